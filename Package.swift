@@ -1,0 +1,51 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "schemagen",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "SchemaGenCore", targets: ["SchemaGenCore"]),
+        .library(name: "SchemaRuntime", targets: ["SchemaRuntime"]),
+        .executable(name: "schemagen", targets: ["schemagen"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // The generator: Load → Resolve → Plan → Render → Write. No database dependency.
+        .target(
+            name: "SchemaGenCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        // The command-line tool: a thin shell over SchemaGenCore.
+        .executableTarget(
+            name: "schemagen",
+            dependencies: [
+                "SchemaGenCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // What generated code needs at run time; no database dependency.
+        .target(name: "SchemaRuntime"),
+        // The checked-in output for schemas/, compiled in every build so that a change to the
+        // generator that emits invalid Swift breaks the build, not a user.
+        .target(
+            name: "StudioModels",
+            dependencies: ["SchemaRuntime"],
+            path: "Generated/Swift"
+        ),
+        .testTarget(
+            name: "SchemaGenCoreTests",
+            dependencies: ["SchemaGenCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "SchemaRuntimeTests", dependencies: ["SchemaRuntime"]),
+        .testTarget(name: "StudioModelsTests", dependencies: ["StudioModels", "SchemaRuntime"]),
+    ]
+)

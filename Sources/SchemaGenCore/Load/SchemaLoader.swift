@@ -1,0 +1,415 @@
+import Foundation
+import Yams
+
+/// Load: schema files → syntax trees. Reports malformed YAML, unknown keys and values of the
+/// wrong kind, for every file, before failing.
+public enum SchemaLoader {
+    /// Reads every `.yaml`/`.yml` file of a directory, in name order. Paths in diagnostics are the
+    /// directory as given joined with the file name.
+    public static func sources(inDirectory directory: String) throws -> [SchemaSource] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory)
+            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+            .sorted()
+        return try names.map { name in
+            let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            return SchemaSource(path: path, contents: try String(contentsOfFile: path, encoding: .utf8))
+        }
+    }
+
+    public static func load(_ sources: [SchemaSource]) throws(DiagnosticsError) -> [SchemaFileSyntax] {
+        var files: [SchemaFileSyntax] = []
+        var diagnostics: [Diagnostic] = []
+        for source in sources {
+            var reader = YAMLReader(file: source.path)
+            if let file = loadFile(source, reader: &reader) {
+                files.append(file)
+            }
+            diagnostics += reader.diagnostics.diagnostics
+        }
+        if diagnostics.contains(where: { $0.severity == .error }) {
+            throw DiagnosticsError(diagnostics)
+        }
+        return files
+    }
+
+    static let collectionKeys = [
+        "name", "model", "description", "id", "timestamps", "principal", "enums", "fields", "indexes", "access",
+    ]
+    static let fieldKeys = [
+        "type", "description", "required", "default", "sensitive", "unique", "column", "model",
+        "min", "max", "minLength", "maxLength", "pattern", "minItems", "maxItems",
+        "values", "enum", "fields", "items", "to", "onDelete", "dimensions",
+    ]
+    /// Keys an array's `items` may use: those that describe one element.
+    static let itemKeys = [
+        "type", "description", "model", "min", "max", "minLength", "maxLength", "pattern",
+        "values", "enum", "fields", "items", "to", "dimensions",
+    ]
+    static let indexKeys = ["fields", "name", "unique", "kind", "expireAfter", "metric", "where", "description"]
+
+    private static func loadFile(_ source: SchemaSource, reader: inout YAMLReader) -> SchemaFileSyntax? {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: source.contents) else {
+                reader.diagnostics.error("the file is empty", at: SourceLocation(file: source.path, line: 1, column: 1),
+                                         notes: [Diagnostic.Note("a schema file declares a collection (`name`, `fields`, …) or shared `enums`")])
+                return nil
+            }
+            root = node
+        } catch let error as YamlError {
+            reader.diagnostics.append(diagnostic(for: error, in: source))
+            return nil
+        } catch {
+            reader.diagnostics.error("could not read YAML: \(error)", at: SourceLocation(file: source.path, line: 1, column: 1))
+            return nil
+        }
+
+        guard let pairs = reader.mapping(root, what: "a schema file", allowed: collectionKeys) else { return nil }
+        var file = SchemaFileSyntax(path: source.path, collection: nil, enums: [])
+        var values: [String: (key: Located<String>, value: Node)] = [:]
+        for pair in pairs { values[pair.key.value] = pair }
+
+        if let enums = values["enums"] {
+            file.enums = loadEnums(enums.value, reader: &reader)
+        }
+        guard let name = values["name"] else {
+            let others = pairs.map(\.key.value).filter { $0 != "enums" && $0 != "description" }
+            if let first = others.first, let key = values[first] {
+                reader.diagnostics.error("a collection needs a 'name'", at: key.key.location,
+                                         notes: [Diagnostic.Note("a file without 'name' may only declare shared 'enums'")])
+            } else if values["enums"] == nil {
+                reader.diagnostics.error("the file declares neither a collection nor shared enums",
+                                         at: reader.location(of: root),
+                                         notes: [Diagnostic.Note("add 'name' and 'fields', or 'enums'")])
+            }
+            return file
+        }
+        guard let nameValue = reader.string(name.value, what: "'name'") else { return file }
+
+        var collection = CollectionSyntax(name: nameValue, fields: [], indexes: [])
+        collection.model = values["model"].flatMap { reader.string($0.value, what: "'model'") }
+        collection.description = values["description"].flatMap { reader.string($0.value, what: "'description'") }
+        collection.id = values["id"].flatMap { reader.string($0.value, what: "'id'") }
+        collection.timestamps = values["timestamps"].flatMap { reader.bool($0.value, what: "'timestamps'") }
+        collection.principal = values["principal"].flatMap { reader.bool($0.value, what: "'principal'") }
+        if let fields = values["fields"] {
+            collection.fields = loadFields(fields.value, owner: "collection '\(nameValue.value)'", reader: &reader)
+        } else {
+            reader.diagnostics.error("collection '\(nameValue.value)' has no 'fields'", at: nameValue.location)
+        }
+        if let indexes = values["indexes"] {
+            collection.indexes = loadIndexes(indexes.value, reader: &reader)
+        }
+        if let access = values["access"] {
+            collection.access = loadAccess(access.value, reader: &reader)
+        }
+        file.collection = collection
+        return file
+    }
+
+    // MARK: Fields
+
+    private static func loadFields(_ node: Node, owner: String, reader: inout YAMLReader) -> [FieldSyntax] {
+        guard let pairs = reader.mapping(node, what: "the fields of \(owner)") else { return [] }
+        if pairs.isEmpty {
+            reader.diagnostics.error("\(owner) has no fields", at: reader.location(of: node))
+        }
+        return pairs.compactMap { loadField(name: $0.key, node: $0.value, isItem: false, reader: &reader) }
+    }
+
+    private static func loadField(name: Located<String>, node: Node, isItem: Bool, reader: inout YAMLReader) -> FieldSyntax? {
+        let what = isItem ? "the items of '\(name.value)'" : "field '\(name.value)'"
+        // Shorthand: `title: string`, `tags: string[]`.
+        if case .scalar = node {
+            guard let typeName = reader.string(node, what: "the type of \(what)") else { return nil }
+            return shorthandField(name: name, type: typeName, isItem: isItem)
+        }
+        guard let pairs = reader.mapping(node, what: what, allowed: isItem ? itemKeys : fieldKeys) else { return nil }
+        var values: [String: Node] = [:]
+        for pair in pairs { values[pair.key.value] = pair.value }
+
+        guard let typeNode = values["type"], let type = reader.string(typeNode, what: "'type' of \(what)") else {
+            if values["type"] == nil {
+                reader.diagnostics.error("\(what) has no 'type'", at: name.location,
+                                         notes: [Diagnostic.Note("add a type such as 'type: string'")])
+            }
+            return nil
+        }
+        var field: FieldSyntax
+        if type.value.hasSuffix("[]") {
+            // `type: string[]` with constraints on the array itself.
+            field = shorthandField(name: name, type: type, isItem: isItem)
+        } else {
+            field = FieldSyntax(name: name, type: type, isArrayItem: isItem)
+        }
+        field.description = values["description"].flatMap { reader.string($0, what: "'description' of \(what)") }
+        field.required = values["required"].flatMap { reader.bool($0, what: "'required' of \(what)") }
+        field.defaultValue = values["default"].map { reader.value($0) }
+        field.sensitive = values["sensitive"].flatMap { reader.bool($0, what: "'sensitive' of \(what)") }
+        field.unique = values["unique"].flatMap { reader.bool($0, what: "'unique' of \(what)") }
+        field.column = values["column"].flatMap { reader.string($0, what: "'column' of \(what)") }
+        field.model = values["model"].flatMap { reader.string($0, what: "'model' of \(what)") }
+        field.min = values["min"].flatMap { reader.number($0, what: "'min' of \(what)") }
+        field.max = values["max"].flatMap { reader.number($0, what: "'max' of \(what)") }
+        field.minLength = values["minLength"].flatMap { reader.integer($0, what: "'minLength' of \(what)") }
+        field.maxLength = values["maxLength"].flatMap { reader.integer($0, what: "'maxLength' of \(what)") }
+        field.pattern = values["pattern"].flatMap { reader.string($0, what: "'pattern' of \(what)") }
+        field.minItems = values["minItems"].flatMap { reader.integer($0, what: "'minItems' of \(what)") }
+        field.maxItems = values["maxItems"].flatMap { reader.integer($0, what: "'maxItems' of \(what)") }
+        field.enumName = values["enum"].flatMap { reader.string($0, what: "'enum' of \(what)") }
+        field.to = values["to"].flatMap { reader.string($0, what: "'to' of \(what)") }
+        field.onDelete = values["onDelete"].flatMap { reader.string($0, what: "'onDelete' of \(what)") }
+        field.dimensions = values["dimensions"].flatMap { reader.integer($0, what: "'dimensions' of \(what)") }
+        if let valuesNode = values["values"] {
+            field.values = loadEnumValues(valuesNode, what: "'values' of \(what)", reader: &reader)
+        }
+        if let fieldsNode = values["fields"] {
+            field.fields = loadFields(fieldsNode, owner: "object '\(name.value)'", reader: &reader)
+        }
+        if let itemsNode = values["items"] {
+            if let item = loadField(name: name, node: itemsNode, isItem: true, reader: &reader) {
+                field.itemStorage = [item]
+            }
+        }
+        return field
+    }
+
+    /// `string[]` → an array whose items are `string`.
+    private static func shorthandField(name: Located<String>, type: Located<String>, isItem: Bool) -> FieldSyntax {
+        guard type.value.hasSuffix("[]") else {
+            return FieldSyntax(name: name, type: type, isArrayItem: isItem)
+        }
+        let elementType = Located(String(type.value.dropLast(2)), at: type.location)
+        var array = FieldSyntax(name: name, type: Located("array", at: type.location), isArrayItem: isItem)
+        array.itemStorage = [shorthandField(name: name, type: elementType, isItem: true)]
+        return array
+    }
+
+    // MARK: Enums
+
+    private static func loadEnums(_ node: Node, reader: inout YAMLReader) -> [EnumSyntax] {
+        guard let pairs = reader.mapping(node, what: "'enums'") else { return [] }
+        return pairs.compactMap { pair in
+            let what = "enum '\(pair.key.value)'"
+            // `Priority: [low, high]` or `Priority: { description: …, values: […] }`.
+            if case .sequence = pair.value {
+                return EnumSyntax(name: pair.key, description: nil,
+                                  values: loadEnumValues(pair.value, what: "the values of \(what)", reader: &reader))
+            }
+            guard let entries = reader.mapping(pair.value, what: what, allowed: ["description", "values"]) else { return nil }
+            var description: Located<String>?
+            var values: [EnumValueSyntax] = []
+            var sawValues = false
+            for entry in entries {
+                switch entry.key.value {
+                case "description": description = reader.string(entry.value, what: "'description' of \(what)")
+                default:
+                    sawValues = true
+                    values = loadEnumValues(entry.value, what: "the values of \(what)", reader: &reader)
+                }
+            }
+            if !sawValues {
+                reader.diagnostics.error("\(what) has no 'values'", at: pair.key.location)
+            }
+            return EnumSyntax(name: pair.key, description: description, values: values)
+        }
+    }
+
+    private static func loadEnumValues(_ node: Node, what: String, reader: inout YAMLReader) -> [EnumValueSyntax] {
+        guard let items = reader.sequence(node, what: what) else { return [] }
+        if items.isEmpty {
+            reader.diagnostics.error("\(what) is empty", at: reader.location(of: node))
+        }
+        return items.compactMap { item in
+            if case .scalar = item {
+                return reader.string(item, what: "an enum value").map { EnumValueSyntax(value: $0) }
+            }
+            guard let pairs = reader.mapping(item, what: "an enum value", allowed: ["value", "case", "description"]) else { return nil }
+            var result: EnumValueSyntax?
+            var caseName: Located<String>?
+            var description: Located<String>?
+            for pair in pairs {
+                switch pair.key.value {
+                case "value": result = reader.string(pair.value, what: "'value'").map { EnumValueSyntax(value: $0) }
+                case "case": caseName = reader.string(pair.value, what: "'case'")
+                default: description = reader.string(pair.value, what: "'description'")
+                }
+            }
+            guard var value = result else {
+                reader.diagnostics.error("an enum value written as a mapping needs 'value'", at: reader.location(of: item))
+                return nil
+            }
+            value.caseName = caseName
+            value.description = description
+            return value
+        }
+    }
+
+    // MARK: Indexes
+
+    private static func loadIndexes(_ node: Node, reader: inout YAMLReader) -> [IndexSyntax] {
+        guard let items = reader.sequence(node, what: "'indexes'") else { return [] }
+        return items.compactMap { item in
+            let location = reader.location(of: item)
+            guard let pairs = reader.mapping(item, what: "an index", allowed: indexKeys) else { return nil }
+            var index = IndexSyntax(location: location, keys: [], conditions: [])
+            var sawFields = false
+            for pair in pairs {
+                let value = pair.value
+                switch pair.key.value {
+                case "fields":
+                    sawFields = true
+                    index.keys = loadIndexKeys(value, reader: &reader)
+                case "name": index.name = reader.string(value, what: "'name' of an index")
+                case "unique": index.unique = reader.bool(value, what: "'unique' of an index")
+                case "kind": index.kind = reader.string(value, what: "'kind' of an index")
+                case "expireAfter": index.expireAfter = reader.string(value, what: "'expireAfter'")
+                case "metric": index.metric = reader.string(value, what: "'metric'")
+                case "description": index.description = reader.string(value, what: "'description' of an index")
+                default: index.conditions = loadConditions(value, reader: &reader)
+                }
+            }
+            if !sawFields {
+                reader.diagnostics.error("an index needs 'fields'", at: location)
+            }
+            return index
+        }
+    }
+
+    private static func loadIndexKeys(_ node: Node, reader: inout YAMLReader) -> [IndexSyntax.Key] {
+        guard let items = reader.sequence(node, what: "'fields' of an index") else { return [] }
+        if items.isEmpty {
+            reader.diagnostics.error("'fields' of an index is empty", at: reader.location(of: node))
+        }
+        return items.compactMap { item in
+            guard let text = reader.string(item, what: "an index field") else { return nil }
+            let words = text.value.split(separator: " ", omittingEmptySubsequences: true)
+            switch words.count {
+            case 1:
+                return IndexSyntax.Key(path: text, descending: false)
+            case 2 where words[1] == "asc" || words[1] == "desc":
+                return IndexSyntax.Key(path: Located(String(words[0]), at: text.location), descending: words[1] == "desc")
+            default:
+                reader.diagnostics.error("an index field is a field name optionally followed by 'asc' or 'desc', not '\(text.value)'",
+                                         at: text.location)
+                return nil
+            }
+        }
+    }
+
+    private static func loadConditions(_ node: Node, reader: inout YAMLReader) -> [IndexSyntax.Condition] {
+        guard let pairs = reader.mapping(node, what: "'where' of an index") else { return [] }
+        return pairs.compactMap { pair in
+            guard case .mapping = pair.value else {
+                return IndexSyntax.Condition(path: pair.key, test: .equals(reader.value(pair.value)))
+            }
+            guard let tests = reader.mapping(pair.value, what: "the condition on '\(pair.key.value)'",
+                                             allowed: ["not", "in", "isNull"]), tests.count == 1 else {
+                reader.diagnostics.error("a condition is a value, or one of { not: value }, { in: [values] }, { isNull: true/false }",
+                                         at: reader.location(of: pair.value))
+                return nil
+            }
+            let test = tests[0]
+            switch test.key.value {
+            case "not":
+                return IndexSyntax.Condition(path: pair.key, test: .notEquals(reader.value(test.value)))
+            case "in":
+                guard let values = reader.sequence(test.value, what: "'in'") else { return nil }
+                return IndexSyntax.Condition(path: pair.key, test: .isIn(values.map { reader.value($0) }))
+            default:
+                guard let flag = reader.bool(test.value, what: "'isNull'") else { return nil }
+                return IndexSyntax.Condition(path: pair.key, test: .isNull(flag.value))
+            }
+        }
+    }
+
+    // MARK: Access
+
+    private static func loadAccess(_ node: Node, reader: inout YAMLReader) -> [AccessSyntax] {
+        guard let pairs = reader.mapping(node, what: "'access'", allowed: ["read", "create", "update", "delete"]) else { return [] }
+        return pairs.map { pair in
+            let what = "the '\(pair.key.value)' rules"
+            let items: [Node]
+            if case .sequence = pair.value {
+                items = reader.sequence(pair.value, what: what) ?? []
+            } else {
+                items = [pair.value]  // a single rule without brackets
+            }
+            let rules: [Located<AccessSyntax.Rule>] = items.compactMap { item in
+                let location = reader.location(of: item)
+                if case .scalar = item {
+                    return reader.string(item, what: "an access rule").map { Located(.keyword($0.value), at: location) }
+                }
+                guard let entries = reader.mapping(item, what: "an access rule", allowed: ["owner", "member", "role"]),
+                      entries.count == 1, let argument = reader.string(entries[0].value, what: "an access rule's field") else {
+                    reader.diagnostics.error("an access rule is a keyword or one of { owner: FIELD }, { member: FIELD }, { role: NAME }",
+                                             at: location)
+                    return nil
+                }
+                let ruleLocation = argument.location
+                switch entries[0].key.value {
+                case "owner": return Located(.owner(path: argument.value), at: ruleLocation)
+                case "member": return Located(.member(path: argument.value), at: ruleLocation)
+                default: return Located(.role(argument.value), at: ruleLocation)
+                }
+            }
+            return AccessSyntax(operation: pair.key, rules: rules)
+        }
+    }
+
+    // MARK: YAML errors
+
+    /// Turns a Yams error into a located diagnostic. Duplicate keys get the second occurrence as
+    /// the error and the first as a note.
+    static func diagnostic(for error: YamlError, in source: SchemaSource) -> Diagnostic {
+        let start = SourceLocation(file: source.path, line: 1, column: 1)
+        func at(_ mark: Mark) -> SourceLocation {
+            SourceLocation(file: source.path, line: mark.line, column: mark.column)
+        }
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            var notes: [Diagnostic.Note] = []
+            if let context {
+                notes.append(Diagnostic.Note(context.text, at: at(context.mark)))
+            }
+            return Diagnostic(.error, "malformed YAML: \(problem)", at: at(mark), notes: notes)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let key = duplicates.first ?? ""
+            let first = at(context.mark)
+            let repeated = findRepeatedKey(key, after: context.mark, in: source.contents)
+                .map { SourceLocation(file: source.path, line: $0.line, column: $0.column) } ?? first
+            return Diagnostic(.error, "duplicate key '\(key)'", at: repeated,
+                              notes: repeated == first ? [] : [Diagnostic.Note("first defined here", at: first)])
+        case .reader(let problem, _, _, _):
+            return Diagnostic(.error, "could not read the file: \(problem)", at: start)
+        default:
+            return Diagnostic(.error, "could not read YAML: \(error)", at: start)
+        }
+    }
+
+    /// Finds the next `key:` at the same column in the same block after `mark` (Yams reports only
+    /// the first occurrence of a duplicated key).
+    private static func findRepeatedKey(_ key: String, after mark: Mark, in text: String) -> (line: Int, column: Int)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let indent = mark.column - 1
+        var lineIndex = mark.line  // the line after the first occurrence (0-based index)
+        while lineIndex < lines.count {
+            let line = lines[lineIndex]
+            let leading = line.prefix { $0 == " " }.count
+            let rest = line.dropFirst(leading)
+            if !rest.isEmpty && !rest.hasPrefix("#") {
+                if leading < indent { return nil }  // the block ended
+                if leading == indent {
+                    let keyText = rest.hasPrefix("- ") ? rest.dropFirst(2) : rest
+                    for candidate in [key, "\"\(key)\"", "'\(key)'"] where keyText.hasPrefix(candidate + ":") {
+                        return (lineIndex + 1, indent + 1)
+                    }
+                }
+            }
+            lineIndex += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,116 @@
+/// The one place that turns schema names into identifiers, used by every output: Swift types,
+/// properties and enum cases, and SQL names.
+public enum Naming {
+    /// Splits a name into words at separators (anything not a letter or digit) and at case
+    /// changes: `thumbnailURL` → [thumbnail, URL], `sci-fi` → [sci, fi], `16:9` → [16, 9].
+    /// Letters followed by digits stay one word (`qwen3`).
+    public static func words(_ name: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        let characters = Array(name)
+        for (index, character) in characters.enumerated() {
+            guard character.isLetter || character.isNumber, character.isASCII else {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+                continue
+            }
+            if let previous = current.last {
+                let next = index + 1 < characters.count ? characters[index + 1] : nil
+                let lowerToUpper = (previous.isLowercase || previous.isNumber) && character.isUppercase
+                // The last capital of an acronym starts the next word: `URLValue` → URL, Value.
+                let acronymEnd = previous.isUppercase && character.isUppercase && (next?.isLowercase ?? false)
+                if lowerToUpper || acronymEnd {
+                    words.append(current)
+                    current = ""
+                }
+            }
+            current.append(character)
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    /// `projectSettings` → `ProjectSettings`, `sci-fi` → `SciFi`.
+    public static func typeName(_ name: String) -> String {
+        join(words(name).map(capitalized))
+    }
+
+    /// `story_development` → `storyDevelopment`, `_version` → `version`, `16:9` → `_16_9`,
+    /// `URL` → `url`. Not escaped: see `escaped(_:)`.
+    public static func memberName(_ name: String) -> String {
+        let parts = words(name)
+        guard let first = parts.first else { return "" }
+        let head = first.allSatisfy { $0.isUppercase || $0.isNumber } ? first.lowercased() : lowercasedFirst(first)
+        return join([head] + parts.dropFirst().map(capitalized))
+    }
+
+    /// `episodeNumber` → `episode_number`, `thumbnailURL` → `thumbnail_url`.
+    public static func snakeCase(_ name: String) -> String {
+        words(name).map { $0.lowercased() }.joined(separator: "_")
+    }
+
+    /// The singular of a collection name, for the default model name: `projects` → `project`,
+    /// `categories` → `category`, `media` → `media`.
+    public static func singular(_ name: String) -> String {
+        if name.hasSuffix("ies") && name.count > 3 { return String(name.dropLast(3)) + "y" }
+        if name.hasSuffix("ss") || !name.hasSuffix("s") { return name }
+        return String(name.dropLast())
+    }
+
+    /// Wraps a Swift keyword in backticks so it can name a property or case.
+    public static func escaped(_ identifier: String) -> String {
+        swiftKeywords.contains(identifier) ? "`\(identifier)`" : identifier
+    }
+
+    /// Whether a string is usable as a Swift identifier (before escaping): ASCII letters, digits
+    /// and `_`, not starting with a digit, not empty.
+    public static func isValidIdentifier(_ identifier: String) -> Bool {
+        guard let first = identifier.first, !first.isNumber else { return false }
+        return identifier.allSatisfy { ($0.isLetter || $0.isNumber || $0 == "_") && $0.isASCII }
+    }
+
+    /// Joins words, keeping digit groups apart with `_` (`16`, `9` → `16_9`) and prefixing `_`
+    /// when the result would start with a digit.
+    private static func join(_ parts: [String]) -> String {
+        var result = ""
+        for part in parts {
+            if let last = result.last, last.isNumber, part.first?.isNumber == true {
+                result += "_"
+            }
+            result += part
+        }
+        if result.first?.isNumber == true { result = "_" + result }
+        return result
+    }
+
+    private static func capitalized(_ word: String) -> String {
+        word.prefix(1).uppercased() + word.dropFirst()
+    }
+
+    private static func lowercasedFirst(_ word: String) -> String {
+        word.prefix(1).lowercased() + word.dropFirst()
+    }
+
+    /// Words that must be escaped with backticks to be used as a declaration name.
+    static let swiftKeywords: Set<String> = [
+        "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init",
+        "inout", "internal", "let", "open", "operator", "private", "precedencegroup", "protocol", "public",
+        "rethrows", "static", "struct", "subscript", "typealias", "var", "break", "case", "catch", "continue",
+        "default", "defer", "do", "else", "fallthrough", "for", "guard", "if", "in", "repeat", "return",
+        "throw", "switch", "where", "while", "Any", "as", "await", "false", "is", "nil", "self", "Self",
+        "super", "throws", "true", "try", "Type", "Protocol",
+    ]
+
+    /// Type names a generated type must not take, because generated or user code in the same
+    /// scope needs the original (a model called `Task` would hide Swift concurrency's `Task`).
+    public static let reservedTypeNames: Set<String> = [
+        "Any", "Array", "Bool", "Character", "Codable", "CodingKeys", "Data", "Date", "Decimal", "Decodable",
+        "Dictionary", "Double", "Encodable", "Equatable", "Error", "FieldPath", "Float", "Hashable", "ID",
+        "Identifiable", "Int", "JSONValue", "Never", "Optional", "Protocol", "RecordID", "Result", "Self",
+        "Sendable", "Set", "String", "Substring", "Task", "Type", "URL", "UUID", "Validatable",
+        "ValidationIssue", "ValidationReport", "Void",
+    ]
+
+    /// Member names generated enums already have.
+    public static let reservedCaseNames: Set<String> = ["allCases", "rawValue", "init", "hashValue", "description"]
+}

@@ -1,0 +1,142 @@
+extension Resolver {
+    static let ruleKeywords = ["public", "authenticated", "admin", "self", "owner", "member"]
+
+    mutating func resolveAccess(_ syntax: [AccessSyntax]?, in collection: Collection, all: [String: Collection]) -> AccessPolicy {
+        guard let syntax else { return AccessPolicy(rules: [:], isDeclared: false) }
+        var rules: [AccessOperation: [AccessRule]] = [:]
+        for entry in syntax {
+            guard let operation = AccessOperation(rawValue: entry.operation.value) else { continue }
+            var granted: [AccessRule] = []
+            for rule in entry.rules {
+                if let resolved = resolveRule(rule, in: collection, all: all), !granted.contains(resolved) {
+                    granted.append(resolved)
+                }
+            }
+            rules[operation] = granted
+        }
+        return AccessPolicy(rules: rules, isDeclared: true)
+    }
+
+    private mutating func resolveRule(_ rule: Located<AccessSyntax.Rule>, in collection: Collection,
+                                      all: [String: Collection]) -> AccessRule? {
+        let location = rule.location
+        switch rule.value {
+        case .keyword("public"): return .everyone
+        case .keyword("authenticated"): return .authenticated
+        case .keyword("admin"): return .role("admin")
+        case .keyword("self"):
+            guard collection.isPrincipal else {
+                diagnostics.error("'self' applies only to the principal collection", at: location,
+                                  notes: [Diagnostic.Note(principalName.map { "the principal collection is '\($0)'" }
+                                      ?? "mark the collection of users with 'principal: true'")])
+                return nil
+            }
+            return .isSelf
+        case .keyword(let keyword) where keyword == "owner" || keyword == "member":
+            guard let principal = requirePrincipal(for: keyword, at: location) else { return nil }
+            let wantsMany = keyword == "member"
+            let candidates = Resolver.fieldsPointing(at: principal, many: wantsMany, in: allFields(collection.fields))
+            guard candidates.count == 1 else {
+                let kind = wantsMany ? "refs" : "ref"
+                if candidates.isEmpty {
+                    diagnostics.error("'\(keyword)' needs a \(kind) field to '\(principal)', and collection '\(collection.name)' has none",
+                                      at: location,
+                                      notes: [Diagnostic.Note("name one through a reference, such as { \(keyword): project.\(wantsMany ? "collaborators" : "createdBy") }")])
+                } else {
+                    diagnostics.error("'\(keyword)' is ambiguous: collection '\(collection.name)' has several \(kind) fields to '\(principal)'",
+                                      at: location,
+                                      notes: [Diagnostic.Note("name one: " + candidates.map { "{ \(keyword): \($0.dottedPath) }" }.joined(separator: " or "))])
+                }
+                return nil
+            }
+            let field = candidates[0]
+            let path = AccessPath(steps: [AccessPath.Step(collection: collection.name, fieldPath: field.path, columnName: field.columnName)],
+                                  written: field.dottedPath)
+            return wantsMany ? .member(path) : .owner(path)
+        case .keyword(let other):
+            diagnostics.error("unknown access rule '\(other)'", at: location,
+                              notes: [Suggestions.didYouMean(other, in: Resolver.ruleKeywords)
+                                  ?? Diagnostic.Note("expected one of \(Resolver.ruleKeywords.joined(separator: ", ")), { owner: FIELD }, { member: FIELD } or { role: NAME }")])
+            return nil
+        case .role(let role):
+            guard !role.isEmpty else {
+                diagnostics.error("a role rule needs a role name", at: location)
+                return nil
+            }
+            return .role(role)
+        case .owner(let written), .member(let written):
+            let wantsMany: Bool = { if case .member = rule.value { return true } else { return false } }()
+            let keyword = wantsMany ? "member" : "owner"
+            guard let principal = requirePrincipal(for: keyword, at: location),
+                  let path = resolvePath(Located(written, at: location), from: collection, all: all,
+                                         principal: principal, wantsMany: wantsMany, keyword: keyword) else { return nil }
+            return wantsMany ? .member(path) : .owner(path)
+        }
+    }
+
+    private mutating func requirePrincipal(for keyword: String, at location: SourceLocation) -> String? {
+        guard let principalName else {
+            diagnostics.error("'\(keyword)' needs a principal collection, and none is marked", at: location,
+                              notes: [Diagnostic.Note("mark the collection of users with 'principal: true'")])
+            return nil
+        }
+        return principalName
+    }
+
+    /// Fields with a column (or a join table) that reference the principal collection.
+    static func fieldsPointing(at principal: String, many: Bool, in fields: [Field]) -> [Field] {
+        fields.filter { field in
+            switch field.type {
+            case .reference(let reference): return !many && reference.target == principal && field.columnName != nil
+            case .references(let reference): return many && reference.target == principal
+            default: return false
+            }
+        }
+    }
+
+    /// Walks `project.createdBy`: through nested objects and references to one, ending at a
+    /// reference (owner) or references (member) to the principal.
+    private mutating func resolvePath(_ written: Located<String>, from collection: Collection, all: [String: Collection],
+                                      principal: String, wantsMany: Bool, keyword: String) -> AccessPath? {
+        let segments = written.value.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        var current = collection
+        var fields = collection.fields
+        var fieldPath: [String] = []
+        var steps: [AccessPath.Step] = []
+        let what = "'{ \(keyword): \(written.value) }'"
+        for (position, segment) in segments.enumerated() {
+            let isLast = position == segments.count - 1
+            guard let field = fields.first(where: { $0.name == segment }) else {
+                diagnostics.error("\(what): collection '\(current.name)' has no field '\((fieldPath + [segment]).joined(separator: "."))'",
+                                  at: written.location,
+                                  notes: Suggestions.didYouMean(segment, in: fields.map(\.name)).map { [$0] } ?? [])
+                return nil
+            }
+            fieldPath.append(segment)
+            switch field.type {
+            case .object(let object) where !isLast:
+                fields = object.fields
+            case .reference(let reference) where !isLast:
+                guard field.columnName != nil, let next = all[reference.target] else {
+                    diagnostics.error("\(what): '\(field.dottedPath)' is inside an array and cannot be followed", at: written.location)
+                    return nil
+                }
+                steps.append(AccessPath.Step(collection: current.name, fieldPath: fieldPath, columnName: field.columnName))
+                current = next
+                fields = next.fields
+                fieldPath = []
+            case .reference(let reference) where isLast && !wantsMany && reference.target == principal && field.columnName != nil,
+                 .references(let reference) where isLast && wantsMany && reference.target == principal:
+                steps.append(AccessPath.Step(collection: current.name, fieldPath: fieldPath, columnName: field.columnName))
+                return AccessPath(steps: steps, written: written.value)
+            default:
+                let expected = wantsMany ? "a refs field to '\(principal)'" : "a ref field to '\(principal)'"
+                let reason = isLast ? "must end at \(expected)" : "can only go through objects and references to one"
+                diagnostics.error("\(what) \(reason); '\(field.dottedPath)' in '\(current.name)' is \(field.type.schemaName)",
+                                  at: written.location)
+                return nil
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,203 @@
+extension Resolver {
+    /// Finds a field by its dotted path through nested objects (`subscription.tier`).
+    mutating func lookUpField(_ path: Located<String>, in collection: Collection, what: String) -> Field? {
+        let segments = path.value.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        var fields = collection.fields
+        for (position, segment) in segments.enumerated() {
+            guard let field = fields.first(where: { $0.name == segment }) else {
+                let known = fields.map(\.name)
+                let prefix = segments[..<position].joined(separator: ".")
+                let place = prefix.isEmpty ? "collection '\(collection.name)'" : "'\(prefix)'"
+                diagnostics.error("\(what) names unknown field '\(path.value)': \(place) has no field '\(segment)'",
+                                  at: path.location,
+                                  notes: Suggestions.didYouMean(segment, in: known).map { [$0] } ?? [])
+                return nil
+            }
+            if position == segments.count - 1 { return field }
+            switch field.type {
+            case .object(let object):
+                fields = object.fields
+            case .array:
+                diagnostics.error("\(what) cannot reach '\(path.value)': '\(field.dottedPath)' is an array, stored as JSON",
+                                  at: path.location)
+                return nil
+            default:
+                diagnostics.error("\(what) names '\(path.value)', but '\(field.dottedPath)' is not an object", at: path.location)
+                return nil
+            }
+        }
+        return nil
+    }
+
+    mutating func resolveIndexes(_ syntax: [IndexSyntax], in collection: Collection) -> [Index] {
+        syntax.compactMap { resolveIndex($0, in: collection) }
+    }
+
+    private mutating func resolveIndex(_ syntax: IndexSyntax, in collection: Collection) -> Index? {
+        var kind = Index.Kind.standard
+        switch syntax.kind?.value {
+        case nil, "standard": kind = .standard
+        case "text": kind = .text
+        case "ttl":
+            guard let written = syntax.expireAfter else {
+                diagnostics.error("a ttl index needs 'expireAfter' (such as 90d)", at: syntax.kind!.location)
+                return nil
+            }
+            guard let seconds = Self.durationSeconds(written.value) else {
+                diagnostics.error("'expireAfter' must be a whole number and a unit (s, m, h, d, w), not '\(written.value)'",
+                                  at: written.location, notes: [Diagnostic.Note("for example 90d, 12h or 30m")])
+                return nil
+            }
+            kind = .ttl(seconds: seconds, written: written.value)
+        case "vector":
+            var metric = Index.VectorMetric.cosine
+            if let written = syntax.metric {
+                guard let parsed = Index.VectorMetric(rawValue: written.value) else {
+                    diagnostics.error("unknown vector metric '\(written.value)'", at: written.location,
+                                      notes: [Suggestions.didYouMean(written.value, in: ["cosine", "l2", "innerProduct"])
+                                          ?? Diagnostic.Note("expected cosine, l2 or innerProduct")])
+                    return nil
+                }
+                metric = parsed
+            }
+            kind = .vector(metric: metric)
+        case let other?:
+            diagnostics.error("unknown index kind '\(other)'", at: syntax.kind!.location,
+                              notes: [Suggestions.didYouMean(other, in: ["standard", "text", "ttl", "vector"])
+                                  ?? Diagnostic.Note("expected standard, text, ttl or vector")])
+            return nil
+        }
+        let isTTL: Bool = { if case .ttl = kind { return true } else { return false } }()
+        let isVector: Bool = { if case .vector = kind { return true } else { return false } }()
+        if let expire = syntax.expireAfter, !isTTL {
+            diagnostics.error("'expireAfter' applies only to ttl indexes", at: expire.location)
+        }
+        if let metric = syntax.metric, !isVector {
+            diagnostics.error("'metric' applies only to vector indexes", at: metric.location)
+        }
+        let isUnique = syntax.unique?.value ?? false
+        if isUnique, kind != .standard {
+            diagnostics.error("only standard indexes can be unique", at: syntax.unique!.location)
+        }
+
+        var keys: [Index.Key] = []
+        for key in syntax.keys {
+            guard let field = lookUpField(key.path, in: collection, what: "an index") else { continue }
+            guard checkIndexable(field, kind: kind, isUnique: isUnique, at: key.path.location) else { continue }
+            keys.append(Index.Key(field: field, descending: key.descending))
+        }
+        guard keys.count == syntax.keys.count, !keys.isEmpty else { return nil }
+        switch kind {
+        case .ttl where keys.count != 1, .vector where keys.count != 1:
+            diagnostics.error("a \(syntax.kind!.value) index covers exactly one field", at: syntax.location)
+            return nil
+        default: break
+        }
+
+        var conditions: [Index.Condition] = []
+        for condition in syntax.conditions {
+            guard let field = lookUpField(condition.path, in: collection, what: "the index condition") else { continue }
+            if field.columnName == nil {
+                diagnostics.error("the index condition can only test a field with a column, not '\(field.dottedPath)'",
+                                  at: condition.path.location)
+                continue
+            }
+            let what = "the condition on '\(field.dottedPath)'"
+            switch condition.test {
+            case .equals(let value):
+                if let converted = convertDefault(value, type: field.type, constraints: Constraints(), what: what) {
+                    conditions.append(Index.Condition(field: field, test: .equals(converted)))
+                }
+            case .notEquals(let value):
+                if let converted = convertDefault(value, type: field.type, constraints: Constraints(), what: what) {
+                    conditions.append(Index.Condition(field: field, test: .notEquals(converted)))
+                }
+            case .isIn(let values):
+                let converted = values.compactMap { convertDefault($0, type: field.type, constraints: Constraints(), what: what) }
+                if converted.count == values.count {
+                    conditions.append(Index.Condition(field: field, test: .isIn(converted)))
+                }
+            case .isNull(let flag):
+                if field.isRequired && !isInsideOptionalObject(field, in: collection) {
+                    diagnostics.error("'\(field.dottedPath)' is required, so it is never null", at: condition.path.location)
+                    continue
+                }
+                conditions.append(Index.Condition(field: field, test: .isNull(flag)))
+            }
+        }
+        guard conditions.count == syntax.conditions.count else { return nil }
+
+        let columns = keys.map { $0.field.columnName ?? Naming.snakeCase($0.field.dottedPath) }
+        let name = syntax.name?.value ?? "\(collection.tableName)_\(columns.joined(separator: "_"))_\(isUnique ? "key" : "idx")"
+        if let written = syntax.name, Naming.snakeCase(written.value) != written.value {
+            diagnostics.error("index name '\(written.value)' must be snake_case letters and digits", at: written.location)
+        }
+        return Index(name: name, kind: kind, isUnique: isUnique, keys: keys, conditions: conditions,
+                     description: syntax.description?.value, location: syntax.name?.location ?? syntax.location)
+    }
+
+    /// Whether the field sits in an optional object, so it can be null even when required.
+    private func isInsideOptionalObject(_ field: Field, in collection: Collection) -> Bool {
+        var fields = collection.fields
+        for segment in field.path.dropLast() {
+            guard let parent = fields.first(where: { $0.name == segment }), case .object(let object) = parent.type else { return false }
+            if !parent.isRequired { return true }
+            fields = object.fields
+        }
+        return false
+    }
+
+    private mutating func checkIndexable(_ field: Field, kind: Index.Kind, isUnique: Bool, at location: SourceLocation) -> Bool {
+        let path = field.dottedPath
+        switch (kind, field.type) {
+        case (_, .object):
+            diagnostics.error("'\(path)' is an object: index its fields instead (such as '\(path).…')", at: location)
+        case (_, .json), (_, .array):
+            diagnostics.error("'\(path)' is stored as JSON and cannot be indexed", at: location)
+        case (.text, .string), (.text, .text):
+            return true
+        case (.text, _):
+            diagnostics.error("a text index covers string and text fields, and '\(path)' is \(field.type.schemaName)", at: location)
+        case (.ttl, .datetime):
+            return true
+        case (.ttl, _):
+            diagnostics.error("a ttl index covers one datetime field, and '\(path)' is \(field.type.schemaName)", at: location)
+        case (.vector, .vector):
+            return true
+        case (.vector, _):
+            diagnostics.error("a vector index covers one vector field, and '\(path)' is \(field.type.schemaName)", at: location)
+        case (.standard, .vector):
+            diagnostics.error("'\(path)' is a vector: give its index 'kind: vector'", at: location)
+        case (.standard, .references) where isUnique:
+            diagnostics.error("'\(path)' is a to-many reference and cannot be in a unique index", at: location)
+        case (.standard, _):
+            return true
+        }
+        return false
+    }
+
+    /// `90d` → 7 776 000.
+    static func durationSeconds(_ text: String) -> Int? {
+        let units = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
+        guard let unit = text.last.map(String.init), let factor = units[unit],
+              let count = Int(text.dropLast()), count > 0 else { return nil }
+        return count * factor
+    }
+
+    /// Index names are one namespace per database (PostgreSQL), so they must be unique across
+    /// every collection.
+    mutating func checkIndexNames(_ collections: [Collection]) {
+        var seen: [String: SourceLocation] = [:]
+        for collection in collections {
+            for index in collection.indexes {
+                if let first = seen[index.name] {
+                    diagnostics.error("duplicate index name '\(index.name)'", at: index.location,
+                                      notes: [Diagnostic.Note("first used here", at: first),
+                                              Diagnostic.Note("set 'name:' on one of them")])
+                    continue
+                }
+                seen[index.name] = index.location
+            }
+        }
+    }
+}

@@ -1,0 +1,323 @@
+// The checked model every later stage reads. Everything here is valid: names are unique and
+// usable, references point at existing collections, constraints agree with each other. Nothing
+// after Resolve has to fail on user input.
+
+public struct Schema: Sendable {
+    /// Collections in schema-file order.
+    public var collections: [Collection]
+    /// Enums declared under `enums:`, in declaration order.
+    public var sharedEnums: [EnumType]
+
+    public func collection(named name: String) -> Collection? {
+        collections.first { $0.name == name }
+    }
+
+    /// The collection whose records are principals (`principal: true`), if any.
+    public var principal: Collection? {
+        collections.first { $0.isPrincipal }
+    }
+}
+
+public struct Collection: Sendable {
+    public enum IDStrategy: String, Sendable {
+        /// Random (version 4) UUIDs.
+        case uuid
+        /// Time-ordered (version 7) UUIDs.
+        case uuidv7
+    }
+
+    public var name: String
+    /// The Swift type of one record.
+    public var modelName: String
+    public var tableName: String
+    public var description: String?
+    public var idStrategy: IDStrategy
+    public var hasTimestamps: Bool
+    public var isPrincipal: Bool
+    /// Every field in order: `id`, the declared fields, then `createdAt` and `updatedAt` when the
+    /// collection has timestamps.
+    public var fields: [Field]
+    public var indexes: [Index]
+    public var access: AccessPolicy
+    /// The schema file, as given to Load.
+    public var sourcePath: String
+    public var location: SourceLocation
+
+    /// The fields the schema declares (without `id` and timestamps).
+    public var declaredFields: [Field] { fields.filter { $0.role == .declared } }
+}
+
+public struct Field: Sendable {
+    public enum Role: Sendable, Equatable {
+        case declared
+        case primaryKey
+        case createdAt
+        case updatedAt
+    }
+
+    /// The name as written in the schema (`_version`, `thumbnailURL`).
+    public var name: String
+    /// From the collection root through nested objects: `["projectSettings", "aspectRatio"]`.
+    public var path: [String]
+    /// The Swift property name, unescaped (`version`, `thumbnailURL`).
+    public var swiftName: String
+    /// The SQL column; nil for an object (its fields have columns), a `refs` field (a join table)
+    /// and anything inside an array (stored in the array's JSON).
+    public var columnName: String?
+    public var description: String?
+    public var type: FieldType
+    public var role: Role
+    public var isRequired: Bool
+    public var defaultValue: DefaultValue?
+    public var constraints: Constraints
+    public var isSensitive: Bool
+    public var isUnique: Bool
+    public var location: SourceLocation
+
+    /// `projectSettings.aspectRatio`
+    public var dottedPath: String { path.joined(separator: ".") }
+}
+
+public indirect enum FieldType: Sendable {
+    /// The collection's own primary key.
+    case identifier
+    case string
+    case text
+    case int
+    case double
+    case bool
+    case datetime
+    case uuid
+    case email
+    case url
+    case json
+    case enumeration(EnumType)
+    case object(ObjectType)
+    case array(ArrayElement)
+    /// A reference to one record.
+    case reference(Reference)
+    /// References to many records (a join table).
+    case references(Reference)
+    case vector(dimensions: Int)
+
+    /// The schema's name for the type, for messages and docs.
+    public var schemaName: String {
+        switch self {
+        case .identifier: return "id"
+        case .string: return "string"
+        case .text: return "text"
+        case .int: return "int"
+        case .double: return "double"
+        case .bool: return "bool"
+        case .datetime: return "datetime"
+        case .uuid: return "uuid"
+        case .email: return "email"
+        case .url: return "url"
+        case .json: return "json"
+        case .enumeration: return "enum"
+        case .object: return "object"
+        case .array(let element): return element.type.schemaName + "[]"
+        case .reference: return "ref"
+        case .references: return "refs"
+        case .vector: return "vector"
+        }
+    }
+
+    var isStringLike: Bool {
+        switch self {
+        case .string, .text, .email, .url: return true
+        default: return false
+        }
+    }
+
+    var isNumeric: Bool {
+        switch self {
+        case .int, .double: return true
+        default: return false
+        }
+    }
+}
+
+public struct ArrayElement: Sendable {
+    public var type: FieldType
+    public var constraints: Constraints
+}
+
+public struct Reference: Sendable {
+    public enum DeleteRule: String, Sendable {
+        case restrict
+        case cascade
+        case setNull
+    }
+
+    /// The referenced collection's name.
+    public var target: String
+    /// The referenced collection's Swift type.
+    public var targetModel: String
+    /// For a reference to one outside arrays: what deleting the target does. Nil inside arrays
+    /// (no foreign key) and for `refs` (the join row always goes).
+    public var onDelete: DeleteRule?
+}
+
+public struct ObjectType: Sendable {
+    /// The Swift type name, unqualified (`ProjectSettings`).
+    public var swiftName: String
+    /// Qualified from the module: `Project.ProjectSettings`.
+    public var qualifiedName: String
+    public var description: String?
+    public var fields: [Field]
+}
+
+public struct EnumType: Sendable {
+    /// The Swift type name, unqualified (`Genre`).
+    public var swiftName: String
+    /// Qualified from the module: `Project.Genre`, or `Priority` when shared.
+    public var qualifiedName: String
+    public var isShared: Bool
+    public var description: String?
+    public var cases: [EnumCase]
+    public var location: SourceLocation
+}
+
+public struct EnumCase: Sendable, Equatable {
+    public var value: String
+    /// The Swift case name, unescaped (`sciFi`, `_16_9`).
+    public var swiftName: String
+    public var description: String?
+}
+
+public struct Constraints: Sendable, Equatable {
+    public var min: Double?
+    public var max: Double?
+    public var minLength: Int?
+    public var maxLength: Int?
+    public var pattern: String?
+    public var minItems: Int?
+    public var maxItems: Int?
+
+    public var isEmpty: Bool { self == Constraints() }
+}
+
+/// A default value, already checked against its field's type and constraints.
+public indirect enum DefaultValue: Sendable, Equatable {
+    case string(String)
+    case int(Int)
+    case double(Double)
+    case bool(Bool)
+    /// `datetime` only: the moment the record is made.
+    case now
+    case enumCase(EnumCase)
+    case array([DefaultValue])
+    case json(JSONLiteral)
+}
+
+/// A JSON value written in a schema (a `json` field's default). Object keys keep their order.
+public indirect enum JSONLiteral: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONLiteral])
+    case object([(key: String, value: JSONLiteral)])
+
+    public static func == (lhs: JSONLiteral, rhs: JSONLiteral) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): return true
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.number(let a), .number(let b)): return a == b
+        case (.string(let a), .string(let b)): return a == b
+        case (.array(let a), .array(let b)): return a == b
+        case (.object(let a), .object(let b)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        default: return false
+        }
+    }
+}
+
+public struct Index: Sendable {
+    public enum Kind: Sendable, Equatable {
+        case standard
+        case text
+        /// Records expire `seconds` after the indexed time; `written` is the schema's `90d`.
+        case ttl(seconds: Int, written: String)
+        case vector(metric: VectorMetric)
+    }
+
+    public enum VectorMetric: String, Sendable {
+        case cosine
+        case l2
+        case innerProduct
+    }
+
+    public struct Key: Sendable {
+        public var field: Field
+        public var descending: Bool
+    }
+
+    public struct Condition: Sendable {
+        public enum Test: Sendable, Equatable {
+            case equals(DefaultValue)
+            case notEquals(DefaultValue)
+            case isIn([DefaultValue])
+            case isNull(Bool)
+        }
+
+        public var field: Field
+        public var test: Test
+    }
+
+    public var name: String
+    public var kind: Kind
+    public var isUnique: Bool
+    public var keys: [Key]
+    /// Conditions of a partial index, all of which hold for an indexed record.
+    public var conditions: [Condition]
+    public var description: String?
+    public var location: SourceLocation
+}
+
+public enum AccessOperation: String, Sendable, CaseIterable {
+    case read
+    case create
+    case update
+    case delete
+}
+
+public struct AccessPolicy: Sendable {
+    /// The rules per operation; an operation with no entry is granted to nobody but the system
+    /// context.
+    public var rules: [AccessOperation: [AccessRule]]
+
+    /// Whether the schema had an `access` block at all.
+    public var isDeclared: Bool
+}
+
+public enum AccessRule: Sendable, Equatable {
+    case everyone
+    case authenticated
+    /// The principal's role equals the value (`admin` is `role("admin")`).
+    case role(String)
+    /// The record is the principal (principal collection only).
+    case isSelf
+    /// The reference at the end of the path equals the principal.
+    case owner(AccessPath)
+    /// The principal is among the references at the end of the path.
+    case member(AccessPath)
+}
+
+/// A way from a record to the principal: zero or more references to one, then the field that
+/// points at the principal collection.
+public struct AccessPath: Sendable, Equatable {
+    public struct Step: Sendable, Equatable {
+        /// The collection the step starts in.
+        public var collection: String
+        /// The field's path inside that collection (`["project"]`, `["createdBy"]`).
+        public var fieldPath: [String]
+        public var columnName: String?
+    }
+
+    public var steps: [Step]
+
+    /// As written in the schema: `project.createdBy`.
+    public var written: String
+}

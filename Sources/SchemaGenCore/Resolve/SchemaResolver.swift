@@ -1,0 +1,722 @@
+import Foundation
+
+/// Resolve: syntax trees → the checked `Schema`. Reports every semantic problem (unknown types
+/// and references, duplicates, contradictory constraints, invalid defaults, access rules with no
+/// field behind them, names that collide after the naming rules) before failing.
+public enum SchemaResolver {
+    public static func resolve(_ files: [SchemaFileSyntax]) throws(DiagnosticsError) -> Schema {
+        var resolver = Resolver(files: files)
+        let schema = resolver.run()
+        try resolver.diagnostics.throwIfErrors()
+        return schema
+    }
+}
+
+/// The field types a schema may name, for validation and "did you mean" hints.
+let fieldTypeNames = [
+    "string", "text", "int", "double", "bool", "datetime", "uuid", "email", "url", "json",
+    "enum", "object", "array", "ref", "refs", "vector",
+]
+
+struct Resolver {
+    let files: [SchemaFileSyntax]
+    var diagnostics = DiagnosticCollector()
+    /// Shared enums by their schema name.
+    var sharedEnums: [String: EnumType] = [:]
+    /// Collections by name: syntax and the model name chosen for each.
+    var collectionSyntax: [String: (syntax: CollectionSyntax, modelName: String)] = [:]
+    var principalName: String?
+
+    init(files: [SchemaFileSyntax]) {
+        self.files = files
+    }
+
+    mutating func run() -> Schema {
+        let enums = resolveSharedEnums()
+        let declared = declareCollections()
+        var collections: [Collection] = []
+        for (syntax, file) in declared {
+            collections.append(resolveCollection(syntax, file: file))
+        }
+        // Indexes and access rules may point into other collections, so they come once every
+        // collection's fields are known.
+        let byName = Dictionary(collections.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for index in collections.indices {
+            let syntax = declared[index].syntax
+            collections[index].indexes += resolveIndexes(syntax.indexes, in: collections[index])
+            collections[index].access = resolveAccess(syntax.access, in: collections[index], all: byName)
+        }
+        checkIndexNames(collections)
+        return Schema(collections: collections, sharedEnums: enums)
+    }
+
+    // MARK: Shared enums
+
+    private mutating func resolveSharedEnums() -> [EnumType] {
+        var result: [EnumType] = []
+        var seen: [String: SourceLocation] = [:]
+        for file in files {
+            for syntax in file.enums {
+                let name = syntax.name
+                guard let swiftName = checkTypeName(name.value, at: name.location, what: "enum") else { continue }
+                if let first = seen[swiftName] {
+                    diagnostics.error("duplicate enum '\(name.value)'", at: name.location,
+                                      notes: [Diagnostic.Note("first defined here", at: first)])
+                    continue
+                }
+                seen[swiftName] = name.location
+                let cases = resolveCases(syntax.values, enumName: swiftName)
+                let type = EnumType(swiftName: swiftName, qualifiedName: swiftName, isShared: true,
+                                    description: syntax.description?.value, cases: cases, location: name.location)
+                sharedEnums[name.value] = type
+                result.append(type)
+            }
+        }
+        return result
+    }
+
+    /// Checks a name used as a Swift type: it must already be a usable type name and not one
+    /// Swift code needs. Returns it when usable.
+    private mutating func checkTypeName(_ name: String, at location: SourceLocation, what: String) -> String? {
+        guard Naming.isValidIdentifier(name), name.first?.isUppercase == true else {
+            let suggestion = Naming.typeName(name)
+            let hint = Naming.isValidIdentifier(suggestion) ? [Diagnostic.Note("did you mean '\(suggestion)'?")] : []
+            diagnostics.error("'\(name)' cannot be a Swift type name for \(what): use letters and digits, starting with a capital",
+                              at: location, notes: hint)
+            return nil
+        }
+        if Naming.reservedTypeNames.contains(name) {
+            diagnostics.error("type name '\(name)' of \(what) would hide Swift's own '\(name)'", at: location,
+                              notes: [Diagnostic.Note("choose another name with 'model:'")])
+            return nil
+        }
+        return name
+    }
+
+    private mutating func resolveCases(_ values: [EnumValueSyntax], enumName: String) -> [EnumCase] {
+        var cases: [EnumCase] = []
+        var seenValues: [String: SourceLocation] = [:]
+        var seenCases: [String: (value: String, location: SourceLocation)] = [:]
+        for value in values {
+            if let first = seenValues[value.value.value] {
+                diagnostics.error("duplicate value '\(value.value.value)' in enum \(enumName)", at: value.value.location,
+                                  notes: [Diagnostic.Note("first defined here", at: first)])
+                continue
+            }
+            seenValues[value.value.value] = value.value.location
+            let caseName: String
+            if let explicit = value.caseName {
+                guard Naming.isValidIdentifier(explicit.value) else {
+                    diagnostics.error("'\(explicit.value)' is not a valid Swift case name", at: explicit.location)
+                    continue
+                }
+                caseName = explicit.value
+            } else {
+                caseName = Naming.memberName(value.value.value)
+                guard Naming.isValidIdentifier(caseName) else {
+                    diagnostics.error("enum value '\(value.value.value)' has no letters or digits to make a Swift case name from",
+                                      at: value.value.location,
+                                      notes: [Diagnostic.Note("name the case: { value: \"\(value.value.value)\", case: someName }")])
+                    continue
+                }
+            }
+            if Naming.reservedCaseNames.contains(caseName) {
+                diagnostics.error("enum value '\(value.value.value)' would become case '\(caseName)', which Swift enums already have",
+                                  at: value.value.location,
+                                  notes: [Diagnostic.Note("name the case: { value: \"\(value.value.value)\", case: someName }")])
+                continue
+            }
+            if let other = seenCases[caseName] {
+                diagnostics.error("enum values '\(other.value)' and '\(value.value.value)' both become Swift case '\(caseName)'",
+                                  at: value.value.location,
+                                  notes: [Diagnostic.Note("'\(other.value)' is here", at: other.location),
+                                          Diagnostic.Note("name one of the cases: { value: \"\(value.value.value)\", case: otherName }")])
+                continue
+            }
+            seenCases[caseName] = (value.value.value, value.value.location)
+            cases.append(EnumCase(value: value.value.value, swiftName: caseName, description: value.description?.value))
+        }
+        return cases
+    }
+
+    // MARK: Collections
+
+    /// Checks collection names, model names and table names across files, and remembers them so
+    /// references can be resolved in any order.
+    private mutating func declareCollections() -> [(syntax: CollectionSyntax, file: SchemaFileSyntax)] {
+        var declared: [(syntax: CollectionSyntax, file: SchemaFileSyntax)] = []
+        var models: [String: SourceLocation] = [:]
+        var tables: [String: (name: String, location: SourceLocation)] = [:]
+        for file in files {
+            guard let syntax = file.collection else { continue }
+            let name = syntax.name
+            guard Naming.isValidIdentifier(name.value) else {
+                diagnostics.error("collection name '\(name.value)' must be letters, digits and '_', starting with a letter",
+                                  at: name.location)
+                continue
+            }
+            if let first = collectionSyntax[name.value] {
+                diagnostics.error("duplicate collection '\(name.value)'", at: name.location,
+                                  notes: [Diagnostic.Note("first defined here", at: first.syntax.name.location)])
+                continue
+            }
+            let modelLocation = syntax.model?.location ?? name.location
+            let modelName = syntax.model?.value ?? Naming.typeName(Naming.singular(name.value))
+            // Register the collection even with a bad model name, so references to it don't cascade
+            // into more errors.
+            let usableModel = checkTypeName(modelName, at: modelLocation, what: "the model of collection '\(name.value)'") != nil
+            if usableModel, let first = models[modelName] {
+                diagnostics.error("model name '\(modelName)' is already used", at: modelLocation,
+                                  notes: [Diagnostic.Note("first used here", at: first)])
+                continue
+            }
+            if usableModel, let shared = sharedEnums.values.first(where: { $0.swiftName == modelName }) {
+                diagnostics.error("model name '\(modelName)' is already the name of a shared enum", at: modelLocation,
+                                  notes: [Diagnostic.Note("the enum is declared here", at: shared.location)])
+                continue
+            }
+            let table = Naming.snakeCase(name.value)
+            if let other = tables[table] {
+                diagnostics.error("collections '\(other.name)' and '\(name.value)' would both be table '\(table)'",
+                                  at: name.location, notes: [Diagnostic.Note("'\(other.name)' is here", at: other.location)])
+                continue
+            }
+            tables[table] = (name.value, name.location)
+            models[modelName] = modelLocation
+            collectionSyntax[name.value] = (syntax, modelName)
+            declared.append((syntax, file))
+            if syntax.principal?.value == true {
+                if let existing = principalName, let first = collectionSyntax[existing] {
+                    diagnostics.error("only one collection may be the principal", at: syntax.principal!.location,
+                                      notes: [Diagnostic.Note("'\(existing)' already is", at: first.syntax.principal?.location)])
+                } else {
+                    principalName = name.value
+                }
+            }
+        }
+        return declared
+    }
+
+    private mutating func resolveCollection(_ syntax: CollectionSyntax, file: SchemaFileSyntax) -> Collection {
+        let name = syntax.name.value
+        let modelName = collectionSyntax[name]?.modelName ?? name
+        var idStrategy = Collection.IDStrategy.uuid
+        if let id = syntax.id {
+            if let strategy = Collection.IDStrategy(rawValue: id.value) {
+                idStrategy = strategy
+            } else {
+                diagnostics.error("unknown id strategy '\(id.value)'", at: id.location,
+                                  notes: [Suggestions.didYouMean(id.value, in: ["uuid", "uuidv7"])
+                                      ?? Diagnostic.Note("expected 'uuid' or 'uuidv7'")])
+            }
+        }
+        let hasTimestamps = syntax.timestamps?.value ?? true
+        var scope = TypeScope(qualifiedName: modelName)
+        let location = syntax.name.location
+        var fields = [Field(name: "id", path: ["id"], swiftName: "id", columnName: "id",
+                            description: "The record's unique identifier.", type: .identifier, role: .primaryKey,
+                            isRequired: true, constraints: Constraints(), isSensitive: false, isUnique: false,
+                            location: location)]
+        var implicitNames = ["id"]
+        if hasTimestamps { implicitNames += ["createdAt", "updatedAt"] }
+        for field in syntax.fields where implicitNames.contains(field.name.value) {
+            let why = field.name.value == "id" ? "every record has an 'id'" : "'timestamps: true' adds it"
+            diagnostics.error("field '\(field.name.value)' is declared by schemagen", at: field.name.location,
+                              notes: [Diagnostic.Note("remove it: \(why)")])
+        }
+        let declared = syntax.fields.filter { !implicitNames.contains($0.name.value) }
+        fields += resolveFields(declared, parentPath: [], columnPrefix: "", scope: &scope, inArray: false,
+                                reserved: Set(implicitNames))
+        if hasTimestamps {
+            for (fieldName, role, text) in [("createdAt", Field.Role.createdAt, "When the record was created."),
+                                             ("updatedAt", .updatedAt, "When the record was last changed.")] {
+                fields.append(Field(name: fieldName, path: [fieldName], swiftName: fieldName,
+                                    columnName: Naming.snakeCase(fieldName), description: text, type: .datetime,
+                                    role: role, isRequired: true, defaultValue: .now, constraints: Constraints(),
+                                    isSensitive: false, isUnique: false, location: location))
+            }
+        }
+        var collection = Collection(name: name, modelName: modelName, tableName: Naming.snakeCase(name),
+                                    description: syntax.description?.value, idStrategy: idStrategy,
+                                    hasTimestamps: hasTimestamps, isPrincipal: syntax.principal?.value == true,
+                                    fields: fields, indexes: [],
+                                    access: AccessPolicy(rules: [:], isDeclared: false),
+                                    sourcePath: file.path, location: location)
+        checkColumns(collection)
+        // `unique: true` on a field is a one-field unique index.
+        for field in allFields(collection.fields) where field.isUnique {
+            collection.indexes.append(Index(name: "\(collection.tableName)_\(field.columnName ?? field.swiftName)_key",
+                                            kind: .standard, isUnique: true, keys: [Index.Key(field: field, descending: false)],
+                                            conditions: [], description: nil, location: field.location))
+        }
+        return collection
+    }
+
+    /// Every field, nested object fields included (not array elements).
+    func allFields(_ fields: [Field]) -> [Field] {
+        fields.flatMap { field -> [Field] in
+            if case .object(let object) = field.type { return [field] + allFields(object.fields) }
+            return [field]
+        }
+    }
+
+    /// Two fields whose columns would be the same name, after snake-casing and prefixing.
+    private mutating func checkColumns(_ collection: Collection) {
+        var columns: [String: Field] = [:]
+        for field in allFields(collection.fields) {
+            guard let column = field.columnName else { continue }
+            if let other = columns[column] {
+                diagnostics.error("fields '\(other.dottedPath)' and '\(field.dottedPath)' would both be column '\(column)' of table '\(collection.tableName)'",
+                                  at: field.location,
+                                  notes: [Diagnostic.Note("'\(other.dottedPath)' is here", at: other.location),
+                                          Diagnostic.Note("rename one, or set 'column:'")])
+                continue
+            }
+            columns[column] = field
+        }
+    }
+
+    // MARK: Fields
+
+    /// Names already taken in one Swift type: its properties and its nested types.
+    struct TypeScope {
+        var qualifiedName: String
+        var members: [String: (name: String, location: SourceLocation)] = [:]
+        var nestedTypes: [String: (name: String, location: SourceLocation)] = [:]
+    }
+
+    private mutating func resolveFields(_ syntax: [FieldSyntax], parentPath: [String], columnPrefix: String,
+                                        scope: inout TypeScope, inArray: Bool, reserved: Set<String> = []) -> [Field] {
+        var fields: [Field] = []
+        for field in syntax {
+            let name = field.name
+            let swiftName = Naming.memberName(name.value)
+            guard Naming.isValidIdentifier(swiftName) else {
+                diagnostics.error("field name '\(name.value)' has no letters or digits to make a Swift property from",
+                                  at: name.location)
+                continue
+            }
+            if reserved.contains(swiftName), !reserved.contains(name.value) {
+                diagnostics.error("field '\(name.value)' would become property '\(swiftName)', which schemagen declares",
+                                  at: name.location)
+                continue
+            }
+            if let other = scope.members[swiftName] {
+                diagnostics.error("fields '\(other.name)' and '\(name.value)' would both be Swift property '\(swiftName)' of \(scope.qualifiedName)",
+                                  at: name.location, notes: [Diagnostic.Note("'\(other.name)' is here", at: other.location)])
+                continue
+            }
+            scope.members[swiftName] = (name.value, name.location)
+            if let resolved = resolveField(field, swiftName: swiftName, parentPath: parentPath, columnPrefix: columnPrefix,
+                                           scope: &scope, inArray: inArray) {
+                fields.append(resolved)
+            }
+        }
+        return fields
+    }
+
+    private mutating func resolveField(_ syntax: FieldSyntax, swiftName: String, parentPath: [String], columnPrefix: String,
+                                       scope: inout TypeScope, inArray: Bool) -> Field? {
+        let path = parentPath + [syntax.name.value]
+        let what = "field '\(path.joined(separator: "."))'"
+        guard let type = resolveType(syntax, what: what, scope: &scope, path: path, columnPrefix: columnPrefix,
+                                     inArray: inArray) else { return nil }
+        let isRequired = syntax.required?.value ?? false
+        var constraints = resolveConstraints(syntax, type: type, what: what)
+
+        // Which column, if any: objects spread into prefixed columns, `refs` into a join table,
+        // and anything inside an array lives in the array's JSON.
+        var columnName: String?
+        switch type {
+        case .object, .references: columnName = nil
+        default: columnName = inArray ? nil : columnPrefix + Naming.snakeCase(syntax.name.value)
+        }
+        if let column = syntax.column {
+            if columnName == nil {
+                diagnostics.error("'column' does not apply to \(what): it has no column of its own", at: column.location)
+            } else if Naming.snakeCase(column.value) != column.value || column.value.isEmpty {
+                diagnostics.error("column name '\(column.value)' must be snake_case letters and digits", at: column.location,
+                                  notes: [Diagnostic.Note("did you mean '\(Naming.snakeCase(column.value))'?")])
+            } else {
+                columnName = column.value
+            }
+        }
+
+        var defaultValue: DefaultValue?
+        if let value = syntax.defaultValue {
+            defaultValue = convertDefault(value, type: type, constraints: constraints, what: what)
+        }
+        if syntax.unique?.value == true {
+            let indexable: Bool
+            switch type {
+            case .string, .text, .int, .double, .bool, .datetime, .uuid, .email, .url, .enumeration, .reference: indexable = !inArray
+            default: indexable = false
+            }
+            if !indexable {
+                diagnostics.error("'unique' does not apply to \(what) of type \(type.schemaName)", at: syntax.unique!.location,
+                                  notes: [Diagnostic.Note("unique applies to single values outside arrays")])
+            }
+        }
+        if case .reference(var reference) = type, !inArray {
+            // A required reference can't be cleared when its target goes.
+            if let rule = syntax.onDelete, rule.value == "setNull", isRequired {
+                diagnostics.error("'onDelete: setNull' cannot clear required \(what)", at: rule.location,
+                                  notes: [Diagnostic.Note("use 'cascade' or 'restrict', or make the field optional")])
+            }
+            if reference.onDelete == nil { reference.onDelete = isRequired ? .restrict : .setNull }
+            return Field(name: syntax.name.value, path: path, swiftName: swiftName, columnName: columnName,
+                         description: syntax.description?.value, type: .reference(reference), role: .declared,
+                         isRequired: isRequired, defaultValue: defaultValue, constraints: constraints,
+                         isSensitive: syntax.sensitive?.value ?? false, isUnique: syntax.unique?.value ?? false,
+                         location: syntax.name.location)
+        }
+        if case .array(let element) = type {
+            constraints.minLength = nil
+            _ = element
+        }
+        return Field(name: syntax.name.value, path: path, swiftName: swiftName, columnName: columnName,
+                     description: syntax.description?.value, type: type, role: .declared, isRequired: isRequired,
+                     defaultValue: defaultValue, constraints: constraints,
+                     isSensitive: syntax.sensitive?.value ?? false, isUnique: syntax.unique?.value ?? false,
+                     location: syntax.name.location)
+    }
+
+    /// The type of a field or array element, with its nested types declared in `scope`.
+    private mutating func resolveType(_ syntax: FieldSyntax, what: String, scope: inout TypeScope, path: [String],
+                                      columnPrefix: String, inArray: Bool) -> FieldType? {
+        let typeName = syntax.type
+        func reject(_ key: String, _ location: SourceLocation?) {
+            guard let location else { return }
+            diagnostics.error("'\(key)' does not apply to \(what) of type \(typeName.value)", at: location)
+        }
+        let isEnum = typeName.value == "enum", isObject = typeName.value == "object", isArray = typeName.value == "array"
+        let isRef = typeName.value == "ref" || typeName.value == "refs"
+        if !isEnum {
+            reject("values", syntax.values?.first?.value.location)
+            reject("enum", syntax.enumName?.location)
+        }
+        if !isObject { reject("fields", syntax.fields.map { _ in syntax.name.location }) }
+        if !isArray { reject("items", syntax.items?.name.location) }
+        if !isRef { reject("to", syntax.to?.location) }
+        if typeName.value != "ref" || inArray { reject("onDelete", syntax.onDelete?.location) }
+        if typeName.value != "vector" { reject("dimensions", syntax.dimensions?.location) }
+        if !(isEnum || isObject || (isArray && syntax.items.map { ["object", "enum"].contains($0.type.value) } == true)) {
+            reject("model", syntax.model?.location)
+        }
+
+        switch typeName.value {
+        case "string": return .string
+        case "text": return .text
+        case "int": return .int
+        case "double": return .double
+        case "bool": return .bool
+        case "datetime": return .datetime
+        case "uuid": return .uuid
+        case "email": return .email
+        case "url": return .url
+        case "json": return .json
+        case "enum":
+            return resolveEnumType(syntax, what: what, scope: &scope)
+        case "object":
+            guard let fieldSyntax = syntax.fields else {
+                diagnostics.error("\(what) of type object needs 'fields'", at: typeName.location)
+                return nil
+            }
+            let typeLocation = syntax.model?.location ?? syntax.name.location
+            let swiftName = syntax.model?.value ?? Naming.typeName(inArray ? Naming.singular(syntax.name.value) : syntax.name.value)
+            guard declareNestedType(swiftName, at: typeLocation, in: &scope, what: what) else { return nil }
+            var inner = TypeScope(qualifiedName: scope.qualifiedName + "." + swiftName)
+            let prefix = columnPrefix + Naming.snakeCase(syntax.name.value) + "_"
+            let fields = resolveFields(fieldSyntax, parentPath: path, columnPrefix: prefix, scope: &inner, inArray: inArray)
+            return .object(ObjectType(swiftName: swiftName, qualifiedName: inner.qualifiedName,
+                                      description: syntax.description?.value, fields: fields))
+        case "array":
+            guard var item = syntax.items else {
+                diagnostics.error("\(what) of type array needs 'items' (or write the type as 'string[]')", at: typeName.location)
+                return nil
+            }
+            if item.model == nil, let model = syntax.model { item.model = model }
+            guard let elementType = resolveType(item, what: "the items of \(what)", scope: &scope, path: path,
+                                                columnPrefix: columnPrefix, inArray: true) else { return nil }
+            let constraints = resolveConstraints(item, type: elementType, what: "the items of \(what)")
+            return .array(ArrayElement(type: elementType, constraints: constraints))
+        case "ref", "refs":
+            guard let to = syntax.to else {
+                diagnostics.error("\(what) of type \(typeName.value) needs 'to' (the referenced collection)", at: typeName.location)
+                return nil
+            }
+            guard let target = collectionSyntax[to.value] else {
+                let hint = Suggestions.didYouMean(to.value, in: collectionSyntax.keys.sorted())
+                diagnostics.error("\(what) refers to unknown collection '\(to.value)'", at: to.location,
+                                  notes: hint.map { [$0] } ?? [Diagnostic.Note("known collections: \(collectionSyntax.keys.sorted().joined(separator: ", "))")])
+                return nil
+            }
+            var onDelete: Reference.DeleteRule?
+            if let rule = syntax.onDelete, typeName.value == "ref", !inArray {
+                onDelete = Reference.DeleteRule(rawValue: rule.value)
+                if onDelete == nil {
+                    diagnostics.error("unknown onDelete rule '\(rule.value)'", at: rule.location,
+                                      notes: [Suggestions.didYouMean(rule.value, in: ["restrict", "cascade", "setNull"])
+                                          ?? Diagnostic.Note("expected restrict, cascade or setNull")])
+                }
+            }
+            let reference = Reference(target: to.value, targetModel: target.modelName, onDelete: onDelete)
+            return typeName.value == "ref" ? .reference(reference) : .references(reference)
+        case "vector":
+            guard let dimensions = syntax.dimensions else {
+                diagnostics.error("\(what) of type vector needs 'dimensions'", at: typeName.location)
+                return nil
+            }
+            guard (1...16000).contains(dimensions.value) else {
+                diagnostics.error("'dimensions' must be between 1 and 16000, not \(dimensions.value)", at: dimensions.location)
+                return nil
+            }
+            return .vector(dimensions: dimensions.value)
+        default:
+            let hint = Suggestions.didYouMean(typeName.value, in: fieldTypeNames)
+            diagnostics.error("unknown type '\(typeName.value)' for \(what)", at: typeName.location,
+                              notes: hint.map { [$0] } ?? [Diagnostic.Note("known types: \(fieldTypeNames.joined(separator: ", "))")])
+            return nil
+        }
+    }
+
+    private mutating func resolveEnumType(_ syntax: FieldSyntax, what: String, scope: inout TypeScope) -> FieldType? {
+        switch (syntax.values, syntax.enumName) {
+        case (nil, nil):
+            diagnostics.error("\(what) of type enum needs 'values' or 'enum' (a shared enum's name)", at: syntax.type.location)
+            return nil
+        case (.some, .some(let shared)):
+            diagnostics.error("\(what) has both 'values' and 'enum': use one", at: shared.location)
+            return nil
+        case (nil, .some(let shared)):
+            if let model = syntax.model {
+                diagnostics.error("'model' does not apply to a shared enum: it already has a name", at: model.location)
+            }
+            guard let type = sharedEnums[shared.value] else {
+                diagnostics.error("unknown enum '\(shared.value)'", at: shared.location,
+                                  notes: Suggestions.didYouMean(shared.value, in: sharedEnums.keys.sorted()).map { [$0] }
+                                      ?? [Diagnostic.Note("declare it under 'enums:' in any schema file")])
+                return nil
+            }
+            return .enumeration(type)
+        case (.some(let values), nil):
+            let typeLocation = syntax.model?.location ?? syntax.name.location
+            let swiftName = syntax.model?.value ?? Naming.typeName(syntax.isArrayItem ? Naming.singular(syntax.name.value) : syntax.name.value)
+            guard declareNestedType(swiftName, at: typeLocation, in: &scope, what: what) else { return nil }
+            let cases = resolveCases(values, enumName: scope.qualifiedName + "." + swiftName)
+            return .enumeration(EnumType(swiftName: swiftName, qualifiedName: scope.qualifiedName + "." + swiftName,
+                                         isShared: false, description: syntax.description?.value, cases: cases,
+                                         location: typeLocation))
+        }
+    }
+
+    private mutating func declareNestedType(_ name: String, at location: SourceLocation, in scope: inout TypeScope,
+                                            what: String) -> Bool {
+        guard checkTypeName(name, at: location, what: what) != nil else { return false }
+        if let other = scope.nestedTypes[name] {
+            diagnostics.error("\(what) and field '\(other.name)' would both declare type \(scope.qualifiedName).\(name)",
+                              at: location, notes: [Diagnostic.Note("'\(other.name)' is here", at: other.location),
+                                                    Diagnostic.Note("name one of the types with 'model:'")])
+            return false
+        }
+        if let shared = sharedEnums.values.first(where: { $0.swiftName == name }) {
+            diagnostics.error("\(what) would declare type \(scope.qualifiedName).\(name), hiding the shared enum \(name)",
+                              at: location, notes: [Diagnostic.Note("the enum is declared here", at: shared.location),
+                                                    Diagnostic.Note("use 'enum: \(name)', or name the type with 'model:'")])
+            return false
+        }
+        scope.nestedTypes[name] = (what, location)
+        return true
+    }
+
+    // MARK: Constraints
+
+    private mutating func resolveConstraints(_ syntax: FieldSyntax, type: FieldType, what: String) -> Constraints {
+        var constraints = Constraints()
+        func applies(_ key: String, _ located: SourceLocation?, _ condition: Bool, _ kinds: String) -> Bool {
+            guard let located else { return false }
+            if !condition {
+                diagnostics.error("'\(key)' does not apply to \(what) of type \(type.schemaName)", at: located,
+                                  notes: [Diagnostic.Note("'\(key)' applies to \(kinds)")])
+                return false
+            }
+            return true
+        }
+        let isInt: Bool = { if case .int = type { return true } else { return false } }()
+        for (key, bound) in [("min", syntax.min), ("max", syntax.max)] {
+            guard let bound, applies(key, bound.location, type.isNumeric, "int and double fields") else { continue }
+            if isInt && bound.value.rounded() != bound.value {
+                diagnostics.error("'\(key)' of int \(what) must be a whole number", at: bound.location)
+                continue
+            }
+            if key == "min" { constraints.min = bound.value } else { constraints.max = bound.value }
+        }
+        if let min = syntax.min, let max = syntax.max, min.value > max.value {
+            diagnostics.error("'min' (\(format(min.value))) is greater than 'max' (\(format(max.value))) for \(what)", at: min.location,
+                              notes: [Diagnostic.Note("'max' is here", at: max.location)])
+        }
+        for (key, bound) in [("minLength", syntax.minLength), ("maxLength", syntax.maxLength)] {
+            guard let bound, applies(key, bound.location, type.isStringLike, "string, text, email and url fields") else { continue }
+            if bound.value < 0 {
+                diagnostics.error("'\(key)' must not be negative", at: bound.location)
+                continue
+            }
+            if key == "minLength" { constraints.minLength = bound.value } else { constraints.maxLength = bound.value }
+        }
+        if let min = syntax.minLength, let max = syntax.maxLength, min.value > max.value {
+            diagnostics.error("'minLength' (\(min.value)) is greater than 'maxLength' (\(max.value)) for \(what)", at: min.location,
+                              notes: [Diagnostic.Note("'maxLength' is here", at: max.location)])
+        }
+        if let pattern = syntax.pattern, applies("pattern", pattern.location, {
+            if case .string = type { return true }
+            if case .text = type { return true }
+            return false
+        }(), "string and text fields") {
+            do {
+                _ = try NSRegularExpression(pattern: pattern.value)
+                constraints.pattern = pattern.value
+            } catch {
+                diagnostics.error("'pattern' of \(what) is not a valid regular expression", at: pattern.location)
+            }
+        }
+        let isCollection: Bool = {
+            switch type {
+            case .array, .references: return true
+            default: return false
+            }
+        }()
+        for (key, bound) in [("minItems", syntax.minItems), ("maxItems", syntax.maxItems)] {
+            guard let bound, applies(key, bound.location, isCollection, "array and refs fields") else { continue }
+            if bound.value < 0 {
+                diagnostics.error("'\(key)' must not be negative", at: bound.location)
+                continue
+            }
+            if key == "minItems" { constraints.minItems = bound.value } else { constraints.maxItems = bound.value }
+        }
+        if let min = syntax.minItems, let max = syntax.maxItems, min.value > max.value {
+            diagnostics.error("'minItems' (\(min.value)) is greater than 'maxItems' (\(max.value)) for \(what)", at: min.location,
+                              notes: [Diagnostic.Note("'maxItems' is here", at: max.location)])
+        }
+        return constraints
+    }
+
+    // MARK: Defaults
+
+    /// Converts a default (or a partial index's value) to the field's type, reporting a value
+    /// the field itself would reject.
+    mutating func convertDefault(_ value: SyntaxValue, type: FieldType, constraints: Constraints, what: String) -> DefaultValue? {
+        let location = value.location
+        func scalar() -> (text: String, isPlain: Bool)? {
+            if case .scalar(let text, let isPlain, _) = value { return (text, isPlain) }
+            diagnostics.error("the default of \(what) must be a single value", at: location)
+            return nil
+        }
+        switch type {
+        case .string, .text, .email, .url:
+            guard let (text, _) = scalar() else { return nil }
+            let problems = FormatRules.problems(with: text, type: type, constraints: constraints)
+            if let problem = problems.first {
+                diagnostics.error("default '\(text)' of \(what) \(problem)", at: location)
+                return nil
+            }
+            return .string(text)
+        case .int:
+            guard let (text, isPlain) = scalar() else { return nil }
+            guard isPlain, let number = Int(text) else {
+                diagnostics.error("default '\(text)' of \(what) is not a whole number", at: location)
+                return nil
+            }
+            guard checkRange(Double(number), constraints, what: what, at: location) else { return nil }
+            return .int(number)
+        case .double:
+            guard let (text, isPlain) = scalar() else { return nil }
+            guard isPlain, let number = Double(text), number.isFinite else {
+                diagnostics.error("default '\(text)' of \(what) is not a number", at: location)
+                return nil
+            }
+            guard checkRange(number, constraints, what: what, at: location) else { return nil }
+            return .double(number)
+        case .bool:
+            guard let (text, isPlain) = scalar() else { return nil }
+            guard isPlain, text == "true" || text == "false" else {
+                diagnostics.error("default '\(text)' of \(what) must be true or false", at: location)
+                return nil
+            }
+            return .bool(text == "true")
+        case .datetime:
+            guard let (text, _) = scalar() else { return nil }
+            guard text == "now" else {
+                diagnostics.error("default '\(text)' of \(what) is not allowed: a datetime default can only be 'now'", at: location)
+                return nil
+            }
+            return .now
+        case .enumeration(let enumType):
+            guard let (text, _) = scalar() else { return nil }
+            guard let match = enumType.cases.first(where: { $0.value == text }) else {
+                let values = enumType.cases.map(\.value)
+                diagnostics.error("default '\(text)' of \(what) is not one of its values", at: location,
+                                  notes: [Suggestions.didYouMean(text, in: values)
+                                      ?? Diagnostic.Note("values: \(values.joined(separator: ", "))")])
+                return nil
+            }
+            return .enumCase(match)
+        case .array(let element):
+            guard case .sequence(let items, _) = value else {
+                diagnostics.error("the default of \(what) must be a list", at: location)
+                return nil
+            }
+            if let min = constraints.minItems, items.count < min {
+                diagnostics.error("default of \(what) has \(items.count) items, fewer than 'minItems' (\(min))", at: location)
+                return nil
+            }
+            if let max = constraints.maxItems, items.count > max {
+                diagnostics.error("default of \(what) has \(items.count) items, more than 'maxItems' (\(max))", at: location)
+                return nil
+            }
+            var converted: [DefaultValue] = []
+            for item in items {
+                guard let value = convertDefault(item, type: element.type, constraints: element.constraints,
+                                                 what: "an item of \(what)") else { return nil }
+                converted.append(value)
+            }
+            return .array(converted)
+        case .json:
+            return .json(jsonLiteral(value))
+        case .identifier, .uuid, .object, .reference, .references, .vector:
+            diagnostics.error("\(what) of type \(type.schemaName) cannot have a default", at: location)
+            return nil
+        }
+    }
+
+    private mutating func checkRange(_ number: Double, _ constraints: Constraints, what: String, at location: SourceLocation) -> Bool {
+        if let min = constraints.min, number < min {
+            diagnostics.error("default \(format(number)) of \(what) is less than its 'min' (\(format(min)))", at: location)
+            return false
+        }
+        if let max = constraints.max, number > max {
+            diagnostics.error("default \(format(number)) of \(what) is greater than its 'max' (\(format(max)))", at: location)
+            return false
+        }
+        return true
+    }
+
+    private func jsonLiteral(_ value: SyntaxValue) -> JSONLiteral {
+        switch value {
+        case .scalar(let text, let isPlain, _):
+            guard isPlain else { return .string(text) }
+            if value.isNull { return .null }
+            if text == "true" || text == "false" { return .bool(text == "true") }
+            if let number = Double(text), number.isFinite { return .number(number) }
+            return .string(text)
+        case .sequence(let items, _):
+            return .array(items.map(jsonLiteral))
+        case .mapping(let pairs, _):
+            return .object(pairs.map { (key: $0.key.value, value: jsonLiteral($0.value)) })
+        }
+    }
+}
+
+/// Prints a bound the way it was most likely written: `50`, not `50.0`.
+func format(_ number: Double) -> String {
+    number.rounded() == number && abs(number) < 1e15 ? String(Int(number)) : String(number)
+}
