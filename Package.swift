@@ -40,11 +40,7 @@ let package = Package(
             dependencies: ["SchemaRuntime"],
             path: "Generated/Swift"
         ),
-        .testTarget(
-            name: "SchemaGenCoreTests",
-            dependencies: ["SchemaGenCore"],
-            resources: [.copy("Fixtures")]
-        ),
+        .testTarget(name: "SchemaGenCoreTests", dependencies: ["SchemaGenCore"]),
         .testTarget(name: "SchemaRuntimeTests", dependencies: ["SchemaRuntime"]),
         .testTarget(name: "StudioModelsTests", dependencies: ["StudioModels", "SchemaRuntime"]),
     ]

@@ -1,0 +1,61 @@
+/// Swift source spellings of values: string literals, numbers, defaults.
+enum SwiftLiteral {
+    /// A string literal with escapes: `"a \"quoted\" word"`.
+    static func string(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                result += "\\u{\(String(scalar.value, radix: 16))}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+
+    /// A raw string literal, for regular expressions: `#"^[a-z]+$"#`, with as many `#` as it
+    /// takes for the text to need no escapes.
+    static func rawString(_ text: String) -> String {
+        guard !text.contains(where: { $0.isNewline }) else { return string(text) }
+        var hashes = "#"
+        while text.contains("\"" + hashes) || text.contains("\\" + hashes) { hashes += "#" }
+        return hashes + "\"" + text + "\"" + hashes
+    }
+
+    /// `50`, `0.5`: a number literal that fits either Int or Double context.
+    static func number(_ value: Double) -> String {
+        format(value)
+    }
+
+    static func value(_ value: DefaultValue) -> String {
+        switch value {
+        case .string(let text): return string(text)
+        case .int(let number): return String(number)
+        case .double(let number): return format(number)
+        case .bool(let flag): return flag ? "true" : "false"
+        case .now: return "Date()"
+        case .enumCase(let enumCase): return "." + Naming.escaped(enumCase.swiftName)
+        case .array(let items): return "[" + items.map { Self.value($0) }.joined(separator: ", ") + "]"
+        case .json(let literal): return json(literal)
+        }
+    }
+
+    /// A `JSONValue` literal, relying on its `ExpressibleBy…Literal` conformances.
+    static func json(_ literal: JSONLiteral) -> String {
+        switch literal {
+        case .null: return ".null"
+        case .bool(let flag): return flag ? "true" : "false"
+        case .number(let number): return format(number)
+        case .string(let text): return string(text)
+        case .array(let items): return "[" + items.map(json).joined(separator: ", ") + "]"
+        case .object(let pairs):
+            if pairs.isEmpty { return "[:]" }
+            return "[" + pairs.map { string($0.key) + ": " + json($0.value) }.joined(separator: ", ") + "]"
+        }
+    }
+}

@@ -1,0 +1,136 @@
+// View models for templates/swift: every decision about the emitted Swift (types, names,
+// defaults, which conformances and members a type needs, validator statements) is made here, so
+// the templates only lay text out.
+
+/// One file to render: which template, with which view model.
+public struct PlannedFile: Sendable {
+    /// Path inside the output folder: `Swift/Project.swift`.
+    public var path: String
+    /// Template name: its path under templates/ without `.mustache` (`swift/model.swift`).
+    public var template: String
+    public var context: any Sendable
+}
+
+struct DocView: Sendable {
+    /// Lines of a `///` comment, without the slashes.
+    var lines: [String]
+
+    init(_ text: String?) {
+        lines = (text ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+            .map { String($0).trimmingTrailingSpaces() }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        while lines.first?.isEmpty == true { lines.removeFirst() }
+    }
+
+    var isEmpty: Bool { lines.isEmpty }
+}
+
+struct StructView: Sendable {
+    /// Leading spaces of the declaration: nested types are indented by their depth. (Templates
+    /// write `{{indent}}` on every line instead of relying on partial indentation, which
+    /// swift-mustache applies to a section's first line only.)
+    var indent: String
+    var doc: [String]
+    var name: String
+    /// `Identifiable, Codable, Sendable, Equatable, Hashable`
+    var conformances: String
+    var typeAliases: [String]
+    var properties: [PropertyView]
+    /// Parameter lines of the memberwise initializer, commas included.
+    var initParameters: [String]
+    var initAssignments: [String]
+    /// Cases of `CodingKeys`; empty when the synthesized keys are right.
+    var codingKeys: [String]
+    /// Statements of `init(from:)`; empty when the synthesized decoder is right.
+    var decodeStatements: [String]
+    /// `Mirror` children; empty when the type has no sensitive field and the default mirror is right.
+    var mirrorChildren: [String]
+    var enums: [EnumView]
+    var structs: [StructView]
+
+    // Flags for template sections (Mustache sees stored properties only).
+    var hasCodingKeys = false
+    var hasCustomDecoding = false
+    var hasRedactedMirror = false
+
+    init(indent: String, doc: [String], name: String, conformances: String, typeAliases: [String], properties: [PropertyView],
+         initParameters: [String], initAssignments: [String], codingKeys: [String], decodeStatements: [String],
+         mirrorChildren: [String], enums: [EnumView], structs: [StructView]) {
+        self.indent = indent
+        self.doc = doc
+        self.name = name
+        self.conformances = conformances
+        self.typeAliases = typeAliases
+        self.properties = properties
+        self.initParameters = initParameters
+        self.initAssignments = initAssignments
+        self.codingKeys = codingKeys
+        self.decodeStatements = decodeStatements
+        self.mirrorChildren = mirrorChildren
+        self.enums = enums
+        self.structs = structs
+        self.hasCodingKeys = !codingKeys.isEmpty
+        self.hasCustomDecoding = !decodeStatements.isEmpty
+        self.hasRedactedMirror = !mirrorChildren.isEmpty
+    }
+}
+
+struct PropertyView: Sendable {
+    var doc: [String]
+    /// `public var title: String`
+    var declaration: String
+}
+
+struct EnumView: Sendable {
+    var indent: String
+    var doc: [String]
+    var name: String
+    var cases: [EnumCaseView]
+}
+
+struct EnumCaseView: Sendable {
+    var doc: [String]
+    /// `case sciFi = "sci-fi"`
+    var declaration: String
+}
+
+struct ModelFileView: Sendable {
+    var sourceFile: String
+    var model: StructView
+}
+
+struct SharedEnumFileView: Sendable {
+    var sourceFile: String
+    var enumeration: EnumView
+}
+
+struct ValidationFileView: Sendable {
+    var sourceFile: String
+    var validators: [ValidatorView]
+}
+
+struct ValidatorView: Sendable {
+    /// The type extended: `Project.ProjectSettings`.
+    var typeName: String
+    /// `private static let mimeTypePattern = ValidationPattern(#"…"#)`
+    var patterns: [String]
+    /// The body of `validate(into:at:)`, one line each, indented relative to the body.
+    var statements: [String]
+
+    var hasStatements: Bool
+
+    init(typeName: String, patterns: [String], statements: [String]) {
+        self.typeName = typeName
+        self.patterns = patterns
+        self.statements = statements
+        self.hasStatements = !statements.isEmpty
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.last == " " || text.last == "\t" { text.removeLast() }
+        return text
+    }
+}

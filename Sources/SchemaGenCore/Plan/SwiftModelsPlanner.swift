@@ -1,0 +1,282 @@
+/// Plan for templates/swift: a model file and a validator file per collection, a file per
+/// shared enum.
+enum SwiftModelsPlanner {
+    static func plan(_ schema: Schema) -> [PlannedFile] {
+        var files: [PlannedFile] = []
+        for sharedEnum in schema.sharedEnums {
+            let view = SharedEnumFileView(sourceFile: sourceName(sharedEnum.location.file),
+                                          enumeration: enumView(sharedEnum, indent: ""))
+            files.append(PlannedFile(path: "Swift/\(sharedEnum.swiftName).swift", template: "swift/enum.swift", context: view))
+        }
+        for collection in schema.collections {
+            let source = sourceName(collection.sourcePath)
+            let model = ModelFileView(sourceFile: source, model: modelView(collection))
+            files.append(PlannedFile(path: "Swift/\(collection.modelName).swift", template: "swift/model.swift", context: model))
+            let validation = ValidationFileView(sourceFile: source, validators: validators(for: collection))
+            files.append(PlannedFile(path: "Swift/\(collection.modelName)+Validation.swift",
+                                     template: "swift/validation.swift", context: validation))
+        }
+        return files
+    }
+
+    /// The file name alone, so output doesn't depend on where the schemas folder is.
+    static func sourceName(_ path: String) -> String {
+        String(path.split(separator: "/").last ?? Substring(path))
+    }
+
+    static let valueConformances = "Codable, Sendable, Equatable, Hashable"
+
+    // MARK: Types
+
+    private static func modelView(_ collection: Collection) -> StructView {
+        let idAlias = "public typealias ID = RecordID<\(collection.modelName)>"
+        return structView(indent: "", name: collection.modelName, doc: collection.description, fields: collection.fields,
+                          conformances: "Identifiable, " + valueConformances, typeAliases: [idAlias], collection: collection)
+    }
+
+    private static func structView(indent: String, name: String, doc: String?, fields: [Field], conformances: String,
+                                   typeAliases: [String], collection: Collection) -> StructView {
+        var enums: [EnumView] = []
+        var structs: [StructView] = []
+        for field in fields {
+            collectNestedTypes(field.type, indent: indent + "    ", enums: &enums, structs: &structs, collection: collection)
+        }
+        let properties = fields.map { field -> PropertyView in
+            PropertyView(doc: propertyDoc(field), declaration: "public var \(Naming.escaped(field.swiftName)): \(propertyType(field))")
+        }
+        let parameters = fields.enumerated().map { position, field -> String in
+            var parameter = "\(Naming.escaped(field.swiftName)): \(propertyType(field))"
+            if let value = initDefault(field, collection: collection) { parameter += " = \(value)" }
+            return parameter + (position == fields.count - 1 ? "" : ",")
+        }
+        let assignments = fields.map { field -> String in "self.\(field: field) = \(Naming.escaped(field.swiftName))" }
+
+        // Decoding fills in defaults for absent keys, so JSON written before a field existed
+        // still decodes. Only needed when some field has a default.
+        let needsDecoder = fields.contains { $0.role == .declared && decodeDefault($0) != nil }
+        let keysDiffer = fields.contains { $0.name != $0.swiftName }
+        let codingKeys = needsDecoder || keysDiffer ? fields.map(codingKey) : []
+        let decodeStatements = needsDecoder ? fields.map(decodeStatement) : []
+
+        let hasSensitive = fields.contains(where: \.isSensitive)
+        let mirrorChildren: [String] = hasSensitive ? fields.enumerated().map { position, field -> String in
+            let value = field.isSensitive ? "\"<redacted>\"" : "self.\(field: field)"
+            return "\"\(field.swiftName)\": \(value)" + (position == fields.count - 1 ? "" : ",")
+        } : []
+        return StructView(indent: indent, doc: DocView(doc).lines, name: name,
+                          conformances: conformances + (hasSensitive ? ", CustomReflectable" : ""),
+                          typeAliases: typeAliases, properties: properties, initParameters: parameters,
+                          initAssignments: assignments, codingKeys: codingKeys, decodeStatements: decodeStatements,
+                          mirrorChildren: mirrorChildren, enums: enums, structs: structs)
+    }
+
+    /// Inline enums and objects a field declares, nested in the type that holds the field.
+    private static func collectNestedTypes(_ type: FieldType, indent: String, enums: inout [EnumView],
+                                           structs: inout [StructView], collection: Collection) {
+        switch type {
+        case .enumeration(let enumType) where !enumType.isShared:
+            enums.append(enumView(enumType, indent: indent))
+        case .object(let object):
+            structs.append(structView(indent: indent, name: object.swiftName, doc: object.description, fields: object.fields,
+                                      conformances: valueConformances, typeAliases: [], collection: collection))
+        case .array(let element):
+            collectNestedTypes(element.type, indent: indent, enums: &enums, structs: &structs, collection: collection)
+        default:
+            break
+        }
+    }
+
+    static func enumView(_ enumType: EnumType, indent: String) -> EnumView {
+        let cases = enumType.cases.map { enumCase in
+            let name = Naming.escaped(enumCase.swiftName)
+            let declaration = enumCase.swiftName == enumCase.value ? "case \(name)" : "case \(name) = \(SwiftLiteral.string(enumCase.value))"
+            return EnumCaseView(doc: DocView(enumCase.description).lines, declaration: declaration)
+        }
+        return EnumView(indent: indent, doc: DocView(enumType.description).lines, name: enumType.swiftName, cases: cases)
+    }
+
+    private static func propertyDoc(_ field: Field) -> [String] {
+        var lines = DocView(field.description).lines
+        if field.isSensitive {
+            if !lines.isEmpty { lines.append("") }
+            lines.append("Sensitive: kept out of `print`, `dump` and debugger output.")
+        }
+        return lines
+    }
+
+    /// The Swift type of a field's value, unqualified where it is declared in the same scope.
+    static func swiftType(_ type: FieldType) -> String {
+        switch type {
+        case .identifier: return "ID"
+        case .string, .text, .email, .url: return "String"
+        case .int: return "Int"
+        case .double: return "Double"
+        case .bool: return "Bool"
+        case .datetime: return "Date"
+        case .uuid: return "UUID"
+        case .json: return "JSONValue"
+        case .enumeration(let enumType): return enumType.swiftName
+        case .object(let object): return object.swiftName
+        case .array(let element): return "[\(swiftType(element.type))]"
+        case .reference(let reference): return "\(reference.targetModel).ID"
+        case .references(let reference): return "[\(reference.targetModel).ID]"
+        case .vector: return "[Float]"
+        }
+    }
+
+    /// A `refs` field is never nil: no links is an empty list.
+    static func isOptional(_ field: Field) -> Bool {
+        if case .references = field.type { return false }
+        return !field.isRequired
+    }
+
+    static func propertyType(_ field: Field) -> String {
+        swiftType(field.type) + (isOptional(field) ? "?" : "")
+    }
+
+    private static func initDefault(_ field: Field, collection: Collection) -> String? {
+        switch field.role {
+        case .primaryKey: return collection.idStrategy == .uuidv7 ? ".timeOrdered()" : "ID()"
+        case .createdAt, .updatedAt: return "Date()"
+        case .declared: return decodeDefault(field) ?? (isOptional(field) ? "nil" : nil)
+        }
+    }
+
+    /// The default used both by the initializer and when decoding finds no key.
+    private static func decodeDefault(_ field: Field) -> String? {
+        if let value = field.defaultValue { return SwiftLiteral.value(value) }
+        if case .references = field.type { return "[]" }
+        return nil
+    }
+
+    private static func codingKey(_ field: Field) -> String {
+        let name = Naming.escaped(field.swiftName)
+        return field.name == field.swiftName ? "case \(name)" : "case \(name) = \(SwiftLiteral.string(field.name))"
+    }
+
+    private static func decodeStatement(_ field: Field) -> String {
+        let base = swiftType(field.type)
+        let key = "forKey: .\(field.swiftName)"
+        if field.role == .declared, let fallback = decodeDefault(field) {
+            return "self.\(field: field) = try container.decodeIfPresent(\(base).self, \(key)) ?? \(fallback)"
+        }
+        if isOptional(field) {
+            return "self.\(field: field) = try container.decodeIfPresent(\(base).self, \(key))"
+        }
+        return "self.\(field: field) = try container.decode(\(base).self, \(key))"
+    }
+
+    // MARK: Validators
+
+    /// The model's validator, then one per nested type that has rules of its own.
+    private static func validators(for collection: Collection) -> [ValidatorView] {
+        var views = [validator(typeName: collection.modelName, fields: collection.fields)]
+        func visit(_ type: FieldType) {
+            switch type {
+            case .object(let object):
+                if hasChecks(type, Constraints()) {
+                    views.append(validator(typeName: object.qualifiedName, fields: object.fields))
+                }
+                object.fields.forEach { visit($0.type) }
+            case .array(let element):
+                visit(element.type)
+            default:
+                break
+            }
+        }
+        collection.fields.forEach { visit($0.type) }
+        return views
+    }
+
+    private static func validator(typeName: String, fields: [Field]) -> ValidatorView {
+        var patterns: [String] = []
+        var statements: [String] = []
+        for field in fields where hasChecks(field.type, field.constraints) {
+            let path = "path.appending(\(SwiftLiteral.string(field.name)))"
+            let patternName = Naming.memberName(field.name) + "Pattern"
+            if isOptional(field) {
+                let local = ["path", "report"].contains(field.swiftName) ? "value" : Naming.escaped(field.swiftName)
+                let inner = valueChecks(field.type, field.constraints, value: local, path: path, patternName: patternName,
+                                        depth: 1, patterns: &patterns)
+                statements += ["if let \(local) = self.\(field: field) {"] + inner.map { "    " + $0 } + ["}"]
+            } else {
+                statements += valueChecks(field.type, field.constraints, value: "self.\(field: field)", path: path,
+                                          patternName: patternName, depth: 1, patterns: &patterns)
+            }
+        }
+        return ValidatorView(typeName: typeName, patterns: patterns, statements: statements)
+    }
+
+    /// Statements that check one value; `depth` names loop variables of nested arrays apart.
+    private static func valueChecks(_ type: FieldType, _ constraints: Constraints, value: String, path: String,
+                                    patternName: String, depth: Int, patterns: inout [String]) -> [String] {
+        func bounds(_ names: (String, String), _ low: String?, _ high: String?) -> String {
+            [low.map { "\(names.0): \($0)" }, high.map { "\(names.1): \($0)" }].compactMap { $0 }.map { ", " + $0 }.joined()
+        }
+        var lines: [String] = []
+        switch type {
+        case .string, .text, .email, .url:
+            if constraints.minLength != nil || constraints.maxLength != nil {
+                lines.append("report.checkLength(\(value), at: \(path)"
+                             + bounds(("min", "max"), constraints.minLength.map(String.init), constraints.maxLength.map(String.init)) + ")")
+            }
+            if let pattern = constraints.pattern {
+                patterns.append("private static let \(patternName) = ValidationPattern(\(SwiftLiteral.rawString(pattern)))")
+                lines.append("report.checkPattern(\(value), at: \(path), Self.\(patternName))")
+            }
+            if case .email = type { lines.append("report.checkEmail(\(value), at: \(path))") }
+            if case .url = type { lines.append("report.checkURL(\(value), at: \(path))") }
+        case .int, .double:
+            if constraints.min != nil || constraints.max != nil {
+                lines.append("report.check(\(value), at: \(path)"
+                             + bounds(("min", "max"), constraints.min.map(SwiftLiteral.number), constraints.max.map(SwiftLiteral.number)) + ")")
+            }
+        case .vector(let dimensions):
+            lines.append("report.checkDimensions(\(value).count, at: \(path), \(dimensions))")
+        case .object:
+            lines.append("\(value).validate(into: &report, at: \(path))")
+        case .array(let element):
+            if constraints.minItems != nil || constraints.maxItems != nil {
+                lines.append("report.checkCount(\(value).count, at: \(path)"
+                             + bounds(("min", "max"), constraints.minItems.map(String.init), constraints.maxItems.map(String.init)) + ")")
+            }
+            if hasChecks(element.type, element.constraints) {
+                let suffix = depth == 1 ? "" : String(depth)
+                let (index, item) = ("index" + suffix, "item" + suffix)
+                let inner = valueChecks(element.type, element.constraints, value: item,
+                                        path: "\(path).appending(index: \(index))", patternName: patternName.replacingOccurrences(of: "Pattern", with: "ItemPattern"),
+                                        depth: depth + 1, patterns: &patterns)
+                lines += ["for (\(index), \(item)) in \(value).enumerated() {"] + inner.map { "    " + $0 } + ["}"]
+            }
+        case .references:
+            if constraints.minItems != nil || constraints.maxItems != nil {
+                lines.append("report.checkCount(\(value).count, at: \(path)"
+                             + bounds(("min", "max"), constraints.minItems.map(String.init), constraints.maxItems.map(String.init)) + ")")
+            }
+        default:
+            break
+        }
+        return lines
+    }
+
+    /// Whether a value of this type, with these constraints, has anything to check.
+    static func hasChecks(_ type: FieldType, _ constraints: Constraints) -> Bool {
+        switch type {
+        case .email, .url, .vector: return true
+        case .string, .text: return constraints.minLength != nil || constraints.maxLength != nil || constraints.pattern != nil
+        case .int, .double: return constraints.min != nil || constraints.max != nil
+        case .object(let object): return object.fields.contains { hasChecks($0.type, $0.constraints) }
+        case .array(let element):
+            return constraints.minItems != nil || constraints.maxItems != nil || hasChecks(element.type, element.constraints)
+        case .references: return constraints.minItems != nil || constraints.maxItems != nil
+        default: return false
+        }
+    }
+}
+
+extension String.StringInterpolation {
+    /// `\(field: field)`: the field's property name, escaped where Swift needs it.
+    mutating func appendInterpolation(field: Field) {
+        appendLiteral(Naming.escaped(field.swiftName))
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+
+/// Where a value sits in a record: `script.dialogue[2].timing`.
+public struct FieldPath: Hashable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
+    public enum Component: Hashable, Sendable {
+        case key(String)
+        case index(Int)
+    }
+
+    public var components: [Component]
+
+    /// The record itself.
+    public static let root = FieldPath(components: [])
+
+    public init(components: [Component]) {
+        self.components = components
+    }
+
+    /// A dotted path such as `progress.overallProgress` (indexes are not parsed).
+    public init(stringLiteral value: String) {
+        self.components = value.split(separator: ".").map { .key(String($0)) }
+    }
+
+    public func appending(_ key: String) -> FieldPath {
+        FieldPath(components: components + [.key(key)])
+    }
+
+    public func appending(index: Int) -> FieldPath {
+        FieldPath(components: components + [.index(index)])
+    }
+
+    public var description: String {
+        var text = ""
+        for component in components {
+            switch component {
+            case .key(let key): text += text.isEmpty ? key : "." + key
+            case .index(let index): text += "[\(index)]"
+            }
+        }
+        return text
+    }
+}
+
+/// One violated rule. Messages never quote the value itself, so a sensitive value can't leak
+/// into a log through a validation error.
+public struct ValidationIssue: Hashable, Sendable, CustomStringConvertible {
+    /// The schema key that was violated.
+    public enum Rule: String, Hashable, Sendable {
+        case min, max, minLength, maxLength, pattern, email, url, minItems, maxItems, dimensions
+    }
+
+    public var path: FieldPath
+    public var rule: Rule
+    public var message: String
+
+    public init(path: FieldPath, rule: Rule, message: String) {
+        self.path = path
+        self.rule = rule
+        self.message = message
+    }
+
+    /// `progress.overallProgress: must be at most 100`
+    public var description: String { "\(path): \(message)" }
+}
+
+/// Every rule a value broke.
+public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var issues: [ValidationIssue]
+
+    public init(issues: [ValidationIssue]) {
+        self.issues = issues
+    }
+
+    public var description: String {
+        "validation failed: " + issues.map(\.description).joined(separator: "; ")
+    }
+}
+
+/// A type with a generated validator.
+public protocol Validatable {
+    /// Adds every violated rule of this value, with paths below `path`, to `report`.
+    func validate(into report: inout ValidationReport, at path: FieldPath)
+}
+
+extension Validatable {
+    /// Every violated rule, in field order; empty when the value is valid.
+    public func validationIssues() -> [ValidationIssue] {
+        var report = ValidationReport()
+        validate(into: &report, at: .root)
+        return report.issues
+    }
+
+    /// Throws every violated rule at once.
+    public func validate() throws(ValidationError) {
+        let issues = validationIssues()
+        if !issues.isEmpty { throw ValidationError(issues: issues) }
+    }
+}
+
+/// A compiled `pattern` constraint, made once per field.
+public final class ValidationPattern: @unchecked Sendable {
+    // NSRegularExpression is immutable and documented as safe to share between threads.
+    private let expression: NSRegularExpression
+    public let pattern: String
+
+    /// The pattern was checked when the schema was resolved, so it compiles.
+    public init(_ pattern: String) {
+        self.pattern = pattern
+        self.expression = try! NSRegularExpression(pattern: pattern)
+    }
+
+    /// Whether the text contains a match (anchor the pattern to match the whole text).
+    public func matches(_ text: String) -> Bool {
+        expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+}
+
+/// Collects violations while a generated validator walks a record.
+public struct ValidationReport: Sendable {
+    public private(set) var issues: [ValidationIssue] = []
+
+    public init() {}
+
+    public mutating func add(_ rule: ValidationIssue.Rule, at path: FieldPath, _ message: String) {
+        issues.append(ValidationIssue(path: path, rule: rule, message: message))
+    }
+
+    public mutating func check(_ value: Int, at path: FieldPath, min: Int? = nil, max: Int? = nil) {
+        if let min, value < min { add(.min, at: path, "must be at least \(min)") }
+        if let max, value > max { add(.max, at: path, "must be at most \(max)") }
+    }
+
+    public mutating func check(_ value: Double, at path: FieldPath, min: Double? = nil, max: Double? = nil) {
+        if let min, !(value >= min) { add(.min, at: path, "must be at least \(Self.format(min))") }
+        if let max, !(value <= max) { add(.max, at: path, "must be at most \(Self.format(max))") }
+    }
+
+    public mutating func checkLength(_ value: String, at path: FieldPath, min: Int? = nil, max: Int? = nil) {
+        let length = value.count
+        if let min, length < min { add(.minLength, at: path, "must be at least \(Self.characters(min)) long") }
+        if let max, length > max { add(.maxLength, at: path, "must be at most \(Self.characters(max)) long") }
+    }
+
+    public mutating func checkPattern(_ value: String, at path: FieldPath, _ pattern: ValidationPattern) {
+        if !pattern.matches(value) { add(.pattern, at: path, "must match the pattern \(pattern.pattern)") }
+    }
+
+    /// `local@domain.tld`: one `@`, no spaces, a dot inside the domain.
+    public mutating func checkEmail(_ value: String, at path: FieldPath) {
+        if !Self.isEmail(value) { add(.email, at: path, "must be an e-mail address") }
+    }
+
+    /// An absolute URL: a scheme and a host.
+    public mutating func checkURL(_ value: String, at path: FieldPath) {
+        if !Self.isURL(value) { add(.url, at: path, "must be an absolute URL with a scheme and a host") }
+    }
+
+    public mutating func checkCount(_ count: Int, at path: FieldPath, min: Int? = nil, max: Int? = nil) {
+        if let min, count < min { add(.minItems, at: path, "must have at least \(Self.items(min))") }
+        if let max, count > max { add(.maxItems, at: path, "must have at most \(Self.items(max))") }
+    }
+
+    public mutating func checkDimensions(_ count: Int, at path: FieldPath, _ dimensions: Int) {
+        if count != dimensions { add(.dimensions, at: path, "must have exactly \(dimensions) numbers, not \(count)") }
+    }
+
+    static func isEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !text.contains(where: \.isWhitespace) else { return false }
+        let domain = parts[1]
+        return domain.contains(".") && !domain.hasPrefix(".") && !domain.hasSuffix(".")
+    }
+
+    static func isURL(_ text: String) -> Bool {
+        guard !text.contains(where: \.isWhitespace), let url = URLComponents(string: text),
+              let scheme = url.scheme, !scheme.isEmpty, let host = url.host, !host.isEmpty else { return false }
+        return true
+    }
+
+    private static func format(_ number: Double) -> String {
+        number.rounded() == number && abs(number) < 1e15 ? String(Int(number)) : String(number)
+    }
+
+    private static func characters(_ count: Int) -> String { count == 1 ? "1 character" : "\(count) characters" }
+
+    private static func items(_ count: Int) -> String { count == 1 ? "1 item" : "\(count) items" }
+}
