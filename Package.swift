@@ -40,7 +40,14 @@ let package = Package(
             dependencies: ["SchemaRuntime"],
             path: "Generated/Swift"
         ),
-        .testTarget(name: "SchemaGenCoreTests", dependencies: ["SchemaGenCore"]),
+        // Generated from Tests/Fixtures/KitchenSink/schemas: every schema feature the studio
+        // doesn't use (shared enums, keyword names, nested arrays…), so that code compiles too.
+        .target(
+            name: "KitchenSinkModels",
+            dependencies: ["SchemaRuntime"],
+            path: "Tests/Fixtures/KitchenSink/Generated/Swift"
+        ),
+        .testTarget(name: "SchemaGenCoreTests", dependencies: ["SchemaGenCore", "KitchenSinkModels", "SchemaRuntime"]),
         .testTarget(name: "SchemaRuntimeTests", dependencies: ["SchemaRuntime"]),
         .testTarget(name: "StudioModelsTests", dependencies: ["StudioModels", "SchemaRuntime"]),
     ]

@@ -161,7 +161,7 @@ public struct ValidationReport: Sendable {
     }
 
     public mutating func checkDimensions(_ count: Int, at path: FieldPath, _ dimensions: Int) {
-        if count != dimensions { add(.dimensions, at: path, "must have exactly \(dimensions) numbers, not \(count)") }
+        if count != dimensions { add(.dimensions, at: path, "must have exactly \(Self.numbers(dimensions)), not \(count)") }
     }
 
     static func isEmail(_ text: String) -> Bool {
@@ -184,4 +184,6 @@ public struct ValidationReport: Sendable {
     private static func characters(_ count: Int) -> String { count == 1 ? "1 character" : "\(count) characters" }
 
     private static func items(_ count: Int) -> String { count == 1 ? "1 item" : "\(count) items" }
+
+    private static func numbers(_ count: Int) -> String { count == 1 ? "1 number" : "\(count) numbers" }
 }

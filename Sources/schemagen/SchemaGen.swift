@@ -8,8 +8,7 @@ struct SchemaGen: ParsableCommand {
         commandName: "schemagen",
         abstract: "Generates Swift models and validators from YAML collection schemas.",
         discussion: "Run from the package root: the defaults read schemas/ and write Generated/.",
-        subcommands: [Generate.self, Validate.self, Check.self],
-        defaultSubcommand: nil
+        subcommands: [Generate.self, Validate.self, Check.self]
     )
 }
 
@@ -34,7 +33,7 @@ struct Validate: ParsableCommand {
     @OptionGroup var options: SchemaOptions
 
     func run() throws {
-        let schema = try loadSchema(from: options.schemas)
+        let schema = try reportingFailures { try Generator(schemasDirectory: options.schemas).resolve() }
         print("\(options.schemas): \(schema.collections.count) collections, no problems")
     }
 }
@@ -42,38 +41,54 @@ struct Validate: ParsableCommand {
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Writes the generated files, rewriting only those whose bytes change.",
-        discussion: "Removes files the schemas no longer produce. On any error, nothing is written."
+        discussion: """
+            Removes files the schemas no longer produce (schemagen owns the output folder). \
+            On any error, nothing is written.
+            """
     )
 
     @OptionGroup var schemaOptions: SchemaOptions
     @OptionGroup var outputOptions: OutputOptions
 
     func run() throws {
-        let files = try generateFiles(schemas: schemaOptions.schemas, templates: outputOptions.templates)
-        let result = try OutputWriter.write(files, to: outputOptions.output)
-        let written = result.missing.count + result.stale.count
-        print("\(outputOptions.output): \(files.count) files, \(written) written, \(result.extra.count) removed, \(result.unchanged.count) unchanged")
+        let generator = Generator(schemasDirectory: schemaOptions.schemas, outputDirectory: outputOptions.output,
+                                  templatesDirectory: outputOptions.templates)
+        let result = try reportingFailures { try generator.generate() }
+        let total = result.missing.count + result.stale.count + result.unchanged.count
+        print("\(outputOptions.output): \(total) files: \(result.missing.count + result.stale.count) written, "
+              + "\(result.unchanged.count) unchanged, \(result.extra.count) removed")
     }
 }
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Fails when the output folder differs from what the schemas generate; writes nothing.",
-        discussion: "Lists stale, missing and extra files. Run it in CI to catch a forgotten `schemagen generate`."
+        discussion: "Lists stale, missing and extra files, with a diff of each stale one. Run it in CI."
     )
 
     @OptionGroup var schemaOptions: SchemaOptions
     @OptionGroup var outputOptions: OutputOptions
 
+    @Flag(name: .long, help: "List the files only, without diffs.")
+    var quiet = false
+
     func run() throws {
-        let files = try generateFiles(schemas: schemaOptions.schemas, templates: outputOptions.templates)
-        let diff = try OutputWriter.diff(files, against: outputOptions.output)
+        let generator = Generator(schemasDirectory: schemaOptions.schemas, outputDirectory: outputOptions.output,
+                                  templatesDirectory: outputOptions.templates)
+        let (diff, files) = try reportingFailures { try generator.check() }
+        let root = outputOptions.output
         guard !diff.isClean else {
-            print("\(outputOptions.output): up to date (\(files.count) files)")
+            print("\(root): up to date (\(files.count) files)")
             return
         }
-        let root = outputOptions.output
-        for path in diff.stale { printToStandardError("stale: \(root)/\(path)") }
+        for path in diff.stale {
+            printToStandardError("stale: \(root)/\(path)")
+            if !quiet, let file = files.first(where: { $0.path == path }),
+               let old = try? String(contentsOfFile: "\(root)/\(path)", encoding: .utf8) {
+                printToStandardError(UnifiedDiff.make(old: old, new: file.contents, oldName: "\(root)/\(path)",
+                                                      newName: "\(root)/\(path) (generated)"))
+            }
+        }
         for path in diff.missing { printToStandardError("missing: \(root)/\(path)") }
         for path in diff.extra { printToStandardError("extra: \(root)/\(path)") }
         printToStandardError("\(root) is out of date: run `schemagen generate`")

@@ -124,7 +124,10 @@ public enum SchemaLoader {
             guard let typeName = reader.string(node, what: "the type of \(what)") else { return nil }
             return shorthandField(name: name, type: typeName, isItem: isItem)
         }
-        guard let pairs = reader.mapping(node, what: what, allowed: isItem ? itemKeys : fieldKeys) else { return nil }
+        // Keys of the array field written on its items instead.
+        let misplaced = isItem ? Dictionary(uniqueKeysWithValues: fieldKeys.filter { !itemKeys.contains($0) }
+            .map { ($0, "set it on the array field '\(name.value)' itself") }) : [:]
+        guard let pairs = reader.mapping(node, what: what, allowed: isItem ? itemKeys : fieldKeys, misplaced: misplaced) else { return nil }
         var values: [String: Node] = [:]
         for pair in pairs { values[pair.key.value] = pair.value }
 
@@ -303,10 +306,14 @@ public enum SchemaLoader {
             guard case .mapping = pair.value else {
                 return IndexSyntax.Condition(path: pair.key, test: .equals(reader.value(pair.value)))
             }
+            let reported = reader.diagnostics.diagnostics.count
             guard let tests = reader.mapping(pair.value, what: "the condition on '\(pair.key.value)'",
                                              allowed: ["not", "in", "isNull"]), tests.count == 1 else {
-                reader.diagnostics.error("a condition is a value, or one of { not: value }, { in: [values] }, { isNull: true/false }",
-                                         at: reader.location(of: pair.value))
+                // An unknown key has its own error already.
+                if reader.diagnostics.diagnostics.count == reported {
+                    reader.diagnostics.error("a condition is a value, or one of { not: value }, { in: [values] }, { isNull: true/false }",
+                                             at: reader.location(of: pair.value))
+                }
                 return nil
             }
             let test = tests[0]
@@ -340,10 +347,14 @@ public enum SchemaLoader {
                 if case .scalar = item {
                     return reader.string(item, what: "an access rule").map { Located(.keyword($0.value), at: location) }
                 }
+                let reported = reader.diagnostics.diagnostics.count
                 guard let entries = reader.mapping(item, what: "an access rule", allowed: ["owner", "member", "role"]),
                       entries.count == 1, let argument = reader.string(entries[0].value, what: "an access rule's field") else {
-                    reader.diagnostics.error("an access rule is a keyword or one of { owner: FIELD }, { member: FIELD }, { role: NAME }",
-                                             at: location)
+                    // An unknown key or a wrong kind of value has its own error already.
+                    if reader.diagnostics.diagnostics.count == reported {
+                        reader.diagnostics.error("an access rule is a keyword or one of { owner: FIELD }, { member: FIELD }, { role: NAME }",
+                                                 at: location)
+                    }
                     return nil
                 }
                 let ruleLocation = argument.location
@@ -370,9 +381,19 @@ public enum SchemaLoader {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
+            if let context, problem.hasPrefix("but ") {
+                // Yams's "expected a single document in the stream" / "but found another document":
+                // one sentence, whose first half has no place of its own.
+                return Diagnostic(.error, "malformed YAML: \(context.text), \(problem)", at: at(mark),
+                                  notes: [Diagnostic.Note("a schema file is one YAML document: put each collection in its own file")])
+            }
             var notes: [Diagnostic.Note] = []
             if let context {
                 notes.append(Diagnostic.Note(context.text, at: at(context.mark)))
+            }
+            if problem == "mapping values are not allowed in this context" {
+                // libyaml's words for a mis-indented key, or an unquoted ': ' in a value.
+                notes.append(Diagnostic.Note("a key must line up with the keys above it, and a value containing ': ' must be quoted"))
             }
             return Diagnostic(.error, "malformed YAML: \(problem)", at: at(mark), notes: notes)
         case .duplicatedKeysInMapping(let duplicates, let context):
@@ -389,10 +410,58 @@ public enum SchemaLoader {
         }
     }
 
-    /// Finds the next `key:` at the same column in the same block after `mark` (Yams reports only
-    /// the first occurrence of a duplicated key).
+    /// Finds the second occurrence of a duplicated key (Yams reports only the first, at `mark`):
+    /// the next `key:` at the same depth of the same flow mapping (`{ type: string, type: text }`),
+    /// or at the same column in the same block.
     private static func findRepeatedKey(_ key: String, after mark: Mark, in text: String) -> (line: Int, column: Int)? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let candidates = [key, "\"\(key)\"", "'\(key)'"].map { Array(($0 + ":").unicodeScalars) }
+        let scalars = Array(text.unicodeScalars)
+        // Walk to the first occurrence, counting lines and columns as libyaml does.
+        var index = 0, line = 1, column = 1
+        func advance() {
+            let scalar = scalars[index]
+            index += 1
+            if scalar == "\n" || (scalar == "\r" && (index == scalars.count || scalars[index] != "\n")) {
+                line += 1
+                column = 1
+            } else if scalar != "\r" {
+                column += 1
+            }
+        }
+        while index < scalars.count, (line, column) < (mark.line, mark.column) { advance() }
+        var before = index - 1
+        while before >= 0, [" ", "\t", "\n", "\r"].contains(scalars[before]) { before -= 1 }
+        let inFlowMapping = before >= 0 && (scalars[before] == "{" || scalars[before] == ",")
+        guard inFlowMapping else { return findRepeatedBlockKey(key, after: mark, in: text) }
+
+        var depth = 0
+        var quote: Unicode.Scalar?
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if let open = quote {
+                if scalar == open { quote = nil }
+                if scalar == "\\" && open == "\"" { advance() }
+            } else if scalar == "\"" || scalar == "'" {
+                quote = scalar
+            } else if scalar == "{" || scalar == "[" {
+                depth += 1
+            } else if scalar == "}" || scalar == "]" {
+                depth -= 1
+                if depth < 0 { return nil }  // the mapping ended
+            } else if scalar == ",", depth == 0 {
+                advance()
+                while index < scalars.count, [" ", "\t", "\n", "\r"].contains(scalars[index]) { advance() }
+                if candidates.contains(where: { scalars[index...].starts(with: $0) }) { return (line, column) }
+                continue
+            }
+            if index < scalars.count { advance() }
+        }
+        return nil
+    }
+
+    /// Finds the next `key:` at the same column in the same block after `mark`.
+    private static func findRepeatedBlockKey(_ key: String, after mark: Mark, in text: String) -> (line: Int, column: Int)? {
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         let indent = mark.column - 1
         var lineIndex = mark.line  // the line after the first occurrence (0-based index)
         while lineIndex < lines.count {

@@ -16,8 +16,10 @@ struct YAMLReader {
     }
 
     /// The keys of a mapping in order, with their value nodes. Reports a node that is not a
-    /// mapping, non-string keys, and keys not in `allowed` (with a "did you mean" hint).
-    mutating func mapping(_ node: Node, what: String, allowed: [String]? = nil) -> [(key: Located<String>, value: Node)]? {
+    /// mapping, non-string keys, and keys not in `allowed` (with a "did you mean" hint, or for a
+    /// key in `misplaced`, the note that says where it belongs).
+    mutating func mapping(_ node: Node, what: String, allowed: [String]? = nil,
+                          misplaced: [String: String] = [:]) -> [(key: Located<String>, value: Node)]? {
         guard case .mapping(let mapping) = node else {
             diagnostics.error("\(what) must be a mapping of keys to values", at: location(of: node))
             return nil
@@ -30,6 +32,10 @@ struct YAMLReader {
             }
             let key = Located(scalar.string, at: location(of: keyNode))
             if let allowed, !allowed.contains(key.value) {
+                if let note = misplaced[key.value] {
+                    diagnostics.error("'\(key.value)' does not apply to \(what)", at: key.location, notes: [Diagnostic.Note(note)])
+                    continue
+                }
                 let hint = Suggestions.didYouMean(key.value, in: allowed)
                 let expected = Diagnostic.Note("expected one of: \(allowed.joined(separator: ", "))")
                 diagnostics.error("unknown key '\(key.value)' in \(what)", at: key.location, notes: [hint ?? expected])

@@ -132,7 +132,12 @@ extension Resolver {
             default:
                 let expected = wantsMany ? "a refs field to '\(principal)'" : "a ref field to '\(principal)'"
                 let reason = isLast ? "must end at \(expected)" : "can only go through objects and references to one"
-                diagnostics.error("\(what) \(reason); '\(field.dottedPath)' in '\(current.name)' is \(field.type.schemaName)",
+                var actual = field.type.schemaName
+                switch field.type {
+                case .reference(let reference), .references(let reference): actual += " to '\(reference.target)'"
+                default: break
+                }
+                diagnostics.error("\(what) \(reason); '\(field.dottedPath)' in '\(current.name)' is \(actual)",
                                   at: written.location)
                 return nil
             }

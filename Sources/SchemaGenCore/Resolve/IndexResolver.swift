@@ -105,15 +105,15 @@ extension Resolver {
             let what = "the condition on '\(field.dottedPath)'"
             switch condition.test {
             case .equals(let value):
-                if let converted = convertDefault(value, type: field.type, constraints: Constraints(), what: what) {
+                if let converted = convertDefault(value, type: field.type, constraints: Constraints(), what: what, noun: "value") {
                     conditions.append(Index.Condition(field: field, test: .equals(converted)))
                 }
             case .notEquals(let value):
-                if let converted = convertDefault(value, type: field.type, constraints: Constraints(), what: what) {
+                if let converted = convertDefault(value, type: field.type, constraints: Constraints(), what: what, noun: "value") {
                     conditions.append(Index.Condition(field: field, test: .notEquals(converted)))
                 }
             case .isIn(let values):
-                let converted = values.compactMap { convertDefault($0, type: field.type, constraints: Constraints(), what: what) }
+                let converted = values.compactMap { convertDefault($0, type: field.type, constraints: Constraints(), what: what, noun: "value") }
                 if converted.count == values.count {
                     conditions.append(Index.Condition(field: field, test: .isIn(converted)))
                 }

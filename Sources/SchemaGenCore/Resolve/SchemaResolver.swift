@@ -322,6 +322,10 @@ struct Resolver {
         guard let type = resolveType(syntax, what: what, scope: &scope, path: path, columnPrefix: columnPrefix,
                                      inArray: inArray) else { return nil }
         let isRequired = syntax.required?.value ?? false
+        if case .references = type, let required = syntax.required {
+            diagnostics.error("'required' does not apply to \(what) of type refs: it is never null, and no links is an empty list",
+                              at: required.location, notes: [Diagnostic.Note("to demand at least one link, use 'minItems: 1'")])
+        }
         var constraints = resolveConstraints(syntax, type: type, what: what)
 
         // Which column, if any: objects spread into prefixed columns, `refs` into a join table,
@@ -369,10 +373,6 @@ struct Resolver {
                          isRequired: isRequired, defaultValue: defaultValue, constraints: constraints,
                          isSensitive: syntax.sensitive?.value ?? false, isUnique: syntax.unique?.value ?? false,
                          location: syntax.name.location)
-        }
-        if case .array(let element) = type {
-            constraints.minLength = nil
-            _ = element
         }
         return Field(name: syntax.name.value, path: path, swiftName: swiftName, columnName: columnName,
                      description: syntax.description?.value, type: type, role: .declared, isRequired: isRequired,
@@ -551,7 +551,8 @@ struct Resolver {
             }
             if key == "min" { constraints.min = bound.value } else { constraints.max = bound.value }
         }
-        if let min = syntax.min, let max = syntax.max, min.value > max.value {
+        // Only bounds that apply: a bound rejected above has its own error.
+        if let min = syntax.min, let max = syntax.max, constraints.min != nil, constraints.max != nil, min.value > max.value {
             diagnostics.error("'min' (\(format(min.value))) is greater than 'max' (\(format(max.value))) for \(what)", at: min.location,
                               notes: [Diagnostic.Note("'max' is here", at: max.location)])
         }
@@ -563,7 +564,7 @@ struct Resolver {
             }
             if key == "minLength" { constraints.minLength = bound.value } else { constraints.maxLength = bound.value }
         }
-        if let min = syntax.minLength, let max = syntax.maxLength, min.value > max.value {
+        if let min = syntax.minLength, let max = syntax.maxLength, constraints.minLength != nil, constraints.maxLength != nil, min.value > max.value {
             diagnostics.error("'minLength' (\(min.value)) is greater than 'maxLength' (\(max.value)) for \(what)", at: min.location,
                               notes: [Diagnostic.Note("'maxLength' is here", at: max.location)])
         }
@@ -593,7 +594,7 @@ struct Resolver {
             }
             if key == "minItems" { constraints.minItems = bound.value } else { constraints.maxItems = bound.value }
         }
-        if let min = syntax.minItems, let max = syntax.maxItems, min.value > max.value {
+        if let min = syntax.minItems, let max = syntax.maxItems, constraints.minItems != nil, constraints.maxItems != nil, min.value > max.value {
             diagnostics.error("'minItems' (\(min.value)) is greater than 'maxItems' (\(max.value)) for \(what)", at: min.location,
                               notes: [Diagnostic.Note("'maxItems' is here", at: max.location)])
         }
@@ -602,13 +603,24 @@ struct Resolver {
 
     // MARK: Defaults
 
-    /// Converts a default (or a partial index's value) to the field's type, reporting a value
-    /// the field itself would reject.
-    mutating func convertDefault(_ value: SyntaxValue, type: FieldType, constraints: Constraints, what: String) -> DefaultValue? {
+    /// Converts a default (or, with `noun: "value"`, a partial index's value) to the field's type,
+    /// reporting a value the field itself would reject.
+    mutating func convertDefault(_ value: SyntaxValue, type: FieldType, constraints: Constraints, what: String,
+                                 noun: String = "default") -> DefaultValue? {
         let location = value.location
         func scalar() -> (text: String, isPlain: Bool)? {
             if case .scalar(let text, let isPlain, _) = value { return (text, isPlain) }
-            diagnostics.error("the default of \(what) must be a single value", at: location)
+            diagnostics.error("the \(noun) of \(what) must be a single value", at: location)
+            return nil
+        }
+        /// `"3"` for an int: the quotes made it a string.
+        func quoted(_ isPlain: Bool) -> [Diagnostic.Note] {
+            isPlain ? [] : [Diagnostic.Note("remove the quotes: a quoted value is a string")]
+        }
+        let isJSON: Bool = { if case .json = type { return true } else { return false } }()
+        if value.isNull, !isJSON {
+            diagnostics.error("the \(noun) of \(what) is null", at: location,
+                              notes: [Diagnostic.Note(noun == "default" ? "leave 'default' out for no default" : "test for null with { isNull: true }")])
             return nil
         }
         switch type {
@@ -616,14 +628,14 @@ struct Resolver {
             guard let (text, _) = scalar() else { return nil }
             let problems = FormatRules.problems(with: text, type: type, constraints: constraints)
             if let problem = problems.first {
-                diagnostics.error("default '\(text)' of \(what) \(problem)", at: location)
+                diagnostics.error("\(noun) '\(text)' of \(what) \(problem)", at: location)
                 return nil
             }
             return .string(text)
         case .int:
             guard let (text, isPlain) = scalar() else { return nil }
             guard isPlain, let number = Int(text) else {
-                diagnostics.error("default '\(text)' of \(what) is not a whole number", at: location)
+                diagnostics.error("\(noun) '\(text)' of \(what) is not a whole number", at: location, notes: quoted(isPlain))
                 return nil
             }
             guard checkRange(Double(number), constraints, what: what, at: location) else { return nil }
@@ -631,7 +643,7 @@ struct Resolver {
         case .double:
             guard let (text, isPlain) = scalar() else { return nil }
             guard isPlain, let number = Double(text), number.isFinite else {
-                diagnostics.error("default '\(text)' of \(what) is not a number", at: location)
+                diagnostics.error("\(noun) '\(text)' of \(what) is not a number", at: location, notes: quoted(isPlain))
                 return nil
             }
             guard checkRange(number, constraints, what: what, at: location) else { return nil }
@@ -639,14 +651,14 @@ struct Resolver {
         case .bool:
             guard let (text, isPlain) = scalar() else { return nil }
             guard isPlain, text == "true" || text == "false" else {
-                diagnostics.error("default '\(text)' of \(what) must be true or false", at: location)
+                diagnostics.error("\(noun) '\(text)' of \(what) must be true or false", at: location, notes: quoted(isPlain))
                 return nil
             }
             return .bool(text == "true")
         case .datetime:
             guard let (text, _) = scalar() else { return nil }
             guard text == "now" else {
-                diagnostics.error("default '\(text)' of \(what) is not allowed: a datetime default can only be 'now'", at: location)
+                diagnostics.error("\(noun) '\(text)' of \(what) is not allowed: a datetime \(noun) can only be 'now'", at: location)
                 return nil
             }
             return .now
@@ -654,7 +666,7 @@ struct Resolver {
             guard let (text, _) = scalar() else { return nil }
             guard let match = enumType.cases.first(where: { $0.value == text }) else {
                 let values = enumType.cases.map(\.value)
-                diagnostics.error("default '\(text)' of \(what) is not one of its values", at: location,
+                diagnostics.error("\(noun) '\(text)' of \(what) is not one of its values", at: location,
                                   notes: [Suggestions.didYouMean(text, in: values)
                                       ?? Diagnostic.Note("values: \(values.joined(separator: ", "))")])
                 return nil
@@ -662,7 +674,7 @@ struct Resolver {
             return .enumCase(match)
         case .array(let element):
             guard case .sequence(let items, _) = value else {
-                diagnostics.error("the default of \(what) must be a list", at: location)
+                diagnostics.error("the \(noun) of \(what) must be a list", at: location)
                 return nil
             }
             if let min = constraints.minItems, items.count < min {
@@ -676,14 +688,19 @@ struct Resolver {
             var converted: [DefaultValue] = []
             for item in items {
                 guard let value = convertDefault(item, type: element.type, constraints: element.constraints,
-                                                 what: "an item of \(what)") else { return nil }
+                                                 what: "an item of \(what)", noun: noun) else { return nil }
                 converted.append(value)
             }
             return .array(converted)
         case .json:
             return .json(jsonLiteral(value))
         case .identifier, .uuid, .object, .reference, .references, .vector:
-            diagnostics.error("\(what) of type \(type.schemaName) cannot have a default", at: location)
+            if noun == "default" {
+                diagnostics.error("\(what) of type \(type.schemaName) cannot have a default", at: location)
+            } else {
+                diagnostics.error("\(what) cannot compare a value of type \(type.schemaName)", at: location,
+                                  notes: [Diagnostic.Note("test it with { isNull: true/false }")])
+            }
             return nil
         }
     }
