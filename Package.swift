@@ -15,10 +15,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
-        // The generator: Load → Resolve → Plan → Render → Write. No database dependency.
+        // The generator: Load → Resolve → Plan → Render → Write. No database dependency; it uses
+        // SchemaRuntime's checks so that schema defaults pass the generated validators.
         .target(
             name: "SchemaGenCore",
             dependencies: [
+                "SchemaRuntime",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]

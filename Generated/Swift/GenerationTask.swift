@@ -153,13 +153,13 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable, Hashab
         /// The prompt execution that produced the task's prompt.
         public var promptId: PromptExecution.ID?
         /// Free-form parameters for the generator.
-        public var parameters: JSONValue?
+        public var parameters: JSONValue
         /// Tasks that must complete before this one can start.
         public var dependencies: [GenerationTask.ID]
 
         public init(
             promptId: PromptExecution.ID? = nil,
-            parameters: JSONValue? = nil,
+            parameters: JSONValue = .null,
             dependencies: [GenerationTask.ID] = []
         ) {
             self.promptId = promptId
@@ -177,7 +177,7 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable, Hashab
         public init(from decoder: Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.promptId = try container.decodeIfPresent(PromptExecution.ID.self, forKey: .promptId)
-            self.parameters = try container.decodeIfPresent(JSONValue.self, forKey: .parameters)
+            self.parameters = try container.decodeIfPresent(JSONValue.self, forKey: .parameters) ?? .null
             self.dependencies = try container.decodeIfPresent([GenerationTask.ID].self, forKey: .dependencies) ?? []
         }
     }
@@ -187,17 +187,31 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable, Hashab
         /// The media the task generated.
         public var mediaId: Media.ID?
         /// Free-form result of the task.
-        public var result: JSONValue?
+        public var result: JSONValue
         public var metrics: Metrics?
 
         public init(
             mediaId: Media.ID? = nil,
-            result: JSONValue? = nil,
+            result: JSONValue = .null,
             metrics: Metrics? = nil
         ) {
             self.mediaId = mediaId
             self.result = result
             self.metrics = metrics
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case mediaId
+            case result
+            case metrics
+        }
+
+        /// Absent keys with a default in the schema decode to that default.
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.mediaId = try container.decodeIfPresent(Media.ID.self, forKey: .mediaId)
+            self.result = try container.decodeIfPresent(JSONValue.self, forKey: .result) ?? .null
+            self.metrics = try container.decodeIfPresent(Metrics.self, forKey: .metrics)
         }
 
         public struct Metrics: Codable, Sendable, Equatable, Hashable {

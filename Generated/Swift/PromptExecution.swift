@@ -34,14 +34,14 @@ public struct PromptExecution: Identifiable, Codable, Sendable, Equatable, Hasha
     /// The template's tags at the time of execution.
     public var tagsSnapshot: [Tag]
     /// The variable values the template was resolved with.
-    public var inputs: JSONValue?
+    public var inputs: JSONValue
     /// The prompt as sent to the model.
     public var resolvedPrompt: String
     /// The model the prompt was sent to, e.g. anthropic/claude-sonnet-4.
     public var model: String
     public var status: Status
     /// The model's raw output.
-    public var outputRaw: JSONValue?
+    public var outputRaw: JSONValue
     /// What went wrong, when status is error.
     public var errorMessage: String?
     /// When the call to the model started.
@@ -62,11 +62,11 @@ public struct PromptExecution: Identifiable, Codable, Sendable, Equatable, Hasha
         stage: String,
         projectId: String? = nil,
         tagsSnapshot: [Tag] = [],
-        inputs: JSONValue? = nil,
+        inputs: JSONValue = .null,
         resolvedPrompt: String,
         model: String,
         status: Status,
-        outputRaw: JSONValue? = nil,
+        outputRaw: JSONValue = .null,
         errorMessage: String? = nil,
         startedAt: Date,
         finishedAt: Date? = nil,
@@ -125,11 +125,11 @@ public struct PromptExecution: Identifiable, Codable, Sendable, Equatable, Hasha
         self.stage = try container.decode(String.self, forKey: .stage)
         self.projectId = try container.decodeIfPresent(String.self, forKey: .projectId)
         self.tagsSnapshot = try container.decodeIfPresent([Tag].self, forKey: .tagsSnapshot) ?? []
-        self.inputs = try container.decodeIfPresent(JSONValue.self, forKey: .inputs)
+        self.inputs = try container.decodeIfPresent(JSONValue.self, forKey: .inputs) ?? .null
         self.resolvedPrompt = try container.decode(String.self, forKey: .resolvedPrompt)
         self.model = try container.decode(String.self, forKey: .model)
         self.status = try container.decode(Status.self, forKey: .status)
-        self.outputRaw = try container.decodeIfPresent(JSONValue.self, forKey: .outputRaw)
+        self.outputRaw = try container.decodeIfPresent(JSONValue.self, forKey: .outputRaw) ?? .null
         self.errorMessage = try container.decodeIfPresent(String.self, forKey: .errorMessage)
         self.startedAt = try container.decode(Date.self, forKey: .startedAt)
         self.finishedAt = try container.decodeIfPresent(Date.self, forKey: .finishedAt)

@@ -36,7 +36,7 @@ public struct PromptTemplate: Identifiable, Codable, Sendable, Equatable, Hashab
     /// The variables the template takes.
     public var variableDefs: [VariableDefinition]
     /// Description (e.g. a JSON Schema) of the output expected from the model.
-    public var outputSchema: JSONValue?
+    public var outputSchema: JSONValue
     /// The model the template is written for.
     public var model: Model
     public var notes: String?
@@ -58,7 +58,7 @@ public struct PromptTemplate: Identifiable, Codable, Sendable, Equatable, Hashab
         tags: [Tag] = [],
         template: String,
         variableDefs: [VariableDefinition] = [],
-        outputSchema: JSONValue? = nil,
+        outputSchema: JSONValue = .null,
         model: Model,
         notes: String? = nil,
         version: Int = 1,
@@ -112,7 +112,7 @@ public struct PromptTemplate: Identifiable, Codable, Sendable, Equatable, Hashab
         self.tags = try container.decodeIfPresent([Tag].self, forKey: .tags) ?? []
         self.template = try container.decode(String.self, forKey: .template)
         self.variableDefs = try container.decodeIfPresent([VariableDefinition].self, forKey: .variableDefs) ?? []
-        self.outputSchema = try container.decodeIfPresent(JSONValue.self, forKey: .outputSchema)
+        self.outputSchema = try container.decodeIfPresent(JSONValue.self, forKey: .outputSchema) ?? .null
         self.model = try container.decode(Model.self, forKey: .model)
         self.notes = try container.decodeIfPresent(String.self, forKey: .notes)
         self.version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
@@ -147,14 +147,14 @@ public struct PromptTemplate: Identifiable, Codable, Sendable, Equatable, Hashab
         public var required: Bool
         public var description: String?
         /// Value used when none is supplied; any JSON value.
-        public var defaultValue: JSONValue?
+        public var defaultValue: JSONValue
 
         public init(
             name: String,
             type: VariableType = .string,
             required: Bool = false,
             description: String? = nil,
-            defaultValue: JSONValue? = nil
+            defaultValue: JSONValue = .null
         ) {
             self.name = name
             self.type = type
@@ -178,7 +178,7 @@ public struct PromptTemplate: Identifiable, Codable, Sendable, Equatable, Hashab
             self.type = try container.decodeIfPresent(VariableType.self, forKey: .type) ?? .string
             self.required = try container.decodeIfPresent(Bool.self, forKey: .required) ?? false
             self.description = try container.decodeIfPresent(String.self, forKey: .description)
-            self.defaultValue = try container.decodeIfPresent(JSONValue.self, forKey: .defaultValue)
+            self.defaultValue = try container.decodeIfPresent(JSONValue.self, forKey: .defaultValue) ?? .null
         }
 
         public enum VariableType: String, Codable, Sendable, Equatable, Hashable, CaseIterable {

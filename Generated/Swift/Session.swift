@@ -109,18 +109,34 @@ public struct Session: Identifiable, Codable, Sendable, Equatable, Hashable {
         public var content: String
         /// When the message was sent.
         public var timestamp: Date
-        public var metadata: JSONValue?
+        public var metadata: JSONValue
 
         public init(
             role: Role,
             content: String,
             timestamp: Date,
-            metadata: JSONValue? = nil
+            metadata: JSONValue = .null
         ) {
             self.role = role
             self.content = content
             self.timestamp = timestamp
             self.metadata = metadata
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case role
+            case content
+            case timestamp
+            case metadata
+        }
+
+        /// Absent keys with a default in the schema decode to that default.
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.role = try container.decode(Role.self, forKey: .role)
+            self.content = try container.decode(String.self, forKey: .content)
+            self.timestamp = try container.decode(Date.self, forKey: .timestamp)
+            self.metadata = try container.decodeIfPresent(JSONValue.self, forKey: .metadata) ?? .null
         }
 
         public enum Role: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
@@ -136,22 +152,40 @@ public struct Session: Identifiable, Codable, Sendable, Equatable, Hashable {
         public var currentScene: Scene.ID?
         public var focusCharacter: StoryCharacter.ID?
         /// Free-form state of the current workflow.
-        public var workflowState: JSONValue?
+        public var workflowState: JSONValue
         /// Free-form preferences expressed during the conversation.
-        public var userPreferences: JSONValue?
+        public var userPreferences: JSONValue
 
         public init(
             currentEpisode: Episode.ID? = nil,
             currentScene: Scene.ID? = nil,
             focusCharacter: StoryCharacter.ID? = nil,
-            workflowState: JSONValue? = nil,
-            userPreferences: JSONValue? = nil
+            workflowState: JSONValue = .null,
+            userPreferences: JSONValue = .null
         ) {
             self.currentEpisode = currentEpisode
             self.currentScene = currentScene
             self.focusCharacter = focusCharacter
             self.workflowState = workflowState
             self.userPreferences = userPreferences
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case currentEpisode
+            case currentScene
+            case focusCharacter
+            case workflowState
+            case userPreferences
+        }
+
+        /// Absent keys with a default in the schema decode to that default.
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.currentEpisode = try container.decodeIfPresent(Episode.ID.self, forKey: .currentEpisode)
+            self.currentScene = try container.decodeIfPresent(Scene.ID.self, forKey: .currentScene)
+            self.focusCharacter = try container.decodeIfPresent(StoryCharacter.ID.self, forKey: .focusCharacter)
+            self.workflowState = try container.decodeIfPresent(JSONValue.self, forKey: .workflowState) ?? .null
+            self.userPreferences = try container.decodeIfPresent(JSONValue.self, forKey: .userPreferences) ?? .null
         }
     }
 
@@ -161,18 +195,34 @@ public struct Session: Identifiable, Codable, Sendable, Equatable, Hashable {
         public var label: String
         /// The action taken when the choice is picked.
         public var action: String
-        public var metadata: JSONValue?
+        public var metadata: JSONValue
 
         public init(
             choiceId: String,
             label: String,
             action: String,
-            metadata: JSONValue? = nil
+            metadata: JSONValue = .null
         ) {
             self.choiceId = choiceId
             self.label = label
             self.action = action
             self.metadata = metadata
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case choiceId
+            case label
+            case action
+            case metadata
+        }
+
+        /// Absent keys with a default in the schema decode to that default.
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.choiceId = try container.decode(String.self, forKey: .choiceId)
+            self.label = try container.decode(String.self, forKey: .label)
+            self.action = try container.decode(String.self, forKey: .action)
+            self.metadata = try container.decodeIfPresent(JSONValue.self, forKey: .metadata) ?? .null
         }
     }
 }

@@ -98,20 +98,53 @@ extension Validatable {
 }
 
 /// A compiled `pattern` constraint, made once per field.
+///
+/// `$` means the end of the text, as in PostgreSQL and JavaScript: ICU's `$` also matches before
+/// a final line break, so `^[a-z]+$` would accept `"abc\n"`. Each `$` outside a character class
+/// is therefore read as `\z`.
 public final class ValidationPattern: @unchecked Sendable {
     // NSRegularExpression is immutable and documented as safe to share between threads.
     private let expression: NSRegularExpression
     public let pattern: String
 
-    /// The pattern was checked when the schema was resolved, so it compiles.
-    public init(_ pattern: String) {
+    /// Nil when the pattern does not compile.
+    public init?(checking pattern: String) {
+        guard let expression = try? NSRegularExpression(pattern: Self.endAnchoredOnly(pattern)) else { return nil }
         self.pattern = pattern
-        self.expression = try! NSRegularExpression(pattern: pattern)
+        self.expression = expression
+    }
+
+    /// For generated code: the pattern was checked when the schema was resolved, so it compiles.
+    public convenience init(_ pattern: String) {
+        self.init(checking: pattern)!
     }
 
     /// Whether the text contains a match (anchor the pattern to match the whole text).
     public func matches(_ text: String) -> Bool {
         expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    /// Rewrites each `$` outside a character class as `\z`; a pattern that asks for multi-line
+    /// mode keeps its meaning.
+    static func endAnchoredOnly(_ pattern: String) -> String {
+        guard !pattern.contains("(?m") else { return pattern }
+        var result = ""
+        var escaped = false
+        var inClass = false
+        for character in pattern {
+            switch character {
+            case _ where escaped: escaped = false
+            case "\\": escaped = true
+            case "[" where !inClass: inClass = true
+            case "]" where inClass: inClass = false
+            case "$" where !inClass:
+                result += "\\z"
+                continue
+            default: break
+            }
+            result.append(character)
+        }
+        return result
     }
 }
 

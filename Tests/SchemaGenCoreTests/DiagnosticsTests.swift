@@ -430,6 +430,19 @@ struct IndexDiagnosticsTests: SchemaTestSupport {
         ])
     }
 
+    @Test func indexNamingAFieldTwice() {
+        let yaml = """
+            name: notes
+            fields:
+              title: string
+            indexes:
+              - fields: [title, title desc]
+            """
+        #expect(diagnostics(yaml) == [
+            error("the index names 'title' twice", 5, 21),
+        ])
+    }
+
     @Test func indexOverFieldInsideArray() {
         let yaml = """
             name: notes
@@ -617,7 +630,7 @@ struct AccessDiagnosticsTests: SchemaTestSupport {
             """)
         #expect(diagnostics([Self.users, notes]) == [
             error("'owner' needs a ref field to 'users', and collection 'notes' has none", 5, 10, in: notes.path,
-                  notes: [hint("name one through a reference, such as { owner: project.createdBy }")]),
+                  notes: [hint("add a ref field to 'users', or name one through a reference: { owner: REFERENCE.FIELD }")]),
         ])
     }
 
@@ -631,7 +644,30 @@ struct AccessDiagnosticsTests: SchemaTestSupport {
             """)
         #expect(diagnostics([Self.users, boards]) == [
             error("'member' needs a refs field to 'users', and collection 'boards' has none", 5, 17, in: boards.path,
-                  notes: [hint("name one through a reference, such as { member: project.collaborators }")]),
+                  notes: [hint("add a refs field to 'users', or name one through a reference: { member: REFERENCE.FIELD }")]),
+        ])
+    }
+
+    /// When a reference leads to a collection that has the field, the hint names the whole path.
+    @Test func ownerHintThroughAReference() {
+        let boards = (path: "schemas/b_boards.yaml", yaml: """
+            name: boards
+            fields:
+              owner: { type: ref, to: users }
+              members: { type: refs, to: users }
+            """)
+        let cards = (path: "schemas/c_cards.yaml", yaml: """
+            name: cards
+            fields:
+              board: { type: ref, to: boards, required: true }
+            access:
+              read: [owner, member]
+            """)
+        #expect(diagnostics([Self.users, boards, cards]) == [
+            error("'owner' needs a ref field to 'users', and collection 'cards' has none", 5, 10, in: cards.path,
+                  notes: [hint("name one through a reference, such as { owner: board.owner }")]),
+            error("'member' needs a refs field to 'users', and collection 'cards' has none", 5, 17, in: cards.path,
+                  notes: [hint("name one through a reference, such as { member: board.members }")]),
         ])
     }
 

@@ -58,6 +58,9 @@ struct NamingTests {
         #expect(Suggestions.closest(to: "strng", in: fieldTypeNames) == "string")
         #expect(Suggestions.closest(to: "zzzzzz", in: fieldTypeNames) == nil)
         #expect(Suggestions.editDistance("kitten", "sitting") == 3)
+        // A swap of two neighbouring letters is one typo.
+        #expect(Suggestions.editDistance("titel", "title") == 1)
+        #expect(Suggestions.closest(to: "titel", in: ["title", "name"]) == "title")
     }
 }
 

@@ -18,7 +18,7 @@ func snapshot(_ folder: String) throws -> [String: (Data, Date)] {
     while let path = enumerator?.nextObject() as? String {
         let full = folder + "/" + path
         var isDirectory: ObjCBool = false
-        FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
+        _ = FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
         let attributes = try FileManager.default.attributesOfItem(atPath: full)
         let data = isDirectory.boolValue ? Data() : try Data(contentsOf: URL(fileURLWithPath: full))
         result[path] = (data, isDirectory.boolValue ? Date.distantPast : attributes[.modificationDate] as! Date)

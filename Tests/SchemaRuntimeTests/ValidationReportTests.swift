@@ -195,3 +195,28 @@ struct ValidationReportTests {
         #expect(error.description == "validation failed: number: must be at least 1; notes: must have at most 2 items")
     }
 }
+
+@Suite("ValidationPattern anchors")
+struct ValidationPatternAnchorTests {
+    @Test func dollarIsTheEndOfTheText() {
+        let pattern = ValidationPattern("^[a-z]+$")
+        #expect(pattern.matches("abc"))
+        #expect(!pattern.matches("abc\n"))
+        #expect(!pattern.matches("abc\ndef"))
+    }
+
+    @Test func dollarInsideAClassOrEscapedStaysLiteral() {
+        #expect(ValidationPattern(#"^[$a]+\$x$"#).matches("$a$x"))
+        #expect(!ValidationPattern(#"^[$a]+\$x$"#).matches("$a$x\n"))
+        #expect(ValidationPattern("^[$]$").matches("$"))
+        #expect(ValidationPattern(#"^a\$$"#).matches("a$"))
+    }
+
+    @Test func multiLinePatternsKeepTheirMeaning() {
+        #expect(ValidationPattern("(?m)^b$").matches("a\nb\nc"))
+    }
+
+    @Test func invalidPatternsAreRejected() {
+        #expect(ValidationPattern(checking: "([a-z]") == nil)
+    }
+}

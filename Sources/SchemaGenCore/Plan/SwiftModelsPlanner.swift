@@ -60,7 +60,8 @@ enum SwiftModelsPlanner {
 
         let hasSensitive = fields.contains(where: \.isSensitive)
         let mirrorChildren: [String] = hasSensitive ? fields.enumerated().map { position, field -> String in
-            let value = field.isSensitive ? "\"<redacted>\"" : "self.\(field: field)"
+            // `as Any` says that an optional is meant to show as one.
+            let value = field.isSensitive ? "\"<redacted>\"" : "self.\(field: field)" + (isOptional(field) ? " as Any" : "")
             return "\"\(field.swiftName)\": \(value)" + (position == fields.count - 1 ? "" : ",")
         } : []
         return StructView(indent: indent, doc: DocView(doc).lines, name: name,
@@ -124,10 +125,13 @@ enum SwiftModelsPlanner {
         }
     }
 
-    /// A `refs` field is never nil: no links is an empty list.
+    /// A `refs` field is never nil: no links is an empty list. A `json` field is never nil
+    /// either: JSON has its own null, and `JSONValue?` would have two.
     static func isOptional(_ field: Field) -> Bool {
-        if case .references = field.type { return false }
-        return !field.isRequired
+        switch field.type {
+        case .references, .json: return false
+        default: return !field.isRequired
+        }
     }
 
     static func propertyType(_ field: Field) -> String {
@@ -145,8 +149,11 @@ enum SwiftModelsPlanner {
     /// The default used both by the initializer and when decoding finds no key.
     private static func decodeDefault(_ field: Field) -> String? {
         if let value = field.defaultValue { return SwiftLiteral.value(value) }
-        if case .references = field.type { return "[]" }
-        return nil
+        switch field.type {
+        case .references: return "[]"
+        case .json where !field.isRequired: return ".null"
+        default: return nil
+        }
     }
 
     private static func codingKey(_ field: Field) -> String {

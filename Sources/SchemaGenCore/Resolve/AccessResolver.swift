@@ -41,7 +41,8 @@ extension Resolver {
                 if candidates.isEmpty {
                     diagnostics.error("'\(keyword)' needs a \(kind) field to '\(principal)', and collection '\(collection.name)' has none",
                                       at: location,
-                                      notes: [Diagnostic.Note("name one through a reference, such as { \(keyword): project.\(wantsMany ? "collaborators" : "createdBy") }")])
+                                      notes: [throughReferenceHint(keyword: keyword, many: wantsMany, principal: principal,
+                                                                   in: collection, all: all)])
                 } else {
                     diagnostics.error("'\(keyword)' is ambiguous: collection '\(collection.name)' has several \(kind) fields to '\(principal)'",
                                       at: location,
@@ -72,6 +73,18 @@ extension Resolver {
                                          principal: principal, wantsMany: wantsMany, keyword: keyword) else { return nil }
             return wantsMany ? .member(path) : .owner(path)
         }
+    }
+
+    /// Suggests a path through one of the collection's references to a collection that has the
+    /// field the rule needs (`{ owner: project.createdBy }`), or says how to write one.
+    private func throughReferenceHint(keyword: String, many: Bool, principal: String, in collection: Collection,
+                                      all: [String: Collection]) -> Diagnostic.Note {
+        for field in allFields(collection.fields) where field.columnName != nil {
+            guard case .reference(let reference) = field.type, let target = all[reference.target],
+                  let end = Resolver.fieldsPointing(at: principal, many: many, in: allFields(target.fields)).first else { continue }
+            return Diagnostic.Note("name one through a reference, such as { \(keyword): \(field.dottedPath).\(end.dottedPath) }")
+        }
+        return Diagnostic.Note("add a \(many ? "refs" : "ref") field to '\(principal)', or name one through a reference: { \(keyword): REFERENCE.FIELD }")
     }
 
     private mutating func requirePrincipal(for keyword: String, at location: SourceLocation) -> String? {

@@ -84,6 +84,10 @@ extension Resolver {
         for key in syntax.keys {
             guard let field = lookUpField(key.path, in: collection, what: "an index") else { continue }
             guard checkIndexable(field, kind: kind, isUnique: isUnique, at: key.path.location) else { continue }
+            if keys.contains(where: { $0.field.path == field.path }) {
+                diagnostics.error("the index names '\(field.dottedPath)' twice", at: key.path.location)
+                continue
+            }
             keys.append(Index.Key(field: field, descending: key.descending))
         }
         guard keys.count == syntax.keys.count, !keys.isEmpty else { return nil }

@@ -1,4 +1,5 @@
 import Foundation
+import SchemaRuntime
 
 /// Resolve: syntax trees → the checked `Schema`. Reports every semantic problem (unknown types
 /// and references, duplicates, contradictory constraints, invalid defaults, access rules with no
@@ -573,10 +574,9 @@ struct Resolver {
             if case .text = type { return true }
             return false
         }(), "string and text fields") {
-            do {
-                _ = try NSRegularExpression(pattern: pattern.value)
+            if ValidationPattern(checking: pattern.value) != nil {
                 constraints.pattern = pattern.value
-            } catch {
+            } else {
                 diagnostics.error("'pattern' of \(what) is not a valid regular expression", at: pattern.location)
             }
         }

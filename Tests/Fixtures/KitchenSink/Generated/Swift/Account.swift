@@ -65,7 +65,7 @@ public struct Account: Identifiable, Codable, Sendable, Equatable, Hashable {
         public var customMirror: Mirror {
             Mirror(self, children: [
                 "apiKey": "<redacted>",
-                "note": self.note
+                "note": self.note as Any
             ], displayStyle: .struct)
         }
     }

@@ -26,7 +26,7 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable, Hashable {
     public var token: UUID?
     public var homepage: String?
     public var code: String?
-    public var settings: JSONValue?
+    public var settings: JSONValue
     public var tags: [String]?
     public var matrix: [[Int]]?
     public var levels: [Level]?
@@ -56,7 +56,7 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable, Hashable {
         token: UUID? = nil,
         homepage: String? = "https://example.com/a?b=c",
         code: String? = "AB-12\"#",
-        settings: JSONValue? = ["theme": "dark", "sizes": [1, 2.5], "nested": ["on": true, "none": .null]],
+        settings: JSONValue = ["theme": "dark", "sizes": [1, 2.5], "nested": ["on": true, "none": .null]],
         tags: [String]? = ["a"],
         matrix: [[Int]]? = nil,
         levels: [Level]? = nil,
