@@ -915,6 +915,36 @@ struct DiagnosticsReportingTests: SchemaTestSupport {
         ])
     }
 
+    /// Load problems don't hide Resolve problems; a field whose definition failed is not then
+    /// reported as unknown where it is used.
+    @Test func loadAndResolveProblemsAreReportedTogether() {
+        let files = [
+            (path: "schemas/a.yaml", yaml: "name: users\nprincipal: true\nfields:\n  email: { type: email, uniqe: true }\n"),
+            (path: "schemas/b.yaml", yaml: """
+                name: notes
+                fields:
+                  title: { type: string, default: 5, maxLength: 0 }
+                  status: { type: enum, values: [a, b], sorted: true }
+                  author: { type: ref, to: user }
+                  body: [text]
+                indexes:
+                  - fields: [status, body, titel]
+                access:
+                  read: [owner]
+                """),
+        ]
+        #expect(diagnostics(files) == [
+            error("unknown key 'uniqe' in field 'email'", 4, 25, in: "schemas/a.yaml", notes: [hint("did you mean 'unique'?")]),
+            error("default '5' of field 'title' is longer than its 'maxLength' (0)", 3, 35, in: "schemas/b.yaml"),
+            error("unknown key 'sorted' in field 'status'", 4, 41, in: "schemas/b.yaml",
+                  notes: [hint("expected one of: \(SchemaLoader.fieldKeys.joined(separator: ", "))")]),
+            error("field 'author' refers to unknown collection 'user'", 5, 28, in: "schemas/b.yaml", notes: [hint("did you mean 'users'?")]),
+            error("field 'body' must be a mapping of keys to values", 6, 9, in: "schemas/b.yaml"),
+            error("an index names unknown field 'titel': collection 'notes' has no field 'titel'", 8, 28, in: "schemas/b.yaml",
+                  notes: [hint("did you mean 'title'?")]),
+        ])
+    }
+
     @Test func descriptionFormatsLikeACompiler() throws {
         let error = try #require(resolveError(Self.files))
         #expect(error.description == """

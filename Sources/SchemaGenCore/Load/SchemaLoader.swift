@@ -17,19 +17,31 @@ public enum SchemaLoader {
     }
 
     public static func load(_ sources: [SchemaSource]) throws(DiagnosticsError) -> [SchemaFileSyntax] {
+        let result = loadPartially(sources)
+        if result.diagnostics.contains(where: { $0.severity == .error }) {
+            throw DiagnosticsError(result.diagnostics)
+        }
+        return result.files
+    }
+
+    /// What could be read, with the problems found. `isComplete` is false when some file could
+    /// not be read at all (malformed YAML, not a mapping): then references to its collection
+    /// can't be checked. Otherwise Resolve can still run and report its own problems, so one
+    /// run shows everything (a field that failed to load is listed in `brokenFieldPaths`).
+    public static func loadPartially(_ sources: [SchemaSource]) -> (files: [SchemaFileSyntax], diagnostics: [Diagnostic], isComplete: Bool) {
         var files: [SchemaFileSyntax] = []
         var diagnostics: [Diagnostic] = []
+        var isComplete = true
         for source in sources {
             var reader = YAMLReader(file: source.path)
             if let file = loadFile(source, reader: &reader) {
                 files.append(file)
+            } else {
+                isComplete = false
             }
             diagnostics += reader.diagnostics.diagnostics
         }
-        if diagnostics.contains(where: { $0.severity == .error }) {
-            throw DiagnosticsError(diagnostics)
-        }
-        return files
+        return (files, diagnostics, isComplete)
     }
 
     static let collectionKeys = [
@@ -93,7 +105,8 @@ public enum SchemaLoader {
         collection.timestamps = values["timestamps"].flatMap { reader.bool($0.value, what: "'timestamps'") }
         collection.principal = values["principal"].flatMap { reader.bool($0.value, what: "'principal'") }
         if let fields = values["fields"] {
-            collection.fields = loadFields(fields.value, owner: "collection '\(nameValue.value)'", reader: &reader)
+            collection.fields = loadFields(fields.value, owner: "collection '\(nameValue.value)'", path: [], reader: &reader)
+            collection.brokenFieldPaths = reader.brokenFieldPaths
         } else {
             reader.diagnostics.error("collection '\(nameValue.value)' has no 'fields'", at: nameValue.location)
         }
@@ -109,15 +122,20 @@ public enum SchemaLoader {
 
     // MARK: Fields
 
-    private static func loadFields(_ node: Node, owner: String, reader: inout YAMLReader) -> [FieldSyntax] {
+    private static func loadFields(_ node: Node, owner: String, path: [String], reader: inout YAMLReader) -> [FieldSyntax] {
         guard let pairs = reader.mapping(node, what: "the fields of \(owner)") else { return [] }
         if pairs.isEmpty {
             reader.diagnostics.error("\(owner) has no fields", at: reader.location(of: node))
         }
-        return pairs.compactMap { loadField(name: $0.key, node: $0.value, isItem: false, reader: &reader) }
+        return pairs.compactMap { pair in
+            let field = loadField(name: pair.key, node: pair.value, isItem: false, path: path, reader: &reader)
+            if field == nil { reader.brokenFieldPaths.insert((path + [pair.key.value]).joined(separator: ".")) }
+            return field
+        }
     }
 
-    private static func loadField(name: Located<String>, node: Node, isItem: Bool, reader: inout YAMLReader) -> FieldSyntax? {
+    private static func loadField(name: Located<String>, node: Node, isItem: Bool, path: [String],
+                                  reader: inout YAMLReader) -> FieldSyntax? {
         let what = isItem ? "the items of '\(name.value)'" : "field '\(name.value)'"
         // Shorthand: `title: string`, `tags: string[]`.
         if case .scalar = node {
@@ -167,10 +185,11 @@ public enum SchemaLoader {
             field.values = loadEnumValues(valuesNode, what: "'values' of \(what)", reader: &reader)
         }
         if let fieldsNode = values["fields"] {
-            field.fields = loadFields(fieldsNode, owner: "object '\(name.value)'", reader: &reader)
+            field.fields = loadFields(fieldsNode, owner: "object '\(name.value)'", path: isItem ? path : path + [name.value],
+                                      reader: &reader)
         }
         if let itemsNode = values["items"] {
-            if let item = loadField(name: name, node: itemsNode, isItem: true, reader: &reader) {
+            if let item = loadField(name: name, node: itemsNode, isItem: true, path: path + [name.value], reader: &reader) {
                 field.itemStorage = [item]
             }
         }

@@ -66,6 +66,8 @@ public struct CollectionSyntax: Sendable {
     public var fields: [FieldSyntax]
     public var indexes: [IndexSyntax]
     public var access: [AccessSyntax]?
+    /// Dotted paths of fields whose definitions had errors and were left out.
+    public var brokenFieldPaths: Set<String> = []
 }
 
 /// A field, or the element of an array (then `name` is the array's name and `isArrayItem` is set).

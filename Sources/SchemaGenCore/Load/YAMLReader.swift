@@ -5,6 +5,8 @@ import Yams
 struct YAMLReader {
     let file: String
     var diagnostics = DiagnosticCollector()
+    /// Dotted paths of fields that could not be read, so Resolve doesn't also call them unknown.
+    var brokenFieldPaths: Set<String> = []
 
     init(file: String) {
         self.file = file

@@ -38,6 +38,8 @@ extension Resolver {
             let candidates = Resolver.fieldsPointing(at: principal, many: wantsMany, in: allFields(collection.fields))
             guard candidates.count == 1 else {
                 let kind = wantsMany ? "refs" : "ref"
+                // With a field left out for its own errors, the one meant may be that field.
+                if candidates.isEmpty, !(brokenFields[collection.name] ?? []).isEmpty { return nil }
                 if candidates.isEmpty {
                     diagnostics.error("'\(keyword)' needs a \(kind) field to '\(principal)', and collection '\(collection.name)' has none",
                                       at: location,
@@ -120,6 +122,7 @@ extension Resolver {
         for (position, segment) in segments.enumerated() {
             let isLast = position == segments.count - 1
             guard let field = fields.first(where: { $0.name == segment }) else {
+                if isBroken(fieldPath + [segment], in: current.name) { return nil }  // reported where it is defined
                 diagnostics.error("\(what): collection '\(current.name)' has no field '\((fieldPath + [segment]).joined(separator: "."))'",
                                   at: written.location,
                                   notes: Suggestions.didYouMean(segment, in: fields.map(\.name)).map { [$0] } ?? [])

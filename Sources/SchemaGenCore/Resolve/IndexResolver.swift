@@ -5,6 +5,8 @@ extension Resolver {
         var fields = collection.fields
         for (position, segment) in segments.enumerated() {
             guard let field = fields.first(where: { $0.name == segment }) else {
+                // A field whose definition had errors was reported there.
+                if isBroken(Array(segments[...position]), in: collection.name) { return nil }
                 let known = fields.map(\.name)
                 let prefix = segments[..<position].joined(separator: ".")
                 let place = prefix.isEmpty ? "collection '\(collection.name)'" : "'\(prefix)'"

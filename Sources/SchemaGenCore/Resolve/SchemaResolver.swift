@@ -27,6 +27,11 @@ struct Resolver {
     /// Collections by name: syntax and the model name chosen for each.
     var collectionSyntax: [String: (syntax: CollectionSyntax, modelName: String)] = [:]
     var principalName: String?
+    /// Per collection, dotted paths of fields whose definitions had errors: a later mention of
+    /// one (in an index or access rule) is not reported again as unknown.
+    var brokenFields: [String: Set<String>] = [:]
+    /// The collection whose fields are being resolved.
+    var currentCollection = ""
 
     init(files: [SchemaFileSyntax]) {
         self.files = files
@@ -74,6 +79,16 @@ struct Resolver {
             }
         }
         return result
+    }
+
+    mutating func markBroken(_ path: [String]) {
+        brokenFields[currentCollection, default: []].insert(path.joined(separator: "."))
+    }
+
+    /// Whether a path goes through a field whose definition had errors (already reported).
+    func isBroken(_ path: [String], in collection: String) -> Bool {
+        guard let broken = brokenFields[collection], !broken.isEmpty else { return false }
+        return (1...path.count).contains { broken.contains(path.prefix($0).joined(separator: ".")) }
     }
 
     /// Checks a name used as a Swift type: it must already be a usable type name and not one
@@ -212,6 +227,8 @@ struct Resolver {
             }
         }
         let hasTimestamps = syntax.timestamps?.value ?? true
+        currentCollection = name
+        brokenFields[name, default: []].formUnion(syntax.brokenFieldPaths)
         var scope = TypeScope(qualifiedName: modelName)
         let location = syntax.name.location
         var fields = [Field(name: "id", path: ["id"], swiftName: "id", columnName: "id",
@@ -295,22 +312,27 @@ struct Resolver {
             guard Naming.isValidIdentifier(swiftName) else {
                 diagnostics.error("field name '\(name.value)' has no letters or digits to make a Swift property from",
                                   at: name.location)
+                markBroken(parentPath + [name.value])
                 continue
             }
             if reserved.contains(swiftName), !reserved.contains(name.value) {
                 diagnostics.error("field '\(name.value)' would become property '\(swiftName)', which schemagen declares",
                                   at: name.location)
+                markBroken(parentPath + [name.value])
                 continue
             }
             if let other = scope.members[swiftName] {
                 diagnostics.error("fields '\(other.name)' and '\(name.value)' would both be Swift property '\(swiftName)' of \(scope.qualifiedName)",
                                   at: name.location, notes: [Diagnostic.Note("'\(other.name)' is here", at: other.location)])
+                markBroken(parentPath + [name.value])
                 continue
             }
             scope.members[swiftName] = (name.value, name.location)
             if let resolved = resolveField(field, swiftName: swiftName, parentPath: parentPath, columnPrefix: columnPrefix,
                                            scope: &scope, inArray: inArray) {
                 fields.append(resolved)
+            } else {
+                markBroken(parentPath + [name.value])
             }
         }
         return fields
@@ -327,7 +349,7 @@ struct Resolver {
             diagnostics.error("'required' does not apply to \(what) of type refs: it is never null, and no links is an empty list",
                               at: required.location, notes: [Diagnostic.Note("to demand at least one link, use 'minItems: 1'")])
         }
-        var constraints = resolveConstraints(syntax, type: type, what: what)
+        let constraints = resolveConstraints(syntax, type: type, what: what)
 
         // Which column, if any: objects spread into prefixed columns, `refs` into a join table,
         // and anything inside an array lives in the array's JSON.
