@@ -368,9 +368,10 @@ struct DuplicateDiagnosticsTests: SchemaTestSupport {
               body: { type: text,
                       type: string }
             """
-        // Yams stops at the first mapping with a duplicate.
+        // Both mappings' duplicates, though Yams stops at the first.
         #expect(diagnostics(yaml) == [
             error("duplicate key 'type'", 3, 42, notes: [note("first defined here", 3, 12)]),
+            error("duplicate key 'type'", 5, 11, notes: [note("first defined here", 4, 11)]),
         ])
         let multiline = """
             name: notes
@@ -942,6 +943,26 @@ struct DiagnosticsReportingTests: SchemaTestSupport {
             error("field 'body' must be a mapping of keys to values", 6, 9, in: "schemas/b.yaml"),
             error("an index names unknown field 'titel': collection 'notes' has no field 'titel'", 8, 28, in: "schemas/b.yaml",
                   notes: [hint("did you mean 'title'?")]),
+        ])
+    }
+
+    /// libyaml stops at a duplicate key; the loader hides the repeat and reads on, so every
+    /// duplicate and every other problem of the file is reported.
+    @Test func duplicateKeysDoNotHideTheRestOfTheFile() {
+        let yaml = """
+            name: notes
+            fields:
+              title: string
+              body: text
+              title: text
+              body: { type: text, maxLenght: 5 }
+              author: { type: ref, to: user }
+            """
+        #expect(diagnostics(yaml) == [
+            error("duplicate key 'title'", 5, 3, notes: [note("first defined here", 3, 3)]),
+            error("duplicate key 'body'", 6, 3, notes: [note("first defined here", 4, 3)]),
+            // The repeated definition itself is left out (so its 'maxLenght' goes unreported).
+            error("field 'author' refers to unknown collection 'user'", 7, 28, notes: [hint("known collections: notes")]),
         ])
     }
 

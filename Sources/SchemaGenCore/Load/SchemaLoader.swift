@@ -60,21 +60,34 @@ public enum SchemaLoader {
     static let indexKeys = ["fields", "name", "unique", "kind", "expireAfter", "metric", "where", "description"]
 
     private static func loadFile(_ source: SchemaSource, reader: inout YAMLReader) -> SchemaFileSyntax? {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: source.contents) else {
-                reader.diagnostics.error("the file is empty", at: SourceLocation(file: source.path, line: 1, column: 1),
-                                         notes: [Diagnostic.Note("a schema file declares a collection (`name`, `fields`, …) or shared `enums`")])
+        var text = source.contents
+        var hiddenKeys = 0
+        var root: Node?
+        while root == nil {
+            do {
+                guard let node = try Yams.compose(yaml: text) else {
+                    reader.diagnostics.error("the file is empty", at: SourceLocation(file: source.path, line: 1, column: 1),
+                                             notes: [Diagnostic.Note("a schema file declares a collection (`name`, `fields`, …) or shared `enums`")])
+                    return nil
+                }
+                root = node
+            } catch let error as YamlError {
+                let diagnostic = diagnostic(for: error, in: SchemaSource(path: source.path, contents: text))
+                reader.diagnostics.append(diagnostic)
+                // libyaml stops at a duplicate key. Hide the repeat and read again, so the rest
+                // of the file is still checked.
+                guard case .duplicatedKeysInMapping(let duplicates, _) = error, hiddenKeys < 100,
+                      diagnostic.notes.first?.location != nil,
+                      let hidden = hidingKey(duplicates.first ?? "", at: diagnostic.location, in: text, number: hiddenKeys)
+                else { return nil }
+                text = hidden
+                hiddenKeys += 1
+            } catch {
+                reader.diagnostics.error("could not read YAML: \(error)", at: SourceLocation(file: source.path, line: 1, column: 1))
                 return nil
             }
-            root = node
-        } catch let error as YamlError {
-            reader.diagnostics.append(diagnostic(for: error, in: source))
-            return nil
-        } catch {
-            reader.diagnostics.error("could not read YAML: \(error)", at: SourceLocation(file: source.path, line: 1, column: 1))
-            return nil
         }
+        guard let root else { return nil }
 
         guard let pairs = reader.mapping(root, what: "a schema file", allowed: collectionKeys) else { return nil }
         var file = SchemaFileSyntax(path: source.path, collection: nil, enums: [])
@@ -427,6 +440,27 @@ public enum SchemaLoader {
         default:
             return Diagnostic(.error, "could not read YAML: \(error)", at: start)
         }
+    }
+
+    /// The text with the key at `location` replaced by as many private-use characters, so every
+    /// column stays where it was; `YAMLReader` skips such keys.
+    static func hidingKey(_ key: String, at location: SourceLocation, in text: String, number: Int) -> String? {
+        var lines = text.components(separatedBy: "\n")
+        guard location.line >= 1, location.line <= lines.count else { return nil }
+        var scalars = Array(lines[location.line - 1].unicodeScalars)
+        let start = location.column - 1
+        let quoted = start < scalars.count && (scalars[start] == "\"" || scalars[start] == "'")
+        let length = key.unicodeScalars.count + (quoted ? 2 : 0)
+        guard start + length <= scalars.count else { return nil }
+        for offset in 0..<length {
+            // The first character numbers the hidden key, so two hidden keys never clash.
+            let code = offset == 0 ? 0xE000 + number : 0xE100
+            scalars[start + offset] = Unicode.Scalar(UInt32(code))!
+        }
+        var line = String.UnicodeScalarView()
+        line.append(contentsOf: scalars)
+        lines[location.line - 1] = String(line)
+        return lines.joined(separator: "\n")
     }
 
     /// Finds the second occurrence of a duplicated key (Yams reports only the first, at `mark`):

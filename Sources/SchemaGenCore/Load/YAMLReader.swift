@@ -32,6 +32,8 @@ struct YAMLReader {
                 diagnostics.error("keys in \(what) must be plain names", at: location(of: keyNode))
                 continue
             }
+            // A repeated key hidden by SchemaLoader after reporting it.
+            if let first = scalar.string.unicodeScalars.first, (0xE000...0xF8FF).contains(first.value) { continue }
             let key = Located(scalar.string, at: location(of: keyNode))
             if let allowed, !allowed.contains(key.value) {
                 if let note = misplaced[key.value] {
