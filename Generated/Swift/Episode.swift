@@ -50,7 +50,7 @@ public struct Episode: Identifiable, Codable, Sendable, Equatable, Hashable {
         synopsis: Synopsis? = nil,
         status: Status = .planning,
         script: Script? = nil,
-        production: Production,
+        production: Production = Production(),
         metadata: Metadata? = nil,
         createdAt: Date = Date(),
         updatedAt: Date = Date()
@@ -95,7 +95,7 @@ public struct Episode: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.synopsis = try container.decodeIfPresent(Synopsis.self, forKey: .synopsis)
         self.status = try container.decodeIfPresent(Status.self, forKey: .status) ?? .planning
         self.script = try container.decodeIfPresent(Script.self, forKey: .script)
-        self.production = try container.decode(Production.self, forKey: .production)
+        self.production = try container.decodeIfPresent(Production.self, forKey: .production) ?? Production()
         self.metadata = try container.decodeIfPresent(Metadata.self, forKey: .metadata)
         self.createdAt = try container.decode(Date.self, forKey: .createdAt)
         self.updatedAt = try container.decode(Date.self, forKey: .updatedAt)

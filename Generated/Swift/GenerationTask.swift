@@ -64,9 +64,9 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable, Hashab
         character: StoryCharacter.ID? = nil,
         status: Status = .queued,
         priority: Int = 5,
-        input: Input,
+        input: Input = Input(),
         output: Output? = nil,
-        progress: Progress,
+        progress: Progress = Progress(),
         error: TaskError? = nil,
         worker: Worker? = nil,
         completedAt: Date? = nil,
@@ -121,9 +121,9 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable, Hashab
         self.character = try container.decodeIfPresent(StoryCharacter.ID.self, forKey: .character)
         self.status = try container.decodeIfPresent(Status.self, forKey: .status) ?? .queued
         self.priority = try container.decodeIfPresent(Int.self, forKey: .priority) ?? 5
-        self.input = try container.decode(Input.self, forKey: .input)
+        self.input = try container.decodeIfPresent(Input.self, forKey: .input) ?? Input()
         self.output = try container.decodeIfPresent(Output.self, forKey: .output)
-        self.progress = try container.decode(Progress.self, forKey: .progress)
+        self.progress = try container.decodeIfPresent(Progress.self, forKey: .progress) ?? Progress()
         self.error = try container.decodeIfPresent(TaskError.self, forKey: .error)
         self.worker = try container.decodeIfPresent(Worker.self, forKey: .worker)
         self.completedAt = try container.decodeIfPresent(Date.self, forKey: .completedAt)

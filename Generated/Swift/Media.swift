@@ -88,7 +88,7 @@ public struct Media: Identifiable, Codable, Sendable, Equatable, Hashable {
         embedding: [Float]? = nil,
         description: String? = nil,
         tags: [String] = [],
-        relatedElements: RelatedElements,
+        relatedElements: RelatedElements = RelatedElements(),
         technicalData: TechnicalData? = nil,
         version: Int = 1,
         status: Status = .active,
@@ -172,7 +172,7 @@ public struct Media: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.embedding = try container.decodeIfPresent([Float].self, forKey: .embedding)
         self.description = try container.decodeIfPresent(String.self, forKey: .description)
         self.tags = try container.decodeIfPresent([String].self, forKey: .tags) ?? []
-        self.relatedElements = try container.decode(RelatedElements.self, forKey: .relatedElements)
+        self.relatedElements = try container.decodeIfPresent(RelatedElements.self, forKey: .relatedElements) ?? RelatedElements()
         self.technicalData = try container.decodeIfPresent(TechnicalData.self, forKey: .technicalData)
         self.version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
         self.status = try container.decodeIfPresent(Status.self, forKey: .status) ?? .active

@@ -58,8 +58,8 @@ public struct Project: Identifiable, Codable, Sendable, Equatable, Hashable {
         createdBy: User.ID,
         collaborators: [User.ID] = [],
         styleReferences: [Media.ID] = [],
-        projectSettings: ProjectSettings,
-        progress: Progress,
+        projectSettings: ProjectSettings = ProjectSettings(),
+        progress: Progress = Progress(),
         createdAt: Date = Date(),
         updatedAt: Date = Date()
     ) {
@@ -109,8 +109,8 @@ public struct Project: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.createdBy = try container.decode(User.ID.self, forKey: .createdBy)
         self.collaborators = try container.decodeIfPresent([User.ID].self, forKey: .collaborators) ?? []
         self.styleReferences = try container.decodeIfPresent([Media.ID].self, forKey: .styleReferences) ?? []
-        self.projectSettings = try container.decode(ProjectSettings.self, forKey: .projectSettings)
-        self.progress = try container.decode(Progress.self, forKey: .progress)
+        self.projectSettings = try container.decodeIfPresent(ProjectSettings.self, forKey: .projectSettings) ?? ProjectSettings()
+        self.progress = try container.decodeIfPresent(Progress.self, forKey: .progress) ?? Progress()
         self.createdAt = try container.decode(Date.self, forKey: .createdAt)
         self.updatedAt = try container.decode(Date.self, forKey: .updatedAt)
     }

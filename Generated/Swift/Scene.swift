@@ -49,9 +49,9 @@ public struct Scene: Identifiable, Codable, Sendable, Equatable, Hashable {
         episode: Episode.ID,
         sceneNumber: Int,
         title: String,
-        script: Script,
-        storyboard: Storyboard,
-        production: Production,
+        script: Script = Script(),
+        storyboard: Storyboard = Storyboard(),
+        production: Production = Production(),
         characters: [StoryCharacter.ID] = [],
         location: String? = nil,
         timeOfDay: TimeOfDay? = nil,
@@ -100,9 +100,9 @@ public struct Scene: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.episode = try container.decode(Episode.ID.self, forKey: .episode)
         self.sceneNumber = try container.decode(Int.self, forKey: .sceneNumber)
         self.title = try container.decode(String.self, forKey: .title)
-        self.script = try container.decode(Script.self, forKey: .script)
-        self.storyboard = try container.decode(Storyboard.self, forKey: .storyboard)
-        self.production = try container.decode(Production.self, forKey: .production)
+        self.script = try container.decodeIfPresent(Script.self, forKey: .script) ?? Script()
+        self.storyboard = try container.decodeIfPresent(Storyboard.self, forKey: .storyboard) ?? Storyboard()
+        self.production = try container.decodeIfPresent(Production.self, forKey: .production) ?? Production()
         self.characters = try container.decodeIfPresent([StoryCharacter.ID].self, forKey: .characters) ?? []
         self.location = try container.decodeIfPresent(String.self, forKey: .location)
         self.timeOfDay = try container.decodeIfPresent(TimeOfDay.self, forKey: .timeOfDay)

@@ -47,7 +47,7 @@ public struct Session: Identifiable, Codable, Sendable, Equatable, Hashable {
         user: User.ID,
         currentStep: String? = nil,
         conversationHistory: [ConversationMessage] = [],
-        contextData: ContextData,
+        contextData: ContextData = ContextData(),
         awaitingUserInput: Bool = false,
         lastChoices: [Choice] = [],
         sessionState: SessionState = .active,
@@ -89,7 +89,7 @@ public struct Session: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.user = try container.decode(User.ID.self, forKey: .user)
         self.currentStep = try container.decodeIfPresent(String.self, forKey: .currentStep)
         self.conversationHistory = try container.decodeIfPresent([ConversationMessage].self, forKey: .conversationHistory) ?? []
-        self.contextData = try container.decode(ContextData.self, forKey: .contextData)
+        self.contextData = try container.decodeIfPresent(ContextData.self, forKey: .contextData) ?? ContextData()
         self.awaitingUserInput = try container.decodeIfPresent(Bool.self, forKey: .awaitingUserInput) ?? false
         self.lastChoices = try container.decodeIfPresent([Choice].self, forKey: .lastChoices) ?? []
         self.sessionState = try container.decodeIfPresent(SessionState.self, forKey: .sessionState) ?? .active

@@ -45,8 +45,8 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, Equatable, Hashab
         project: Project.ID,
         name: String,
         description: String? = nil,
-        profile: Profile,
-        visualDesign: VisualDesign,
+        profile: Profile = Profile(),
+        visualDesign: VisualDesign = VisualDesign(),
         voiceProfile: VoiceProfile? = nil,
         appearances: [Appearance] = [],
         createdAt: Date = Date(),
@@ -84,8 +84,8 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, Equatable, Hashab
         self.project = try container.decode(Project.ID.self, forKey: .project)
         self.name = try container.decode(String.self, forKey: .name)
         self.description = try container.decodeIfPresent(String.self, forKey: .description)
-        self.profile = try container.decode(Profile.self, forKey: .profile)
-        self.visualDesign = try container.decode(VisualDesign.self, forKey: .visualDesign)
+        self.profile = try container.decodeIfPresent(Profile.self, forKey: .profile) ?? Profile()
+        self.visualDesign = try container.decodeIfPresent(VisualDesign.self, forKey: .visualDesign) ?? VisualDesign()
         self.voiceProfile = try container.decodeIfPresent(VoiceProfile.self, forKey: .voiceProfile)
         self.appearances = try container.decodeIfPresent([Appearance].self, forKey: .appearances) ?? []
         self.createdAt = try container.decode(Date.self, forKey: .createdAt)

@@ -45,8 +45,8 @@ public struct User: Identifiable, Codable, Sendable, Equatable, Hashable, Custom
         name: String,
         password: String,
         role: Role = .user,
-        preferences: Preferences,
-        subscription: Subscription,
+        preferences: Preferences = Preferences(),
+        subscription: Subscription = Subscription(),
         createdAt: Date = Date(),
         updatedAt: Date = Date()
     ) {
@@ -81,8 +81,8 @@ public struct User: Identifiable, Codable, Sendable, Equatable, Hashable, Custom
         self.name = try container.decode(String.self, forKey: .name)
         self.password = try container.decode(String.self, forKey: .password)
         self.role = try container.decodeIfPresent(Role.self, forKey: .role) ?? .user
-        self.preferences = try container.decode(Preferences.self, forKey: .preferences)
-        self.subscription = try container.decode(Subscription.self, forKey: .subscription)
+        self.preferences = try container.decodeIfPresent(Preferences.self, forKey: .preferences) ?? Preferences()
+        self.subscription = try container.decodeIfPresent(Subscription.self, forKey: .subscription) ?? Subscription()
         self.createdAt = try container.decode(Date.self, forKey: .createdAt)
         self.updatedAt = try container.decode(Date.self, forKey: .updatedAt)
     }

@@ -341,12 +341,11 @@ struct JSONRoundTripTests {
                  "projectSettings": {}, "progress": {}, \(Self.stamps)}
                 """)
         }
-        // A required object with defaults inside must still be present.
-        #expect(throws: DecodingError.self) {
-            try decode(Project.self, """
-                {"id": "\(Samples.IDs.project)", "title": "T", "genre": "drama", "createdBy": "\(Samples.IDs.owner)",
-                 "progress": {}, \(Self.stamps)}
-                """)
-        }
+        // A required object whose fields all have defaults decodes to those defaults when absent.
+        let project = try decode(Project.self, """
+            {"id": "\(Samples.IDs.project)", "title": "T", "genre": "drama", "createdBy": "\(Samples.IDs.owner)",
+             "progress": {}, \(Self.stamps)}
+            """)
+        #expect(project.projectSettings == Project.ProjectSettings(aspectRatio: ._16_9, qualityTier: .standard))
     }
 }

@@ -152,8 +152,16 @@ enum SwiftModelsPlanner {
         switch field.type {
         case .references: return "[]"
         case .json where !field.isRequired: return ".null"
+        // A required object whose fields all have defaults can be made with none given.
+        case .object(let object) where field.isRequired && object.fields.allSatisfy(hasInitDefault):
+            return "\(object.swiftName)()"
         default: return nil
         }
+    }
+
+    /// Whether a declared field can be left out of its type's initializer.
+    private static func hasInitDefault(_ field: Field) -> Bool {
+        decodeDefault(field) != nil || isOptional(field)
     }
 
     private static func codingKey(_ field: Field) -> String {

@@ -62,7 +62,7 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable, Hashable {
         levels: [Level]? = nil,
         shape: [Float]? = nil,
         layers: [Layer]? = nil,
-        outer: Outer,
+        outer: Outer = Outer(),
         version: Int? = 1,
         thumbnailURL: String? = nil,
         expiresAt: Date? = Date(),
@@ -149,7 +149,7 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.levels = try container.decodeIfPresent([Level].self, forKey: .levels)
         self.shape = try container.decodeIfPresent([Float].self, forKey: .shape)
         self.layers = try container.decodeIfPresent([Layer].self, forKey: .layers)
-        self.outer = try container.decode(Outer.self, forKey: .outer)
+        self.outer = try container.decodeIfPresent(Outer.self, forKey: .outer) ?? Outer()
         self.version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
         self.thumbnailURL = try container.decodeIfPresent(String.self, forKey: .thumbnailURL)
         self.expiresAt = try container.decodeIfPresent(Date.self, forKey: .expiresAt) ?? Date()
@@ -212,9 +212,19 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable, Hashable {
         public var middle: Middle
 
         public init(
-            middle: Middle
+            middle: Middle = Middle()
         ) {
             self.middle = middle
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case middle
+        }
+
+        /// Absent keys with a default in the schema decode to that default.
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.middle = try container.decodeIfPresent(Middle.self, forKey: .middle) ?? Middle()
         }
 
         public struct Middle: Codable, Sendable, Equatable, Hashable {
