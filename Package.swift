@@ -51,6 +51,9 @@ let package = Package(
         ),
         .testTarget(name: "SchemaGenCoreTests", dependencies: ["SchemaGenCore", "KitchenSinkModels", "SchemaRuntime"]),
         .testTarget(name: "SchemaRuntimeTests", dependencies: ["SchemaRuntime"]),
+        // The generated DDL applied to real SQLite and PostgreSQL through their own clients
+        // (sqlite3, psql); PostgreSQL comes from scripts/with-postgres.
+        .testTarget(name: "SQLSchemaTests", dependencies: ["SchemaGenCore"]),
         .testTarget(name: "StudioModelsTests", dependencies: ["StudioModels", "SchemaRuntime"]),
     ]
 )

@@ -11,8 +11,8 @@ struct GoldenTests {
     /// Regenerates in memory and compares with the checked-in folder byte for byte, printing a
     /// unified diff of each stale file.
     @Test(arguments: [
-        ("schemas", "Generated", 20),
-        ("Tests/Fixtures/KitchenSink/schemas", "Tests/Fixtures/KitchenSink/Generated", 6),
+        ("schemas", "Generated", 22),
+        ("Tests/Fixtures/KitchenSink/schemas", "Tests/Fixtures/KitchenSink/Generated", 8),
     ])
     func generatedFolderMatchesTheSchemas(schemas: String, generated: String, fileCount: Int) throws {
         let generator = Generator(schemasDirectory: packageRoot + "/" + schemas, outputDirectory: packageRoot + "/" + generated)
@@ -35,7 +35,10 @@ struct GoldenTests {
         let sources = try SchemaLoader.sources(inDirectory: packageRoot + "/schemas")
         let first = try Pipeline.generate(sources)
         let second = try Pipeline.generate(sources.reversed())
-        #expect(first == second)
+        #expect(first.map(\.path) == second.map(\.path))
+        for (a, b) in zip(first, second) where a.contents != b.contents {
+            Issue.record("\(a.path) depends on the order of the schema files:\n\(UnifiedDiff.make(old: a.contents, new: b.contents, oldName: "sorted", newName: "reversed"))")
+        }
         for file in first {
             #expect(!file.contents.contains("\r"), "\(file.path) has a CR")
             #expect(file.contents.hasSuffix("\n") && !file.contents.hasSuffix("\n\n"), "\(file.path) must end with one newline")

@@ -57,6 +57,54 @@ public enum Naming {
         return String(name.dropLast())
     }
 
+    /// PostgreSQL truncates identifiers to 63 bytes, so two long names could become one.
+    public static let sqlNameLimit = 63
+
+    /// A name schemagen derives (constraint, index, join table, trigger) made to fit 63 bytes:
+    /// a longer one keeps its first 54 bytes and gets `_` and 8 hex digits of a hash of the whole
+    /// name, so it stays readable, unique and the same on every run.
+    public static func sqlName(_ name: String) -> String {
+        guard name.utf8.count > sqlNameLimit else { return name }
+        var hash: UInt32 = 2_166_136_261  // FNV-1a
+        for byte in name.utf8 {
+            hash = (hash ^ UInt32(byte)) &* 16_777_619
+        }
+        let hex = String(hash, radix: 16)
+        return String(decoding: name.utf8.prefix(54), as: UTF8.self) + "_" + String(repeating: "0", count: 8 - hex.count) + hex
+    }
+
+    /// An identifier as SQL text: double-quoted when it is a keyword of PostgreSQL or SQLite or
+    /// is not plain lowercase snake_case, bare otherwise.
+    public static func sqlQuoted(_ identifier: String) -> String {
+        let plain = identifier.first.map { $0.isLowercase || $0 == "_" } == true
+            && identifier.allSatisfy { ($0.isLowercase || $0.isNumber || $0 == "_") && $0.isASCII }
+        if plain && !sqlKeywords.contains(identifier) { return identifier }
+        return "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Reserved words of PostgreSQL (SQL key words marked reserved) and SQLite's keywords, which
+    /// cannot be used as bare column or table names in one dialect or the other.
+    static let sqlKeywords: Set<String> = [
+        "abort", "action", "add", "after", "all", "alter", "always", "analyse", "analyze", "and", "any", "array", "as",
+        "asc", "asymmetric", "attach", "authorization", "autoincrement", "before", "begin", "between", "binary", "both",
+        "by", "cascade", "case", "cast", "check", "collate", "column", "commit", "concurrently", "conflict",
+        "constraint", "create", "cross", "current", "current_catalog", "current_date", "current_role",
+        "current_schema", "current_time", "current_timestamp", "current_user", "database", "default", "deferrable",
+        "deferred", "delete", "desc", "detach", "distinct", "do", "drop", "each", "else", "end", "escape", "except",
+        "exclude", "exclusive", "exists", "explain", "fail", "false", "fetch", "filter", "first", "following", "for",
+        "foreign", "freeze", "from", "full", "generated", "glob", "grant", "group", "groups", "having", "if", "ignore",
+        "ilike", "immediate", "in", "index", "indexed", "initially", "inner", "insert", "instead", "intersect", "into",
+        "is", "isnull", "join", "key", "last", "lateral", "leading", "left", "like", "limit", "localtime",
+        "localtimestamp", "match", "materialized", "natural", "no", "not", "nothing", "notnull", "null", "nulls", "of",
+        "offset", "on", "only", "or", "order", "others", "outer", "over", "overlaps", "partition", "placing", "plan",
+        "pragma", "preceding", "primary", "query", "raise", "range", "recursive", "references", "regexp", "reindex",
+        "release", "rename", "replace", "restrict", "returning", "right", "rollback", "row", "rows", "savepoint",
+        "select", "session_user", "set", "similar", "some", "symmetric", "system_user", "table", "temp", "temporary",
+        "then", "ties", "to", "trailing", "transaction", "trigger", "true", "unbounded", "union", "unique", "update",
+        "user", "using", "vacuum", "values", "variadic", "verbose", "view", "virtual", "when", "where", "window", "with",
+        "without",
+    ]
+
     /// Wraps a Swift keyword in backticks so it can name a property or case.
     public static func escaped(_ identifier: String) -> String {
         swiftKeywords.contains(identifier) ? "`\(identifier)`" : identifier

@@ -134,9 +134,13 @@ extension Resolver {
         guard conditions.count == syntax.conditions.count else { return nil }
 
         let columns = keys.map { $0.field.columnName ?? Naming.snakeCase($0.field.dottedPath) }
-        let name = syntax.name?.value ?? "\(collection.tableName)_\(columns.joined(separator: "_"))_\(isUnique ? "key" : "idx")"
+        let name = syntax.name?.value
+            ?? Naming.sqlName("\(collection.tableName)_\(columns.joined(separator: "_"))_\(isUnique ? "key" : kind == .text ? "search" : "idx")")
         if let written = syntax.name, Naming.snakeCase(written.value) != written.value {
             diagnostics.error("index name '\(written.value)' must be snake_case letters and digits", at: written.location)
+        } else if let written = syntax.name, written.value.utf8.count > Naming.sqlNameLimit {
+            diagnostics.error("index name '\(written.value)' is longer than \(Naming.sqlNameLimit) bytes, which PostgreSQL would cut",
+                              at: written.location)
         }
         return Index(name: name, kind: kind, isUnique: isUnique, keys: keys, conditions: conditions,
                      description: syntax.description?.value, location: syntax.name?.location ?? syntax.location)

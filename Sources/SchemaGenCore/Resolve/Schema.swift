@@ -154,9 +154,23 @@ public struct Reference: Sendable {
     public var target: String
     /// The referenced collection's Swift type.
     public var targetModel: String
+    /// The referenced collection's table.
+    public var targetTable: String
     /// For a reference to one outside arrays: what deleting the target does. Nil inside arrays
     /// (no foreign key) and for `refs` (the join row always goes).
     public var onDelete: DeleteRule?
+    /// For `refs` outside arrays: the table that stores the links.
+    public var joinTable: JoinTable?
+}
+
+/// The table behind a `refs` field: one row per link, in the field's order.
+public struct JoinTable: Sendable, Equatable {
+    /// `projects_collaborators`
+    public var name: String
+    /// The column pointing at the record that holds the field (`project_id`).
+    public var ownerColumn: String
+    /// The column pointing at the referenced record (`collaborator_id`).
+    public var targetColumn: String
 }
 
 public struct ObjectType: Sendable {

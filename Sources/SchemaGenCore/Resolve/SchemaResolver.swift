@@ -34,7 +34,8 @@ struct Resolver {
     var currentCollection = ""
 
     init(files: [SchemaFileSyntax]) {
-        self.files = files
+        // File order is schema order, whatever order the files were given in.
+        self.files = files.sorted { $0.path < $1.path }
     }
 
     mutating func run() -> Schema {
@@ -53,6 +54,7 @@ struct Resolver {
             collections[index].access = resolveAccess(syntax.access, in: collections[index], all: byName)
         }
         checkIndexNames(collections)
+        checkJoinTableNames(collections)
         return Schema(collections: collections, sharedEnums: enums)
     }
 
@@ -79,6 +81,16 @@ struct Resolver {
             }
         }
         return result
+    }
+
+    /// `projects` + `collaborators` → `projects_collaborators (project_id, collaborator_id)`.
+    func joinTable(for fieldName: String, columnPrefix: String) -> JoinTable {
+        let table = Naming.snakeCase(currentCollection)
+        let owner = Naming.snakeCase(Naming.singular(currentCollection)) + "_id"
+        var target = Naming.snakeCase(Naming.singular(fieldName)) + "_id"
+        if target == owner { target = "linked_" + target }  // a self-relation named after itself
+        return JoinTable(name: Naming.sqlName(table + "_" + columnPrefix + Naming.snakeCase(fieldName)),
+                         ownerColumn: owner, targetColumn: target)
     }
 
     mutating func markBroken(_ path: [String]) {
@@ -192,6 +204,10 @@ struct Resolver {
                 continue
             }
             let table = Naming.snakeCase(name.value)
+            if table.utf8.count > Naming.sqlNameLimit {
+                diagnostics.error("table name '\(table)' is longer than \(Naming.sqlNameLimit) bytes, which PostgreSQL would cut",
+                                  at: name.location, notes: [Diagnostic.Note("choose a shorter collection name")])
+            }
             if let other = tables[table] {
                 diagnostics.error("collections '\(other.name)' and '\(name.value)' would both be table '\(table)'",
                                   at: name.location, notes: [Diagnostic.Note("'\(other.name)' is here", at: other.location)])
@@ -263,7 +279,7 @@ struct Resolver {
         checkColumns(collection)
         // `unique: true` on a field is a one-field unique index.
         for field in allFields(collection.fields) where field.isUnique {
-            collection.indexes.append(Index(name: "\(collection.tableName)_\(field.columnName ?? field.swiftName)_key",
+            collection.indexes.append(Index(name: Naming.sqlName("\(collection.tableName)_\(field.columnName ?? field.swiftName)_key"),
                                             kind: .standard, isUnique: true, keys: [Index.Key(field: field, descending: false)],
                                             conditions: [], description: nil, location: field.location))
         }
@@ -278,11 +294,32 @@ struct Resolver {
         }
     }
 
+    /// A join table must not take the name of a collection's table or of another join table.
+    private mutating func checkJoinTableNames(_ collections: [Collection]) {
+        var tables: [String: String] = Dictionary(collections.map { ($0.tableName, "collection '\($0.name)'") },
+                                                  uniquingKeysWith: { first, _ in first })
+        for collection in collections {
+            for field in allFields(collection.fields) {
+                guard case .references(let reference) = field.type, let join = reference.joinTable else { continue }
+                if let other = tables[join.name] {
+                    diagnostics.error("the join table of '\(collection.name).\(field.dottedPath)' would be '\(join.name)', the table of \(other)",
+                                      at: field.location, notes: [Diagnostic.Note("rename the field or the collection")])
+                    continue
+                }
+                tables[join.name] = "field '\(collection.name).\(field.dottedPath)'"
+            }
+        }
+    }
+
     /// Two fields whose columns would be the same name, after snake-casing and prefixing.
     private mutating func checkColumns(_ collection: Collection) {
         var columns: [String: Field] = [:]
         for field in allFields(collection.fields) {
             guard let column = field.columnName else { continue }
+            if column.utf8.count > Naming.sqlNameLimit {
+                diagnostics.error("column name '\(column)' of '\(field.dottedPath)' is longer than \(Naming.sqlNameLimit) bytes, which PostgreSQL would cut",
+                                  at: field.location, notes: [Diagnostic.Note("set a shorter 'column:'")])
+            }
             if let other = columns[column] {
                 diagnostics.error("fields '\(other.dottedPath)' and '\(field.dottedPath)' would both be column '\(column)' of table '\(collection.tableName)'",
                                   at: field.location,
@@ -483,7 +520,11 @@ struct Resolver {
                                           ?? Diagnostic.Note("expected restrict, cascade or setNull")])
                 }
             }
-            let reference = Reference(target: to.value, targetModel: target.modelName, onDelete: onDelete)
+            var reference = Reference(target: to.value, targetModel: target.modelName,
+                                      targetTable: Naming.snakeCase(to.value), onDelete: onDelete)
+            if typeName.value == "refs", !inArray {
+                reference.joinTable = joinTable(for: syntax.name.value, columnPrefix: columnPrefix)
+            }
             return typeName.value == "ref" ? .reference(reference) : .references(reference)
         case "vector":
             guard let dimensions = syntax.dimensions else {

@@ -1,0 +1,106 @@
+/// PostgreSQL row-level security: one policy per granted operation, meaning exactly what the
+/// schema's access rules mean (any one rule grants). An operation without rules has no policy,
+/// so only a role with BYPASSRLS (the system context) may perform it. RLS is forced, so the
+/// tables' owner is held to the rules too.
+struct SQLAccessPlanner {
+    let schema: Schema
+    private let dialect = SQLDialect.postgres
+
+    private func q(_ identifier: String) -> String { dialect.quoted(identifier) }
+
+    func policies(for collection: Collection) -> SQLPolicyTableView {
+        let table = q(collection.tableName)
+        var statements = [
+            "ALTER TABLE \(table) ENABLE ROW LEVEL SECURITY;",
+            "ALTER TABLE \(table) FORCE ROW LEVEL SECURITY;",
+        ]
+        var summary: [String] = []
+        for operation in AccessOperation.allCases {
+            let rules = collection.access.rules[operation] ?? []
+            summary.append("\(operation.rawValue): " + (rules.isEmpty ? "system context only" : rules.map(describe).joined(separator: ", ")))
+            guard !rules.isEmpty else { continue }
+            // One rule a line, so a changed rule is a changed line in review.
+            let condition = "(\n        " + rules.map { expression($0, in: collection) }.joined(separator: "\n        OR ") + "\n    )"
+            let name = q(Naming.sqlName("\(collection.tableName)_\(operation.rawValue)"))
+            let head = "CREATE POLICY \(name) ON \(table)"
+            switch operation {
+            case .read: statements.append("\(head) FOR SELECT\n    USING \(condition);")
+            case .create: statements.append("\(head) FOR INSERT\n    WITH CHECK \(condition);")
+            // The rules hold for the row as it was and as it becomes: an owner can't hand the
+            // record to someone else unless another rule (such as admin) allows the result.
+            case .update: statements.append("\(head) FOR UPDATE\n    USING \(condition)\n    WITH CHECK \(condition);")
+            case .delete: statements.append("\(head) FOR DELETE\n    USING \(condition);")
+            }
+        }
+        return SQLPolicyTableView(table: collection.name, summary: summary, statements: statements)
+    }
+
+    func describe(_ rule: AccessRule) -> String {
+        switch rule {
+        case .everyone: return "public"
+        case .authenticated: return "authenticated"
+        case .role(let role): return role == "admin" ? "admin" : "role \(role)"
+        case .isSelf: return "self"
+        case .owner(let path): return "owner (\(path.written))"
+        case .member(let path): return "member (\(path.written))"
+        }
+    }
+
+    /// The SQL condition of one rule, about the row of `collection` being checked.
+    func expression(_ rule: AccessRule, in collection: Collection) -> String {
+        let caller = "schemagen_user_id()"
+        let table = q(collection.tableName)
+        switch rule {
+        case .everyone: return "true"
+        case .authenticated: return "\(caller) IS NOT NULL"
+        case .role(let role): return "schemagen_role() = \(dialect.literal(role))"
+        case .isSelf: return "\(table).id = \(caller)"
+        case .owner(let path), .member(let path):
+            let isMember: Bool = { if case .member = rule { return true } else { return false } }()
+            // Follow the references to one: the first from this row, each next from the row
+            // the one before reached.
+            let hops = path.steps.dropLast()
+            var from: [String] = []
+            var conditions: [String] = []
+            var idExpression = hops.isEmpty ? "\(table).id" : "\(table).\(q(hops.first!.columnName ?? ""))"
+            for (number, hop) in hops.enumerated().dropFirst() {
+                let alias = "p\(number)"
+                from.append("\(q(tableName(of: hop.collection))) AS \(alias)")
+                conditions.append("\(alias).id = \(idExpression)")
+                idExpression = "\(alias).\(q(hop.columnName ?? ""))"
+            }
+            let last = path.steps.last!
+            if isMember {
+                let join = joinTable(of: last)
+                from.append("\(q(join.name)) AS link")
+                conditions += ["link.\(q(join.ownerColumn)) = \(idExpression)", "link.\(q(join.targetColumn)) = \(caller)"]
+            } else if hops.isEmpty {
+                return "\(table).\(q(last.columnName ?? "")) = \(caller)"
+            } else {
+                let alias = "p\(hops.count)"
+                from.append("\(q(tableName(of: last.collection))) AS \(alias)")
+                conditions += ["\(alias).id = \(idExpression)", "\(alias).\(q(last.columnName ?? "")) = \(caller)"]
+            }
+            return "EXISTS (SELECT 1 FROM \(from.joined(separator: ", ")) WHERE \(conditions.joined(separator: " AND ")))"
+        }
+    }
+
+    private func tableName(of collection: String) -> String {
+        schema.collection(named: collection)?.tableName ?? Naming.snakeCase(collection)
+    }
+
+    /// The join table of the `refs` field a member rule ends at.
+    private func joinTable(of step: AccessPath.Step) -> JoinTable {
+        let collection = schema.collection(named: step.collection)!
+        var fields = collection.fields
+        var found: Field?
+        for segment in step.fieldPath {
+            found = fields.first { $0.name == segment }
+            if case .object(let object)? = found?.type { fields = object.fields }
+        }
+        guard case .references(let reference)? = found?.type, let join = reference.joinTable else {
+            preconditionFailure("Resolve guarantees that a member rule ends at a refs field")
+        }
+        return join
+    }
+}

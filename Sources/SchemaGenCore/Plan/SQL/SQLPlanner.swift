@@ -1,0 +1,329 @@
+/// Plan for templates/sql: the DDL of every collection for SQLite and for PostgreSQL.
+///
+/// Tables come in dependency order (a table after the tables its foreign keys point at), each
+/// with its columns in schema order, its constraints, and then its indexes. Reviewers read
+/// this file in pull requests, so a one-field schema edit must change only the lines it must:
+/// nothing is aligned across lines, every column line ends with a comma, and the primary key
+/// closes the table.
+enum SQLPlanner {
+    static func plan(_ schema: Schema) -> [PlannedFile] {
+        SQLDialect.allCases.map { dialect in
+            PlannedFile(path: "SQL/\(dialect.rawValue).sql", template: "sql/\(dialect.rawValue).sql",
+                        context: SQLFilePlanner(schema: schema, dialect: dialect).file())
+        }
+    }
+}
+
+/// A column of a collection's table, with what decides its definition.
+struct SQLColumn {
+    var field: Field
+    var name: String
+    var isNullable: Bool
+    /// Inside an optional object: no default (an absent object has no values at all).
+    var isInOptionalObject: Bool
+
+    /// Every column of a list of fields, nested objects spread in place.
+    static func columns(of fields: [Field], inOptionalObject: Bool = false) -> [SQLColumn] {
+        fields.flatMap { field -> [SQLColumn] in
+            if case .object(let object) = field.type {
+                return columns(of: object.fields, inOptionalObject: inOptionalObject || !field.isRequired)
+            }
+            guard let name = field.columnName else { return [] }
+            return [SQLColumn(field: field, name: name, isNullable: !field.isRequired || inOptionalObject,
+                              isInOptionalObject: inOptionalObject)]
+        }
+    }
+}
+
+struct SQLFilePlanner {
+    let schema: Schema
+    let dialect: SQLDialect
+
+    private func q(_ identifier: String) -> String { dialect.quoted(identifier) }
+
+    func file() -> SQLFileView {
+        var tables: [SQLTableView] = []
+        var deferred: [String] = []
+        var created: Set<String> = []
+        var pendingJoins = schema.collections.flatMap { collection in
+            joinFields(collection).map { (collection: collection, field: $0.field, reference: $0.reference) }
+        }
+        for collection in dependencyOrder() {
+            let (table, laterConstraints) = tableView(collection, created: created)
+            tables.append(table)
+            deferred += laterConstraints
+            created.insert(collection.tableName)
+            // A join table follows as soon as both of its ends exist.
+            let ready = pendingJoins.filter { created.contains($0.collection.tableName) && created.contains($0.reference.targetTable) }
+            pendingJoins.removeAll { created.contains($0.collection.tableName) && created.contains($0.reference.targetTable) }
+            tables += ready.map { joinTableView($0.collection, field: $0.field, reference: $0.reference) }
+        }
+        let policies = dialect == .postgres ? dependencyOrder().map { SQLAccessPlanner(schema: schema).policies(for: $0) } : []
+        return SQLFileView(databaseName: dialect == .postgres ? "PostgreSQL" : "SQLite", notes: notes(),
+                           preamble: preamble(), tables: tables, deferredConstraints: deferred, policies: policies,
+                           hasDeferredConstraints: !deferred.isEmpty, hasPolicies: !policies.isEmpty)
+    }
+
+    private func notes() -> [String] {
+        switch dialect {
+        case .postgres:
+            return [
+                "For PostgreSQL 13 or later, applied to an empty database by the role that will own the tables.",
+                "Row-level security reads the caller from app.user_id and app.role (see schemagen_user_id());",
+                "a role with BYPASSRLS is the system context that access rules do not limit.",
+            ]
+        case .sqlite:
+            return [
+                "For SQLite 3.37 or later (STRICT tables) with FTS5. Turn foreign keys on for every connection:",
+                "PRAGMA foreign_keys = ON. Dates are UTC text such as 2026-01-31T12:00:00.000Z, UUIDs lowercase text.",
+                "SQLite has no row-level security: the generated repositories apply the access rules.",
+            ]
+        }
+    }
+
+    /// PostgreSQL: the functions policies and searches use.
+    private func preamble() -> [String] {
+        guard dialect == .postgres else { return [] }
+        var statements = [
+            """
+            -- The caller, from settings the application makes per transaction
+            -- (SET LOCAL app.user_id = '…'; SET LOCAL app.role = '…'). Unset or empty: anonymous.
+            CREATE OR REPLACE FUNCTION schemagen_user_id() RETURNS uuid
+                LANGUAGE sql STABLE
+                AS $$ SELECT nullif(current_setting('app.user_id', true), '')::uuid $$;
+            """,
+            """
+            -- The caller's role; an anonymous caller has none.
+            CREATE OR REPLACE FUNCTION schemagen_role() RETURNS text
+                LANGUAGE sql STABLE
+                AS $$ SELECT CASE WHEN schemagen_user_id() IS NULL THEN NULL ELSE nullif(current_setting('app.role', true), '') END $$;
+            """,
+        ]
+        let metrics = Set(schema.collections.flatMap(\.indexes).compactMap { index -> Index.VectorMetric? in
+            if case .vector(let metric) = index.kind { return metric }
+            return nil
+        })
+        for metric in [Index.VectorMetric.cosine, .l2, .innerProduct] where metrics.contains(metric) {
+            statements.append(SQLVectorFunctions.definition(metric))
+        }
+        return statements
+    }
+
+    // MARK: Order
+
+    /// Collections so that each comes after the tables it references: schema order, with a
+    /// collection's references placed before it (depth first). A cycle is broken where it is
+    /// found; PostgreSQL then adds the foreign keys that point forward at the end.
+    func dependencyOrder() -> [Collection] {
+        let byTable = Dictionary(schema.collections.map { ($0.tableName, $0) }, uniquingKeysWith: { first, _ in first })
+        var order: [Collection] = []
+        var placed: Set<String> = []
+        var visiting: Set<String> = []
+        func visit(_ collection: Collection) {
+            guard !placed.contains(collection.tableName), !visiting.contains(collection.tableName) else { return }
+            visiting.insert(collection.tableName)
+            for table in referencedTables(collection) {
+                if let target = byTable[table] { visit(target) }
+            }
+            visiting.remove(collection.tableName)
+            placed.insert(collection.tableName)
+            order.append(collection)
+        }
+        schema.collections.forEach(visit)
+        return order
+    }
+
+    private func referencedTables(_ collection: Collection) -> [String] {
+        SQLColumn.columns(of: collection.fields).compactMap { column in
+            if case .reference(let reference) = column.field.type { return reference.targetTable }
+            return nil
+        }
+    }
+
+    // MARK: Tables
+
+    private func tableView(_ collection: Collection, created: Set<String>) -> (SQLTableView, deferred: [String]) {
+        let table = collection.tableName
+        let columns = SQLColumn.columns(of: collection.fields)
+        let columnViews = columns.map { column in
+            SQLColumnView(definition: columnDefinition(column, collection: collection), source: source(column.field))
+        }
+
+        var constraints: [String] = []
+        var deferred: [String] = []
+        for column in columns {
+            let conditions = dialect.checks(for: column.field, column: column.name)
+            if !conditions.isEmpty {
+                let name = Naming.sqlName("\(table)_\(column.name)_check")
+                constraints.append("CONSTRAINT \(q(name)) CHECK (\(conditions.joined(separator: " AND ")))")
+            }
+        }
+        constraints += presenceChecks(collection)
+        for column in columns {
+            guard case .reference(let reference) = column.field.type, let rule = reference.onDelete else { continue }
+            let name = Naming.sqlName("\(table)_\(column.name)_fkey")
+            let clause = "FOREIGN KEY (\(q(column.name))) REFERENCES \(q(reference.targetTable)) (id) ON DELETE \(dialect.onDelete(rule))"
+            // SQLite checks foreign keys when rows change, so a table may point at a later one;
+            // PostgreSQL needs the table to exist.
+            if dialect == .postgres, reference.targetTable != table, !created.contains(reference.targetTable) {
+                deferred.append("ALTER TABLE \(q(table)) ADD CONSTRAINT \(q(name)) \(clause);")
+            } else {
+                constraints.append("CONSTRAINT \(q(name)) \(clause)")
+            }
+        }
+        constraints.append("CONSTRAINT \(q(Naming.sqlName(table + "_pkey"))) PRIMARY KEY (id)")
+
+        // Indexes over a to-many reference go with its join table, created later.
+        let statements = collection.indexes.filter { $0.joinField == nil }
+            .flatMap { SQLIndexPlanner(dialect: dialect).statements(for: $0, in: collection) }
+        let view = SQLTableView(name: q(table), doc: tableDoc(collection), columns: columnViews,
+                                constraints: withCommas(constraints), options: dialect == .sqlite ? " STRICT" : "",
+                                statements: statements)
+        return (view, deferred)
+    }
+
+    /// The first paragraph of the collection's description: what the table stores.
+    private func tableDoc(_ collection: Collection) -> [String] {
+        let lines = DocView(collection.description).lines
+        let paragraph = Array(lines.prefix { !$0.isEmpty })
+        return ["\(collection.name) (\(collection.modelName))"] + paragraph
+    }
+
+    private func source(_ field: Field) -> String {
+        switch field.role {
+        case .declared: return field.dottedPath
+        case .primaryKey: return "id"
+        case .createdAt, .updatedAt: return "\(field.name) (timestamps)"
+        }
+    }
+
+    private func columnDefinition(_ column: SQLColumn, collection: Collection) -> String {
+        var definition = "\(q(column.name)) \(dialect.columnType(column.field.type))"
+        if !column.isNullable { definition += " NOT NULL" }
+        if let value = defaultSQL(column, collection: collection) { definition += " DEFAULT \(value)" }
+        return definition
+    }
+
+    private func defaultSQL(_ column: SQLColumn, collection: Collection) -> String? {
+        guard !column.isInOptionalObject else { return nil }
+        if column.field.role == .primaryKey {
+            // Ids come from the application; a random default helps a hand-written insert.
+            return dialect == .postgres && collection.idStrategy == .uuid ? "gen_random_uuid()" : nil
+        }
+        return column.field.defaultValue.map { dialect.defaultValue($0, type: column.field.type) }
+    }
+
+    /// In an optional object, required fields are present together or not at all.
+    private func presenceChecks(_ collection: Collection) -> [String] {
+        var checks: [String] = []
+        func visit(_ fields: [Field], prefix: String) {
+            for field in fields {
+                guard case .object(let object) = field.type else { continue }
+                let objectPrefix = prefix + Naming.snakeCase(field.name)
+                if !field.isRequired {
+                    let required = requiredColumns(object.fields)
+                    if required.count > 1 {
+                        let first = q(required[0])
+                        let conditions = required.dropFirst().map { "(\(first) IS NULL) = (\(q($0)) IS NULL)" }
+                        let name = Naming.sqlName("\(collection.tableName)_\(objectPrefix)_check")
+                        checks.append("CONSTRAINT \(q(name)) CHECK (\(conditions.joined(separator: " AND ")))")
+                    }
+                }
+                visit(object.fields, prefix: objectPrefix + "_")
+            }
+        }
+        visit(collection.fields, prefix: "")
+        return checks
+    }
+
+    /// Columns of required fields, through required nested objects.
+    private func requiredColumns(_ fields: [Field]) -> [String] {
+        fields.flatMap { field -> [String] in
+            guard field.isRequired else { return [] }
+            if case .object(let object) = field.type { return requiredColumns(object.fields) }
+            return field.columnName.map { [$0] } ?? []
+        }
+    }
+
+    // MARK: Join tables
+
+    private func joinFields(_ collection: Collection) -> [(field: Field, reference: Reference)] {
+        func visit(_ fields: [Field]) -> [(field: Field, reference: Reference)] {
+            fields.flatMap { field -> [(field: Field, reference: Reference)] in
+                switch field.type {
+                case .object(let object): return visit(object.fields)
+                case .references(let reference) where reference.joinTable != nil: return [(field, reference)]
+                default: return []
+                }
+            }
+        }
+        return visit(collection.fields)
+    }
+
+    private func joinTableView(_ collection: Collection, field: Field, reference: Reference) -> SQLTableView {
+        let join = reference.joinTable!
+        let idType = dialect.columnType(.identifier)
+        let positionType = dialect == .postgres ? "integer" : "INTEGER"
+        let owner = q(join.ownerColumn), target = q(join.targetColumn)
+        let uuidCheck = { (column: String) in dialect == .sqlite ? " AND length(\(column)) = 36 AND \(column) = lower(\(column))" : "" }
+        var constraints = [
+            "CONSTRAINT \(q(Naming.sqlName(join.name + "_position_check"))) CHECK (position >= 0\(uuidCheck(owner))\(uuidCheck(target)))",
+            "CONSTRAINT \(q(Naming.sqlName("\(join.name)_\(join.ownerColumn)_fkey"))) FOREIGN KEY (\(owner)) REFERENCES \(q(collection.tableName)) (id) ON DELETE CASCADE",
+            "CONSTRAINT \(q(Naming.sqlName("\(join.name)_\(join.targetColumn)_fkey"))) FOREIGN KEY (\(target)) REFERENCES \(q(reference.targetTable)) (id) ON DELETE CASCADE",
+            "CONSTRAINT \(q(Naming.sqlName(join.name + "_position_key"))) UNIQUE (\(owner), position)",
+        ]
+        constraints.append("CONSTRAINT \(q(Naming.sqlName(join.name + "_pkey"))) PRIMARY KEY (\(owner), \(target))")
+        let doc = ["\(collection.name).\(field.dottedPath): each \(collection.modelName) links to \(reference.targetModel) records, in order."]
+        return SQLTableView(
+            name: q(join.name), doc: doc,
+            columns: [
+                SQLColumnView(definition: "\(owner) \(idType) NOT NULL", source: "the \(collection.modelName)"),
+                SQLColumnView(definition: "\(target) \(idType) NOT NULL", source: "\(field.dottedPath)[]"),
+                SQLColumnView(definition: "position \(positionType) NOT NULL", source: "its place in \(field.dottedPath)"),
+            ],
+            constraints: withCommas(constraints), options: dialect == .sqlite ? " STRICT" : "",
+            statements: collection.indexes.filter { $0.joinField?.path == field.path }
+                .flatMap { SQLIndexPlanner(dialect: dialect).statements(for: $0, in: collection) })
+    }
+
+    private func withCommas(_ lines: [String]) -> [String] {
+        lines.enumerated().map { $0.offset == lines.count - 1 ? $0.element : $0.element + "," }
+    }
+}
+
+extension Index {
+    /// The `refs` field of an index over a to-many reference, which is built on its join table.
+    var joinField: Field? {
+        keys.first { key in
+            if case .references = key.field.type { return true }
+            return false
+        }?.field
+    }
+}
+
+/// Similarity functions for `vector` columns on PostgreSQL without pgvector.
+enum SQLVectorFunctions {
+    static func name(_ metric: Index.VectorMetric) -> String {
+        switch metric {
+        case .cosine: return "schemagen_cosine_distance"
+        case .l2: return "schemagen_l2_distance"
+        case .innerProduct: return "schemagen_inner_product"
+        }
+    }
+
+    static func definition(_ metric: Index.VectorMetric) -> String {
+        let body: String
+        switch metric {
+        case .cosine: body = "SELECT 1 - sum(x * y) / nullif(sqrt(sum(x * x)) * sqrt(sum(y * y)), 0) FROM unnest(a, b) AS v(x, y)"
+        case .l2: body = "SELECT sqrt(sum((x - y) * (x - y))) FROM unnest(a, b) AS v(x, y)"
+        case .innerProduct: body = "SELECT sum(x * y) FROM unnest(a, b) AS v(x, y)"
+        }
+        return """
+            -- The \(metric.rawValue) \(metric == .innerProduct ? "" : "distance ")of two vectors, to order a similarity search by
+            -- (PostgreSQL has no vector index without the pgvector extension).
+            CREATE OR REPLACE FUNCTION \(name(metric))(a real[], b real[]) RETURNS double precision
+                LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+                AS $$ \(body) $$;
+            """
+    }
+}
