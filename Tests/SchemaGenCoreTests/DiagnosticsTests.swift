@@ -431,6 +431,26 @@ struct IndexDiagnosticsTests: SchemaTestSupport {
         ])
     }
 
+    @Test func indexConditionsThatTheDatabaseCannotBuild() {
+        let yaml = """
+            name: notes
+            fields:
+              title: string
+              dueAt: datetime
+              readers: { type: refs, to: notes }
+            indexes:
+              - fields: [title]
+                where: { dueAt: now }
+              - fields: [readers]
+                where: { title: a }
+            """
+        #expect(diagnostics(yaml) == [
+            error("the condition on 'dueAt' can only test for null: an index condition cannot depend on the time", 8, 14,
+                  notes: [hint("use { isNull: true } or { isNull: false }")]),
+            error("an index over the to-many reference 'readers' cannot have a 'where': it is built on the join table", 9, 5),
+        ])
+    }
+
     @Test func indexNamingAFieldTwice() {
         let yaml = """
             name: notes

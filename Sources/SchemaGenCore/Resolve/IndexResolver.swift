@@ -109,6 +109,19 @@ extension Resolver {
                 continue
             }
             let what = "the condition on '\(field.dottedPath)'"
+            // An index's condition must give the same answer at every moment ('now' does not).
+            let comparesToAValue: Bool = {
+                switch condition.test {
+                case .equals(let value), .notEquals(let value): return !value.isNull
+                case .isIn: return true
+                case .isNull: return false
+                }
+            }()
+            if case .datetime = field.type, comparesToAValue {
+                diagnostics.error("\(what) can only test for null: an index condition cannot depend on the time",
+                                  at: condition.path.location, notes: [Diagnostic.Note("use { isNull: true } or { isNull: false }")])
+                continue
+            }
             switch condition.test {
             case .equals(let value):
                 if let converted = convertDefault(value, type: field.type, constraints: Constraints(), what: what, noun: "value") {
@@ -132,6 +145,11 @@ extension Resolver {
             }
         }
         guard conditions.count == syntax.conditions.count else { return nil }
+        if !conditions.isEmpty, let refs = keys.first(where: { if case .references = $0.field.type { return true } else { return false } }) {
+            diagnostics.error("an index over the to-many reference '\(refs.field.dottedPath)' cannot have a 'where': it is built on the join table",
+                              at: syntax.location)
+            return nil
+        }
 
         let columns = keys.map { $0.field.columnName ?? Naming.snakeCase($0.field.dottedPath) }
         let name = syntax.name?.value
