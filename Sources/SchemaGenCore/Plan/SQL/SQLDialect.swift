@@ -80,19 +80,27 @@ public enum SQLDialect: String, Sendable, CaseIterable {
         case .enumeration(let enumType):
             conditions.append("\(c) IN (" + enumType.cases.map { literal($0.value) }.joined(separator: ", ") + ")")
         case .json:
-            if self == .sqlite { conditions.append("json_valid(\(c))") }
+            if self == .sqlite { conditions.append(sqliteJSONValid(c)) }
         case .array:
-            conditions.append(self == .postgres ? "jsonb_typeof(\(c)) = 'array'" : "json_valid(\(c)) AND json_type(\(c)) = 'array'")
+            conditions.append(self == .postgres ? "jsonb_typeof(\(c)) = 'array'" : "\(sqliteJSONValid(c)) AND json_type(\(c)) = 'array'")
             let count = self == .postgres ? "jsonb_array_length(\(c))" : "json_array_length(\(c))"
             conditions += range(count, field.constraints.minItems.map(String.init), field.constraints.maxItems.map(String.init))
         case .vector(let dimensions):
+            // SQLite: a BLOB column of a STRICT table holds only blobs, so the length in bytes is
+            // the whole check (a typeof() test would be false, not null, for an absent vector).
             conditions.append(self == .postgres
                 ? "cardinality(\(c)) = \(dimensions) AND array_ndims(\(c)) = 1 AND array_position(\(c), NULL) IS NULL"
-                : "typeof(\(c)) = 'blob' AND length(\(c)) = \(dimensions * 4)")
+                : "length(\(c)) = \(dimensions * 4)")
         case .object, .references:
             break
         }
         return conditions
+    }
+
+    /// SQLite before 3.45 has json_valid(NULL) = 0, not NULL, which would make a CHECK reject
+    /// every null; the null is let through explicitly (NOT NULL is the column's own business).
+    private func sqliteJSONValid(_ column: String) -> String {
+        "(\(column) IS NULL OR json_valid(\(column)))"
     }
 
     /// `x BETWEEN 1 AND 50`, `x >= 0`, `x <= 100`.

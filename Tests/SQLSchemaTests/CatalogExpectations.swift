@@ -1,0 +1,211 @@
+@testable import SchemaGenCore
+
+/// What the catalog of a database built from a schema's generated DDL must hold, derived from the
+/// resolved schema (not from the DDL, and not from hand-written lists), for one dialect.
+struct ExpectedCatalog {
+    struct Column: Equatable, CustomStringConvertible {
+        var name: String
+        /// The type as the DDL declares it (`TEXT`, `bigint`, `real[]`).
+        var type: String
+        var isNullable: Bool
+
+        var description: String { "\(name) \(type)\(isNullable ? "" : " NOT NULL")" }
+    }
+
+    struct ForeignKey: Hashable {
+        var name: String
+        var column: String
+        var targetTable: String
+        var onDelete: Reference.DeleteRule
+    }
+
+    struct Table {
+        var name: String
+        /// The collection the table stores, or nil for a join table.
+        var collection: Collection?
+        var columns: [Column]
+        var primaryKey: [String]
+        /// CHECK constraint names: one per column with conditions, one per optional object whose
+        /// required fields come together.
+        var checks: Set<String>
+        var foreignKeys: Set<ForeignKey>
+        /// UNIQUE constraint names (a join table's position).
+        var uniques: Set<String>
+        var primaryKeyName: String { Naming.sqlName(name + "_pkey") }
+        /// Every named constraint.
+        var constraintNames: Set<String> { checks.union(foreignKeys.map(\.name)).union(uniques).union([primaryKeyName]) }
+    }
+
+    /// A B-tree index: a standard index, the time index of a ttl index, or an index over a
+    /// to-many reference (on its join table).
+    struct BTreeIndex {
+        var name: String
+        var table: String
+        var columns: [(name: String, descending: Bool)]
+        var isUnique: Bool
+        var isPartial: Bool
+    }
+
+    struct TextIndex {
+        var name: String
+        var table: String
+        var columns: [String]
+    }
+
+    struct TTLIndex {
+        var name: String
+        var table: String
+        /// PostgreSQL: the function that deletes expired rows; SQLite: the trigger.
+        var expiry: String
+    }
+
+    struct Policy: Hashable {
+        var table: String
+        var name: String
+        /// As pg_policies spells it: SELECT, INSERT, UPDATE, DELETE.
+        var command: String
+    }
+
+    let dialect: SQLDialect
+    var tables: [Table] = []
+    var btreeIndexes: [BTreeIndex] = []
+    var textIndexes: [TextIndex] = []
+    var ttlIndexes: [TTLIndex] = []
+    /// Vector indexes: neither engine as installed has one, so nothing of that name exists.
+    var vectorIndexes: [String] = []
+    var vectorMetrics: Set<Index.VectorMetric> = []
+    var policies: Set<Policy> = []
+
+    var collectionTables: [Table] { tables.filter { $0.collection != nil } }
+    var joinTables: [Table] { tables.filter { $0.collection == nil } }
+
+    /// SQLite: the triggers that keep text indexes in step and delete expired rows.
+    var sqliteTriggers: Set<String> {
+        Set(textIndexes.flatMap { index in ["insert", "delete", "update"].map { Naming.sqlName("\(index.name)_\($0)") } })
+            .union(ttlIndexes.map(\.expiry))
+    }
+
+    /// PostgreSQL: the functions in schema public.
+    var postgresFunctions: Set<String> {
+        Set(["schemagen_user_id", "schemagen_role"]).union(vectorMetrics.map(SQLVectorFunctions.name)).union(ttlIndexes.map(\.expiry))
+    }
+
+    init(schema: Schema, dialect: SQLDialect) {
+        self.dialect = dialect
+        for collection in schema.collections {
+            addTable(collection)
+            addJoinTables(of: collection)
+            addIndexes(of: collection)
+            addPolicies(of: collection)
+        }
+    }
+
+    private mutating func addTable(_ collection: Collection) {
+        let table = collection.tableName
+        let columns = SQLColumn.columns(of: collection.fields)
+        var checks = Set(columns.filter { !dialect.checks(for: $0.field, column: $0.name).isEmpty }
+            .map { Naming.sqlName("\(table)_\($0.name)_check") })
+        checks.formUnion(Self.presenceChecks(collection.fields, table: table, prefix: ""))
+        let foreignKeys = columns.compactMap { column -> ForeignKey? in
+            guard case .reference(let reference) = column.field.type, let rule = reference.onDelete else { return nil }
+            return ForeignKey(name: Naming.sqlName("\(table)_\(column.name)_fkey"), column: column.name,
+                              targetTable: reference.targetTable, onDelete: rule)
+        }
+        tables.append(Table(
+            name: table, collection: collection,
+            columns: columns.map { Column(name: $0.name, type: dialect.columnType($0.field.type), isNullable: $0.isNullable) },
+            primaryKey: ["id"], checks: checks, foreignKeys: Set(foreignKeys), uniques: []))
+    }
+
+    /// An optional object whose required fields (through required inner objects) are more than
+    /// one: they are present together or not at all.
+    private static func presenceChecks(_ fields: [Field], table: String, prefix: String) -> [String] {
+        fields.flatMap { field -> [String] in
+            guard case .object(let object) = field.type else { return [] }
+            let objectPrefix = prefix + Naming.snakeCase(field.name)
+            var names = presenceChecks(object.fields, table: table, prefix: objectPrefix + "_")
+            if !field.isRequired, requiredColumns(object.fields) > 1 {
+                names.append(Naming.sqlName("\(table)_\(objectPrefix)_check"))
+            }
+            return names
+        }
+    }
+
+    private static func requiredColumns(_ fields: [Field]) -> Int {
+        fields.filter(\.isRequired).reduce(0) { count, field in
+            if case .object(let object) = field.type { return count + requiredColumns(object.fields) }
+            return count + (field.columnName == nil ? 0 : 1)
+        }
+    }
+
+    /// Every `refs` field outside arrays, at any depth of nested objects.
+    static func joinFields(_ fields: [Field]) -> [(field: Field, reference: Reference, join: JoinTable)] {
+        fields.flatMap { field -> [(field: Field, reference: Reference, join: JoinTable)] in
+            switch field.type {
+            case .object(let object): return joinFields(object.fields)
+            case .references(let reference): return reference.joinTable.map { [(field, reference, $0)] } ?? []
+            default: return []
+            }
+        }
+    }
+
+    private mutating func addJoinTables(of collection: Collection) {
+        let idType = dialect.columnType(.identifier)
+        for (_, reference, join) in Self.joinFields(collection.fields) {
+            tables.append(Table(
+                name: join.name, collection: nil,
+                columns: [
+                    Column(name: join.ownerColumn, type: idType, isNullable: false),
+                    Column(name: join.targetColumn, type: idType, isNullable: false),
+                    Column(name: "position", type: dialect == .postgres ? "integer" : "INTEGER", isNullable: false),
+                ],
+                primaryKey: [join.ownerColumn, join.targetColumn],
+                checks: [Naming.sqlName(join.name + "_position_check")],
+                foreignKeys: [
+                    ForeignKey(name: Naming.sqlName("\(join.name)_\(join.ownerColumn)_fkey"), column: join.ownerColumn,
+                               targetTable: collection.tableName, onDelete: .cascade),
+                    ForeignKey(name: Naming.sqlName("\(join.name)_\(join.targetColumn)_fkey"), column: join.targetColumn,
+                               targetTable: reference.targetTable, onDelete: .cascade),
+                ],
+                uniques: [Naming.sqlName(join.name + "_position_key")]))
+        }
+    }
+
+    private mutating func addIndexes(of collection: Collection) {
+        let table = collection.tableName
+        for index in collection.indexes {
+            let columns = index.keys.map { (name: $0.field.columnName ?? "", descending: $0.descending) }
+            switch index.kind {
+            case .standard:
+                if let refs = index.joinField, case .references(let reference) = refs.type, let join = reference.joinTable {
+                    // Built on the join table: the records that link to a given target.
+                    btreeIndexes.append(BTreeIndex(name: index.name, table: join.name,
+                                                   columns: [(join.targetColumn, false), (join.ownerColumn, false)],
+                                                   isUnique: false, isPartial: false))
+                } else {
+                    btreeIndexes.append(BTreeIndex(name: index.name, table: table, columns: columns,
+                                                   isUnique: index.isUnique, isPartial: !index.conditions.isEmpty))
+                }
+            case .text:
+                textIndexes.append(TextIndex(name: index.name, table: table, columns: columns.map(\.name)))
+            case .ttl:
+                btreeIndexes.append(BTreeIndex(name: index.name, table: table, columns: columns,
+                                               isUnique: false, isPartial: !index.conditions.isEmpty))
+                let expiry = dialect == .postgres ? index.name + "_delete_expired" : index.name + "_expire"
+                ttlIndexes.append(TTLIndex(name: index.name, table: table, expiry: Naming.sqlName(expiry)))
+            case .vector(let metric):
+                vectorIndexes.append(index.name)
+                vectorMetrics.insert(metric)
+            }
+        }
+    }
+
+    private mutating func addPolicies(of collection: Collection) {
+        let commands: [AccessOperation: String] = [.read: "SELECT", .create: "INSERT", .update: "UPDATE", .delete: "DELETE"]
+        for operation in AccessOperation.allCases where !(collection.access.rules[operation] ?? []).isEmpty {
+            policies.insert(Policy(table: collection.tableName,
+                                   name: Naming.sqlName("\(collection.tableName)_\(operation.rawValue)"),
+                                   command: commands[operation]!))
+        }
+    }
+}
