@@ -15,6 +15,11 @@ CREATE OR REPLACE FUNCTION schemagen_role() RETURNS text
     LANGUAGE sql STABLE
     AS $$ SELECT CASE WHEN schemagen_user_id() IS NULL THEN NULL ELSE nullif(current_setting('app.role', true), '') END $$;
 
+-- Whether the caller is the system context: a superuser or a role with BYPASSRLS.
+CREATE OR REPLACE FUNCTION schemagen_is_system() RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$ SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user $$;
+
 -- The cosine distance of two vectors, to order a similarity search by
 -- (PostgreSQL has no vector index without the pgvector extension).
 CREATE OR REPLACE FUNCTION schemagen_cosine_distance(a real[], b real[]) RETURNS double precision
@@ -102,6 +107,19 @@ CREATE INDEX projects_status_idx ON projects (status);
 CREATE INDEX projects_genre_idx ON projects (genre);
 -- User dashboard: a user's own projects in a given status.
 CREATE INDEX projects_created_by_status_idx ON projects (created_by, status);
+-- created_by is set when a row is created; only the system context may change it.
+CREATE OR REPLACE FUNCTION projects_keep_immutable() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+    BEGIN
+        IF NEW.created_by IS DISTINCT FROM OLD.created_by AND NOT schemagen_is_system() THEN
+            RAISE EXCEPTION 'projects.created_by cannot be changed' USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RETURN NEW;
+    END
+    $$;
+CREATE TRIGGER projects_keep_immutable BEFORE UPDATE ON projects
+    FOR EACH ROW EXECUTE FUNCTION projects_keep_immutable();
 
 -- projects.collaborators: each Project links to User records, in order.
 CREATE TABLE projects_collaborators (
@@ -526,6 +544,19 @@ CREATE INDEX sessions_user_idx ON sessions ("user");
 CREATE INDEX sessions_session_state_idx ON sessions (session_state);
 -- A user's sessions in a given state (e.g. resume the active session).
 CREATE INDEX sessions_user_session_state_idx ON sessions ("user", session_state);
+-- user is set when a row is created; only the system context may change it.
+CREATE OR REPLACE FUNCTION sessions_keep_immutable() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+    BEGIN
+        IF NEW."user" IS DISTINCT FROM OLD."user" AND NOT schemagen_is_system() THEN
+            RAISE EXCEPTION 'sessions.user cannot be changed' USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RETURN NEW;
+    END
+    $$;
+CREATE TRIGGER sessions_keep_immutable BEFORE UPDATE ON sessions
+    FOR EACH ROW EXECUTE FUNCTION sessions_keep_immutable();
 
 -- tasks (GenerationTask)
 -- A background job of the AI generation pipeline (images, video, audio, scripts,
@@ -627,6 +658,312 @@ ALTER TABLE media ADD CONSTRAINT media_character_fkey FOREIGN KEY (character) RE
 
 -- Row-level security: the access rules of each collection.
 
+-- projects.collaborators (projects_collaborators)
+--   read: whoever may read the Project
+--   create, update, delete: whoever may update the Project
+-- Whether the caller is among the links of a Project. It reads projects_collaborators as its owner,
+-- so policies that ask it are not themselves filtered by the policies below.
+CREATE OR REPLACE FUNCTION projects_collaborators_includes_caller(record_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
+    AS $$ SELECT EXISTS (SELECT 1 FROM projects_collaborators WHERE project_id = record_id AND collaborator_id = schemagen_user_id()) $$;
+ALTER TABLE projects_collaborators ENABLE ROW LEVEL SECURITY;
+CREATE POLICY projects_collaborators_read ON projects_collaborators FOR SELECT
+    USING (EXISTS (SELECT 1 FROM projects WHERE projects.id = projects_collaborators.project_id));
+CREATE POLICY projects_collaborators_create ON projects_collaborators FOR INSERT
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM projects WHERE projects.id = projects_collaborators.project_id AND (
+                projects.created_by = schemagen_user_id()
+                OR projects_collaborators_includes_caller(projects.id)
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+CREATE POLICY projects_collaborators_update ON projects_collaborators FOR UPDATE
+    USING (
+        EXISTS (
+            SELECT 1 FROM projects WHERE projects.id = projects_collaborators.project_id AND (
+                projects.created_by = schemagen_user_id()
+                OR projects_collaborators_includes_caller(projects.id)
+                OR schemagen_role() = 'admin'
+            )
+        )
+    )
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM projects WHERE projects.id = projects_collaborators.project_id AND (
+                projects.created_by = schemagen_user_id()
+                OR projects_collaborators_includes_caller(projects.id)
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+CREATE POLICY projects_collaborators_delete ON projects_collaborators FOR DELETE
+    USING (
+        EXISTS (
+            SELECT 1 FROM projects WHERE projects.id = projects_collaborators.project_id AND (
+                projects.created_by = schemagen_user_id()
+                OR projects_collaborators_includes_caller(projects.id)
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+
+-- projects.styleReferences (projects_style_references)
+--   read: whoever may read the Project
+--   create, update, delete: whoever may update the Project
+-- Whether the caller is among the links of a Project. It reads projects_style_references as its owner,
+-- so policies that ask it are not themselves filtered by the policies below.
+CREATE OR REPLACE FUNCTION projects_style_references_includes_caller(record_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
+    AS $$ SELECT EXISTS (SELECT 1 FROM projects_style_references WHERE project_id = record_id AND style_reference_id = schemagen_user_id()) $$;
+ALTER TABLE projects_style_references ENABLE ROW LEVEL SECURITY;
+CREATE POLICY projects_style_references_read ON projects_style_references FOR SELECT
+    USING (EXISTS (SELECT 1 FROM projects WHERE projects.id = projects_style_references.project_id));
+CREATE POLICY projects_style_references_create ON projects_style_references FOR INSERT
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM projects WHERE projects.id = projects_style_references.project_id AND (
+                projects.created_by = schemagen_user_id()
+                OR projects_collaborators_includes_caller(projects.id)
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+CREATE POLICY projects_style_references_update ON projects_style_references FOR UPDATE
+    USING (
+        EXISTS (
+            SELECT 1 FROM projects WHERE projects.id = projects_style_references.project_id AND (
+                projects.created_by = schemagen_user_id()
+                OR projects_collaborators_includes_caller(projects.id)
+                OR schemagen_role() = 'admin'
+            )
+        )
+    )
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM projects WHERE projects.id = projects_style_references.project_id AND (
+                projects.created_by = schemagen_user_id()
+                OR projects_collaborators_includes_caller(projects.id)
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+CREATE POLICY projects_style_references_delete ON projects_style_references FOR DELETE
+    USING (
+        EXISTS (
+            SELECT 1 FROM projects WHERE projects.id = projects_style_references.project_id AND (
+                projects.created_by = schemagen_user_id()
+                OR projects_collaborators_includes_caller(projects.id)
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+
+-- scenes.characters (scenes_characters)
+--   read: whoever may read the Scene
+--   create, update, delete: whoever may update the Scene
+-- Whether the caller is among the links of a Scene. It reads scenes_characters as its owner,
+-- so policies that ask it are not themselves filtered by the policies below.
+CREATE OR REPLACE FUNCTION scenes_characters_includes_caller(record_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
+    AS $$ SELECT EXISTS (SELECT 1 FROM scenes_characters WHERE scene_id = record_id AND character_id = schemagen_user_id()) $$;
+ALTER TABLE scenes_characters ENABLE ROW LEVEL SECURITY;
+CREATE POLICY scenes_characters_read ON scenes_characters FOR SELECT
+    USING (EXISTS (SELECT 1 FROM scenes WHERE scenes.id = scenes_characters.scene_id));
+CREATE POLICY scenes_characters_create ON scenes_characters FOR INSERT
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM scenes WHERE scenes.id = scenes_characters.scene_id AND (
+                EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = scenes.project AND p1.created_by = schemagen_user_id())
+                OR projects_collaborators_includes_caller(scenes.project)
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+CREATE POLICY scenes_characters_update ON scenes_characters FOR UPDATE
+    USING (
+        EXISTS (
+            SELECT 1 FROM scenes WHERE scenes.id = scenes_characters.scene_id AND (
+                EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = scenes.project AND p1.created_by = schemagen_user_id())
+                OR projects_collaborators_includes_caller(scenes.project)
+                OR schemagen_role() = 'admin'
+            )
+        )
+    )
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM scenes WHERE scenes.id = scenes_characters.scene_id AND (
+                EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = scenes.project AND p1.created_by = schemagen_user_id())
+                OR projects_collaborators_includes_caller(scenes.project)
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+CREATE POLICY scenes_characters_delete ON scenes_characters FOR DELETE
+    USING (
+        EXISTS (
+            SELECT 1 FROM scenes WHERE scenes.id = scenes_characters.scene_id AND (
+                EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = scenes.project AND p1.created_by = schemagen_user_id())
+                OR projects_collaborators_includes_caller(scenes.project)
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+
+-- media.relatedElements.characters (media_related_elements_characters)
+--   read: whoever may read the Media
+--   create, update, delete: whoever may update the Media
+-- Whether the caller is among the links of a Media. It reads media_related_elements_characters as its owner,
+-- so policies that ask it are not themselves filtered by the policies below.
+CREATE OR REPLACE FUNCTION media_related_elements_characters_includes_caller(record_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
+    AS $$ SELECT EXISTS (SELECT 1 FROM media_related_elements_characters WHERE media_id = record_id AND character_id = schemagen_user_id()) $$;
+ALTER TABLE media_related_elements_characters ENABLE ROW LEVEL SECURITY;
+CREATE POLICY media_related_elements_characters_read ON media_related_elements_characters FOR SELECT
+    USING (EXISTS (SELECT 1 FROM media WHERE media.id = media_related_elements_characters.media_id));
+CREATE POLICY media_related_elements_characters_create ON media_related_elements_characters FOR INSERT
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM media WHERE media.id = media_related_elements_characters.media_id AND (
+                EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = media.project AND p1.created_by = schemagen_user_id())
+                OR projects_collaborators_includes_caller(media.project)
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+CREATE POLICY media_related_elements_characters_update ON media_related_elements_characters FOR UPDATE
+    USING (
+        EXISTS (
+            SELECT 1 FROM media WHERE media.id = media_related_elements_characters.media_id AND (
+                EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = media.project AND p1.created_by = schemagen_user_id())
+                OR projects_collaborators_includes_caller(media.project)
+                OR schemagen_role() = 'admin'
+            )
+        )
+    )
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM media WHERE media.id = media_related_elements_characters.media_id AND (
+                EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = media.project AND p1.created_by = schemagen_user_id())
+                OR projects_collaborators_includes_caller(media.project)
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+CREATE POLICY media_related_elements_characters_delete ON media_related_elements_characters FOR DELETE
+    USING (
+        EXISTS (
+            SELECT 1 FROM media WHERE media.id = media_related_elements_characters.media_id AND (
+                EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = media.project AND p1.created_by = schemagen_user_id())
+                OR projects_collaborators_includes_caller(media.project)
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+
+-- characters.visualDesign.referenceImages (characters_visual_design_reference_images)
+--   read: whoever may read the StoryCharacter
+--   create, update, delete: whoever may update the StoryCharacter
+-- Whether the caller is among the links of a StoryCharacter. It reads characters_visual_design_reference_images as its owner,
+-- so policies that ask it are not themselves filtered by the policies below.
+CREATE OR REPLACE FUNCTION characters_visual_design_reference_images_includes_caller(record_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
+    AS $$ SELECT EXISTS (SELECT 1 FROM characters_visual_design_reference_images WHERE character_id = record_id AND reference_image_id = schemagen_user_id()) $$;
+ALTER TABLE characters_visual_design_reference_images ENABLE ROW LEVEL SECURITY;
+CREATE POLICY characters_visual_design_reference_images_read ON characters_visual_design_reference_images FOR SELECT
+    USING (EXISTS (SELECT 1 FROM characters WHERE characters.id = characters_visual_design_reference_images.character_id));
+CREATE POLICY characters_visual_design_reference_images_create ON characters_visual_design_reference_images FOR INSERT
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM characters WHERE characters.id = characters_visual_design_reference_images.character_id AND (
+                EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = characters.project AND p1.created_by = schemagen_user_id())
+                OR projects_collaborators_includes_caller(characters.project)
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+CREATE POLICY characters_visual_design_reference_images_update ON characters_visual_design_reference_images FOR UPDATE
+    USING (
+        EXISTS (
+            SELECT 1 FROM characters WHERE characters.id = characters_visual_design_reference_images.character_id AND (
+                EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = characters.project AND p1.created_by = schemagen_user_id())
+                OR projects_collaborators_includes_caller(characters.project)
+                OR schemagen_role() = 'admin'
+            )
+        )
+    )
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM characters WHERE characters.id = characters_visual_design_reference_images.character_id AND (
+                EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = characters.project AND p1.created_by = schemagen_user_id())
+                OR projects_collaborators_includes_caller(characters.project)
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+CREATE POLICY characters_visual_design_reference_images_delete ON characters_visual_design_reference_images FOR DELETE
+    USING (
+        EXISTS (
+            SELECT 1 FROM characters WHERE characters.id = characters_visual_design_reference_images.character_id AND (
+                EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = characters.project AND p1.created_by = schemagen_user_id())
+                OR projects_collaborators_includes_caller(characters.project)
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+
+-- tasks.input.dependencies (tasks_input_dependencies)
+--   read: whoever may read the GenerationTask
+--   create, update, delete: whoever may update the GenerationTask
+-- Whether the caller is among the links of a GenerationTask. It reads tasks_input_dependencies as its owner,
+-- so policies that ask it are not themselves filtered by the policies below.
+CREATE OR REPLACE FUNCTION tasks_input_dependencies_includes_caller(record_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
+    AS $$ SELECT EXISTS (SELECT 1 FROM tasks_input_dependencies WHERE task_id = record_id AND dependency_id = schemagen_user_id()) $$;
+ALTER TABLE tasks_input_dependencies ENABLE ROW LEVEL SECURITY;
+CREATE POLICY tasks_input_dependencies_read ON tasks_input_dependencies FOR SELECT
+    USING (EXISTS (SELECT 1 FROM tasks WHERE tasks.id = tasks_input_dependencies.task_id));
+CREATE POLICY tasks_input_dependencies_create ON tasks_input_dependencies FOR INSERT
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM tasks WHERE tasks.id = tasks_input_dependencies.task_id AND (
+                EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = tasks.project AND p1.created_by = schemagen_user_id())
+                OR projects_collaborators_includes_caller(tasks.project)
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+CREATE POLICY tasks_input_dependencies_update ON tasks_input_dependencies FOR UPDATE
+    USING (
+        EXISTS (
+            SELECT 1 FROM tasks WHERE tasks.id = tasks_input_dependencies.task_id AND (
+                EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = tasks.project AND p1.created_by = schemagen_user_id())
+                OR projects_collaborators_includes_caller(tasks.project)
+                OR schemagen_role() = 'admin'
+            )
+        )
+    )
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM tasks WHERE tasks.id = tasks_input_dependencies.task_id AND (
+                EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = tasks.project AND p1.created_by = schemagen_user_id())
+                OR projects_collaborators_includes_caller(tasks.project)
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+CREATE POLICY tasks_input_dependencies_delete ON tasks_input_dependencies FOR DELETE
+    USING (
+        EXISTS (
+            SELECT 1 FROM tasks WHERE tasks.id = tasks_input_dependencies.task_id AND (
+                EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = tasks.project AND p1.created_by = schemagen_user_id())
+                OR projects_collaborators_includes_caller(tasks.project)
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+
 -- users
 --   read: self, admin
 --   create: public
@@ -667,7 +1004,7 @@ ALTER TABLE projects FORCE ROW LEVEL SECURITY;
 CREATE POLICY projects_read ON projects FOR SELECT
     USING (
         projects.created_by = schemagen_user_id()
-        OR EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = projects.id AND link.collaborator_id = schemagen_user_id())
+        OR projects_collaborators_includes_caller(projects.id)
         OR schemagen_role() = 'admin'
     );
 CREATE POLICY projects_create ON projects FOR INSERT
@@ -677,12 +1014,12 @@ CREATE POLICY projects_create ON projects FOR INSERT
 CREATE POLICY projects_update ON projects FOR UPDATE
     USING (
         projects.created_by = schemagen_user_id()
-        OR EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = projects.id AND link.collaborator_id = schemagen_user_id())
+        OR projects_collaborators_includes_caller(projects.id)
         OR schemagen_role() = 'admin'
     )
     WITH CHECK (
         projects.created_by = schemagen_user_id()
-        OR EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = projects.id AND link.collaborator_id = schemagen_user_id())
+        OR projects_collaborators_includes_caller(projects.id)
         OR schemagen_role() = 'admin'
     );
 CREATE POLICY projects_delete ON projects FOR DELETE
@@ -701,24 +1038,24 @@ ALTER TABLE episodes FORCE ROW LEVEL SECURITY;
 CREATE POLICY episodes_read ON episodes FOR SELECT
     USING (
         EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = episodes.project AND p1.created_by = schemagen_user_id())
-        OR EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = episodes.project AND link.collaborator_id = schemagen_user_id())
+        OR projects_collaborators_includes_caller(episodes.project)
         OR schemagen_role() = 'admin'
     );
 CREATE POLICY episodes_create ON episodes FOR INSERT
     WITH CHECK (
         EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = episodes.project AND p1.created_by = schemagen_user_id())
-        OR EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = episodes.project AND link.collaborator_id = schemagen_user_id())
+        OR projects_collaborators_includes_caller(episodes.project)
         OR schemagen_role() = 'admin'
     );
 CREATE POLICY episodes_update ON episodes FOR UPDATE
     USING (
         EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = episodes.project AND p1.created_by = schemagen_user_id())
-        OR EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = episodes.project AND link.collaborator_id = schemagen_user_id())
+        OR projects_collaborators_includes_caller(episodes.project)
         OR schemagen_role() = 'admin'
     )
     WITH CHECK (
         EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = episodes.project AND p1.created_by = schemagen_user_id())
-        OR EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = episodes.project AND link.collaborator_id = schemagen_user_id())
+        OR projects_collaborators_includes_caller(episodes.project)
         OR schemagen_role() = 'admin'
     );
 CREATE POLICY episodes_delete ON episodes FOR DELETE
@@ -737,24 +1074,24 @@ ALTER TABLE scenes FORCE ROW LEVEL SECURITY;
 CREATE POLICY scenes_read ON scenes FOR SELECT
     USING (
         EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = scenes.project AND p1.created_by = schemagen_user_id())
-        OR EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = scenes.project AND link.collaborator_id = schemagen_user_id())
+        OR projects_collaborators_includes_caller(scenes.project)
         OR schemagen_role() = 'admin'
     );
 CREATE POLICY scenes_create ON scenes FOR INSERT
     WITH CHECK (
         EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = scenes.project AND p1.created_by = schemagen_user_id())
-        OR EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = scenes.project AND link.collaborator_id = schemagen_user_id())
+        OR projects_collaborators_includes_caller(scenes.project)
         OR schemagen_role() = 'admin'
     );
 CREATE POLICY scenes_update ON scenes FOR UPDATE
     USING (
         EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = scenes.project AND p1.created_by = schemagen_user_id())
-        OR EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = scenes.project AND link.collaborator_id = schemagen_user_id())
+        OR projects_collaborators_includes_caller(scenes.project)
         OR schemagen_role() = 'admin'
     )
     WITH CHECK (
         EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = scenes.project AND p1.created_by = schemagen_user_id())
-        OR EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = scenes.project AND link.collaborator_id = schemagen_user_id())
+        OR projects_collaborators_includes_caller(scenes.project)
         OR schemagen_role() = 'admin'
     );
 CREATE POLICY scenes_delete ON scenes FOR DELETE
@@ -773,24 +1110,24 @@ ALTER TABLE media FORCE ROW LEVEL SECURITY;
 CREATE POLICY media_read ON media FOR SELECT
     USING (
         EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = media.project AND p1.created_by = schemagen_user_id())
-        OR EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = media.project AND link.collaborator_id = schemagen_user_id())
+        OR projects_collaborators_includes_caller(media.project)
         OR schemagen_role() = 'admin'
     );
 CREATE POLICY media_create ON media FOR INSERT
     WITH CHECK (
         EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = media.project AND p1.created_by = schemagen_user_id())
-        OR EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = media.project AND link.collaborator_id = schemagen_user_id())
+        OR projects_collaborators_includes_caller(media.project)
         OR schemagen_role() = 'admin'
     );
 CREATE POLICY media_update ON media FOR UPDATE
     USING (
         EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = media.project AND p1.created_by = schemagen_user_id())
-        OR EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = media.project AND link.collaborator_id = schemagen_user_id())
+        OR projects_collaborators_includes_caller(media.project)
         OR schemagen_role() = 'admin'
     )
     WITH CHECK (
         EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = media.project AND p1.created_by = schemagen_user_id())
-        OR EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = media.project AND link.collaborator_id = schemagen_user_id())
+        OR projects_collaborators_includes_caller(media.project)
         OR schemagen_role() = 'admin'
     );
 CREATE POLICY media_delete ON media FOR DELETE
@@ -809,24 +1146,24 @@ ALTER TABLE characters FORCE ROW LEVEL SECURITY;
 CREATE POLICY characters_read ON characters FOR SELECT
     USING (
         EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = characters.project AND p1.created_by = schemagen_user_id())
-        OR EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = characters.project AND link.collaborator_id = schemagen_user_id())
+        OR projects_collaborators_includes_caller(characters.project)
         OR schemagen_role() = 'admin'
     );
 CREATE POLICY characters_create ON characters FOR INSERT
     WITH CHECK (
         EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = characters.project AND p1.created_by = schemagen_user_id())
-        OR EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = characters.project AND link.collaborator_id = schemagen_user_id())
+        OR projects_collaborators_includes_caller(characters.project)
         OR schemagen_role() = 'admin'
     );
 CREATE POLICY characters_update ON characters FOR UPDATE
     USING (
         EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = characters.project AND p1.created_by = schemagen_user_id())
-        OR EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = characters.project AND link.collaborator_id = schemagen_user_id())
+        OR projects_collaborators_includes_caller(characters.project)
         OR schemagen_role() = 'admin'
     )
     WITH CHECK (
         EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = characters.project AND p1.created_by = schemagen_user_id())
-        OR EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = characters.project AND link.collaborator_id = schemagen_user_id())
+        OR projects_collaborators_includes_caller(characters.project)
         OR schemagen_role() = 'admin'
     );
 CREATE POLICY characters_delete ON characters FOR DELETE
@@ -920,24 +1257,24 @@ ALTER TABLE tasks FORCE ROW LEVEL SECURITY;
 CREATE POLICY tasks_read ON tasks FOR SELECT
     USING (
         EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = tasks.project AND p1.created_by = schemagen_user_id())
-        OR EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = tasks.project AND link.collaborator_id = schemagen_user_id())
+        OR projects_collaborators_includes_caller(tasks.project)
         OR schemagen_role() = 'admin'
     );
 CREATE POLICY tasks_create ON tasks FOR INSERT
     WITH CHECK (
         EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = tasks.project AND p1.created_by = schemagen_user_id())
-        OR EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = tasks.project AND link.collaborator_id = schemagen_user_id())
+        OR projects_collaborators_includes_caller(tasks.project)
         OR schemagen_role() = 'admin'
     );
 CREATE POLICY tasks_update ON tasks FOR UPDATE
     USING (
         EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = tasks.project AND p1.created_by = schemagen_user_id())
-        OR EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = tasks.project AND link.collaborator_id = schemagen_user_id())
+        OR projects_collaborators_includes_caller(tasks.project)
         OR schemagen_role() = 'admin'
     )
     WITH CHECK (
         EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = tasks.project AND p1.created_by = schemagen_user_id())
-        OR EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = tasks.project AND link.collaborator_id = schemagen_user_id())
+        OR projects_collaborators_includes_caller(tasks.project)
         OR schemagen_role() = 'admin'
     );
 CREATE POLICY tasks_delete ON tasks FOR DELETE

@@ -103,6 +103,12 @@ CREATE INDEX projects_status_idx ON projects (status);
 CREATE INDEX projects_genre_idx ON projects (genre);
 -- User dashboard: a user's own projects in a given status.
 CREATE INDEX projects_created_by_status_idx ON projects (created_by, status);
+-- created_by is set when a row is created and never changes.
+CREATE TRIGGER projects_created_by_immutable BEFORE UPDATE OF created_by ON projects
+    WHEN NEW.created_by IS NOT OLD.created_by
+BEGIN
+    SELECT RAISE(ABORT, 'projects.created_by cannot be changed');
+END;
 
 -- projects.collaborators: each Project links to User records, in order.
 CREATE TABLE projects_collaborators (
@@ -594,6 +600,12 @@ CREATE INDEX sessions_user_idx ON sessions ("user");
 CREATE INDEX sessions_session_state_idx ON sessions (session_state);
 -- A user's sessions in a given state (e.g. resume the active session).
 CREATE INDEX sessions_user_session_state_idx ON sessions ("user", session_state);
+-- user is set when a row is created and never changes.
+CREATE TRIGGER sessions_user_immutable BEFORE UPDATE OF "user" ON sessions
+    WHEN NEW."user" IS NOT OLD."user"
+BEGIN
+    SELECT RAISE(ABORT, 'sessions.user cannot be changed');
+END;
 
 -- tasks (GenerationTask)
 -- A background job of the AI generation pipeline (images, video, audio, scripts,

@@ -9,7 +9,9 @@ import SchemaRuntime
 ///
 /// Choices where the design was vague:
 /// - `createdBy` is the owner; `collaborators` are members with the same read and update
-///   rights. Deleting the owner's account deletes their projects.
+///   rights. Deleting the owner's account deletes their projects. `createdBy` is immutable,
+///   so a collaborator's update can't make them the owner (and so gain the right to delete);
+///   handing a project over is a job for the system context.
 /// - `styleReferences` points at media; that they must have `mediaType: style_reference`
 ///   is enforced by the application, not by the schema.
 /// - `genre` is required without a default (there is no neutral genre); `targetAudience` is
@@ -33,6 +35,8 @@ public struct Project: Identifiable, Codable, Sendable, Equatable, Hashable {
     public var targetAudience: TargetAudience?
     public var status: Status
     /// The owner of the project.
+    ///
+    /// Immutable: set when the record is created; only the system context may change it.
     public var createdBy: User.ID
     /// Users who may read and edit the project besides its owner.
     public var collaborators: [User.ID]

@@ -16,6 +16,7 @@ import SchemaRuntime
 ///   empty. The focus references in `contextData` are cleared if the record they point at is
 ///   deleted. `workflowState`, `userPreferences` and every `metadata` are free-form JSON.
 /// - A new session is `active` and not awaiting input.
+/// - `user` is immutable: a session never moves to another user.
 public struct Session: Identifiable, Codable, Sendable, Equatable, Hashable {
     public typealias ID = RecordID<Session>
 
@@ -24,6 +25,8 @@ public struct Session: Identifiable, Codable, Sendable, Equatable, Hashable {
     /// The project the conversation is about.
     public var project: Project.ID
     /// The user the session belongs to.
+    ///
+    /// Immutable: set when the record is created; only the system context may change it.
     public var user: User.ID
     /// Identifier of the workflow step the conversation is at.
     public var currentStep: String?

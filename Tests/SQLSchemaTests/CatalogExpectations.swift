@@ -75,6 +75,10 @@ struct ExpectedCatalog {
     var vectorIndexes: [String] = []
     var vectorMetrics: Set<Index.VectorMetric> = []
     var policies: Set<Policy> = []
+    /// Columns set on insert and refused on update: (table, column).
+    var immutableColumns: [(table: String, column: String)] = []
+    /// PostgreSQL: the SECURITY DEFINER functions member rules read join tables through.
+    var membershipFunctions: Set<String> = []
 
     var collectionTables: [Table] { tables.filter { $0.collection != nil } }
     var joinTables: [Table] { tables.filter { $0.collection == nil } }
@@ -83,11 +87,15 @@ struct ExpectedCatalog {
     var sqliteTriggers: Set<String> {
         Set(textIndexes.flatMap { index in ["insert", "delete", "update"].map { Naming.sqlName("\(index.name)_\($0)") } })
             .union(ttlIndexes.map(\.expiry))
+            .union(immutableColumns.map { Naming.sqlName("\($0.table)_\($0.column)_immutable") })
     }
 
     /// PostgreSQL: the functions in schema public.
     var postgresFunctions: Set<String> {
         Set(["schemagen_user_id", "schemagen_role"]).union(vectorMetrics.map(SQLVectorFunctions.name)).union(ttlIndexes.map(\.expiry))
+            .union(membershipFunctions)
+            .union(immutableColumns.isEmpty ? [] : ["schemagen_is_system"])
+            .union(immutableColumns.map { Naming.sqlName($0.table + "_keep_immutable") })
     }
 
     init(schema: Schema, dialect: SQLDialect) {
@@ -103,6 +111,7 @@ struct ExpectedCatalog {
     private mutating func addTable(_ collection: Collection) {
         let table = collection.tableName
         let columns = SQLColumn.columns(of: collection.fields)
+        immutableColumns += columns.filter(\.field.isImmutable).map { (table, $0.name) }
         var checks = Set(columns.filter { !dialect.checks(for: $0.field, column: $0.name).isEmpty }
             .map { Naming.sqlName("\(table)_\($0.name)_check") })
         checks.formUnion(Self.presenceChecks(collection.fields, table: table, prefix: ""))
@@ -152,6 +161,14 @@ struct ExpectedCatalog {
     private mutating func addJoinTables(of collection: Collection) {
         let idType = dialect.columnType(.identifier)
         for (_, reference, join) in Self.joinFields(collection.fields) {
+            // As protected as the record that holds the links: read with it, changed with its update rules.
+            membershipFunctions.insert(Naming.sqlName(join.name + "_includes_caller"))
+            policies.insert(Policy(table: join.name, name: Naming.sqlName(join.name + "_read"), command: "SELECT"))
+            if !(collection.access.rules[.update] ?? []).isEmpty {
+                for (operation, command) in [("create", "INSERT"), ("update", "UPDATE"), ("delete", "DELETE")] {
+                    policies.insert(Policy(table: join.name, name: Naming.sqlName("\(join.name)_\(operation)"), command: command))
+                }
+            }
             tables.append(Table(
                 name: join.name, collection: nil,
                 columns: [

@@ -76,6 +76,19 @@ enum ConstraintScenarios {
         }
     }
 
+    /// `immutable: true`: set on insert, refused on update (on PostgreSQL the superuser, as the
+    /// system context, may still change it).
+    static func immutable(_ dialect: SQLDialect) async throws {
+        try await withFreshDatabase(dialect) { database in
+            try await database.execute(Seed.users + Seed.insertProject(Seed.project, owner: Seed.owner))
+            await database.expectRejected(
+                "UPDATE projects SET created_by = '\(Seed.collaborator)' WHERE id = '\(Seed.project)';",
+                saying: "projects.created_by cannot be changed")
+            try await database.execute("UPDATE projects SET title = 'Renamed', created_by = '\(Seed.owner)' WHERE id = '\(Seed.project)';")
+            #expect(try await database.value("SELECT created_by FROM projects WHERE title = 'Renamed';") == Seed.owner)
+        }
+    }
+
     static func compoundUnique(_ dialect: SQLDialect) async throws {
         try await withFreshDatabase(dialect) { database in
             try await database.execute(Seed.studio + Seed.insertProject(Seed.otherProject))

@@ -8,6 +8,7 @@ struct SQLiteConstraintTests {
     @Test("a CHECK refuses a number out of range, an unknown enum value, a bad length, a half-present object")
     func checks() async throws { try await ConstraintScenarios.checks(.sqlite) }
     @Test("columns left out get the schema's defaults") func defaults() async throws { try await ConstraintScenarios.defaults(.sqlite) }
+    @Test("an immutable column can't change") func immutable() async throws { try await ConstraintScenarios.immutable(.sqlite) }
     @Test("a UNIQUE index refuses a second user with the same e-mail") func unique() async throws { try await ConstraintScenarios.unique(.sqlite) }
     @Test("a compound UNIQUE refuses a second episode or scene with the same number")
     func compoundUnique() async throws { try await ConstraintScenarios.compoundUnique(.sqlite) }

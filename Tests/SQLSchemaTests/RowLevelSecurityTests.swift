@@ -118,28 +118,30 @@ struct RowLevelSecurityTests {
         }
     }
 
-    @Test("an update must leave a row the rules still allow: the owner can't hand the project to another user; an admin can")
+    @Test("an update must leave a row the rules still allow: a collaborator can't move an episode into a project they don't belong to")
     func updatesAreCheckedAgainstTheNewRow() async throws {
         try await withStudio { studio async throws in
+            try await studio.database.execute(Seed.insertProject(Seed.otherProject, owner: Seed.outsider))
             await studio.database.expectRejected(
-                studio.session(as: .owner, "UPDATE projects SET created_by = '\(Seed.outsider)' WHERE \(thisProject);", commit: true),
-                because: .rowLevelSecurity(table: "projects"))
-            #expect(try await studio.database.value("SELECT created_by FROM projects WHERE \(thisProject);") == Seed.owner)
-            #expect(try await studio.changed(as: .admin, "UPDATE projects SET created_by = '\(Seed.outsider)' WHERE \(thisProject)", commit: false) == 1)
+                studio.session(as: .collaborator, "UPDATE episodes SET project = '\(Seed.otherProject)';", commit: true),
+                because: .rowLevelSecurity(table: "episodes"))
+            #expect(try await studio.database.count("episodes", where: "project = '\(Seed.project)'") == 1)
+            #expect(try await studio.changed(as: .admin, "UPDATE episodes SET project = '\(Seed.otherProject)'", commit: false) == 1)
         }
     }
 
-    @Test("a collaborator can't make themselves the owner (and so gain the right to delete)")
-    func collaboratorCannotTakeOwnership() async throws {
+    @Test("projects.createdBy is immutable: no caller can make themselves or anyone else the owner; the system context can")
+    func ownershipCannotBeTaken() async throws {
         try await withStudio { studio async throws in
-            await withKnownIssue("""
-                The update policy's WITH CHECK accepts any new row that one rule allows, and after the update the \
-                collaborator is both owner and member; PostgreSQL policies can't compare with the old row.
-                """) {
+            for caller in [Caller.collaborator, .owner, .admin] {
                 await studio.database.expectRejected(
-                    studio.session(as: .collaborator, "UPDATE projects SET created_by = '\(Seed.collaborator)' WHERE \(thisProject);", commit: true),
-                    because: .rowLevelSecurity(table: "projects"))
+                    studio.session(as: caller, "UPDATE projects SET created_by = '\(Seed.collaborator)' WHERE \(thisProject);", commit: true),
+                    saying: "projects.created_by cannot be changed")
             }
+            #expect(try await studio.database.value("SELECT created_by FROM projects WHERE \(thisProject);") == Seed.owner)
+            // The superuser that applied the DDL is the system context.
+            try await studio.database.execute("UPDATE projects SET created_by = '\(Seed.collaborator)' WHERE \(thisProject);")
+            #expect(try await studio.database.value("SELECT created_by FROM projects WHERE \(thisProject);") == Seed.collaborator)
         }
     }
 
@@ -193,15 +195,25 @@ struct RowLevelSecurityTests {
     @Test("the links of a to-many reference are as protected as the record that holds them")
     func joinTablesAreProtected() async throws {
         try await withStudio { studio async throws in
-            await withKnownIssue("""
-                Join tables (projects_collaborators, …) have no row-level security: anyone with table privileges can \
-                add themselves to a project's collaborators, and so read and edit it, or remove its links.
-                """) { () async throws in
-                await studio.database.expectRejected(studio.session(as: .outsider, """
-                    INSERT INTO projects_collaborators (project_id, collaborator_id, position) VALUES ('\(Seed.project)', '\(Seed.outsider)', 1);
-                    """), because: .rowLevelSecurity(table: "projects_collaborators"))
-                #expect(try await studio.changed(as: .anonymous, "DELETE FROM projects_collaborators", commit: false) == 0)
-            }
+            // Read with the project: its readers see its links, nobody else does.
+            #expect(try await studio.count(as: .collaborator, "projects_collaborators") == 1)
+            #expect(try await studio.count(as: .admin, "projects_collaborators") == 1)
+            #expect(try await studio.count(as: .outsider, "projects_collaborators") == 0)
+            #expect(try await studio.count(as: .anonymous, "projects_collaborators") == 0)
+            // Changed with the project's update rules: an outsider can't add themselves…
+            await studio.database.expectRejected(studio.session(as: .outsider, """
+                INSERT INTO projects_collaborators (project_id, collaborator_id, position) VALUES ('\(Seed.project)', '\(Seed.outsider)', 1);
+                """, commit: true), because: .rowLevelSecurity(table: "projects_collaborators"))
+            #expect(try await studio.changed(as: .outsider, "DELETE FROM projects_collaborators") == 0)
+            #expect(try await studio.changed(as: .anonymous, "DELETE FROM projects_collaborators") == 0)
+            #expect(try await studio.database.count("projects_collaborators") == 1)
+            // …while the owner, who may update the project, can add and remove links.
+            #expect(try await studio.changed(as: .owner, """
+                INSERT INTO projects_collaborators (project_id, collaborator_id, position) VALUES ('\(Seed.project)', '\(Seed.outsider)', 1)
+                """) == 1)
+            #expect(try await studio.count(as: .outsider, "projects", where: thisProject) == 1, "a new collaborator reads the project")
+            #expect(try await studio.changed(as: .owner, "DELETE FROM projects_collaborators WHERE collaborator_id = '\(Seed.outsider)'") == 1)
+            #expect(try await studio.count(as: .outsider, "projects", where: thisProject) == 0)
         }
     }
 }

@@ -451,6 +451,24 @@ struct IndexDiagnosticsTests: SchemaTestSupport {
         ])
     }
 
+    @Test func immutableWhereItCannotHold() {
+        let yaml = """
+            name: notes
+            fields:
+              parent: { type: ref, to: notes, immutable: true }
+              tags: { type: refs, to: notes, immutable: true }
+              meta: { type: object, immutable: true, fields: { a: string } }
+            """
+        #expect(diagnostics(yaml) == [
+            error("immutable field 'parent' would have to change when its target is deleted ('onDelete: setNull')", 3, 46,
+                  notes: [hint("use 'onDelete: cascade' or 'onDelete: restrict'")]),
+            error("'immutable' does not apply to field 'tags': it has no column of its own", 4, 45,
+                  notes: [hint("mark the fields of an object, not the object; a refs field changes through its links")]),
+            error("'immutable' does not apply to field 'meta': it has no column of its own", 5, 36,
+                  notes: [hint("mark the fields of an object, not the object; a refs field changes through its links")]),
+        ])
+    }
+
     @Test func indexNamingAFieldTwice() {
         let yaml = """
             name: notes

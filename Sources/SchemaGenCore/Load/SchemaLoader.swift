@@ -48,7 +48,7 @@ public enum SchemaLoader {
         "name", "model", "description", "id", "timestamps", "principal", "enums", "fields", "indexes", "access",
     ]
     static let fieldKeys = [
-        "type", "description", "required", "default", "sensitive", "unique", "column", "model",
+        "type", "description", "required", "default", "sensitive", "unique", "immutable", "column", "model",
         "min", "max", "minLength", "maxLength", "pattern", "minItems", "maxItems",
         "values", "enum", "fields", "items", "to", "onDelete", "dimensions",
     ]
@@ -181,6 +181,7 @@ public enum SchemaLoader {
         field.defaultValue = values["default"].map { reader.value($0) }
         field.sensitive = values["sensitive"].flatMap { reader.bool($0, what: "'sensitive' of \(what)") }
         field.unique = values["unique"].flatMap { reader.bool($0, what: "'unique' of \(what)") }
+        field.immutable = values["immutable"].flatMap { reader.bool($0, what: "'immutable' of \(what)") }
         field.column = values["column"].flatMap { reader.string($0, what: "'column' of \(what)") }
         field.model = values["model"].flatMap { reader.string($0, what: "'model' of \(what)") }
         field.min = values["min"].flatMap { reader.number($0, what: "'min' of \(what)") }

@@ -80,6 +80,7 @@ public struct FieldSyntax: Sendable {
     public var defaultValue: SyntaxValue?
     public var sensitive: Located<Bool>?
     public var unique: Located<Bool>?
+    public var immutable: Located<Bool>?
     public var column: Located<String>?
     public var model: Located<String>?
     public var min: Located<Double>?

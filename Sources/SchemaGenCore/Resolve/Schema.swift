@@ -72,6 +72,8 @@ public struct Field: Sendable {
     public var constraints: Constraints
     public var isSensitive: Bool
     public var isUnique: Bool
+    /// Set when the record is created and never changed by a caller the access rules govern.
+    public var isImmutable = false
     public var location: SourceLocation
 
     /// `projectSettings.aspectRatio`

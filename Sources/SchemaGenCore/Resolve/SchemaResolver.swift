@@ -421,6 +421,15 @@ struct Resolver {
                                   notes: [Diagnostic.Note("unique applies to single values outside arrays")])
             }
         }
+        var isImmutable = false
+        if let immutable = syntax.immutable {
+            if columnName == nil {
+                diagnostics.error("'immutable' does not apply to \(what): it has no column of its own", at: immutable.location,
+                                  notes: [Diagnostic.Note("mark the fields of an object, not the object; a refs field changes through its links")])
+            } else {
+                isImmutable = immutable.value
+            }
+        }
         if case .reference(var reference) = type, !inArray {
             // A required reference can't be cleared when its target goes.
             if let rule = syntax.onDelete, rule.value == "setNull", isRequired {
@@ -428,17 +437,25 @@ struct Resolver {
                                   notes: [Diagnostic.Note("use 'cascade' or 'restrict', or make the field optional")])
             }
             if reference.onDelete == nil { reference.onDelete = isRequired ? .restrict : .setNull }
-            return Field(name: syntax.name.value, path: path, swiftName: swiftName, columnName: columnName,
+            if isImmutable, reference.onDelete == .setNull, let immutable = syntax.immutable {
+                diagnostics.error("immutable \(what) would have to change when its target is deleted ('onDelete: setNull')",
+                                  at: immutable.location, notes: [Diagnostic.Note("use 'onDelete: cascade' or 'onDelete: restrict'")])
+            }
+            var field = Field(name: syntax.name.value, path: path, swiftName: swiftName, columnName: columnName,
                          description: syntax.description?.value, type: .reference(reference), role: .declared,
                          isRequired: isRequired, defaultValue: defaultValue, constraints: constraints,
                          isSensitive: syntax.sensitive?.value ?? false, isUnique: syntax.unique?.value ?? false,
                          location: syntax.name.location)
+            field.isImmutable = isImmutable
+            return field
         }
-        return Field(name: syntax.name.value, path: path, swiftName: swiftName, columnName: columnName,
+        var field = Field(name: syntax.name.value, path: path, swiftName: swiftName, columnName: columnName,
                      description: syntax.description?.value, type: type, role: .declared, isRequired: isRequired,
                      defaultValue: defaultValue, constraints: constraints,
                      isSensitive: syntax.sensitive?.value ?? false, isUnique: syntax.unique?.value ?? false,
                      location: syntax.name.location)
+        field.isImmutable = isImmutable
+        return field
     }
 
     /// The type of a field or array element, with its nested types declared in `scope`.

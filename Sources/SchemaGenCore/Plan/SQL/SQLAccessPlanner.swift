@@ -1,7 +1,13 @@
 /// PostgreSQL row-level security: one policy per granted operation, meaning exactly what the
 /// schema's access rules mean (any one rule grants). An operation without rules has no policy,
-/// so only a role with BYPASSRLS (the system context) may perform it. RLS is forced, so the
-/// tables' owner is held to the rules too.
+/// so only a role with BYPASSRLS (the system context) may perform it. RLS is forced on the
+/// collections' tables, so the tables' owner is held to the rules too.
+///
+/// A join table is as protected as the record that holds the field: its links are visible to
+/// whoever may read that record and changed by whoever may update it. Member rules read the join
+/// table through a SECURITY DEFINER function, as the table's owner, for whom RLS on join tables
+/// is not forced: otherwise the policies of `projects` and `projects_collaborators` would refer to
+/// each other, which PostgreSQL stops as infinite recursion.
 struct SQLAccessPlanner {
     let schema: Schema
     private let dialect = SQLDialect.postgres
@@ -33,6 +39,54 @@ struct SQLAccessPlanner {
             }
         }
         return SQLPolicyTableView(table: collection.name, summary: summary, statements: statements)
+    }
+
+    /// `projects_collaborators_includes_caller`
+    func membershipFunction(_ join: JoinTable) -> String {
+        Naming.sqlName(join.name + "_includes_caller")
+    }
+
+    /// The function member rules call, and the policies of the join table of a `refs` field of
+    /// `collection`.
+    func joinTablePolicies(_ join: JoinTable, field: Field, of collection: Collection) -> SQLPolicyTableView {
+        let table = q(join.name), owner = q(collection.tableName)
+        let function = q(membershipFunction(join))
+        var statements = [
+            """
+            -- Whether the caller is among the links of a \(collection.modelName). It reads \(join.name) as its owner,
+            -- so policies that ask it are not themselves filtered by the policies below.
+            CREATE OR REPLACE FUNCTION \(function)(record_id uuid) RETURNS boolean
+                LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
+                AS $$ SELECT EXISTS (SELECT 1 FROM \(table) WHERE \(q(join.ownerColumn)) = record_id AND \(q(join.targetColumn)) = schemagen_user_id()) $$;
+            """,
+            "ALTER TABLE \(table) ENABLE ROW LEVEL SECURITY;",
+        ]
+        // The links of a record the caller may read (the subquery is filtered by its policy)…
+        let holder = "EXISTS (SELECT 1 FROM \(owner) WHERE \(owner).id = \(table).\(q(join.ownerColumn)))"
+        statements.append("CREATE POLICY \(q(Naming.sqlName(join.name + "_read"))) ON \(table) FOR SELECT\n    USING (\(holder));")
+        // …changed by whoever may update that record.
+        let updateRules = collection.access.rules[.update] ?? []
+        if !updateRules.isEmpty {
+            let rules = updateRules.map { expression($0, in: collection) }.joined(separator: "\n                OR ")
+            let condition = """
+                (
+                        EXISTS (
+                            SELECT 1 FROM \(owner) WHERE \(owner).id = \(table).\(q(join.ownerColumn)) AND (
+                                \(rules)
+                            )
+                        )
+                    )
+                """
+            let head = { (operation: String) in "CREATE POLICY \(q(Naming.sqlName(join.name + "_" + operation))) ON \(table)" }
+            statements.append("\(head("create")) FOR INSERT\n    WITH CHECK \(condition);")
+            statements.append("\(head("update")) FOR UPDATE\n    USING \(condition)\n    WITH CHECK \(condition);")
+            statements.append("\(head("delete")) FOR DELETE\n    USING \(condition);")
+        }
+        let summary = [
+            "read: whoever may read the \(collection.modelName)",
+            "create, update, delete: " + (updateRules.isEmpty ? "system context only" : "whoever may update the \(collection.modelName)"),
+        ]
+        return SQLPolicyTableView(table: "\(collection.name).\(field.dottedPath) (\(join.name))", summary: summary, statements: statements)
     }
 
     func describe(_ rule: AccessRule) -> String {
@@ -71,9 +125,8 @@ struct SQLAccessPlanner {
             }
             let last = path.steps.last!
             if isMember {
-                let join = joinTable(of: last)
-                from.append("\(q(join.name)) AS link")
-                conditions += ["link.\(q(join.ownerColumn)) = \(idExpression)", "link.\(q(join.targetColumn)) = \(caller)"]
+                conditions.append("\(q(membershipFunction(joinTable(of: last))))(\(idExpression))")
+                if from.isEmpty { return conditions[0] }
             } else if hops.isEmpty {
                 return "\(table).\(q(last.columnName ?? "")) = \(caller)"
             } else {

@@ -58,7 +58,15 @@ struct SQLFilePlanner {
             pendingJoins.removeAll { created.contains($0.collection.tableName) && created.contains($0.reference.targetTable) }
             tables += ready.map { joinTableView($0.collection, field: $0.field, reference: $0.reference) }
         }
-        let policies = dialect == .postgres ? dependencyOrder().map { SQLAccessPlanner(schema: schema).policies(for: $0) } : []
+        var policies: [SQLPolicyTableView] = []
+        if dialect == .postgres {
+            let access = SQLAccessPlanner(schema: schema)
+            // Join tables first: their functions must exist before a policy calls them.
+            for collection in dependencyOrder() {
+                policies += joinFields(collection).map { access.joinTablePolicies($0.reference.joinTable!, field: $0.field, of: collection) }
+            }
+            policies += dependencyOrder().map(access.policies(for:))
+        }
         return SQLFileView(databaseName: dialect == .postgres ? "PostgreSQL" : "SQLite", notes: notes(),
                            preamble: preamble(), tables: tables, deferredConstraints: deferred, policies: policies,
                            hasDeferredConstraints: !deferred.isEmpty, hasPolicies: !policies.isEmpty)
@@ -99,6 +107,14 @@ struct SQLFilePlanner {
                 AS $$ SELECT CASE WHEN schemagen_user_id() IS NULL THEN NULL ELSE nullif(current_setting('app.role', true), '') END $$;
             """,
         ]
+        if schema.collections.contains(where: { collection in SQLColumn.columns(of: collection.fields).contains(where: \.field.isImmutable) }) {
+            statements.append("""
+                -- Whether the caller is the system context: a superuser or a role with BYPASSRLS.
+                CREATE OR REPLACE FUNCTION schemagen_is_system() RETURNS boolean
+                    LANGUAGE sql STABLE
+                    AS $$ SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user $$;
+                """)
+        }
         let metrics = Set(schema.collections.flatMap(\.indexes).compactMap { index -> Index.VectorMetric? in
             if case .vector(let metric) = index.kind { return metric }
             return nil
@@ -176,6 +192,7 @@ struct SQLFilePlanner {
         // Indexes over a to-many reference go with its join table, created later.
         let statements = collection.indexes.filter { $0.joinField == nil }
             .flatMap { SQLIndexPlanner(dialect: dialect).statements(for: $0, in: collection) }
+            + immutabilityTriggers(collection, columns: columns.filter(\.field.isImmutable))
         let view = SQLTableView(name: q(table), doc: tableDoc(collection), columns: columnViews,
                                 constraints: withCommas(constraints), options: dialect == .sqlite ? " STRICT" : "",
                                 statements: statements)
@@ -211,6 +228,50 @@ struct SQLFilePlanner {
             return dialect == .postgres && collection.idStrategy == .uuid ? "gen_random_uuid()" : nil
         }
         return column.field.defaultValue.map { dialect.defaultValue($0, type: column.field.type) }
+    }
+
+    /// Immutable columns: set on insert, refused on update (on PostgreSQL, unless the caller is
+    /// the system context).
+    private func immutabilityTriggers(_ collection: Collection, columns: [SQLColumn]) -> [String] {
+        guard !columns.isEmpty else { return [] }
+        let table = q(collection.tableName)
+        switch dialect {
+        case .postgres:
+            let function = q(Naming.sqlName(collection.tableName + "_keep_immutable"))
+            let checks = columns.map { column in
+                let c = q(column.name)
+                return """
+                        IF NEW.\(c) IS DISTINCT FROM OLD.\(c) AND NOT schemagen_is_system() THEN
+                            RAISE EXCEPTION '\(collection.tableName).\(column.name) cannot be changed' USING ERRCODE = 'insufficient_privilege';
+                        END IF;
+                """
+            }.joined(separator: "\n")
+            return ["""
+                -- \(columns.map(\.name).joined(separator: ", ")) \(columns.count == 1 ? "is" : "are") set when a row is created; only the system context may change \(columns.count == 1 ? "it" : "them").
+                CREATE OR REPLACE FUNCTION \(function)() RETURNS trigger
+                    LANGUAGE plpgsql
+                    AS $$
+                    BEGIN
+                \(checks)
+                        RETURN NEW;
+                    END
+                    $$;
+                CREATE TRIGGER \(function) BEFORE UPDATE ON \(table)
+                    FOR EACH ROW EXECUTE FUNCTION \(function)();
+                """]
+        case .sqlite:
+            return columns.map { column in
+                let c = q(column.name)
+                return """
+                    -- \(column.name) is set when a row is created and never changes.
+                    CREATE TRIGGER \(q(Naming.sqlName("\(collection.tableName)_\(column.name)_immutable"))) BEFORE UPDATE OF \(c) ON \(table)
+                        WHEN NEW.\(c) IS NOT OLD.\(c)
+                    BEGIN
+                        SELECT RAISE(ABORT, '\(collection.tableName).\(column.name) cannot be changed');
+                    END;
+                    """
+            }
+        }
     }
 
     /// In an optional object, required fields are present together or not at all.
@@ -265,9 +326,11 @@ struct SQLFilePlanner {
         let idType = dialect.columnType(.identifier)
         let positionType = dialect == .postgres ? "integer" : "INTEGER"
         let owner = q(join.ownerColumn), target = q(join.targetColumn)
+        // Positions run from 0, so a bound on their value bounds the number of links.
+        let positionRange = field.constraints.maxItems.map { "position BETWEEN 0 AND \($0 - 1)" } ?? "position >= 0"
         let uuidCheck = { (column: String) in dialect == .sqlite ? " AND length(\(column)) = 36 AND \(column) = lower(\(column))" : "" }
         var constraints = [
-            "CONSTRAINT \(q(Naming.sqlName(join.name + "_position_check"))) CHECK (position >= 0\(uuidCheck(owner))\(uuidCheck(target)))",
+            "CONSTRAINT \(q(Naming.sqlName(join.name + "_position_check"))) CHECK (\(positionRange)\(uuidCheck(owner))\(uuidCheck(target)))",
             "CONSTRAINT \(q(Naming.sqlName("\(join.name)_\(join.ownerColumn)_fkey"))) FOREIGN KEY (\(owner)) REFERENCES \(q(collection.tableName)) (id) ON DELETE CASCADE",
             "CONSTRAINT \(q(Naming.sqlName("\(join.name)_\(join.targetColumn)_fkey"))) FOREIGN KEY (\(target)) REFERENCES \(q(reference.targetTable)) (id) ON DELETE CASCADE",
             "CONSTRAINT \(q(Naming.sqlName(join.name + "_position_key"))) UNIQUE (\(owner), position)",

@@ -102,6 +102,10 @@ enum SwiftModelsPlanner {
             if !lines.isEmpty { lines.append("") }
             lines.append("Sensitive: kept out of `print`, `dump` and debugger output.")
         }
+        if field.isImmutable {
+            if !lines.isEmpty { lines.append("") }
+            lines.append("Immutable: set when the record is created; only the system context may change it.")
+        }
         return lines
     }
 

@@ -108,7 +108,7 @@ CREATE TABLE widgets_watchers (
     widget_id uuid NOT NULL, -- the Widget
     watcher_id uuid NOT NULL, -- watchers[]
     position integer NOT NULL, -- its place in watchers
-    CONSTRAINT widgets_watchers_position_check CHECK (position >= 0),
+    CONSTRAINT widgets_watchers_position_check CHECK (position BETWEEN 0 AND 2),
     CONSTRAINT widgets_watchers_widget_id_fkey FOREIGN KEY (widget_id) REFERENCES widgets (id) ON DELETE CASCADE,
     CONSTRAINT widgets_watchers_watcher_id_fkey FOREIGN KEY (watcher_id) REFERENCES accounts (id) ON DELETE CASCADE,
     CONSTRAINT widgets_watchers_position_key UNIQUE (widget_id, position),
@@ -118,6 +118,57 @@ CREATE TABLE widgets_watchers (
 CREATE INDEX widgets_watchers_idx ON widgets_watchers (watcher_id, widget_id);
 
 -- Row-level security: the access rules of each collection.
+
+-- widgets.watchers (widgets_watchers)
+--   read: whoever may read the Widget
+--   create, update, delete: whoever may update the Widget
+-- Whether the caller is among the links of a Widget. It reads widgets_watchers as its owner,
+-- so policies that ask it are not themselves filtered by the policies below.
+CREATE OR REPLACE FUNCTION widgets_watchers_includes_caller(record_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
+    AS $$ SELECT EXISTS (SELECT 1 FROM widgets_watchers WHERE widget_id = record_id AND watcher_id = schemagen_user_id()) $$;
+ALTER TABLE widgets_watchers ENABLE ROW LEVEL SECURITY;
+CREATE POLICY widgets_watchers_read ON widgets_watchers FOR SELECT
+    USING (EXISTS (SELECT 1 FROM widgets WHERE widgets.id = widgets_watchers.widget_id));
+CREATE POLICY widgets_watchers_create ON widgets_watchers FOR INSERT
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM widgets WHERE widgets.id = widgets_watchers.widget_id AND (
+                widgets.owner = schemagen_user_id()
+                OR widgets_watchers_includes_caller(widgets.id)
+                OR schemagen_role() = 'editor'
+            )
+        )
+    );
+CREATE POLICY widgets_watchers_update ON widgets_watchers FOR UPDATE
+    USING (
+        EXISTS (
+            SELECT 1 FROM widgets WHERE widgets.id = widgets_watchers.widget_id AND (
+                widgets.owner = schemagen_user_id()
+                OR widgets_watchers_includes_caller(widgets.id)
+                OR schemagen_role() = 'editor'
+            )
+        )
+    )
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM widgets WHERE widgets.id = widgets_watchers.widget_id AND (
+                widgets.owner = schemagen_user_id()
+                OR widgets_watchers_includes_caller(widgets.id)
+                OR schemagen_role() = 'editor'
+            )
+        )
+    );
+CREATE POLICY widgets_watchers_delete ON widgets_watchers FOR DELETE
+    USING (
+        EXISTS (
+            SELECT 1 FROM widgets WHERE widgets.id = widgets_watchers.widget_id AND (
+                widgets.owner = schemagen_user_id()
+                OR widgets_watchers_includes_caller(widgets.id)
+                OR schemagen_role() = 'editor'
+            )
+        )
+    );
 
 -- accounts
 --   read: self, admin
@@ -163,11 +214,11 @@ CREATE POLICY widgets_create ON widgets FOR INSERT
 CREATE POLICY widgets_update ON widgets FOR UPDATE
     USING (
         widgets.owner = schemagen_user_id()
-        OR EXISTS (SELECT 1 FROM widgets_watchers AS link WHERE link.widget_id = widgets.id AND link.watcher_id = schemagen_user_id())
+        OR widgets_watchers_includes_caller(widgets.id)
         OR schemagen_role() = 'editor'
     )
     WITH CHECK (
         widgets.owner = schemagen_user_id()
-        OR EXISTS (SELECT 1 FROM widgets_watchers AS link WHERE link.widget_id = widgets.id AND link.watcher_id = schemagen_user_id())
+        OR widgets_watchers_includes_caller(widgets.id)
         OR schemagen_role() = 'editor'
     );
