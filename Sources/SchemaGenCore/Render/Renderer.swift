@@ -16,7 +16,8 @@ public struct GeneratedFile: Sendable, Equatable {
 public enum Renderer {
     public static func render(_ files: [PlannedFile], with templates: TemplateSet) -> [GeneratedFile] {
         files.map { file in
-            GeneratedFile(path: file.path, contents: tidy(templates.render(file.context, template: file.template)))
+            GeneratedFile(path: file.path,
+                          contents: tidy(templates.render(TemplateContext.dictionaries(file.context), template: file.template)))
         }
         .sorted { $0.path < $1.path }
     }
