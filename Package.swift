@@ -7,12 +7,16 @@ let package = Package(
     products: [
         .library(name: "SchemaGenCore", targets: ["SchemaGenCore"]),
         .library(name: "SchemaRuntime", targets: ["SchemaRuntime"]),
+        .library(name: "SchemaRuntimeSQLite", targets: ["SchemaRuntimeSQLite"]),
+        .library(name: "SchemaRuntimePostgres", targets: ["SchemaRuntimePostgres"]),
         .executable(name: "schemagen", targets: ["schemagen"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // The generator: Load → Resolve → Plan → Render → Write. No database dependency; it uses
@@ -35,6 +39,16 @@ let package = Package(
         ),
         // What generated code needs at run time; no database dependency.
         .target(name: "SchemaRuntime"),
+        // The embedded default database: SQLite through GRDB, over the system libsqlite3.
+        .target(
+            name: "SchemaRuntimeSQLite",
+            dependencies: ["SchemaRuntime", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // PostgreSQL through PostgresNIO, for users who outgrow one machine.
+        .target(
+            name: "SchemaRuntimePostgres",
+            dependencies: ["SchemaRuntime", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         // The checked-in output for schemas/, compiled in every build so that a change to the
         // generator that emits invalid Swift breaks the build, not a user.
         .target(
@@ -51,9 +65,15 @@ let package = Package(
         ),
         .testTarget(name: "SchemaGenCoreTests", dependencies: ["SchemaGenCore", "KitchenSinkModels", "SchemaRuntime"]),
         .testTarget(name: "SchemaRuntimeTests", dependencies: ["SchemaRuntime"]),
+        .testTarget(name: "SchemaRuntimeSQLiteTests", dependencies: ["SchemaRuntimeSQLite"]),
+        .testTarget(name: "SchemaRuntimePostgresTests", dependencies: ["SchemaRuntimePostgres"]),
         // The generated DDL applied to real SQLite and PostgreSQL through their own clients
         // (sqlite3, psql); PostgreSQL comes from scripts/with-postgres.
         .testTarget(name: "SQLSchemaTests", dependencies: ["SchemaGenCore"]),
-        .testTarget(name: "StudioModelsTests", dependencies: ["StudioModels", "SchemaRuntime"]),
+        // The generated models and repositories, on SQLite and PostgreSQL.
+        .testTarget(
+            name: "StudioModelsTests",
+            dependencies: ["StudioModels", "SchemaRuntime", "SchemaRuntimeSQLite", "SchemaRuntimePostgres", "SchemaGenCore"]
+        ),
     ]
 )

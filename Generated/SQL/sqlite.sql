@@ -118,7 +118,6 @@ CREATE TABLE projects_collaborators (
     CONSTRAINT projects_collaborators_position_check CHECK (position >= 0 AND length(project_id) = 36 AND project_id = lower(project_id) AND length(collaborator_id) = 36 AND collaborator_id = lower(collaborator_id)),
     CONSTRAINT projects_collaborators_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects (id) ON DELETE CASCADE,
     CONSTRAINT projects_collaborators_collaborator_id_fkey FOREIGN KEY (collaborator_id) REFERENCES users (id) ON DELETE CASCADE,
-    CONSTRAINT projects_collaborators_position_key UNIQUE (project_id, position),
     CONSTRAINT projects_collaborators_pkey PRIMARY KEY (project_id, collaborator_id)
 ) STRICT;
 -- User dashboard: projects a user collaborates on, in a given status.
@@ -347,7 +346,6 @@ CREATE TABLE projects_style_references (
     CONSTRAINT projects_style_references_position_check CHECK (position >= 0 AND length(project_id) = 36 AND project_id = lower(project_id) AND length(style_reference_id) = 36 AND style_reference_id = lower(style_reference_id)),
     CONSTRAINT projects_style_references_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects (id) ON DELETE CASCADE,
     CONSTRAINT projects_style_references_style_reference_id_fkey FOREIGN KEY (style_reference_id) REFERENCES media (id) ON DELETE CASCADE,
-    CONSTRAINT projects_style_references_position_key UNIQUE (project_id, position),
     CONSTRAINT projects_style_references_pkey PRIMARY KEY (project_id, style_reference_id)
 ) STRICT;
 
@@ -420,7 +418,6 @@ CREATE TABLE characters_visual_design_reference_images (
     CONSTRAINT characters_visual_design_reference_images_position_check CHECK (position >= 0 AND length(character_id) = 36 AND character_id = lower(character_id) AND length(reference_image_id) = 36 AND reference_image_id = lower(reference_image_id)),
     CONSTRAINT characters_visual_design_reference_images_character_id_fkey FOREIGN KEY (character_id) REFERENCES characters (id) ON DELETE CASCADE,
     CONSTRAINT characters_visual_design_reference_images_reference_im_a01a9486 FOREIGN KEY (reference_image_id) REFERENCES media (id) ON DELETE CASCADE,
-    CONSTRAINT characters_visual_design_reference_images_position_key UNIQUE (character_id, position),
     CONSTRAINT characters_visual_design_reference_images_pkey PRIMARY KEY (character_id, reference_image_id)
 ) STRICT;
 
@@ -432,7 +429,6 @@ CREATE TABLE media_related_elements_characters (
     CONSTRAINT media_related_elements_characters_position_check CHECK (position >= 0 AND length(media_id) = 36 AND media_id = lower(media_id) AND length(character_id) = 36 AND character_id = lower(character_id)),
     CONSTRAINT media_related_elements_characters_media_id_fkey FOREIGN KEY (media_id) REFERENCES media (id) ON DELETE CASCADE,
     CONSTRAINT media_related_elements_characters_character_id_fkey FOREIGN KEY (character_id) REFERENCES characters (id) ON DELETE CASCADE,
-    CONSTRAINT media_related_elements_characters_position_key UNIQUE (media_id, position),
     CONSTRAINT media_related_elements_characters_pkey PRIMARY KEY (media_id, character_id)
 ) STRICT;
 
@@ -444,7 +440,6 @@ CREATE TABLE scenes_characters (
     CONSTRAINT scenes_characters_position_check CHECK (position >= 0 AND length(scene_id) = 36 AND scene_id = lower(scene_id) AND length(character_id) = 36 AND character_id = lower(character_id)),
     CONSTRAINT scenes_characters_scene_id_fkey FOREIGN KEY (scene_id) REFERENCES scenes (id) ON DELETE CASCADE,
     CONSTRAINT scenes_characters_character_id_fkey FOREIGN KEY (character_id) REFERENCES characters (id) ON DELETE CASCADE,
-    CONSTRAINT scenes_characters_position_key UNIQUE (scene_id, position),
     CONSTRAINT scenes_characters_pkey PRIMARY KEY (scene_id, character_id)
 ) STRICT;
 -- Scenes a character appears in.
@@ -704,6 +699,5 @@ CREATE TABLE tasks_input_dependencies (
     CONSTRAINT tasks_input_dependencies_position_check CHECK (position >= 0 AND length(task_id) = 36 AND task_id = lower(task_id) AND length(dependency_id) = 36 AND dependency_id = lower(dependency_id)),
     CONSTRAINT tasks_input_dependencies_task_id_fkey FOREIGN KEY (task_id) REFERENCES tasks (id) ON DELETE CASCADE,
     CONSTRAINT tasks_input_dependencies_dependency_id_fkey FOREIGN KEY (dependency_id) REFERENCES tasks (id) ON DELETE CASCADE,
-    CONSTRAINT tasks_input_dependencies_position_key UNIQUE (task_id, position),
     CONSTRAINT tasks_input_dependencies_pkey PRIMARY KEY (task_id, dependency_id)
 ) STRICT;

@@ -19,7 +19,7 @@ public enum Pipeline {
 
     /// Plan and Render: every output file, in memory. Cannot fail on a resolved schema.
     public static func render(_ schema: Schema, templates: TemplateSet = .embedded()) -> [GeneratedFile] {
-        Renderer.render(SwiftModelsPlanner.plan(schema) + SQLPlanner.plan(schema), with: templates)
+        Renderer.render(SwiftModelsPlanner.plan(schema) + RepositoryPlanner.plan(schema) + SQLPlanner.plan(schema), with: templates)
     }
 
     /// Load through Render.

@@ -57,3 +57,11 @@ public enum JSONCoding {
         return Date(timeIntervalSince1970: Double(Int(whole.timeIntervalSince1970) * scale + fraction) / Double(scale))
     }
 }
+
+extension Date {
+    /// The current time to the millisecond: what both databases and JSON keep exactly, so a
+    /// record reads back equal to what was written.
+    public static func nowToTheMillisecond() -> Date {
+        Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+    }
+}

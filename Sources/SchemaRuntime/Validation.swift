@@ -47,6 +47,8 @@ public struct ValidationIssue: Hashable, Sendable, CustomStringConvertible {
     /// The schema key that was violated.
     public enum Rule: String, Hashable, Sendable {
         case min, max, minLength, maxLength, pattern, email, url, minItems, maxItems, dimensions
+        /// An `immutable` field whose value an update tried to change.
+        case immutable
     }
 
     public var path: FieldPath

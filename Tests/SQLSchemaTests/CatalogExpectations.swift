@@ -184,7 +184,7 @@ struct ExpectedCatalog {
                     ForeignKey(name: Naming.sqlName("\(join.name)_\(join.targetColumn)_fkey"), column: join.targetColumn,
                                targetTable: reference.targetTable, onDelete: .cascade),
                 ],
-                uniques: [Naming.sqlName(join.name + "_position_key")]))
+                uniques: []))
         }
     }
 

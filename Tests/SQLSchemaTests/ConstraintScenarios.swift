@@ -108,10 +108,10 @@ enum ConstraintScenarios {
                 because: .unique(index: "scenes_episode_scene_number_key", table: "scenes", columns: ["episode", "scene_number"]))
             try await database.execute(scene(Seed.id(302), Seed.id(202), 1))
 
-            // A to-many reference keeps one link per position.
+            // A to-many reference links a target once.
             await database.expectRejected("""
-                INSERT INTO projects_collaborators (project_id, collaborator_id, position) VALUES ('\(Seed.project)', '\(Seed.outsider)', 0);
-                """, because: .unique(index: "projects_collaborators_position_key", table: "projects_collaborators", columns: ["project_id", "position"]))
+                INSERT INTO projects_collaborators (project_id, collaborator_id, position) VALUES ('\(Seed.project)', '\(Seed.collaborator)', 5);
+                """, saying: dialect == .sqlite ? "UNIQUE constraint failed: projects_collaborators.project_id, projects_collaborators.collaborator_id" : "violates unique constraint \"projects_collaborators_pkey\"")
         }
     }
 

@@ -333,7 +333,6 @@ struct SQLFilePlanner {
             "CONSTRAINT \(q(Naming.sqlName(join.name + "_position_check"))) CHECK (\(positionRange)\(uuidCheck(owner))\(uuidCheck(target)))",
             "CONSTRAINT \(q(Naming.sqlName("\(join.name)_\(join.ownerColumn)_fkey"))) FOREIGN KEY (\(owner)) REFERENCES \(q(collection.tableName)) (id) ON DELETE CASCADE",
             "CONSTRAINT \(q(Naming.sqlName("\(join.name)_\(join.targetColumn)_fkey"))) FOREIGN KEY (\(target)) REFERENCES \(q(reference.targetTable)) (id) ON DELETE CASCADE",
-            "CONSTRAINT \(q(Naming.sqlName(join.name + "_position_key"))) UNIQUE (\(owner), position)",
         ]
         constraints.append("CONSTRAINT \(q(Naming.sqlName(join.name + "_pkey"))) PRIMARY KEY (\(owner), \(target))")
         let doc = ["\(collection.name).\(field.dottedPath): each \(collection.modelName) links to \(reference.targetModel) records, in order."]

@@ -111,7 +111,6 @@ CREATE TABLE widgets_watchers (
     CONSTRAINT widgets_watchers_position_check CHECK (position BETWEEN 0 AND 2),
     CONSTRAINT widgets_watchers_widget_id_fkey FOREIGN KEY (widget_id) REFERENCES widgets (id) ON DELETE CASCADE,
     CONSTRAINT widgets_watchers_watcher_id_fkey FOREIGN KEY (watcher_id) REFERENCES accounts (id) ON DELETE CASCADE,
-    CONSTRAINT widgets_watchers_position_key UNIQUE (widget_id, position),
     CONSTRAINT widgets_watchers_pkey PRIMARY KEY (widget_id, watcher_id)
 );
 -- widgets_watchers_idx spans the to-many reference watchers, so it is built on widgets_watchers.

@@ -1,0 +1,513 @@
+/// Plan for templates/swift/repository.swift: a repository per collection over SchemaRuntime's
+/// `DatabaseExecutor`. Statements, row mapping and access filters are decided here; the
+/// template lays out the type and its methods.
+///
+/// The SQL is the same for SQLite and PostgreSQL (`?` placeholders, which the PostgreSQL
+/// executor numbers), except for text search.
+enum RepositoryPlanner {
+    static func plan(_ schema: Schema) -> [PlannedFile] {
+        schema.collections.map { collection in
+            let view = RepositoryBuilder(schema: schema, collection: collection).view()
+            return PlannedFile(path: "Swift/\(collection.modelName)Repository.swift", template: "swift/repository.swift",
+                               context: view)
+        }
+    }
+}
+
+struct RepositoryFileView: Sendable {
+    var sourceFile: String
+    var model: String
+    var collection: String
+    /// The table name as SQL (quoted when it must be).
+    var tableSQL: String
+    var selectColumns: String
+    var insertSQL: String
+    var updateSQL: String
+    /// `.uuid(record.id.rawValue),` … one per column, commas included.
+    var encodeValues: [String]
+    /// The expression that builds a record from a row, over several lines.
+    var decodeLines: [String]
+    var links: [RepositoryLinkView]
+    var hasLinks: Bool
+    var filterFields: [RepositoryFilterFieldView]
+    var filterConditions: [String]
+    var finders: [RepositoryFinderView]
+    var searches: [RepositorySearchView]
+    var access: [RepositoryAccessView]
+    var createChecks: [String]
+    var updateChecks: [String]
+    var immutableChecks: [String]
+    var hasTimestamps: Bool
+    var uniqueIndexes: [String]
+    var hasUniqueIndexes: Bool
+    var hasFilters: Bool
+    var hasImmutables: Bool
+    /// `replace` reads the stored record (for timestamps or immutable fields).
+    var usesStored: Bool
+}
+
+/// A `refs` field: its join table and how to read and write it.
+struct RepositoryLinkView: Sendable {
+    var field: String
+    var joinTable: String
+    var ownerColumn: String
+    var targetColumn: String
+    var targetModel: String
+    /// `record.collaborators`, or `record.visualDesign.referenceImages`.
+    var accessor: String
+    /// `addCollaborator`, `removeCollaborator`.
+    var addName: String
+    var removeName: String
+    var singular: String
+    /// Inside an optional object: links are kept only while the object exists.
+    var isInOptionalObject: Bool
+    /// The links as a non-optional list.
+    var listExpression: String
+}
+
+struct RepositoryFilterFieldView: Sendable {
+    var name: String
+    var type: String
+    var isLast: Bool
+}
+
+struct RepositoryFinderView: Sendable {
+    var doc: [String]
+    /// `createdBy: User.ID, status: Project.Status`
+    var parameters: String
+    var condition: String
+    var arguments: String
+    var isUnique: Bool
+    var order: String
+}
+
+struct RepositorySearchView: Sendable {
+    var doc: [String]
+    var name: String
+    var postgresCondition: String
+    var sqliteCondition: String
+}
+
+struct RepositoryAccessView: Sendable {
+    /// `read`, `update`, `delete`.
+    var operation: String
+    var summary: String
+    var lines: [String]
+}
+
+struct RepositoryBuilder {
+    let schema: Schema
+    let collection: Collection
+
+    private func q(_ identifier: String) -> String { Naming.sqlQuoted(identifier) }
+    private var table: String { q(collection.tableName) }
+
+    func view() -> RepositoryFileView {
+        let columns = SQLColumn.columns(of: collection.fields)
+        let names = columns.map { q($0.name) }
+        let select = names.map { "\(table).\($0)" }.joined(separator: ", ")
+        let insert = "INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
+        let updatable = columns.filter { $0.field.role != .primaryKey && $0.field.role != .createdAt }
+        let update = "UPDATE \(table) SET \(updatable.map { "\(q($0.name)) = ?" }.joined(separator: ", ")) WHERE \(table).id = ?"
+        let encoded = columns.map { encodeExpression($0) }
+        var index = 0
+        let decode = "return " + decodeExpression(fields: collection.fields, typeName: collection.modelName, index: &index, indent: "")
+        let links = linkViews()
+        let filters = filterFields()
+        let immutables = columns.filter(\.field.isImmutable).map { column in
+            let path = accessor(column.field)
+            return "if \(path.replacingOccurrences(of: "record.", with: "stored.")) != \(path) { issues.append(ValidationIssue(path: \"\(column.field.dottedPath)\", rule: .immutable, message: \"cannot be changed\")) }"
+        }
+        let uniques = collection.indexes.filter(\.isUnique).map { index in
+            "\"\(index.name)\": [\(index.keys.map { "\"\($0.field.dottedPath)\"" }.joined(separator: ", "))]"
+        }
+        return RepositoryFileView(
+            sourceFile: SwiftModelsPlanner.sourceName(collection.sourcePath), model: collection.modelName,
+            collection: collection.name, tableSQL: table, selectColumns: select, insertSQL: insert,
+            updateSQL: update,
+            encodeValues: encoded.enumerated().map { $0.element + ($0.offset == encoded.count - 1 ? "" : ",") },
+            decodeLines: decode.split(separator: "\n").map(String.init),
+            links: links, hasLinks: !links.isEmpty,
+            filterFields: filters.enumerated().map { RepositoryFilterFieldView(name: $0.element.swiftName, type: qualifiedType($0.element.type), isLast: $0.offset == filters.count - 1) },
+            filterConditions: filters.map { field in
+                "if let value = filter.\(Naming.escaped(field.swiftName)) { conditions.append(\(SwiftLiteral.string("\(table).\(q(field.columnName!)) = ?"))); arguments.append(\(encode(field.type, "value"))) }"
+            },
+            finders: finders(), searches: searches(), access: accessViews(),
+            createChecks: writeChecks(.create), updateChecks: writeChecks(.update),
+            immutableChecks: immutables,
+            hasTimestamps: collection.hasTimestamps,
+            uniqueIndexes: uniques, hasUniqueIndexes: !uniques.isEmpty, hasFilters: !filters.isEmpty,
+            hasImmutables: !immutables.isEmpty, usesStored: collection.hasTimestamps || !immutables.isEmpty)
+    }
+
+    // MARK: Types and values
+
+    /// The Swift type of a value, qualified from outside the model (`Project.Status`).
+    func qualifiedType(_ type: FieldType) -> String {
+        switch type {
+        case .identifier: return "\(collection.modelName).ID"
+        case .enumeration(let enumType): return enumType.qualifiedName
+        case .object(let object): return object.qualifiedName
+        case .array(let element): return "[\(qualifiedType(element.type))]"
+        default: return SwiftModelsPlanner.swiftType(type)
+        }
+    }
+
+    /// `record.projectSettings.aspectRatio`, `record.error?.message`.
+    func accessor(_ field: Field) -> String {
+        var expression = "record"
+        var fields = collection.fields
+        var optionalSoFar = false
+        for segment in field.path {
+            guard let step = fields.first(where: { $0.name == segment }) else { break }
+            expression += (optionalSoFar ? "?." : ".") + Naming.escaped(step.swiftName)
+            if case .object(let object) = step.type {
+                optionalSoFar = optionalSoFar || !step.isRequired
+                fields = object.fields
+            }
+        }
+        return expression
+    }
+
+    /// Whether the value read through `accessor` is optional: the field is, or an object on the way.
+    func isOptionalValue(_ column: SQLColumn) -> Bool {
+        SwiftModelsPlanner.isOptional(column.field) || column.isInOptionalObject
+    }
+
+    /// The SQLValue of a non-optional Swift value.
+    func encode(_ type: FieldType, _ value: String) -> String {
+        switch type {
+        case .identifier, .reference: return ".uuid(\(value).rawValue)"
+        case .uuid: return ".uuid(\(value))"
+        case .string, .text, .email, .url: return ".text(\(value))"
+        case .int: return ".int(Int64(\(value)))"
+        case .double: return ".double(\(value))"
+        case .bool: return ".bool(\(value))"
+        case .datetime: return ".date(\(value))"
+        case .enumeration: return ".text(\(value).rawValue)"
+        case .json: return "try .json(nullable: \(value))"
+        case .array: return "try .json(encoding: \(value))"
+        case .vector: return ".vector(\(value))"
+        case .object, .references: return ".null"
+        }
+    }
+
+    private func encodeExpression(_ column: SQLColumn) -> String {
+        let value = accessor(column.field)
+        guard isOptionalValue(column) else { return encode(column.field.type, value) }
+        let inner = encode(column.field.type, "$0")
+        return (inner.hasPrefix("try") ? "try " : "") + ".optional(\(value)) { \(inner) }"
+    }
+
+    /// Reads a non-null value of a column.
+    func decode(_ type: FieldType, _ column: Int) -> String {
+        switch type {
+        case .identifier: return "\(collection.modelName).ID(rawValue: try row.uuid(\(column)))"
+        case .reference(let reference): return "\(reference.targetModel).ID(rawValue: try row.uuid(\(column)))"
+        case .uuid: return "try row.uuid(\(column))"
+        case .string, .text, .email, .url: return "try row.string(\(column))"
+        case .int: return "try row.int(\(column))"
+        case .double: return "try row.double(\(column))"
+        case .bool: return "try row.bool(\(column))"
+        case .datetime: return "try row.date(\(column))"
+        case .enumeration(let enumType): return "try row.enumeration(\(enumType.qualifiedName).self, \(column))"
+        case .json: return "try row.json(JSONValue.self, \(column))"
+        case .array: return "try row.json(\(qualifiedType(type)).self, \(column))"
+        case .vector: return "try row.vector(\(column))"
+        case .object, .references: return "[]"
+        }
+    }
+
+    /// The initializer call that builds a value of `typeName` from the row, one argument a line.
+    private func decodeExpression(fields: [Field], typeName: String, index: inout Int, indent: String,
+                                  inOptionalObject: Bool = false) -> String {
+        var arguments: [String] = []
+        for field in fields {
+            // Argument labels may be keywords, but for these three.
+            let label = ["inout", "var", "let"].contains(field.swiftName) ? "`\(field.swiftName)`" : field.swiftName
+            switch field.type {
+            case .references:
+                arguments.append("\(label): []")  // filled from the join table
+            case .object(let object):
+                let first = index
+                let inner = decodeExpression(fields: object.fields, typeName: object.qualifiedName, index: &index,
+                                             indent: indent + "    ", inOptionalObject: inOptionalObject || !field.isRequired)
+                if field.isRequired {
+                    arguments.append("\(label): \(inner)")
+                } else {
+                    let nullChecks = (first..<index).map { "row.isNull(\($0))" }.joined(separator: " && ")
+                    arguments.append("\(label): \(nullChecks) ? nil : \(inner)")
+                }
+            default:
+                let column = index
+                index += 1
+                let optional = SwiftModelsPlanner.isOptional(field) || inOptionalObject
+                let value = decode(field.type, column)
+                if case .json = field.type, !field.isRequired {
+                    arguments.append("\(label): try row.isNull(\(column)) ? .null : row.json(JSONValue.self, \(column))")
+                } else if optional && !field.isRequired {
+                    arguments.append("\(label): try row.optional(\(column)) { _ in \(value) }")
+                } else {
+                    arguments.append("\(label): \(value)")
+                }
+            }
+        }
+        let body = arguments.map { indent + "    " + $0 }.joined(separator: ",\n")
+        return "\(typeName)(\n\(body)\n\(indent))"
+    }
+
+    // MARK: Links
+
+    private func linkViews() -> [RepositoryLinkView] {
+        var views: [RepositoryLinkView] = []
+        func visit(_ fields: [Field], inOptional: Bool) {
+            for field in fields {
+                switch field.type {
+                case .object(let object): visit(object.fields, inOptional: inOptional || !field.isRequired)
+                case .references(let reference):
+                    guard let join = reference.joinTable else { continue }
+                    let singular = Naming.typeName(Naming.singular(field.path.joined(separator: "_")))
+                    views.append(RepositoryLinkView(
+                        field: field.dottedPath, joinTable: q(join.name), ownerColumn: q(join.ownerColumn),
+                        targetColumn: q(join.targetColumn), targetModel: reference.targetModel, accessor: accessor(field),
+                        addName: "add" + singular, removeName: "remove" + singular,
+                        singular: Naming.memberName(Naming.singular(field.name)), isInOptionalObject: inOptional,
+                        listExpression: inOptional ? "(\(accessor(field)) ?? [])" : accessor(field)))
+                default: break
+                }
+            }
+        }
+        visit(collection.fields, inOptional: false)
+        return views
+    }
+
+    // MARK: Filters and finders
+
+    /// Fields with a column that some index covers: `list` can filter on them cheaply.
+    private func filterFields() -> [Field] {
+        var seen: Set<String> = []
+        var fields: [Field] = []
+        for index in collection.indexes where index.kind == .standard || isTTL(index) {
+            for key in index.keys where key.field.columnName != nil && !seen.contains(key.field.dottedPath) {
+                if case .vector = key.field.type { continue }
+                seen.insert(key.field.dottedPath)
+                fields.append(key.field)
+            }
+        }
+        return fields
+    }
+
+    private func isTTL(_ index: Index) -> Bool {
+        if case .ttl = index.kind { return true }
+        return false
+    }
+
+    private func finders() -> [RepositoryFinderView] {
+        var seen: Set<String> = []
+        var views: [RepositoryFinderView] = []
+        for index in collection.indexes where index.kind == .standard {
+            let signature = index.keys.map(\.field.dottedPath).joined(separator: ",")
+            guard seen.insert(signature).inserted else { continue }
+            var parameters: [String] = []
+            var conditions: [String] = []
+            var arguments: [String] = []
+            for key in index.keys {
+                let field = key.field
+                let label = Naming.memberName(field.path.joined(separator: "_"))
+                if case .references(let reference) = field.type, let join = reference.joinTable {
+                    let name = Naming.memberName(Naming.singular(field.path.joined(separator: "_")))
+                    parameters.append("\(name): \(reference.targetModel).ID")
+                    conditions.append("EXISTS (SELECT 1 FROM \(q(join.name)) AS link WHERE link.\(q(join.ownerColumn)) = \(table).id AND link.\(q(join.targetColumn)) = ?)")
+                    arguments.append(".uuid(\(name).rawValue)")
+                } else {
+                    parameters.append("\(label): \(qualifiedType(field.type))")
+                    conditions.append("\(table).\(q(field.columnName!)) = ?")
+                    arguments.append(encode(field.type, label))
+                }
+            }
+            var doc = ["The \(collection.name) with this \(index.keys.map(\.field.dottedPath).joined(separator: " and ")) (index \(index.name))."]
+            if let description = index.description { doc.append(description) }
+            views.append(RepositoryFinderView(doc: doc, parameters: parameters.joined(separator: ", "),
+                                              condition: conditions.joined(separator: " AND "),
+                                              arguments: arguments.joined(separator: ", "), isUnique: index.isUnique,
+                                              order: ""))
+        }
+        return views
+    }
+
+    private func searches() -> [RepositorySearchView] {
+        collection.indexes.compactMap { index in
+            guard index.kind == .text else { return nil }
+            let columns = index.keys.map { q($0.field.columnName ?? "") }
+            let expression = columns.map { "coalesce(\(table).\($0), '')" }.joined(separator: " || ' ' || ")
+            let name = "search" + index.keys.map { Naming.typeName($0.field.path.joined(separator: "_")) }.joined()
+            return RepositorySearchView(
+                doc: ["Full-text search over \(index.keys.map(\.field.dottedPath).joined(separator: ", ")) (index \(index.name)): every word must match, English stemming."],
+                name: name,
+                postgresCondition: "to_tsvector('english', \(expression)) @@ plainto_tsquery('english', ?)",
+                sqliteCondition: "\(table).rowid IN (SELECT rowid FROM \(q(index.name)) WHERE \(q(index.name)) MATCH ?)")
+        }
+    }
+
+    // MARK: Access
+
+    private func accessViews() -> [RepositoryAccessView] {
+        [AccessOperation.read, .update, .delete].map { operation in
+            let rules = collection.access.rules[operation] ?? []
+            let summary = rules.isEmpty ? "the system context only" : rules.map(SQLAccessPlanner(schema: schema).describe).joined(separator: ", ")
+            return RepositoryAccessView(operation: operation.rawValue, summary: summary, lines: filterLines(rules))
+        }
+    }
+
+    /// The body of a function that makes the `AccessFilter` of `context`.
+    private func filterLines(_ rules: [AccessRule]) -> [String] {
+        if rules.contains(.everyone) { return ["return .everything"] }
+        if rules.isEmpty { return ["guard case .principal = context else { return .everything }", "return .nothing"] }
+        var lines = ["guard case .principal(let principal) = context else { return .everything }"]
+        var filters: [String] = []
+        for rule in rules {
+            switch rule {
+            case .everyone: break
+            case .authenticated: lines.append("if principal.userID != nil { return .everything }")
+            case .role(let role): lines.append("if principal.role == \(SwiftLiteral.string(role)) { return .everything }")
+            case .isSelf: filters.append("if let user = principal.userID { filter.or(\(SwiftLiteral.string("\(table).id = ?")), [.uuid(user)]) }")
+            case .owner, .member:
+                let sql = ruleSQL(rule, row: table)
+                let count = sql.filter { $0 == "?" }.count
+                let arguments = Array(repeating: ".uuid(user)", count: count).joined(separator: ", ")
+                filters.append("if let user = principal.userID { filter.or(\(SwiftLiteral.string(sql)), [\(arguments)]) }")
+            }
+        }
+        if filters.isEmpty { return lines + ["return .nothing"] }
+        return lines + ["var filter = AccessFilter.nothing"] + filters + ["return filter"]
+    }
+
+    /// The condition of an owner or member rule about the row `row` (a table name, or a
+    /// `(SELECT ? AS …)` stand-in for a new record): the principal is `?`.
+    func ruleSQL(_ rule: AccessRule, row: String) -> String {
+        guard case .owner(let path) = rule, true else {
+            if case .member(let path) = rule { return pathSQL(path, member: true, row: row) }
+            return "1 = 0"
+        }
+        return pathSQL(path, member: false, row: row)
+    }
+
+    private func pathSQL(_ path: AccessPath, member: Bool, row: String) -> String {
+        let hops = path.steps.dropLast()
+        var from: [String] = []
+        var conditions: [String] = []
+        var idExpression = hops.isEmpty ? "\(row).id" : "\(row).\(q(hops.first!.columnName ?? ""))"
+        for (number, hop) in hops.enumerated().dropFirst() {
+            let alias = "p\(number)"
+            from.append("\(q(tableName(hop.collection))) AS \(alias)")
+            conditions.append("\(alias).id = \(idExpression)")
+            idExpression = "\(alias).\(q(hop.columnName ?? ""))"
+        }
+        let last = path.steps.last!
+        if member {
+            let join = joinTable(last)
+            from.append("\(q(join.name)) AS link")
+            conditions += ["link.\(q(join.ownerColumn)) = \(idExpression)", "link.\(q(join.targetColumn)) = ?"]
+        } else if hops.isEmpty {
+            return "\(row).\(q(last.columnName ?? "")) = ?"
+        } else {
+            let alias = "p\(hops.count)"
+            from.append("\(q(tableName(last.collection))) AS \(alias)")
+            conditions += ["\(alias).id = \(idExpression)", "\(alias).\(q(last.columnName ?? "")) = ?"]
+        }
+        return "EXISTS (SELECT 1 FROM \(from.joined(separator: ", ")) WHERE \(conditions.joined(separator: " AND ")))"
+    }
+
+    private func tableName(_ collection: String) -> String {
+        schema.collection(named: collection)?.tableName ?? Naming.snakeCase(collection)
+    }
+
+    private func joinTable(_ step: AccessPath.Step) -> JoinTable {
+        let owner = schema.collection(named: step.collection)!
+        var fields = owner.fields
+        var found: Field?
+        for segment in step.fieldPath {
+            found = fields.first { $0.name == segment }
+            if case .object(let object)? = found?.type { fields = object.fields }
+        }
+        guard case .references(let reference)? = found?.type, let join = reference.joinTable else {
+            preconditionFailure("Resolve guarantees that a member rule ends at a refs field")
+        }
+        return join
+    }
+
+    /// Statements deciding whether `record` (a new or changed record) passes the rules of
+    /// `operation`: `allowed` becomes true when one rule grants. Rules about the record's own
+    /// columns compare in Swift; rules through references ask the database.
+    private func writeChecks(_ operation: AccessOperation) -> [String] {
+        let rules = collection.access.rules[operation] ?? []
+        if rules.contains(.everyone) { return ["return true"] }
+        if rules.isEmpty { return ["if case .system = context { return true }", "return false"] }
+        var lines = ["guard case .principal(let principal) = context else { return true }"]
+        for rule in rules {
+            switch rule {
+            case .everyone: break
+            case .authenticated: lines.append("if principal.userID != nil { return true }")
+            case .role(let role): lines.append("if principal.role == \(SwiftLiteral.string(role)) { return true }")
+            case .isSelf: lines.append("if let user = principal.userID, record.id.rawValue == user { return true }")
+            case .owner(let path) where path.steps.count == 1:
+                let field = fieldAt(path.steps[0].fieldPath)
+                let value = field.map { accessor($0) } ?? "record"
+                let optional = field.map { SwiftModelsPlanner.isOptional($0) || accessor($0).contains("?") } ?? false
+                lines.append("if let user = principal.userID, \(value)\(optional ? "?" : "").rawValue == user { return true }")
+            case .owner(let path), .member(let path):
+                // Through the database: the links or the referenced row as they are stored now.
+                let isMember: Bool = { if case .member = rule { return true } else { return false } }()
+                var arguments: [String] = []
+                if path.steps.count == 1 {
+                    arguments.append(".uuid(record.id.rawValue)")
+                } else {
+                    let field = fieldAt(path.steps[0].fieldPath)
+                    let value = field.map { accessor($0) } ?? "record.id"
+                    let optional = field.map { SwiftModelsPlanner.isOptional($0) || accessor($0).contains("?") } ?? false
+                    arguments.append(optional ? ".optional(\(value)) { .uuid($0.rawValue) }" : ".uuid(\(value).rawValue)")
+                }
+                let sql = newRowSQL(path, member: isMember, start: "?")
+                arguments.append(".uuid(user)")
+                lines.append("if let user = principal.userID, try await !db.query(\(SwiftLiteral.string("SELECT 1 WHERE " + sql)), [\(arguments.joined(separator: ", "))]).isEmpty { return true }")
+            }
+        }
+        lines.append("return false")
+        return lines
+    }
+
+    /// Like `pathSQL`, starting from a bound id (`?`) instead of a stored row.
+    private func newRowSQL(_ path: AccessPath, member: Bool, start: String) -> String {
+        let hops = path.steps.dropLast()
+        var from: [String] = []
+        var conditions: [String] = []
+        var idExpression = start
+        for (number, hop) in hops.enumerated().dropFirst() {
+            let alias = "p\(number)"
+            from.append("\(q(tableName(hop.collection))) AS \(alias)")
+            conditions.append("\(alias).id = \(idExpression)")
+            idExpression = "\(alias).\(q(hop.columnName ?? ""))"
+        }
+        let last = path.steps.last!
+        if member {
+            let join = joinTable(last)
+            from.append("\(q(join.name)) AS link")
+            conditions += ["link.\(q(join.ownerColumn)) = \(idExpression)", "link.\(q(join.targetColumn)) = ?"]
+        } else {
+            let alias = "p\(hops.count)"
+            from.append("\(q(tableName(last.collection))) AS \(alias)")
+            conditions += ["\(alias).id = \(idExpression)", "\(alias).\(q(last.columnName ?? "")) = ?"]
+        }
+        return "EXISTS (SELECT 1 FROM \(from.joined(separator: ", ")) WHERE \(conditions.joined(separator: " AND ")))"
+    }
+
+    private func fieldAt(_ path: [String]) -> Field? {
+        var fields = collection.fields
+        var found: Field?
+        for segment in path {
+            found = fields.first { $0.name == segment }
+            if case .object(let object)? = found?.type { fields = object.fields }
+        }
+        return found
+    }
+}

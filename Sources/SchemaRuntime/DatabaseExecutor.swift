@@ -1,0 +1,161 @@
+import Foundation
+
+/// Which SQL a database speaks.
+public enum DatabaseDialect: String, Sendable, Hashable {
+    case sqlite
+    case postgres
+}
+
+/// What generated repositories need from a database: statements with `?` placeholders, rows of
+/// values, and transactions. SchemaRuntimeSQLite (GRDB) and SchemaRuntimePostgres (PostgresNIO)
+/// implement it; generated code depends on nothing else.
+public protocol DatabaseExecutor: Sendable {
+    var dialect: DatabaseDialect { get }
+
+    /// Runs a statement; returns the number of rows it changed.
+    @discardableResult
+    func execute(_ sql: String, _ arguments: [SQLValue]) async throws -> Int
+
+    /// Runs a query; returns its rows, columns in select order.
+    func query(_ sql: String, _ arguments: [SQLValue]) async throws -> [SQLRow]
+
+    /// Runs `body` in one transaction, committed when it returns and rolled back when it throws
+    /// (a savepoint when this executor is already in a transaction). On PostgreSQL the
+    /// transaction carries the caller for row-level security (`app.user_id`, `app.role`).
+    /// SQLite write transactions are IMMEDIATE, so two writers never interleave.
+    func transaction<T: Sendable>(
+        as context: AccessContext,
+        _ body: @Sendable (any DatabaseExecutor) async throws -> T
+    ) async throws -> T
+}
+
+/// A value bound to, or read from, a statement.
+public enum SQLValue: Sendable, Hashable {
+    case null
+    case int(Int64)
+    case double(Double)
+    case text(String)
+    case bool(Bool)
+    case uuid(UUID)
+    case date(Date)
+    /// JSON text: `jsonb` on PostgreSQL, TEXT on SQLite.
+    case json(String)
+    /// A vector: `real[]` on PostgreSQL, a BLOB of little-endian 32-bit floats on SQLite.
+    case vector([Float])
+    /// Bytes, as SQLite returns a BLOB.
+    case blob([UInt8])
+}
+
+/// One row of a query's result.
+public struct SQLRow: Sendable, Hashable {
+    public var values: [SQLValue]
+
+    public init(_ values: [SQLValue]) {
+        self.values = values
+    }
+
+    public struct DecodingError: Error, Sendable, CustomStringConvertible {
+        public var column: Int
+        public var expected: String
+        public var found: SQLValue
+        public var description: String { "column \(column): expected \(expected), found \(found)" }
+    }
+
+    public func isNull(_ column: Int) -> Bool { values[column] == .null }
+
+    public func int(_ column: Int) throws -> Int {
+        switch values[column] {
+        case .int(let value): return Int(value)
+        case .double(let value) where value.rounded() == value: return Int(value)
+        default: throw DecodingError(column: column, expected: "an integer", found: values[column])
+        }
+    }
+
+    public func double(_ column: Int) throws -> Double {
+        switch values[column] {
+        case .double(let value): return value
+        case .int(let value): return Double(value)
+        default: throw DecodingError(column: column, expected: "a number", found: values[column])
+        }
+    }
+
+    public func string(_ column: Int) throws -> String {
+        switch values[column] {
+        case .text(let value), .json(let value): return value
+        default: throw DecodingError(column: column, expected: "text", found: values[column])
+        }
+    }
+
+    public func bool(_ column: Int) throws -> Bool {
+        switch values[column] {
+        case .bool(let value): return value
+        case .int(let value): return value != 0
+        default: throw DecodingError(column: column, expected: "a boolean", found: values[column])
+        }
+    }
+
+    public func uuid(_ column: Int) throws -> UUID {
+        switch values[column] {
+        case .uuid(let value): return value
+        case .text(let text): if let value = UUID(uuidString: text) { return value }
+        default: break
+        }
+        throw DecodingError(column: column, expected: "a UUID", found: values[column])
+    }
+
+    public func date(_ column: Int) throws -> Date {
+        switch values[column] {
+        case .date(let value): return value
+        case .text(let text): if let value = JSONCoding.parseDate(text) { return value }
+        default: break
+        }
+        throw DecodingError(column: column, expected: "a date", found: values[column])
+    }
+
+    public func vector(_ column: Int) throws -> [Float] {
+        switch values[column] {
+        case .vector(let value): return value
+        case .blob(let bytes) where bytes.count % 4 == 0:
+            return stride(from: 0, to: bytes.count, by: 4).map { offset in
+                let bits = UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
+                return Float(bitPattern: bits)
+            }
+        default: throw DecodingError(column: column, expected: "a vector", found: values[column])
+        }
+    }
+
+    /// A JSON column decoded as `T` (arrays, objects, `JSONValue`).
+    public func json<T: Decodable>(_ type: T.Type, _ column: Int) throws -> T {
+        try JSONCoding.makeDecoder().decode(T.self, from: Data(string(column).utf8))
+    }
+
+    public func enumeration<T: RawRepresentable>(_ type: T.Type, _ column: Int) throws -> T where T.RawValue == String {
+        let raw = try string(column)
+        guard let value = T(rawValue: raw) else {
+            throw DecodingError(column: column, expected: "a value of \(T.self)", found: values[column])
+        }
+        return value
+    }
+
+    /// Nil for NULL, else what `decode` reads.
+    public func optional<T>(_ column: Int, _ decode: (Int) throws -> T) throws -> T? {
+        isNull(column) ? nil : try decode(column)
+    }
+}
+
+extension SQLValue {
+    /// JSON text of an `Encodable` value, for a JSON column.
+    public static func json<T: Encodable>(encoding value: T) throws -> SQLValue {
+        .json(String(decoding: try JSONCoding.makeEncoder().encode(value), as: UTF8.self))
+    }
+
+    /// A `json` field: SQL NULL for JSON null, so an absent value and null are one.
+    public static func json(nullable value: JSONValue) throws -> SQLValue {
+        value == .null ? .null : try .json(encoding: value)
+    }
+
+    /// `.null` for nil.
+    public static func optional<T>(_ value: T?, _ make: (T) throws -> SQLValue) rethrows -> SQLValue {
+        try value.map(make) ?? .null
+    }
+}

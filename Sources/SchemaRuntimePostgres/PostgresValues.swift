@@ -1,0 +1,113 @@
+import Foundation
+import PostgresNIO
+import SchemaRuntime
+
+/// `SQLValue`s to PostgreSQL's binary formats and back.
+enum PostgresValues {
+    /// Each value with the type its column has in Generated/SQL/postgres.sql. NULL goes with no
+    /// type (OID 0): PostgreSQL infers it from where the parameter is used, so it fits any column.
+    static func bindings(_ arguments: [SQLValue]) -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: arguments.count)
+        for argument in arguments {
+            switch argument {
+            case .null: bindings.appendNull()
+            case .int(let value): bindings.append(value)
+            case .double(let value): bindings.append(value)
+            case .text(let value): bindings.append(value)
+            case .bool(let value): bindings.append(value)
+            case .uuid(let value): bindings.append(value)
+            case .date(let value): bindings.append(Timestamp(value))
+            case .json(let value): bindings.append(JSONB(text: value))
+            case .vector(let value): bindings.append(value)
+            case .blob(let value): bindings.append(ByteBuffer(bytes: value))
+            }
+        }
+        return bindings
+    }
+
+    /// A cell by its type. Other types (intervals, arrays of text, enums…) have no `SQLValue`:
+    /// cast them in the query (`::text`).
+    static func sqlValue(_ cell: PostgresCell) throws -> SQLValue {
+        guard var buffer = cell.bytes else { return .null }
+        switch cell.dataType {
+        case .int2, .int4, .int8:
+            return .int(try cell.decode(Int64.self))
+        case .oid:
+            guard let value = buffer.readInteger(as: UInt32.self) else { break }
+            return .int(Int64(value))
+        case .float4, .float8:
+            return .double(try cell.decode(Double.self))
+        case .numeric:
+            guard let value = Double("\(try cell.decode(Decimal.self))") else { break }
+            return .double(value)
+        case .bool:
+            return .bool(try cell.decode(Bool.self))
+        case .text, .varchar, .bpchar, .name:
+            return .text(try cell.decode(String.self))
+        case .uuid:
+            return .uuid(try cell.decode(UUID.self))
+        case .timestamptz, .timestamp:
+            guard cell.format == .binary, let microseconds = buffer.readInteger(as: Int64.self) else { break }
+            return .date(Timestamp.date(microseconds: Double(microseconds)))
+        case .date:
+            guard cell.format == .binary, let days = buffer.readInteger(as: Int32.self) else { break }
+            return .date(Timestamp.date(microseconds: Double(days) * 86_400_000_000))
+        case .jsonb, .json:
+            // String's decoder drops jsonb's leading version byte.
+            return .json(try cell.decode(String.self))
+        case .float4Array, .float8Array:
+            return .vector(try cell.decode([Float].self))
+        case .bytea:
+            return .blob(Array(buffer.readableBytesView))
+        case .void:
+            return .null
+        default:
+            throw DatabaseError(kind: .other, message: "column \(cell.columnName) is of type \(cell.dataType), which has no SQLValue: cast it in the query")
+        }
+        throw DatabaseError(kind: .other, message: "column \(cell.columnName): cannot read \(cell.dataType) in \(cell.format) format")
+    }
+
+    /// timestamptz in microseconds since 2000-01-01, rounded (PostgresNIO's `Date` truncates,
+    /// which can turn `.123` seconds into `.122999`).
+    struct Timestamp: PostgresNonThrowingEncodable {
+        var date: Date
+
+        init(_ date: Date) {
+            self.date = date
+        }
+
+        static var psqlType: PostgresDataType { .timestamptz }
+        static var psqlFormat: PostgresFormat { .binary }
+
+        /// 2000-01-01 is 366 days before 2001-01-01, Foundation's reference date.
+        private static let referenceDateMicroseconds: Double = 31_622_400 * 1_000_000
+        /// 2000-01-01 after 1970-01-01.
+        private static let unixEpochMicroseconds: Double = 946_684_800 * 1_000_000
+
+        func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) {
+            let microseconds = (date.timeIntervalSinceReferenceDate * 1_000_000 + Self.referenceDateMicroseconds).rounded()
+            // PostgreSQL's ±infinity are Int64's extremes.
+            buffer.writeInteger(microseconds >= 9.2e18 ? Int64.max : microseconds <= -9.2e18 ? Int64.min : Int64(microseconds))
+        }
+
+        /// Divided once from whole microseconds since 1970 (exact in a Double for any date near
+        /// ours), as `JSONCoding.parseDate` divides whole milliseconds, so that a date read back
+        /// equals the date written. Infinite timestamps give far dates, not a crash.
+        static func date(microseconds: Double) -> Date {
+            Date(timeIntervalSince1970: (microseconds + unixEpochMicroseconds) / 1_000_000)
+        }
+    }
+
+    /// JSON text as jsonb: binary format is a version byte, 1, then the text.
+    struct JSONB: PostgresNonThrowingEncodable {
+        var text: String
+
+        static var psqlType: PostgresDataType { .jsonb }
+        static var psqlFormat: PostgresFormat { .binary }
+
+        func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) {
+            buffer.writeInteger(UInt8(1))
+            buffer.writeString(text)
+        }
+    }
+}
