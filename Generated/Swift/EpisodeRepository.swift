@@ -121,10 +121,33 @@ public struct EpisodeRepository: Sendable {
         }
     }
 
-    /// The episodes with this project (index episodes_project_idx).
-    /// Episodes of a project.
+    /// The episodes with this project, ordered by episodeNumber (index episodes_project_episode_number_key).
     public func find(project: Project.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Episode> {
-        try await self.page(where: #"episodes.project = ?"#, [.uuid(project.rawValue)], page: page, as: context)
+        try await self.page(
+            where: #"episodes.project = ?"#, [.uuid(project.rawValue)],
+            orderedBy: [SortKey(#"episodes.episode_number"#)], sortValues: { [.int(Int64($0.episodeNumber))] }, like: [.int(0)],
+            page: page, as: context)
+    }
+
+    /// Takes the first of these records, in this order, that the caller may update, changes it
+    /// with `change` and saves it, all in one transaction; nil when there is none. Two callers
+    /// never take the same record: PostgreSQL skips rows another transaction holds
+    /// (`FOR UPDATE SKIP LOCKED`), SQLite runs one write transaction at a time.
+    public func claimFirst(
+        project: Project.ID,
+        as context: AccessContext,
+        _ change: @Sendable (inout Episode) throws -> Void
+    ) async throws -> Episode? {
+        try await database.transaction(as: context) { db in
+            let access = Self.updateAccess(context)
+            var sql = #"SELECT episodes.id FROM episodes WHERE episodes.project = ? AND \#(access.sql) ORDER BY \#(Keyset.orderBy([SortKey(#"episodes.episode_number"#)], id: #"episodes.id"#)) LIMIT 1"#
+            if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
+            guard let row = try await db.query(sql, [.uuid(project.rawValue)] + access.arguments).first,
+                  var record = try await Self.select(where: #"episodes.id = ?"#, [row.values[0]], access: .everything, db: db).first
+            else { return nil }
+            try change(&record)
+            return try await Self.replace(record, context: context, db: db)
+        }
     }
 
     /// The episodes with this project and episodeNumber (index episodes_project_episode_number_key).
@@ -145,17 +168,35 @@ public struct EpisodeRepository: Sendable {
 
     static let selectColumns = #"episodes.id, episodes.project, episodes.episode_number, episodes.title, episodes.description, episodes.synopsis_logline, episodes.synopsis_summary, episodes.synopsis_themes, episodes.status, episodes.script_content, episodes.script_version, episodes.script_word_count, episodes.script_estimated_duration, episodes.production_scene_count, episodes.production_completed_scenes, episodes.production_render_progress, episodes.metadata_duration, episodes.metadata_final_video, episodes.metadata_thumbnail, episodes.created_at, episodes.updated_at"#
 
-    /// A page of the records matching `condition` that the caller may read, in id order.
-    private func page(where condition: String, _ arguments: [SQLValue], page: PageRequest, as context: AccessContext) async throws -> Page<Episode> {
+    /// A page of the records matching `condition` that the caller may read, ordered by `keys`
+    /// and then the id, starting after the page's cursor.
+    private func page(
+        where condition: String,
+        _ arguments: [SQLValue],
+        orderedBy keys: [SortKey] = [],
+        sortValues: @escaping @Sendable (Episode) throws -> [SQLValue] = { _ in [] },
+        like examples: [SQLValue] = [],
+        page: PageRequest,
+        as context: AccessContext
+    ) async throws -> Page<Episode> {
         try await database.transaction(as: context) { db in
             var condition = condition
             var arguments = arguments
-            if let last = page.after?.values.first, let id = UUID(uuidString: last) {
-                condition += #" AND episodes.id > ?"#
-                arguments.append(.uuid(id))
+            if let cursor = page.after {
+                let kinds = examples + [.uuid(UUID())]
+                let values = zip(cursor.values, kinds).compactMap { SQLValue(cursor: $0, like: $1) }
+                guard values.count == kinds.count, cursor.values.count == kinds.count else {
+                    throw RepositoryError.invalidCursor
+                }
+                let (after, afterArguments) = Keyset.after(keys, id: #"episodes.id"#, values: values)
+                condition += " AND " + after
+                arguments += afterArguments
             }
-            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context), limit: page.size + 1, db: db)
-            let next = records.count > page.size ? Cursor(values: [records[page.size - 1].id.description]) : nil
+            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context),
+                                                orderBy: Keyset.orderBy(keys, id: #"episodes.id"#), limit: page.size + 1, db: db)
+            guard records.count > page.size else { return Page(items: records, next: nil) }
+            let last = records[page.size - 1]
+            let next = Cursor(values: (try sortValues(last) + [.uuid(last.id.rawValue)]).map(\.cursorText))
             return Page(items: Array(records.prefix(page.size)), next: next)
         }
     }
@@ -173,10 +214,11 @@ public struct EpisodeRepository: Sendable {
         where condition: String,
         _ arguments: [SQLValue],
         access: AccessFilter,
+        orderBy: String = #"episodes.id"#,
         limit: Int? = nil,
         db: any DatabaseExecutor
     ) async throws -> [Episode] {
-        var sql = #"SELECT \#(selectColumns) FROM episodes WHERE \#(condition) AND \#(access.sql) ORDER BY episodes.id"#
+        var sql = #"SELECT \#(selectColumns) FROM episodes WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
         if let limit { sql += #" LIMIT \#(limit)"# }
         let records = try await db.query(sql, arguments + access.arguments).map(record)
         return records
@@ -236,7 +278,8 @@ public struct EpisodeRepository: Sendable {
         } catch let error as DatabaseError {
             switch error.kind {
             case .uniqueViolation:
-                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns
+                // PostgreSQL names the index; SQLite names the columns.
+                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns.map { columnFields[$0] ?? $0 }
                 throw RepositoryError.conflict(collection: "episodes", fields: fields)
             case .permissionDenied:
                 throw RepositoryError.forbidden(collection: "episodes", operation: "write")
@@ -249,6 +292,31 @@ public struct EpisodeRepository: Sendable {
     /// The field paths of each unique index, to name them in a conflict.
     static let uniqueIndexes: [String: [String]] = [
         "episodes_project_episode_number_key": ["project", "episodeNumber"],
+    ]
+
+    /// The field path of each column.
+    static let columnFields: [String: String] = [
+        "id": "id",
+        "project": "project",
+        "episode_number": "episodeNumber",
+        "title": "title",
+        "description": "description",
+        "synopsis_logline": "synopsis.logline",
+        "synopsis_summary": "synopsis.summary",
+        "synopsis_themes": "synopsis.themes",
+        "status": "status",
+        "script_content": "script.content",
+        "script_version": "script.version",
+        "script_word_count": "script.wordCount",
+        "script_estimated_duration": "script.estimatedDuration",
+        "production_scene_count": "production.sceneCount",
+        "production_completed_scenes": "production.completedScenes",
+        "production_render_progress": "production.renderProgress",
+        "metadata_duration": "metadata.duration",
+        "metadata_final_video": "metadata.finalVideo",
+        "metadata_thumbnail": "metadata.thumbnail",
+        "created_at": "createdAt",
+        "updated_at": "updatedAt"
     ]
 
     // MARK: Rows

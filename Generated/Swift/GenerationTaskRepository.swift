@@ -127,10 +127,33 @@ public struct GenerationTaskRepository: Sendable {
         }
     }
 
-    /// The tasks with this status (index tasks_status_idx).
-    /// Filters tasks by status.
+    /// The tasks with this status, ordered by priority (descending), createdAt (index tasks_status_priority_created_at_idx).
     public func find(status: GenerationTask.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
-        try await self.page(where: #"tasks.status = ?"#, [.text(status.rawValue)], page: page, as: context)
+        try await self.page(
+            where: #"tasks.status = ?"#, [.text(status.rawValue)],
+            orderedBy: [SortKey(#"tasks.priority"#, descending: true), SortKey(#"tasks.created_at"#)], sortValues: { [.int(Int64($0.priority)), .date($0.createdAt)] }, like: [.int(0), .date(Date())],
+            page: page, as: context)
+    }
+
+    /// Takes the first of these records, in this order, that the caller may update, changes it
+    /// with `change` and saves it, all in one transaction; nil when there is none. Two callers
+    /// never take the same record: PostgreSQL skips rows another transaction holds
+    /// (`FOR UPDATE SKIP LOCKED`), SQLite runs one write transaction at a time.
+    public func claimFirst(
+        status: GenerationTask.Status,
+        as context: AccessContext,
+        _ change: @Sendable (inout GenerationTask) throws -> Void
+    ) async throws -> GenerationTask? {
+        try await database.transaction(as: context) { db in
+            let access = Self.updateAccess(context)
+            var sql = #"SELECT tasks.id FROM tasks WHERE tasks.status = ? AND \#(access.sql) ORDER BY \#(Keyset.orderBy([SortKey(#"tasks.priority"#, descending: true), SortKey(#"tasks.created_at"#)], id: #"tasks.id"#)) LIMIT 1"#
+            if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
+            guard let row = try await db.query(sql, [.text(status.rawValue)] + access.arguments).first,
+                  var record = try await Self.select(where: #"tasks.id = ?"#, [row.values[0]], access: .everything, db: db).first
+            else { return nil }
+            try change(&record)
+            return try await Self.replace(record, context: context, db: db)
+        }
     }
 
     /// The tasks with this taskType (index tasks_task_type_idx).
@@ -139,10 +162,33 @@ public struct GenerationTaskRepository: Sendable {
         try await self.page(where: #"tasks.task_type = ?"#, [.text(taskType.rawValue)], page: page, as: context)
     }
 
-    /// The tasks with this project (index tasks_project_idx).
-    /// Tasks of a project.
+    /// The tasks with this project, ordered by status (index tasks_project_status_idx).
     public func find(project: Project.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
-        try await self.page(where: #"tasks.project = ?"#, [.uuid(project.rawValue)], page: page, as: context)
+        try await self.page(
+            where: #"tasks.project = ?"#, [.uuid(project.rawValue)],
+            orderedBy: [SortKey(#"tasks.status"#)], sortValues: { [.text($0.status.rawValue)] }, like: [.text("")],
+            page: page, as: context)
+    }
+
+    /// Takes the first of these records, in this order, that the caller may update, changes it
+    /// with `change` and saves it, all in one transaction; nil when there is none. Two callers
+    /// never take the same record: PostgreSQL skips rows another transaction holds
+    /// (`FOR UPDATE SKIP LOCKED`), SQLite runs one write transaction at a time.
+    public func claimFirst(
+        project: Project.ID,
+        as context: AccessContext,
+        _ change: @Sendable (inout GenerationTask) throws -> Void
+    ) async throws -> GenerationTask? {
+        try await database.transaction(as: context) { db in
+            let access = Self.updateAccess(context)
+            var sql = #"SELECT tasks.id FROM tasks WHERE tasks.project = ? AND \#(access.sql) ORDER BY \#(Keyset.orderBy([SortKey(#"tasks.status"#)], id: #"tasks.id"#)) LIMIT 1"#
+            if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
+            guard let row = try await db.query(sql, [.uuid(project.rawValue)] + access.arguments).first,
+                  var record = try await Self.select(where: #"tasks.id = ?"#, [row.values[0]], access: .everything, db: db).first
+            else { return nil }
+            try change(&record)
+            return try await Self.replace(record, context: context, db: db)
+        }
     }
 
     /// The tasks with this priority (index tasks_priority_idx).
@@ -155,6 +201,35 @@ public struct GenerationTaskRepository: Sendable {
     /// Queue pop: queued tasks, highest priority first, oldest first within a priority.
     public func find(status: GenerationTask.Status, priority: Int, createdAt: Date, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
         try await self.page(where: #"tasks.status = ? AND tasks.priority = ? AND tasks.created_at = ?"#, [.text(status.rawValue), .int(Int64(priority)), .date(createdAt)], page: page, as: context)
+    }
+
+    /// The tasks with this status and priority, ordered by createdAt (index tasks_status_priority_created_at_idx).
+    public func find(status: GenerationTask.Status, priority: Int, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(
+            where: #"tasks.status = ? AND tasks.priority = ?"#, [.text(status.rawValue), .int(Int64(priority))],
+            orderedBy: [SortKey(#"tasks.created_at"#)], sortValues: { [.date($0.createdAt)] }, like: [.date(Date())],
+            page: page, as: context)
+    }
+
+    /// Takes the first of these records, in this order, that the caller may update, changes it
+    /// with `change` and saves it, all in one transaction; nil when there is none. Two callers
+    /// never take the same record: PostgreSQL skips rows another transaction holds
+    /// (`FOR UPDATE SKIP LOCKED`), SQLite runs one write transaction at a time.
+    public func claimFirst(
+        status: GenerationTask.Status, priority: Int,
+        as context: AccessContext,
+        _ change: @Sendable (inout GenerationTask) throws -> Void
+    ) async throws -> GenerationTask? {
+        try await database.transaction(as: context) { db in
+            let access = Self.updateAccess(context)
+            var sql = #"SELECT tasks.id FROM tasks WHERE tasks.status = ? AND tasks.priority = ? AND \#(access.sql) ORDER BY \#(Keyset.orderBy([SortKey(#"tasks.created_at"#)], id: #"tasks.id"#)) LIMIT 1"#
+            if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
+            guard let row = try await db.query(sql, [.text(status.rawValue), .int(Int64(priority))] + access.arguments).first,
+                  var record = try await Self.select(where: #"tasks.id = ?"#, [row.values[0]], access: .everything, db: db).first
+            else { return nil }
+            try change(&record)
+            return try await Self.replace(record, context: context, db: db)
+        }
     }
 
     /// The tasks with this project and status (index tasks_project_status_idx).
@@ -183,17 +258,35 @@ public struct GenerationTaskRepository: Sendable {
 
     static let selectColumns = #"tasks.id, tasks.task_type, tasks.project, tasks.episode, tasks.scene, tasks.character, tasks.status, tasks.priority, tasks.input_prompt_id, tasks.input_parameters, tasks.output_media_id, tasks.output_result, tasks.output_metrics_processing_time, tasks.output_metrics_cost, tasks.output_metrics_tokens_used, tasks.progress_percentage, tasks.progress_current_step, tasks.progress_estimated_completion, tasks.error_message, tasks.error_code, tasks.error_retry_count, tasks.error_last_retry, tasks.worker_worker_id, tasks.worker_started_at, tasks.worker_heartbeat, tasks.completed_at, tasks.created_at, tasks.updated_at"#
 
-    /// A page of the records matching `condition` that the caller may read, in id order.
-    private func page(where condition: String, _ arguments: [SQLValue], page: PageRequest, as context: AccessContext) async throws -> Page<GenerationTask> {
+    /// A page of the records matching `condition` that the caller may read, ordered by `keys`
+    /// and then the id, starting after the page's cursor.
+    private func page(
+        where condition: String,
+        _ arguments: [SQLValue],
+        orderedBy keys: [SortKey] = [],
+        sortValues: @escaping @Sendable (GenerationTask) throws -> [SQLValue] = { _ in [] },
+        like examples: [SQLValue] = [],
+        page: PageRequest,
+        as context: AccessContext
+    ) async throws -> Page<GenerationTask> {
         try await database.transaction(as: context) { db in
             var condition = condition
             var arguments = arguments
-            if let last = page.after?.values.first, let id = UUID(uuidString: last) {
-                condition += #" AND tasks.id > ?"#
-                arguments.append(.uuid(id))
+            if let cursor = page.after {
+                let kinds = examples + [.uuid(UUID())]
+                let values = zip(cursor.values, kinds).compactMap { SQLValue(cursor: $0, like: $1) }
+                guard values.count == kinds.count, cursor.values.count == kinds.count else {
+                    throw RepositoryError.invalidCursor
+                }
+                let (after, afterArguments) = Keyset.after(keys, id: #"tasks.id"#, values: values)
+                condition += " AND " + after
+                arguments += afterArguments
             }
-            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context), limit: page.size + 1, db: db)
-            let next = records.count > page.size ? Cursor(values: [records[page.size - 1].id.description]) : nil
+            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context),
+                                                orderBy: Keyset.orderBy(keys, id: #"tasks.id"#), limit: page.size + 1, db: db)
+            guard records.count > page.size else { return Page(items: records, next: nil) }
+            let last = records[page.size - 1]
+            let next = Cursor(values: (try sortValues(last) + [.uuid(last.id.rawValue)]).map(\.cursorText))
             return Page(items: Array(records.prefix(page.size)), next: next)
         }
     }
@@ -213,10 +306,11 @@ public struct GenerationTaskRepository: Sendable {
         where condition: String,
         _ arguments: [SQLValue],
         access: AccessFilter,
+        orderBy: String = #"tasks.id"#,
         limit: Int? = nil,
         db: any DatabaseExecutor
     ) async throws -> [GenerationTask] {
-        var sql = #"SELECT \#(selectColumns) FROM tasks WHERE \#(condition) AND \#(access.sql) ORDER BY tasks.id"#
+        var sql = #"SELECT \#(selectColumns) FROM tasks WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
         if let limit { sql += #" LIMIT \#(limit)"# }
         var records = try await db.query(sql, arguments + access.arguments).map(record)
         try await loadLinks(into: &records, db: db)
@@ -279,7 +373,8 @@ public struct GenerationTaskRepository: Sendable {
         } catch let error as DatabaseError {
             switch error.kind {
             case .uniqueViolation:
-                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns
+                // PostgreSQL names the index; SQLite names the columns.
+                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns.map { columnFields[$0] ?? $0 }
                 throw RepositoryError.conflict(collection: "tasks", fields: fields)
             case .permissionDenied:
                 throw RepositoryError.forbidden(collection: "tasks", operation: "write")
@@ -291,6 +386,38 @@ public struct GenerationTaskRepository: Sendable {
 
     /// The field paths of each unique index, to name them in a conflict.
     static let uniqueIndexes: [String: [String]] = [:]
+
+    /// The field path of each column.
+    static let columnFields: [String: String] = [
+        "id": "id",
+        "task_type": "taskType",
+        "project": "project",
+        "episode": "episode",
+        "scene": "scene",
+        "character": "character",
+        "status": "status",
+        "priority": "priority",
+        "input_prompt_id": "input.promptId",
+        "input_parameters": "input.parameters",
+        "output_media_id": "output.mediaId",
+        "output_result": "output.result",
+        "output_metrics_processing_time": "output.metrics.processingTime",
+        "output_metrics_cost": "output.metrics.cost",
+        "output_metrics_tokens_used": "output.metrics.tokensUsed",
+        "progress_percentage": "progress.percentage",
+        "progress_current_step": "progress.currentStep",
+        "progress_estimated_completion": "progress.estimatedCompletion",
+        "error_message": "error.message",
+        "error_code": "error.code",
+        "error_retry_count": "error.retryCount",
+        "error_last_retry": "error.lastRetry",
+        "worker_worker_id": "worker.workerId",
+        "worker_started_at": "worker.startedAt",
+        "worker_heartbeat": "worker.heartbeat",
+        "completed_at": "completedAt",
+        "created_at": "createdAt",
+        "updated_at": "updatedAt"
+    ]
 
     // MARK: Rows
 

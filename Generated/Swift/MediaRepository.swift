@@ -127,16 +127,62 @@ public struct MediaRepository: Sendable {
         }
     }
 
-    /// The media with this project (index media_project_idx).
-    /// Media of a project.
+    /// The media with this project, ordered by mediaType (index media_project_media_type_idx).
     public func find(project: Project.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
-        try await self.page(where: #"media.project = ?"#, [.uuid(project.rawValue)], page: page, as: context)
+        try await self.page(
+            where: #"media.project = ?"#, [.uuid(project.rawValue)],
+            orderedBy: [SortKey(#"media.media_type"#)], sortValues: { [.text($0.mediaType.rawValue)] }, like: [.text("")],
+            page: page, as: context)
     }
 
-    /// The media with this episode (index media_episode_idx).
-    /// Media of an episode.
+    /// Takes the first of these records, in this order, that the caller may update, changes it
+    /// with `change` and saves it, all in one transaction; nil when there is none. Two callers
+    /// never take the same record: PostgreSQL skips rows another transaction holds
+    /// (`FOR UPDATE SKIP LOCKED`), SQLite runs one write transaction at a time.
+    public func claimFirst(
+        project: Project.ID,
+        as context: AccessContext,
+        _ change: @Sendable (inout Media) throws -> Void
+    ) async throws -> Media? {
+        try await database.transaction(as: context) { db in
+            let access = Self.updateAccess(context)
+            var sql = #"SELECT media.id FROM media WHERE media.project = ? AND \#(access.sql) ORDER BY \#(Keyset.orderBy([SortKey(#"media.media_type"#)], id: #"media.id"#)) LIMIT 1"#
+            if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
+            guard let row = try await db.query(sql, [.uuid(project.rawValue)] + access.arguments).first,
+                  var record = try await Self.select(where: #"media.id = ?"#, [row.values[0]], access: .everything, db: db).first
+            else { return nil }
+            try change(&record)
+            return try await Self.replace(record, context: context, db: db)
+        }
+    }
+
+    /// The media with this episode, ordered by mediaType (index media_episode_media_type_idx).
     public func find(episode: Episode.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
-        try await self.page(where: #"media.episode = ?"#, [.uuid(episode.rawValue)], page: page, as: context)
+        try await self.page(
+            where: #"media.episode = ?"#, [.uuid(episode.rawValue)],
+            orderedBy: [SortKey(#"media.media_type"#)], sortValues: { [.text($0.mediaType.rawValue)] }, like: [.text("")],
+            page: page, as: context)
+    }
+
+    /// Takes the first of these records, in this order, that the caller may update, changes it
+    /// with `change` and saves it, all in one transaction; nil when there is none. Two callers
+    /// never take the same record: PostgreSQL skips rows another transaction holds
+    /// (`FOR UPDATE SKIP LOCKED`), SQLite runs one write transaction at a time.
+    public func claimFirst(
+        episode: Episode.ID,
+        as context: AccessContext,
+        _ change: @Sendable (inout Media) throws -> Void
+    ) async throws -> Media? {
+        try await database.transaction(as: context) { db in
+            let access = Self.updateAccess(context)
+            var sql = #"SELECT media.id FROM media WHERE media.episode = ? AND \#(access.sql) ORDER BY \#(Keyset.orderBy([SortKey(#"media.media_type"#)], id: #"media.id"#)) LIMIT 1"#
+            if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
+            guard let row = try await db.query(sql, [.uuid(episode.rawValue)] + access.arguments).first,
+                  var record = try await Self.select(where: #"media.id = ?"#, [row.values[0]], access: .everything, db: db).first
+            else { return nil }
+            try change(&record)
+            return try await Self.replace(record, context: context, db: db)
+        }
     }
 
     /// The media with this scene (index media_scene_idx).
@@ -189,17 +235,35 @@ public struct MediaRepository: Sendable {
 
     static let selectColumns = #"media.id, media.filename, media.mime_type, media.filesize, media.width, media.height, media.url, media.thumbnail_url, media.project, media.episode, media.scene, media.character, media.alt, media.media_type, media.agent_generated, media.generation_metadata_agent_id, media.generation_metadata_prompt_used, media.generation_metadata_model_version, media.generation_metadata_generation_time, media.generation_metadata_task_id, media.generation_metadata_provider, media.generation_metadata_cost, media.embedding, media.description, media.tags, media.related_elements_episode, media.related_elements_scene, media.related_elements_timestamp, media.technical_data_duration, media.technical_data_resolution, media.technical_data_fps, media.technical_data_sample_rate, media.technical_data_bitrate, media.technical_data_codec, media.version, media.status, media.created_at, media.updated_at"#
 
-    /// A page of the records matching `condition` that the caller may read, in id order.
-    private func page(where condition: String, _ arguments: [SQLValue], page: PageRequest, as context: AccessContext) async throws -> Page<Media> {
+    /// A page of the records matching `condition` that the caller may read, ordered by `keys`
+    /// and then the id, starting after the page's cursor.
+    private func page(
+        where condition: String,
+        _ arguments: [SQLValue],
+        orderedBy keys: [SortKey] = [],
+        sortValues: @escaping @Sendable (Media) throws -> [SQLValue] = { _ in [] },
+        like examples: [SQLValue] = [],
+        page: PageRequest,
+        as context: AccessContext
+    ) async throws -> Page<Media> {
         try await database.transaction(as: context) { db in
             var condition = condition
             var arguments = arguments
-            if let last = page.after?.values.first, let id = UUID(uuidString: last) {
-                condition += #" AND media.id > ?"#
-                arguments.append(.uuid(id))
+            if let cursor = page.after {
+                let kinds = examples + [.uuid(UUID())]
+                let values = zip(cursor.values, kinds).compactMap { SQLValue(cursor: $0, like: $1) }
+                guard values.count == kinds.count, cursor.values.count == kinds.count else {
+                    throw RepositoryError.invalidCursor
+                }
+                let (after, afterArguments) = Keyset.after(keys, id: #"media.id"#, values: values)
+                condition += " AND " + after
+                arguments += afterArguments
             }
-            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context), limit: page.size + 1, db: db)
-            let next = records.count > page.size ? Cursor(values: [records[page.size - 1].id.description]) : nil
+            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context),
+                                                orderBy: Keyset.orderBy(keys, id: #"media.id"#), limit: page.size + 1, db: db)
+            guard records.count > page.size else { return Page(items: records, next: nil) }
+            let last = records[page.size - 1]
+            let next = Cursor(values: (try sortValues(last) + [.uuid(last.id.rawValue)]).map(\.cursorText))
             return Page(items: Array(records.prefix(page.size)), next: next)
         }
     }
@@ -219,10 +283,11 @@ public struct MediaRepository: Sendable {
         where condition: String,
         _ arguments: [SQLValue],
         access: AccessFilter,
+        orderBy: String = #"media.id"#,
         limit: Int? = nil,
         db: any DatabaseExecutor
     ) async throws -> [Media] {
-        var sql = #"SELECT \#(selectColumns) FROM media WHERE \#(condition) AND \#(access.sql) ORDER BY media.id"#
+        var sql = #"SELECT \#(selectColumns) FROM media WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
         if let limit { sql += #" LIMIT \#(limit)"# }
         var records = try await db.query(sql, arguments + access.arguments).map(record)
         try await loadLinks(into: &records, db: db)
@@ -285,7 +350,8 @@ public struct MediaRepository: Sendable {
         } catch let error as DatabaseError {
             switch error.kind {
             case .uniqueViolation:
-                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns
+                // PostgreSQL names the index; SQLite names the columns.
+                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns.map { columnFields[$0] ?? $0 }
                 throw RepositoryError.conflict(collection: "media", fields: fields)
             case .permissionDenied:
                 throw RepositoryError.forbidden(collection: "media", operation: "write")
@@ -297,6 +363,48 @@ public struct MediaRepository: Sendable {
 
     /// The field paths of each unique index, to name them in a conflict.
     static let uniqueIndexes: [String: [String]] = [:]
+
+    /// The field path of each column.
+    static let columnFields: [String: String] = [
+        "id": "id",
+        "filename": "filename",
+        "mime_type": "mimeType",
+        "filesize": "filesize",
+        "width": "width",
+        "height": "height",
+        "url": "url",
+        "thumbnail_url": "thumbnailURL",
+        "project": "project",
+        "episode": "episode",
+        "scene": "scene",
+        "character": "character",
+        "alt": "alt",
+        "media_type": "mediaType",
+        "agent_generated": "agentGenerated",
+        "generation_metadata_agent_id": "generationMetadata.agentId",
+        "generation_metadata_prompt_used": "generationMetadata.promptUsed",
+        "generation_metadata_model_version": "generationMetadata.modelVersion",
+        "generation_metadata_generation_time": "generationMetadata.generationTime",
+        "generation_metadata_task_id": "generationMetadata.taskId",
+        "generation_metadata_provider": "generationMetadata.provider",
+        "generation_metadata_cost": "generationMetadata.cost",
+        "embedding": "embedding",
+        "description": "description",
+        "tags": "tags",
+        "related_elements_episode": "relatedElements.episode",
+        "related_elements_scene": "relatedElements.scene",
+        "related_elements_timestamp": "relatedElements.timestamp",
+        "technical_data_duration": "technicalData.duration",
+        "technical_data_resolution": "technicalData.resolution",
+        "technical_data_fps": "technicalData.fps",
+        "technical_data_sample_rate": "technicalData.sampleRate",
+        "technical_data_bitrate": "technicalData.bitrate",
+        "technical_data_codec": "technicalData.codec",
+        "version": "version",
+        "status": "status",
+        "created_at": "createdAt",
+        "updated_at": "updatedAt"
+    ]
 
     // MARK: Rows
 

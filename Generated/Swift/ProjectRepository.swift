@@ -121,10 +121,33 @@ public struct ProjectRepository: Sendable {
         }
     }
 
-    /// The projects with this createdBy (index projects_created_by_idx).
-    /// Projects owned by a user.
+    /// The projects with this createdBy, ordered by status (index projects_created_by_status_idx).
     public func find(createdBy: User.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Project> {
-        try await self.page(where: #"projects.created_by = ?"#, [.uuid(createdBy.rawValue)], page: page, as: context)
+        try await self.page(
+            where: #"projects.created_by = ?"#, [.uuid(createdBy.rawValue)],
+            orderedBy: [SortKey(#"projects.status"#)], sortValues: { [.text($0.status.rawValue)] }, like: [.text("")],
+            page: page, as: context)
+    }
+
+    /// Takes the first of these records, in this order, that the caller may update, changes it
+    /// with `change` and saves it, all in one transaction; nil when there is none. Two callers
+    /// never take the same record: PostgreSQL skips rows another transaction holds
+    /// (`FOR UPDATE SKIP LOCKED`), SQLite runs one write transaction at a time.
+    public func claimFirst(
+        createdBy: User.ID,
+        as context: AccessContext,
+        _ change: @Sendable (inout Project) throws -> Void
+    ) async throws -> Project? {
+        try await database.transaction(as: context) { db in
+            let access = Self.updateAccess(context)
+            var sql = #"SELECT projects.id FROM projects WHERE projects.created_by = ? AND \#(access.sql) ORDER BY \#(Keyset.orderBy([SortKey(#"projects.status"#)], id: #"projects.id"#)) LIMIT 1"#
+            if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
+            guard let row = try await db.query(sql, [.uuid(createdBy.rawValue)] + access.arguments).first,
+                  var record = try await Self.select(where: #"projects.id = ?"#, [row.values[0]], access: .everything, db: db).first
+            else { return nil }
+            try change(&record)
+            return try await Self.replace(record, context: context, db: db)
+        }
     }
 
     /// The projects with this status (index projects_status_idx).
@@ -193,17 +216,35 @@ public struct ProjectRepository: Sendable {
 
     static let selectColumns = #"projects.id, projects.title, projects.description, projects.genre, projects.episode_count, projects.target_audience, projects.status, projects.created_by, projects.project_settings_aspect_ratio, projects.project_settings_episode_duration, projects.project_settings_quality_tier, projects.progress_current_phase, projects.progress_completed_steps, projects.progress_overall_progress, projects.created_at, projects.updated_at"#
 
-    /// A page of the records matching `condition` that the caller may read, in id order.
-    private func page(where condition: String, _ arguments: [SQLValue], page: PageRequest, as context: AccessContext) async throws -> Page<Project> {
+    /// A page of the records matching `condition` that the caller may read, ordered by `keys`
+    /// and then the id, starting after the page's cursor.
+    private func page(
+        where condition: String,
+        _ arguments: [SQLValue],
+        orderedBy keys: [SortKey] = [],
+        sortValues: @escaping @Sendable (Project) throws -> [SQLValue] = { _ in [] },
+        like examples: [SQLValue] = [],
+        page: PageRequest,
+        as context: AccessContext
+    ) async throws -> Page<Project> {
         try await database.transaction(as: context) { db in
             var condition = condition
             var arguments = arguments
-            if let last = page.after?.values.first, let id = UUID(uuidString: last) {
-                condition += #" AND projects.id > ?"#
-                arguments.append(.uuid(id))
+            if let cursor = page.after {
+                let kinds = examples + [.uuid(UUID())]
+                let values = zip(cursor.values, kinds).compactMap { SQLValue(cursor: $0, like: $1) }
+                guard values.count == kinds.count, cursor.values.count == kinds.count else {
+                    throw RepositoryError.invalidCursor
+                }
+                let (after, afterArguments) = Keyset.after(keys, id: #"projects.id"#, values: values)
+                condition += " AND " + after
+                arguments += afterArguments
             }
-            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context), limit: page.size + 1, db: db)
-            let next = records.count > page.size ? Cursor(values: [records[page.size - 1].id.description]) : nil
+            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context),
+                                                orderBy: Keyset.orderBy(keys, id: #"projects.id"#), limit: page.size + 1, db: db)
+            guard records.count > page.size else { return Page(items: records, next: nil) }
+            let last = records[page.size - 1]
+            let next = Cursor(values: (try sortValues(last) + [.uuid(last.id.rawValue)]).map(\.cursorText))
             return Page(items: Array(records.prefix(page.size)), next: next)
         }
     }
@@ -221,10 +262,11 @@ public struct ProjectRepository: Sendable {
         where condition: String,
         _ arguments: [SQLValue],
         access: AccessFilter,
+        orderBy: String = #"projects.id"#,
         limit: Int? = nil,
         db: any DatabaseExecutor
     ) async throws -> [Project] {
-        var sql = #"SELECT \#(selectColumns) FROM projects WHERE \#(condition) AND \#(access.sql) ORDER BY projects.id"#
+        var sql = #"SELECT \#(selectColumns) FROM projects WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
         if let limit { sql += #" LIMIT \#(limit)"# }
         var records = try await db.query(sql, arguments + access.arguments).map(record)
         try await loadLinks(into: &records, db: db)
@@ -288,7 +330,8 @@ public struct ProjectRepository: Sendable {
         } catch let error as DatabaseError {
             switch error.kind {
             case .uniqueViolation:
-                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns
+                // PostgreSQL names the index; SQLite names the columns.
+                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns.map { columnFields[$0] ?? $0 }
                 throw RepositoryError.conflict(collection: "projects", fields: fields)
             case .permissionDenied:
                 throw RepositoryError.forbidden(collection: "projects", operation: "write")
@@ -300,6 +343,26 @@ public struct ProjectRepository: Sendable {
 
     /// The field paths of each unique index, to name them in a conflict.
     static let uniqueIndexes: [String: [String]] = [:]
+
+    /// The field path of each column.
+    static let columnFields: [String: String] = [
+        "id": "id",
+        "title": "title",
+        "description": "description",
+        "genre": "genre",
+        "episode_count": "episodeCount",
+        "target_audience": "targetAudience",
+        "status": "status",
+        "created_by": "createdBy",
+        "project_settings_aspect_ratio": "projectSettings.aspectRatio",
+        "project_settings_episode_duration": "projectSettings.episodeDuration",
+        "project_settings_quality_tier": "projectSettings.qualityTier",
+        "progress_current_phase": "progress.currentPhase",
+        "progress_completed_steps": "progress.completedSteps",
+        "progress_overall_progress": "progress.overallProgress",
+        "created_at": "createdAt",
+        "updated_at": "updatedAt"
+    ]
 
     // MARK: Rows
 

@@ -124,10 +124,33 @@ public struct PromptExecutionRepository: Sendable {
         }
     }
 
-    /// The promptsExecuted with this projectId (index prompts_executed_project_id_idx).
-    /// Executions for a project.
+    /// The promptsExecuted with this projectId, ordered by status (index prompts_executed_project_id_status_idx).
     public func find(projectId: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptExecution> {
-        try await self.page(where: #"prompts_executed.project_id = ?"#, [.text(projectId)], page: page, as: context)
+        try await self.page(
+            where: #"prompts_executed.project_id = ?"#, [.text(projectId)],
+            orderedBy: [SortKey(#"prompts_executed.status"#)], sortValues: { [.text($0.status.rawValue)] }, like: [.text("")],
+            page: page, as: context)
+    }
+
+    /// Takes the first of these records, in this order, that the caller may update, changes it
+    /// with `change` and saves it, all in one transaction; nil when there is none. Two callers
+    /// never take the same record: PostgreSQL skips rows another transaction holds
+    /// (`FOR UPDATE SKIP LOCKED`), SQLite runs one write transaction at a time.
+    public func claimFirst(
+        projectId: String,
+        as context: AccessContext,
+        _ change: @Sendable (inout PromptExecution) throws -> Void
+    ) async throws -> PromptExecution? {
+        try await database.transaction(as: context) { db in
+            let access = Self.updateAccess(context)
+            var sql = #"SELECT prompts_executed.id FROM prompts_executed WHERE prompts_executed.project_id = ? AND \#(access.sql) ORDER BY \#(Keyset.orderBy([SortKey(#"prompts_executed.status"#)], id: #"prompts_executed.id"#)) LIMIT 1"#
+            if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
+            guard let row = try await db.query(sql, [.text(projectId)] + access.arguments).first,
+                  var record = try await Self.select(where: #"prompts_executed.id = ?"#, [row.values[0]], access: .everything, db: db).first
+            else { return nil }
+            try change(&record)
+            return try await Self.replace(record, context: context, db: db)
+        }
     }
 
     /// The promptsExecuted with this status (index prompts_executed_status_idx).
@@ -158,17 +181,35 @@ public struct PromptExecutionRepository: Sendable {
 
     static let selectColumns = #"prompts_executed.id, prompts_executed.template_id, prompts_executed.app, prompts_executed.feature, prompts_executed.stage, prompts_executed.project_id, prompts_executed.tags_snapshot, prompts_executed.inputs, prompts_executed.resolved_prompt, prompts_executed.model, prompts_executed.status, prompts_executed.output_raw, prompts_executed.error_message, prompts_executed.started_at, prompts_executed.finished_at, prompts_executed.notes, prompts_executed.created_at, prompts_executed.updated_at"#
 
-    /// A page of the records matching `condition` that the caller may read, in id order.
-    private func page(where condition: String, _ arguments: [SQLValue], page: PageRequest, as context: AccessContext) async throws -> Page<PromptExecution> {
+    /// A page of the records matching `condition` that the caller may read, ordered by `keys`
+    /// and then the id, starting after the page's cursor.
+    private func page(
+        where condition: String,
+        _ arguments: [SQLValue],
+        orderedBy keys: [SortKey] = [],
+        sortValues: @escaping @Sendable (PromptExecution) throws -> [SQLValue] = { _ in [] },
+        like examples: [SQLValue] = [],
+        page: PageRequest,
+        as context: AccessContext
+    ) async throws -> Page<PromptExecution> {
         try await database.transaction(as: context) { db in
             var condition = condition
             var arguments = arguments
-            if let last = page.after?.values.first, let id = UUID(uuidString: last) {
-                condition += #" AND prompts_executed.id > ?"#
-                arguments.append(.uuid(id))
+            if let cursor = page.after {
+                let kinds = examples + [.uuid(UUID())]
+                let values = zip(cursor.values, kinds).compactMap { SQLValue(cursor: $0, like: $1) }
+                guard values.count == kinds.count, cursor.values.count == kinds.count else {
+                    throw RepositoryError.invalidCursor
+                }
+                let (after, afterArguments) = Keyset.after(keys, id: #"prompts_executed.id"#, values: values)
+                condition += " AND " + after
+                arguments += afterArguments
             }
-            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context), limit: page.size + 1, db: db)
-            let next = records.count > page.size ? Cursor(values: [records[page.size - 1].id.description]) : nil
+            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context),
+                                                orderBy: Keyset.orderBy(keys, id: #"prompts_executed.id"#), limit: page.size + 1, db: db)
+            guard records.count > page.size else { return Page(items: records, next: nil) }
+            let last = records[page.size - 1]
+            let next = Cursor(values: (try sortValues(last) + [.uuid(last.id.rawValue)]).map(\.cursorText))
             return Page(items: Array(records.prefix(page.size)), next: next)
         }
     }
@@ -187,10 +228,11 @@ public struct PromptExecutionRepository: Sendable {
         where condition: String,
         _ arguments: [SQLValue],
         access: AccessFilter,
+        orderBy: String = #"prompts_executed.id"#,
         limit: Int? = nil,
         db: any DatabaseExecutor
     ) async throws -> [PromptExecution] {
-        var sql = #"SELECT \#(selectColumns) FROM prompts_executed WHERE \#(condition) AND \#(access.sql) ORDER BY prompts_executed.id"#
+        var sql = #"SELECT \#(selectColumns) FROM prompts_executed WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
         if let limit { sql += #" LIMIT \#(limit)"# }
         let records = try await db.query(sql, arguments + access.arguments).map(record)
         return records
@@ -250,7 +292,8 @@ public struct PromptExecutionRepository: Sendable {
         } catch let error as DatabaseError {
             switch error.kind {
             case .uniqueViolation:
-                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns
+                // PostgreSQL names the index; SQLite names the columns.
+                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns.map { columnFields[$0] ?? $0 }
                 throw RepositoryError.conflict(collection: "promptsExecuted", fields: fields)
             case .permissionDenied:
                 throw RepositoryError.forbidden(collection: "promptsExecuted", operation: "write")
@@ -262,6 +305,28 @@ public struct PromptExecutionRepository: Sendable {
 
     /// The field paths of each unique index, to name them in a conflict.
     static let uniqueIndexes: [String: [String]] = [:]
+
+    /// The field path of each column.
+    static let columnFields: [String: String] = [
+        "id": "id",
+        "template_id": "templateId",
+        "app": "app",
+        "feature": "feature",
+        "stage": "stage",
+        "project_id": "projectId",
+        "tags_snapshot": "tagsSnapshot",
+        "inputs": "inputs",
+        "resolved_prompt": "resolvedPrompt",
+        "model": "model",
+        "status": "status",
+        "output_raw": "outputRaw",
+        "error_message": "errorMessage",
+        "started_at": "startedAt",
+        "finished_at": "finishedAt",
+        "notes": "notes",
+        "created_at": "createdAt",
+        "updated_at": "updatedAt"
+    ]
 
     // MARK: Rows
 

@@ -127,10 +127,33 @@ public struct PromptTemplateRepository: Sendable {
         try await self.page(where: #"prompt_templates.name = ?"#, [.text(name)], page: page, as: context)
     }
 
-    /// The promptTemplates with this app (index prompt_templates_app_idx).
-    /// Templates of an app.
+    /// The promptTemplates with this app, ordered by stage (index prompt_templates_app_stage_idx).
     public func find(app: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptTemplate> {
-        try await self.page(where: #"prompt_templates.app = ?"#, [.text(app)], page: page, as: context)
+        try await self.page(
+            where: #"prompt_templates.app = ?"#, [.text(app)],
+            orderedBy: [SortKey(#"prompt_templates.stage"#)], sortValues: { [.text($0.stage)] }, like: [.text("")],
+            page: page, as: context)
+    }
+
+    /// Takes the first of these records, in this order, that the caller may update, changes it
+    /// with `change` and saves it, all in one transaction; nil when there is none. Two callers
+    /// never take the same record: PostgreSQL skips rows another transaction holds
+    /// (`FOR UPDATE SKIP LOCKED`), SQLite runs one write transaction at a time.
+    public func claimFirst(
+        app: String,
+        as context: AccessContext,
+        _ change: @Sendable (inout PromptTemplate) throws -> Void
+    ) async throws -> PromptTemplate? {
+        try await database.transaction(as: context) { db in
+            let access = Self.updateAccess(context)
+            var sql = #"SELECT prompt_templates.id FROM prompt_templates WHERE prompt_templates.app = ? AND \#(access.sql) ORDER BY \#(Keyset.orderBy([SortKey(#"prompt_templates.stage"#)], id: #"prompt_templates.id"#)) LIMIT 1"#
+            if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
+            guard let row = try await db.query(sql, [.text(app)] + access.arguments).first,
+                  var record = try await Self.select(where: #"prompt_templates.id = ?"#, [row.values[0]], access: .everything, db: db).first
+            else { return nil }
+            try change(&record)
+            return try await Self.replace(record, context: context, db: db)
+        }
     }
 
     /// The promptTemplates with this stage (index prompt_templates_stage_idx).
@@ -149,17 +172,35 @@ public struct PromptTemplateRepository: Sendable {
 
     static let selectColumns = #"prompt_templates.id, prompt_templates.name, prompt_templates.app, prompt_templates.feature, prompt_templates.stage, prompt_templates.tags, prompt_templates.template, prompt_templates.variable_defs, prompt_templates.output_schema, prompt_templates.model, prompt_templates.notes, prompt_templates.version, prompt_templates.versions, prompt_templates.created_at, prompt_templates.updated_at"#
 
-    /// A page of the records matching `condition` that the caller may read, in id order.
-    private func page(where condition: String, _ arguments: [SQLValue], page: PageRequest, as context: AccessContext) async throws -> Page<PromptTemplate> {
+    /// A page of the records matching `condition` that the caller may read, ordered by `keys`
+    /// and then the id, starting after the page's cursor.
+    private func page(
+        where condition: String,
+        _ arguments: [SQLValue],
+        orderedBy keys: [SortKey] = [],
+        sortValues: @escaping @Sendable (PromptTemplate) throws -> [SQLValue] = { _ in [] },
+        like examples: [SQLValue] = [],
+        page: PageRequest,
+        as context: AccessContext
+    ) async throws -> Page<PromptTemplate> {
         try await database.transaction(as: context) { db in
             var condition = condition
             var arguments = arguments
-            if let last = page.after?.values.first, let id = UUID(uuidString: last) {
-                condition += #" AND prompt_templates.id > ?"#
-                arguments.append(.uuid(id))
+            if let cursor = page.after {
+                let kinds = examples + [.uuid(UUID())]
+                let values = zip(cursor.values, kinds).compactMap { SQLValue(cursor: $0, like: $1) }
+                guard values.count == kinds.count, cursor.values.count == kinds.count else {
+                    throw RepositoryError.invalidCursor
+                }
+                let (after, afterArguments) = Keyset.after(keys, id: #"prompt_templates.id"#, values: values)
+                condition += " AND " + after
+                arguments += afterArguments
             }
-            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context), limit: page.size + 1, db: db)
-            let next = records.count > page.size ? Cursor(values: [records[page.size - 1].id.description]) : nil
+            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context),
+                                                orderBy: Keyset.orderBy(keys, id: #"prompt_templates.id"#), limit: page.size + 1, db: db)
+            guard records.count > page.size else { return Page(items: records, next: nil) }
+            let last = records[page.size - 1]
+            let next = Cursor(values: (try sortValues(last) + [.uuid(last.id.rawValue)]).map(\.cursorText))
             return Page(items: Array(records.prefix(page.size)), next: next)
         }
     }
@@ -177,10 +218,11 @@ public struct PromptTemplateRepository: Sendable {
         where condition: String,
         _ arguments: [SQLValue],
         access: AccessFilter,
+        orderBy: String = #"prompt_templates.id"#,
         limit: Int? = nil,
         db: any DatabaseExecutor
     ) async throws -> [PromptTemplate] {
-        var sql = #"SELECT \#(selectColumns) FROM prompt_templates WHERE \#(condition) AND \#(access.sql) ORDER BY prompt_templates.id"#
+        var sql = #"SELECT \#(selectColumns) FROM prompt_templates WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
         if let limit { sql += #" LIMIT \#(limit)"# }
         let records = try await db.query(sql, arguments + access.arguments).map(record)
         return records
@@ -240,7 +282,8 @@ public struct PromptTemplateRepository: Sendable {
         } catch let error as DatabaseError {
             switch error.kind {
             case .uniqueViolation:
-                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns
+                // PostgreSQL names the index; SQLite names the columns.
+                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns.map { columnFields[$0] ?? $0 }
                 throw RepositoryError.conflict(collection: "promptTemplates", fields: fields)
             case .permissionDenied:
                 throw RepositoryError.forbidden(collection: "promptTemplates", operation: "write")
@@ -252,6 +295,25 @@ public struct PromptTemplateRepository: Sendable {
 
     /// The field paths of each unique index, to name them in a conflict.
     static let uniqueIndexes: [String: [String]] = [:]
+
+    /// The field path of each column.
+    static let columnFields: [String: String] = [
+        "id": "id",
+        "name": "name",
+        "app": "app",
+        "feature": "feature",
+        "stage": "stage",
+        "tags": "tags",
+        "template": "template",
+        "variable_defs": "variableDefs",
+        "output_schema": "outputSchema",
+        "model": "model",
+        "notes": "notes",
+        "version": "_version",
+        "versions": "_versions",
+        "created_at": "createdAt",
+        "updated_at": "updatedAt"
+    ]
 
     // MARK: Rows
 

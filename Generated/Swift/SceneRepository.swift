@@ -121,10 +121,33 @@ public struct SceneRepository: Sendable {
         }
     }
 
-    /// The scenes with this episode (index scenes_episode_idx).
-    /// Scenes of an episode.
+    /// The scenes with this episode, ordered by sceneNumber (index scenes_episode_scene_number_key).
     public func find(episode: Episode.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Scene> {
-        try await self.page(where: #"scenes.episode = ?"#, [.uuid(episode.rawValue)], page: page, as: context)
+        try await self.page(
+            where: #"scenes.episode = ?"#, [.uuid(episode.rawValue)],
+            orderedBy: [SortKey(#"scenes.scene_number"#)], sortValues: { [.int(Int64($0.sceneNumber))] }, like: [.int(0)],
+            page: page, as: context)
+    }
+
+    /// Takes the first of these records, in this order, that the caller may update, changes it
+    /// with `change` and saves it, all in one transaction; nil when there is none. Two callers
+    /// never take the same record: PostgreSQL skips rows another transaction holds
+    /// (`FOR UPDATE SKIP LOCKED`), SQLite runs one write transaction at a time.
+    public func claimFirst(
+        episode: Episode.ID,
+        as context: AccessContext,
+        _ change: @Sendable (inout Scene) throws -> Void
+    ) async throws -> Scene? {
+        try await database.transaction(as: context) { db in
+            let access = Self.updateAccess(context)
+            var sql = #"SELECT scenes.id FROM scenes WHERE scenes.episode = ? AND \#(access.sql) ORDER BY \#(Keyset.orderBy([SortKey(#"scenes.scene_number"#)], id: #"scenes.id"#)) LIMIT 1"#
+            if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
+            guard let row = try await db.query(sql, [.uuid(episode.rawValue)] + access.arguments).first,
+                  var record = try await Self.select(where: #"scenes.id = ?"#, [row.values[0]], access: .everything, db: db).first
+            else { return nil }
+            try change(&record)
+            return try await Self.replace(record, context: context, db: db)
+        }
     }
 
     /// The scenes with this episode and sceneNumber (index scenes_episode_scene_number_key).
@@ -167,17 +190,35 @@ public struct SceneRepository: Sendable {
 
     static let selectColumns = #"scenes.id, scenes.project, scenes.episode, scenes.scene_number, scenes.title, scenes.script_action, scenes.script_dialogue, scenes.script_duration, scenes.storyboard_panels, scenes.production_status, scenes.production_video_segment, scenes.production_audio_track, scenes.production_attempts, scenes.production_last_attempt, scenes.location, scenes.time_of_day, scenes.mood, scenes.created_at, scenes.updated_at"#
 
-    /// A page of the records matching `condition` that the caller may read, in id order.
-    private func page(where condition: String, _ arguments: [SQLValue], page: PageRequest, as context: AccessContext) async throws -> Page<Scene> {
+    /// A page of the records matching `condition` that the caller may read, ordered by `keys`
+    /// and then the id, starting after the page's cursor.
+    private func page(
+        where condition: String,
+        _ arguments: [SQLValue],
+        orderedBy keys: [SortKey] = [],
+        sortValues: @escaping @Sendable (Scene) throws -> [SQLValue] = { _ in [] },
+        like examples: [SQLValue] = [],
+        page: PageRequest,
+        as context: AccessContext
+    ) async throws -> Page<Scene> {
         try await database.transaction(as: context) { db in
             var condition = condition
             var arguments = arguments
-            if let last = page.after?.values.first, let id = UUID(uuidString: last) {
-                condition += #" AND scenes.id > ?"#
-                arguments.append(.uuid(id))
+            if let cursor = page.after {
+                let kinds = examples + [.uuid(UUID())]
+                let values = zip(cursor.values, kinds).compactMap { SQLValue(cursor: $0, like: $1) }
+                guard values.count == kinds.count, cursor.values.count == kinds.count else {
+                    throw RepositoryError.invalidCursor
+                }
+                let (after, afterArguments) = Keyset.after(keys, id: #"scenes.id"#, values: values)
+                condition += " AND " + after
+                arguments += afterArguments
             }
-            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context), limit: page.size + 1, db: db)
-            let next = records.count > page.size ? Cursor(values: [records[page.size - 1].id.description]) : nil
+            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context),
+                                                orderBy: Keyset.orderBy(keys, id: #"scenes.id"#), limit: page.size + 1, db: db)
+            guard records.count > page.size else { return Page(items: records, next: nil) }
+            let last = records[page.size - 1]
+            let next = Cursor(values: (try sortValues(last) + [.uuid(last.id.rawValue)]).map(\.cursorText))
             return Page(items: Array(records.prefix(page.size)), next: next)
         }
     }
@@ -195,10 +236,11 @@ public struct SceneRepository: Sendable {
         where condition: String,
         _ arguments: [SQLValue],
         access: AccessFilter,
+        orderBy: String = #"scenes.id"#,
         limit: Int? = nil,
         db: any DatabaseExecutor
     ) async throws -> [Scene] {
-        var sql = #"SELECT \#(selectColumns) FROM scenes WHERE \#(condition) AND \#(access.sql) ORDER BY scenes.id"#
+        var sql = #"SELECT \#(selectColumns) FROM scenes WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
         if let limit { sql += #" LIMIT \#(limit)"# }
         var records = try await db.query(sql, arguments + access.arguments).map(record)
         try await loadLinks(into: &records, db: db)
@@ -261,7 +303,8 @@ public struct SceneRepository: Sendable {
         } catch let error as DatabaseError {
             switch error.kind {
             case .uniqueViolation:
-                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns
+                // PostgreSQL names the index; SQLite names the columns.
+                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns.map { columnFields[$0] ?? $0 }
                 throw RepositoryError.conflict(collection: "scenes", fields: fields)
             case .permissionDenied:
                 throw RepositoryError.forbidden(collection: "scenes", operation: "write")
@@ -274,6 +317,29 @@ public struct SceneRepository: Sendable {
     /// The field paths of each unique index, to name them in a conflict.
     static let uniqueIndexes: [String: [String]] = [
         "scenes_episode_scene_number_key": ["episode", "sceneNumber"],
+    ]
+
+    /// The field path of each column.
+    static let columnFields: [String: String] = [
+        "id": "id",
+        "project": "project",
+        "episode": "episode",
+        "scene_number": "sceneNumber",
+        "title": "title",
+        "script_action": "script.action",
+        "script_dialogue": "script.dialogue",
+        "script_duration": "script.duration",
+        "storyboard_panels": "storyboard.panels",
+        "production_status": "production.status",
+        "production_video_segment": "production.videoSegment",
+        "production_audio_track": "production.audioTrack",
+        "production_attempts": "production.attempts",
+        "production_last_attempt": "production.lastAttempt",
+        "location": "location",
+        "time_of_day": "timeOfDay",
+        "mood": "mood",
+        "created_at": "createdAt",
+        "updated_at": "updatedAt"
     ]
 
     // MARK: Rows

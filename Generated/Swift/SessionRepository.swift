@@ -127,10 +127,33 @@ public struct SessionRepository: Sendable {
         try await self.page(where: #"sessions.project = ?"#, [.uuid(project.rawValue)], page: page, as: context)
     }
 
-    /// The sessions with this user (index sessions_user_idx).
-    /// Sessions of a user.
+    /// The sessions with this user, ordered by sessionState (index sessions_user_session_state_idx).
     public func find(user: User.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Session> {
-        try await self.page(where: #"sessions."user" = ?"#, [.uuid(user.rawValue)], page: page, as: context)
+        try await self.page(
+            where: #"sessions."user" = ?"#, [.uuid(user.rawValue)],
+            orderedBy: [SortKey(#"sessions.session_state"#)], sortValues: { [.text($0.sessionState.rawValue)] }, like: [.text("")],
+            page: page, as: context)
+    }
+
+    /// Takes the first of these records, in this order, that the caller may update, changes it
+    /// with `change` and saves it, all in one transaction; nil when there is none. Two callers
+    /// never take the same record: PostgreSQL skips rows another transaction holds
+    /// (`FOR UPDATE SKIP LOCKED`), SQLite runs one write transaction at a time.
+    public func claimFirst(
+        user: User.ID,
+        as context: AccessContext,
+        _ change: @Sendable (inout Session) throws -> Void
+    ) async throws -> Session? {
+        try await database.transaction(as: context) { db in
+            let access = Self.updateAccess(context)
+            var sql = #"SELECT sessions.id FROM sessions WHERE sessions."user" = ? AND \#(access.sql) ORDER BY \#(Keyset.orderBy([SortKey(#"sessions.session_state"#)], id: #"sessions.id"#)) LIMIT 1"#
+            if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
+            guard let row = try await db.query(sql, [.uuid(user.rawValue)] + access.arguments).first,
+                  var record = try await Self.select(where: #"sessions.id = ?"#, [row.values[0]], access: .everything, db: db).first
+            else { return nil }
+            try change(&record)
+            return try await Self.replace(record, context: context, db: db)
+        }
     }
 
     /// The sessions with this sessionState (index sessions_session_state_idx).
@@ -149,17 +172,35 @@ public struct SessionRepository: Sendable {
 
     static let selectColumns = #"sessions.id, sessions.project, sessions."user", sessions.current_step, sessions.conversation_history, sessions.context_data_current_episode, sessions.context_data_current_scene, sessions.context_data_focus_character, sessions.context_data_workflow_state, sessions.context_data_user_preferences, sessions.awaiting_user_input, sessions.last_choices, sessions.session_state, sessions.created_at, sessions.updated_at"#
 
-    /// A page of the records matching `condition` that the caller may read, in id order.
-    private func page(where condition: String, _ arguments: [SQLValue], page: PageRequest, as context: AccessContext) async throws -> Page<Session> {
+    /// A page of the records matching `condition` that the caller may read, ordered by `keys`
+    /// and then the id, starting after the page's cursor.
+    private func page(
+        where condition: String,
+        _ arguments: [SQLValue],
+        orderedBy keys: [SortKey] = [],
+        sortValues: @escaping @Sendable (Session) throws -> [SQLValue] = { _ in [] },
+        like examples: [SQLValue] = [],
+        page: PageRequest,
+        as context: AccessContext
+    ) async throws -> Page<Session> {
         try await database.transaction(as: context) { db in
             var condition = condition
             var arguments = arguments
-            if let last = page.after?.values.first, let id = UUID(uuidString: last) {
-                condition += #" AND sessions.id > ?"#
-                arguments.append(.uuid(id))
+            if let cursor = page.after {
+                let kinds = examples + [.uuid(UUID())]
+                let values = zip(cursor.values, kinds).compactMap { SQLValue(cursor: $0, like: $1) }
+                guard values.count == kinds.count, cursor.values.count == kinds.count else {
+                    throw RepositoryError.invalidCursor
+                }
+                let (after, afterArguments) = Keyset.after(keys, id: #"sessions.id"#, values: values)
+                condition += " AND " + after
+                arguments += afterArguments
             }
-            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context), limit: page.size + 1, db: db)
-            let next = records.count > page.size ? Cursor(values: [records[page.size - 1].id.description]) : nil
+            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context),
+                                                orderBy: Keyset.orderBy(keys, id: #"sessions.id"#), limit: page.size + 1, db: db)
+            guard records.count > page.size else { return Page(items: records, next: nil) }
+            let last = records[page.size - 1]
+            let next = Cursor(values: (try sortValues(last) + [.uuid(last.id.rawValue)]).map(\.cursorText))
             return Page(items: Array(records.prefix(page.size)), next: next)
         }
     }
@@ -177,10 +218,11 @@ public struct SessionRepository: Sendable {
         where condition: String,
         _ arguments: [SQLValue],
         access: AccessFilter,
+        orderBy: String = #"sessions.id"#,
         limit: Int? = nil,
         db: any DatabaseExecutor
     ) async throws -> [Session] {
-        var sql = #"SELECT \#(selectColumns) FROM sessions WHERE \#(condition) AND \#(access.sql) ORDER BY sessions.id"#
+        var sql = #"SELECT \#(selectColumns) FROM sessions WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
         if let limit { sql += #" LIMIT \#(limit)"# }
         let records = try await db.query(sql, arguments + access.arguments).map(record)
         return records
@@ -241,7 +283,8 @@ public struct SessionRepository: Sendable {
         } catch let error as DatabaseError {
             switch error.kind {
             case .uniqueViolation:
-                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns
+                // PostgreSQL names the index; SQLite names the columns.
+                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns.map { columnFields[$0] ?? $0 }
                 throw RepositoryError.conflict(collection: "sessions", fields: fields)
             case .permissionDenied:
                 throw RepositoryError.forbidden(collection: "sessions", operation: "write")
@@ -253,6 +296,25 @@ public struct SessionRepository: Sendable {
 
     /// The field paths of each unique index, to name them in a conflict.
     static let uniqueIndexes: [String: [String]] = [:]
+
+    /// The field path of each column.
+    static let columnFields: [String: String] = [
+        "id": "id",
+        "project": "project",
+        "user": "user",
+        "current_step": "currentStep",
+        "conversation_history": "conversationHistory",
+        "context_data_current_episode": "contextData.currentEpisode",
+        "context_data_current_scene": "contextData.currentScene",
+        "context_data_focus_character": "contextData.focusCharacter",
+        "context_data_workflow_state": "contextData.workflowState",
+        "context_data_user_preferences": "contextData.userPreferences",
+        "awaiting_user_input": "awaitingUserInput",
+        "last_choices": "lastChoices",
+        "session_state": "sessionState",
+        "created_at": "createdAt",
+        "updated_at": "updatedAt"
+    ]
 
     // MARK: Rows
 

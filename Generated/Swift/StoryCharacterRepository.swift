@@ -118,10 +118,33 @@ public struct StoryCharacterRepository: Sendable {
         }
     }
 
-    /// The characters with this project (index characters_project_idx).
-    /// Characters of a project.
+    /// The characters with this project, ordered by name (index characters_project_name_idx).
     public func find(project: Project.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<StoryCharacter> {
-        try await self.page(where: #"characters.project = ?"#, [.uuid(project.rawValue)], page: page, as: context)
+        try await self.page(
+            where: #"characters.project = ?"#, [.uuid(project.rawValue)],
+            orderedBy: [SortKey(#"characters.name"#)], sortValues: { [.text($0.name)] }, like: [.text("")],
+            page: page, as: context)
+    }
+
+    /// Takes the first of these records, in this order, that the caller may update, changes it
+    /// with `change` and saves it, all in one transaction; nil when there is none. Two callers
+    /// never take the same record: PostgreSQL skips rows another transaction holds
+    /// (`FOR UPDATE SKIP LOCKED`), SQLite runs one write transaction at a time.
+    public func claimFirst(
+        project: Project.ID,
+        as context: AccessContext,
+        _ change: @Sendable (inout StoryCharacter) throws -> Void
+    ) async throws -> StoryCharacter? {
+        try await database.transaction(as: context) { db in
+            let access = Self.updateAccess(context)
+            var sql = #"SELECT characters.id FROM characters WHERE characters.project = ? AND \#(access.sql) ORDER BY \#(Keyset.orderBy([SortKey(#"characters.name"#)], id: #"characters.id"#)) LIMIT 1"#
+            if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
+            guard let row = try await db.query(sql, [.uuid(project.rawValue)] + access.arguments).first,
+                  var record = try await Self.select(where: #"characters.id = ?"#, [row.values[0]], access: .everything, db: db).first
+            else { return nil }
+            try change(&record)
+            return try await Self.replace(record, context: context, db: db)
+        }
     }
 
     /// The characters with this project and name (index characters_project_name_idx).
@@ -158,17 +181,35 @@ public struct StoryCharacterRepository: Sendable {
 
     static let selectColumns = #"characters.id, characters.project, characters.name, characters.description, characters.profile_age, characters.profile_gender, characters.profile_personality, characters.profile_backstory, characters.profile_motivations, characters.profile_relationships, characters.visual_design_final_design, characters.visual_design_style_notes, characters.visual_design_color_palette, characters.voice_profile_voice_id, characters.voice_profile_audio_sample, characters.voice_profile_voice_characteristics, characters.appearances, characters.created_at, characters.updated_at"#
 
-    /// A page of the records matching `condition` that the caller may read, in id order.
-    private func page(where condition: String, _ arguments: [SQLValue], page: PageRequest, as context: AccessContext) async throws -> Page<StoryCharacter> {
+    /// A page of the records matching `condition` that the caller may read, ordered by `keys`
+    /// and then the id, starting after the page's cursor.
+    private func page(
+        where condition: String,
+        _ arguments: [SQLValue],
+        orderedBy keys: [SortKey] = [],
+        sortValues: @escaping @Sendable (StoryCharacter) throws -> [SQLValue] = { _ in [] },
+        like examples: [SQLValue] = [],
+        page: PageRequest,
+        as context: AccessContext
+    ) async throws -> Page<StoryCharacter> {
         try await database.transaction(as: context) { db in
             var condition = condition
             var arguments = arguments
-            if let last = page.after?.values.first, let id = UUID(uuidString: last) {
-                condition += #" AND characters.id > ?"#
-                arguments.append(.uuid(id))
+            if let cursor = page.after {
+                let kinds = examples + [.uuid(UUID())]
+                let values = zip(cursor.values, kinds).compactMap { SQLValue(cursor: $0, like: $1) }
+                guard values.count == kinds.count, cursor.values.count == kinds.count else {
+                    throw RepositoryError.invalidCursor
+                }
+                let (after, afterArguments) = Keyset.after(keys, id: #"characters.id"#, values: values)
+                condition += " AND " + after
+                arguments += afterArguments
             }
-            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context), limit: page.size + 1, db: db)
-            let next = records.count > page.size ? Cursor(values: [records[page.size - 1].id.description]) : nil
+            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context),
+                                                orderBy: Keyset.orderBy(keys, id: #"characters.id"#), limit: page.size + 1, db: db)
+            guard records.count > page.size else { return Page(items: records, next: nil) }
+            let last = records[page.size - 1]
+            let next = Cursor(values: (try sortValues(last) + [.uuid(last.id.rawValue)]).map(\.cursorText))
             return Page(items: Array(records.prefix(page.size)), next: next)
         }
     }
@@ -185,10 +226,11 @@ public struct StoryCharacterRepository: Sendable {
         where condition: String,
         _ arguments: [SQLValue],
         access: AccessFilter,
+        orderBy: String = #"characters.id"#,
         limit: Int? = nil,
         db: any DatabaseExecutor
     ) async throws -> [StoryCharacter] {
-        var sql = #"SELECT \#(selectColumns) FROM characters WHERE \#(condition) AND \#(access.sql) ORDER BY characters.id"#
+        var sql = #"SELECT \#(selectColumns) FROM characters WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
         if let limit { sql += #" LIMIT \#(limit)"# }
         var records = try await db.query(sql, arguments + access.arguments).map(record)
         try await loadLinks(into: &records, db: db)
@@ -251,7 +293,8 @@ public struct StoryCharacterRepository: Sendable {
         } catch let error as DatabaseError {
             switch error.kind {
             case .uniqueViolation:
-                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns
+                // PostgreSQL names the index; SQLite names the columns.
+                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns.map { columnFields[$0] ?? $0 }
                 throw RepositoryError.conflict(collection: "characters", fields: fields)
             case .permissionDenied:
                 throw RepositoryError.forbidden(collection: "characters", operation: "write")
@@ -263,6 +306,29 @@ public struct StoryCharacterRepository: Sendable {
 
     /// The field paths of each unique index, to name them in a conflict.
     static let uniqueIndexes: [String: [String]] = [:]
+
+    /// The field path of each column.
+    static let columnFields: [String: String] = [
+        "id": "id",
+        "project": "project",
+        "name": "name",
+        "description": "description",
+        "profile_age": "profile.age",
+        "profile_gender": "profile.gender",
+        "profile_personality": "profile.personality",
+        "profile_backstory": "profile.backstory",
+        "profile_motivations": "profile.motivations",
+        "profile_relationships": "profile.relationships",
+        "visual_design_final_design": "visualDesign.finalDesign",
+        "visual_design_style_notes": "visualDesign.styleNotes",
+        "visual_design_color_palette": "visualDesign.colorPalette",
+        "voice_profile_voice_id": "voiceProfile.voiceId",
+        "voice_profile_audio_sample": "voiceProfile.audioSample",
+        "voice_profile_voice_characteristics": "voiceProfile.voiceCharacteristics",
+        "appearances": "appearances",
+        "created_at": "createdAt",
+        "updated_at": "updatedAt"
+    ]
 
     // MARK: Rows
 

@@ -145,17 +145,35 @@ public struct UserRepository: Sendable {
 
     static let selectColumns = #"users.id, users.email, users.name, users.password_hash, users.role, users.preferences_theme, users.preferences_notifications, users.preferences_language, users.subscription_tier, users.subscription_max_projects, users.subscription_max_episodes_per_project, users.subscription_features, users.created_at, users.updated_at"#
 
-    /// A page of the records matching `condition` that the caller may read, in id order.
-    private func page(where condition: String, _ arguments: [SQLValue], page: PageRequest, as context: AccessContext) async throws -> Page<User> {
+    /// A page of the records matching `condition` that the caller may read, ordered by `keys`
+    /// and then the id, starting after the page's cursor.
+    private func page(
+        where condition: String,
+        _ arguments: [SQLValue],
+        orderedBy keys: [SortKey] = [],
+        sortValues: @escaping @Sendable (User) throws -> [SQLValue] = { _ in [] },
+        like examples: [SQLValue] = [],
+        page: PageRequest,
+        as context: AccessContext
+    ) async throws -> Page<User> {
         try await database.transaction(as: context) { db in
             var condition = condition
             var arguments = arguments
-            if let last = page.after?.values.first, let id = UUID(uuidString: last) {
-                condition += #" AND users.id > ?"#
-                arguments.append(.uuid(id))
+            if let cursor = page.after {
+                let kinds = examples + [.uuid(UUID())]
+                let values = zip(cursor.values, kinds).compactMap { SQLValue(cursor: $0, like: $1) }
+                guard values.count == kinds.count, cursor.values.count == kinds.count else {
+                    throw RepositoryError.invalidCursor
+                }
+                let (after, afterArguments) = Keyset.after(keys, id: #"users.id"#, values: values)
+                condition += " AND " + after
+                arguments += afterArguments
             }
-            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context), limit: page.size + 1, db: db)
-            let next = records.count > page.size ? Cursor(values: [records[page.size - 1].id.description]) : nil
+            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context),
+                                                orderBy: Keyset.orderBy(keys, id: #"users.id"#), limit: page.size + 1, db: db)
+            guard records.count > page.size else { return Page(items: records, next: nil) }
+            let last = records[page.size - 1]
+            let next = Cursor(values: (try sortValues(last) + [.uuid(last.id.rawValue)]).map(\.cursorText))
             return Page(items: Array(records.prefix(page.size)), next: next)
         }
     }
@@ -173,10 +191,11 @@ public struct UserRepository: Sendable {
         where condition: String,
         _ arguments: [SQLValue],
         access: AccessFilter,
+        orderBy: String = #"users.id"#,
         limit: Int? = nil,
         db: any DatabaseExecutor
     ) async throws -> [User] {
-        var sql = #"SELECT \#(selectColumns) FROM users WHERE \#(condition) AND \#(access.sql) ORDER BY users.id"#
+        var sql = #"SELECT \#(selectColumns) FROM users WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
         if let limit { sql += #" LIMIT \#(limit)"# }
         let records = try await db.query(sql, arguments + access.arguments).map(record)
         return records
@@ -236,7 +255,8 @@ public struct UserRepository: Sendable {
         } catch let error as DatabaseError {
             switch error.kind {
             case .uniqueViolation:
-                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns
+                // PostgreSQL names the index; SQLite names the columns.
+                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns.map { columnFields[$0] ?? $0 }
                 throw RepositoryError.conflict(collection: "users", fields: fields)
             case .permissionDenied:
                 throw RepositoryError.forbidden(collection: "users", operation: "write")
@@ -249,6 +269,24 @@ public struct UserRepository: Sendable {
     /// The field paths of each unique index, to name them in a conflict.
     static let uniqueIndexes: [String: [String]] = [
         "users_email_key": ["email"],
+    ]
+
+    /// The field path of each column.
+    static let columnFields: [String: String] = [
+        "id": "id",
+        "email": "email",
+        "name": "name",
+        "password_hash": "password",
+        "role": "role",
+        "preferences_theme": "preferences.theme",
+        "preferences_notifications": "preferences.notifications",
+        "preferences_language": "preferences.language",
+        "subscription_tier": "subscription.tier",
+        "subscription_max_projects": "subscription.maxProjects",
+        "subscription_max_episodes_per_project": "subscription.maxEpisodesPerProject",
+        "subscription_features": "subscription.features",
+        "created_at": "createdAt",
+        "updated_at": "updatedAt"
     ]
 
     // MARK: Rows

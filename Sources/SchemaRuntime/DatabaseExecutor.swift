@@ -23,6 +23,7 @@ public protocol DatabaseExecutor: Sendable {
     /// (a savepoint when this executor is already in a transaction). On PostgreSQL the
     /// transaction carries the caller for row-level security (`app.user_id`, `app.role`).
     /// SQLite write transactions are IMMEDIATE, so two writers never interleave.
+    @discardableResult
     func transaction<T: Sendable>(
         as context: AccessContext,
         _ body: @Sendable (any DatabaseExecutor) async throws -> T

@@ -73,3 +73,72 @@ public struct Page<Record: Sendable>: Sendable {
         self.next = next
     }
 }
+
+/// A column a page is ordered by, before the id that breaks ties.
+public struct SortKey: Sendable, Hashable {
+    /// Qualified SQL: `episodes.episode_number`.
+    public var column: String
+    public var descending: Bool
+
+    public init(_ column: String, descending: Bool = false) {
+        self.column = column
+        self.descending = descending
+    }
+}
+
+/// Keyset pagination over sort keys and then the id: the next page starts after the last
+/// record's values, so a page costs the same however deep it is.
+public enum Keyset {
+    /// `ORDER BY a DESC, b, t.id`
+    public static func orderBy(_ keys: [SortKey], id: String) -> String {
+        (keys.map { $0.column + ($0.descending ? " DESC" : "") } + [id]).joined(separator: ", ")
+    }
+
+    /// The condition "after these values": `(a < ?) OR (a = ? AND b > ?) OR (a = ? AND b = ? AND id > ?)`.
+    /// `values` are the keys' values and then the id's.
+    public static func after(_ keys: [SortKey], id: String, values: [SQLValue]) -> (String, [SQLValue]) {
+        let columns = keys.map { ($0.column, $0.descending) } + [(id, false)]
+        var alternatives: [String] = []
+        var arguments: [SQLValue] = []
+        for (position, (column, descending)) in columns.enumerated() {
+            var parts: [String] = []
+            for earlier in 0..<position {
+                parts.append("\(columns[earlier].0) = ?")
+                arguments.append(values[earlier])
+            }
+            parts.append("\(column) \(descending ? "<" : ">") ?")
+            arguments.append(values[position])
+            alternatives.append("(" + parts.joined(separator: " AND ") + ")")
+        }
+        return ("(" + alternatives.joined(separator: " OR ") + ")", arguments)
+    }
+}
+
+extension SQLValue {
+    /// The value as cursor text (see `init(cursor:like:)`).
+    public var cursorText: String {
+        switch self {
+        case .null: return ""
+        case .int(let value): return String(value)
+        case .double(let value): return String(value)
+        case .text(let value), .json(let value): return value
+        case .bool(let value): return value ? "1" : "0"
+        case .uuid(let value): return value.uuidString
+        case .date(let value): return JSONCoding.formatDate(value)
+        case .vector, .blob: return ""
+        }
+    }
+
+    /// A value read back from cursor text, of the same kind as `example`.
+    public init?(cursor text: String, like example: SQLValue) {
+        switch example {
+        case .int: guard let value = Int64(text) else { return nil }; self = .int(value)
+        case .double: guard let value = Double(text) else { return nil }; self = .double(value)
+        case .text: self = .text(text)
+        case .bool: self = .bool(text == "1")
+        case .uuid: guard let value = UUID(uuidString: text) else { return nil }; self = .uuid(value)
+        case .date: guard let value = JSONCoding.parseDate(text) else { return nil }; self = .date(value)
+        default: return nil
+        }
+    }
+}

@@ -10,6 +10,8 @@ public enum RepositoryError: Error, Sendable, Hashable, CustomStringConvertible 
     case validationFailed(ValidationError)
     /// The database refused the change with a named constraint.
     case constraintViolated(collection: String, constraint: String, message: String)
+    /// A page cursor that this list did not make.
+    case invalidCursor
 
     public var description: String {
         switch self {
@@ -18,6 +20,7 @@ public enum RepositoryError: Error, Sendable, Hashable, CustomStringConvertible 
         case .forbidden(let collection, let operation): return "\(collection): \(operation) is not allowed for this caller"
         case .validationFailed(let error): return error.description
         case .constraintViolated(let collection, let constraint, let message): return "\(collection): \(constraint): \(message)"
+        case .invalidCursor: return "the page cursor does not belong to this list"
         }
     }
 }

@@ -30,7 +30,8 @@ import SchemaRuntime
 /// up every other writer: keep transaction bodies to database work.
 ///
 /// Inside a transaction's body, this database's own methods join that transaction (through a
-/// task local) rather than wait for the lock the transaction holds, which would never come.
+/// task local) rather than wait for the lock the transaction holds, which would never come. (A
+/// body that awaits a detached task writing to the same database still deadlocks: don't.)
 /// `transaction(as:_:)` there makes a savepoint. The access context changes nothing on SQLite:
 /// the generated repositories apply the access rules in their queries.
 public final class SQLiteDatabase: DatabaseExecutor {
@@ -145,8 +146,8 @@ public final class SQLiteDatabase: DatabaseExecutor {
         }
         return try await writeLock.withLock {
             let transaction = SQLiteTransaction(database: self)
-            try await transaction.begin()
             do {
+                try await transaction.begin()
                 let value = try await transaction.joining { try await body(transaction) }
                 try await transaction.commit()
                 return value

@@ -4,7 +4,7 @@ import Testing
 @testable import SchemaRuntimePostgres
 
 /// The parts that need no server: placeholders, splitting scripts, URLs.
-@Suite("PostgreSQL: SQL text and URLs")
+@Suite("PostgreSQL: without a server")
 struct PostgresSQLTextTests {
     @Test("? becomes $1, $2… in code only")
     func placeholders() {
@@ -76,6 +76,13 @@ struct PostgresSQLTextTests {
     func badURL() {
         let error = #expect(throws: DatabaseError.self) { try PostgresDatabase(url: "mysql://root:secret@host/db") }
         #expect(error?.message.contains("secret") == false)
+    }
+
+    @Test("withDatabase ends when its body throws, with the body's error, even with no server to reach")
+    func withDatabaseEnds() async {
+        await #expect(throws: Expected.self) {
+            try await PostgresDatabase.withDatabase(url: "postgres://postgres@127.0.0.1:1/none") { _ in throw Expected() }
+        }
     }
 
     @Test("the key columns of a unique violation's detail")

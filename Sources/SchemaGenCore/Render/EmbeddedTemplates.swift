@@ -238,9 +238,40 @@ public struct {{model}}Repository: Sendable {
     }
 {{/isUnique}}
 {{^isUnique}}
+{{^isOrdered}}
     public func find({{parameters}}, page: PageRequest = .first, as context: AccessContext) async throws -> Page<{{model}}> {
         try await self.page(where: #"{{condition}}"#, [{{arguments}}], page: page, as: context)
     }
+{{/isOrdered}}
+{{#isOrdered}}
+    public func find({{parameters}}, page: PageRequest = .first, as context: AccessContext) async throws -> Page<{{model}}> {
+        try await self.page(
+            where: #"{{condition}}"#, [{{arguments}}],
+            orderedBy: [{{order}}], sortValues: { [{{sortValues}}] }, like: [{{examples}}],
+            page: page, as: context)
+    }
+
+    /// Takes the first of these records, in this order, that the caller may update, changes it
+    /// with `change` and saves it, all in one transaction; nil when there is none. Two callers
+    /// never take the same record: PostgreSQL skips rows another transaction holds
+    /// (`FOR UPDATE SKIP LOCKED`), SQLite runs one write transaction at a time.
+    public func claimFirst(
+        {{parameters}},
+        as context: AccessContext,
+        _ change: @Sendable (inout {{model}}) throws -> Void
+    ) async throws -> {{model}}? {
+        try await database.transaction(as: context) { db in
+            let access = Self.updateAccess(context)
+            var sql = #"SELECT {{tableSQL}}.id FROM {{tableSQL}} WHERE {{condition}} AND \#(access.sql) ORDER BY \#(Keyset.orderBy([{{order}}], id: #"{{tableSQL}}.id"#)) LIMIT 1"#
+            if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
+            guard let row = try await db.query(sql, [{{arguments}}] + access.arguments).first,
+                  var record = try await Self.select(where: #"{{tableSQL}}.id = ?"#, [row.values[0]], access: .everything, db: db).first
+            else { return nil }
+            try change(&record)
+            return try await Self.replace(record, context: context, db: db)
+        }
+    }
+{{/isOrdered}}
 {{/isUnique}}
 {{/finders}}
 {{#searches}}
@@ -285,17 +316,35 @@ public struct {{model}}Repository: Sendable {
 
     static let selectColumns = #"{{selectColumns}}"#
 
-    /// A page of the records matching `condition` that the caller may read, in id order.
-    private func page(where condition: String, _ arguments: [SQLValue], page: PageRequest, as context: AccessContext) async throws -> Page<{{model}}> {
+    /// A page of the records matching `condition` that the caller may read, ordered by `keys`
+    /// and then the id, starting after the page's cursor.
+    private func page(
+        where condition: String,
+        _ arguments: [SQLValue],
+        orderedBy keys: [SortKey] = [],
+        sortValues: @escaping @Sendable ({{model}}) throws -> [SQLValue] = { _ in [] },
+        like examples: [SQLValue] = [],
+        page: PageRequest,
+        as context: AccessContext
+    ) async throws -> Page<{{model}}> {
         try await database.transaction(as: context) { db in
             var condition = condition
             var arguments = arguments
-            if let last = page.after?.values.first, let id = UUID(uuidString: last) {
-                condition += #" AND {{tableSQL}}.id > ?"#
-                arguments.append(.uuid(id))
+            if let cursor = page.after {
+                let kinds = examples + [.uuid(UUID())]
+                let values = zip(cursor.values, kinds).compactMap { SQLValue(cursor: $0, like: $1) }
+                guard values.count == kinds.count, cursor.values.count == kinds.count else {
+                    throw RepositoryError.invalidCursor
+                }
+                let (after, afterArguments) = Keyset.after(keys, id: #"{{tableSQL}}.id"#, values: values)
+                condition += " AND " + after
+                arguments += afterArguments
             }
-            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context), limit: page.size + 1, db: db)
-            let next = records.count > page.size ? Cursor(values: [records[page.size - 1].id.description]) : nil
+            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context),
+                                                orderBy: Keyset.orderBy(keys, id: #"{{tableSQL}}.id"#), limit: page.size + 1, db: db)
+            guard records.count > page.size else { return Page(items: records, next: nil) }
+            let last = records[page.size - 1]
+            let next = Cursor(values: (try sortValues(last) + [.uuid(last.id.rawValue)]).map(\.cursorText))
             return Page(items: Array(records.prefix(page.size)), next: next)
         }
     }
@@ -313,10 +362,11 @@ public struct {{model}}Repository: Sendable {
         where condition: String,
         _ arguments: [SQLValue],
         access: AccessFilter,
+        orderBy: String = #"{{tableSQL}}.id"#,
         limit: Int? = nil,
         db: any DatabaseExecutor
     ) async throws -> [{{model}}] {
-        var sql = #"SELECT \#(selectColumns) FROM {{tableSQL}} WHERE \#(condition) AND \#(access.sql) ORDER BY {{tableSQL}}.id"#
+        var sql = #"SELECT \#(selectColumns) FROM {{tableSQL}} WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
         if let limit { sql += #" LIMIT \#(limit)"# }
         {{#hasLinks}}var{{/hasLinks}}{{^hasLinks}}let{{/hasLinks}} records = try await db.query(sql, arguments + access.arguments).map(record)
 {{#hasLinks}}
@@ -403,7 +453,8 @@ public struct {{model}}Repository: Sendable {
         } catch let error as DatabaseError {
             switch error.kind {
             case .uniqueViolation:
-                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns
+                // PostgreSQL names the index; SQLite names the columns.
+                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns.map { columnFields[$0] ?? $0 }
                 throw RepositoryError.conflict(collection: "{{collection}}", fields: fields)
             case .permissionDenied:
                 throw RepositoryError.forbidden(collection: "{{collection}}", operation: "write")
@@ -424,6 +475,13 @@ public struct {{model}}Repository: Sendable {
 {{^hasUniqueIndexes}}
     static let uniqueIndexes: [String: [String]] = [:]
 {{/hasUniqueIndexes}}
+
+    /// The field path of each column.
+    static let columnFields: [String: String] = [
+{{#columnFields}}
+        {{.}}
+{{/columnFields}}
+    ]
 
     // MARK: Rows
 

@@ -40,6 +40,8 @@ struct RepositoryFileView: Sendable {
     var hasTimestamps: Bool
     var uniqueIndexes: [String]
     var hasUniqueIndexes: Bool
+    /// `"subscription_tier": "subscription.tier"`, to name a conflict's fields from SQLite's columns.
+    var columnFields: [String]
     var hasFilters: Bool
     var hasImmutables: Bool
     /// `replace` reads the stored record (for timestamps or immutable fields).
@@ -78,7 +80,12 @@ struct RepositoryFinderView: Sendable {
     var condition: String
     var arguments: String
     var isUnique: Bool
+    /// `SortKey(…), SortKey(…)`; empty when the finder pages in id order.
     var order: String
+    /// The record's values of the sort keys: `.int(Int64($0.episodeNumber))`.
+    var sortValues: String
+    var examples: String
+    var isOrdered: Bool
 }
 
 struct RepositorySearchView: Sendable {
@@ -136,7 +143,8 @@ struct RepositoryBuilder {
             createChecks: writeChecks(.create), updateChecks: writeChecks(.update),
             immutableChecks: immutables,
             hasTimestamps: collection.hasTimestamps,
-            uniqueIndexes: uniques, hasUniqueIndexes: !uniques.isEmpty, hasFilters: !filters.isEmpty,
+            uniqueIndexes: uniques, hasUniqueIndexes: !uniques.isEmpty,
+            columnFields: columns.map { "\"\($0.name)\": \"\($0.field.dottedPath)\"" }.enumerated().map { $0.element + ($0.offset == columns.count - 1 ? "" : ",") }, hasFilters: !filters.isEmpty,
             hasImmutables: !immutables.isEmpty, usesStored: collection.hasTimestamps || !immutables.isEmpty)
     }
 
@@ -302,37 +310,81 @@ struct RepositoryBuilder {
         return false
     }
 
+    /// One finder per distinct set of index fields: the whole of each index, and the leading
+    /// fields of a compound index, ordered by its other fields ("a project's episodes in
+    /// order", "queued tasks by priority, oldest first").
     private func finders() -> [RepositoryFinderView] {
-        var seen: Set<String> = []
-        var views: [RepositoryFinderView] = []
+        var signatures: [(keys: [Index.Key], source: Index)] = []
+        func add(_ keys: [Index.Key], from index: Index) {
+            guard let existing = signatures.firstIndex(where: { $0.keys.map(\.field.dottedPath) == keys.map(\.field.dottedPath) }) else {
+                signatures.append((keys, index))
+                return
+            }
+            // A single-field index's finder takes the order of a compound index it leads.
+            if signatures[existing].source.keys.count == keys.count, index.keys.count > keys.count {
+                signatures[existing].source = index
+            }
+        }
         for index in collection.indexes where index.kind == .standard {
-            let signature = index.keys.map(\.field.dottedPath).joined(separator: ",")
-            guard seen.insert(signature).inserted else { continue }
-            var parameters: [String] = []
-            var conditions: [String] = []
-            var arguments: [String] = []
-            for key in index.keys {
-                let field = key.field
-                let label = Naming.memberName(field.path.joined(separator: "_"))
-                if case .references(let reference) = field.type, let join = reference.joinTable {
-                    let name = Naming.memberName(Naming.singular(field.path.joined(separator: "_")))
-                    parameters.append("\(name): \(reference.targetModel).ID")
-                    conditions.append("EXISTS (SELECT 1 FROM \(q(join.name)) AS link WHERE link.\(q(join.ownerColumn)) = \(table).id AND link.\(q(join.targetColumn)) = ?)")
-                    arguments.append(".uuid(\(name).rawValue)")
-                } else {
-                    parameters.append("\(label): \(qualifiedType(field.type))")
-                    conditions.append("\(table).\(q(field.columnName!)) = ?")
-                    arguments.append(encode(field.type, label))
+            add(index.keys, from: index)
+            if index.joinField == nil {
+                for length in stride(from: index.keys.count - 1, through: 1, by: -1) {
+                    add(Array(index.keys.prefix(length)), from: index)
                 }
             }
-            var doc = ["The \(collection.name) with this \(index.keys.map(\.field.dottedPath).joined(separator: " and ")) (index \(index.name))."]
-            if let description = index.description { doc.append(description) }
-            views.append(RepositoryFinderView(doc: doc, parameters: parameters.joined(separator: ", "),
-                                              condition: conditions.joined(separator: " AND "),
-                                              arguments: arguments.joined(separator: ", "), isUnique: index.isUnique,
-                                              order: ""))
         }
-        return views
+        return signatures.map { finder($0.keys, index: $0.source) }
+    }
+
+    private func finder(_ keys: [Index.Key], index source: Index) -> RepositoryFinderView {
+        var parameters: [String] = []
+        var conditions: [String] = []
+        var arguments: [String] = []
+        for key in keys {
+            let field = key.field
+            let label = Naming.memberName(field.path.joined(separator: "_"))
+            if case .references(let reference) = field.type, let join = reference.joinTable {
+                let name = Naming.memberName(Naming.singular(field.path.joined(separator: "_")))
+                parameters.append("\(name): \(reference.targetModel).ID")
+                conditions.append("EXISTS (SELECT 1 FROM \(q(join.name)) AS link WHERE link.\(q(join.ownerColumn)) = \(table).id AND link.\(q(join.targetColumn)) = ?)")
+                arguments.append(".uuid(\(name).rawValue)")
+            } else {
+                parameters.append("\(label): \(qualifiedType(field.type))")
+                conditions.append("\(table).\(q(field.columnName!)) = ?")
+                arguments.append(encode(field.type, label))
+            }
+        }
+        // The order: the remaining fields of the first index these fields lead, when every one
+        // of them always has a value (keyset pagination can't step over NULLs).
+        let isWhole = keys.count == source.keys.count
+        let rest = isWhole ? [] : Array(source.keys.dropFirst(keys.count))
+        let columns = SQLColumn.columns(of: collection.fields)
+        let ordered = rest.allSatisfy { key in columns.contains { $0.field.dottedPath == key.field.dottedPath && !$0.isNullable } }
+        let order = ordered ? rest : []
+        let isUnique = isWhole && source.isUnique
+        var doc = ["The \(collection.name) with this \(keys.map(\.field.dottedPath).joined(separator: " and "))"
+                   + (order.isEmpty ? "" : ", ordered by \(order.map { $0.field.dottedPath + ($0.descending ? " (descending)" : "") }.joined(separator: ", "))")
+                   + " (index \(source.name))."]
+        if isWhole, let description = source.description { doc.append(description) }
+        return RepositoryFinderView(
+            doc: doc, parameters: parameters.joined(separator: ", "), condition: conditions.joined(separator: " AND "),
+            arguments: arguments.joined(separator: ", "), isUnique: isUnique,
+            order: order.map { "SortKey(#\"\(table).\(q($0.field.columnName!))\"#\($0.descending ? ", descending: true" : ""))" }.joined(separator: ", "),
+            sortValues: order.map { encode($0.field.type, accessor($0.field).replacingOccurrences(of: "record.", with: "$0.")) }.joined(separator: ", "),
+            examples: order.map { example($0.field.type) }.joined(separator: ", "),
+            isOrdered: !order.isEmpty)
+    }
+
+    /// A value of the same SQL kind as the field's, to read cursor text back.
+    private func example(_ type: FieldType) -> String {
+        switch type {
+        case .int: return ".int(0)"
+        case .double: return ".double(0)"
+        case .bool: return ".bool(false)"
+        case .datetime: return ".date(Date())"
+        case .identifier, .uuid, .reference: return ".uuid(UUID())"
+        default: return ".text(\"\")"
+        }
     }
 
     private func searches() -> [RepositorySearchView] {

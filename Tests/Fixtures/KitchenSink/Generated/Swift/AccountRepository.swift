@@ -126,17 +126,35 @@ public struct AccountRepository: Sendable {
 
     static let selectColumns = #"accounts.id, accounts.email, accounts.role, accounts.secrets_api_key, accounts.secrets_note"#
 
-    /// A page of the records matching `condition` that the caller may read, in id order.
-    private func page(where condition: String, _ arguments: [SQLValue], page: PageRequest, as context: AccessContext) async throws -> Page<Account> {
+    /// A page of the records matching `condition` that the caller may read, ordered by `keys`
+    /// and then the id, starting after the page's cursor.
+    private func page(
+        where condition: String,
+        _ arguments: [SQLValue],
+        orderedBy keys: [SortKey] = [],
+        sortValues: @escaping @Sendable (Account) throws -> [SQLValue] = { _ in [] },
+        like examples: [SQLValue] = [],
+        page: PageRequest,
+        as context: AccessContext
+    ) async throws -> Page<Account> {
         try await database.transaction(as: context) { db in
             var condition = condition
             var arguments = arguments
-            if let last = page.after?.values.first, let id = UUID(uuidString: last) {
-                condition += #" AND accounts.id > ?"#
-                arguments.append(.uuid(id))
+            if let cursor = page.after {
+                let kinds = examples + [.uuid(UUID())]
+                let values = zip(cursor.values, kinds).compactMap { SQLValue(cursor: $0, like: $1) }
+                guard values.count == kinds.count, cursor.values.count == kinds.count else {
+                    throw RepositoryError.invalidCursor
+                }
+                let (after, afterArguments) = Keyset.after(keys, id: #"accounts.id"#, values: values)
+                condition += " AND " + after
+                arguments += afterArguments
             }
-            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context), limit: page.size + 1, db: db)
-            let next = records.count > page.size ? Cursor(values: [records[page.size - 1].id.description]) : nil
+            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context),
+                                                orderBy: Keyset.orderBy(keys, id: #"accounts.id"#), limit: page.size + 1, db: db)
+            guard records.count > page.size else { return Page(items: records, next: nil) }
+            let last = records[page.size - 1]
+            let next = Cursor(values: (try sortValues(last) + [.uuid(last.id.rawValue)]).map(\.cursorText))
             return Page(items: Array(records.prefix(page.size)), next: next)
         }
     }
@@ -152,10 +170,11 @@ public struct AccountRepository: Sendable {
         where condition: String,
         _ arguments: [SQLValue],
         access: AccessFilter,
+        orderBy: String = #"accounts.id"#,
         limit: Int? = nil,
         db: any DatabaseExecutor
     ) async throws -> [Account] {
-        var sql = #"SELECT \#(selectColumns) FROM accounts WHERE \#(condition) AND \#(access.sql) ORDER BY accounts.id"#
+        var sql = #"SELECT \#(selectColumns) FROM accounts WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
         if let limit { sql += #" LIMIT \#(limit)"# }
         let records = try await db.query(sql, arguments + access.arguments).map(record)
         return records
@@ -207,7 +226,8 @@ public struct AccountRepository: Sendable {
         } catch let error as DatabaseError {
             switch error.kind {
             case .uniqueViolation:
-                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns
+                // PostgreSQL names the index; SQLite names the columns.
+                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns.map { columnFields[$0] ?? $0 }
                 throw RepositoryError.conflict(collection: "accounts", fields: fields)
             case .permissionDenied:
                 throw RepositoryError.forbidden(collection: "accounts", operation: "write")
@@ -220,6 +240,15 @@ public struct AccountRepository: Sendable {
     /// The field paths of each unique index, to name them in a conflict.
     static let uniqueIndexes: [String: [String]] = [
         "accounts_email_key": ["email"],
+    ]
+
+    /// The field path of each column.
+    static let columnFields: [String: String] = [
+        "id": "id",
+        "email": "email",
+        "role": "role",
+        "secrets_api_key": "secrets.apiKey",
+        "secrets_note": "secrets.note"
     ]
 
     // MARK: Rows

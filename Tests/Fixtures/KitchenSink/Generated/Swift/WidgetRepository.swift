@@ -129,6 +129,35 @@ public struct WidgetRepository: Sendable {
         try await self.page(where: #"widgets.owner = ? AND widgets.priority = ?"#, [.uuid(owner.rawValue), .text(priority.rawValue)], page: page, as: context)
     }
 
+    /// The widgets with this owner, ordered by priority (descending) (index widgets_owner_priority).
+    public func find(owner: Account.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Widget> {
+        try await self.page(
+            where: #"widgets.owner = ?"#, [.uuid(owner.rawValue)],
+            orderedBy: [SortKey(#"widgets.priority"#, descending: true)], sortValues: { [.text($0.priority.rawValue)] }, like: [.text("")],
+            page: page, as: context)
+    }
+
+    /// Takes the first of these records, in this order, that the caller may update, changes it
+    /// with `change` and saves it, all in one transaction; nil when there is none. Two callers
+    /// never take the same record: PostgreSQL skips rows another transaction holds
+    /// (`FOR UPDATE SKIP LOCKED`), SQLite runs one write transaction at a time.
+    public func claimFirst(
+        owner: Account.ID,
+        as context: AccessContext,
+        _ change: @Sendable (inout Widget) throws -> Void
+    ) async throws -> Widget? {
+        try await database.transaction(as: context) { db in
+            let access = Self.updateAccess(context)
+            var sql = #"SELECT widgets.id FROM widgets WHERE widgets.owner = ? AND \#(access.sql) ORDER BY \#(Keyset.orderBy([SortKey(#"widgets.priority"#, descending: true)], id: #"widgets.id"#)) LIMIT 1"#
+            if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
+            guard let row = try await db.query(sql, [.uuid(owner.rawValue)] + access.arguments).first,
+                  var record = try await Self.select(where: #"widgets.id = ?"#, [row.values[0]], access: .everything, db: db).first
+            else { return nil }
+            try change(&record)
+            return try await Self.replace(record, context: context, db: db)
+        }
+    }
+
     /// The widgets with this outer.middle.inner.depth (index widgets_outer_middle_inner_depth_idx).
     public func find(outerMiddleInnerDepth: Int, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Widget> {
         try await self.page(where: #"widgets.outer_middle_inner_depth = ?"#, [.int(Int64(outerMiddleInnerDepth))], page: page, as: context)
@@ -167,17 +196,35 @@ public struct WidgetRepository: Sendable {
 
     static let selectColumns = #"widgets.id, widgets."default", widgets.class, widgets.path, widgets.report, widgets.owner, widgets.parent, widgets.priority, widgets.visibility, widgets.mode, widgets.token, widgets.homepage, widgets.code, widgets.settings, widgets.tags, widgets.matrix, widgets.levels, widgets.shape, widgets.layers, widgets.outer_middle_inner_depth, widgets.outer_middle_inner_label, widgets.version, widgets.thumbnail_url, widgets.expires_at, widgets.created_at, widgets.updated_at"#
 
-    /// A page of the records matching `condition` that the caller may read, in id order.
-    private func page(where condition: String, _ arguments: [SQLValue], page: PageRequest, as context: AccessContext) async throws -> Page<Widget> {
+    /// A page of the records matching `condition` that the caller may read, ordered by `keys`
+    /// and then the id, starting after the page's cursor.
+    private func page(
+        where condition: String,
+        _ arguments: [SQLValue],
+        orderedBy keys: [SortKey] = [],
+        sortValues: @escaping @Sendable (Widget) throws -> [SQLValue] = { _ in [] },
+        like examples: [SQLValue] = [],
+        page: PageRequest,
+        as context: AccessContext
+    ) async throws -> Page<Widget> {
         try await database.transaction(as: context) { db in
             var condition = condition
             var arguments = arguments
-            if let last = page.after?.values.first, let id = UUID(uuidString: last) {
-                condition += #" AND widgets.id > ?"#
-                arguments.append(.uuid(id))
+            if let cursor = page.after {
+                let kinds = examples + [.uuid(UUID())]
+                let values = zip(cursor.values, kinds).compactMap { SQLValue(cursor: $0, like: $1) }
+                guard values.count == kinds.count, cursor.values.count == kinds.count else {
+                    throw RepositoryError.invalidCursor
+                }
+                let (after, afterArguments) = Keyset.after(keys, id: #"widgets.id"#, values: values)
+                condition += " AND " + after
+                arguments += afterArguments
             }
-            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context), limit: page.size + 1, db: db)
-            let next = records.count > page.size ? Cursor(values: [records[page.size - 1].id.description]) : nil
+            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context),
+                                                orderBy: Keyset.orderBy(keys, id: #"widgets.id"#), limit: page.size + 1, db: db)
+            guard records.count > page.size else { return Page(items: records, next: nil) }
+            let last = records[page.size - 1]
+            let next = Cursor(values: (try sortValues(last) + [.uuid(last.id.rawValue)]).map(\.cursorText))
             return Page(items: Array(records.prefix(page.size)), next: next)
         }
     }
@@ -196,10 +243,11 @@ public struct WidgetRepository: Sendable {
         where condition: String,
         _ arguments: [SQLValue],
         access: AccessFilter,
+        orderBy: String = #"widgets.id"#,
         limit: Int? = nil,
         db: any DatabaseExecutor
     ) async throws -> [Widget] {
-        var sql = #"SELECT \#(selectColumns) FROM widgets WHERE \#(condition) AND \#(access.sql) ORDER BY widgets.id"#
+        var sql = #"SELECT \#(selectColumns) FROM widgets WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
         if let limit { sql += #" LIMIT \#(limit)"# }
         var records = try await db.query(sql, arguments + access.arguments).map(record)
         try await loadLinks(into: &records, db: db)
@@ -262,7 +310,8 @@ public struct WidgetRepository: Sendable {
         } catch let error as DatabaseError {
             switch error.kind {
             case .uniqueViolation:
-                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns
+                // PostgreSQL names the index; SQLite names the columns.
+                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns.map { columnFields[$0] ?? $0 }
                 throw RepositoryError.conflict(collection: "widgets", fields: fields)
             case .permissionDenied:
                 throw RepositoryError.forbidden(collection: "widgets", operation: "write")
@@ -274,6 +323,36 @@ public struct WidgetRepository: Sendable {
 
     /// The field paths of each unique index, to name them in a conflict.
     static let uniqueIndexes: [String: [String]] = [:]
+
+    /// The field path of each column.
+    static let columnFields: [String: String] = [
+        "id": "id",
+        "default": "default",
+        "class": "class",
+        "path": "path",
+        "report": "report",
+        "owner": "owner",
+        "parent": "parent",
+        "priority": "priority",
+        "visibility": "visibility",
+        "mode": "mode",
+        "token": "token",
+        "homepage": "homepage",
+        "code": "code",
+        "settings": "settings",
+        "tags": "tags",
+        "matrix": "matrix",
+        "levels": "levels",
+        "shape": "shape",
+        "layers": "layers",
+        "outer_middle_inner_depth": "outer.middle.inner.depth",
+        "outer_middle_inner_label": "outer.middle.inner.label",
+        "version": "_version",
+        "thumbnail_url": "thumbnailURL",
+        "expires_at": "expiresAt",
+        "created_at": "createdAt",
+        "updated_at": "updatedAt"
+    ]
 
     // MARK: Rows
 
