@@ -8,9 +8,12 @@ import SchemaRuntime
 /// change. A refused change throws `RepositoryError.forbidden` and changes nothing.
 public struct GenerationTaskRepository: Sendable {
     public let database: any DatabaseExecutor
+    /// The application's code to run before writes, if any.
+    public let hooks: (any RecordHooks<GenerationTask>)?
 
-    public init(_ database: any DatabaseExecutor) {
+    public init(_ database: any DatabaseExecutor, hooks: (any RecordHooks<GenerationTask>)? = nil) {
         self.database = database
+        self.hooks = hooks
     }
 
     // MARK: Create, read, update, delete
@@ -19,7 +22,7 @@ public struct GenerationTaskRepository: Sendable {
     @discardableResult
     public func create(_ record: GenerationTask, as context: AccessContext) async throws -> GenerationTask {
         try await database.transaction(as: context) { db in
-            try await Self.insert(record, context: context, db: db)
+            try await Self.insert(record, hooks: hooks, context: context, db: db)
         }
     }
 
@@ -29,7 +32,7 @@ public struct GenerationTaskRepository: Sendable {
         try await database.transaction(as: context) { db in
             var created: [GenerationTask] = []
             for record in records {
-                created.append(try await Self.insert(record, context: context, db: db))
+                created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
             }
             return created
         }
@@ -50,12 +53,25 @@ public struct GenerationTaskRepository: Sendable {
         return record
     }
 
+    /// The records with these ids that the caller may read, in the order of `ids`: loads a
+    /// to-many reference (`findAll(scene.characters, as: caller)`).
+    public func findAll(_ ids: [GenerationTask.ID], as context: AccessContext) async throws -> [GenerationTask] {
+        guard !ids.isEmpty else { return [] }
+        return try await database.transaction(as: context) { db in
+            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+            let records = try await Self.select(where: #"tasks.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
+                                                access: Self.readAccess(context), db: db)
+            let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            return ids.compactMap { byID[$0] }
+        }
+    }
+
     /// Replaces the stored record with `record`, after checking it and the caller's right to
     /// change the record as it was and as it becomes.
     @discardableResult
     public func update(_ record: GenerationTask, as context: AccessContext) async throws -> GenerationTask {
         try await database.transaction(as: context) { db in
-            try await Self.replace(record, context: context, db: db)
+            try await Self.replace(record, hooks: hooks, context: context, db: db)
         }
     }
 
@@ -71,7 +87,7 @@ public struct GenerationTaskRepository: Sendable {
                 throw RepositoryError.notFound(collection: "tasks", id: id.description)
             }
             try change(&record)
-            return try await Self.replace(record, context: context, db: db)
+            return try await Self.replace(record, hooks: hooks, context: context, db: db)
         }
     }
 
@@ -152,7 +168,7 @@ public struct GenerationTaskRepository: Sendable {
                   var record = try await Self.select(where: #"tasks.id = ?"#, [row.values[0]], access: .everything, db: db).first
             else { return nil }
             try change(&record)
-            return try await Self.replace(record, context: context, db: db)
+            return try await Self.replace(record, hooks: hooks, context: context, db: db)
         }
     }
 
@@ -187,7 +203,7 @@ public struct GenerationTaskRepository: Sendable {
                   var record = try await Self.select(where: #"tasks.id = ?"#, [row.values[0]], access: .everything, db: db).first
             else { return nil }
             try change(&record)
-            return try await Self.replace(record, context: context, db: db)
+            return try await Self.replace(record, hooks: hooks, context: context, db: db)
         }
     }
 
@@ -228,7 +244,7 @@ public struct GenerationTaskRepository: Sendable {
                   var record = try await Self.select(where: #"tasks.id = ?"#, [row.values[0]], access: .everything, db: db).first
             else { return nil }
             try change(&record)
-            return try await Self.replace(record, context: context, db: db)
+            return try await Self.replace(record, hooks: hooks, context: context, db: db)
         }
     }
 
@@ -236,6 +252,19 @@ public struct GenerationTaskRepository: Sendable {
     /// A project's tasks in a given status.
     public func find(project: Project.ID, status: GenerationTask.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
         try await self.page(where: #"tasks.project = ? AND tasks.status = ?"#, [.uuid(project.rawValue), .text(status.rawValue)], page: page, as: context)
+    }
+
+    /// Deletes the records whose createdAt is more than 90d before `now` (index tasks_created_at_idx) among those its condition covers, that the caller may delete;
+    /// returns how many. Run it on a schedule.
+    @discardableResult
+    public func deleteExpired(now: Date = Date(), as context: AccessContext) async throws -> Int {
+        try await database.transaction(as: context) { db in
+            let access = Self.deleteAccess(context)
+            let conditions = #" AND status IN ('completed', 'failed', 'cancelled')"#
+            return try await db.execute(
+                #"DELETE FROM tasks WHERE tasks.created_at < ?\#(conditions) AND \#(access.sql)"#,
+                [.date(now.addingTimeInterval(-7776000))] + access.arguments)
+        }
     }
 
     // MARK: Links
@@ -317,8 +346,14 @@ public struct GenerationTaskRepository: Sendable {
         return records
     }
 
-    static func insert(_ record: GenerationTask, context: AccessContext, db: any DatabaseExecutor) async throws -> GenerationTask {
+    static func insert(
+        _ record: GenerationTask,
+        hooks: (any RecordHooks<GenerationTask>)?,
+        context: AccessContext,
+        db: any DatabaseExecutor
+    ) async throws -> GenerationTask {
         var record = record
+        try await hooks?.beforeCreate(&record, database: db)
         let now = Date.nowToTheMillisecond()
         record.createdAt = now
         record.updatedAt = now
@@ -334,12 +369,18 @@ public struct GenerationTaskRepository: Sendable {
         return record
     }
 
-    static func replace(_ record: GenerationTask, context: AccessContext, db: any DatabaseExecutor) async throws -> GenerationTask {
+    static func replace(
+        _ record: GenerationTask,
+        hooks: (any RecordHooks<GenerationTask>)?,
+        context: AccessContext,
+        db: any DatabaseExecutor
+    ) async throws -> GenerationTask {
         var record = record
         let access = updateAccess(context)
         guard let stored = try await select(where: #"tasks.id = ?"#, [.uuid(record.id.rawValue)], access: access, db: db).first else {
             try await refusal(record.id, operation: "update", context: context, db: db)
         }
+        try await hooks?.beforeUpdate(&record, stored: stored, database: db)
         record.createdAt = stored.createdAt
         record.updatedAt = Date.nowToTheMillisecond()
         let issues = record.validationIssues()

@@ -8,9 +8,12 @@ import SchemaRuntime
 /// change. A refused change throws `RepositoryError.forbidden` and changes nothing.
 public struct ProjectRepository: Sendable {
     public let database: any DatabaseExecutor
+    /// The application's code to run before writes, if any.
+    public let hooks: (any RecordHooks<Project>)?
 
-    public init(_ database: any DatabaseExecutor) {
+    public init(_ database: any DatabaseExecutor, hooks: (any RecordHooks<Project>)? = nil) {
         self.database = database
+        self.hooks = hooks
     }
 
     // MARK: Create, read, update, delete
@@ -19,7 +22,7 @@ public struct ProjectRepository: Sendable {
     @discardableResult
     public func create(_ record: Project, as context: AccessContext) async throws -> Project {
         try await database.transaction(as: context) { db in
-            try await Self.insert(record, context: context, db: db)
+            try await Self.insert(record, hooks: hooks, context: context, db: db)
         }
     }
 
@@ -29,7 +32,7 @@ public struct ProjectRepository: Sendable {
         try await database.transaction(as: context) { db in
             var created: [Project] = []
             for record in records {
-                created.append(try await Self.insert(record, context: context, db: db))
+                created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
             }
             return created
         }
@@ -50,12 +53,25 @@ public struct ProjectRepository: Sendable {
         return record
     }
 
+    /// The records with these ids that the caller may read, in the order of `ids`: loads a
+    /// to-many reference (`findAll(scene.characters, as: caller)`).
+    public func findAll(_ ids: [Project.ID], as context: AccessContext) async throws -> [Project] {
+        guard !ids.isEmpty else { return [] }
+        return try await database.transaction(as: context) { db in
+            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+            let records = try await Self.select(where: #"projects.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
+                                                access: Self.readAccess(context), db: db)
+            let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            return ids.compactMap { byID[$0] }
+        }
+    }
+
     /// Replaces the stored record with `record`, after checking it and the caller's right to
     /// change the record as it was and as it becomes.
     @discardableResult
     public func update(_ record: Project, as context: AccessContext) async throws -> Project {
         try await database.transaction(as: context) { db in
-            try await Self.replace(record, context: context, db: db)
+            try await Self.replace(record, hooks: hooks, context: context, db: db)
         }
     }
 
@@ -71,7 +87,7 @@ public struct ProjectRepository: Sendable {
                 throw RepositoryError.notFound(collection: "projects", id: id.description)
             }
             try change(&record)
-            return try await Self.replace(record, context: context, db: db)
+            return try await Self.replace(record, hooks: hooks, context: context, db: db)
         }
     }
 
@@ -146,7 +162,7 @@ public struct ProjectRepository: Sendable {
                   var record = try await Self.select(where: #"projects.id = ?"#, [row.values[0]], access: .everything, db: db).first
             else { return nil }
             try change(&record)
-            return try await Self.replace(record, context: context, db: db)
+            return try await Self.replace(record, hooks: hooks, context: context, db: db)
         }
     }
 
@@ -273,8 +289,14 @@ public struct ProjectRepository: Sendable {
         return records
     }
 
-    static func insert(_ record: Project, context: AccessContext, db: any DatabaseExecutor) async throws -> Project {
+    static func insert(
+        _ record: Project,
+        hooks: (any RecordHooks<Project>)?,
+        context: AccessContext,
+        db: any DatabaseExecutor
+    ) async throws -> Project {
         var record = record
+        try await hooks?.beforeCreate(&record, database: db)
         let now = Date.nowToTheMillisecond()
         record.createdAt = now
         record.updatedAt = now
@@ -290,12 +312,18 @@ public struct ProjectRepository: Sendable {
         return record
     }
 
-    static func replace(_ record: Project, context: AccessContext, db: any DatabaseExecutor) async throws -> Project {
+    static func replace(
+        _ record: Project,
+        hooks: (any RecordHooks<Project>)?,
+        context: AccessContext,
+        db: any DatabaseExecutor
+    ) async throws -> Project {
         var record = record
         let access = updateAccess(context)
         guard let stored = try await select(where: #"projects.id = ?"#, [.uuid(record.id.rawValue)], access: access, db: db).first else {
             try await refusal(record.id, operation: "update", context: context, db: db)
         }
+        try await hooks?.beforeUpdate(&record, stored: stored, database: db)
         record.createdAt = stored.createdAt
         record.updatedAt = Date.nowToTheMillisecond()
         var issues = record.validationIssues()

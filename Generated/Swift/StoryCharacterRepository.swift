@@ -8,9 +8,12 @@ import SchemaRuntime
 /// change. A refused change throws `RepositoryError.forbidden` and changes nothing.
 public struct StoryCharacterRepository: Sendable {
     public let database: any DatabaseExecutor
+    /// The application's code to run before writes, if any.
+    public let hooks: (any RecordHooks<StoryCharacter>)?
 
-    public init(_ database: any DatabaseExecutor) {
+    public init(_ database: any DatabaseExecutor, hooks: (any RecordHooks<StoryCharacter>)? = nil) {
         self.database = database
+        self.hooks = hooks
     }
 
     // MARK: Create, read, update, delete
@@ -19,7 +22,7 @@ public struct StoryCharacterRepository: Sendable {
     @discardableResult
     public func create(_ record: StoryCharacter, as context: AccessContext) async throws -> StoryCharacter {
         try await database.transaction(as: context) { db in
-            try await Self.insert(record, context: context, db: db)
+            try await Self.insert(record, hooks: hooks, context: context, db: db)
         }
     }
 
@@ -29,7 +32,7 @@ public struct StoryCharacterRepository: Sendable {
         try await database.transaction(as: context) { db in
             var created: [StoryCharacter] = []
             for record in records {
-                created.append(try await Self.insert(record, context: context, db: db))
+                created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
             }
             return created
         }
@@ -50,12 +53,25 @@ public struct StoryCharacterRepository: Sendable {
         return record
     }
 
+    /// The records with these ids that the caller may read, in the order of `ids`: loads a
+    /// to-many reference (`findAll(scene.characters, as: caller)`).
+    public func findAll(_ ids: [StoryCharacter.ID], as context: AccessContext) async throws -> [StoryCharacter] {
+        guard !ids.isEmpty else { return [] }
+        return try await database.transaction(as: context) { db in
+            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+            let records = try await Self.select(where: #"characters.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
+                                                access: Self.readAccess(context), db: db)
+            let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            return ids.compactMap { byID[$0] }
+        }
+    }
+
     /// Replaces the stored record with `record`, after checking it and the caller's right to
     /// change the record as it was and as it becomes.
     @discardableResult
     public func update(_ record: StoryCharacter, as context: AccessContext) async throws -> StoryCharacter {
         try await database.transaction(as: context) { db in
-            try await Self.replace(record, context: context, db: db)
+            try await Self.replace(record, hooks: hooks, context: context, db: db)
         }
     }
 
@@ -71,7 +87,7 @@ public struct StoryCharacterRepository: Sendable {
                 throw RepositoryError.notFound(collection: "characters", id: id.description)
             }
             try change(&record)
-            return try await Self.replace(record, context: context, db: db)
+            return try await Self.replace(record, hooks: hooks, context: context, db: db)
         }
     }
 
@@ -143,7 +159,7 @@ public struct StoryCharacterRepository: Sendable {
                   var record = try await Self.select(where: #"characters.id = ?"#, [row.values[0]], access: .everything, db: db).first
             else { return nil }
             try change(&record)
-            return try await Self.replace(record, context: context, db: db)
+            return try await Self.replace(record, hooks: hooks, context: context, db: db)
         }
     }
 
@@ -237,8 +253,14 @@ public struct StoryCharacterRepository: Sendable {
         return records
     }
 
-    static func insert(_ record: StoryCharacter, context: AccessContext, db: any DatabaseExecutor) async throws -> StoryCharacter {
+    static func insert(
+        _ record: StoryCharacter,
+        hooks: (any RecordHooks<StoryCharacter>)?,
+        context: AccessContext,
+        db: any DatabaseExecutor
+    ) async throws -> StoryCharacter {
         var record = record
+        try await hooks?.beforeCreate(&record, database: db)
         let now = Date.nowToTheMillisecond()
         record.createdAt = now
         record.updatedAt = now
@@ -254,12 +276,18 @@ public struct StoryCharacterRepository: Sendable {
         return record
     }
 
-    static func replace(_ record: StoryCharacter, context: AccessContext, db: any DatabaseExecutor) async throws -> StoryCharacter {
+    static func replace(
+        _ record: StoryCharacter,
+        hooks: (any RecordHooks<StoryCharacter>)?,
+        context: AccessContext,
+        db: any DatabaseExecutor
+    ) async throws -> StoryCharacter {
         var record = record
         let access = updateAccess(context)
         guard let stored = try await select(where: #"characters.id = ?"#, [.uuid(record.id.rawValue)], access: access, db: db).first else {
             try await refusal(record.id, operation: "update", context: context, db: db)
         }
+        try await hooks?.beforeUpdate(&record, stored: stored, database: db)
         record.createdAt = stored.createdAt
         record.updatedAt = Date.nowToTheMillisecond()
         let issues = record.validationIssues()

@@ -113,9 +113,12 @@ import SchemaRuntime
 /// change. A refused change throws `RepositoryError.forbidden` and changes nothing.
 public struct {{model}}Repository: Sendable {
     public let database: any DatabaseExecutor
+    /// The application's code to run before writes, if any.
+    public let hooks: (any RecordHooks<{{model}}>)?
 
-    public init(_ database: any DatabaseExecutor) {
+    public init(_ database: any DatabaseExecutor, hooks: (any RecordHooks<{{model}}>)? = nil) {
         self.database = database
+        self.hooks = hooks
     }
 
     // MARK: Create, read, update, delete
@@ -124,7 +127,7 @@ public struct {{model}}Repository: Sendable {
     @discardableResult
     public func create(_ record: {{model}}, as context: AccessContext) async throws -> {{model}} {
         try await database.transaction(as: context) { db in
-            try await Self.insert(record, context: context, db: db)
+            try await Self.insert(record, hooks: hooks, context: context, db: db)
         }
     }
 
@@ -134,7 +137,7 @@ public struct {{model}}Repository: Sendable {
         try await database.transaction(as: context) { db in
             var created: [{{model}}] = []
             for record in records {
-                created.append(try await Self.insert(record, context: context, db: db))
+                created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
             }
             return created
         }
@@ -155,12 +158,25 @@ public struct {{model}}Repository: Sendable {
         return record
     }
 
+    /// The records with these ids that the caller may read, in the order of `ids`: loads a
+    /// to-many reference (`findAll(scene.characters, as: caller)`).
+    public func findAll(_ ids: [{{model}}.ID], as context: AccessContext) async throws -> [{{model}}] {
+        guard !ids.isEmpty else { return [] }
+        return try await database.transaction(as: context) { db in
+            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+            let records = try await Self.select(where: #"{{tableSQL}}.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
+                                                access: Self.readAccess(context), db: db)
+            let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            return ids.compactMap { byID[$0] }
+        }
+    }
+
     /// Replaces the stored record with `record`, after checking it and the caller's right to
     /// change the record as it was and as it becomes.
     @discardableResult
     public func update(_ record: {{model}}, as context: AccessContext) async throws -> {{model}} {
         try await database.transaction(as: context) { db in
-            try await Self.replace(record, context: context, db: db)
+            try await Self.replace(record, hooks: hooks, context: context, db: db)
         }
     }
 
@@ -176,7 +192,7 @@ public struct {{model}}Repository: Sendable {
                 throw RepositoryError.notFound(collection: "{{collection}}", id: id.description)
             }
             try change(&record)
-            return try await Self.replace(record, context: context, db: db)
+            return try await Self.replace(record, hooks: hooks, context: context, db: db)
         }
     }
 
@@ -268,7 +284,7 @@ public struct {{model}}Repository: Sendable {
                   var record = try await Self.select(where: #"{{tableSQL}}.id = ?"#, [row.values[0]], access: .everything, db: db).first
             else { return nil }
             try change(&record)
-            return try await Self.replace(record, context: context, db: db)
+            return try await Self.replace(record, hooks: hooks, context: context, db: db)
         }
     }
 {{/isOrdered}}
@@ -286,6 +302,27 @@ public struct {{model}}Repository: Sendable {
         return try await self.page(where: condition, [.text(text)], page: page, as: context)
     }
 {{/searches}}
+{{#expirations}}
+
+{{#doc}}
+    /// {{.}}
+{{/doc}}
+    @discardableResult
+    public func {{name}}(now: Date = Date(), as context: AccessContext) async throws -> Int {
+        try await database.transaction(as: context) { db in
+            let access = Self.deleteAccess(context)
+{{#conditionsDiffer}}
+            let conditions = db.dialect == .postgres ? #"{{postgresConditions}}"# : #"{{sqliteConditions}}"#
+{{/conditionsDiffer}}
+{{^conditionsDiffer}}
+            let conditions = #"{{postgresConditions}}"#
+{{/conditionsDiffer}}
+            return try await db.execute(
+                #"DELETE FROM {{tableSQL}} WHERE {{column}} < ?\#(conditions) AND \#(access.sql)"#,
+                [.date(now.addingTimeInterval(-{{seconds}}))] + access.arguments)
+        }
+    }
+{{/expirations}}
 {{#hasLinks}}
 
     // MARK: Links
@@ -375,9 +412,15 @@ public struct {{model}}Repository: Sendable {
         return records
     }
 
-    static func insert(_ record: {{model}}, context: AccessContext, db: any DatabaseExecutor) async throws -> {{model}} {
-{{#hasTimestamps}}
+    static func insert(
+        _ record: {{model}},
+        hooks: (any RecordHooks<{{model}}>)?,
+        context: AccessContext,
+        db: any DatabaseExecutor
+    ) async throws -> {{model}} {
         var record = record
+        try await hooks?.beforeCreate(&record, database: db)
+{{#hasTimestamps}}
         let now = Date.nowToTheMillisecond()
         record.createdAt = now
         record.updatedAt = now
@@ -396,21 +439,18 @@ public struct {{model}}Repository: Sendable {
         return record
     }
 
-    static func replace(_ record: {{model}}, context: AccessContext, db: any DatabaseExecutor) async throws -> {{model}} {
-{{#hasTimestamps}}
+    static func replace(
+        _ record: {{model}},
+        hooks: (any RecordHooks<{{model}}>)?,
+        context: AccessContext,
+        db: any DatabaseExecutor
+    ) async throws -> {{model}} {
         var record = record
-{{/hasTimestamps}}
         let access = updateAccess(context)
-{{#usesStored}}
         guard let stored = try await select(where: #"{{tableSQL}}.id = ?"#, [.uuid(record.id.rawValue)], access: access, db: db).first else {
             try await refusal(record.id, operation: "update", context: context, db: db)
         }
-{{/usesStored}}
-{{^usesStored}}
-        guard try await !select(where: #"{{tableSQL}}.id = ?"#, [.uuid(record.id.rawValue)], access: access, db: db).isEmpty else {
-            try await refusal(record.id, operation: "update", context: context, db: db)
-        }
-{{/usesStored}}
+        try await hooks?.beforeUpdate(&record, stored: stored, database: db)
 {{#hasTimestamps}}
         record.createdAt = stored.createdAt
         record.updatedAt = Date.nowToTheMillisecond()

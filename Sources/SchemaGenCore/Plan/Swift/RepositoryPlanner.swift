@@ -44,8 +44,7 @@ struct RepositoryFileView: Sendable {
     var columnFields: [String]
     var hasFilters: Bool
     var hasImmutables: Bool
-    /// `replace` reads the stored record (for timestamps or immutable fields).
-    var usesStored: Bool
+    var expirations: [RepositoryExpirationView]
 }
 
 /// A `refs` field: its join table and how to read and write it.
@@ -86,6 +85,18 @@ struct RepositoryFinderView: Sendable {
     var sortValues: String
     var examples: String
     var isOrdered: Bool
+}
+
+/// A TTL index: what `deleteExpired` deletes.
+struct RepositoryExpirationView: Sendable {
+    var doc: [String]
+    var name: String
+    var column: String
+    var seconds: Int
+    /// The index's `where`, per dialect (booleans differ): ` AND status IN (…)` or empty.
+    var postgresConditions: String
+    var sqliteConditions: String
+    var conditionsDiffer: Bool
 }
 
 struct RepositorySearchView: Sendable {
@@ -145,7 +156,7 @@ struct RepositoryBuilder {
             hasTimestamps: collection.hasTimestamps,
             uniqueIndexes: uniques, hasUniqueIndexes: !uniques.isEmpty,
             columnFields: columns.map { "\"\($0.name)\": \"\($0.field.dottedPath)\"" }.enumerated().map { $0.element + ($0.offset == columns.count - 1 ? "" : ",") }, hasFilters: !filters.isEmpty,
-            hasImmutables: !immutables.isEmpty, usesStored: collection.hasTimestamps || !immutables.isEmpty)
+            hasImmutables: !immutables.isEmpty, expirations: expirations())
     }
 
     // MARK: Types and values
@@ -384,6 +395,24 @@ struct RepositoryBuilder {
         case .datetime: return ".date(Date())"
         case .identifier, .uuid, .reference: return ".uuid(UUID())"
         default: return ".text(\"\")"
+        }
+    }
+
+    private func expirations() -> [RepositoryExpirationView] {
+        let ttl = collection.indexes.filter(isTTL)
+        return ttl.compactMap { index in
+            guard case .ttl(let seconds, let written) = index.kind, let field = index.keys.first?.field else { return nil }
+            let conditions = { (dialect: SQLDialect) in
+                index.conditions.isEmpty ? "" : " AND " + SQLIndexPlanner(dialect: dialect).conditionSQL(index.conditions)
+            }
+            return RepositoryExpirationView(
+                doc: ["Deletes the records whose \(field.dottedPath) is more than \(written) before `now` (index \(index.name))"
+                      + (index.conditions.isEmpty ? "" : " among those its condition covers") + ", that the caller may delete;",
+                      "returns how many. Run it on a schedule."],
+                name: ttl.count == 1 ? "deleteExpired" : "deleteExpired" + Naming.typeName(field.path.joined(separator: "_")),
+                column: "\(table).\(q(field.columnName!))", seconds: seconds,
+                postgresConditions: conditions(.postgres), sqliteConditions: conditions(.sqlite),
+                conditionsDiffer: conditions(.postgres) != conditions(.sqlite))
         }
     }
 

@@ -8,9 +8,12 @@ import SchemaRuntime
 /// change. A refused change throws `RepositoryError.forbidden` and changes nothing.
 public struct AccountRepository: Sendable {
     public let database: any DatabaseExecutor
+    /// The application's code to run before writes, if any.
+    public let hooks: (any RecordHooks<Account>)?
 
-    public init(_ database: any DatabaseExecutor) {
+    public init(_ database: any DatabaseExecutor, hooks: (any RecordHooks<Account>)? = nil) {
         self.database = database
+        self.hooks = hooks
     }
 
     // MARK: Create, read, update, delete
@@ -19,7 +22,7 @@ public struct AccountRepository: Sendable {
     @discardableResult
     public func create(_ record: Account, as context: AccessContext) async throws -> Account {
         try await database.transaction(as: context) { db in
-            try await Self.insert(record, context: context, db: db)
+            try await Self.insert(record, hooks: hooks, context: context, db: db)
         }
     }
 
@@ -29,7 +32,7 @@ public struct AccountRepository: Sendable {
         try await database.transaction(as: context) { db in
             var created: [Account] = []
             for record in records {
-                created.append(try await Self.insert(record, context: context, db: db))
+                created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
             }
             return created
         }
@@ -50,12 +53,25 @@ public struct AccountRepository: Sendable {
         return record
     }
 
+    /// The records with these ids that the caller may read, in the order of `ids`: loads a
+    /// to-many reference (`findAll(scene.characters, as: caller)`).
+    public func findAll(_ ids: [Account.ID], as context: AccessContext) async throws -> [Account] {
+        guard !ids.isEmpty else { return [] }
+        return try await database.transaction(as: context) { db in
+            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+            let records = try await Self.select(where: #"accounts.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
+                                                access: Self.readAccess(context), db: db)
+            let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            return ids.compactMap { byID[$0] }
+        }
+    }
+
     /// Replaces the stored record with `record`, after checking it and the caller's right to
     /// change the record as it was and as it becomes.
     @discardableResult
     public func update(_ record: Account, as context: AccessContext) async throws -> Account {
         try await database.transaction(as: context) { db in
-            try await Self.replace(record, context: context, db: db)
+            try await Self.replace(record, hooks: hooks, context: context, db: db)
         }
     }
 
@@ -71,7 +87,7 @@ public struct AccountRepository: Sendable {
                 throw RepositoryError.notFound(collection: "accounts", id: id.description)
             }
             try change(&record)
-            return try await Self.replace(record, context: context, db: db)
+            return try await Self.replace(record, hooks: hooks, context: context, db: db)
         }
     }
 
@@ -180,7 +196,14 @@ public struct AccountRepository: Sendable {
         return records
     }
 
-    static func insert(_ record: Account, context: AccessContext, db: any DatabaseExecutor) async throws -> Account {
+    static func insert(
+        _ record: Account,
+        hooks: (any RecordHooks<Account>)?,
+        context: AccessContext,
+        db: any DatabaseExecutor
+    ) async throws -> Account {
+        var record = record
+        try await hooks?.beforeCreate(&record, database: db)
         let issues = record.validationIssues()
         if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
         guard try await mayCreate(record, context: context, db: db) else {
@@ -192,11 +215,18 @@ public struct AccountRepository: Sendable {
         return record
     }
 
-    static func replace(_ record: Account, context: AccessContext, db: any DatabaseExecutor) async throws -> Account {
+    static func replace(
+        _ record: Account,
+        hooks: (any RecordHooks<Account>)?,
+        context: AccessContext,
+        db: any DatabaseExecutor
+    ) async throws -> Account {
+        var record = record
         let access = updateAccess(context)
-        guard try await !select(where: #"accounts.id = ?"#, [.uuid(record.id.rawValue)], access: access, db: db).isEmpty else {
+        guard let stored = try await select(where: #"accounts.id = ?"#, [.uuid(record.id.rawValue)], access: access, db: db).first else {
             try await refusal(record.id, operation: "update", context: context, db: db)
         }
+        try await hooks?.beforeUpdate(&record, stored: stored, database: db)
         let issues = record.validationIssues()
         if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
         guard try await mayUpdate(record, context: context, db: db) else {

@@ -8,9 +8,12 @@ import SchemaRuntime
 /// change. A refused change throws `RepositoryError.forbidden` and changes nothing.
 public struct WidgetRepository: Sendable {
     public let database: any DatabaseExecutor
+    /// The application's code to run before writes, if any.
+    public let hooks: (any RecordHooks<Widget>)?
 
-    public init(_ database: any DatabaseExecutor) {
+    public init(_ database: any DatabaseExecutor, hooks: (any RecordHooks<Widget>)? = nil) {
         self.database = database
+        self.hooks = hooks
     }
 
     // MARK: Create, read, update, delete
@@ -19,7 +22,7 @@ public struct WidgetRepository: Sendable {
     @discardableResult
     public func create(_ record: Widget, as context: AccessContext) async throws -> Widget {
         try await database.transaction(as: context) { db in
-            try await Self.insert(record, context: context, db: db)
+            try await Self.insert(record, hooks: hooks, context: context, db: db)
         }
     }
 
@@ -29,7 +32,7 @@ public struct WidgetRepository: Sendable {
         try await database.transaction(as: context) { db in
             var created: [Widget] = []
             for record in records {
-                created.append(try await Self.insert(record, context: context, db: db))
+                created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
             }
             return created
         }
@@ -50,12 +53,25 @@ public struct WidgetRepository: Sendable {
         return record
     }
 
+    /// The records with these ids that the caller may read, in the order of `ids`: loads a
+    /// to-many reference (`findAll(scene.characters, as: caller)`).
+    public func findAll(_ ids: [Widget.ID], as context: AccessContext) async throws -> [Widget] {
+        guard !ids.isEmpty else { return [] }
+        return try await database.transaction(as: context) { db in
+            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+            let records = try await Self.select(where: #"widgets.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
+                                                access: Self.readAccess(context), db: db)
+            let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            return ids.compactMap { byID[$0] }
+        }
+    }
+
     /// Replaces the stored record with `record`, after checking it and the caller's right to
     /// change the record as it was and as it becomes.
     @discardableResult
     public func update(_ record: Widget, as context: AccessContext) async throws -> Widget {
         try await database.transaction(as: context) { db in
-            try await Self.replace(record, context: context, db: db)
+            try await Self.replace(record, hooks: hooks, context: context, db: db)
         }
     }
 
@@ -71,7 +87,7 @@ public struct WidgetRepository: Sendable {
                 throw RepositoryError.notFound(collection: "widgets", id: id.description)
             }
             try change(&record)
-            return try await Self.replace(record, context: context, db: db)
+            return try await Self.replace(record, hooks: hooks, context: context, db: db)
         }
     }
 
@@ -154,7 +170,7 @@ public struct WidgetRepository: Sendable {
                   var record = try await Self.select(where: #"widgets.id = ?"#, [row.values[0]], access: .everything, db: db).first
             else { return nil }
             try change(&record)
-            return try await Self.replace(record, context: context, db: db)
+            return try await Self.replace(record, hooks: hooks, context: context, db: db)
         }
     }
 
@@ -174,6 +190,19 @@ public struct WidgetRepository: Sendable {
             ? #"to_tsvector('english', coalesce(widgets."default", '')) @@ plainto_tsquery('english', ?)"#
             : #"widgets.rowid IN (SELECT rowid FROM widgets_default_search WHERE widgets_default_search MATCH ?)"#
         return try await self.page(where: condition, [.text(text)], page: page, as: context)
+    }
+
+    /// Deletes the records whose expiresAt is more than 12h before `now` (index widgets_expires_at_idx) among those its condition covers, that the caller may delete;
+    /// returns how many. Run it on a schedule.
+    @discardableResult
+    public func deleteExpired(now: Date = Date(), as context: AccessContext) async throws -> Int {
+        try await database.transaction(as: context) { db in
+            let access = Self.deleteAccess(context)
+            let conditions = #" AND mode <> 'off' AND visibility IS NOT NULL"#
+            return try await db.execute(
+                #"DELETE FROM widgets WHERE widgets.expires_at < ?\#(conditions) AND \#(access.sql)"#,
+                [.date(now.addingTimeInterval(-43200))] + access.arguments)
+        }
     }
 
     // MARK: Links
@@ -254,8 +283,14 @@ public struct WidgetRepository: Sendable {
         return records
     }
 
-    static func insert(_ record: Widget, context: AccessContext, db: any DatabaseExecutor) async throws -> Widget {
+    static func insert(
+        _ record: Widget,
+        hooks: (any RecordHooks<Widget>)?,
+        context: AccessContext,
+        db: any DatabaseExecutor
+    ) async throws -> Widget {
         var record = record
+        try await hooks?.beforeCreate(&record, database: db)
         let now = Date.nowToTheMillisecond()
         record.createdAt = now
         record.updatedAt = now
@@ -271,12 +306,18 @@ public struct WidgetRepository: Sendable {
         return record
     }
 
-    static func replace(_ record: Widget, context: AccessContext, db: any DatabaseExecutor) async throws -> Widget {
+    static func replace(
+        _ record: Widget,
+        hooks: (any RecordHooks<Widget>)?,
+        context: AccessContext,
+        db: any DatabaseExecutor
+    ) async throws -> Widget {
         var record = record
         let access = updateAccess(context)
         guard let stored = try await select(where: #"widgets.id = ?"#, [.uuid(record.id.rawValue)], access: access, db: db).first else {
             try await refusal(record.id, operation: "update", context: context, db: db)
         }
+        try await hooks?.beforeUpdate(&record, stored: stored, database: db)
         record.createdAt = stored.createdAt
         record.updatedAt = Date.nowToTheMillisecond()
         let issues = record.validationIssues()
