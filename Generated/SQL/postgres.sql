@@ -83,6 +83,7 @@ CREATE TABLE projects (
     progress_overall_progress double precision NOT NULL DEFAULT 0, -- progress.overallProgress
     created_at timestamptz NOT NULL DEFAULT now(), -- createdAt (timestamps)
     updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt (timestamps)
+    deleted_at timestamptz, -- deletedAt (softDelete)
     CONSTRAINT projects_title_check CHECK (char_length(title) BETWEEN 1 AND 200),
     CONSTRAINT projects_genre_check CHECK (genre IN ('action', 'comedy', 'drama', 'horror', 'sci-fi', 'thriller', 'romance', 'documentary')),
     CONSTRAINT projects_episode_count_check CHECK (episode_count BETWEEN 1 AND 50),

@@ -65,6 +65,7 @@ CREATE TABLE projects (
     progress_overall_progress REAL NOT NULL DEFAULT 0, -- progress.overallProgress
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt (timestamps)
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt (timestamps)
+    deleted_at TEXT, -- deletedAt (softDelete)
     CONSTRAINT projects_id_check CHECK (length(id) = 36 AND id = lower(id)),
     CONSTRAINT projects_title_check CHECK (length(title) BETWEEN 1 AND 200),
     CONSTRAINT projects_genre_check CHECK (genre IN ('action', 'comedy', 'drama', 'horror', 'sci-fi', 'thriller', 'romance', 'documentary')),
@@ -80,6 +81,7 @@ CREATE TABLE projects (
     CONSTRAINT projects_progress_overall_progress_check CHECK (progress_overall_progress BETWEEN 0 AND 100),
     CONSTRAINT projects_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
     CONSTRAINT projects_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT projects_deleted_at_check CHECK (deleted_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
     CONSTRAINT projects_created_by_fkey FOREIGN KEY (created_by) REFERENCES users (id) ON DELETE CASCADE,
     CONSTRAINT projects_pkey PRIMARY KEY (id)
 ) STRICT;

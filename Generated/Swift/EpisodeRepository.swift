@@ -93,12 +93,17 @@ public struct EpisodeRepository: Sendable {
 
     /// Deletes the record (and what its foreign keys cascade to).
     public func delete(_ id: Episode.ID, as context: AccessContext) async throws {
+        try await purge(id, as: context)
+    }
+
+    /// Removes the record for good (and what its foreign keys cascade to).
+    public func purge(_ id: Episode.ID, as context: AccessContext) async throws {
         try await database.transaction(as: context) { db in
             let access = Self.deleteAccess(context)
             let deleted = try await Self.run(db) {
                 try await db.execute(#"DELETE FROM episodes WHERE episodes.id = ? AND \#(access.sql)"#, [.uuid(id.rawValue)] + access.arguments)
             }
-            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db) }
+            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db, includingDeleted: true) }
         }
     }
 
@@ -232,6 +237,7 @@ public struct EpisodeRepository: Sendable {
         access: AccessFilter,
         orderBy: String = #"episodes.id"#,
         limit: Int? = nil,
+        includingDeleted: Bool = false,
         db: any DatabaseExecutor
     ) async throws -> [Episode] {
         var sql = #"SELECT \#(selectColumns) FROM episodes WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
@@ -281,19 +287,24 @@ public struct EpisodeRepository: Sendable {
         guard try await mayUpdate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "episodes", operation: "update")
         }
-        var arguments = try values(record)
-        arguments.removeFirst()  // id
-        arguments.remove(at: arguments.count - 2)  // created_at stays
+        let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
         try await run(db) {
-            try await db.execute(#"UPDATE episodes SET project = ?, episode_number = ?, title = ?, description = ?, synopsis_logline = ?, synopsis_summary = ?, synopsis_themes = ?, status = ?, script_content = ?, script_version = ?, script_word_count = ?, script_estimated_duration = ?, production_scene_count = ?, production_completed_scenes = ?, production_render_progress = ?, metadata_duration = ?, metadata_final_video = ?, metadata_thumbnail = ?, updated_at = ? WHERE episodes.id = ?"#, arguments + [.uuid(record.id.rawValue)])
+            try await db.execute(#"UPDATE episodes SET project = ?, episode_number = ?, title = ?, description = ?, synopsis_logline = ?, synopsis_summary = ?, synopsis_themes = ?, status = ?, script_content = ?, script_version = ?, script_word_count = ?, script_estimated_duration = ?, production_scene_count = ?, production_completed_scenes = ?, production_render_progress = ?, metadata_duration = ?, metadata_final_video = ?, metadata_thumbnail = ?, updated_at = ? WHERE episodes.id = ?"#, arguments)
         }
         return record
     }
 
     /// Throws what explains why a statement touched no row: the record is not there for this
     /// caller, or the caller may see it but not change it.
-    static func refusal(_ id: Episode.ID, operation: String, context: AccessContext, db: any DatabaseExecutor) async throws -> Never {
-        let visible = try await select(where: #"episodes.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context), db: db)
+    static func refusal(
+        _ id: Episode.ID,
+        operation: String,
+        context: AccessContext,
+        db: any DatabaseExecutor,
+        includingDeleted: Bool = false
+    ) async throws -> Never {
+        let visible = try await select(where: #"episodes.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context),
+                                       includingDeleted: includingDeleted, db: db)
         if visible.isEmpty { throw RepositoryError.notFound(collection: "episodes", id: id.description) }
         throw RepositoryError.forbidden(collection: "episodes", operation: operation)
     }
@@ -371,6 +382,30 @@ public struct EpisodeRepository: Sendable {
             .optional(record.metadata?.finalVideo) { .uuid($0.rawValue) },
             .optional(record.metadata?.thumbnail) { .uuid($0.rawValue) },
             .date(record.createdAt),
+            .date(record.updatedAt)
+        ]
+    }
+
+    static func updateValues(_ record: Episode) throws -> [SQLValue] {
+        [
+            .uuid(record.project.rawValue),
+            .int(Int64(record.episodeNumber)),
+            .text(record.title),
+            .optional(record.description) { .text($0) },
+            .optional(record.synopsis?.logline) { .text($0) },
+            .optional(record.synopsis?.summary) { .text($0) },
+            try .optional(record.synopsis?.themes) { try .json(encoding: $0) },
+            .text(record.status.rawValue),
+            .optional(record.script?.content) { .text($0) },
+            .optional(record.script?.version) { .int(Int64($0)) },
+            .optional(record.script?.wordCount) { .int(Int64($0)) },
+            .optional(record.script?.estimatedDuration) { .double($0) },
+            .int(Int64(record.production.sceneCount)),
+            .int(Int64(record.production.completedScenes)),
+            .double(record.production.renderProgress),
+            .optional(record.metadata?.duration) { .double($0) },
+            .optional(record.metadata?.finalVideo) { .uuid($0.rawValue) },
+            .optional(record.metadata?.thumbnail) { .uuid($0.rawValue) },
             .date(record.updatedAt)
         ]
     }

@@ -93,12 +93,17 @@ public struct GenerationTaskRepository: Sendable {
 
     /// Deletes the record (and what its foreign keys cascade to).
     public func delete(_ id: GenerationTask.ID, as context: AccessContext) async throws {
+        try await purge(id, as: context)
+    }
+
+    /// Removes the record for good (and what its foreign keys cascade to).
+    public func purge(_ id: GenerationTask.ID, as context: AccessContext) async throws {
         try await database.transaction(as: context) { db in
             let access = Self.deleteAccess(context)
             let deleted = try await Self.run(db) {
                 try await db.execute(#"DELETE FROM tasks WHERE tasks.id = ? AND \#(access.sql)"#, [.uuid(id.rawValue)] + access.arguments)
             }
-            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db) }
+            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db, includingDeleted: true) }
         }
     }
 
@@ -337,6 +342,7 @@ public struct GenerationTaskRepository: Sendable {
         access: AccessFilter,
         orderBy: String = #"tasks.id"#,
         limit: Int? = nil,
+        includingDeleted: Bool = false,
         db: any DatabaseExecutor
     ) async throws -> [GenerationTask] {
         var sql = #"SELECT \#(selectColumns) FROM tasks WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
@@ -388,11 +394,9 @@ public struct GenerationTaskRepository: Sendable {
         guard try await mayUpdate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "tasks", operation: "update")
         }
-        var arguments = try values(record)
-        arguments.removeFirst()  // id
-        arguments.remove(at: arguments.count - 2)  // created_at stays
+        let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
         try await run(db) {
-            try await db.execute(#"UPDATE tasks SET task_type = ?, project = ?, episode = ?, scene = ?, character = ?, status = ?, priority = ?, input_prompt_id = ?, input_parameters = ?, output_media_id = ?, output_result = ?, output_metrics_processing_time = ?, output_metrics_cost = ?, output_metrics_tokens_used = ?, progress_percentage = ?, progress_current_step = ?, progress_estimated_completion = ?, error_message = ?, error_code = ?, error_retry_count = ?, error_last_retry = ?, worker_worker_id = ?, worker_started_at = ?, worker_heartbeat = ?, completed_at = ?, updated_at = ? WHERE tasks.id = ?"#, arguments + [.uuid(record.id.rawValue)])
+            try await db.execute(#"UPDATE tasks SET task_type = ?, project = ?, episode = ?, scene = ?, character = ?, status = ?, priority = ?, input_prompt_id = ?, input_parameters = ?, output_media_id = ?, output_result = ?, output_metrics_processing_time = ?, output_metrics_cost = ?, output_metrics_tokens_used = ?, progress_percentage = ?, progress_current_step = ?, progress_estimated_completion = ?, error_message = ?, error_code = ?, error_retry_count = ?, error_last_retry = ?, worker_worker_id = ?, worker_started_at = ?, worker_heartbeat = ?, completed_at = ?, updated_at = ? WHERE tasks.id = ?"#, arguments)
         }
         try await saveLinks(of: record, db: db)
         return record
@@ -400,8 +404,15 @@ public struct GenerationTaskRepository: Sendable {
 
     /// Throws what explains why a statement touched no row: the record is not there for this
     /// caller, or the caller may see it but not change it.
-    static func refusal(_ id: GenerationTask.ID, operation: String, context: AccessContext, db: any DatabaseExecutor) async throws -> Never {
-        let visible = try await select(where: #"tasks.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context), db: db)
+    static func refusal(
+        _ id: GenerationTask.ID,
+        operation: String,
+        context: AccessContext,
+        db: any DatabaseExecutor,
+        includingDeleted: Bool = false
+    ) async throws -> Never {
+        let visible = try await select(where: #"tasks.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context),
+                                       includingDeleted: includingDeleted, db: db)
         if visible.isEmpty { throw RepositoryError.notFound(collection: "tasks", id: id.description) }
         throw RepositoryError.forbidden(collection: "tasks", operation: operation)
     }
@@ -491,6 +502,37 @@ public struct GenerationTaskRepository: Sendable {
             .optional(record.worker?.heartbeat) { .date($0) },
             .optional(record.completedAt) { .date($0) },
             .date(record.createdAt),
+            .date(record.updatedAt)
+        ]
+    }
+
+    static func updateValues(_ record: GenerationTask) throws -> [SQLValue] {
+        [
+            .text(record.taskType.rawValue),
+            .uuid(record.project.rawValue),
+            .optional(record.episode) { .uuid($0.rawValue) },
+            .optional(record.scene) { .uuid($0.rawValue) },
+            .optional(record.character) { .uuid($0.rawValue) },
+            .text(record.status.rawValue),
+            .int(Int64(record.priority)),
+            .optional(record.input.promptId) { .uuid($0.rawValue) },
+            try .json(nullable: record.input.parameters),
+            .optional(record.output?.mediaId) { .uuid($0.rawValue) },
+            try .optional(record.output?.result) { try .json(nullable: $0) },
+            .optional(record.output?.metrics?.processingTime) { .double($0) },
+            .optional(record.output?.metrics?.cost) { .double($0) },
+            .optional(record.output?.metrics?.tokensUsed) { .int(Int64($0)) },
+            .double(record.progress.percentage),
+            .optional(record.progress.currentStep) { .text($0) },
+            .optional(record.progress.estimatedCompletion) { .date($0) },
+            .optional(record.error?.message) { .text($0) },
+            .optional(record.error?.code) { .text($0) },
+            .optional(record.error?.retryCount) { .int(Int64($0)) },
+            .optional(record.error?.lastRetry) { .date($0) },
+            .optional(record.worker?.workerId) { .text($0) },
+            .optional(record.worker?.startedAt) { .date($0) },
+            .optional(record.worker?.heartbeat) { .date($0) },
+            .optional(record.completedAt) { .date($0) },
             .date(record.updatedAt)
         ]
     }

@@ -93,12 +93,17 @@ public struct MediaRepository: Sendable {
 
     /// Deletes the record (and what its foreign keys cascade to).
     public func delete(_ id: Media.ID, as context: AccessContext) async throws {
+        try await purge(id, as: context)
+    }
+
+    /// Removes the record for good (and what its foreign keys cascade to).
+    public func purge(_ id: Media.ID, as context: AccessContext) async throws {
         try await database.transaction(as: context) { db in
             let access = Self.deleteAccess(context)
             let deleted = try await Self.run(db) {
                 try await db.execute(#"DELETE FROM media WHERE media.id = ? AND \#(access.sql)"#, [.uuid(id.rawValue)] + access.arguments)
             }
-            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db) }
+            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db, includingDeleted: true) }
         }
     }
 
@@ -301,6 +306,7 @@ public struct MediaRepository: Sendable {
         access: AccessFilter,
         orderBy: String = #"media.id"#,
         limit: Int? = nil,
+        includingDeleted: Bool = false,
         db: any DatabaseExecutor
     ) async throws -> [Media] {
         var sql = #"SELECT \#(selectColumns) FROM media WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
@@ -352,11 +358,9 @@ public struct MediaRepository: Sendable {
         guard try await mayUpdate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "media", operation: "update")
         }
-        var arguments = try values(record)
-        arguments.removeFirst()  // id
-        arguments.remove(at: arguments.count - 2)  // created_at stays
+        let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
         try await run(db) {
-            try await db.execute(#"UPDATE media SET filename = ?, mime_type = ?, filesize = ?, width = ?, height = ?, url = ?, thumbnail_url = ?, project = ?, episode = ?, scene = ?, character = ?, alt = ?, media_type = ?, agent_generated = ?, generation_metadata_agent_id = ?, generation_metadata_prompt_used = ?, generation_metadata_model_version = ?, generation_metadata_generation_time = ?, generation_metadata_task_id = ?, generation_metadata_provider = ?, generation_metadata_cost = ?, embedding = ?, description = ?, tags = ?, related_elements_episode = ?, related_elements_scene = ?, related_elements_timestamp = ?, technical_data_duration = ?, technical_data_resolution = ?, technical_data_fps = ?, technical_data_sample_rate = ?, technical_data_bitrate = ?, technical_data_codec = ?, version = ?, status = ?, updated_at = ? WHERE media.id = ?"#, arguments + [.uuid(record.id.rawValue)])
+            try await db.execute(#"UPDATE media SET filename = ?, mime_type = ?, filesize = ?, width = ?, height = ?, url = ?, thumbnail_url = ?, project = ?, episode = ?, scene = ?, character = ?, alt = ?, media_type = ?, agent_generated = ?, generation_metadata_agent_id = ?, generation_metadata_prompt_used = ?, generation_metadata_model_version = ?, generation_metadata_generation_time = ?, generation_metadata_task_id = ?, generation_metadata_provider = ?, generation_metadata_cost = ?, embedding = ?, description = ?, tags = ?, related_elements_episode = ?, related_elements_scene = ?, related_elements_timestamp = ?, technical_data_duration = ?, technical_data_resolution = ?, technical_data_fps = ?, technical_data_sample_rate = ?, technical_data_bitrate = ?, technical_data_codec = ?, version = ?, status = ?, updated_at = ? WHERE media.id = ?"#, arguments)
         }
         try await saveLinks(of: record, db: db)
         return record
@@ -364,8 +368,15 @@ public struct MediaRepository: Sendable {
 
     /// Throws what explains why a statement touched no row: the record is not there for this
     /// caller, or the caller may see it but not change it.
-    static func refusal(_ id: Media.ID, operation: String, context: AccessContext, db: any DatabaseExecutor) async throws -> Never {
-        let visible = try await select(where: #"media.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context), db: db)
+    static func refusal(
+        _ id: Media.ID,
+        operation: String,
+        context: AccessContext,
+        db: any DatabaseExecutor,
+        includingDeleted: Bool = false
+    ) async throws -> Never {
+        let visible = try await select(where: #"media.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context),
+                                       includingDeleted: includingDeleted, db: db)
         if visible.isEmpty { throw RepositoryError.notFound(collection: "media", id: id.description) }
         throw RepositoryError.forbidden(collection: "media", operation: operation)
     }
@@ -475,6 +486,47 @@ public struct MediaRepository: Sendable {
             .int(Int64(record.version)),
             .text(record.status.rawValue),
             .date(record.createdAt),
+            .date(record.updatedAt)
+        ]
+    }
+
+    static func updateValues(_ record: Media) throws -> [SQLValue] {
+        [
+            .text(record.filename),
+            .text(record.mimeType),
+            .optional(record.filesize) { .int(Int64($0)) },
+            .optional(record.width) { .int(Int64($0)) },
+            .optional(record.height) { .int(Int64($0)) },
+            .text(record.url),
+            .optional(record.thumbnailURL) { .text($0) },
+            .uuid(record.project.rawValue),
+            .optional(record.episode) { .uuid($0.rawValue) },
+            .optional(record.scene) { .uuid($0.rawValue) },
+            .optional(record.character) { .uuid($0.rawValue) },
+            .optional(record.alt) { .text($0) },
+            .text(record.mediaType.rawValue),
+            .bool(record.agentGenerated),
+            .optional(record.generationMetadata?.agentId) { .text($0) },
+            .optional(record.generationMetadata?.promptUsed) { .text($0) },
+            .optional(record.generationMetadata?.modelVersion) { .text($0) },
+            .optional(record.generationMetadata?.generationTime) { .date($0) },
+            .optional(record.generationMetadata?.taskId) { .text($0) },
+            .optional(record.generationMetadata?.provider) { .text($0.rawValue) },
+            .optional(record.generationMetadata?.cost) { .double($0) },
+            .optional(record.embedding) { .vector($0) },
+            .optional(record.description) { .text($0) },
+            try .json(encoding: record.tags),
+            .optional(record.relatedElements.episode) { .int(Int64($0)) },
+            .optional(record.relatedElements.scene) { .text($0) },
+            .optional(record.relatedElements.timestamp) { .double($0) },
+            .optional(record.technicalData?.duration) { .double($0) },
+            .optional(record.technicalData?.resolution) { .text($0) },
+            .optional(record.technicalData?.fps) { .double($0) },
+            .optional(record.technicalData?.sampleRate) { .int(Int64($0)) },
+            .optional(record.technicalData?.bitrate) { .int(Int64($0)) },
+            .optional(record.technicalData?.codec) { .text($0) },
+            .int(Int64(record.version)),
+            .text(record.status.rawValue),
             .date(record.updatedAt)
         ]
     }

@@ -12,6 +12,8 @@ import SchemaRuntime
 ///   rights. Deleting the owner's account deletes their projects. `createdBy` is immutable,
 ///   so a collaborator's update can't make them the owner (and so gain the right to delete);
 ///   handing a project over is a job for the system context.
+/// - Deleting a project moves it to the trash (`softDelete`): it disappears from reads and
+///   can be restored; purging removes it and, through the foreign keys, everything in it.
 /// - `styleReferences` points at media; that they must have `mediaType: style_reference`
 ///   is enforced by the application, not by the schema.
 /// - `genre` is required without a default (there is no neutral genre); `targetAudience` is
@@ -50,6 +52,8 @@ public struct Project: Identifiable, Codable, Sendable, Equatable, Hashable {
     public var createdAt: Date
     /// When the record was last changed.
     public var updatedAt: Date
+    /// When the record was deleted; nil while it is not.
+    public var deletedAt: Date?
 
     public init(
         id: ID = ID(),
@@ -65,7 +69,8 @@ public struct Project: Identifiable, Codable, Sendable, Equatable, Hashable {
         projectSettings: ProjectSettings = ProjectSettings(),
         progress: Progress = Progress(),
         createdAt: Date = Date(),
-        updatedAt: Date = Date()
+        updatedAt: Date = Date(),
+        deletedAt: Date? = nil
     ) {
         self.id = id
         self.title = title
@@ -81,6 +86,7 @@ public struct Project: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.progress = progress
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.deletedAt = deletedAt
     }
 
     enum CodingKeys: String, CodingKey {
@@ -98,6 +104,7 @@ public struct Project: Identifiable, Codable, Sendable, Equatable, Hashable {
         case progress
         case createdAt
         case updatedAt
+        case deletedAt
     }
 
     /// Absent keys with a default in the schema decode to that default.
@@ -117,6 +124,7 @@ public struct Project: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.progress = try container.decodeIfPresent(Progress.self, forKey: .progress) ?? Progress()
         self.createdAt = try container.decode(Date.self, forKey: .createdAt)
         self.updatedAt = try container.decode(Date.self, forKey: .updatedAt)
+        self.deletedAt = try container.decodeIfPresent(Date.self, forKey: .deletedAt)
     }
 
     public enum Genre: String, Codable, Sendable, Equatable, Hashable, CaseIterable {

@@ -38,10 +38,11 @@ public struct ProjectRepository: Sendable {
         }
     }
 
-    /// The record with this id, if the caller may read it.
-    public func find(_ id: Project.ID, as context: AccessContext) async throws -> Project? {
+    /// The record with this id, if the caller may read it; a deleted one only when asked for.
+    public func find(_ id: Project.ID, includingDeleted: Bool = false, as context: AccessContext) async throws -> Project? {
         try await database.transaction(as: context) { db in
-            try await Self.select(where: #"projects.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first
+            try await Self.select(where: #"projects.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context),
+                                  includingDeleted: includingDeleted, db: db).first
         }
     }
 
@@ -91,14 +92,43 @@ public struct ProjectRepository: Sendable {
         }
     }
 
-    /// Deletes the record (and what its foreign keys cascade to).
+    /// Marks the record deleted (`deletedAt`): reads leave it out, `restore` brings it back,
+    /// `purge` removes it for good. Needs the right to delete.
     public func delete(_ id: Project.ID, as context: AccessContext) async throws {
+        try await database.transaction(as: context) { db in
+            let access = Self.deleteAccess(context)
+            let now = Date.nowToTheMillisecond()
+            let deleted = try await db.execute(
+                #"UPDATE projects SET deleted_at = ? WHERE projects.id = ? AND projects.deleted_at IS NULL AND \#(access.sql)"#,
+                [.date(now), .uuid(id.rawValue)] + access.arguments)
+            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db) }
+        }
+    }
+
+    /// Brings back a deleted record. Needs the right to delete.
+    public func restore(_ id: Project.ID, as context: AccessContext) async throws {
+        try await database.transaction(as: context) { db in
+            let access = Self.deleteAccess(context)
+            let restored = try await db.execute(
+                #"UPDATE projects SET deleted_at = NULL WHERE projects.id = ? AND projects.deleted_at IS NOT NULL AND \#(access.sql)"#,
+                [.uuid(id.rawValue)] + access.arguments)
+            if restored == 0 {
+                guard try await find(id, includingDeleted: true, as: context) != nil else {
+                    throw RepositoryError.notFound(collection: "projects", id: id.description)
+                }
+                throw RepositoryError.forbidden(collection: "projects", operation: "delete")
+            }
+        }
+    }
+
+    /// Removes the record for good (and what its foreign keys cascade to).
+    public func purge(_ id: Project.ID, as context: AccessContext) async throws {
         try await database.transaction(as: context) { db in
             let access = Self.deleteAccess(context)
             let deleted = try await Self.run(db) {
                 try await db.execute(#"DELETE FROM projects WHERE projects.id = ? AND \#(access.sql)"#, [.uuid(id.rawValue)] + access.arguments)
             }
-            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db) }
+            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db, includingDeleted: true) }
         }
     }
 
@@ -132,6 +162,7 @@ public struct ProjectRepository: Sendable {
         let (condition, arguments) = Self.condition(filter)
         return try await database.transaction(as: context) { db in
             let access = Self.readAccess(context)
+            let condition = condition + #" AND projects.deleted_at IS NULL"#
             let rows = try await db.query(#"SELECT count(*) FROM projects WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
             return try rows[0].int(0)
         }
@@ -230,7 +261,7 @@ public struct ProjectRepository: Sendable {
 
     // MARK: Statements
 
-    static let selectColumns = #"projects.id, projects.title, projects.description, projects.genre, projects.episode_count, projects.target_audience, projects.status, projects.created_by, projects.project_settings_aspect_ratio, projects.project_settings_episode_duration, projects.project_settings_quality_tier, projects.progress_current_phase, projects.progress_completed_steps, projects.progress_overall_progress, projects.created_at, projects.updated_at"#
+    static let selectColumns = #"projects.id, projects.title, projects.description, projects.genre, projects.episode_count, projects.target_audience, projects.status, projects.created_by, projects.project_settings_aspect_ratio, projects.project_settings_episode_duration, projects.project_settings_quality_tier, projects.progress_current_phase, projects.progress_completed_steps, projects.progress_overall_progress, projects.created_at, projects.updated_at, projects.deleted_at"#
 
     /// A page of the records matching `condition` that the caller may read, ordered by `keys`
     /// and then the id, starting after the page's cursor.
@@ -280,8 +311,10 @@ public struct ProjectRepository: Sendable {
         access: AccessFilter,
         orderBy: String = #"projects.id"#,
         limit: Int? = nil,
+        includingDeleted: Bool = false,
         db: any DatabaseExecutor
     ) async throws -> [Project] {
+        let condition = includingDeleted ? condition : condition + #" AND projects.deleted_at IS NULL"#
         var sql = #"SELECT \#(selectColumns) FROM projects WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
         if let limit { sql += #" LIMIT \#(limit)"# }
         var records = try await db.query(sql, arguments + access.arguments).map(record)
@@ -306,7 +339,7 @@ public struct ProjectRepository: Sendable {
             throw RepositoryError.forbidden(collection: "projects", operation: "create")
         }
         try await run(db) {
-            try await db.execute(#"INSERT INTO projects (id, title, description, genre, episode_count, target_audience, status, created_by, project_settings_aspect_ratio, project_settings_episode_duration, project_settings_quality_tier, progress_current_phase, progress_completed_steps, progress_overall_progress, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#, try values(record))
+            try await db.execute(#"INSERT INTO projects (id, title, description, genre, episode_count, target_audience, status, created_by, project_settings_aspect_ratio, project_settings_episode_duration, project_settings_quality_tier, progress_current_phase, progress_completed_steps, progress_overall_progress, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#, try values(record))
         }
         try await saveLinks(of: record, db: db)
         return record
@@ -324,6 +357,7 @@ public struct ProjectRepository: Sendable {
             try await refusal(record.id, operation: "update", context: context, db: db)
         }
         try await hooks?.beforeUpdate(&record, stored: stored, database: db)
+        record.deletedAt = stored.deletedAt  // only delete and restore change it
         record.createdAt = stored.createdAt
         record.updatedAt = Date.nowToTheMillisecond()
         var issues = record.validationIssues()
@@ -332,11 +366,9 @@ public struct ProjectRepository: Sendable {
         guard try await mayUpdate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "projects", operation: "update")
         }
-        var arguments = try values(record)
-        arguments.removeFirst()  // id
-        arguments.remove(at: arguments.count - 2)  // created_at stays
+        let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
         try await run(db) {
-            try await db.execute(#"UPDATE projects SET title = ?, description = ?, genre = ?, episode_count = ?, target_audience = ?, status = ?, created_by = ?, project_settings_aspect_ratio = ?, project_settings_episode_duration = ?, project_settings_quality_tier = ?, progress_current_phase = ?, progress_completed_steps = ?, progress_overall_progress = ?, updated_at = ? WHERE projects.id = ?"#, arguments + [.uuid(record.id.rawValue)])
+            try await db.execute(#"UPDATE projects SET title = ?, description = ?, genre = ?, episode_count = ?, target_audience = ?, status = ?, created_by = ?, project_settings_aspect_ratio = ?, project_settings_episode_duration = ?, project_settings_quality_tier = ?, progress_current_phase = ?, progress_completed_steps = ?, progress_overall_progress = ?, updated_at = ?, deleted_at = ? WHERE projects.id = ?"#, arguments)
         }
         try await saveLinks(of: record, db: db)
         return record
@@ -344,8 +376,15 @@ public struct ProjectRepository: Sendable {
 
     /// Throws what explains why a statement touched no row: the record is not there for this
     /// caller, or the caller may see it but not change it.
-    static func refusal(_ id: Project.ID, operation: String, context: AccessContext, db: any DatabaseExecutor) async throws -> Never {
-        let visible = try await select(where: #"projects.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context), db: db)
+    static func refusal(
+        _ id: Project.ID,
+        operation: String,
+        context: AccessContext,
+        db: any DatabaseExecutor,
+        includingDeleted: Bool = false
+    ) async throws -> Never {
+        let visible = try await select(where: #"projects.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context),
+                                       includingDeleted: includingDeleted, db: db)
         if visible.isEmpty { throw RepositoryError.notFound(collection: "projects", id: id.description) }
         throw RepositoryError.forbidden(collection: "projects", operation: operation)
     }
@@ -389,7 +428,8 @@ public struct ProjectRepository: Sendable {
         "progress_completed_steps": "progress.completedSteps",
         "progress_overall_progress": "progress.overallProgress",
         "created_at": "createdAt",
-        "updated_at": "updatedAt"
+        "updated_at": "updatedAt",
+        "deleted_at": "deletedAt"
     ]
 
     // MARK: Rows
@@ -411,7 +451,28 @@ public struct ProjectRepository: Sendable {
             try .json(encoding: record.progress.completedSteps),
             .double(record.progress.overallProgress),
             .date(record.createdAt),
-            .date(record.updatedAt)
+            .date(record.updatedAt),
+            .optional(record.deletedAt) { .date($0) }
+        ]
+    }
+
+    static func updateValues(_ record: Project) throws -> [SQLValue] {
+        [
+            .text(record.title),
+            .optional(record.description) { .text($0) },
+            .text(record.genre.rawValue),
+            .int(Int64(record.episodeCount)),
+            .optional(record.targetAudience) { .text($0.rawValue) },
+            .text(record.status.rawValue),
+            .uuid(record.createdBy.rawValue),
+            .text(record.projectSettings.aspectRatio.rawValue),
+            .optional(record.projectSettings.episodeDuration) { .double($0) },
+            .text(record.projectSettings.qualityTier.rawValue),
+            .text(record.progress.currentPhase.rawValue),
+            try .json(encoding: record.progress.completedSteps),
+            .double(record.progress.overallProgress),
+            .date(record.updatedAt),
+            .optional(record.deletedAt) { .date($0) }
         ]
     }
 
@@ -438,7 +499,8 @@ public struct ProjectRepository: Sendable {
                 overallProgress: try row.double(13)
             ),
             createdAt: try row.date(14),
-            updatedAt: try row.date(15)
+            updatedAt: try row.date(15),
+            deletedAt: try row.optional(16) { _ in try row.date(16) }
         )
     }
 

@@ -93,12 +93,17 @@ public struct PromptExecutionRepository: Sendable {
 
     /// Deletes the record (and what its foreign keys cascade to).
     public func delete(_ id: PromptExecution.ID, as context: AccessContext) async throws {
+        try await purge(id, as: context)
+    }
+
+    /// Removes the record for good (and what its foreign keys cascade to).
+    public func purge(_ id: PromptExecution.ID, as context: AccessContext) async throws {
         try await database.transaction(as: context) { db in
             let access = Self.deleteAccess(context)
             let deleted = try await Self.run(db) {
                 try await db.execute(#"DELETE FROM prompts_executed WHERE prompts_executed.id = ? AND \#(access.sql)"#, [.uuid(id.rawValue)] + access.arguments)
             }
-            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db) }
+            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db, includingDeleted: true) }
         }
     }
 
@@ -246,6 +251,7 @@ public struct PromptExecutionRepository: Sendable {
         access: AccessFilter,
         orderBy: String = #"prompts_executed.id"#,
         limit: Int? = nil,
+        includingDeleted: Bool = false,
         db: any DatabaseExecutor
     ) async throws -> [PromptExecution] {
         var sql = #"SELECT \#(selectColumns) FROM prompts_executed WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
@@ -295,19 +301,24 @@ public struct PromptExecutionRepository: Sendable {
         guard try await mayUpdate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "promptsExecuted", operation: "update")
         }
-        var arguments = try values(record)
-        arguments.removeFirst()  // id
-        arguments.remove(at: arguments.count - 2)  // created_at stays
+        let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
         try await run(db) {
-            try await db.execute(#"UPDATE prompts_executed SET template_id = ?, app = ?, feature = ?, stage = ?, project_id = ?, tags_snapshot = ?, inputs = ?, resolved_prompt = ?, model = ?, status = ?, output_raw = ?, error_message = ?, started_at = ?, finished_at = ?, notes = ?, updated_at = ? WHERE prompts_executed.id = ?"#, arguments + [.uuid(record.id.rawValue)])
+            try await db.execute(#"UPDATE prompts_executed SET template_id = ?, app = ?, feature = ?, stage = ?, project_id = ?, tags_snapshot = ?, inputs = ?, resolved_prompt = ?, model = ?, status = ?, output_raw = ?, error_message = ?, started_at = ?, finished_at = ?, notes = ?, updated_at = ? WHERE prompts_executed.id = ?"#, arguments)
         }
         return record
     }
 
     /// Throws what explains why a statement touched no row: the record is not there for this
     /// caller, or the caller may see it but not change it.
-    static func refusal(_ id: PromptExecution.ID, operation: String, context: AccessContext, db: any DatabaseExecutor) async throws -> Never {
-        let visible = try await select(where: #"prompts_executed.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context), db: db)
+    static func refusal(
+        _ id: PromptExecution.ID,
+        operation: String,
+        context: AccessContext,
+        db: any DatabaseExecutor,
+        includingDeleted: Bool = false
+    ) async throws -> Never {
+        let visible = try await select(where: #"prompts_executed.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context),
+                                       includingDeleted: includingDeleted, db: db)
         if visible.isEmpty { throw RepositoryError.notFound(collection: "promptsExecuted", id: id.description) }
         throw RepositoryError.forbidden(collection: "promptsExecuted", operation: operation)
     }
@@ -377,6 +388,27 @@ public struct PromptExecutionRepository: Sendable {
             .optional(record.finishedAt) { .date($0) },
             .optional(record.notes) { .text($0) },
             .date(record.createdAt),
+            .date(record.updatedAt)
+        ]
+    }
+
+    static func updateValues(_ record: PromptExecution) throws -> [SQLValue] {
+        [
+            .optional(record.templateId) { .uuid($0.rawValue) },
+            .text(record.app),
+            .optional(record.feature) { .text($0) },
+            .text(record.stage),
+            .optional(record.projectId) { .text($0) },
+            try .json(encoding: record.tagsSnapshot),
+            try .json(nullable: record.inputs),
+            .text(record.resolvedPrompt),
+            .text(record.model),
+            .text(record.status.rawValue),
+            try .json(nullable: record.outputRaw),
+            .optional(record.errorMessage) { .text($0) },
+            .date(record.startedAt),
+            .optional(record.finishedAt) { .date($0) },
+            .optional(record.notes) { .text($0) },
             .date(record.updatedAt)
         ]
     }

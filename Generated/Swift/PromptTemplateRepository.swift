@@ -93,12 +93,17 @@ public struct PromptTemplateRepository: Sendable {
 
     /// Deletes the record (and what its foreign keys cascade to).
     public func delete(_ id: PromptTemplate.ID, as context: AccessContext) async throws {
+        try await purge(id, as: context)
+    }
+
+    /// Removes the record for good (and what its foreign keys cascade to).
+    public func purge(_ id: PromptTemplate.ID, as context: AccessContext) async throws {
         try await database.transaction(as: context) { db in
             let access = Self.deleteAccess(context)
             let deleted = try await Self.run(db) {
                 try await db.execute(#"DELETE FROM prompt_templates WHERE prompt_templates.id = ? AND \#(access.sql)"#, [.uuid(id.rawValue)] + access.arguments)
             }
-            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db) }
+            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db, includingDeleted: true) }
         }
     }
 
@@ -236,6 +241,7 @@ public struct PromptTemplateRepository: Sendable {
         access: AccessFilter,
         orderBy: String = #"prompt_templates.id"#,
         limit: Int? = nil,
+        includingDeleted: Bool = false,
         db: any DatabaseExecutor
     ) async throws -> [PromptTemplate] {
         var sql = #"SELECT \#(selectColumns) FROM prompt_templates WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
@@ -285,19 +291,24 @@ public struct PromptTemplateRepository: Sendable {
         guard try await mayUpdate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "promptTemplates", operation: "update")
         }
-        var arguments = try values(record)
-        arguments.removeFirst()  // id
-        arguments.remove(at: arguments.count - 2)  // created_at stays
+        let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
         try await run(db) {
-            try await db.execute(#"UPDATE prompt_templates SET name = ?, app = ?, feature = ?, stage = ?, tags = ?, template = ?, variable_defs = ?, output_schema = ?, model = ?, notes = ?, version = ?, versions = ?, updated_at = ? WHERE prompt_templates.id = ?"#, arguments + [.uuid(record.id.rawValue)])
+            try await db.execute(#"UPDATE prompt_templates SET name = ?, app = ?, feature = ?, stage = ?, tags = ?, template = ?, variable_defs = ?, output_schema = ?, model = ?, notes = ?, version = ?, versions = ?, updated_at = ? WHERE prompt_templates.id = ?"#, arguments)
         }
         return record
     }
 
     /// Throws what explains why a statement touched no row: the record is not there for this
     /// caller, or the caller may see it but not change it.
-    static func refusal(_ id: PromptTemplate.ID, operation: String, context: AccessContext, db: any DatabaseExecutor) async throws -> Never {
-        let visible = try await select(where: #"prompt_templates.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context), db: db)
+    static func refusal(
+        _ id: PromptTemplate.ID,
+        operation: String,
+        context: AccessContext,
+        db: any DatabaseExecutor,
+        includingDeleted: Bool = false
+    ) async throws -> Never {
+        let visible = try await select(where: #"prompt_templates.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context),
+                                       includingDeleted: includingDeleted, db: db)
         if visible.isEmpty { throw RepositoryError.notFound(collection: "promptTemplates", id: id.description) }
         throw RepositoryError.forbidden(collection: "promptTemplates", operation: operation)
     }
@@ -361,6 +372,24 @@ public struct PromptTemplateRepository: Sendable {
             .int(Int64(record.version)),
             try .json(encoding: record.versions),
             .date(record.createdAt),
+            .date(record.updatedAt)
+        ]
+    }
+
+    static func updateValues(_ record: PromptTemplate) throws -> [SQLValue] {
+        [
+            .text(record.name),
+            .text(record.app),
+            .optional(record.feature) { .text($0) },
+            .text(record.stage),
+            try .json(encoding: record.tags),
+            .text(record.template),
+            try .json(encoding: record.variableDefs),
+            try .json(nullable: record.outputSchema),
+            .text(record.model.rawValue),
+            .optional(record.notes) { .text($0) },
+            .int(Int64(record.version)),
+            try .json(encoding: record.versions),
             .date(record.updatedAt)
         ]
     }

@@ -93,12 +93,17 @@ public struct SceneRepository: Sendable {
 
     /// Deletes the record (and what its foreign keys cascade to).
     public func delete(_ id: Scene.ID, as context: AccessContext) async throws {
+        try await purge(id, as: context)
+    }
+
+    /// Removes the record for good (and what its foreign keys cascade to).
+    public func purge(_ id: Scene.ID, as context: AccessContext) async throws {
         try await database.transaction(as: context) { db in
             let access = Self.deleteAccess(context)
             let deleted = try await Self.run(db) {
                 try await db.execute(#"DELETE FROM scenes WHERE scenes.id = ? AND \#(access.sql)"#, [.uuid(id.rawValue)] + access.arguments)
             }
-            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db) }
+            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db, includingDeleted: true) }
         }
     }
 
@@ -254,6 +259,7 @@ public struct SceneRepository: Sendable {
         access: AccessFilter,
         orderBy: String = #"scenes.id"#,
         limit: Int? = nil,
+        includingDeleted: Bool = false,
         db: any DatabaseExecutor
     ) async throws -> [Scene] {
         var sql = #"SELECT \#(selectColumns) FROM scenes WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
@@ -305,11 +311,9 @@ public struct SceneRepository: Sendable {
         guard try await mayUpdate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "scenes", operation: "update")
         }
-        var arguments = try values(record)
-        arguments.removeFirst()  // id
-        arguments.remove(at: arguments.count - 2)  // created_at stays
+        let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
         try await run(db) {
-            try await db.execute(#"UPDATE scenes SET project = ?, episode = ?, scene_number = ?, title = ?, script_action = ?, script_dialogue = ?, script_duration = ?, storyboard_panels = ?, production_status = ?, production_video_segment = ?, production_audio_track = ?, production_attempts = ?, production_last_attempt = ?, location = ?, time_of_day = ?, mood = ?, updated_at = ? WHERE scenes.id = ?"#, arguments + [.uuid(record.id.rawValue)])
+            try await db.execute(#"UPDATE scenes SET project = ?, episode = ?, scene_number = ?, title = ?, script_action = ?, script_dialogue = ?, script_duration = ?, storyboard_panels = ?, production_status = ?, production_video_segment = ?, production_audio_track = ?, production_attempts = ?, production_last_attempt = ?, location = ?, time_of_day = ?, mood = ?, updated_at = ? WHERE scenes.id = ?"#, arguments)
         }
         try await saveLinks(of: record, db: db)
         return record
@@ -317,8 +321,15 @@ public struct SceneRepository: Sendable {
 
     /// Throws what explains why a statement touched no row: the record is not there for this
     /// caller, or the caller may see it but not change it.
-    static func refusal(_ id: Scene.ID, operation: String, context: AccessContext, db: any DatabaseExecutor) async throws -> Never {
-        let visible = try await select(where: #"scenes.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context), db: db)
+    static func refusal(
+        _ id: Scene.ID,
+        operation: String,
+        context: AccessContext,
+        db: any DatabaseExecutor,
+        includingDeleted: Bool = false
+    ) async throws -> Never {
+        let visible = try await select(where: #"scenes.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context),
+                                       includingDeleted: includingDeleted, db: db)
         if visible.isEmpty { throw RepositoryError.notFound(collection: "scenes", id: id.description) }
         throw RepositoryError.forbidden(collection: "scenes", operation: operation)
     }
@@ -392,6 +403,28 @@ public struct SceneRepository: Sendable {
             .optional(record.timeOfDay) { .text($0.rawValue) },
             .optional(record.mood) { .text($0) },
             .date(record.createdAt),
+            .date(record.updatedAt)
+        ]
+    }
+
+    static func updateValues(_ record: Scene) throws -> [SQLValue] {
+        [
+            .uuid(record.project.rawValue),
+            .uuid(record.episode.rawValue),
+            .int(Int64(record.sceneNumber)),
+            .text(record.title),
+            .optional(record.script.action) { .text($0) },
+            try .json(encoding: record.script.dialogue),
+            .optional(record.script.duration) { .double($0) },
+            try .json(encoding: record.storyboard.panels),
+            .text(record.production.status.rawValue),
+            .optional(record.production.videoSegment) { .uuid($0.rawValue) },
+            .optional(record.production.audioTrack) { .uuid($0.rawValue) },
+            .int(Int64(record.production.attempts)),
+            .optional(record.production.lastAttempt) { .date($0) },
+            .optional(record.location) { .text($0) },
+            .optional(record.timeOfDay) { .text($0.rawValue) },
+            .optional(record.mood) { .text($0) },
             .date(record.updatedAt)
         ]
     }

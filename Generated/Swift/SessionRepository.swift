@@ -93,12 +93,17 @@ public struct SessionRepository: Sendable {
 
     /// Deletes the record (and what its foreign keys cascade to).
     public func delete(_ id: Session.ID, as context: AccessContext) async throws {
+        try await purge(id, as: context)
+    }
+
+    /// Removes the record for good (and what its foreign keys cascade to).
+    public func purge(_ id: Session.ID, as context: AccessContext) async throws {
         try await database.transaction(as: context) { db in
             let access = Self.deleteAccess(context)
             let deleted = try await Self.run(db) {
                 try await db.execute(#"DELETE FROM sessions WHERE sessions.id = ? AND \#(access.sql)"#, [.uuid(id.rawValue)] + access.arguments)
             }
-            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db) }
+            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db, includingDeleted: true) }
         }
     }
 
@@ -236,6 +241,7 @@ public struct SessionRepository: Sendable {
         access: AccessFilter,
         orderBy: String = #"sessions.id"#,
         limit: Int? = nil,
+        includingDeleted: Bool = false,
         db: any DatabaseExecutor
     ) async throws -> [Session] {
         var sql = #"SELECT \#(selectColumns) FROM sessions WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
@@ -286,19 +292,24 @@ public struct SessionRepository: Sendable {
         guard try await mayUpdate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "sessions", operation: "update")
         }
-        var arguments = try values(record)
-        arguments.removeFirst()  // id
-        arguments.remove(at: arguments.count - 2)  // created_at stays
+        let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
         try await run(db) {
-            try await db.execute(#"UPDATE sessions SET project = ?, "user" = ?, current_step = ?, conversation_history = ?, context_data_current_episode = ?, context_data_current_scene = ?, context_data_focus_character = ?, context_data_workflow_state = ?, context_data_user_preferences = ?, awaiting_user_input = ?, last_choices = ?, session_state = ?, updated_at = ? WHERE sessions.id = ?"#, arguments + [.uuid(record.id.rawValue)])
+            try await db.execute(#"UPDATE sessions SET project = ?, "user" = ?, current_step = ?, conversation_history = ?, context_data_current_episode = ?, context_data_current_scene = ?, context_data_focus_character = ?, context_data_workflow_state = ?, context_data_user_preferences = ?, awaiting_user_input = ?, last_choices = ?, session_state = ?, updated_at = ? WHERE sessions.id = ?"#, arguments)
         }
         return record
     }
 
     /// Throws what explains why a statement touched no row: the record is not there for this
     /// caller, or the caller may see it but not change it.
-    static func refusal(_ id: Session.ID, operation: String, context: AccessContext, db: any DatabaseExecutor) async throws -> Never {
-        let visible = try await select(where: #"sessions.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context), db: db)
+    static func refusal(
+        _ id: Session.ID,
+        operation: String,
+        context: AccessContext,
+        db: any DatabaseExecutor,
+        includingDeleted: Bool = false
+    ) async throws -> Never {
+        let visible = try await select(where: #"sessions.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context),
+                                       includingDeleted: includingDeleted, db: db)
         if visible.isEmpty { throw RepositoryError.notFound(collection: "sessions", id: id.description) }
         throw RepositoryError.forbidden(collection: "sessions", operation: operation)
     }
@@ -362,6 +373,24 @@ public struct SessionRepository: Sendable {
             try .json(encoding: record.lastChoices),
             .text(record.sessionState.rawValue),
             .date(record.createdAt),
+            .date(record.updatedAt)
+        ]
+    }
+
+    static func updateValues(_ record: Session) throws -> [SQLValue] {
+        [
+            .uuid(record.project.rawValue),
+            .uuid(record.user.rawValue),
+            .optional(record.currentStep) { .text($0) },
+            try .json(encoding: record.conversationHistory),
+            .optional(record.contextData.currentEpisode) { .uuid($0.rawValue) },
+            .optional(record.contextData.currentScene) { .uuid($0.rawValue) },
+            .optional(record.contextData.focusCharacter) { .uuid($0.rawValue) },
+            try .json(nullable: record.contextData.workflowState),
+            try .json(nullable: record.contextData.userPreferences),
+            .bool(record.awaitingUserInput),
+            try .json(encoding: record.lastChoices),
+            .text(record.sessionState.rawValue),
             .date(record.updatedAt)
         ]
     }

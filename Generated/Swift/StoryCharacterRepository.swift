@@ -93,12 +93,17 @@ public struct StoryCharacterRepository: Sendable {
 
     /// Deletes the record (and what its foreign keys cascade to).
     public func delete(_ id: StoryCharacter.ID, as context: AccessContext) async throws {
+        try await purge(id, as: context)
+    }
+
+    /// Removes the record for good (and what its foreign keys cascade to).
+    public func purge(_ id: StoryCharacter.ID, as context: AccessContext) async throws {
         try await database.transaction(as: context) { db in
             let access = Self.deleteAccess(context)
             let deleted = try await Self.run(db) {
                 try await db.execute(#"DELETE FROM characters WHERE characters.id = ? AND \#(access.sql)"#, [.uuid(id.rawValue)] + access.arguments)
             }
-            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db) }
+            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db, includingDeleted: true) }
         }
     }
 
@@ -244,6 +249,7 @@ public struct StoryCharacterRepository: Sendable {
         access: AccessFilter,
         orderBy: String = #"characters.id"#,
         limit: Int? = nil,
+        includingDeleted: Bool = false,
         db: any DatabaseExecutor
     ) async throws -> [StoryCharacter] {
         var sql = #"SELECT \#(selectColumns) FROM characters WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
@@ -295,11 +301,9 @@ public struct StoryCharacterRepository: Sendable {
         guard try await mayUpdate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "characters", operation: "update")
         }
-        var arguments = try values(record)
-        arguments.removeFirst()  // id
-        arguments.remove(at: arguments.count - 2)  // created_at stays
+        let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
         try await run(db) {
-            try await db.execute(#"UPDATE characters SET project = ?, name = ?, description = ?, profile_age = ?, profile_gender = ?, profile_personality = ?, profile_backstory = ?, profile_motivations = ?, profile_relationships = ?, visual_design_final_design = ?, visual_design_style_notes = ?, visual_design_color_palette = ?, voice_profile_voice_id = ?, voice_profile_audio_sample = ?, voice_profile_voice_characteristics = ?, appearances = ?, updated_at = ? WHERE characters.id = ?"#, arguments + [.uuid(record.id.rawValue)])
+            try await db.execute(#"UPDATE characters SET project = ?, name = ?, description = ?, profile_age = ?, profile_gender = ?, profile_personality = ?, profile_backstory = ?, profile_motivations = ?, profile_relationships = ?, visual_design_final_design = ?, visual_design_style_notes = ?, visual_design_color_palette = ?, voice_profile_voice_id = ?, voice_profile_audio_sample = ?, voice_profile_voice_characteristics = ?, appearances = ?, updated_at = ? WHERE characters.id = ?"#, arguments)
         }
         try await saveLinks(of: record, db: db)
         return record
@@ -307,8 +311,15 @@ public struct StoryCharacterRepository: Sendable {
 
     /// Throws what explains why a statement touched no row: the record is not there for this
     /// caller, or the caller may see it but not change it.
-    static func refusal(_ id: StoryCharacter.ID, operation: String, context: AccessContext, db: any DatabaseExecutor) async throws -> Never {
-        let visible = try await select(where: #"characters.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context), db: db)
+    static func refusal(
+        _ id: StoryCharacter.ID,
+        operation: String,
+        context: AccessContext,
+        db: any DatabaseExecutor,
+        includingDeleted: Bool = false
+    ) async throws -> Never {
+        let visible = try await select(where: #"characters.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context),
+                                       includingDeleted: includingDeleted, db: db)
         if visible.isEmpty { throw RepositoryError.notFound(collection: "characters", id: id.description) }
         throw RepositoryError.forbidden(collection: "characters", operation: operation)
     }
@@ -380,6 +391,28 @@ public struct StoryCharacterRepository: Sendable {
             try .optional(record.voiceProfile?.voiceCharacteristics) { try .json(encoding: $0) },
             try .json(encoding: record.appearances),
             .date(record.createdAt),
+            .date(record.updatedAt)
+        ]
+    }
+
+    static func updateValues(_ record: StoryCharacter) throws -> [SQLValue] {
+        [
+            .uuid(record.project.rawValue),
+            .text(record.name),
+            .optional(record.description) { .text($0) },
+            .optional(record.profile.age) { .text($0) },
+            .optional(record.profile.gender) { .text($0) },
+            try .json(encoding: record.profile.personality),
+            .optional(record.profile.backstory) { .text($0) },
+            try .json(encoding: record.profile.motivations),
+            try .json(encoding: record.profile.relationships),
+            .optional(record.visualDesign.finalDesign) { .uuid($0.rawValue) },
+            .optional(record.visualDesign.styleNotes) { .text($0) },
+            try .json(encoding: record.visualDesign.colorPalette),
+            .optional(record.voiceProfile?.voiceId) { .text($0) },
+            .optional(record.voiceProfile?.audioSample) { .uuid($0.rawValue) },
+            try .optional(record.voiceProfile?.voiceCharacteristics) { try .json(encoding: $0) },
+            try .json(encoding: record.appearances),
             .date(record.updatedAt)
         ]
     }

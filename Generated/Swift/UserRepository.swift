@@ -93,12 +93,17 @@ public struct UserRepository: Sendable {
 
     /// Deletes the record (and what its foreign keys cascade to).
     public func delete(_ id: User.ID, as context: AccessContext) async throws {
+        try await purge(id, as: context)
+    }
+
+    /// Removes the record for good (and what its foreign keys cascade to).
+    public func purge(_ id: User.ID, as context: AccessContext) async throws {
         try await database.transaction(as: context) { db in
             let access = Self.deleteAccess(context)
             let deleted = try await Self.run(db) {
                 try await db.execute(#"DELETE FROM users WHERE users.id = ? AND \#(access.sql)"#, [.uuid(id.rawValue)] + access.arguments)
             }
-            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db) }
+            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db, includingDeleted: true) }
         }
     }
 
@@ -209,6 +214,7 @@ public struct UserRepository: Sendable {
         access: AccessFilter,
         orderBy: String = #"users.id"#,
         limit: Int? = nil,
+        includingDeleted: Bool = false,
         db: any DatabaseExecutor
     ) async throws -> [User] {
         var sql = #"SELECT \#(selectColumns) FROM users WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
@@ -258,19 +264,24 @@ public struct UserRepository: Sendable {
         guard try await mayUpdate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "users", operation: "update")
         }
-        var arguments = try values(record)
-        arguments.removeFirst()  // id
-        arguments.remove(at: arguments.count - 2)  // created_at stays
+        let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
         try await run(db) {
-            try await db.execute(#"UPDATE users SET email = ?, name = ?, password_hash = ?, role = ?, preferences_theme = ?, preferences_notifications = ?, preferences_language = ?, subscription_tier = ?, subscription_max_projects = ?, subscription_max_episodes_per_project = ?, subscription_features = ?, updated_at = ? WHERE users.id = ?"#, arguments + [.uuid(record.id.rawValue)])
+            try await db.execute(#"UPDATE users SET email = ?, name = ?, password_hash = ?, role = ?, preferences_theme = ?, preferences_notifications = ?, preferences_language = ?, subscription_tier = ?, subscription_max_projects = ?, subscription_max_episodes_per_project = ?, subscription_features = ?, updated_at = ? WHERE users.id = ?"#, arguments)
         }
         return record
     }
 
     /// Throws what explains why a statement touched no row: the record is not there for this
     /// caller, or the caller may see it but not change it.
-    static func refusal(_ id: User.ID, operation: String, context: AccessContext, db: any DatabaseExecutor) async throws -> Never {
-        let visible = try await select(where: #"users.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context), db: db)
+    static func refusal(
+        _ id: User.ID,
+        operation: String,
+        context: AccessContext,
+        db: any DatabaseExecutor,
+        includingDeleted: Bool = false
+    ) async throws -> Never {
+        let visible = try await select(where: #"users.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context),
+                                       includingDeleted: includingDeleted, db: db)
         if visible.isEmpty { throw RepositoryError.notFound(collection: "users", id: id.description) }
         throw RepositoryError.forbidden(collection: "users", operation: operation)
     }
@@ -334,6 +345,23 @@ public struct UserRepository: Sendable {
             .optional(record.subscription.maxEpisodesPerProject) { .int(Int64($0)) },
             try .json(encoding: record.subscription.features),
             .date(record.createdAt),
+            .date(record.updatedAt)
+        ]
+    }
+
+    static func updateValues(_ record: User) throws -> [SQLValue] {
+        [
+            .text(record.email),
+            .text(record.name),
+            .text(record.password),
+            .text(record.role.rawValue),
+            .text(record.preferences.theme),
+            .bool(record.preferences.notifications),
+            .text(record.preferences.language),
+            .text(record.subscription.tier.rawValue),
+            .optional(record.subscription.maxProjects) { .int(Int64($0)) },
+            .optional(record.subscription.maxEpisodesPerProject) { .int(Int64($0)) },
+            try .json(encoding: record.subscription.features),
             .date(record.updatedAt)
         ]
     }

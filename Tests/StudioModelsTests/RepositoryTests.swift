@@ -121,11 +121,21 @@ struct RepositoryTests {
             let renamed = try await projects.update(project.id, as: system) { $0.title = "Neon Rain II" }
             #expect(try await projects.get(project.id, as: system) == renamed)
             #expect(renamed.updatedAt >= project.updatedAt)
+            // Projects are soft-deleted: gone from reads, back on restore, removed for good by purge.
             try await projects.delete(project.id, as: system)
             #expect(try await projects.find(project.id, as: system) == nil)
-            #expect(try await EpisodeRepository(database).count(as: system) == 0, "episodes cascade with their project")
+            #expect(try await projects.find(project.id, includingDeleted: true, as: system)?.deletedAt != nil)
+            #expect(try await projects.count(as: system) == 0)
             await #expect(throws: RepositoryError.notFound(collection: "projects", id: project.id.description)) {
                 try await projects.delete(project.id, as: system)
+            }
+            try await projects.restore(project.id, as: system)
+            #expect(try await projects.get(project.id, as: system) == renamed)
+            try await projects.purge(project.id, as: system)
+            #expect(try await projects.find(project.id, includingDeleted: true, as: system) == nil)
+            #expect(try await EpisodeRepository(database).count(as: system) == 0, "episodes cascade with their project")
+            await #expect(throws: RepositoryError.notFound(collection: "projects", id: project.id.description)) {
+                try await projects.purge(project.id, as: system)
             }
         }
     }

@@ -45,7 +45,7 @@ public enum SchemaLoader {
     }
 
     static let collectionKeys = [
-        "name", "model", "description", "id", "timestamps", "principal", "enums", "fields", "indexes", "access",
+        "name", "model", "description", "id", "timestamps", "softDelete", "principal", "enums", "fields", "indexes", "access",
     ]
     static let fieldKeys = [
         "type", "description", "required", "default", "sensitive", "unique", "immutable", "column", "model",
@@ -117,6 +117,7 @@ public enum SchemaLoader {
         collection.id = values["id"].flatMap { reader.string($0.value, what: "'id'") }
         collection.timestamps = values["timestamps"].flatMap { reader.bool($0.value, what: "'timestamps'") }
         collection.principal = values["principal"].flatMap { reader.bool($0.value, what: "'principal'") }
+        collection.softDelete = values["softDelete"].flatMap { reader.bool($0.value, what: "'softDelete'") }
         if let fields = values["fields"] {
             collection.fields = loadFields(fields.value, owner: "collection '\(nameValue.value)'", path: [], reader: &reader)
             collection.brokenFieldPaths = reader.brokenFieldPaths

@@ -63,6 +63,7 @@ public struct CollectionSyntax: Sendable {
     public var id: Located<String>?
     public var timestamps: Located<Bool>?
     public var principal: Located<Bool>?
+    public var softDelete: Located<Bool>?
     public var fields: [FieldSyntax]
     public var indexes: [IndexSyntax]
     public var access: [AccessSyntax]?

@@ -143,12 +143,23 @@ public struct {{model}}Repository: Sendable {
         }
     }
 
+{{^softDelete}}
     /// The record with this id, if the caller may read it.
     public func find(_ id: {{model}}.ID, as context: AccessContext) async throws -> {{model}}? {
         try await database.transaction(as: context) { db in
             try await Self.select(where: #"{{tableSQL}}.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first
         }
     }
+{{/softDelete}}
+{{#softDelete}}
+    /// The record with this id, if the caller may read it; a deleted one only when asked for.
+    public func find(_ id: {{model}}.ID, includingDeleted: Bool = false, as context: AccessContext) async throws -> {{model}}? {
+        try await database.transaction(as: context) { db in
+            try await Self.select(where: #"{{tableSQL}}.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context),
+                                  includingDeleted: includingDeleted, db: db).first
+        }
+    }
+{{/softDelete}}
 
     /// The record with this id; throws `notFound` when there is none the caller may read.
     public func get(_ id: {{model}}.ID, as context: AccessContext) async throws -> {{model}} {
@@ -196,14 +207,51 @@ public struct {{model}}Repository: Sendable {
         }
     }
 
+{{^softDelete}}
     /// Deletes the record (and what its foreign keys cascade to).
     public func delete(_ id: {{model}}.ID, as context: AccessContext) async throws {
+        try await purge(id, as: context)
+    }
+{{/softDelete}}
+{{#softDelete}}
+    /// Marks the record deleted (`deletedAt`): reads leave it out, `restore` brings it back,
+    /// `purge` removes it for good. Needs the right to delete.
+    public func delete(_ id: {{model}}.ID, as context: AccessContext) async throws {
+        try await database.transaction(as: context) { db in
+            let access = Self.deleteAccess(context)
+            let now = Date.nowToTheMillisecond()
+            let deleted = try await db.execute(
+                #"UPDATE {{tableSQL}} SET deleted_at = ? WHERE {{tableSQL}}.id = ? AND {{tableSQL}}.deleted_at IS NULL AND \#(access.sql)"#,
+                [.date(now), .uuid(id.rawValue)] + access.arguments)
+            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db) }
+        }
+    }
+
+    /// Brings back a deleted record. Needs the right to delete.
+    public func restore(_ id: {{model}}.ID, as context: AccessContext) async throws {
+        try await database.transaction(as: context) { db in
+            let access = Self.deleteAccess(context)
+            let restored = try await db.execute(
+                #"UPDATE {{tableSQL}} SET deleted_at = NULL WHERE {{tableSQL}}.id = ? AND {{tableSQL}}.deleted_at IS NOT NULL AND \#(access.sql)"#,
+                [.uuid(id.rawValue)] + access.arguments)
+            if restored == 0 {
+                guard try await find(id, includingDeleted: true, as: context) != nil else {
+                    throw RepositoryError.notFound(collection: "{{collection}}", id: id.description)
+                }
+                throw RepositoryError.forbidden(collection: "{{collection}}", operation: "delete")
+            }
+        }
+    }
+{{/softDelete}}
+
+    /// Removes the record for good (and what its foreign keys cascade to).
+    public func purge(_ id: {{model}}.ID, as context: AccessContext) async throws {
         try await database.transaction(as: context) { db in
             let access = Self.deleteAccess(context)
             let deleted = try await Self.run(db) {
                 try await db.execute(#"DELETE FROM {{tableSQL}} WHERE {{tableSQL}}.id = ? AND \#(access.sql)"#, [.uuid(id.rawValue)] + access.arguments)
             }
-            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db) }
+            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db, includingDeleted: true) }
         }
     }
 
@@ -237,6 +285,9 @@ public struct {{model}}Repository: Sendable {
         let (condition, arguments) = Self.condition(filter)
         return try await database.transaction(as: context) { db in
             let access = Self.readAccess(context)
+{{#softDelete}}
+            let condition = condition + #" AND {{tableSQL}}.deleted_at IS NULL"#
+{{/softDelete}}
             let rows = try await db.query(#"SELECT count(*) FROM {{tableSQL}} WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
             return try rows[0].int(0)
         }
@@ -401,8 +452,12 @@ public struct {{model}}Repository: Sendable {
         access: AccessFilter,
         orderBy: String = #"{{tableSQL}}.id"#,
         limit: Int? = nil,
+        includingDeleted: Bool = false,
         db: any DatabaseExecutor
     ) async throws -> [{{model}}] {
+{{#softDelete}}
+        let condition = includingDeleted ? condition : condition + #" AND {{tableSQL}}.deleted_at IS NULL"#
+{{/softDelete}}
         var sql = #"SELECT \#(selectColumns) FROM {{tableSQL}} WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
         if let limit { sql += #" LIMIT \#(limit)"# }
         {{#hasLinks}}var{{/hasLinks}}{{^hasLinks}}let{{/hasLinks}} records = try await db.query(sql, arguments + access.arguments).map(record)
@@ -451,6 +506,9 @@ public struct {{model}}Repository: Sendable {
             try await refusal(record.id, operation: "update", context: context, db: db)
         }
         try await hooks?.beforeUpdate(&record, stored: stored, database: db)
+{{#softDelete}}
+        record.deletedAt = stored.deletedAt  // only delete and restore change it
+{{/softDelete}}
 {{#hasTimestamps}}
         record.createdAt = stored.createdAt
         record.updatedAt = Date.nowToTheMillisecond()
@@ -463,13 +521,9 @@ public struct {{model}}Repository: Sendable {
         guard try await mayUpdate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "{{collection}}", operation: "update")
         }
-        var arguments = try values(record)
-        arguments.removeFirst()  // id
-{{#hasTimestamps}}
-        arguments.remove(at: arguments.count - 2)  // created_at stays
-{{/hasTimestamps}}
+        let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
         try await run(db) {
-            try await db.execute(#"{{updateSQL}}"#, arguments + [.uuid(record.id.rawValue)])
+            try await db.execute(#"{{updateSQL}}"#, arguments)
         }
 {{#hasLinks}}
         try await saveLinks(of: record, db: db)
@@ -479,8 +533,15 @@ public struct {{model}}Repository: Sendable {
 
     /// Throws what explains why a statement touched no row: the record is not there for this
     /// caller, or the caller may see it but not change it.
-    static func refusal(_ id: {{model}}.ID, operation: String, context: AccessContext, db: any DatabaseExecutor) async throws -> Never {
-        let visible = try await select(where: #"{{tableSQL}}.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context), db: db)
+    static func refusal(
+        _ id: {{model}}.ID,
+        operation: String,
+        context: AccessContext,
+        db: any DatabaseExecutor,
+        includingDeleted: Bool = false
+    ) async throws -> Never {
+        let visible = try await select(where: #"{{tableSQL}}.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context),
+                                       includingDeleted: includingDeleted, db: db)
         if visible.isEmpty { throw RepositoryError.notFound(collection: "{{collection}}", id: id.description) }
         throw RepositoryError.forbidden(collection: "{{collection}}", operation: operation)
     }
@@ -530,6 +591,14 @@ public struct {{model}}Repository: Sendable {
 {{#encodeValues}}
             {{.}}
 {{/encodeValues}}
+        ]
+    }
+
+    static func updateValues(_ record: {{model}}) throws -> [SQLValue] {
+        [
+{{#updateValues}}
+            {{.}}
+{{/updateValues}}
         ]
     }
 

@@ -33,6 +33,8 @@ public struct Collection: Sendable {
     public var description: String?
     public var idStrategy: IDStrategy
     public var hasTimestamps: Bool
+    /// Deleting sets `deletedAt`; reads leave such records out unless asked for them.
+    public var hasSoftDelete: Bool
     public var isPrincipal: Bool
     /// Every field in order: `id`, the declared fields, then `createdAt` and `updatedAt` when the
     /// collection has timestamps.
@@ -53,6 +55,8 @@ public struct Field: Sendable {
         case primaryKey
         case createdAt
         case updatedAt
+        /// `softDelete: true`: when the record was deleted, nil while it is not.
+        case deletedAt
     }
 
     /// The name as written in the schema (`_version`, `thumbnailURL`).

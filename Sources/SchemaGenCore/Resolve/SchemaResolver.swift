@@ -251,10 +251,13 @@ struct Resolver {
                             description: "The record's unique identifier.", type: .identifier, role: .primaryKey,
                             isRequired: true, constraints: Constraints(), isSensitive: false, isUnique: false,
                             location: location)]
+        let hasSoftDelete = syntax.softDelete?.value ?? false
         var implicitNames = ["id"]
         if hasTimestamps { implicitNames += ["createdAt", "updatedAt"] }
+        if hasSoftDelete { implicitNames.append("deletedAt") }
         for field in syntax.fields where implicitNames.contains(field.name.value) {
-            let why = field.name.value == "id" ? "every record has an 'id'" : "'timestamps: true' adds it"
+            let why = field.name.value == "id" ? "every record has an 'id'"
+                : field.name.value == "deletedAt" ? "'softDelete: true' adds it" : "'timestamps: true' adds it"
             diagnostics.error("field '\(field.name.value)' is declared by schemagen", at: field.name.location,
                               notes: [Diagnostic.Note("remove it: \(why)")])
         }
@@ -270,9 +273,16 @@ struct Resolver {
                                     isSensitive: false, isUnique: false, location: location))
             }
         }
+        if hasSoftDelete {
+            fields.append(Field(name: "deletedAt", path: ["deletedAt"], swiftName: "deletedAt", columnName: "deleted_at",
+                                description: "When the record was deleted; nil while it is not.", type: .datetime,
+                                role: .deletedAt, isRequired: false, constraints: Constraints(), isSensitive: false,
+                                isUnique: false, location: syntax.softDelete!.location))
+        }
         var collection = Collection(name: name, modelName: modelName, tableName: Naming.snakeCase(name),
                                     description: syntax.description?.value, idStrategy: idStrategy,
-                                    hasTimestamps: hasTimestamps, isPrincipal: syntax.principal?.value == true,
+                                    hasTimestamps: hasTimestamps, hasSoftDelete: hasSoftDelete,
+                                    isPrincipal: syntax.principal?.value == true,
                                     fields: fields, indexes: [],
                                     access: AccessPolicy(rules: [:], isDeclared: false),
                                     sourcePath: file.path, location: location)

@@ -211,6 +211,7 @@ struct SQLFilePlanner {
         case .declared: return field.dottedPath
         case .primaryKey: return "id"
         case .createdAt, .updatedAt: return "\(field.name) (timestamps)"
+        case .deletedAt: return "deletedAt (softDelete)"
         }
     }
 

@@ -25,6 +25,8 @@ struct RepositoryFileView: Sendable {
     var updateSQL: String
     /// `.uuid(record.id.rawValue),` … one per column, commas included.
     var encodeValues: [String]
+    /// The values of `updateSQL`'s SET list: every column but the id and `created_at`.
+    var updateValues: [String]
     /// The expression that builds a record from a row, over several lines.
     var decodeLines: [String]
     var links: [RepositoryLinkView]
@@ -44,6 +46,7 @@ struct RepositoryFileView: Sendable {
     var columnFields: [String]
     var hasFilters: Bool
     var hasImmutables: Bool
+    var softDelete: Bool
     var expirations: [RepositoryExpirationView]
 }
 
@@ -144,6 +147,7 @@ struct RepositoryBuilder {
             collection: collection.name, tableSQL: table, selectColumns: select, insertSQL: insert,
             updateSQL: update,
             encodeValues: encoded.enumerated().map { $0.element + ($0.offset == encoded.count - 1 ? "" : ",") },
+            updateValues: updatable.map { encodeExpression($0) }.enumerated().map { $0.element + ($0.offset == updatable.count - 1 ? "" : ",") },
             decodeLines: decode.split(separator: "\n").map(String.init),
             links: links, hasLinks: !links.isEmpty,
             filterFields: filters.enumerated().map { RepositoryFilterFieldView(name: $0.element.swiftName, type: qualifiedType($0.element.type), isLast: $0.offset == filters.count - 1) },
@@ -156,7 +160,7 @@ struct RepositoryBuilder {
             hasTimestamps: collection.hasTimestamps,
             uniqueIndexes: uniques, hasUniqueIndexes: !uniques.isEmpty,
             columnFields: columns.map { "\"\($0.name)\": \"\($0.field.dottedPath)\"" }.enumerated().map { $0.element + ($0.offset == columns.count - 1 ? "" : ",") }, hasFilters: !filters.isEmpty,
-            hasImmutables: !immutables.isEmpty, expirations: expirations())
+            hasImmutables: !immutables.isEmpty, softDelete: collection.hasSoftDelete, expirations: expirations())
     }
 
     // MARK: Types and values

@@ -146,6 +146,7 @@ enum SwiftModelsPlanner {
         switch field.role {
         case .primaryKey: return collection.idStrategy == .uuidv7 ? ".timeOrdered()" : "ID()"
         case .createdAt, .updatedAt: return "Date()"
+        case .deletedAt: return "nil"
         case .declared: return decodeDefault(field) ?? (isOptional(field) ? "nil" : nil)
         }
     }

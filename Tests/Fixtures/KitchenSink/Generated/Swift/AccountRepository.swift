@@ -93,12 +93,17 @@ public struct AccountRepository: Sendable {
 
     /// Deletes the record (and what its foreign keys cascade to).
     public func delete(_ id: Account.ID, as context: AccessContext) async throws {
+        try await purge(id, as: context)
+    }
+
+    /// Removes the record for good (and what its foreign keys cascade to).
+    public func purge(_ id: Account.ID, as context: AccessContext) async throws {
         try await database.transaction(as: context) { db in
             let access = Self.deleteAccess(context)
             let deleted = try await Self.run(db) {
                 try await db.execute(#"DELETE FROM accounts WHERE accounts.id = ? AND \#(access.sql)"#, [.uuid(id.rawValue)] + access.arguments)
             }
-            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db) }
+            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db, includingDeleted: true) }
         }
     }
 
@@ -188,6 +193,7 @@ public struct AccountRepository: Sendable {
         access: AccessFilter,
         orderBy: String = #"accounts.id"#,
         limit: Int? = nil,
+        includingDeleted: Bool = false,
         db: any DatabaseExecutor
     ) async throws -> [Account] {
         var sql = #"SELECT \#(selectColumns) FROM accounts WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
@@ -232,18 +238,24 @@ public struct AccountRepository: Sendable {
         guard try await mayUpdate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "accounts", operation: "update")
         }
-        var arguments = try values(record)
-        arguments.removeFirst()  // id
+        let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
         try await run(db) {
-            try await db.execute(#"UPDATE accounts SET email = ?, role = ?, secrets_api_key = ?, secrets_note = ? WHERE accounts.id = ?"#, arguments + [.uuid(record.id.rawValue)])
+            try await db.execute(#"UPDATE accounts SET email = ?, role = ?, secrets_api_key = ?, secrets_note = ? WHERE accounts.id = ?"#, arguments)
         }
         return record
     }
 
     /// Throws what explains why a statement touched no row: the record is not there for this
     /// caller, or the caller may see it but not change it.
-    static func refusal(_ id: Account.ID, operation: String, context: AccessContext, db: any DatabaseExecutor) async throws -> Never {
-        let visible = try await select(where: #"accounts.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context), db: db)
+    static func refusal(
+        _ id: Account.ID,
+        operation: String,
+        context: AccessContext,
+        db: any DatabaseExecutor,
+        includingDeleted: Bool = false
+    ) async throws -> Never {
+        let visible = try await select(where: #"accounts.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context),
+                                       includingDeleted: includingDeleted, db: db)
         if visible.isEmpty { throw RepositoryError.notFound(collection: "accounts", id: id.description) }
         throw RepositoryError.forbidden(collection: "accounts", operation: operation)
     }
@@ -286,6 +298,15 @@ public struct AccountRepository: Sendable {
     static func values(_ record: Account) throws -> [SQLValue] {
         [
             .uuid(record.id.rawValue),
+            .text(record.email),
+            .text(record.role.rawValue),
+            .optional(record.secrets?.apiKey) { .text($0) },
+            .optional(record.secrets?.note) { .text($0) }
+        ]
+    }
+
+    static func updateValues(_ record: Account) throws -> [SQLValue] {
+        [
             .text(record.email),
             .text(record.role.rawValue),
             .optional(record.secrets?.apiKey) { .text($0) },

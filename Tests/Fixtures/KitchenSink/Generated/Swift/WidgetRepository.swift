@@ -93,12 +93,17 @@ public struct WidgetRepository: Sendable {
 
     /// Deletes the record (and what its foreign keys cascade to).
     public func delete(_ id: Widget.ID, as context: AccessContext) async throws {
+        try await purge(id, as: context)
+    }
+
+    /// Removes the record for good (and what its foreign keys cascade to).
+    public func purge(_ id: Widget.ID, as context: AccessContext) async throws {
         try await database.transaction(as: context) { db in
             let access = Self.deleteAccess(context)
             let deleted = try await Self.run(db) {
                 try await db.execute(#"DELETE FROM widgets WHERE widgets.id = ? AND \#(access.sql)"#, [.uuid(id.rawValue)] + access.arguments)
             }
-            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db) }
+            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db, includingDeleted: true) }
         }
     }
 
@@ -274,6 +279,7 @@ public struct WidgetRepository: Sendable {
         access: AccessFilter,
         orderBy: String = #"widgets.id"#,
         limit: Int? = nil,
+        includingDeleted: Bool = false,
         db: any DatabaseExecutor
     ) async throws -> [Widget] {
         var sql = #"SELECT \#(selectColumns) FROM widgets WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
@@ -325,11 +331,9 @@ public struct WidgetRepository: Sendable {
         guard try await mayUpdate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "widgets", operation: "update")
         }
-        var arguments = try values(record)
-        arguments.removeFirst()  // id
-        arguments.remove(at: arguments.count - 2)  // created_at stays
+        let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
         try await run(db) {
-            try await db.execute(#"UPDATE widgets SET "default" = ?, class = ?, path = ?, report = ?, owner = ?, parent = ?, priority = ?, visibility = ?, mode = ?, token = ?, homepage = ?, code = ?, settings = ?, tags = ?, matrix = ?, levels = ?, shape = ?, layers = ?, outer_middle_inner_depth = ?, outer_middle_inner_label = ?, version = ?, thumbnail_url = ?, expires_at = ?, updated_at = ? WHERE widgets.id = ?"#, arguments + [.uuid(record.id.rawValue)])
+            try await db.execute(#"UPDATE widgets SET "default" = ?, class = ?, path = ?, report = ?, owner = ?, parent = ?, priority = ?, visibility = ?, mode = ?, token = ?, homepage = ?, code = ?, settings = ?, tags = ?, matrix = ?, levels = ?, shape = ?, layers = ?, outer_middle_inner_depth = ?, outer_middle_inner_label = ?, version = ?, thumbnail_url = ?, expires_at = ?, updated_at = ? WHERE widgets.id = ?"#, arguments)
         }
         try await saveLinks(of: record, db: db)
         return record
@@ -337,8 +341,15 @@ public struct WidgetRepository: Sendable {
 
     /// Throws what explains why a statement touched no row: the record is not there for this
     /// caller, or the caller may see it but not change it.
-    static func refusal(_ id: Widget.ID, operation: String, context: AccessContext, db: any DatabaseExecutor) async throws -> Never {
-        let visible = try await select(where: #"widgets.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context), db: db)
+    static func refusal(
+        _ id: Widget.ID,
+        operation: String,
+        context: AccessContext,
+        db: any DatabaseExecutor,
+        includingDeleted: Bool = false
+    ) async throws -> Never {
+        let visible = try await select(where: #"widgets.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context),
+                                       includingDeleted: includingDeleted, db: db)
         if visible.isEmpty { throw RepositoryError.notFound(collection: "widgets", id: id.description) }
         throw RepositoryError.forbidden(collection: "widgets", operation: operation)
     }
@@ -424,6 +435,35 @@ public struct WidgetRepository: Sendable {
             .optional(record.thumbnailURL) { .text($0) },
             .optional(record.expiresAt) { .date($0) },
             .date(record.createdAt),
+            .date(record.updatedAt)
+        ]
+    }
+
+    static func updateValues(_ record: Widget) throws -> [SQLValue] {
+        [
+            .optional(record.`default`) { .text($0) },
+            .int(Int64(record.`class`)),
+            .optional(record.path) { .text($0) },
+            .optional(record.report) { .double($0) },
+            .uuid(record.owner.rawValue),
+            .optional(record.parent) { .uuid($0.rawValue) },
+            .text(record.priority.rawValue),
+            .optional(record.visibility) { .text($0.rawValue) },
+            .text(record.mode.rawValue),
+            .optional(record.token) { .uuid($0) },
+            .optional(record.homepage) { .text($0) },
+            .optional(record.code) { .text($0) },
+            try .json(nullable: record.settings),
+            try .optional(record.tags) { try .json(encoding: $0) },
+            try .optional(record.matrix) { try .json(encoding: $0) },
+            try .optional(record.levels) { try .json(encoding: $0) },
+            .optional(record.shape) { .vector($0) },
+            try .optional(record.layers) { try .json(encoding: $0) },
+            .optional(record.outer.middle.inner?.depth) { .int(Int64($0)) },
+            .optional(record.outer.middle.inner?.label) { .text($0) },
+            .optional(record.version) { .int(Int64($0)) },
+            .optional(record.thumbnailURL) { .text($0) },
+            .optional(record.expiresAt) { .date($0) },
             .date(record.updatedAt)
         ]
     }
