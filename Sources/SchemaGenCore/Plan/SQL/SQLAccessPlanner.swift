@@ -41,16 +41,11 @@ struct SQLAccessPlanner {
         return SQLPolicyTableView(table: collection.name, summary: summary, statements: statements)
     }
 
-    /// `projects_collaborators_includes_caller`
-    func membershipFunction(_ join: JoinTable) -> String {
-        Naming.sqlName(join.name + "_includes_caller")
-    }
-
     /// The function member rules call, and the policies of the join table of a `refs` field of
     /// `collection`.
     func joinTablePolicies(_ join: JoinTable, field: Field, of collection: Collection) -> SQLPolicyTableView {
         let table = q(join.name), owner = q(collection.tableName)
-        let function = q(membershipFunction(join))
+        let function = q(AccessPathSQL.membershipFunction(join))
         var statements = [
             """
             -- Whether the caller is among the links of a \(collection.modelName). It reads \(join.name) as its owner,
@@ -109,51 +104,14 @@ struct SQLAccessPlanner {
         case .authenticated: return "\(caller) IS NOT NULL"
         case .role(let role): return "schemagen_role() = \(dialect.literal(role))"
         case .isSelf: return "\(table).id = \(caller)"
-        case .owner(let path), .member(let path):
-            let isMember: Bool = { if case .member = rule { return true } else { return false } }()
-            // Follow the references to one: the first from this row, each next from the row
-            // the one before reached.
-            let hops = path.steps.dropLast()
-            var from: [String] = []
-            var conditions: [String] = []
-            var idExpression = hops.isEmpty ? "\(table).id" : "\(table).\(q(hops.first!.columnName ?? ""))"
-            for (number, hop) in hops.enumerated().dropFirst() {
-                let alias = "p\(number)"
-                from.append("\(q(tableName(of: hop.collection))) AS \(alias)")
-                conditions.append("\(alias).id = \(idExpression)")
-                idExpression = "\(alias).\(q(hop.columnName ?? ""))"
-            }
-            let last = path.steps.last!
-            if isMember {
-                conditions.append("\(q(membershipFunction(joinTable(of: last))))(\(idExpression))")
-                if from.isEmpty { return conditions[0] }
-            } else if hops.isEmpty {
-                return "\(table).\(q(last.columnName ?? "")) = \(caller)"
-            } else {
-                let alias = "p\(hops.count)"
-                from.append("\(q(tableName(of: last.collection))) AS \(alias)")
-                conditions += ["\(alias).id = \(idExpression)", "\(alias).\(q(last.columnName ?? "")) = \(caller)"]
-            }
-            return "EXISTS (SELECT 1 FROM \(from.joined(separator: ", ")) WHERE \(conditions.joined(separator: " AND ")))"
+        case .owner(let path):
+            return paths.condition(path, member: false, start: AccessPathSQL.start(of: path, member: false, row: table))
+        case .member(let path):
+            return paths.condition(path, member: true, start: AccessPathSQL.start(of: path, member: true, row: table))
         }
     }
 
-    private func tableName(of collection: String) -> String {
-        schema.collection(named: collection)?.tableName ?? Naming.snakeCase(collection)
-    }
-
-    /// The join table of the `refs` field a member rule ends at.
-    private func joinTable(of step: AccessPath.Step) -> JoinTable {
-        let collection = schema.collection(named: step.collection)!
-        var fields = collection.fields
-        var found: Field?
-        for segment in step.fieldPath {
-            found = fields.first { $0.name == segment }
-            if case .object(let object)? = found?.type { fields = object.fields }
-        }
-        guard case .references(let reference)? = found?.type, let join = reference.joinTable else {
-            preconditionFailure("Resolve guarantees that a member rule ends at a refs field")
-        }
-        return join
+    private var paths: AccessPathSQL {
+        AccessPathSQL(schema: schema, caller: "schemagen_user_id()", membership: .function)
     }
 }

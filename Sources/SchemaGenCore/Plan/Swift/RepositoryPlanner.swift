@@ -467,58 +467,17 @@ struct RepositoryBuilder {
         return lines + ["var filter = AccessFilter.nothing"] + filters + ["return filter"]
     }
 
-    /// The condition of an owner or member rule about the row `row` (a table name, or a
-    /// `(SELECT ? AS …)` stand-in for a new record): the principal is `?`.
+    /// The condition of an owner or member rule about a stored row of `row`; the caller is `?`.
     func ruleSQL(_ rule: AccessRule, row: String) -> String {
-        guard case .owner(let path) = rule, true else {
-            if case .member(let path) = rule { return pathSQL(path, member: true, row: row) }
-            return "1 = 0"
+        switch rule {
+        case .owner(let path): return paths.condition(path, member: false, start: AccessPathSQL.start(of: path, member: false, row: row))
+        case .member(let path): return paths.condition(path, member: true, start: AccessPathSQL.start(of: path, member: true, row: row))
+        default: return "1 = 0"
         }
-        return pathSQL(path, member: false, row: row)
     }
 
-    private func pathSQL(_ path: AccessPath, member: Bool, row: String) -> String {
-        let hops = path.steps.dropLast()
-        var from: [String] = []
-        var conditions: [String] = []
-        var idExpression = hops.isEmpty ? "\(row).id" : "\(row).\(q(hops.first!.columnName ?? ""))"
-        for (number, hop) in hops.enumerated().dropFirst() {
-            let alias = "p\(number)"
-            from.append("\(q(tableName(hop.collection))) AS \(alias)")
-            conditions.append("\(alias).id = \(idExpression)")
-            idExpression = "\(alias).\(q(hop.columnName ?? ""))"
-        }
-        let last = path.steps.last!
-        if member {
-            let join = joinTable(last)
-            from.append("\(q(join.name)) AS link")
-            conditions += ["link.\(q(join.ownerColumn)) = \(idExpression)", "link.\(q(join.targetColumn)) = ?"]
-        } else if hops.isEmpty {
-            return "\(row).\(q(last.columnName ?? "")) = ?"
-        } else {
-            let alias = "p\(hops.count)"
-            from.append("\(q(tableName(last.collection))) AS \(alias)")
-            conditions += ["\(alias).id = \(idExpression)", "\(alias).\(q(last.columnName ?? "")) = ?"]
-        }
-        return "EXISTS (SELECT 1 FROM \(from.joined(separator: ", ")) WHERE \(conditions.joined(separator: " AND ")))"
-    }
-
-    private func tableName(_ collection: String) -> String {
-        schema.collection(named: collection)?.tableName ?? Naming.snakeCase(collection)
-    }
-
-    private func joinTable(_ step: AccessPath.Step) -> JoinTable {
-        let owner = schema.collection(named: step.collection)!
-        var fields = owner.fields
-        var found: Field?
-        for segment in step.fieldPath {
-            found = fields.first { $0.name == segment }
-            if case .object(let object)? = found?.type { fields = object.fields }
-        }
-        guard case .references(let reference)? = found?.type, let join = reference.joinTable else {
-            preconditionFailure("Resolve guarantees that a member rule ends at a refs field")
-        }
-        return join
+    private var paths: AccessPathSQL {
+        AccessPathSQL(schema: schema, caller: "?", membership: .joinTable)
     }
 
     /// Statements deciding whether `record` (a new or changed record) passes the rules of
@@ -552,38 +511,13 @@ struct RepositoryBuilder {
                     let optional = field.map { SwiftModelsPlanner.isOptional($0) || accessor($0).contains("?") } ?? false
                     arguments.append(optional ? ".optional(\(value)) { .uuid($0.rawValue) }" : ".uuid(\(value).rawValue)")
                 }
-                let sql = newRowSQL(path, member: isMember, start: "?")
+                let sql = paths.condition(path, member: isMember, start: "?")
                 arguments.append(".uuid(user)")
                 lines.append("if let user = principal.userID, try await !db.query(\(SwiftLiteral.string("SELECT 1 WHERE " + sql)), [\(arguments.joined(separator: ", "))]).isEmpty { return true }")
             }
         }
         lines.append("return false")
         return lines
-    }
-
-    /// Like `pathSQL`, starting from a bound id (`?`) instead of a stored row.
-    private func newRowSQL(_ path: AccessPath, member: Bool, start: String) -> String {
-        let hops = path.steps.dropLast()
-        var from: [String] = []
-        var conditions: [String] = []
-        var idExpression = start
-        for (number, hop) in hops.enumerated().dropFirst() {
-            let alias = "p\(number)"
-            from.append("\(q(tableName(hop.collection))) AS \(alias)")
-            conditions.append("\(alias).id = \(idExpression)")
-            idExpression = "\(alias).\(q(hop.columnName ?? ""))"
-        }
-        let last = path.steps.last!
-        if member {
-            let join = joinTable(last)
-            from.append("\(q(join.name)) AS link")
-            conditions += ["link.\(q(join.ownerColumn)) = \(idExpression)", "link.\(q(join.targetColumn)) = ?"]
-        } else {
-            let alias = "p\(hops.count)"
-            from.append("\(q(tableName(last.collection))) AS \(alias)")
-            conditions += ["\(alias).id = \(idExpression)", "\(alias).\(q(last.columnName ?? "")) = ?"]
-        }
-        return "EXISTS (SELECT 1 FROM \(from.joined(separator: ", ")) WHERE \(conditions.joined(separator: " AND ")))"
     }
 
     private func fieldAt(_ path: [String]) -> Field? {
