@@ -78,6 +78,14 @@ struct QueryPatternTests {
             #expect(try await projects.find(createdBy: Samples.IDs.owner, status: status, as: caller).items.count == 1)
             #expect(try await projects.find(collaborator: Samples.IDs.collaborator, status: status, as: caller).items.count == 1)
             #expect(try await projects.find(collaborator: Samples.IDs.collaborator, status: .completed, as: caller).items.isEmpty)
+            // In one call: the read rules (owner, member) already limit a user to their own and
+            // their collaborations, so the status finder is the dashboard.
+            var other = Samples.minimalProject(id: Project.ID())
+            other.createdBy = Samples.IDs.producer
+            other.status = status
+            try await projects.create(other, as: .system)
+            #expect(try await projects.find(status: status, as: caller).items.map(\.id) == [Samples.IDs.project])
+            #expect(try await projects.find(status: status, as: .system).items.count == 2)
         }
     }
 }

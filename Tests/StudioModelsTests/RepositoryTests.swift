@@ -140,6 +140,56 @@ struct RepositoryTests {
         }
     }
 
+    @Test("every collection: update, get, equal; delete, gone", arguments: Backend.available)
+    func updatesAndDeletes(_ backend: Backend) async throws {
+        try await backend.withDatabase { database, _ in
+            try await seedWorld(database)
+            let system = AccessContext.system
+            func check<Record: Equatable & Sendable>(
+                _ name: String,
+                update: () async throws -> Record,
+                get: () async throws -> Record?,
+                delete: () async throws -> Void
+            ) async throws {
+                let updated = try await update()
+                #expect(try await get() == updated, "\(name): read back as updated")
+                try await delete()
+                #expect(try await get() == nil, "\(name): gone after delete")
+            }
+            // Dependents first, so that no restrict rule stands in the way.
+            let tasks = GenerationTaskRepository(database)
+            try await check("tasks", update: { try await tasks.update(Samples.IDs.task, as: system) { $0.priority = 9; $0.progress.percentage = 50.5 } },
+                            get: { try await tasks.find(Samples.IDs.task, as: system) }, delete: { try await tasks.delete(Samples.IDs.task, as: system) })
+            let sessions = SessionRepository(database)
+            try await check("sessions", update: { try await sessions.update(Samples.IDs.session, as: system) { $0.awaitingUserInput.toggle() } },
+                            get: { try await sessions.find(Samples.IDs.session, as: system) }, delete: { try await sessions.delete(Samples.IDs.session, as: system) })
+            let executions = PromptExecutionRepository(database)
+            try await check("promptsExecuted", update: { try await executions.update(Samples.IDs.execution, as: system) { $0.notes = "reviewed" } },
+                            get: { try await executions.find(Samples.IDs.execution, as: system) }, delete: { try await executions.delete(Samples.IDs.execution, as: system) })
+            let templates = PromptTemplateRepository(database)
+            try await check("promptTemplates", update: { try await templates.update(Samples.IDs.template, as: system) { $0.notes = "second draft" } },
+                            get: { try await templates.find(Samples.IDs.template, as: system) }, delete: { try await templates.delete(Samples.IDs.template, as: system) })
+            let scenes = SceneRepository(database)
+            try await check("scenes", update: { try await scenes.update(Samples.IDs.scene1, as: system) { $0.characters.reverse(); $0.mood = "tense" } },
+                            get: { try await scenes.find(Samples.IDs.scene1, as: system) }, delete: { try await scenes.delete(Samples.IDs.scene1, as: system) })
+            let characters = StoryCharacterRepository(database)
+            try await check("characters", update: { try await characters.update(Samples.IDs.hero, as: system) { $0.profile.personality.append("stubborn") } },
+                            get: { try await characters.find(Samples.IDs.hero, as: system) }, delete: { try await characters.delete(Samples.IDs.hero, as: system) })
+            let episodes = EpisodeRepository(database)
+            try await check("episodes", update: { try await episodes.update(Samples.IDs.episode1, as: system) { $0.metadata = nil } },
+                            get: { try await episodes.find(Samples.IDs.episode1, as: system) }, delete: { try await episodes.delete(Samples.IDs.episode1, as: system) })
+            let media = MediaRepository(database)
+            try await check("media", update: { try await media.update(Samples.IDs.styleReference, as: system) { $0.embedding = Array(repeating: 0.25, count: 1024) } },
+                            get: { try await media.find(Samples.IDs.styleReference, as: system) }, delete: { try await media.delete(Samples.IDs.styleReference, as: system) })
+            let projects = ProjectRepository(database)
+            try await check("projects", update: { try await projects.update(Samples.IDs.project, as: system) { $0.collaborators = [Samples.IDs.producer] } },
+                            get: { try await projects.find(Samples.IDs.project, as: system) }, delete: { try await projects.delete(Samples.IDs.project, as: system) })
+            let users = UserRepository(database)
+            try await check("users", update: { try await users.update(Samples.IDs.collaborator, as: system) { $0.preferences.theme = "dark" } },
+                            get: { try await users.find(Samples.IDs.collaborator, as: system) }, delete: { try await users.delete(Samples.IDs.collaborator, as: system) })
+        }
+    }
+
     @Test("a unique index refusal is a conflict naming its fields; an invalid record lists every problem",
           arguments: Backend.available)
     func conflictsAndValidation(_ backend: Backend) async throws {
