@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "SchemaRuntimeSQLite", targets: ["SchemaRuntimeSQLite"]),
         .library(name: "SchemaRuntimePostgres", targets: ["SchemaRuntimePostgres"]),
         .executable(name: "schemagen", targets: ["schemagen"]),
+        .plugin(name: "SchemaGenPlugin", targets: ["SchemaGenPlugin"]),
+        .plugin(name: "GenerateSchemaCode", targets: ["GenerateSchemaCode"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -37,6 +39,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // swift build: generates a target's Swift code from its schemas into the plugin work folder.
+        .plugin(name: "SchemaGenPlugin", capability: .buildTool(), dependencies: ["schemagen"]),
+        // swift package generate-schema-code: writes the checked-in output of each target with a schemagen.yaml.
+        .plugin(
+            name: "GenerateSchemaCode",
+            capability: .command(
+                intent: .custom(verb: "generate-schema-code", description: "Generate code, SQL and docs from the target's schemas"),
+                permissions: [.writeToPackageDirectory(reason: "schemagen writes the generated files into the package")]
+            ),
+            dependencies: ["schemagen"]
+        ),
         // What generated code needs at run time; no database dependency.
         .target(name: "SchemaRuntime"),
         // The embedded default database: SQLite through GRDB, over the system libsqlite3.
@@ -63,6 +76,9 @@ let package = Package(
             dependencies: ["SchemaRuntime"],
             path: "Tests/Fixtures/KitchenSink/Generated/Swift"
         ),
+        // The build plugin's planning, compiled from the plugin's own source file (plugins can't be
+        // imported, so the test target links Plugins/SchemaGenPlugin/SchemaGenPluginPlan.swift).
+        .testTarget(name: "PluginTests", path: "Tests/PluginTests"),
         .testTarget(name: "SchemaGenCoreTests", dependencies: ["SchemaGenCore", "KitchenSinkModels", "SchemaRuntime"]),
         .testTarget(name: "SchemaRuntimeTests", dependencies: ["SchemaRuntime"]),
         .testTarget(name: "SchemaRuntimeSQLiteTests", dependencies: ["SchemaRuntimeSQLite"]),

@@ -6,11 +6,14 @@ public struct Generator: Sendable {
     public var outputDirectory: String
     /// A folder of templates overriding the built-in ones, if any.
     public var templatesDirectory: String?
+    public var options: GenerationOptions
 
-    public init(schemasDirectory: String = "schemas", outputDirectory: String = "Generated", templatesDirectory: String? = nil) {
+    public init(schemasDirectory: String = "schemas", outputDirectory: String = "Generated", templatesDirectory: String? = nil,
+                options: GenerationOptions = GenerationOptions()) {
         self.schemasDirectory = schemasDirectory
         self.outputDirectory = outputDirectory
         self.templatesDirectory = templatesDirectory
+        self.options = options
     }
 
     public enum Failure: Error, CustomStringConvertible {
@@ -34,7 +37,7 @@ public struct Generator: Sendable {
     public func render() throws -> [GeneratedFile] {
         let templates = try templatesDirectory.map { path throws(DiagnosticsError) in try TemplateSet.embedded(overriddenBy: path) }
             ?? TemplateSet.embedded()
-        return Pipeline.render(try resolve(), templates: templates)
+        return Pipeline.render(try resolve(), templates: templates, options: options)
     }
 
     /// Generates and writes; on any error before writing, the output folder is untouched.

@@ -18,12 +18,29 @@ public enum Pipeline {
     }
 
     /// Plan and Render: every output file, in memory. Cannot fail on a resolved schema.
-    public static func render(_ schema: Schema, templates: TemplateSet = .embedded()) -> [GeneratedFile] {
-        Renderer.render(SwiftModelsPlanner.plan(schema) + RepositoryPlanner.plan(schema) + SQLPlanner.plan(schema), with: templates)
+    public static func render(_ schema: Schema, templates: TemplateSet = .embedded(),
+                              options: GenerationOptions = GenerationOptions()) -> [GeneratedFile] {
+        let globals = ["access": options.accessModifier.rawValue, "runtimeModule": options.runtimeModule]
+        let sql = Renderer.render(SQLPlanner.plan(schema), with: templates, globals: globals)
+        var files: [GeneratedFile] = []
+        if options.outputs.contains(.sql) { files += sql }
+        if options.outputs.contains(.swift) {
+            let ddl = Dictionary(sql.map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
+            let embedded = PlannedFile(path: "Swift/DatabaseSchema.swift", template: "swift/database-schema.swift", context: [
+                "sqlite": SwiftLiteral.multilineRaw(ddl["SQL/sqlite.sql"] ?? ""),
+                "postgres": SwiftLiteral.multilineRaw(ddl["SQL/postgres.sql"] ?? ""),
+            ])
+            var swift = Renderer.render(SwiftModelsPlanner.plan(schema) + RepositoryPlanner.plan(schema) + [embedded],
+                                        with: templates, globals: globals)
+            if options.layout == .perSchemaFile { swift = Renderer.joinedPerSchemaFile(swift) }
+            files += swift
+        }
+        return files.sorted { $0.path < $1.path }
     }
 
     /// Load through Render.
-    public static func generate(_ sources: [SchemaSource], templates: TemplateSet = .embedded()) throws(DiagnosticsError) -> [GeneratedFile] {
-        render(try resolve(sources), templates: templates)
+    public static func generate(_ sources: [SchemaSource], templates: TemplateSet = .embedded(),
+                                options: GenerationOptions = GenerationOptions()) throws(DiagnosticsError) -> [GeneratedFile] {
+        render(try resolve(sources), templates: templates, options: options)
     }
 }

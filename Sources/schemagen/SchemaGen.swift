@@ -12,17 +12,62 @@ struct SchemaGen: ParsableCommand {
     )
 }
 
-struct SchemaOptions: ParsableArguments {
-    @Option(name: .long, help: "The folder of schema files (*.yaml, *.yml).")
-    var schemas: String = "schemas"
-}
+struct GeneratorOptions: ParsableArguments {
+    @Option(name: .long, help: "A configuration file (default: schemagen.yaml, when there is one).")
+    var config: String?
 
-struct OutputOptions: ParsableArguments {
-    @Option(name: .long, help: "The folder schemagen owns and writes into.")
-    var output: String = "Generated"
+    @Option(name: .long, help: "The folder of schema files (*.yaml, *.yml). Default: schemas.")
+    var schemas: String?
+
+    @Option(name: .long, help: "The folder schemagen owns and writes into. Default: Generated.")
+    var output: String?
 
     @Option(name: .long, help: "A folder of Mustache templates replacing the built-in ones of the same name.")
     var templates: String?
+
+    @Option(name: .long, help: "What to generate, comma-separated: swift, sql. Default: both.")
+    var outputs: String?
+
+    @Option(name: .long, help: "perType (a Swift file per type) or perSchemaFile (one per schema file).")
+    var layout: String?
+
+    @Option(name: .long, help: "The access level of generated declarations: public, package or internal.")
+    var accessModifier: String?
+
+    @Option(name: .long, help: "The module generated code imports (default: SchemaRuntime).")
+    var runtimeModule: String?
+
+    /// Defaults, then the configuration file, then the flags.
+    func generator() throws -> Generator {
+        var configuration = Configuration()
+        let configPath = config ?? (FileManager.default.fileExists(atPath: "schemagen.yaml") ? "schemagen.yaml" : nil)
+        if let configPath {
+            configuration = try reportingFailures { try Configuration.load(path: configPath) }
+        }
+        var options = configuration.options
+        if let outputs {
+            options.outputs = Set(try outputs.split(separator: ",").map { name in
+                guard let output = GenerationOptions.Output(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+                    throw ValidationError("unknown output '\(name)' (expected swift, sql)")
+                }
+                return output
+            })
+        }
+        if let layout {
+            guard let value = GenerationOptions.Layout(rawValue: layout) else { throw ValidationError("unknown layout '\(layout)'") }
+            options.layout = value
+        }
+        if let accessModifier {
+            guard let value = GenerationOptions.AccessModifier(rawValue: accessModifier) else {
+                throw ValidationError("unknown access modifier '\(accessModifier)' (expected public, package or internal)")
+            }
+            options.accessModifier = value
+        }
+        if let runtimeModule { options.runtimeModule = runtimeModule }
+        return Generator(schemasDirectory: schemas ?? configuration.schemas ?? "schemas",
+                         outputDirectory: output ?? configuration.output ?? "Generated",
+                         templatesDirectory: templates ?? configuration.templates, options: options)
+    }
 }
 
 struct Validate: ParsableCommand {
@@ -30,11 +75,12 @@ struct Validate: ParsableCommand {
         abstract: "Checks the schemas and reports every problem as path:line:column."
     )
 
-    @OptionGroup var options: SchemaOptions
+    @OptionGroup var options: GeneratorOptions
 
     func run() throws {
-        let schema = try reportingFailures { try Generator(schemasDirectory: options.schemas).resolve() }
-        print("\(options.schemas): \(schema.collections.count) collections, no problems")
+        let generator = try options.generator()
+        let schema = try reportingFailures { try generator.resolve() }
+        print("\(generator.schemasDirectory): \(schema.collections.count) collections, no problems")
     }
 }
 
@@ -47,15 +93,13 @@ struct Generate: ParsableCommand {
             """
     )
 
-    @OptionGroup var schemaOptions: SchemaOptions
-    @OptionGroup var outputOptions: OutputOptions
+    @OptionGroup var options: GeneratorOptions
 
     func run() throws {
-        let generator = Generator(schemasDirectory: schemaOptions.schemas, outputDirectory: outputOptions.output,
-                                  templatesDirectory: outputOptions.templates)
+        let generator = try options.generator()
         let result = try reportingFailures { try generator.generate() }
         let total = result.missing.count + result.stale.count + result.unchanged.count
-        print("\(outputOptions.output): \(total) files: \(result.missing.count + result.stale.count) written, "
+        print("\(generator.outputDirectory): \(total) files: \(result.missing.count + result.stale.count) written, "
               + "\(result.unchanged.count) unchanged, \(result.extra.count) removed")
     }
 }
@@ -66,17 +110,15 @@ struct Check: ParsableCommand {
         discussion: "Lists stale, missing and extra files, with a diff of each stale one. Run it in CI."
     )
 
-    @OptionGroup var schemaOptions: SchemaOptions
-    @OptionGroup var outputOptions: OutputOptions
+    @OptionGroup var options: GeneratorOptions
 
     @Flag(name: .long, help: "List the files only, without diffs.")
     var quiet = false
 
     func run() throws {
-        let generator = Generator(schemasDirectory: schemaOptions.schemas, outputDirectory: outputOptions.output,
-                                  templatesDirectory: outputOptions.templates)
+        let generator = try options.generator()
         let (diff, files) = try reportingFailures { try generator.check() }
-        let root = outputOptions.output
+        let root = generator.outputDirectory
         guard !diff.isClean else {
             print("\(root): up to date (\(files.count) files)")
             return

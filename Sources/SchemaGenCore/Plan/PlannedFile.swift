@@ -7,6 +7,15 @@ public struct PlannedFile: Sendable {
     /// Template name: its path under templates/ without `.mustache` (`swift/model.swift`).
     public var template: String
     public var context: any Sendable
+    /// The schema file the output comes from (`projects`), for the one-file-per-schema layout.
+    public var group: String?
+
+    public init(path: String, template: String, context: any Sendable, group: String? = nil) {
+        self.path = path
+        self.template = template
+        self.context = context
+        self.group = group
+    }
 }
 
 struct DocView: Sendable {

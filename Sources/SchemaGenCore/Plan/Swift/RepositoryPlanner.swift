@@ -9,7 +9,7 @@ enum RepositoryPlanner {
         schema.collections.map { collection in
             let view = RepositoryBuilder(schema: schema, collection: collection).view()
             return PlannedFile(path: "Swift/\(collection.modelName)Repository.swift", template: "swift/repository.swift",
-                               context: view)
+                               context: view, group: SwiftModelsPlanner.groupName(collection.sourcePath))
         }
     }
 }
@@ -35,7 +35,7 @@ struct RepositoryFileView: Sendable {
     var filterConditions: [String]
     var finders: [RepositoryFinderView]
     var searches: [RepositorySearchView]
-    var access: [RepositoryAccessView]
+    var accessRules: [RepositoryAccessView]
     var createChecks: [String]
     var updateChecks: [String]
     var immutableChecks: [String]
@@ -154,7 +154,7 @@ struct RepositoryBuilder {
             filterConditions: filters.map { field in
                 "if let value = filter.\(Naming.escaped(field.swiftName)) { conditions.append(\(SwiftLiteral.string("\(table).\(q(field.columnName!)) = ?"))); arguments.append(\(encode(field.type, "value"))) }"
             },
-            finders: finders(), searches: searches(), access: accessViews(),
+            finders: finders(), searches: searches(), accessRules: accessViews(),
             createChecks: writeChecks(.create), updateChecks: writeChecks(.update),
             immutableChecks: immutables,
             hasTimestamps: collection.hasTimestamps,

@@ -27,6 +27,14 @@ enum SwiftLiteral {
         return hashes + "\"" + text + "\"" + hashes
     }
 
+    /// A multi-line raw string literal holding `text` exactly (with as many `#` as it needs).
+    static func multilineRaw(_ text: String) -> String {
+        var hashes = "#"
+        while text.contains("\"\"\"" + hashes) || text.contains("\\" + hashes) { hashes += "#" }
+        let body = text.hasSuffix("\n") ? String(text.dropLast()) : text
+        return hashes + "\"\"\"\n" + body + "\n\"\"\"" + hashes
+    }
+
     /// `50`, `0.5`: a number literal that fits either Int or Double context.
     static func number(_ value: Double) -> String {
         format(value)

@@ -6,17 +6,25 @@ enum SwiftModelsPlanner {
         for sharedEnum in schema.sharedEnums {
             let view = SharedEnumFileView(sourceFile: sourceName(sharedEnum.location.file),
                                           enumeration: enumView(sharedEnum, indent: ""))
-            files.append(PlannedFile(path: "Swift/\(sharedEnum.swiftName).swift", template: "swift/enum.swift", context: view))
+            files.append(PlannedFile(path: "Swift/\(sharedEnum.swiftName).swift", template: "swift/enum.swift", context: view,
+                                     group: groupName(sharedEnum.location.file)))
         }
         for collection in schema.collections {
             let source = sourceName(collection.sourcePath)
             let model = ModelFileView(sourceFile: source, model: modelView(collection))
-            files.append(PlannedFile(path: "Swift/\(collection.modelName).swift", template: "swift/model.swift", context: model))
+            files.append(PlannedFile(path: "Swift/\(collection.modelName).swift", template: "swift/model.swift", context: model,
+                                     group: groupName(collection.sourcePath)))
             let validation = ValidationFileView(sourceFile: source, validators: validators(for: collection))
             files.append(PlannedFile(path: "Swift/\(collection.modelName)+Validation.swift",
-                                     template: "swift/validation.swift", context: validation))
+                                     template: "swift/validation.swift", context: validation, group: groupName(collection.sourcePath)))
         }
         return files
+    }
+
+    /// `schemas/projects.yaml` → `projects`.
+    static func groupName(_ path: String) -> String {
+        let name = sourceName(path)
+        return name.split(separator: ".").dropLast().joined(separator: ".")
     }
 
     /// The file name alone, so output doesn't depend on where the schemas folder is.
@@ -29,7 +37,7 @@ enum SwiftModelsPlanner {
     // MARK: Types
 
     private static func modelView(_ collection: Collection) -> StructView {
-        let idAlias = "public typealias ID = RecordID<\(collection.modelName)>"
+        let idAlias = "typealias ID = RecordID<\(collection.modelName)>"
         return structView(indent: "", name: collection.modelName, doc: collection.description, fields: collection.fields,
                           conformances: "Identifiable, " + valueConformances, typeAliases: [idAlias], collection: collection)
     }
@@ -42,7 +50,7 @@ enum SwiftModelsPlanner {
             collectNestedTypes(field.type, indent: indent + "    ", enums: &enums, structs: &structs, collection: collection)
         }
         let properties = fields.map { field -> PropertyView in
-            PropertyView(doc: propertyDoc(field), declaration: "public var \(Naming.escaped(field.swiftName)): \(propertyType(field))")
+            PropertyView(doc: propertyDoc(field), declaration: "var \(Naming.escaped(field.swiftName)): \(propertyType(field))")
         }
         let parameters = fields.enumerated().map { position, field -> String in
             var parameter = "\(Naming.escaped(field.swiftName)): \(propertyType(field))"

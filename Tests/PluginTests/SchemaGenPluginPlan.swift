@@ -1,0 +1,1 @@
+../../Plugins/SchemaGenPlugin/SchemaGenPluginPlan.swift
