@@ -23,8 +23,6 @@ public struct AccessFilter: Sendable, Hashable {
         if conditions.isEmpty { return "1 = 0" }
         return "(" + conditions.joined(separator: " OR ") + ")"
     }
-
-    public var grantsNothing: Bool { !grantsEverything && conditions.isEmpty }
 }
 
 /// Which page of a list to read: how many records, and after which one.

@@ -28,8 +28,6 @@ struct DocView: Sendable {
         while lines.last?.isEmpty == true { lines.removeLast() }
         while lines.first?.isEmpty == true { lines.removeFirst() }
     }
-
-    var isEmpty: Bool { lines.isEmpty }
 }
 
 extension String {
