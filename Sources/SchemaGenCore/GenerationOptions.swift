@@ -5,6 +5,8 @@ public struct GenerationOptions: Sendable, Equatable {
         case swift
         /// The DDL files (SQL/).
         case sql
+        /// Sample data: JSON per collection and an SQL script per dialect (Fixtures/).
+        case fixtures
     }
 
     public enum Layout: String, Sendable, CaseIterable {
@@ -21,11 +23,13 @@ public struct GenerationOptions: Sendable, Equatable {
         case `internal`
     }
 
-    public var outputs: Set<Output> = [.swift, .sql]
+    public var outputs: Set<Output> = [.swift, .sql, .fixtures]
     public var layout: Layout = .perType
     public var accessModifier: AccessModifier = .public
     /// The module generated code imports for RecordID, validation and the executor protocol.
     public var runtimeModule = "SchemaRuntime"
+    /// How many fixture rows, from which seed.
+    public var fixtures = FixtureOptions()
 
     public init() {}
 }

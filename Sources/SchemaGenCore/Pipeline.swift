@@ -24,6 +24,10 @@ public enum Pipeline {
         let sql = Renderer.render(SQLPlanner.plan(schema), with: templates, globals: globals)
         var files: [GeneratedFile] = []
         if options.outputs.contains(.sql) { files += sql }
+        if options.outputs.contains(.fixtures) {
+            files += Renderer.render(FixturePlanner.plan(schema, fixtures: fixtures(schema, options: options.fixtures)),
+                                     with: templates, globals: globals)
+        }
         if options.outputs.contains(.swift) {
             let ddl = Dictionary(sql.map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
             let embedded = PlannedFile(path: "Swift/DatabaseSchema.swift", template: "swift/database-schema.swift", context: [
@@ -36,6 +40,11 @@ public enum Pipeline {
             files += swift
         }
         return files.sorted { $0.path < $1.path }
+    }
+
+    /// The sample data, in memory (what Fixtures/ holds), for the seed command and the tests.
+    public static func fixtures(_ schema: Schema, options: FixtureOptions = FixtureOptions()) -> FixtureSet {
+        FixtureBuilder.build(schema, options: options)
     }
 
     /// Load through Render.

@@ -28,6 +28,11 @@ enum Fixture: String, CaseIterable, Sendable, CustomTestStringConvertible {
         try String(contentsOfFile: folder + "/Generated/SQL/\(dialect.rawValue).sql", encoding: .utf8)
     }
 
+    /// The generated sample data script for `dialect`, as checked in.
+    func fixtureSQL(_ dialect: SQLDialect) throws -> String {
+        try String(contentsOfFile: folder + "/Generated/Fixtures/\(dialect.rawValue).sql", encoding: .utf8)
+    }
+
     /// The resolved schema the DDL was generated from: what the catalog checks expect.
     func schema() throws -> Schema {
         let directory = folder + "/schemas"

@@ -11,7 +11,7 @@ public struct Configuration: Sendable, Equatable {
 
     public init() {}
 
-    static let keys = ["schemas", "output", "templates", "outputs", "layout", "accessModifier", "runtimeModule"]
+    static let keys = ["schemas", "output", "templates", "outputs", "layout", "accessModifier", "runtimeModule", "fixtures"]
 
     /// Reads a configuration file; every problem is reported with its line and column.
     public static func load(path: String) throws -> Configuration {
@@ -62,6 +62,8 @@ public struct Configuration: Sendable, Equatable {
                     outputs.insert(output)
                 }
                 configuration.options.outputs = outputs
+            case "fixtures":
+                readFixtures(pair.value, into: &configuration.options.fixtures, reader: &reader)
             case "layout":
                 guard let name = reader.string(pair.value, what: what) else { continue }
                 guard let layout = GenerationOptions.Layout(rawValue: name.value) else {
@@ -82,5 +84,37 @@ public struct Configuration: Sendable, Equatable {
         }
         try reader.diagnostics.throwIfErrors()
         return configuration
+    }
+
+    /// `fixtures: { seed: 7, rows: 10, counts: { media: 20 } }`
+    private static func readFixtures(_ node: Node, into options: inout FixtureOptions, reader: inout YAMLReader) {
+        for pair in reader.mapping(node, what: "'fixtures'", allowed: ["seed", "rows", "counts"]) ?? [] {
+            switch pair.key.value {
+            case "seed":
+                guard let seed = reader.integer(pair.value, what: "'seed'") else { continue }
+                guard seed.value >= 0 else {
+                    reader.diagnostics.error("'seed' must be 0 or more, not \(seed.value)", at: seed.location)
+                    continue
+                }
+                options.seed = UInt64(seed.value)
+            case "rows":
+                guard let rows = reader.integer(pair.value, what: "'rows'") else { continue }
+                guard rows.value >= 1 else {
+                    reader.diagnostics.error("'rows' must be 1 or more, not \(rows.value)", at: rows.location)
+                    continue
+                }
+                options.rows = rows.value
+            default:  // counts
+                for count in reader.mapping(pair.value, what: "'counts'") ?? [] {
+                    guard let rows = reader.integer(count.value, what: "the row count of '\(count.key.value)'") else { continue }
+                    guard rows.value >= 1 else {
+                        reader.diagnostics.error("the row count of '\(count.key.value)' must be 1 or more, not \(rows.value)",
+                                                 at: rows.location)
+                        continue
+                    }
+                    options.rowsPerCollection[count.key.value] = rows.value
+                }
+            }
+        }
     }
 }

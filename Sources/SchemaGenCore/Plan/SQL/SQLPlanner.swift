@@ -190,7 +190,7 @@ struct SQLFilePlanner {
         constraints.append("CONSTRAINT \(q(Naming.sqlName(table + "_pkey"))) PRIMARY KEY (id)")
 
         // Indexes over a to-many reference go with its join table, created later.
-        let statements = collection.indexes.filter { $0.joinField == nil }
+        let statements = expiryFirst(collection.indexes.filter { $0.joinField == nil })
             .flatMap { SQLIndexPlanner(dialect: dialect).statements(for: $0, in: collection) }
             + immutabilityTriggers(collection, columns: columns.filter(\.field.isImmutable))
         let view = SQLTableView(name: q(table), doc: tableDoc(collection), columns: columnViews,
@@ -200,6 +200,16 @@ struct SQLFilePlanner {
     }
 
     /// The first paragraph of the collection's description: what the table stores.
+    /// On SQLite, a table with both a time-to-live and a text index gets the expiry trigger
+    /// first: SQLite runs the triggers of one event newest first, so the text index then sees a
+    /// new row before the expiry trigger can delete it (deleting an unindexed row from an FTS5
+    /// external-content table corrupts the index).
+    private func expiryFirst(_ indexes: [Index]) -> [Index] {
+        func isExpiry(_ index: Index) -> Bool { if case .ttl = index.kind { return true }; return false }
+        guard dialect == .sqlite, indexes.contains(where: { $0.kind == .text }), indexes.contains(where: isExpiry) else { return indexes }
+        return indexes.filter(isExpiry) + indexes.filter { !isExpiry($0) }
+    }
+
     private func tableDoc(_ collection: Collection) -> [String] {
         let lines = DocView(collection.description).lines
         let paragraph = Array(lines.prefix { !$0.isEmpty })

@@ -77,6 +77,11 @@ CREATE TABLE widgets (
     CONSTRAINT widgets_parent_fkey FOREIGN KEY (parent) REFERENCES widgets (id) ON DELETE SET NULL,
     CONSTRAINT widgets_pkey PRIMARY KEY (id)
 ) STRICT;
+CREATE INDEX widgets_expires_at_idx ON widgets (expires_at) WHERE mode <> 'off' AND visibility IS NOT NULL;
+-- Rows expire 12h after expires_at: each insert deletes the rows that have.
+CREATE TRIGGER widgets_expires_at_idx_expire AFTER INSERT ON widgets BEGIN
+    DELETE FROM widgets WHERE expires_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-43200 seconds') AND mode <> 'off' AND visibility IS NOT NULL;
+END;
 CREATE INDEX widgets_owner_priority ON widgets (owner, priority DESC);
 CREATE INDEX widgets_outer_middle_inner_depth_idx ON widgets (outer_middle_inner_depth);
 CREATE VIRTUAL TABLE widgets_default_search USING fts5("default", content='widgets', content_rowid='rowid', tokenize='porter unicode61');
@@ -89,11 +94,6 @@ END;
 CREATE TRIGGER widgets_default_search_update AFTER UPDATE OF "default" ON widgets BEGIN
     INSERT INTO widgets_default_search (widgets_default_search, rowid, "default") VALUES ('delete', old.rowid, old."default");
     INSERT INTO widgets_default_search (rowid, "default") VALUES (new.rowid, new."default");
-END;
-CREATE INDEX widgets_expires_at_idx ON widgets (expires_at) WHERE mode <> 'off' AND visibility IS NOT NULL;
--- Rows expire 12h after expires_at: each insert deletes the rows that have.
-CREATE TRIGGER widgets_expires_at_idx_expire AFTER INSERT ON widgets BEGIN
-    DELETE FROM widgets WHERE expires_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-43200 seconds') AND mode <> 'off' AND visibility IS NOT NULL;
 END;
 -- widgets_shape_idx: a l2 similarity index on shape needs a vector extension this database doesn't have;
 -- searches scan the table: the repository computes the l2 distance of each row.

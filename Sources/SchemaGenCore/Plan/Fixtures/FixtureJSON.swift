@@ -1,0 +1,57 @@
+/// Fixture documents as JSON text: pretty for the files people read (arrays of numbers or
+/// strings stay on one line, so a vector is one line, not a thousand), compact inside SQL.
+public enum FixtureJSON {
+    public static func pretty(_ value: FixtureValue, indent: String = "") -> String {
+        let inner = indent + "  "
+        switch value {
+        case .array(let elements) where !elements.isEmpty && !elements.allSatisfy(\.isScalar):
+            return "[\n" + elements.map { inner + pretty($0, indent: inner) }.joined(separator: ",\n") + "\n" + indent + "]"
+        case .object(let members) where !members.isEmpty:
+            return "{\n" + members.map { inner + quoted($0.key) + ": " + pretty($0.value, indent: inner) }
+                .joined(separator: ",\n") + "\n" + indent + "}"
+        default:
+            return compact(value, spaced: true)
+        }
+    }
+
+    public static func compact(_ value: FixtureValue, spaced: Bool = false) -> String {
+        let comma = spaced ? ", " : ","
+        switch value {
+        case .null: return "null"
+        case .bool(let flag): return flag ? "true" : "false"
+        case .int(let number): return String(number)
+        case .double(let number): return number.rounded() == number && abs(number) < 1e15 ? String(Int(number)) + ".0" : "\(number)"
+        case .string(let text): return quoted(text)
+        case .array(let elements): return "[" + elements.map { compact($0, spaced: spaced) }.joined(separator: comma) + "]"
+        case .vector(let numbers): return "[" + numbers.map { "\($0)" }.joined(separator: comma) + "]"
+        case .object(let members):
+            return "{" + members.map { quoted($0.key) + (spaced ? ": " : ":") + compact($0.value, spaced: spaced) }
+                .joined(separator: comma) + "}"
+        }
+    }
+
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20: result += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+}
+
+extension FixtureValue {
+    var isScalar: Bool {
+        switch self {
+        case .array, .object: return false
+        default: return true
+        }
+    }
+}

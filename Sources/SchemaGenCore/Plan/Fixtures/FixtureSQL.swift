@@ -1,0 +1,100 @@
+/// One statement of a fixture script.
+public struct FixtureStatement: Sendable {
+    /// The table it writes.
+    public var table: String
+    /// What it does, for the script's comment and the seed command's report.
+    public var summary: String
+    public var sql: String
+}
+
+/// The fixtures as SQL for one dialect: an INSERT per table in dependency order (references to
+/// rows inserted later are filled in by UPDATEs after every table has its rows), then the links
+/// of to-many references. Every statement leaves existing rows alone, so loading twice changes
+/// nothing.
+public enum FixtureSQL {
+    public static func statements(_ fixtures: FixtureSet, schema: Schema, dialect: SQLDialect) -> [FixtureStatement] {
+        let order = fixtures.order.compactMap(schema.collection(named:))
+        let position = Dictionary(order.enumerated().map { ($1.tableName, $0) }, uniquingKeysWith: { first, _ in first })
+        var inserts: [FixtureStatement] = []
+        var updates: [FixtureStatement] = []
+        var links: [FixtureStatement] = []
+        for collection in order {
+            let rows = fixtures.rows(of: collection.name)
+            guard !rows.isEmpty else { continue }
+            let columns = SQLColumn.columns(of: collection.fields)
+            let own = position[collection.tableName] ?? 0
+            // A foreign key to a table filled later (or to this one) waits for the UPDATEs.
+            let deferred = Set(columns.compactMap { column -> String? in
+                guard case .reference(let reference) = column.field.type else { return nil }
+                return (position[reference.targetTable] ?? 0) >= own ? column.name : nil
+            })
+            let table = dialect.quoted(collection.tableName)
+            let values = rows.map { row in
+                "    (" + columns.map { column in
+                    deferred.contains(column.name) ? "NULL" : literal(row.document.value(at: column.field.path), column.field.type, dialect)
+                }.joined(separator: ", ") + ")"
+            }
+            inserts.append(FixtureStatement(
+                table: collection.tableName, summary: "\(collection.tableName) (\(collection.modelName)): \(rows.count) rows",
+                sql: "INSERT INTO \(table) (\(columns.map { dialect.quoted($0.name) }.joined(separator: ", "))) VALUES\n"
+                    + values.joined(separator: ",\n") + "\nON CONFLICT (id) DO NOTHING;"))
+            for row in rows {
+                let sets = columns.filter { deferred.contains($0.name) }.compactMap { column -> String? in
+                    guard let value = row.document.value(at: column.field.path), value != .null else { return nil }
+                    let name = dialect.quoted(column.name)
+                    return "\(name) = coalesce(\(name), \(literal(value, column.field.type, dialect)))"
+                }
+                guard !sets.isEmpty else { continue }
+                updates.append(FixtureStatement(
+                    table: collection.tableName, summary: "\(collection.tableName): references of \(row.id)",
+                    sql: "UPDATE \(table) SET \(sets.joined(separator: ", ")) WHERE id = \(dialect.literal(row.id));"))
+            }
+            for (field, reference, joinTable) in joinFields(collection.fields) {
+                let pairs = rows.flatMap { row -> [String] in
+                    guard case .array(let targets)? = row.document.value(at: field.path) else { return [] }
+                    return targets.enumerated().compactMap { index, target in
+                        target.string.map { "    (\(dialect.literal(row.id)), \(dialect.literal($0)), \(index))" }
+                    }
+                }
+                guard !pairs.isEmpty else { continue }
+                let columns = [joinTable.ownerColumn, joinTable.targetColumn, "position"].map(dialect.quoted).joined(separator: ", ")
+                links.append(FixtureStatement(
+                    table: joinTable.name,
+                    summary: "\(joinTable.name) (\(collection.name).\(field.dottedPath) → \(reference.target)): \(pairs.count) links",
+                    sql: "INSERT INTO \(dialect.quoted(joinTable.name)) (\(columns)) VALUES\n" + pairs.joined(separator: ",\n")
+                        + "\nON CONFLICT DO NOTHING;"))
+            }
+        }
+        return inserts + updates + links
+    }
+
+    private static func joinFields(_ fields: [Field]) -> [(Field, Reference, JoinTable)] {
+        fields.flatMap { field -> [(Field, Reference, JoinTable)] in
+            switch field.type {
+            case .references(let reference): return reference.joinTable.map { [(field, reference, $0)] } ?? []
+            case .object(let object): return joinFields(object.fields)
+            default: return []
+            }
+        }
+    }
+
+    /// The value as a literal of the column's type: JSON text (jsonb on PostgreSQL) for arrays and
+    /// `json`, a float BLOB (SQLite) or `real[]` (PostgreSQL) for vectors, 0/1 or TRUE/FALSE.
+    static func literal(_ value: FixtureValue?, _ type: FieldType, _ dialect: SQLDialect) -> String {
+        guard let value, value != .null else { return "NULL" }
+        switch (type, value) {
+        case (.json, _), (.array, _): return dialect.literal(FixtureJSON.compact(value))
+        case (.vector, .vector(let numbers)):
+            if dialect == .postgres { return "'{" + numbers.map { "\($0)" }.joined(separator: ",") + "}'" }
+            let hex = numbers.flatMap { number -> [UInt8] in
+                withUnsafeBytes(of: number.bitPattern.littleEndian) { Array($0) }
+            }.map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+            return "X'" + hex + "'"
+        case (_, .bool(let flag)): return dialect == .postgres ? (flag ? "TRUE" : "FALSE") : (flag ? "1" : "0")
+        case (_, .int(let number)): return String(number)
+        case (_, .double(let number)): return "\(number)"
+        case (_, .string(let text)): return dialect.literal(text)
+        default: return dialect.literal(FixtureJSON.compact(value))
+        }
+    }
+}
