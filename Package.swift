@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "SchemaRuntimeSQLite", targets: ["SchemaRuntimeSQLite"]),
         .library(name: "SchemaRuntimePostgres", targets: ["SchemaRuntimePostgres"]),
         .executable(name: "schemagen", targets: ["schemagen"]),
+        .executable(name: "schemagen-seed", targets: ["schemagen-seed"]),
+        .executable(name: "studio-demo", targets: ["studio-demo"]),
         .plugin(name: "SchemaGenPlugin", targets: ["SchemaGenPlugin"]),
         .plugin(name: "GenerateSchemaCode", targets: ["GenerateSchemaCode"]),
     ],
@@ -36,6 +38,16 @@ let package = Package(
             name: "schemagen",
             dependencies: [
                 "SchemaGenCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Loads the fixtures into a database; a separate tool so that the generator (and every
+        // build plugin user) doesn't compile the database libraries. `schemagen seed` runs it.
+        .target(name: "SchemaGenSeed", dependencies: ["SchemaGenCore", "SchemaRuntime"]),
+        .executableTarget(
+            name: "schemagen-seed",
+            dependencies: [
+                "SchemaGenCore", "SchemaGenSeed", "SchemaRuntimeSQLite", "SchemaRuntimePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,6 +81,12 @@ let package = Package(
             dependencies: ["SchemaRuntime"],
             path: "Generated/Swift"
         ),
+        // The studio's everyday queries on SQLite as each sample user: `swift run studio-demo`.
+        .executableTarget(
+            name: "studio-demo",
+            dependencies: ["StudioModels", "SchemaRuntime", "SchemaRuntimeSQLite", "SchemaGenCore", "SchemaGenSeed"],
+            path: "Examples/StudioDemo"
+        ),
         // Generated from Tests/Fixtures/KitchenSink/schemas: every schema feature the studio
         // doesn't use (shared enums, keyword names, nested arrays…), so that code compiles too.
         .target(
@@ -89,7 +107,7 @@ let package = Package(
         // The generated models and repositories, on SQLite and PostgreSQL.
         .testTarget(
             name: "StudioModelsTests",
-            dependencies: ["StudioModels", "SchemaRuntime", "SchemaRuntimeSQLite", "SchemaRuntimePostgres", "SchemaGenCore"]
+            dependencies: ["StudioModels", "SchemaRuntime", "SchemaRuntimeSQLite", "SchemaRuntimePostgres", "SchemaGenCore", "SchemaGenSeed"]
         ),
     ]
 )

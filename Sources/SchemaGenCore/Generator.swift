@@ -46,6 +46,17 @@ public struct Generator: Sendable {
         try OutputWriter.write(try render(), to: outputDirectory)
     }
 
+    /// Writes only the fixtures, into `Fixtures/` of the output folder (the rest is untouched).
+    @discardableResult
+    public func generateFixtures() throws -> OutputDiff {
+        var fixturesOnly = self
+        fixturesOnly.options.outputs = [.fixtures]
+        let files = try fixturesOnly.render().map { file in
+            GeneratedFile(path: String(file.path.dropFirst("Fixtures/".count)), contents: file.contents)
+        }
+        return try OutputWriter.write(files, to: outputDirectory + "/Fixtures")
+    }
+
     /// How the output folder differs from what would be generated; writes nothing.
     public func check() throws -> (diff: OutputDiff, files: [GeneratedFile]) {
         let files = try render()

@@ -8,7 +8,7 @@ struct SchemaGen: ParsableCommand {
         commandName: "schemagen",
         abstract: "Generates Swift models and validators from YAML collection schemas.",
         discussion: "Run from the package root: the defaults read schemas/ and write Generated/.",
-        subcommands: [Generate.self, Validate.self, Check.self]
+        subcommands: [Generate.self, Validate.self, Check.self, Fixtures.self, Seed.self]
     )
 }
 
@@ -25,7 +25,7 @@ struct GeneratorOptions: ParsableArguments {
     @Option(name: .long, help: "A folder of Mustache templates replacing the built-in ones of the same name.")
     var templates: String?
 
-    @Option(name: .long, help: "What to generate, comma-separated: swift, sql. Default: both.")
+    @Option(name: .long, help: "What to generate, comma-separated: swift, sql, fixtures. Default: all.")
     var outputs: String?
 
     @Option(name: .long, help: "perType (a Swift file per type) or perSchemaFile (one per schema file).")
@@ -48,7 +48,7 @@ struct GeneratorOptions: ParsableArguments {
         if let outputs {
             options.outputs = Set(try outputs.split(separator: ",").map { name in
                 guard let output = GenerationOptions.Output(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
-                    throw ValidationError("unknown output '\(name)' (expected swift, sql)")
+                    throw ValidationError("unknown output '\(name)' (expected \(GenerationOptions.Output.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
                 return output
             })
@@ -135,5 +135,77 @@ struct Check: ParsableCommand {
         for path in diff.extra { printToStandardError("extra: \(root)/\(path)") }
         printToStandardError("\(root) is out of date: run `schemagen generate`")
         throw ExitCode.failure
+    }
+}
+
+struct Fixtures: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Writes only the sample data (Fixtures/ in the output folder): JSON per collection, SQL per dialect.",
+        discussion: """
+            The same seed and schemas give the same bytes. `generate` writes the fixtures too, with the \
+            configuration's settings (`fixtures:` in schemagen.yaml); use this command to try other \
+            settings, for example into another folder with --output.
+            """
+    )
+
+    @OptionGroup var options: GeneratorOptions
+
+    @Option(name: .long, help: "The seed (default: the configuration's, else 1).")
+    var seed: UInt64?
+
+    @Option(name: .long, help: "Rows per collection (default: the configuration's, else 8).")
+    var rows: Int?
+
+    @Option(name: .long, parsing: .singleValue, help: "Rows of one collection, as name=count (repeatable): --count media=50.")
+    var count: [String] = []
+
+    func run() throws {
+        var generator = try options.generator()
+        if let seed { generator.options.fixtures.seed = seed }
+        if let rows {
+            guard rows >= 1 else { throw ValidationError("--rows must be 1 or more") }
+            generator.options.fixtures.rows = rows
+        }
+        for item in count {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let rows = Int(parts[1]), rows >= 1 else {
+                throw ValidationError("--count wants name=rows with rows 1 or more, not '\(item)'")
+            }
+            generator.options.fixtures.rowsPerCollection[parts[0]] = rows
+        }
+        let result = try reportingFailures { try generator.generateFixtures() }
+        print("\(generator.outputDirectory)/Fixtures: \(result.missing.count + result.stale.count) written, "
+              + "\(result.unchanged.count) unchanged, \(result.extra.count) removed (seed \(generator.options.fixtures.seed))")
+    }
+}
+
+struct Seed: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Creates the schema if needed and loads the fixtures: seed --sqlite PATH or --postgres URL.",
+        discussion: """
+            Runs schemagen-seed, built beside schemagen (`swift build` builds both); it is a separate \
+            tool so that the generator doesn't depend on the database libraries. Its options: \
+            --sqlite PATH | --postgres URL, --config, --schemas, --seed, --rows.
+            """
+    )
+
+    @Argument(parsing: .captureForPassthrough, help: "The options of schemagen-seed.")
+    var arguments: [String] = []
+
+    func run() throws {
+        let executable = Bundle.main.executableURL?.resolvingSymlinksInPath()
+            ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        let tool = executable.deletingLastPathComponent().appendingPathComponent("schemagen-seed")
+        guard FileManager.default.isExecutableFile(atPath: tool.path) else {
+            printToStandardError("error: schemagen seed needs schemagen-seed beside schemagen (\(tool.path))")
+            printToStandardError("note: build it with `swift build --product schemagen-seed`, or run `swift run schemagen-seed …`")
+            throw ExitCode.failure
+        }
+        let process = Process()
+        process.executableURL = tool
+        process.arguments = arguments
+        try process.run()
+        process.waitUntilExit()
+        if process.terminationStatus != 0 { throw ExitCode(process.terminationStatus) }
     }
 }

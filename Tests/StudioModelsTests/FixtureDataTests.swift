@@ -1,5 +1,6 @@
 import Foundation
 import SchemaGenCore
+import SchemaGenSeed
 import SchemaRuntime
 import StudioModels
 import Testing
@@ -76,19 +77,25 @@ struct FixtureDataTests {
     }
 
     /// Loads the fixtures as the seed command does: every statement in one transaction.
-    static func load(_ database: any DatabaseExecutor) async throws {
-        let dialect: SQLDialect = database.dialect == .postgres ? .postgres : .sqlite
-        let statements = FixtureSQL.statements(fixtures, schema: schema, dialect: dialect)
-        try await database.transaction(as: .system) { transaction in
-            for statement in statements { try await transaction.execute(statement.sql, []) }
-        }
+    @discardableResult
+    static func load(_ database: any DatabaseExecutor) async throws -> [SeededTable] {
+        try await FixtureLoader.load(fixtures, schema: schema, into: database)
     }
 
     @Test(arguments: Backend.available)
     func theSQLLoadsTwiceAndReadsBackAsTheJSON(backend: Backend) async throws {
         try await backend.withDatabase { system, _ in
-            try await Self.load(system)
-            try await Self.load(system)
+            let first = try await Self.load(system)
+            let second = try await Self.load(system)
+            // The seed command's report: the first run adds every sample row (less those SQLite
+            // expires at once), the second adds nothing.
+            #expect(first.count == Self.schema.collections.count + 6, "every table and join table")
+            for table in first {
+                #expect(table.rowsBefore == 0 && table.added == table.sampleRows - table.expiredRows, "\(table.summary)")
+                #expect(table.expiredRows == 0 || backend == .sqlite)
+            }
+            #expect(second.allSatisfy { $0.added == 0 }, "\(second.map(\.summary))")
+            #expect(second.map(\.rowsAfter) == first.map(\.rowsAfter))
             // Finished tasks from January are long expired: the SQLite trigger deleted them as
             // they were inserted; PostgreSQL deletes them when asked.
             _ = try await GenerationTaskRepository(system).deleteExpired(as: .system)

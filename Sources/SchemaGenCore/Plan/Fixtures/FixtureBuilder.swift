@@ -349,25 +349,30 @@ struct FixtureBuilder {
 
     // MARK: Unique keys
 
-    /// Bumps an integer (or suffixes a string) of any unique key the row shares with an earlier
-    /// row, so episode numbers count up within their project.
+    /// Numbers an integer of a unique key from its lower bound within the rest of the key (so
+    /// episodes count 1, 2, 3 within their project), and suffixes a string of a unique key the
+    /// row shares with an earlier row.
     private func makeUnique(_ row: inout FixtureRow, in collection: Collection) {
         let earlier = rows[collection.name] ?? []
         var keys: [[Field]] = collection.indexes.filter(\.isUnique).map { $0.keys.map(\.field) }
         keys += collection.declaredFieldsDeep.filter(\.isUnique).map { [$0] }
         for key in keys {
+            if let counter = key.first(where: { if case .int = $0.type { return true }; return false }),
+               row.document.value(at: counter.path) != nil {
+                let others = key.filter { $0.path != counter.path }
+                let group = earlier.filter { other in others.allSatisfy { other.document.value(at: $0.path) == row.document.value(at: $0.path) } }
+                let highest = group.compactMap { if case .int(let n)? = $0.document.value(at: counter.path) { return n }; return nil }.max()
+                let first = Int((counter.constraints.min ?? 1).rounded(.up))
+                row.document = row.document.replacing(at: counter.path, with: .int(highest.map { $0 + 1 } ?? first))
+                continue
+            }
             func tuple(_ document: FixtureValue) -> [FixtureValue]? {
                 let values = key.map { document.value(at: $0.path) }
                 return values.contains { $0 == nil || $0 == .null } ? nil : values.compactMap { $0 }
             }
             guard let mine = tuple(row.document),
                   earlier.contains(where: { tuple($0.document) == mine }) else { continue }
-            if let counter = key.first(where: { if case .int = $0.type { return true }; return false }) {
-                let others = key.filter { $0.path != counter.path }
-                let group = earlier.filter { other in others.allSatisfy { other.document.value(at: $0.path) == row.document.value(at: $0.path) } }
-                let highest = group.compactMap { if case .int(let n)? = $0.document.value(at: counter.path) { return n }; return nil }.max() ?? 0
-                row.document = row.document.replacing(at: counter.path, with: .int(highest + 1))
-            } else if let text = key.first(where: { $0.type.isStringLike }),
+            if let text = key.first(where: { $0.type.isStringLike }),
                       case .string(let value)? = row.document.value(at: text.path) {
                 let suffix = "-\(earlier.count + 1)"
                 let maxLength = text.constraints.maxLength ?? Int.max

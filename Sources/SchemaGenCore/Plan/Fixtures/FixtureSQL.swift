@@ -5,6 +5,8 @@ public struct FixtureStatement: Sendable {
     /// What it does, for the script's comment and the seed command's report.
     public var summary: String
     public var sql: String
+    /// The rows it inserts (0 for an UPDATE).
+    public var rows: Int
 }
 
 /// The fixtures as SQL for one dialect: an INSERT per table in dependency order (references to
@@ -37,7 +39,7 @@ public enum FixtureSQL {
             inserts.append(FixtureStatement(
                 table: collection.tableName, summary: "\(collection.tableName) (\(collection.modelName)): \(rows.count) rows",
                 sql: "INSERT INTO \(table) (\(columns.map { dialect.quoted($0.name) }.joined(separator: ", "))) VALUES\n"
-                    + values.joined(separator: ",\n") + "\nON CONFLICT (id) DO NOTHING;"))
+                    + values.joined(separator: ",\n") + "\nON CONFLICT (id) DO NOTHING;", rows: rows.count))
             for row in rows {
                 let sets = columns.filter { deferred.contains($0.name) }.compactMap { column -> String? in
                     guard let value = row.document.value(at: column.field.path), value != .null else { return nil }
@@ -47,7 +49,7 @@ public enum FixtureSQL {
                 guard !sets.isEmpty else { continue }
                 updates.append(FixtureStatement(
                     table: collection.tableName, summary: "\(collection.tableName): references of \(row.id)",
-                    sql: "UPDATE \(table) SET \(sets.joined(separator: ", ")) WHERE id = \(dialect.literal(row.id));"))
+                    sql: "UPDATE \(table) SET \(sets.joined(separator: ", ")) WHERE id = \(dialect.literal(row.id));", rows: 0))
             }
             for (field, reference, joinTable) in joinFields(collection.fields) {
                 let pairs = rows.flatMap { row -> [String] in
@@ -62,7 +64,7 @@ public enum FixtureSQL {
                     table: joinTable.name,
                     summary: "\(joinTable.name) (\(collection.name).\(field.dottedPath) → \(reference.target)): \(pairs.count) links",
                     sql: "INSERT INTO \(dialect.quoted(joinTable.name)) (\(columns)) VALUES\n" + pairs.joined(separator: ",\n")
-                        + "\nON CONFLICT DO NOTHING;"))
+                        + "\nON CONFLICT DO NOTHING;", rows: pairs.count))
             }
         }
         return inserts + updates + links

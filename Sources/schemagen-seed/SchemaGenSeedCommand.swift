@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import SchemaGenCore
+import SchemaGenSeed
+import SchemaRuntimePostgres
+import SchemaRuntimeSQLite
+
+/// `schemagen seed`: a separate executable, because the generator must not depend on the database
+/// libraries (a build plugin user compiles only what generation needs). `schemagen seed …` runs
+/// this tool when it was built beside it.
+@main
+struct SchemaGenSeedCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schemagen-seed",
+        abstract: "Creates the schema if needed and loads the sample data (the fixtures) into a database.",
+        discussion: """
+            Everything happens in one transaction as the system context. Rows that exist are left \
+            alone, so running it twice is safe; it prints what it added to each table.
+            """
+    )
+
+    @Option(name: .long, help: "An SQLite database file (created when missing).")
+    var sqlite: String?
+
+    @Option(name: .long, help: "A PostgreSQL URL: postgres://user:password@host:port/database[?sslmode=require].")
+    var postgres: String?
+
+    @Option(name: .long, help: "A configuration file (default: schemagen.yaml, when there is one).")
+    var config: String?
+
+    @Option(name: .long, help: "The folder of schema files. Default: schemas.")
+    var schemas: String?
+
+    @Option(name: .long, help: "The fixtures' seed (default: the configuration's, else 1).")
+    var seed: UInt64?
+
+    @Option(name: .long, help: "Rows per collection (default: the configuration's, else 8).")
+    var rows: Int?
+
+    func validate() throws {
+        guard (sqlite == nil) != (postgres == nil) else { throw ValidationError("give one of --sqlite PATH or --postgres URL") }
+        if let rows, rows < 1 { throw ValidationError("--rows must be 1 or more") }
+    }
+
+    func run() async throws {
+        var configuration = Configuration()
+        if let path = config ?? (FileManager.default.fileExists(atPath: "schemagen.yaml") ? "schemagen.yaml" : nil) {
+            configuration = try reporting { try Configuration.load(path: path) }
+        }
+        var options = configuration.options.fixtures
+        if let seed { options.seed = seed }
+        if let rows { options.rows = rows }
+        let generator = Generator(schemasDirectory: schemas ?? configuration.schemas ?? "schemas")
+        let schema = try reporting { try generator.resolve() }
+        let fixtures = Pipeline.fixtures(schema, options: options)
+        var sqlOnly = GenerationOptions()
+        sqlOnly.outputs = [.sql]
+        let ddl = Dictionary(uniqueKeysWithValues: Pipeline.render(schema, options: sqlOnly).map { ($0.path, $0.contents) })
+
+        let tables: [SeededTable]
+        if let sqlite {
+            let isNew = !FileManager.default.fileExists(atPath: sqlite)
+            // A new file gets the DDL; an existing one is used as it is.
+            let database = try SQLiteDatabase(path: sqlite, schema: ddl["SQL/sqlite.sql"])
+            print("\(sqlite): \(isNew ? "created the schema" : "schema present")")
+            tables = try await FixtureLoader.load(fixtures, schema: schema, into: database)
+        } else {
+            let url = postgres!
+            tables = try await PostgresDatabase.withDatabase(url: url) { database in
+                let probe = try await database.query("SELECT to_regclass(?)::text", [.text(schema.collections[0].tableName)])
+                if probe.first?.isNull(0) ?? true {
+                    try await database.apply(schema: ddl["SQL/postgres.sql"] ?? "")
+                    print("PostgreSQL: created the schema")
+                } else {
+                    print("PostgreSQL: schema present")
+                }
+                return try await FixtureLoader.load(fixtures, schema: schema, into: database)
+            }
+        }
+        for table in tables { print("  " + table.summary) }
+        let added = tables.reduce(0) { $0 + max(0, $1.added) }
+        print(added == 0 ? "Nothing to add: the sample data is already there (seed \(options.seed))."
+                         : "Added \(added) rows of sample data (seed \(options.seed)) in one transaction.")
+        if !fixtures.sampleUsers.isEmpty {
+            print("Sample users:")
+            for user in fixtures.sampleUsers {
+                print("  \(user.part.rawValue): \(user.name)\(user.email.map { " <\($0)>" } ?? "") id \(user.id)")
+            }
+        }
+    }
+
+    private func reporting<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DiagnosticsError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode.failure
+        } catch let error as Generator.Failure {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+}
