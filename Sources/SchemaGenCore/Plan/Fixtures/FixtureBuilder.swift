@@ -435,9 +435,17 @@ struct FixtureBuilder {
         case .string, .text, .email, .url:
             if let id = idLookingReference(name) { return .string(pickAnyID(id, context: context)) }
             return .string(SampleValues.string(type: type, name: name, constraints: constraints, isSensitive: isSensitive,
-                                               collection: context.collection.name, row: context.index, random: &random))
+                                               collection: context.collection.name, row: context.index,
+                                               person: personName(context), random: &random))
         case .identifier, .object, .array, .reference, .references: return nil
         }
+    }
+
+    /// The person a row is about, when it is one (a user, a character): its name and e-mail
+    /// address agree.
+    private func personName(_ context: RowContext) -> String {
+        var random = SeededRandom(seed: options.seed, stream: "person.\(context.collection.name).\(context.index)")
+        return SampleText.personName(&random)
     }
 
     /// A string field named like `projectId` or `taskId` holds the id of a record of that

@@ -50,10 +50,10 @@ enum SampleValues {
     /// A string that passes the validator: proposals by name and type, each fitted to the length
     /// limits and checked with the generated validators' own rules; the pattern sampler last.
     static func string(type: FieldType, name: String, constraints: Constraints, isSensitive: Bool, collection: String,
-                       row: Int, random: inout SeededRandom) -> String {
+                       row: Int, person: String, random: inout SeededRandom) -> String {
         for attempt in 0..<6 {
             let fitted = fit(propose(type: type, name: name, isSensitive: isSensitive, collection: collection, row: row,
-                                     attempt: attempt, random: &random), constraints)
+                                     person: person, attempt: attempt, random: &random), constraints)
             if FormatRules.problems(with: fitted, type: type, constraints: constraints).isEmpty { return fitted }
         }
         if let pattern = constraints.pattern {
@@ -65,14 +65,13 @@ enum SampleValues {
         return fit("sample", constraints)
     }
 
-    private static func propose(type: FieldType, name: String, isSensitive: Bool, collection: String, row: Int, attempt: Int,
-                                random: inout SeededRandom) -> String {
+    private static func propose(type: FieldType, name: String, isSensitive: Bool, collection: String, row: Int,
+                                person: String, attempt: Int, random: inout SeededRandom) -> String {
         let lowered = name.lowercased()
         if isSensitive { return argon2Hash(&random) }
         switch type {
         case .email:
-            let first = random.pick(SampleText.firstNames).lowercased()
-            return "\(first).\(random.pick(SampleText.lastNames).lowercased())\(row + 1)@example.com"
+            return person.lowercased().replacingOccurrences(of: " ", with: ".") + "\(row + 1)@example.com"
         case .url:
             let folder = collection.lowercased()
             return "https://cdn.example.com/\(folder)/\(random.uuid().prefix(8))/\(SampleText.slug(&random)).\(random.pick(["png", "mp4", "mp3", "jpg"]))"
@@ -85,7 +84,7 @@ enum SampleValues {
         case lowered == "filename":
             return SampleText.slug(&random) + "." + random.pick(["png", "mp4", "wav", "jpg"])
         case lowered == "name" && (collection.contains("character") || collection.contains("user")):
-            return SampleText.personName(&random)
+            return person
         case lowered.contains("title"): return SampleText.title(&random)
         case lowered == "lines": return random.pick(SampleText.dialogue)
         case lowered == "label": return "Continue with the " + random.pick(SampleText.words)
