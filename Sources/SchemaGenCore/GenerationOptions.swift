@@ -5,6 +5,8 @@ public struct GenerationOptions: Sendable, Equatable {
         case swift
         /// The DDL files (SQL/).
         case sql
+        /// Markdown reference pages with an ER diagram (Docs/).
+        case docs
     }
 
     public enum Layout: String, Sendable, CaseIterable {
@@ -21,7 +23,7 @@ public struct GenerationOptions: Sendable, Equatable {
         case `internal`
     }
 
-    public var outputs: Set<Output> = [.swift, .sql]
+    public var outputs: Set<Output> = [.swift, .sql, .docs]
     public var layout: Layout = .perType
     public var accessModifier: AccessModifier = .public
     /// The module generated code imports for RecordID, validation and the executor protocol.

@@ -35,6 +35,9 @@ public enum Pipeline {
             if options.layout == .perSchemaFile { swift = Renderer.joinedPerSchemaFile(swift) }
             files += swift
         }
+        if options.outputs.contains(.docs) {
+            files += Renderer.render(DocsPlanner.plan(schema), with: templates, globals: globals)
+        }
         return files.sorted { $0.path < $1.path }
     }
 

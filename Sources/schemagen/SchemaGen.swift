@@ -25,7 +25,7 @@ struct GeneratorOptions: ParsableArguments {
     @Option(name: .long, help: "A folder of Mustache templates replacing the built-in ones of the same name.")
     var templates: String?
 
-    @Option(name: .long, help: "What to generate, comma-separated: swift, sql. Default: both.")
+    @Option(name: .long, help: "What to generate, comma-separated: swift, sql, docs. Default: all three.")
     var outputs: String?
 
     @Option(name: .long, help: "perType (a Swift file per type) or perSchemaFile (one per schema file).")
@@ -48,7 +48,7 @@ struct GeneratorOptions: ParsableArguments {
         if let outputs {
             options.outputs = Set(try outputs.split(separator: ",").map { name in
                 guard let output = GenerationOptions.Output(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
-                    throw ValidationError("unknown output '\(name)' (expected swift, sql)")
+                    throw ValidationError("unknown output '\(name)' (expected \(GenerationOptions.Output.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
                 return output
             })
