@@ -121,7 +121,7 @@ struct DocsTests: SchemaTestSupport {
     @Test(arguments: schemaFolders)
     func theDiagramHasEveryCollectionAndReference(folder: String) throws {
         // `scenes }o..o{ characters : "script.dialogue.character"`
-        let relationshipLine = #/^    ([a-z_][a-z0-9_]*) (\|o|\}o)(--|\.\.)(\|\||o\||o\{) ([a-z_][a-z0-9_]*) : "([^"]+)"$/#
+        let relationshipLine = #/^    "?([a-z_][a-z0-9_]*)"? (\|o|\}o)(--|\.\.)(\|\||o\||o\{) "?([a-z_][a-z0-9_]*)"? : "([^"]+)"$/#
         // `string profile_age "profile.age"`, `uuid id PK`
         let attributeLine = #/^        [A-Za-z][A-Za-z0-9_]*(\[\])* ([a-z_][a-z0-9_]*)( (PK|FK|UK)(, (PK|FK|UK))*)?( "[^"]+")?$/#
         let (schema, files) = try load(folder)
@@ -136,7 +136,7 @@ struct DocsTests: SchemaTestSupport {
         var relationships: [(from: String, line: String, to: String, label: String)] = []
         for line in lines.dropFirst() {
             if line.hasPrefix("    "), line.hasSuffix(" {"), current == nil {
-                current = String(line.dropFirst(4).dropLast(2))
+                current = String(line.dropFirst(4).dropLast(2)).replacingOccurrences(of: "\"", with: "")
                 #expect(current.map { Naming.snakeCase($0) == $0 } == true, "entity name \(line)")
                 entities[current!] = []
             } else if line == "    }" {
@@ -210,6 +210,26 @@ struct DocsTests: SchemaTestSupport {
             "    things }o--o{ things : \"friends\"",
             "    things }o..o{ things : \"notes.by\"",
         ])
+    }
+
+    /// Mermaid's lexer reads `to`, `one`, `many`, `class`… at the start of a name as keywords.
+    @Test func entityNamesThatBeginWithAKeywordAreQuoted() throws {
+        let schema = try resolved([(schemaPath, """
+            name: tokens
+            principal: true
+            fields:
+              parent: { type: ref, to: tokens }
+            access: { read: [public] }
+            """)])
+        let diagram = MermaidERDiagram(schema: schema, references: DocsReference.all(in: schema)).lines()
+        #expect(diagram.contains("    \"tokens\" {"))
+        #expect(diagram.contains("    \"tokens\" }o--o| \"tokens\" : \"parent\""))
+        for name in ["projects", "users", "media", "episodes", "prompt_templates", "tasks"] {
+            #expect(MermaidERDiagram.entityName(name) == name)
+        }
+        for name in ["one_offs", "Classes", "styles", "endings", "many_things", "zeros", "only_fans", "subgraphs"] {
+            #expect(MermaidERDiagram.entityName(name) == "\"\(name)\"")
+        }
     }
 
     // MARK: Examples

@@ -7,7 +7,9 @@
 /// - references inside arrays, kept in the record's JSON without a foreign key: a dotted line,
 ///   `scenes }o..o{ characters`.
 ///
-/// Names are SQL identifiers (snake_case), which Mermaid takes as they are; labels are quoted.
+/// Names are SQL identifiers (snake_case), which Mermaid takes as they are, except a name that
+/// begins with a word Mermaid's lexer reads as a keyword (`tokens` would start with `to`): that
+/// one is quoted. Labels are always quoted.
 struct MermaidERDiagram {
     let schema: Schema
     let references: [DocsReference]
@@ -15,7 +17,7 @@ struct MermaidERDiagram {
     func lines() -> [String] {
         var lines = ["erDiagram"]
         for collection in schema.collections.sorted(by: { $0.tableName < $1.tableName }) {
-            lines.append("    \(collection.tableName) {")
+            lines.append("    \(Self.entityName(collection.tableName)) {")
             lines += SQLColumn.columns(of: collection.fields).map { "        " + attribute($0, in: collection) }
             lines.append("    }")
         }
@@ -59,6 +61,16 @@ struct MermaidERDiagram {
         case .json:
             shape = "}o..o{"
         }
-        return "\(reference.collection.tableName) \(shape) \(target) : \"\(reference.field.dottedPath)\""
+        return "\(Self.entityName(reference.collection.tableName)) \(shape) \(Self.entityName(target)) : \"\(reference.field.dottedPath)\""
+    }
+
+    /// Words Mermaid's erDiagram lexer matches at the start of a name before it tries a name
+    /// (case-insensitively, without a word boundary): cardinalities, relationship words, statements.
+    static let keywordPrefixes = ["one", "only", "zero", "many", "to", "optionally", "class", "style", "subgraph", "end", "erdiagram"]
+
+    /// A table's name as a Mermaid entity: as it is, or quoted when it begins with a keyword.
+    static func entityName(_ table: String) -> String {
+        let lowered = table.lowercased()
+        return keywordPrefixes.contains(where: lowered.hasPrefix) ? "\"\(table)\"" : table
     }
 }
