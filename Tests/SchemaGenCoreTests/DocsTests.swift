@@ -58,6 +58,17 @@ struct DocsTests: SchemaTestSupport {
                             "\(collection.name).\(field.dottedPath): its column \(columnName) in both databases")
                     #expect(cells[6].contains("`\(SQLDialect.postgres.columnType(field.type))`"))
                 }
+                if let cells = row.first {
+                    #expect(cells[2] == (field.isRequired ? "yes" : "no"), "\(field.dottedPath) required")
+                    #expect(cells[3].isEmpty == (field.defaultValue == nil), "\(field.dottedPath) default")
+                    let rules = field.constraints
+                    let expected = [rules.min.map { "min \(format($0))" }, rules.max.map { "max \(format($0))" },
+                                    rules.minLength.map { "minLength \($0)" }, rules.maxLength.map { "maxLength \($0)" },
+                                    rules.pattern.map { "pattern `\($0.replacingOccurrences(of: "|", with: "\\|"))`" },
+                                    rules.minItems.map { "minItems \($0)" }, rules.maxItems.map { "maxItems \($0)" }]
+                    for text in expected.compactMap({ $0 }) { #expect(cells[4].contains(text), "\(field.dottedPath): \(text)") }
+                    if field.isUnique { #expect(cells[4].contains("unique"), "\(field.dottedPath) is unique") }
+                }
                 if field.isSensitive { #expect(row.first?[4].contains("sensitive") == true, "\(field.dottedPath) is sensitive") }
                 if field.isImmutable { #expect(row.first?[4].contains("immutable") == true, "\(field.dottedPath) is immutable") }
             }

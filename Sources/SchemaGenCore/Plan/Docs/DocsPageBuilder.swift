@@ -126,14 +126,21 @@ struct DocsPageBuilder {
         case .email: parts.append("format email")
         case .url: parts.append("format url")
         case .array(let element):
-            let inner = Self.constraintTexts(element.constraints)
-            if !inner.isEmpty { parts.append("items: " + inner.joined(separator: ", ")) }
+            parts += Self.itemConstraintTexts(element, prefix: "items")
         default: break
         }
         if field.isUnique { parts.append("unique") }
         if field.isImmutable { parts.append("immutable") }
         if field.isSensitive { parts.append("sensitive") }
         return parts.joined(separator: ", ")
+    }
+
+    /// The rules of an array's items, and of their items in turn: `items of items: min 0`.
+    static func itemConstraintTexts(_ element: ArrayElement, prefix: String) -> [String] {
+        let own = constraintTexts(element.constraints)
+        var parts = own.isEmpty ? [] : ["\(prefix): " + own.joined(separator: ", ")]
+        if case .array(let inner) = element.type { parts += itemConstraintTexts(inner, prefix: prefix + " of items") }
+        return parts
     }
 
     static func constraintTexts(_ constraints: Constraints) -> [String] {
