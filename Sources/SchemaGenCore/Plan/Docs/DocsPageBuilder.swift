@@ -262,11 +262,11 @@ struct DocsPageBuilder {
                 return "GIN index \(name) on \(Markdown.code(expression))"
             }
         case .ttl(_, let written):
-            let object = Markdown.code(SQLIndexPlanner.expiryObject(index, dialect: dialect))
+            let expiry = SQLIndexPlanner.expiryObject(index, dialect: dialect)
             let base = "index \(name) on \(Markdown.code("\(q(table)) (\(columns))"))\(condition)"
             switch dialect {
-            case .sqlite: return base + "; trigger \(object) deletes rows older than \(written) after each insert"
-            case .postgres: return base + "; function \(Markdown.code(SQLIndexPlanner.expiryObject(index, dialect: dialect) + "()")) deletes rows older than \(written), run on a schedule"
+            case .sqlite: return base + "; trigger \(Markdown.code(expiry)) deletes rows older than \(written) after each insert"
+            case .postgres: return base + "; function \(Markdown.code(expiry + "()")) deletes rows older than \(written), run on a schedule"
             }
         case .vector(let metric):
             let column = index.keys.first?.field.columnName ?? ""
