@@ -271,7 +271,7 @@ struct DocsPageBuilder {
         case .vector(let metric):
             let column = index.keys.first?.field.columnName ?? ""
             switch dialect {
-            case .sqlite: return "no index (SQLite has no vector search): a search scans the table and computes the \(metric.rawValue) distance"
+            case .sqlite: return "no index (SQLite has no vector search): a \(metric.rawValue) similarity search scans every row"
             case .postgres: return "no index (needs pgvector): order by " + Markdown.code("\(SQLVectorFunctions.name(metric))(\(q(column)), $1)")
             }
         }
