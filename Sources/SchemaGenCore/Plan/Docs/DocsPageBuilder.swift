@@ -15,7 +15,12 @@ struct DocsPageBuilder {
             sourceFile: collection.sourcePath.split(separator: "/").last.map(String.init) ?? collection.sourcePath,
             description: DocView(collection.description).lines, facts: facts(),
             fields: fieldRows(collection.fields), enums: enums, hasEnums: !enums.isEmpty,
-            outgoing: outgoing, hasOutgoing: !outgoing.isEmpty, incoming: incoming, hasIncoming: !incoming.isEmpty,
+            relations: [
+                DocsRelationshipTableView(intro: "References from \(collection.name):", rows: outgoing,
+                                          empty: "\(collection.name) references no other collection."),
+                DocsRelationshipTableView(intro: "References to \(collection.name):", rows: incoming,
+                                          empty: "No collection references \(collection.name)."),
+            ],
             indexes: indexes, hasIndexes: !indexes.isEmpty,
             access: DocsAccessPlanner(schema: schema, collection: collection).view(),
             example: DocView(example).lines, hasExample: example != nil)

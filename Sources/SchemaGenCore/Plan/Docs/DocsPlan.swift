@@ -6,8 +6,7 @@ struct DocsIndexView: Sendable {
     var collections: [DocsCollectionSummaryView]
     /// The lines of the Mermaid `erDiagram` block.
     var diagram: [String]
-    var relationships: [DocsRelationshipRowView]
-    var hasRelationships: Bool
+    var relationships: DocsRelationshipTableView
     var sharedEnums: [DocsEnumView]
     var hasSharedEnums: Bool
 }
@@ -19,6 +18,23 @@ struct DocsCollectionSummaryView: Sendable {
     var table: String
     /// The first sentence of the description.
     var summary: String
+}
+
+/// A table of references: every one on the index page, from and to the collection on its page.
+struct DocsRelationshipTableView: Sendable {
+    /// The sentence above the table.
+    var intro: String
+    var rows: [DocsRelationshipRowView]
+    var hasRows: Bool
+    /// What the page says instead when there are none.
+    var empty: String
+
+    init(intro: String = "", rows: [DocsRelationshipRowView], empty: String = "") {
+        self.intro = intro
+        self.rows = rows
+        self.hasRows = !rows.isEmpty
+        self.empty = empty
+    }
 }
 
 /// A reference between two collections, as the index page and both pages list it.
@@ -47,10 +63,8 @@ struct DocsCollectionView: Sendable {
     var fields: [DocsFieldRowView]
     var enums: [DocsEnumView]
     var hasEnums: Bool
-    var outgoing: [DocsRelationshipRowView]
-    var hasOutgoing: Bool
-    var incoming: [DocsRelationshipRowView]
-    var hasIncoming: Bool
+    /// References from the collection, then references to it.
+    var relations: [DocsRelationshipTableView]
     var indexes: [DocsIndexRowView]
     var hasIndexes: Bool
     var access: DocsAccessView

@@ -38,7 +38,7 @@ enum DocsPlanner {
             DocsEnumView(name: enumType.qualifiedName, note: Markdown.cell(enumType.description ?? ""), cases: enumType.cases.map(DocsPageBuilder.caseView))
         }
         return DocsIndexView(collections: collections, diagram: MermaidERDiagram(schema: schema, references: references).lines(),
-                             relationships: relationships, hasRelationships: !relationships.isEmpty,
+                             relationships: DocsRelationshipTableView(rows: relationships),
                              sharedEnums: shared, hasSharedEnums: !shared.isEmpty)
     }
 
