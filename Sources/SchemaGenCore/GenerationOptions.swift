@@ -7,6 +7,8 @@ public struct GenerationOptions: Sendable, Equatable {
         case sql
         /// Sample data: JSON per collection and an SQL script per dialect (Fixtures/).
         case fixtures
+        /// Markdown reference pages with an ER diagram (Docs/).
+        case docs
     }
 
     public enum Layout: String, Sendable, CaseIterable {
@@ -23,7 +25,7 @@ public struct GenerationOptions: Sendable, Equatable {
         case `internal`
     }
 
-    public var outputs: Set<Output> = [.swift, .sql, .fixtures]
+    public var outputs: Set<Output> = [.swift, .sql, .fixtures, .docs]
     public var layout: Layout = .perType
     public var accessModifier: AccessModifier = .public
     /// The module generated code imports for RecordID, validation and the executor protocol.

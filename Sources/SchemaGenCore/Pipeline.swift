@@ -24,9 +24,9 @@ public enum Pipeline {
         let sql = Renderer.render(SQLPlanner.plan(schema), with: templates, globals: globals)
         var files: [GeneratedFile] = []
         if options.outputs.contains(.sql) { files += sql }
-        if options.outputs.contains(.fixtures) {
-            files += Renderer.render(FixturePlanner.plan(schema, fixtures: fixtures(schema, options: options.fixtures)),
-                                     with: templates, globals: globals)
+        let sample = options.outputs.isDisjoint(with: [.fixtures, .docs]) ? nil : fixtures(schema, options: options.fixtures)
+        if options.outputs.contains(.fixtures), let sample {
+            files += Renderer.render(FixturePlanner.plan(schema, fixtures: sample), with: templates, globals: globals)
         }
         if options.outputs.contains(.swift) {
             let ddl = Dictionary(sql.map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
@@ -39,7 +39,22 @@ public enum Pipeline {
             if options.layout == .perSchemaFile { swift = Renderer.joinedPerSchemaFile(swift) }
             files += swift
         }
+        if options.outputs.contains(.docs), let sample {
+            files += Renderer.render(DocsPlanner.plan(schema, examples: docsExamples(schema, sample)), with: templates, globals: globals)
+        }
         return files.sorted { $0.path < $1.path }
+    }
+
+    /// Each collection's example document for its docs page: the second fixture row (complete,
+    /// and without a vector where vectors are every third row), sensitive values redacted.
+    private static func docsExamples(_ schema: Schema, _ fixtures: FixtureSet) -> [String: String] {
+        var examples: [String: String] = [:]
+        for collection in schema.collections {
+            let rows = fixtures.rows(of: collection.name)
+            guard let row = rows.count > 2 ? rows[1] : rows.first else { continue }
+            examples[collection.name] = FixtureJSON.pretty(FixtureValue(DocsExample.redacting(row.document.jsonLiteral, of: collection)))
+        }
+        return examples
     }
 
     /// The sample data, in memory (what Fixtures/ holds), for the seed command and the tests.

@@ -25,7 +25,7 @@ struct GeneratorOptions: ParsableArguments {
     @Option(name: .long, help: "A folder of Mustache templates replacing the built-in ones of the same name.")
     var templates: String?
 
-    @Option(name: .long, help: "What to generate, comma-separated: swift, sql, fixtures. Default: all.")
+    @Option(name: .long, help: "What to generate, comma-separated: swift, sql, fixtures, docs. Default: all.")
     var outputs: String?
 
     @Option(name: .long, help: "perType (a Swift file per type) or perSchemaFile (one per schema file).")

@@ -197,6 +197,29 @@ struct FixtureTests {
         }
     }
 
+    @Test(arguments: folders)
+    func everyDocsPageShowsAFixtureRowWithSensitiveValuesRedacted(folder: String) throws {
+        let schema = try Self.schema(folder)
+        let fixtures = Pipeline.fixtures(schema)
+        var options = GenerationOptions()
+        options.outputs = [.docs]
+        let pages = Pipeline.render(schema, options: options)
+        for collection in schema.collections {
+            let page = try #require(pages.first { $0.path == "Docs/\(collection.name).md" }).contents
+            let block = try #require(page.components(separatedBy: "```json\n").dropFirst().first?.components(separatedBy: "\n```").first,
+                                     "\(collection.name): no example")
+            let example = try #require(try JSONSerialization.jsonObject(with: Data(block.utf8)) as? [String: Any])
+            let rows = fixtures.rows(of: collection.name)
+            let row = rows.count > 2 ? rows[1] : rows[0]
+            #expect(example["id"] as? String == row.id)
+            for field in collection.declaredFieldsDeep where field.isSensitive {
+                guard let value = row.document.value(at: field.path)?.string else { continue }
+                #expect(!page.contains(value), "\(collection.name).\(field.dottedPath) is shown")
+                #expect(field.path.count > 1 || example[field.name] as? String == "«redacted»")
+            }
+        }
+    }
+
     // MARK: Walking documents
 
     /// Every field path (through objects and arrays of objects) with its field.

@@ -55,3 +55,31 @@ extension FixtureValue {
         }
     }
 }
+
+extension FixtureValue {
+    /// As a schema JSON literal (vectors become arrays of numbers), for the docs' redaction.
+    var jsonLiteral: JSONLiteral {
+        switch self {
+        case .null: return .null
+        case .bool(let flag): return .bool(flag)
+        case .int(let number): return .number(Double(number))
+        case .double(let number): return .number(number)
+        case .string(let text): return .string(text)
+        case .array(let items): return .array(items.map(\.jsonLiteral))
+        case .object(let members): return .object(members.map { (key: $0.key, value: $0.value.jsonLiteral) })
+        case .vector(let numbers): return .array(numbers.map { .number(Double($0)) })
+        }
+    }
+
+    /// From a JSON literal: whole numbers as integers.
+    init(_ literal: JSONLiteral) {
+        switch literal {
+        case .null: self = .null
+        case .bool(let flag): self = .bool(flag)
+        case .number(let number): self = number.rounded() == number && abs(number) < 1e15 ? .int(Int(number)) : .double(number)
+        case .string(let text): self = .string(text)
+        case .array(let items): self = .array(items.map(FixtureValue.init))
+        case .object(let members): self = .object(members.map { FixtureMember(key: $0.key, value: FixtureValue($0.value)) })
+        }
+    }
+}

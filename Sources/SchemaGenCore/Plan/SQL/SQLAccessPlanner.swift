@@ -27,7 +27,7 @@ struct SQLAccessPlanner {
             guard !rules.isEmpty else { continue }
             // One rule a line, so a changed rule is a changed line in review.
             let condition = "(\n        " + rules.map { expression($0, in: collection) }.joined(separator: "\n        OR ") + "\n    )"
-            let name = q(Naming.sqlName("\(collection.tableName)_\(operation.rawValue)"))
+            let name = q(Self.policyName(collection, operation))
             let head = "CREATE POLICY \(name) ON \(table)"
             switch operation {
             case .read: statements.append("\(head) FOR SELECT\n    USING \(condition);")
@@ -58,7 +58,7 @@ struct SQLAccessPlanner {
         ]
         // The links of a record the caller may read (the subquery is filtered by its policy)…
         let holder = "EXISTS (SELECT 1 FROM \(owner) WHERE \(owner).id = \(table).\(q(join.ownerColumn)))"
-        statements.append("CREATE POLICY \(q(Naming.sqlName(join.name + "_read"))) ON \(table) FOR SELECT\n    USING (\(holder));")
+        statements.append("CREATE POLICY \(q(Self.joinTablePolicyName(join, .read))) ON \(table) FOR SELECT\n    USING (\(holder));")
         // …changed by whoever may update that record.
         let updateRules = collection.access.rules[.update] ?? []
         if !updateRules.isEmpty {
@@ -72,16 +72,26 @@ struct SQLAccessPlanner {
                         )
                     )
                 """
-            let head = { (operation: String) in "CREATE POLICY \(q(Naming.sqlName(join.name + "_" + operation))) ON \(table)" }
-            statements.append("\(head("create")) FOR INSERT\n    WITH CHECK \(condition);")
-            statements.append("\(head("update")) FOR UPDATE\n    USING \(condition)\n    WITH CHECK \(condition);")
-            statements.append("\(head("delete")) FOR DELETE\n    USING \(condition);")
+            let head = { (operation: AccessOperation) in "CREATE POLICY \(q(Self.joinTablePolicyName(join, operation))) ON \(table)" }
+            statements.append("\(head(.create)) FOR INSERT\n    WITH CHECK \(condition);")
+            statements.append("\(head(.update)) FOR UPDATE\n    USING \(condition)\n    WITH CHECK \(condition);")
+            statements.append("\(head(.delete)) FOR DELETE\n    USING \(condition);")
         }
         let summary = [
             "read: whoever may read the \(collection.modelName)",
             "create, update, delete: " + (updateRules.isEmpty ? "system context only" : "whoever may update the \(collection.modelName)"),
         ]
         return SQLPolicyTableView(table: "\(collection.name).\(field.dottedPath) (\(join.name))", summary: summary, statements: statements)
+    }
+
+    /// The policy of a granted operation: `projects_read`.
+    static func policyName(_ collection: Collection, _ operation: AccessOperation) -> String {
+        Naming.sqlName("\(collection.tableName)_\(operation.rawValue)")
+    }
+
+    /// The policies of a join table, per operation: `projects_collaborators_read`.
+    static func joinTablePolicyName(_ join: JoinTable, _ operation: AccessOperation) -> String {
+        Naming.sqlName("\(join.name)_\(operation.rawValue)")
     }
 
     func describe(_ rule: AccessRule) -> String {

@@ -163,7 +163,7 @@ enum SQLJSON {
         }
     }
 
-    private static func string(_ text: String) -> String {
+    static func string(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

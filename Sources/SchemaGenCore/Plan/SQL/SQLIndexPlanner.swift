@@ -35,6 +35,16 @@ struct SQLIndexPlanner {
         }
     }
 
+    /// SQLite: the triggers that keep a text index's FTS5 table in sync (insert, delete, update).
+    static func textSearchTriggers(_ index: Index) -> [String] {
+        ["_insert", "_delete", "_update"].map { Naming.sqlName(index.name + $0) }
+    }
+
+    /// What deletes a TTL index's expired rows: PostgreSQL a function, SQLite a trigger.
+    static func expiryObject(_ index: Index, dialect: SQLDialect) -> String {
+        Naming.sqlName(index.name + (dialect == .postgres ? "_delete_expired" : "_expire"))
+    }
+
     private func columnList(_ index: Index) -> String {
         index.keys.map { key in q(key.field.columnName ?? "") + (key.descending ? " DESC" : "") }.joined(separator: ", ")
     }
@@ -73,7 +83,7 @@ struct SQLIndexPlanner {
         return note + ".\nCREATE INDEX \(q(index.name)) ON \(q(join.name)) (\(q(join.targetColumn)), \(q(join.ownerColumn)));"
     }
 
-    private func textExpression(_ index: Index) -> String {
+    func textExpression(_ index: Index) -> String {
         index.keys.map { "coalesce(\(q($0.field.columnName ?? "")), '')" }.joined(separator: " || ' ' || ")
     }
 
@@ -90,15 +100,16 @@ struct SQLIndexPlanner {
         let old = columns.map { "old.\($0)" }.joined(separator: ", ")
         let insert = "INSERT INTO \(search) (rowid, \(names)) VALUES (new.rowid, \(new));"
         let delete = "INSERT INTO \(search) (\(search), rowid, \(names)) VALUES ('delete', old.rowid, \(old));"
+        let triggers = Self.textSearchTriggers(index)
         return """
             CREATE VIRTUAL TABLE \(search) USING fts5(\(names), content=\(dialect.literal(table)), content_rowid='rowid', tokenize='porter unicode61');
-            CREATE TRIGGER \(q(Naming.sqlName(index.name + "_insert"))) AFTER INSERT ON \(q(table)) BEGIN
+            CREATE TRIGGER \(q(triggers[0])) AFTER INSERT ON \(q(table)) BEGIN
                 \(insert)
             END;
-            CREATE TRIGGER \(q(Naming.sqlName(index.name + "_delete"))) AFTER DELETE ON \(q(table)) BEGIN
+            CREATE TRIGGER \(q(triggers[1])) AFTER DELETE ON \(q(table)) BEGIN
                 \(delete)
             END;
-            CREATE TRIGGER \(q(Naming.sqlName(index.name + "_update"))) AFTER UPDATE OF \(names) ON \(q(table)) BEGIN
+            CREATE TRIGGER \(q(triggers[2])) AFTER UPDATE OF \(names) ON \(q(table)) BEGIN
                 \(delete)
                 \(insert)
             END;
@@ -111,7 +122,7 @@ struct SQLIndexPlanner {
         let conditions = index.conditions.isEmpty ? "" : " AND " + conditionSQL(index.conditions)
         switch dialect {
         case .postgres:
-            let function = q(Naming.sqlName(index.name + "_delete_expired"))
+            let function = q(Self.expiryObject(index, dialect: .postgres))
             return """
                 -- Rows expire \(written) after \(column). Run SELECT \(function)(); on a schedule (pg_cron, or the
                 -- application's deleteExpired) as the system context; it returns how many rows it deleted.
@@ -127,7 +138,7 @@ struct SQLIndexPlanner {
         case .sqlite:
             return """
                 -- Rows expire \(written) after \(column): each insert deletes the rows that have.
-                CREATE TRIGGER \(q(Naming.sqlName(index.name + "_expire"))) AFTER INSERT ON \(q(table)) BEGIN
+                CREATE TRIGGER \(q(Self.expiryObject(index, dialect: .sqlite))) AFTER INSERT ON \(q(table)) BEGIN
                     DELETE FROM \(q(table)) WHERE \(column) < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', \(dialect.expiry(seconds: seconds)))\(conditions);
                 END;
                 """

@@ -248,7 +248,7 @@ struct SQLFilePlanner {
         let table = q(collection.tableName)
         switch dialect {
         case .postgres:
-            let function = q(Naming.sqlName(collection.tableName + "_keep_immutable"))
+            let function = q(Self.immutabilityTrigger(collection, column: nil, dialect: .postgres))
             let checks = columns.map { column in
                 let c = q(column.name)
                 return """
@@ -275,13 +275,22 @@ struct SQLFilePlanner {
                 let c = q(column.name)
                 return """
                     -- \(column.name) is set when a row is created and never changes.
-                    CREATE TRIGGER \(q(Naming.sqlName("\(collection.tableName)_\(column.name)_immutable"))) BEFORE UPDATE OF \(c) ON \(table)
+                    CREATE TRIGGER \(q(Self.immutabilityTrigger(collection, column: column.name, dialect: .sqlite))) BEFORE UPDATE OF \(c) ON \(table)
                         WHEN NEW.\(c) IS NOT OLD.\(c)
                     BEGIN
                         SELECT RAISE(ABORT, '\(collection.tableName).\(column.name) cannot be changed');
                     END;
                     """
             }
+        }
+    }
+
+    /// What refuses changes to immutable columns: PostgreSQL one trigger (and function) per
+    /// table, `projects_keep_immutable`; SQLite one trigger per column, `projects_created_by_immutable`.
+    static func immutabilityTrigger(_ collection: Collection, column: String?, dialect: SQLDialect) -> String {
+        switch dialect {
+        case .postgres: return Naming.sqlName(collection.tableName + "_keep_immutable")
+        case .sqlite: return Naming.sqlName("\(collection.tableName)_\(column ?? "")_immutable")
         }
     }
 

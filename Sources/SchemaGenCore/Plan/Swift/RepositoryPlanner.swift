@@ -94,6 +94,8 @@ struct RepositoryFinderView: Sendable {
 struct RepositoryExpirationView: Sendable {
     var doc: [String]
     var name: String
+    /// The TTL index it comes from.
+    var index: String
     var column: String
     var seconds: Int
     /// The index's `where`, per dialect (booleans differ): ` AND status IN (…)` or empty.
@@ -105,6 +107,8 @@ struct RepositoryExpirationView: Sendable {
 struct RepositorySearchView: Sendable {
     var doc: [String]
     var name: String
+    /// The text index it searches.
+    var index: String
     var postgresCondition: String
     var sqliteCondition: String
 }
@@ -329,6 +333,11 @@ struct RepositoryBuilder {
     /// fields of a compound index, ordered by its other fields ("a project's episodes in
     /// order", "queued tasks by priority, oldest first").
     private func finders() -> [RepositoryFinderView] {
+        finderKeys().map { finder($0.keys, index: $0.source) }
+    }
+
+    /// The fields of each finder, and the index whose order it takes.
+    private func finderKeys() -> [(keys: [Index.Key], source: Index)] {
         var signatures: [(keys: [Index.Key], source: Index)] = []
         func add(_ keys: [Index.Key], from index: Index) {
             guard let existing = signatures.firstIndex(where: { $0.keys.map(\.field.dottedPath) == keys.map(\.field.dottedPath) }) else {
@@ -348,7 +357,34 @@ struct RepositoryBuilder {
                 }
             }
         }
-        return signatures.map { finder($0.keys, index: $0.source) }
+        return signatures
+    }
+
+    /// A finder's argument label for one of its fields: `createdBy`, or for a `refs` field the
+    /// singular (`collaborator`).
+    private func finderLabel(_ field: Field) -> String {
+        if case .references = field.type { return Naming.memberName(Naming.singular(field.path.joined(separator: "_"))) }
+        return Naming.memberName(field.path.joined(separator: "_"))
+    }
+
+    /// The repository methods an index serves, as Swift names (`find(createdBy:status:)`,
+    /// `searchTitle(_:)`, `deleteExpired(now:)`): each finder whose fields lead the index, the
+    /// search of a text index and the expiry of a TTL index. For the documentation.
+    func queries(servedBy index: Index) -> [String] {
+        switch index.kind {
+        case .standard:
+            let paths = index.keys.map(\.field.dottedPath)
+            return finderKeys().filter { finder in
+                let keys = finder.keys.map(\.field.dottedPath)
+                return index.joinField == nil ? Array(paths.prefix(keys.count)) == keys : paths == keys
+            }.map { "find(" + $0.keys.map { finderLabel($0.field) + ":" }.joined() + ")" }
+        case .text:
+            return searches().filter { $0.index == index.name }.map { $0.name + "(_:)" }
+        case .ttl:
+            return expirations().filter { $0.index == index.name }.map { $0.name + "(now:)" }
+        case .vector:
+            return []
+        }
     }
 
     private func finder(_ keys: [Index.Key], index source: Index) -> RepositoryFinderView {
@@ -357,9 +393,9 @@ struct RepositoryBuilder {
         var arguments: [String] = []
         for key in keys {
             let field = key.field
-            let label = Naming.memberName(field.path.joined(separator: "_"))
+            let label = finderLabel(field)
             if case .references(let reference) = field.type, let join = reference.joinTable {
-                let name = Naming.memberName(Naming.singular(field.path.joined(separator: "_")))
+                let name = label
                 parameters.append("\(name): \(reference.targetModel).ID")
                 conditions.append("EXISTS (SELECT 1 FROM \(q(join.name)) AS link WHERE link.\(q(join.ownerColumn)) = \(table).id AND link.\(q(join.targetColumn)) = ?)")
                 arguments.append(".uuid(\(name).rawValue)")
@@ -414,6 +450,7 @@ struct RepositoryBuilder {
                       + (index.conditions.isEmpty ? "" : " among those its condition covers") + ", that the caller may delete;",
                       "returns how many. Run it on a schedule."],
                 name: ttl.count == 1 ? "deleteExpired" : "deleteExpired" + Naming.typeName(field.path.joined(separator: "_")),
+                index: index.name,
                 column: "\(table).\(q(field.columnName!))", seconds: seconds,
                 postgresConditions: conditions(.postgres), sqliteConditions: conditions(.sqlite),
                 conditionsDiffer: conditions(.postgres) != conditions(.sqlite))
@@ -428,7 +465,7 @@ struct RepositoryBuilder {
             let name = "search" + index.keys.map { Naming.typeName($0.field.path.joined(separator: "_")) }.joined()
             return RepositorySearchView(
                 doc: ["Full-text search over \(index.keys.map(\.field.dottedPath).joined(separator: ", ")) (index \(index.name)): every word must match, English stemming."],
-                name: name,
+                name: name, index: index.name,
                 postgresCondition: "to_tsvector('english', \(expression)) @@ plainto_tsquery('english', ?)",
                 sqliteCondition: "\(table).rowid IN (SELECT rowid FROM \(q(index.name)) WHERE \(q(index.name)) MATCH ?)")
         }

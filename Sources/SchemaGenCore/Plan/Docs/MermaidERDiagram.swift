@@ -1,0 +1,76 @@
+/// The Mermaid `erDiagram` of the index page: an entity per collection table with its columns,
+/// and a line per reference, written from the referencing table:
+///
+/// - `ref`: `projects }o--|| users`, many projects to exactly one user (`o|` when optional,
+///   `|o` on the left when the field is unique: one to one);
+/// - `refs` (a join table): `projects }o--o{ users`;
+/// - references inside arrays, kept in the record's JSON without a foreign key: a dotted line,
+///   `scenes }o..o{ characters`.
+///
+/// Names are SQL identifiers (snake_case), which Mermaid takes as they are, except a name that
+/// begins with a word Mermaid's lexer reads as a keyword (`tokens` would start with `to`): that
+/// one is quoted. Labels are always quoted.
+struct MermaidERDiagram {
+    let schema: Schema
+    let references: [DocsReference]
+
+    func lines() -> [String] {
+        var lines = ["erDiagram"]
+        for collection in schema.collections.sorted(by: { $0.tableName < $1.tableName }) {
+            lines.append("    \(Self.entityName(collection.tableName)) {")
+            lines += SQLColumn.columns(of: collection.fields).map { "        " + attribute($0, in: collection) }
+            lines.append("    }")
+        }
+        lines += references.map { "    " + relationship($0) }
+        return lines
+    }
+
+    /// `ref created_by FK "createdBy"`: type, column, keys, and the field when the column's name
+    /// doesn't say it.
+    func attribute(_ column: SQLColumn, in collection: Collection) -> String {
+        var text = "\(Self.type(column.field.type)) \(column.name)"
+        var keys: [String] = []
+        if column.field.role == .primaryKey { keys.append("PK") }
+        if case .reference = column.field.type { keys.append("FK") }
+        let uniqueIndex = collection.indexes.contains { $0.isUnique && $0.keys.count == 1 && $0.keys[0].field.path == column.field.path }
+        if column.field.isUnique || uniqueIndex { keys.append("UK") }
+        if !keys.isEmpty { text += " " + keys.joined(separator: ", ") }
+        if column.name != Naming.snakeCase(column.field.name) || column.field.path.count > 1 {
+            text += " \"\(column.field.dottedPath)\""
+        }
+        return text
+    }
+
+    /// The schema's type as a Mermaid attribute type (letters, digits, `_`, `[]`).
+    static func type(_ type: FieldType) -> String {
+        switch type {
+        case .identifier: return "uuid"
+        case .array(let element): return Self.type(element.type) + "[]"
+        default: return type.schemaName
+        }
+    }
+
+    func relationship(_ reference: DocsReference) -> String {
+        let target = schema.collection(named: reference.target)?.tableName ?? reference.target
+        let shape: String
+        switch reference.storage {
+        case .column:
+            shape = (reference.isUnique ? "|o" : "}o") + "--" + (reference.isRequired ? "||" : "o|")
+        case .joinTable:
+            shape = "}o--o{"
+        case .json:
+            shape = "}o..o{"
+        }
+        return "\(Self.entityName(reference.collection.tableName)) \(shape) \(Self.entityName(target)) : \"\(reference.field.dottedPath)\""
+    }
+
+    /// Words Mermaid's erDiagram lexer matches at the start of a name before it tries a name
+    /// (case-insensitively, without a word boundary): cardinalities, relationship words, statements.
+    static let keywordPrefixes = ["one", "only", "zero", "many", "to", "optionally", "class", "style", "subgraph", "end", "erdiagram"]
+
+    /// A table's name as a Mermaid entity: as it is, or quoted when it begins with a keyword.
+    static func entityName(_ table: String) -> String {
+        let lowered = table.lowercased()
+        return keywordPrefixes.contains(where: lowered.hasPrefix) ? "\"\(table)\"" : table
+    }
+}
