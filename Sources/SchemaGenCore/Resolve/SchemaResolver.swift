@@ -286,6 +286,7 @@ struct Resolver {
                                     fields: fields, indexes: [],
                                     access: AccessPolicy(rules: [:], isDeclared: false),
                                     sourcePath: file.path, location: location)
+        collection.renamedFrom = syntax.renamedFrom
         checkColumns(collection)
         // `unique: true` on a field is a one-field unique index.
         for field in allFields(collection.fields) where field.isUnique {
@@ -457,6 +458,7 @@ struct Resolver {
                          isSensitive: syntax.sensitive?.value ?? false, isUnique: syntax.unique?.value ?? false,
                          location: syntax.name.location)
             field.isImmutable = isImmutable
+            field.renamedFrom = syntax.renamedFrom
             return field
         }
         var field = Field(name: syntax.name.value, path: path, swiftName: swiftName, columnName: columnName,
@@ -465,6 +467,7 @@ struct Resolver {
                      isSensitive: syntax.sensitive?.value ?? false, isUnique: syntax.unique?.value ?? false,
                      location: syntax.name.location)
         field.isImmutable = isImmutable
+        field.renamedFrom = syntax.renamedFrom
         return field
     }
 
