@@ -131,7 +131,10 @@ struct MigrationTests {
                 try await fresh.execute(MigrationSchemas.ddl(new, dialect))
                 return try await catalog(of: fresh)
             }
-            #expect(after == fresh, "\(dialect.rawValue): migrated ≠ fresh:\n\(catalogDifference(after, fresh))\n\(sql)")
+            #expect(after.count > 20)
+            if after != fresh {
+                Issue.record("\(dialect.rawValue): the migrated catalog differs from a fresh one:\n\(catalogDifference(after, fresh))\n\(sql)")
+            }
             for check in scenario.checks {
                 let rows = try await migrated.execute(check.query)
                 #expect(rows == check.rows, "\(check.query) returned \(rows)")
@@ -152,7 +155,9 @@ struct MigrationTests {
             return try await catalog(of: database)
         }
         let fresh = try await withFreshDatabase(dialect, applying: .studio) { try await catalog(of: $0) }
-        #expect(migrated == fresh, "\(catalogDifference(migrated, fresh))")
+        if migrated != fresh {
+            Issue.record("the first migration's catalog differs from Generated/SQL's:\n\(catalogDifference(migrated, fresh))")
+        }
         #expect(migrated.count > 50)
     }
 }

@@ -201,7 +201,22 @@ struct DatabaseDiffer {
     /// recreated when its statement changed or (SQLite) its table is rebuilt.
     private func objectChanges(rebuiltTables: Set<String>, droppedTables: Set<String>,
                                tablesWithRows: Set<String>) -> (drops: [String], creates: [String]) {
-        let oldByKey = Dictionary(old.objects.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        // A row-level security setting stays with a renamed table; it is the same object there.
+        var renamedTables: [String: String] = [:]
+        for table in new.tables {
+            if let previous = renames.oldTable(of: table, in: old) { renamedTables[previous.name] = table.name }
+        }
+        func oldKey(_ object: ObjectSnapshot) -> String {
+            guard object.kind == "row level security", let table = object.table, let now = renamedTables[table] else { return object.key }
+            var moved = object
+            moved.table = now
+            return moved.key
+        }
+        func same(_ previous: ObjectSnapshot?, _ object: ObjectSnapshot) -> Bool {
+            guard let previous else { return false }
+            return previous.kind == "row level security" || previous.sql == object.sql
+        }
+        let oldByKey = Dictionary(old.objects.map { (oldKey($0), $0) }, uniquingKeysWith: { first, _ in first })
         let newByKey = Dictionary(new.objects.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         func content(_ object: ObjectSnapshot) -> String? {
             // A full-text table belongs to the table its content comes from.
@@ -212,17 +227,17 @@ struct DatabaseDiffer {
         for object in old.objects.reversed() {
             let table = content(object)
             if let table, droppedTables.contains(table), object.kind == "row level security" { continue }  // goes with its table
-            let replaced = newByKey[object.key].map { $0.sql != object.sql } ?? true
+            let replaced = newByKey[oldKey(object)].map { !same(object, $0) } ?? true
             let rebuilt = table.map(rebuiltTables.contains) ?? false
             // A changed function is replaced in place (CREATE OR REPLACE).
-            if object.kind == "function", newByKey[object.key] != nil { continue }
+            if object.kind == "function", newByKey[oldKey(object)] != nil { continue }
             if replaced || rebuilt { drops.append(object.drop) }
         }
         var creates: [String] = []
         for object in new.objects {
             let previous = oldByKey[object.key]
             let rebuilt = content(object).map(rebuiltTables.contains) ?? false
-            guard previous?.sql != object.sql || rebuilt else { continue }
+            guard !same(previous, object) || rebuilt else { continue }
             creates.append(object.sql)
             if object.kind == "virtual table", let table = content(object), tablesWithRows.contains(table) {
                 creates.append("INSERT INTO \(q(object.name)) (\(q(object.name))) VALUES ('rebuild');")
@@ -300,7 +315,8 @@ struct DatabaseDiffer {
             createTables.append(createTable(table, constraints: others))
             addConstraints += foreignKeys.map { "ALTER TABLE \(q(table.name)) ADD CONSTRAINT \(q($0.name)) \($0.definition);" }
         }
-        let dropTables = dropped.reversed().map { "DROP TABLE \(q($0.name));" }
+        // One statement, so that foreign keys among the dropped tables (even a cycle) don't stop it.
+        let dropTables = dropped.isEmpty ? [] : ["DROP TABLE " + dropped.reversed().map { q($0.name) }.joined(separator: ", ") + ";"]
         let objects = objectChanges(rebuiltTables: [], droppedTables: Set(dropped.map(\.name)),
                                     tablesWithRows: Set(pairs.map(\.new.name)))
         return [objects.drops, dropConstraints, renames, createTables, alterColumns, dropColumns, dropTables,
