@@ -2543,6 +2543,7 @@ CREATE TABLE tasks_input_dependencies (
 CREATE UNIQUE INDEX users_email_key ON users (email);
 CREATE INDEX users_role_idx ON users (role);
 CREATE INDEX users_subscription_tier_idx ON users (subscription_tier);
+
 CREATE VIRTUAL TABLE projects_title_search USING fts5(title, content='projects', content_rowid='rowid', tokenize='porter unicode61');
 CREATE TRIGGER projects_title_search_insert AFTER INSERT ON projects BEGIN
     INSERT INTO projects_title_search (rowid, title) VALUES (new.rowid, new.title);
@@ -2563,13 +2564,17 @@ CREATE TRIGGER projects_created_by_immutable BEFORE UPDATE OF created_by ON proj
 BEGIN
     SELECT RAISE(ABORT, 'projects.created_by cannot be changed');
 END;
+
 CREATE INDEX projects_collaborators_status_idx ON projects_collaborators (collaborator_id, project_id);
+
 CREATE INDEX episodes_project_idx ON episodes (project);
 CREATE UNIQUE INDEX episodes_project_episode_number_key ON episodes (project, episode_number);
 CREATE INDEX episodes_status_idx ON episodes (status);
+
 CREATE INDEX scenes_episode_idx ON scenes (episode);
 CREATE UNIQUE INDEX scenes_episode_scene_number_key ON scenes (episode, scene_number);
 CREATE INDEX scenes_production_status_idx ON scenes (production_status);
+
 CREATE INDEX media_project_idx ON media (project);
 CREATE INDEX media_episode_idx ON media (episode);
 CREATE INDEX media_scene_idx ON media (scene);
@@ -2577,6 +2582,7 @@ CREATE INDEX media_media_type_idx ON media (media_type);
 CREATE INDEX media_status_idx ON media (status);
 CREATE INDEX media_project_media_type_idx ON media (project, media_type);
 CREATE INDEX media_episode_media_type_idx ON media (episode, media_type);
+
 CREATE INDEX characters_project_idx ON characters (project);
 CREATE VIRTUAL TABLE characters_name_search USING fts5(name, content='characters', content_rowid='rowid', tokenize='porter unicode61');
 CREATE TRIGGER characters_name_search_insert AFTER INSERT ON characters BEGIN
@@ -2590,16 +2596,20 @@ CREATE TRIGGER characters_name_search_update AFTER UPDATE OF name ON characters 
     INSERT INTO characters_name_search (rowid, name) VALUES (new.rowid, new.name);
 END;
 CREATE INDEX characters_project_name_idx ON characters (project, name);
+
 CREATE INDEX scenes_characters_idx ON scenes_characters (character_id, scene_id);
+
 CREATE INDEX prompt_templates_name_idx ON prompt_templates (name);
 CREATE INDEX prompt_templates_app_idx ON prompt_templates (app);
 CREATE INDEX prompt_templates_stage_idx ON prompt_templates (stage);
 CREATE INDEX prompt_templates_app_stage_idx ON prompt_templates (app, stage);
+
 CREATE INDEX prompts_executed_project_id_idx ON prompts_executed (project_id);
 CREATE INDEX prompts_executed_status_idx ON prompts_executed (status);
 CREATE INDEX prompts_executed_model_idx ON prompts_executed (model);
 CREATE INDEX prompts_executed_created_at_idx ON prompts_executed (created_at);
 CREATE INDEX prompts_executed_project_id_status_idx ON prompts_executed (project_id, status);
+
 CREATE INDEX sessions_project_idx ON sessions (project);
 CREATE INDEX sessions_user_idx ON sessions ("user");
 CREATE INDEX sessions_session_state_idx ON sessions (session_state);
@@ -2609,6 +2619,7 @@ CREATE TRIGGER sessions_user_immutable BEFORE UPDATE OF "user" ON sessions
 BEGIN
     SELECT RAISE(ABORT, 'sessions.user cannot be changed');
 END;
+
 CREATE INDEX tasks_status_idx ON tasks (status);
 CREATE INDEX tasks_task_type_idx ON tasks (task_type);
 CREATE INDEX tasks_project_idx ON tasks (project);
@@ -2667,6 +2678,7 @@ CREATE TABLE users (
     CONSTRAINT users_subscription_features_check CHECK (jsonb_typeof(subscription_features) = 'array'),
     CONSTRAINT users_pkey PRIMARY KEY (id)
 );
+
 CREATE TABLE projects (
     id uuid NOT NULL DEFAULT gen_random_uuid(), -- id
     title text NOT NULL, -- title
@@ -2698,6 +2710,7 @@ CREATE TABLE projects (
     CONSTRAINT projects_progress_overall_progress_check CHECK (progress_overall_progress BETWEEN 0 AND 100),
     CONSTRAINT projects_pkey PRIMARY KEY (id)
 );
+
 CREATE TABLE projects_collaborators (
     project_id uuid NOT NULL,
     collaborator_id uuid NOT NULL,
@@ -2705,6 +2718,7 @@ CREATE TABLE projects_collaborators (
     CONSTRAINT projects_collaborators_position_check CHECK (position >= 0),
     CONSTRAINT projects_collaborators_pkey PRIMARY KEY (project_id, collaborator_id)
 );
+
 CREATE TABLE episodes (
     id uuid NOT NULL DEFAULT gen_random_uuid(), -- id
     project uuid NOT NULL, -- project
@@ -2742,6 +2756,7 @@ CREATE TABLE episodes (
     CONSTRAINT episodes_script_check CHECK ((script_content IS NULL) = (script_version IS NULL) AND (script_content IS NULL) = (script_word_count IS NULL)),
     CONSTRAINT episodes_pkey PRIMARY KEY (id)
 );
+
 CREATE TABLE scenes (
     id uuid NOT NULL DEFAULT gen_random_uuid(), -- id
     project uuid NOT NULL, -- project
@@ -2774,6 +2789,7 @@ CREATE TABLE scenes (
     CONSTRAINT scenes_mood_check CHECK (char_length(mood) <= 100),
     CONSTRAINT scenes_pkey PRIMARY KEY (id)
 );
+
 CREATE TABLE media (
     id uuid NOT NULL DEFAULT gen_random_uuid(), -- id
     filename text NOT NULL, -- filename
@@ -2842,6 +2858,7 @@ CREATE TABLE media (
     CONSTRAINT media_status_check CHECK (status IN ('active', 'draft', 'archived', 'processing', 'failed')),
     CONSTRAINT media_pkey PRIMARY KEY (id)
 );
+
 CREATE TABLE projects_style_references (
     project_id uuid NOT NULL,
     style_reference_id uuid NOT NULL,
@@ -2849,6 +2866,7 @@ CREATE TABLE projects_style_references (
     CONSTRAINT projects_style_references_position_check CHECK (position >= 0),
     CONSTRAINT projects_style_references_pkey PRIMARY KEY (project_id, style_reference_id)
 );
+
 CREATE TABLE characters (
     id uuid NOT NULL DEFAULT gen_random_uuid(), -- id
     project uuid NOT NULL, -- project
@@ -2881,6 +2899,7 @@ CREATE TABLE characters (
     CONSTRAINT characters_appearances_check CHECK (jsonb_typeof(appearances) = 'array'),
     CONSTRAINT characters_pkey PRIMARY KEY (id)
 );
+
 CREATE TABLE characters_visual_design_reference_images (
     character_id uuid NOT NULL,
     reference_image_id uuid NOT NULL,
@@ -2888,6 +2907,7 @@ CREATE TABLE characters_visual_design_reference_images (
     CONSTRAINT characters_visual_design_reference_images_position_check CHECK (position >= 0),
     CONSTRAINT characters_visual_design_reference_images_pkey PRIMARY KEY (character_id, reference_image_id)
 );
+
 CREATE TABLE media_related_elements_characters (
     media_id uuid NOT NULL,
     character_id uuid NOT NULL,
@@ -2895,6 +2915,7 @@ CREATE TABLE media_related_elements_characters (
     CONSTRAINT media_related_elements_characters_position_check CHECK (position >= 0),
     CONSTRAINT media_related_elements_characters_pkey PRIMARY KEY (media_id, character_id)
 );
+
 CREATE TABLE scenes_characters (
     scene_id uuid NOT NULL,
     character_id uuid NOT NULL,
@@ -2902,6 +2923,7 @@ CREATE TABLE scenes_characters (
     CONSTRAINT scenes_characters_position_check CHECK (position >= 0),
     CONSTRAINT scenes_characters_pkey PRIMARY KEY (scene_id, character_id)
 );
+
 CREATE TABLE prompt_templates (
     id uuid NOT NULL DEFAULT gen_random_uuid(), -- id
     name text NOT NULL, -- name
@@ -2930,6 +2952,7 @@ CREATE TABLE prompt_templates (
     CONSTRAINT prompt_templates_versions_check CHECK (jsonb_typeof(versions) = 'array'),
     CONSTRAINT prompt_templates_pkey PRIMARY KEY (id)
 );
+
 CREATE TABLE prompts_executed (
     id uuid NOT NULL, -- id
     template_id uuid, -- templateId
@@ -2958,6 +2981,7 @@ CREATE TABLE prompts_executed (
     CONSTRAINT prompts_executed_status_check CHECK (status IN ('success', 'error')),
     CONSTRAINT prompts_executed_pkey PRIMARY KEY (id)
 );
+
 CREATE TABLE sessions (
     id uuid NOT NULL, -- id
     project uuid NOT NULL, -- project
@@ -2980,6 +3004,7 @@ CREATE TABLE sessions (
     CONSTRAINT sessions_session_state_check CHECK (session_state IN ('active', 'paused', 'completed', 'error')),
     CONSTRAINT sessions_pkey PRIMARY KEY (id)
 );
+
 CREATE TABLE tasks (
     id uuid NOT NULL, -- id
     task_type text NOT NULL, -- taskType
@@ -3024,6 +3049,7 @@ CREATE TABLE tasks (
     CONSTRAINT tasks_worker_check CHECK ((worker_worker_id IS NULL) = (worker_started_at IS NULL)),
     CONSTRAINT tasks_pkey PRIMARY KEY (id)
 );
+
 CREATE TABLE tasks_input_dependencies (
     task_id uuid NOT NULL,
     dependency_id uuid NOT NULL,
@@ -3084,14 +3110,17 @@ CREATE OR REPLACE FUNCTION schemagen_is_system() RETURNS boolean
 CREATE OR REPLACE FUNCTION schemagen_cosine_distance(a real[], b real[]) RETURNS double precision
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$ SELECT 1 - sum(x * y) / nullif(sqrt(sum(x * x)) * sqrt(sum(y * y)), 0) FROM unnest(a, b) AS v(x, y) $$;
+
 CREATE UNIQUE INDEX users_email_key ON users (email);
 CREATE INDEX users_role_idx ON users (role);
 CREATE INDEX users_subscription_tier_idx ON users (subscription_tier);
+
 CREATE INDEX projects_title_search ON projects USING gin (to_tsvector('english', coalesce(title, '')));
 CREATE INDEX projects_created_by_idx ON projects (created_by);
 CREATE INDEX projects_status_idx ON projects (status);
 CREATE INDEX projects_genre_idx ON projects (genre);
 CREATE INDEX projects_created_by_status_idx ON projects (created_by, status);
+
 CREATE OR REPLACE FUNCTION projects_keep_immutable() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -3102,15 +3131,20 @@ CREATE OR REPLACE FUNCTION projects_keep_immutable() RETURNS trigger
         RETURN NEW;
     END
     $$;
+
 CREATE TRIGGER projects_keep_immutable BEFORE UPDATE ON projects
     FOR EACH ROW EXECUTE FUNCTION projects_keep_immutable();
+
 CREATE INDEX projects_collaborators_status_idx ON projects_collaborators (collaborator_id, project_id);
+
 CREATE INDEX episodes_project_idx ON episodes (project);
 CREATE UNIQUE INDEX episodes_project_episode_number_key ON episodes (project, episode_number);
 CREATE INDEX episodes_status_idx ON episodes (status);
+
 CREATE INDEX scenes_episode_idx ON scenes (episode);
 CREATE UNIQUE INDEX scenes_episode_scene_number_key ON scenes (episode, scene_number);
 CREATE INDEX scenes_production_status_idx ON scenes (production_status);
+
 CREATE INDEX media_project_idx ON media (project);
 CREATE INDEX media_episode_idx ON media (episode);
 CREATE INDEX media_scene_idx ON media (scene);
@@ -3118,23 +3152,29 @@ CREATE INDEX media_media_type_idx ON media (media_type);
 CREATE INDEX media_status_idx ON media (status);
 CREATE INDEX media_project_media_type_idx ON media (project, media_type);
 CREATE INDEX media_episode_media_type_idx ON media (episode, media_type);
+
 CREATE INDEX characters_project_idx ON characters (project);
 CREATE INDEX characters_name_search ON characters USING gin (to_tsvector('english', coalesce(name, '')));
 CREATE INDEX characters_project_name_idx ON characters (project, name);
+
 CREATE INDEX scenes_characters_idx ON scenes_characters (character_id, scene_id);
+
 CREATE INDEX prompt_templates_name_idx ON prompt_templates (name);
 CREATE INDEX prompt_templates_app_idx ON prompt_templates (app);
 CREATE INDEX prompt_templates_stage_idx ON prompt_templates (stage);
 CREATE INDEX prompt_templates_app_stage_idx ON prompt_templates (app, stage);
+
 CREATE INDEX prompts_executed_project_id_idx ON prompts_executed (project_id);
 CREATE INDEX prompts_executed_status_idx ON prompts_executed (status);
 CREATE INDEX prompts_executed_model_idx ON prompts_executed (model);
 CREATE INDEX prompts_executed_created_at_idx ON prompts_executed (created_at);
 CREATE INDEX prompts_executed_project_id_status_idx ON prompts_executed (project_id, status);
+
 CREATE INDEX sessions_project_idx ON sessions (project);
 CREATE INDEX sessions_user_idx ON sessions ("user");
 CREATE INDEX sessions_session_state_idx ON sessions (session_state);
 CREATE INDEX sessions_user_session_state_idx ON sessions ("user", session_state);
+
 CREATE OR REPLACE FUNCTION sessions_keep_immutable() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -3145,8 +3185,10 @@ CREATE OR REPLACE FUNCTION sessions_keep_immutable() RETURNS trigger
         RETURN NEW;
     END
     $$;
+
 CREATE TRIGGER sessions_keep_immutable BEFORE UPDATE ON sessions
     FOR EACH ROW EXECUTE FUNCTION sessions_keep_immutable();
+
 CREATE INDEX tasks_status_idx ON tasks (status);
 CREATE INDEX tasks_task_type_idx ON tasks (task_type);
 CREATE INDEX tasks_project_idx ON tasks (project);
@@ -3154,6 +3196,7 @@ CREATE INDEX tasks_priority_idx ON tasks (priority);
 CREATE INDEX tasks_status_priority_created_at_idx ON tasks (status, priority DESC, created_at);
 CREATE INDEX tasks_project_status_idx ON tasks (project, status);
 CREATE INDEX tasks_created_at_idx ON tasks (created_at) WHERE status IN ('completed', 'failed', 'cancelled');
+
 CREATE OR REPLACE FUNCTION tasks_created_at_idx_delete_expired() RETURNS bigint
     LANGUAGE sql
     AS $$
@@ -3165,6 +3208,7 @@ CREATE OR REPLACE FUNCTION tasks_created_at_idx_delete_expired() RETURNS bigint
 CREATE OR REPLACE FUNCTION projects_collaborators_includes_caller(record_id uuid) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
     AS $$ SELECT EXISTS (SELECT 1 FROM projects_collaborators WHERE project_id = record_id AND collaborator_id = schemagen_user_id()) $$;
+
 ALTER TABLE projects_collaborators ENABLE ROW LEVEL SECURITY;
 CREATE POLICY projects_collaborators_read ON projects_collaborators FOR SELECT
     USING (EXISTS (SELECT 1 FROM projects WHERE projects.id = projects_collaborators.project_id));
@@ -3207,9 +3251,11 @@ CREATE POLICY projects_collaborators_delete ON projects_collaborators FOR DELETE
             )
         )
     );
+
 CREATE OR REPLACE FUNCTION projects_style_references_includes_caller(record_id uuid) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
     AS $$ SELECT EXISTS (SELECT 1 FROM projects_style_references WHERE project_id = record_id AND style_reference_id = schemagen_user_id()) $$;
+
 ALTER TABLE projects_style_references ENABLE ROW LEVEL SECURITY;
 CREATE POLICY projects_style_references_read ON projects_style_references FOR SELECT
     USING (EXISTS (SELECT 1 FROM projects WHERE projects.id = projects_style_references.project_id));
@@ -3252,9 +3298,11 @@ CREATE POLICY projects_style_references_delete ON projects_style_references FOR 
             )
         )
     );
+
 CREATE OR REPLACE FUNCTION scenes_characters_includes_caller(record_id uuid) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
     AS $$ SELECT EXISTS (SELECT 1 FROM scenes_characters WHERE scene_id = record_id AND character_id = schemagen_user_id()) $$;
+
 ALTER TABLE scenes_characters ENABLE ROW LEVEL SECURITY;
 CREATE POLICY scenes_characters_read ON scenes_characters FOR SELECT
     USING (EXISTS (SELECT 1 FROM scenes WHERE scenes.id = scenes_characters.scene_id));
@@ -3297,9 +3345,11 @@ CREATE POLICY scenes_characters_delete ON scenes_characters FOR DELETE
             )
         )
     );
+
 CREATE OR REPLACE FUNCTION media_related_elements_characters_includes_caller(record_id uuid) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
     AS $$ SELECT EXISTS (SELECT 1 FROM media_related_elements_characters WHERE media_id = record_id AND character_id = schemagen_user_id()) $$;
+
 ALTER TABLE media_related_elements_characters ENABLE ROW LEVEL SECURITY;
 CREATE POLICY media_related_elements_characters_read ON media_related_elements_characters FOR SELECT
     USING (EXISTS (SELECT 1 FROM media WHERE media.id = media_related_elements_characters.media_id));
@@ -3342,9 +3392,11 @@ CREATE POLICY media_related_elements_characters_delete ON media_related_elements
             )
         )
     );
+
 CREATE OR REPLACE FUNCTION characters_visual_design_reference_images_includes_caller(record_id uuid) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
     AS $$ SELECT EXISTS (SELECT 1 FROM characters_visual_design_reference_images WHERE character_id = record_id AND reference_image_id = schemagen_user_id()) $$;
+
 ALTER TABLE characters_visual_design_reference_images ENABLE ROW LEVEL SECURITY;
 CREATE POLICY characters_visual_design_reference_images_read ON characters_visual_design_reference_images FOR SELECT
     USING (EXISTS (SELECT 1 FROM characters WHERE characters.id = characters_visual_design_reference_images.character_id));
@@ -3387,9 +3439,11 @@ CREATE POLICY characters_visual_design_reference_images_delete ON characters_vis
             )
         )
     );
+
 CREATE OR REPLACE FUNCTION tasks_input_dependencies_includes_caller(record_id uuid) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
     AS $$ SELECT EXISTS (SELECT 1 FROM tasks_input_dependencies WHERE task_id = record_id AND dependency_id = schemagen_user_id()) $$;
+
 ALTER TABLE tasks_input_dependencies ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tasks_input_dependencies_read ON tasks_input_dependencies FOR SELECT
     USING (EXISTS (SELECT 1 FROM tasks WHERE tasks.id = tasks_input_dependencies.task_id));
@@ -3432,6 +3486,7 @@ CREATE POLICY tasks_input_dependencies_delete ON tasks_input_dependencies FOR DE
             )
         )
     );
+
 ALTER TABLE users ENABLE ROW LEVEL SECURITY;
 ALTER TABLE users FORCE ROW LEVEL SECURITY;
 CREATE POLICY users_read ON users FOR SELECT
@@ -3456,6 +3511,7 @@ CREATE POLICY users_delete ON users FOR DELETE
     USING (
         schemagen_role() = 'admin'
     );
+
 ALTER TABLE projects ENABLE ROW LEVEL SECURITY;
 ALTER TABLE projects FORCE ROW LEVEL SECURITY;
 CREATE POLICY projects_read ON projects FOR SELECT
@@ -3484,6 +3540,7 @@ CREATE POLICY projects_delete ON projects FOR DELETE
         projects.created_by = schemagen_user_id()
         OR schemagen_role() = 'admin'
     );
+
 ALTER TABLE episodes ENABLE ROW LEVEL SECURITY;
 ALTER TABLE episodes FORCE ROW LEVEL SECURITY;
 CREATE POLICY episodes_read ON episodes FOR SELECT
@@ -3514,6 +3571,7 @@ CREATE POLICY episodes_delete ON episodes FOR DELETE
         EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = episodes.project AND p1.created_by = schemagen_user_id())
         OR schemagen_role() = 'admin'
     );
+
 ALTER TABLE scenes ENABLE ROW LEVEL SECURITY;
 ALTER TABLE scenes FORCE ROW LEVEL SECURITY;
 CREATE POLICY scenes_read ON scenes FOR SELECT
@@ -3544,6 +3602,7 @@ CREATE POLICY scenes_delete ON scenes FOR DELETE
         EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = scenes.project AND p1.created_by = schemagen_user_id())
         OR schemagen_role() = 'admin'
     );
+
 ALTER TABLE media ENABLE ROW LEVEL SECURITY;
 ALTER TABLE media FORCE ROW LEVEL SECURITY;
 CREATE POLICY media_read ON media FOR SELECT
@@ -3574,6 +3633,7 @@ CREATE POLICY media_delete ON media FOR DELETE
         EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = media.project AND p1.created_by = schemagen_user_id())
         OR schemagen_role() = 'admin'
     );
+
 ALTER TABLE characters ENABLE ROW LEVEL SECURITY;
 ALTER TABLE characters FORCE ROW LEVEL SECURITY;
 CREATE POLICY characters_read ON characters FOR SELECT
@@ -3604,6 +3664,7 @@ CREATE POLICY characters_delete ON characters FOR DELETE
         EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = characters.project AND p1.created_by = schemagen_user_id())
         OR schemagen_role() = 'admin'
     );
+
 ALTER TABLE prompt_templates ENABLE ROW LEVEL SECURITY;
 ALTER TABLE prompt_templates FORCE ROW LEVEL SECURITY;
 CREATE POLICY prompt_templates_read ON prompt_templates FOR SELECT
@@ -3625,6 +3686,7 @@ CREATE POLICY prompt_templates_delete ON prompt_templates FOR DELETE
     USING (
         schemagen_role() = 'admin'
     );
+
 ALTER TABLE prompts_executed ENABLE ROW LEVEL SECURITY;
 ALTER TABLE prompts_executed FORCE ROW LEVEL SECURITY;
 CREATE POLICY prompts_executed_read ON prompts_executed FOR SELECT
@@ -3635,6 +3697,7 @@ CREATE POLICY prompts_executed_create ON prompts_executed FOR INSERT
     WITH CHECK (
         schemagen_user_id() IS NOT NULL
     );
+
 ALTER TABLE sessions ENABLE ROW LEVEL SECURITY;
 ALTER TABLE sessions FORCE ROW LEVEL SECURITY;
 CREATE POLICY sessions_read ON sessions FOR SELECT
@@ -3661,6 +3724,7 @@ CREATE POLICY sessions_delete ON sessions FOR DELETE
         sessions."user" = schemagen_user_id()
         OR schemagen_role() = 'admin'
     );
+
 ALTER TABLE tasks ENABLE ROW LEVEL SECURITY;
 ALTER TABLE tasks FORCE ROW LEVEL SECURITY;
 CREATE POLICY tasks_read ON tasks FOR SELECT

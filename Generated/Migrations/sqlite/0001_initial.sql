@@ -536,6 +536,7 @@ CREATE TABLE tasks_input_dependencies (
 CREATE UNIQUE INDEX users_email_key ON users (email);
 CREATE INDEX users_role_idx ON users (role);
 CREATE INDEX users_subscription_tier_idx ON users (subscription_tier);
+
 CREATE VIRTUAL TABLE projects_title_search USING fts5(title, content='projects', content_rowid='rowid', tokenize='porter unicode61');
 CREATE TRIGGER projects_title_search_insert AFTER INSERT ON projects BEGIN
     INSERT INTO projects_title_search (rowid, title) VALUES (new.rowid, new.title);
@@ -556,13 +557,17 @@ CREATE TRIGGER projects_created_by_immutable BEFORE UPDATE OF created_by ON proj
 BEGIN
     SELECT RAISE(ABORT, 'projects.created_by cannot be changed');
 END;
+
 CREATE INDEX projects_collaborators_status_idx ON projects_collaborators (collaborator_id, project_id);
+
 CREATE INDEX episodes_project_idx ON episodes (project);
 CREATE UNIQUE INDEX episodes_project_episode_number_key ON episodes (project, episode_number);
 CREATE INDEX episodes_status_idx ON episodes (status);
+
 CREATE INDEX scenes_episode_idx ON scenes (episode);
 CREATE UNIQUE INDEX scenes_episode_scene_number_key ON scenes (episode, scene_number);
 CREATE INDEX scenes_production_status_idx ON scenes (production_status);
+
 CREATE INDEX media_project_idx ON media (project);
 CREATE INDEX media_episode_idx ON media (episode);
 CREATE INDEX media_scene_idx ON media (scene);
@@ -570,6 +575,7 @@ CREATE INDEX media_media_type_idx ON media (media_type);
 CREATE INDEX media_status_idx ON media (status);
 CREATE INDEX media_project_media_type_idx ON media (project, media_type);
 CREATE INDEX media_episode_media_type_idx ON media (episode, media_type);
+
 CREATE INDEX characters_project_idx ON characters (project);
 CREATE VIRTUAL TABLE characters_name_search USING fts5(name, content='characters', content_rowid='rowid', tokenize='porter unicode61');
 CREATE TRIGGER characters_name_search_insert AFTER INSERT ON characters BEGIN
@@ -583,16 +589,20 @@ CREATE TRIGGER characters_name_search_update AFTER UPDATE OF name ON characters 
     INSERT INTO characters_name_search (rowid, name) VALUES (new.rowid, new.name);
 END;
 CREATE INDEX characters_project_name_idx ON characters (project, name);
+
 CREATE INDEX scenes_characters_idx ON scenes_characters (character_id, scene_id);
+
 CREATE INDEX prompt_templates_name_idx ON prompt_templates (name);
 CREATE INDEX prompt_templates_app_idx ON prompt_templates (app);
 CREATE INDEX prompt_templates_stage_idx ON prompt_templates (stage);
 CREATE INDEX prompt_templates_app_stage_idx ON prompt_templates (app, stage);
+
 CREATE INDEX prompts_executed_project_id_idx ON prompts_executed (project_id);
 CREATE INDEX prompts_executed_status_idx ON prompts_executed (status);
 CREATE INDEX prompts_executed_model_idx ON prompts_executed (model);
 CREATE INDEX prompts_executed_created_at_idx ON prompts_executed (created_at);
 CREATE INDEX prompts_executed_project_id_status_idx ON prompts_executed (project_id, status);
+
 CREATE INDEX sessions_project_idx ON sessions (project);
 CREATE INDEX sessions_user_idx ON sessions ("user");
 CREATE INDEX sessions_session_state_idx ON sessions (session_state);
@@ -602,6 +612,7 @@ CREATE TRIGGER sessions_user_immutable BEFORE UPDATE OF "user" ON sessions
 BEGIN
     SELECT RAISE(ABORT, 'sessions.user cannot be changed');
 END;
+
 CREATE INDEX tasks_status_idx ON tasks (status);
 CREATE INDEX tasks_task_type_idx ON tasks (task_type);
 CREATE INDEX tasks_project_idx ON tasks (project);

@@ -233,16 +233,25 @@ struct DatabaseDiffer {
             if object.kind == "function", newByKey[oldKey(object)] != nil { continue }
             if replaced || rebuilt { drops.append(object.drop) }
         }
+        // Grouped by table, a blank line between groups, for the reader.
         var creates: [String] = []
+        var group: (table: String?, statements: [String]) = (nil, [])
         for object in new.objects {
             let previous = oldByKey[object.key]
-            let rebuilt = content(object).map(rebuiltTables.contains) ?? false
+            let table = content(object)
+            let rebuilt = table.map(rebuiltTables.contains) ?? false
             guard !same(previous, object) || rebuilt else { continue }
-            creates.append(object.sql)
-            if object.kind == "virtual table", let table = content(object), tablesWithRows.contains(table) {
-                creates.append("INSERT INTO \(q(object.name)) (\(q(object.name))) VALUES ('rebuild');")
+            if table != group.table, !group.statements.isEmpty {
+                creates.append(group.statements.joined(separator: "\n"))
+                group.statements = []
+            }
+            group.table = table
+            group.statements.append(object.sql)
+            if object.kind == "virtual table", let table, tablesWithRows.contains(table) {
+                group.statements.append("INSERT INTO \(q(object.name)) (\(q(object.name))) VALUES ('rebuild');")
             }
         }
+        if !group.statements.isEmpty { creates.append(group.statements.joined(separator: "\n")) }
         return (drops, creates)
     }
 
@@ -319,8 +328,10 @@ struct DatabaseDiffer {
         let dropTables = dropped.isEmpty ? [] : ["DROP TABLE " + dropped.reversed().map { q($0.name) }.joined(separator: ", ") + ";"]
         let objects = objectChanges(rebuiltTables: [], droppedTables: Set(dropped.map(\.name)),
                                     tablesWithRows: Set(pairs.map(\.new.name)))
-        return [objects.drops, dropConstraints, renames, createTables, alterColumns, dropColumns, dropTables,
-                addConstraints, objects.creates].filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }
+        return [objects.drops, dropConstraints, renames].filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }
+            + createTables
+            + [alterColumns, dropColumns, dropTables, addConstraints].filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }
+            + objects.creates
     }
 
     /// An old constraint's definition with the table's renames applied, as PostgreSQL applies
@@ -392,7 +403,7 @@ struct DatabaseDiffer {
         }
         return [objects.drops.joined(separator: "\n")] .filter { !$0.isEmpty } + rebuilds
             + [createTables.joined(separator: "\n\n"), dropTables.joined(separator: "\n")].filter { !$0.isEmpty }
-            + check + [objects.creates.joined(separator: "\n")].filter { !$0.isEmpty }
+            + check + objects.creates
     }
 
     private func rebuildReason(_ pair: Pair) -> String {

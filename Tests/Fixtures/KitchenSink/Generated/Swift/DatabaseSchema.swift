@@ -448,6 +448,7 @@ CREATE TABLE widgets_watchers (
 ) STRICT;
 
 CREATE UNIQUE INDEX accounts_email_key ON accounts (email);
+
 CREATE INDEX widgets_owner_priority ON widgets (owner, priority DESC);
 CREATE INDEX widgets_outer_middle_inner_depth_idx ON widgets (outer_middle_inner_depth);
 CREATE VIRTUAL TABLE widgets_default_search USING fts5("default", content='widgets', content_rowid='rowid', tokenize='porter unicode61');
@@ -465,6 +466,7 @@ CREATE INDEX widgets_expires_at_idx ON widgets (expires_at) WHERE mode <> 'off' 
 CREATE TRIGGER widgets_expires_at_idx_expire AFTER INSERT ON widgets BEGIN
     DELETE FROM widgets WHERE expires_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-43200 seconds') AND mode <> 'off' AND visibility IS NOT NULL;
 END;
+
 CREATE INDEX widgets_watchers_idx ON widgets_watchers (watcher_id, widget_id);
 
 INSERT INTO schema_migrations (version, name) VALUES (1, 'initial');
@@ -499,6 +501,7 @@ CREATE TABLE accounts (
     CONSTRAINT accounts_secrets_api_key_check CHECK (char_length(secrets_api_key) >= 20),
     CONSTRAINT accounts_pkey PRIMARY KEY (id)
 );
+
 CREATE TABLE widgets (
     id uuid NOT NULL, -- id
     "default" text, -- default
@@ -544,6 +547,7 @@ CREATE TABLE widgets (
     CONSTRAINT widgets_thumbnail_url_check CHECK (thumbnail_url ~ '^[A-Za-z][A-Za-z0-9+.-]*://[^[:space:]/?#]+'),
     CONSTRAINT widgets_pkey PRIMARY KEY (id)
 );
+
 CREATE TABLE widgets_watchers (
     widget_id uuid NOT NULL,
     watcher_id uuid NOT NULL,
@@ -566,11 +570,14 @@ CREATE OR REPLACE FUNCTION schemagen_role() RETURNS text
 CREATE OR REPLACE FUNCTION schemagen_l2_distance(a real[], b real[]) RETURNS double precision
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$ SELECT sqrt(sum((x - y) * (x - y))) FROM unnest(a, b) AS v(x, y) $$;
+
 CREATE UNIQUE INDEX accounts_email_key ON accounts (email);
+
 CREATE INDEX widgets_owner_priority ON widgets (owner, priority DESC);
 CREATE INDEX widgets_outer_middle_inner_depth_idx ON widgets (outer_middle_inner_depth);
 CREATE INDEX widgets_default_search ON widgets USING gin (to_tsvector('english', coalesce("default", '')));
 CREATE INDEX widgets_expires_at_idx ON widgets (expires_at) WHERE mode <> 'off' AND visibility IS NOT NULL;
+
 CREATE OR REPLACE FUNCTION widgets_expires_at_idx_delete_expired() RETURNS bigint
     LANGUAGE sql
     AS $$
@@ -579,10 +586,13 @@ CREATE OR REPLACE FUNCTION widgets_expires_at_idx_delete_expired() RETURNS bigin
         )
         SELECT count(*) FROM expired
     $$;
+
 CREATE INDEX widgets_watchers_idx ON widgets_watchers (watcher_id, widget_id);
+
 CREATE OR REPLACE FUNCTION widgets_watchers_includes_caller(record_id uuid) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
     AS $$ SELECT EXISTS (SELECT 1 FROM widgets_watchers WHERE widget_id = record_id AND watcher_id = schemagen_user_id()) $$;
+
 ALTER TABLE widgets_watchers ENABLE ROW LEVEL SECURITY;
 CREATE POLICY widgets_watchers_read ON widgets_watchers FOR SELECT
     USING (EXISTS (SELECT 1 FROM widgets WHERE widgets.id = widgets_watchers.widget_id));
@@ -625,6 +635,7 @@ CREATE POLICY widgets_watchers_delete ON widgets_watchers FOR DELETE
             )
         )
     );
+
 ALTER TABLE accounts ENABLE ROW LEVEL SECURITY;
 ALTER TABLE accounts FORCE ROW LEVEL SECURITY;
 CREATE POLICY accounts_read ON accounts FOR SELECT
@@ -645,6 +656,7 @@ CREATE POLICY accounts_update ON accounts FOR UPDATE
         accounts.id = schemagen_user_id()
         OR schemagen_role() = 'admin'
     );
+
 ALTER TABLE widgets ENABLE ROW LEVEL SECURITY;
 ALTER TABLE widgets FORCE ROW LEVEL SECURITY;
 CREATE POLICY widgets_read ON widgets FOR SELECT

@@ -22,6 +22,7 @@ CREATE TABLE accounts (
     CONSTRAINT accounts_secrets_api_key_check CHECK (char_length(secrets_api_key) >= 20),
     CONSTRAINT accounts_pkey PRIMARY KEY (id)
 );
+
 CREATE TABLE widgets (
     id uuid NOT NULL, -- id
     "default" text, -- default
@@ -67,6 +68,7 @@ CREATE TABLE widgets (
     CONSTRAINT widgets_thumbnail_url_check CHECK (thumbnail_url ~ '^[A-Za-z][A-Za-z0-9+.-]*://[^[:space:]/?#]+'),
     CONSTRAINT widgets_pkey PRIMARY KEY (id)
 );
+
 CREATE TABLE widgets_watchers (
     widget_id uuid NOT NULL,
     watcher_id uuid NOT NULL,
@@ -89,11 +91,14 @@ CREATE OR REPLACE FUNCTION schemagen_role() RETURNS text
 CREATE OR REPLACE FUNCTION schemagen_l2_distance(a real[], b real[]) RETURNS double precision
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$ SELECT sqrt(sum((x - y) * (x - y))) FROM unnest(a, b) AS v(x, y) $$;
+
 CREATE UNIQUE INDEX accounts_email_key ON accounts (email);
+
 CREATE INDEX widgets_owner_priority ON widgets (owner, priority DESC);
 CREATE INDEX widgets_outer_middle_inner_depth_idx ON widgets (outer_middle_inner_depth);
 CREATE INDEX widgets_default_search ON widgets USING gin (to_tsvector('english', coalesce("default", '')));
 CREATE INDEX widgets_expires_at_idx ON widgets (expires_at) WHERE mode <> 'off' AND visibility IS NOT NULL;
+
 CREATE OR REPLACE FUNCTION widgets_expires_at_idx_delete_expired() RETURNS bigint
     LANGUAGE sql
     AS $$
@@ -102,10 +107,13 @@ CREATE OR REPLACE FUNCTION widgets_expires_at_idx_delete_expired() RETURNS bigin
         )
         SELECT count(*) FROM expired
     $$;
+
 CREATE INDEX widgets_watchers_idx ON widgets_watchers (watcher_id, widget_id);
+
 CREATE OR REPLACE FUNCTION widgets_watchers_includes_caller(record_id uuid) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
     AS $$ SELECT EXISTS (SELECT 1 FROM widgets_watchers WHERE widget_id = record_id AND watcher_id = schemagen_user_id()) $$;
+
 ALTER TABLE widgets_watchers ENABLE ROW LEVEL SECURITY;
 CREATE POLICY widgets_watchers_read ON widgets_watchers FOR SELECT
     USING (EXISTS (SELECT 1 FROM widgets WHERE widgets.id = widgets_watchers.widget_id));
@@ -148,6 +156,7 @@ CREATE POLICY widgets_watchers_delete ON widgets_watchers FOR DELETE
             )
         )
     );
+
 ALTER TABLE accounts ENABLE ROW LEVEL SECURITY;
 ALTER TABLE accounts FORCE ROW LEVEL SECURITY;
 CREATE POLICY accounts_read ON accounts FOR SELECT
@@ -168,6 +177,7 @@ CREATE POLICY accounts_update ON accounts FOR UPDATE
         accounts.id = schemagen_user_id()
         OR schemagen_role() = 'admin'
     );
+
 ALTER TABLE widgets ENABLE ROW LEVEL SECURITY;
 ALTER TABLE widgets FORCE ROW LEVEL SECURITY;
 CREATE POLICY widgets_read ON widgets FOR SELECT

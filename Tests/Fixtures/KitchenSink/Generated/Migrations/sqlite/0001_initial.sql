@@ -90,6 +90,7 @@ CREATE TABLE widgets_watchers (
 ) STRICT;
 
 CREATE UNIQUE INDEX accounts_email_key ON accounts (email);
+
 CREATE INDEX widgets_owner_priority ON widgets (owner, priority DESC);
 CREATE INDEX widgets_outer_middle_inner_depth_idx ON widgets (outer_middle_inner_depth);
 CREATE VIRTUAL TABLE widgets_default_search USING fts5("default", content='widgets', content_rowid='rowid', tokenize='porter unicode61');
@@ -107,6 +108,7 @@ CREATE INDEX widgets_expires_at_idx ON widgets (expires_at) WHERE mode <> 'off' 
 CREATE TRIGGER widgets_expires_at_idx_expire AFTER INSERT ON widgets BEGIN
     DELETE FROM widgets WHERE expires_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-43200 seconds') AND mode <> 'off' AND visibility IS NOT NULL;
 END;
+
 CREATE INDEX widgets_watchers_idx ON widgets_watchers (watcher_id, widget_id);
 
 INSERT INTO schema_migrations (version, name) VALUES (1, 'initial');
