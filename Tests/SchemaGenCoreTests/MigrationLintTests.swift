@@ -55,6 +55,12 @@ struct MigrationLintTests {
         ("remove an enum value", ("[draft, done]", "[draft]"), "schemas/notes.yaml:5:3: removes 'done' from the values of notes.status"),
         ("widen read access", ("read: [{ owner: owner }]", "read: [{ owner: owner }, authenticated]"),
          "schemas/notes.yaml:1:7: widens read access to notes: adds authenticated (was: owner (owner))"),
+        ("lower a maximum length", ("maxLength: 200", "maxLength: 100"),
+         "schemas/notes.yaml:3:3: narrows notes.title (maxLength 200 → 100): the migration fails if a row breaks it"),
+        ("add a minimum", ("score: { type: int }", "score: { type: int, min: 1 }"),
+         "schemas/notes.yaml:4:3: narrows notes.score (min none → 1)"),
+        ("add a unique index", ("nickname: { type: string }", "nickname: { type: string, unique: true }"),
+         "schemas/notes.yaml:1:7: adds unique index notes_nickname_key to notes"),
         ("grant an operation that only the system had", ("read: [{ owner: owner }]\n", "read: [{ owner: owner }]\n  delete: [admin]\n"),
          "schemas/notes.yaml:1:7: widens delete access to notes: adds admin (was: system context only)"),
     ])

@@ -66,6 +66,25 @@ struct Lint {
                                            at: field(path, in: collection)?.location ?? collection.location,
                                            notes: [Diagnostic.Note("update those rows in an earlier migration")]))
             }
+            // Constraints that refuse values the old ones allowed.
+            // (A snapshot written before limits were recorded says nothing about them.)
+            for (path, limits) in (new.collection(collection.name)?.limits ?? [:]).sorted(by: { $0.key < $1.key }) {
+                guard let oldLimits = oldCollection.limits, let oldPath = renames.fields[collection.name]?[path] else { continue }
+                let tighter = limits.tightenings(from: oldLimits[oldPath] ?? FieldLimits(Constraints()))
+                guard !tighter.isEmpty else { continue }
+                findings.append(Diagnostic(.error, "narrows \(label).\(path) (\(tighter.joined(separator: ", "))): the migration fails if a row breaks it",
+                                           at: field(path, in: collection)?.location ?? collection.location))
+            }
+            // A unique index a table didn't have: rows may already repeat a value.
+            let oldUnique = Set(oldDatabase.objects.filter { $0.sql.hasPrefix("CREATE UNIQUE INDEX") }.map(uniqueKey))
+            for table in database.tables where table.collection == collection.name {
+                guard renames.oldTable(of: table, in: oldDatabase) != nil else { continue }
+                for index in database.objects where index.table == table.name && index.sql.hasPrefix("CREATE UNIQUE INDEX") {
+                    guard !oldUnique.contains(uniqueKey(index)) else { continue }
+                    findings.append(Diagnostic(.error, "adds unique index \(index.name) to \(table.name): the migration fails if rows already repeat a value",
+                                               at: collection.location))
+                }
+            }
             // Access: a rule that wasn't there grants someone something new.
             for operation in AccessOperation.allCases {
                 let before = oldCollection.access[operation.rawValue] ?? []
@@ -78,6 +97,13 @@ struct Lint {
             }
         }
         return findings
+    }
+
+    /// A unique index by what it covers (the part after `ON table`), so that a table rename alone
+    /// doesn't make it new.
+    private func uniqueKey(_ index: ObjectSnapshot) -> String {
+        guard let range = index.sql.range(of: " (") else { return index.sql }
+        return String(index.sql[range.lowerBound...])
     }
 
     /// A type change every old value survives.

@@ -45,6 +45,45 @@ public struct CollectionSnapshot: Codable, Equatable, Sendable {
     public var enums: [String: [String]]
     /// The access rules of each operation, as the SQL comments describe them (`owner (createdBy)`).
     public var access: [String: [String]]
+    /// The constraints of each field that has some, by path: a tighter one can fail on rows.
+    public var limits: [String: FieldLimits]?
+}
+
+/// A field's constraints (`maxLength`, `min`, `pattern`, …), as the schema states them.
+public struct FieldLimits: Codable, Equatable, Sendable {
+    public var min: Double?
+    public var max: Double?
+    public var minLength: Int?
+    public var maxLength: Int?
+    public var pattern: String?
+    public var minItems: Int?
+    public var maxItems: Int?
+
+    init(_ constraints: Constraints) {
+        (min, max, minLength, maxLength) = (constraints.min, constraints.max, constraints.minLength, constraints.maxLength)
+        (pattern, minItems, maxItems) = (constraints.pattern, constraints.minItems, constraints.maxItems)
+    }
+
+    /// What `self` (the new limits) refuses that `old` allowed: `maxLength 200 → 100`.
+    func tightenings(from old: FieldLimits) -> [String] {
+        var found: [String] = []
+        func lower<T: Comparable>(_ name: String, _ old: T?, _ new: T?, _ show: (T) -> String) {
+            guard let new, old.map({ new > $0 }) ?? true else { return }
+            found.append("\(name) \(old.map(show) ?? "none") → \(show(new))")
+        }
+        func upper<T: Comparable>(_ name: String, _ old: T?, _ new: T?, _ show: (T) -> String) {
+            guard let new, old.map({ new < $0 }) ?? true else { return }
+            found.append("\(name) \(old.map(show) ?? "none") → \(show(new))")
+        }
+        lower("min", old.min, min, format)
+        upper("max", old.max, max, format)
+        lower("minLength", old.minLength, minLength, String.init)
+        upper("maxLength", old.maxLength, maxLength, String.init)
+        lower("minItems", old.minItems, minItems, String.init)
+        upper("maxItems", old.maxItems, maxItems, String.init)
+        if let pattern, pattern != old.pattern { found.append("pattern \(old.pattern ?? "none") → \(pattern)") }
+        return found
+    }
 }
 
 public struct DatabaseSnapshot: Codable, Equatable, Sendable {
@@ -101,9 +140,11 @@ extension SchemaSnapshot {
         let collections = schema.collections.map { collection -> CollectionSnapshot in
             var paths: [String] = []
             var enums: [String: [String]] = [:]
+            var limits: [String: FieldLimits] = [:]
             func visit(_ fields: [Field]) {
                 for field in fields {
                     paths.append(field.dottedPath)
+                    if !field.constraints.isEmpty { limits[field.dottedPath] = FieldLimits(field.constraints) }
                     switch field.type {
                     case .object(let object): visit(object.fields)
                     case .enumeration(let enumType): enums[field.dottedPath] = enumType.cases.map(\.value)
@@ -116,7 +157,8 @@ extension SchemaSnapshot {
             for operation in AccessOperation.allCases {
                 rules[operation.rawValue] = (collection.access.rules[operation] ?? []).map(access.describe)
             }
-            return CollectionSnapshot(name: collection.name, table: collection.tableName, fields: paths, enums: enums, access: rules)
+            return CollectionSnapshot(name: collection.name, table: collection.tableName, fields: paths, enums: enums, access: rules,
+                                      limits: limits)
         }
         return SchemaSnapshot(collections: collections, sqlite: database(schema, .sqlite), postgres: database(schema, .postgres))
     }
