@@ -28,7 +28,19 @@ public struct SchemaSnapshot: Codable, Equatable, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         let data = (try? encoder.encode(self)) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        // Foundation writes an empty list as `[`, a blank line, `]`: one token reads better.
+        var lines: [Substring] = []
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.drop { $0 == " " }
+            if (trimmed == "]" || trimmed == "]," || trimmed == "}" || trimmed == "},"), lines.count >= 2,
+               lines[lines.count - 1].allSatisfy({ $0 == " " }), let opener = lines[lines.count - 2].last, opener == "[" || opener == "{" {
+                lines.removeLast()
+                lines[lines.count - 1] += trimmed
+                continue
+            }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     public static func decode(_ text: String) throws -> SchemaSnapshot {
