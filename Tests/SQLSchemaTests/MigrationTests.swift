@@ -64,10 +64,12 @@ struct MigrationScenario: Sendable, CustomTestStringConvertible {
                 indexes: "  - fields: [status]\n  - fields: [score]\n    where: { status: published }"),
             checks: [keptNote]),
         MigrationScenario(
-            name: "enum values added and removed",
+            name: "enum values added, removed and renamed",
             old: base,
-            new: notes(MigrationSchemas.baseFields.replacingOccurrences(of: "[draft, published, archived]", with: "[draft, published, hidden, review]")),
-            checks: [keptNote, ("SELECT status FROM notes;", [["draft"]])]),
+            new: notes(MigrationSchemas.baseFields
+                .replacingOccurrences(of: "[draft, published, archived], default: draft",
+                                      with: "[{ value: drafting, renamedFrom: draft }, published, hidden, review], default: drafting")),
+            checks: [keptNote, ("SELECT status FROM notes;", [["drafting"]])]),
         MigrationScenario(
             name: "access rules: policies changed",
             old: base,

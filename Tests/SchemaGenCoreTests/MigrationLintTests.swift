@@ -99,6 +99,24 @@ struct MigrationLintTests {
         #expect(sqlite.contains("SELECT rowid, id, title, score, status, nickname, owner"))
     }
 
+    @Test func aRenamedEnumValueIsNotARemovedOne() throws {
+        let new = Self.base.replacingOccurrences(of: "[draft, done]", with: "[draft, { value: finished, renamedFrom: done }]")
+        #expect(try findings(from: Self.base, to: new) == [])
+        let plan = try MigrationPlanner.plan(from: SchemaSnapshot.of(try schema(Self.base)), to: try schema(new), snapshotPath: "s.json")
+        #expect(plan.steps[.postgres]!.joined().contains("UPDATE notes SET status = 'finished' WHERE status = 'done';"))
+        #expect(plan.steps[.sqlite]!.joined().contains("CASE status WHEN 'done' THEN 'finished' ELSE status END"))
+        let wrong = Self.base.replacingOccurrences(of: "[draft, done]", with: "[draft, { value: finished, renamedFrom: dne }]")
+        do {
+            _ = try MigrationPlanner.plan(from: SchemaSnapshot.of(try schema(Self.base)), to: try schema(wrong), snapshotPath: "s.json")
+            Issue.record("expected an error")
+        } catch {
+            #expect((error as? DiagnosticsError)?.diagnostics.map(\.description) == [
+                "schemas/notes.yaml:5:73: error: 'renamedFrom: dne' names no value of notes.status in the last migration\n"
+                    + "schemas/notes.yaml:5:73: note: did you mean 'done'?",
+            ])
+        }
+    }
+
     @Test func renamedFromNamingNothingIsAnErrorAtItsPlace() throws {
         let new = Self.base.replacingOccurrences(of: "nickname: { type: string }", with: "alias: { type: string, renamedFrom: nickame }")
         do {

@@ -264,14 +264,16 @@ public enum SchemaLoader {
             if case .scalar = item {
                 return reader.string(item, what: "an enum value").map { EnumValueSyntax(value: $0) }
             }
-            guard let pairs = reader.mapping(item, what: "an enum value", allowed: ["value", "case", "description"]) else { return nil }
+            guard let pairs = reader.mapping(item, what: "an enum value", allowed: ["value", "case", "description", "renamedFrom"]) else { return nil }
             var result: EnumValueSyntax?
             var caseName: Located<String>?
             var description: Located<String>?
+            var renamedFrom: Located<String>?
             for pair in pairs {
                 switch pair.key.value {
                 case "value": result = reader.string(pair.value, what: "'value'").map { EnumValueSyntax(value: $0) }
                 case "case": caseName = reader.string(pair.value, what: "'case'")
+                case "renamedFrom": renamedFrom = reader.string(pair.value, what: "'renamedFrom'")
                 default: description = reader.string(pair.value, what: "'description'")
                 }
             }
@@ -281,6 +283,7 @@ public enum SchemaLoader {
             }
             value.caseName = caseName
             value.description = description
+            value.renamedFrom = renamedFrom
             return value
         }
     }

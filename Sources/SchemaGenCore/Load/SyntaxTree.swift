@@ -117,6 +117,8 @@ public struct EnumValueSyntax: Sendable {
     public var value: Located<String>
     public var caseName: Located<String>?
     public var description: Located<String>?
+    /// The value before a rename, for `schemagen migrate`.
+    public var renamedFrom: Located<String>?
 }
 
 public struct IndexSyntax: Sendable {

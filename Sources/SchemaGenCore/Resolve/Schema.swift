@@ -210,6 +210,8 @@ public struct EnumCase: Sendable, Equatable {
     /// The Swift case name, unescaped (`sciFi`, `_16_9`).
     public var swiftName: String
     public var description: String?
+    /// `renamedFrom`: the value before a rename; `schemagen migrate` rewrites the rows that hold it.
+    public var renamedFrom: Located<String>? = nil
 }
 
 public struct Constraints: Sendable, Equatable {

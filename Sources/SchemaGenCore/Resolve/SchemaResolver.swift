@@ -162,7 +162,8 @@ struct Resolver {
                 continue
             }
             seenCases[caseName] = (value.value.value, value.value.location)
-            cases.append(EnumCase(value: value.value.value, swiftName: caseName, description: value.description?.value))
+            cases.append(EnumCase(value: value.value.value, swiftName: caseName, description: value.description?.value,
+                                  renamedFrom: value.renamedFrom))
         }
         return cases
     }

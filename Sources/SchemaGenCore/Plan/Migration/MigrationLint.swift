@@ -60,7 +60,8 @@ struct Lint {
             // Enum values a row may hold that the new check refuses.
             for (path, values) in new.collection(collection.name)?.enums ?? [:] {
                 guard let oldPath = renames.fields[collection.name]?[path], let oldValues = oldCollection.enums[oldPath] else { continue }
-                let removed = oldValues.filter { !values.contains($0) }
+                let renamedValues = renames.values[collection.name]?[path] ?? [:]
+                let removed = oldValues.filter { !values.contains($0) && renamedValues[$0] == nil }
                 guard !removed.isEmpty else { continue }
                 findings.append(Diagnostic(.error, "removes \(removed.map { "'\($0)'" }.joined(separator: ", ")) from the values of \(label).\(path): the migration fails if a row holds \(removed.count == 1 ? "it" : "one")",
                                            at: field(path, in: collection)?.location ?? collection.location,

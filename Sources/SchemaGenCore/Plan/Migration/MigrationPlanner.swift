@@ -40,8 +40,8 @@ struct Renames {
     var collections: [String: String] = [:]
     /// Current collection → current field path → the path in the snapshot (absent: a new field).
     var fields: [String: [String: String]] = [:]
-    /// Current collection → paths of fields that were renamed (for the migration's comments).
-    var renamedFields: [String: Set<String>] = [:]
+    /// Current collection → current field path → enum values renamed (old value → new value).
+    var values: [String: [String: [String: String]]] = [:]
 
     init(old: SchemaSnapshot, schema: Schema) throws(DiagnosticsError) {
         var problems: [Diagnostic] = []
@@ -79,7 +79,7 @@ struct Renames {
             collections[collection.name] = oldName
             let oldPaths = Set(oldCollection.fields)
             var map: [String: String] = [:]
-            var renamed: Set<String> = []
+            var renamedValues: [String: [String: String]] = [:]
             func visit(_ fields: [Field], oldParent: [String]?) {
                 for field in fields {
                     var oldPath: [String]?
@@ -91,7 +91,6 @@ struct Renames {
                             case (true, false): oldPath = oldParent + [field.name]
                             case (false, true):
                                 oldPath = oldParent + [from.value]
-                                renamed.insert(field.dottedPath)
                             case (true, true):
                                 problems.append(Diagnostic(.error, "'renamedFrom: \(from.value)' is ambiguous: the last migration has both '\(previous)' and '\(same)' in '\(oldName)'",
                                                            at: from.location, notes: [Diagnostic.Note("remove 'renamedFrom', or the field that takes the old name")]))
@@ -108,11 +107,29 @@ struct Renames {
                     }
                     if let oldPath { map[field.dottedPath] = oldPath.joined(separator: ".") }
                     if case .object(let object) = field.type { visit(object.fields, oldParent: oldPath) }
+                    if case .enumeration(let enumType) = field.type, let oldPath,
+                       let oldValues = oldCollection.enums[oldPath.joined(separator: ".")] {
+                        for enumCase in enumType.cases {
+                            guard let from = enumCase.renamedFrom, from.value != enumCase.value else { continue }
+                            switch (oldValues.contains(enumCase.value), oldValues.contains(from.value)) {
+                            case (true, false): continue  // migrated already: the key is stale
+                            case (false, true): renamedValues[field.dottedPath, default: [:]][from.value] = enumCase.value
+                            case (true, true):
+                                problems.append(Diagnostic(.error, "'renamedFrom: \(from.value)' is ambiguous: the last migration has both '\(from.value)' and '\(enumCase.value)' in \(oldName).\(field.dottedPath)",
+                                                           at: from.location))
+                            case (false, false):
+                                problems.append(Diagnostic(.error, "'renamedFrom: \(from.value)' names no value of \(oldName).\(field.dottedPath) in the last migration",
+                                                           at: from.location,
+                                                           notes: [Suggestions.didYouMean(from.value, in: oldValues)
+                                                               ?? Diagnostic.Note("its values were: \(oldValues.joined(separator: ", "))")]))
+                            }
+                        }
+                    }
                 }
             }
             visit(collection.fields, oldParent: [])
             fields[collection.name] = map
-            renamedFields[collection.name] = renamed
+            values[collection.name] = renamedValues
         }
         guard problems.isEmpty else { throw DiagnosticsError(problems) }
     }
@@ -263,6 +280,7 @@ struct DatabaseDiffer {
         var alterColumns: [String] = []
         var dropColumns: [String] = []
         var addConstraints: [String] = []
+        var updates: [String] = []
         for pair in pairs {
             let table = q(pair.new.name)
             if pair.old.name != pair.new.name {
@@ -292,6 +310,12 @@ struct DatabaseDiffer {
                 }
             }
             dropColumns += pair.droppedColumns.map { "ALTER TABLE \(table) DROP COLUMN \(q($0.name));" }
+            // Renamed enum values: the rows move to the new value while no check holds them.
+            for (_, column) in pair.columns {
+                for (from, to) in (self.renames.values[pair.new.collection]?[column.field] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                    updates.append("UPDATE \(table) SET \(q(column.name)) = \(dialect.literal(to)) WHERE \(q(column.name)) = \(dialect.literal(from));")
+                }
+            }
 
             // Constraints: a constraint whose definition is unchanged once the renames are
             // applied is renamed; others are dropped and added.
@@ -330,7 +354,7 @@ struct DatabaseDiffer {
                                     tablesWithRows: Set(pairs.map(\.new.name)))
         return [objects.drops, dropConstraints, renames].filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }
             + createTables
-            + [alterColumns, dropColumns, dropTables, addConstraints].filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }
+            + [alterColumns, updates, dropColumns, dropTables, addConstraints].filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }
             + objects.creates
     }
 
@@ -380,7 +404,13 @@ struct DatabaseDiffer {
             let target = renamedTable ? pair.new.name : "new_" + pair.new.name
             let copied = pair.columns.compactMap { column in column.old.map { (old: $0, new: column.new) } }
             let into = (["rowid"] + copied.map { q($0.new.name) }).joined(separator: ", ")
-            let from = (["rowid"] + copied.map { q($0.old.name) }).joined(separator: ", ")
+            let from = (["rowid"] + copied.map { column -> String in
+                let renamedValues = renames.values[pair.new.collection]?[column.new.field] ?? [:]
+                guard !renamedValues.isEmpty else { return q(column.old.name) }
+                let cases = renamedValues.sorted { $0.key < $1.key }
+                    .map { "WHEN \(dialect.literal($0.key)) THEN \(dialect.literal($0.value))" }.joined(separator: " ")
+                return "CASE \(q(column.old.name)) \(cases) ELSE \(q(column.old.name)) END"
+            }).joined(separator: ", ")
             var lines = [
                 "-- \(pair.new.name): " + rebuildReason(pair) + "; SQLite rebuilds the table (copy, drop, rename).",
                 createTable(pair.new, name: target, constraints: pair.new.constraints),
