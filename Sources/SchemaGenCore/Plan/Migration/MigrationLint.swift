@@ -58,7 +58,7 @@ struct Lint {
                                            at: collection.location))
             }
             // Enum values a row may hold that the new check refuses.
-            for (path, values) in new.collection(collection.name)?.enums ?? [:] {
+            for (path, values) in (new.collection(collection.name)?.enums ?? [:]).sorted(by: { $0.key < $1.key }) {
                 guard let oldPath = renames.fields[collection.name]?[path], let oldValues = oldCollection.enums[oldPath] else { continue }
                 let renamedValues = renames.values[collection.name]?[path] ?? [:]
                 let removed = oldValues.filter { !values.contains($0) && renamedValues[$0] == nil }
