@@ -19,11 +19,16 @@ public struct Generator: Sendable {
     public enum Failure: Error, CustomStringConvertible {
         case schemasNotFound(String)
         case noSchemaFiles(String)
+        case badMigrationName(String)
+        case unreadableSnapshot(String)
 
         public var description: String {
             switch self {
             case .schemasNotFound(let path): return "schemas folder '\(path)' not found (use --schemas)"
             case .noSchemaFiles(let path): return "no schema files (*.yaml, *.yml) in '\(path)'"
+            case .badMigrationName(let name):
+                return "'\(name)' can't name a migration: use lowercase letters, digits and underscores (add_task_priority)"
+            case .unreadableSnapshot(let detail): return "the migration snapshot can't be read: \(detail)"
             }
         }
     }
@@ -37,7 +42,8 @@ public struct Generator: Sendable {
     public func render() throws -> [GeneratedFile] {
         let templates = try templatesDirectory.map { path throws(DiagnosticsError) in try TemplateSet.embedded(overriddenBy: path) }
             ?? TemplateSet.embedded()
-        return Pipeline.render(try resolve(), templates: templates, options: options)
+        return Pipeline.render(try resolve(), templates: templates, options: options,
+                               history: try MigrationHistory.read(outputDirectory: outputDirectory))
     }
 
     /// Generates and writes; on any error before writing, the output folder is untouched.
@@ -61,6 +67,73 @@ public struct Generator: Sendable {
     public func check() throws -> (diff: OutputDiff, files: [GeneratedFile]) {
         let files = try render()
         return (try OutputWriter.diff(files, against: outputDirectory), files)
+    }
+
+    // MARK: Migrations
+
+    public enum MigrationResult: Sendable, Equatable {
+        /// The schemas are what the last migration left: nothing written.
+        case upToDate
+        /// The migration files written (paths inside the output folder), and the findings it
+        /// was allowed to carry.
+        case written(paths: [String], findings: [Diagnostic])
+    }
+
+    /// Compares the schemas with Generated/Migrations/snapshot.json and writes the next
+    /// migration of each dialect, the new snapshot, and the regenerated output (which embeds the
+    /// migrations). The first run writes migration 1, the whole schema. Throws `DiagnosticsError`
+    /// for a bad `renamedFrom`, or for destructive or risky steps unless `allowDestructive`;
+    /// then nothing is written.
+    @discardableResult
+    public func migrate(name rawName: String, allowDestructive: Bool = false) throws -> MigrationResult {
+        let name = rawName.lowercased().replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
+        guard let first = name.first, first.isLetter || first.isNumber,
+              name.allSatisfy({ ($0.isLowercase || $0.isNumber || $0 == "_") && $0.isASCII }) else {
+            throw Failure.badMigrationName(rawName)
+        }
+        let schema = try resolve()
+        let history = try MigrationHistory.read(outputDirectory: outputDirectory)
+        let old: SchemaSnapshot
+        do {
+            old = try history.snapshotText.map(SchemaSnapshot.decode) ?? .empty
+        } catch {
+            throw Failure.unreadableSnapshot("\(outputDirectory)/\(MigrationHistory.snapshotFile): \(error)")
+        }
+        let snapshotPath = "\(outputDirectory)/\(MigrationHistory.snapshotFile)"
+        let plan = try MigrationPlanner.plan(from: old, to: schema, snapshotPath: snapshotPath)
+        let snapshot = SchemaSnapshot.of(schema).json()
+        if plan.isEmpty && history.snapshotText == snapshot { return .upToDate }
+        if !plan.findings.isEmpty && !allowDestructive {
+            throw DiagnosticsError(plan.findings.map { finding in
+                var refused = finding
+                refused.message = "migration refused: " + finding.message
+                refused.notes.append(Diagnostic.Note("if that is intended, run `schemagen migrate --name \(name) --allow-destructive`"))
+                return refused
+            })
+        }
+        let templates = try templatesDirectory.map { path throws(DiagnosticsError) in try TemplateSet.embedded(overriddenBy: path) }
+            ?? TemplateSet.embedded()
+        var files = [GeneratedFile(path: MigrationHistory.snapshotFile, contents: snapshot)]
+        if !plan.isEmpty {
+            let version = history.lastVersion + 1
+            files += Renderer.render(MigrationFilePlanner.plan(plan, version: version, name: name), with: templates)
+        }
+        let root = URL(fileURLWithPath: outputDirectory)
+        for file in files {
+            let url = root.appendingPathComponent(file.path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(file.contents.utf8).write(to: url, options: .atomic)
+        }
+        try generate()
+        return .written(paths: files.map(\.path).filter { $0 != MigrationHistory.snapshotFile }, findings: plan.findings)
+    }
+
+    /// Whether the schemas differ from the last migration's snapshot (false when the output
+    /// folder has no migrations: the project doesn't use them).
+    public func needsMigration() throws -> Bool {
+        let history = try MigrationHistory.read(outputDirectory: outputDirectory)
+        guard let text = history.snapshotText else { return false }
+        return text != SchemaSnapshot.of(try resolve()).json()
     }
 
     private func readSources() throws -> [SchemaSource] {

@@ -18,8 +18,10 @@ public enum Pipeline {
     }
 
     /// Plan and Render: every output file, in memory. Cannot fail on a resolved schema.
+    /// `history` (Generated/Migrations) is embedded in the Swift output when it has migrations.
     public static func render(_ schema: Schema, templates: TemplateSet = .embedded(),
-                              options: GenerationOptions = GenerationOptions()) -> [GeneratedFile] {
+                              options: GenerationOptions = GenerationOptions(),
+                              history: MigrationHistory = .none) -> [GeneratedFile] {
         let globals = ["access": options.accessModifier.rawValue, "runtimeModule": options.runtimeModule]
         let sql = Renderer.render(SQLPlanner.plan(schema), with: templates, globals: globals)
         var files: [GeneratedFile] = []
@@ -30,10 +32,18 @@ public enum Pipeline {
         }
         if options.outputs.contains(.swift) {
             let ddl = Dictionary(sql.map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
+            let migrations = { (dialect: SQLDialect) -> [[String: String]] in
+                (history.migrations[dialect] ?? []).map {
+                    ["version": String($0.version), "name": $0.name, "sql": SwiftLiteral.multilineRaw($0.sql)]
+                }
+            }
             let embedded = PlannedFile(path: "Swift/DatabaseSchema.swift", template: "swift/database-schema.swift", context: [
                 "sqlite": SwiftLiteral.multilineRaw(ddl["SQL/sqlite.sql"] ?? ""),
                 "postgres": SwiftLiteral.multilineRaw(ddl["SQL/postgres.sql"] ?? ""),
-            ])
+                "hasMigrations": history.lastVersion > 0,
+                "sqliteMigrations": migrations(.sqlite),
+                "postgresMigrations": migrations(.postgres),
+            ] as [String: any Sendable])
             var swift = Renderer.render(SwiftModelsPlanner.plan(schema) + RepositoryPlanner.plan(schema) + [embedded],
                                         with: templates, globals: globals)
             if options.layout == .perSchemaFile { swift = Renderer.joinedPerSchemaFile(swift) }

@@ -8,7 +8,7 @@ struct SchemaGen: ParsableCommand {
         commandName: "schemagen",
         abstract: "Generates Swift models and validators from YAML collection schemas.",
         discussion: "Run from the package root: the defaults read schemas/ and write Generated/.",
-        subcommands: [Generate.self, Validate.self, Check.self, Fixtures.self, Seed.self]
+        subcommands: [Generate.self, Validate.self, Check.self, Migrate.self, Fixtures.self, Seed.self]
     )
 }
 
@@ -119,7 +119,12 @@ struct Check: ParsableCommand {
         let generator = try options.generator()
         let (diff, files) = try reportingFailures { try generator.check() }
         let root = generator.outputDirectory
+        let needsMigration = try reportingFailures { try generator.needsMigration() }
+        if needsMigration {
+            printToStandardError("\(root)/Migrations: the schemas changed since the last migration: run `schemagen migrate --name …`")
+        }
         guard !diff.isClean else {
+            if needsMigration { throw ExitCode.failure }
             print("\(root): up to date (\(files.count) files)")
             return
         }
@@ -135,6 +140,42 @@ struct Check: ParsableCommand {
         for path in diff.extra { printToStandardError("extra: \(root)/\(path)") }
         printToStandardError("\(root) is out of date: run `schemagen generate`")
         throw ExitCode.failure
+    }
+}
+
+struct Migrate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Writes the next migration of each database from the schema changes since the last one.",
+        discussion: """
+            Compares the schemas with <output>/Migrations/snapshot.json and writes \
+            <output>/Migrations/{sqlite,postgres}/NNNN_<name>.sql, the new snapshot, and the regenerated output. \
+            The first run writes 0001, the whole schema. Renames are declared in the schemas with \
+            'renamedFrom'. Steps that can lose data, fail on existing rows or widen access (dropping a \
+            table or column, narrowing a type, a new required field without a default, removing an enum \
+            value, a new access rule) are refused unless --allow-destructive is given; each is listed at the \
+            top of the migration. On any error, nothing is written.
+            """
+    )
+
+    @OptionGroup var options: GeneratorOptions
+
+    @Option(name: .long, help: "What the migration does, in lowercase words joined by underscores (add_task_priority).")
+    var name: String
+
+    @Flag(name: .long, help: "Accept destructive or risky steps (they are listed at the top of the migration).")
+    var allowDestructive = false
+
+    func run() throws {
+        let generator = try options.generator()
+        let result = try reportingFailures { try generator.migrate(name: name, allowDestructive: allowDestructive) }
+        switch result {
+        case .upToDate:
+            print("\(generator.outputDirectory)/Migrations: up to date, no migration written")
+        case .written(let paths, let findings):
+            for path in paths { print("wrote \(generator.outputDirectory)/\(path)") }
+            if paths.isEmpty { print("\(generator.outputDirectory)/Migrations: snapshot updated (no SQL changes)") }
+            for finding in findings { printToStandardError("warning: \(finding.location): \(finding.message)") }
+        }
     }
 }
 

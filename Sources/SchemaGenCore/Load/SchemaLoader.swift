@@ -46,11 +46,12 @@ public enum SchemaLoader {
 
     static let collectionKeys = [
         "name", "model", "description", "id", "timestamps", "softDelete", "principal", "enums", "fields", "indexes", "access",
+        "renamedFrom",
     ]
     static let fieldKeys = [
         "type", "description", "required", "default", "sensitive", "unique", "immutable", "column", "model",
         "min", "max", "minLength", "maxLength", "pattern", "minItems", "maxItems",
-        "values", "enum", "fields", "items", "to", "onDelete", "dimensions",
+        "values", "enum", "fields", "items", "to", "onDelete", "dimensions", "renamedFrom",
     ]
     /// Keys an array's `items` may use: those that describe one element.
     static let itemKeys = [
@@ -118,6 +119,7 @@ public enum SchemaLoader {
         collection.timestamps = values["timestamps"].flatMap { reader.bool($0.value, what: "'timestamps'") }
         collection.principal = values["principal"].flatMap { reader.bool($0.value, what: "'principal'") }
         collection.softDelete = values["softDelete"].flatMap { reader.bool($0.value, what: "'softDelete'") }
+        collection.renamedFrom = values["renamedFrom"].flatMap { reader.string($0.value, what: "'renamedFrom'") }
         if let fields = values["fields"] {
             collection.fields = loadFields(fields.value, owner: "collection '\(nameValue.value)'", path: [], reader: &reader)
             collection.brokenFieldPaths = reader.brokenFieldPaths
@@ -196,6 +198,7 @@ public enum SchemaLoader {
         field.to = values["to"].flatMap { reader.string($0, what: "'to' of \(what)") }
         field.onDelete = values["onDelete"].flatMap { reader.string($0, what: "'onDelete' of \(what)") }
         field.dimensions = values["dimensions"].flatMap { reader.integer($0, what: "'dimensions' of \(what)") }
+        field.renamedFrom = values["renamedFrom"].flatMap { reader.string($0, what: "'renamedFrom' of \(what)") }
         if let valuesNode = values["values"] {
             field.values = loadEnumValues(valuesNode, what: "'values' of \(what)", reader: &reader)
         }
@@ -261,14 +264,16 @@ public enum SchemaLoader {
             if case .scalar = item {
                 return reader.string(item, what: "an enum value").map { EnumValueSyntax(value: $0) }
             }
-            guard let pairs = reader.mapping(item, what: "an enum value", allowed: ["value", "case", "description"]) else { return nil }
+            guard let pairs = reader.mapping(item, what: "an enum value", allowed: ["value", "case", "description", "renamedFrom"]) else { return nil }
             var result: EnumValueSyntax?
             var caseName: Located<String>?
             var description: Located<String>?
+            var renamedFrom: Located<String>?
             for pair in pairs {
                 switch pair.key.value {
                 case "value": result = reader.string(pair.value, what: "'value'").map { EnumValueSyntax(value: $0) }
                 case "case": caseName = reader.string(pair.value, what: "'case'")
+                case "renamedFrom": renamedFrom = reader.string(pair.value, what: "'renamedFrom'")
                 default: description = reader.string(pair.value, what: "'description'")
                 }
             }
@@ -278,6 +283,7 @@ public enum SchemaLoader {
             }
             value.caseName = caseName
             value.description = description
+            value.renamedFrom = renamedFrom
             return value
         }
     }

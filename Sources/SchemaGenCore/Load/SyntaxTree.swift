@@ -67,6 +67,8 @@ public struct CollectionSyntax: Sendable {
     public var fields: [FieldSyntax]
     public var indexes: [IndexSyntax]
     public var access: [AccessSyntax]?
+    /// The collection's name before a rename, for `schemagen migrate`.
+    public var renamedFrom: Located<String>?
     /// Dotted paths of fields whose definitions had errors and were left out.
     public var brokenFieldPaths: Set<String> = []
 }
@@ -97,6 +99,8 @@ public struct FieldSyntax: Sendable {
     public var to: Located<String>?
     public var onDelete: Located<String>?
     public var dimensions: Located<Int>?
+    /// The field's name before a rename, for `schemagen migrate`.
+    public var renamedFrom: Located<String>?
     /// The element of an `array` (stored in an array because a struct cannot hold itself).
     var itemStorage: [FieldSyntax] = []
 
@@ -113,6 +117,8 @@ public struct EnumValueSyntax: Sendable {
     public var value: Located<String>
     public var caseName: Located<String>?
     public var description: Located<String>?
+    /// The value before a rename, for `schemagen migrate`.
+    public var renamedFrom: Located<String>?
 }
 
 public struct IndexSyntax: Sendable {

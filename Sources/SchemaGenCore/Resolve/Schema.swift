@@ -44,6 +44,9 @@ public struct Collection: Sendable {
     /// The schema file, as given to Load.
     public var sourcePath: String
     public var location: SourceLocation
+    /// `renamedFrom`: the collection's name before a rename, which `schemagen migrate` turns into
+    /// a table rename.
+    public var renamedFrom: Located<String>? = nil
 
     /// The fields the schema declares (without `id` and timestamps).
     public var declaredFields: [Field] { fields.filter { $0.role == .declared } }
@@ -79,6 +82,9 @@ public struct Field: Sendable {
     /// Set when the record is created and never changed by a caller the access rules govern.
     public var isImmutable = false
     public var location: SourceLocation
+    /// `renamedFrom`: the field's name (among its siblings) before a rename, which
+    /// `schemagen migrate` turns into a column rename.
+    public var renamedFrom: Located<String>? = nil
 
     /// `projectSettings.aspectRatio`
     public var dottedPath: String { path.joined(separator: ".") }
@@ -204,6 +210,8 @@ public struct EnumCase: Sendable, Equatable {
     /// The Swift case name, unescaped (`sciFi`, `_16_9`).
     public var swiftName: String
     public var description: String?
+    /// `renamedFrom`: the value before a rename; `schemagen migrate` rewrites the rows that hold it.
+    public var renamedFrom: Located<String>? = nil
 }
 
 public struct Constraints: Sendable, Equatable {

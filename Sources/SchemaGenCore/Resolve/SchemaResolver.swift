@@ -162,7 +162,8 @@ struct Resolver {
                 continue
             }
             seenCases[caseName] = (value.value.value, value.value.location)
-            cases.append(EnumCase(value: value.value.value, swiftName: caseName, description: value.description?.value))
+            cases.append(EnumCase(value: value.value.value, swiftName: caseName, description: value.description?.value,
+                                  renamedFrom: value.renamedFrom))
         }
         return cases
     }
@@ -286,6 +287,7 @@ struct Resolver {
                                     fields: fields, indexes: [],
                                     access: AccessPolicy(rules: [:], isDeclared: false),
                                     sourcePath: file.path, location: location)
+        collection.renamedFrom = syntax.renamedFrom
         checkColumns(collection)
         // `unique: true` on a field is a one-field unique index.
         for field in allFields(collection.fields) where field.isUnique {
@@ -457,6 +459,7 @@ struct Resolver {
                          isSensitive: syntax.sensitive?.value ?? false, isUnique: syntax.unique?.value ?? false,
                          location: syntax.name.location)
             field.isImmutable = isImmutable
+            field.renamedFrom = syntax.renamedFrom
             return field
         }
         var field = Field(name: syntax.name.value, path: path, swiftName: swiftName, columnName: columnName,
@@ -465,6 +468,7 @@ struct Resolver {
                      isSensitive: syntax.sensitive?.value ?? false, isUnique: syntax.unique?.value ?? false,
                      location: syntax.name.location)
         field.isImmutable = isImmutable
+        field.renamedFrom = syntax.renamedFrom
         return field
     }
 

@@ -81,7 +81,8 @@ public enum OutputWriter {
         return diff
     }
 
-    /// Regular, non-hidden files below `root`, as sorted relative paths.
+    /// Regular, non-hidden files below `root`, as sorted relative paths; Migrations/ is history
+    /// that only `schemagen migrate` writes, so it is left out.
     static func existingFiles(in root: URL) throws -> [String] {
         guard FileManager.default.fileExists(atPath: root.path) else { return [] }
         var paths: [String] = []
@@ -91,7 +92,9 @@ public enum OutputWriter {
         while let url = enumerator?.nextObject() as? URL {
             guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
             let path = url.standardizedFileURL.path
-            paths.append(String(path.dropFirst(rootPath.count).drop { $0 == "/" }))
+            let relative = String(path.dropFirst(rootPath.count).drop { $0 == "/" })
+            if relative.hasPrefix(MigrationHistory.folder + "/") { continue }
+            paths.append(relative)
         }
         return paths.sorted()
     }

@@ -14,6 +14,22 @@ struct SQLFileView: Sendable {
     var policies: [SQLPolicyTableView]
     var hasDeferredConstraints: Bool
     var hasPolicies: Bool
+    /// `deferredConstraints` by table, for the migration snapshot.
+    var deferredByTable: [SQLDeferredConstraint] = []
+}
+
+/// A named table constraint: `title_check`, `CHECK (char_length(title) <= 200)`.
+struct SQLNamedConstraint: Sendable, Equatable {
+    /// Unquoted.
+    var name: String
+    /// The constraint after `CONSTRAINT name`.
+    var definition: String
+}
+
+struct SQLDeferredConstraint: Sendable {
+    /// Unquoted table name.
+    var table: String
+    var constraint: SQLNamedConstraint
 }
 
 struct SQLTableView: Sendable {
@@ -28,6 +44,12 @@ struct SQLTableView: Sendable {
     var options: String
     /// Indexes, full-text tables, triggers and functions that belong to the table.
     var statements: [String]
+    /// What the migration snapshot records of the table: its unquoted name, the collection it
+    /// belongs to, the `refs` field of a join table, and its constraints by name.
+    var tableName: String = ""
+    var collectionName: String = ""
+    var joinFieldPath: String?
+    var namedConstraints: [SQLNamedConstraint] = []
 }
 
 struct SQLColumnView: Sendable {
@@ -35,6 +57,13 @@ struct SQLColumnView: Sendable {
     var definition: String
     /// The collection field the column comes from: `subscription.tier`.
     var source: String
+    /// The parts of `definition`, for the migration snapshot: unquoted name, type, nullability,
+    /// default as SQL, and the field path (`#owner`, `#target`, `#position` on join tables).
+    var name: String = ""
+    var type: String = ""
+    var isNullable = false
+    var defaultSQL: String?
+    var fieldPath: String = ""
 }
 
 struct SQLPolicyTableView: Sendable {

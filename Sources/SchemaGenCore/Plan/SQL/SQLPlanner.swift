@@ -43,7 +43,7 @@ struct SQLFilePlanner {
 
     func file() -> SQLFileView {
         var tables: [SQLTableView] = []
-        var deferred: [String] = []
+        var deferred: [SQLDeferredConstraint] = []
         var created: Set<String> = []
         var pendingJoins = schema.collections.flatMap { collection in
             joinFields(collection).map { (collection: collection, field: $0.field, reference: $0.reference) }
@@ -51,7 +51,7 @@ struct SQLFilePlanner {
         for collection in dependencyOrder() {
             let (table, laterConstraints) = tableView(collection, created: created)
             tables.append(table)
-            deferred += laterConstraints
+            deferred += laterConstraints.map { SQLDeferredConstraint(table: collection.tableName, constraint: $0) }
             created.insert(collection.tableName)
             // A join table follows as soon as both of its ends exist.
             let ready = pendingJoins.filter { created.contains($0.collection.tableName) && created.contains($0.reference.targetTable) }
@@ -68,8 +68,10 @@ struct SQLFilePlanner {
             policies += dependencyOrder().map(access.policies(for:))
         }
         return SQLFileView(databaseName: dialect == .postgres ? "PostgreSQL" : "SQLite", notes: notes(),
-                           preamble: preamble(), tables: tables, deferredConstraints: deferred, policies: policies,
-                           hasDeferredConstraints: !deferred.isEmpty, hasPolicies: !policies.isEmpty)
+                           preamble: preamble(), tables: tables,
+                           deferredConstraints: deferred.map { "ALTER TABLE \(q($0.table)) ADD \(constraintSQL($0.constraint));" },
+                           policies: policies, hasDeferredConstraints: !deferred.isEmpty, hasPolicies: !policies.isEmpty,
+                           deferredByTable: deferred)
     }
 
     private func notes() -> [String] {
@@ -158,20 +160,22 @@ struct SQLFilePlanner {
 
     // MARK: Tables
 
-    private func tableView(_ collection: Collection, created: Set<String>) -> (SQLTableView, deferred: [String]) {
+    private func tableView(_ collection: Collection, created: Set<String>) -> (SQLTableView, deferred: [SQLNamedConstraint]) {
         let table = collection.tableName
         let columns = SQLColumn.columns(of: collection.fields)
         let columnViews = columns.map { column in
-            SQLColumnView(definition: columnDefinition(column, collection: collection), source: source(column.field))
+            SQLColumnView(definition: columnDefinition(column, collection: collection), source: source(column.field),
+                          name: column.name, type: dialect.columnType(column.field.type), isNullable: column.isNullable,
+                          defaultSQL: defaultSQL(column, collection: collection), fieldPath: column.field.dottedPath)
         }
 
-        var constraints: [String] = []
-        var deferred: [String] = []
+        var constraints: [SQLNamedConstraint] = []
+        var deferred: [SQLNamedConstraint] = []
         for column in columns {
             let conditions = dialect.checks(for: column.field, column: column.name)
             if !conditions.isEmpty {
                 let name = Naming.sqlName("\(table)_\(column.name)_check")
-                constraints.append("CONSTRAINT \(q(name)) CHECK (\(conditions.joined(separator: " AND ")))")
+                constraints.append(SQLNamedConstraint(name: name, definition: "CHECK (\(conditions.joined(separator: " AND ")))"))
             }
         }
         constraints += presenceChecks(collection)
@@ -182,20 +186,21 @@ struct SQLFilePlanner {
             // SQLite checks foreign keys when rows change, so a table may point at a later one;
             // PostgreSQL needs the table to exist.
             if dialect == .postgres, reference.targetTable != table, !created.contains(reference.targetTable) {
-                deferred.append("ALTER TABLE \(q(table)) ADD CONSTRAINT \(q(name)) \(clause);")
+                deferred.append(SQLNamedConstraint(name: name, definition: clause))
             } else {
-                constraints.append("CONSTRAINT \(q(name)) \(clause)")
+                constraints.append(SQLNamedConstraint(name: name, definition: clause))
             }
         }
-        constraints.append("CONSTRAINT \(q(Naming.sqlName(table + "_pkey"))) PRIMARY KEY (id)")
+        constraints.append(SQLNamedConstraint(name: Naming.sqlName(table + "_pkey"), definition: "PRIMARY KEY (id)"))
 
         // Indexes over a to-many reference go with its join table, created later.
         let statements = expiryFirst(collection.indexes.filter { $0.joinField == nil })
             .flatMap { SQLIndexPlanner(dialect: dialect).statements(for: $0, in: collection) }
             + immutabilityTriggers(collection, columns: columns.filter(\.field.isImmutable))
         let view = SQLTableView(name: q(table), doc: tableDoc(collection), columns: columnViews,
-                                constraints: withCommas(constraints), options: dialect == .sqlite ? " STRICT" : "",
-                                statements: statements)
+                                constraints: withCommas(constraints.map(constraintSQL)), options: dialect == .sqlite ? " STRICT" : "",
+                                statements: statements, tableName: table, collectionName: collection.name,
+                                namedConstraints: constraints)
         return (view, deferred)
     }
 
@@ -232,7 +237,7 @@ struct SQLFilePlanner {
         return definition
     }
 
-    private func defaultSQL(_ column: SQLColumn, collection: Collection) -> String? {
+    func defaultSQL(_ column: SQLColumn, collection: Collection) -> String? {
         guard !column.isInOptionalObject else { return nil }
         if column.field.role == .primaryKey {
             // Ids come from the application; a random default helps a hand-written insert.
@@ -295,8 +300,8 @@ struct SQLFilePlanner {
     }
 
     /// In an optional object, required fields are present together or not at all.
-    private func presenceChecks(_ collection: Collection) -> [String] {
-        var checks: [String] = []
+    private func presenceChecks(_ collection: Collection) -> [SQLNamedConstraint] {
+        var checks: [SQLNamedConstraint] = []
         func visit(_ fields: [Field], prefix: String) {
             for field in fields {
                 guard case .object(let object) = field.type else { continue }
@@ -307,7 +312,7 @@ struct SQLFilePlanner {
                         let first = q(required[0])
                         let conditions = required.dropFirst().map { "(\(first) IS NULL) = (\(q($0)) IS NULL)" }
                         let name = Naming.sqlName("\(collection.tableName)_\(objectPrefix)_check")
-                        checks.append("CONSTRAINT \(q(name)) CHECK (\(conditions.joined(separator: " AND ")))")
+                        checks.append(SQLNamedConstraint(name: name, definition: "CHECK (\(conditions.joined(separator: " AND ")))"))
                     }
                 }
                 visit(object.fields, prefix: objectPrefix + "_")
@@ -349,23 +354,36 @@ struct SQLFilePlanner {
         // Positions run from 0, so a bound on their value bounds the number of links.
         let positionRange = field.constraints.maxItems.map { "position BETWEEN 0 AND \($0 - 1)" } ?? "position >= 0"
         let uuidCheck = { (column: String) in dialect == .sqlite ? " AND length(\(column)) = 36 AND \(column) = lower(\(column))" : "" }
-        var constraints = [
-            "CONSTRAINT \(q(Naming.sqlName(join.name + "_position_check"))) CHECK (\(positionRange)\(uuidCheck(owner))\(uuidCheck(target)))",
-            "CONSTRAINT \(q(Naming.sqlName("\(join.name)_\(join.ownerColumn)_fkey"))) FOREIGN KEY (\(owner)) REFERENCES \(q(collection.tableName)) (id) ON DELETE CASCADE",
-            "CONSTRAINT \(q(Naming.sqlName("\(join.name)_\(join.targetColumn)_fkey"))) FOREIGN KEY (\(target)) REFERENCES \(q(reference.targetTable)) (id) ON DELETE CASCADE",
+        let constraints = [
+            SQLNamedConstraint(name: Naming.sqlName(join.name + "_position_check"),
+                               definition: "CHECK (\(positionRange)\(uuidCheck(owner))\(uuidCheck(target)))"),
+            SQLNamedConstraint(name: Naming.sqlName("\(join.name)_\(join.ownerColumn)_fkey"),
+                               definition: "FOREIGN KEY (\(owner)) REFERENCES \(q(collection.tableName)) (id) ON DELETE CASCADE"),
+            SQLNamedConstraint(name: Naming.sqlName("\(join.name)_\(join.targetColumn)_fkey"),
+                               definition: "FOREIGN KEY (\(target)) REFERENCES \(q(reference.targetTable)) (id) ON DELETE CASCADE"),
+            SQLNamedConstraint(name: Naming.sqlName(join.name + "_pkey"), definition: "PRIMARY KEY (\(owner), \(target))"),
         ]
-        constraints.append("CONSTRAINT \(q(Naming.sqlName(join.name + "_pkey"))) PRIMARY KEY (\(owner), \(target))")
         let doc = ["\(collection.name).\(field.dottedPath): each \(collection.modelName) links to \(reference.targetModel) records, in order."]
         return SQLTableView(
             name: q(join.name), doc: doc,
             columns: [
-                SQLColumnView(definition: "\(owner) \(idType) NOT NULL", source: "the \(collection.modelName)"),
-                SQLColumnView(definition: "\(target) \(idType) NOT NULL", source: "\(field.dottedPath)[]"),
-                SQLColumnView(definition: "position \(positionType) NOT NULL", source: "its place in \(field.dottedPath)"),
+                SQLColumnView(definition: "\(owner) \(idType) NOT NULL", source: "the \(collection.modelName)",
+                              name: join.ownerColumn, type: idType, fieldPath: "#owner"),
+                SQLColumnView(definition: "\(target) \(idType) NOT NULL", source: "\(field.dottedPath)[]",
+                              name: join.targetColumn, type: idType, fieldPath: "#target"),
+                SQLColumnView(definition: "position \(positionType) NOT NULL", source: "its place in \(field.dottedPath)",
+                              name: "position", type: positionType, fieldPath: "#position"),
             ],
-            constraints: withCommas(constraints), options: dialect == .sqlite ? " STRICT" : "",
+            constraints: withCommas(constraints.map(constraintSQL)), options: dialect == .sqlite ? " STRICT" : "",
             statements: collection.indexes.filter { $0.joinField?.path == field.path }
-                .flatMap { SQLIndexPlanner(dialect: dialect).statements(for: $0, in: collection) })
+                .flatMap { SQLIndexPlanner(dialect: dialect).statements(for: $0, in: collection) },
+            tableName: join.name, collectionName: collection.name, joinFieldPath: field.dottedPath,
+            namedConstraints: constraints)
+    }
+
+    /// `CONSTRAINT name definition`
+    func constraintSQL(_ constraint: SQLNamedConstraint) -> String {
+        "CONSTRAINT \(q(constraint.name)) \(constraint.definition)"
     }
 
     private func withCommas(_ lines: [String]) -> [String] {

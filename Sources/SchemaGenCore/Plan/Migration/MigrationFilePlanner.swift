@@ -1,0 +1,77 @@
+/// Plan for templates/migrations: the migration files of one migration, one per dialect.
+enum MigrationFilePlanner {
+    struct FileView: Sendable {
+        /// `0002_add_priority`
+        var id: String
+        var databaseName: String
+        var findings: [String]
+        var hasFindings: Bool
+        var notes: [NoteView]
+        var before: [String]
+        var migrationsTable: String
+        var steps: [String]
+        var record: String
+        var after: [String]
+    }
+
+    struct NoteView: Sendable {
+        var lines: [String]
+    }
+
+    /// The table that records applied migrations, created by the first migration a database gets.
+    static func migrationsTable(_ dialect: SQLDialect) -> String {
+        switch dialect {
+        case .sqlite:
+            return """
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version INTEGER NOT NULL PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+                ) STRICT;
+                """
+        case .postgres:
+            return """
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version integer NOT NULL PRIMARY KEY,
+                    name text NOT NULL,
+                    applied_at timestamptz NOT NULL DEFAULT now()
+                );
+                """
+        }
+    }
+
+    static func path(_ dialect: SQLDialect, version: Int, name: String) -> String {
+        "Migrations/\(dialect.rawValue)/\(id(version: version, name: name)).sql"
+    }
+
+    static func id(version: Int, name: String) -> String {
+        let number = String(version)
+        return String(repeating: "0", count: max(0, 4 - number.count)) + number + "_" + name
+    }
+
+    static func plan(_ plan: MigrationPlan, version: Int, name: String) -> [PlannedFile] {
+        SQLDialect.allCases.map { dialect in
+            var notes: [NoteView] = []
+            var before: [String] = []
+            var after: [String] = []
+            if dialect == .sqlite, plan.sqliteNeedsForeignKeysOff {
+                notes.append(NoteView(lines: [
+                    "Tables are rebuilt or dropped, so foreign keys are off while the migration runs (PRAGMA",
+                    "foreign_keys cannot change inside a transaction) and every one is checked before it commits.",
+                ]))
+                before = ["PRAGMA foreign_keys = OFF;"]
+                after = ["PRAGMA foreign_keys = ON;"]
+            }
+            if version == 1 {
+                notes.append(NoteView(lines: ["The first migration: every table of the schemas as they were."]))
+            }
+            let findings = plan.findings.map { "\($0.message) (\($0.location))" }
+            let view = FileView(id: id(version: version, name: name), databaseName: dialect == .postgres ? "PostgreSQL" : "SQLite",
+                                findings: findings, hasFindings: !findings.isEmpty, notes: notes, before: before,
+                                migrationsTable: migrationsTable(dialect), steps: plan.steps[dialect] ?? [],
+                                record: "INSERT INTO schema_migrations (version, name) VALUES (\(version), \(dialect.literal(name)));",
+                                after: after)
+            return PlannedFile(path: path(dialect, version: version, name: name), template: "migrations/migration.sql", context: view)
+        }
+    }
+}

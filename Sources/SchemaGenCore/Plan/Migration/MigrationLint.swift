@@ -1,0 +1,129 @@
+/// The steps of a migration that can lose data, fail on existing rows, or let someone read or
+/// write what they couldn't before. `schemagen migrate` refuses them unless told
+/// `--allow-destructive`, and lists them at the top of the migration.
+struct Lint {
+    let old: SchemaSnapshot
+    let new: SchemaSnapshot
+    let schema: Schema
+    let renames: Renames
+    let snapshotPath: String
+
+    func findings() -> [Diagnostic] {
+        var findings: [Diagnostic] = []
+        let snapshotLocation = SourceLocation(file: snapshotPath, line: 1, column: 1)
+        let keptOld = Set(renames.collections.values)
+        for collection in old.collections where !keptOld.contains(collection.name) {
+            findings.append(Diagnostic(.error, "drops collection '\(collection.name)': table \(collection.table) and every row in it",
+                                       at: snapshotLocation, notes: [Diagnostic.Note("declare 'renamedFrom: \(collection.name)' on the collection if it was renamed")]))
+        }
+        let database = new.postgres, oldDatabase = old.postgres
+        for collection in schema.collections {
+            guard let oldName = renames.collections[collection.name], let oldCollection = old.collection(oldName) else { continue }
+            let label = collection.name
+            // Tables of the collection: its own and its join tables.
+            var keptTables: Set<String> = []
+            for table in database.tables where table.collection == collection.name {
+                guard let oldTable = renames.oldTable(of: table, in: oldDatabase) else { continue }
+                keptTables.insert(oldTable.name)
+                var keptColumns: Set<String> = []
+                for column in table.columns {
+                    let location = field(column.field, in: collection)?.location ?? collection.location
+                    let what = table.field == nil ? "\(label).\(column.field)" : "\(label).\(table.field!) (\(table.name).\(column.name))"
+                    guard let oldColumn = renames.oldColumn(of: column, table: table, oldTable: oldTable) else {
+                        if !column.nullable, column.default == nil {
+                            findings.append(Diagnostic(.error, "adds required field \(what) with no default: the migration fails if \(table.name) has rows",
+                                                       at: location, notes: [Diagnostic.Note("give it a 'default', or make it optional first and fill it in")]))
+                        }
+                        continue
+                    }
+                    keptColumns.insert(oldColumn.name)
+                    if oldColumn.type != column.type, !Self.widens(from: oldColumn.type, to: column.type) {
+                        findings.append(Diagnostic(.error, "changes the type of \(what) from \(oldColumn.type) to \(column.type): values that don't convert fail the migration or lose precision",
+                                                   at: location))
+                    }
+                    if oldColumn.nullable, !column.nullable {
+                        findings.append(Diagnostic(.error, "makes \(what) required: the migration fails if a row has no value",
+                                                   at: location, notes: [Diagnostic.Note("fill in the missing values in an earlier migration")]))
+                    }
+                }
+                for column in oldTable.columns where !keptColumns.contains(column.name) {
+                    let name = column.field.hasPrefix("#") ? "\(oldTable.name).\(column.name)" : "\(oldName).\(column.field)"
+                    findings.append(Diagnostic(.error, "drops field \(name): column \(oldTable.name).\(column.name) and its data",
+                                               at: collection.location,
+                                               notes: [Diagnostic.Note("declare 'renamedFrom: \(column.field.split(separator: ".").last ?? "")' on the field if it was renamed")]))
+                }
+            }
+            for oldTable in oldDatabase.tables where oldTable.collection == oldName && !keptTables.contains(oldTable.name) {
+                findings.append(Diagnostic(.error, "drops field \(oldName).\(oldTable.field ?? ""): join table \(oldTable.name) and every link in it",
+                                           at: collection.location))
+            }
+            // Enum values a row may hold that the new check refuses.
+            for (path, values) in (new.collection(collection.name)?.enums ?? [:]).sorted(by: { $0.key < $1.key }) {
+                guard let oldPath = renames.fields[collection.name]?[path], let oldValues = oldCollection.enums[oldPath] else { continue }
+                let renamedValues = renames.values[collection.name]?[path] ?? [:]
+                let removed = oldValues.filter { !values.contains($0) && renamedValues[$0] == nil }
+                guard !removed.isEmpty else { continue }
+                findings.append(Diagnostic(.error, "removes \(removed.map { "'\($0)'" }.joined(separator: ", ")) from the values of \(label).\(path): the migration fails if a row holds \(removed.count == 1 ? "it" : "one")",
+                                           at: field(path, in: collection)?.location ?? collection.location,
+                                           notes: [Diagnostic.Note("update those rows in an earlier migration")]))
+            }
+            // Constraints that refuse values the old ones allowed.
+            // (A snapshot written before limits were recorded says nothing about them.)
+            for (path, limits) in (new.collection(collection.name)?.limits ?? [:]).sorted(by: { $0.key < $1.key }) {
+                guard let oldLimits = oldCollection.limits, let oldPath = renames.fields[collection.name]?[path] else { continue }
+                let tighter = limits.tightenings(from: oldLimits[oldPath] ?? FieldLimits(Constraints()))
+                guard !tighter.isEmpty else { continue }
+                findings.append(Diagnostic(.error, "narrows \(label).\(path) (\(tighter.joined(separator: ", "))): the migration fails if a row breaks it",
+                                           at: field(path, in: collection)?.location ?? collection.location))
+            }
+            // A unique index a table didn't have: rows may already repeat a value.
+            let oldUnique = Set(oldDatabase.objects.filter { $0.sql.hasPrefix("CREATE UNIQUE INDEX") }.map(uniqueKey))
+            for table in database.tables where table.collection == collection.name {
+                guard renames.oldTable(of: table, in: oldDatabase) != nil else { continue }
+                for index in database.objects where index.table == table.name && index.sql.hasPrefix("CREATE UNIQUE INDEX") {
+                    guard !oldUnique.contains(uniqueKey(index)) else { continue }
+                    findings.append(Diagnostic(.error, "adds unique index \(index.name) to \(table.name): the migration fails if rows already repeat a value",
+                                               at: collection.location))
+                }
+            }
+            // Access: a rule that wasn't there grants someone something new.
+            for operation in AccessOperation.allCases {
+                let before = oldCollection.access[operation.rawValue] ?? []
+                let after = new.collection(collection.name)?.access[operation.rawValue] ?? []
+                let added = after.filter { !before.contains($0) }
+                guard !added.isEmpty else { continue }
+                let was = before.isEmpty ? "system context only" : before.joined(separator: ", ")
+                findings.append(Diagnostic(.error, "widens \(operation.rawValue) access to \(label): adds \(added.joined(separator: ", ")) (was: \(was))",
+                                           at: collection.location))
+            }
+        }
+        return findings
+    }
+
+    /// A unique index by what it covers (the part after `ON table`), so that a table rename alone
+    /// doesn't make it new.
+    private func uniqueKey(_ index: ObjectSnapshot) -> String {
+        guard let range = index.sql.range(of: " (") else { return index.sql }
+        return String(index.sql[range.lowerBound...])
+    }
+
+    /// A type change every old value survives.
+    static func widens(from old: String, to new: String) -> Bool {
+        switch (old, new) {
+        case (_, "text"), (_, "TEXT"): return old != "jsonb" && old != "BLOB" && old != "real[]"
+        case ("bigint", "double precision"), ("INTEGER", "REAL"): return true
+        default: return false
+        }
+    }
+
+    private func field(_ path: String, in collection: Collection) -> Field? {
+        func find(_ fields: [Field]) -> Field? {
+            for field in fields {
+                if field.dottedPath == path { return field }
+                if case .object(let object) = field.type, let found = find(object.fields) { return found }
+            }
+            return nil
+        }
+        return find(collection.fields)
+    }
+}

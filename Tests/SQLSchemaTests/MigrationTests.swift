@@ -1,0 +1,165 @@
+import Foundation
+import Testing
+@testable import SchemaGenCore
+
+/// One schema edit: the schemas before and after, and what must hold of the data afterwards.
+struct MigrationScenario: Sendable, CustomTestStringConvertible {
+    var name: String
+    var old: [String: String]
+    var new: [String: String]
+    /// Queries on the migrated database and the rows each must return.
+    var checks: [(query: String, rows: [[String]])]
+
+    var testDescription: String { name }
+
+    static let ann = "00000000-0000-4000-8000-000000000001"
+    static let note = "00000000-0000-4000-8000-000000000002"
+
+    /// Rows in the old database: a user, a note, one link of `notes.readers`.
+    static let seed = """
+        INSERT INTO users (id, email, name) VALUES ('\(ann)', 'ann@example.com', 'Ann');
+        INSERT INTO notes (id, title, body, owner, score, settings_color) VALUES ('\(note)', 'Hello world', 'Body text', '\(ann)', 7, 'green');
+        INSERT INTO notes_readers (note_id, reader_id, position) VALUES ('\(note)', '\(ann)', 0);
+        """
+
+    static let base = ["users": MigrationSchemas.users,
+                       "notes": MigrationSchemas.notes(fields: MigrationSchemas.baseFields, indexes: MigrationSchemas.baseIndexes)]
+
+    static func notes(_ fields: String, indexes: String = MigrationSchemas.baseIndexes, access: String = MigrationSchemas.defaultAccess,
+                      name: String = "notes", extra: String = "") -> [String: String] {
+        ["users": MigrationSchemas.users,
+         "notes": MigrationSchemas.notes(name: name, extra: extra, fields: fields, indexes: indexes, access: access)]
+    }
+
+    static let keptNote: (query: String, rows: [[String]]) = ("SELECT title, body FROM notes;", [["Hello world", "Body text"]])
+
+    static let all: [MigrationScenario] = [
+        MigrationScenario(
+            name: "create a collection and a join table, drop a join table",
+            old: base,
+            new: notes(MigrationSchemas.baseFields.replacingOccurrences(of: "  readers: { type: refs, to: users }", with: "  watchers: { type: refs, to: users }"))
+                .merging(["tags": "name: tags\nfields:\n  label: { type: string, required: true }\n  notes: { type: refs, to: notes }\naccess:\n  read: [authenticated]\n"]) { a, _ in a },
+            checks: [keptNote, ("SELECT count(*) FROM notes_watchers;", [["0"]])]),
+        MigrationScenario(
+            name: "drop a collection",
+            old: base.merging(["tags": "name: tags\nfields:\n  label: { type: string, required: true }\n  note: { type: ref, to: notes }\n"]) { a, _ in a },
+            new: base,
+            checks: [keptNote]),
+        MigrationScenario(
+            name: "add, drop and alter columns: type, nullability, default",
+            old: notes(MigrationSchemas.baseFields + "\n  extra: { type: string }"),
+            new: notes(MigrationSchemas.baseFields
+                .replacingOccurrences(of: "body: { type: text }", with: "body: { type: text, required: true, default: none }")
+                .replacingOccurrences(of: "score: { type: int }", with: "score: { type: double }")
+                .replacingOccurrences(of: "default: blue", with: "default: red")
+                .replacingOccurrences(of: "default: draft", with: "default: published")
+                + "\n  priority: { type: int, required: true, default: 0 }\n  summary: { type: string, maxLength: 50 }"),
+            checks: [keptNote, ("SELECT CAST(score AS INTEGER), priority, settings_color FROM notes;", [["7", "0", "green"]])]),
+        MigrationScenario(
+            name: "add and drop indexes and constraints",
+            old: base,
+            new: notes(MigrationSchemas.baseFields
+                .replacingOccurrences(of: "title: { type: string, required: true, maxLength: 200 }", with: "title: { type: string, required: true, maxLength: 300, unique: true }")
+                .replacingOccurrences(of: "score: { type: int }", with: "score: { type: int, min: 0 }"),
+                indexes: "  - fields: [status]\n  - fields: [score]\n    where: { status: published }"),
+            checks: [keptNote]),
+        MigrationScenario(
+            name: "enum values added, removed and renamed",
+            old: base,
+            new: notes(MigrationSchemas.baseFields
+                .replacingOccurrences(of: "[draft, published, archived], default: draft",
+                                      with: "[{ value: drafting, renamedFrom: draft }, published, hidden, review], default: drafting")),
+            checks: [keptNote, ("SELECT status FROM notes;", [["drafting"]])]),
+        MigrationScenario(
+            name: "access rules: policies changed",
+            old: base,
+            new: notes(MigrationSchemas.baseFields, access: """
+                  read: [{ owner: owner }, admin, authenticated]
+                  create: [authenticated]
+                  update: [{ owner: owner }, admin]
+                  delete: [{ owner: owner }]
+                """),
+            checks: [keptNote]),
+        MigrationScenario(
+            name: "rename a collection, a field, an object and a refs field",
+            old: base,
+            new: notes(MigrationSchemas.baseFields
+                .replacingOccurrences(of: "title: { type: string,", with: "heading: { renamedFrom: title, type: string,")
+                .replacingOccurrences(of: "readers: { type: refs", with: "viewers: { renamedFrom: readers, type: refs")
+                .replacingOccurrences(of: "  settings:\n", with: "  prefs:\n    renamedFrom: settings\n"),
+                indexes: MigrationSchemas.baseIndexes.replacingOccurrences(of: "[title]", with: "[heading]"),
+                name: "memos", extra: "renamedFrom: notes\n"),
+            checks: [("SELECT heading, body, prefs_color FROM memos;", [["Hello world", "Body text", "green"]]),
+                     ("SELECT memo_id, viewer_id FROM memos_viewers;", [[note, ann]])]),
+        MigrationScenario(
+            name: "TTL index and immutable field on a rebuilt table",
+            old: base,
+            new: notes(MigrationSchemas.baseFields.replacingOccurrences(of: "onDelete: cascade }", with: "onDelete: cascade, immutable: true }")
+                + "\n  rating: { type: int }",
+                indexes: MigrationSchemas.baseIndexes + "\n  - fields: [createdAt]\n    kind: ttl\n    expireAfter: 30d"),
+            checks: [keptNote]),
+    ]
+}
+
+@Suite("Migrations on real databases")
+struct MigrationTests {
+    @Test(arguments: MigrationScenario.all)
+    func sqlite(_ scenario: MigrationScenario) async throws {
+        try await run(scenario, .sqlite)
+    }
+
+    @Test(.postgres, arguments: MigrationScenario.all)
+    func postgres(_ scenario: MigrationScenario) async throws {
+        try await run(scenario, .postgres)
+    }
+
+    /// Builds the old schema, inserts rows, applies the migration; the catalog must equal that
+    /// of a database built from the new DDL, and the rows must have survived.
+    private func run(_ scenario: MigrationScenario, _ dialect: SQLDialect) async throws {
+        let old = try MigrationSchemas.resolve(scenario.old)
+        let new = try MigrationSchemas.resolve(scenario.new)
+        let (sql, _) = try MigrationSchemas.migration(from: old, to: new, dialect)
+        try await withFreshDatabase(dialect, applying: nil) { migrated in
+            try await migrated.execute(MigrationSchemas.ddl(old, dialect))
+            try await migrated.execute(MigrationScenario.seed)
+            do {
+                try await migrated.execute(sql)
+            } catch {
+                Issue.record("the migration failed: \(error)\n\(sql)")
+                return
+            }
+            let after = try await catalog(of: migrated)
+            let fresh = try await withFreshDatabase(dialect, applying: nil) { fresh in
+                try await fresh.execute(MigrationSchemas.ddl(new, dialect))
+                return try await catalog(of: fresh)
+            }
+            #expect(after.count > 5)
+            if after != fresh {
+                Issue.record("\(dialect.rawValue): the migrated catalog differs from a fresh one:\n\(catalogDifference(after, fresh))\n\(sql)")
+            }
+            for check in scenario.checks {
+                let rows = try await migrated.execute(check.query)
+                #expect(rows == check.rows, "\(check.query) returned \(rows)")
+            }
+            #expect(try await migrated.value("SELECT version FROM schema_migrations;") == "2")
+        }
+    }
+
+    /// The first migration of the studio schemas builds what Generated/SQL builds.
+    @Test(arguments: [SQLDialect.sqlite, .postgres])
+    func firstMigrationOfTheStudioSchemasIsTheFullSchema(_ dialect: SQLDialect) async throws {
+        if dialect == .postgres, !PostgresSetting.current.testsAreEnabled { return }
+        let schema = try Fixture.studio.schema()
+        let (sql, plan) = try MigrationSchemas.migration(from: nil, to: schema, dialect, version: 1)
+        #expect(plan.findings.isEmpty)
+        let migrated = try await withFreshDatabase(dialect, applying: nil) { database in
+            try await database.execute(sql)
+            return try await catalog(of: database)
+        }
+        let fresh = try await withFreshDatabase(dialect, applying: .studio) { try await catalog(of: $0) }
+        if migrated != fresh {
+            Issue.record("the first migration's catalog differs from Generated/SQL's:\n\(catalogDifference(migrated, fresh))")
+        }
+        #expect(migrated.count > 50)
+    }
+}
