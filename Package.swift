@@ -47,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "schemagen-seed",
             dependencies: [
-                "SchemaGenCore", "SchemaGenSeed", "SchemaRuntimeSQLite", "SchemaRuntimePostgres",
+                "SchemaGenCore", "SchemaGenSeed", "SchemaRuntime", "SchemaRuntimeSQLite", "SchemaRuntimePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

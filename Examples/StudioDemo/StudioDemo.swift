@@ -6,7 +6,7 @@ import SchemaRuntimeSQLite
 import StudioModels
 
 /// The studio's everyday queries on the embedded database, as each sample user: opens an SQLite
-/// file (creating the schema from the generated DDL), loads the fixtures, then shows what the
+/// file (applying the generated migrations: 0001 is the whole DDL), loads the fixtures, then shows what the
 /// owner, the collaborator, the outsider, an admin and an anonymous caller may see and do.
 ///
 ///     swift run studio-demo [database.sqlite]    (run from the package root: it reads schemas/)
@@ -19,7 +19,8 @@ struct StudioDemo {
         let fixtures = Pipeline.fixtures(schema)
 
         print("# Opening \(path)")
-        let database = try SQLiteDatabase(path: path, schema: DatabaseSchema.sqlite)
+        // The generated migrations build (or bring up to date) the schema, as an application would.
+        let database = try SQLiteDatabase(path: path, migrations: DatabaseSchema.sqliteMigrations)
         for table in try await FixtureLoader.load(fixtures, schema: schema, into: database) { print("  " + table.summary) }
 
         let users = fixtures.sampleUsers

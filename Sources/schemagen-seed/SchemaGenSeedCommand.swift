@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SchemaGenCore
 import SchemaGenSeed
+import SchemaRuntime
 import SchemaRuntimePostgres
 import SchemaRuntimeSQLite
 
@@ -57,23 +58,42 @@ struct SchemaGenSeedCommand: AsyncParsableCommand {
         sqlOnly.outputs = [.sql]
         let ddl = Dictionary(uniqueKeysWithValues: Pipeline.render(schema, options: sqlOnly).map { ($0.path, $0.contents) })
 
+        // With a migration history, the schema comes from the migrations (recorded in
+        // schema_migrations, so the application's migrate-on-open agrees); else from the DDL.
+        let history = try MigrationHistory.read(outputDirectory: configuration.output ?? "Generated")
+        func migrations(_ dialect: SQLDialect) -> [DatabaseMigration] {
+            (history.migrations[dialect] ?? []).map { DatabaseMigration(version: $0.version, name: $0.name, sql: $0.sql) }
+        }
+        func describe(_ applied: [Int], created: Bool) -> String {
+            if !applied.isEmpty { return "applied migration\(applied.count == 1 ? "" : "s") \(applied.map(String.init).joined(separator: ", "))" }
+            return created ? "created the schema" : "schema present"
+        }
         let tables: [SeededTable]
         if let sqlite {
             let isNew = !FileManager.default.fileExists(atPath: sqlite)
-            // A new file gets the DDL; an existing one is used as it is.
-            let database = try SQLiteDatabase(path: sqlite, schema: ddl["SQL/sqlite.sql"])
-            print("\(sqlite): \(isNew ? "created the schema" : "schema present")")
+            let database: SQLiteDatabase
+            var applied: [Int] = []
+            if migrations(.sqlite).isEmpty {
+                // A new file gets the DDL; an existing one is used as it is.
+                database = try SQLiteDatabase(path: sqlite, schema: ddl["SQL/sqlite.sql"])
+            } else {
+                database = try SQLiteDatabase(path: sqlite, schema: nil)
+                applied = try database.migrate(migrations(.sqlite))
+            }
+            print("\(sqlite): \(describe(applied, created: isNew))")
             tables = try await FixtureLoader.load(fixtures, schema: schema, into: database)
         } else {
             let url = postgres!
             tables = try await PostgresDatabase.withDatabase(url: url) { database in
+                var applied: [Int] = []
                 let probe = try await database.query("SELECT to_regclass(?)::text", [.text(schema.collections[0].tableName)])
-                if probe.first?.isNull(0) ?? true {
+                let isNew = probe.first?.isNull(0) ?? true
+                if !migrations(.postgres).isEmpty {
+                    applied = try await database.migrate(migrations(.postgres))
+                } else if isNew {
                     try await database.apply(schema: ddl["SQL/postgres.sql"] ?? "")
-                    print("PostgreSQL: created the schema")
-                } else {
-                    print("PostgreSQL: schema present")
                 }
+                print("PostgreSQL: \(describe(applied, created: isNew))")
                 return try await FixtureLoader.load(fixtures, schema: schema, into: database)
             }
         }
