@@ -55,7 +55,12 @@ let package = Package(
         // The embedded default database: SQLite through GRDB, over the system libsqlite3.
         .target(
             name: "SchemaRuntimeSQLite",
-            dependencies: ["SchemaRuntime", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "SchemaRuntime",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, which GRDB is built on: the hot path binds and reads values with it.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         // PostgreSQL through PostgresNIO, for users who outgrow one machine.
         .target(
