@@ -81,6 +81,26 @@ let package = Package(
             dependencies: ["SchemaRuntime"],
             path: "Tests/Fixtures/KitchenSink/Generated/Swift"
         ),
+        // The benchmarks, run by hand (Benchmarks/run): built with the package so that they can't
+        // rot, never run by the tests. The SQLite one doesn't wait for PostgresNIO to build.
+        .target(
+            name: "BenchSupport",
+            dependencies: ["StudioModels", "SchemaRuntime"],
+            path: "Benchmarks/BenchSupport"
+        ),
+        .executableTarget(
+            name: "schemagen-bench",
+            dependencies: [
+                "BenchSupport", "StudioModels", "SchemaRuntime", "SchemaRuntimeSQLite",
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            path: "Benchmarks/SchemaGenBench"
+        ),
+        .executableTarget(
+            name: "schemagen-bench-postgres",
+            dependencies: ["BenchSupport", "StudioModels", "SchemaRuntime", "SchemaRuntimePostgres"],
+            path: "Benchmarks/PostgresBench"
+        ),
         // The build plugin's planning, compiled from the plugin's own source file (plugins can't be
         // imported, so the test target links Plugins/SchemaGenPlugin/SchemaGenPluginPlan.swift).
         .testTarget(name: "PluginTests", path: "Tests/PluginTests"),
