@@ -67,7 +67,12 @@ let package = Package(
         // The embedded default database: SQLite through GRDB, over the system libsqlite3.
         .target(
             name: "SchemaRuntimeSQLite",
-            dependencies: ["SchemaRuntime", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "SchemaRuntime",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, which GRDB is built on: the hot path binds and reads values with it.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         // PostgreSQL through PostgresNIO, for users who outgrow one machine.
         .target(
@@ -93,6 +98,26 @@ let package = Package(
             name: "KitchenSinkModels",
             dependencies: ["SchemaRuntime"],
             path: "Tests/Fixtures/KitchenSink/Generated/Swift"
+        ),
+        // The benchmarks, run by hand (Benchmarks/run): built with the package so that they can't
+        // rot, never run by the tests. The SQLite one doesn't wait for PostgresNIO to build.
+        .target(
+            name: "BenchSupport",
+            dependencies: ["StudioModels", "SchemaRuntime"],
+            path: "Benchmarks/BenchSupport"
+        ),
+        .executableTarget(
+            name: "schemagen-bench",
+            dependencies: [
+                "BenchSupport", "StudioModels", "SchemaRuntime", "SchemaRuntimeSQLite",
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            path: "Benchmarks/SchemaGenBench"
+        ),
+        .executableTarget(
+            name: "schemagen-bench-postgres",
+            dependencies: ["BenchSupport", "StudioModels", "SchemaRuntime", "SchemaRuntimePostgres"],
+            path: "Benchmarks/PostgresBench"
         ),
         // The build plugin's planning, compiled from the plugin's own source file (plugins can't be
         // imported, so the test target links Plugins/SchemaGenPlugin/SchemaGenPluginPlan.swift).

@@ -26,13 +26,30 @@ public struct EpisodeRepository: Sendable {
         }
     }
 
-    /// Inserts every record in one transaction: all of them, or none when one fails.
+    /// Inserts every record in one transaction: all of them, or none when one fails. Without
+    /// hooks, every record is checked first (validation, access), then they are written many
+    /// rows per statement.
     @discardableResult
     public func createAll(_ records: [Episode], as context: AccessContext) async throws -> [Episode] {
         try await database.transaction(as: context) { db in
             var created: [Episode] = []
+            created.reserveCapacity(records.count)
+            guard hooks == nil else {
+                // A hook may read what the records before it wrote: one record at a time.
+                for record in records {
+                    created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
+                }
+                return created
+            }
             for record in records {
-                created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
+                created.append(try await Self.checkedForInsert(record, context: context, db: db))
+            }
+            for batch in InsertBatch.batches(of: created, sql: Self.insertSQL) {
+                var arguments: [SQLValue] = []
+                for record in batch { arguments += try Self.values(record) }
+                try await Self.run(db) {
+                    try await db.execute(InsertBatch.sql(Self.insertSQL, rows: batch.count), arguments)
+                }
             }
             return created
         }
@@ -40,7 +57,7 @@ public struct EpisodeRepository: Sendable {
 
     /// The record with this id, if the caller may read it.
     public func find(_ id: Episode.ID, as context: AccessContext) async throws -> Episode? {
-        try await database.transaction(as: context) { db in
+        try await database.read(as: context) { db in
             try await Self.select(where: #"episodes.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first
         }
     }
@@ -57,7 +74,7 @@ public struct EpisodeRepository: Sendable {
     /// to-many reference (`findAll(scene.characters, as: caller)`).
     public func findAll(_ ids: [Episode.ID], as context: AccessContext) async throws -> [Episode] {
         guard !ids.isEmpty else { return [] }
-        return try await database.transaction(as: context) { db in
+        return try await database.read(as: context) { db in
             let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
             let records = try await Self.select(where: #"episodes.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
                                                 access: Self.readAccess(context), db: db)
@@ -135,7 +152,7 @@ public struct EpisodeRepository: Sendable {
     /// How many records match `filter` among those the caller may read.
     public func count(_ filter: Filter = Filter(), as context: AccessContext) async throws -> Int {
         let (condition, arguments) = Self.condition(filter)
-        return try await database.transaction(as: context) { db in
+        return try await database.read(as: context) { db in
             let access = Self.readAccess(context)
             let rows = try await db.query(#"SELECT count(*) FROM episodes WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
             return try rows[0].int(0)
@@ -174,7 +191,7 @@ public struct EpisodeRepository: Sendable {
     /// The episodes with this project and episodeNumber (index episodes_project_episode_number_key).
     /// Episode list in order and lookup by project and episode number; one episode per number.
     public func find(project: Project.ID, episodeNumber: Int, as context: AccessContext) async throws -> Episode? {
-        try await database.transaction(as: context) { db in
+        try await database.read(as: context) { db in
             try await Self.select(where: #"episodes.project = ? AND episodes.episode_number = ?"#, [.uuid(project.rawValue), .int(Int64(episodeNumber))], access: Self.readAccess(context), db: db).first
         }
     }
@@ -189,6 +206,8 @@ public struct EpisodeRepository: Sendable {
 
     static let selectColumns = #"episodes.id, episodes.project, episodes.episode_number, episodes.title, episodes.description, episodes.synopsis_logline, episodes.synopsis_summary, episodes.synopsis_themes, episodes.status, episodes.script_content, episodes.script_version, episodes.script_word_count, episodes.script_estimated_duration, episodes.production_scene_count, episodes.production_completed_scenes, episodes.production_render_progress, episodes.metadata_duration, episodes.metadata_final_video, episodes.metadata_thumbnail, episodes.created_at, episodes.updated_at"#
 
+    static let insertSQL = #"INSERT INTO episodes (id, project, episode_number, title, description, synopsis_logline, synopsis_summary, synopsis_themes, status, script_content, script_version, script_word_count, script_estimated_duration, production_scene_count, production_completed_scenes, production_render_progress, metadata_duration, metadata_final_video, metadata_thumbnail, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#
+
     /// A page of the records matching `condition` that the caller may read, ordered by `keys`
     /// and then the id, starting after the page's cursor.
     private func page(
@@ -200,7 +219,7 @@ public struct EpisodeRepository: Sendable {
         page: PageRequest,
         as context: AccessContext
     ) async throws -> Page<Episode> {
-        try await database.transaction(as: context) { db in
+        try await database.read(as: context) { db in
             var condition = condition
             var arguments = arguments
             if let cursor = page.after {
@@ -254,6 +273,17 @@ public struct EpisodeRepository: Sendable {
     ) async throws -> Episode {
         var record = record
         try await hooks?.beforeCreate(&record, database: db)
+        record = try await checkedForInsert(record, context: context, db: db)
+        try await run(db) {
+            try await db.execute(insertSQL, try values(record))
+        }
+        return record
+    }
+
+    /// The record as it is inserted, its timestamps set to now; throws when it is invalid or the
+    /// caller may not create it.
+    static func checkedForInsert(_ record: Episode, context: AccessContext, db: any DatabaseExecutor) async throws -> Episode {
+        var record = record
         let now = Date.nowToTheMillisecond()
         record.createdAt = now
         record.updatedAt = now
@@ -261,9 +291,6 @@ public struct EpisodeRepository: Sendable {
         if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
         guard try await mayCreate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "episodes", operation: "create")
-        }
-        try await run(db) {
-            try await db.execute(#"INSERT INTO episodes (id, project, episode_number, title, description, synopsis_logline, synopsis_summary, synopsis_themes, status, script_content, script_version, script_word_count, script_estimated_duration, production_scene_count, production_completed_scenes, production_render_progress, metadata_duration, metadata_final_video, metadata_thumbnail, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#, try values(record))
         }
         return record
     }

@@ -26,13 +26,31 @@ public struct GenerationTaskRepository: Sendable {
         }
     }
 
-    /// Inserts every record in one transaction: all of them, or none when one fails.
+    /// Inserts every record in one transaction: all of them, or none when one fails. Without
+    /// hooks, every record is checked first (validation, access), then they are written many
+    /// rows per statement.
     @discardableResult
     public func createAll(_ records: [GenerationTask], as context: AccessContext) async throws -> [GenerationTask] {
         try await database.transaction(as: context) { db in
             var created: [GenerationTask] = []
+            created.reserveCapacity(records.count)
+            guard hooks == nil else {
+                // A hook may read what the records before it wrote: one record at a time.
+                for record in records {
+                    created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
+                }
+                return created
+            }
             for record in records {
-                created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
+                created.append(try await Self.checkedForInsert(record, context: context, db: db))
+            }
+            for batch in InsertBatch.batches(of: created, sql: Self.insertSQL) {
+                var arguments: [SQLValue] = []
+                for record in batch { arguments += try Self.values(record) }
+                try await Self.run(db) {
+                    try await db.execute(InsertBatch.sql(Self.insertSQL, rows: batch.count), arguments)
+                }
+                for record in batch { try await Self.saveLinks(of: record, db: db) }
             }
             return created
         }
@@ -40,7 +58,7 @@ public struct GenerationTaskRepository: Sendable {
 
     /// The record with this id, if the caller may read it.
     public func find(_ id: GenerationTask.ID, as context: AccessContext) async throws -> GenerationTask? {
-        try await database.transaction(as: context) { db in
+        try await database.read(as: context) { db in
             try await Self.select(where: #"tasks.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first
         }
     }
@@ -57,7 +75,7 @@ public struct GenerationTaskRepository: Sendable {
     /// to-many reference (`findAll(scene.characters, as: caller)`).
     public func findAll(_ ids: [GenerationTask.ID], as context: AccessContext) async throws -> [GenerationTask] {
         guard !ids.isEmpty else { return [] }
-        return try await database.transaction(as: context) { db in
+        return try await database.read(as: context) { db in
             let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
             let records = try await Self.select(where: #"tasks.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
                                                 access: Self.readAccess(context), db: db)
@@ -141,7 +159,7 @@ public struct GenerationTaskRepository: Sendable {
     /// How many records match `filter` among those the caller may read.
     public func count(_ filter: Filter = Filter(), as context: AccessContext) async throws -> Int {
         let (condition, arguments) = Self.condition(filter)
-        return try await database.transaction(as: context) { db in
+        return try await database.read(as: context) { db in
             let access = Self.readAccess(context)
             let rows = try await db.query(#"SELECT count(*) FROM tasks WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
             return try rows[0].int(0)
@@ -292,6 +310,8 @@ public struct GenerationTaskRepository: Sendable {
 
     static let selectColumns = #"tasks.id, tasks.task_type, tasks.project, tasks.episode, tasks.scene, tasks.character, tasks.status, tasks.priority, tasks.input_prompt_id, tasks.input_parameters, tasks.output_media_id, tasks.output_result, tasks.output_metrics_processing_time, tasks.output_metrics_cost, tasks.output_metrics_tokens_used, tasks.progress_percentage, tasks.progress_current_step, tasks.progress_estimated_completion, tasks.error_message, tasks.error_code, tasks.error_retry_count, tasks.error_last_retry, tasks.worker_worker_id, tasks.worker_started_at, tasks.worker_heartbeat, tasks.completed_at, tasks.created_at, tasks.updated_at"#
 
+    static let insertSQL = #"INSERT INTO tasks (id, task_type, project, episode, scene, character, status, priority, input_prompt_id, input_parameters, output_media_id, output_result, output_metrics_processing_time, output_metrics_cost, output_metrics_tokens_used, progress_percentage, progress_current_step, progress_estimated_completion, error_message, error_code, error_retry_count, error_last_retry, worker_worker_id, worker_started_at, worker_heartbeat, completed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#
+
     /// A page of the records matching `condition` that the caller may read, ordered by `keys`
     /// and then the id, starting after the page's cursor.
     private func page(
@@ -303,7 +323,7 @@ public struct GenerationTaskRepository: Sendable {
         page: PageRequest,
         as context: AccessContext
     ) async throws -> Page<GenerationTask> {
-        try await database.transaction(as: context) { db in
+        try await database.read(as: context) { db in
             var condition = condition
             var arguments = arguments
             if let cursor = page.after {
@@ -360,6 +380,18 @@ public struct GenerationTaskRepository: Sendable {
     ) async throws -> GenerationTask {
         var record = record
         try await hooks?.beforeCreate(&record, database: db)
+        record = try await checkedForInsert(record, context: context, db: db)
+        try await run(db) {
+            try await db.execute(insertSQL, try values(record))
+        }
+        try await saveLinks(of: record, db: db)
+        return record
+    }
+
+    /// The record as it is inserted, its timestamps set to now; throws when it is invalid or the
+    /// caller may not create it.
+    static func checkedForInsert(_ record: GenerationTask, context: AccessContext, db: any DatabaseExecutor) async throws -> GenerationTask {
+        var record = record
         let now = Date.nowToTheMillisecond()
         record.createdAt = now
         record.updatedAt = now
@@ -368,10 +400,6 @@ public struct GenerationTaskRepository: Sendable {
         guard try await mayCreate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "tasks", operation: "create")
         }
-        try await run(db) {
-            try await db.execute(#"INSERT INTO tasks (id, task_type, project, episode, scene, character, status, priority, input_prompt_id, input_parameters, output_media_id, output_result, output_metrics_processing_time, output_metrics_cost, output_metrics_tokens_used, progress_percentage, progress_current_step, progress_estimated_completion, error_message, error_code, error_retry_count, error_last_retry, worker_worker_id, worker_started_at, worker_heartbeat, completed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#, try values(record))
-        }
-        try await saveLinks(of: record, db: db)
         return record
     }
 

@@ -26,13 +26,31 @@ public struct MediaRepository: Sendable {
         }
     }
 
-    /// Inserts every record in one transaction: all of them, or none when one fails.
+    /// Inserts every record in one transaction: all of them, or none when one fails. Without
+    /// hooks, every record is checked first (validation, access), then they are written many
+    /// rows per statement.
     @discardableResult
     public func createAll(_ records: [Media], as context: AccessContext) async throws -> [Media] {
         try await database.transaction(as: context) { db in
             var created: [Media] = []
+            created.reserveCapacity(records.count)
+            guard hooks == nil else {
+                // A hook may read what the records before it wrote: one record at a time.
+                for record in records {
+                    created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
+                }
+                return created
+            }
             for record in records {
-                created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
+                created.append(try await Self.checkedForInsert(record, context: context, db: db))
+            }
+            for batch in InsertBatch.batches(of: created, sql: Self.insertSQL) {
+                var arguments: [SQLValue] = []
+                for record in batch { arguments += try Self.values(record) }
+                try await Self.run(db) {
+                    try await db.execute(InsertBatch.sql(Self.insertSQL, rows: batch.count), arguments)
+                }
+                for record in batch { try await Self.saveLinks(of: record, db: db) }
             }
             return created
         }
@@ -40,7 +58,7 @@ public struct MediaRepository: Sendable {
 
     /// The record with this id, if the caller may read it.
     public func find(_ id: Media.ID, as context: AccessContext) async throws -> Media? {
-        try await database.transaction(as: context) { db in
+        try await database.read(as: context) { db in
             try await Self.select(where: #"media.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first
         }
     }
@@ -57,7 +75,7 @@ public struct MediaRepository: Sendable {
     /// to-many reference (`findAll(scene.characters, as: caller)`).
     public func findAll(_ ids: [Media.ID], as context: AccessContext) async throws -> [Media] {
         guard !ids.isEmpty else { return [] }
-        return try await database.transaction(as: context) { db in
+        return try await database.read(as: context) { db in
             let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
             let records = try await Self.select(where: #"media.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
                                                 access: Self.readAccess(context), db: db)
@@ -141,7 +159,7 @@ public struct MediaRepository: Sendable {
     /// How many records match `filter` among those the caller may read.
     public func count(_ filter: Filter = Filter(), as context: AccessContext) async throws -> Int {
         let (condition, arguments) = Self.condition(filter)
-        return try await database.transaction(as: context) { db in
+        return try await database.read(as: context) { db in
             let access = Self.readAccess(context)
             let rows = try await db.query(#"SELECT count(*) FROM media WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
             return try rows[0].int(0)
@@ -256,6 +274,8 @@ public struct MediaRepository: Sendable {
 
     static let selectColumns = #"media.id, media.filename, media.mime_type, media.filesize, media.width, media.height, media.url, media.thumbnail_url, media.project, media.episode, media.scene, media.character, media.alt, media.media_type, media.agent_generated, media.generation_metadata_agent_id, media.generation_metadata_prompt_used, media.generation_metadata_model_version, media.generation_metadata_generation_time, media.generation_metadata_task_id, media.generation_metadata_provider, media.generation_metadata_cost, media.embedding, media.description, media.tags, media.related_elements_episode, media.related_elements_scene, media.related_elements_timestamp, media.technical_data_duration, media.technical_data_resolution, media.technical_data_fps, media.technical_data_sample_rate, media.technical_data_bitrate, media.technical_data_codec, media.version, media.status, media.created_at, media.updated_at"#
 
+    static let insertSQL = #"INSERT INTO media (id, filename, mime_type, filesize, width, height, url, thumbnail_url, project, episode, scene, character, alt, media_type, agent_generated, generation_metadata_agent_id, generation_metadata_prompt_used, generation_metadata_model_version, generation_metadata_generation_time, generation_metadata_task_id, generation_metadata_provider, generation_metadata_cost, embedding, description, tags, related_elements_episode, related_elements_scene, related_elements_timestamp, technical_data_duration, technical_data_resolution, technical_data_fps, technical_data_sample_rate, technical_data_bitrate, technical_data_codec, version, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#
+
     /// A page of the records matching `condition` that the caller may read, ordered by `keys`
     /// and then the id, starting after the page's cursor.
     private func page(
@@ -267,7 +287,7 @@ public struct MediaRepository: Sendable {
         page: PageRequest,
         as context: AccessContext
     ) async throws -> Page<Media> {
-        try await database.transaction(as: context) { db in
+        try await database.read(as: context) { db in
             var condition = condition
             var arguments = arguments
             if let cursor = page.after {
@@ -324,6 +344,18 @@ public struct MediaRepository: Sendable {
     ) async throws -> Media {
         var record = record
         try await hooks?.beforeCreate(&record, database: db)
+        record = try await checkedForInsert(record, context: context, db: db)
+        try await run(db) {
+            try await db.execute(insertSQL, try values(record))
+        }
+        try await saveLinks(of: record, db: db)
+        return record
+    }
+
+    /// The record as it is inserted, its timestamps set to now; throws when it is invalid or the
+    /// caller may not create it.
+    static func checkedForInsert(_ record: Media, context: AccessContext, db: any DatabaseExecutor) async throws -> Media {
+        var record = record
         let now = Date.nowToTheMillisecond()
         record.createdAt = now
         record.updatedAt = now
@@ -332,10 +364,6 @@ public struct MediaRepository: Sendable {
         guard try await mayCreate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "media", operation: "create")
         }
-        try await run(db) {
-            try await db.execute(#"INSERT INTO media (id, filename, mime_type, filesize, width, height, url, thumbnail_url, project, episode, scene, character, alt, media_type, agent_generated, generation_metadata_agent_id, generation_metadata_prompt_used, generation_metadata_model_version, generation_metadata_generation_time, generation_metadata_task_id, generation_metadata_provider, generation_metadata_cost, embedding, description, tags, related_elements_episode, related_elements_scene, related_elements_timestamp, technical_data_duration, technical_data_resolution, technical_data_fps, technical_data_sample_rate, technical_data_bitrate, technical_data_codec, version, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#, try values(record))
-        }
-        try await saveLinks(of: record, db: db)
         return record
     }
 

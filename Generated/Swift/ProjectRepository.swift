@@ -26,13 +26,31 @@ public struct ProjectRepository: Sendable {
         }
     }
 
-    /// Inserts every record in one transaction: all of them, or none when one fails.
+    /// Inserts every record in one transaction: all of them, or none when one fails. Without
+    /// hooks, every record is checked first (validation, access), then they are written many
+    /// rows per statement.
     @discardableResult
     public func createAll(_ records: [Project], as context: AccessContext) async throws -> [Project] {
         try await database.transaction(as: context) { db in
             var created: [Project] = []
+            created.reserveCapacity(records.count)
+            guard hooks == nil else {
+                // A hook may read what the records before it wrote: one record at a time.
+                for record in records {
+                    created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
+                }
+                return created
+            }
             for record in records {
-                created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
+                created.append(try await Self.checkedForInsert(record, context: context, db: db))
+            }
+            for batch in InsertBatch.batches(of: created, sql: Self.insertSQL) {
+                var arguments: [SQLValue] = []
+                for record in batch { arguments += try Self.values(record) }
+                try await Self.run(db) {
+                    try await db.execute(InsertBatch.sql(Self.insertSQL, rows: batch.count), arguments)
+                }
+                for record in batch { try await Self.saveLinks(of: record, db: db) }
             }
             return created
         }
@@ -40,7 +58,7 @@ public struct ProjectRepository: Sendable {
 
     /// The record with this id, if the caller may read it; a deleted one only when asked for.
     public func find(_ id: Project.ID, includingDeleted: Bool = false, as context: AccessContext) async throws -> Project? {
-        try await database.transaction(as: context) { db in
+        try await database.read(as: context) { db in
             try await Self.select(where: #"projects.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context),
                                   includingDeleted: includingDeleted, db: db).first
         }
@@ -58,7 +76,7 @@ public struct ProjectRepository: Sendable {
     /// to-many reference (`findAll(scene.characters, as: caller)`).
     public func findAll(_ ids: [Project.ID], as context: AccessContext) async throws -> [Project] {
         guard !ids.isEmpty else { return [] }
-        return try await database.transaction(as: context) { db in
+        return try await database.read(as: context) { db in
             let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
             let records = try await Self.select(where: #"projects.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
                                                 access: Self.readAccess(context), db: db)
@@ -160,7 +178,7 @@ public struct ProjectRepository: Sendable {
     /// How many records match `filter` among those the caller may read.
     public func count(_ filter: Filter = Filter(), as context: AccessContext) async throws -> Int {
         let (condition, arguments) = Self.condition(filter)
-        return try await database.transaction(as: context) { db in
+        return try await database.read(as: context) { db in
             let access = Self.readAccess(context)
             let condition = condition + #" AND projects.deleted_at IS NULL"#
             let rows = try await db.query(#"SELECT count(*) FROM projects WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
@@ -263,6 +281,8 @@ public struct ProjectRepository: Sendable {
 
     static let selectColumns = #"projects.id, projects.title, projects.description, projects.genre, projects.episode_count, projects.target_audience, projects.status, projects.created_by, projects.project_settings_aspect_ratio, projects.project_settings_episode_duration, projects.project_settings_quality_tier, projects.progress_current_phase, projects.progress_completed_steps, projects.progress_overall_progress, projects.created_at, projects.updated_at, projects.deleted_at"#
 
+    static let insertSQL = #"INSERT INTO projects (id, title, description, genre, episode_count, target_audience, status, created_by, project_settings_aspect_ratio, project_settings_episode_duration, project_settings_quality_tier, progress_current_phase, progress_completed_steps, progress_overall_progress, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#
+
     /// A page of the records matching `condition` that the caller may read, ordered by `keys`
     /// and then the id, starting after the page's cursor.
     private func page(
@@ -274,7 +294,7 @@ public struct ProjectRepository: Sendable {
         page: PageRequest,
         as context: AccessContext
     ) async throws -> Page<Project> {
-        try await database.transaction(as: context) { db in
+        try await database.read(as: context) { db in
             var condition = condition
             var arguments = arguments
             if let cursor = page.after {
@@ -330,6 +350,18 @@ public struct ProjectRepository: Sendable {
     ) async throws -> Project {
         var record = record
         try await hooks?.beforeCreate(&record, database: db)
+        record = try await checkedForInsert(record, context: context, db: db)
+        try await run(db) {
+            try await db.execute(insertSQL, try values(record))
+        }
+        try await saveLinks(of: record, db: db)
+        return record
+    }
+
+    /// The record as it is inserted, its timestamps set to now; throws when it is invalid or the
+    /// caller may not create it.
+    static func checkedForInsert(_ record: Project, context: AccessContext, db: any DatabaseExecutor) async throws -> Project {
+        var record = record
         let now = Date.nowToTheMillisecond()
         record.createdAt = now
         record.updatedAt = now
@@ -338,10 +370,6 @@ public struct ProjectRepository: Sendable {
         guard try await mayCreate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "projects", operation: "create")
         }
-        try await run(db) {
-            try await db.execute(#"INSERT INTO projects (id, title, description, genre, episode_count, target_audience, status, created_by, project_settings_aspect_ratio, project_settings_episode_duration, project_settings_quality_tier, progress_current_phase, progress_completed_steps, progress_overall_progress, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#, try values(record))
-        }
-        try await saveLinks(of: record, db: db)
         return record
     }
 

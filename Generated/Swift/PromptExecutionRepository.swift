@@ -26,13 +26,30 @@ public struct PromptExecutionRepository: Sendable {
         }
     }
 
-    /// Inserts every record in one transaction: all of them, or none when one fails.
+    /// Inserts every record in one transaction: all of them, or none when one fails. Without
+    /// hooks, every record is checked first (validation, access), then they are written many
+    /// rows per statement.
     @discardableResult
     public func createAll(_ records: [PromptExecution], as context: AccessContext) async throws -> [PromptExecution] {
         try await database.transaction(as: context) { db in
             var created: [PromptExecution] = []
+            created.reserveCapacity(records.count)
+            guard hooks == nil else {
+                // A hook may read what the records before it wrote: one record at a time.
+                for record in records {
+                    created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
+                }
+                return created
+            }
             for record in records {
-                created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
+                created.append(try await Self.checkedForInsert(record, context: context, db: db))
+            }
+            for batch in InsertBatch.batches(of: created, sql: Self.insertSQL) {
+                var arguments: [SQLValue] = []
+                for record in batch { arguments += try Self.values(record) }
+                try await Self.run(db) {
+                    try await db.execute(InsertBatch.sql(Self.insertSQL, rows: batch.count), arguments)
+                }
             }
             return created
         }
@@ -40,7 +57,7 @@ public struct PromptExecutionRepository: Sendable {
 
     /// The record with this id, if the caller may read it.
     public func find(_ id: PromptExecution.ID, as context: AccessContext) async throws -> PromptExecution? {
-        try await database.transaction(as: context) { db in
+        try await database.read(as: context) { db in
             try await Self.select(where: #"prompts_executed.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first
         }
     }
@@ -57,7 +74,7 @@ public struct PromptExecutionRepository: Sendable {
     /// to-many reference (`findAll(scene.characters, as: caller)`).
     public func findAll(_ ids: [PromptExecution.ID], as context: AccessContext) async throws -> [PromptExecution] {
         guard !ids.isEmpty else { return [] }
-        return try await database.transaction(as: context) { db in
+        return try await database.read(as: context) { db in
             let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
             let records = try await Self.select(where: #"prompts_executed.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
                                                 access: Self.readAccess(context), db: db)
@@ -138,7 +155,7 @@ public struct PromptExecutionRepository: Sendable {
     /// How many records match `filter` among those the caller may read.
     public func count(_ filter: Filter = Filter(), as context: AccessContext) async throws -> Int {
         let (condition, arguments) = Self.condition(filter)
-        return try await database.transaction(as: context) { db in
+        return try await database.read(as: context) { db in
             let access = Self.readAccess(context)
             let rows = try await db.query(#"SELECT count(*) FROM prompts_executed WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
             return try rows[0].int(0)
@@ -202,6 +219,8 @@ public struct PromptExecutionRepository: Sendable {
 
     static let selectColumns = #"prompts_executed.id, prompts_executed.template_id, prompts_executed.app, prompts_executed.feature, prompts_executed.stage, prompts_executed.project_id, prompts_executed.tags_snapshot, prompts_executed.inputs, prompts_executed.resolved_prompt, prompts_executed.model, prompts_executed.status, prompts_executed.output_raw, prompts_executed.error_message, prompts_executed.started_at, prompts_executed.finished_at, prompts_executed.notes, prompts_executed.created_at, prompts_executed.updated_at"#
 
+    static let insertSQL = #"INSERT INTO prompts_executed (id, template_id, app, feature, stage, project_id, tags_snapshot, inputs, resolved_prompt, model, status, output_raw, error_message, started_at, finished_at, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#
+
     /// A page of the records matching `condition` that the caller may read, ordered by `keys`
     /// and then the id, starting after the page's cursor.
     private func page(
@@ -213,7 +232,7 @@ public struct PromptExecutionRepository: Sendable {
         page: PageRequest,
         as context: AccessContext
     ) async throws -> Page<PromptExecution> {
-        try await database.transaction(as: context) { db in
+        try await database.read(as: context) { db in
             var condition = condition
             var arguments = arguments
             if let cursor = page.after {
@@ -268,6 +287,17 @@ public struct PromptExecutionRepository: Sendable {
     ) async throws -> PromptExecution {
         var record = record
         try await hooks?.beforeCreate(&record, database: db)
+        record = try await checkedForInsert(record, context: context, db: db)
+        try await run(db) {
+            try await db.execute(insertSQL, try values(record))
+        }
+        return record
+    }
+
+    /// The record as it is inserted, its timestamps set to now; throws when it is invalid or the
+    /// caller may not create it.
+    static func checkedForInsert(_ record: PromptExecution, context: AccessContext, db: any DatabaseExecutor) async throws -> PromptExecution {
+        var record = record
         let now = Date.nowToTheMillisecond()
         record.createdAt = now
         record.updatedAt = now
@@ -275,9 +305,6 @@ public struct PromptExecutionRepository: Sendable {
         if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
         guard try await mayCreate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "promptsExecuted", operation: "create")
-        }
-        try await run(db) {
-            try await db.execute(#"INSERT INTO prompts_executed (id, template_id, app, feature, stage, project_id, tags_snapshot, inputs, resolved_prompt, model, status, output_raw, error_message, started_at, finished_at, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#, try values(record))
         }
         return record
     }

@@ -26,13 +26,31 @@ public struct SceneRepository: Sendable {
         }
     }
 
-    /// Inserts every record in one transaction: all of them, or none when one fails.
+    /// Inserts every record in one transaction: all of them, or none when one fails. Without
+    /// hooks, every record is checked first (validation, access), then they are written many
+    /// rows per statement.
     @discardableResult
     public func createAll(_ records: [Scene], as context: AccessContext) async throws -> [Scene] {
         try await database.transaction(as: context) { db in
             var created: [Scene] = []
+            created.reserveCapacity(records.count)
+            guard hooks == nil else {
+                // A hook may read what the records before it wrote: one record at a time.
+                for record in records {
+                    created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
+                }
+                return created
+            }
             for record in records {
-                created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
+                created.append(try await Self.checkedForInsert(record, context: context, db: db))
+            }
+            for batch in InsertBatch.batches(of: created, sql: Self.insertSQL) {
+                var arguments: [SQLValue] = []
+                for record in batch { arguments += try Self.values(record) }
+                try await Self.run(db) {
+                    try await db.execute(InsertBatch.sql(Self.insertSQL, rows: batch.count), arguments)
+                }
+                for record in batch { try await Self.saveLinks(of: record, db: db) }
             }
             return created
         }
@@ -40,7 +58,7 @@ public struct SceneRepository: Sendable {
 
     /// The record with this id, if the caller may read it.
     public func find(_ id: Scene.ID, as context: AccessContext) async throws -> Scene? {
-        try await database.transaction(as: context) { db in
+        try await database.read(as: context) { db in
             try await Self.select(where: #"scenes.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first
         }
     }
@@ -57,7 +75,7 @@ public struct SceneRepository: Sendable {
     /// to-many reference (`findAll(scene.characters, as: caller)`).
     public func findAll(_ ids: [Scene.ID], as context: AccessContext) async throws -> [Scene] {
         guard !ids.isEmpty else { return [] }
-        return try await database.transaction(as: context) { db in
+        return try await database.read(as: context) { db in
             let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
             let records = try await Self.select(where: #"scenes.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
                                                 access: Self.readAccess(context), db: db)
@@ -135,7 +153,7 @@ public struct SceneRepository: Sendable {
     /// How many records match `filter` among those the caller may read.
     public func count(_ filter: Filter = Filter(), as context: AccessContext) async throws -> Int {
         let (condition, arguments) = Self.condition(filter)
-        return try await database.transaction(as: context) { db in
+        return try await database.read(as: context) { db in
             let access = Self.readAccess(context)
             let rows = try await db.query(#"SELECT count(*) FROM scenes WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
             return try rows[0].int(0)
@@ -174,7 +192,7 @@ public struct SceneRepository: Sendable {
     /// The scenes with this episode and sceneNumber (index scenes_episode_scene_number_key).
     /// Scene order: an episode's scenes sorted by number, and lookup by number; one scene per number.
     public func find(episode: Episode.ID, sceneNumber: Int, as context: AccessContext) async throws -> Scene? {
-        try await database.transaction(as: context) { db in
+        try await database.read(as: context) { db in
             try await Self.select(where: #"scenes.episode = ? AND scenes.scene_number = ?"#, [.uuid(episode.rawValue), .int(Int64(sceneNumber))], access: Self.readAccess(context), db: db).first
         }
     }
@@ -211,6 +229,8 @@ public struct SceneRepository: Sendable {
 
     static let selectColumns = #"scenes.id, scenes.project, scenes.episode, scenes.scene_number, scenes.title, scenes.script_action, scenes.script_dialogue, scenes.script_duration, scenes.storyboard_panels, scenes.production_status, scenes.production_video_segment, scenes.production_audio_track, scenes.production_attempts, scenes.production_last_attempt, scenes.location, scenes.time_of_day, scenes.mood, scenes.created_at, scenes.updated_at"#
 
+    static let insertSQL = #"INSERT INTO scenes (id, project, episode, scene_number, title, script_action, script_dialogue, script_duration, storyboard_panels, production_status, production_video_segment, production_audio_track, production_attempts, production_last_attempt, location, time_of_day, mood, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#
+
     /// A page of the records matching `condition` that the caller may read, ordered by `keys`
     /// and then the id, starting after the page's cursor.
     private func page(
@@ -222,7 +242,7 @@ public struct SceneRepository: Sendable {
         page: PageRequest,
         as context: AccessContext
     ) async throws -> Page<Scene> {
-        try await database.transaction(as: context) { db in
+        try await database.read(as: context) { db in
             var condition = condition
             var arguments = arguments
             if let cursor = page.after {
@@ -277,6 +297,18 @@ public struct SceneRepository: Sendable {
     ) async throws -> Scene {
         var record = record
         try await hooks?.beforeCreate(&record, database: db)
+        record = try await checkedForInsert(record, context: context, db: db)
+        try await run(db) {
+            try await db.execute(insertSQL, try values(record))
+        }
+        try await saveLinks(of: record, db: db)
+        return record
+    }
+
+    /// The record as it is inserted, its timestamps set to now; throws when it is invalid or the
+    /// caller may not create it.
+    static func checkedForInsert(_ record: Scene, context: AccessContext, db: any DatabaseExecutor) async throws -> Scene {
+        var record = record
         let now = Date.nowToTheMillisecond()
         record.createdAt = now
         record.updatedAt = now
@@ -285,10 +317,6 @@ public struct SceneRepository: Sendable {
         guard try await mayCreate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "scenes", operation: "create")
         }
-        try await run(db) {
-            try await db.execute(#"INSERT INTO scenes (id, project, episode, scene_number, title, script_action, script_dialogue, script_duration, storyboard_panels, production_status, production_video_segment, production_audio_track, production_attempts, production_last_attempt, location, time_of_day, mood, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#, try values(record))
-        }
-        try await saveLinks(of: record, db: db)
         return record
     }
 

@@ -26,13 +26,30 @@ public struct SessionRepository: Sendable {
         }
     }
 
-    /// Inserts every record in one transaction: all of them, or none when one fails.
+    /// Inserts every record in one transaction: all of them, or none when one fails. Without
+    /// hooks, every record is checked first (validation, access), then they are written many
+    /// rows per statement.
     @discardableResult
     public func createAll(_ records: [Session], as context: AccessContext) async throws -> [Session] {
         try await database.transaction(as: context) { db in
             var created: [Session] = []
+            created.reserveCapacity(records.count)
+            guard hooks == nil else {
+                // A hook may read what the records before it wrote: one record at a time.
+                for record in records {
+                    created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
+                }
+                return created
+            }
             for record in records {
-                created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
+                created.append(try await Self.checkedForInsert(record, context: context, db: db))
+            }
+            for batch in InsertBatch.batches(of: created, sql: Self.insertSQL) {
+                var arguments: [SQLValue] = []
+                for record in batch { arguments += try Self.values(record) }
+                try await Self.run(db) {
+                    try await db.execute(InsertBatch.sql(Self.insertSQL, rows: batch.count), arguments)
+                }
             }
             return created
         }
@@ -40,7 +57,7 @@ public struct SessionRepository: Sendable {
 
     /// The record with this id, if the caller may read it.
     public func find(_ id: Session.ID, as context: AccessContext) async throws -> Session? {
-        try await database.transaction(as: context) { db in
+        try await database.read(as: context) { db in
             try await Self.select(where: #"sessions.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first
         }
     }
@@ -57,7 +74,7 @@ public struct SessionRepository: Sendable {
     /// to-many reference (`findAll(scene.characters, as: caller)`).
     public func findAll(_ ids: [Session.ID], as context: AccessContext) async throws -> [Session] {
         guard !ids.isEmpty else { return [] }
-        return try await database.transaction(as: context) { db in
+        return try await database.read(as: context) { db in
             let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
             let records = try await Self.select(where: #"sessions.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
                                                 access: Self.readAccess(context), db: db)
@@ -135,7 +152,7 @@ public struct SessionRepository: Sendable {
     /// How many records match `filter` among those the caller may read.
     public func count(_ filter: Filter = Filter(), as context: AccessContext) async throws -> Int {
         let (condition, arguments) = Self.condition(filter)
-        return try await database.transaction(as: context) { db in
+        return try await database.read(as: context) { db in
             let access = Self.readAccess(context)
             let rows = try await db.query(#"SELECT count(*) FROM sessions WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
             return try rows[0].int(0)
@@ -193,6 +210,8 @@ public struct SessionRepository: Sendable {
 
     static let selectColumns = #"sessions.id, sessions.project, sessions."user", sessions.current_step, sessions.conversation_history, sessions.context_data_current_episode, sessions.context_data_current_scene, sessions.context_data_focus_character, sessions.context_data_workflow_state, sessions.context_data_user_preferences, sessions.awaiting_user_input, sessions.last_choices, sessions.session_state, sessions.created_at, sessions.updated_at"#
 
+    static let insertSQL = #"INSERT INTO sessions (id, project, "user", current_step, conversation_history, context_data_current_episode, context_data_current_scene, context_data_focus_character, context_data_workflow_state, context_data_user_preferences, awaiting_user_input, last_choices, session_state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#
+
     /// A page of the records matching `condition` that the caller may read, ordered by `keys`
     /// and then the id, starting after the page's cursor.
     private func page(
@@ -204,7 +223,7 @@ public struct SessionRepository: Sendable {
         page: PageRequest,
         as context: AccessContext
     ) async throws -> Page<Session> {
-        try await database.transaction(as: context) { db in
+        try await database.read(as: context) { db in
             var condition = condition
             var arguments = arguments
             if let cursor = page.after {
@@ -258,6 +277,17 @@ public struct SessionRepository: Sendable {
     ) async throws -> Session {
         var record = record
         try await hooks?.beforeCreate(&record, database: db)
+        record = try await checkedForInsert(record, context: context, db: db)
+        try await run(db) {
+            try await db.execute(insertSQL, try values(record))
+        }
+        return record
+    }
+
+    /// The record as it is inserted, its timestamps set to now; throws when it is invalid or the
+    /// caller may not create it.
+    static func checkedForInsert(_ record: Session, context: AccessContext, db: any DatabaseExecutor) async throws -> Session {
+        var record = record
         let now = Date.nowToTheMillisecond()
         record.createdAt = now
         record.updatedAt = now
@@ -265,9 +295,6 @@ public struct SessionRepository: Sendable {
         if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
         guard try await mayCreate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "sessions", operation: "create")
-        }
-        try await run(db) {
-            try await db.execute(#"INSERT INTO sessions (id, project, "user", current_step, conversation_history, context_data_current_episode, context_data_current_scene, context_data_focus_character, context_data_workflow_state, context_data_user_preferences, awaiting_user_input, last_choices, session_state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#, try values(record))
         }
         return record
     }

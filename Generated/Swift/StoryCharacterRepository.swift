@@ -26,13 +26,31 @@ public struct StoryCharacterRepository: Sendable {
         }
     }
 
-    /// Inserts every record in one transaction: all of them, or none when one fails.
+    /// Inserts every record in one transaction: all of them, or none when one fails. Without
+    /// hooks, every record is checked first (validation, access), then they are written many
+    /// rows per statement.
     @discardableResult
     public func createAll(_ records: [StoryCharacter], as context: AccessContext) async throws -> [StoryCharacter] {
         try await database.transaction(as: context) { db in
             var created: [StoryCharacter] = []
+            created.reserveCapacity(records.count)
+            guard hooks == nil else {
+                // A hook may read what the records before it wrote: one record at a time.
+                for record in records {
+                    created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
+                }
+                return created
+            }
             for record in records {
-                created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
+                created.append(try await Self.checkedForInsert(record, context: context, db: db))
+            }
+            for batch in InsertBatch.batches(of: created, sql: Self.insertSQL) {
+                var arguments: [SQLValue] = []
+                for record in batch { arguments += try Self.values(record) }
+                try await Self.run(db) {
+                    try await db.execute(InsertBatch.sql(Self.insertSQL, rows: batch.count), arguments)
+                }
+                for record in batch { try await Self.saveLinks(of: record, db: db) }
             }
             return created
         }
@@ -40,7 +58,7 @@ public struct StoryCharacterRepository: Sendable {
 
     /// The record with this id, if the caller may read it.
     public func find(_ id: StoryCharacter.ID, as context: AccessContext) async throws -> StoryCharacter? {
-        try await database.transaction(as: context) { db in
+        try await database.read(as: context) { db in
             try await Self.select(where: #"characters.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first
         }
     }
@@ -57,7 +75,7 @@ public struct StoryCharacterRepository: Sendable {
     /// to-many reference (`findAll(scene.characters, as: caller)`).
     public func findAll(_ ids: [StoryCharacter.ID], as context: AccessContext) async throws -> [StoryCharacter] {
         guard !ids.isEmpty else { return [] }
-        return try await database.transaction(as: context) { db in
+        return try await database.read(as: context) { db in
             let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
             let records = try await Self.select(where: #"characters.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
                                                 access: Self.readAccess(context), db: db)
@@ -132,7 +150,7 @@ public struct StoryCharacterRepository: Sendable {
     /// How many records match `filter` among those the caller may read.
     public func count(_ filter: Filter = Filter(), as context: AccessContext) async throws -> Int {
         let (condition, arguments) = Self.condition(filter)
-        return try await database.transaction(as: context) { db in
+        return try await database.read(as: context) { db in
             let access = Self.readAccess(context)
             let rows = try await db.query(#"SELECT count(*) FROM characters WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
             return try rows[0].int(0)
@@ -202,6 +220,8 @@ public struct StoryCharacterRepository: Sendable {
 
     static let selectColumns = #"characters.id, characters.project, characters.name, characters.description, characters.profile_age, characters.profile_gender, characters.profile_personality, characters.profile_backstory, characters.profile_motivations, characters.profile_relationships, characters.visual_design_final_design, characters.visual_design_style_notes, characters.visual_design_color_palette, characters.voice_profile_voice_id, characters.voice_profile_audio_sample, characters.voice_profile_voice_characteristics, characters.appearances, characters.created_at, characters.updated_at"#
 
+    static let insertSQL = #"INSERT INTO characters (id, project, name, description, profile_age, profile_gender, profile_personality, profile_backstory, profile_motivations, profile_relationships, visual_design_final_design, visual_design_style_notes, visual_design_color_palette, voice_profile_voice_id, voice_profile_audio_sample, voice_profile_voice_characteristics, appearances, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#
+
     /// A page of the records matching `condition` that the caller may read, ordered by `keys`
     /// and then the id, starting after the page's cursor.
     private func page(
@@ -213,7 +233,7 @@ public struct StoryCharacterRepository: Sendable {
         page: PageRequest,
         as context: AccessContext
     ) async throws -> Page<StoryCharacter> {
-        try await database.transaction(as: context) { db in
+        try await database.read(as: context) { db in
             var condition = condition
             var arguments = arguments
             if let cursor = page.after {
@@ -267,6 +287,18 @@ public struct StoryCharacterRepository: Sendable {
     ) async throws -> StoryCharacter {
         var record = record
         try await hooks?.beforeCreate(&record, database: db)
+        record = try await checkedForInsert(record, context: context, db: db)
+        try await run(db) {
+            try await db.execute(insertSQL, try values(record))
+        }
+        try await saveLinks(of: record, db: db)
+        return record
+    }
+
+    /// The record as it is inserted, its timestamps set to now; throws when it is invalid or the
+    /// caller may not create it.
+    static func checkedForInsert(_ record: StoryCharacter, context: AccessContext, db: any DatabaseExecutor) async throws -> StoryCharacter {
+        var record = record
         let now = Date.nowToTheMillisecond()
         record.createdAt = now
         record.updatedAt = now
@@ -275,10 +307,6 @@ public struct StoryCharacterRepository: Sendable {
         guard try await mayCreate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "characters", operation: "create")
         }
-        try await run(db) {
-            try await db.execute(#"INSERT INTO characters (id, project, name, description, profile_age, profile_gender, profile_personality, profile_backstory, profile_motivations, profile_relationships, visual_design_final_design, visual_design_style_notes, visual_design_color_palette, voice_profile_voice_id, voice_profile_audio_sample, voice_profile_voice_characteristics, appearances, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#, try values(record))
-        }
-        try await saveLinks(of: record, db: db)
         return record
     }
 

@@ -26,13 +26,30 @@ public struct UserRepository: Sendable {
         }
     }
 
-    /// Inserts every record in one transaction: all of them, or none when one fails.
+    /// Inserts every record in one transaction: all of them, or none when one fails. Without
+    /// hooks, every record is checked first (validation, access), then they are written many
+    /// rows per statement.
     @discardableResult
     public func createAll(_ records: [User], as context: AccessContext) async throws -> [User] {
         try await database.transaction(as: context) { db in
             var created: [User] = []
+            created.reserveCapacity(records.count)
+            guard hooks == nil else {
+                // A hook may read what the records before it wrote: one record at a time.
+                for record in records {
+                    created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
+                }
+                return created
+            }
             for record in records {
-                created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
+                created.append(try await Self.checkedForInsert(record, context: context, db: db))
+            }
+            for batch in InsertBatch.batches(of: created, sql: Self.insertSQL) {
+                var arguments: [SQLValue] = []
+                for record in batch { arguments += try Self.values(record) }
+                try await Self.run(db) {
+                    try await db.execute(InsertBatch.sql(Self.insertSQL, rows: batch.count), arguments)
+                }
             }
             return created
         }
@@ -40,7 +57,7 @@ public struct UserRepository: Sendable {
 
     /// The record with this id, if the caller may read it.
     public func find(_ id: User.ID, as context: AccessContext) async throws -> User? {
-        try await database.transaction(as: context) { db in
+        try await database.read(as: context) { db in
             try await Self.select(where: #"users.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first
         }
     }
@@ -57,7 +74,7 @@ public struct UserRepository: Sendable {
     /// to-many reference (`findAll(scene.characters, as: caller)`).
     public func findAll(_ ids: [User.ID], as context: AccessContext) async throws -> [User] {
         guard !ids.isEmpty else { return [] }
-        return try await database.transaction(as: context) { db in
+        return try await database.read(as: context) { db in
             let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
             let records = try await Self.select(where: #"users.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
                                                 access: Self.readAccess(context), db: db)
@@ -135,7 +152,7 @@ public struct UserRepository: Sendable {
     /// How many records match `filter` among those the caller may read.
     public func count(_ filter: Filter = Filter(), as context: AccessContext) async throws -> Int {
         let (condition, arguments) = Self.condition(filter)
-        return try await database.transaction(as: context) { db in
+        return try await database.read(as: context) { db in
             let access = Self.readAccess(context)
             let rows = try await db.query(#"SELECT count(*) FROM users WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
             return try rows[0].int(0)
@@ -145,7 +162,7 @@ public struct UserRepository: Sendable {
     /// The users with this email (index users_email_key).
     /// Sign-in lookup by e-mail; no two accounts share an address.
     public func find(email: String, as context: AccessContext) async throws -> User? {
-        try await database.transaction(as: context) { db in
+        try await database.read(as: context) { db in
             try await Self.select(where: #"users.email = ?"#, [.text(email)], access: Self.readAccess(context), db: db).first
         }
     }
@@ -166,6 +183,8 @@ public struct UserRepository: Sendable {
 
     static let selectColumns = #"users.id, users.email, users.name, users.password_hash, users.role, users.preferences_theme, users.preferences_notifications, users.preferences_language, users.subscription_tier, users.subscription_max_projects, users.subscription_max_episodes_per_project, users.subscription_features, users.created_at, users.updated_at"#
 
+    static let insertSQL = #"INSERT INTO users (id, email, name, password_hash, role, preferences_theme, preferences_notifications, preferences_language, subscription_tier, subscription_max_projects, subscription_max_episodes_per_project, subscription_features, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#
+
     /// A page of the records matching `condition` that the caller may read, ordered by `keys`
     /// and then the id, starting after the page's cursor.
     private func page(
@@ -177,7 +196,7 @@ public struct UserRepository: Sendable {
         page: PageRequest,
         as context: AccessContext
     ) async throws -> Page<User> {
-        try await database.transaction(as: context) { db in
+        try await database.read(as: context) { db in
             var condition = condition
             var arguments = arguments
             if let cursor = page.after {
@@ -231,6 +250,17 @@ public struct UserRepository: Sendable {
     ) async throws -> User {
         var record = record
         try await hooks?.beforeCreate(&record, database: db)
+        record = try await checkedForInsert(record, context: context, db: db)
+        try await run(db) {
+            try await db.execute(insertSQL, try values(record))
+        }
+        return record
+    }
+
+    /// The record as it is inserted, its timestamps set to now; throws when it is invalid or the
+    /// caller may not create it.
+    static func checkedForInsert(_ record: User, context: AccessContext, db: any DatabaseExecutor) async throws -> User {
+        var record = record
         let now = Date.nowToTheMillisecond()
         record.createdAt = now
         record.updatedAt = now
@@ -238,9 +268,6 @@ public struct UserRepository: Sendable {
         if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
         guard try await mayCreate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "users", operation: "create")
-        }
-        try await run(db) {
-            try await db.execute(#"INSERT INTO users (id, email, name, password_hash, role, preferences_theme, preferences_notifications, preferences_language, subscription_tier, subscription_max_projects, subscription_max_episodes_per_project, subscription_features, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#, try values(record))
         }
         return record
     }

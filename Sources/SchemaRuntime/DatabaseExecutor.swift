@@ -28,6 +28,24 @@ public protocol DatabaseExecutor: Sendable {
         as context: AccessContext,
         _ body: @Sendable (any DatabaseExecutor) async throws -> T
     ) async throws -> T
+
+    /// Runs `body`, which only reads, as `context`. By default a transaction; SQLite, where the
+    /// generated repositories apply the access rules in their SQL, runs its statements on their
+    /// own instead, each reading the latest committed data, with no write lock to wait for (the
+    /// generated reads are one statement, plus one per to-many reference).
+    func read<T: Sendable>(
+        as context: AccessContext,
+        _ body: @Sendable (any DatabaseExecutor) async throws -> T
+    ) async throws -> T
+}
+
+extension DatabaseExecutor {
+    public func read<T: Sendable>(
+        as context: AccessContext,
+        _ body: @Sendable (any DatabaseExecutor) async throws -> T
+    ) async throws -> T {
+        try await transaction(as: context, body)
+    }
 }
 
 /// A value bound to, or read from, a statement.

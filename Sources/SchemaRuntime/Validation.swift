@@ -150,7 +150,8 @@ public final class ValidationPattern: @unchecked Sendable {
     }
 }
 
-/// Collects violations while a generated validator walks a record.
+/// Collects violations while a generated validator walks a record. A check builds the path of
+/// its field only when the rule is broken: most values pass.
 public struct ValidationReport: Sendable {
     public private(set) var issues: [ValidationIssue] = []
 
@@ -160,43 +161,43 @@ public struct ValidationReport: Sendable {
         issues.append(ValidationIssue(path: path, rule: rule, message: message))
     }
 
-    public mutating func check(_ value: Int, at path: FieldPath, min: Int? = nil, max: Int? = nil) {
-        if let min, value < min { add(.min, at: path, "must be at least \(min)") }
-        if let max, value > max { add(.max, at: path, "must be at most \(max)") }
+    public mutating func check(_ value: Int, at path: @autoclosure () -> FieldPath, min: Int? = nil, max: Int? = nil) {
+        if let min, value < min { add(.min, at: path(), "must be at least \(min)") }
+        if let max, value > max { add(.max, at: path(), "must be at most \(max)") }
     }
 
-    public mutating func check(_ value: Double, at path: FieldPath, min: Double? = nil, max: Double? = nil) {
-        if let min, !(value >= min) { add(.min, at: path, "must be at least \(Self.format(min))") }
-        if let max, !(value <= max) { add(.max, at: path, "must be at most \(Self.format(max))") }
+    public mutating func check(_ value: Double, at path: @autoclosure () -> FieldPath, min: Double? = nil, max: Double? = nil) {
+        if let min, !(value >= min) { add(.min, at: path(), "must be at least \(Self.format(min))") }
+        if let max, !(value <= max) { add(.max, at: path(), "must be at most \(Self.format(max))") }
     }
 
-    public mutating func checkLength(_ value: String, at path: FieldPath, min: Int? = nil, max: Int? = nil) {
+    public mutating func checkLength(_ value: String, at path: @autoclosure () -> FieldPath, min: Int? = nil, max: Int? = nil) {
         let length = value.count
-        if let min, length < min { add(.minLength, at: path, "must be at least \(Self.characters(min)) long") }
-        if let max, length > max { add(.maxLength, at: path, "must be at most \(Self.characters(max)) long") }
+        if let min, length < min { add(.minLength, at: path(), "must be at least \(Self.characters(min)) long") }
+        if let max, length > max { add(.maxLength, at: path(), "must be at most \(Self.characters(max)) long") }
     }
 
-    public mutating func checkPattern(_ value: String, at path: FieldPath, _ pattern: ValidationPattern) {
-        if !pattern.matches(value) { add(.pattern, at: path, "must match the pattern \(pattern.pattern)") }
+    public mutating func checkPattern(_ value: String, at path: @autoclosure () -> FieldPath, _ pattern: ValidationPattern) {
+        if !pattern.matches(value) { add(.pattern, at: path(), "must match the pattern \(pattern.pattern)") }
     }
 
     /// `local@domain.tld`: one `@`, no spaces, a dot inside the domain.
-    public mutating func checkEmail(_ value: String, at path: FieldPath) {
-        if !Self.isEmail(value) { add(.email, at: path, "must be an e-mail address") }
+    public mutating func checkEmail(_ value: String, at path: @autoclosure () -> FieldPath) {
+        if !Self.isEmail(value) { add(.email, at: path(), "must be an e-mail address") }
     }
 
     /// An absolute URL: a scheme and a host.
-    public mutating func checkURL(_ value: String, at path: FieldPath) {
-        if !Self.isURL(value) { add(.url, at: path, "must be an absolute URL with a scheme and a host") }
+    public mutating func checkURL(_ value: String, at path: @autoclosure () -> FieldPath) {
+        if !Self.isURL(value) { add(.url, at: path(), "must be an absolute URL with a scheme and a host") }
     }
 
-    public mutating func checkCount(_ count: Int, at path: FieldPath, min: Int? = nil, max: Int? = nil) {
-        if let min, count < min { add(.minItems, at: path, "must have at least \(Self.items(min))") }
-        if let max, count > max { add(.maxItems, at: path, "must have at most \(Self.items(max))") }
+    public mutating func checkCount(_ count: Int, at path: @autoclosure () -> FieldPath, min: Int? = nil, max: Int? = nil) {
+        if let min, count < min { add(.minItems, at: path(), "must have at least \(Self.items(min))") }
+        if let max, count > max { add(.maxItems, at: path(), "must have at most \(Self.items(max))") }
     }
 
-    public mutating func checkDimensions(_ count: Int, at path: FieldPath, _ dimensions: Int) {
-        if count != dimensions { add(.dimensions, at: path, "must have exactly \(Self.numbers(dimensions)), not \(count)") }
+    public mutating func checkDimensions(_ count: Int, at path: @autoclosure () -> FieldPath, _ dimensions: Int) {
+        if count != dimensions { add(.dimensions, at: path(), "must have exactly \(Self.numbers(dimensions)), not \(count)") }
     }
 
     static func isEmail(_ text: String) -> Bool {

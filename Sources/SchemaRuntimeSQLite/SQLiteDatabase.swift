@@ -100,14 +100,19 @@ public final class SQLiteDatabase: DatabaseExecutor {
 
     // MARK: DatabaseExecutor
 
+    // GRDB's synchronous accesses: a statement is short work, and holding `writeLock` (or asking
+    // for a reader, which is never held across a suspension) makes the wait short too. An
+    // asynchronous GRDB access, a hop to its queue and back, cost more than most statements.
+
     @discardableResult
     public func execute(_ sql: String, _ arguments: [SQLValue]) async throws -> Int {
         if let transaction = SQLiteTransaction.current(in: self) {
             return try await transaction.execute(sql, arguments)
         }
         return try await writeLock.withLock {
-            try await SQLiteErrors.mapping {
-                try await writer.writeWithoutTransaction { db in try SQLiteStatements.execute(db, sql, arguments) }
+            try Task.checkCancellation()
+            return try SQLiteErrors.mappingNow {
+                try Self.synchronousWrite(writer) { db in try SQLiteStatements.execute(db, sql, arguments) }
             }
         }
     }
@@ -116,22 +121,46 @@ public final class SQLiteDatabase: DatabaseExecutor {
         if let transaction = SQLiteTransaction.current(in: self) {
             return try await transaction.query(sql, arguments)
         }
+        try Task.checkCancellation()
         if let reader {
             // Readers refuse writes, and `INSERT … RETURNING` is a query: ask SQLite.
-            let rows: [SQLRow]? = try await SQLiteErrors.mapping {
-                try await reader.read { db in
+            let rows: [SQLRow]? = try SQLiteErrors.mappingNow {
+                try Self.synchronousRead(reader) { db in
                     let statement = try db.cachedStatement(sql: sql)
                     guard statement.isReadonly else { return nil }
-                    return try SQLiteStatements.query(statement, arguments)
+                    return try SQLiteStatements.query(statement, arguments, db)
                 }
             }
             if let rows { return rows }
         }
         return try await writeLock.withLock {
-            try await SQLiteErrors.mapping {
-                try await writer.writeWithoutTransaction { db in try SQLiteStatements.query(db, sql, arguments) }
+            try SQLiteErrors.mappingNow {
+                try Self.synchronousWrite(writer) { db in try SQLiteStatements.query(db, sql, arguments) }
             }
         }
+    }
+
+    /// GRDB's synchronous write access (its asynchronous one is preferred in async code).
+    static func synchronousWrite<T>(_ writer: any DatabaseWriter, _ work: (Database) throws -> T) throws -> T {
+        try writer.writeWithoutTransaction(work)
+    }
+
+    /// A reader connection without the transaction GRDB's `read` wraps around its work: here the
+    /// work is one statement, which SQLite runs in a read transaction of its own.
+    private static func synchronousRead<T>(_ reader: any DatabaseReader, _ work: (Database) throws -> T) throws -> T {
+        try reader.unsafeRead(work)
+    }
+
+    /// Runs `body`'s statements on their own, each reading the latest committed data (see
+    /// `DatabaseExecutor.read(as:_:)`); inside a transaction, in the transaction.
+    public func read<T: Sendable>(
+        as context: AccessContext,
+        _ body: @Sendable (any DatabaseExecutor) async throws -> T
+    ) async throws -> T {
+        if let transaction = SQLiteTransaction.current(in: self) {
+            return try await body(transaction)
+        }
+        return try await body(self)
     }
 
     /// Runs `body` in an IMMEDIATE transaction, alone among this database's writers (see the type's

@@ -40,6 +40,15 @@ enum SQLiteErrors {
         }
     }
 
+    /// Runs `work`, turning GRDB's errors into SchemaRuntime's.
+    static func mappingNow<T>(_ work: () throws -> T) throws -> T {
+        do {
+            return try work()
+        } catch let error as GRDB.DatabaseError {
+            throw map(error)
+        }
+    }
+
     private static func detail(of message: String, after prefix: String) -> String? {
         guard message.hasPrefix(prefix) else { return nil }
         return String(message.dropFirst(prefix.count))

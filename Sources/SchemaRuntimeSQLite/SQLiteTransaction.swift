@@ -74,10 +74,16 @@ final class SQLiteTransaction: DatabaseExecutor {
         await Task { try? await work() }.value
     }
 
-    /// One access to the writer, refused once the transaction has ended.
+    /// One access to the writer, refused once the transaction has ended, or when the task is
+    /// cancelled.
+    ///
+    /// The access is synchronous: this transaction's `writeLock` keeps every other access off the
+    /// writer, so it never waits, and an asynchronous GRDB access (a hop to GRDB's queue and
+    /// back) cost more than most statements.
     private func access<T: Sendable>(_ work: @Sendable (Database) throws -> T) async throws -> T {
-        try await SQLiteErrors.mapping {
-            try await database.writer.writeWithoutTransaction { db in
+        try Task.checkCancellation()
+        return try SQLiteErrors.mappingNow {
+            try SQLiteDatabase.synchronousWrite(database.writer) { db in
                 guard self.isOpen else {
                     throw SchemaRuntime.DatabaseError(kind: .other, message: "the transaction has ended")
                 }
@@ -95,6 +101,14 @@ final class SQLiteTransaction: DatabaseExecutor {
 
     func query(_ sql: String, _ arguments: [SQLValue]) async throws -> [SQLRow] {
         try await access { db in try SQLiteStatements.query(db, sql, arguments) }
+    }
+
+    /// Reads in this transaction, as it is.
+    func read<T: Sendable>(
+        as context: AccessContext,
+        _ body: @Sendable (any DatabaseExecutor) async throws -> T
+    ) async throws -> T {
+        try await body(self)
     }
 
     /// A savepoint inside this transaction: released when `body` returns, rolled back to (and only

@@ -1,5 +1,5 @@
 import Foundation
-import SchemaRuntime
+@testable import SchemaRuntime
 import Testing
 
 private struct Stamped: Codable, Equatable {
@@ -84,5 +84,58 @@ struct JSONCodingTests {
         #expect(throws: DecodingError.self) {
             try decoder.decode(Stamped.self, from: Data(#"{"at":1795292128,"url":"","list":[]}"#.utf8))
         }
+    }
+}
+
+/// The quick paths of `formatDate` and `parseDate` agree with Foundation's ISO 8601 formatters.
+@Suite("JSONCoding quick date paths")
+struct JSONCodingQuickDateTests {
+    /// Dates from 1583 (the first whole Gregorian year) to 9999, leap days and year ends included.
+    static let dates: [Date] = {
+        var generator = SystemRandomNumberGenerator()
+        let random = (0..<2000).map { _ in Double(Int.random(in: -12_212_553_600_000...253_402_300_799_999, using: &generator)) / 1000 }
+        let edges: [Double] = [0, -0.001, 0.999, 951_782_400, 951_868_799.999, 4_107_542_399.999, -12_212_553_600, 253_402_300_799.999,
+                               1_790_000_000.123, 1_709_164_800, 1_709_251_199.5]
+        return (random + edges).map(Date.init(timeIntervalSince1970:))
+    }()
+
+    @Test func formatMatchesFoundation() {
+        for date in Self.dates {
+            let total = Int((date.timeIntervalSince1970 * 1000).rounded())
+            let (seconds, milliseconds) = total.quotientAndRemainder(dividingBy: 1000)
+            let (whole, fraction) = milliseconds < 0 ? (seconds - 1, milliseconds + 1000) : (seconds, milliseconds)
+            let text = Date(timeIntervalSince1970: Double(whole)).formatted(Date.ISO8601FormatStyle())
+            let expected = String(text.dropLast()) + "." + String(format: "%03d", fraction) + "Z"
+            #expect(JSONCoding.formatDateQuickly(date) == expected)
+        }
+    }
+
+    @Test func parseMatchesFoundation() throws {
+        for date in Self.dates {
+            let text = JSONCoding.formatDate(date)
+            let whole = try Date.ISO8601FormatStyle().parse(String(text.prefix(19)) + "Z")
+            let fraction = Int(text.dropFirst(20).prefix(3))!
+            let expected = Date(timeIntervalSince1970: Double(Int(whole.timeIntervalSince1970) * 1000 + fraction) / 1000)
+            #expect(JSONCoding.parseDateQuickly(text) == expected)
+            #expect(JSONCoding.parseDateQuickly(String(text.prefix(19)) + "Z") == whole)
+        }
+    }
+
+    @Test(arguments: ["2026-02-29T00:00:00Z", "2026-04-31T00:00:00Z", "2026-11-21T24:00:00Z", "2026-11-21T20:60:00Z",
+                      "0000-01-01T00:00:00Z", "1582-10-15T00:00:00Z", "2026-11-21T20:15:28+02:00", "2026-11-21T20:15:28.Z", "2026-11-21T20:15:28.1a3Z"])
+    func leavesTheRestToFoundation(_ text: String) {
+        #expect(JSONCoding.parseDateQuickly(text) == nil)
+    }
+
+    @Test func datesBefore1583AreLeftToFoundation() {
+        #expect(JSONCoding.formatDateQuickly(Date(timeIntervalSince1970: -12_212_553_600.001)) == nil)
+        let medieval = Date(timeIntervalSince1970: -20_000_000_000.25)
+        #expect(JSONCoding.parseDateQuickly(JSONCoding.formatDate(medieval)) == nil)
+        #expect(JSONCoding.parseDate(JSONCoding.formatDate(medieval)) == medieval)
+    }
+
+    @Test func moreThanNineFractionDigitsAreDropped() {
+        #expect(JSONCoding.parseDateQuickly("2026-11-21T20:15:28.1234567891234Z") == JSONCoding.parseDateQuickly("2026-11-21T20:15:28.123456789Z"))
+        #expect(JSONCoding.parseDate("2026-11-21T20:15:28.1234567891234Z") == JSONCoding.parseDate("2026-11-21T20:15:28.123456789Z"))
     }
 }

@@ -400,13 +400,33 @@ import {{runtimeModule}}
         }
     }
 
-    /// Inserts every record in one transaction: all of them, or none when one fails.
+    /// Inserts every record in one transaction: all of them, or none when one fails. Without
+    /// hooks, every record is checked first (validation, access), then they are written many
+    /// rows per statement.
     @discardableResult
     {{access}} func createAll(_ records: [{{model}}], as context: AccessContext) async throws -> [{{model}}] {
         try await database.transaction(as: context) { db in
             var created: [{{model}}] = []
+            created.reserveCapacity(records.count)
+            guard hooks == nil else {
+                // A hook may read what the records before it wrote: one record at a time.
+                for record in records {
+                    created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
+                }
+                return created
+            }
             for record in records {
-                created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
+                created.append(try await Self.checkedForInsert(record, context: context, db: db))
+            }
+            for batch in InsertBatch.batches(of: created, sql: Self.insertSQL) {
+                var arguments: [SQLValue] = []
+                for record in batch { arguments += try Self.values(record) }
+                try await Self.run(db) {
+                    try await db.execute(InsertBatch.sql(Self.insertSQL, rows: batch.count), arguments)
+                }
+{{#hasLinks}}
+                for record in batch { try await Self.saveLinks(of: record, db: db) }
+{{/hasLinks}}
             }
             return created
         }
@@ -415,7 +435,7 @@ import {{runtimeModule}}
 {{^softDelete}}
     /// The record with this id, if the caller may read it.
     {{access}} func find(_ id: {{model}}.ID, as context: AccessContext) async throws -> {{model}}? {
-        try await database.transaction(as: context) { db in
+        try await database.read(as: context) { db in
             try await Self.select(where: #"{{tableSQL}}.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first
         }
     }
@@ -423,7 +443,7 @@ import {{runtimeModule}}
 {{#softDelete}}
     /// The record with this id, if the caller may read it; a deleted one only when asked for.
     {{access}} func find(_ id: {{model}}.ID, includingDeleted: Bool = false, as context: AccessContext) async throws -> {{model}}? {
-        try await database.transaction(as: context) { db in
+        try await database.read(as: context) { db in
             try await Self.select(where: #"{{tableSQL}}.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context),
                                   includingDeleted: includingDeleted, db: db).first
         }
@@ -442,7 +462,7 @@ import {{runtimeModule}}
     /// to-many reference (`findAll(scene.characters, as: caller)`).
     {{access}} func findAll(_ ids: [{{model}}.ID], as context: AccessContext) async throws -> [{{model}}] {
         guard !ids.isEmpty else { return [] }
-        return try await database.transaction(as: context) { db in
+        return try await database.read(as: context) { db in
             let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
             let records = try await Self.select(where: #"{{tableSQL}}.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
                                                 access: Self.readAccess(context), db: db)
@@ -552,7 +572,7 @@ import {{runtimeModule}}
     /// How many records match `filter` among those the caller may read.
     {{access}} func count(_ filter: Filter = Filter(), as context: AccessContext) async throws -> Int {
         let (condition, arguments) = Self.condition(filter)
-        return try await database.transaction(as: context) { db in
+        return try await database.read(as: context) { db in
             let access = Self.readAccess(context)
 {{#softDelete}}
             let condition = condition + #" AND {{tableSQL}}.deleted_at IS NULL"#
@@ -568,7 +588,7 @@ import {{runtimeModule}}
 {{/doc}}
 {{#isUnique}}
     {{access}} func find({{parameters}}, as context: AccessContext) async throws -> {{model}}? {
-        try await database.transaction(as: context) { db in
+        try await database.read(as: context) { db in
             try await Self.select(where: #"{{condition}}"#, [{{arguments}}], access: Self.readAccess(context), db: db).first
         }
     }
@@ -673,6 +693,8 @@ import {{runtimeModule}}
 
     static let selectColumns = #"{{selectColumns}}"#
 
+    static let insertSQL = #"{{insertSQL}}"#
+
     /// A page of the records matching `condition` that the caller may read, ordered by `keys`
     /// and then the id, starting after the page's cursor.
     private func page(
@@ -684,7 +706,7 @@ import {{runtimeModule}}
         page: PageRequest,
         as context: AccessContext
     ) async throws -> Page<{{model}}> {
-        try await database.transaction(as: context) { db in
+        try await database.read(as: context) { db in
             var condition = condition
             var arguments = arguments
             if let cursor = page.after {
@@ -744,7 +766,21 @@ import {{runtimeModule}}
     ) async throws -> {{model}} {
         var record = record
         try await hooks?.beforeCreate(&record, database: db)
+        record = try await checkedForInsert(record, context: context, db: db)
+        try await run(db) {
+            try await db.execute(insertSQL, try values(record))
+        }
+{{#hasLinks}}
+        try await saveLinks(of: record, db: db)
+{{/hasLinks}}
+        return record
+    }
+
+    /// The record as it is inserted{{#hasTimestamps}}, its timestamps set to now{{/hasTimestamps}}; throws when it is invalid or the
+    /// caller may not create it.
+    static func checkedForInsert(_ record: {{model}}, context: AccessContext, db: any DatabaseExecutor) async throws -> {{model}} {
 {{#hasTimestamps}}
+        var record = record
         let now = Date.nowToTheMillisecond()
         record.createdAt = now
         record.updatedAt = now
@@ -754,12 +790,6 @@ import {{runtimeModule}}
         guard try await mayCreate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "{{collection}}", operation: "create")
         }
-        try await run(db) {
-            try await db.execute(#"{{insertSQL}}"#, try values(record))
-        }
-{{#hasLinks}}
-        try await saveLinks(of: record, db: db)
-{{/hasLinks}}
         return record
     }
 

@@ -56,20 +56,29 @@ public enum Renderer {
     }
 
     /// Removes trailing spaces, runs of blank lines, blank lines just inside braces, and ends the
-    /// text with exactly one newline.
+    /// text with exactly one newline. Works on the UTF-8 bytes: it runs over every line of
+    /// output, and Foundation's trimming was a third of the generator's time.
     static func tidy(_ text: String) -> String {
-        var lines: [String] = []
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = String(rawLine).trimmingTrailingSpaces()
+        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
+        var lines: [Substring.UTF8View] = []
+        for rawLine in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            var line = rawLine
+            while let last = line.last, last == space || last == tab { line = line.dropLast() }
             if line.isEmpty {
                 // No blank line at the start, after another blank line, or after an opening brace.
-                guard let previous = lines.last, !previous.isEmpty, !previous.hasSuffix("{") else { continue }
-            } else if line.trimmingCharacters(in: .whitespaces).hasPrefix("}"), lines.last?.isEmpty == true {
+                guard let previous = lines.last, let end = previous.last, end != UInt8(ascii: "{") else { continue }
+            } else if line.first(where: { $0 != space && $0 != tab }) == UInt8(ascii: "}"), lines.last?.isEmpty == true {
                 lines.removeLast()  // no blank line before a closing brace
             }
             lines.append(line)
         }
         while lines.last?.isEmpty == true { lines.removeLast() }
-        return lines.joined(separator: "\n") + "\n"
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 1)
+        for line in lines {
+            result += Substring(line)
+            result += "\n"
+        }
+        return lines.isEmpty ? "\n" : result
     }
 }

@@ -26,13 +26,30 @@ public struct AccountRepository: Sendable {
         }
     }
 
-    /// Inserts every record in one transaction: all of them, or none when one fails.
+    /// Inserts every record in one transaction: all of them, or none when one fails. Without
+    /// hooks, every record is checked first (validation, access), then they are written many
+    /// rows per statement.
     @discardableResult
     public func createAll(_ records: [Account], as context: AccessContext) async throws -> [Account] {
         try await database.transaction(as: context) { db in
             var created: [Account] = []
+            created.reserveCapacity(records.count)
+            guard hooks == nil else {
+                // A hook may read what the records before it wrote: one record at a time.
+                for record in records {
+                    created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
+                }
+                return created
+            }
             for record in records {
-                created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
+                created.append(try await Self.checkedForInsert(record, context: context, db: db))
+            }
+            for batch in InsertBatch.batches(of: created, sql: Self.insertSQL) {
+                var arguments: [SQLValue] = []
+                for record in batch { arguments += try Self.values(record) }
+                try await Self.run(db) {
+                    try await db.execute(InsertBatch.sql(Self.insertSQL, rows: batch.count), arguments)
+                }
             }
             return created
         }
@@ -40,7 +57,7 @@ public struct AccountRepository: Sendable {
 
     /// The record with this id, if the caller may read it.
     public func find(_ id: Account.ID, as context: AccessContext) async throws -> Account? {
-        try await database.transaction(as: context) { db in
+        try await database.read(as: context) { db in
             try await Self.select(where: #"accounts.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first
         }
     }
@@ -57,7 +74,7 @@ public struct AccountRepository: Sendable {
     /// to-many reference (`findAll(scene.characters, as: caller)`).
     public func findAll(_ ids: [Account.ID], as context: AccessContext) async throws -> [Account] {
         guard !ids.isEmpty else { return [] }
-        return try await database.transaction(as: context) { db in
+        return try await database.read(as: context) { db in
             let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
             let records = try await Self.select(where: #"accounts.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
                                                 access: Self.readAccess(context), db: db)
@@ -129,7 +146,7 @@ public struct AccountRepository: Sendable {
     /// How many records match `filter` among those the caller may read.
     public func count(_ filter: Filter = Filter(), as context: AccessContext) async throws -> Int {
         let (condition, arguments) = Self.condition(filter)
-        return try await database.transaction(as: context) { db in
+        return try await database.read(as: context) { db in
             let access = Self.readAccess(context)
             let rows = try await db.query(#"SELECT count(*) FROM accounts WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
             return try rows[0].int(0)
@@ -138,7 +155,7 @@ public struct AccountRepository: Sendable {
 
     /// The accounts with this email (index accounts_email_key).
     public func find(email: String, as context: AccessContext) async throws -> Account? {
-        try await database.transaction(as: context) { db in
+        try await database.read(as: context) { db in
             try await Self.select(where: #"accounts.email = ?"#, [.text(email)], access: Self.readAccess(context), db: db).first
         }
     }
@@ -146,6 +163,8 @@ public struct AccountRepository: Sendable {
     // MARK: Statements
 
     static let selectColumns = #"accounts.id, accounts.email, accounts.role, accounts.secrets_api_key, accounts.secrets_note"#
+
+    static let insertSQL = #"INSERT INTO accounts (id, email, role, secrets_api_key, secrets_note) VALUES (?, ?, ?, ?, ?)"#
 
     /// A page of the records matching `condition` that the caller may read, ordered by `keys`
     /// and then the id, starting after the page's cursor.
@@ -158,7 +177,7 @@ public struct AccountRepository: Sendable {
         page: PageRequest,
         as context: AccessContext
     ) async throws -> Page<Account> {
-        try await database.transaction(as: context) { db in
+        try await database.read(as: context) { db in
             var condition = condition
             var arguments = arguments
             if let cursor = page.after {
@@ -210,13 +229,20 @@ public struct AccountRepository: Sendable {
     ) async throws -> Account {
         var record = record
         try await hooks?.beforeCreate(&record, database: db)
+        record = try await checkedForInsert(record, context: context, db: db)
+        try await run(db) {
+            try await db.execute(insertSQL, try values(record))
+        }
+        return record
+    }
+
+    /// The record as it is inserted; throws when it is invalid or the
+    /// caller may not create it.
+    static func checkedForInsert(_ record: Account, context: AccessContext, db: any DatabaseExecutor) async throws -> Account {
         let issues = record.validationIssues()
         if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
         guard try await mayCreate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "accounts", operation: "create")
-        }
-        try await run(db) {
-            try await db.execute(#"INSERT INTO accounts (id, email, role, secrets_api_key, secrets_note) VALUES (?, ?, ?, ?, ?)"#, try values(record))
         }
         return record
     }

@@ -26,13 +26,31 @@ public struct WidgetRepository: Sendable {
         }
     }
 
-    /// Inserts every record in one transaction: all of them, or none when one fails.
+    /// Inserts every record in one transaction: all of them, or none when one fails. Without
+    /// hooks, every record is checked first (validation, access), then they are written many
+    /// rows per statement.
     @discardableResult
     public func createAll(_ records: [Widget], as context: AccessContext) async throws -> [Widget] {
         try await database.transaction(as: context) { db in
             var created: [Widget] = []
+            created.reserveCapacity(records.count)
+            guard hooks == nil else {
+                // A hook may read what the records before it wrote: one record at a time.
+                for record in records {
+                    created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
+                }
+                return created
+            }
             for record in records {
-                created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
+                created.append(try await Self.checkedForInsert(record, context: context, db: db))
+            }
+            for batch in InsertBatch.batches(of: created, sql: Self.insertSQL) {
+                var arguments: [SQLValue] = []
+                for record in batch { arguments += try Self.values(record) }
+                try await Self.run(db) {
+                    try await db.execute(InsertBatch.sql(Self.insertSQL, rows: batch.count), arguments)
+                }
+                for record in batch { try await Self.saveLinks(of: record, db: db) }
             }
             return created
         }
@@ -40,7 +58,7 @@ public struct WidgetRepository: Sendable {
 
     /// The record with this id, if the caller may read it.
     public func find(_ id: Widget.ID, as context: AccessContext) async throws -> Widget? {
-        try await database.transaction(as: context) { db in
+        try await database.read(as: context) { db in
             try await Self.select(where: #"widgets.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first
         }
     }
@@ -57,7 +75,7 @@ public struct WidgetRepository: Sendable {
     /// to-many reference (`findAll(scene.characters, as: caller)`).
     public func findAll(_ ids: [Widget.ID], as context: AccessContext) async throws -> [Widget] {
         guard !ids.isEmpty else { return [] }
-        return try await database.transaction(as: context) { db in
+        return try await database.read(as: context) { db in
             let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
             let records = try await Self.select(where: #"widgets.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
                                                 access: Self.readAccess(context), db: db)
@@ -138,7 +156,7 @@ public struct WidgetRepository: Sendable {
     /// How many records match `filter` among those the caller may read.
     public func count(_ filter: Filter = Filter(), as context: AccessContext) async throws -> Int {
         let (condition, arguments) = Self.condition(filter)
-        return try await database.transaction(as: context) { db in
+        return try await database.read(as: context) { db in
             let access = Self.readAccess(context)
             let rows = try await db.query(#"SELECT count(*) FROM widgets WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
             return try rows[0].int(0)
@@ -230,6 +248,8 @@ public struct WidgetRepository: Sendable {
 
     static let selectColumns = #"widgets.id, widgets."default", widgets.class, widgets.path, widgets.report, widgets.owner, widgets.parent, widgets.priority, widgets.visibility, widgets.mode, widgets.token, widgets.homepage, widgets.code, widgets.settings, widgets.tags, widgets.matrix, widgets.levels, widgets.shape, widgets.layers, widgets.outer_middle_inner_depth, widgets.outer_middle_inner_label, widgets.version, widgets.thumbnail_url, widgets.expires_at, widgets.created_at, widgets.updated_at"#
 
+    static let insertSQL = #"INSERT INTO widgets (id, "default", class, path, report, owner, parent, priority, visibility, mode, token, homepage, code, settings, tags, matrix, levels, shape, layers, outer_middle_inner_depth, outer_middle_inner_label, version, thumbnail_url, expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#
+
     /// A page of the records matching `condition` that the caller may read, ordered by `keys`
     /// and then the id, starting after the page's cursor.
     private func page(
@@ -241,7 +261,7 @@ public struct WidgetRepository: Sendable {
         page: PageRequest,
         as context: AccessContext
     ) async throws -> Page<Widget> {
-        try await database.transaction(as: context) { db in
+        try await database.read(as: context) { db in
             var condition = condition
             var arguments = arguments
             if let cursor = page.after {
@@ -297,6 +317,18 @@ public struct WidgetRepository: Sendable {
     ) async throws -> Widget {
         var record = record
         try await hooks?.beforeCreate(&record, database: db)
+        record = try await checkedForInsert(record, context: context, db: db)
+        try await run(db) {
+            try await db.execute(insertSQL, try values(record))
+        }
+        try await saveLinks(of: record, db: db)
+        return record
+    }
+
+    /// The record as it is inserted, its timestamps set to now; throws when it is invalid or the
+    /// caller may not create it.
+    static func checkedForInsert(_ record: Widget, context: AccessContext, db: any DatabaseExecutor) async throws -> Widget {
+        var record = record
         let now = Date.nowToTheMillisecond()
         record.createdAt = now
         record.updatedAt = now
@@ -305,10 +337,6 @@ public struct WidgetRepository: Sendable {
         guard try await mayCreate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "widgets", operation: "create")
         }
-        try await run(db) {
-            try await db.execute(#"INSERT INTO widgets (id, "default", class, path, report, owner, parent, priority, visibility, mode, token, homepage, code, settings, tags, matrix, levels, shape, layers, outer_middle_inner_depth, outer_middle_inner_label, version, thumbnail_url, expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#, try values(record))
-        }
-        try await saveLinks(of: record, db: db)
         return record
     }
 

@@ -1,0 +1,113 @@
+import BenchSupport
+import Foundation
+import SchemaRuntime
+import SchemaRuntimePostgres
+import StudioModels
+
+/// The generated `EpisodeRepository` on `PostgresDatabase`, against PostgreSQL's own tools on the
+/// same server in the same run: `psql \copy` of the same rows for inserts, and `pgbench -S -M
+/// prepared -c 1` (one client, prepared primary-key selects) for get by id.
+struct PostgresBenchmark {
+    var url: String
+    var rows: Int
+
+    func run() async throws {
+        try await PostgresDatabase.withDatabase(url: url) { database in
+            try await database.apply(schema: DatabaseSchema.postgres)
+            let repository = EpisodeRepository(database)
+
+            // Insert: psql \copy of rows of one project, against createAll of rows of another.
+            let copyProject = try await Fixtures.seed(database)
+            let project = try await ProjectRepository(database).create(
+                Project(title: "Benchmark 2", genre: .drama, createdBy: try await database.firstUser()), as: .system).id
+            let copyFile = FileManager.default.temporaryDirectory.appendingPathComponent("schemagen-bench-\(getpid()).csv")
+            defer { try? FileManager.default.removeItem(at: copyFile) }
+            try Data(Self.csv(Fixtures.episodes(rows, project: copyProject)).utf8).write(to: copyFile)
+            let copy = try seconds {
+                try Self.runTool("psql", [url, "-q", "-v", "ON_ERROR_STOP=1", "-c",
+                                          "\\copy episodes (\(Fixtures.episodeColumns)) FROM '\(copyFile.path)' WITH (FORMAT csv)"])
+            }
+            let records = Fixtures.episodes(rows, project: project)
+            let insert = try await seconds { try await repository.createAll(records, as: .system) }
+            report("PostgreSQL insert (createAll)", Double(rows) / insert, unit: "rows/s",
+                   baseline: "psql \\copy", Double(rows) / copy, goal: 0.90)
+
+            // One record per statement: createAll with hooks (that change nothing), in a third project.
+            let third = try await ProjectRepository(database).create(
+                Project(title: "Benchmark 3", genre: .drama, createdBy: try await database.firstUser()), as: .system).id
+            let single = try await seconds {
+                try await EpisodeRepository(database, hooks: PassThroughHooks()).createAll(Fixtures.episodes(rows, project: third), as: .system)
+            }
+            report("PostgreSQL insert, a statement per row (createAll with hooks)", Double(rows) / single, unit: "rows/s",
+                   baseline: "psql \\copy", Double(rows) / copy, goal: 0.90)
+
+            // Get by id: pgbench's select-only transactions per second, against find(_:as:).
+            try Self.runTool("pgbench", ["-i", "-q", "-s", "1", url])
+            let output = try Self.runTool("pgbench", ["-S", "-M", "prepared", "-c", "1", "-t", "20000", url])
+            guard let tps = Self.transactionsPerSecond(output) else { fail("no tps in pgbench's output:\n\(output)") }
+            let ids = shuffled(records.map(\.id)).prefix(min(rows, 20_000))
+            var found = 0
+            let get = try await seconds {
+                for id in ids where try await repository.find(id, as: .system) != nil { found += 1 }
+            }
+            guard found == ids.count else { fail("get by id found \(found) of \(ids.count)") }
+            report("PostgreSQL get by id (find)", Double(ids.count) / get, unit: "rows/s",
+                   baseline: "pgbench -S -M prepared -c 1", tps, goal: 0.80)
+        }
+    }
+
+    /// The rows as `COPY … (FORMAT csv)` reads them: empty for NULL, text quoted.
+    static func csv(_ records: [Episode]) throws -> String {
+        func quoted(_ text: String?) -> String {
+            text.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" } ?? ""
+        }
+        func plain<T>(_ value: T?) -> String { value.map { "\($0)" } ?? "" }
+        var lines: [String] = []
+        lines.reserveCapacity(records.count)
+        for record in records {
+            let now = JSONCoding.formatDate(Date.nowToTheMillisecond())
+            let themes = try record.synopsis.map { String(decoding: try JSONCoding.makeEncoder().encode($0.themes), as: UTF8.self) }
+            lines.append([
+                record.id.rawValue.uuidString.lowercased(), record.project.rawValue.uuidString.lowercased(),
+                plain(record.episodeNumber), quoted(record.title), quoted(record.description),
+                quoted(record.synopsis?.logline), quoted(record.synopsis?.summary), quoted(themes),
+                quoted(record.status.rawValue), quoted(record.script?.content), plain(record.script?.version),
+                plain(record.script?.wordCount), plain(record.script?.estimatedDuration),
+                plain(record.production.sceneCount), plain(record.production.completedScenes),
+                plain(record.production.renderProgress), plain(record.metadata?.duration),
+                plain(record.metadata?.finalVideo?.rawValue.uuidString.lowercased()),
+                plain(record.metadata?.thumbnail?.rawValue.uuidString.lowercased()), now, now,
+            ].joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func transactionsPerSecond(_ output: String) -> Double? {
+        for line in output.split(separator: "\n") where line.hasPrefix("tps = ") {
+            return Double(line.dropFirst(6).prefix(while: { $0.isNumber || $0 == "." }))
+        }
+        return nil
+    }
+
+    /// Runs a PostgreSQL client tool from PATH; returns its standard output, fails on an error.
+    @discardableResult
+    static func runTool(_ name: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [name] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { fail("\(name) failed (\(process.terminationStatus))") }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+extension PostgresDatabase {
+    func firstUser() async throws -> User.ID {
+        let rows = try await query("SELECT id FROM users LIMIT 1", [])
+        return User.ID(rawValue: try rows[0].uuid(0))
+    }
+}
