@@ -214,7 +214,7 @@ public struct EnumCase: Sendable, Equatable {
     public var renamedFrom: Located<String>? = nil
 }
 
-public struct Constraints: Sendable, Equatable {
+public struct Constraints: Sendable, Equatable, Codable {
     public var min: Double?
     public var max: Double?
     public var minLength: Int?

@@ -71,7 +71,7 @@ struct Lint {
             // (A snapshot written before limits were recorded says nothing about them.)
             for (path, limits) in (new.collection(collection.name)?.limits ?? [:]).sorted(by: { $0.key < $1.key }) {
                 guard let oldLimits = oldCollection.limits, let oldPath = renames.fields[collection.name]?[path] else { continue }
-                let tighter = limits.tightenings(from: oldLimits[oldPath] ?? FieldLimits(Constraints()))
+                let tighter = limits.tightenings(from: oldLimits[oldPath] ?? Constraints())
                 guard !tighter.isEmpty else { continue }
                 findings.append(Diagnostic(.error, "narrows \(label).\(path) (\(tighter.joined(separator: ", "))): the migration fails if a row breaks it",
                                            at: field(path, in: collection)?.location ?? collection.location))

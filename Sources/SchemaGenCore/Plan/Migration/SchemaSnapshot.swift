@@ -58,26 +58,13 @@ public struct CollectionSnapshot: Codable, Equatable, Sendable {
     /// The access rules of each operation, as the SQL comments describe them (`owner (createdBy)`).
     public var access: [String: [String]]
     /// The constraints of each field that has some, by path: a tighter one can fail on rows.
-    public var limits: [String: FieldLimits]?
+    public var limits: [String: Constraints]?
 }
 
-/// A field's constraints (`maxLength`, `min`, `pattern`, …), as the schema states them.
-public struct FieldLimits: Codable, Equatable, Sendable {
-    public var min: Double?
-    public var max: Double?
-    public var minLength: Int?
-    public var maxLength: Int?
-    public var pattern: String?
-    public var minItems: Int?
-    public var maxItems: Int?
-
-    init(_ constraints: Constraints) {
-        (min, max, minLength, maxLength) = (constraints.min, constraints.max, constraints.minLength, constraints.maxLength)
-        (pattern, minItems, maxItems) = (constraints.pattern, constraints.minItems, constraints.maxItems)
-    }
-
+/// The snapshot stores a field's constraints as the schema states them.
+extension Constraints {
     /// What `self` (the new limits) refuses that `old` allowed: `maxLength 200 → 100`.
-    func tightenings(from old: FieldLimits) -> [String] {
+    func tightenings(from old: Constraints) -> [String] {
         var found: [String] = []
         func lower<T: Comparable>(_ name: String, _ old: T?, _ new: T?, _ show: (T) -> String) {
             guard let new, old.map({ new > $0 }) ?? true else { return }
@@ -152,11 +139,11 @@ extension SchemaSnapshot {
         let collections = schema.collections.map { collection -> CollectionSnapshot in
             var paths: [String] = []
             var enums: [String: [String]] = [:]
-            var limits: [String: FieldLimits] = [:]
+            var limits: [String: Constraints] = [:]
             func visit(_ fields: [Field]) {
                 for field in fields {
                     paths.append(field.dottedPath)
-                    if !field.constraints.isEmpty { limits[field.dottedPath] = FieldLimits(field.constraints) }
+                    if !field.constraints.isEmpty { limits[field.dottedPath] = field.constraints }
                     switch field.type {
                     case .object(let object): visit(object.fields)
                     case .enumeration(let enumType): enums[field.dottedPath] = enumType.cases.map(\.value)
