@@ -204,15 +204,6 @@ UPDATE media SET character = coalesce(character, '0552aa4a-b54d-4a30-8f69-f0ec9e
 -- media: references of 1423a913-8f33-4ede-b8a5-8a3671461ebe
 UPDATE media SET character = coalesce(character, 'e66c355f-3f45-4a92-a4ac-e2c715c5c260') WHERE id = '1423a913-8f33-4ede-b8a5-8a3671461ebe';
 
--- media: references of 0d21df85-b5e9-4bfb-a64c-e7487bd51f1a
-UPDATE media SET character = coalesce(character, 'c611d9ed-e9e5-4f9b-a8c3-db9341504476') WHERE id = '0d21df85-b5e9-4bfb-a64c-e7487bd51f1a';
-
--- media: references of cd720a62-0b8c-447d-bab5-6da221b8f25d
-UPDATE media SET character = coalesce(character, 'b4c8a946-55a7-4241-8094-a06dec35b2b8') WHERE id = 'cd720a62-0b8c-447d-bab5-6da221b8f25d';
-
--- media: references of 08e9b390-0472-4f59-b318-407d7a3bb109
-UPDATE media SET character = coalesce(character, 'd4a8d103-150e-4e77-b5ca-21e5ead394e5') WHERE id = '08e9b390-0472-4f59-b318-407d7a3bb109';
-
 -- projects_collaborators (projects.collaborators → users): 6 links
 INSERT INTO projects_collaborators (project_id, collaborator_id, position) VALUES
     ('28d021ea-6014-4fa0-a1c4-c03e97b50251', 'ec08f770-ea97-4ef9-a6b4-8e563ece3104', 0),

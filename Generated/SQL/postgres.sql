@@ -61,6 +61,35 @@ CREATE UNIQUE INDEX users_email_key ON users (email);
 CREATE INDEX users_role_idx ON users (role);
 -- Lists users by subscription tier.
 CREATE INDEX users_subscription_tier_idx ON users (subscription_tier);
+-- Write rules of role, subscription: who may set them on insert and change them on update.
+CREATE OR REPLACE FUNCTION users_check_field_rules() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+    BEGIN
+        IF schemagen_is_system() THEN
+            RETURN NEW;
+        END IF;
+        IF TG_OP = 'INSERT' THEN
+            IF (NEW.role IS DISTINCT FROM 'user') AND NOT (schemagen_role() = 'admin') THEN
+                RAISE EXCEPTION 'users.role: this caller may not set it' USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            IF (NEW.subscription_tier IS DISTINCT FROM 'free' OR NEW.subscription_max_projects IS NOT NULL OR NEW.subscription_max_episodes_per_project IS NOT NULL OR NEW.subscription_features IS DISTINCT FROM '[]'::jsonb) AND NOT (schemagen_role() = 'admin') THEN
+                RAISE EXCEPTION 'users.subscription: this caller may not set it' USING ERRCODE = 'insufficient_privilege';
+            END IF;
+        END IF;
+        IF TG_OP = 'UPDATE' THEN
+            IF (NEW.role IS DISTINCT FROM OLD.role) AND NOT (schemagen_role() = 'admin') THEN
+                RAISE EXCEPTION 'users.role: this caller may not set it' USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            IF (NEW.subscription_tier IS DISTINCT FROM OLD.subscription_tier OR NEW.subscription_max_projects IS DISTINCT FROM OLD.subscription_max_projects OR NEW.subscription_max_episodes_per_project IS DISTINCT FROM OLD.subscription_max_episodes_per_project OR NEW.subscription_features IS DISTINCT FROM OLD.subscription_features) AND NOT (schemagen_role() = 'admin') THEN
+                RAISE EXCEPTION 'users.subscription: this caller may not set it' USING ERRCODE = 'insufficient_privilege';
+            END IF;
+        END IF;
+        RETURN NEW;
+    END
+    $$;
+CREATE TRIGGER users_check_field_rules BEFORE INSERT OR UPDATE ON users
+    FOR EACH ROW EXECUTE FUNCTION users_check_field_rules();
 
 -- projects (Project)
 -- A movie series (project) the studio produces: its genre, audience, production status,
@@ -176,6 +205,7 @@ CREATE TABLE episodes (
     CONSTRAINT episodes_metadata_duration_check CHECK (metadata_duration >= 0),
     CONSTRAINT episodes_script_check CHECK ((script_content IS NULL) = (script_version IS NULL) AND (script_content IS NULL) = (script_word_count IS NULL)),
     CONSTRAINT episodes_project_fkey FOREIGN KEY (project) REFERENCES projects (id) ON DELETE CASCADE,
+    CONSTRAINT episodes_id_project_key UNIQUE (id, project),
     CONSTRAINT episodes_pkey PRIMARY KEY (id)
 );
 -- Episodes of a project.
@@ -220,6 +250,8 @@ CREATE TABLE scenes (
     CONSTRAINT scenes_mood_check CHECK (char_length(mood) <= 100),
     CONSTRAINT scenes_project_fkey FOREIGN KEY (project) REFERENCES projects (id) ON DELETE CASCADE,
     CONSTRAINT scenes_episode_fkey FOREIGN KEY (episode) REFERENCES episodes (id) ON DELETE CASCADE,
+    CONSTRAINT scenes_episode_scope_fkey FOREIGN KEY (episode, project) REFERENCES episodes (id, project) ON UPDATE CASCADE,
+    CONSTRAINT scenes_id_project_key UNIQUE (id, project),
     CONSTRAINT scenes_pkey PRIMARY KEY (id)
 );
 -- Scenes of an episode.
@@ -302,6 +334,8 @@ CREATE TABLE media (
     CONSTRAINT media_project_fkey FOREIGN KEY (project) REFERENCES projects (id) ON DELETE CASCADE,
     CONSTRAINT media_episode_fkey FOREIGN KEY (episode) REFERENCES episodes (id) ON DELETE SET NULL,
     CONSTRAINT media_scene_fkey FOREIGN KEY (scene) REFERENCES scenes (id) ON DELETE SET NULL,
+    CONSTRAINT media_episode_scope_fkey FOREIGN KEY (episode, project) REFERENCES episodes (id, project) ON UPDATE CASCADE,
+    CONSTRAINT media_scene_scope_fkey FOREIGN KEY (scene, project) REFERENCES scenes (id, project) ON UPDATE CASCADE,
     CONSTRAINT media_pkey PRIMARY KEY (id)
 );
 -- Media of a project.
@@ -369,6 +403,7 @@ CREATE TABLE characters (
     CONSTRAINT characters_project_fkey FOREIGN KEY (project) REFERENCES projects (id) ON DELETE CASCADE,
     CONSTRAINT characters_visual_design_final_design_fkey FOREIGN KEY (visual_design_final_design) REFERENCES media (id) ON DELETE SET NULL,
     CONSTRAINT characters_voice_profile_audio_sample_fkey FOREIGN KEY (voice_profile_audio_sample) REFERENCES media (id) ON DELETE SET NULL,
+    CONSTRAINT characters_id_project_key UNIQUE (id, project),
     CONSTRAINT characters_pkey PRIMARY KEY (id)
 );
 -- Characters of a project.
@@ -530,6 +565,9 @@ CREATE TABLE sessions (
     CONSTRAINT sessions_context_data_current_episode_fkey FOREIGN KEY (context_data_current_episode) REFERENCES episodes (id) ON DELETE SET NULL,
     CONSTRAINT sessions_context_data_current_scene_fkey FOREIGN KEY (context_data_current_scene) REFERENCES scenes (id) ON DELETE SET NULL,
     CONSTRAINT sessions_context_data_focus_character_fkey FOREIGN KEY (context_data_focus_character) REFERENCES characters (id) ON DELETE SET NULL,
+    CONSTRAINT sessions_context_data_current_episode_scope_fkey FOREIGN KEY (context_data_current_episode, project) REFERENCES episodes (id, project) ON UPDATE CASCADE,
+    CONSTRAINT sessions_context_data_current_scene_scope_fkey FOREIGN KEY (context_data_current_scene, project) REFERENCES scenes (id, project) ON UPDATE CASCADE,
+    CONSTRAINT sessions_context_data_focus_character_scope_fkey FOREIGN KEY (context_data_focus_character, project) REFERENCES characters (id, project) ON UPDATE CASCADE,
     CONSTRAINT sessions_pkey PRIMARY KEY (id)
 );
 -- Sessions of a project.
@@ -606,6 +644,9 @@ CREATE TABLE tasks (
     CONSTRAINT tasks_character_fkey FOREIGN KEY (character) REFERENCES characters (id) ON DELETE SET NULL,
     CONSTRAINT tasks_input_prompt_id_fkey FOREIGN KEY (input_prompt_id) REFERENCES prompts_executed (id) ON DELETE SET NULL,
     CONSTRAINT tasks_output_media_id_fkey FOREIGN KEY (output_media_id) REFERENCES media (id) ON DELETE SET NULL,
+    CONSTRAINT tasks_episode_scope_fkey FOREIGN KEY (episode, project) REFERENCES episodes (id, project) ON UPDATE CASCADE,
+    CONSTRAINT tasks_scene_scope_fkey FOREIGN KEY (scene, project) REFERENCES scenes (id, project) ON UPDATE CASCADE,
+    CONSTRAINT tasks_character_scope_fkey FOREIGN KEY (character, project) REFERENCES characters (id, project) ON UPDATE CASCADE,
     CONSTRAINT tasks_pkey PRIMARY KEY (id)
 );
 -- Filters tasks by status.
@@ -650,12 +691,13 @@ ALTER TABLE episodes ADD CONSTRAINT episodes_metadata_thumbnail_fkey FOREIGN KEY
 ALTER TABLE scenes ADD CONSTRAINT scenes_production_video_segment_fkey FOREIGN KEY (production_video_segment) REFERENCES media (id) ON DELETE SET NULL;
 ALTER TABLE scenes ADD CONSTRAINT scenes_production_audio_track_fkey FOREIGN KEY (production_audio_track) REFERENCES media (id) ON DELETE SET NULL;
 ALTER TABLE media ADD CONSTRAINT media_character_fkey FOREIGN KEY (character) REFERENCES characters (id) ON DELETE SET NULL;
+ALTER TABLE media ADD CONSTRAINT media_character_scope_fkey FOREIGN KEY (character, project) REFERENCES characters (id, project) ON UPDATE CASCADE;
 
 -- Row-level security: the access rules of each collection.
 
 -- projects.collaborators (projects_collaborators)
 --   read: whoever may read the Project
---   create, update, delete: whoever may update the Project
+--   create, update, delete: whoever may update the Project and is owner (createdBy) or admin
 -- Whether the caller is among the links of a Project. It reads projects_collaborators as its owner,
 -- so policies that ask it are not themselves filtered by the policies below.
 CREATE OR REPLACE FUNCTION projects_collaborators_includes_caller(record_id uuid) RETURNS boolean
@@ -668,9 +710,10 @@ CREATE POLICY projects_collaborators_create ON projects_collaborators FOR INSERT
     WITH CHECK (
         EXISTS (
             SELECT 1 FROM projects WHERE projects.id = projects_collaborators.project_id AND (
-                projects.created_by = schemagen_user_id()
+                (projects.created_by = schemagen_user_id()
                 OR projects_collaborators_includes_caller(projects.id)
-                OR schemagen_role() = 'admin'
+                OR schemagen_role() = 'admin')
+                AND (projects.created_by = schemagen_user_id() OR schemagen_role() = 'admin')
             )
         )
     );
@@ -678,18 +721,20 @@ CREATE POLICY projects_collaborators_update ON projects_collaborators FOR UPDATE
     USING (
         EXISTS (
             SELECT 1 FROM projects WHERE projects.id = projects_collaborators.project_id AND (
-                projects.created_by = schemagen_user_id()
+                (projects.created_by = schemagen_user_id()
                 OR projects_collaborators_includes_caller(projects.id)
-                OR schemagen_role() = 'admin'
+                OR schemagen_role() = 'admin')
+                AND (projects.created_by = schemagen_user_id() OR schemagen_role() = 'admin')
             )
         )
     )
     WITH CHECK (
         EXISTS (
             SELECT 1 FROM projects WHERE projects.id = projects_collaborators.project_id AND (
-                projects.created_by = schemagen_user_id()
+                (projects.created_by = schemagen_user_id()
                 OR projects_collaborators_includes_caller(projects.id)
-                OR schemagen_role() = 'admin'
+                OR schemagen_role() = 'admin')
+                AND (projects.created_by = schemagen_user_id() OR schemagen_role() = 'admin')
             )
         )
     );
@@ -697,9 +742,10 @@ CREATE POLICY projects_collaborators_delete ON projects_collaborators FOR DELETE
     USING (
         EXISTS (
             SELECT 1 FROM projects WHERE projects.id = projects_collaborators.project_id AND (
-                projects.created_by = schemagen_user_id()
+                (projects.created_by = schemagen_user_id()
                 OR projects_collaborators_includes_caller(projects.id)
-                OR schemagen_role() = 'admin'
+                OR schemagen_role() = 'admin')
+                AND (projects.created_by = schemagen_user_id() OR schemagen_role() = 'admin')
             )
         )
     );
@@ -991,7 +1037,7 @@ CREATE POLICY users_delete ON users FOR DELETE
 
 -- projects
 --   read: owner (createdBy), member (collaborators), admin
---   create: authenticated
+--   create: owner (createdBy), admin
 --   update: owner (createdBy), member (collaborators), admin
 --   delete: owner (createdBy), admin
 ALTER TABLE projects ENABLE ROW LEVEL SECURITY;
@@ -1004,7 +1050,8 @@ CREATE POLICY projects_read ON projects FOR SELECT
     );
 CREATE POLICY projects_create ON projects FOR INSERT
     WITH CHECK (
-        schemagen_user_id() IS NOT NULL
+        projects.created_by = schemagen_user_id()
+        OR schemagen_role() = 'admin'
     );
 CREATE POLICY projects_update ON projects FOR UPDATE
     USING (
@@ -1212,8 +1259,8 @@ CREATE POLICY prompts_executed_create ON prompts_executed FOR INSERT
 
 -- sessions
 --   read: owner (user), admin
---   create: owner (user), admin
---   update: owner (user), admin
+--   create: all of (owner (user), owner (project.createdBy)), all of (owner (user), member (project.collaborators)), admin
+--   update: all of (owner (user), owner (project.createdBy)), all of (owner (user), member (project.collaborators)), admin
 --   delete: owner (user), admin
 ALTER TABLE sessions ENABLE ROW LEVEL SECURITY;
 ALTER TABLE sessions FORCE ROW LEVEL SECURITY;
@@ -1224,16 +1271,19 @@ CREATE POLICY sessions_read ON sessions FOR SELECT
     );
 CREATE POLICY sessions_create ON sessions FOR INSERT
     WITH CHECK (
-        sessions."user" = schemagen_user_id()
+        (sessions."user" = schemagen_user_id() AND EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = sessions.project AND p1.created_by = schemagen_user_id()))
+        OR (sessions."user" = schemagen_user_id() AND projects_collaborators_includes_caller(sessions.project))
         OR schemagen_role() = 'admin'
     );
 CREATE POLICY sessions_update ON sessions FOR UPDATE
     USING (
-        sessions."user" = schemagen_user_id()
+        (sessions."user" = schemagen_user_id() AND EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = sessions.project AND p1.created_by = schemagen_user_id()))
+        OR (sessions."user" = schemagen_user_id() AND projects_collaborators_includes_caller(sessions.project))
         OR schemagen_role() = 'admin'
     )
     WITH CHECK (
-        sessions."user" = schemagen_user_id()
+        (sessions."user" = schemagen_user_id() AND EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = sessions.project AND p1.created_by = schemagen_user_id()))
+        OR (sessions."user" = schemagen_user_id() AND projects_collaborators_includes_caller(sessions.project))
         OR schemagen_role() = 'admin'
     );
 CREATE POLICY sessions_delete ON sessions FOR DELETE

@@ -174,6 +174,7 @@ CREATE TABLE episodes (
     CONSTRAINT episodes_project_fkey FOREIGN KEY (project) REFERENCES projects (id) ON DELETE CASCADE,
     CONSTRAINT episodes_metadata_final_video_fkey FOREIGN KEY (metadata_final_video) REFERENCES media (id) ON DELETE SET NULL,
     CONSTRAINT episodes_metadata_thumbnail_fkey FOREIGN KEY (metadata_thumbnail) REFERENCES media (id) ON DELETE SET NULL,
+    CONSTRAINT episodes_id_project_key UNIQUE (id, project),
     CONSTRAINT episodes_pkey PRIMARY KEY (id)
 ) STRICT;
 -- Episodes of a project.
@@ -228,6 +229,8 @@ CREATE TABLE scenes (
     CONSTRAINT scenes_episode_fkey FOREIGN KEY (episode) REFERENCES episodes (id) ON DELETE CASCADE,
     CONSTRAINT scenes_production_video_segment_fkey FOREIGN KEY (production_video_segment) REFERENCES media (id) ON DELETE SET NULL,
     CONSTRAINT scenes_production_audio_track_fkey FOREIGN KEY (production_audio_track) REFERENCES media (id) ON DELETE SET NULL,
+    CONSTRAINT scenes_episode_scope_fkey FOREIGN KEY (episode, project) REFERENCES episodes (id, project) ON UPDATE CASCADE,
+    CONSTRAINT scenes_id_project_key UNIQUE (id, project),
     CONSTRAINT scenes_pkey PRIMARY KEY (id)
 ) STRICT;
 -- Scenes of an episode.
@@ -320,6 +323,9 @@ CREATE TABLE media (
     CONSTRAINT media_episode_fkey FOREIGN KEY (episode) REFERENCES episodes (id) ON DELETE SET NULL,
     CONSTRAINT media_scene_fkey FOREIGN KEY (scene) REFERENCES scenes (id) ON DELETE SET NULL,
     CONSTRAINT media_character_fkey FOREIGN KEY (character) REFERENCES characters (id) ON DELETE SET NULL,
+    CONSTRAINT media_episode_scope_fkey FOREIGN KEY (episode, project) REFERENCES episodes (id, project) ON UPDATE CASCADE,
+    CONSTRAINT media_scene_scope_fkey FOREIGN KEY (scene, project) REFERENCES scenes (id, project) ON UPDATE CASCADE,
+    CONSTRAINT media_character_scope_fkey FOREIGN KEY (character, project) REFERENCES characters (id, project) ON UPDATE CASCADE,
     CONSTRAINT media_pkey PRIMARY KEY (id)
 ) STRICT;
 -- Media of a project.
@@ -393,6 +399,7 @@ CREATE TABLE characters (
     CONSTRAINT characters_project_fkey FOREIGN KEY (project) REFERENCES projects (id) ON DELETE CASCADE,
     CONSTRAINT characters_visual_design_final_design_fkey FOREIGN KEY (visual_design_final_design) REFERENCES media (id) ON DELETE SET NULL,
     CONSTRAINT characters_voice_profile_audio_sample_fkey FOREIGN KEY (voice_profile_audio_sample) REFERENCES media (id) ON DELETE SET NULL,
+    CONSTRAINT characters_id_project_key UNIQUE (id, project),
     CONSTRAINT characters_pkey PRIMARY KEY (id)
 ) STRICT;
 -- Characters of a project.
@@ -587,6 +594,9 @@ CREATE TABLE sessions (
     CONSTRAINT sessions_context_data_current_episode_fkey FOREIGN KEY (context_data_current_episode) REFERENCES episodes (id) ON DELETE SET NULL,
     CONSTRAINT sessions_context_data_current_scene_fkey FOREIGN KEY (context_data_current_scene) REFERENCES scenes (id) ON DELETE SET NULL,
     CONSTRAINT sessions_context_data_focus_character_fkey FOREIGN KEY (context_data_focus_character) REFERENCES characters (id) ON DELETE SET NULL,
+    CONSTRAINT sessions_context_data_current_episode_scope_fkey FOREIGN KEY (context_data_current_episode, project) REFERENCES episodes (id, project) ON UPDATE CASCADE,
+    CONSTRAINT sessions_context_data_current_scene_scope_fkey FOREIGN KEY (context_data_current_scene, project) REFERENCES scenes (id, project) ON UPDATE CASCADE,
+    CONSTRAINT sessions_context_data_focus_character_scope_fkey FOREIGN KEY (context_data_focus_character, project) REFERENCES characters (id, project) ON UPDATE CASCADE,
     CONSTRAINT sessions_pkey PRIMARY KEY (id)
 ) STRICT;
 -- Sessions of a project.
@@ -672,6 +682,9 @@ CREATE TABLE tasks (
     CONSTRAINT tasks_character_fkey FOREIGN KEY (character) REFERENCES characters (id) ON DELETE SET NULL,
     CONSTRAINT tasks_input_prompt_id_fkey FOREIGN KEY (input_prompt_id) REFERENCES prompts_executed (id) ON DELETE SET NULL,
     CONSTRAINT tasks_output_media_id_fkey FOREIGN KEY (output_media_id) REFERENCES media (id) ON DELETE SET NULL,
+    CONSTRAINT tasks_episode_scope_fkey FOREIGN KEY (episode, project) REFERENCES episodes (id, project) ON UPDATE CASCADE,
+    CONSTRAINT tasks_scene_scope_fkey FOREIGN KEY (scene, project) REFERENCES scenes (id, project) ON UPDATE CASCADE,
+    CONSTRAINT tasks_character_scope_fkey FOREIGN KEY (character, project) REFERENCES characters (id, project) ON UPDATE CASCADE,
     CONSTRAINT tasks_pkey PRIMARY KEY (id)
 ) STRICT;
 -- Filters tasks by status.

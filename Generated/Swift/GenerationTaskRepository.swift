@@ -400,6 +400,9 @@ public struct GenerationTaskRepository: Sendable {
         guard try await mayCreate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "tasks", operation: "create")
         }
+        if let target = record.episode, try await db.query("SELECT 1 FROM episodes WHERE episodes.id = ? AND episodes.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "episode", rule: .within, message: "must belong to the same project")])) }
+        if let target = record.scene, try await db.query("SELECT 1 FROM scenes WHERE scenes.id = ? AND scenes.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "scene", rule: .within, message: "must belong to the same project")])) }
+        if let target = record.character, try await db.query("SELECT 1 FROM characters WHERE characters.id = ? AND characters.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "character", rule: .within, message: "must belong to the same project")])) }
         return record
     }
 
@@ -422,6 +425,9 @@ public struct GenerationTaskRepository: Sendable {
         guard try await mayUpdate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "tasks", operation: "update")
         }
+        if let target = record.episode, try await db.query("SELECT 1 FROM episodes WHERE episodes.id = ? AND episodes.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "episode", rule: .within, message: "must belong to the same project")])) }
+        if let target = record.scene, try await db.query("SELECT 1 FROM scenes WHERE scenes.id = ? AND scenes.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "scene", rule: .within, message: "must belong to the same project")])) }
+        if let target = record.character, try await db.query("SELECT 1 FROM characters WHERE characters.id = ? AND characters.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "character", rule: .within, message: "must belong to the same project")])) }
         let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
         try await run(db) {
             try await db.execute(#"UPDATE tasks SET task_type = ?, project = ?, episode = ?, scene = ?, character = ?, status = ?, priority = ?, input_prompt_id = ?, input_parameters = ?, output_media_id = ?, output_result = ?, output_metrics_processing_time = ?, output_metrics_cost = ?, output_metrics_tokens_used = ?, progress_percentage = ?, progress_current_step = ?, progress_estimated_completion = ?, error_message = ?, error_code = ?, error_retry_count = ?, error_last_retry = ?, worker_worker_id = ?, worker_started_at = ?, worker_heartbeat = ?, completed_at = ?, updated_at = ? WHERE tasks.id = ?"#, arguments)

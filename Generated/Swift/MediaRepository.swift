@@ -364,6 +364,9 @@ public struct MediaRepository: Sendable {
         guard try await mayCreate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "media", operation: "create")
         }
+        if let target = record.episode, try await db.query("SELECT 1 FROM episodes WHERE episodes.id = ? AND episodes.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "episode", rule: .within, message: "must belong to the same project")])) }
+        if let target = record.scene, try await db.query("SELECT 1 FROM scenes WHERE scenes.id = ? AND scenes.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "scene", rule: .within, message: "must belong to the same project")])) }
+        if let target = record.character, try await db.query("SELECT 1 FROM characters WHERE characters.id = ? AND characters.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "character", rule: .within, message: "must belong to the same project")])) }
         return record
     }
 
@@ -386,6 +389,9 @@ public struct MediaRepository: Sendable {
         guard try await mayUpdate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "media", operation: "update")
         }
+        if let target = record.episode, try await db.query("SELECT 1 FROM episodes WHERE episodes.id = ? AND episodes.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "episode", rule: .within, message: "must belong to the same project")])) }
+        if let target = record.scene, try await db.query("SELECT 1 FROM scenes WHERE scenes.id = ? AND scenes.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "scene", rule: .within, message: "must belong to the same project")])) }
+        if let target = record.character, try await db.query("SELECT 1 FROM characters WHERE characters.id = ? AND characters.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "character", rule: .within, message: "must belong to the same project")])) }
         let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
         try await run(db) {
             try await db.execute(#"UPDATE media SET filename = ?, mime_type = ?, filesize = ?, width = ?, height = ?, url = ?, thumbnail_url = ?, project = ?, episode = ?, scene = ?, character = ?, alt = ?, media_type = ?, agent_generated = ?, generation_metadata_agent_id = ?, generation_metadata_prompt_used = ?, generation_metadata_model_version = ?, generation_metadata_generation_time = ?, generation_metadata_task_id = ?, generation_metadata_provider = ?, generation_metadata_cost = ?, embedding = ?, description = ?, tags = ?, related_elements_episode = ?, related_elements_scene = ?, related_elements_timestamp = ?, technical_data_duration = ?, technical_data_resolution = ?, technical_data_fps = ?, technical_data_sample_rate = ?, technical_data_bitrate = ?, technical_data_codec = ?, version = ?, status = ?, updated_at = ? WHERE media.id = ?"#, arguments)

@@ -8,8 +8,10 @@ import SchemaRuntime
 /// all belong to a project and are deleted with it.
 ///
 /// Choices where the design was vague:
-/// - `createdBy` is the owner; `collaborators` are members with the same read and update
-///   rights. Deleting the owner's account deletes their projects. `createdBy` is immutable,
+/// - `createdBy` is the owner, and a new project's owner is the user who creates it (an admin
+///   may create one for someone else). `collaborators` are members with the same read and
+///   update rights, but only the owner (or an admin) chooses them: a member can't bring in
+///   others. Deleting the owner's account deletes their projects. `createdBy` is immutable,
 ///   so a collaborator's update can't make them the owner (and so gain the right to delete);
 ///   handing a project over is a job for the system context.
 /// - Deleting a project moves it to the trash (`softDelete`): it disappears from reads and
@@ -40,7 +42,7 @@ public struct Project: Identifiable, Codable, Sendable, Equatable, Hashable {
     ///
     /// Immutable: set when the record is created; only the system context may change it.
     public var createdBy: User.ID
-    /// Users who may read and edit the project besides its owner.
+    /// Users who may read and edit the project besides its owner; only the owner or an admin changes the list.
     public var collaborators: [User.ID]
     /// Style reference images for the series; the application only accepts media whose mediaType is style_reference.
     public var styleReferences: [Media.ID]

@@ -370,6 +370,7 @@ public struct ProjectRepository: Sendable {
         guard try await mayCreate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "projects", operation: "create")
         }
+        if !record.collaborators.isEmpty, try await !maySetCollaborators(record, context: context, db: db) { throw RepositoryError.forbidden(collection: "projects", operation: "create", field: "collaborators") }
         return record
     }
 
@@ -394,6 +395,7 @@ public struct ProjectRepository: Sendable {
         guard try await mayUpdate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "projects", operation: "update")
         }
+        if record.collaborators != stored.collaborators, try await !mayChangeCollaborators(record, context: context, db: db) { throw RepositoryError.forbidden(collection: "projects", operation: "update", field: "collaborators") }
         let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
         try await run(db) {
             try await db.execute(#"UPDATE projects SET title = ?, description = ?, genre = ?, episode_count = ?, target_audience = ?, status = ?, created_by = ?, project_settings_aspect_ratio = ?, project_settings_episode_duration = ?, project_settings_quality_tier = ?, progress_current_phase = ?, progress_completed_steps = ?, progress_overall_progress = ?, updated_at = ?, deleted_at = ? WHERE projects.id = ?"#, arguments)
@@ -640,7 +642,8 @@ public struct ProjectRepository: Sendable {
 
     static func mayCreate(_ record: Project, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
         guard case .principal(let principal) = context else { return true }
-        if principal.userID != nil { return true }
+        if let user = principal.userID, record.createdBy.rawValue == user { return true }
+        if principal.role == "admin" { return true }
         return false
     }
 
@@ -648,6 +651,22 @@ public struct ProjectRepository: Sendable {
         guard case .principal(let principal) = context else { return true }
         if let user = principal.userID, record.createdBy.rawValue == user { return true }
         if let user = principal.userID, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)", [.uuid(record.id.rawValue), .uuid(user)]).isEmpty { return true }
+        if principal.role == "admin" { return true }
+        return false
+    }
+
+    /// Who may give `collaborators` a value of their choosing on create: owner (createdBy), admin.
+    static func maySetCollaborators(_ record: Project, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
+        guard case .principal(let principal) = context else { return true }
+        if let user = principal.userID, record.createdBy.rawValue == user { return true }
+        if principal.role == "admin" { return true }
+        return false
+    }
+
+    /// Who may change `collaborators`: owner (createdBy), admin.
+    static func mayChangeCollaborators(_ record: Project, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
+        guard case .principal(let principal) = context else { return true }
+        if let user = principal.userID, record.createdBy.rawValue == user { return true }
         if principal.role == "admin" { return true }
         return false
     }

@@ -16,7 +16,10 @@ import SchemaRuntime
 ///   empty. The focus references in `contextData` are cleared if the record they point at is
 ///   deleted. `workflowState`, `userPreferences` and every `metadata` are free-form JSON.
 /// - A new session is `active` and not awaiting input.
-/// - `user` is immutable: a session never moves to another user.
+/// - `user` is immutable: a session never moves to another user, and a new session's user is
+///   its creator (an admin may create one for anyone). Its project must be one that user
+///   owns or collaborates on, and the episode, scene and character it focuses on belong to
+///   that project (`within: project`).
 public struct Session: Identifiable, Codable, Sendable, Equatable, Hashable {
     public typealias ID = RecordID<Session>
 

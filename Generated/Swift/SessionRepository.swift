@@ -296,6 +296,9 @@ public struct SessionRepository: Sendable {
         guard try await mayCreate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "sessions", operation: "create")
         }
+        if let target = record.contextData.currentEpisode, try await db.query("SELECT 1 FROM episodes WHERE episodes.id = ? AND episodes.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "contextData.currentEpisode", rule: .within, message: "must belong to the same project")])) }
+        if let target = record.contextData.currentScene, try await db.query("SELECT 1 FROM scenes WHERE scenes.id = ? AND scenes.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "contextData.currentScene", rule: .within, message: "must belong to the same project")])) }
+        if let target = record.contextData.focusCharacter, try await db.query("SELECT 1 FROM characters WHERE characters.id = ? AND characters.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "contextData.focusCharacter", rule: .within, message: "must belong to the same project")])) }
         return record
     }
 
@@ -319,6 +322,9 @@ public struct SessionRepository: Sendable {
         guard try await mayUpdate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "sessions", operation: "update")
         }
+        if let target = record.contextData.currentEpisode, try await db.query("SELECT 1 FROM episodes WHERE episodes.id = ? AND episodes.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "contextData.currentEpisode", rule: .within, message: "must belong to the same project")])) }
+        if let target = record.contextData.currentScene, try await db.query("SELECT 1 FROM scenes WHERE scenes.id = ? AND scenes.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "contextData.currentScene", rule: .within, message: "must belong to the same project")])) }
+        if let target = record.contextData.focusCharacter, try await db.query("SELECT 1 FROM characters WHERE characters.id = ? AND characters.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "contextData.focusCharacter", rule: .within, message: "must belong to the same project")])) }
         let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
         try await run(db) {
             try await db.execute(#"UPDATE sessions SET project = ?, "user" = ?, current_step = ?, conversation_history = ?, context_data_current_episode = ?, context_data_current_scene = ?, context_data_focus_character = ?, context_data_workflow_state = ?, context_data_user_preferences = ?, awaiting_user_input = ?, last_choices = ?, session_state = ?, updated_at = ? WHERE sessions.id = ?"#, arguments)
@@ -455,12 +461,13 @@ public struct SessionRepository: Sendable {
         return filter
     }
 
-    /// Who may update: owner (user), admin.
+    /// Who may update: all of (owner (user), owner (project.createdBy)), all of (owner (user), member (project.collaborators)), admin.
     static func updateAccess(_ context: AccessContext) -> AccessFilter {
         guard case .principal(let principal) = context else { return .everything }
         if principal.role == "admin" { return .everything }
         var filter = AccessFilter.nothing
-        if let user = principal.userID { filter.or("sessions.\"user\" = ?", [.uuid(user)]) }
+        if let user = principal.userID { filter.or("sessions.\"user\" = ? AND EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = sessions.project AND p1.created_by = ?)", [.uuid(user), .uuid(user)]) }
+        if let user = principal.userID { filter.or("sessions.\"user\" = ? AND EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = sessions.project AND link.collaborator_id = ?)", [.uuid(user), .uuid(user)]) }
         return filter
     }
 
@@ -475,14 +482,16 @@ public struct SessionRepository: Sendable {
 
     static func mayCreate(_ record: Session, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
         guard case .principal(let principal) = context else { return true }
-        if let user = principal.userID, record.user.rawValue == user { return true }
+        if let user = principal.userID, record.user.rawValue == user, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = ? AND p1.created_by = ?)", [.uuid(record.project.rawValue), .uuid(user)]).isEmpty { return true }
+        if let user = principal.userID, record.user.rawValue == user, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)", [.uuid(record.project.rawValue), .uuid(user)]).isEmpty { return true }
         if principal.role == "admin" { return true }
         return false
     }
 
     static func mayUpdate(_ record: Session, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
         guard case .principal(let principal) = context else { return true }
-        if let user = principal.userID, record.user.rawValue == user { return true }
+        if let user = principal.userID, record.user.rawValue == user, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = ? AND p1.created_by = ?)", [.uuid(record.project.rawValue), .uuid(user)]).isEmpty { return true }
+        if let user = principal.userID, record.user.rawValue == user, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)", [.uuid(record.project.rawValue), .uuid(user)]).isEmpty { return true }
         if principal.role == "admin" { return true }
         return false
     }

@@ -13,8 +13,9 @@ import SchemaRuntime
 /// - `subscription` always exists; a new account is on the `free` tier. `maxProjects` and
 ///   `maxEpisodesPerProject` are per-account overrides: absent means the tier's standard limit.
 /// - `password` stores only the password hash; it is sensitive and lives in `password_hash`.
-/// - Anyone may register (create is public); changing `role` or `subscription` is an
-///   administrative action the application must not let a user perform on their own record.
+/// - Anyone may register (create is public), but only with the default `role` and
+///   `subscription`: setting or changing either is an administrative action (their `access`
+///   rules), refused by the repositories and, on PostgreSQL, by the database itself.
 public struct User: Identifiable, Codable, Sendable, Equatable, Hashable, CustomReflectable {
     public typealias ID = RecordID<User>
 
@@ -28,11 +29,11 @@ public struct User: Identifiable, Codable, Sendable, Equatable, Hashable, Custom
     ///
     /// Sensitive: kept out of `print`, `dump` and debugger output.
     public var password: String
-    /// What the user may do; `admin` grants access to everything.
+    /// What the user may do; `admin` grants access to everything. Only an admin may set or change it.
     public var role: Role
     /// User interface settings.
     public var preferences: Preferences
-    /// The user's plan and its limits.
+    /// The user's plan and its limits. Only an admin may set or change it (a new account gets the defaults).
     public var subscription: Subscription
     /// When the record was created.
     public var createdAt: Date
@@ -102,7 +103,7 @@ public struct User: Identifiable, Codable, Sendable, Equatable, Hashable, Custom
         ], displayStyle: .struct)
     }
 
-    /// What the user may do; `admin` grants access to everything.
+    /// What the user may do; `admin` grants access to everything. Only an admin may set or change it.
     public enum Role: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
         case user
         case admin
@@ -143,7 +144,7 @@ public struct User: Identifiable, Codable, Sendable, Equatable, Hashable, Custom
         }
     }
 
-    /// The user's plan and its limits.
+    /// The user's plan and its limits. Only an admin may set or change it (a new account gets the defaults).
     public struct Subscription: Codable, Sendable, Equatable, Hashable {
         public var tier: Tier
         /// Maximum number of projects; absent means the tier's standard limit.

@@ -269,6 +269,8 @@ public struct UserRepository: Sendable {
         guard try await mayCreate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "users", operation: "create")
         }
+        if record.role != .user, try await !maySetRole(record, context: context, db: db) { throw RepositoryError.forbidden(collection: "users", operation: "create", field: "role") }
+        if record.subscription.tier != .free || record.subscription.maxProjects != nil || record.subscription.maxEpisodesPerProject != nil || record.subscription.features != [], try await !maySetSubscription(record, context: context, db: db) { throw RepositoryError.forbidden(collection: "users", operation: "create", field: "subscription") }
         return record
     }
 
@@ -291,6 +293,8 @@ public struct UserRepository: Sendable {
         guard try await mayUpdate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "users", operation: "update")
         }
+        if record.role != stored.role, try await !mayChangeRole(record, context: context, db: db) { throw RepositoryError.forbidden(collection: "users", operation: "update", field: "role") }
+        if record.subscription != stored.subscription, try await !mayChangeSubscription(record, context: context, db: db) { throw RepositoryError.forbidden(collection: "users", operation: "update", field: "subscription") }
         let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
         try await run(db) {
             try await db.execute(#"UPDATE users SET email = ?, name = ?, password_hash = ?, role = ?, preferences_theme = ?, preferences_notifications = ?, preferences_language = ?, subscription_tier = ?, subscription_max_projects = ?, subscription_max_episodes_per_project = ?, subscription_features = ?, updated_at = ? WHERE users.id = ?"#, arguments)
@@ -450,6 +454,34 @@ public struct UserRepository: Sendable {
     static func mayUpdate(_ record: User, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
         guard case .principal(let principal) = context else { return true }
         if let user = principal.userID, record.id.rawValue == user { return true }
+        if principal.role == "admin" { return true }
+        return false
+    }
+
+    /// Who may give `role` a value of their choosing on create: admin.
+    static func maySetRole(_ record: User, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
+        guard case .principal(let principal) = context else { return true }
+        if principal.role == "admin" { return true }
+        return false
+    }
+
+    /// Who may change `role`: admin.
+    static func mayChangeRole(_ record: User, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
+        guard case .principal(let principal) = context else { return true }
+        if principal.role == "admin" { return true }
+        return false
+    }
+
+    /// Who may give `subscription` a value of their choosing on create: admin.
+    static func maySetSubscription(_ record: User, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
+        guard case .principal(let principal) = context else { return true }
+        if principal.role == "admin" { return true }
+        return false
+    }
+
+    /// Who may change `subscription`: admin.
+    static func mayChangeSubscription(_ record: User, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
+        guard case .principal(let principal) = context else { return true }
         if principal.role == "admin" { return true }
         return false
     }

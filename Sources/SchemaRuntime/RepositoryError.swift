@@ -4,8 +4,9 @@ public enum RepositoryError: Error, Sendable, Hashable, CustomStringConvertible 
     case notFound(collection: String, id: String)
     /// A unique index refused the record; `fields` are the schema's field paths of the index.
     case conflict(collection: String, fields: [String])
-    /// The access rules do not let the caller do this; nothing was changed.
-    case forbidden(collection: String, operation: String)
+    /// The access rules do not let the caller do this; nothing was changed. `field` names the
+    /// field whose own write rules refused the value (`users.role`), when it was one of those.
+    case forbidden(collection: String, operation: String, field: String? = nil)
     /// The record breaks the schema's rules; every broken rule is listed.
     case validationFailed(ValidationError)
     /// The database refused the change with a named constraint.
@@ -17,7 +18,9 @@ public enum RepositoryError: Error, Sendable, Hashable, CustomStringConvertible 
         switch self {
         case .notFound(let collection, let id): return "\(collection): no record \(id)"
         case .conflict(let collection, let fields): return "\(collection): another record has the same \(fields.joined(separator: ", "))"
-        case .forbidden(let collection, let operation): return "\(collection): \(operation) is not allowed for this caller"
+        case .forbidden(let collection, let operation, nil): return "\(collection): \(operation) is not allowed for this caller"
+        case .forbidden(let collection, let operation, let field?):
+            return "\(collection): \(operation) is not allowed for this caller: it may not set '\(field)'"
         case .validationFailed(let error): return error.description
         case .constraintViolated(let collection, let constraint, let message): return "\(collection): \(constraint): \(message)"
         case .invalidCursor: return "the page cursor does not belong to this list"

@@ -49,6 +49,8 @@ public struct ValidationIssue: Hashable, Sendable, CustomStringConvertible {
         case min, max, minLength, maxLength, pattern, email, url, minItems, maxItems, dimensions
         /// An `immutable` field whose value an update tried to change.
         case immutable
+        /// A `within` reference to a record of another scope (a scene's episode of another project).
+        case within
     }
 
     public var path: FieldPath

@@ -51,7 +51,7 @@ public enum SchemaLoader {
     static let fieldKeys = [
         "type", "description", "required", "default", "sensitive", "unique", "immutable", "column", "model",
         "min", "max", "minLength", "maxLength", "pattern", "minItems", "maxItems",
-        "values", "enum", "fields", "items", "to", "onDelete", "dimensions", "renamedFrom",
+        "values", "enum", "fields", "items", "to", "onDelete", "dimensions", "renamedFrom", "access", "within",
     ]
     /// Keys an array's `items` may use: those that describe one element.
     static let itemKeys = [
@@ -199,6 +199,10 @@ public enum SchemaLoader {
         field.onDelete = values["onDelete"].flatMap { reader.string($0, what: "'onDelete' of \(what)") }
         field.dimensions = values["dimensions"].flatMap { reader.integer($0, what: "'dimensions' of \(what)") }
         field.renamedFrom = values["renamedFrom"].flatMap { reader.string($0, what: "'renamedFrom' of \(what)") }
+        field.within = values["within"].flatMap { reader.string($0, what: "'within' of \(what)") }
+        if let access = values["access"] {
+            field.access = loadAccess(access, allowed: ["create", "update", "write"], what: "'access' of \(what)", reader: &reader)
+        }
         if let valuesNode = values["values"] {
             field.values = loadEnumValues(valuesNode, what: "'values' of \(what)", reader: &reader)
         }
@@ -372,39 +376,51 @@ public enum SchemaLoader {
 
     // MARK: Access
 
-    private static func loadAccess(_ node: Node, reader: inout YAMLReader) -> [AccessSyntax] {
-        guard let pairs = reader.mapping(node, what: "'access'", allowed: ["read", "create", "update", "delete"]) else { return [] }
+    /// A collection's `access` (read, create, update, delete) or a field's (create, update, and
+    /// `write` for both).
+    private static func loadAccess(_ node: Node, allowed: [String] = ["read", "create", "update", "delete"],
+                                   what: String = "'access'", reader: inout YAMLReader) -> [AccessSyntax] {
+        guard let pairs = reader.mapping(node, what: what, allowed: allowed) else { return [] }
         return pairs.map { pair in
-            let what = "the '\(pair.key.value)' rules"
-            let items: [Node]
-            if case .sequence = pair.value {
-                items = reader.sequence(pair.value, what: what) ?? []
-            } else {
-                items = [pair.value]  // a single rule without brackets
+            AccessSyntax(operation: pair.key, rules: loadRules(pair.value, what: "the '\(pair.key.value)' rules", reader: &reader))
+        }
+    }
+
+    /// A list of rules, any one of which grants (a single rule may be written without brackets).
+    private static func loadRules(_ node: Node, what: String, reader: inout YAMLReader) -> [Located<AccessSyntax.Rule>] {
+        let items: [Node]
+        if case .sequence = node {
+            items = reader.sequence(node, what: what) ?? []
+        } else {
+            items = [node]
+        }
+        return items.compactMap { item in
+            let location = reader.location(of: item)
+            if case .scalar = item {
+                return reader.string(item, what: "an access rule").map { Located(.keyword($0.value), at: location) }
             }
-            let rules: [Located<AccessSyntax.Rule>] = items.compactMap { item in
-                let location = reader.location(of: item)
-                if case .scalar = item {
-                    return reader.string(item, what: "an access rule").map { Located(.keyword($0.value), at: location) }
+            let reported = reader.diagnostics.diagnostics.count
+            let expected = "an access rule is a keyword or one of { owner: FIELD }, { member: FIELD }, { role: NAME }, { all: [RULE, …] }"
+            guard let entries = reader.mapping(item, what: "an access rule", allowed: ["owner", "member", "role", "all"]),
+                  entries.count == 1 else {
+                // An unknown key has its own error already.
+                if reader.diagnostics.diagnostics.count == reported {
+                    reader.diagnostics.error(expected, at: location,
+                                             notes: [Diagnostic.Note("to require several rules at once, list them under one 'all'")])
                 }
-                let reported = reader.diagnostics.diagnostics.count
-                guard let entries = reader.mapping(item, what: "an access rule", allowed: ["owner", "member", "role"]),
-                      entries.count == 1, let argument = reader.string(entries[0].value, what: "an access rule's field") else {
-                    // An unknown key or a wrong kind of value has its own error already.
-                    if reader.diagnostics.diagnostics.count == reported {
-                        reader.diagnostics.error("an access rule is a keyword or one of { owner: FIELD }, { member: FIELD }, { role: NAME }",
-                                                 at: location)
-                    }
-                    return nil
-                }
-                let ruleLocation = argument.location
-                switch entries[0].key.value {
-                case "owner": return Located(.owner(path: argument.value), at: ruleLocation)
-                case "member": return Located(.member(path: argument.value), at: ruleLocation)
-                default: return Located(.role(argument.value), at: ruleLocation)
-                }
+                return nil
             }
-            return AccessSyntax(operation: pair.key, rules: rules)
+            if entries[0].key.value == "all" {
+                let rules = loadRules(entries[0].value, what: "the rules of 'all'", reader: &reader)
+                return Located(.all(rules), at: entries[0].key.location)
+            }
+            guard let argument = reader.string(entries[0].value, what: "an access rule's field") else { return nil }
+            let ruleLocation = argument.location
+            switch entries[0].key.value {
+            case "owner": return Located(.owner(path: argument.value), at: ruleLocation)
+            case "member": return Located(.member(path: argument.value), at: ruleLocation)
+            default: return Located(.role(argument.value), at: ruleLocation)
+            }
         }
     }
 

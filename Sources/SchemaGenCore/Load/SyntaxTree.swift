@@ -101,6 +101,11 @@ public struct FieldSyntax: Sendable {
     public var dimensions: Located<Int>?
     /// The field's name before a rename, for `schemagen migrate`.
     public var renamedFrom: Located<String>?
+    /// `access: { create: […], update: […] }`: who may set the field on create and change it on
+    /// update (in addition to the collection's rules).
+    public var access: [AccessSyntax]?
+    /// `within: project`: the referenced record must have the same `project` as this record.
+    public var within: Located<String>?
     /// The element of an `array` (stored in an array because a struct cannot hold itself).
     var itemStorage: [FieldSyntax] = []
 
@@ -157,6 +162,8 @@ public struct AccessSyntax: Sendable {
         case owner(path: String)
         case member(path: String)
         case role(String)
+        /// `{ all: [RULE, …] }`: every one of the rules holds.
+        case all([Located<Rule>])
     }
 
     public var operation: Located<String>

@@ -790,6 +790,12 @@ import {{runtimeModule}}
         guard try await mayCreate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "{{collection}}", operation: "create")
         }
+{{#fieldCreateChecks}}
+        {{.}}
+{{/fieldCreateChecks}}
+{{#scopeChecks}}
+        {{.}}
+{{/scopeChecks}}
         return record
     }
 
@@ -820,6 +826,12 @@ import {{runtimeModule}}
         guard try await mayUpdate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "{{collection}}", operation: "update")
         }
+{{#fieldUpdateChecks}}
+        {{.}}
+{{/fieldUpdateChecks}}
+{{#scopeChecks}}
+        {{.}}
+{{/scopeChecks}}
         let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
         try await run(db) {
             try await db.execute(#"{{updateSQL}}"#, arguments)
@@ -979,6 +991,15 @@ import {{runtimeModule}}
         {{.}}
 {{/updateChecks}}
     }
+{{#fieldRules}}
+
+    /// {{doc}}
+    static func {{name}}(_ record: {{model}}, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
+{{#lines}}
+        {{.}}
+{{/lines}}
+    }
+{{/fieldRules}}
 }
 
 """####,

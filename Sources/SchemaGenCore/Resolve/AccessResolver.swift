@@ -8,22 +8,53 @@ extension Resolver {
             guard let operation = AccessOperation(rawValue: entry.operation.value) else { continue }
             var granted: [AccessRule] = []
             for rule in entry.rules {
-                if let resolved = resolveRule(rule, in: collection, all: all), !granted.contains(resolved) {
-                    granted.append(resolved)
+                guard let resolved = resolveRule(rule, in: collection, all: all) else { continue }
+                if operation == .create, Self.needsStoredLinks(resolved, of: collection) {
+                    diagnostics.error("a member rule on the record's own links can never grant a create: the links are written after the record",
+                                      at: rule.location,
+                                      notes: [Diagnostic.Note("use owner, a role, or a member rule through a reference")])
+                    continue
                 }
+                if !granted.contains(resolved) { granted.append(resolved) }
             }
             rules[operation] = granted
         }
         return AccessPolicy(rules: rules, isDeclared: true)
     }
 
-    private mutating func resolveRule(_ rule: Located<AccessSyntax.Rule>, in collection: Collection,
-                                      all: [String: Collection]) -> AccessRule? {
+    mutating func resolveRule(_ rule: Located<AccessSyntax.Rule>, in collection: Collection,
+                              all: [String: Collection]) -> AccessRule? {
         let location = rule.location
         switch rule.value {
+        case .all(let items):
+            guard !items.isEmpty else {
+                diagnostics.error("'all' needs at least one rule", at: location,
+                                  notes: [Diagnostic.Note("write { all: [{ role: producer }, member] }")])
+                return nil
+            }
+            var parts: [AccessRule] = []
+            var isComplete = true
+            for item in items {
+                if case .all = item.value {
+                    diagnostics.error("'all' inside 'all' adds nothing", at: item.location,
+                                      notes: [Diagnostic.Note("list its rules in the outer 'all'")])
+                    isComplete = false
+                    continue
+                }
+                guard let part = resolveRule(item, in: collection, all: all) else { isComplete = false; continue }
+                if !parts.contains(part) { parts.append(part) }
+            }
+            guard isComplete else { return nil }
+            return parts.count == 1 ? parts[0] : .all(parts)
         case .keyword("public"): return .everyone
         case .keyword("authenticated"): return .authenticated
-        case .keyword("admin"): return .role("admin")
+        case .keyword("admin"):
+            if let roles = principalRoles, !roles.contains("admin") {
+                diagnostics.error("'admin' needs the value 'admin' in the principal's 'role' field", at: location,
+                                  notes: [Diagnostic.Note("the roles are \(roles.joined(separator: ", "))")])
+                return nil
+            }
+            return .role("admin")
         case .keyword("self"):
             guard collection.isPrincipal else {
                 diagnostics.error("'self' applies only to the principal collection", at: location,
@@ -64,6 +95,12 @@ extension Resolver {
         case .role(let role):
             guard !role.isEmpty else {
                 diagnostics.error("a role rule needs a role name", at: location)
+                return nil
+            }
+            if let roles = principalRoles, !roles.contains(role) {
+                diagnostics.error("role '\(role)' is not a value of the principal's 'role' field", at: location,
+                                  notes: [Suggestions.didYouMean(role, in: roles)
+                                      ?? Diagnostic.Note("the roles are \(roles.joined(separator: ", ")); add it to the enum or fix the name")])
                 return nil
             }
             return .role(role)

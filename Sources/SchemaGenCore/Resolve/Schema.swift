@@ -81,6 +81,11 @@ public struct Field: Sendable {
     public var isUnique: Bool
     /// Set when the record is created and never changed by a caller the access rules govern.
     public var isImmutable = false
+    /// `access:` on the field: who may give it a value other than its default on create, and
+    /// who may change it on update. Nil: whoever may create or update the record.
+    public var writeRules: FieldWriteRules? = nil
+    /// `within:` on a reference: the record it points at shares this record's scope.
+    public var within: Within? = nil
     public var location: SourceLocation
     /// `renamedFrom`: the field's name (among its siblings) before a rename, which
     /// `schemagen migrate` turns into a column rename.
@@ -331,6 +336,31 @@ public enum AccessRule: Sendable, Equatable {
     case owner(AccessPath)
     /// The principal is among the references at the end of the path.
     case member(AccessPath)
+    /// Every one of the rules holds (`{ all: [...] }`); none of them is itself an `all`.
+    case all([AccessRule])
+}
+
+/// A field's own write rules, checked besides the collection's. An operation without an entry
+/// is not limited beyond the collection's rules; an empty list allows only the system context.
+public struct FieldWriteRules: Sendable, Equatable {
+    /// Who may create a record whose value here is not the field's default (or, without a
+    /// default, is set at all).
+    public var create: [AccessRule]?
+    /// Who may change the value of a stored record.
+    public var update: [AccessRule]?
+    public var location: SourceLocation
+}
+
+/// `episode: { type: ref, to: episodes, within: project }`: the referenced episode's `project`
+/// equals this record's `project`. Enforced by a composite foreign key.
+public struct Within: Sendable, Equatable {
+    /// The scope field in this collection (`project`).
+    public var scopeField: [String]
+    public var scopeColumn: String
+    /// The same scope in the referenced collection.
+    public var targetScopeField: [String]
+    public var targetScopeColumn: String
+    public var location: SourceLocation
 }
 
 /// A way from a record to the principal: zero or more references to one, then the field that

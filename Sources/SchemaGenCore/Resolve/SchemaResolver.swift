@@ -27,6 +27,8 @@ struct Resolver {
     /// Collections by name: syntax and the model name chosen for each.
     var collectionSyntax: [String: (syntax: CollectionSyntax, modelName: String)] = [:]
     var principalName: String?
+    /// The values of the principal's `role` enum, when it has one: role rules must name one.
+    var principalRoles: [String]?
     /// Per collection, dotted paths of fields whose definitions had errors: a later mention of
     /// one (in an index or access rule) is not reported again as unknown.
     var brokenFields: [String: Set<String>] = [:]
@@ -48,10 +50,16 @@ struct Resolver {
         // Indexes and access rules may point into other collections, so they come once every
         // collection's fields are known.
         let byName = Dictionary(collections.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        principalRoles = principalName.flatMap { byName[$0] }.flatMap(Self.roleValues)
         for index in collections.indices {
             let syntax = declared[index].syntax
             collections[index].indexes += resolveIndexes(syntax.indexes, in: collections[index])
             collections[index].access = resolveAccess(syntax.access, in: collections[index], all: byName)
+        }
+        // Field rules and scopes read other collections' fields and access rules.
+        let withAccess = Dictionary(collections.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for index in collections.indices {
+            resolveFieldRules(declared[index].syntax.fields, in: &collections[index], all: withAccess)
         }
         checkIndexNames(collections)
         checkJoinTableNames(collections)

@@ -47,6 +47,15 @@ struct DocsAccessPlanner {
         for role in roles.sorted() {
             callers.append(("role \(Markdown.code(role))", { general($0) || $0 == .role(role) }))
         }
+        // A caller an `all` rule grants is one who is every one of its parts at once.
+        var compositions: [AccessRule] = []
+        for rule in all where !compositions.contains(rule) {
+            if case .all = rule { compositions.append(rule) }
+        }
+        let describe = SQLAccessPlanner(schema: schema).describe
+        for rule in compositions {
+            callers.append((describe(rule), { general($0) || $0 == rule }))
+        }
         var rows = callers.map { caller in
             DocsAccessRowView(caller: caller.caller, cells: operations.map { operation in
                 rules(operation).contains(where: caller.grantedBy) ? "yes" : "no"
@@ -98,6 +107,7 @@ struct DocsAccessPlanner {
                          + (hasUpdate ? "changed by whoever may update it" : "changed only by the system context")
                          + "; PostgreSQL policies " + policies.joined(separator: ", ") + ".")
         }
+        notes += fieldRuleNotes()
         let immutable = SQLColumn.columns(of: collection.fields).filter(\.field.isImmutable)
         if !immutable.isEmpty {
             let fields = immutable.map { Markdown.code($0.field.dottedPath) }.joined(separator: ", ")
@@ -105,6 +115,42 @@ struct DocsAccessPlanner {
             let postgres = Markdown.code(SQLFilePlanner.immutabilityTrigger(collection, column: nil, dialect: .postgres))
             notes.append("\(fields) \(immutable.count == 1 ? "is" : "are") set when the record is created: the repositories refuse a change, "
                          + "and so do the databases (SQLite \(immutable.count == 1 ? "trigger" : "triggers") \(sqlite); PostgreSQL trigger \(postgres), which lets the system context through).")
+        }
+        return notes
+    }
+
+    /// Fields with write rules of their own, and `within` references.
+    private func fieldRuleNotes() -> [String] {
+        let describe = SQLAccessPlanner(schema: schema).describe
+        let who = { (rules: [AccessRule]) in rules.isEmpty ? "the system context only" : rules.map(describe).joined(separator: ", ") }
+        var notes: [String] = []
+        var fields: [Field] = []
+        func walk(_ list: [Field]) {
+            for field in list {
+                fields.append(field)
+                if case .object(let object) = field.type { walk(object.fields) }
+            }
+        }
+        walk(collection.fields)
+        for field in fields {
+            guard let rules = field.writeRules else { continue }
+            var parts: [String] = []
+            if let create = rules.create { parts.append("on create, a value other than its default only by " + who(create)) }
+            if let update = rules.update { parts.append("changed only by " + who(update)) }
+            let postgres: String
+            if case .references = field.type {
+                postgres = "the policies of its join table"
+            } else {
+                postgres = "trigger " + Markdown.code(SQLAccessPlanner.fieldRuleTriggerName(collection))
+            }
+            notes.append("Field rule: \(Markdown.code(field.dottedPath)) is set \(parts.joined(separator: "; ")). Anyone else gets `forbidden` naming the field, "
+                         + "from the repositories and, on PostgreSQL, from \(postgres) (the system context is not limited); on SQLite the repositories alone enforce it.")
+        }
+        for field in fields {
+            guard let within = field.within, case .reference(let reference) = field.type else { continue }
+            let scope = within.scopeField.joined(separator: ".")
+            notes.append("\(Markdown.code(field.dottedPath)) must point at a record of \(Markdown.code(reference.target)) with the same \(Markdown.code(scope)) (`within`): "
+                         + "a composite foreign key on both engines, and a check in the repositories.")
         }
         return notes
     }

@@ -65,7 +65,30 @@ struct FixtureBuilder {
                 rows[collection.name, default: []].append(row)
             }
         }
+        // Rows made before their targets existed may point outside their scope: now that every
+        // row exists, a `within` reference is moved to a row of the same scope.
+        for collection in order { keepWithinScope(collection) }
         return FixtureSet(seed: options.seed, order: order.map(\.name), rows: rows, sampleUsers: sampleUsers)
+    }
+
+    private mutating func keepWithinScope(_ collection: Collection) {
+        let scoped = SQLColumn.columns(of: collection.fields).compactMap { column -> (Field, Within, String)? in
+            guard let within = column.field.within, case .reference(let reference) = column.field.type else { return nil }
+            return (column.field, within, reference.target)
+        }
+        guard !scoped.isEmpty, var list = rows[collection.name] else { return }
+        for index in list.indices {
+            for (field, within, target) in scoped {
+                guard case .string(let id)? = list[index].document.value(at: field.path) else { continue }
+                let scope = list[index].document.value(at: within.scopeField)
+                let targets = rows[target] ?? []
+                if targets.first(where: { $0.id == id })?.document.value(at: within.targetScopeField) == scope { continue }
+                let candidates = targets.filter { $0.document.value(at: within.targetScopeField) == scope && !expiring.contains($0.id) }
+                let replacement: FixtureValue = candidates.isEmpty ? .null : .string(candidates[index % candidates.count].id)
+                list[index].document = list[index].document.setting(field.path, to: replacement)
+            }
+        }
+        rows[collection.name] = list
     }
 
     // MARK: Sizes and sample users

@@ -38,6 +38,18 @@ public indirect enum FixtureValue: Sendable, Equatable {
         path.reduce(Optional(self)) { value, key in value?[key] }
     }
 
+    /// A copy with the value at `path` replaced (`.null` removes the member).
+    func setting(_ path: [String], to value: FixtureValue) -> FixtureValue {
+        guard let key = path.first, case .object(var members) = self else { return self }
+        guard let position = members.firstIndex(where: { $0.key == key }) else { return self }
+        if path.count == 1 {
+            if value == .null { members.remove(at: position) } else { members[position].value = value }
+        } else {
+            members[position].value = members[position].value.setting(Array(path.dropFirst()), to: value)
+        }
+        return .object(members)
+    }
+
     public var string: String? {
         if case .string(let text) = self { return text }
         return nil

@@ -90,7 +90,15 @@ struct Lint {
             for operation in AccessOperation.allCases {
                 let before = oldCollection.access[operation.rawValue] ?? []
                 let after = new.collection(collection.name)?.access[operation.rawValue] ?? []
-                let added = after.filter { !before.contains($0) }
+                // An `all of (…)` rule with a part that already granted alone grants no one new.
+                let added = after.filter { rule in
+                    guard !before.contains(rule) else { return false }
+                    // Every rule but `public` needs a signed-in caller, whom `authenticated` granted.
+                    if before.contains("public") || (before.contains("authenticated") && rule != "public") { return false }
+                    guard rule.hasPrefix("all of ("), rule.hasSuffix(")") else { return true }
+                    let parts = rule.dropFirst("all of (".count).dropLast().components(separatedBy: ", ")
+                    return !parts.contains { before.contains($0) }
+                }
                 guard !added.isEmpty else { continue }
                 let was = before.isEmpty ? "system context only" : before.joined(separator: ", ")
                 findings.append(Diagnostic(.error, "widens \(operation.rawValue) access to \(label): adds \(added.joined(separator: ", ")) (was: \(was))",

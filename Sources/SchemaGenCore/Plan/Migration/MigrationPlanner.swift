@@ -352,9 +352,11 @@ struct DatabaseDiffer {
         let dropTables = dropped.isEmpty ? [] : ["DROP TABLE " + dropped.reversed().map { q($0.name) }.joined(separator: ", ") + ";"]
         let objects = objectChanges(rebuiltTables: [], droppedTables: Set(dropped.map(\.name)),
                                     tablesWithRows: Set(pairs.map(\.new.name)))
+        // Keys before the foreign keys that point at them, whatever their tables' order.
+        let keysFirst = addConstraints.filter { !$0.contains(" FOREIGN KEY ") } + addConstraints.filter { $0.contains(" FOREIGN KEY ") }
         return [objects.drops, dropConstraints, renames].filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }
             + createTables
-            + [alterColumns, updates, dropColumns, dropTables, addConstraints].filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }
+            + [alterColumns, updates, dropColumns, dropTables, keysFirst].filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }
             + objects.creates
     }
 

@@ -59,10 +59,15 @@ struct SQLAccessPlanner {
         // The links of a record the caller may read (the subquery is filtered by its policy)…
         let holder = "EXISTS (SELECT 1 FROM \(owner) WHERE \(owner).id = \(table).\(q(join.ownerColumn)))"
         statements.append("CREATE POLICY \(q(Self.joinTablePolicyName(join, .read))) ON \(table) FOR SELECT\n    USING (\(holder));")
-        // …changed by whoever may update that record.
+        // …changed by whoever may update that record (and, when the field has write rules of its
+        // own, whom they grant).
         let updateRules = collection.access.rules[.update] ?? []
-        if !updateRules.isEmpty {
-            let rules = updateRules.map { expression($0, in: collection) }.joined(separator: "\n                OR ")
+        let fieldRules = field.writeRules?.update
+        if !updateRules.isEmpty, fieldRules.map({ !$0.isEmpty }) ?? true {
+            var rules = updateRules.map { expression($0, in: collection) }.joined(separator: "\n                OR ")
+            if let fieldRules {
+                rules = "(" + rules + ")\n                AND (" + fieldRules.map { expression($0, in: collection) }.joined(separator: " OR ") + ")"
+            }
             let condition = """
                 (
                         EXISTS (
@@ -79,7 +84,8 @@ struct SQLAccessPlanner {
         }
         let summary = [
             "read: whoever may read the \(collection.modelName)",
-            "create, update, delete: " + (updateRules.isEmpty ? "system context only" : "whoever may update the \(collection.modelName)"),
+            "create, update, delete: " + (updateRules.isEmpty || fieldRules?.isEmpty == true ? "system context only"
+                : "whoever may update the \(collection.modelName)" + (fieldRules.map { " and is " + $0.map(describe).joined(separator: " or ") } ?? "")),
         ]
         return SQLPolicyTableView(table: "\(collection.name).\(field.dottedPath) (\(join.name))", summary: summary, statements: statements)
     }
@@ -102,14 +108,17 @@ struct SQLAccessPlanner {
         case .isSelf: return "self"
         case .owner(let path): return "owner (\(path.written))"
         case .member(let path): return "member (\(path.written))"
+        case .all(let rules): return "all of (" + rules.map(describe).joined(separator: ", ") + ")"
         }
     }
 
-    /// The SQL condition of one rule, about the row of `collection` being checked.
-    func expression(_ rule: AccessRule, in collection: Collection) -> String {
+    /// The SQL condition of one rule, about the row of `collection` being checked (`row`: the
+    /// table itself in a policy, `NEW` in a trigger).
+    func expression(_ rule: AccessRule, in collection: Collection, row: String? = nil) -> String {
         let caller = "schemagen_user_id()"
-        let table = q(collection.tableName)
+        let table = row ?? q(collection.tableName)
         switch rule {
+        case .all(let rules): return "(" + rules.map { expression($0, in: collection, row: row) }.joined(separator: " AND ") + ")"
         case .everyone: return "true"
         case .authenticated: return "\(caller) IS NOT NULL"
         case .role(let role): return "schemagen_role() = \(dialect.literal(role))"

@@ -191,12 +191,26 @@ struct SQLFilePlanner {
                 constraints.append(SQLNamedConstraint(name: name, definition: clause))
             }
         }
+        // A `within` reference also points at the pair (id, scope), so the record it names must
+        // share this record's scope; a change of the target's scope carries this record along.
+        for column in columns {
+            guard let within = column.field.within, case .reference(let reference) = column.field.type else { continue }
+            let name = Naming.sqlName("\(table)_\(column.name)_scope_fkey")
+            let clause = "FOREIGN KEY (\(q(column.name)), \(q(within.scopeColumn))) REFERENCES \(q(reference.targetTable)) (id, \(q(within.targetScopeColumn))) ON UPDATE CASCADE"
+            if dialect == .postgres, reference.targetTable != table, !created.contains(reference.targetTable) {
+                deferred.append(SQLNamedConstraint(name: name, definition: clause))
+            } else {
+                constraints.append(SQLNamedConstraint(name: name, definition: clause))
+            }
+        }
+        constraints += scopeKeys(collection)
         constraints.append(SQLNamedConstraint(name: Naming.sqlName(table + "_pkey"), definition: "PRIMARY KEY (id)"))
 
         // Indexes over a to-many reference go with its join table, created later.
         let statements = expiryFirst(collection.indexes.filter { $0.joinField == nil })
             .flatMap { SQLIndexPlanner(dialect: dialect).statements(for: $0, in: collection) }
             + immutabilityTriggers(collection, columns: columns.filter(\.field.isImmutable))
+            + (dialect == .postgres ? SQLAccessPlanner(schema: schema).fieldRuleTrigger(collection) : [])
         let view = SQLTableView(name: q(table), doc: tableDoc(collection), columns: columnViews,
                                 constraints: withCommas(constraints.map(constraintSQL)), options: dialect == .sqlite ? " STRICT" : "",
                                 statements: statements, tableName: table, collectionName: collection.name,
@@ -244,6 +258,22 @@ struct SQLFilePlanner {
             return dialect == .postgres && collection.idStrategy == .uuid ? "gen_random_uuid()" : nil
         }
         return column.field.defaultValue.map { dialect.defaultValue($0, type: column.field.type) }
+    }
+
+    /// The unique keys (id, scope) that other collections' `within` references point at: a
+    /// constraint, so that it exists before any foreign key that needs it.
+    private func scopeKeys(_ collection: Collection) -> [SQLNamedConstraint] {
+        var columns: [String] = []
+        for other in schema.collections {
+            for column in SQLColumn.columns(of: other.fields) {
+                guard let within = column.field.within, case .reference(let reference) = column.field.type,
+                      reference.target == collection.name, !columns.contains(within.targetScopeColumn) else { continue }
+                columns.append(within.targetScopeColumn)
+            }
+        }
+        return columns.map { column in
+            SQLNamedConstraint(name: Naming.sqlName("\(collection.tableName)_id_\(column)_key"), definition: "UNIQUE (id, \(q(column)))")
+        }
     }
 
     /// Immutable columns: set on insert, refused on update (on PostgreSQL, unless the caller is

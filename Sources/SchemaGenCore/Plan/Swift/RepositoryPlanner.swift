@@ -39,6 +39,12 @@ struct RepositoryFileView: Sendable {
     var createChecks: [String]
     var updateChecks: [String]
     var immutableChecks: [String]
+    /// Field write rules: the functions, and the lines that call them on create and update.
+    var fieldRules: [RepositoryFieldRuleView]
+    var fieldCreateChecks: [String]
+    var fieldUpdateChecks: [String]
+    /// `within` references: the target shares the record's scope.
+    var scopeChecks: [String]
     var hasTimestamps: Bool
     var uniqueIndexes: [String]
     var hasUniqueIndexes: Bool
@@ -113,6 +119,13 @@ struct RepositorySearchView: Sendable {
     var sqliteCondition: String
 }
 
+/// A field's own write rule, as a function of the repository.
+struct RepositoryFieldRuleView: Sendable {
+    var doc: String
+    var name: String
+    var lines: [String]
+}
+
 struct RepositoryAccessView: Sendable {
     /// `read`, `update`, `delete`.
     var operation: String
@@ -143,6 +156,7 @@ struct RepositoryBuilder {
             let path = accessor(column.field)
             return "if \(path.replacingOccurrences(of: "record.", with: "stored.")) != \(path) { issues.append(ValidationIssue(path: \"\(column.field.dottedPath)\", rule: .immutable, message: \"cannot be changed\")) }"
         }
+        let fieldRules = fieldRuleViews()
         let uniques = collection.indexes.filter(\.isUnique).map { index in
             "\"\(index.name)\": [\(index.keys.map { "\"\($0.field.dottedPath)\"" }.joined(separator: ", "))]"
         }
@@ -161,6 +175,8 @@ struct RepositoryBuilder {
             finders: finders(), searches: searches(), accessRules: accessViews(),
             createChecks: writeChecks(.create), updateChecks: writeChecks(.update),
             immutableChecks: immutables,
+            fieldRules: fieldRules.functions, fieldCreateChecks: fieldRules.create, fieldUpdateChecks: fieldRules.update,
+            scopeChecks: scopeChecks(),
             hasTimestamps: collection.hasTimestamps,
             uniqueIndexes: uniques, hasUniqueIndexes: !uniques.isEmpty,
             columnFields: columns.map { "\"\($0.name)\": \"\($0.field.dottedPath)\"" }.enumerated().map { $0.element + ($0.offset == columns.count - 1 ? "" : ",") }, hasFilters: !filters.isEmpty,
@@ -481,23 +497,35 @@ struct RepositoryBuilder {
         }
     }
 
-    /// The body of a function that makes the `AccessFilter` of `context`.
+    /// The body of a function that makes the `AccessFilter` of `context`. A rule that needs no
+    /// SQL (a role, being signed in) returns everything; the others add a condition to the filter.
     private func filterLines(_ rules: [AccessRule]) -> [String] {
         if rules.contains(.everyone) { return ["return .everything"] }
         if rules.isEmpty { return ["guard case .principal = context else { return .everything }", "return .nothing"] }
         var lines = ["guard case .principal(let principal) = context else { return .everything }"]
         var filters: [String] = []
         for rule in rules {
-            switch rule {
-            case .everyone: break
-            case .authenticated: lines.append("if principal.userID != nil { return .everything }")
-            case .role(let role): lines.append("if principal.role == \(SwiftLiteral.string(role)) { return .everything }")
-            case .isSelf: filters.append("if let user = principal.userID { filter.or(\(SwiftLiteral.string("\(table).id = ?")), [.uuid(user)]) }")
-            case .owner, .member:
-                let sql = ruleSQL(rule, row: table)
-                let count = sql.filter { $0 == "?" }.count
+            let parts: [AccessRule]
+            if case .all(let all) = rule { parts = all } else { parts = [rule] }
+            var conditions: [String] = []
+            var sql: [String] = []
+            for part in parts {
+                switch part {
+                case .everyone, .all: break
+                case .authenticated: conditions.append("principal.userID != nil")
+                case .role(let role): conditions.append("principal.role == \(SwiftLiteral.string(role))")
+                case .isSelf: sql.append("\(table).id = ?")
+                case .owner, .member: sql.append(ruleSQL(part, row: table))
+                }
+            }
+            if sql.isEmpty {
+                lines.append("if \(conditions.joined(separator: ", ")) { return .everything }")
+            } else {
+                let condition = sql.joined(separator: " AND ")
+                let count = condition.filter { $0 == "?" }.count
                 let arguments = Array(repeating: ".uuid(user)", count: count).joined(separator: ", ")
-                filters.append("if let user = principal.userID { filter.or(\(SwiftLiteral.string(sql)), [\(arguments)]) }")
+                let guards = (conditions + ["let user = principal.userID"]).joined(separator: ", ")
+                filters.append("if \(guards) { filter.or(\(SwiftLiteral.string(condition)), [\(arguments)]) }")
             }
         }
         if filters.isEmpty { return lines + ["return .nothing"] }
@@ -518,43 +546,144 @@ struct RepositoryBuilder {
     }
 
     /// Statements deciding whether `record` (a new or changed record) passes the rules of
-    /// `operation`: `allowed` becomes true when one rule grants. Rules about the record's own
-    /// columns compare in Swift; rules through references ask the database.
+    /// `operation`: true when one rule grants. Rules about the record's own columns compare in
+    /// Swift; rules through references ask the database.
     private func writeChecks(_ operation: AccessOperation) -> [String] {
-        let rules = collection.access.rules[operation] ?? []
+        grantLines(collection.access.rules[operation] ?? [])
+    }
+
+    private func grantLines(_ rules: [AccessRule]) -> [String] {
         if rules.contains(.everyone) { return ["return true"] }
         if rules.isEmpty { return ["if case .system = context { return true }", "return false"] }
         var lines = ["guard case .principal(let principal) = context else { return true }"]
         for rule in rules {
-            switch rule {
-            case .everyone: break
-            case .authenticated: lines.append("if principal.userID != nil { return true }")
-            case .role(let role): lines.append("if principal.role == \(SwiftLiteral.string(role)) { return true }")
-            case .isSelf: lines.append("if let user = principal.userID, record.id.rawValue == user { return true }")
-            case .owner(let path) where path.steps.count == 1:
-                let field = fieldAt(path.steps[0].fieldPath)
-                let value = field.map { accessor($0) } ?? "record"
-                let optional = field.map { SwiftModelsPlanner.isOptional($0) || accessor($0).contains("?") } ?? false
-                lines.append("if let user = principal.userID, \(value)\(optional ? "?" : "").rawValue == user { return true }")
-            case .owner(let path), .member(let path):
-                // Through the database: the links or the referenced row as they are stored now.
-                let isMember: Bool = { if case .member = rule { return true } else { return false } }()
-                var arguments: [String] = []
-                if path.steps.count == 1 {
-                    arguments.append(".uuid(record.id.rawValue)")
-                } else {
+            let parts: [AccessRule]
+            if case .all(let all) = rule { parts = all } else { parts = [rule] }
+            // One `if` whose conditions all hold: the caller's id is bound once, first.
+            var conditions: [String] = []
+            var needsUser = false
+            for part in parts {
+                switch part {
+                case .everyone, .all: break
+                case .authenticated: conditions.append("principal.userID != nil")
+                case .role(let role): conditions.append("principal.role == \(SwiftLiteral.string(role))")
+                case .isSelf:
+                    needsUser = true
+                    conditions.append("record.id.rawValue == user")
+                case .owner(let path) where path.steps.count == 1:
+                    needsUser = true
                     let field = fieldAt(path.steps[0].fieldPath)
-                    let value = field.map { accessor($0) } ?? "record.id"
+                    let value = field.map { accessor($0) } ?? "record"
                     let optional = field.map { SwiftModelsPlanner.isOptional($0) || accessor($0).contains("?") } ?? false
-                    arguments.append(optional ? ".optional(\(value)) { .uuid($0.rawValue) }" : ".uuid(\(value).rawValue)")
+                    conditions.append("\(value)\(optional ? "?" : "").rawValue == user")
+                case .owner(let path), .member(let path):
+                    // Through the database: the links or the referenced row as they are stored now.
+                    needsUser = true
+                    let isMember: Bool = { if case .member = part { return true } else { return false } }()
+                    var arguments: [String] = []
+                    if path.steps.count == 1 {
+                        arguments.append(".uuid(record.id.rawValue)")
+                    } else {
+                        let field = fieldAt(path.steps[0].fieldPath)
+                        let value = field.map { accessor($0) } ?? "record.id"
+                        let optional = field.map { SwiftModelsPlanner.isOptional($0) || accessor($0).contains("?") } ?? false
+                        arguments.append(optional ? ".optional(\(value)) { .uuid($0.rawValue) }" : ".uuid(\(value).rawValue)")
+                    }
+                    let sql = paths.condition(path, member: isMember, start: "?")
+                    arguments.append(".uuid(user)")
+                    conditions.append("try await !db.query(\(SwiftLiteral.string("SELECT 1 WHERE " + sql)), [\(arguments.joined(separator: ", "))]).isEmpty")
                 }
-                let sql = paths.condition(path, member: isMember, start: "?")
-                arguments.append(".uuid(user)")
-                lines.append("if let user = principal.userID, try await !db.query(\(SwiftLiteral.string("SELECT 1 WHERE " + sql)), [\(arguments.joined(separator: ", "))]).isEmpty { return true }")
             }
+            if needsUser { conditions.insert("let user = principal.userID", at: 0) }
+            lines.append("if \(conditions.joined(separator: ", ")) { return true }")
         }
         lines.append("return false")
         return lines
+    }
+
+    // MARK: Field write rules and scopes
+
+    /// A function per field write rule (`maySetRole`, `mayChangeRole`) and the lines that call
+    /// them from `checkedForInsert` and `replace`.
+    private func fieldRuleViews() -> (functions: [RepositoryFieldRuleView], create: [String], update: [String]) {
+        var functions: [RepositoryFieldRuleView] = []
+        var create: [String] = []
+        var update: [String] = []
+        let describe = SQLAccessPlanner(schema: schema).describe
+        for (field, columns) in SQLAccessPlanner.ruledFields(collection) + ruledLinkFields() {
+            let name = Naming.typeName(field.path.joined(separator: "_"))
+            let path = SwiftLiteral.string(field.dottedPath)
+            let refusal = { (operation: String) in
+                "throw RepositoryError.forbidden(collection: \(SwiftLiteral.string(collection.name)), operation: \"\(operation)\", field: \(path))"
+            }
+            if let rules = field.writeRules?.create, let test = isSetTest(field, columns: columns) {
+                functions.append(RepositoryFieldRuleView(
+                    doc: "Who may give `\(field.dottedPath)` a value of their choosing on create: " + (rules.isEmpty ? "the system context only" : rules.map(describe).joined(separator: ", ")) + ".",
+                    name: "maySet\(name)", lines: grantLines(rules)))
+                create.append("if \(test), try await !maySet\(name)(record, context: context, db: db) { \(refusal("create")) }")
+            }
+            if let rules = field.writeRules?.update {
+                let value = accessor(field)
+                functions.append(RepositoryFieldRuleView(
+                    doc: "Who may change `\(field.dottedPath)`: " + (rules.isEmpty ? "the system context only" : rules.map(describe).joined(separator: ", ")) + ".",
+                    name: "mayChange\(name)", lines: grantLines(rules)))
+                let stored = value.replacingOccurrences(of: "record.", with: "stored.")
+                update.append("if \(value) != \(stored), try await !mayChange\(name)(record, context: context, db: db) { \(refusal("update")) }")
+            }
+        }
+        return (functions, create, update)
+    }
+
+    /// `refs` fields with write rules (they have no column, so `ruledFields` leaves them out).
+    private func ruledLinkFields() -> [(field: Field, columns: [SQLColumn])] {
+        allFields(collection.fields).compactMap { field in
+            guard case .references = field.type, field.writeRules != nil else { return nil }
+            return (field, [])
+        }
+    }
+
+    private func allFields(_ fields: [Field]) -> [Field] {
+        fields.flatMap { field -> [Field] in
+            if case .object(let object) = field.type { return [field] + allFields(object.fields) }
+            return [field]
+        }
+    }
+
+    /// The Swift condition under which a new record's field holds a value of the caller's choice:
+    /// not its default (or, without one, set at all). Nil when no value could be (a `now` default).
+    private func isSetTest(_ field: Field, columns: [SQLColumn]) -> String? {
+        if case .references = field.type { return "!\(accessor(field)).isEmpty" }
+        var tests: [String] = []
+        for column in columns {
+            let value = accessor(column.field)
+            if column.isInOptionalObject || column.field.defaultValue == nil {
+                // A required value without a default is always the caller's choice.
+                guard isOptionalValue(column) else { return "true" }
+                tests.append("\(value) != nil")
+            } else if let defaultValue = column.field.defaultValue, defaultValue != .now {
+                tests.append("\(value) != \(SwiftLiteral.value(defaultValue))")
+            }
+        }
+        return tests.isEmpty ? nil : tests.joined(separator: " || ")
+    }
+
+    /// For each `within` reference, a check that the record it points at shares the scope.
+    private func scopeChecks() -> [String] {
+        allFields(collection.fields).compactMap { field -> String? in
+            guard let within = field.within, case .reference(let reference) = field.type, let column = field.columnName,
+                  let scopeField = fieldAt(within.scopeField) else { return nil }
+            _ = column
+            let value = accessor(field)
+            let scope = accessor(scopeField)
+            let optional = SwiftModelsPlanner.isOptional(field) || value.contains("?")
+            let scopeOptional = SwiftModelsPlanner.isOptional(scopeField) || scope.contains("?")
+            let sql = "SELECT 1 FROM \(q(reference.targetTable)) WHERE \(q(reference.targetTable)).id = ? AND \(q(reference.targetTable)).\(q(within.targetScopeColumn)) = ?"
+            let target = optional ? "target" : value
+            let scopeValue = scopeOptional ? ".optional(\(scope)) { .uuid($0.rawValue) }" : ".uuid(\(scope).rawValue)"
+            let issue = "ValidationIssue(path: \(SwiftLiteral.string(field.dottedPath)), rule: .within, message: \(SwiftLiteral.string("must belong to the same \(within.scopeField.joined(separator: "."))")))"
+            let head = optional ? "if let target = \(value), " : "if "
+            return "\(head)try await db.query(\(SwiftLiteral.string(sql)), [.uuid(\(target).rawValue), \(scopeValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [\(issue)])) }"
+        }
     }
 
     private func fieldAt(_ path: [String]) -> Field? {
