@@ -806,18 +806,18 @@ CREATE OR REPLACE FUNCTION users_check_field_rules() RETURNS trigger
             RETURN NEW;
         END IF;
         IF TG_OP = 'INSERT' THEN
-            IF (NEW.role IS DISTINCT FROM 'user') AND NOT (schemagen_role() = 'admin') THEN
+            IF (NEW.role IS DISTINCT FROM 'user') AND NOT coalesce(schemagen_role() = 'admin', false) THEN
                 RAISE EXCEPTION 'users.role: this caller may not set it' USING ERRCODE = 'insufficient_privilege';
             END IF;
-            IF (NEW.subscription_tier IS DISTINCT FROM 'free' OR NEW.subscription_max_projects IS NOT NULL OR NEW.subscription_max_episodes_per_project IS NOT NULL OR NEW.subscription_features IS DISTINCT FROM '[]'::jsonb) AND NOT (schemagen_role() = 'admin') THEN
+            IF (NEW.subscription_tier IS DISTINCT FROM 'free' OR NEW.subscription_max_projects IS NOT NULL OR NEW.subscription_max_episodes_per_project IS NOT NULL OR NEW.subscription_features IS DISTINCT FROM '[]'::jsonb) AND NOT coalesce(schemagen_role() = 'admin', false) THEN
                 RAISE EXCEPTION 'users.subscription: this caller may not set it' USING ERRCODE = 'insufficient_privilege';
             END IF;
         END IF;
         IF TG_OP = 'UPDATE' THEN
-            IF (NEW.role IS DISTINCT FROM OLD.role) AND NOT (schemagen_role() = 'admin') THEN
+            IF (NEW.role IS DISTINCT FROM OLD.role) AND NOT coalesce(schemagen_role() = 'admin', false) THEN
                 RAISE EXCEPTION 'users.role: this caller may not set it' USING ERRCODE = 'insufficient_privilege';
             END IF;
-            IF (NEW.subscription_tier IS DISTINCT FROM OLD.subscription_tier OR NEW.subscription_max_projects IS DISTINCT FROM OLD.subscription_max_projects OR NEW.subscription_max_episodes_per_project IS DISTINCT FROM OLD.subscription_max_episodes_per_project OR NEW.subscription_features IS DISTINCT FROM OLD.subscription_features) AND NOT (schemagen_role() = 'admin') THEN
+            IF (NEW.subscription_tier IS DISTINCT FROM OLD.subscription_tier OR NEW.subscription_max_projects IS DISTINCT FROM OLD.subscription_max_projects OR NEW.subscription_max_episodes_per_project IS DISTINCT FROM OLD.subscription_max_episodes_per_project OR NEW.subscription_features IS DISTINCT FROM OLD.subscription_features) AND NOT coalesce(schemagen_role() = 'admin', false) THEN
                 RAISE EXCEPTION 'users.subscription: this caller may not set it' USING ERRCODE = 'insufficient_privilege';
             END IF;
         END IF;
@@ -4340,18 +4340,18 @@ CREATE OR REPLACE FUNCTION users_check_field_rules() RETURNS trigger
             RETURN NEW;
         END IF;
         IF TG_OP = 'INSERT' THEN
-            IF (NEW.role IS DISTINCT FROM 'user') AND NOT (schemagen_role() = 'admin') THEN
+            IF (NEW.role IS DISTINCT FROM 'user') AND NOT coalesce(schemagen_role() = 'admin', false) THEN
                 RAISE EXCEPTION 'users.role: this caller may not set it' USING ERRCODE = 'insufficient_privilege';
             END IF;
-            IF (NEW.subscription_tier IS DISTINCT FROM 'free' OR NEW.subscription_max_projects IS NOT NULL OR NEW.subscription_max_episodes_per_project IS NOT NULL OR NEW.subscription_features IS DISTINCT FROM '[]'::jsonb) AND NOT (schemagen_role() = 'admin') THEN
+            IF (NEW.subscription_tier IS DISTINCT FROM 'free' OR NEW.subscription_max_projects IS NOT NULL OR NEW.subscription_max_episodes_per_project IS NOT NULL OR NEW.subscription_features IS DISTINCT FROM '[]'::jsonb) AND NOT coalesce(schemagen_role() = 'admin', false) THEN
                 RAISE EXCEPTION 'users.subscription: this caller may not set it' USING ERRCODE = 'insufficient_privilege';
             END IF;
         END IF;
         IF TG_OP = 'UPDATE' THEN
-            IF (NEW.role IS DISTINCT FROM OLD.role) AND NOT (schemagen_role() = 'admin') THEN
+            IF (NEW.role IS DISTINCT FROM OLD.role) AND NOT coalesce(schemagen_role() = 'admin', false) THEN
                 RAISE EXCEPTION 'users.role: this caller may not set it' USING ERRCODE = 'insufficient_privilege';
             END IF;
-            IF (NEW.subscription_tier IS DISTINCT FROM OLD.subscription_tier OR NEW.subscription_max_projects IS DISTINCT FROM OLD.subscription_max_projects OR NEW.subscription_max_episodes_per_project IS DISTINCT FROM OLD.subscription_max_episodes_per_project OR NEW.subscription_features IS DISTINCT FROM OLD.subscription_features) AND NOT (schemagen_role() = 'admin') THEN
+            IF (NEW.subscription_tier IS DISTINCT FROM OLD.subscription_tier OR NEW.subscription_max_projects IS DISTINCT FROM OLD.subscription_max_projects OR NEW.subscription_max_episodes_per_project IS DISTINCT FROM OLD.subscription_max_episodes_per_project OR NEW.subscription_features IS DISTINCT FROM OLD.subscription_features) AND NOT coalesce(schemagen_role() = 'admin', false) THEN
                 RAISE EXCEPTION 'users.subscription: this caller may not set it' USING ERRCODE = 'insufficient_privilege';
             END IF;
         END IF;

@@ -19,6 +19,14 @@ struct ExpectedCatalog {
         var onDelete: Reference.DeleteRule
     }
 
+    /// A `within` reference's composite foreign key: (reference, scope) → (id, scope).
+    struct ScopeKey: Hashable {
+        var name: String
+        var columns: [String]
+        var targetTable: String
+        var targetColumns: [String]
+    }
+
     struct Table {
         var name: String
         /// The collection the table stores, or nil for a join table.
@@ -31,9 +39,12 @@ struct ExpectedCatalog {
         var foreignKeys: Set<ForeignKey>
         /// UNIQUE constraint names (a join table's position).
         var uniques: Set<String>
+        var scopeKeys: Set<ScopeKey> = []
         var primaryKeyName: String { Naming.sqlName(name + "_pkey") }
         /// Every named constraint.
-        var constraintNames: Set<String> { checks.union(foreignKeys.map(\.name)).union(uniques).union([primaryKeyName]) }
+        var constraintNames: Set<String> {
+            checks.union(foreignKeys.map(\.name)).union(uniques).union(scopeKeys.map(\.name)).union([primaryKeyName])
+        }
     }
 
     /// A B-tree index: a standard index, the time index of a ttl index, or an index over a
@@ -94,23 +105,28 @@ struct ExpectedCatalog {
     var postgresFunctions: Set<String> {
         Set(["schemagen_user_id", "schemagen_role"]).union(vectorMetrics.map(SQLVectorFunctions.name)).union(ttlIndexes.map(\.expiry))
             .union(membershipFunctions)
-            .union(immutableColumns.isEmpty ? [] : ["schemagen_is_system"])
+            .union(immutableColumns.isEmpty && fieldRuleTables.isEmpty ? [] : ["schemagen_is_system"])
+            .union(fieldRuleTables.map { Naming.sqlName($0 + "_check_field_rules") })
             .union(immutableColumns.map { Naming.sqlName($0.table + "_keep_immutable") })
     }
+
+    /// Tables with field write rules: PostgreSQL checks them in a trigger function.
+    var fieldRuleTables: [String] = []
 
     init(schema: Schema, dialect: SQLDialect) {
         self.dialect = dialect
         for collection in schema.collections {
-            addTable(collection)
+            addTable(collection, in: schema)
             addJoinTables(of: collection)
             addIndexes(of: collection)
             addPolicies(of: collection)
         }
     }
 
-    private mutating func addTable(_ collection: Collection) {
+    private mutating func addTable(_ collection: Collection, in schema: Schema) {
         let table = collection.tableName
         let columns = SQLColumn.columns(of: collection.fields)
+        if columns.contains(where: { $0.field.writeRules != nil }) || hasRuledObject(collection.fields) { fieldRuleTables.append(table) }
         immutableColumns += columns.filter(\.field.isImmutable).map { (table, $0.name) }
         var checks = Set(columns.filter { !dialect.checks(for: $0.field, column: $0.name).isEmpty }
             .map { Naming.sqlName("\(table)_\($0.name)_check") })
@@ -120,10 +136,31 @@ struct ExpectedCatalog {
             return ForeignKey(name: Naming.sqlName("\(table)_\(column.name)_fkey"), column: column.name,
                               targetTable: reference.targetTable, onDelete: rule)
         }
+        let scopeKeys = columns.compactMap { column -> ScopeKey? in
+            guard let within = column.field.within, case .reference(let reference) = column.field.type else { return nil }
+            return ScopeKey(name: Naming.sqlName("\(table)_\(column.name)_scope_fkey"), columns: [column.name, within.scopeColumn],
+                            targetTable: reference.targetTable, targetColumns: ["id", within.targetScopeColumn])
+        }
+        // The (id, scope) keys other collections' `within` references point at.
+        var uniques: Set<String> = []
+        for other in schema.collections {
+            for column in SQLColumn.columns(of: other.fields) {
+                guard let within = column.field.within, case .reference(let reference) = column.field.type,
+                      reference.target == collection.name else { continue }
+                uniques.insert(Naming.sqlName("\(table)_id_\(within.targetScopeColumn)_key"))
+            }
+        }
         tables.append(Table(
             name: table, collection: collection,
             columns: columns.map { Column(name: $0.name, type: dialect.columnType($0.field.type), isNullable: $0.isNullable) },
-            primaryKey: ["id"], checks: checks, foreignKeys: Set(foreignKeys), uniques: []))
+            primaryKey: ["id"], checks: checks, foreignKeys: Set(foreignKeys), uniques: uniques, scopeKeys: Set(scopeKeys)))
+    }
+
+    private func hasRuledObject(_ fields: [Field]) -> Bool {
+        fields.contains { field in
+            guard case .object(let object) = field.type else { return false }
+            return field.writeRules != nil || hasRuledObject(object.fields)
+        }
     }
 
     /// An optional object whose required fields (through required inner objects) are more than

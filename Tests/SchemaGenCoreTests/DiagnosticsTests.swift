@@ -791,7 +791,7 @@ struct AccessDiagnosticsTests: SchemaTestSupport {
               delete: [{ owner: [a] }]
             """
         #expect(diagnostics(yaml) == [
-            error("an access rule is a keyword or one of { owner: FIELD }, { member: FIELD }, { role: NAME }", 5, 12),
+            error("an access rule is a keyword or one of { owner: FIELD }, { member: FIELD }, { role: NAME }, { all: [RULE, …] }", 5, 12),
             error("an access rule's field must be a single value, not a list or mapping", 6, 21),
         ])
     }

@@ -122,6 +122,19 @@ struct DocsTests: SchemaTestSupport {
                 case .owner(let path): caller = "owner (`\(path.written)`)"
                 case .member(let path): caller = "member (`\(path.written)`)"
                 case .role(let role): caller = "role `\(role)`"
+                case .all(let parts):
+                    func label(_ part: AccessRule) -> String {
+                        switch part {
+                        case .everyone: return "public"
+                        case .authenticated: return "authenticated"
+                        case .role(let role): return role == "admin" ? "admin" : "role \(role)"
+                        case .isSelf: return "self"
+                        case .owner(let path): return "owner (\(path.written))"
+                        case .member(let path): return "member (\(path.written))"
+                        case .all(let inner): return "all of (" + inner.map(label).joined(separator: ", ") + ")"
+                        }
+                    }
+                    caller = label(.all(parts))
                 }
                 let row = try #require(cells(caller), "\(collection.name): no row for \(caller)")
                 #expect(row[index] == (general || rules.contains(rule) ? "yes" : "no"), "\(collection.name): \(caller) \(operation)")

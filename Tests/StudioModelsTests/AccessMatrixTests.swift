@@ -29,15 +29,18 @@ enum Caller: String, CaseIterable, Sendable, CustomTestStringConvertible {
     /// owned by `owner` (directly or through its project) that `collaborator` is a member of.
     /// `isSelf` is who the record is, in the principal collection.
     func isGranted(_ operation: AccessOperation, in collection: SchemaGenCore.Collection, isSelf: Caller? = nil) -> Bool {
-        (collection.access.rules[operation] ?? []).contains { rule in
-            switch rule {
-            case .everyone: return true
-            case .authenticated: return self != .anonymous
-            case .role(let role): return role == "admin" ? self == .admin : false
-            case .isSelf: return self == isSelf
-            case .owner: return self == .owner
-            case .member: return self == .collaborator
-            }
+        (collection.access.rules[operation] ?? []).contains { grants($0, isSelf: isSelf) }
+    }
+
+    func grants(_ rule: AccessRule, isSelf: Caller?) -> Bool {
+        switch rule {
+        case .everyone: return true
+        case .authenticated: return self != .anonymous
+        case .role(let role): return role == "admin" ? self == .admin : false
+        case .isSelf: return self == isSelf
+        case .owner: return self == .owner
+        case .member: return self == .collaborator
+        case .all(let rules): return rules.allSatisfy { grants($0, isSelf: isSelf) }
         }
     }
 }

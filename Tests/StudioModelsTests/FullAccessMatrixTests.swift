@@ -23,7 +23,7 @@ let collectionCases: [CollectionCase] = [
         name: "users", isSelf: .owner,
         read: { db, c in try await UserRepository(db).find(Samples.IDs.owner, as: c) != nil },
         update: { db, c in await succeeds { try await UserRepository(db).update(Samples.IDs.owner, as: c) { $0.name = "Ada L." } } },
-        create: { db, c, n in await succeeds { try await UserRepository(db).create(Samples.user(id: User.ID(), email: "new\(n)@example.com"), as: c) } },
+        create: { db, c, n in await succeeds { try await UserRepository(db).create(Samples.newAccount(email: "new\(n)@example.com"), as: c) } },
         delete: { system, app, c, n in
             let victim = Samples.user(id: User.ID(), email: "victim\(n)@example.com")
             try await UserRepository(system).create(victim, as: .system)

@@ -110,6 +110,14 @@ enum Samples {
         )
     }
 
+    /// A registration as anyone may make it: the default role and subscription.
+    static func newAccount(email: String) -> User {
+        var user = user(id: User.ID(), email: email)
+        user.role = .user
+        user.subscription = User.Subscription()
+        return user
+    }
+
     static func minimalUser(id: User.ID = IDs.collaborator) -> User {
         User(
             id: id,

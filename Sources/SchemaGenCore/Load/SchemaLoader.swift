@@ -405,8 +405,7 @@ public enum SchemaLoader {
                   entries.count == 1 else {
                 // An unknown key has its own error already.
                 if reader.diagnostics.diagnostics.count == reported {
-                    reader.diagnostics.error(expected, at: location,
-                                             notes: [Diagnostic.Note("to require several rules at once, list them under one 'all'")])
+                    reader.diagnostics.error(expected, at: location)
                 }
                 return nil
             }

@@ -34,9 +34,11 @@ extension SQLAccessPlanner {
         let ruled = Self.ruledFields(collection)
         let dialect = SQLDialect.postgres
         func refusal(_ field: Field, when test: String, unless rules: [AccessRule]) -> String {
+            // An anonymous caller's role is NULL, and NOT NULL is NULL, which IF takes for false:
+            // coalesce makes "no rule grants" a refusal.
             let granted = rules.isEmpty ? "false" : rules.map { expression($0, in: collection, row: "NEW") }.joined(separator: " OR ")
             return """
-                        IF (\(test)) AND NOT (\(granted)) THEN
+                        IF (\(test)) AND NOT coalesce(\(granted), false) THEN
                             RAISE EXCEPTION '\(collection.name).\(field.dottedPath): this caller may not set it' USING ERRCODE = 'insufficient_privilege';
                         END IF;
                 """

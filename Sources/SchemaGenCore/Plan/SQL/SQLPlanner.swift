@@ -109,7 +109,9 @@ struct SQLFilePlanner {
                 AS $$ SELECT CASE WHEN schemagen_user_id() IS NULL THEN NULL ELSE nullif(current_setting('app.role', true), '') END $$;
             """,
         ]
-        if schema.collections.contains(where: { collection in SQLColumn.columns(of: collection.fields).contains(where: \.field.isImmutable) }) {
+        if schema.collections.contains(where: { collection in
+            SQLColumn.columns(of: collection.fields).contains(where: \.field.isImmutable) || !SQLAccessPlanner.ruledFields(collection).isEmpty
+        }) {
             statements.append("""
                 -- Whether the caller is the system context: a superuser or a role with BYPASSRLS.
                 CREATE OR REPLACE FUNCTION schemagen_is_system() RETURNS boolean

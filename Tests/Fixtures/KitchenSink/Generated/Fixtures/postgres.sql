@@ -19,9 +19,9 @@ INSERT INTO accounts (id, email, role, secrets_api_key, secrets_note) VALUES
     ('cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 'owner@example.com', 'member', '$argon2id$v=19$m=65536,t=3,p=4$JW99iEwcTqNaojvcgi7PAg$uI6oQ91KPkm6CK1Ownwq23MQakuwoQqj1vSwP+KpBiY', 'secret-machine'),
     ('ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 'collaborator@example.com', 'member', '$argon2id$v=19$m=65536,t=3,p=4$/I/waXLUzzMHYy0IPbwnFg$/WrgFgUgDaAJB1hFZSl2zNdYncdTflAsmoJtrN9OMtI', 'garden-summer'),
     ('ff804b6e-f160-4248-b790-f44d17b6446b', 'outsider@example.com', 'member', '$argon2id$v=19$m=65536,t=3,p=4$rhLiV6JNvXoEQIxiQXNamQ$kzVJ6saC7KYCvvqPistPGi3KZYlwmF1yAYfhUqf9qVM', 'river-forest'),
-    ('23600011-da2f-482e-8655-749bea586630', 'amara.novak5@example.com', 'admin', '$argon2id$v=19$m=65536,t=3,p=4$aMe3srJYOCGAfckUmyVpgg$TUh0oG5mAJUW5+IIyf1h4gNsJl0lIy7ChImjOnmZ3Uo', 'engine-forest'),
-    ('451955a4-9ae4-4748-8c53-cb1e7c455a80', 'sofia.mensah6@example.com', 'member', '$argon2id$v=19$m=65536,t=3,p=4$dZ3BLmtrSK8nmCrYJVTPhA$ozLXdLIy7XXwM+rndfHnRHD/wPBfKSDAOKcg27fLvLw', 'journey-ocean'),
-    ('9fc1ee58-f4b5-4974-88cd-8ab273907445', 'omar.silva7@example.com', 'admin', '$argon2id$v=19$m=65536,t=3,p=4$JYglSLbCyCKjafxeR6tnuw$EeZKHzcWbbpX/dQBDY2daFlSR+a1iCyhsiO4ZzLKCQw', 'winter-engine'),
+    ('23600011-da2f-482e-8655-749bea586630', 'amara.novak5@example.com', 'editor', '$argon2id$v=19$m=65536,t=3,p=4$aMe3srJYOCGAfckUmyVpgg$TUh0oG5mAJUW5+IIyf1h4gNsJl0lIy7ChImjOnmZ3Uo', 'engine-forest'),
+    ('451955a4-9ae4-4748-8c53-cb1e7c455a80', 'sofia.mensah6@example.com', 'admin', '$argon2id$v=19$m=65536,t=3,p=4$dZ3BLmtrSK8nmCrYJVTPhA$ozLXdLIy7XXwM+rndfHnRHD/wPBfKSDAOKcg27fLvLw', 'journey-ocean'),
+    ('9fc1ee58-f4b5-4974-88cd-8ab273907445', 'omar.silva7@example.com', 'member', '$argon2id$v=19$m=65536,t=3,p=4$JYglSLbCyCKjafxeR6tnuw$EeZKHzcWbbpX/dQBDY2daFlSR+a1iCyhsiO4ZzLKCQw', 'winter-engine'),
     ('c0f0f228-e290-43e1-9bdd-45853788c23b', 'sofia.lindqvist8@example.com', 'member', NULL, NULL)
 ON CONFLICT (id) DO NOTHING;
 

@@ -30,7 +30,7 @@ CREATE TABLE accounts (
     secrets_api_key text, -- secrets.apiKey
     secrets_note text, -- secrets.note
     CONSTRAINT accounts_email_check CHECK (email ~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$'),
-    CONSTRAINT accounts_role_check CHECK (role IN ('member', 'admin')),
+    CONSTRAINT accounts_role_check CHECK (role IN ('member', 'editor', 'admin')),
     CONSTRAINT accounts_secrets_api_key_check CHECK (char_length(secrets_api_key) >= 20),
     CONSTRAINT accounts_pkey PRIMARY KEY (id)
 );

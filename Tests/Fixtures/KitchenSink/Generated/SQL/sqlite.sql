@@ -14,7 +14,7 @@ CREATE TABLE accounts (
     secrets_note TEXT, -- secrets.note
     CONSTRAINT accounts_id_check CHECK (length(id) = 36 AND id = lower(id)),
     CONSTRAINT accounts_email_check CHECK (email GLOB '?*@?*.?*'),
-    CONSTRAINT accounts_role_check CHECK (role IN ('member', 'admin')),
+    CONSTRAINT accounts_role_check CHECK (role IN ('member', 'editor', 'admin')),
     CONSTRAINT accounts_secrets_api_key_check CHECK (length(secrets_api_key) >= 20),
     CONSTRAINT accounts_pkey PRIMARY KEY (id)
 ) STRICT;

@@ -44,6 +44,7 @@ public struct Account: Identifiable, Codable, Sendable, Equatable, Hashable {
 
     public enum Role: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
         case member
+        case editor
         case admin
     }
 
