@@ -29,7 +29,7 @@ struct AccessRuleDiagnosticsTests: SchemaTestSupport {
 
     @Test func aRoleOutsideThePrincipalsRoleEnum() {
         #expect(diagnostics([Self.users, Self.projects(access: "  read: [owner, { role: editr }]")]) == [
-            error("role 'editr' is not a value of the principal's 'role' field", 6, 28, in: "schemas/b_projects.yaml",
+            error("role 'editr' is not a value of the principal's 'role' field", 6, 25, in: "schemas/b_projects.yaml",
                   notes: [hint("did you mean 'editor'?")]),
         ])
     }
