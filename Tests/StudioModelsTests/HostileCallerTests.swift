@@ -49,6 +49,14 @@ struct HostileCallerTests {
 
     static func collection(_ name: String) -> SchemaGenCore.Collection { schema.collection(named: name)! }
 
+    /// Every field, through nested objects.
+    static func allFields(_ fields: [Field]) -> [Field] {
+        fields.flatMap { field -> [Field] in
+            if case .object(let object) = field.type { return [field] + allFields(object.fields) }
+            return [field]
+        }
+    }
+
     static func field(_ path: String, of collection: String) -> Field {
         var fields = Self.collection(collection).fields
         var found: Field?
@@ -261,6 +269,79 @@ struct HostileCallerTests {
         }
     }
 
+    /// A fresh record of a collection that belongs to a project, made in the owner's project by
+    /// the system, and a way to move it to another project as a caller.
+    struct ChildCase: Sendable {
+        var collection: String
+        var make: @Sendable (_ system: any DatabaseExecutor, _ number: Int) async throws -> UUID
+        var move: @Sendable (_ db: any DatabaseExecutor, _ id: UUID, AccessContext) async throws -> Void
+    }
+
+    static let childCases: [ChildCase] = [
+        ChildCase(collection: "episodes", make: { system, n in
+            try await EpisodeRepository(system).create(Samples.minimalEpisode(id: Episode.ID(), episodeNumber: 300 + n), as: .system).id.rawValue
+        }, move: { db, id, c in
+            try await EpisodeRepository(db).update(Episode.ID(rawValue: id), as: c) { $0.project = Self.outsidersProject }
+        }),
+        ChildCase(collection: "characters", make: { system, _ in
+            try await StoryCharacterRepository(system).create(Samples.minimalCharacter(id: StoryCharacter.ID()), as: .system).id.rawValue
+        }, move: { db, id, c in
+            try await StoryCharacterRepository(db).update(StoryCharacter.ID(rawValue: id), as: c) { $0.project = Self.outsidersProject }
+        }),
+        ChildCase(collection: "scenes", make: { system, n in
+            try await SceneRepository(system).create(Samples.minimalScene(id: Scene.ID(), sceneNumber: 300 + n), as: .system).id.rawValue
+        }, move: { db, id, c in
+            try await SceneRepository(db).update(Scene.ID(rawValue: id), as: c) { $0.project = Self.outsidersProject }
+        }),
+        ChildCase(collection: "media", make: { system, _ in
+            try await MediaRepository(system).create(Samples.minimalMedia(id: Media.ID()), as: .system).id.rawValue
+        }, move: { db, id, c in
+            try await MediaRepository(db).update(Media.ID(rawValue: id), as: c) { $0.project = Self.outsidersProject }
+        }),
+        ChildCase(collection: "sessions", make: { system, _ in
+            try await SessionRepository(system).create(Samples.minimalSession(id: .timeOrdered()), as: .system).id.rawValue
+        }, move: { db, id, c in
+            try await SessionRepository(db).update(Session.ID(rawValue: id), as: c) { $0.project = Self.outsidersProject }
+        }),
+        ChildCase(collection: "tasks", make: { system, _ in
+            try await GenerationTaskRepository(system).create(Samples.minimalTask(id: .timeOrdered()), as: .system).id.rawValue
+        }, move: { db, id, c in
+            try await GenerationTaskRepository(db).update(GenerationTask.ID(rawValue: id), as: c) { $0.project = Self.outsidersProject }
+        }),
+    ]
+
+    /// Every collection that belongs to a project: a record of the owner's project moved into a
+    /// project only the outsider may see. Only callers the update rules grant on both projects
+    /// (an admin, the system) may, and not even they when a required `within` reference would
+    /// then point into the old project.
+    @Test("every child collection: moving a record into a project the caller can't see", arguments: Backend.available)
+    func everyChildCollection(_ backend: Backend) async throws {
+        #expect(Set(Self.childCases.map(\.collection)) == Set(Self.schema.collections.filter { collection in
+            collection.fields.contains { field in
+                if case .reference(let reference) = field.type { return field.name == "project" && reference.target == "projects" }
+                return false
+            }
+        }.map(\.name)), "a case for every collection with a project")
+        try await backend.withDatabase { system, app in
+            try await Self.seed(system)
+            for (number, attacker) in Attacker.allCases.enumerated() {
+                let db = attacker == .system ? system : app
+                for item in Self.childCases {
+                    let collection = Self.collection(item.collection)
+                    let id = try await item.make(system, number)
+                    // Granted on the new project too: only callers the rules grant without a link.
+                    let granted = attacker == .admin || attacker == .system
+                    let pinned = collection.fields.contains { $0.within != nil && $0.isRequired }
+                    let went = await Self.goesThrough { try await item.move(db, id, attacker.context) }
+                    #expect(went == (granted && !pinned), "\(attacker) moves a record of \(item.collection) to the outsider's project")
+                    let table = collection.tableName
+                    let project = try await system.query("SELECT project FROM \(table) WHERE id = ?", [.uuid(id)])[0].uuid(0)
+                    #expect((project == Self.outsidersProject.rawValue) == went, "\(item.collection): a refused move changes nothing")
+                }
+            }
+        }
+    }
+
     // MARK: Raw SQL on PostgreSQL
 
     /// The same attacks as statements through the application's role: row-level security and
@@ -314,6 +395,28 @@ struct HostileCallerTests {
                 }
                 let mayRead = [.owner, .member, .admin].contains(attacker)
                 #expect((visible > 0) == mayRead, "\(attacker): reads the project's links through the join table")
+            }
+            // Every join table: an outsider and an anonymous caller see none of the sample links
+            // and can't add one to a sample record.
+            let samples: [String: UUID] = [
+                "projects": Samples.IDs.project.rawValue, "scenes": Samples.IDs.scene1.rawValue,
+                "media": Samples.IDs.styleReference.rawValue, "characters": Samples.IDs.hero.rawValue,
+                "tasks": Samples.IDs.task.rawValue, "users": Caller.outsiderID, "episodes": Samples.IDs.episode1.rawValue,
+            ]
+            for collection in Self.schema.collections {
+                for field in Self.allFields(collection.fields) {
+                    guard case .references(let reference) = field.type, let join = reference.joinTable,
+                          let holder = samples[collection.name], let target = samples[reference.target] else { continue }
+                    let links = try await system.query("SELECT count(*) FROM \(join.name)", [])[0].int(0)
+                    for attacker in [Attacker.anonymous, .outsider] {
+                        let seen = try await app.read(as: attacker.context) { db in
+                            try await db.query("SELECT count(*) FROM \(join.name)", [])[0].int(0)
+                        }
+                        #expect(seen == 0, "\(attacker) reads \(links) links of \(join.name) through the join table")
+                        #expect(await Self.raw(app, attacker, "INSERT INTO \(join.name) (\(join.ownerColumn), \(join.targetColumn), position) VALUES (?, ?, 98)",
+                                               [.uuid(holder), .uuid(target)]) == false, "\(attacker) links into \(join.name)")
+                    }
+                }
             }
             // Nothing the refused statements tried is there.
             let owners = try await system.query("SELECT created_by FROM projects WHERE id = ?", [project])
