@@ -98,11 +98,31 @@ struct DocsTests: SchemaTestSupport {
                 }
             }
             try checkAccessMatrix(page, collection: collection)
+            checkFieldRules(page, collection: collection)
         }
     }
 
     /// Each rule gives its caller a row, and a caller's cell is `yes` exactly where one of the
     /// operation's rules covers it.
+    /// Every field with write rules of its own has a row in the field rules table, naming
+    /// who may set it on create and change it on update.
+    private func checkFieldRules(_ page: String, collection: Collection) {
+        func walk(_ fields: [Field]) -> [Field] {
+            fields.flatMap { field -> [Field] in
+                if case .object(let object) = field.type { return [field] + walk(object.fields) }
+                return [field]
+            }
+        }
+        for field in walk(collection.fields) {
+            guard let rules = field.writeRules else { continue }
+            let row = rows(page, first: "`\(field.dottedPath)`").first { $0.count == 4 }
+            #expect(row != nil, "\(collection.name): no field rule row for \(field.dottedPath)")
+            if let row, let update = rules.update {
+                #expect(row[2] == (update.isEmpty ? "the system context only" : update.map(SQLAccessPlanner.describeRule).joined(separator: ", ")))
+            }
+        }
+    }
+
     private func checkAccessMatrix(_ page: String, collection: Collection) throws {
         let header = try #require(rows(page, first: "caller").first)
         let operations = Array(header.dropFirst())

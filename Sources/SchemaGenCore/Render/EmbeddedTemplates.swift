@@ -73,6 +73,17 @@ own jobs, migrations and seeding, which no rule limits):
 {{#matrix}}
 | {{caller}} |{{#cells}} {{.}} |{{/cells}}
 {{/matrix}}
+{{#hasFieldRules}}
+
+Fields with write rules of their own, checked besides the rules above (`forbidden` names the
+field; the system context is not limited):
+
+| field | a value of one's choosing on create | a change on update | enforced by |
+| --- | --- | --- | --- |
+{{#fieldRules}}
+| {{field}} | {{create}} | {{update}} | {{enforcedBy}} |
+{{/fieldRules}}
+{{/hasFieldRules}}
 
 Where the rules are enforced (SQLite has no row-level security: there the repositories' checks are the only ones):
 

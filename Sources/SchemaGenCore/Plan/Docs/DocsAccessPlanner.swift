@@ -13,7 +13,9 @@ struct DocsAccessPlanner {
     }
 
     func view() -> DocsAccessView {
-        DocsAccessView(operations: operations.map(\.rawValue), matrix: matrix(), enforcement: enforcement(), notes: notes())
+        let rules = fieldRules()
+        return DocsAccessView(operations: operations.map(\.rawValue), matrix: matrix(), enforcement: enforcement(),
+                              fieldRules: rules, hasFieldRules: !rules.isEmpty, notes: notes())
     }
 
     /// Rows: anonymous, any signed-in user, then self, owners and members (the paths the rules
@@ -119,33 +121,40 @@ struct DocsAccessPlanner {
         return notes
     }
 
-    /// Fields with write rules of their own, and `within` references.
-    private func fieldRuleNotes() -> [String] {
+    /// Every field, through nested objects.
+    private var fields: [Field] {
+        func walk(_ list: [Field]) -> [Field] {
+            list.flatMap { field -> [Field] in
+                if case .object(let object) = field.type { return [field] + walk(object.fields) }
+                return [field]
+            }
+        }
+        return walk(collection.fields)
+    }
+
+    /// The rows of the field rules table.
+    private func fieldRules() -> [DocsFieldRuleView] {
         let describe = SQLAccessPlanner(schema: schema).describe
-        let who = { (rules: [AccessRule]) in rules.isEmpty ? "the system context only" : rules.map(describe).joined(separator: ", ") }
-        var notes: [String] = []
-        var fields: [Field] = []
-        func walk(_ list: [Field]) {
-            for field in list {
-                fields.append(field)
-                if case .object(let object) = field.type { walk(object.fields) }
-            }
+        let who = { (rules: [AccessRule]?) -> String in
+            guard let rules else { return "whoever the rules above grant" }
+            return rules.isEmpty ? "the system context only" : rules.map(describe).joined(separator: ", ")
         }
-        walk(collection.fields)
-        for field in fields {
-            guard let rules = field.writeRules else { continue }
-            var parts: [String] = []
-            if let create = rules.create { parts.append("on create, a value other than its default only by " + who(create)) }
-            if let update = rules.update { parts.append("changed only by " + who(update)) }
-            let postgres: String
-            if case .references = field.type {
-                postgres = "the policies of its join table"
+        return fields.compactMap { field in
+            guard let rules = field.writeRules else { return nil }
+            var enforcedBy = "repositories; PostgreSQL "
+            if case .references(let reference) = field.type, let join = reference.joinTable {
+                enforcedBy += "policies of " + Markdown.code(join.name)
             } else {
-                postgres = "trigger " + Markdown.code(SQLAccessPlanner.fieldRuleTriggerName(collection))
+                enforcedBy += "trigger " + Markdown.code(SQLAccessPlanner.fieldRuleTriggerName(collection))
             }
-            notes.append("Field rule: \(Markdown.code(field.dottedPath)) is set \(parts.joined(separator: "; ")). Anyone else gets `forbidden` naming the field, "
-                         + "from the repositories and, on PostgreSQL, from \(postgres) (the system context is not limited); on SQLite the repositories alone enforce it.")
+            return DocsFieldRuleView(field: Markdown.code(field.dottedPath), create: who(rules.create), update: who(rules.update),
+                                     enforcedBy: enforcedBy)
         }
+    }
+
+    /// `within` references.
+    private func fieldRuleNotes() -> [String] {
+        var notes: [String] = []
         for field in fields {
             guard let within = field.within, case .reference(let reference) = field.type else { continue }
             let scope = within.scopeField.joined(separator: ".")

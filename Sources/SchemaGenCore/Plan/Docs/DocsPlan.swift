@@ -114,8 +114,18 @@ struct DocsAccessView: Sendable {
     var operations: [String]
     var matrix: [DocsAccessRowView]
     var enforcement: [DocsEnforcementRowView]
-    /// Notes under the tables: join tables, immutable fields.
+    /// Fields with write rules of their own.
+    var fieldRules: [DocsFieldRuleView]
+    var hasFieldRules: Bool
+    /// Notes under the tables: join tables, `within` references, immutable fields.
     var notes: [String]
+}
+
+struct DocsFieldRuleView: Sendable {
+    var field: String
+    var create: String
+    var update: String
+    var enforcedBy: String
 }
 
 struct DocsAccessRowView: Sendable {

@@ -100,7 +100,10 @@ struct SQLAccessPlanner {
         Naming.sqlName("\(join.name)_\(operation.rawValue)")
     }
 
-    func describe(_ rule: AccessRule) -> String {
+    func describe(_ rule: AccessRule) -> String { Self.describeRule(rule) }
+
+    /// A rule as the generated comments and docs name it: `owner (createdBy)`, `admin`.
+    static func describeRule(_ rule: AccessRule) -> String {
         switch rule {
         case .everyone: return "public"
         case .authenticated: return "authenticated"
@@ -108,7 +111,7 @@ struct SQLAccessPlanner {
         case .isSelf: return "self"
         case .owner(let path): return "owner (\(path.written))"
         case .member(let path): return "member (\(path.written))"
-        case .all(let rules): return "all of (" + rules.map(describe).joined(separator: ", ") + ")"
+        case .all(let rules): return "all of (" + rules.map(describeRule).joined(separator: ", ") + ")"
         }
     }
 
