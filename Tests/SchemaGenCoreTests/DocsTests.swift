@@ -107,13 +107,7 @@ struct DocsTests: SchemaTestSupport {
     /// Every field with write rules of its own has a row in the field rules table, naming
     /// who may set it on create and change it on update.
     private func checkFieldRules(_ page: String, collection: Collection) {
-        func walk(_ fields: [Field]) -> [Field] {
-            fields.flatMap { field -> [Field] in
-                if case .object(let object) = field.type { return [field] + walk(object.fields) }
-                return [field]
-            }
-        }
-        for field in walk(collection.fields) {
+        for field in collection.allFields {
             guard let rules = field.writeRules else { continue }
             let row = rows(page, first: "`\(field.dottedPath)`").first { $0.count == 4 }
             #expect(row != nil, "\(collection.name): no field rule row for \(field.dottedPath)")
@@ -142,19 +136,7 @@ struct DocsTests: SchemaTestSupport {
                 case .owner(let path): caller = "owner (`\(path.written)`)"
                 case .member(let path): caller = "member (`\(path.written)`)"
                 case .role(let role): caller = "role `\(role)`"
-                case .all(let parts):
-                    func label(_ part: AccessRule) -> String {
-                        switch part {
-                        case .everyone: return "public"
-                        case .authenticated: return "authenticated"
-                        case .role(let role): return role == "admin" ? "admin" : "role \(role)"
-                        case .isSelf: return "self"
-                        case .owner(let path): return "owner (\(path.written))"
-                        case .member(let path): return "member (\(path.written))"
-                        case .all(let inner): return "all of (" + inner.map(label).joined(separator: ", ") + ")"
-                        }
-                    }
-                    caller = label(.all(parts))
+                case .all: caller = SQLAccessPlanner.describeRule(rule)
                 }
                 let row = try #require(cells(caller), "\(collection.name): no row for \(caller)")
                 #expect(row[index] == (general || rules.contains(rule) ? "yes" : "no"), "\(collection.name): \(caller) \(operation)")

@@ -49,13 +49,6 @@ struct HostileCallerTests {
 
     static func collection(_ name: String) -> SchemaGenCore.Collection { schema.collection(named: name)! }
 
-    /// Every field, through nested objects.
-    static func allFields(_ fields: [Field]) -> [Field] {
-        fields.flatMap { field -> [Field] in
-            if case .object(let object) = field.type { return [field] + allFields(object.fields) }
-            return [field]
-        }
-    }
 
     static func field(_ path: String, of collection: String) -> Field {
         var fields = Self.collection(collection).fields
@@ -404,7 +397,7 @@ struct HostileCallerTests {
                 "tasks": Samples.IDs.task.rawValue, "users": Caller.outsiderID, "episodes": Samples.IDs.episode1.rawValue,
             ]
             for collection in Self.schema.collections {
-                for field in Self.allFields(collection.fields) {
+                for field in collection.allFields {
                     guard case .references(let reference) = field.type, let join = reference.joinTable,
                           let holder = samples[collection.name], let target = samples[reference.target] else { continue }
                     let links = try await system.query("SELECT count(*) FROM \(join.name)", [])[0].int(0)

@@ -50,6 +50,19 @@ public struct Collection: Sendable {
 
     /// The fields the schema declares (without `id` and timestamps).
     public var declaredFields: [Field] { fields.filter { $0.role == .declared } }
+
+    /// Every field, nested objects' fields right after their object (not array elements).
+    public var allFields: [Field] { Field.flattened(fields) }
+}
+
+extension Field {
+    /// `fields` with nested objects' fields right after their object (not array elements).
+    public static func flattened(_ fields: [Field]) -> [Field] {
+        fields.flatMap { field -> [Field] in
+            if case .object(let object) = field.type { return [field] + flattened(object.fields) }
+            return [field]
+        }
+    }
 }
 
 public struct Field: Sendable {

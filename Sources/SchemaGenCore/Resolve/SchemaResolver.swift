@@ -307,12 +307,7 @@ struct Resolver {
     }
 
     /// Every field, nested object fields included (not array elements).
-    func allFields(_ fields: [Field]) -> [Field] {
-        fields.flatMap { field -> [Field] in
-            if case .object(let object) = field.type { return [field] + allFields(object.fields) }
-            return [field]
-        }
-    }
+    func allFields(_ fields: [Field]) -> [Field] { Field.flattened(fields) }
 
     /// A join table must not take the name of a collection's table or of another join table.
     private mutating func checkJoinTableNames(_ collections: [Collection]) {

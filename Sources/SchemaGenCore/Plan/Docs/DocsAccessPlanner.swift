@@ -121,17 +121,6 @@ struct DocsAccessPlanner {
         return notes
     }
 
-    /// Every field, through nested objects.
-    private var fields: [Field] {
-        func walk(_ list: [Field]) -> [Field] {
-            list.flatMap { field -> [Field] in
-                if case .object(let object) = field.type { return [field] + walk(object.fields) }
-                return [field]
-            }
-        }
-        return walk(collection.fields)
-    }
-
     /// The rows of the field rules table.
     private func fieldRules() -> [DocsFieldRuleView] {
         let describe = SQLAccessPlanner(schema: schema).describe
@@ -139,7 +128,7 @@ struct DocsAccessPlanner {
             guard let rules else { return "whoever the rules above grant" }
             return rules.isEmpty ? "the system context only" : rules.map(describe).joined(separator: ", ")
         }
-        return fields.compactMap { field in
+        return collection.allFields.compactMap { field in
             guard let rules = field.writeRules else { return nil }
             var enforcedBy = "repositories; PostgreSQL "
             if case .references(let reference) = field.type, let join = reference.joinTable {
@@ -155,7 +144,7 @@ struct DocsAccessPlanner {
     /// `within` references.
     private func fieldRuleNotes() -> [String] {
         var notes: [String] = []
-        for field in fields {
+        for field in collection.allFields {
             guard let within = field.within, case .reference(let reference) = field.type else { continue }
             let scope = within.scopeField.joined(separator: ".")
             notes.append("\(Markdown.code(field.dottedPath)) must point at a record of \(Markdown.code(reference.target)) with the same \(Markdown.code(scope)) (`within`): "

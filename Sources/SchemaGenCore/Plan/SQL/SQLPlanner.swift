@@ -181,29 +181,28 @@ struct SQLFilePlanner {
             }
         }
         constraints += presenceChecks(collection)
-        for column in columns {
-            guard case .reference(let reference) = column.field.type, let rule = reference.onDelete else { continue }
-            let name = Naming.sqlName("\(table)_\(column.name)_fkey")
-            let clause = "FOREIGN KEY (\(q(column.name))) REFERENCES \(q(reference.targetTable)) (id) ON DELETE \(dialect.onDelete(rule))"
-            // SQLite checks foreign keys when rows change, so a table may point at a later one;
-            // PostgreSQL needs the table to exist.
-            if dialect == .postgres, reference.targetTable != table, !created.contains(reference.targetTable) {
+        // SQLite checks foreign keys when rows change, so a table may point at a later one;
+        // PostgreSQL needs the table to exist.
+        func addForeignKey(_ name: String, _ clause: String, to target: String) {
+            if dialect == .postgres, target != table, !created.contains(target) {
                 deferred.append(SQLNamedConstraint(name: name, definition: clause))
             } else {
                 constraints.append(SQLNamedConstraint(name: name, definition: clause))
             }
         }
+        for column in columns {
+            guard case .reference(let reference) = column.field.type, let rule = reference.onDelete else { continue }
+            addForeignKey(Naming.sqlName("\(table)_\(column.name)_fkey"),
+                          "FOREIGN KEY (\(q(column.name))) REFERENCES \(q(reference.targetTable)) (id) ON DELETE \(dialect.onDelete(rule))",
+                          to: reference.targetTable)
+        }
         // A `within` reference also points at the pair (id, scope), so the record it names must
         // share this record's scope; a change of the target's scope carries this record along.
         for column in columns {
             guard let within = column.field.within, case .reference(let reference) = column.field.type else { continue }
-            let name = Naming.sqlName("\(table)_\(column.name)_scope_fkey")
-            let clause = "FOREIGN KEY (\(q(column.name)), \(q(within.scopeColumn))) REFERENCES \(q(reference.targetTable)) (id, \(q(within.targetScopeColumn))) ON UPDATE CASCADE"
-            if dialect == .postgres, reference.targetTable != table, !created.contains(reference.targetTable) {
-                deferred.append(SQLNamedConstraint(name: name, definition: clause))
-            } else {
-                constraints.append(SQLNamedConstraint(name: name, definition: clause))
-            }
+            addForeignKey(Naming.sqlName("\(table)_\(column.name)_scope_fkey"),
+                          "FOREIGN KEY (\(q(column.name)), \(q(within.scopeColumn))) REFERENCES \(q(reference.targetTable)) (id, \(q(within.targetScopeColumn))) ON UPDATE CASCADE",
+                          to: reference.targetTable)
         }
         constraints += scopeKeys(collection)
         constraints.append(SQLNamedConstraint(name: Naming.sqlName(table + "_pkey"), definition: "PRIMARY KEY (id)"))

@@ -636,16 +636,9 @@ struct RepositoryBuilder {
 
     /// `refs` fields with write rules (they have no column, so `ruledFields` leaves them out).
     private func ruledLinkFields() -> [(field: Field, columns: [SQLColumn])] {
-        allFields(collection.fields).compactMap { field in
+        collection.allFields.compactMap { field in
             guard case .references = field.type, field.writeRules != nil else { return nil }
             return (field, [])
-        }
-    }
-
-    private func allFields(_ fields: [Field]) -> [Field] {
-        fields.flatMap { field -> [Field] in
-            if case .object(let object) = field.type { return [field] + allFields(object.fields) }
-            return [field]
         }
     }
 
@@ -669,7 +662,7 @@ struct RepositoryBuilder {
 
     /// For each `within` reference, a check that the record it points at shares the scope.
     private func scopeChecks() -> [String] {
-        allFields(collection.fields).compactMap { field -> String? in
+        collection.allFields.compactMap { field -> String? in
             guard let within = field.within, case .reference(let reference) = field.type, let column = field.columnName,
                   let scopeField = fieldAt(within.scopeField) else { return nil }
             _ = column
