@@ -53,9 +53,10 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
     /// `path:line:column: error: message`, then one `path:line:column: note: …` line per note.
     public var description: String {
-        var lines = ["\(location): \(severity.rawValue): \(message)"]
+        // Each message is one line whatever the names it quotes hold.
+        var lines = ["\(location): \(severity.rawValue): \(DiagnosticText.oneLine(message))"]
         for note in notes {
-            lines.append("\(note.location ?? location): note: \(note.message)")
+            lines.append("\(note.location ?? location): note: \(DiagnosticText.oneLine(note.message))")
         }
         return lines.joined(separator: "\n")
     }
