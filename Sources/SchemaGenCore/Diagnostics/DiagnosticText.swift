@@ -28,6 +28,12 @@ public enum DiagnosticText {
         return result
     }
 
+    /// `U+000A`: a code point as Unicode writes it, at least four hex digits.
+    public static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let code = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - code.count)) + code
+    }
+
     /// A message made one line: line breaks, tabs and invisible characters escaped, everything
     /// else (quotes included) as it is.
     public static func oneLine(_ message: String) -> String {

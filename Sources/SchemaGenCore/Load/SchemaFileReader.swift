@@ -115,6 +115,7 @@ enum SchemaFileReader {
             return .failure(Diagnostic(.error, "the file is encoded as \(utf32 ? "UTF-32" : "UTF-16") (it starts with its byte-order mark); schema files must be UTF-8",
                                        at: start, notes: [Diagnostic.Note("save the file as UTF-8")]))
         }
+        if let text = String(validating: body, as: UTF8.self) { return .success(text) }
         // Find the first byte that doesn't start or continue a valid UTF-8 sequence.
         var iterator = body.makeIterator()
         var parser = Unicode.UTF8.ForwardParser()

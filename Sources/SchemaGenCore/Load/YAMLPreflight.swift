@@ -47,7 +47,16 @@ enum YAMLPreflight {
             }
         }
         while true {
-            guard yaml_parser_parse(&parser, &event) == 1 else { return nil }  // the composer reports it
+            guard yaml_parser_parse(&parser, &event) == 1 else {
+                // libyaml's own nesting limit, met while its scanner looks ahead in a flow
+                // collection (`[[[[…`) before the events reach the limit here.
+                if let problem = parser.problem.map({ String(cString: $0) }), problem.contains("nesting level") {
+                    return Diagnostic(.error, "the YAML nests deeper than \(EngineLimits.maxYAMLDepth) levels here",
+                                      at: location(parser.problem_mark),
+                                      notes: [Diagnostic.Note("schemas nest a few levels; flatten the structure")])
+                }
+                return nil  // a syntax error: the composer reports it in its words
+            }
             defer { yaml_event_delete(&event) }
             let mark = event.start_mark
             switch event.type {

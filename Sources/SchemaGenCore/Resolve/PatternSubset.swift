@@ -123,7 +123,7 @@ struct PatternSubset {
 
     private func literal(_ scalar: Unicode.Scalar, at offset: Int) throws(Problem) {
         guard DiagnosticText.isVisible(scalar) || scalar == " " else {
-            throw problem("the invisible character U+\(String(scalar.value, radix: 16, uppercase: true))",
+            throw problem("the invisible character \(DiagnosticText.codePoint(scalar))",
                           "remove it; match whitespace with \\s", at: offset)
         }
     }
