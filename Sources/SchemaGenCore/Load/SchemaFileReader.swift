@@ -43,7 +43,7 @@ enum SchemaFileReader {
     }
 
     /// One file: its type, size and encoding checked before its text is returned.
-    static func readFile(_ path: String) -> FileResult {
+    static func readFile(_ path: String, maxBytes: Int = EngineLimits.maxFileBytes) -> FileResult {
         let start = SourceLocation(file: path, line: 1, column: 1)
         func fail(_ message: String, _ hint: String? = nil) -> FileResult {
             .failure(Diagnostic(.error, message, at: start, notes: hint.map { [Diagnostic.Note($0)] } ?? []))
@@ -65,8 +65,8 @@ enum SchemaFileReader {
             return fail("the schema file \(problem); only regular files are read",
                         "rename it or move it out of the schemas folder")
         }
-        if Int(info.st_size) > EngineLimits.maxFileBytes {
-            return fail("the file is \(Int(info.st_size)) bytes; a schema file may have at most \(EngineLimits.maxFileBytes)",
+        if Int(info.st_size) > maxBytes {
+            return fail("the file is \(Int(info.st_size)) bytes; the limit is \(maxBytes)",
                         "split the schema, one collection per file")
         }
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
@@ -86,8 +86,8 @@ enum SchemaFileReader {
             }
             if count == 0 { break }
             bytes += buffer[0..<count]
-            if bytes.count > EngineLimits.maxFileBytes {
-                return fail("the file has more than \(EngineLimits.maxFileBytes) bytes; a schema file may have at most \(EngineLimits.maxFileBytes)",
+            if bytes.count > maxBytes {
+                return fail("the file has more than \(maxBytes) bytes; the limit is \(maxBytes)",
                             "split the schema, one collection per file")
             }
         }

@@ -34,6 +34,10 @@ public enum EngineLimits {
     public static let maxIdentifierBytes = 63
     /// The largest bound of a `{n,m}` quantifier: PostgreSQL's limit (DUPMAX).
     public static let maxPatternRepeat = 255
+    /// The product of the counted bounds of nested quantifiers (`((a{0,50}){0,50})` is 2,500):
+    /// ICU, behind the generated validators, backtracks through every way of splitting a
+    /// non-matching value between them, which made fixture generation take minutes.
+    public static let maxPatternNestedRepeat = 1_000
     /// The length of the shortest string a pattern can match (`(a{100}){100}` is 10,000), and the
     /// length of a string the fixture generator writes for a pattern.
     public static let maxPatternSampleLength = 10_000

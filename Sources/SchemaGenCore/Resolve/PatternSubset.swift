@@ -45,6 +45,14 @@ struct PatternSubset {
 
     private let scalars: [Unicode.Scalar]
     private var position = 0
+    /// The largest product of counted bounds (`{n,m}` counts m) along a chain of nested
+    /// quantifiers in the group being parsed, and that of the last atom parsed.
+    private var nestedRepeat = 1
+    private var lastAtomRepeat = 1
+    /// The counted bound of the last quantifier parsed (1 for `?`, `*`, `+` and none).
+    private var lastFactor = 1
+    /// Whether the last quantifier parsed may repeat its atom more than once.
+    private var lastRepeats = false
 
     private init(_ scalars: [Unicode.Scalar]) { self.scalars = scalars }
 
@@ -76,8 +84,22 @@ struct PatternSubset {
                 continue
             }
             let start = position
+            let isGroup = scalar == "("
             let atomLength = try atom()
             let times = try quantifier(after: start)
+            if isGroup, atomLength == 0, lastRepeats {
+                // `(a*)*`, `((a{0,9}){0,9}){0,9}`: every way of splitting a value between the
+                // repetitions is tried, which ICU does in exponential time.
+                throw Problem(message: "a repeated group that can match the empty string",
+                              hint: "make the group match at least one character, e.g. (a+)* → a*", offset: start)
+            }
+            let repeats = lastAtomRepeat * lastFactor
+            if repeats > EngineLimits.maxPatternNestedRepeat {
+                throw Problem(message: "nested quantifiers repeat up to \(repeats) times",
+                              hint: "the bounds of nested quantifiers multiply (the limit is \(EngineLimits.maxPatternNestedRepeat)): lower them, or use 'maxLength'",
+                              offset: start)
+            }
+            nestedRepeat = max(nestedRepeat, repeats)
             total = Self.capped(total + Self.capped(atomLength * times))
         }
         return total
@@ -86,6 +108,7 @@ struct PatternSubset {
     private static func capped(_ value: Int) -> Int { min(value, EngineLimits.maxPatternSampleLength + 1) }
 
     private mutating func atom() throws(Problem) -> Int {
+        lastAtomRepeat = 1
         guard let scalar = current else { return 0 }
         let start = position
         position += 1
@@ -95,11 +118,15 @@ struct PatternSubset {
                 guard peek(1) == ":" else { throw groupProblem(at: start) }
                 position += 2
             }
+            let outer = nestedRepeat
+            nestedRepeat = 1
             let inner = try alternatives()
             guard current == ")" else {
                 throw Problem(message: "the group opened here is not closed", hint: "add ')'", offset: start)
             }
             position += 1
+            lastAtomRepeat = nestedRepeat
+            nestedRepeat = outer
             return inner
         case "[":
             try characterClass(start: start)
@@ -247,10 +274,12 @@ struct PatternSubset {
     private mutating func quantifier(after atomStart: Int) throws(Problem) -> Int {
         let start = position
         var minimum = 1
+        lastFactor = 1
+        lastRepeats = false
         switch current {
         case "?": position += 1; minimum = 0
-        case "*": position += 1; minimum = 0
-        case "+": position += 1; minimum = 1
+        case "*": position += 1; minimum = 0; lastRepeats = true
+        case "+": position += 1; minimum = 1; lastRepeats = true
         case "{":
             position += 1
             guard let low = number() else {
@@ -274,6 +303,8 @@ struct PatternSubset {
                 throw Problem(message: "the quantifier {\(low),\(high)} has its bounds out of order", hint: "write the smaller bound first", offset: start)
             }
             minimum = low
+            lastFactor = max(1, largest)
+            lastRepeats = high > 1
         default:
             return 1
         }

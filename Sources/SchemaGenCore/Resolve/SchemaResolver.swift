@@ -16,9 +16,9 @@ public enum SchemaResolver {
         for diagnostic in unsafe + resolver.diagnostics.diagnostics.filter({ !places.contains($0.location) }) {
             diagnostics.append(diagnostic)
         }
-        if !diagnostics.hasErrors {
-            for diagnostic in InputChecks.check(schema) { diagnostics.append(diagnostic) }
-        }
+        // What only the databases would refuse (the counts of a partly resolved schema are lower
+        // bounds, so these are real even when other errors left parts out).
+        for diagnostic in InputChecks.check(schema) { diagnostics.append(diagnostic) }
         try diagnostics.throwIfErrors()
         return schema
     }
