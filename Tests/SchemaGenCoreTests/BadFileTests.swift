@@ -72,6 +72,22 @@ struct BadFileTests: SchemaTestSupport {
         #expect(throws: DiagnosticsError.self) { try Generator(schemasDirectory: dir, outputDirectory: dir + "/out").resolve() }
     }
 
+    @Test func configurationAndMigrationHistoryAreReadTheSameWay() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(mkfifo(dir + "/schemagen.yaml", 0o644) == 0)
+        #expect(throws: DiagnosticsError.self) { try Configuration.load(path: dir + "/schemagen.yaml") }
+        try FileManager.default.createDirectory(atPath: dir + "/out/Migrations", withIntermediateDirectories: true)
+        try write([0x7B, 0xFF, 0x7D], to: dir + "/out/Migrations/snapshot.json")
+        do {
+            _ = try MigrationHistory.read(outputDirectory: dir + "/out")
+            Issue.record("a snapshot that is not UTF-8 was read")
+        } catch let error as DiagnosticsError {
+            #expect(error.diagnostics.map(\.location.file) == [dir + "/out/Migrations/snapshot.json"])
+            #expect(error.diagnostics.first?.message.hasPrefix("the file is not valid UTF-8") == true)
+        }
+    }
+
     @Test func unreadableFile() throws {
         // root reads any file whatever its mode, so only another user can see this refusal.
         guard geteuid() != 0 else { return }
