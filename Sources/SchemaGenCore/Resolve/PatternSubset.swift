@@ -7,7 +7,7 @@
 /// branch      = (anchor | atom quantifier?)*
 /// anchor      = '^' | '$'
 /// atom        = literal | '.' | escape | class | '(' ('?:')? pattern ')'
-/// escape      = '\' (d D w W s S t n r f v | one of . \ ^ $ | ? * + ( ) [ ] { } / - ' " # & ~ , : = ! < > @ % _ space)
+/// escape      = '\' (d D w W s S t n r f | one of . \ ^ $ | ? * + ( ) [ ] { } / - ' " # & ~ , : = ! < > @ % _ space)
 /// class       = '[' '^'? item+ ']'      item = char | char '-' char | '\' (d w s | escaped punctuation)
 /// quantifier  = ('?' | '*' | '+' | '{' n '}' | '{' n ',' '}' | '{' n ',' m '}') '?'?   with n, m ≤ 255 and n ≤ m
 /// ```
@@ -184,8 +184,10 @@ struct PatternSubset {
                 throw problem("'\\\(scalar)' inside brackets", "PostgreSQL refuses it there: use [^…] or move it out of the brackets", at: start)
             }
             return
-        case "t", "n", "r", "f", "v":
+        case "t", "n", "r", "f":
             return
+        case "v", "h", "R":
+            throw problem("'\\\(scalar)'", "it is a class of whitespace in Swift but not in PostgreSQL; use \\s or the character", at: start)
         case "b", "B":
             throw problem("'\\\(scalar)'", "it is a word boundary in Swift but a backspace in PostgreSQL; describe the value without it", at: start)
         case "x", "u", "U":
