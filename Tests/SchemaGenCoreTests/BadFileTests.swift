@@ -88,6 +88,19 @@ struct BadFileTests: SchemaTestSupport {
         }
     }
 
+    @Test func templateOverridesAreReadTheSameWay() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(mkfifo(dir + "/model.swift.mustache", 0o644) == 0)
+        try write([0x7B, 0x7B, 0xFF], to: dir + "/bad.mustache")
+        do {
+            _ = try TemplateSet.embedded(overriddenBy: dir)  // returns at all: the FIFO was never opened
+            Issue.record("unreadable templates were accepted")
+        } catch {
+            #expect(error.diagnostics.map { URL(fileURLWithPath: $0.location.file).lastPathComponent }.sorted() == ["bad.mustache", "model.swift.mustache"])
+        }
+    }
+
     @Test func unreadableFile() throws {
         // root reads any file whatever its mode, so only another user can see this refusal.
         guard geteuid() != 0 else { return }
