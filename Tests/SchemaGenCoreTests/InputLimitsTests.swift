@@ -31,6 +31,21 @@ struct InputLimitsTests: SchemaTestSupport {
         #expect(diagnostics(yaml).map(\.message) == ["the file expands to more than \(EngineLimits.maxYAMLNodes) YAML values once its aliases are expanded"])
     }
 
+    @Test func tooManyValuesWithoutAliases() {
+        let yaml = "name: notes\nfields:\n  title: string\n  data:\n    type: json\n    default: ["
+            + Array(repeating: "1", count: EngineLimits.maxYAMLNodes).joined(separator: ",") + "]\n"
+        #expect(diagnostics(yaml).map(\.message) == ["the file has more than \(EngineLimits.maxYAMLNodes) YAML values"])
+    }
+
+    @Test func manyRepeatedKeysInALargeFileStayCheap() {
+        // Each repeated key is reported by composing the file again; a large file gets fewer tries.
+        let yaml = "name: notes\nfields:\n" + (0..<120).map { "  dup\($0): int\n  dup\($0): int\n" }.joined()
+            + (0..<20_000).map { "  f\($0): int\n" }.joined()
+        let found = diagnostics(yaml)
+        #expect(found.allSatisfy { $0.message.hasPrefix("duplicate key 'dup") })
+        #expect(found.count >= 1 && found.count < 120)
+    }
+
     @Test func tooManyAliases() {
         let yaml = "name: notes\nfields:\n  title: string\n  data:\n    type: json\n    default:\n      a: &a x\n      b: ["
             + Array(repeating: "*a", count: EngineLimits.maxAliases + 1).joined(separator: ", ") + "]\n"

@@ -85,7 +85,10 @@ public enum SchemaLoader {
                 reader.diagnostics.append(diagnostic)
                 // libyaml stops at a duplicate key. Hide the repeat and read again, so the rest
                 // of the file is still checked.
+                // Each retry composes the whole file again: at most 100 of them, and at most about
+                // 4 MiB of YAML read in all, so a large file full of repeats stays cheap.
                 guard case .duplicatedKeysInMapping(let duplicates, _) = error, hiddenKeys < 100,
+                      (hiddenKeys + 1) * text.utf8.count <= 4 << 20,
                       diagnostic.notes.first?.location != nil,
                       let hidden = hidingKey(duplicates.first ?? "", at: diagnostic.location, in: text, number: hiddenKeys)
                 else { return nil }

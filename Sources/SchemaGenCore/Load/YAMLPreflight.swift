@@ -96,6 +96,10 @@ enum YAMLPreflight {
                 break
             }
             if expanded > EngineLimits.maxYAMLNodes {
+                if aliases == 0 {
+                    return Diagnostic(.error, "the file has more than \(EngineLimits.maxYAMLNodes) YAML values", at: location(mark),
+                                      notes: [Diagnostic.Note("split the schema, one collection per file")])
+                }
                 return Diagnostic(.error, "the file expands to more than \(EngineLimits.maxYAMLNodes) YAML values once its aliases are expanded",
                                   at: location(mark), notes: [Diagnostic.Note("each alias (`*name`) repeats the whole value of its anchor (`&name`)")])
             }
