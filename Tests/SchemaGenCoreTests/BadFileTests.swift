@@ -162,6 +162,20 @@ struct BadFileTests: SchemaTestSupport {
         }
     }
 
+    @Test func fileNamesWithLineBreaksStayOnOneLine() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try write(Array("name: notes\nfields:\n  title: strng\n".utf8), to: dir + "/a\nb.yaml")
+        do {
+            _ = try Pipeline.resolve(try SchemaLoader.sources(inDirectory: dir))
+            Issue.record("expected diagnostics")
+        } catch {
+            #expect(error.diagnostics.count == 1)
+            #expect(error.description.split(separator: "\n").count == error.diagnostics.count * 2 + 1)
+            #expect(error.description.hasPrefix(dir + "/a\\nb.yaml:3:10: error: "))
+        }
+    }
+
     @Test func diagnosticTextStaysOnOneLine() {
         #expect(DiagnosticText.quoted("a\nb\r\tc'\\") == #"'a\nb\r\tc\'\\'"#)
         #expect(DiagnosticText.quoted("x\u{0}\u{85}\u{2028}\u{E000}\u{200B}é") == #"'x\u{0}\u{85}\u{2028}\u{E000}\u{200B}é'"#)

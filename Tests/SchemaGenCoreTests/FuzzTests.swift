@@ -9,13 +9,13 @@ import Testing
 ///
 /// The suite runs a fixed seed and count; a longer run by hand:
 /// `SCHEMAGEN_FUZZ_SEED=7 SCHEMAGEN_FUZZ_COUNT=50000 swift test --filter FuzzTests`
-/// (`SCHEMAGEN_FUZZ_RENDER_EVERY=1` renders every accepted case, not one in 25).
+/// (`SCHEMAGEN_FUZZ_RENDER_EVERY=1` renders every accepted case, not one in 15).
 @Suite("Fuzz")
 struct FuzzTests {
     static let environment = ProcessInfo.processInfo.environment
     static let seed = UInt64(environment["SCHEMAGEN_FUZZ_SEED"] ?? "") ?? 20
-    static let count = Int(environment["SCHEMAGEN_FUZZ_COUNT"] ?? "") ?? 1_000
-    static let renderEvery = max(1, Int(environment["SCHEMAGEN_FUZZ_RENDER_EVERY"] ?? "") ?? 25)
+    static let count = Int(environment["SCHEMAGEN_FUZZ_COUNT"] ?? "") ?? 500
+    static let renderEvery = max(1, Int(environment["SCHEMAGEN_FUZZ_RENDER_EVERY"] ?? "") ?? 15)
 
     /// Values that have broken generators: quotes, escapes, comment and string delimiters of
     /// SQL and Swift, line terminators, invisible characters, YAML syntax, numbers out of range,
