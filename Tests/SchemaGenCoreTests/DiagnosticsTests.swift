@@ -50,7 +50,7 @@ struct MalformedYAMLDiagnosticsTests: SchemaTestSupport {
     @Test func tabIndentation() {
         #expect(diagnostics("name: notes\nfields:\n\ttitle: string\n") == [
             error("malformed YAML: found character that cannot start any token", 3, 1,
-                  notes: [note("while scanning for the next token", 3, 1)]),
+                  notes: [note("while scanning for the next token", 3, 1), hint("YAML forbids tabs for indentation; use spaces")]),
         ])
     }
 

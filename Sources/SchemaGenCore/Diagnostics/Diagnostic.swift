@@ -13,7 +13,9 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
         self.column = column
     }
 
-    public var description: String { "\(file):\(line):\(column)" }
+    /// A file name holding a line break or control character is escaped, so a diagnostic stays
+    /// one line.
+    public var description: String { "\(DiagnosticText.oneLine(file)):\(line):\(column)" }
 
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
         (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
@@ -53,9 +55,10 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
     /// `path:line:column: error: message`, then one `path:line:column: note: …` line per note.
     public var description: String {
-        var lines = ["\(location): \(severity.rawValue): \(message)"]
+        // Each message is one line whatever the names it quotes hold.
+        var lines = ["\(location): \(severity.rawValue): \(DiagnosticText.oneLine(message))"]
         for note in notes {
-            lines.append("\(note.location ?? location): note: \(note.message)")
+            lines.append("\(note.location ?? location): note: \(DiagnosticText.oneLine(note.message))")
         }
         return lines.joined(separator: "\n")
     }

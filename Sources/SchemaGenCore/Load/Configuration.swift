@@ -15,12 +15,15 @@ public struct Configuration: Sendable, Equatable {
 
     /// Reads a configuration file; every problem is reported with its line and column.
     public static func load(path: String) throws -> Configuration {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        return try parse(text, path: path)
+        switch SchemaFileReader.readFile(path) {
+        case .success(let source): return try parse(source.contents, path: path)
+        case .failure(let diagnostic): throw DiagnosticsError([diagnostic])
+        }
     }
 
     public static func parse(_ text: String, path: String) throws(DiagnosticsError) -> Configuration {
         var reader = YAMLReader(file: path)
+        if let problem = YAMLPreflight.check(text, path: path) { throw DiagnosticsError([problem]) }
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else { return Configuration() }

@@ -31,7 +31,7 @@ public struct MigrationHistory: Sendable {
         let files = FileManager.default
         let snapshot = URL(fileURLWithPath: outputDirectory).appendingPathComponent(snapshotFile)
         if files.fileExists(atPath: snapshot.path) {
-            history.snapshotText = try String(contentsOf: snapshot, encoding: .utf8)
+            history.snapshotText = try text(of: snapshot.path)
         }
         for dialect in SQLDialect.allCases {
             let folder = root.appendingPathComponent(dialect.rawValue)
@@ -40,11 +40,20 @@ public struct MigrationHistory: Sendable {
             for name in names where name.hasSuffix(".sql") {
                 let stem = name.dropLast(4)
                 guard let underscore = stem.firstIndex(of: "_"), let version = Int(stem[..<underscore]) else { continue }
-                let sql = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+                let sql = try text(of: folder.appendingPathComponent(name).path)
                 list.append(File(version: version, name: String(stem[stem.index(after: underscore)...]), sql: sql))
             }
             history.migrations[dialect] = list.sorted { $0.version < $1.version }
         }
         return history
+    }
+
+    /// A history file's text; one that can't be read (not UTF-8, not a regular file, no
+    /// permission) is a located error naming it.
+    private static func text(of path: String) throws(DiagnosticsError) -> String {
+        switch SchemaFileReader.readFile(path, maxBytes: 256 << 20) {
+        case .success(let source): return source.contents
+        case .failure(let diagnostic): throw DiagnosticsError([diagnostic])
+        }
     }
 }

@@ -5,15 +5,15 @@ import Yams
 /// wrong kind, for every file, before failing.
 public enum SchemaLoader {
     /// Reads every `.yaml`/`.yml` file of a directory, in name order. Paths in diagnostics are the
-    /// directory as given joined with the file name.
-    public static func sources(inDirectory directory: String) throws -> [SchemaSource] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory)
-            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
-            .sorted()
-        return try names.map { name in
-            let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
-            return SchemaSource(path: path, contents: try String(contentsOfFile: path, encoding: .utf8))
+    /// directory as given joined with the file name. A file that can't be read (not UTF-8, too
+    /// large, a directory, a FIFO, a dangling link, no permission) is a located error; then every
+    /// such file is reported, with the problems Load finds in the others, in one `DiagnosticsError`.
+    public static func sources(inDirectory directory: String) throws(DiagnosticsError) -> [SchemaSource] {
+        let result = SchemaFileReader.readDirectory(directory)
+        guard result.diagnostics.isEmpty else {
+            throw DiagnosticsError(result.diagnostics + loadPartially(result.sources).diagnostics)
         }
+        return result.sources
     }
 
     public static func load(_ sources: [SchemaSource]) throws(DiagnosticsError) -> [SchemaFileSyntax] {
@@ -62,6 +62,14 @@ public enum SchemaLoader {
 
     private static func loadFile(_ source: SchemaSource, reader: inout YAMLReader) -> SchemaFileSyntax? {
         var text = source.contents
+        if text.unicodeScalars.first == "\u{FEFF}" {
+            // A UTF-8 byte-order mark: accepted (YAML allows it), and not counted as a column.
+            text.unicodeScalars.removeFirst()
+        }
+        if let problem = YAMLPreflight.check(text, path: source.path) {
+            reader.diagnostics.append(problem)
+            return nil
+        }
         var hiddenKeys = 0
         var root: Node?
         while root == nil {
@@ -77,12 +85,16 @@ public enum SchemaLoader {
                 reader.diagnostics.append(diagnostic)
                 // libyaml stops at a duplicate key. Hide the repeat and read again, so the rest
                 // of the file is still checked.
+                // Each retry composes the whole file again: at most 100 of them, and at most about
+                // 4 MiB of YAML read in all, so a large file full of repeats stays cheap.
                 guard case .duplicatedKeysInMapping(let duplicates, _) = error, hiddenKeys < 100,
+                      (hiddenKeys + 1) * text.utf8.count <= 4 << 20,
                       diagnostic.notes.first?.location != nil,
                       let hidden = hidingKey(duplicates.first ?? "", at: diagnostic.location, in: text, number: hiddenKeys)
                 else { return nil }
                 text = hidden
                 hiddenKeys += 1
+                reader.hiddenKeys = hiddenKeys
             } catch {
                 reader.diagnostics.error("could not read YAML: \(error)", at: SourceLocation(file: source.path, line: 1, column: 1))
                 return nil
@@ -446,6 +458,9 @@ public enum SchemaLoader {
             if let context {
                 notes.append(Diagnostic.Note(context.text, at: at(context.mark)))
             }
+            if startsWithTab(line: mark.line, column: mark.column, in: source.contents) {
+                notes.append(Diagnostic.Note("YAML forbids tabs for indentation; use spaces"))
+            }
             if problem == "mapping values are not allowed in this context" {
                 // libyaml's words for a mis-indented key, or an unquoted ': ' in a value.
                 notes.append(Diagnostic.Note("a key must line up with the keys above it, and a value containing ': ' must be quoted"))
@@ -458,11 +473,50 @@ public enum SchemaLoader {
                 .map { SourceLocation(file: source.path, line: $0.line, column: $0.column) } ?? first
             return Diagnostic(.error, "duplicate key '\(key)'", at: repeated,
                               notes: repeated == first ? [] : [Diagnostic.Note("first defined here", at: first)])
-        case .reader(let problem, _, _, _):
-            return Diagnostic(.error, "could not read the file: \(problem)", at: start)
+        case .reader(let problem, let offset, let value, _):
+            // libyaml's reader refuses characters YAML doesn't allow (NUL, other control
+            // characters, U+FFFE/FFFF), at a byte offset.
+            let place = offset.map { location(ofUTF8Offset: $0, in: source.contents, file: source.path) } ?? start
+            if problem == "control characters are not allowed" {
+                let code = String(UInt32(bitPattern: value), radix: 16, uppercase: true)
+                let name = value == 0 ? "a NUL character (U+0000)" : "the character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)"
+                return Diagnostic(.error, "the file contains \(name), which YAML does not allow", at: place,
+                                  notes: [Diagnostic.Note("remove it; write control characters in a quoted string as escapes such as \\t")])
+            }
+            return Diagnostic(.error, "the file can't be read as YAML: \(problem)", at: place)
         default:
             return Diagnostic(.error, "could not read YAML: \(error)", at: start)
         }
+    }
+
+    /// Whether the indentation of a line, or the character at `column`, is a tab.
+    static func startsWithTab(line: Int, column: Int, in text: String) -> Bool {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count else { return false }
+        let scalars = Array(lines[line - 1].unicodeScalars)
+        if scalars.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") { return true }
+        return column >= 1 && column <= scalars.count && scalars[column - 1] == "\t"
+    }
+
+    /// The line and column of a UTF-8 byte offset (columns in Unicode scalars, as libyaml counts).
+    static func location(ofUTF8Offset offset: Int, in text: String, file: String) -> SourceLocation {
+        var line = 1, column = 1, consumed = 0
+        var previousWasCR = false
+        for scalar in text.unicodeScalars {
+            if consumed >= offset { break }
+            consumed += UTF8.width(scalar)
+            if scalar == "\n" {
+                if !previousWasCR { line += 1 }
+                column = 1
+            } else if scalar == "\r" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+            previousWasCR = scalar == "\r"
+        }
+        return SourceLocation(file: file, line: line, column: column)
     }
 
     /// The text with the key at `location` replaced by as many private-use characters, so every

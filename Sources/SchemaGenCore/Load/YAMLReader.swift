@@ -7,6 +7,9 @@ struct YAMLReader {
     var diagnostics = DiagnosticCollector()
     /// Dotted paths of fields that could not be read, so Resolve doesn't also call them unknown.
     var brokenFieldPaths: Set<String> = []
+    /// How many repeated keys SchemaLoader hid (replaced by private-use characters) after
+    /// reporting them; only then are such keys skipped.
+    var hiddenKeys = 0
 
     init(file: String) {
         self.file = file
@@ -33,7 +36,9 @@ struct YAMLReader {
                 continue
             }
             // A repeated key hidden by SchemaLoader after reporting it.
-            if let first = scalar.string.unicodeScalars.first, (0xE000...0xF8FF).contains(first.value) { continue }
+            if hiddenKeys > 0, let first = scalar.string.unicodeScalars.first,
+               (0xE000..<0xE000 + UInt32(hiddenKeys)).contains(first.value),
+               scalar.string.unicodeScalars.dropFirst().allSatisfy({ $0.value == 0xE100 }) { continue }
             let key = Located(scalar.string, at: location(of: keyNode))
             if let allowed, !allowed.contains(key.value) {
                 if let note = misplaced[key.value] {

@@ -22,12 +22,17 @@ public struct TemplateSet: Sendable {
             throw DiagnosticsError([Diagnostic(.error, "templates folder not found",
                                                at: SourceLocation(file: directory, line: 1, column: 1))])
         }
+        var unreadable: [Diagnostic] = []
         for case let url as URL in enumerator where url.pathExtension == "mustache" {
             let relative = url.path.dropFirst(root.path.count).drop { $0 == "/" }
             let name = String(relative.dropLast(".mustache".count))
-            guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
-            sources[name] = text
+            // Checked before it is opened (a FIFO would block) and decoded as UTF-8, like a schema.
+            switch SchemaFileReader.readFile(url.path) {
+            case .success(let source): sources[name] = source.contents
+            case .failure(let diagnostic): unreadable.append(diagnostic)
+            }
         }
+        if !unreadable.isEmpty { throw DiagnosticsError(unreadable) }
         return try TemplateSet(sources: sources, directory: directory)
     }
 

@@ -6,9 +6,20 @@ import SchemaRuntime
 /// field behind them, names that collide after the naming rules) before failing.
 public enum SchemaResolver {
     public static func resolve(_ files: [SchemaFileSyntax]) throws(DiagnosticsError) -> Schema {
+        // Unsafe names, nesting and size first: a name refused there gets no second error from
+        // the naming rules below at the same place.
+        let unsafe = InputChecks.check(files)
         var resolver = Resolver(files: files)
         let schema = resolver.run()
-        try resolver.diagnostics.throwIfErrors()
+        let places = Set(unsafe.map(\.location))
+        var diagnostics = DiagnosticCollector()
+        for diagnostic in unsafe + resolver.diagnostics.diagnostics.filter({ !places.contains($0.location) }) {
+            diagnostics.append(diagnostic)
+        }
+        // What only the databases would refuse (the counts of a partly resolved schema are lower
+        // bounds, so these are real even when other errors left parts out).
+        for diagnostic in InputChecks.check(schema) { diagnostics.append(diagnostic) }
+        try diagnostics.throwIfErrors()
         return schema
     }
 }
@@ -671,7 +682,11 @@ struct Resolver {
             if case .text = type { return true }
             return false
         }(), "string and text fields") {
-            if ValidationPattern(checking: pattern.value) != nil {
+            if let problem = PatternSubset.check(pattern.value) {
+                // Outside what both Swift and PostgreSQL accept and read alike (PatternSubset.swift).
+                diagnostics.error("'pattern' of \(what): \(problem.message) (at character \(problem.offset + 1))",
+                                  at: pattern.location, notes: [Diagnostic.Note(problem.hint)])
+            } else if ValidationPattern(checking: pattern.value) != nil {
                 constraints.pattern = pattern.value
             } else {
                 diagnostics.error("'pattern' of \(what) is not a valid regular expression", at: pattern.location)

@@ -18,7 +18,9 @@ struct PatternSampler {
         var parser = PatternSampler(pattern: Array(pattern))
         guard let node = parser.parseAlternatives(), parser.position == parser.pattern.count else { return nil }
         var output = ""
-        generate(node, into: &output, random: &random)
+        var budget = EngineLimits.maxPatternSampleLength
+        // Resolve refuses patterns whose shortest match is longer; a longer sample is given up.
+        guard generate(node, into: &output, budget: &budget, random: &random) else { return nil }
         return output
     }
 
@@ -28,14 +30,23 @@ struct PatternSampler {
     private static let digits: [Character] = Array("0123456789")
     private static let wordCharacters: [Character] = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
-    private static func generate(_ node: Node, into output: inout String, random: inout SeededRandom) {
+    /// Appends a sample of `node`; false once more than `budget` characters would be written.
+    private static func generate(_ node: Node, into output: inout String, budget: inout Int, random: inout SeededRandom) -> Bool {
         switch node {
-        case .characters(let choices): output.append(random.pick(choices))
-        case .sequence(let nodes): nodes.forEach { generate($0, into: &output, random: &random) }
-        case .alternatives(let nodes): generate(random.pick(nodes), into: &output, random: &random)
+        case .characters(let choices):
+            budget -= 1
+            guard budget >= 0 else { return false }
+            output.append(random.pick(choices))
+        case .sequence(let nodes):
+            for node in nodes where !generate(node, into: &output, budget: &budget, random: &random) { return false }
+        case .alternatives(let nodes):
+            return generate(random.pick(nodes), into: &output, budget: &budget, random: &random)
         case .repeated(let inner, let min, let max):
-            for _ in 0..<random.int(in: min...max) { generate(inner, into: &output, random: &random) }
+            for _ in 0..<random.int(in: min...max) where !generate(inner, into: &output, budget: &budget, random: &random) {
+                return false
+            }
         }
+        return true
     }
 
     private var current: Character? { position < pattern.count ? pattern[position] : nil }
