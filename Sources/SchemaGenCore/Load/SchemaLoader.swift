@@ -46,7 +46,7 @@ public enum SchemaLoader {
 
     static let collectionKeys = [
         "name", "model", "description", "id", "timestamps", "softDelete", "principal", "enums", "fields", "indexes", "access",
-        "renamedFrom",
+        "renamedFrom", "lint",
     ]
     static let fieldKeys = [
         "type", "description", "required", "default", "sensitive", "unique", "immutable", "column", "model",
@@ -131,6 +131,9 @@ public enum SchemaLoader {
         }
         if let access = values["access"] {
             collection.access = loadAccess(access.value, reader: &reader)
+        }
+        if let lint = values["lint"] {
+            collection.lintIgnores = loadLint(lint.value, reader: &reader)
         }
         file.collection = collection
         return file
