@@ -59,6 +59,16 @@ public enum SchemaLoader {
         "values", "enum", "fields", "items", "to", "dimensions",
     ]
     static let indexKeys = ["fields", "name", "unique", "kind", "expireAfter", "metric", "where", "description"]
+    /// Keys of a shared enum written as a mapping, and of an enum value written as a mapping.
+    static let sharedEnumKeys = ["description", "values"]
+    static let enumValueKeys = ["value", "case", "description", "renamedFrom"]
+    /// `where: { field: { not: … } }`
+    static let conditionKeys = ["not", "in", "isNull"]
+    /// A collection's `access` operations, a field's `access` operations, and the keys of a rule
+    /// written as a mapping.
+    static let accessOperations = ["read", "create", "update", "delete"]
+    static let fieldAccessOperations = ["create", "update", "write"]
+    static let ruleKeys = ["owner", "member", "role", "all"]
 
     private static func loadFile(_ source: SchemaSource, reader: inout YAMLReader) -> SchemaFileSyntax? {
         var text = source.contents
@@ -204,7 +214,7 @@ public enum SchemaLoader {
         field.renamedFrom = values["renamedFrom"].flatMap { reader.string($0, what: "'renamedFrom' of \(what)") }
         field.within = values["within"].flatMap { reader.string($0, what: "'within' of \(what)") }
         if let access = values["access"] {
-            field.access = loadAccess(access, allowed: ["create", "update", "write"], what: "'access' of \(what)", reader: &reader)
+            field.access = loadAccess(access, allowed: fieldAccessOperations, what: "'access' of \(what)", reader: &reader)
         }
         if let valuesNode = values["values"] {
             field.values = loadEnumValues(valuesNode, what: "'values' of \(what)", reader: &reader)
@@ -243,7 +253,7 @@ public enum SchemaLoader {
                 return EnumSyntax(name: pair.key, description: nil,
                                   values: loadEnumValues(pair.value, what: "the values of \(what)", reader: &reader))
             }
-            guard let entries = reader.mapping(pair.value, what: what, allowed: ["description", "values"]) else { return nil }
+            guard let entries = reader.mapping(pair.value, what: what, allowed: sharedEnumKeys) else { return nil }
             var description: Located<String>?
             var values: [EnumValueSyntax] = []
             var sawValues = false
@@ -271,7 +281,7 @@ public enum SchemaLoader {
             if case .scalar = item {
                 return reader.string(item, what: "an enum value").map { EnumValueSyntax(value: $0) }
             }
-            guard let pairs = reader.mapping(item, what: "an enum value", allowed: ["value", "case", "description", "renamedFrom"]) else { return nil }
+            guard let pairs = reader.mapping(item, what: "an enum value", allowed: enumValueKeys) else { return nil }
             var result: EnumValueSyntax?
             var caseName: Located<String>?
             var description: Located<String>?
@@ -355,7 +365,7 @@ public enum SchemaLoader {
             }
             let reported = reader.diagnostics.diagnostics.count
             guard let tests = reader.mapping(pair.value, what: "the condition on '\(pair.key.value)'",
-                                             allowed: ["not", "in", "isNull"]), tests.count == 1 else {
+                                             allowed: conditionKeys), tests.count == 1 else {
                 // An unknown key has its own error already.
                 if reader.diagnostics.diagnostics.count == reported {
                     reader.diagnostics.error("a condition is a value, or one of { not: value }, { in: [values] }, { isNull: true/false }",
@@ -381,7 +391,7 @@ public enum SchemaLoader {
 
     /// A collection's `access` (read, create, update, delete) or a field's (create, update, and
     /// `write` for both).
-    private static func loadAccess(_ node: Node, allowed: [String] = ["read", "create", "update", "delete"],
+    private static func loadAccess(_ node: Node, allowed: [String] = accessOperations,
                                    what: String = "'access'", reader: inout YAMLReader) -> [AccessSyntax] {
         guard let pairs = reader.mapping(node, what: what, allowed: allowed) else { return [] }
         return pairs.map { pair in
@@ -404,7 +414,7 @@ public enum SchemaLoader {
             }
             let reported = reader.diagnostics.diagnostics.count
             let expected = "an access rule is a keyword or one of { owner: FIELD }, { member: FIELD }, { role: NAME }, { all: [RULE, …] }"
-            guard let entries = reader.mapping(item, what: "an access rule", allowed: ["owner", "member", "role", "all"]),
+            guard let entries = reader.mapping(item, what: "an access rule", allowed: ruleKeys),
                   entries.count == 1 else {
                 // An unknown key has its own error already.
                 if reader.diagnostics.diagnostics.count == reported {
