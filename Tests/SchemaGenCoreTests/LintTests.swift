@@ -228,3 +228,44 @@ struct LintTests {
         #expect(report.silenced.allSatisfy { !$0.reason.isEmpty })
     }
 }
+
+/// Hints for keys and index kinds other schema languages use.
+@Suite("Hints for other schema languages' words")
+struct ForeignWordHintTests {
+    func diagnostics(_ yaml: String) -> [Diagnostic] {
+        do {
+            _ = try Pipeline.resolve([SchemaSource(path: "schemas/x.yaml", contents: yaml)])
+            return []
+        } catch {
+            return error.diagnostics
+        }
+    }
+
+    @Test func constraintsAtTheTopPointsAtUniqueIndexes() {
+        let found = diagnostics("name: episodes\nfields:\n  number: int\nconstraints:\n  - unique: [number]\n")
+        #expect(found.map(\.description) == ["""
+            schemas/x.yaml:4:1: error: 'constraints' does not apply to a schema file
+            schemas/x.yaml:4:1: note: compound uniques live under 'indexes': `- { fields: [project, episodeNumber], unique: true }`; \
+            value constraints (min, max, minLength, maxLength, pattern, minItems, maxItems) go on each field
+            """])
+    }
+
+    @Test func indexOnAFieldPointsAtIndexes() {
+        let found = diagnostics("name: episodes\nfields:\n  number: { type: int, index: true }\n")
+        #expect(found.map(\.message) == ["'index' does not apply to field 'number'"])
+        #expect(found.first?.notes.first?.message
+            == "indexes are listed under the collection's 'indexes': `- fields: [number]` (or `unique: true` here for a unique one)")
+    }
+
+    @Test func anIndexKindOfAnotherDatabaseNamesTheKindThatDoesItsJob() {
+        func note(_ kind: String) -> String? {
+            diagnostics("name: episodes\nfields:\n  title: string\nindexes:\n  - fields: [title]\n    kind: \(kind)\n").first?.notes.first?.message
+        }
+        #expect(note("gin")?.hasPrefix("for full-text search over string or text fields use 'kind: text'") == true)
+        #expect(note("hnsw")?.hasPrefix("for similarity search over a vector field use 'kind: vector'") == true)
+        #expect(note("hash")?.hasPrefix("use 'kind: standard'") == true)
+        #expect(note("unique")?.hasPrefix("a unique index is a standard one with 'unique: true'") == true)
+        #expect(note("txt") == "did you mean 'text'?")
+        #expect(note("quadtree") == "expected standard, text, ttl or vector")
+    }
+}

@@ -70,6 +70,20 @@ public enum SchemaLoader {
     static let fieldAccessOperations = ["create", "update", "write"]
     static let ruleKeys = ["owner", "member", "role", "all"]
 
+    /// Keys other schema languages use, with where their meaning lives here (the note of the
+    /// error for such a key).
+    static let collectionKeyHints = [
+        "constraints": "compound uniques live under 'indexes': `- { fields: [project, episodeNumber], unique: true }`; "
+            + "value constraints (min, max, minLength, maxLength, pattern, minItems, maxItems) go on each field",
+        "unique": "uniques live under 'indexes': `- { fields: [email], unique: true }` (or `unique: true` on a field)",
+        "uniques": "uniques live under 'indexes': `- { fields: [project, episodeNumber], unique: true }`",
+    ]
+    static let fieldKeyHints = [
+        "constraints": "write constraint keys on the field itself: `{ type: int, min: 1, max: 10 }`",
+        "index": "indexes are listed under the collection's 'indexes': `- fields: [FIELD]` (or `unique: true` here for a unique one)",
+        "indexed": "indexes are listed under the collection's 'indexes': `- fields: [FIELD]` (or `unique: true` here for a unique one)",
+    ]
+
     private static func loadFile(_ source: SchemaSource, reader: inout YAMLReader) -> SchemaFileSyntax? {
         var text = source.contents
         var hiddenKeys = 0
@@ -100,7 +114,7 @@ public enum SchemaLoader {
         }
         guard let root else { return nil }
 
-        guard let pairs = reader.mapping(root, what: "a schema file", allowed: collectionKeys) else { return nil }
+        guard let pairs = reader.mapping(root, what: "a schema file", allowed: collectionKeys, misplaced: collectionKeyHints) else { return nil }
         var file = SchemaFileSyntax(path: source.path, collection: nil, enums: [])
         var values: [String: (key: Located<String>, value: Node)] = [:]
         for pair in pairs { values[pair.key.value] = pair }
@@ -172,8 +186,10 @@ public enum SchemaLoader {
             return shorthandField(name: name, type: typeName, isItem: isItem)
         }
         // Keys of the array field written on its items instead.
+        // Keys of other schema languages, with where their meaning lives here.
         let misplaced = isItem ? Dictionary(uniqueKeysWithValues: fieldKeys.filter { !itemKeys.contains($0) }
-            .map { ($0, "set it on the array field '\(name.value)' itself") }) : [:]
+            .map { ($0, "set it on the array field '\(name.value)' itself") })
+            : fieldKeyHints.mapValues { $0.replacingOccurrences(of: "FIELD", with: name.value) }
         guard let pairs = reader.mapping(node, what: what, allowed: isItem ? itemKeys : fieldKeys, misplaced: misplaced) else { return nil }
         var values: [String: Node] = [:]
         for pair in pairs { values[pair.key.value] = pair.value }
