@@ -6,8 +6,8 @@ struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Warns about schemas that work but will be slow or surprising: path:line:column, the rule, and a hint.",
         discussion: """
-            Rules: fk-without-index, redundant-index, unique-ignores-soft-delete, access-path-without-index \
-            (and unused-lint-ignore). Silence one finding in the schema with \
+            Rules: fk-without-index, redundant-index, unique-ignores-soft-delete, access-path-without-index, \
+            filter-without-index (and unused-lint-ignore). Silence one finding in the schema with \
             `lint: { ignore: [{ rule: RULE, field: PATH | index: NAME, reason: "…" }] }`. \
             See docs/lint.md. `schemagen check` runs the lint too.
             """

@@ -14,6 +14,8 @@ public enum LintRule: String, Sendable, CaseIterable {
     case uniqueIgnoresSoftDelete = "unique-ignores-soft-delete"
     /// A column an owner/member access rule goes through that no index starts with.
     case accessPathWithoutIndex = "access-path-without-index"
+    /// A field the repository's `Filter` offers (it is in some index) that no index starts with.
+    case filterWithoutIndex = "filter-without-index"
     /// A `lint.ignore` entry that silences nothing (the finding went away, or a name is wrong).
     case unusedIgnore = "unused-lint-ignore"
 
@@ -22,13 +24,14 @@ public enum LintRule: String, Sendable, CaseIterable {
     /// What a finding of the rule is about, and so how an ignore entry names it.
     public var subject: Subject {
         switch self {
-        case .fkWithoutIndex, .accessPathWithoutIndex, .unusedIgnore: return .field
+        case .fkWithoutIndex, .accessPathWithoutIndex, .filterWithoutIndex, .unusedIgnore: return .field
         case .redundantIndex, .uniqueIgnoresSoftDelete: return .index
         }
     }
 
     /// The rules a `lint.ignore` entry may name.
-    public static let silenceable: [LintRule] = [.fkWithoutIndex, .redundantIndex, .uniqueIgnoresSoftDelete, .accessPathWithoutIndex]
+    public static let silenceable: [LintRule] = [.fkWithoutIndex, .redundantIndex, .uniqueIgnoresSoftDelete, .accessPathWithoutIndex,
+                                                 .filterWithoutIndex]
 }
 
 /// One lint finding: a warning (an error under `--strict`) with its rule and what it is about.
@@ -75,6 +78,7 @@ public enum Linter {
             found += foreignKeys(collection)
             found += redundantIndexes(collection)
             found += softDeleteUniques(collection)
+            found += filters(collection)
         }
         found += accessPaths(schema, syntax: syntax)
 
@@ -99,7 +103,9 @@ public enum Linter {
                                         hint: "remove it if the finding was fixed, or correct the \(ignore.field != nil ? "field path" : "index name") (as the finding shows it)"))
             }
         }
-        return LintReport(findings: findings.sorted { $0.diagnostic.location < $1.diagnostic.location }, silenced: silenced)
+        let rank = Dictionary(uniqueKeysWithValues: LintRule.allCases.enumerated().map { ($0.element, $0.offset) })
+        return LintReport(findings: findings.sorted { ($0.diagnostic.location, rank[$0.rule]!) < ($1.diagnostic.location, rank[$1.rule]!) },
+                          silenced: silenced)
     }
 
     private static func matches(_ ignore: LintIgnoreSyntax, _ finding: LintFinding) -> Bool {
@@ -120,14 +126,20 @@ public enum Linter {
     /// rows up by that column alone is a range of the index: a standard or unique index whose
     /// first field is this one, partial only on `{ field: { isNull: false } }`. For a `refs`
     /// field: an index over it (built on the join table, starting with the target column).
-    static func isLeadingIndexed(_ field: Field, in collection: Collection) -> Bool {
+    /// `forReads`: only for the repositories' reads, which leave soft-deleted records out, so an
+    /// index partial on `deletedAt: { isNull: true }` serves them too (not a foreign key's
+    /// actions, which see every row).
+    static func isLeadingIndexed(_ field: Field, in collection: Collection, forReads: Bool = false) -> Bool {
         collection.indexes.contains { index in
             guard index.kind == .standard, let first = index.keys.first else { return false }
             if case .references = field.type {
                 return index.joinField?.dottedPath == field.dottedPath
             }
             guard first.field.dottedPath == field.dottedPath else { return false }
-            return index.conditions.allSatisfy { $0.field.dottedPath == field.dottedPath && $0.test == .isNull(false) }
+            return index.conditions.allSatisfy { condition in
+                (condition.field.dottedPath == field.dottedPath && condition.test == .isNull(false))
+                    || (forReads && collection.hasSoftDelete && condition.field.role == .deletedAt && condition.test == .isNull(true))
+            }
         }
     }
 
@@ -213,6 +225,40 @@ public enum Linter {
                                + (index.keys.count == 1 && index.keys[0].field.isUnique ? " instead of `unique: true` on the field" : "")
                                + ", or ignore this finding if deleted records should keep their values reserved")
         }
+    }
+
+    // MARK: filter-without-index
+
+    /// The repositories' `Filter` (for `list` and `count`) offers every field of a standard or
+    /// ttl index (RepositoryPlanner.filterFields); one that no index starts with is served only
+    /// together with the fields before it.
+    private static func filters(_ collection: Collection) -> [LintFinding] {
+        var seen: Set<String> = []
+        var findings: [LintFinding] = []
+        for index in collection.indexes {
+            switch index.kind {
+            case .standard, .ttl: break
+            default: continue
+            }
+            for key in index.keys where key.field.columnName != nil && !seen.contains(key.field.dottedPath) {
+                if case .vector = key.field.type { continue }
+                seen.insert(key.field.dottedPath)
+                let field = key.field
+                guard !isLeadingIndexed(field, in: collection, forReads: true) else { continue }
+                let before = index.keys.prefix { $0.field.dottedPath != field.dottedPath }.map(\.field.dottedPath)
+                let label = Naming.memberName(field.path.joined(separator: "_"))
+                let context = before.isEmpty
+                    ? "index \(index.name) starts with it only for some rows (a partial index)"
+                    : "index \(index.name) has it after \(before.joined(separator: ", "))"
+                findings.append(finding(
+                    .filterWithoutIndex, in: collection, subject: field.dottedPath, at: field.location,
+                    "'\(field.dottedPath)' is a filter of \(collection.modelName)Repository.Filter, and no index starts with it (\(context))",
+                    hint: "`list(Filter(\(label): …))` or `count(…)` on it alone reads all of \(collection.tableName); "
+                        + "\(indexSuggestion(field)), or ignore this finding with the reason callers always filter it together with "
+                        + (before.isEmpty ? "the index's condition" : before.joined(separator: " and "))))
+            }
+        }
+        return findings
     }
 
     // MARK: access-path-without-index
