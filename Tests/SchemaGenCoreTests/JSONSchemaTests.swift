@@ -49,6 +49,15 @@ struct JSONSchemaTests {
         }
     }
 
+    /// What `schemagen json-schema` writes is the file in docs/ (scripts/embed-json-schemas).
+    @Test func theEmbeddedCopiesAreTheFilesInDocs() throws {
+        let docs = packageRoot + "/docs/"
+        #expect(EmbeddedJSONSchemas.collection + "\n" == (try String(contentsOfFile: docs + "schemagen.schema.json", encoding: .utf8)),
+                "run scripts/embed-json-schemas")
+        #expect(EmbeddedJSONSchemas.configuration + "\n" == (try String(contentsOfFile: docs + "schemagen-config.schema.json", encoding: .utf8)),
+                "run scripts/embed-json-schemas")
+    }
+
     @Test func theCollectionSchemaHasTheLoadersKeys() throws {
         let schema = try Self.load("schemagen.schema.json")
         #expect(try keys(schema) == Set(SchemaLoader.collectionKeys))
