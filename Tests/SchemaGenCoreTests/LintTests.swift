@@ -83,7 +83,7 @@ struct LintTests {
         let report = try #require(lint([Self.users, Self.comments(indexes: "  - fields: [parent]\n  - fields: [author, parent desc]\n")]))
         #expect(rules(report) == ["redundant-index comments.comments_author_idx"])
         let diagnostic = try #require(report.diagnostics().first)
-        #expect(diagnostic.message == "index comments_author_idx is a prefix of index comments_author_parent_idx [author, parent desc] [redundant-index]")
+        #expect(diagnostic.message == "index comments_author_idx is a prefix of index comments_author_parent_idx (author, parent desc) [redundant-index]")
         #expect(diagnostic.location.line == 7)
         #expect(diagnostic.notes.last == Diagnostic.Note("the longer index", at: SourceLocation(file: "schemas/b_comments.yaml", line: 9, column: 5)))
     }
@@ -128,7 +128,7 @@ struct LintTests {
         let report = try #require(lint([Self.users, Self.comments(fields: fields, indexes: indexes, extra: "softDelete: true\n")]))
         #expect(rules(report) == ["unique-ignores-soft-delete comments.comments_slug_key"])
         #expect(report.findings.first?.diagnostic.message
-            == "unique index comments_slug_key [slug] of a soft-deleted collection also holds deleted records [unique-ignores-soft-delete]")
+            == "unique index comments_slug_key (slug) of a soft-deleted collection also holds deleted records [unique-ignores-soft-delete]")
         #expect(report.findings.first?.diagnostic.notes.first?.message.contains("`where: { deletedAt: { isNull: true } }` instead of `unique: true` on the field") == true)
         // Without softDelete the same index is fine.
         #expect(rules(lint([Self.users, Self.comments(fields: fields, indexes: "  - fields: [parent]\n")])) == [])

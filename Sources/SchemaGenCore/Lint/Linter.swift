@@ -196,8 +196,8 @@ public enum Linter {
             let same = covering.keys.count == index.keys.count
             findings.append(finding(
                 .redundantIndex, in: collection, subject: index.name, at: index.location,
-                same ? "index \(index.name) repeats index \(covering.name) [\(fields)]"
-                     : "index \(index.name) is a prefix of index \(covering.name) [\(fields)]",
+                same ? "index \(index.name) repeats index \(covering.name) (\(fields))"
+                     : "index \(index.name) is a prefix of index \(covering.name) (\(fields))",
                 hint: "every lookup it serves, \(covering.name) serves too (its leading fields), and each write updates both; "
                     + "remove this index (the repository keeps its finder, which the longer index's leading fields provide)",
                 notes: [Diagnostic.Note("the longer index", at: covering.location)]))
@@ -219,7 +219,7 @@ public enum Linter {
             else { return nil }
             let fields = index.keys.map(\.field.dottedPath).joined(separator: ", ")
             return finding(.uniqueIgnoresSoftDelete, in: collection, subject: index.name, at: index.location,
-                           "unique index \(index.name) [\(fields)] of a soft-deleted collection also holds deleted records",
+                           "unique index \(index.name) (\(fields)) of a soft-deleted collection also holds deleted records",
                            hint: "a deleted (not purged) \(collection.modelName) keeps its value, so a new record can't reuse it; "
                                + "to free it on delete, write the index with `where: { deletedAt: { isNull: true } }`"
                                + (index.keys.count == 1 && index.keys[0].field.isUnique ? " instead of `unique: true` on the field" : "")
