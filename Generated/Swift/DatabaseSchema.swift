@@ -111,14 +111,12 @@ CREATE TRIGGER projects_title_search_update AFTER UPDATE OF title ON projects BE
     INSERT INTO projects_title_search (projects_title_search, rowid, title) VALUES ('delete', old.rowid, old.title);
     INSERT INTO projects_title_search (rowid, title) VALUES (new.rowid, new.title);
 END;
--- Projects owned by a user.
-CREATE INDEX projects_created_by_idx ON projects (created_by);
+-- A user's own projects (and the user dashboard: those in a given status).
+CREATE INDEX projects_created_by_status_idx ON projects (created_by, status);
 -- Filters projects by production status.
 CREATE INDEX projects_status_idx ON projects (status);
 -- Filters projects by genre.
 CREATE INDEX projects_genre_idx ON projects (genre);
--- User dashboard: a user's own projects in a given status.
-CREATE INDEX projects_created_by_status_idx ON projects (created_by, status);
 -- created_by is set when a row is created and never changes.
 CREATE TRIGGER projects_created_by_immutable BEFORE UPDATE OF created_by ON projects
     WHEN NEW.created_by IS NOT OLD.created_by
@@ -191,12 +189,14 @@ CREATE TABLE episodes (
     CONSTRAINT episodes_id_project_key UNIQUE (id, project),
     CONSTRAINT episodes_pkey PRIMARY KEY (id)
 ) STRICT;
--- Episodes of a project.
-CREATE INDEX episodes_project_idx ON episodes (project);
 -- Episode list in order and lookup by project and episode number; one episode per number.
 CREATE UNIQUE INDEX episodes_project_episode_number_key ON episodes (project, episode_number);
 -- Filters episodes by status.
 CREATE INDEX episodes_status_idx ON episodes (status);
+-- The episode whose final video is a media asset; serves deleting the asset (the reference is cleared).
+CREATE INDEX episodes_metadata_final_video_idx ON episodes (metadata_final_video);
+-- The episode whose thumbnail is a media asset; serves deleting the asset (the reference is cleared).
+CREATE INDEX episodes_metadata_thumbnail_idx ON episodes (metadata_thumbnail);
 
 -- scenes (Scene)
 -- One scene of an episode: script with dialogue, storyboard, production state, cast and
@@ -247,12 +247,16 @@ CREATE TABLE scenes (
     CONSTRAINT scenes_id_project_key UNIQUE (id, project),
     CONSTRAINT scenes_pkey PRIMARY KEY (id)
 ) STRICT;
--- Scenes of an episode.
-CREATE INDEX scenes_episode_idx ON scenes (episode);
 -- Scene order: an episode's scenes sorted by number, and lookup by number; one scene per number.
 CREATE UNIQUE INDEX scenes_episode_scene_number_key ON scenes (episode, scene_number);
 -- Scenes by production status (rendering pipeline).
 CREATE INDEX scenes_production_status_idx ON scenes (production_status);
+-- Scenes of a project; serves deleting the project (its scenes go) and the access rules, which go through the scene's project.
+CREATE INDEX scenes_project_idx ON scenes (project);
+-- The scene whose video segment is a media asset; serves deleting the asset (the reference is cleared).
+CREATE INDEX scenes_production_video_segment_idx ON scenes (production_video_segment);
+-- The scene whose audio track is a media asset; serves deleting the asset (the reference is cleared).
+CREATE INDEX scenes_production_audio_track_idx ON scenes (production_audio_track);
 
 -- media (Media)
 -- Every media asset of a project (images, video, audio) stored in Cloudflare R2, with how it
@@ -342,23 +346,21 @@ CREATE TABLE media (
     CONSTRAINT media_character_scope_fkey FOREIGN KEY (character, project) REFERENCES characters (id, project) ON UPDATE CASCADE,
     CONSTRAINT media_pkey PRIMARY KEY (id)
 ) STRICT;
--- Media of a project.
-CREATE INDEX media_project_idx ON media (project);
--- Media of an episode.
-CREATE INDEX media_episode_idx ON media (episode);
+-- Media of a project, and the media gallery: a project's media of one type.
+CREATE INDEX media_project_media_type_idx ON media (project, media_type);
+-- Media of an episode, and an episode's media of one type.
+CREATE INDEX media_episode_media_type_idx ON media (episode, media_type);
 -- Media of a scene.
 CREATE INDEX media_scene_idx ON media (scene);
 -- Filters media by type.
 CREATE INDEX media_media_type_idx ON media (media_type);
 -- Filters media by status.
 CREATE INDEX media_status_idx ON media (status);
--- Media gallery: a project's media of one type.
-CREATE INDEX media_project_media_type_idx ON media (project, media_type);
--- An episode's media of one type.
-CREATE INDEX media_episode_media_type_idx ON media (episode, media_type);
 -- Similarity search: media similar to a query embedding.
 -- media_embedding_index: a cosine similarity index on embedding needs a vector extension this database doesn't have;
 -- searches scan the table: the repository computes the cosine distance of each row.
+-- Media of a character (designs, voice samples); serves deleting the character (the reference is cleared).
+CREATE INDEX media_character_idx ON media (character);
 
 -- projects.styleReferences: each Project links to Media records, in order.
 CREATE TABLE projects_style_references (
@@ -370,6 +372,9 @@ CREATE TABLE projects_style_references (
     CONSTRAINT projects_style_references_style_reference_id_fkey FOREIGN KEY (style_reference_id) REFERENCES media (id) ON DELETE CASCADE,
     CONSTRAINT projects_style_references_pkey PRIMARY KEY (project_id, style_reference_id)
 ) STRICT;
+-- Projects that use a media asset as a style reference; serves deleting the asset (its links go).
+-- projects_style_references_idx spans the to-many reference styleReferences, so it is built on projects_style_references.
+CREATE INDEX projects_style_references_idx ON projects_style_references (style_reference_id, project_id);
 
 -- characters (StoryCharacter)
 -- A character of a project: profile, relationships, visual design, voice and where the
@@ -416,8 +421,6 @@ CREATE TABLE characters (
     CONSTRAINT characters_id_project_key UNIQUE (id, project),
     CONSTRAINT characters_pkey PRIMARY KEY (id)
 ) STRICT;
--- Characters of a project.
-CREATE INDEX characters_project_idx ON characters (project);
 -- Full-text search over character names.
 CREATE VIRTUAL TABLE characters_name_search USING fts5(name, content='characters', content_rowid='rowid', tokenize='porter unicode61');
 CREATE TRIGGER characters_name_search_insert AFTER INSERT ON characters BEGIN
@@ -432,6 +435,10 @@ CREATE TRIGGER characters_name_search_update AFTER UPDATE OF name ON characters 
 END;
 -- Character list of a project by name, and lookup by name within a project.
 CREATE INDEX characters_project_name_idx ON characters (project, name);
+-- Characters whose approved design is a media asset; serves deleting the asset (the reference is cleared).
+CREATE INDEX characters_visual_design_final_design_idx ON characters (visual_design_final_design);
+-- Characters whose voice sample is a media asset; serves deleting the asset (the reference is cleared).
+CREATE INDEX characters_voice_profile_audio_sample_idx ON characters (voice_profile_audio_sample);
 
 -- characters.visualDesign.referenceImages: each StoryCharacter links to Media records, in order.
 CREATE TABLE characters_visual_design_reference_images (
@@ -443,6 +450,9 @@ CREATE TABLE characters_visual_design_reference_images (
     CONSTRAINT characters_visual_design_reference_images_reference_im_a01a9486 FOREIGN KEY (reference_image_id) REFERENCES media (id) ON DELETE CASCADE,
     CONSTRAINT characters_visual_design_reference_images_pkey PRIMARY KEY (character_id, reference_image_id)
 ) STRICT;
+-- Characters that use a media asset as a reference image; serves deleting the asset (its links go).
+-- characters_visual_design_reference_images_idx spans the to-many reference visualDesign.referenceImages, so it is built on characters_visual_design_reference_images.
+CREATE INDEX characters_visual_design_reference_images_idx ON characters_visual_design_reference_images (reference_image_id, character_id);
 
 -- media.relatedElements.characters: each Media links to StoryCharacter records, in order.
 CREATE TABLE media_related_elements_characters (
@@ -454,6 +464,9 @@ CREATE TABLE media_related_elements_characters (
     CONSTRAINT media_related_elements_characters_character_id_fkey FOREIGN KEY (character_id) REFERENCES characters (id) ON DELETE CASCADE,
     CONSTRAINT media_related_elements_characters_pkey PRIMARY KEY (media_id, character_id)
 ) STRICT;
+-- Media that show or voice a character; serves deleting the character (its links go).
+-- media_related_elements_characters_idx spans the to-many reference relatedElements.characters, so it is built on media_related_elements_characters.
+CREATE INDEX media_related_elements_characters_idx ON media_related_elements_characters (character_id, media_id);
 
 -- scenes.characters: each Scene links to StoryCharacter records, in order.
 CREATE TABLE scenes_characters (
@@ -507,12 +520,10 @@ CREATE TABLE prompt_templates (
 ) STRICT;
 -- Lookup of templates by name.
 CREATE INDEX prompt_templates_name_idx ON prompt_templates (name);
--- Templates of an app.
-CREATE INDEX prompt_templates_app_idx ON prompt_templates (app);
+-- Templates of an app, and lookup of the templates for an app's pipeline stage.
+CREATE INDEX prompt_templates_app_stage_idx ON prompt_templates (app, stage);
 -- Templates of a pipeline stage.
 CREATE INDEX prompt_templates_stage_idx ON prompt_templates (stage);
--- Lookup of the templates for an app's pipeline stage.
-CREATE INDEX prompt_templates_app_stage_idx ON prompt_templates (app, stage);
 
 -- promptsExecuted (PromptExecution)
 -- The audit trail of prompt executions: which template was used, the inputs, the resolved
@@ -556,16 +567,16 @@ CREATE TABLE prompts_executed (
     CONSTRAINT prompts_executed_template_id_fkey FOREIGN KEY (template_id) REFERENCES prompt_templates (id) ON DELETE SET NULL,
     CONSTRAINT prompts_executed_pkey PRIMARY KEY (id)
 ) STRICT;
--- Executions for a project.
-CREATE INDEX prompts_executed_project_id_idx ON prompts_executed (project_id);
+-- Executions for a project, and a project's executions with a given outcome.
+CREATE INDEX prompts_executed_project_id_status_idx ON prompts_executed (project_id, status);
 -- Filters executions by outcome.
 CREATE INDEX prompts_executed_status_idx ON prompts_executed (status);
 -- Executions per model.
 CREATE INDEX prompts_executed_model_idx ON prompts_executed (model);
 -- Analytics over time ranges.
 CREATE INDEX prompts_executed_created_at_idx ON prompts_executed (created_at);
--- A project's executions with a given outcome.
-CREATE INDEX prompts_executed_project_id_status_idx ON prompts_executed (project_id, status);
+-- Executions of a template (analytics); serves deleting the template (the reference is cleared).
+CREATE INDEX prompts_executed_template_id_idx ON prompts_executed (template_id);
 
 -- sessions (Session)
 -- The state of one conversation between a user and the studio assistant about a project:
@@ -615,12 +626,16 @@ CREATE TABLE sessions (
 ) STRICT;
 -- Sessions of a project.
 CREATE INDEX sessions_project_idx ON sessions (project);
--- Sessions of a user.
-CREATE INDEX sessions_user_idx ON sessions ("user");
+-- Sessions of a user, and a user's sessions in a given state (e.g. resume the active session).
+CREATE INDEX sessions_user_session_state_idx ON sessions ("user", session_state);
 -- Filters sessions by state.
 CREATE INDEX sessions_session_state_idx ON sessions (session_state);
--- A user's sessions in a given state (e.g. resume the active session).
-CREATE INDEX sessions_user_session_state_idx ON sessions ("user", session_state);
+-- Sessions focused on an episode; serves deleting the episode (the focus is cleared).
+CREATE INDEX sessions_context_data_current_episode_idx ON sessions (context_data_current_episode);
+-- Sessions focused on a scene; serves deleting the scene (the focus is cleared).
+CREATE INDEX sessions_context_data_current_scene_idx ON sessions (context_data_current_scene);
+-- Sessions focused on a character; serves deleting the character (the focus is cleared).
+CREATE INDEX sessions_context_data_focus_character_idx ON sessions (context_data_focus_character);
 -- user is set when a row is created and never changes.
 CREATE TRIGGER sessions_user_immutable BEFORE UPDATE OF "user" ON sessions
     WHEN NEW."user" IS NOT OLD."user"
@@ -701,17 +716,13 @@ CREATE TABLE tasks (
     CONSTRAINT tasks_character_scope_fkey FOREIGN KEY (character, project) REFERENCES characters (id, project) ON UPDATE CASCADE,
     CONSTRAINT tasks_pkey PRIMARY KEY (id)
 ) STRICT;
--- Filters tasks by status.
-CREATE INDEX tasks_status_idx ON tasks (status);
+-- Filters tasks by status, and the queue pop: queued tasks, highest priority first, oldest first within a priority.
+CREATE INDEX tasks_status_priority_created_at_idx ON tasks (status, priority DESC, created_at);
 -- Filters tasks by type.
 CREATE INDEX tasks_task_type_idx ON tasks (task_type);
--- Tasks of a project.
-CREATE INDEX tasks_project_idx ON tasks (project);
 -- Orders tasks by priority.
 CREATE INDEX tasks_priority_idx ON tasks (priority);
--- Queue pop: queued tasks, highest priority first, oldest first within a priority.
-CREATE INDEX tasks_status_priority_created_at_idx ON tasks (status, priority DESC, created_at);
--- A project's tasks in a given status.
+-- Tasks of a project, and a project's tasks in a given status.
 CREATE INDEX tasks_project_status_idx ON tasks (project, status);
 -- Cleanup of old tasks: finished tasks expire 90 days after creation; queued and processing tasks never expire.
 CREATE INDEX tasks_created_at_idx ON tasks (created_at) WHERE status IN ('completed', 'failed', 'cancelled');
@@ -719,6 +730,16 @@ CREATE INDEX tasks_created_at_idx ON tasks (created_at) WHERE status IN ('comple
 CREATE TRIGGER tasks_created_at_idx_expire AFTER INSERT ON tasks BEGIN
     DELETE FROM tasks WHERE created_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-7776000 seconds') AND status IN ('completed', 'failed', 'cancelled');
 END;
+-- Tasks of an episode; serves deleting the episode (the reference is cleared) without reading every task.
+CREATE INDEX tasks_episode_idx ON tasks (episode);
+-- Tasks of a scene; serves deleting the scene (the reference is cleared) without reading every task.
+CREATE INDEX tasks_scene_idx ON tasks (scene);
+-- Tasks of a character; serves deleting the character (the reference is cleared) without reading every task.
+CREATE INDEX tasks_character_idx ON tasks (character);
+-- Tasks a prompt execution produced; serves deleting the execution. Partial: most tasks have none.
+CREATE INDEX tasks_input_prompt_id_idx ON tasks (input_prompt_id) WHERE input_prompt_id IS NOT NULL;
+-- The task that generated a media asset; serves deleting the asset. Partial: only tasks that produced media.
+CREATE INDEX tasks_output_media_id_idx ON tasks (output_media_id) WHERE output_media_id IS NOT NULL;
 
 -- tasks.input.dependencies: each GenerationTask links to GenerationTask records, in order.
 CREATE TABLE tasks_input_dependencies (
@@ -730,6 +751,9 @@ CREATE TABLE tasks_input_dependencies (
     CONSTRAINT tasks_input_dependencies_dependency_id_fkey FOREIGN KEY (dependency_id) REFERENCES tasks (id) ON DELETE CASCADE,
     CONSTRAINT tasks_input_dependencies_pkey PRIMARY KEY (task_id, dependency_id)
 ) STRICT;
+-- Tasks waiting for a task; serves finding the dependents of a finished task and deleting it (expired tasks go in bulk).
+-- tasks_input_dependencies_idx spans the to-many reference input.dependencies, so it is built on tasks_input_dependencies.
+CREATE INDEX tasks_input_dependencies_idx ON tasks_input_dependencies (dependency_id, task_id);
 """#
 
     /// Generated/SQL/postgres.sql
@@ -865,14 +889,12 @@ CREATE TABLE projects (
 );
 -- Full-text search over project titles.
 CREATE INDEX projects_title_search ON projects USING gin (to_tsvector('english', coalesce(title, '')));
--- Projects owned by a user.
-CREATE INDEX projects_created_by_idx ON projects (created_by);
+-- A user's own projects (and the user dashboard: those in a given status).
+CREATE INDEX projects_created_by_status_idx ON projects (created_by, status);
 -- Filters projects by production status.
 CREATE INDEX projects_status_idx ON projects (status);
 -- Filters projects by genre.
 CREATE INDEX projects_genre_idx ON projects (genre);
--- User dashboard: a user's own projects in a given status.
-CREATE INDEX projects_created_by_status_idx ON projects (created_by, status);
 -- created_by is set when a row is created; only the system context may change it.
 CREATE OR REPLACE FUNCTION projects_keep_immutable() RETURNS trigger
     LANGUAGE plpgsql
@@ -944,12 +966,14 @@ CREATE TABLE episodes (
     CONSTRAINT episodes_id_project_key UNIQUE (id, project),
     CONSTRAINT episodes_pkey PRIMARY KEY (id)
 );
--- Episodes of a project.
-CREATE INDEX episodes_project_idx ON episodes (project);
 -- Episode list in order and lookup by project and episode number; one episode per number.
 CREATE UNIQUE INDEX episodes_project_episode_number_key ON episodes (project, episode_number);
 -- Filters episodes by status.
 CREATE INDEX episodes_status_idx ON episodes (status);
+-- The episode whose final video is a media asset; serves deleting the asset (the reference is cleared).
+CREATE INDEX episodes_metadata_final_video_idx ON episodes (metadata_final_video);
+-- The episode whose thumbnail is a media asset; serves deleting the asset (the reference is cleared).
+CREATE INDEX episodes_metadata_thumbnail_idx ON episodes (metadata_thumbnail);
 
 -- scenes (Scene)
 -- One scene of an episode: script with dialogue, storyboard, production state, cast and
@@ -990,12 +1014,16 @@ CREATE TABLE scenes (
     CONSTRAINT scenes_id_project_key UNIQUE (id, project),
     CONSTRAINT scenes_pkey PRIMARY KEY (id)
 );
--- Scenes of an episode.
-CREATE INDEX scenes_episode_idx ON scenes (episode);
 -- Scene order: an episode's scenes sorted by number, and lookup by number; one scene per number.
 CREATE UNIQUE INDEX scenes_episode_scene_number_key ON scenes (episode, scene_number);
 -- Scenes by production status (rendering pipeline).
 CREATE INDEX scenes_production_status_idx ON scenes (production_status);
+-- Scenes of a project; serves deleting the project (its scenes go) and the access rules, which go through the scene's project.
+CREATE INDEX scenes_project_idx ON scenes (project);
+-- The scene whose video segment is a media asset; serves deleting the asset (the reference is cleared).
+CREATE INDEX scenes_production_video_segment_idx ON scenes (production_video_segment);
+-- The scene whose audio track is a media asset; serves deleting the asset (the reference is cleared).
+CREATE INDEX scenes_production_audio_track_idx ON scenes (production_audio_track);
 
 -- media (Media)
 -- Every media asset of a project (images, video, audio) stored in Cloudflare R2, with how it
@@ -1074,23 +1102,21 @@ CREATE TABLE media (
     CONSTRAINT media_scene_scope_fkey FOREIGN KEY (scene, project) REFERENCES scenes (id, project) ON UPDATE CASCADE,
     CONSTRAINT media_pkey PRIMARY KEY (id)
 );
--- Media of a project.
-CREATE INDEX media_project_idx ON media (project);
--- Media of an episode.
-CREATE INDEX media_episode_idx ON media (episode);
+-- Media of a project, and the media gallery: a project's media of one type.
+CREATE INDEX media_project_media_type_idx ON media (project, media_type);
+-- Media of an episode, and an episode's media of one type.
+CREATE INDEX media_episode_media_type_idx ON media (episode, media_type);
 -- Media of a scene.
 CREATE INDEX media_scene_idx ON media (scene);
 -- Filters media by type.
 CREATE INDEX media_media_type_idx ON media (media_type);
 -- Filters media by status.
 CREATE INDEX media_status_idx ON media (status);
--- Media gallery: a project's media of one type.
-CREATE INDEX media_project_media_type_idx ON media (project, media_type);
--- An episode's media of one type.
-CREATE INDEX media_episode_media_type_idx ON media (episode, media_type);
 -- Similarity search: media similar to a query embedding.
 -- media_embedding_index: a cosine similarity index on embedding needs a vector extension this database doesn't have;
 -- searches scan the table: order by schemagen_cosine_distance(embedding, $1).
+-- Media of a character (designs, voice samples); serves deleting the character (the reference is cleared).
+CREATE INDEX media_character_idx ON media (character);
 
 -- projects.styleReferences: each Project links to Media records, in order.
 CREATE TABLE projects_style_references (
@@ -1102,6 +1128,9 @@ CREATE TABLE projects_style_references (
     CONSTRAINT projects_style_references_style_reference_id_fkey FOREIGN KEY (style_reference_id) REFERENCES media (id) ON DELETE CASCADE,
     CONSTRAINT projects_style_references_pkey PRIMARY KEY (project_id, style_reference_id)
 );
+-- Projects that use a media asset as a style reference; serves deleting the asset (its links go).
+-- projects_style_references_idx spans the to-many reference styleReferences, so it is built on projects_style_references.
+CREATE INDEX projects_style_references_idx ON projects_style_references (style_reference_id, project_id);
 
 -- characters (StoryCharacter)
 -- A character of a project: profile, relationships, visual design, voice and where the
@@ -1142,12 +1171,14 @@ CREATE TABLE characters (
     CONSTRAINT characters_id_project_key UNIQUE (id, project),
     CONSTRAINT characters_pkey PRIMARY KEY (id)
 );
--- Characters of a project.
-CREATE INDEX characters_project_idx ON characters (project);
 -- Full-text search over character names.
 CREATE INDEX characters_name_search ON characters USING gin (to_tsvector('english', coalesce(name, '')));
 -- Character list of a project by name, and lookup by name within a project.
 CREATE INDEX characters_project_name_idx ON characters (project, name);
+-- Characters whose approved design is a media asset; serves deleting the asset (the reference is cleared).
+CREATE INDEX characters_visual_design_final_design_idx ON characters (visual_design_final_design);
+-- Characters whose voice sample is a media asset; serves deleting the asset (the reference is cleared).
+CREATE INDEX characters_voice_profile_audio_sample_idx ON characters (voice_profile_audio_sample);
 
 -- characters.visualDesign.referenceImages: each StoryCharacter links to Media records, in order.
 CREATE TABLE characters_visual_design_reference_images (
@@ -1159,6 +1190,9 @@ CREATE TABLE characters_visual_design_reference_images (
     CONSTRAINT characters_visual_design_reference_images_reference_im_a01a9486 FOREIGN KEY (reference_image_id) REFERENCES media (id) ON DELETE CASCADE,
     CONSTRAINT characters_visual_design_reference_images_pkey PRIMARY KEY (character_id, reference_image_id)
 );
+-- Characters that use a media asset as a reference image; serves deleting the asset (its links go).
+-- characters_visual_design_reference_images_idx spans the to-many reference visualDesign.referenceImages, so it is built on characters_visual_design_reference_images.
+CREATE INDEX characters_visual_design_reference_images_idx ON characters_visual_design_reference_images (reference_image_id, character_id);
 
 -- media.relatedElements.characters: each Media links to StoryCharacter records, in order.
 CREATE TABLE media_related_elements_characters (
@@ -1170,6 +1204,9 @@ CREATE TABLE media_related_elements_characters (
     CONSTRAINT media_related_elements_characters_character_id_fkey FOREIGN KEY (character_id) REFERENCES characters (id) ON DELETE CASCADE,
     CONSTRAINT media_related_elements_characters_pkey PRIMARY KEY (media_id, character_id)
 );
+-- Media that show or voice a character; serves deleting the character (its links go).
+-- media_related_elements_characters_idx spans the to-many reference relatedElements.characters, so it is built on media_related_elements_characters.
+CREATE INDEX media_related_elements_characters_idx ON media_related_elements_characters (character_id, media_id);
 
 -- scenes.characters: each Scene links to StoryCharacter records, in order.
 CREATE TABLE scenes_characters (
@@ -1219,12 +1256,10 @@ CREATE TABLE prompt_templates (
 );
 -- Lookup of templates by name.
 CREATE INDEX prompt_templates_name_idx ON prompt_templates (name);
--- Templates of an app.
-CREATE INDEX prompt_templates_app_idx ON prompt_templates (app);
+-- Templates of an app, and lookup of the templates for an app's pipeline stage.
+CREATE INDEX prompt_templates_app_stage_idx ON prompt_templates (app, stage);
 -- Templates of a pipeline stage.
 CREATE INDEX prompt_templates_stage_idx ON prompt_templates (stage);
--- Lookup of the templates for an app's pipeline stage.
-CREATE INDEX prompt_templates_app_stage_idx ON prompt_templates (app, stage);
 
 -- promptsExecuted (PromptExecution)
 -- The audit trail of prompt executions: which template was used, the inputs, the resolved
@@ -1260,16 +1295,16 @@ CREATE TABLE prompts_executed (
     CONSTRAINT prompts_executed_template_id_fkey FOREIGN KEY (template_id) REFERENCES prompt_templates (id) ON DELETE SET NULL,
     CONSTRAINT prompts_executed_pkey PRIMARY KEY (id)
 );
--- Executions for a project.
-CREATE INDEX prompts_executed_project_id_idx ON prompts_executed (project_id);
+-- Executions for a project, and a project's executions with a given outcome.
+CREATE INDEX prompts_executed_project_id_status_idx ON prompts_executed (project_id, status);
 -- Filters executions by outcome.
 CREATE INDEX prompts_executed_status_idx ON prompts_executed (status);
 -- Executions per model.
 CREATE INDEX prompts_executed_model_idx ON prompts_executed (model);
 -- Analytics over time ranges.
 CREATE INDEX prompts_executed_created_at_idx ON prompts_executed (created_at);
--- A project's executions with a given outcome.
-CREATE INDEX prompts_executed_project_id_status_idx ON prompts_executed (project_id, status);
+-- Executions of a template (analytics); serves deleting the template (the reference is cleared).
+CREATE INDEX prompts_executed_template_id_idx ON prompts_executed (template_id);
 
 -- sessions (Session)
 -- The state of one conversation between a user and the studio assistant about a project:
@@ -1308,12 +1343,16 @@ CREATE TABLE sessions (
 );
 -- Sessions of a project.
 CREATE INDEX sessions_project_idx ON sessions (project);
--- Sessions of a user.
-CREATE INDEX sessions_user_idx ON sessions ("user");
+-- Sessions of a user, and a user's sessions in a given state (e.g. resume the active session).
+CREATE INDEX sessions_user_session_state_idx ON sessions ("user", session_state);
 -- Filters sessions by state.
 CREATE INDEX sessions_session_state_idx ON sessions (session_state);
--- A user's sessions in a given state (e.g. resume the active session).
-CREATE INDEX sessions_user_session_state_idx ON sessions ("user", session_state);
+-- Sessions focused on an episode; serves deleting the episode (the focus is cleared).
+CREATE INDEX sessions_context_data_current_episode_idx ON sessions (context_data_current_episode);
+-- Sessions focused on a scene; serves deleting the scene (the focus is cleared).
+CREATE INDEX sessions_context_data_current_scene_idx ON sessions (context_data_current_scene);
+-- Sessions focused on a character; serves deleting the character (the focus is cleared).
+CREATE INDEX sessions_context_data_focus_character_idx ON sessions (context_data_focus_character);
 -- user is set when a row is created; only the system context may change it.
 CREATE OR REPLACE FUNCTION sessions_keep_immutable() RETURNS trigger
     LANGUAGE plpgsql
@@ -1385,17 +1424,13 @@ CREATE TABLE tasks (
     CONSTRAINT tasks_character_scope_fkey FOREIGN KEY (character, project) REFERENCES characters (id, project) ON UPDATE CASCADE,
     CONSTRAINT tasks_pkey PRIMARY KEY (id)
 );
--- Filters tasks by status.
-CREATE INDEX tasks_status_idx ON tasks (status);
+-- Filters tasks by status, and the queue pop: queued tasks, highest priority first, oldest first within a priority.
+CREATE INDEX tasks_status_priority_created_at_idx ON tasks (status, priority DESC, created_at);
 -- Filters tasks by type.
 CREATE INDEX tasks_task_type_idx ON tasks (task_type);
--- Tasks of a project.
-CREATE INDEX tasks_project_idx ON tasks (project);
 -- Orders tasks by priority.
 CREATE INDEX tasks_priority_idx ON tasks (priority);
--- Queue pop: queued tasks, highest priority first, oldest first within a priority.
-CREATE INDEX tasks_status_priority_created_at_idx ON tasks (status, priority DESC, created_at);
--- A project's tasks in a given status.
+-- Tasks of a project, and a project's tasks in a given status.
 CREATE INDEX tasks_project_status_idx ON tasks (project, status);
 -- Cleanup of old tasks: finished tasks expire 90 days after creation; queued and processing tasks never expire.
 CREATE INDEX tasks_created_at_idx ON tasks (created_at) WHERE status IN ('completed', 'failed', 'cancelled');
@@ -1409,6 +1444,16 @@ CREATE OR REPLACE FUNCTION tasks_created_at_idx_delete_expired() RETURNS bigint
         )
         SELECT count(*) FROM expired
     $$;
+-- Tasks of an episode; serves deleting the episode (the reference is cleared) without reading every task.
+CREATE INDEX tasks_episode_idx ON tasks (episode);
+-- Tasks of a scene; serves deleting the scene (the reference is cleared) without reading every task.
+CREATE INDEX tasks_scene_idx ON tasks (scene);
+-- Tasks of a character; serves deleting the character (the reference is cleared) without reading every task.
+CREATE INDEX tasks_character_idx ON tasks (character);
+-- Tasks a prompt execution produced; serves deleting the execution. Partial: most tasks have none.
+CREATE INDEX tasks_input_prompt_id_idx ON tasks (input_prompt_id) WHERE input_prompt_id IS NOT NULL;
+-- The task that generated a media asset; serves deleting the asset. Partial: only tasks that produced media.
+CREATE INDEX tasks_output_media_id_idx ON tasks (output_media_id) WHERE output_media_id IS NOT NULL;
 
 -- tasks.input.dependencies: each GenerationTask links to GenerationTask records, in order.
 CREATE TABLE tasks_input_dependencies (
@@ -1420,6 +1465,9 @@ CREATE TABLE tasks_input_dependencies (
     CONSTRAINT tasks_input_dependencies_dependency_id_fkey FOREIGN KEY (dependency_id) REFERENCES tasks (id) ON DELETE CASCADE,
     CONSTRAINT tasks_input_dependencies_pkey PRIMARY KEY (task_id, dependency_id)
 );
+-- Tasks waiting for a task; serves finding the dependents of a finished task and deleting it (expired tasks go in bulk).
+-- tasks_input_dependencies_idx spans the to-many reference input.dependencies, so it is built on tasks_input_dependencies.
+CREATE INDEX tasks_input_dependencies_idx ON tasks_input_dependencies (dependency_id, task_id);
 
 -- Foreign keys that point at tables created after their own.
 ALTER TABLE episodes ADD CONSTRAINT episodes_metadata_final_video_fkey FOREIGN KEY (metadata_final_video) REFERENCES media (id) ON DELETE SET NULL;
@@ -3174,6 +3222,65 @@ COMMIT;
 
 PRAGMA foreign_keys = ON;
 """#),
+        DatabaseMigration(version: 3, name: "lint_indexes", sql: #"""
+-- Migration 0003_lint_indexes for SQLite, written by `schemagen migrate`. Applied once, in order,
+-- by the runtime (or by hand); never edit a migration that has been applied.
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER NOT NULL PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+
+DROP INDEX tasks_project_idx;
+DROP INDEX tasks_status_idx;
+DROP INDEX sessions_user_idx;
+DROP INDEX prompts_executed_project_id_idx;
+DROP INDEX prompt_templates_app_idx;
+DROP INDEX characters_project_idx;
+DROP INDEX media_episode_idx;
+DROP INDEX media_project_idx;
+DROP INDEX scenes_episode_idx;
+DROP INDEX episodes_project_idx;
+DROP INDEX projects_created_by_idx;
+
+CREATE INDEX episodes_metadata_final_video_idx ON episodes (metadata_final_video);
+CREATE INDEX episodes_metadata_thumbnail_idx ON episodes (metadata_thumbnail);
+
+CREATE INDEX scenes_project_idx ON scenes (project);
+CREATE INDEX scenes_production_video_segment_idx ON scenes (production_video_segment);
+CREATE INDEX scenes_production_audio_track_idx ON scenes (production_audio_track);
+
+CREATE INDEX media_character_idx ON media (character);
+
+CREATE INDEX projects_style_references_idx ON projects_style_references (style_reference_id, project_id);
+
+CREATE INDEX characters_visual_design_final_design_idx ON characters (visual_design_final_design);
+CREATE INDEX characters_voice_profile_audio_sample_idx ON characters (voice_profile_audio_sample);
+
+CREATE INDEX characters_visual_design_reference_images_idx ON characters_visual_design_reference_images (reference_image_id, character_id);
+
+CREATE INDEX media_related_elements_characters_idx ON media_related_elements_characters (character_id, media_id);
+
+CREATE INDEX prompts_executed_template_id_idx ON prompts_executed (template_id);
+
+CREATE INDEX sessions_context_data_current_episode_idx ON sessions (context_data_current_episode);
+CREATE INDEX sessions_context_data_current_scene_idx ON sessions (context_data_current_scene);
+CREATE INDEX sessions_context_data_focus_character_idx ON sessions (context_data_focus_character);
+
+CREATE INDEX tasks_episode_idx ON tasks (episode);
+CREATE INDEX tasks_scene_idx ON tasks (scene);
+CREATE INDEX tasks_character_idx ON tasks (character);
+CREATE INDEX tasks_input_prompt_id_idx ON tasks (input_prompt_id) WHERE input_prompt_id IS NOT NULL;
+CREATE INDEX tasks_output_media_id_idx ON tasks (output_media_id) WHERE output_media_id IS NOT NULL;
+
+CREATE INDEX tasks_input_dependencies_idx ON tasks_input_dependencies (dependency_id, task_id);
+
+INSERT INTO schema_migrations (version, name) VALUES (3, 'lint_indexes');
+COMMIT;
+"""#),
     ]
 
     /// Generated/Migrations/postgres, in order.
@@ -4431,6 +4538,65 @@ CREATE POLICY sessions_update ON sessions FOR UPDATE
     );
 
 INSERT INTO schema_migrations (version, name) VALUES (2, 'hostile_caller_rules');
+COMMIT;
+"""#),
+        DatabaseMigration(version: 3, name: "lint_indexes", sql: #"""
+-- Migration 0003_lint_indexes for PostgreSQL, written by `schemagen migrate`. Applied once, in order,
+-- by the runtime (or by hand); never edit a migration that has been applied.
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version integer NOT NULL PRIMARY KEY,
+    name text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+);
+
+DROP INDEX tasks_project_idx;
+DROP INDEX tasks_status_idx;
+DROP INDEX sessions_user_idx;
+DROP INDEX prompts_executed_project_id_idx;
+DROP INDEX prompt_templates_app_idx;
+DROP INDEX characters_project_idx;
+DROP INDEX media_episode_idx;
+DROP INDEX media_project_idx;
+DROP INDEX scenes_episode_idx;
+DROP INDEX episodes_project_idx;
+DROP INDEX projects_created_by_idx;
+
+CREATE INDEX episodes_metadata_final_video_idx ON episodes (metadata_final_video);
+CREATE INDEX episodes_metadata_thumbnail_idx ON episodes (metadata_thumbnail);
+
+CREATE INDEX scenes_project_idx ON scenes (project);
+CREATE INDEX scenes_production_video_segment_idx ON scenes (production_video_segment);
+CREATE INDEX scenes_production_audio_track_idx ON scenes (production_audio_track);
+
+CREATE INDEX media_character_idx ON media (character);
+
+CREATE INDEX projects_style_references_idx ON projects_style_references (style_reference_id, project_id);
+
+CREATE INDEX characters_visual_design_final_design_idx ON characters (visual_design_final_design);
+CREATE INDEX characters_voice_profile_audio_sample_idx ON characters (voice_profile_audio_sample);
+
+CREATE INDEX characters_visual_design_reference_images_idx ON characters_visual_design_reference_images (reference_image_id, character_id);
+
+CREATE INDEX media_related_elements_characters_idx ON media_related_elements_characters (character_id, media_id);
+
+CREATE INDEX prompts_executed_template_id_idx ON prompts_executed (template_id);
+
+CREATE INDEX sessions_context_data_current_episode_idx ON sessions (context_data_current_episode);
+CREATE INDEX sessions_context_data_current_scene_idx ON sessions (context_data_current_scene);
+CREATE INDEX sessions_context_data_focus_character_idx ON sessions (context_data_focus_character);
+
+CREATE INDEX tasks_episode_idx ON tasks (episode);
+CREATE INDEX tasks_scene_idx ON tasks (scene);
+CREATE INDEX tasks_character_idx ON tasks (character);
+CREATE INDEX tasks_input_prompt_id_idx ON tasks (input_prompt_id) WHERE input_prompt_id IS NOT NULL;
+CREATE INDEX tasks_output_media_id_idx ON tasks (output_media_id) WHERE output_media_id IS NOT NULL;
+
+CREATE INDEX tasks_input_dependencies_idx ON tasks_input_dependencies (dependency_id, task_id);
+
+INSERT INTO schema_migrations (version, name) VALUES (3, 'lint_indexes');
 COMMIT;
 """#),
     ]

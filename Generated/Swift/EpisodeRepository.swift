@@ -131,15 +131,21 @@ public struct EpisodeRepository: Sendable {
         public var project: Project.ID?
         public var episodeNumber: Int?
         public var status: Episode.Status?
+        public var finalVideo: Media.ID?
+        public var thumbnail: Media.ID?
 
         public init(
             project: Project.ID? = nil,
             episodeNumber: Int? = nil,
-            status: Episode.Status? = nil
+            status: Episode.Status? = nil,
+            finalVideo: Media.ID? = nil,
+            thumbnail: Media.ID? = nil
         ) {
             self.project = project
             self.episodeNumber = episodeNumber
             self.status = status
+            self.finalVideo = finalVideo
+            self.thumbnail = thumbnail
         }
     }
 
@@ -156,6 +162,14 @@ public struct EpisodeRepository: Sendable {
             let access = Self.readAccess(context)
             let rows = try await db.query(#"SELECT count(*) FROM episodes WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
             return try rows[0].int(0)
+        }
+    }
+
+    /// The episodes with this project and episodeNumber (index episodes_project_episode_number_key).
+    /// Episode list in order and lookup by project and episode number; one episode per number.
+    public func find(project: Project.ID, episodeNumber: Int, as context: AccessContext) async throws -> Episode? {
+        try await database.read(as: context) { db in
+            try await Self.select(where: #"episodes.project = ? AND episodes.episode_number = ?"#, [.uuid(project.rawValue), .int(Int64(episodeNumber))], access: Self.readAccess(context), db: db).first
         }
     }
 
@@ -188,18 +202,22 @@ public struct EpisodeRepository: Sendable {
         }
     }
 
-    /// The episodes with this project and episodeNumber (index episodes_project_episode_number_key).
-    /// Episode list in order and lookup by project and episode number; one episode per number.
-    public func find(project: Project.ID, episodeNumber: Int, as context: AccessContext) async throws -> Episode? {
-        try await database.read(as: context) { db in
-            try await Self.select(where: #"episodes.project = ? AND episodes.episode_number = ?"#, [.uuid(project.rawValue), .int(Int64(episodeNumber))], access: Self.readAccess(context), db: db).first
-        }
-    }
-
     /// The episodes with this status (index episodes_status_idx).
     /// Filters episodes by status.
     public func find(status: Episode.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Episode> {
         try await self.page(where: #"episodes.status = ?"#, [.text(status.rawValue)], page: page, as: context)
+    }
+
+    /// The episodes with this metadata.finalVideo (index episodes_metadata_final_video_idx).
+    /// The episode whose final video is a media asset; serves deleting the asset (the reference is cleared).
+    public func find(metadataFinalVideo: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Episode> {
+        try await self.page(where: #"episodes.metadata_final_video = ?"#, [.uuid(metadataFinalVideo.rawValue)], page: page, as: context)
+    }
+
+    /// The episodes with this metadata.thumbnail (index episodes_metadata_thumbnail_idx).
+    /// The episode whose thumbnail is a media asset; serves deleting the asset (the reference is cleared).
+    public func find(metadataThumbnail: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Episode> {
+        try await self.page(where: #"episodes.metadata_thumbnail = ?"#, [.uuid(metadataThumbnail.rawValue)], page: page, as: context)
     }
 
     // MARK: Statements
@@ -247,6 +265,8 @@ public struct EpisodeRepository: Sendable {
         if let value = filter.project { conditions.append("episodes.project = ?"); arguments.append(.uuid(value.rawValue)) }
         if let value = filter.episodeNumber { conditions.append("episodes.episode_number = ?"); arguments.append(.int(Int64(value))) }
         if let value = filter.status { conditions.append("episodes.status = ?"); arguments.append(.text(value.rawValue)) }
+        if let value = filter.finalVideo { conditions.append("episodes.metadata_final_video = ?"); arguments.append(.uuid(value.rawValue)) }
+        if let value = filter.thumbnail { conditions.append("episodes.metadata_thumbnail = ?"); arguments.append(.uuid(value.rawValue)) }
         return (conditions.joined(separator: " AND "), arguments)
     }
 

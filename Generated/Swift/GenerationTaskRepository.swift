@@ -130,23 +130,38 @@ public struct GenerationTaskRepository: Sendable {
     /// The fields `list` and `count` filter on: those an index covers.
     public struct Filter: Sendable {
         public var status: GenerationTask.Status?
-        public var taskType: GenerationTask.TaskType?
-        public var project: Project.ID?
         public var priority: Int?
         public var createdAt: Date?
+        public var taskType: GenerationTask.TaskType?
+        public var project: Project.ID?
+        public var episode: Episode.ID?
+        public var scene: Scene.ID?
+        public var character: StoryCharacter.ID?
+        public var promptId: PromptExecution.ID?
+        public var mediaId: Media.ID?
 
         public init(
             status: GenerationTask.Status? = nil,
+            priority: Int? = nil,
+            createdAt: Date? = nil,
             taskType: GenerationTask.TaskType? = nil,
             project: Project.ID? = nil,
-            priority: Int? = nil,
-            createdAt: Date? = nil
+            episode: Episode.ID? = nil,
+            scene: Scene.ID? = nil,
+            character: StoryCharacter.ID? = nil,
+            promptId: PromptExecution.ID? = nil,
+            mediaId: Media.ID? = nil
         ) {
             self.status = status
-            self.taskType = taskType
-            self.project = project
             self.priority = priority
             self.createdAt = createdAt
+            self.taskType = taskType
+            self.project = project
+            self.episode = episode
+            self.scene = scene
+            self.character = character
+            self.promptId = promptId
+            self.mediaId = mediaId
         }
     }
 
@@ -163,6 +178,41 @@ public struct GenerationTaskRepository: Sendable {
             let access = Self.readAccess(context)
             let rows = try await db.query(#"SELECT count(*) FROM tasks WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
             return try rows[0].int(0)
+        }
+    }
+
+    /// The tasks with this status and priority and createdAt (index tasks_status_priority_created_at_idx).
+    /// Filters tasks by status, and the queue pop: queued tasks, highest priority first, oldest first within a priority.
+    public func find(status: GenerationTask.Status, priority: Int, createdAt: Date, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"tasks.status = ? AND tasks.priority = ? AND tasks.created_at = ?"#, [.text(status.rawValue), .int(Int64(priority)), .date(createdAt)], page: page, as: context)
+    }
+
+    /// The tasks with this status and priority, ordered by createdAt (index tasks_status_priority_created_at_idx).
+    public func find(status: GenerationTask.Status, priority: Int, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(
+            where: #"tasks.status = ? AND tasks.priority = ?"#, [.text(status.rawValue), .int(Int64(priority))],
+            orderedBy: [SortKey(#"tasks.created_at"#)], sortValues: { [.date($0.createdAt)] }, like: [.date(Date())],
+            page: page, as: context)
+    }
+
+    /// Takes the first of these records, in this order, that the caller may update, changes it
+    /// with `change` and saves it, all in one transaction; nil when there is none. Two callers
+    /// never take the same record: PostgreSQL skips rows another transaction holds
+    /// (`FOR UPDATE SKIP LOCKED`), SQLite runs one write transaction at a time.
+    public func claimFirst(
+        status: GenerationTask.Status, priority: Int,
+        as context: AccessContext,
+        _ change: @Sendable (inout GenerationTask) throws -> Void
+    ) async throws -> GenerationTask? {
+        try await database.transaction(as: context) { db in
+            let access = Self.updateAccess(context)
+            var sql = #"SELECT tasks.id FROM tasks WHERE tasks.status = ? AND tasks.priority = ? AND \#(access.sql) ORDER BY \#(Keyset.orderBy([SortKey(#"tasks.created_at"#)], id: #"tasks.id"#)) LIMIT 1"#
+            if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
+            guard let row = try await db.query(sql, [.text(status.rawValue), .int(Int64(priority))] + access.arguments).first,
+                  var record = try await Self.select(where: #"tasks.id = ?"#, [row.values[0]], access: .everything, db: db).first
+            else { return nil }
+            try change(&record)
+            return try await Self.replace(record, hooks: hooks, context: context, db: db)
         }
     }
 
@@ -201,6 +251,18 @@ public struct GenerationTaskRepository: Sendable {
         try await self.page(where: #"tasks.task_type = ?"#, [.text(taskType.rawValue)], page: page, as: context)
     }
 
+    /// The tasks with this priority (index tasks_priority_idx).
+    /// Orders tasks by priority.
+    public func find(priority: Int, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"tasks.priority = ?"#, [.int(Int64(priority))], page: page, as: context)
+    }
+
+    /// The tasks with this project and status (index tasks_project_status_idx).
+    /// Tasks of a project, and a project's tasks in a given status.
+    public func find(project: Project.ID, status: GenerationTask.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"tasks.project = ? AND tasks.status = ?"#, [.uuid(project.rawValue), .text(status.rawValue)], page: page, as: context)
+    }
+
     /// The tasks with this project, ordered by status (index tasks_project_status_idx).
     public func find(project: Project.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
         try await self.page(
@@ -230,51 +292,40 @@ public struct GenerationTaskRepository: Sendable {
         }
     }
 
-    /// The tasks with this priority (index tasks_priority_idx).
-    /// Orders tasks by priority.
-    public func find(priority: Int, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
-        try await self.page(where: #"tasks.priority = ?"#, [.int(Int64(priority))], page: page, as: context)
+    /// The tasks with this episode (index tasks_episode_idx).
+    /// Tasks of an episode; serves deleting the episode (the reference is cleared) without reading every task.
+    public func find(episode: Episode.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"tasks.episode = ?"#, [.uuid(episode.rawValue)], page: page, as: context)
     }
 
-    /// The tasks with this status and priority and createdAt (index tasks_status_priority_created_at_idx).
-    /// Queue pop: queued tasks, highest priority first, oldest first within a priority.
-    public func find(status: GenerationTask.Status, priority: Int, createdAt: Date, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
-        try await self.page(where: #"tasks.status = ? AND tasks.priority = ? AND tasks.created_at = ?"#, [.text(status.rawValue), .int(Int64(priority)), .date(createdAt)], page: page, as: context)
+    /// The tasks with this scene (index tasks_scene_idx).
+    /// Tasks of a scene; serves deleting the scene (the reference is cleared) without reading every task.
+    public func find(scene: Scene.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"tasks.scene = ?"#, [.uuid(scene.rawValue)], page: page, as: context)
     }
 
-    /// The tasks with this status and priority, ordered by createdAt (index tasks_status_priority_created_at_idx).
-    public func find(status: GenerationTask.Status, priority: Int, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
-        try await self.page(
-            where: #"tasks.status = ? AND tasks.priority = ?"#, [.text(status.rawValue), .int(Int64(priority))],
-            orderedBy: [SortKey(#"tasks.created_at"#)], sortValues: { [.date($0.createdAt)] }, like: [.date(Date())],
-            page: page, as: context)
+    /// The tasks with this character (index tasks_character_idx).
+    /// Tasks of a character; serves deleting the character (the reference is cleared) without reading every task.
+    public func find(character: StoryCharacter.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"tasks.character = ?"#, [.uuid(character.rawValue)], page: page, as: context)
     }
 
-    /// Takes the first of these records, in this order, that the caller may update, changes it
-    /// with `change` and saves it, all in one transaction; nil when there is none. Two callers
-    /// never take the same record: PostgreSQL skips rows another transaction holds
-    /// (`FOR UPDATE SKIP LOCKED`), SQLite runs one write transaction at a time.
-    public func claimFirst(
-        status: GenerationTask.Status, priority: Int,
-        as context: AccessContext,
-        _ change: @Sendable (inout GenerationTask) throws -> Void
-    ) async throws -> GenerationTask? {
-        try await database.transaction(as: context) { db in
-            let access = Self.updateAccess(context)
-            var sql = #"SELECT tasks.id FROM tasks WHERE tasks.status = ? AND tasks.priority = ? AND \#(access.sql) ORDER BY \#(Keyset.orderBy([SortKey(#"tasks.created_at"#)], id: #"tasks.id"#)) LIMIT 1"#
-            if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
-            guard let row = try await db.query(sql, [.text(status.rawValue), .int(Int64(priority))] + access.arguments).first,
-                  var record = try await Self.select(where: #"tasks.id = ?"#, [row.values[0]], access: .everything, db: db).first
-            else { return nil }
-            try change(&record)
-            return try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
+    /// The tasks with this input.promptId (index tasks_input_prompt_id_idx).
+    /// Tasks a prompt execution produced; serves deleting the execution. Partial: most tasks have none.
+    public func find(inputPromptId: PromptExecution.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"tasks.input_prompt_id = ?"#, [.uuid(inputPromptId.rawValue)], page: page, as: context)
     }
 
-    /// The tasks with this project and status (index tasks_project_status_idx).
-    /// A project's tasks in a given status.
-    public func find(project: Project.ID, status: GenerationTask.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
-        try await self.page(where: #"tasks.project = ? AND tasks.status = ?"#, [.uuid(project.rawValue), .text(status.rawValue)], page: page, as: context)
+    /// The tasks with this output.mediaId (index tasks_output_media_id_idx).
+    /// The task that generated a media asset; serves deleting the asset. Partial: only tasks that produced media.
+    public func find(outputMediaId: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"tasks.output_media_id = ?"#, [.uuid(outputMediaId.rawValue)], page: page, as: context)
+    }
+
+    /// The tasks with this input.dependencies (index tasks_input_dependencies_idx).
+    /// Tasks waiting for a task; serves finding the dependents of a finished task and deleting it (expired tasks go in bulk).
+    public func find(inputDependency: GenerationTask.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"EXISTS (SELECT 1 FROM tasks_input_dependencies AS link WHERE link.task_id = tasks.id AND link.dependency_id = ?)"#, [.uuid(inputDependency.rawValue)], page: page, as: context)
     }
 
     /// Deletes the records whose createdAt is more than 90d before `now` (index tasks_created_at_idx) among those its condition covers, that the caller may delete;
@@ -349,10 +400,15 @@ public struct GenerationTaskRepository: Sendable {
         var conditions = ["1 = 1"]
         var arguments: [SQLValue] = []
         if let value = filter.status { conditions.append("tasks.status = ?"); arguments.append(.text(value.rawValue)) }
-        if let value = filter.taskType { conditions.append("tasks.task_type = ?"); arguments.append(.text(value.rawValue)) }
-        if let value = filter.project { conditions.append("tasks.project = ?"); arguments.append(.uuid(value.rawValue)) }
         if let value = filter.priority { conditions.append("tasks.priority = ?"); arguments.append(.int(Int64(value))) }
         if let value = filter.createdAt { conditions.append("tasks.created_at = ?"); arguments.append(.date(value)) }
+        if let value = filter.taskType { conditions.append("tasks.task_type = ?"); arguments.append(.text(value.rawValue)) }
+        if let value = filter.project { conditions.append("tasks.project = ?"); arguments.append(.uuid(value.rawValue)) }
+        if let value = filter.episode { conditions.append("tasks.episode = ?"); arguments.append(.uuid(value.rawValue)) }
+        if let value = filter.scene { conditions.append("tasks.scene = ?"); arguments.append(.uuid(value.rawValue)) }
+        if let value = filter.character { conditions.append("tasks.character = ?"); arguments.append(.uuid(value.rawValue)) }
+        if let value = filter.promptId { conditions.append("tasks.input_prompt_id = ?"); arguments.append(.uuid(value.rawValue)) }
+        if let value = filter.mediaId { conditions.append("tasks.output_media_id = ?"); arguments.append(.uuid(value.rawValue)) }
         return (conditions.joined(separator: " AND "), arguments)
     }
 

@@ -130,23 +130,26 @@ public struct MediaRepository: Sendable {
     /// The fields `list` and `count` filter on: those an index covers.
     public struct Filter: Sendable {
         public var project: Project.ID?
+        public var mediaType: Media.MediaType?
         public var episode: Episode.ID?
         public var scene: Scene.ID?
-        public var mediaType: Media.MediaType?
         public var status: Media.Status?
+        public var character: StoryCharacter.ID?
 
         public init(
             project: Project.ID? = nil,
+            mediaType: Media.MediaType? = nil,
             episode: Episode.ID? = nil,
             scene: Scene.ID? = nil,
-            mediaType: Media.MediaType? = nil,
-            status: Media.Status? = nil
+            status: Media.Status? = nil,
+            character: StoryCharacter.ID? = nil
         ) {
             self.project = project
+            self.mediaType = mediaType
             self.episode = episode
             self.scene = scene
-            self.mediaType = mediaType
             self.status = status
+            self.character = character
         }
     }
 
@@ -164,6 +167,12 @@ public struct MediaRepository: Sendable {
             let rows = try await db.query(#"SELECT count(*) FROM media WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
             return try rows[0].int(0)
         }
+    }
+
+    /// The media with this project and mediaType (index media_project_media_type_idx).
+    /// Media of a project, and the media gallery: a project's media of one type.
+    public func find(project: Project.ID, mediaType: Media.MediaType, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
+        try await self.page(where: #"media.project = ? AND media.media_type = ?"#, [.uuid(project.rawValue), .text(mediaType.rawValue)], page: page, as: context)
     }
 
     /// The media with this project, ordered by mediaType (index media_project_media_type_idx).
@@ -193,6 +202,12 @@ public struct MediaRepository: Sendable {
             try change(&record)
             return try await Self.replace(record, hooks: hooks, context: context, db: db)
         }
+    }
+
+    /// The media with this episode and mediaType (index media_episode_media_type_idx).
+    /// Media of an episode, and an episode's media of one type.
+    public func find(episode: Episode.ID, mediaType: Media.MediaType, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
+        try await self.page(where: #"media.episode = ? AND media.media_type = ?"#, [.uuid(episode.rawValue), .text(mediaType.rawValue)], page: page, as: context)
     }
 
     /// The media with this episode, ordered by mediaType (index media_episode_media_type_idx).
@@ -242,16 +257,16 @@ public struct MediaRepository: Sendable {
         try await self.page(where: #"media.status = ?"#, [.text(status.rawValue)], page: page, as: context)
     }
 
-    /// The media with this project and mediaType (index media_project_media_type_idx).
-    /// Media gallery: a project's media of one type.
-    public func find(project: Project.ID, mediaType: Media.MediaType, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
-        try await self.page(where: #"media.project = ? AND media.media_type = ?"#, [.uuid(project.rawValue), .text(mediaType.rawValue)], page: page, as: context)
+    /// The media with this character (index media_character_idx).
+    /// Media of a character (designs, voice samples); serves deleting the character (the reference is cleared).
+    public func find(character: StoryCharacter.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
+        try await self.page(where: #"media.character = ?"#, [.uuid(character.rawValue)], page: page, as: context)
     }
 
-    /// The media with this episode and mediaType (index media_episode_media_type_idx).
-    /// An episode's media of one type.
-    public func find(episode: Episode.ID, mediaType: Media.MediaType, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
-        try await self.page(where: #"media.episode = ? AND media.media_type = ?"#, [.uuid(episode.rawValue), .text(mediaType.rawValue)], page: page, as: context)
+    /// The media with this relatedElements.characters (index media_related_elements_characters_idx).
+    /// Media that show or voice a character; serves deleting the character (its links go).
+    public func find(relatedElementsCharacter: StoryCharacter.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
+        try await self.page(where: #"EXISTS (SELECT 1 FROM media_related_elements_characters AS link WHERE link.media_id = media.id AND link.character_id = ?)"#, [.uuid(relatedElementsCharacter.rawValue)], page: page, as: context)
     }
 
     // MARK: Links
@@ -313,10 +328,11 @@ public struct MediaRepository: Sendable {
         var conditions = ["1 = 1"]
         var arguments: [SQLValue] = []
         if let value = filter.project { conditions.append("media.project = ?"); arguments.append(.uuid(value.rawValue)) }
+        if let value = filter.mediaType { conditions.append("media.media_type = ?"); arguments.append(.text(value.rawValue)) }
         if let value = filter.episode { conditions.append("media.episode = ?"); arguments.append(.uuid(value.rawValue)) }
         if let value = filter.scene { conditions.append("media.scene = ?"); arguments.append(.uuid(value.rawValue)) }
-        if let value = filter.mediaType { conditions.append("media.media_type = ?"); arguments.append(.text(value.rawValue)) }
         if let value = filter.status { conditions.append("media.status = ?"); arguments.append(.text(value.rawValue)) }
+        if let value = filter.character { conditions.append("media.character = ?"); arguments.append(.uuid(value.rawValue)) }
         return (conditions.joined(separator: " AND "), arguments)
     }
 

@@ -186,6 +186,12 @@ public struct ProjectRepository: Sendable {
         }
     }
 
+    /// The projects with this createdBy and status (index projects_created_by_status_idx).
+    /// A user's own projects (and the user dashboard: those in a given status).
+    public func find(createdBy: User.ID, status: Project.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Project> {
+        try await self.page(where: #"projects.created_by = ? AND projects.status = ?"#, [.uuid(createdBy.rawValue), .text(status.rawValue)], page: page, as: context)
+    }
+
     /// The projects with this createdBy, ordered by status (index projects_created_by_status_idx).
     public func find(createdBy: User.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Project> {
         try await self.page(
@@ -227,16 +233,16 @@ public struct ProjectRepository: Sendable {
         try await self.page(where: #"projects.genre = ?"#, [.text(genre.rawValue)], page: page, as: context)
     }
 
-    /// The projects with this createdBy and status (index projects_created_by_status_idx).
-    /// User dashboard: a user's own projects in a given status.
-    public func find(createdBy: User.ID, status: Project.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Project> {
-        try await self.page(where: #"projects.created_by = ? AND projects.status = ?"#, [.uuid(createdBy.rawValue), .text(status.rawValue)], page: page, as: context)
-    }
-
     /// The projects with this collaborators and status (index projects_collaborators_status_idx).
     /// User dashboard: projects a user collaborates on, in a given status.
     public func find(collaborator: User.ID, status: Project.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Project> {
         try await self.page(where: #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = projects.id AND link.collaborator_id = ?) AND projects.status = ?"#, [.uuid(collaborator.rawValue), .text(status.rawValue)], page: page, as: context)
+    }
+
+    /// The projects with this styleReferences (index projects_style_references_idx).
+    /// Projects that use a media asset as a style reference; serves deleting the asset (its links go).
+    public func find(styleReference: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Project> {
+        try await self.page(where: #"EXISTS (SELECT 1 FROM projects_style_references AS link WHERE link.project_id = projects.id AND link.style_reference_id = ?)"#, [.uuid(styleReference.rawValue)], page: page, as: context)
     }
 
     /// Full-text search over title (index projects_title_search): every word must match, English stemming.

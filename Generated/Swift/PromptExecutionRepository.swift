@@ -132,17 +132,20 @@ public struct PromptExecutionRepository: Sendable {
         public var status: PromptExecution.Status?
         public var model: String?
         public var createdAt: Date?
+        public var templateId: PromptTemplate.ID?
 
         public init(
             projectId: String? = nil,
             status: PromptExecution.Status? = nil,
             model: String? = nil,
-            createdAt: Date? = nil
+            createdAt: Date? = nil,
+            templateId: PromptTemplate.ID? = nil
         ) {
             self.projectId = projectId
             self.status = status
             self.model = model
             self.createdAt = createdAt
+            self.templateId = templateId
         }
     }
 
@@ -160,6 +163,12 @@ public struct PromptExecutionRepository: Sendable {
             let rows = try await db.query(#"SELECT count(*) FROM prompts_executed WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
             return try rows[0].int(0)
         }
+    }
+
+    /// The promptsExecuted with this projectId and status (index prompts_executed_project_id_status_idx).
+    /// Executions for a project, and a project's executions with a given outcome.
+    public func find(projectId: String, status: PromptExecution.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptExecution> {
+        try await self.page(where: #"prompts_executed.project_id = ? AND prompts_executed.status = ?"#, [.text(projectId), .text(status.rawValue)], page: page, as: context)
     }
 
     /// The promptsExecuted with this projectId, ordered by status (index prompts_executed_project_id_status_idx).
@@ -209,10 +218,10 @@ public struct PromptExecutionRepository: Sendable {
         try await self.page(where: #"prompts_executed.created_at = ?"#, [.date(createdAt)], page: page, as: context)
     }
 
-    /// The promptsExecuted with this projectId and status (index prompts_executed_project_id_status_idx).
-    /// A project's executions with a given outcome.
-    public func find(projectId: String, status: PromptExecution.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptExecution> {
-        try await self.page(where: #"prompts_executed.project_id = ? AND prompts_executed.status = ?"#, [.text(projectId), .text(status.rawValue)], page: page, as: context)
+    /// The promptsExecuted with this templateId (index prompts_executed_template_id_idx).
+    /// Executions of a template (analytics); serves deleting the template (the reference is cleared).
+    public func find(templateId: PromptTemplate.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptExecution> {
+        try await self.page(where: #"prompts_executed.template_id = ?"#, [.uuid(templateId.rawValue)], page: page, as: context)
     }
 
     // MARK: Statements
@@ -261,6 +270,7 @@ public struct PromptExecutionRepository: Sendable {
         if let value = filter.status { conditions.append("prompts_executed.status = ?"); arguments.append(.text(value.rawValue)) }
         if let value = filter.model { conditions.append("prompts_executed.model = ?"); arguments.append(.text(value)) }
         if let value = filter.createdAt { conditions.append("prompts_executed.created_at = ?"); arguments.append(.date(value)) }
+        if let value = filter.templateId { conditions.append("prompts_executed.template_id = ?"); arguments.append(.uuid(value.rawValue)) }
         return (conditions.joined(separator: " AND "), arguments)
     }
 

@@ -165,6 +165,12 @@ public struct PromptTemplateRepository: Sendable {
         try await self.page(where: #"prompt_templates.name = ?"#, [.text(name)], page: page, as: context)
     }
 
+    /// The promptTemplates with this app and stage (index prompt_templates_app_stage_idx).
+    /// Templates of an app, and lookup of the templates for an app's pipeline stage.
+    public func find(app: String, stage: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptTemplate> {
+        try await self.page(where: #"prompt_templates.app = ? AND prompt_templates.stage = ?"#, [.text(app), .text(stage)], page: page, as: context)
+    }
+
     /// The promptTemplates with this app, ordered by stage (index prompt_templates_app_stage_idx).
     public func find(app: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptTemplate> {
         try await self.page(
@@ -198,12 +204,6 @@ public struct PromptTemplateRepository: Sendable {
     /// Templates of a pipeline stage.
     public func find(stage: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptTemplate> {
         try await self.page(where: #"prompt_templates.stage = ?"#, [.text(stage)], page: page, as: context)
-    }
-
-    /// The promptTemplates with this app and stage (index prompt_templates_app_stage_idx).
-    /// Lookup of the templates for an app's pipeline stage.
-    public func find(app: String, stage: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptTemplate> {
-        try await self.page(where: #"prompt_templates.app = ? AND prompt_templates.stage = ?"#, [.text(app), .text(stage)], page: page, as: context)
     }
 
     // MARK: Statements

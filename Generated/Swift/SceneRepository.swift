@@ -132,15 +132,24 @@ public struct SceneRepository: Sendable {
         public var episode: Episode.ID?
         public var sceneNumber: Int?
         public var status: Scene.Production.Status?
+        public var project: Project.ID?
+        public var videoSegment: Media.ID?
+        public var audioTrack: Media.ID?
 
         public init(
             episode: Episode.ID? = nil,
             sceneNumber: Int? = nil,
-            status: Scene.Production.Status? = nil
+            status: Scene.Production.Status? = nil,
+            project: Project.ID? = nil,
+            videoSegment: Media.ID? = nil,
+            audioTrack: Media.ID? = nil
         ) {
             self.episode = episode
             self.sceneNumber = sceneNumber
             self.status = status
+            self.project = project
+            self.videoSegment = videoSegment
+            self.audioTrack = audioTrack
         }
     }
 
@@ -157,6 +166,14 @@ public struct SceneRepository: Sendable {
             let access = Self.readAccess(context)
             let rows = try await db.query(#"SELECT count(*) FROM scenes WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
             return try rows[0].int(0)
+        }
+    }
+
+    /// The scenes with this episode and sceneNumber (index scenes_episode_scene_number_key).
+    /// Scene order: an episode's scenes sorted by number, and lookup by number; one scene per number.
+    public func find(episode: Episode.ID, sceneNumber: Int, as context: AccessContext) async throws -> Scene? {
+        try await database.read(as: context) { db in
+            try await Self.select(where: #"scenes.episode = ? AND scenes.scene_number = ?"#, [.uuid(episode.rawValue), .int(Int64(sceneNumber))], access: Self.readAccess(context), db: db).first
         }
     }
 
@@ -189,14 +206,6 @@ public struct SceneRepository: Sendable {
         }
     }
 
-    /// The scenes with this episode and sceneNumber (index scenes_episode_scene_number_key).
-    /// Scene order: an episode's scenes sorted by number, and lookup by number; one scene per number.
-    public func find(episode: Episode.ID, sceneNumber: Int, as context: AccessContext) async throws -> Scene? {
-        try await database.read(as: context) { db in
-            try await Self.select(where: #"scenes.episode = ? AND scenes.scene_number = ?"#, [.uuid(episode.rawValue), .int(Int64(sceneNumber))], access: Self.readAccess(context), db: db).first
-        }
-    }
-
     /// The scenes with this production.status (index scenes_production_status_idx).
     /// Scenes by production status (rendering pipeline).
     public func find(productionStatus: Scene.Production.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Scene> {
@@ -207,6 +216,24 @@ public struct SceneRepository: Sendable {
     /// Scenes a character appears in.
     public func find(character: StoryCharacter.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Scene> {
         try await self.page(where: #"EXISTS (SELECT 1 FROM scenes_characters AS link WHERE link.scene_id = scenes.id AND link.character_id = ?)"#, [.uuid(character.rawValue)], page: page, as: context)
+    }
+
+    /// The scenes with this project (index scenes_project_idx).
+    /// Scenes of a project; serves deleting the project (its scenes go) and the access rules, which go through the scene's project.
+    public func find(project: Project.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Scene> {
+        try await self.page(where: #"scenes.project = ?"#, [.uuid(project.rawValue)], page: page, as: context)
+    }
+
+    /// The scenes with this production.videoSegment (index scenes_production_video_segment_idx).
+    /// The scene whose video segment is a media asset; serves deleting the asset (the reference is cleared).
+    public func find(productionVideoSegment: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Scene> {
+        try await self.page(where: #"scenes.production_video_segment = ?"#, [.uuid(productionVideoSegment.rawValue)], page: page, as: context)
+    }
+
+    /// The scenes with this production.audioTrack (index scenes_production_audio_track_idx).
+    /// The scene whose audio track is a media asset; serves deleting the asset (the reference is cleared).
+    public func find(productionAudioTrack: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Scene> {
+        try await self.page(where: #"scenes.production_audio_track = ?"#, [.uuid(productionAudioTrack.rawValue)], page: page, as: context)
     }
 
     // MARK: Links
@@ -270,6 +297,9 @@ public struct SceneRepository: Sendable {
         if let value = filter.episode { conditions.append("scenes.episode = ?"); arguments.append(.uuid(value.rawValue)) }
         if let value = filter.sceneNumber { conditions.append("scenes.scene_number = ?"); arguments.append(.int(Int64(value))) }
         if let value = filter.status { conditions.append("scenes.production_status = ?"); arguments.append(.text(value.rawValue)) }
+        if let value = filter.project { conditions.append("scenes.project = ?"); arguments.append(.uuid(value.rawValue)) }
+        if let value = filter.videoSegment { conditions.append("scenes.production_video_segment = ?"); arguments.append(.uuid(value.rawValue)) }
+        if let value = filter.audioTrack { conditions.append("scenes.production_audio_track = ?"); arguments.append(.uuid(value.rawValue)) }
         return (conditions.joined(separator: " AND "), arguments)
     }
 

@@ -131,15 +131,24 @@ public struct SessionRepository: Sendable {
         public var project: Project.ID?
         public var user: User.ID?
         public var sessionState: Session.SessionState?
+        public var currentEpisode: Episode.ID?
+        public var currentScene: Scene.ID?
+        public var focusCharacter: StoryCharacter.ID?
 
         public init(
             project: Project.ID? = nil,
             user: User.ID? = nil,
-            sessionState: Session.SessionState? = nil
+            sessionState: Session.SessionState? = nil,
+            currentEpisode: Episode.ID? = nil,
+            currentScene: Scene.ID? = nil,
+            focusCharacter: StoryCharacter.ID? = nil
         ) {
             self.project = project
             self.user = user
             self.sessionState = sessionState
+            self.currentEpisode = currentEpisode
+            self.currentScene = currentScene
+            self.focusCharacter = focusCharacter
         }
     }
 
@@ -163,6 +172,12 @@ public struct SessionRepository: Sendable {
     /// Sessions of a project.
     public func find(project: Project.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Session> {
         try await self.page(where: #"sessions.project = ?"#, [.uuid(project.rawValue)], page: page, as: context)
+    }
+
+    /// The sessions with this user and sessionState (index sessions_user_session_state_idx).
+    /// Sessions of a user, and a user's sessions in a given state (e.g. resume the active session).
+    public func find(user: User.ID, sessionState: Session.SessionState, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Session> {
+        try await self.page(where: #"sessions."user" = ? AND sessions.session_state = ?"#, [.uuid(user.rawValue), .text(sessionState.rawValue)], page: page, as: context)
     }
 
     /// The sessions with this user, ordered by sessionState (index sessions_user_session_state_idx).
@@ -200,10 +215,22 @@ public struct SessionRepository: Sendable {
         try await self.page(where: #"sessions.session_state = ?"#, [.text(sessionState.rawValue)], page: page, as: context)
     }
 
-    /// The sessions with this user and sessionState (index sessions_user_session_state_idx).
-    /// A user's sessions in a given state (e.g. resume the active session).
-    public func find(user: User.ID, sessionState: Session.SessionState, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Session> {
-        try await self.page(where: #"sessions."user" = ? AND sessions.session_state = ?"#, [.uuid(user.rawValue), .text(sessionState.rawValue)], page: page, as: context)
+    /// The sessions with this contextData.currentEpisode (index sessions_context_data_current_episode_idx).
+    /// Sessions focused on an episode; serves deleting the episode (the focus is cleared).
+    public func find(contextDataCurrentEpisode: Episode.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Session> {
+        try await self.page(where: #"sessions.context_data_current_episode = ?"#, [.uuid(contextDataCurrentEpisode.rawValue)], page: page, as: context)
+    }
+
+    /// The sessions with this contextData.currentScene (index sessions_context_data_current_scene_idx).
+    /// Sessions focused on a scene; serves deleting the scene (the focus is cleared).
+    public func find(contextDataCurrentScene: Scene.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Session> {
+        try await self.page(where: #"sessions.context_data_current_scene = ?"#, [.uuid(contextDataCurrentScene.rawValue)], page: page, as: context)
+    }
+
+    /// The sessions with this contextData.focusCharacter (index sessions_context_data_focus_character_idx).
+    /// Sessions focused on a character; serves deleting the character (the focus is cleared).
+    public func find(contextDataFocusCharacter: StoryCharacter.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Session> {
+        try await self.page(where: #"sessions.context_data_focus_character = ?"#, [.uuid(contextDataFocusCharacter.rawValue)], page: page, as: context)
     }
 
     // MARK: Statements
@@ -251,6 +278,9 @@ public struct SessionRepository: Sendable {
         if let value = filter.project { conditions.append("sessions.project = ?"); arguments.append(.uuid(value.rawValue)) }
         if let value = filter.user { conditions.append("sessions.\"user\" = ?"); arguments.append(.uuid(value.rawValue)) }
         if let value = filter.sessionState { conditions.append("sessions.session_state = ?"); arguments.append(.text(value.rawValue)) }
+        if let value = filter.currentEpisode { conditions.append("sessions.context_data_current_episode = ?"); arguments.append(.uuid(value.rawValue)) }
+        if let value = filter.currentScene { conditions.append("sessions.context_data_current_scene = ?"); arguments.append(.uuid(value.rawValue)) }
+        if let value = filter.focusCharacter { conditions.append("sessions.context_data_focus_character = ?"); arguments.append(.uuid(value.rawValue)) }
         return (conditions.joined(separator: " AND "), arguments)
     }
 

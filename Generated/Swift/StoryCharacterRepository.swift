@@ -131,13 +131,19 @@ public struct StoryCharacterRepository: Sendable {
     public struct Filter: Sendable {
         public var project: Project.ID?
         public var name: String?
+        public var finalDesign: Media.ID?
+        public var audioSample: Media.ID?
 
         public init(
             project: Project.ID? = nil,
-            name: String? = nil
+            name: String? = nil,
+            finalDesign: Media.ID? = nil,
+            audioSample: Media.ID? = nil
         ) {
             self.project = project
             self.name = name
+            self.finalDesign = finalDesign
+            self.audioSample = audioSample
         }
     }
 
@@ -155,6 +161,12 @@ public struct StoryCharacterRepository: Sendable {
             let rows = try await db.query(#"SELECT count(*) FROM characters WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
             return try rows[0].int(0)
         }
+    }
+
+    /// The characters with this project and name (index characters_project_name_idx).
+    /// Character list of a project by name, and lookup by name within a project.
+    public func find(project: Project.ID, name: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<StoryCharacter> {
+        try await self.page(where: #"characters.project = ? AND characters.name = ?"#, [.uuid(project.rawValue), .text(name)], page: page, as: context)
     }
 
     /// The characters with this project, ordered by name (index characters_project_name_idx).
@@ -186,10 +198,22 @@ public struct StoryCharacterRepository: Sendable {
         }
     }
 
-    /// The characters with this project and name (index characters_project_name_idx).
-    /// Character list of a project by name, and lookup by name within a project.
-    public func find(project: Project.ID, name: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<StoryCharacter> {
-        try await self.page(where: #"characters.project = ? AND characters.name = ?"#, [.uuid(project.rawValue), .text(name)], page: page, as: context)
+    /// The characters with this visualDesign.referenceImages (index characters_visual_design_reference_images_idx).
+    /// Characters that use a media asset as a reference image; serves deleting the asset (its links go).
+    public func find(visualDesignReferenceImage: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<StoryCharacter> {
+        try await self.page(where: #"EXISTS (SELECT 1 FROM characters_visual_design_reference_images AS link WHERE link.character_id = characters.id AND link.reference_image_id = ?)"#, [.uuid(visualDesignReferenceImage.rawValue)], page: page, as: context)
+    }
+
+    /// The characters with this visualDesign.finalDesign (index characters_visual_design_final_design_idx).
+    /// Characters whose approved design is a media asset; serves deleting the asset (the reference is cleared).
+    public func find(visualDesignFinalDesign: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<StoryCharacter> {
+        try await self.page(where: #"characters.visual_design_final_design = ?"#, [.uuid(visualDesignFinalDesign.rawValue)], page: page, as: context)
+    }
+
+    /// The characters with this voiceProfile.audioSample (index characters_voice_profile_audio_sample_idx).
+    /// Characters whose voice sample is a media asset; serves deleting the asset (the reference is cleared).
+    public func find(voiceProfileAudioSample: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<StoryCharacter> {
+        try await self.page(where: #"characters.voice_profile_audio_sample = ?"#, [.uuid(voiceProfileAudioSample.rawValue)], page: page, as: context)
     }
 
     /// Full-text search over name (index characters_name_search): every word must match, English stemming.
@@ -260,6 +284,8 @@ public struct StoryCharacterRepository: Sendable {
         var arguments: [SQLValue] = []
         if let value = filter.project { conditions.append("characters.project = ?"); arguments.append(.uuid(value.rawValue)) }
         if let value = filter.name { conditions.append("characters.name = ?"); arguments.append(.text(value)) }
+        if let value = filter.finalDesign { conditions.append("characters.visual_design_final_design = ?"); arguments.append(.uuid(value.rawValue)) }
+        if let value = filter.audioSample { conditions.append("characters.voice_profile_audio_sample = ?"); arguments.append(.uuid(value.rawValue)) }
         return (conditions.joined(separator: " AND "), arguments)
     }
 

@@ -136,7 +136,7 @@ public struct Generator: Sendable {
         return text != SchemaSnapshot.of(try resolve()).json()
     }
 
-    private func readSources() throws -> [SchemaSource] {
+    func readSources() throws -> [SchemaSource] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: schemasDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw Failure.schemasNotFound(schemasDirectory)

@@ -8,7 +8,7 @@ struct SchemaGen: ParsableCommand {
         commandName: "schemagen",
         abstract: "Generates Swift models and validators from YAML collection schemas.",
         discussion: "Run from the package root: the defaults read schemas/ and write Generated/.",
-        subcommands: [Generate.self, Validate.self, Check.self, Migrate.self, Fixtures.self, Seed.self]
+        subcommands: [Generate.self, Validate.self, Check.self, Lint.self, JSONSchema.self, Migrate.self, Fixtures.self, Seed.self]
     )
 }
 
@@ -115,8 +115,12 @@ struct Check: ParsableCommand {
     @Flag(name: .long, help: "List the files only, without diffs.")
     var quiet = false
 
+    @Flag(name: .long, help: "Fail on lint findings too (schemagen lint --strict).")
+    var strict = false
+
     func run() throws {
         let generator = try options.generator()
+        let lintFailed = try printLint(try reportingFailures { try generator.lint() }, strict: strict, schemas: generator.schemasDirectory)
         let (diff, files) = try reportingFailures { try generator.check() }
         let root = generator.outputDirectory
         let needsMigration = try reportingFailures { try generator.needsMigration() }
@@ -124,7 +128,7 @@ struct Check: ParsableCommand {
             printToStandardError("\(root)/Migrations: the schemas changed since the last migration: run `schemagen migrate --name …`")
         }
         guard !diff.isClean else {
-            if needsMigration { throw ExitCode.failure }
+            if needsMigration || lintFailed { throw ExitCode.failure }
             print("\(root): up to date (\(files.count) files)")
             return
         }

@@ -12,6 +12,7 @@ public struct Configuration: Sendable, Equatable {
     public init() {}
 
     static let keys = ["schemas", "output", "templates", "outputs", "layout", "accessModifier", "runtimeModule", "fixtures"]
+    static let fixturesKeys = ["seed", "rows", "counts"]
 
     /// Reads a configuration file; every problem is reported with its line and column.
     public static func load(path: String) throws -> Configuration {
@@ -91,7 +92,7 @@ public struct Configuration: Sendable, Equatable {
 
     /// `fixtures: { seed: 7, rows: 10, counts: { media: 20 } }`
     private static func readFixtures(_ node: Node, into options: inout FixtureOptions, reader: inout YAMLReader) {
-        for pair in reader.mapping(node, what: "'fixtures'", allowed: ["seed", "rows", "counts"]) ?? [] {
+        for pair in reader.mapping(node, what: "'fixtures'", allowed: fixturesKeys) ?? [] {
             switch pair.key.value {
             case "seed":
                 guard let seed = reader.integer(pair.value, what: "'seed'") else { continue }

@@ -46,7 +46,7 @@ public enum SchemaLoader {
 
     static let collectionKeys = [
         "name", "model", "description", "id", "timestamps", "softDelete", "principal", "enums", "fields", "indexes", "access",
-        "renamedFrom",
+        "renamedFrom", "lint",
     ]
     static let fieldKeys = [
         "type", "description", "required", "default", "sensitive", "unique", "immutable", "column", "model",
@@ -59,6 +59,30 @@ public enum SchemaLoader {
         "values", "enum", "fields", "items", "to", "dimensions",
     ]
     static let indexKeys = ["fields", "name", "unique", "kind", "expireAfter", "metric", "where", "description"]
+    /// Keys of a shared enum written as a mapping, and of an enum value written as a mapping.
+    static let sharedEnumKeys = ["description", "values"]
+    static let enumValueKeys = ["value", "case", "description", "renamedFrom"]
+    /// `where: { field: { not: … } }`
+    static let conditionKeys = ["not", "in", "isNull"]
+    /// A collection's `access` operations, a field's `access` operations, and the keys of a rule
+    /// written as a mapping.
+    static let accessOperations = ["read", "create", "update", "delete"]
+    static let fieldAccessOperations = ["create", "update", "write"]
+    static let ruleKeys = ["owner", "member", "role", "all"]
+
+    /// Keys other schema languages use, with where their meaning lives here (the note of the
+    /// error for such a key).
+    static let collectionKeyHints = [
+        "constraints": "compound uniques live under 'indexes': `- { fields: [project, episodeNumber], unique: true }`; "
+            + "value constraints (min, max, minLength, maxLength, pattern, minItems, maxItems) go on each field",
+        "unique": "uniques live under 'indexes': `- { fields: [email], unique: true }` (or `unique: true` on a field)",
+        "uniques": "uniques live under 'indexes': `- { fields: [project, episodeNumber], unique: true }`",
+    ]
+    static let fieldKeyHints = [
+        "constraints": "write constraint keys on the field itself: `{ type: int, min: 1, max: 10 }`",
+        "index": "indexes are listed under the collection's 'indexes': `- fields: [FIELD]` (or `unique: true` here for a unique one)",
+        "indexed": "indexes are listed under the collection's 'indexes': `- fields: [FIELD]` (or `unique: true` here for a unique one)",
+    ]
 
     private static func loadFile(_ source: SchemaSource, reader: inout YAMLReader) -> SchemaFileSyntax? {
         var text = source.contents
@@ -102,7 +126,7 @@ public enum SchemaLoader {
         }
         guard let root else { return nil }
 
-        guard let pairs = reader.mapping(root, what: "a schema file", allowed: collectionKeys) else { return nil }
+        guard let pairs = reader.mapping(root, what: "a schema file", allowed: collectionKeys, misplaced: collectionKeyHints) else { return nil }
         var file = SchemaFileSyntax(path: source.path, collection: nil, enums: [])
         var values: [String: (key: Located<String>, value: Node)] = [:]
         for pair in pairs { values[pair.key.value] = pair }
@@ -144,6 +168,9 @@ public enum SchemaLoader {
         if let access = values["access"] {
             collection.access = loadAccess(access.value, reader: &reader)
         }
+        if let lint = values["lint"] {
+            collection.lintIgnores = loadLint(lint.value, reader: &reader)
+        }
         file.collection = collection
         return file
     }
@@ -171,8 +198,10 @@ public enum SchemaLoader {
             return shorthandField(name: name, type: typeName, isItem: isItem)
         }
         // Keys of the array field written on its items instead.
+        // Keys of other schema languages, with where their meaning lives here.
         let misplaced = isItem ? Dictionary(uniqueKeysWithValues: fieldKeys.filter { !itemKeys.contains($0) }
-            .map { ($0, "set it on the array field '\(name.value)' itself") }) : [:]
+            .map { ($0, "set it on the array field '\(name.value)' itself") })
+            : fieldKeyHints.mapValues { $0.replacingOccurrences(of: "FIELD", with: name.value) }
         guard let pairs = reader.mapping(node, what: what, allowed: isItem ? itemKeys : fieldKeys, misplaced: misplaced) else { return nil }
         var values: [String: Node] = [:]
         for pair in pairs { values[pair.key.value] = pair.value }
@@ -213,7 +242,7 @@ public enum SchemaLoader {
         field.renamedFrom = values["renamedFrom"].flatMap { reader.string($0, what: "'renamedFrom' of \(what)") }
         field.within = values["within"].flatMap { reader.string($0, what: "'within' of \(what)") }
         if let access = values["access"] {
-            field.access = loadAccess(access, allowed: ["create", "update", "write"], what: "'access' of \(what)", reader: &reader)
+            field.access = loadAccess(access, allowed: fieldAccessOperations, what: "'access' of \(what)", reader: &reader)
         }
         if let valuesNode = values["values"] {
             field.values = loadEnumValues(valuesNode, what: "'values' of \(what)", reader: &reader)
@@ -252,7 +281,7 @@ public enum SchemaLoader {
                 return EnumSyntax(name: pair.key, description: nil,
                                   values: loadEnumValues(pair.value, what: "the values of \(what)", reader: &reader))
             }
-            guard let entries = reader.mapping(pair.value, what: what, allowed: ["description", "values"]) else { return nil }
+            guard let entries = reader.mapping(pair.value, what: what, allowed: sharedEnumKeys) else { return nil }
             var description: Located<String>?
             var values: [EnumValueSyntax] = []
             var sawValues = false
@@ -280,7 +309,7 @@ public enum SchemaLoader {
             if case .scalar = item {
                 return reader.string(item, what: "an enum value").map { EnumValueSyntax(value: $0) }
             }
-            guard let pairs = reader.mapping(item, what: "an enum value", allowed: ["value", "case", "description", "renamedFrom"]) else { return nil }
+            guard let pairs = reader.mapping(item, what: "an enum value", allowed: enumValueKeys) else { return nil }
             var result: EnumValueSyntax?
             var caseName: Located<String>?
             var description: Located<String>?
@@ -364,7 +393,7 @@ public enum SchemaLoader {
             }
             let reported = reader.diagnostics.diagnostics.count
             guard let tests = reader.mapping(pair.value, what: "the condition on '\(pair.key.value)'",
-                                             allowed: ["not", "in", "isNull"]), tests.count == 1 else {
+                                             allowed: conditionKeys), tests.count == 1 else {
                 // An unknown key has its own error already.
                 if reader.diagnostics.diagnostics.count == reported {
                     reader.diagnostics.error("a condition is a value, or one of { not: value }, { in: [values] }, { isNull: true/false }",
@@ -390,7 +419,7 @@ public enum SchemaLoader {
 
     /// A collection's `access` (read, create, update, delete) or a field's (create, update, and
     /// `write` for both).
-    private static func loadAccess(_ node: Node, allowed: [String] = ["read", "create", "update", "delete"],
+    private static func loadAccess(_ node: Node, allowed: [String] = accessOperations,
                                    what: String = "'access'", reader: inout YAMLReader) -> [AccessSyntax] {
         guard let pairs = reader.mapping(node, what: what, allowed: allowed) else { return [] }
         return pairs.map { pair in
@@ -413,7 +442,7 @@ public enum SchemaLoader {
             }
             let reported = reader.diagnostics.diagnostics.count
             let expected = "an access rule is a keyword or one of { owner: FIELD }, { member: FIELD }, { role: NAME }, { all: [RULE, …] }"
-            guard let entries = reader.mapping(item, what: "an access rule", allowed: ["owner", "member", "role", "all"]),
+            guard let entries = reader.mapping(item, what: "an access rule", allowed: ruleKeys),
                   entries.count == 1 else {
                 // An unknown key has its own error already.
                 if reader.diagnostics.diagnostics.count == reported {

@@ -71,6 +71,8 @@ public struct CollectionSyntax: Sendable {
     public var renamedFrom: Located<String>?
     /// Dotted paths of fields whose definitions had errors and were left out.
     public var brokenFieldPaths: Set<String> = []
+    /// `lint: { ignore: [...] }`: lint findings silenced, each with its reason (see Lint/).
+    public var lintIgnores: [LintIgnoreSyntax] = []
 }
 
 /// A field, or the element of an array (then `name` is the array's name and `isArrayItem` is set).

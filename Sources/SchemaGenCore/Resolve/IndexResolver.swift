@@ -31,6 +31,33 @@ extension Resolver {
         return nil
     }
 
+    /// The index kinds a schema may name.
+    static let indexKinds = ["standard", "text", "ttl", "vector"]
+
+    /// For a kind another database or library calls an index (PostgreSQL's access methods,
+    /// MongoDB's index types), the kind here that does that job.
+    static func indexKindAlternative(_ written: String) -> Diagnostic.Note? {
+        let kind = written.lowercased()
+        let choices = "standard (a B-tree), text (full-text search), ttl (records expire) or vector (similarity search)"
+        switch kind {
+        case "gin", "fulltext", "full-text", "fts", "fts5", "tsvector", "trigram", "trgm", "search":
+            return Diagnostic.Note("for full-text search over string or text fields use 'kind: text' (a GIN index over a tsvector on PostgreSQL, FTS5 on SQLite); "
+                                   + "a json field can't be indexed inside: give the value you filter on a field of its own and index it. Kinds: \(choices)")
+        case "gist", "spgist", "brin", "hash", "btree", "b-tree", "ascending", "descending", "1", "-1", "compound", "single":
+            return Diagnostic.Note("use 'kind: standard' (the default, a B-tree: it serves equality, ranges and order; write 'desc' after a field for descending). Kinds: \(choices)")
+        case "unique":
+            return Diagnostic.Note("a unique index is a standard one with 'unique: true'. Kinds: \(choices)")
+        case "hnsw", "ivfflat", "knn", "ann", "similarity", "embedding", "vectorsearch", "cosine":
+            return Diagnostic.Note("for similarity search over a vector field use 'kind: vector' (with 'metric: cosine', 'l2' or 'innerProduct'). Kinds: \(choices)")
+        case "expire", "expires", "expiry", "expireafterseconds", "timetolive", "time-to-live":
+            return Diagnostic.Note("for records that expire use 'kind: ttl' with 'expireAfter: 90d' on one datetime field. Kinds: \(choices)")
+        case "2d", "2dsphere", "geo", "geospatial", "spatial", "hashed", "wildcard":
+            return Diagnostic.Note("schemagen has no \(written) index; kinds: \(choices)")
+        default:
+            return nil
+        }
+    }
+
     mutating func resolveIndexes(_ syntax: [IndexSyntax], in collection: Collection) -> [Index] {
         syntax.compactMap { resolveIndex($0, in: collection) }
     }
@@ -65,7 +92,8 @@ extension Resolver {
             kind = .vector(metric: metric)
         case let other?:
             diagnostics.error("unknown index kind '\(other)'", at: syntax.kind!.location,
-                              notes: [Suggestions.didYouMean(other, in: ["standard", "text", "ttl", "vector"])
+                              notes: [Suggestions.didYouMean(other, in: Self.indexKinds)
+                                  ?? Self.indexKindAlternative(other)
                                   ?? Diagnostic.Note("expected standard, text, ttl or vector")])
             return nil
         }
