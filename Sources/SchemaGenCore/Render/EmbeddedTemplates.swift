@@ -49,6 +49,14 @@ Nested fields are written with dots; the columns are those of `SQL/sqlite.sql` a
 {{/hasRows}}
 
 {{/relations}}
+The collection with every column, and the collections it shares a reference with (keys only):
+
+```mermaid
+{{#diagram}}
+{{.}}
+{{/diagram}}
+```
+
 ## Indexes
 
 {{#hasIndexes}}
@@ -138,8 +146,9 @@ enums, relations, indexes and access rules.
 
 ## Entity-relationship diagram
 
-A box per table with its columns (type, name, `PK` primary key, `FK` foreign key, `UK` unique,
-and the field when the column's name doesn't say it). A line per reference, read from the
+A box per table with its keys (type, name, `PK` primary key, `FK` foreign key, `UK` unique, and
+the field when the column's name doesn't say it); each collection's page has every column of it,
+with its neighbours. A line per reference, read from the
 table that holds it: `}o--||` many to one (required), `}o--o|` many to one (optional), `|o--`
 one to one, `}o--o{` many to many through a join table, and a dotted line for ids kept in a
 record's JSON without a foreign key.

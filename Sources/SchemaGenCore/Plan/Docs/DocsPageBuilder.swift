@@ -21,6 +21,7 @@ struct DocsPageBuilder {
                 DocsRelationshipTableView(intro: "References to \(collection.name):", rows: incoming,
                                           empty: "No collection references \(collection.name)."),
             ],
+            diagram: MermaidERDiagram(schema: schema, references: references).neighbourhood(of: collection),
             indexes: indexes, hasIndexes: !indexes.isEmpty,
             access: DocsAccessPlanner(schema: schema, collection: collection).view(),
             example: DocView(example).lines, hasExample: example != nil)

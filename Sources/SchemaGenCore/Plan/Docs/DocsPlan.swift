@@ -65,6 +65,8 @@ struct DocsCollectionView: Sendable {
     var hasEnums: Bool
     /// References from the collection, then references to it.
     var relations: [DocsRelationshipTableView]
+    /// The Mermaid `erDiagram` of the collection and its neighbours, line by line.
+    var diagram: [String]
     var indexes: [DocsIndexRowView]
     var hasIndexes: Bool
     var access: DocsAccessView

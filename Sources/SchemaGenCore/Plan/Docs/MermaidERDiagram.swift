@@ -1,5 +1,8 @@
-/// The Mermaid `erDiagram` of the index page: an entity per collection table with its columns,
-/// and a line per reference, written from the referencing table:
+/// The Mermaid `erDiagram`s of the docs. The index page's overview has an entity per collection
+/// table with its keys only (primary, foreign, unique), so that it stays readable past a few
+/// collections; each collection's page has its neighbourhood: the table with every column, the
+/// tables it references or that reference it (keys only), and the lines between them. A line per
+/// reference, written from the referencing table:
 ///
 /// - `ref`: `projects }o--|| users`, many projects to exactly one user (`o|` when optional,
 ///   `|o` on the left when the field is unique: one to one);
@@ -14,26 +17,42 @@ struct MermaidERDiagram {
     let schema: Schema
     let references: [DocsReference]
 
+    /// The overview: every table with its keys, every reference.
     func lines() -> [String] {
-        var lines = ["erDiagram"]
-        for collection in schema.collections.sorted(by: { $0.tableName < $1.tableName }) {
-            lines.append("    \(Self.entityName(collection.tableName)) {")
-            lines += SQLColumn.columns(of: collection.fields).map { "        " + attribute($0, in: collection) }
-            lines.append("    }")
-        }
-        lines += references.map { "    " + relationship($0) }
-        return lines
+        ["erDiagram"] + schema.collections.sorted(by: { $0.tableName < $1.tableName }).flatMap { entity($0, allColumns: false) }
+            + references.map { "    " + relationship($0) }
+    }
+
+    /// One collection with all its columns, its neighbours with their keys, and the references
+    /// between the collection and them.
+    func neighbourhood(of collection: Collection) -> [String] {
+        let touching = references.filter { $0.collection.name == collection.name || $0.target == collection.name }
+        let neighbours = Set(touching.flatMap { [$0.collection.name, $0.target] }).subtracting([collection.name])
+        let others = schema.collections.filter { neighbours.contains($0.name) }.sorted { $0.tableName < $1.tableName }
+        return ["erDiagram"] + entity(collection, allColumns: true) + others.flatMap { entity($0, allColumns: false) }
+            + touching.map { "    " + relationship($0) }
+    }
+
+    private func entity(_ collection: Collection, allColumns: Bool) -> [String] {
+        let columns = SQLColumn.columns(of: collection.fields).filter { allColumns || !keys($0, in: collection).isEmpty }
+        return ["    \(Self.entityName(collection.tableName)) {"] + columns.map { "        " + attribute($0, in: collection) } + ["    }"]
+    }
+
+    /// `PK`, `FK`, `UK`: what makes a column a key.
+    private func keys(_ column: SQLColumn, in collection: Collection) -> [String] {
+        var keys: [String] = []
+        if column.field.role == .primaryKey { keys.append("PK") }
+        if case .reference = column.field.type { keys.append("FK") }
+        let uniqueIndex = collection.indexes.contains { $0.isUnique && $0.keys.count == 1 && $0.keys[0].field.path == column.field.path }
+        if column.field.isUnique || uniqueIndex { keys.append("UK") }
+        return keys
     }
 
     /// `ref created_by FK "createdBy"`: type, column, keys, and the field when the column's name
     /// doesn't say it.
     func attribute(_ column: SQLColumn, in collection: Collection) -> String {
         var text = "\(Self.type(column.field.type)) \(column.name)"
-        var keys: [String] = []
-        if column.field.role == .primaryKey { keys.append("PK") }
-        if case .reference = column.field.type { keys.append("FK") }
-        let uniqueIndex = collection.indexes.contains { $0.isUnique && $0.keys.count == 1 && $0.keys[0].field.path == column.field.path }
-        if column.field.isUnique || uniqueIndex { keys.append("UK") }
+        let keys = keys(column, in: collection)
         if !keys.isEmpty { text += " " + keys.joined(separator: ", ") }
         if column.name != Naming.snakeCase(column.field.name) || column.field.path.count > 1 {
             text += " \"\(column.field.dottedPath)\""
