@@ -8,9 +8,9 @@ public enum SQLDialect: String, Sendable, CaseIterable {
         Naming.sqlQuoted(identifier)
     }
 
-    /// A string literal: `'it''s'`.
+    /// A string literal: `'it''s'` (see `Escaping.sqlString`).
     func literal(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+        Escaping.sqlString(text)
     }
 
     /// The column type of a field with a column.
