@@ -126,3 +126,24 @@ struct EscapingTests {
         #expect(statements.last == "SELECT 1;")
     }
 }
+
+/// NUL can't be in SQL text, and replacing it would make SQL and Swift disagree: refused where it
+/// is written, however it is written.
+@Suite("NUL in schemas")
+struct NULRefusalTests: SchemaTestSupport {
+    @Test(arguments: [#"\0"#, #"\x00"#, #"\u0000"#])
+    func aNULIsALocatedError(_ escape: String) {
+        let yaml = """
+            name: notes
+            description: "fine"
+            fields:
+              title: { type: string, default: "a\(escape)b" }
+            indexes:
+              - fields: [title]
+                description: "x\(escape)"
+            """
+        let found = diagnostics(yaml)
+        #expect(found.map(\.location.line) == [4, 7])
+        #expect(found.allSatisfy { $0.message.hasSuffix("contains a NUL character, which SQL text can't hold") && !$0.message.contains("\0") })
+    }
+}

@@ -180,7 +180,8 @@ public enum Escaping {
     /// A raw string literal holding `text` exactly, with as many `#` as it takes for the text to
     /// need no escapes; a text with line terminators or control characters gets a `"…"` literal.
     public static func swiftRawString(_ text: String) -> String {
-        guard !text.unicodeScalars.contains(where: { isLineTerminator($0) || isOtherControl($0) }) else {
+        // Swift refuses a tab or other control character written as it is in a one-line literal.
+        guard !text.unicodeScalars.contains(where: { isLineTerminator($0) || isOtherControl($0) || $0 == "\t" }) else {
             return swiftString(text)
         }
         var hashes = "#"
