@@ -308,6 +308,13 @@ struct HostileValueTests {
                     } catch {
                         failures[c.number] = "\(error)"
                     }
+                    if failures[c.number] != nil {
+                        // Put the sentinel back and take the injected table away for the next case.
+                        for schema in try await db.column("SELECT schemaname FROM pg_tables WHERE tablename = 'injected';") {
+                            try await db.execute("DROP TABLE \(schema).injected;")
+                        }
+                        try await db.execute("DROP TABLE IF EXISTS public.sentinel; " + sentinel)
+                    }
                 }
             }
             if failures.isEmpty { Issue.record("PostgreSQL: the cases failed together, none alone: \(batch ?? "")") }

@@ -117,33 +117,52 @@ struct InterruptedWriteTests {
         #expect(oldTree.keys.contains("Swift/Tag.swift") && newWithKeep.keys.contains("Swift/Note.swift"))
         #expect(oldTree["Swift/Project.swift"] != newWithKeep["Swift/Project.swift"])
 
-        // How long a whole run takes here, to spread the kills over it (not an assertion).
+        // How long a run that writes takes here, to spread the kills over it (not an assertion).
         let started = Date()
+        try #require(try Self.run(space.newSchemas, output: output) == 0)
         try #require(try Self.run(space.oldSchemas, output: output) == 0)
-        let duration = max(Date().timeIntervalSince(started), 0.05)
+        let duration = max(Date().timeIntervalSince(started) / 2, 0.05)
+        #expect(try Self.tree(output) == oldTree)
 
         var random = SeededDelays(state: 20)
         var outcomes = (old: 0, new: 0)
-        var finished = 0, killedWhileWriting = 0, killedBeforeWriting = 0
+        var finished = 0, killedWhileWriting = 0, killedBeforeWriting = 0, killedBeforeCleanUp = 0, killedAfterSwap = 0
         var current = oldTree
         let tries = 40
         for attempt in 0..<tries {
             // From the old tree towards the new one, or back.
             let target = current == oldTree ? space.newSchemas : space.oldSchemas
             // Most kills land in the last part of the run, where it writes.
-            let fraction = attempt % 4 == 0 ? random.fraction() : 0.6 + 0.5 * random.fraction()
+            let fraction = attempt % 4 == 0 ? random.fraction() : 0.5 + 0.6 * random.fraction()
             let process = try Self.start(target, output: output)
-            usleep(useconds_t(duration * fraction * 1_000_000))
+            if attempt % 2 == 0 {
+                usleep(useconds_t(duration * fraction * 1_000_000))
+            } else {
+                // Aim at the write itself, a few milliseconds at the end: wait for the new tree
+                // to appear beside the folder, then kill within the next 0–10 ms.
+                let parent = space.root + "/out"
+                for _ in 0..<50_000 where process.isRunning {
+                    if ((try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []).contains(where: { $0.contains(".schemagen-new-") }) { break }
+                    usleep(100)
+                }
+                usleep(useconds_t(10_000 * random.fraction()))
+            }
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
 
+            let after = try Self.tree(output)
             if process.terminationReason == .uncaughtSignal {
                 let leftovers = try FileManager.default.contentsOfDirectory(atPath: space.root + "/out").filter { $0 != "Generated" }
-                if leftovers.contains(where: { $0.contains(".schemagen-new-") }) { killedWhileWriting += 1 } else { killedBeforeWriting += 1 }
+                if leftovers.contains(where: { $0.contains(".schemagen-new-") }) {
+                    if after == current { killedWhileWriting += 1 } else { killedBeforeCleanUp += 1 }
+                } else if after == current {
+                    killedBeforeWriting += 1
+                } else {
+                    killedAfterSwap += 1
+                }
             } else {
                 finished += 1
             }
-            let after = try Self.tree(output)
             if after == oldTree {
                 outcomes.old += 1
             } else if after == newWithKeep {
@@ -155,8 +174,9 @@ struct InterruptedWriteTests {
             }
             current = after
         }
-        print("kill test: \(tries) tries: \(killedBeforeWriting) killed before writing, \(killedWhileWriting) while writing "
-              + "(a temporary tree beside the folder), \(finished) finished first; \(outcomes.old) left the old tree, \(outcomes.new) the new one")
+        print("kill test: \(tries) tries: \(killedBeforeWriting) killed before writing, \(killedWhileWriting) while building the new tree, "
+              + "\(killedBeforeCleanUp) after the swap but before removing the old tree, \(killedAfterSwap) after that, \(finished) finished first; "
+              + "\(outcomes.old) left the old tree, \(outcomes.new) the new one")
         #expect(outcomes.old + outcomes.new == tries)
 
         // The next run completes and leaves nothing of the killed ones.
