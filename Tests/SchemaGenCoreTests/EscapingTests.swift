@@ -147,3 +147,20 @@ struct NULRefusalTests: SchemaTestSupport {
         #expect(found.allSatisfy { $0.message.hasSuffix("contains a NUL character, which SQL text can't hold") && !$0.message.contains("\0") })
     }
 }
+
+/// The schema file's name reaches the first line of every generated file.
+@Suite("File names in headers")
+struct FileNameHeaderTests {
+    @Test func aFileNameCannotEndTheHeaderComment() throws {
+        let source = SchemaSource(path: "schemas/x\nundefinedInjected()-->.yaml", contents: "name: things\nfields:\n  title: string\n")
+        let files = try Pipeline.generate([source])
+        for file in files where file.path.hasPrefix("Swift/") || file.path.hasPrefix("Docs/") {
+            let first = file.contents.split(separator: "\n", omittingEmptySubsequences: false)[0]
+            if file.path.hasPrefix("Docs/"), first.hasPrefix("<!--") {
+                #expect(first.hasSuffix("-->") && first.dropFirst(4).dropLast(3).contains("--") == false, "\(file.path): \(first)")
+            }
+            #expect(!file.contents.contains("\nundefinedInjected()"), "\(file.path)")
+        }
+        #expect(Escaping.htmlComment("a--->b") == "a- - ->b")
+    }
+}

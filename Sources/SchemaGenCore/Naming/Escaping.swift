@@ -202,6 +202,13 @@ public enum Escaping {
         oneLine(text).replacingOccurrences(of: "|", with: "\\|")
     }
 
+    /// Text inside an HTML comment (`<!-- … -->`): one line, and no `--`, which could end it.
+    public static func htmlComment(_ text: String) -> String {
+        var result = oneLine(text)
+        while result.contains("--") { result = result.replacingOccurrences(of: "--", with: "- -") }
+        return result
+    }
+
     /// A label in a Mermaid diagram, inside `"…"`: one line, with `"` written `#quot;` (Mermaid's
     /// entity code), so the label can't end early.
     public static func mermaidLabel(_ text: String) -> String {

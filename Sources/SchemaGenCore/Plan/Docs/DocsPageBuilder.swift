@@ -12,7 +12,7 @@ struct DocsPageBuilder {
         let indexes = collection.indexes.sorted { $0.name < $1.name }.map(indexRow)
         return DocsCollectionView(
             name: Escaping.oneLine(collection.name), model: collection.modelName, table: collection.tableName,
-            sourceFile: collection.sourcePath.split(separator: "/").last.map(String.init) ?? collection.sourcePath,
+            sourceFile: Escaping.htmlComment(collection.sourcePath.split(separator: "/").last.map(String.init) ?? collection.sourcePath),
             description: DocView(collection.description).lines, facts: facts(),
             fields: fieldRows(collection.fields), enums: enums, hasEnums: !enums.isEmpty,
             relations: [
