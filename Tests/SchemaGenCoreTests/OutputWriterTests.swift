@@ -161,6 +161,27 @@ struct OutputWriterTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["Generated"])
     }
 
+    /// Where two folders can't be exchanged in one step: the old one aside, the new one in, the
+    /// old one removed; unchanged files are still the same files.
+    @Test func withoutExchangeTheOldTreeGoesAsideThenAway() throws {
+        let parent = try makeTemporaryFolder()
+        let folder = parent + "/Generated"
+        try OutputWriter.write(files, to: folder, exchanging: false)
+        try "".write(toFile: folder + "/.gitkeep", atomically: false, encoding: .utf8)
+        let inode = { (path: String) throws -> UInt64 in
+            (try FileManager.default.attributesOfItem(atPath: folder + "/" + path)[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
+        }
+        let before = try inode("Swift/A.swift")
+        var changed = files
+        changed[2].contents = "SELECT 2;\n"
+        let result = try OutputWriter.write(changed, to: folder, exchanging: false)
+        #expect(result.stale == ["SQL/schema.sql"])
+        #expect(try inode("Swift/A.swift") == before)
+        #expect(try String(contentsOfFile: folder + "/SQL/schema.sql", encoding: .utf8) == "SELECT 2;\n")
+        #expect(FileManager.default.fileExists(atPath: folder + "/.gitkeep"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["Generated"])
+    }
+
     /// A folder that can't be written is one line naming it, not a Foundation error dump.
     @Test func aFolderThatCannotBeWrittenIsOneLine() throws {
         let parent = try makeTemporaryFolder()

@@ -74,6 +74,11 @@ public enum OutputWriter {
     /// Writes what changed and removes what is extra; returns what it did.
     @discardableResult
     public static func write(_ files: [GeneratedFile], to directory: String) throws -> OutputDiff {
+        try write(files, to: directory, exchanging: true)
+    }
+
+    /// `exchanging: false` takes the path of file systems that can't exchange two folders (for tests).
+    static func write(_ files: [GeneratedFile], to directory: String, exchanging: Bool) throws -> OutputDiff {
         let target = OutputFolder(directory)
         guard !target.name.isEmpty, target.name != ".", target.name != ".." else {
             throw WriteError("write the output folder", directory, errno: EINVAL)
@@ -112,7 +117,7 @@ public enum OutputWriter {
             }
             return diff
         }
-        if exchange(staging, target.path) {
+        if exchanging, exchange(staging, target.path) {
             removeTree(staging)  // now the old tree
             return diff
         }
