@@ -336,8 +336,38 @@ struct HostileValueTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var paths: [String] = []
         var owner: [String: Int] = [:]
+        // A file the hostile value left as it is in the baseline (but for the case's number) is
+        // checked once, with the baseline.
+        let normalized = { (number: Int, text: String) in
+            text.replacingOccurrences(of: "Case\(number)", with: "Case0").replacingOccurrences(of: "case\(number)", with: "case0")
+        }
+        var baseline: [String: String] = [:]
+        for file in Self.outcomes[0].files where file.path.hasPrefix("Swift/") {
+            baseline[file.path.replacingOccurrences(of: "Case0", with: "CaseN")] = file.contents
+        }
+        var skipped = 0
+        // What a file needs: a repository its model and validator, a validator its model.
+        let rank = { (path: String) in
+            path.hasSuffix("DatabaseSchema.swift") ? 3 : path.hasSuffix("Repository.swift") ? 2 : path.hasSuffix("+Validation.swift") ? 1 : 0
+        }
         for (c, files) in Self.accepted {
-            for file in files where file.path.hasPrefix("Swift/") {
+            let swift = files.filter { $0.path.hasPrefix("Swift/") }
+            let differs = { (file: GeneratedFile) in
+                baseline[file.path.replacingOccurrences(of: "Case\(c.number)", with: "CaseN")] != normalized(c.number, file.contents)
+            }
+            let changed = Set(swift.filter(differs).map { rank($0.path) })
+            for file in swift {
+                let needed: Bool
+                switch rank(file.path) {
+                case 3: needed = changed.contains(3)
+                case 2: needed = changed.contains(2)
+                case 1: needed = changed.contains(1) || changed.contains(2)
+                default: needed = !changed.subtracting([3]).isEmpty
+                }
+                if c.number != 0 && !needed {
+                    skipped += 1
+                    continue
+                }
                 // One DatabaseSchema per case: each gets its own name.
                 let text = file.contents.replacingOccurrences(of: "enum DatabaseSchema ", with: "enum DatabaseSchema\(c.number) ")
                 let path = folder + "/case\(c.number)_" + file.path.dropFirst("Swift/".count).replacingOccurrences(of: "/", with: "_")
@@ -357,7 +387,8 @@ struct HostileValueTests {
             }
             if failures.isEmpty { Issue.record("swiftc failed: \(failure)") }
         }
-        print("Swift typecheck: \(paths.count) files of \(Self.accepted.count) cases\n" + Self.summary(failures))
+        print("Swift typecheck: \(paths.count) files of \(Self.accepted.count) cases (\(skipped) the same as the baseline's)\n"
+              + Self.summary(failures))
         for (number, failure) in failures.sorted(by: { $0.key < $1.key }) {
             let c = Self.cases[number]
             Issue.record("Swift, \(c.position) \(c.label): \(failure)")
