@@ -7,6 +7,8 @@ public enum Pipeline {
         let loaded = SchemaLoader.loadPartially(sources)
         let loadFailed = loaded.diagnostics.contains { $0.severity == .error }
         guard loaded.isComplete else { throw DiagnosticsError(loaded.diagnostics) }
+        let unsafeText = NameSafety.diagnostics(loaded.files)
+        if !unsafeText.isEmpty { throw DiagnosticsError(loaded.diagnostics + unsafeText) }
         let schema: Schema
         do {
             schema = try SchemaResolver.resolve(loaded.files)

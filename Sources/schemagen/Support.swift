@@ -13,6 +13,13 @@ func reportingFailures<T>(_ body: () throws -> T) throws -> T {
     } catch let error as Generator.Failure {
         printToStandardError("error: \(error)")
         throw ExitCode.failure
+    } catch let error as WriteError {
+        printToStandardError("error: \(error)")
+        throw ExitCode.failure
+    } catch let error as CocoaError {
+        // A file the tool couldn't read or write: one line, not the error's dump.
+        printToStandardError("error: " + Escaping.oneLine(error.localizedDescription))
+        throw ExitCode.failure
     }
 }
 

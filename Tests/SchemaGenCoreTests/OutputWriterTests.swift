@@ -87,18 +87,112 @@ struct OutputWriterTests {
         expectSameSnapshot(before, try snapshot(folder))
     }
 
-    /// A failure while preparing the new files (here: a file stands where a folder must go)
-    /// leaves every existing file as it was.
+    /// A failure while building the new tree (here: one generated file stands where another
+    /// needs a folder) leaves every existing file as it was, and no temporary folder.
     @Test func aFailedWriteChangesNothing() throws {
-        let folder = try makeTemporaryFolder()
+        let parent = try makeTemporaryFolder()
+        let folder = parent + "/Generated"
         try OutputWriter.write(files, to: folder)
-        try FileManager.default.removeItem(atPath: folder + "/SQL")
-        try "in the way\n".write(toFile: folder + "/SQL", atomically: true, encoding: .utf8)
         let before = try snapshot(folder)
         var changed = files
         changed[0].contents = "let a = 10\n"
-        #expect(throws: (any Error).self) { try OutputWriter.write(changed, to: folder) }
+        changed.append(GeneratedFile(path: "SQL/schema.sql/inner", contents: "x\n"))
+        #expect(throws: WriteError.self) { try OutputWriter.write(changed, to: folder) }
         expectSameSnapshot(before, try snapshot(folder))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["Generated"])
+    }
+
+    /// Unchanged files keep their inode (and so their date) even when others change: the new
+    /// tree links them.
+    @Test func unchangedFilesAreTheSameFilesAfterAChange() throws {
+        let folder = try makeTemporaryFolder() + "/Generated"
+        try OutputWriter.write(files, to: folder)
+        let inode = { (path: String) throws -> UInt64 in
+            (try FileManager.default.attributesOfItem(atPath: folder + "/" + path)[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
+        }
+        let before = try inode("Swift/A.swift")
+        var changed = files
+        changed[1].contents = "let b = 4\n"
+        try OutputWriter.write(changed, to: folder)
+        #expect(try inode("Swift/A.swift") == before)
+        #expect(try String(contentsOfFile: folder + "/Swift/B.swift", encoding: .utf8) == "let b = 4\n")
+    }
+
+    /// What killed runs leave behind goes at the next run: new or old trees beside the folder,
+    /// and the hidden temporary files of older versions inside it. Other hidden files stay.
+    @Test func leftoversOfKilledRunsAreRemoved() throws {
+        let parent = try makeTemporaryFolder()
+        let folder = parent + "/Generated"
+        try OutputWriter.write(files, to: folder)
+        for leftover in [".Generated.schemagen-new-123/Swift", ".Generated.schemagen-old-45/SQL"] {
+            try FileManager.default.createDirectory(atPath: parent + "/" + leftover, withIntermediateDirectories: true)
+        }
+        try "x".write(toFile: folder + "/Swift/.A.swift.schemagen-999", atomically: false, encoding: .utf8)
+        try "keep".write(toFile: folder + "/Swift/.keep", atomically: false, encoding: .utf8)
+        try "mine".write(toFile: parent + "/.Generated.schemagen-notes", atomically: false, encoding: .utf8)
+
+        let result = try OutputWriter.write(files, to: folder)
+        #expect(result.isClean)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent).sorted() == [".Generated.schemagen-notes", "Generated"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/Swift").sorted() == [".keep", "A.swift", "B.swift"])
+
+        // The same when something changed: the hidden file is carried into the new tree.
+        try "x".write(toFile: folder + "/Swift/.B.swift.schemagen-77", atomically: false, encoding: .utf8)
+        var changed = files
+        changed[0].contents = "let a = 0\n"
+        try OutputWriter.write(changed, to: folder)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/Swift").sorted() == [".keep", "A.swift", "B.swift"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent).sorted() == [".Generated.schemagen-notes", "Generated"])
+    }
+
+    /// A run killed after moving the old folder aside and before moving the new one in (the
+    /// fallback where the system can't exchange two folders): the next run puts the old one back
+    /// first, so the folder was never missing for more than that run.
+    @Test func anInterruptedFallbackSwapIsRolledBack() throws {
+        let parent = try makeTemporaryFolder()
+        let folder = parent + "/Generated"
+        try OutputWriter.write(files, to: folder)
+        try "hidden".write(toFile: folder + "/.gitkeep", atomically: false, encoding: .utf8)
+        #expect(rename(folder, parent + "/.Generated.schemagen-old-4242") == 0)
+        try FileManager.default.createDirectory(atPath: parent + "/.Generated.schemagen-new-4242", withIntermediateDirectories: true)
+        let result = try OutputWriter.write(files, to: folder)
+        #expect(result.isClean, "the old tree is back, and it was already up to date")
+        #expect(FileManager.default.fileExists(atPath: folder + "/.gitkeep"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["Generated"])
+    }
+
+    /// Where two folders can't be exchanged in one step: the old one aside, the new one in, the
+    /// old one removed; unchanged files are still the same files.
+    @Test func withoutExchangeTheOldTreeGoesAsideThenAway() throws {
+        let parent = try makeTemporaryFolder()
+        let folder = parent + "/Generated"
+        try OutputWriter.write(files, to: folder, exchanging: false)
+        try "".write(toFile: folder + "/.gitkeep", atomically: false, encoding: .utf8)
+        let inode = { (path: String) throws -> UInt64 in
+            (try FileManager.default.attributesOfItem(atPath: folder + "/" + path)[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
+        }
+        let before = try inode("Swift/A.swift")
+        var changed = files
+        changed[2].contents = "SELECT 2;\n"
+        let result = try OutputWriter.write(changed, to: folder, exchanging: false)
+        #expect(result.stale == ["SQL/schema.sql"])
+        #expect(try inode("Swift/A.swift") == before)
+        #expect(try String(contentsOfFile: folder + "/SQL/schema.sql", encoding: .utf8) == "SELECT 2;\n")
+        #expect(FileManager.default.fileExists(atPath: folder + "/.gitkeep"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["Generated"])
+    }
+
+    /// A folder that can't be written is one line naming it, not a Foundation error dump.
+    @Test func aFolderThatCannotBeWrittenIsOneLine() throws {
+        let parent = try makeTemporaryFolder()
+        try "a file".write(toFile: parent + "/file", atomically: false, encoding: .utf8)
+        do {
+            try OutputWriter.write(files, to: parent + "/file/Generated")
+            Issue.record("expected an error")
+        } catch let error as WriteError {
+            #expect(error.description.hasPrefix("cannot create \(parent)/file: "), "\(error)")
+            #expect(!error.description.contains("\n") && !error.description.contains("NSCocoaErrorDomain"))
+        }
     }
 
     @Test func diffReportsMissingStaleAndExtraWithoutWriting() throws {

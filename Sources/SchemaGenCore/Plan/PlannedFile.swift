@@ -22,11 +22,9 @@ struct DocView: Sendable {
     /// Lines of a `///` comment, without the slashes.
     var lines: [String]
 
+    /// Split at every line terminator, control characters replaced: see `Escaping.docLines`.
     init(_ text: String?) {
-        lines = (text ?? "").split(separator: "\n", omittingEmptySubsequences: false)
-            .map { String($0).trimmingTrailingSpaces() }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        while lines.first?.isEmpty == true { lines.removeFirst() }
+        lines = Escaping.docLines(text)
     }
 }
 

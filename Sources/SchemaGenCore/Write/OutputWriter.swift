@@ -21,9 +21,32 @@ public struct OutputDiff: Sendable, Equatable {
     public var isClean: Bool { missing.isEmpty && stale.isEmpty && extra.isEmpty }
 }
 
-/// Write: text → the output folder. Only files whose bytes change are written (so builds don't
-/// recompile unchanged code), files no longer generated are removed, and every new byte is on
-/// disk in a temporary file before any existing file is touched.
+/// A failure to write the output folder, as one line for the user: what could not be done, to
+/// which path, and the system's reason.
+public struct WriteError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+
+    init(_ action: String, _ path: String, errno code: Int32 = errno) {
+        message = "cannot \(action) \(path): \(String(cString: strerror(code)))"
+    }
+}
+
+/// Write: text → the output folder, all or nothing, even when the process is killed.
+///
+/// - Only changed bytes are written. When nothing changed, nothing is touched.
+/// - Otherwise the whole new tree is built beside the old one, in a hidden sibling folder
+///   (`.Generated.schemagen-new-PID`): unchanged files are hard links to the old ones (so they keep
+///   their inode and modification date, which the build plugin relies on), changed files are new,
+///   extra files are left out, and hidden files and `Migrations/` are carried over. Then one
+///   `renameat2(RENAME_EXCHANGE)` (`renamex_np(RENAME_SWAP)` on macOS) swaps the two folders, and
+///   the old tree is removed. A process killed at any moment leaves the folder entirely old or
+///   entirely new. Where the exchange is not supported, the old folder is renamed aside
+///   (`.Generated.schemagen-old-PID`) and the new one into place; a run that finds no output
+///   folder but an old one aside puts it back.
+/// - Every run removes what earlier runs left behind: those sibling folders, and the hidden
+///   `.NAME.schemagen-PID` temporary files of older versions inside the output folder.
+/// - Runs on one output folder take turns: an exclusive `flock` on the folder that holds it.
 ///
 /// schemagen owns the output folder: every file in it that it did not generate is removed,
 /// except hidden files such as `.gitkeep`.
@@ -51,48 +74,183 @@ public enum OutputWriter {
     /// Writes what changed and removes what is extra; returns what it did.
     @discardableResult
     public static func write(_ files: [GeneratedFile], to directory: String) throws -> OutputDiff {
-        let diff = try diff(files, against: directory)
-        let root = URL(fileURLWithPath: directory)
-        let changed = Set(diff.missing + diff.stale)
-        let fileManager = FileManager.default
+        try write(files, to: directory, exchanging: true)
+    }
 
-        // Phase 1: every changed file into a temporary file beside its target. A failure here
-        // (disk full, no permission) removes the temporary files and leaves the folder as it was.
-        var prepared: [(temporary: URL, target: URL)] = []
+    /// `exchanging: false` takes the path of file systems that can't exchange two folders (for tests).
+    static func write(_ files: [GeneratedFile], to directory: String, exchanging: Bool) throws -> OutputDiff {
+        let target = OutputFolder(directory)
+        guard !target.name.isEmpty, target.name != ".", target.name != ".." else {
+            throw WriteError("write the output folder", directory, errno: EINVAL)
+        }
+        try makeFolders(target.parent)
+        let lock = try FolderLock(target.parent)
+        defer { lock.release() }
+
+        target.recoverInterruptedSwap()
+        target.removeLeftovers()
+        let exists = target.exists
+        let diff = try diff(files, against: target.path)
+        if diff.isClean && exists {
+            for path in legacyTemporaryFiles(in: target.path) { unlink(target.path + "/" + path) }
+            return diff
+        }
+        // A folder the user made read-only stays as it is (the swap could replace it anyway).
+        if exists, access(target.path, W_OK) != 0 { throw WriteError("write to", target.path) }
+        if access(target.parent, W_OK) != 0 { throw WriteError("write to", target.parent) }
+
+        // The new tree, beside the old one. A failure removes it and leaves the folder as it was.
+        let staging = target.sibling("new")
         do {
-            for file in files where changed.contains(file.path) {
-                let target = root.appendingPathComponent(file.path)
-                try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                let temporary = target.deletingLastPathComponent()
-                    .appendingPathComponent(".\(target.lastPathComponent).schemagen-\(ProcessInfo.processInfo.processIdentifier)")
-                try writeFile(file.contents, to: temporary)
-                prepared.append((temporary, target))
-            }
+            try buildTree(at: staging, from: exists ? target.path : nil, files: files, diff: diff)
         } catch {
-            for entry in prepared { try? fileManager.removeItem(at: entry.temporary) }
+            removeTree(staging)
             throw error
         }
 
-        // Phase 2: move each into place; a rename replaces the old file in one step.
-        for entry in prepared {
-            if rename(entry.temporary.path, entry.target.path) != 0 {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: entry.target.path])
+        // The swap: one step.
+        if !exists {
+            guard rename(staging, target.path) == 0 else {
+                let code = errno
+                removeTree(staging)
+                throw WriteError("create", target.path, errno: code)
+            }
+            return diff
+        }
+        if exchanging, exchange(staging, target.path) {
+            removeTree(staging)  // now the old tree
+            return diff
+        }
+        // No exchange on this file system: the old tree aside, the new one in place.
+        let aside = target.sibling("old")
+        guard rename(target.path, aside) == 0 else {
+            let code = errno
+            removeTree(staging)
+            throw WriteError("replace", target.path, errno: code)
+        }
+        guard rename(staging, target.path) == 0 else {
+            let code = errno
+            _ = rename(aside, target.path)
+            removeTree(staging)
+            throw WriteError("replace", target.path, errno: code)
+        }
+        removeTree(aside)
+        return diff
+    }
+
+    /// Fills `staging` with the new tree: what `old` keeps (hidden files, migrations, links),
+    /// unchanged generated files as hard links to the old ones, changed ones written.
+    private static func buildTree(at staging: String, from old: String?, files: [GeneratedFile], diff: OutputDiff) throws {
+        let fileManager = FileManager.default
+        guard mkdir(staging, 0o777) == 0 else { throw WriteError("create", staging) }
+        let generated = Set(files.map(\.path))
+        if let old {
+            var info = stat()
+            if stat(old, &info) == 0 { chmod(staging, info.st_mode & 0o7777) }
+            // Carried over: what schemagen doesn't own.
+            let enumerator = fileManager.enumerator(atPath: old)
+            while let path = enumerator?.nextObject() as? String {
+                let source = old + "/" + path, destination = staging + "/" + path
+                var entry = stat()
+                guard lstat(source, &entry) == 0 else { continue }
+                let components = path.split(separator: "/")
+                let isHidden = components.contains { $0.hasPrefix(".") }
+                let isHistory = components.first.map(String.init) == MigrationHistory.folder
+                switch entry.st_mode & S_IFMT {
+                case S_IFDIR:
+                    if isLegacyTemporary(String(components.last ?? "")) { enumerator?.skipDescendants(); continue }
+                    if isHidden || isHistory { try makeFolders(destination) }
+                case S_IFREG:
+                    guard !generated.contains(path), isHidden || isHistory,
+                          !isLegacyTemporary(String(components.last ?? "")) else { continue }
+                    try makeFolders((destination as NSString).deletingLastPathComponent)
+                    try linkOrCopy(source, destination)
+                case S_IFLNK:
+                    // Links are not schemagen's (it never writes one): they stay.
+                    guard !generated.contains(path) else { continue }
+                    try makeFolders((destination as NSString).deletingLastPathComponent)
+                    let target = try fileManager.destinationOfSymbolicLink(atPath: source)
+                    guard symlink(target, destination) == 0 else { throw WriteError("create", destination) }
+                default:
+                    continue
+                }
             }
         }
-
-        // Phase 3: remove what is no longer generated, then folders left empty.
-        for path in diff.extra {
-            try fileManager.removeItem(at: root.appendingPathComponent(path))
+        let unchanged = Set(diff.unchanged)
+        for file in files {
+            let destination = staging + "/" + file.path
+            try makeFolders((destination as NSString).deletingLastPathComponent)
+            if let old, unchanged.contains(file.path) {
+                try linkOrCopy(old + "/" + file.path, destination)
+            } else {
+                try writeFile(file.contents, to: URL(fileURLWithPath: destination))
+            }
         }
-        try removeEmptyFolders(in: root)
-        return diff
+    }
+
+    /// A hard link (same inode: same bytes, same modification date); a copy with the same
+    /// modification date where the file system has no hard links.
+    private static func linkOrCopy(_ source: String, _ destination: String) throws {
+        if link(source, destination) == 0 { return }
+        guard let data = FileManager.default.contents(atPath: source) else { throw WriteError("read", source) }
+        try writeFile(String(decoding: data, as: UTF8.self), to: URL(fileURLWithPath: destination))
+        if let date = try? FileManager.default.attributesOfItem(atPath: source)[.modificationDate] as? Date {
+            try? FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: destination)
+        }
+    }
+
+    /// `mkdir -p`, with the system's reason when it fails.
+    static func makeFolders(_ path: String) throws {
+        var info = stat()
+        if stat(path, &info) == 0 {
+            guard info.st_mode & S_IFMT == S_IFDIR else { throw WriteError("create", path, errno: ENOTDIR) }
+            return
+        }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != path { try makeFolders(parent) }
+        if mkdir(path, 0o777) != 0 && errno != EEXIST { throw WriteError("create", path) }
+    }
+
+    /// Swaps two folders in one step; false when the system can't.
+    private static func exchange(_ a: String, _ b: String) -> Bool {
+        #if canImport(Darwin)
+        return renamex_np(a, b, UInt32(RENAME_SWAP)) == 0
+        #else
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "renameat2") else { return false }
+        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+        let atCurrentDirectory: Int32 = -100  // AT_FDCWD
+        let renameExchange: UInt32 = 2  // RENAME_EXCHANGE
+        return renameat2(atCurrentDirectory, a, atCurrentDirectory, b, renameExchange) == 0
+        #endif
+    }
+
+    static func removeTree(_ path: String) {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// `.Thing.swift.schemagen-1234`: a temporary file of schemagen before 0.x wrote whole trees.
+    static func isLegacyTemporary(_ name: String) -> Bool {
+        guard name.hasPrefix("."), let range = name.range(of: ".schemagen-", options: .backwards) else { return false }
+        let suffix = name[range.upperBound...]
+        return !suffix.isEmpty && suffix.allSatisfy(\.isASCII) && suffix.allSatisfy(\.isNumber)
+    }
+
+    /// Legacy temporary files anywhere in the output folder, as relative paths.
+    static func legacyTemporaryFiles(in root: String) -> [String] {
+        var result: [String] = []
+        let enumerator = FileManager.default.enumerator(atPath: root)
+        while let path = enumerator?.nextObject() as? String {
+            if isLegacyTemporary((path as NSString).lastPathComponent) { result.append(path) }
+        }
+        return result
     }
 
     /// Writes `text` into a new file. Without fsync, unlike `Data.write(to:)` here: the output
     /// can always be generated again, and one fsync per file was most of a run's wall time.
     private static func writeFile(_ text: String, to url: URL) throws {
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { throw writeError(url) }
+        guard descriptor >= 0 else { throw WriteError("write", url.path) }
         defer { close(descriptor) }
         var text = text
         try text.withUTF8 { bytes in
@@ -101,19 +259,11 @@ public enum OutputWriter {
                 let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    throw writeError(url)
+                    throw WriteError("write", url.path)
                 }
                 offset += written
             }
         }
-    }
-
-    private static func writeError(_ url: URL) -> Error {
-        let code = errno
-        return CocoaError(.fileWriteUnknown, userInfo: [
-            NSFilePathErrorKey: url.path,
-            NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(code)),
-        ])
     }
 
     /// Regular, non-hidden files below `root`, as sorted relative paths; Migrations/ is history
@@ -133,18 +283,79 @@ public enum OutputWriter {
         }
         return paths.sorted()
     }
+}
 
-    private static func removeEmptyFolders(in root: URL) throws {
-        let fileManager = FileManager.default
-        guard let enumerator = fileManager.enumerator(at: root, includingPropertiesForKeys: [.isDirectoryKey]) else { return }
-        var folders: [URL] = []
-        while let url = enumerator.nextObject() as? URL {
-            if try url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory == true { folders.append(url) }
+/// The output folder and the names of its temporary siblings.
+struct OutputFolder {
+    /// Absolute, with symbolic links resolved: the swap replaces the real folder.
+    let path: String
+    let parent: String
+    let name: String
+
+    init(_ directory: String) {
+        let url = URL(fileURLWithPath: directory).standardizedFileURL.resolvingSymlinksInPath()
+        path = url.path
+        parent = url.deletingLastPathComponent().path
+        name = url.lastPathComponent
+    }
+
+    var exists: Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// `.Generated.schemagen-new-1234` beside the folder.
+    func sibling(_ kind: String) -> String {
+        parent + "/" + siblingPrefix + kind + "-" + String(ProcessInfo.processInfo.processIdentifier)
+    }
+
+    var siblingPrefix: String { "." + name + ".schemagen-" }
+
+    /// The siblings earlier runs left: `(path, kind)` with kind `new` or `old`.
+    func leftovers() -> [(path: String, kind: String)] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+        return names.sorted().compactMap { entry in
+            guard entry.hasPrefix(siblingPrefix) else { return nil }
+            let rest = entry.dropFirst(siblingPrefix.count)
+            for kind in ["new", "old"] where rest.hasPrefix(kind + "-") {
+                let pid = rest.dropFirst(kind.count + 1)
+                guard !pid.isEmpty, pid.allSatisfy(\.isNumber) else { return nil }
+                return (parent + "/" + entry, kind)
+            }
+            return nil
         }
-        // Deepest first, so a folder holding only empty folders goes too.
-        for folder in folders.sorted(by: { $0.path.count > $1.path.count })
-        where (try? fileManager.contentsOfDirectory(atPath: folder.path).isEmpty) == true {
-            try fileManager.removeItem(at: folder)
+    }
+
+    /// A run killed between moving the old folder aside and the new one in leaves no folder and
+    /// an old one aside: put it back (the run didn't happen).
+    func recoverInterruptedSwap() {
+        guard !exists, let aside = leftovers().last(where: { $0.kind == "old" }) else { return }
+        _ = rename(aside.path, path)
+    }
+
+    /// Removes what earlier runs left beside the folder (under the lock, no run is using them).
+    func removeLeftovers() {
+        for leftover in leftovers() { OutputWriter.removeTree(leftover.path) }
+    }
+}
+
+/// An exclusive `flock` on a folder, held until `release()`: runs writing into it take turns.
+struct FolderLock {
+    let descriptor: Int32
+
+    init(_ folder: String) throws {
+        descriptor = open(folder, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw WriteError("open", folder) }
+        while flock(descriptor, LOCK_EX) != 0 {
+            if errno == EINTR { continue }
+            let code = errno
+            close(descriptor)
+            throw WriteError("lock", folder, errno: code)
         }
+    }
+
+    func release() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
     }
 }

@@ -93,7 +93,7 @@ struct DocsAccessPlanner {
                 postgres = "policy \(policy) `FOR DELETE`"
                 repositories = "`delete` finds the record through the rules"
             }
-            return DocsEnforcementRowView(operation: operation.rawValue, rules: rules.map(describe).joined(separator: ", "),
+            return DocsEnforcementRowView(operation: operation.rawValue, rules: Markdown.cell(rules.map(describe).joined(separator: ", ")),
                                           postgres: postgres, repositories: repositories)
         }
     }

@@ -11,8 +11,8 @@ struct DocsPageBuilder {
         let incoming = references.filter { $0.target == collection.name }.map { $0.row() }
         let indexes = collection.indexes.sorted { $0.name < $1.name }.map(indexRow)
         return DocsCollectionView(
-            name: collection.name, model: collection.modelName, table: collection.tableName,
-            sourceFile: collection.sourcePath.split(separator: "/").last.map(String.init) ?? collection.sourcePath,
+            name: Escaping.oneLine(collection.name), model: collection.modelName, table: collection.tableName,
+            sourceFile: Escaping.htmlComment(collection.sourcePath.split(separator: "/").last.map(String.init) ?? collection.sourcePath),
             description: DocView(collection.description).lines, facts: facts(),
             fields: fieldRows(collection.fields), enums: enums, hasEnums: !enums.isEmpty,
             relations: [

@@ -140,14 +140,14 @@ struct DocsReference {
 
 /// Text for Markdown tables and code spans.
 enum Markdown {
-    /// Text in a table cell: one line, pipes escaped.
+    /// Text in a table cell: one line, pipes escaped (see `Escaping.markdownCell`).
     static func cell(_ text: String) -> String {
-        DocView(text).lines.filter { !$0.isEmpty }.joined(separator: " ").replacingOccurrences(of: "|", with: "\\|")
+        Escaping.markdownCell(DocView(text).lines.filter { !$0.isEmpty }.joined(separator: " "))
     }
 
     /// A code span, in a table cell.
     static func code(_ text: String) -> String {
-        let escaped = text.replacingOccurrences(of: "|", with: "\\|")
+        let escaped = Escaping.markdownCell(text)
         if escaped.contains("`") { return "`` " + escaped + " ``" }
         return "`" + escaped + "`"
     }

@@ -55,7 +55,7 @@ struct MermaidERDiagram {
         let keys = keys(column, in: collection)
         if !keys.isEmpty { text += " " + keys.joined(separator: ", ") }
         if column.name != Naming.snakeCase(column.field.name) || column.field.path.count > 1 {
-            text += " \"\(column.field.dottedPath)\""
+            text += " \"\(Escaping.mermaidLabel(column.field.dottedPath))\""
         }
         return text
     }
@@ -80,7 +80,7 @@ struct MermaidERDiagram {
         case .json:
             shape = "}o..o{"
         }
-        return "\(Self.entityName(reference.collection.tableName)) \(shape) \(Self.entityName(target)) : \"\(reference.field.dottedPath)\""
+        return "\(Self.entityName(reference.collection.tableName)) \(shape) \(Self.entityName(target)) : \"\(Escaping.mermaidLabel(reference.field.dottedPath))\""
     }
 
     /// Words Mermaid's erDiagram lexer matches at the start of a name before it tries a name

@@ -14,11 +14,11 @@ enum FixturePlanner {
                 dialect: dialect.rawValue,
                 seed: String(fixtures.seed),
                 users: fixtures.sampleUsers.map { user in
-                    "\(user.part.rawValue): \(user.name)" + (user.email.map { " <\($0)>" } ?? "") + ", id \(user.id)"
-                        + (user.role.map { ", role \($0)" } ?? "")
+                    Escaping.sqlComment("\(user.part.rawValue): \(user.name)" + (user.email.map { " <\($0)>" } ?? "") + ", id \(user.id)"
+                        + (user.role.map { ", role \($0)" } ?? ""))
                 },
                 hasUsers: !fixtures.sampleUsers.isEmpty,
-                statements: statements.map { FixtureStatementView(summary: $0.summary, sql: $0.sql) })))
+                statements: statements.map { FixtureStatementView(summary: Escaping.sqlComment($0.summary), sql: $0.sql) })))
         }
         return files
     }

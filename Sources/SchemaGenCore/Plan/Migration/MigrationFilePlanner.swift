@@ -65,7 +65,7 @@ enum MigrationFilePlanner {
             if version == 1 {
                 notes.append(NoteView(lines: ["The first migration: every table of the schemas as they were."]))
             }
-            let findings = plan.findings.map { "\($0.message) (\($0.location))" }
+            let findings = plan.findings.map { Escaping.sqlComment("\($0.message) (\($0.location))") }
             let view = FileView(id: id(version: version, name: name), databaseName: dialect == .postgres ? "PostgreSQL" : "SQLite",
                                 findings: findings, hasFindings: !findings.isEmpty, notes: notes, before: before,
                                 migrationsTable: migrationsTable(dialect), steps: plan.steps[dialect] ?? [],

@@ -204,7 +204,7 @@ struct DatabaseDiffer {
 
     private func createTable(_ table: TableSnapshot, name: String? = nil, constraints: [ConstraintSnapshot]) -> String {
         let entries = table.columns.map { column in
-            (text: columnDefinition(column), comment: column.field.hasPrefix("#") ? "" : " -- \(column.field)")
+            (text: columnDefinition(column), comment: column.field.hasPrefix("#") ? "" : " -- \(Escaping.sqlComment(column.field))")
         } + constraints.map { (text: "CONSTRAINT \(q($0.name)) \($0.definition)", comment: "") }
         // Every line but the last ends with a comma, before its comment.
         let lines = entries.enumerated().map { index, entry in
@@ -414,7 +414,7 @@ struct DatabaseDiffer {
                 return "CASE \(q(column.old.name)) \(cases) ELSE \(q(column.old.name)) END"
             }).joined(separator: ", ")
             var lines = [
-                "-- \(pair.new.name): " + rebuildReason(pair) + "; SQLite rebuilds the table (copy, drop, rename).",
+                "-- " + Escaping.sqlComment("\(pair.new.name): " + rebuildReason(pair)) + "; SQLite rebuilds the table (copy, drop, rename).",
                 createTable(pair.new, name: target, constraints: pair.new.constraints),
                 "INSERT INTO \(q(target)) (\(into))\n    SELECT \(from) FROM \(q(pair.old.name));",
                 "DROP TABLE \(q(pair.old.name));",

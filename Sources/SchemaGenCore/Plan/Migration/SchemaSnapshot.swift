@@ -185,20 +185,22 @@ extension SchemaSnapshot {
 /// naming what each creates. Only ever applied to schemagen's own output.
 enum SQLStatementText {
     /// The statements of a block, comments removed. A statement ends with `;` at the end of a
-    /// line, outside `$$ … $$` and outside a trigger's `BEGIN … END;`.
+    /// line, outside a quoted string, identifier or dollar-quoted body (`$$ … $$`,
+    /// `$schemagen$ … $schemagen$`) and outside a trigger's `BEGIN … END;`.
     static func statements(_ block: String) -> [String] {
         var result: [String] = []
         var current: [String] = []
-        var inDollarQuote = false
+        var quote: Quote?
         var inTriggerBody = false
         for rawLine in block.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = String(rawLine)
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if current.isEmpty, trimmed.hasPrefix("--") || trimmed.isEmpty { continue }
+            if current.isEmpty, quote == nil, trimmed.hasPrefix("--") || trimmed.isEmpty { continue }
             current.append(line)
-            if line.components(separatedBy: "$$").count % 2 == 0 { inDollarQuote.toggle() }
-            if !inDollarQuote, trimmed.hasSuffix(" BEGIN") || trimmed == "BEGIN" { inTriggerBody = true }
-            let ends = inTriggerBody ? trimmed == "END;" : (!inDollarQuote && trimmed.hasSuffix(";"))
+            quote = Self.quote(after: line, from: quote)
+            let inQuote = quote != nil
+            if !inQuote, trimmed.hasSuffix(" BEGIN") || trimmed == "BEGIN" { inTriggerBody = true }
+            let ends = inTriggerBody ? trimmed == "END;" : (!inQuote && trimmed.hasSuffix(";"))
             if ends {
                 result.append(current.joined(separator: "\n"))
                 current = []
@@ -206,6 +208,64 @@ enum SQLStatementText {
             }
         }
         return result
+    }
+
+    /// A quoted part of SQL text that runs on past the end of a line.
+    enum Quote: Equatable {
+        case string, identifier
+        case dollar(String)
+    }
+
+    /// The quote open at the end of `line` when `open` was open at its start. `--` comments end
+    /// with the line.
+    static func quote(after line: String, from open: Quote?) -> Quote? {
+        let scalars = Array(line.unicodeScalars)
+        var quote = open
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            switch quote {
+            case .string?:
+                if scalar == "'" { quote = nil }  // `''` closes and reopens: the same
+            case .identifier?:
+                if scalar == "\"" { quote = nil }
+            case .dollar(let tag)?:
+                let tagScalars = Array(tag.unicodeScalars)
+                if scalar == "$", scalars[index...].starts(with: tagScalars) {
+                    quote = nil
+                    index += tagScalars.count
+                    continue
+                }
+            case nil:
+                if scalar == "-", index + 1 < scalars.count, scalars[index + 1] == "-" { return nil }
+                if scalar == "'" { quote = .string }
+                if scalar == "\"" { quote = .identifier }
+                if scalar == "$", let tag = dollarTag(in: scalars, at: index) {
+                    quote = .dollar(tag)
+                    index += tag.unicodeScalars.count
+                    continue
+                }
+            }
+            index += 1
+        }
+        return quote
+    }
+
+    /// The dollar-quote tag that starts at `index` (`$$`, `$name$`), if one does.
+    private static func dollarTag(in scalars: [Unicode.Scalar], at index: Int) -> String? {
+        var end = index + 1
+        while end < scalars.count, scalars[end] == "_" || (scalars[end].properties.isAlphabetic && scalars[end].isASCII)
+            || (end > index + 1 && ("0"..."9").contains(scalars[end])) {
+            end += 1
+        }
+        guard end < scalars.count, scalars[end] == "$" else { return nil }
+        // `$1` is a parameter, not a tag.
+        if end == index + 1 || !(("0"..."9").contains(scalars[index + 1])) {
+            var tag = String.UnicodeScalarView()
+            tag.append(contentsOf: scalars[index...end])
+            return String(tag)
+        }
+        return nil
     }
 
     /// What a statement creates, and how to remove it.

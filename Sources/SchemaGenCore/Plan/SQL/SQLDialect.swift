@@ -8,9 +8,9 @@ public enum SQLDialect: String, Sendable, CaseIterable {
         Naming.sqlQuoted(identifier)
     }
 
-    /// A string literal: `'it''s'`.
+    /// A string literal: `'it''s'` (see `Escaping.sqlString`).
     func literal(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+        Escaping.sqlString(text)
     }
 
     /// The column type of a field with a column.
@@ -163,21 +163,8 @@ enum SQLJSON {
         }
     }
 
+    /// A JSON string (see `Escaping.jsonString`).
     static func string(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
+        Escaping.jsonString(text)
     }
 }

@@ -15,7 +15,7 @@ struct SQLIndexPlanner {
 
     func statements(for index: Index, in collection: Collection) -> [String] {
         let table = collection.tableName
-        let comment = index.description.map { "-- \($0)\n" } ?? ""
+        let comment = Escaping.docLines(index.description).map { "-- \($0)\n" }.joined()
         switch index.kind {
         case .standard:
             if let refs = index.joinField {
@@ -31,7 +31,7 @@ struct SQLIndexPlanner {
             let how = dialect == .postgres
                 ? "order by \(SQLVectorFunctions.name(metric))(\(column), $1)"
                 : "the repository computes the \(metric.rawValue) distance of each row"
-            return [comment + "-- \(index.name): a \(metric.rawValue) similarity index on \(column) needs a vector extension this database doesn't have;\n-- searches scan the table: \(how)."]
+            return [comment + "-- \(Escaping.sqlComment(index.name)): a \(metric.rawValue) similarity index on \(column) needs a vector extension this database doesn't have;\n-- searches scan the table: \(how)."]
         }
     }
 
@@ -76,9 +76,9 @@ struct SQLIndexPlanner {
     private func joinTableIndex(_ index: Index, refs: Field, in collection: Collection) -> String {
         guard case .references(let reference) = refs.type, let join = reference.joinTable else { return "" }
         let others = index.keys.filter { $0.field.path != refs.path }.map { $0.field.dottedPath }
-        var note = "-- \(index.name) spans the to-many reference \(refs.dottedPath), so it is built on \(join.name)"
+        var note = "-- " + Escaping.sqlComment("\(index.name) spans the to-many reference \(refs.dottedPath)") + ", so it is built on \(join.name)"
         if !others.isEmpty {
-            note += ";\n-- \(others.joined(separator: ", ")) is read from \(collection.tableName) for each linked row"
+            note += ";\n-- \(Escaping.sqlComment(others.joined(separator: ", "))) is read from \(collection.tableName) for each linked row"
         }
         return note + ".\nCREATE INDEX \(q(index.name)) ON \(q(join.name)) (\(q(join.targetColumn)), \(q(join.ownerColumn)));"
     }
@@ -123,17 +123,20 @@ struct SQLIndexPlanner {
         switch dialect {
         case .postgres:
             let function = q(Self.expiryObject(index, dialect: .postgres))
+            // The body holds the index's `where` values: its dollar quote is one they don't contain.
+            // (The rest of the body holds no `$`.)
+            let tag = Escaping.dollarTag(for: " \(q(table)) \(column) \(conditions) ")
             return """
                 -- Rows expire \(written) after \(column). Run SELECT \(function)(); on a schedule (pg_cron, or the
                 -- application's deleteExpired) as the system context; it returns how many rows it deleted.
                 CREATE OR REPLACE FUNCTION \(function)() RETURNS bigint
                     LANGUAGE sql
-                    AS $$
+                    AS \(tag)
                         WITH expired AS (
                             DELETE FROM \(q(table)) WHERE \(column) < now() - \(dialect.expiry(seconds: seconds))\(conditions) RETURNING 1
                         )
                         SELECT count(*) FROM expired
-                    $$;
+                    \(tag);
                 """
         case .sqlite:
             return """

@@ -67,8 +67,17 @@ struct SQLColumnView: Sendable {
 }
 
 struct SQLPolicyTableView: Sendable {
+    /// What the policies are for, in the comment above them.
     var table: String
     /// The rules as written in the schema, for the comment above the policies.
     var summary: [String]
     var statements: [String]
+
+    /// `table` and `summary` are comment lines: each made one line (a role or field name can't
+    /// end the comment).
+    init(table: String, summary: [String], statements: [String]) {
+        self.table = Escaping.sqlComment(table)
+        self.summary = summary.map(Escaping.sqlComment)
+        self.statements = statements
+    }
 }

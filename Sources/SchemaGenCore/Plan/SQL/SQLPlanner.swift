@@ -233,10 +233,15 @@ struct SQLFilePlanner {
     private func tableDoc(_ collection: Collection) -> [String] {
         let lines = DocView(collection.description).lines
         let paragraph = Array(lines.prefix { !$0.isEmpty })
-        return ["\(collection.name) (\(collection.modelName))"] + paragraph
+        return [Escaping.sqlComment("\(collection.name) (\(collection.modelName))")] + paragraph
     }
 
+    /// The column's comment: one line.
     private func source(_ field: Field) -> String {
+        Escaping.sqlComment(sourceText(field))
+    }
+
+    private func sourceText(_ field: Field) -> String {
         switch field.role {
         case .declared: return field.dottedPath
         case .primaryKey: return "id"
@@ -394,15 +399,15 @@ struct SQLFilePlanner {
                                definition: "FOREIGN KEY (\(target)) REFERENCES \(q(reference.targetTable)) (id) ON DELETE CASCADE"),
             SQLNamedConstraint(name: Naming.sqlName(join.name + "_pkey"), definition: "PRIMARY KEY (\(owner), \(target))"),
         ]
-        let doc = ["\(collection.name).\(field.dottedPath): each \(collection.modelName) links to \(reference.targetModel) records, in order."]
+        let doc = [Escaping.sqlComment("\(collection.name).\(field.dottedPath)") + ": each \(collection.modelName) links to \(reference.targetModel) records, in order."]
         return SQLTableView(
             name: q(join.name), doc: doc,
             columns: [
                 SQLColumnView(definition: "\(owner) \(idType) NOT NULL", source: "the \(collection.modelName)",
                               name: join.ownerColumn, type: idType, fieldPath: "#owner"),
-                SQLColumnView(definition: "\(target) \(idType) NOT NULL", source: "\(field.dottedPath)[]",
+                SQLColumnView(definition: "\(target) \(idType) NOT NULL", source: Escaping.sqlComment("\(field.dottedPath)[]"),
                               name: join.targetColumn, type: idType, fieldPath: "#target"),
-                SQLColumnView(definition: "position \(positionType) NOT NULL", source: "its place in \(field.dottedPath)",
+                SQLColumnView(definition: "position \(positionType) NOT NULL", source: Escaping.sqlComment("its place in \(field.dottedPath)"),
                               name: "position", type: positionType, fieldPath: "#position"),
             ],
             constraints: withCommas(constraints.map(constraintSQL)), options: dialect == .sqlite ? " STRICT" : "",

@@ -7,7 +7,7 @@
 enum RepositoryPlanner {
     static func plan(_ schema: Schema) -> [PlannedFile] {
         schema.collections.map { collection in
-            let view = RepositoryBuilder(schema: schema, collection: collection).view()
+            let view = RepositoryBuilder(schema: schema, collection: collection).view().escapedForTemplate()
             return PlannedFile(path: "Swift/\(collection.modelName)Repository.swift", template: "swift/repository.swift",
                                context: view, group: SwiftModelsPlanner.groupName(collection.sourcePath))
         }
@@ -154,11 +154,11 @@ struct RepositoryBuilder {
         let filters = filterFields()
         let immutables = columns.filter(\.field.isImmutable).map { column in
             let path = accessor(column.field)
-            return "if \(path.replacingOccurrences(of: "record.", with: "stored.")) != \(path) { issues.append(ValidationIssue(path: \"\(column.field.dottedPath)\", rule: .immutable, message: \"cannot be changed\")) }"
+            return "if \(path.replacingOccurrences(of: "record.", with: "stored.")) != \(path) { issues.append(ValidationIssue(path: \(SwiftLiteral.string(column.field.dottedPath)), rule: .immutable, message: \"cannot be changed\")) }"
         }
         let fieldRules = fieldRuleViews()
         let uniques = collection.indexes.filter(\.isUnique).map { index in
-            "\"\(index.name)\": [\(index.keys.map { "\"\($0.field.dottedPath)\"" }.joined(separator: ", "))]"
+            "\(SwiftLiteral.string(index.name)): [\(index.keys.map { SwiftLiteral.string($0.field.dottedPath) }.joined(separator: ", "))]"
         }
         return RepositoryFileView(
             sourceFile: SwiftModelsPlanner.sourceName(collection.sourcePath), model: collection.modelName,
@@ -179,7 +179,7 @@ struct RepositoryBuilder {
             scopeChecks: scopeChecks(),
             hasTimestamps: collection.hasTimestamps,
             uniqueIndexes: uniques, hasUniqueIndexes: !uniques.isEmpty,
-            columnFields: columns.map { "\"\($0.name)\": \"\($0.field.dottedPath)\"" }.enumerated().map { $0.element + ($0.offset == columns.count - 1 ? "" : ",") }, hasFilters: !filters.isEmpty,
+            columnFields: columns.map { "\(SwiftLiteral.string($0.name)): \(SwiftLiteral.string($0.field.dottedPath))" }.enumerated().map { $0.element + ($0.offset == columns.count - 1 ? "" : ",") }, hasFilters: !filters.isEmpty,
             hasImmutables: !immutables.isEmpty, softDelete: collection.hasSoftDelete, expirations: expirations())
     }
 

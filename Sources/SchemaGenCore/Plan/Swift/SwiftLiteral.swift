@@ -1,37 +1,34 @@
 /// Swift source spellings of values: string literals, numbers, defaults.
 enum SwiftLiteral {
-    /// A string literal with escapes: `"a \"quoted\" word"`.
+    /// A string literal with escapes: `"a \"quoted\" word"` (see `Escaping.swiftString`).
     static func string(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                result += "\\u{\(String(scalar.value, radix: 16))}"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
+        Escaping.swiftString(text)
     }
 
     /// A raw string literal, for regular expressions: `#"^[a-z]+$"#`, with as many `#` as it
-    /// takes for the text to need no escapes.
+    /// takes for the text to need no escapes (see `Escaping.swiftRawString`).
     static func rawString(_ text: String) -> String {
-        guard !text.contains(where: { $0.isNewline }) else { return string(text) }
-        var hashes = "#"
-        while text.contains("\"" + hashes) || text.contains("\\" + hashes) { hashes += "#" }
-        return hashes + "\"" + text + "\"" + hashes
+        Escaping.swiftRawString(text)
     }
 
     /// A multi-line raw string literal holding `text` exactly (with as many `#` as it needs).
+    /// Characters a multi-line literal can't hold as they are (a `\r`, which Swift would read as
+    /// a line end, other control characters, U+2028 …) are written as `\#u{…}` escapes.
     static func multilineRaw(_ text: String) -> String {
         var hashes = "#"
         while text.contains("\"\"\"" + hashes) || text.contains("\\" + hashes) { hashes += "#" }
-        let body = text.hasSuffix("\n") ? String(text.dropLast()) : text
+        var body = text.hasSuffix("\n") ? String(text.dropLast()) : text
+        if body.unicodeScalars.contains(where: { ($0 != "\n" && Escaping.isLineTerminator($0)) || Escaping.isOtherControl($0) }) {
+            var escaped = String.UnicodeScalarView()
+            for scalar in body.unicodeScalars {
+                if (scalar != "\n" && Escaping.isLineTerminator(scalar)) || Escaping.isOtherControl(scalar) {
+                    escaped += "\\\(hashes)u{\(String(scalar.value, radix: 16))}".unicodeScalars
+                } else {
+                    escaped.append(scalar)
+                }
+            }
+            body = String(escaped)
+        }
         return hashes + "\"\"\"\n" + body + "\n\"\"\"" + hashes
     }
 

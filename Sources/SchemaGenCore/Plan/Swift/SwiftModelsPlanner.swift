@@ -28,8 +28,9 @@ enum SwiftModelsPlanner {
     }
 
     /// The file name alone, so output doesn't depend on where the schemas folder is.
+    /// The schema file's name, for the `//` comment at the top of a generated file: one line.
     static func sourceName(_ path: String) -> String {
-        String(path.split(separator: "/").last ?? Substring(path))
+        Escaping.oneLine(String(path.split(separator: "/").last ?? Substring(path)))
     }
 
     static let valueConformances = "Codable, Sendable, Equatable, Hashable"

@@ -1,0 +1,51 @@
+/// The repository template puts SQL inside one-`#` raw string literals (`#"…"#`), the collection
+/// name inside `"…"` literals, and index descriptions and rule summaries inside `///` comments.
+/// The builder writes plain SQL and text; this is the one step that escapes each value for the
+/// place it lands (see `Escaping`), so a schema string can't close a literal, interpolate, or end
+/// a comment. Text without anything to escape comes out unchanged.
+extension RepositoryFileView {
+    func escapedForTemplate() -> RepositoryFileView {
+        let raw = Escaping.swiftRawStringContent
+        var view = self
+        view.collection = Escaping.swiftStringContent(collection)
+        view.tableSQL = raw(tableSQL)
+        view.selectColumns = raw(selectColumns)
+        view.insertSQL = raw(insertSQL)
+        view.updateSQL = raw(updateSQL)
+        view.links = links.map { link in
+            var link = link
+            link.field = Escaping.oneLine(link.field)
+            link.joinTable = raw(link.joinTable)
+            link.ownerColumn = raw(link.ownerColumn)
+            link.targetColumn = raw(link.targetColumn)
+            return link
+        }
+        view.finders = finders.map { finder in
+            var finder = finder
+            finder.doc = finder.doc.flatMap(Escaping.docLines)
+            finder.condition = raw(finder.condition)
+            return finder
+        }
+        view.searches = searches.map { search in
+            var search = search
+            search.doc = search.doc.flatMap(Escaping.docLines)
+            search.postgresCondition = raw(search.postgresCondition)
+            search.sqliteCondition = raw(search.sqliteCondition)
+            return search
+        }
+        view.expirations = expirations.map { expiration in
+            var expiration = expiration
+            expiration.doc = expiration.doc.flatMap(Escaping.docLines)
+            expiration.column = raw(expiration.column)
+            expiration.postgresConditions = raw(expiration.postgresConditions)
+            expiration.sqliteConditions = raw(expiration.sqliteConditions)
+            return expiration
+        }
+        view.accessRules = accessRules.map { rule in
+            var rule = rule
+            rule.summary = Escaping.oneLine(rule.summary)
+            return rule
+        }
+        return view
+    }
+}
