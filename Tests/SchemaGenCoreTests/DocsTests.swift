@@ -177,9 +177,19 @@ struct DocsTests: SchemaTestSupport {
             }
         }
         for collection in schema.collections {
+            // The overview has the keys; the collection's own page has every column.
             let columns = try #require(entities[collection.tableName], "no entity for \(collection.tableName)")
+            let page = try #require(files["Docs/\(collection.name).md"])
+            let pageBlock = try #require(page.components(separatedBy: "```mermaid\n").dropFirst().first?.components(separatedBy: "\n```").first)
+            let pageEntity = pageBlock.components(separatedBy: "    \(MermaidERDiagram.entityName(collection.tableName)) {\n").dropFirst().first?
+                .components(separatedBy: "\n    }").first ?? ""
+            let pageColumns = pageEntity.split(separator: "\n").compactMap { $0.wholeMatch(of: attributeLine).map { String($0.output.2) } }
             for field in allFields(collection.fields) {
-                if let column = field.columnName { #expect(columns.contains(column), "\(collection.tableName).\(column)") }
+                guard let column = field.columnName else { continue }
+                #expect(pageColumns.contains(column), "\(collection.name).md: \(column)")
+                var isKey = field.role == .primaryKey || field.isUnique
+                if case .reference = field.type { isKey = true }
+                if isKey { #expect(columns.contains(column), "overview: \(collection.tableName).\(column)") }
             }
             #expect(index.contains("| [\(collection.name)](\(collection.name).md) |"), "\(collection.name) in the index")
         }
