@@ -15,9 +15,9 @@ struct JSONSchemaTests {
         return try #require(try JSONSerialization.jsonObject(with: data) as? Object, "\(name) is not a JSON object")
     }
 
-    /// `definitions.NAME`, or the object alternative of its `anyOf`.
+    /// `$defs.NAME`, or the object alternative of its `anyOf`.
     func definition(_ name: String, in schema: Object) throws -> Object {
-        let definitions = try #require(schema["definitions"] as? Object)
+        let definitions = try #require(schema["$defs"] as? Object)
         let found = try #require(definitions[name] as? Object, "no definition '\(name)'")
         if found["properties"] != nil { return found }
         let alternatives = try #require(found["anyOf"] as? [Object], "'\(name)' has neither properties nor anyOf")
@@ -45,7 +45,7 @@ struct JSONSchemaTests {
 
     @Test func bothAreDraft07JSON() throws {
         for name in ["schemagen.schema.json", "schemagen-config.schema.json"] {
-            #expect(try Self.load(name)["$schema"] as? String == "http://json-schema.org/draft-07/schema#")
+            #expect(try Self.load(name)["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
         }
     }
 
@@ -76,7 +76,7 @@ struct JSONSchemaTests {
 
     @Test func theCollectionSchemaHasTheResolversValues() throws {
         let schema = try Self.load("schemagen.schema.json")
-        let definitions = try #require(schema["definitions"] as? Object)
+        let definitions = try #require(schema["$defs"] as? Object)
         #expect(enumValues(try #require(definitions["accessRule"] as? Object)) == Set(Resolver.ruleKeywords))
         #expect(enumValues(try property(["type"], of: definition("field", in: schema))) == Set(fieldTypeNames))
         #expect(enumValues(try property(["kind"], of: definition("index", in: schema))) == Set(Resolver.indexKinds))

@@ -5,7 +5,7 @@ public enum EmbeddedJSONSchemas {
     /// docs/schemagen.schema.json: a schema file (one collection, or shared enums).
     public static let collection = ####"""
 {
-  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "https://schemagen.invalid/schemagen.schema.json",
   "title": "schemagen collection schema",
   "description": "One collection per file (name, fields, indexes, access), or a file of shared enums only. See docs/schema-language.md.",
@@ -70,17 +70,17 @@ public enum EmbeddedJSONSchemas {
       "type": "object",
       "description": "Shared enums declared in this file, by type name: a list of values, or { description, values }.",
       "additionalProperties": {
-        "$ref": "#/definitions/sharedEnum"
+        "$ref": "#/$defs/sharedEnum"
       }
     },
     "fields": {
-      "$ref": "#/definitions/fields"
+      "$ref": "#/$defs/fields"
     },
     "indexes": {
       "type": "array",
       "description": "The collection's indexes. See docs/schema-language.md#indexes.",
       "items": {
-        "$ref": "#/definitions/index"
+        "$ref": "#/$defs/index"
       }
     },
     "access": {
@@ -89,19 +89,19 @@ public enum EmbeddedJSONSchemas {
       "description": "Who may do what: each operation maps to the rules that grant it (any one is enough). An operation left out is granted to nobody but the system context; without `access`, only the system context may touch the collection.",
       "properties": {
         "read": {
-          "$ref": "#/definitions/accessRules",
+          "$ref": "#/$defs/accessRules",
           "description": "The rules that grant read."
         },
         "create": {
-          "$ref": "#/definitions/accessRules",
+          "$ref": "#/$defs/accessRules",
           "description": "The rules that grant create."
         },
         "update": {
-          "$ref": "#/definitions/accessRules",
+          "$ref": "#/$defs/accessRules",
           "description": "The rules that grant update."
         },
         "delete": {
-          "$ref": "#/definitions/accessRules",
+          "$ref": "#/$defs/accessRules",
           "description": "The rules that grant delete."
         }
       }
@@ -119,19 +119,19 @@ public enum EmbeddedJSONSchemas {
           "type": "array",
           "description": "Findings the schema's authors looked at and keep, each with its reason.",
           "items": {
-            "$ref": "#/definitions/lintIgnore"
+            "$ref": "#/$defs/lintIgnore"
           }
         }
       }
     }
   },
-  "definitions": {
+  "$defs": {
     "fields": {
       "type": "object",
       "minProperties": 1,
       "description": "The fields, in order: each name maps to a type name (`title: string`, `tags: string[]`) or a mapping with `type`.",
       "additionalProperties": {
-        "$ref": "#/definitions/field"
+        "$ref": "#/$defs/field"
       }
     },
     "field": {
@@ -271,17 +271,17 @@ public enum EmbeddedJSONSchemas {
               "description": "`array`, `refs`: the most elements."
             },
             "values": {
-              "$ref": "#/definitions/enumValues"
+              "$ref": "#/$defs/enumValues"
             },
             "enum": {
               "type": "string",
               "description": "`enum`: the name of a shared enum declared under `enums:` in any schema file (instead of `values`)."
             },
             "fields": {
-              "$ref": "#/definitions/fields"
+              "$ref": "#/$defs/fields"
             },
             "items": {
-              "$ref": "#/definitions/item"
+              "$ref": "#/$defs/item"
             },
             "to": {
               "type": "string",
@@ -306,7 +306,7 @@ public enum EmbeddedJSONSchemas {
               "description": "The field's name before a rename, among its siblings: `schemagen migrate` renames its column(s) or join table instead of dropping and adding."
             },
             "access": {
-              "$ref": "#/definitions/fieldAccess"
+              "$ref": "#/$defs/fieldAccess"
             },
             "within": {
               "type": "string",
@@ -416,17 +416,17 @@ public enum EmbeddedJSONSchemas {
               "description": "`string`, `text`: a regular expression the value must contain a match for (anchor it with ^…$ to match the whole value). It must compile."
             },
             "values": {
-              "$ref": "#/definitions/enumValues"
+              "$ref": "#/$defs/enumValues"
             },
             "enum": {
               "type": "string",
               "description": "`enum`: the name of a shared enum declared under `enums:` in any schema file (instead of `values`)."
             },
             "fields": {
-              "$ref": "#/definitions/fields"
+              "$ref": "#/$defs/fields"
             },
             "items": {
-              "$ref": "#/definitions/item"
+              "$ref": "#/$defs/item"
             },
             "to": {
               "type": "string",
@@ -456,7 +456,7 @@ public enum EmbeddedJSONSchemas {
             ]
           },
           {
-            "$ref": "#/definitions/enumValue"
+            "$ref": "#/$defs/enumValue"
           }
         ]
       }
@@ -489,7 +489,7 @@ public enum EmbeddedJSONSchemas {
     "sharedEnum": {
       "anyOf": [
         {
-          "$ref": "#/definitions/enumValues"
+          "$ref": "#/$defs/enumValues"
         },
         {
           "type": "object",
@@ -503,7 +503,7 @@ public enum EmbeddedJSONSchemas {
               "description": "Doc comment of the enum type."
             },
             "values": {
-              "$ref": "#/definitions/enumValues"
+              "$ref": "#/$defs/enumValues"
             }
           }
         }
@@ -563,7 +563,7 @@ public enum EmbeddedJSONSchemas {
           "type": "object",
           "description": "A partial index: only records matching every condition are indexed. Field path → a value (equals), { not: value }, { in: [values] } or { isNull: true/false }.",
           "additionalProperties": {
-            "$ref": "#/definitions/condition"
+            "$ref": "#/$defs/condition"
           }
         },
         "description": {
@@ -607,12 +607,12 @@ public enum EmbeddedJSONSchemas {
       "description": "A rule or a list of rules, any one of which grants.",
       "anyOf": [
         {
-          "$ref": "#/definitions/accessRule"
+          "$ref": "#/$defs/accessRule"
         },
         {
           "type": "array",
           "items": {
-            "$ref": "#/definitions/accessRule"
+            "$ref": "#/$defs/accessRule"
           }
         }
       ]
@@ -652,7 +652,7 @@ public enum EmbeddedJSONSchemas {
               "type": "array",
               "description": "Every rule in the list must grant (not another all).",
               "items": {
-                "$ref": "#/definitions/accessRule"
+                "$ref": "#/$defs/accessRule"
               }
             }
           }
@@ -665,15 +665,15 @@ public enum EmbeddedJSONSchemas {
       "description": "The field's own write rules, besides the collection's: create (who may set a non-default value), update (who may change it), or write for both. [] leaves the field to the system context.",
       "properties": {
         "create": {
-          "$ref": "#/definitions/accessRules",
+          "$ref": "#/$defs/accessRules",
           "description": "Who may create a record with a value other than the default."
         },
         "update": {
-          "$ref": "#/definitions/accessRules",
+          "$ref": "#/$defs/accessRules",
           "description": "Who may change the value."
         },
         "write": {
-          "$ref": "#/definitions/accessRules",
+          "$ref": "#/$defs/accessRules",
           "description": "create and update."
         }
       }
@@ -730,7 +730,7 @@ public enum EmbeddedJSONSchemas {
     /// docs/schemagen-config.schema.json: schemagen.yaml.
     public static let configuration = ####"""
 {
-  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "https://schemagen.invalid/schemagen-config.schema.json",
   "title": "schemagen.yaml",
   "description": "schemagen's configuration. Paths are relative to the file; command-line flags override it. See docs/configuration.md.",
