@@ -9,23 +9,7 @@ public enum DiagnosticText {
 
     /// The text with what can't be shown on one line escaped (no quotes added).
     public static func escaped(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "\\": result += "\\\\"
-            case "'": result += "\\'"
-            default:
-                if isVisible(scalar) {
-                    result.unicodeScalars.append(scalar)
-                } else {
-                    result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-                }
-            }
-        }
-        return result
+        escape(text, also: ["\\": "\\\\", "'": "\\'"])
     }
 
     /// `U+000A`: a code point as Unicode writes it, at least four hex digits.
@@ -38,14 +22,22 @@ public enum DiagnosticText {
     /// else (quotes included) as it is.
     public static func oneLine(_ message: String) -> String {
         guard message.unicodeScalars.contains(where: { $0 != " " && !isVisible($0) }) else { return message }
+        return escape(message, also: [:])
+    }
+
+    /// Line breaks and tabs as `\n`, `\r`, `\t`, other invisible characters as `\u{…}`, and
+    /// `extra` replaced as it says. (Generated text has its own contexts: see `Escaping`.)
+    private static func escape(_ text: String, also extra: [Unicode.Scalar: String]) -> String {
         var result = ""
-        for scalar in message.unicodeScalars {
+        for scalar in text.unicodeScalars {
             switch scalar {
             case "\n": result += "\\n"
             case "\r": result += "\\r"
             case "\t": result += "\\t"
             default:
-                if isVisible(scalar) {
+                if let replacement = extra[scalar] {
+                    result += replacement
+                } else if isVisible(scalar) {
                     result.unicodeScalars.append(scalar)
                 } else {
                     result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
