@@ -370,7 +370,7 @@ public struct SceneRepository: Sendable {
         guard try await mayUpdate(record, context: context, db: db) else {
             throw RepositoryError.forbidden(collection: "scenes", operation: "update")
         }
-        if try await db.query("SELECT 1 FROM episodes WHERE episodes.id = ? AND episodes.project = ?", [.uuid(record.episode.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "episode", rule: .within, message: "must belong to the same project")])) }
+        if record.episode != stored.episode || record.project != stored.project, try await db.query("SELECT 1 FROM episodes WHERE episodes.id = ? AND episodes.project = ?", [.uuid(record.episode.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "episode", rule: .within, message: "must belong to the same project")])) }
         let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
         try await run(db) {
             try await db.execute(#"UPDATE scenes SET project = ?, episode = ?, scene_number = ?, title = ?, script_action = ?, script_dialogue = ?, script_duration = ?, storyboard_panels = ?, production_status = ?, production_video_segment = ?, production_audio_track = ?, production_attempts = ?, production_last_attempt = ?, location = ?, time_of_day = ?, mood = ?, updated_at = ? WHERE scenes.id = ?"#, arguments)

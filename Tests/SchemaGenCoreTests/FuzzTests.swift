@@ -14,7 +14,7 @@ import Testing
 struct FuzzTests {
     static let environment = ProcessInfo.processInfo.environment
     static let seed = UInt64(environment["SCHEMAGEN_FUZZ_SEED"] ?? "") ?? 20
-    static let count = Int(environment["SCHEMAGEN_FUZZ_COUNT"] ?? "") ?? 500
+    static let count = Int(environment["SCHEMAGEN_FUZZ_COUNT"] ?? "") ?? 2_000
     static let renderEvery = max(1, Int(environment["SCHEMAGEN_FUZZ_RENDER_EVERY"] ?? "") ?? 15)
 
     /// Values that have broken generators: quotes, escapes, comment and string delimiters of

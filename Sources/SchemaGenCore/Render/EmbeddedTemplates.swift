@@ -849,9 +849,9 @@ import {{runtimeModule}}
 {{#fieldUpdateChecks}}
         {{.}}
 {{/fieldUpdateChecks}}
-{{#scopeChecks}}
+{{#scopeUpdateChecks}}
         {{.}}
-{{/scopeChecks}}
+{{/scopeUpdateChecks}}
         let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
         try await run(db) {
             try await db.execute(#"{{updateSQL}}"#, arguments)

@@ -45,6 +45,7 @@ struct RepositoryFileView: Sendable {
     var fieldUpdateChecks: [String]
     /// `within` references: the target shares the record's scope.
     var scopeChecks: [String]
+    var scopeUpdateChecks: [String]
     var hasTimestamps: Bool
     var uniqueIndexes: [String]
     var hasUniqueIndexes: Bool
@@ -176,7 +177,7 @@ struct RepositoryBuilder {
             createChecks: writeChecks(.create), updateChecks: writeChecks(.update),
             immutableChecks: immutables,
             fieldRules: fieldRules.functions, fieldCreateChecks: fieldRules.create, fieldUpdateChecks: fieldRules.update,
-            scopeChecks: scopeChecks(),
+            scopeChecks: scopeChecks(onUpdate: false), scopeUpdateChecks: scopeChecks(onUpdate: true),
             hasTimestamps: collection.hasTimestamps,
             uniqueIndexes: uniques, hasUniqueIndexes: !uniques.isEmpty,
             columnFields: columns.map { "\(SwiftLiteral.string($0.name)): \(SwiftLiteral.string($0.field.dottedPath))" }.enumerated().map { $0.element + ($0.offset == columns.count - 1 ? "" : ",") }, hasFilters: !filters.isEmpty,
@@ -660,12 +661,12 @@ struct RepositoryBuilder {
         return tests.isEmpty ? nil : tests.joined(separator: " || ")
     }
 
-    /// For each `within` reference, a check that the record it points at shares the scope.
-    private func scopeChecks() -> [String] {
+    /// For each `within` reference, a check that the record it points at shares the scope; on
+    /// update only when the reference or the scope changed (the stored pair already held).
+    private func scopeChecks(onUpdate: Bool) -> [String] {
         collection.allFields.compactMap { field -> String? in
-            guard let within = field.within, case .reference(let reference) = field.type, let column = field.columnName,
+            guard let within = field.within, case .reference(let reference) = field.type, field.columnName != nil,
                   let scopeField = fieldAt(within.scopeField) else { return nil }
-            _ = column
             let value = accessor(field)
             let scope = accessor(scopeField)
             let optional = SwiftModelsPlanner.isOptional(field) || value.contains("?")
@@ -674,7 +675,11 @@ struct RepositoryBuilder {
             let target = optional ? "target" : value
             let scopeValue = scopeOptional ? ".optional(\(scope)) { .uuid($0.rawValue) }" : ".uuid(\(scope).rawValue)"
             let issue = "ValidationIssue(path: \(SwiftLiteral.string(field.dottedPath)), rule: .within, message: \(SwiftLiteral.string("must belong to the same \(within.scopeField.joined(separator: "."))")))"
-            let head = optional ? "if let target = \(value), " : "if "
+            var head = optional ? "if let target = \(value), " : "if "
+            if onUpdate {
+                let stored = { (expression: String) in expression.replacingOccurrences(of: "record.", with: "stored.") }
+                head += "\(target) != \(stored(value)) || \(scope) != \(stored(scope)), "
+            }
             return "\(head)try await db.query(\(SwiftLiteral.string(sql)), [.uuid(\(target).rawValue), \(scopeValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [\(issue)])) }"
         }
     }
