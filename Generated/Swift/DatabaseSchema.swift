@@ -2745,9 +2745,21 @@ END;
 INSERT INTO schema_migrations (version, name) VALUES (1, 'initial');
 COMMIT;
 """#),
-        DatabaseMigration(version: 2, name: "hostile_caller_rules", sql: #"""
--- Migration 0002_hostile_caller_rules for SQLite, written by `schemagen migrate`. Applied once, in order,
+        DatabaseMigration(version: 2, name: "access_rules_and_indexes", sql: #"""
+-- Migration 0002_access_rules_and_indexes for SQLite, written by `schemagen migrate`. Applied once, in order,
 -- by the runtime (or by hand); never edit a migration that has been applied.
+--
+-- DESTRUCTIVE OR RISKY (accepted with --allow-destructive):
+--   * adds foreign key media_episode_scope_fkey to media over existing columns: the migration fails if a row already breaks it (schemas/media.yaml:34:3)
+--   * adds foreign key media_scene_scope_fkey to media over existing columns: the migration fails if a row already breaks it (schemas/media.yaml:35:3)
+--   * adds foreign key media_character_scope_fkey to media over existing columns: the migration fails if a row already breaks it (schemas/media.yaml:36:3)
+--   * adds foreign key scenes_episode_scope_fkey to scenes over existing columns: the migration fails if a row already breaks it (schemas/scenes.yaml:22:3)
+--   * adds foreign key sessions_context_data_current_episode_scope_fkey to sessions over existing columns: the migration fails if a row already breaks it (schemas/sessions.yaml:49:7)
+--   * adds foreign key sessions_context_data_current_scene_scope_fkey to sessions over existing columns: the migration fails if a row already breaks it (schemas/sessions.yaml:50:7)
+--   * adds foreign key sessions_context_data_focus_character_scope_fkey to sessions over existing columns: the migration fails if a row already breaks it (schemas/sessions.yaml:51:7)
+--   * adds foreign key tasks_episode_scope_fkey to tasks over existing columns: the migration fails if a row already breaks it (schemas/tasks.yaml:41:3)
+--   * adds foreign key tasks_scene_scope_fkey to tasks over existing columns: the migration fails if a row already breaks it (schemas/tasks.yaml:42:3)
+--   * adds foreign key tasks_character_scope_fkey to tasks over existing columns: the migration fails if a row already breaks it (schemas/tasks.yaml:43:3)
 --
 -- Tables are rebuilt or dropped, so foreign keys are off while the migration runs (PRAGMA
 -- foreign_keys cannot change inside a transaction) and every one is checked before it commits.
@@ -2775,6 +2787,8 @@ DROP INDEX sessions_user_session_state_idx;
 DROP INDEX sessions_session_state_idx;
 DROP INDEX sessions_user_idx;
 DROP INDEX sessions_project_idx;
+DROP INDEX prompts_executed_project_id_idx;
+DROP INDEX prompt_templates_app_idx;
 DROP INDEX characters_project_name_idx;
 DROP TRIGGER characters_name_search_update;
 DROP TRIGGER characters_name_search_delete;
@@ -2794,6 +2808,7 @@ DROP INDEX scenes_episode_idx;
 DROP INDEX episodes_status_idx;
 DROP INDEX episodes_project_episode_number_key;
 DROP INDEX episodes_project_idx;
+DROP INDEX projects_created_by_idx;
 
 -- episodes: changes its constraints; SQLite rebuilds the table (copy, drop, rename).
 CREATE TABLE new_episodes (
@@ -3165,23 +3180,26 @@ CREATE TEMP TABLE schemagen_foreign_key_check (violations INTEGER NOT NULL CHECK
 INSERT INTO schemagen_foreign_key_check SELECT count(*) FROM pragma_foreign_key_check;
 DROP TABLE schemagen_foreign_key_check;
 
-CREATE INDEX episodes_project_idx ON episodes (project);
 CREATE UNIQUE INDEX episodes_project_episode_number_key ON episodes (project, episode_number);
 CREATE INDEX episodes_status_idx ON episodes (status);
+CREATE INDEX episodes_metadata_final_video_idx ON episodes (metadata_final_video);
+CREATE INDEX episodes_metadata_thumbnail_idx ON episodes (metadata_thumbnail);
 
-CREATE INDEX scenes_episode_idx ON scenes (episode);
 CREATE UNIQUE INDEX scenes_episode_scene_number_key ON scenes (episode, scene_number);
 CREATE INDEX scenes_production_status_idx ON scenes (production_status);
+CREATE INDEX scenes_project_idx ON scenes (project);
+CREATE INDEX scenes_production_video_segment_idx ON scenes (production_video_segment);
+CREATE INDEX scenes_production_audio_track_idx ON scenes (production_audio_track);
 
-CREATE INDEX media_project_idx ON media (project);
-CREATE INDEX media_episode_idx ON media (episode);
+CREATE INDEX media_project_media_type_idx ON media (project, media_type);
+CREATE INDEX media_episode_media_type_idx ON media (episode, media_type);
 CREATE INDEX media_scene_idx ON media (scene);
 CREATE INDEX media_media_type_idx ON media (media_type);
 CREATE INDEX media_status_idx ON media (status);
-CREATE INDEX media_project_media_type_idx ON media (project, media_type);
-CREATE INDEX media_episode_media_type_idx ON media (episode, media_type);
+CREATE INDEX media_character_idx ON media (character);
 
-CREATE INDEX characters_project_idx ON characters (project);
+CREATE INDEX projects_style_references_idx ON projects_style_references (style_reference_id, project_id);
+
 CREATE VIRTUAL TABLE characters_name_search USING fts5(name, content='characters', content_rowid='rowid', tokenize='porter unicode61');
 INSERT INTO characters_name_search (characters_name_search) VALUES ('rebuild');
 CREATE TRIGGER characters_name_search_insert AFTER INSERT ON characters BEGIN
@@ -3195,68 +3213,6 @@ CREATE TRIGGER characters_name_search_update AFTER UPDATE OF name ON characters 
     INSERT INTO characters_name_search (rowid, name) VALUES (new.rowid, new.name);
 END;
 CREATE INDEX characters_project_name_idx ON characters (project, name);
-
-CREATE INDEX sessions_project_idx ON sessions (project);
-CREATE INDEX sessions_user_idx ON sessions ("user");
-CREATE INDEX sessions_session_state_idx ON sessions (session_state);
-CREATE INDEX sessions_user_session_state_idx ON sessions ("user", session_state);
-CREATE TRIGGER sessions_user_immutable BEFORE UPDATE OF "user" ON sessions
-    WHEN NEW."user" IS NOT OLD."user"
-BEGIN
-    SELECT RAISE(ABORT, 'sessions.user cannot be changed');
-END;
-
-CREATE INDEX tasks_status_idx ON tasks (status);
-CREATE INDEX tasks_task_type_idx ON tasks (task_type);
-CREATE INDEX tasks_project_idx ON tasks (project);
-CREATE INDEX tasks_priority_idx ON tasks (priority);
-CREATE INDEX tasks_status_priority_created_at_idx ON tasks (status, priority DESC, created_at);
-CREATE INDEX tasks_project_status_idx ON tasks (project, status);
-CREATE INDEX tasks_created_at_idx ON tasks (created_at) WHERE status IN ('completed', 'failed', 'cancelled');
-CREATE TRIGGER tasks_created_at_idx_expire AFTER INSERT ON tasks BEGIN
-    DELETE FROM tasks WHERE created_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-7776000 seconds') AND status IN ('completed', 'failed', 'cancelled');
-END;
-
-INSERT INTO schema_migrations (version, name) VALUES (2, 'hostile_caller_rules');
-COMMIT;
-
-PRAGMA foreign_keys = ON;
-"""#),
-        DatabaseMigration(version: 3, name: "lint_indexes", sql: #"""
--- Migration 0003_lint_indexes for SQLite, written by `schemagen migrate`. Applied once, in order,
--- by the runtime (or by hand); never edit a migration that has been applied.
-
-BEGIN;
-
-CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER NOT NULL PRIMARY KEY,
-    name TEXT NOT NULL,
-    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-) STRICT;
-
-DROP INDEX tasks_project_idx;
-DROP INDEX tasks_status_idx;
-DROP INDEX sessions_user_idx;
-DROP INDEX prompts_executed_project_id_idx;
-DROP INDEX prompt_templates_app_idx;
-DROP INDEX characters_project_idx;
-DROP INDEX media_episode_idx;
-DROP INDEX media_project_idx;
-DROP INDEX scenes_episode_idx;
-DROP INDEX episodes_project_idx;
-DROP INDEX projects_created_by_idx;
-
-CREATE INDEX episodes_metadata_final_video_idx ON episodes (metadata_final_video);
-CREATE INDEX episodes_metadata_thumbnail_idx ON episodes (metadata_thumbnail);
-
-CREATE INDEX scenes_project_idx ON scenes (project);
-CREATE INDEX scenes_production_video_segment_idx ON scenes (production_video_segment);
-CREATE INDEX scenes_production_audio_track_idx ON scenes (production_audio_track);
-
-CREATE INDEX media_character_idx ON media (character);
-
-CREATE INDEX projects_style_references_idx ON projects_style_references (style_reference_id, project_id);
-
 CREATE INDEX characters_visual_design_final_design_idx ON characters (visual_design_final_design);
 CREATE INDEX characters_voice_profile_audio_sample_idx ON characters (voice_profile_audio_sample);
 
@@ -3266,10 +3222,26 @@ CREATE INDEX media_related_elements_characters_idx ON media_related_elements_cha
 
 CREATE INDEX prompts_executed_template_id_idx ON prompts_executed (template_id);
 
+CREATE INDEX sessions_project_idx ON sessions (project);
+CREATE INDEX sessions_user_session_state_idx ON sessions ("user", session_state);
+CREATE INDEX sessions_session_state_idx ON sessions (session_state);
 CREATE INDEX sessions_context_data_current_episode_idx ON sessions (context_data_current_episode);
 CREATE INDEX sessions_context_data_current_scene_idx ON sessions (context_data_current_scene);
 CREATE INDEX sessions_context_data_focus_character_idx ON sessions (context_data_focus_character);
+CREATE TRIGGER sessions_user_immutable BEFORE UPDATE OF "user" ON sessions
+    WHEN NEW."user" IS NOT OLD."user"
+BEGIN
+    SELECT RAISE(ABORT, 'sessions.user cannot be changed');
+END;
 
+CREATE INDEX tasks_status_priority_created_at_idx ON tasks (status, priority DESC, created_at);
+CREATE INDEX tasks_task_type_idx ON tasks (task_type);
+CREATE INDEX tasks_priority_idx ON tasks (priority);
+CREATE INDEX tasks_project_status_idx ON tasks (project, status);
+CREATE INDEX tasks_created_at_idx ON tasks (created_at) WHERE status IN ('completed', 'failed', 'cancelled');
+CREATE TRIGGER tasks_created_at_idx_expire AFTER INSERT ON tasks BEGIN
+    DELETE FROM tasks WHERE created_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-7776000 seconds') AND status IN ('completed', 'failed', 'cancelled');
+END;
 CREATE INDEX tasks_episode_idx ON tasks (episode);
 CREATE INDEX tasks_scene_idx ON tasks (scene);
 CREATE INDEX tasks_character_idx ON tasks (character);
@@ -3278,8 +3250,10 @@ CREATE INDEX tasks_output_media_id_idx ON tasks (output_media_id) WHERE output_m
 
 CREATE INDEX tasks_input_dependencies_idx ON tasks_input_dependencies (dependency_id, task_id);
 
-INSERT INTO schema_migrations (version, name) VALUES (3, 'lint_indexes');
+INSERT INTO schema_migrations (version, name) VALUES (2, 'access_rules_and_indexes');
 COMMIT;
+
+PRAGMA foreign_keys = ON;
 """#),
     ]
 
@@ -4406,9 +4380,21 @@ CREATE POLICY tasks_delete ON tasks FOR DELETE
 INSERT INTO schema_migrations (version, name) VALUES (1, 'initial');
 COMMIT;
 """#),
-        DatabaseMigration(version: 2, name: "hostile_caller_rules", sql: #"""
--- Migration 0002_hostile_caller_rules for PostgreSQL, written by `schemagen migrate`. Applied once, in order,
+        DatabaseMigration(version: 2, name: "access_rules_and_indexes", sql: #"""
+-- Migration 0002_access_rules_and_indexes for PostgreSQL, written by `schemagen migrate`. Applied once, in order,
 -- by the runtime (or by hand); never edit a migration that has been applied.
+--
+-- DESTRUCTIVE OR RISKY (accepted with --allow-destructive):
+--   * adds foreign key media_episode_scope_fkey to media over existing columns: the migration fails if a row already breaks it (schemas/media.yaml:34:3)
+--   * adds foreign key media_scene_scope_fkey to media over existing columns: the migration fails if a row already breaks it (schemas/media.yaml:35:3)
+--   * adds foreign key media_character_scope_fkey to media over existing columns: the migration fails if a row already breaks it (schemas/media.yaml:36:3)
+--   * adds foreign key scenes_episode_scope_fkey to scenes over existing columns: the migration fails if a row already breaks it (schemas/scenes.yaml:22:3)
+--   * adds foreign key sessions_context_data_current_episode_scope_fkey to sessions over existing columns: the migration fails if a row already breaks it (schemas/sessions.yaml:49:7)
+--   * adds foreign key sessions_context_data_current_scene_scope_fkey to sessions over existing columns: the migration fails if a row already breaks it (schemas/sessions.yaml:50:7)
+--   * adds foreign key sessions_context_data_focus_character_scope_fkey to sessions over existing columns: the migration fails if a row already breaks it (schemas/sessions.yaml:51:7)
+--   * adds foreign key tasks_episode_scope_fkey to tasks over existing columns: the migration fails if a row already breaks it (schemas/tasks.yaml:41:3)
+--   * adds foreign key tasks_scene_scope_fkey to tasks over existing columns: the migration fails if a row already breaks it (schemas/tasks.yaml:42:3)
+--   * adds foreign key tasks_character_scope_fkey to tasks over existing columns: the migration fails if a row already breaks it (schemas/tasks.yaml:43:3)
 
 BEGIN;
 
@@ -4424,6 +4410,17 @@ DROP POLICY projects_create ON projects;
 DROP POLICY projects_collaborators_delete ON projects_collaborators;
 DROP POLICY projects_collaborators_update ON projects_collaborators;
 DROP POLICY projects_collaborators_create ON projects_collaborators;
+DROP INDEX tasks_project_idx;
+DROP INDEX tasks_status_idx;
+DROP INDEX sessions_user_idx;
+DROP INDEX prompts_executed_project_id_idx;
+DROP INDEX prompt_templates_app_idx;
+DROP INDEX characters_project_idx;
+DROP INDEX media_episode_idx;
+DROP INDEX media_project_idx;
+DROP INDEX scenes_episode_idx;
+DROP INDEX episodes_project_idx;
+DROP INDEX projects_created_by_idx;
 
 ALTER TABLE episodes ADD CONSTRAINT episodes_id_project_key UNIQUE (id, project);
 ALTER TABLE scenes ADD CONSTRAINT scenes_id_project_key UNIQUE (id, project);
@@ -4468,6 +4465,38 @@ CREATE OR REPLACE FUNCTION users_check_field_rules() RETURNS trigger
 
 CREATE TRIGGER users_check_field_rules BEFORE INSERT OR UPDATE ON users
     FOR EACH ROW EXECUTE FUNCTION users_check_field_rules();
+
+CREATE INDEX episodes_metadata_final_video_idx ON episodes (metadata_final_video);
+CREATE INDEX episodes_metadata_thumbnail_idx ON episodes (metadata_thumbnail);
+
+CREATE INDEX scenes_project_idx ON scenes (project);
+CREATE INDEX scenes_production_video_segment_idx ON scenes (production_video_segment);
+CREATE INDEX scenes_production_audio_track_idx ON scenes (production_audio_track);
+
+CREATE INDEX media_character_idx ON media (character);
+
+CREATE INDEX projects_style_references_idx ON projects_style_references (style_reference_id, project_id);
+
+CREATE INDEX characters_visual_design_final_design_idx ON characters (visual_design_final_design);
+CREATE INDEX characters_voice_profile_audio_sample_idx ON characters (voice_profile_audio_sample);
+
+CREATE INDEX characters_visual_design_reference_images_idx ON characters_visual_design_reference_images (reference_image_id, character_id);
+
+CREATE INDEX media_related_elements_characters_idx ON media_related_elements_characters (character_id, media_id);
+
+CREATE INDEX prompts_executed_template_id_idx ON prompts_executed (template_id);
+
+CREATE INDEX sessions_context_data_current_episode_idx ON sessions (context_data_current_episode);
+CREATE INDEX sessions_context_data_current_scene_idx ON sessions (context_data_current_scene);
+CREATE INDEX sessions_context_data_focus_character_idx ON sessions (context_data_focus_character);
+
+CREATE INDEX tasks_episode_idx ON tasks (episode);
+CREATE INDEX tasks_scene_idx ON tasks (scene);
+CREATE INDEX tasks_character_idx ON tasks (character);
+CREATE INDEX tasks_input_prompt_id_idx ON tasks (input_prompt_id) WHERE input_prompt_id IS NOT NULL;
+CREATE INDEX tasks_output_media_id_idx ON tasks (output_media_id) WHERE output_media_id IS NOT NULL;
+
+CREATE INDEX tasks_input_dependencies_idx ON tasks_input_dependencies (dependency_id, task_id);
 
 CREATE POLICY projects_collaborators_create ON projects_collaborators FOR INSERT
     WITH CHECK (
@@ -4537,66 +4566,7 @@ CREATE POLICY sessions_update ON sessions FOR UPDATE
         OR schemagen_role() = 'admin'
     );
 
-INSERT INTO schema_migrations (version, name) VALUES (2, 'hostile_caller_rules');
-COMMIT;
-"""#),
-        DatabaseMigration(version: 3, name: "lint_indexes", sql: #"""
--- Migration 0003_lint_indexes for PostgreSQL, written by `schemagen migrate`. Applied once, in order,
--- by the runtime (or by hand); never edit a migration that has been applied.
-
-BEGIN;
-
-CREATE TABLE IF NOT EXISTS schema_migrations (
-    version integer NOT NULL PRIMARY KEY,
-    name text NOT NULL,
-    applied_at timestamptz NOT NULL DEFAULT now()
-);
-
-DROP INDEX tasks_project_idx;
-DROP INDEX tasks_status_idx;
-DROP INDEX sessions_user_idx;
-DROP INDEX prompts_executed_project_id_idx;
-DROP INDEX prompt_templates_app_idx;
-DROP INDEX characters_project_idx;
-DROP INDEX media_episode_idx;
-DROP INDEX media_project_idx;
-DROP INDEX scenes_episode_idx;
-DROP INDEX episodes_project_idx;
-DROP INDEX projects_created_by_idx;
-
-CREATE INDEX episodes_metadata_final_video_idx ON episodes (metadata_final_video);
-CREATE INDEX episodes_metadata_thumbnail_idx ON episodes (metadata_thumbnail);
-
-CREATE INDEX scenes_project_idx ON scenes (project);
-CREATE INDEX scenes_production_video_segment_idx ON scenes (production_video_segment);
-CREATE INDEX scenes_production_audio_track_idx ON scenes (production_audio_track);
-
-CREATE INDEX media_character_idx ON media (character);
-
-CREATE INDEX projects_style_references_idx ON projects_style_references (style_reference_id, project_id);
-
-CREATE INDEX characters_visual_design_final_design_idx ON characters (visual_design_final_design);
-CREATE INDEX characters_voice_profile_audio_sample_idx ON characters (voice_profile_audio_sample);
-
-CREATE INDEX characters_visual_design_reference_images_idx ON characters_visual_design_reference_images (reference_image_id, character_id);
-
-CREATE INDEX media_related_elements_characters_idx ON media_related_elements_characters (character_id, media_id);
-
-CREATE INDEX prompts_executed_template_id_idx ON prompts_executed (template_id);
-
-CREATE INDEX sessions_context_data_current_episode_idx ON sessions (context_data_current_episode);
-CREATE INDEX sessions_context_data_current_scene_idx ON sessions (context_data_current_scene);
-CREATE INDEX sessions_context_data_focus_character_idx ON sessions (context_data_focus_character);
-
-CREATE INDEX tasks_episode_idx ON tasks (episode);
-CREATE INDEX tasks_scene_idx ON tasks (scene);
-CREATE INDEX tasks_character_idx ON tasks (character);
-CREATE INDEX tasks_input_prompt_id_idx ON tasks (input_prompt_id) WHERE input_prompt_id IS NOT NULL;
-CREATE INDEX tasks_output_media_id_idx ON tasks (output_media_id) WHERE output_media_id IS NOT NULL;
-
-CREATE INDEX tasks_input_dependencies_idx ON tasks_input_dependencies (dependency_id, task_id);
-
-INSERT INTO schema_migrations (version, name) VALUES (3, 'lint_indexes');
+INSERT INTO schema_migrations (version, name) VALUES (2, 'access_rules_and_indexes');
 COMMIT;
 """#),
     ]

@@ -71,6 +71,38 @@ struct MigrationLintTests {
         #expect(found.count == 1 && found[0].hasPrefix(finding), "\(kind): \(found)")
     }
 
+    /// `within` over columns a table already has: rows may point outside their scope.
+    @Test func aScopeOverExistingColumnsIsFound() throws {
+        let projects = SchemaSource(path: "schemas/b_projects.yaml", contents: "name: projects\nfields:\n  title: string\n")
+        let jobs = SchemaSource(path: "schemas/c_jobs.yaml",
+                                 contents: "name: jobs\nfields:\n  project: { type: ref, to: projects, required: true, onDelete: cascade }\n")
+        func notes(_ within: String) -> SchemaSource {
+            SchemaSource(path: "schemas/d_notes.yaml", contents: """
+                name: notes
+                fields:
+                  project: { type: ref, to: projects, required: true, onDelete: cascade }
+                  job: { type: ref, to: jobs, onDelete: setNull\(within) }
+                  later: { type: ref, to: jobs, onDelete: setNull\(within) }
+                """)
+        }
+        let old = try Pipeline.resolve([projects, jobs, notes("")])
+        // A scope on existing columns is a finding; on columns added now it is not (no row has a value).
+        let plan = try MigrationPlanner.plan(from: SchemaSnapshot.of(old), to: try Pipeline.resolve([projects, jobs, notes(", within: project")]),
+                                             snapshotPath: "s.json")
+        let messages = plan.findings.map(\.message).filter { $0.hasPrefix("adds foreign key") }
+        #expect(messages == [
+            "adds foreign key notes_job_scope_fkey to notes over existing columns: the migration fails if a row already breaks it",
+            "adds foreign key notes_later_scope_fkey to notes over existing columns: the migration fails if a row already breaks it",
+        ])
+        #expect(plan.findings.first { $0.message.hasPrefix("adds foreign key") }?.location.line == 4)
+        #expect(plan.findings.first { $0.message.hasPrefix("adds foreign key") }?.notes.first?.message
+                == "find such rows first: SELECT r.id FROM notes AS r WHERE r.job IS NOT NULL AND r.project IS NOT NULL AND NOT EXISTS (SELECT 1 FROM jobs AS t WHERE t.id = r.job AND t.project = r.project)")
+        let fresh = try MigrationPlanner.plan(from: SchemaSnapshot.of(try Pipeline.resolve([projects, jobs,
+            SchemaSource(path: "schemas/d_notes.yaml", contents: "name: notes\nfields:\n  project: { type: ref, to: projects, required: true, onDelete: cascade }\n")])),
+            to: try Pipeline.resolve([projects, jobs, notes(", within: project")]), snapshotPath: "s.json")
+        #expect(fresh.findings.filter { $0.message.hasPrefix("adds foreign key") }.isEmpty, "new columns have no rows to break a key")
+    }
+
     @Test func droppingACollectionIsFoundAtTheSnapshot() throws {
         let old = try Pipeline.resolve([SchemaSource(path: "schemas/users.yaml", contents: Self.users),
                                         SchemaSource(path: "schemas/notes.yaml", contents: Self.base)])

@@ -86,6 +86,32 @@ struct Lint {
                                                at: collection.location))
                 }
             }
+            // A foreign key over columns the table already had (a `within` scope, a reference
+            // pointed elsewhere): rows may already break it.
+            for table in database.tables where table.collection == collection.name {
+                guard let oldTable = renames.oldTable(of: table, in: oldDatabase) else { continue }
+                for constraint in table.constraints where constraint.definition.hasPrefix("FOREIGN KEY (") {
+                    let columns = Self.columns(of: constraint.definition)
+                    let oldColumns = columns.compactMap { name in
+                        table.columns.first { $0.name == name }.flatMap { renames.oldColumn(of: $0, table: table, oldTable: oldTable)?.name }
+                    }
+                    guard oldColumns.count == columns.count else { continue }  // a new column has no rows to break it
+                    // The same key before, over the same columns, to the same table (names as they were).
+                    let target = Self.target(of: constraint.definition)
+                    let targetTable = String(target.prefix { $0 != " " }).replacingOccurrences(of: "\"", with: "")
+                    let oldTarget = database.tables.first { $0.name == targetTable }.flatMap { renames.oldTable(of: $0, in: oldDatabase)?.name } ?? targetTable
+                    let existed = oldTable.constraints.contains { previous in
+                        previous.definition.hasPrefix("FOREIGN KEY (") && Self.columns(of: previous.definition) == oldColumns
+                            && Self.target(of: previous.definition).replacingOccurrences(of: "\"", with: "")
+                                == oldTarget + String(target.drop { $0 != " " }).replacingOccurrences(of: "\"", with: "")
+                    }
+                    if existed { continue }
+                    let location = table.columns.first { $0.name == columns.first }.flatMap { field($0.field, in: collection)?.location } ?? collection.location
+                    findings.append(Diagnostic(.error, "adds foreign key \(constraint.name) to \(table.name) over existing columns: the migration fails if a row already breaks it",
+                                               at: location,
+                                               notes: [Diagnostic.Note("find such rows first: \(Self.violationQuery(constraint.definition, table: table.name))")]))
+                }
+            }
             // Access: a rule that wasn't there grants someone something new.
             for operation in AccessOperation.allCases {
                 let before = oldCollection.access[operation.rawValue] ?? []
@@ -106,6 +132,30 @@ struct Lint {
             }
         }
         return findings
+    }
+
+    /// `episodes (id, project)`: what a foreign key points at (its delete and update rules aside).
+    static func target(of definition: String) -> String {
+        guard let range = definition.range(of: " REFERENCES ") else { return definition }
+        let rest = definition[range.upperBound...]
+        return String(rest.prefix { $0 != ")" }) + ")"
+    }
+
+    /// The columns a foreign key's definition starts with, unquoted.
+    static func columns(of definition: String) -> [String] {
+        definition.dropFirst("FOREIGN KEY (".count).prefix { $0 != ")" }
+            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\"", with: "") }
+    }
+
+    /// A query for the rows a new foreign key would refuse.
+    static func violationQuery(_ definition: String, table: String) -> String {
+        let columns = definition.dropFirst("FOREIGN KEY (".count).prefix { $0 != ")" }.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let target = target(of: definition)
+        let targetTable = target.prefix { $0 != " " }
+        let targetColumns = target.drop { $0 != "(" }.dropFirst().prefix { $0 != ")" }.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let matches = zip(columns, targetColumns).map { "t.\($1) = r.\($0)" }.joined(separator: " AND ")
+        let present = columns.map { "r.\($0) IS NOT NULL" }.joined(separator: " AND ")
+        return "SELECT r.id FROM \(table) AS r WHERE \(present) AND NOT EXISTS (SELECT 1 FROM \(targetTable) AS t WHERE \(matches))"
     }
 
     /// A unique index by what it covers (the part after `ON table`), so that a table rename alone

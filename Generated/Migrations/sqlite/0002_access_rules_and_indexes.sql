@@ -1,5 +1,17 @@
--- Migration 0002_hostile_caller_rules for SQLite, written by `schemagen migrate`. Applied once, in order,
+-- Migration 0002_access_rules_and_indexes for SQLite, written by `schemagen migrate`. Applied once, in order,
 -- by the runtime (or by hand); never edit a migration that has been applied.
+--
+-- DESTRUCTIVE OR RISKY (accepted with --allow-destructive):
+--   * adds foreign key media_episode_scope_fkey to media over existing columns: the migration fails if a row already breaks it (schemas/media.yaml:34:3)
+--   * adds foreign key media_scene_scope_fkey to media over existing columns: the migration fails if a row already breaks it (schemas/media.yaml:35:3)
+--   * adds foreign key media_character_scope_fkey to media over existing columns: the migration fails if a row already breaks it (schemas/media.yaml:36:3)
+--   * adds foreign key scenes_episode_scope_fkey to scenes over existing columns: the migration fails if a row already breaks it (schemas/scenes.yaml:22:3)
+--   * adds foreign key sessions_context_data_current_episode_scope_fkey to sessions over existing columns: the migration fails if a row already breaks it (schemas/sessions.yaml:49:7)
+--   * adds foreign key sessions_context_data_current_scene_scope_fkey to sessions over existing columns: the migration fails if a row already breaks it (schemas/sessions.yaml:50:7)
+--   * adds foreign key sessions_context_data_focus_character_scope_fkey to sessions over existing columns: the migration fails if a row already breaks it (schemas/sessions.yaml:51:7)
+--   * adds foreign key tasks_episode_scope_fkey to tasks over existing columns: the migration fails if a row already breaks it (schemas/tasks.yaml:41:3)
+--   * adds foreign key tasks_scene_scope_fkey to tasks over existing columns: the migration fails if a row already breaks it (schemas/tasks.yaml:42:3)
+--   * adds foreign key tasks_character_scope_fkey to tasks over existing columns: the migration fails if a row already breaks it (schemas/tasks.yaml:43:3)
 --
 -- Tables are rebuilt or dropped, so foreign keys are off while the migration runs (PRAGMA
 -- foreign_keys cannot change inside a transaction) and every one is checked before it commits.
@@ -27,6 +39,8 @@ DROP INDEX sessions_user_session_state_idx;
 DROP INDEX sessions_session_state_idx;
 DROP INDEX sessions_user_idx;
 DROP INDEX sessions_project_idx;
+DROP INDEX prompts_executed_project_id_idx;
+DROP INDEX prompt_templates_app_idx;
 DROP INDEX characters_project_name_idx;
 DROP TRIGGER characters_name_search_update;
 DROP TRIGGER characters_name_search_delete;
@@ -46,6 +60,7 @@ DROP INDEX scenes_episode_idx;
 DROP INDEX episodes_status_idx;
 DROP INDEX episodes_project_episode_number_key;
 DROP INDEX episodes_project_idx;
+DROP INDEX projects_created_by_idx;
 
 -- episodes: changes its constraints; SQLite rebuilds the table (copy, drop, rename).
 CREATE TABLE new_episodes (
@@ -417,23 +432,26 @@ CREATE TEMP TABLE schemagen_foreign_key_check (violations INTEGER NOT NULL CHECK
 INSERT INTO schemagen_foreign_key_check SELECT count(*) FROM pragma_foreign_key_check;
 DROP TABLE schemagen_foreign_key_check;
 
-CREATE INDEX episodes_project_idx ON episodes (project);
 CREATE UNIQUE INDEX episodes_project_episode_number_key ON episodes (project, episode_number);
 CREATE INDEX episodes_status_idx ON episodes (status);
+CREATE INDEX episodes_metadata_final_video_idx ON episodes (metadata_final_video);
+CREATE INDEX episodes_metadata_thumbnail_idx ON episodes (metadata_thumbnail);
 
-CREATE INDEX scenes_episode_idx ON scenes (episode);
 CREATE UNIQUE INDEX scenes_episode_scene_number_key ON scenes (episode, scene_number);
 CREATE INDEX scenes_production_status_idx ON scenes (production_status);
+CREATE INDEX scenes_project_idx ON scenes (project);
+CREATE INDEX scenes_production_video_segment_idx ON scenes (production_video_segment);
+CREATE INDEX scenes_production_audio_track_idx ON scenes (production_audio_track);
 
-CREATE INDEX media_project_idx ON media (project);
-CREATE INDEX media_episode_idx ON media (episode);
+CREATE INDEX media_project_media_type_idx ON media (project, media_type);
+CREATE INDEX media_episode_media_type_idx ON media (episode, media_type);
 CREATE INDEX media_scene_idx ON media (scene);
 CREATE INDEX media_media_type_idx ON media (media_type);
 CREATE INDEX media_status_idx ON media (status);
-CREATE INDEX media_project_media_type_idx ON media (project, media_type);
-CREATE INDEX media_episode_media_type_idx ON media (episode, media_type);
+CREATE INDEX media_character_idx ON media (character);
 
-CREATE INDEX characters_project_idx ON characters (project);
+CREATE INDEX projects_style_references_idx ON projects_style_references (style_reference_id, project_id);
+
 CREATE VIRTUAL TABLE characters_name_search USING fts5(name, content='characters', content_rowid='rowid', tokenize='porter unicode61');
 INSERT INTO characters_name_search (characters_name_search) VALUES ('rebuild');
 CREATE TRIGGER characters_name_search_insert AFTER INSERT ON characters BEGIN
@@ -447,29 +465,44 @@ CREATE TRIGGER characters_name_search_update AFTER UPDATE OF name ON characters 
     INSERT INTO characters_name_search (rowid, name) VALUES (new.rowid, new.name);
 END;
 CREATE INDEX characters_project_name_idx ON characters (project, name);
+CREATE INDEX characters_visual_design_final_design_idx ON characters (visual_design_final_design);
+CREATE INDEX characters_voice_profile_audio_sample_idx ON characters (voice_profile_audio_sample);
+
+CREATE INDEX characters_visual_design_reference_images_idx ON characters_visual_design_reference_images (reference_image_id, character_id);
+
+CREATE INDEX media_related_elements_characters_idx ON media_related_elements_characters (character_id, media_id);
+
+CREATE INDEX prompts_executed_template_id_idx ON prompts_executed (template_id);
 
 CREATE INDEX sessions_project_idx ON sessions (project);
-CREATE INDEX sessions_user_idx ON sessions ("user");
-CREATE INDEX sessions_session_state_idx ON sessions (session_state);
 CREATE INDEX sessions_user_session_state_idx ON sessions ("user", session_state);
+CREATE INDEX sessions_session_state_idx ON sessions (session_state);
+CREATE INDEX sessions_context_data_current_episode_idx ON sessions (context_data_current_episode);
+CREATE INDEX sessions_context_data_current_scene_idx ON sessions (context_data_current_scene);
+CREATE INDEX sessions_context_data_focus_character_idx ON sessions (context_data_focus_character);
 CREATE TRIGGER sessions_user_immutable BEFORE UPDATE OF "user" ON sessions
     WHEN NEW."user" IS NOT OLD."user"
 BEGIN
     SELECT RAISE(ABORT, 'sessions.user cannot be changed');
 END;
 
-CREATE INDEX tasks_status_idx ON tasks (status);
-CREATE INDEX tasks_task_type_idx ON tasks (task_type);
-CREATE INDEX tasks_project_idx ON tasks (project);
-CREATE INDEX tasks_priority_idx ON tasks (priority);
 CREATE INDEX tasks_status_priority_created_at_idx ON tasks (status, priority DESC, created_at);
+CREATE INDEX tasks_task_type_idx ON tasks (task_type);
+CREATE INDEX tasks_priority_idx ON tasks (priority);
 CREATE INDEX tasks_project_status_idx ON tasks (project, status);
 CREATE INDEX tasks_created_at_idx ON tasks (created_at) WHERE status IN ('completed', 'failed', 'cancelled');
 CREATE TRIGGER tasks_created_at_idx_expire AFTER INSERT ON tasks BEGIN
     DELETE FROM tasks WHERE created_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-7776000 seconds') AND status IN ('completed', 'failed', 'cancelled');
 END;
+CREATE INDEX tasks_episode_idx ON tasks (episode);
+CREATE INDEX tasks_scene_idx ON tasks (scene);
+CREATE INDEX tasks_character_idx ON tasks (character);
+CREATE INDEX tasks_input_prompt_id_idx ON tasks (input_prompt_id) WHERE input_prompt_id IS NOT NULL;
+CREATE INDEX tasks_output_media_id_idx ON tasks (output_media_id) WHERE output_media_id IS NOT NULL;
 
-INSERT INTO schema_migrations (version, name) VALUES (2, 'hostile_caller_rules');
+CREATE INDEX tasks_input_dependencies_idx ON tasks_input_dependencies (dependency_id, task_id);
+
+INSERT INTO schema_migrations (version, name) VALUES (2, 'access_rules_and_indexes');
 COMMIT;
 
 PRAGMA foreign_keys = ON;

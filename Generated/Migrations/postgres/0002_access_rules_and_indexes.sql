@@ -1,5 +1,17 @@
--- Migration 0002_hostile_caller_rules for PostgreSQL, written by `schemagen migrate`. Applied once, in order,
+-- Migration 0002_access_rules_and_indexes for PostgreSQL, written by `schemagen migrate`. Applied once, in order,
 -- by the runtime (or by hand); never edit a migration that has been applied.
+--
+-- DESTRUCTIVE OR RISKY (accepted with --allow-destructive):
+--   * adds foreign key media_episode_scope_fkey to media over existing columns: the migration fails if a row already breaks it (schemas/media.yaml:34:3)
+--   * adds foreign key media_scene_scope_fkey to media over existing columns: the migration fails if a row already breaks it (schemas/media.yaml:35:3)
+--   * adds foreign key media_character_scope_fkey to media over existing columns: the migration fails if a row already breaks it (schemas/media.yaml:36:3)
+--   * adds foreign key scenes_episode_scope_fkey to scenes over existing columns: the migration fails if a row already breaks it (schemas/scenes.yaml:22:3)
+--   * adds foreign key sessions_context_data_current_episode_scope_fkey to sessions over existing columns: the migration fails if a row already breaks it (schemas/sessions.yaml:49:7)
+--   * adds foreign key sessions_context_data_current_scene_scope_fkey to sessions over existing columns: the migration fails if a row already breaks it (schemas/sessions.yaml:50:7)
+--   * adds foreign key sessions_context_data_focus_character_scope_fkey to sessions over existing columns: the migration fails if a row already breaks it (schemas/sessions.yaml:51:7)
+--   * adds foreign key tasks_episode_scope_fkey to tasks over existing columns: the migration fails if a row already breaks it (schemas/tasks.yaml:41:3)
+--   * adds foreign key tasks_scene_scope_fkey to tasks over existing columns: the migration fails if a row already breaks it (schemas/tasks.yaml:42:3)
+--   * adds foreign key tasks_character_scope_fkey to tasks over existing columns: the migration fails if a row already breaks it (schemas/tasks.yaml:43:3)
 
 BEGIN;
 
@@ -15,6 +27,17 @@ DROP POLICY projects_create ON projects;
 DROP POLICY projects_collaborators_delete ON projects_collaborators;
 DROP POLICY projects_collaborators_update ON projects_collaborators;
 DROP POLICY projects_collaborators_create ON projects_collaborators;
+DROP INDEX tasks_project_idx;
+DROP INDEX tasks_status_idx;
+DROP INDEX sessions_user_idx;
+DROP INDEX prompts_executed_project_id_idx;
+DROP INDEX prompt_templates_app_idx;
+DROP INDEX characters_project_idx;
+DROP INDEX media_episode_idx;
+DROP INDEX media_project_idx;
+DROP INDEX scenes_episode_idx;
+DROP INDEX episodes_project_idx;
+DROP INDEX projects_created_by_idx;
 
 ALTER TABLE episodes ADD CONSTRAINT episodes_id_project_key UNIQUE (id, project);
 ALTER TABLE scenes ADD CONSTRAINT scenes_id_project_key UNIQUE (id, project);
@@ -59,6 +82,38 @@ CREATE OR REPLACE FUNCTION users_check_field_rules() RETURNS trigger
 
 CREATE TRIGGER users_check_field_rules BEFORE INSERT OR UPDATE ON users
     FOR EACH ROW EXECUTE FUNCTION users_check_field_rules();
+
+CREATE INDEX episodes_metadata_final_video_idx ON episodes (metadata_final_video);
+CREATE INDEX episodes_metadata_thumbnail_idx ON episodes (metadata_thumbnail);
+
+CREATE INDEX scenes_project_idx ON scenes (project);
+CREATE INDEX scenes_production_video_segment_idx ON scenes (production_video_segment);
+CREATE INDEX scenes_production_audio_track_idx ON scenes (production_audio_track);
+
+CREATE INDEX media_character_idx ON media (character);
+
+CREATE INDEX projects_style_references_idx ON projects_style_references (style_reference_id, project_id);
+
+CREATE INDEX characters_visual_design_final_design_idx ON characters (visual_design_final_design);
+CREATE INDEX characters_voice_profile_audio_sample_idx ON characters (voice_profile_audio_sample);
+
+CREATE INDEX characters_visual_design_reference_images_idx ON characters_visual_design_reference_images (reference_image_id, character_id);
+
+CREATE INDEX media_related_elements_characters_idx ON media_related_elements_characters (character_id, media_id);
+
+CREATE INDEX prompts_executed_template_id_idx ON prompts_executed (template_id);
+
+CREATE INDEX sessions_context_data_current_episode_idx ON sessions (context_data_current_episode);
+CREATE INDEX sessions_context_data_current_scene_idx ON sessions (context_data_current_scene);
+CREATE INDEX sessions_context_data_focus_character_idx ON sessions (context_data_focus_character);
+
+CREATE INDEX tasks_episode_idx ON tasks (episode);
+CREATE INDEX tasks_scene_idx ON tasks (scene);
+CREATE INDEX tasks_character_idx ON tasks (character);
+CREATE INDEX tasks_input_prompt_id_idx ON tasks (input_prompt_id) WHERE input_prompt_id IS NOT NULL;
+CREATE INDEX tasks_output_media_id_idx ON tasks (output_media_id) WHERE output_media_id IS NOT NULL;
+
+CREATE INDEX tasks_input_dependencies_idx ON tasks_input_dependencies (dependency_id, task_id);
 
 CREATE POLICY projects_collaborators_create ON projects_collaborators FOR INSERT
     WITH CHECK (
@@ -128,5 +183,5 @@ CREATE POLICY sessions_update ON sessions FOR UPDATE
         OR schemagen_role() = 'admin'
     );
 
-INSERT INTO schema_migrations (version, name) VALUES (2, 'hostile_caller_rules');
+INSERT INTO schema_migrations (version, name) VALUES (2, 'access_rules_and_indexes');
 COMMIT;
