@@ -152,6 +152,11 @@ public enum Naming {
     /// Type names a generated type must not take, because generated or user code in the same
     /// scope needs the original (a model called `Task` would hide Swift concurrency's `Task`).
     public static let reservedTypeNames: Set<String> = [
+        // SchemaRuntime's, which a model's repository conformance and methods name.
+        "AccessContext", "AccessGrant", "Cursor", "FieldRule", "Page", "PageRequest", "RecordAccess", "RecordLink",
+        "RecordTable", "Repository", "RepositoryError", "RepositoryFilter", "SQLRow", "SQLValue", "SortKey",
+        "SoftDeletable", "StoredRecord",
+        // Swift's and Foundation's.
         "Any", "Array", "Bool", "Character", "Codable", "CodingKeys", "Data", "Date", "Decimal", "Decodable",
         "Dictionary", "Double", "Encodable", "Equatable", "Error", "FieldPath", "Float", "Hashable", "ID",
         "Identifiable", "Int", "JSONValue", "Never", "Optional", "Protocol", "RecordID", "Result", "Self",
