@@ -102,9 +102,12 @@ public struct Repository<Record: StoredRecord>: Sendable {
         _ change: @Sendable (inout Record) throws -> Void
     ) async throws -> Record {
         try await database.transaction(as: context) { db in
+            // Locked until the change is saved: two concurrent changes of one record apply one
+            // after the other, neither lost. (PostgreSQL's row-level security lets a caller lock
+            // only what it may update.)
             guard var record = try await select(where: "\(table.idColumn) = ?", [id.sqlValue],
-                                                access: table.access.read.filter(for: context), db: db).first
-            else { throw notFound(id) }
+                                                access: table.access.update.filter(for: context), lockingRows: true, db: db).first
+            else { try await refusal(id, operation: "update", context: context, db: db) }
             try change(&record)
             return try await replace(record, context: context, db: db)
         }
@@ -220,7 +223,7 @@ public struct Repository<Record: StoredRecord>: Sendable {
     ) async throws -> Record? {
         try await database.transaction(as: context) { db in
             let access = table.access.update.filter(for: context)
-            var sql = "SELECT \(table.idColumn) FROM \(table.name) WHERE \(condition) AND \(access.sql) ORDER BY \(Keyset.orderBy(keys, id: table.idColumn)) LIMIT 1"
+            var sql = "SELECT \(table.idColumn) FROM \(table.name) WHERE \(notDeleted(condition)) AND \(access.sql) ORDER BY \(Keyset.orderBy(keys, id: table.idColumn)) LIMIT 1"
             if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
             guard let row = try await db.query(sql, arguments + access.arguments).first,
                   var record = try await select(where: "\(table.idColumn) = ?", [row.values[0]], access: .everything, db: db).first
@@ -250,11 +253,14 @@ public struct Repository<Record: StoredRecord>: Sendable {
         orderBy: String? = nil,
         limit: Int? = nil,
         includingDeleted: Bool = false,
+        lockingRows: Bool = false,
         db: any DatabaseExecutor
     ) async throws -> [Record] {
         let condition = includingDeleted ? condition : notDeleted(condition)
         var sql = "SELECT \(table.selectList) FROM \(table.name) WHERE \(condition) AND \(access.sql) ORDER BY \(orderBy ?? table.idColumn)"
         if let limit { sql += " LIMIT \(limit)" }
+        // SQLite's write transactions already run one at a time.
+        if lockingRows, db.dialect == .postgres { sql += " FOR UPDATE" }
         var records = try await db.query(sql, arguments + access.arguments).map(Record.init(row:))
         try await loadLinks(into: &records, db: db)
         return records
@@ -298,7 +304,7 @@ public struct Repository<Record: StoredRecord>: Sendable {
     func replace(_ record: Record, context: AccessContext, db: any DatabaseExecutor) async throws -> Record {
         var record = record
         guard let stored = try await select(where: "\(table.idColumn) = ?", [record.id.sqlValue],
-                                            access: table.access.update.filter(for: context), db: db).first
+                                            access: table.access.update.filter(for: context), lockingRows: true, db: db).first
         else { try await refusal(record.id, operation: "update", context: context, db: db) }
         try await hooks?.beforeUpdate(&record, stored: stored, database: db)
         record.stamp(Date.nowToTheMillisecond(), keeping: stored)
