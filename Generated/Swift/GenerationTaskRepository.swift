@@ -171,7 +171,6 @@ extension GenerationTask: StoredRecord {
     public struct RepositoryFilter: RecordFilter {
         public var status: GenerationTask.Status?
         public var priority: Int?
-        public var createdAt: Date?
         public var taskType: GenerationTask.TaskType?
         public var project: Project.ID?
         public var episode: Episode.ID?
@@ -186,7 +185,6 @@ extension GenerationTask: StoredRecord {
         public init(
             status: GenerationTask.Status? = nil,
             priority: Int? = nil,
-            createdAt: Date? = nil,
             taskType: GenerationTask.TaskType? = nil,
             project: Project.ID? = nil,
             episode: Episode.ID? = nil,
@@ -197,7 +195,6 @@ extension GenerationTask: StoredRecord {
         ) {
             self.status = status
             self.priority = priority
-            self.createdAt = createdAt
             self.taskType = taskType
             self.project = project
             self.episode = episode
@@ -212,7 +209,6 @@ extension GenerationTask: StoredRecord {
             var arguments: [SQLValue] = []
             if let value = self.status { conditions.append("tasks.status = ?"); arguments.append(.text(value.rawValue)) }
             if let value = self.priority { conditions.append("tasks.priority = ?"); arguments.append(.int(Int64(value))) }
-            if let value = self.createdAt { conditions.append("tasks.created_at = ?"); arguments.append(.date(value)) }
             if let value = self.taskType { conditions.append("tasks.task_type = ?"); arguments.append(.text(value.rawValue)) }
             if let value = self.project { conditions.append("tasks.project = ?"); arguments.append(.uuid(value.rawValue)) }
             if let value = self.episode { conditions.append("tasks.episode = ?"); arguments.append(.uuid(value.rawValue)) }
@@ -226,12 +222,6 @@ extension GenerationTask: StoredRecord {
 }
 
 extension Repository<GenerationTask> {
-    /// The tasks with this status and priority and createdAt (index tasks_status_priority_created_at_idx).
-    /// Filters tasks by status, and the queue pop: queued tasks, highest priority first, oldest first within a priority.
-    public func find(status: GenerationTask.Status, priority: Int, createdAt: Date, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
-        try await self.page(where: #"tasks.status = ? AND tasks.priority = ? AND tasks.created_at = ?"#, [.text(status.rawValue), .int(Int64(priority)), .date(createdAt)], page: page, as: context)
-    }
-
     /// The tasks with this status and priority, ordered by createdAt (index tasks_status_priority_created_at_idx).
     public func find(status: GenerationTask.Status, priority: Int, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
         try await self.page(where: #"tasks.status = ? AND tasks.priority = ?"#, [.text(status.rawValue), .int(Int64(priority))], orderedBy: [SortKey(#"tasks.created_at"#, like: .date(Date()))],

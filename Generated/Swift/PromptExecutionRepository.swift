@@ -95,7 +95,6 @@ extension PromptExecution: StoredRecord {
         public var projectId: String?
         public var status: PromptExecution.Status?
         public var model: String?
-        public var createdAt: Date?
         public var templateId: PromptTemplate.ID?
 
         /// No condition: every record.
@@ -105,13 +104,11 @@ extension PromptExecution: StoredRecord {
             projectId: String? = nil,
             status: PromptExecution.Status? = nil,
             model: String? = nil,
-            createdAt: Date? = nil,
             templateId: PromptTemplate.ID? = nil
         ) {
             self.projectId = projectId
             self.status = status
             self.model = model
-            self.createdAt = createdAt
             self.templateId = templateId
         }
 
@@ -121,7 +118,6 @@ extension PromptExecution: StoredRecord {
             if let value = self.projectId { conditions.append("prompts_executed.project_id = ?"); arguments.append(.text(value)) }
             if let value = self.status { conditions.append("prompts_executed.status = ?"); arguments.append(.text(value.rawValue)) }
             if let value = self.model { conditions.append("prompts_executed.model = ?"); arguments.append(.text(value)) }
-            if let value = self.createdAt { conditions.append("prompts_executed.created_at = ?"); arguments.append(.date(value)) }
             if let value = self.templateId { conditions.append("prompts_executed.template_id = ?"); arguments.append(.uuid(value.rawValue)) }
             return (conditions.joined(separator: " AND "), arguments)
         }
@@ -161,12 +157,6 @@ extension Repository<PromptExecution> {
     /// Executions per model.
     public func find(model: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptExecution> {
         try await self.page(where: #"prompts_executed.model = ?"#, [.text(model)], page: page, as: context)
-    }
-
-    /// The promptsExecuted with this createdAt (index prompts_executed_created_at_idx).
-    /// Analytics over time ranges.
-    public func find(createdAt: Date, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptExecution> {
-        try await self.page(where: #"prompts_executed.created_at = ?"#, [.date(createdAt)], page: page, as: context)
     }
 
     /// The promptsExecuted with this templateId (index prompts_executed_template_id_idx).

@@ -345,7 +345,9 @@ struct RepositoryBuilder {
         var fields: [Field] = []
         for index in collection.indexes where index.kind == .standard || isTTL(index) {
             for key in index.keys where key.field.columnName != nil && !seen.contains(key.field.dottedPath) {
+                // Equality on a vector or a time is no filter anyone uses.
                 if case .vector = key.field.type { continue }
+                if case .datetime = key.field.type { continue }
                 seen.insert(key.field.dottedPath)
                 fields.append(key.field)
             }
@@ -360,7 +362,7 @@ struct RepositoryBuilder {
 
     /// One finder per distinct set of index fields: the whole of each index, and the leading
     /// fields of a compound index, ordered by its other fields ("a project's episodes in
-    /// order", "queued tasks by priority, oldest first").
+    /// order", "queued tasks by priority, oldest first"); none matches a time exactly.
     private func finders() -> [RepositoryFinderView] {
         finderKeys().map { finder($0.keys, index: $0.source) }
     }
@@ -369,6 +371,8 @@ struct RepositoryBuilder {
     private func finderKeys() -> [(keys: [Index.Key], source: Index)] {
         var signatures: [(keys: [Index.Key], source: Index)] = []
         func add(_ keys: [Index.Key], from index: Index) {
+            // Nobody looks a record up by the exact millisecond: a time only orders a finder.
+            if keys.contains(where: { if case .datetime = $0.field.type { return true } else { return false } }) { return }
             guard let existing = signatures.firstIndex(where: { $0.keys.map(\.field.dottedPath) == keys.map(\.field.dottedPath) }) else {
                 signatures.append((keys, index))
                 return

@@ -140,7 +140,6 @@ extension Widget: StoredRecord {
         public var owner: Account.ID?
         public var priority: Priority?
         public var depth: Int?
-        public var expiresAt: Date?
 
         /// No condition: every record.
         public init() {}
@@ -148,13 +147,11 @@ extension Widget: StoredRecord {
         public init(
             owner: Account.ID? = nil,
             priority: Priority? = nil,
-            depth: Int? = nil,
-            expiresAt: Date? = nil
+            depth: Int? = nil
         ) {
             self.owner = owner
             self.priority = priority
             self.depth = depth
-            self.expiresAt = expiresAt
         }
 
         public var condition: (sql: String, arguments: [SQLValue]) {
@@ -163,7 +160,6 @@ extension Widget: StoredRecord {
             if let value = self.owner { conditions.append("widgets.owner = ?"); arguments.append(.uuid(value.rawValue)) }
             if let value = self.priority { conditions.append("widgets.priority = ?"); arguments.append(.text(value.rawValue)) }
             if let value = self.depth { conditions.append("widgets.outer_middle_inner_depth = ?"); arguments.append(.int(Int64(value))) }
-            if let value = self.expiresAt { conditions.append("widgets.expires_at = ?"); arguments.append(.date(value)) }
             return (conditions.joined(separator: " AND "), arguments)
         }
     }
