@@ -196,12 +196,14 @@ extension Repository<Project> {
         try await self.page(where: #"EXISTS (SELECT 1 FROM projects_style_references AS link WHERE link.project_id = projects.id AND link.style_reference_id = ?)"#, [.uuid(styleReference.rawValue)], page: page, as: context)
     }
 
-    /// Full-text search over title (index projects_title_search): every word must match, English stemming.
+    /// Full-text search over title (index projects_title_search): every word of `text` must match,
+    /// whatever its punctuation, with English stemming and stop words (`TextSearch`).
     public func searchTitle(_ text: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Project> {
-        let condition = database.dialect == .postgres
-            ? #"to_tsvector('english', coalesce(projects.title, '')) @@ plainto_tsquery('english', ?)"#
-            : #"projects.rowid IN (SELECT rowid FROM projects_title_search WHERE projects_title_search MATCH ?)"#
-        return try await self.page(where: condition, [.text(text)], page: page, as: context)
+        try await search(
+            text,
+            sqlite: #"projects.rowid IN (SELECT rowid FROM projects_title_search WHERE projects_title_search MATCH ?)"#,
+            postgres: #"to_tsvector('english', coalesce(projects.title, '')) @@ plainto_tsquery('english', ?)"#,
+            page: page, as: context)
     }
 
     /// Adds a link to `collaborators` (at its end); the caller must be allowed to update the record.

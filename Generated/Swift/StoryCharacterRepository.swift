@@ -192,12 +192,14 @@ extension Repository<StoryCharacter> {
         try await self.page(where: #"characters.voice_profile_audio_sample = ?"#, [.uuid(voiceProfileAudioSample.rawValue)], page: page, as: context)
     }
 
-    /// Full-text search over name (index characters_name_search): every word must match, English stemming.
+    /// Full-text search over name (index characters_name_search): every word of `text` must match,
+    /// whatever its punctuation, with English stemming and stop words (`TextSearch`).
     public func searchName(_ text: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<StoryCharacter> {
-        let condition = database.dialect == .postgres
-            ? #"to_tsvector('english', coalesce(characters.name, '')) @@ plainto_tsquery('english', ?)"#
-            : #"characters.rowid IN (SELECT rowid FROM characters_name_search WHERE characters_name_search MATCH ?)"#
-        return try await self.page(where: condition, [.text(text)], page: page, as: context)
+        try await search(
+            text,
+            sqlite: #"characters.rowid IN (SELECT rowid FROM characters_name_search WHERE characters_name_search MATCH ?)"#,
+            postgres: #"to_tsvector('english', coalesce(characters.name, '')) @@ plainto_tsquery('english', ?)"#,
+            page: page, as: context)
     }
 
     /// Adds a link to `visualDesign.referenceImages` (at its end); the caller must be allowed to update the record.

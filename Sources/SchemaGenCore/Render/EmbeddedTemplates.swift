@@ -548,10 +548,11 @@ extension Repository<{{model}}> {
     /// {{.}}
 {{/doc}}
     {{access}} func {{name}}(_ text: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<{{model}}> {
-        let condition = database.dialect == .postgres
-            ? #"{{postgresCondition}}"#
-            : #"{{sqliteCondition}}"#
-        return try await self.page(where: condition, [.text(text)], page: page, as: context)
+        try await search(
+            text,
+            sqlite: #"{{sqliteCondition}}"#,
+            postgres: #"{{postgresCondition}}"#,
+            page: page, as: context)
     }
 {{/searches}}
 {{#expirations}}

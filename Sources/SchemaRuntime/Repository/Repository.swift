@@ -200,6 +200,20 @@ public struct Repository<Record: StoredRecord>: Sendable {
         }
     }
 
+    /// The records whose text index matches the words of `text` (see `TextSearch`), that the
+    /// caller may read, a page at a time. `sqlite` and `postgres` are the index's condition on
+    /// each engine, `?` the query; text with no word left finds nothing.
+    public func search(
+        _ text: String,
+        sqlite: String,
+        postgres: String,
+        page: PageRequest,
+        as context: AccessContext
+    ) async throws -> Page<Record> {
+        guard let query = TextSearch.query(text, for: database.dialect) else { return Page(items: [], next: nil) }
+        return try await self.page(where: database.dialect == .postgres ? postgres : sqlite, [.text(query)], page: page, as: context)
+    }
+
     /// How many records match `condition` among those the caller may read.
     public func count(where condition: String, _ arguments: [SQLValue], as context: AccessContext) async throws -> Int {
         try await database.read(as: context) { db in

@@ -499,7 +499,8 @@ struct RepositoryBuilder {
             let expression = columns.map { "coalesce(\(table).\($0), '')" }.joined(separator: " || ' ' || ")
             let name = "search" + index.keys.map { Naming.typeName($0.field.path.joined(separator: "_")) }.joined()
             return RepositorySearchView(
-                doc: ["Full-text search over \(index.keys.map(\.field.dottedPath).joined(separator: ", ")) (index \(index.name)): every word must match, English stemming."],
+                doc: ["Full-text search over \(index.keys.map(\.field.dottedPath).joined(separator: ", ")) (index \(index.name)): every word of `text` must match,",
+                      "whatever its punctuation, with English stemming and stop words (`TextSearch`)."],
                 name: name, index: index.name,
                 postgresCondition: "to_tsvector('english', \(expression)) @@ plainto_tsquery('english', ?)",
                 sqliteCondition: "\(table).rowid IN (SELECT rowid FROM \(q(index.name)) WHERE \(q(index.name)) MATCH ?)")

@@ -197,12 +197,14 @@ extension Repository<Widget> {
         try await self.page(where: #"EXISTS (SELECT 1 FROM widgets_watchers AS link WHERE link.widget_id = widgets.id AND link.watcher_id = ?)"#, [.uuid(watcher.rawValue)], page: page, as: context)
     }
 
-    /// Full-text search over default (index widgets_default_search): every word must match, English stemming.
+    /// Full-text search over default (index widgets_default_search): every word of `text` must match,
+    /// whatever its punctuation, with English stemming and stop words (`TextSearch`).
     public func searchDefault(_ text: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Widget> {
-        let condition = database.dialect == .postgres
-            ? #"to_tsvector('english', coalesce(widgets."default", '')) @@ plainto_tsquery('english', ?)"#
-            : #"widgets.rowid IN (SELECT rowid FROM widgets_default_search WHERE widgets_default_search MATCH ?)"#
-        return try await self.page(where: condition, [.text(text)], page: page, as: context)
+        try await search(
+            text,
+            sqlite: #"widgets.rowid IN (SELECT rowid FROM widgets_default_search WHERE widgets_default_search MATCH ?)"#,
+            postgres: #"to_tsvector('english', coalesce(widgets."default", '')) @@ plainto_tsquery('english', ?)"#,
+            page: page, as: context)
     }
 
     /// Deletes the records whose expiresAt is more than 12h before `now` (index widgets_expires_at_idx) among those its condition covers, that the caller may delete;
