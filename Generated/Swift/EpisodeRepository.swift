@@ -169,8 +169,7 @@ extension Repository<Episode> {
 
     /// The episodes with this project, ordered by episodeNumber (index episodes_project_episode_number_key).
     public func find(project: Project.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Episode> {
-        try await self.page(where: #"episodes.project = ?"#, [.uuid(project.rawValue)], orderedBy: [SortKey(#"episodes.episode_number"#, like: .int(0))],
-                            sortValues: { [.int(Int64($0.episodeNumber))] }, page: page, as: context)
+        try await self.page(where: #"episodes.project = ?"#, [.uuid(project.rawValue)], orderedBy: [SortKey(#"episodes.episode_number"#, like: .int(0))], page: page, as: context)
     }
 
     /// Takes the first of these records, in this order, that the caller may update, changes it

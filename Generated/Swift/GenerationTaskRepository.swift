@@ -224,8 +224,7 @@ extension GenerationTask: StoredRecord {
 extension Repository<GenerationTask> {
     /// The tasks with this status and priority, ordered by createdAt (index tasks_status_priority_created_at_idx).
     public func find(status: GenerationTask.Status, priority: Int, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
-        try await self.page(where: #"tasks.status = ? AND tasks.priority = ?"#, [.text(status.rawValue), .int(Int64(priority))], orderedBy: [SortKey(#"tasks.created_at"#, like: .date(Date()))],
-                            sortValues: { [.date($0.createdAt)] }, page: page, as: context)
+        try await self.page(where: #"tasks.status = ? AND tasks.priority = ?"#, [.text(status.rawValue), .int(Int64(priority))], orderedBy: [SortKey(#"tasks.created_at"#, like: .date(Date()))], page: page, as: context)
     }
 
     /// Takes the first of these records, in this order, that the caller may update, changes it
@@ -240,8 +239,7 @@ extension Repository<GenerationTask> {
 
     /// The tasks with this status, ordered by priority (descending), createdAt (index tasks_status_priority_created_at_idx).
     public func find(status: GenerationTask.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
-        try await self.page(where: #"tasks.status = ?"#, [.text(status.rawValue)], orderedBy: [SortKey(#"tasks.priority"#, descending: true, like: .int(0)), SortKey(#"tasks.created_at"#, like: .date(Date()))],
-                            sortValues: { [.int(Int64($0.priority)), .date($0.createdAt)] }, page: page, as: context)
+        try await self.page(where: #"tasks.status = ?"#, [.text(status.rawValue)], orderedBy: [SortKey(#"tasks.priority"#, descending: true, like: .int(0)), SortKey(#"tasks.created_at"#, like: .date(Date()))], page: page, as: context)
     }
 
     /// Takes the first of these records, in this order, that the caller may update, changes it
@@ -274,8 +272,7 @@ extension Repository<GenerationTask> {
 
     /// The tasks with this project, ordered by status (index tasks_project_status_idx).
     public func find(project: Project.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
-        try await self.page(where: #"tasks.project = ?"#, [.uuid(project.rawValue)], orderedBy: [SortKey(#"tasks.status"#)],
-                            sortValues: { [.text($0.status.rawValue)] }, page: page, as: context)
+        try await self.page(where: #"tasks.project = ?"#, [.uuid(project.rawValue)], orderedBy: [SortKey(#"tasks.status"#)], page: page, as: context)
     }
 
     /// Takes the first of these records, in this order, that the caller may update, changes it

@@ -242,8 +242,7 @@ extension Repository<Media> {
 
     /// The media with this project, ordered by mediaType (index media_project_media_type_idx).
     public func find(project: Project.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
-        try await self.page(where: #"media.project = ?"#, [.uuid(project.rawValue)], orderedBy: [SortKey(#"media.media_type"#)],
-                            sortValues: { [.text($0.mediaType.rawValue)] }, page: page, as: context)
+        try await self.page(where: #"media.project = ?"#, [.uuid(project.rawValue)], orderedBy: [SortKey(#"media.media_type"#)], page: page, as: context)
     }
 
     /// Takes the first of these records, in this order, that the caller may update, changes it
@@ -264,8 +263,7 @@ extension Repository<Media> {
 
     /// The media with this episode, ordered by mediaType (index media_episode_media_type_idx).
     public func find(episode: Episode.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
-        try await self.page(where: #"media.episode = ?"#, [.uuid(episode.rawValue)], orderedBy: [SortKey(#"media.media_type"#)],
-                            sortValues: { [.text($0.mediaType.rawValue)] }, page: page, as: context)
+        try await self.page(where: #"media.episode = ?"#, [.uuid(episode.rawValue)], orderedBy: [SortKey(#"media.media_type"#)], page: page, as: context)
     }
 
     /// Takes the first of these records, in this order, that the caller may update, changes it

@@ -158,8 +158,7 @@ extension Repository<Project> {
 
     /// The projects with this createdBy, ordered by status (index projects_created_by_status_idx).
     public func find(createdBy: User.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Project> {
-        try await self.page(where: #"projects.created_by = ?"#, [.uuid(createdBy.rawValue)], orderedBy: [SortKey(#"projects.status"#)],
-                            sortValues: { [.text($0.status.rawValue)] }, page: page, as: context)
+        try await self.page(where: #"projects.created_by = ?"#, [.uuid(createdBy.rawValue)], orderedBy: [SortKey(#"projects.status"#)], page: page, as: context)
     }
 
     /// Takes the first of these records, in this order, that the caller may update, changes it
@@ -197,12 +196,11 @@ extension Repository<Project> {
     }
 
     /// Full-text search over title (index projects_title_search): every word of `text` must match,
-    /// whatever its punctuation, with English stemming and stop words (`TextSearch`).
+    /// whatever its punctuation, with English stemming and stop words (`TextSearch`); best match first.
     public func searchTitle(_ text: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Project> {
         try await search(
-            text,
-            sqlite: #"projects.rowid IN (SELECT rowid FROM projects_title_search WHERE projects_title_search MATCH ?)"#,
-            postgres: #"to_tsvector('english', coalesce(projects.title, '')) @@ plainto_tsquery('english', ?)"#,
+            text, sqliteIndex: #"projects_title_search"#,
+            postgresDocument: #"to_tsvector('english', coalesce(projects.title, ''))"#,
             page: page, as: context)
     }
 

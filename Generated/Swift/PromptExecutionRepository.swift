@@ -133,8 +133,7 @@ extension Repository<PromptExecution> {
 
     /// The promptsExecuted with this projectId, ordered by status (index prompts_executed_project_id_status_idx).
     public func find(projectId: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptExecution> {
-        try await self.page(where: #"prompts_executed.project_id = ?"#, [.text(projectId)], orderedBy: [SortKey(#"prompts_executed.status"#)],
-                            sortValues: { [.text($0.status.rawValue)] }, page: page, as: context)
+        try await self.page(where: #"prompts_executed.project_id = ?"#, [.text(projectId)], orderedBy: [SortKey(#"prompts_executed.status"#)], page: page, as: context)
     }
 
     /// Takes the first of these records, in this order, that the caller may update, changes it

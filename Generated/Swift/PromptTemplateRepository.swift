@@ -126,8 +126,7 @@ extension Repository<PromptTemplate> {
 
     /// The promptTemplates with this app, ordered by stage (index prompt_templates_app_stage_idx).
     public func find(app: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptTemplate> {
-        try await self.page(where: #"prompt_templates.app = ?"#, [.text(app)], orderedBy: [SortKey(#"prompt_templates.stage"#)],
-                            sortValues: { [.text($0.stage)] }, page: page, as: context)
+        try await self.page(where: #"prompt_templates.app = ?"#, [.text(app)], orderedBy: [SortKey(#"prompt_templates.stage"#)], page: page, as: context)
     }
 
     /// Takes the first of these records, in this order, that the caller may update, changes it

@@ -178,8 +178,7 @@ extension Repository<Scene> {
 
     /// The scenes with this episode, ordered by sceneNumber (index scenes_episode_scene_number_key).
     public func find(episode: Episode.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Scene> {
-        try await self.page(where: #"scenes.episode = ?"#, [.uuid(episode.rawValue)], orderedBy: [SortKey(#"scenes.scene_number"#, like: .int(0))],
-                            sortValues: { [.int(Int64($0.sceneNumber))] }, page: page, as: context)
+        try await self.page(where: #"scenes.episode = ?"#, [.uuid(episode.rawValue)], orderedBy: [SortKey(#"scenes.scene_number"#, like: .int(0))], page: page, as: context)
     }
 
     /// Takes the first of these records, in this order, that the caller may update, changes it

@@ -173,8 +173,7 @@ extension Repository<Session> {
 
     /// The sessions with this user, ordered by sessionState (index sessions_user_session_state_idx).
     public func find(user: User.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Session> {
-        try await self.page(where: #"sessions."user" = ?"#, [.uuid(user.rawValue)], orderedBy: [SortKey(#"sessions.session_state"#)],
-                            sortValues: { [.text($0.sessionState.rawValue)] }, page: page, as: context)
+        try await self.page(where: #"sessions."user" = ?"#, [.uuid(user.rawValue)], orderedBy: [SortKey(#"sessions.session_state"#)], page: page, as: context)
     }
 
     /// Takes the first of these records, in this order, that the caller may update, changes it

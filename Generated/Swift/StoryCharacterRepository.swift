@@ -160,8 +160,7 @@ extension Repository<StoryCharacter> {
 
     /// The characters with this project, ordered by name (index characters_project_name_idx).
     public func find(project: Project.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<StoryCharacter> {
-        try await self.page(where: #"characters.project = ?"#, [.uuid(project.rawValue)], orderedBy: [SortKey(#"characters.name"#)],
-                            sortValues: { [.text($0.name)] }, page: page, as: context)
+        try await self.page(where: #"characters.project = ?"#, [.uuid(project.rawValue)], orderedBy: [SortKey(#"characters.name"#)], page: page, as: context)
     }
 
     /// Takes the first of these records, in this order, that the caller may update, changes it
@@ -193,12 +192,11 @@ extension Repository<StoryCharacter> {
     }
 
     /// Full-text search over name (index characters_name_search): every word of `text` must match,
-    /// whatever its punctuation, with English stemming and stop words (`TextSearch`).
+    /// whatever its punctuation, with English stemming and stop words (`TextSearch`); best match first.
     public func searchName(_ text: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<StoryCharacter> {
         try await search(
-            text,
-            sqlite: #"characters.rowid IN (SELECT rowid FROM characters_name_search WHERE characters_name_search MATCH ?)"#,
-            postgres: #"to_tsvector('english', coalesce(characters.name, '')) @@ plainto_tsquery('english', ?)"#,
+            text, sqliteIndex: #"characters_name_search"#,
+            postgresDocument: #"to_tsvector('english', coalesce(characters.name, ''))"#,
             page: page, as: context)
     }
 

@@ -8,13 +8,13 @@ import Testing
 struct TextSearchTests {
     static let titles = [
         "Neon Rain", "Rain's End", "Sci-Fi Noir", "Sci Fi Stories", "Cats and Dogs", "Running Near the River",
-        "O'Brien's Run",
+        "O'Brien's Run", "Rain, Rain, Go Away",
     ]
 
     /// What people type → the titles it must find (the same on SQLite and PostgreSQL).
     static let queries: [(String, Set<String>)] = [
         ("sci-fi", ["Sci-Fi Noir", "Sci Fi Stories"]),
-        ("Rain's", ["Neon Rain", "Rain's End"]),
+        ("Rain's", ["Neon Rain", "Rain's End", "Rain, Rain, Go Away"]),
         ("AND", []),
         ("the", []),
         ("cats AND dogs", ["Cats and Dogs"]),
@@ -41,6 +41,15 @@ struct TextSearchTests {
                 let found = try await projects.searchTitle(text, as: .system).items.map(\.title)
                 #expect(Set(found) == expected, "\(backend): \(text)")
             }
+            // Best match first (the word twice), and pages of one walk every match once.
+            var page = try await projects.searchTitle("rain", page: PageRequest(size: 1), as: .system)
+            #expect(page.items.map(\.title) == ["Rain, Rain, Go Away"])
+            var walked = page.items.map(\.title)
+            while let next = page.next {
+                page = try await projects.searchTitle("rain", page: PageRequest(size: 1, after: next), as: .system)
+                walked += page.items.map(\.title)
+            }
+            #expect(walked.count == 3 && Set(walked) == ["Neon Rain", "Rain's End", "Rain, Rain, Go Away"], "\(walked)")
         }
     }
 

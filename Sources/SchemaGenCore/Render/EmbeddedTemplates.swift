@@ -526,8 +526,7 @@ extension Repository<{{model}}> {
 {{/isOrdered}}
 {{#isOrdered}}
     {{access}} func find({{parameters}}, page: PageRequest = .first, as context: AccessContext) async throws -> Page<{{model}}> {
-        try await self.page(where: #"{{condition}}"#, [{{arguments}}], orderedBy: [{{order}}],
-                            sortValues: { [{{sortValues}}] }, page: page, as: context)
+        try await self.page(where: #"{{condition}}"#, [{{arguments}}], orderedBy: [{{order}}], page: page, as: context)
     }
 
     /// Takes the first of these records, in this order, that the caller may update, changes it
@@ -549,9 +548,8 @@ extension Repository<{{model}}> {
 {{/doc}}
     {{access}} func {{name}}(_ text: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<{{model}}> {
         try await search(
-            text,
-            sqlite: #"{{sqliteCondition}}"#,
-            postgres: #"{{postgresCondition}}"#,
+            text, sqliteIndex: #"{{sqliteIndex}}"#,
+            postgresDocument: #"{{postgresDocument}}"#,
             page: page, as: context)
     }
 {{/searches}}

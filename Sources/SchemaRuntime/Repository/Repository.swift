@@ -158,39 +158,54 @@ public struct Repository<Record: StoredRecord>: Sendable {
 
     /// A page of the records matching `condition` (SQL over the table's columns, `?` for each of
     /// `arguments`) that the caller may read, ordered by `keys` and then the id, starting after
-    /// the page's cursor. `sortValues` reads a record's values of `keys`, for the next cursor.
+    /// the page's cursor.
     public func page(
         where condition: String,
         _ arguments: [SQLValue],
         orderedBy keys: [SortKey] = [],
-        sortValues: @escaping @Sendable (Record) throws -> [SQLValue] = { _ in [] },
         page: PageRequest,
         as context: AccessContext
     ) async throws -> Page<Record> {
         try await database.read(as: context) { db in
-            var condition = condition
-            var arguments = arguments
-            if let cursor = page.after {
-                // The cursor's values are read back as the kinds of the keys' SQL values.
-                guard cursor.values.count == keys.count + 1, let id = Record.ID(cursorText: cursor.values[keys.count]) else {
-                    throw RepositoryError.invalidCursor
-                }
-                var values: [SQLValue] = []
-                for (text, kind) in zip(cursor.values, keys.map(\.kind)) {
-                    guard let value = SQLValue(cursor: text, like: kind) else { throw RepositoryError.invalidCursor }
-                    values.append(value)
-                }
-                let (after, afterArguments) = Keyset.after(keys, id: table.idColumn, values: values + [id.sqlValue])
-                condition += " AND " + after
-                arguments += afterArguments
-            }
-            let records = try await select(where: condition, arguments, access: table.access.read.filter(for: context),
-                                           orderBy: Keyset.orderBy(keys, id: table.idColumn), limit: page.size + 1, db: db)
-            guard records.count > page.size else { return Page(items: records, next: nil) }
-            let last = records[page.size - 1]
-            let next = Cursor(values: (try sortValues(last) + [last.id.sqlValue]).map(\.cursorText))
-            return Page(items: Array(records.prefix(page.size)), next: next)
+            try await self.page(joining: nil, where: condition, arguments, orderedBy: keys, page: page, context: context, db: db)
         }
+    }
+
+    /// A page as `page(where:…)` reads it, the table joined with `join` (SQL and its arguments,
+    /// which come before the condition's), whose columns a sort key may name.
+    func page(
+        joining join: (sql: String, arguments: [SQLValue])?,
+        where condition: String,
+        _ arguments: [SQLValue],
+        orderedBy keys: [SortKey],
+        page: PageRequest,
+        context: AccessContext,
+        db: any DatabaseExecutor
+    ) async throws -> Page<Record> {
+        var condition = condition
+        var arguments = (join?.arguments ?? []) + arguments
+        if let cursor = page.after {
+            // The cursor's values are read back as the kinds of the keys' SQL values.
+            guard cursor.values.count == keys.count + 1, let id = Record.ID(cursorText: cursor.values[keys.count]) else {
+                throw RepositoryError.invalidCursor
+            }
+            var values: [SQLValue] = []
+            for (text, kind) in zip(cursor.values, keys.map(\.kind)) {
+                guard let value = SQLValue(cursor: text, like: kind) else { throw RepositoryError.invalidCursor }
+                values.append(value)
+            }
+            let (after, afterArguments) = Keyset.after(keys, id: table.idColumn, values: values + [id.sqlValue])
+            condition += " AND " + after
+            arguments += afterArguments
+        }
+        // The keys' values are read with the records: the next page's cursor holds the last one's.
+        let (records, rows) = try await selectRows(
+            joining: join?.sql, where: condition, arguments, access: table.access.read.filter(for: context),
+            extraColumns: keys.map(\.column), orderBy: Keyset.orderBy(keys, id: table.idColumn), limit: page.size + 1, db: db)
+        guard records.count > page.size else { return Page(items: records, next: nil) }
+        let lastRow = rows[page.size - 1].values
+        let next = Cursor(values: (Array(lastRow.suffix(keys.count)) + [records[page.size - 1].id.sqlValue]).map(\.cursorText))
+        return Page(items: Array(records.prefix(page.size)), next: next)
     }
 
     /// The record matching `condition` (a unique index's finder), if the caller may read it.
@@ -200,18 +215,34 @@ public struct Repository<Record: StoredRecord>: Sendable {
         }
     }
 
-    /// The records whose text index matches the words of `text` (see `TextSearch`), that the
-    /// caller may read, a page at a time. `sqlite` and `postgres` are the index's condition on
-    /// each engine, `?` the query; text with no word left finds nothing.
+    /// The records whose text index matches the words of `text` (see `TextSearch`) that the
+    /// caller may read, best match first (SQLite's `bm25`, PostgreSQL's `ts_rank`), a page at a
+    /// time. `sqliteIndex` is the index's FTS5 table, `postgresDocument` the `tsvector` its GIN
+    /// index is built on; text with no word left finds nothing.
     public func search(
         _ text: String,
-        sqlite: String,
-        postgres: String,
+        sqliteIndex: String,
+        postgresDocument: String,
         page: PageRequest,
         as context: AccessContext
     ) async throws -> Page<Record> {
         guard let query = TextSearch.query(text, for: database.dialect) else { return Page(items: [], next: nil) }
-        return try await self.page(where: database.dialect == .postgres ? postgres : sqlite, [.text(query)], page: page, as: context)
+        // The matches and their rank (lower is better), joined to the table: the rank orders
+        // the pages and its value goes in their cursors.
+        let hits: String
+        var arguments: [SQLValue] = [.text(query)]
+        switch database.dialect {
+        case .sqlite:
+            hits = "JOIN (SELECT rowid AS hit, bm25(\(sqliteIndex)) AS rank FROM \(sqliteIndex) WHERE \(sqliteIndex) MATCH ?) AS hits ON hits.hit = \(table.name).rowid"
+        case .postgres:
+            hits = "JOIN (SELECT id AS hit, -ts_rank(\(postgresDocument), plainto_tsquery('english', ?)) AS rank FROM \(table.name) WHERE \(postgresDocument) @@ plainto_tsquery('english', ?)) AS hits ON hits.hit = \(table.idColumn)"
+            arguments.append(.text(query))
+        }
+        let join = (sql: hits, arguments: arguments)
+        return try await database.read(as: context) { db in
+            try await self.page(joining: join, where: "1 = 1", [], orderedBy: [SortKey("hits.rank", like: .double(0))],
+                                page: page, context: context, db: db)
+        }
     }
 
     /// How many records match `condition` among those the caller may read.
@@ -270,14 +301,34 @@ public struct Repository<Record: StoredRecord>: Sendable {
         lockingRows: Bool = false,
         db: any DatabaseExecutor
     ) async throws -> [Record] {
+        try await selectRows(where: condition, arguments, access: access, orderBy: orderBy, limit: limit,
+                             includingDeleted: includingDeleted, lockingRows: lockingRows, db: db).records
+    }
+
+    /// The records of `select`, and their rows, which end with `extraColumns` (after the
+    /// record's own columns, which `init(row:)` reads by position).
+    func selectRows(
+        joining join: String? = nil,
+        where condition: String,
+        _ arguments: [SQLValue],
+        access: AccessFilter,
+        extraColumns: [String] = [],
+        orderBy: String? = nil,
+        limit: Int? = nil,
+        includingDeleted: Bool = false,
+        lockingRows: Bool = false,
+        db: any DatabaseExecutor
+    ) async throws -> (records: [Record], rows: [SQLRow]) {
         let condition = includingDeleted ? condition : notDeleted(condition)
-        var sql = "SELECT \(table.selectList) FROM \(table.name) WHERE \(condition) AND \(access.sql) ORDER BY \(orderBy ?? table.idColumn)"
+        let columns = ([table.selectList] + extraColumns).joined(separator: ", ")
+        var sql = "SELECT \(columns) FROM \(table.name)\(join.map { " " + $0 } ?? "") WHERE \(condition) AND \(access.sql) ORDER BY \(orderBy ?? table.idColumn)"
         if let limit { sql += " LIMIT \(limit)" }
         // SQLite's write transactions already run one at a time.
         if lockingRows, db.dialect == .postgres { sql += " FOR UPDATE" }
-        var records = try await db.query(sql, arguments + access.arguments).map(Record.init(row:))
+        let rows = try await db.query(sql, arguments + access.arguments)
+        var records = try rows.map(Record.init(row:))
         try await loadLinks(into: &records, db: db)
-        return records
+        return (records, rows)
     }
 
     /// `condition`, and the record not deleted when the collection has soft delete.

@@ -28,8 +28,8 @@ extension RepositoryFileView {
         view.searches = searches.map { search in
             var search = search
             search.doc = search.doc.flatMap(Escaping.docLines)
-            search.postgresCondition = raw(search.postgresCondition)
-            search.sqliteCondition = raw(search.sqliteCondition)
+            search.postgresDocument = raw(search.postgresDocument)
+            search.sqliteIndex = raw(search.sqliteIndex)
             return search
         }
         view.expirations = expirations.map { expiration in

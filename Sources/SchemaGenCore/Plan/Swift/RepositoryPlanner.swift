@@ -101,8 +101,6 @@ struct RepositoryFinderView: Sendable {
     var isUnique: Bool
     /// `SortKey(…), SortKey(…)`; empty when the finder pages in id order.
     var order: String
-    /// The record's values of the sort keys: `.int(Int64($0.episodeNumber))`.
-    var sortValues: String
     var isOrdered: Bool
 }
 
@@ -125,8 +123,9 @@ struct RepositorySearchView: Sendable {
     var name: String
     /// The text index it searches.
     var index: String
-    var postgresCondition: String
-    var sqliteCondition: String
+    /// The `tsvector` the GIN index is built on, and the FTS5 table.
+    var postgresDocument: String
+    var sqliteIndex: String
 }
 
 struct RepositoryBuilder {
@@ -457,7 +456,6 @@ struct RepositoryBuilder {
                 let kind = example(key.field.type)
                 return "SortKey(#\"\(table).\(q(key.field.columnName!))\"#\(key.descending ? ", descending: true" : "")\(kind == ".text(\"\")" ? "" : ", like: \(kind)"))"
             }.joined(separator: ", "),
-            sortValues: order.map { encode($0.field.type, accessor($0.field).replacingOccurrences(of: "record.", with: "$0.")) }.joined(separator: ", "),
             isOrdered: !order.isEmpty)
     }
 
@@ -500,10 +498,9 @@ struct RepositoryBuilder {
             let name = "search" + index.keys.map { Naming.typeName($0.field.path.joined(separator: "_")) }.joined()
             return RepositorySearchView(
                 doc: ["Full-text search over \(index.keys.map(\.field.dottedPath).joined(separator: ", ")) (index \(index.name)): every word of `text` must match,",
-                      "whatever its punctuation, with English stemming and stop words (`TextSearch`)."],
+                      "whatever its punctuation, with English stemming and stop words (`TextSearch`); best match first."],
                 name: name, index: index.name,
-                postgresCondition: "to_tsvector('english', \(expression)) @@ plainto_tsquery('english', ?)",
-                sqliteCondition: "\(table).rowid IN (SELECT rowid FROM \(q(index.name)) WHERE \(q(index.name)) MATCH ?)")
+                postgresDocument: "to_tsvector('english', \(expression))", sqliteIndex: q(index.name))
         }
     }
 

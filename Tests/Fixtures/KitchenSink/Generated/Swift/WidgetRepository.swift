@@ -173,8 +173,7 @@ extension Repository<Widget> {
 
     /// The widgets with this owner, ordered by priority (descending) (index widgets_owner_priority).
     public func find(owner: Account.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Widget> {
-        try await self.page(where: #"widgets.owner = ?"#, [.uuid(owner.rawValue)], orderedBy: [SortKey(#"widgets.priority"#, descending: true)],
-                            sortValues: { [.text($0.priority.rawValue)] }, page: page, as: context)
+        try await self.page(where: #"widgets.owner = ?"#, [.uuid(owner.rawValue)], orderedBy: [SortKey(#"widgets.priority"#, descending: true)], page: page, as: context)
     }
 
     /// Takes the first of these records, in this order, that the caller may update, changes it
@@ -198,12 +197,11 @@ extension Repository<Widget> {
     }
 
     /// Full-text search over default (index widgets_default_search): every word of `text` must match,
-    /// whatever its punctuation, with English stemming and stop words (`TextSearch`).
+    /// whatever its punctuation, with English stemming and stop words (`TextSearch`); best match first.
     public func searchDefault(_ text: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Widget> {
         try await search(
-            text,
-            sqlite: #"widgets.rowid IN (SELECT rowid FROM widgets_default_search WHERE widgets_default_search MATCH ?)"#,
-            postgres: #"to_tsvector('english', coalesce(widgets."default", '')) @@ plainto_tsquery('english', ?)"#,
+            text, sqliteIndex: #"widgets_default_search"#,
+            postgresDocument: #"to_tsvector('english', coalesce(widgets."default", ''))"#,
             page: page, as: context)
     }
 
