@@ -172,16 +172,6 @@ extension Repository<Episode> {
         try await self.page(where: #"episodes.project = ?"#, [.uuid(project.rawValue)], orderedBy: [SortKey(#"episodes.episode_number"#, like: .int(0))], page: page, as: context)
     }
 
-    /// Takes the first of these records, in this order, that the caller may update, changes it
-    /// with `change` and saves it, all in one transaction; nil when there is none.
-    public func claimFirst(
-        project: Project.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout Episode) throws -> Void
-    ) async throws -> Episode? {
-        try await claimFirst(where: #"episodes.project = ?"#, [.uuid(project.rawValue)], orderedBy: [SortKey(#"episodes.episode_number"#, like: .int(0))], as: context, change)
-    }
-
     /// The episodes with this status (index episodes_status_idx).
     /// Filters episodes by status.
     public func find(status: Episode.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Episode> {

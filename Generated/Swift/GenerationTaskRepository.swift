@@ -227,29 +227,9 @@ extension Repository<GenerationTask> {
         try await self.page(where: #"tasks.status = ? AND tasks.priority = ?"#, [.text(status.rawValue), .int(Int64(priority))], orderedBy: [SortKey(#"tasks.created_at"#, like: .date(Date()))], page: page, as: context)
     }
 
-    /// Takes the first of these records, in this order, that the caller may update, changes it
-    /// with `change` and saves it, all in one transaction; nil when there is none.
-    public func claimFirst(
-        status: GenerationTask.Status, priority: Int,
-        as context: AccessContext,
-        _ change: @Sendable (inout GenerationTask) throws -> Void
-    ) async throws -> GenerationTask? {
-        try await claimFirst(where: #"tasks.status = ? AND tasks.priority = ?"#, [.text(status.rawValue), .int(Int64(priority))], orderedBy: [SortKey(#"tasks.created_at"#, like: .date(Date()))], as: context, change)
-    }
-
     /// The tasks with this status, ordered by priority (descending), createdAt (index tasks_status_priority_created_at_idx).
     public func find(status: GenerationTask.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
         try await self.page(where: #"tasks.status = ?"#, [.text(status.rawValue)], orderedBy: [SortKey(#"tasks.priority"#, descending: true, like: .int(0)), SortKey(#"tasks.created_at"#, like: .date(Date()))], page: page, as: context)
-    }
-
-    /// Takes the first of these records, in this order, that the caller may update, changes it
-    /// with `change` and saves it, all in one transaction; nil when there is none.
-    public func claimFirst(
-        status: GenerationTask.Status,
-        as context: AccessContext,
-        _ change: @Sendable (inout GenerationTask) throws -> Void
-    ) async throws -> GenerationTask? {
-        try await claimFirst(where: #"tasks.status = ?"#, [.text(status.rawValue)], orderedBy: [SortKey(#"tasks.priority"#, descending: true, like: .int(0)), SortKey(#"tasks.created_at"#, like: .date(Date()))], as: context, change)
     }
 
     /// The tasks with this taskType (index tasks_task_type_idx).
@@ -273,16 +253,6 @@ extension Repository<GenerationTask> {
     /// The tasks with this project, ordered by status (index tasks_project_status_idx).
     public func find(project: Project.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
         try await self.page(where: #"tasks.project = ?"#, [.uuid(project.rawValue)], orderedBy: [SortKey(#"tasks.status"#)], page: page, as: context)
-    }
-
-    /// Takes the first of these records, in this order, that the caller may update, changes it
-    /// with `change` and saves it, all in one transaction; nil when there is none.
-    public func claimFirst(
-        project: Project.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout GenerationTask) throws -> Void
-    ) async throws -> GenerationTask? {
-        try await claimFirst(where: #"tasks.project = ?"#, [.uuid(project.rawValue)], orderedBy: [SortKey(#"tasks.status"#)], as: context, change)
     }
 
     /// The tasks with this episode (index tasks_episode_idx).
@@ -319,6 +289,22 @@ extension Repository<GenerationTask> {
     /// Tasks waiting for a task; serves finding the dependents of a finished task and deleting it (expired tasks go in bulk).
     public func find(inputDependency: GenerationTask.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
         try await self.page(where: #"EXISTS (SELECT 1 FROM tasks_input_dependencies AS link WHERE link.task_id = tasks.id AND link.dependency_id = ?)"#, [.uuid(inputDependency.rawValue)], page: page, as: context)
+    }
+
+    /// Takes the next ready record (`status` is `queued`) in order, priority (descending), createdAt, id,
+    /// that the caller may update, changes it with `change` and saves it, all in one transaction; nil when
+    /// none is ready. Two workers never take the same record (PostgreSQL skips the rows other
+    /// transactions hold, SQLite runs one write transaction at a time); deleted records are never taken.
+    /// Given `taskType`, only records with that value.
+    public func claimNext(
+        taskType: GenerationTask.TaskType? = nil,
+        as context: AccessContext,
+        _ change: @Sendable (inout GenerationTask) throws -> Void
+    ) async throws -> GenerationTask? {
+        var condition = #"tasks.status = ?"#
+        var arguments: [SQLValue] = [.text("queued")]
+        if let taskType { condition += #" AND tasks.task_type = ?"#; arguments.append(.text(taskType.rawValue)) }
+        return try await claimFirst(where: condition, arguments, orderedBy: [SortKey(#"tasks.priority"#, descending: true), SortKey(#"tasks.created_at"#)], as: context, change)
     }
 
     /// Deletes the records whose createdAt is more than 90d before `now` (index tasks_created_at_idx) among those its condition covers, that the caller may delete;

@@ -245,16 +245,6 @@ extension Repository<Media> {
         try await self.page(where: #"media.project = ?"#, [.uuid(project.rawValue)], orderedBy: [SortKey(#"media.media_type"#)], page: page, as: context)
     }
 
-    /// Takes the first of these records, in this order, that the caller may update, changes it
-    /// with `change` and saves it, all in one transaction; nil when there is none.
-    public func claimFirst(
-        project: Project.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout Media) throws -> Void
-    ) async throws -> Media? {
-        try await claimFirst(where: #"media.project = ?"#, [.uuid(project.rawValue)], orderedBy: [SortKey(#"media.media_type"#)], as: context, change)
-    }
-
     /// The media with this episode and mediaType (index media_episode_media_type_idx).
     /// Media of an episode, and an episode's media of one type.
     public func find(episode: Episode.ID, mediaType: Media.MediaType, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
@@ -264,16 +254,6 @@ extension Repository<Media> {
     /// The media with this episode, ordered by mediaType (index media_episode_media_type_idx).
     public func find(episode: Episode.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
         try await self.page(where: #"media.episode = ?"#, [.uuid(episode.rawValue)], orderedBy: [SortKey(#"media.media_type"#)], page: page, as: context)
-    }
-
-    /// Takes the first of these records, in this order, that the caller may update, changes it
-    /// with `change` and saves it, all in one transaction; nil when there is none.
-    public func claimFirst(
-        episode: Episode.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout Media) throws -> Void
-    ) async throws -> Media? {
-        try await claimFirst(where: #"media.episode = ?"#, [.uuid(episode.rawValue)], orderedBy: [SortKey(#"media.media_type"#)], as: context, change)
     }
 
     /// The media with this scene (index media_scene_idx).

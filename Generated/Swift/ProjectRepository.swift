@@ -161,16 +161,6 @@ extension Repository<Project> {
         try await self.page(where: #"projects.created_by = ?"#, [.uuid(createdBy.rawValue)], orderedBy: [SortKey(#"projects.status"#)], page: page, as: context)
     }
 
-    /// Takes the first of these records, in this order, that the caller may update, changes it
-    /// with `change` and saves it, all in one transaction; nil when there is none.
-    public func claimFirst(
-        createdBy: User.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout Project) throws -> Void
-    ) async throws -> Project? {
-        try await claimFirst(where: #"projects.created_by = ?"#, [.uuid(createdBy.rawValue)], orderedBy: [SortKey(#"projects.status"#)], as: context, change)
-    }
-
     /// The projects with this status (index projects_status_idx).
     /// Filters projects by production status.
     public func find(status: Project.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Project> {

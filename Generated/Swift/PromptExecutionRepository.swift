@@ -136,16 +136,6 @@ extension Repository<PromptExecution> {
         try await self.page(where: #"prompts_executed.project_id = ?"#, [.text(projectId)], orderedBy: [SortKey(#"prompts_executed.status"#)], page: page, as: context)
     }
 
-    /// Takes the first of these records, in this order, that the caller may update, changes it
-    /// with `change` and saves it, all in one transaction; nil when there is none.
-    public func claimFirst(
-        projectId: String,
-        as context: AccessContext,
-        _ change: @Sendable (inout PromptExecution) throws -> Void
-    ) async throws -> PromptExecution? {
-        try await claimFirst(where: #"prompts_executed.project_id = ?"#, [.text(projectId)], orderedBy: [SortKey(#"prompts_executed.status"#)], as: context, change)
-    }
-
     /// The promptsExecuted with this status (index prompts_executed_status_idx).
     /// Filters executions by outcome.
     public func find(status: PromptExecution.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptExecution> {

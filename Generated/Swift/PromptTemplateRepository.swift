@@ -129,16 +129,6 @@ extension Repository<PromptTemplate> {
         try await self.page(where: #"prompt_templates.app = ?"#, [.text(app)], orderedBy: [SortKey(#"prompt_templates.stage"#)], page: page, as: context)
     }
 
-    /// Takes the first of these records, in this order, that the caller may update, changes it
-    /// with `change` and saves it, all in one transaction; nil when there is none.
-    public func claimFirst(
-        app: String,
-        as context: AccessContext,
-        _ change: @Sendable (inout PromptTemplate) throws -> Void
-    ) async throws -> PromptTemplate? {
-        try await claimFirst(where: #"prompt_templates.app = ?"#, [.text(app)], orderedBy: [SortKey(#"prompt_templates.stage"#)], as: context, change)
-    }
-
     /// The promptTemplates with this stage (index prompt_templates_stage_idx).
     /// Templates of a pipeline stage.
     public func find(stage: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptTemplate> {

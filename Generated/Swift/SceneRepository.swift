@@ -181,16 +181,6 @@ extension Repository<Scene> {
         try await self.page(where: #"scenes.episode = ?"#, [.uuid(episode.rawValue)], orderedBy: [SortKey(#"scenes.scene_number"#, like: .int(0))], page: page, as: context)
     }
 
-    /// Takes the first of these records, in this order, that the caller may update, changes it
-    /// with `change` and saves it, all in one transaction; nil when there is none.
-    public func claimFirst(
-        episode: Episode.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout Scene) throws -> Void
-    ) async throws -> Scene? {
-        try await claimFirst(where: #"scenes.episode = ?"#, [.uuid(episode.rawValue)], orderedBy: [SortKey(#"scenes.scene_number"#, like: .int(0))], as: context, change)
-    }
-
     /// The scenes with this production.status (index scenes_production_status_idx).
     /// Scenes by production status (rendering pipeline).
     public func find(productionStatus: Scene.Production.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Scene> {

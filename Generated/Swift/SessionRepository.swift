@@ -176,16 +176,6 @@ extension Repository<Session> {
         try await self.page(where: #"sessions."user" = ?"#, [.uuid(user.rawValue)], orderedBy: [SortKey(#"sessions.session_state"#)], page: page, as: context)
     }
 
-    /// Takes the first of these records, in this order, that the caller may update, changes it
-    /// with `change` and saves it, all in one transaction; nil when there is none.
-    public func claimFirst(
-        user: User.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout Session) throws -> Void
-    ) async throws -> Session? {
-        try await claimFirst(where: #"sessions."user" = ?"#, [.uuid(user.rawValue)], orderedBy: [SortKey(#"sessions.session_state"#)], as: context, change)
-    }
-
     /// The sessions with this sessionState (index sessions_session_state_idx).
     /// Filters sessions by state.
     public func find(sessionState: Session.SessionState, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Session> {

@@ -163,16 +163,6 @@ extension Repository<StoryCharacter> {
         try await self.page(where: #"characters.project = ?"#, [.uuid(project.rawValue)], orderedBy: [SortKey(#"characters.name"#)], page: page, as: context)
     }
 
-    /// Takes the first of these records, in this order, that the caller may update, changes it
-    /// with `change` and saves it, all in one transaction; nil when there is none.
-    public func claimFirst(
-        project: Project.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout StoryCharacter) throws -> Void
-    ) async throws -> StoryCharacter? {
-        try await claimFirst(where: #"characters.project = ?"#, [.uuid(project.rawValue)], orderedBy: [SortKey(#"characters.name"#)], as: context, change)
-    }
-
     /// The characters with this visualDesign.referenceImages (index characters_visual_design_reference_images_idx).
     /// Characters that use a media asset as a reference image; serves deleting the asset (its links go).
     public func find(visualDesignReferenceImage: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<StoryCharacter> {

@@ -280,7 +280,8 @@ struct RepositoryTests {
             let kept = Project.ID(rawValue: UUID(uuidString: "0b000000-0000-4000-8000-000000000002")!)
             try await projects.createAll([Samples.minimalProject(id: trashed), Samples.minimalProject(id: kept)], as: .system)
             try await projects.delete(trashed, as: .system)
-            let claimed = try await projects.claimFirst(createdBy: Samples.IDs.owner, as: .system) { $0.title = "Claimed" }
+            let claimed = try await projects.claimFirst(where: "projects.created_by = ?", [.uuid(Samples.IDs.owner.rawValue)],
+                                                        orderedBy: [SortKey("projects.status")], as: .system) { $0.title = "Claimed" }
             #expect(claimed?.id == kept)
             #expect(try await projects.find(trashed, includingDeleted: true, as: .system)?.title == "Untitled")
         }

@@ -529,18 +529,29 @@ extension Repository<{{model}}> {
         try await self.page(where: #"{{condition}}"#, [{{arguments}}], orderedBy: [{{order}}], page: page, as: context)
     }
 
-    /// Takes the first of these records, in this order, that the caller may update, changes it
-    /// with `change` and saves it, all in one transaction; nil when there is none.
-    {{access}} func claimFirst(
-        {{parameters}},
-        as context: AccessContext,
-        _ change: @Sendable (inout {{model}}) throws -> Void
-    ) async throws -> {{model}}? {
-        try await claimFirst(where: #"{{condition}}"#, [{{arguments}}], orderedBy: [{{order}}], as: context, change)
-    }
 {{/isOrdered}}
 {{/isUnique}}
 {{/finders}}
+{{#queue}}
+
+{{#doc}}
+    /// {{.}}
+{{/doc}}
+    {{access}} func claimNext(
+{{#parameters}}
+        {{.}},
+{{/parameters}}
+        as context: AccessContext,
+        _ change: @Sendable (inout {{model}}) throws -> Void
+    ) async throws -> {{model}}? {
+        {{#hasBy}}var{{/hasBy}}{{^hasBy}}let{{/hasBy}} condition = #"{{condition}}"#
+        {{#hasBy}}var{{/hasBy}}{{^hasBy}}let{{/hasBy}} arguments: [SQLValue] = [{{readyArgument}}]
+{{#byLines}}
+        {{.}}
+{{/byLines}}
+        return try await claimFirst(where: condition, arguments, orderedBy: [{{order}}], as: context, change)
+    }
+{{/queue}}
 {{#searches}}
 
 {{#doc}}

@@ -40,6 +40,12 @@ extension RepositoryFileView {
             expiration.sqliteConditions = raw(expiration.sqliteConditions)
             return expiration
         }
+        view.queue = queue.map { queue in
+            var queue = queue
+            queue.doc = queue.doc.flatMap(Escaping.docLines)
+            queue.condition = raw(queue.condition)
+            return queue
+        }
         view.grants = grants.map { grant in
             var grant = grant
             grant.doc = Escaping.oneLine(grant.doc)

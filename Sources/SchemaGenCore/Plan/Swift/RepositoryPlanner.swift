@@ -55,6 +55,20 @@ struct RepositoryFileView: Sendable {
     var expirations: [RepositoryExpirationView]
     /// Whether `Repository` gets methods of this collection's own: finders, searches, links.
     var hasIndexMethods: Bool
+    var queue: RepositoryQueueView?
+}
+
+/// `claimNext` of a `queue:` collection.
+struct RepositoryQueueView: Sendable {
+    var doc: [String]
+    /// `taskType: GenerationTask.TaskType? = nil`, one per `by` field.
+    var parameters: [String]
+    var condition: String
+    var readyArgument: String
+    /// `if let taskType { … }`: a condition per `by` field given.
+    var byLines: [String]
+    var hasBy: Bool
+    var order: String
 }
 
 /// An access rule about the record (`owner`, `member`, `self`), as a named `AccessGrant`.
@@ -173,7 +187,8 @@ struct RepositoryBuilder {
             hasFilters: !filters.isEmpty,
             finders: finders(), searches: searches(),
             softDelete: collection.hasSoftDelete, expirations: expirations(),
-            hasIndexMethods: !finders().isEmpty || !searches().isEmpty || !expirations().isEmpty || !links.isEmpty)
+            hasIndexMethods: !finders().isEmpty || !searches().isEmpty || !expirations().isEmpty || !links.isEmpty || collection.queue != nil,
+            queue: queueView())
     }
 
     /// The SQL of the column of the field with this role, if the collection has one.
@@ -452,11 +467,37 @@ struct RepositoryBuilder {
         return RepositoryFinderView(
             doc: doc, parameters: parameters.joined(separator: ", "), condition: conditions.joined(separator: " AND "),
             arguments: arguments.joined(separator: ", "), isUnique: isUnique,
-            order: order.map { key in
-                let kind = example(key.field.type)
-                return "SortKey(#\"\(table).\(q(key.field.columnName!))\"#\(key.descending ? ", descending: true" : "")\(kind == ".text(\"\")" ? "" : ", like: \(kind)"))"
-            }.joined(separator: ", "),
+            order: order.map { sortKey($0) }.joined(separator: ", "),
             isOrdered: !order.isEmpty)
+    }
+
+    /// `claimNext`: the ready records, restricted by the `by` fields given, in the queue's order.
+    private func queueView() -> RepositoryQueueView? {
+        guard let queue = collection.queue, let statusColumn = queue.status.columnName else { return nil }
+        let order = queue.order.map { "\($0.field.dottedPath)\($0.descending ? " (descending)" : "")" } + ["id"]
+        let by = queue.by.map { (field: $0, label: finderLabel($0)) }
+        var doc = ["Takes the next ready record (`\(queue.status.dottedPath)` is `\(queue.ready)`) in order, \(order.joined(separator: ", ")),",
+                   "that the caller may update, changes it with `change` and saves it, all in one transaction; nil when",
+                   "none is ready. Two workers never take the same record (PostgreSQL skips the rows other",
+                   "transactions hold, SQLite runs one write transaction at a time); deleted records are never taken."]
+        if !by.isEmpty { doc.append("Given \(by.map { "`\($0.label)`" }.joined(separator: " or ")), only records with that value.") }
+        return RepositoryQueueView(
+            doc: doc,
+            parameters: by.map { "\($0.label): \(qualifiedType($0.field.type))? = nil" },
+            condition: "\(table).\(q(statusColumn)) = ?",
+            readyArgument: ".text(\(SwiftLiteral.string(queue.ready)))",
+            byLines: by.map { field, label in
+                "if let \(label) { condition += \(SwiftLiteral.rawString(" AND \(table).\(q(field.columnName!)) = ?")); arguments.append(\(encode(field.type, label))) }"
+            },
+            hasBy: !by.isEmpty,
+            order: queue.order.map { sortKey($0, forPages: false) }.joined(separator: ", "))
+    }
+
+    /// `SortKey(#"episodes.episode_number"#, like: .int(0))`; the kind only where a cursor is
+    /// read back (`forPages`).
+    private func sortKey(_ key: Index.Key, forPages: Bool = true) -> String {
+        let kind = forPages ? example(key.field.type) : ".text(\"\")"
+        return "SortKey(#\"\(table).\(q(key.field.columnName!))\"#\(key.descending ? ", descending: true" : "")\(kind == ".text(\"\")" ? "" : ", like: \(kind)"))"
     }
 
     /// A value of the same SQL kind as the field's, to read cursor text back.

@@ -176,16 +176,6 @@ extension Repository<Widget> {
         try await self.page(where: #"widgets.owner = ?"#, [.uuid(owner.rawValue)], orderedBy: [SortKey(#"widgets.priority"#, descending: true)], page: page, as: context)
     }
 
-    /// Takes the first of these records, in this order, that the caller may update, changes it
-    /// with `change` and saves it, all in one transaction; nil when there is none.
-    public func claimFirst(
-        owner: Account.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout Widget) throws -> Void
-    ) async throws -> Widget? {
-        try await claimFirst(where: #"widgets.owner = ?"#, [.uuid(owner.rawValue)], orderedBy: [SortKey(#"widgets.priority"#, descending: true)], as: context, change)
-    }
-
     /// The widgets with this outer.middle.inner.depth (index widgets_outer_middle_inner_depth_idx).
     public func find(outerMiddleInnerDepth: Int, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Widget> {
         try await self.page(where: #"widgets.outer_middle_inner_depth = ?"#, [.int(Int64(outerMiddleInnerDepth))], page: page, as: context)
