@@ -38,6 +38,9 @@ struct SchemaGenSeedCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Rows per collection (default: the configuration's, else 8).")
     var rows: Int?
 
+    @Flag(name: .long, help: "Load nothing: record every migration as applied, for a database built from the DDL (`schemagen baseline`).")
+    var baseline = false
+
     func validate() throws {
         guard (sqlite == nil) != (postgres == nil) else { throw ValidationError("give one of --sqlite PATH or --postgres URL") }
         if let rows, rows < 1 { throw ValidationError("--rows must be 1 or more") }
@@ -48,6 +51,7 @@ struct SchemaGenSeedCommand: AsyncParsableCommand {
         if let path = config ?? (FileManager.default.fileExists(atPath: "schemagen.yaml") ? "schemagen.yaml" : nil) {
             configuration = try reporting { try Configuration.load(path: path) }
         }
+        if baseline { return try await runBaseline(output: configuration.output ?? "Generated") }
         var options = configuration.options.fixtures
         if let seed { options.seed = seed }
         if let rows { options.rows = rows }
@@ -106,6 +110,46 @@ struct SchemaGenSeedCommand: AsyncParsableCommand {
             for user in fixtures.sampleUsers {
                 print("  \(user.part.rawValue): \(user.name)\(user.email.map { " <\($0)>" } ?? "") id \(user.id)")
             }
+        }
+    }
+
+    /// `schemagen baseline`: a database built from the DDL (`SQLiteDatabase(path:schema:)`,
+    /// `apply(schema:)`, or `schemagen seed` before there were migrations) records every migration
+    /// of the history as applied, so migrate-on-open takes it from there.
+    private func runBaseline(output: String) async throws {
+        let generator = Generator(schemasDirectory: schemas ?? "schemas", outputDirectory: output)
+        let history = try reporting { () throws -> MigrationHistory in
+            let history = try MigrationHistory.read(outputDirectory: output)
+            let problems = history.problems()
+            if !problems.isEmpty { throw DiagnosticsError(problems) }
+            return history
+        }
+        if try reporting({ try generator.needsMigration() }) {
+            FileHandle.standardError.write(Data("error: the schemas changed since the last migration: run `schemagen migrate --name …` first, so that the baseline is the schema the DDL builds\n".utf8))
+            throw ExitCode.failure
+        }
+        func migrations(_ dialect: SQLDialect) -> [DatabaseMigration] {
+            (history.migrations[dialect] ?? []).map { DatabaseMigration(version: $0.version, name: $0.name, sql: $0.sql) }
+        }
+        guard history.lastVersion > 0 else {
+            FileHandle.standardError.write(Data("error: \(output)/Migrations has no migrations: run `schemagen migrate --name initial` first\n".utf8))
+            throw ExitCode.failure
+        }
+        do {
+            let recorded: [Int]
+            if let sqlite {
+                guard FileManager.default.fileExists(atPath: sqlite) else {
+                    FileHandle.standardError.write(Data("error: \(sqlite): no such database file\n".utf8))
+                    throw ExitCode.failure
+                }
+                recorded = try SQLiteDatabase(path: sqlite, schema: nil).baseline(migrations(.sqlite))
+            } else {
+                recorded = try await PostgresDatabase.withDatabase(url: postgres!) { try await $0.baseline(migrations(.postgres)) }
+            }
+            print("\(sqlite ?? "PostgreSQL"): recorded migrations \(recorded.map(String.init).joined(separator: ", ")) as applied; migrate-on-open applies later ones")
+        } catch let error as MigrationBaselineError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode.failure
         }
     }
 

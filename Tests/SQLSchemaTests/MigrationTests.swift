@@ -56,6 +56,11 @@ struct MigrationScenario: Sendable, CustomTestStringConvertible {
                 + "\n  priority: { type: int, required: true, default: 0 }\n  summary: { type: string, maxLength: 50 }"),
             checks: [keptNote, ("SELECT CAST(score AS INTEGER), priority, settings_color FROM notes;", [["7", "0", "green"]])]),
         MigrationScenario(
+            name: "make a field required with a default: rows without a value get it",
+            old: notes(MigrationSchemas.baseFields + "\n  extra: { type: string }"),
+            new: notes(MigrationSchemas.baseFields + "\n  extra: { type: string, required: true, default: none }"),
+            checks: [keptNote, ("SELECT extra FROM notes;", [["none"]])]),
+        MigrationScenario(
             name: "add and drop indexes and constraints",
             old: base,
             new: notes(MigrationSchemas.baseFields

@@ -6,8 +6,9 @@
 /// change a column or a constraint, rebuilds a changed table by the copy-and-swap procedure of
 /// https://www.sqlite.org/lang_altertable.html ("Making Other Kinds Of Table Schema Changes").
 public struct MigrationPlan: Sendable {
-    /// Destructive or risky steps, each with the place in the schemas it comes from.
-    public var findings: [Diagnostic]
+    /// Destructive or risky steps, each with its identifier and the place in the schemas it
+    /// comes from.
+    public var findings: [MigrationFinding]
     var steps: [SQLDialect: [String]]
     /// SQLite: the migration rebuilds or drops tables, so foreign keys are turned off around it
     /// and checked before it commits.
@@ -305,6 +306,10 @@ struct DatabaseDiffer {
                 if let value = column.default, typeChanged || oldColumn.default != value {
                     alterColumns.append("ALTER TABLE \(table) ALTER COLUMN \(c) SET DEFAULT \(value);")
                 }
+                if oldColumn.nullable, !column.nullable, column.default != nil {
+                    // Made required with a default: the rows without a value get it first.
+                    alterColumns.append("UPDATE \(table) SET \(c) = DEFAULT WHERE \(c) IS NULL;")
+                }
                 if oldColumn.nullable != column.nullable {
                     alterColumns.append("ALTER TABLE \(table) ALTER COLUMN \(c) \(column.nullable ? "DROP" : "SET") NOT NULL;")
                 }
@@ -408,6 +413,10 @@ struct DatabaseDiffer {
             let into = (["rowid"] + copied.map { q($0.new.name) }).joined(separator: ", ")
             let from = (["rowid"] + copied.map { column -> String in
                 let renamedValues = renames.values[pair.new.collection]?[column.new.field] ?? [:]
+                // Made required with a default: the rows without a value get it.
+                if column.old.nullable, !column.new.nullable, let value = column.new.default {
+                    return "coalesce(\(q(column.old.name)), \(value))"
+                }
                 guard !renamedValues.isEmpty else { return q(column.old.name) }
                 let cases = renamedValues.sorted { $0.key < $1.key }
                     .map { "WHEN \(dialect.literal($0.key)) THEN \(dialect.literal($0.value))" }.joined(separator: " ")
