@@ -396,11 +396,41 @@ struct DatabaseDiffer {
 
     // MARK: SQLite
 
+    /// SQLite's own ALTER TABLE for a table whose only changes are renamed columns and added
+    /// columns it accepts (https://www.sqlite.org/lang_altertable.html): nil when the table must
+    /// be rebuilt. A renamed column keeps its type, nullability and default, and no constraint
+    /// names it (its constraints' names and text would change, which SQLite can't do in place);
+    /// an added column is nullable or has a constant default (not an expression), and has no
+    /// constraint (those are table constraints here); none is dropped; no enum value is renamed.
+    private func sqliteAlterations(_ pair: Pair) -> [String]? {
+        guard pair.old.name == pair.new.name, pair.droppedColumns.isEmpty, pair.old.constraints == pair.new.constraints,
+              (renames.values[pair.new.collection] ?? [:]).values.allSatisfy(\.isEmpty) else { return nil }
+        var statements: [String] = []
+        for (old, column) in pair.columns {
+            if let old {
+                guard (old.type, old.nullable, old.default) == (column.type, column.nullable, column.default) else { return nil }
+                if old.name != column.name {
+                    statements.append("ALTER TABLE \(q(pair.new.name)) RENAME COLUMN \(q(old.name)) TO \(q(column.name));")
+                }
+            } else {
+                let constantDefault = column.default.map { !$0.hasPrefix("(") && $0.uppercased() != "NULL" } ?? false
+                guard column.nullable || constantDefault else { return nil }
+                statements.append("ALTER TABLE \(q(pair.new.name)) ADD COLUMN \(columnDefinition(column));")
+            }
+        }
+        return statements
+    }
+
     private mutating func sqliteSteps(pairs: [Pair], created: [TableSnapshot], dropped: [TableSnapshot]) -> [String] {
-        // Any change to a table's columns or constraints (or its name, which its constraint
-        // names carry) rebuilds it.
-        let rebuilt = pairs.filter { pair in
+        // A table whose columns or constraints (or name, which its constraint names carry)
+        // change is altered in place when SQLite can, else rebuilt.
+        let changed = pairs.filter { pair in
             pair.old.name != pair.new.name || pair.old.columns != pair.new.columns || pair.old.constraints != pair.new.constraints
+        }
+        var alterations: [String] = []
+        var rebuilt: [Pair] = []
+        for pair in changed {
+            if let statements = sqliteAlterations(pair) { alterations += statements } else { rebuilt.append(pair) }
         }
         rebuildsOrDrops = !rebuilt.isEmpty || !dropped.isEmpty
         let objects = objectChanges(rebuiltTables: Set(rebuilt.map(\.new.name)), droppedTables: Set(dropped.map(\.name)),
@@ -442,7 +472,7 @@ struct DatabaseDiffer {
                 DROP TABLE schemagen_foreign_key_check;
                 """]
         }
-        return [objects.drops.joined(separator: "\n")] .filter { !$0.isEmpty } + rebuilds
+        return [objects.drops.joined(separator: "\n"), alterations.joined(separator: "\n")].filter { !$0.isEmpty } + rebuilds
             + [createTables.joined(separator: "\n\n"), dropTables.joined(separator: "\n")].filter { !$0.isEmpty }
             + check + objects.creates
     }
