@@ -6,10 +6,16 @@ public struct Generator: Sendable {
     public var outputDirectory: String
     /// A folder of templates overriding the built-in ones, if any.
     public var templatesDirectory: String?
+    /// The migration history's folder; nil: `<outputDirectory>/Migrations`.
+    public var migrationsDirectory: String?
     public var options: GenerationOptions
 
+    /// Where the migration history is.
+    public var historyFolder: String { migrationsDirectory ?? outputDirectory + "/" + MigrationHistory.folder }
+
     public init(schemasDirectory: String = "schemas", outputDirectory: String = "Generated", templatesDirectory: String? = nil,
-                options: GenerationOptions = GenerationOptions()) {
+                migrationsDirectory: String? = nil, options: GenerationOptions = GenerationOptions()) {
+        self.migrationsDirectory = migrationsDirectory
         self.schemasDirectory = schemasDirectory
         self.outputDirectory = outputDirectory
         self.templatesDirectory = templatesDirectory
@@ -50,7 +56,7 @@ public struct Generator: Sendable {
 
     /// Every output file, in memory.
     public func render() throws -> [GeneratedFile] {
-        let history = try MigrationHistory.read(outputDirectory: outputDirectory)
+        let history = try MigrationHistory.read(folder: historyFolder)
         let problems = history.problems()
         if !problems.isEmpty { throw DiagnosticsError(problems) }
         let templates = try templatesDirectory.map { path throws(DiagnosticsError) in try TemplateSet.embedded(overriddenBy: path) }
@@ -132,11 +138,11 @@ public struct Generator: Sendable {
             throw Failure.badMigrationName(rawName)
         }
         let schema = try resolve()
-        let history = try MigrationHistory.read(outputDirectory: outputDirectory)
+        let history = try MigrationHistory.read(folder: historyFolder)
         let problems = history.problems()
         if !problems.isEmpty { throw DiagnosticsError(problems) }
         let old = try snapshot(of: history)
-        let snapshotPath = "\(outputDirectory)/\(MigrationHistory.snapshotFile)"
+        let snapshotPath = "\(historyFolder)/snapshot.json"
         let plan = try MigrationPlanner.plan(from: old, to: schema, snapshotPath: snapshotPath)
         let snapshot = SchemaSnapshot.of(schema).json()
         if options.empty {
@@ -178,7 +184,9 @@ public struct Generator: Sendable {
         files.append(GeneratedFile(path: MigrationHistory.sumFile, contents: next.computedSum))
         if options.dryRun { return .wouldWrite(files: files, findings: plan.findings) }
         try write(files)
-        try generate()
+        // The output embeds the migrations. A history kept apart (`migrations:`, a build-plugin
+        // target) has no checked-in output: the plugin regenerates on the next build.
+        if migrationsDirectory == nil { try generate() }
         return .written(paths: files.map(\.path).filter { $0 != MigrationHistory.snapshotFile && $0 != MigrationHistory.sumFile },
                         findings: plan.findings)
     }
@@ -188,14 +196,14 @@ public struct Generator: Sendable {
     /// history written before checksums). Returns the paths it lists.
     @discardableResult
     public func rehash() throws -> [String] {
-        let history = try MigrationHistory.read(outputDirectory: outputDirectory)
+        let history = try MigrationHistory.read(folder: historyFolder)
         // Numbering problems aren't fixed by new checksums.
         let numbering = history.problems().filter { !$0.message.contains("schemagen.sum") && !$0.message.contains("was edited")
             && !$0.message.contains("was deleted") && !$0.message.contains("is not in schemagen.sum") }
         if !numbering.isEmpty { throw DiagnosticsError(numbering) }
-        guard !history.isEmpty else { throw Failure.noMigrations("\(outputDirectory)/\(MigrationHistory.folder)") }
+        guard !history.isEmpty else { throw Failure.noMigrations(historyFolder) }
         try write([GeneratedFile(path: MigrationHistory.sumFile, contents: history.computedSum)])
-        try generate()
+        if migrationsDirectory == nil { try generate() }
         return history.entries.map(\.path)
     }
 
@@ -203,14 +211,15 @@ public struct Generator: Sendable {
         do {
             return try history.snapshotText.map(SchemaSnapshot.decode) ?? .empty
         } catch {
-            throw Failure.unreadableSnapshot("\(outputDirectory)/\(MigrationHistory.snapshotFile): \(error)")
+            throw Failure.unreadableSnapshot("\(historyFolder)/snapshot.json: \(error)")
         }
     }
 
+    /// Writes history files (paths `Migrations/…`) into the history folder.
     private func write(_ files: [GeneratedFile]) throws {
-        let root = URL(fileURLWithPath: outputDirectory)
+        let root = URL(fileURLWithPath: historyFolder)
         for file in files {
-            let url = root.appendingPathComponent(file.path)
+            let url = root.appendingPathComponent(String(file.path.dropFirst(MigrationHistory.folder.count + 1)))
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(file.contents.utf8).write(to: url, options: .atomic)
         }
@@ -220,7 +229,7 @@ public struct Generator: Sendable {
     /// against it: a `renamedFrom` that names nothing the last migration had. What `check` and
     /// `validate` report; empty for a project without migrations.
     public func migrationProblems() throws -> [Diagnostic] {
-        let history = try MigrationHistory.read(outputDirectory: outputDirectory)
+        let history = try MigrationHistory.read(folder: historyFolder)
         var problems = history.problems()
         guard let text = history.snapshotText, let old = try? SchemaSnapshot.decode(text) else { return problems }
         do {
@@ -234,7 +243,7 @@ public struct Generator: Sendable {
     /// Whether the schemas differ from the last migration's snapshot (false when the output
     /// folder has no migrations: the project doesn't use them).
     public func needsMigration() throws -> Bool {
-        let history = try MigrationHistory.read(outputDirectory: outputDirectory)
+        let history = try MigrationHistory.read(folder: historyFolder)
         guard let text = history.snapshotText else { return false }
         return text != SchemaSnapshot.of(try resolve()).json()
     }

@@ -8,7 +8,7 @@ struct SchemaGen: ParsableCommand {
         commandName: "schemagen",
         abstract: "Generates Swift models and validators from YAML collection schemas.",
         discussion: "Run from the package root: the defaults read schemas/ and write Generated/.",
-        subcommands: [Generate.self, Validate.self, Check.self, Lint.self, JSONSchema.self, Migrate.self, Baseline.self, Fixtures.self, Seed.self]
+        subcommands: [Generate.self, Validate.self, Check.self, Lint.self, JSONSchema.self, Migrate.self, Baseline.self, Diff.self, Fixtures.self, Seed.self]
     )
 }
 
@@ -66,7 +66,8 @@ struct GeneratorOptions: ParsableArguments {
         if let runtimeModule { options.runtimeModule = runtimeModule }
         return Generator(schemasDirectory: schemas ?? configuration.schemas ?? "schemas",
                          outputDirectory: output ?? configuration.output ?? "Generated",
-                         templatesDirectory: templates ?? configuration.templates, options: options)
+                         templatesDirectory: templates ?? configuration.templates,
+                         migrationsDirectory: configuration.migrations, options: options)
     }
 }
 
@@ -136,7 +137,7 @@ struct Check: ParsableCommand {
         let root = generator.outputDirectory
         let needsMigration = try reportingFailures { try generator.needsMigration() }
         if needsMigration {
-            printToStandardError("\(root)/Migrations: the schemas changed since the last migration: run `schemagen migrate --name …`")
+            printToStandardError("\(generator.historyFolder): the schemas changed since the last migration: run `schemagen migrate --name …`")
         }
         guard !diff.isClean else {
             if needsMigration || lintFailed { throw ExitCode.failure }
@@ -206,7 +207,7 @@ struct Migrate: ParsableCommand {
 
     func run() throws {
         let generator = try options.generator()
-        let folder = "\(generator.outputDirectory)/\(MigrationHistory.folder)"
+        let folder = generator.historyFolder
         if rehash {
             let paths = try reportingFailures { try generator.rehash() }
             print("\(folder)/schemagen.sum: recorded \(paths.count) files as they are")
@@ -218,7 +219,7 @@ struct Migrate: ParsableCommand {
         case .upToDate:
             print("\(folder): up to date, no migration written")
         case .written(let paths, let findings):
-            for path in paths { print("wrote \(generator.outputDirectory)/\(path)") }
+            for path in paths { print("wrote \(folder)/\(path.dropFirst(MigrationHistory.folder.count + 1))") }
             if paths.isEmpty { print("\(folder): snapshot updated (no SQL changes)") }
             for finding in findings { printToStandardError("\(finding.location): warning: accepted: \(finding.message) [\(finding.id)]") }
         case .wouldWrite(let files, let findings):
@@ -227,7 +228,7 @@ struct Migrate: ParsableCommand {
                 printToStandardError("\(finding.location): warning: \(accepted ? "accepted" : "needs --allow"): \(finding.message) [\(finding.id)]")
             }
             for file in files {
-                print("=== would write \(generator.outputDirectory)/\(file.path) ===")
+                print("=== would write \(folder)/\(file.path.dropFirst(MigrationHistory.folder.count + 1)) ===")
                 // The snapshot is long JSON for the tool; its path is enough.
                 if file.path == MigrationHistory.snapshotFile { print("(the schemas' snapshot, \(file.contents.utf8.count) bytes)"); continue }
                 print(file.contents, terminator: file.contents.hasSuffix("\n") ? "" : "\n")
@@ -313,6 +314,27 @@ struct Baseline: ParsableCommand {
 
     func run() throws {
         try runSeedTool(["--baseline"] + arguments)
+    }
+}
+
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compares a live database with what the schemas produce: diff --sqlite PATH or --postgres URL.",
+        discussion: """
+            Reads the database's catalog (tables, columns with type, nullability and default, constraints, indexes, \
+            triggers, functions, policies, row-level security) and that of a scratch copy built from the DDL of the \
+            schemas (SQLite: in memory; PostgreSQL: a temporary schema in a transaction that is rolled back), prints \
+            every difference and the statements that would reconcile them, and exits 1 when there is any. Runs \
+            schemagen-seed --diff (the generator doesn't link the database libraries); its options: \
+            --sqlite PATH | --postgres URL, --config, --schemas.
+            """
+    )
+
+    @Argument(parsing: .captureForPassthrough, help: "--sqlite PATH or --postgres URL, and --config or --schemas.")
+    var arguments: [String] = []
+
+    func run() throws {
+        try runSeedTool(["--diff"] + arguments)
     }
 }
 

@@ -267,6 +267,27 @@ struct MigrationHistoryTests {
         #expect(plan.steps[.sqlite]!.joined().contains("coalesce(nickname, 'anon')"))
     }
 
+    @Test func stepsThatLockOrRewriteATableAreListedInTheHeader() throws {
+        let old = try Self.resolveLint(Self.base)
+        let new = try Self.resolveLint(Self.base
+            .replacingOccurrences(of: "nickname: { type: string }", with: "nickname: { type: string, required: true, default: anon }")
+            + "\nindexes:\n  - fields: [score]\n")
+        let plan = try MigrationPlanner.plan(from: SchemaSnapshot.of(old), to: new, snapshotPath: "s.json")
+        #expect(plan.slowSteps[.postgres] == [
+            "notes: the UPDATE writes a new version of every row it changes, in one transaction",
+            "notes.nickname: SET NOT NULL reads every row of notes under an ACCESS EXCLUSIVE lock",
+            "notes: CREATE INDEX notes_score_idx blocks writes to notes while it builds",
+        ])
+        #expect(plan.slowSteps[.sqlite]?.first == "notes: rebuilt, every row copied, while the migration holds the write lock")
+        let files = Renderer.render(MigrationFilePlanner.plan(plan, version: 2, name: "x"), with: .embedded())
+        let postgres = try #require(files.first { $0.path.hasPrefix("Migrations/postgres/") }).contents
+        #expect(postgres.contains("-- LONG LOCKS OR TABLE REWRITES (on a large table, apply at a quiet time):\n--   * notes: the UPDATE"))
+        // A new table has no rows to wait for.
+        let fresh = try MigrationPlanner.plan(from: .empty, to: new, snapshotPath: "s.json")
+        let slowOnNewTables = fresh.slowSteps.values.flatMap { $0 }
+        #expect(slowOnNewTables.isEmpty)
+    }
+
     // MARK: Hand-written steps and validate
 
     @Test func anEmptyMigrationHasAPlaceForHandWrittenSteps() throws {

@@ -35,15 +35,21 @@ public struct MigrationHistory: Sendable {
     /// Reads `<outputDirectory>/Migrations`; an absent folder is an empty history. Two files of
     /// one number are both kept (`problems()` reports them).
     public static func read(outputDirectory: String) throws -> MigrationHistory {
+        try read(folder: outputDirectory + "/" + folder)
+    }
+
+    /// Reads the history in `folder` (`Generated/Migrations`, or the folder the configuration's
+    /// `migrations:` names).
+    public static func read(folder path: String) throws -> MigrationHistory {
         var history = MigrationHistory()
-        history.folder = outputDirectory + "/" + folder
-        let root = URL(fileURLWithPath: outputDirectory).appendingPathComponent(folder)
+        history.folder = path
+        let root = URL(fileURLWithPath: path)
         let files = FileManager.default
-        let snapshot = URL(fileURLWithPath: outputDirectory).appendingPathComponent(snapshotFile)
+        let snapshot = root.appendingPathComponent("snapshot.json")
         if files.fileExists(atPath: snapshot.path) {
             history.snapshotText = try text(of: snapshot.path)
         }
-        let sum = URL(fileURLWithPath: outputDirectory).appendingPathComponent(sumFile)
+        let sum = root.appendingPathComponent("schemagen.sum")
         if files.fileExists(atPath: sum.path) {
             history.sumText = try text(of: sum.path)
         }

@@ -64,6 +64,10 @@ enum MigrationFilePlanner {
                 before = ["PRAGMA foreign_keys = OFF;"]
                 after = ["PRAGMA foreign_keys = ON;"]
             }
+            if let slow = plan.slowSteps[dialect], !slow.isEmpty {
+                notes.append(NoteView(lines: ["LONG LOCKS OR TABLE REWRITES (on a large table, apply at a quiet time):"]
+                                      + slow.map { "  * " + Escaping.sqlComment($0) }))
+            }
             var steps = plan.steps[dialect] ?? []
             if empty {
                 notes.append(NoteView(lines: [

@@ -13,6 +13,9 @@ public struct MigrationPlan: Sendable {
     /// SQLite: the migration rebuilds or drops tables, so foreign keys are turned off around it
     /// and checked before it commits.
     var sqliteNeedsForeignKeysOff: Bool
+    /// Per dialect, the steps that hold a long lock or rewrite a table that had rows
+    /// (`MigrationLocks`), for the header.
+    var slowSteps: [SQLDialect: [String]] = [:]
 
     public var isEmpty: Bool { steps.values.allSatisfy(\.isEmpty) }
 }
@@ -25,13 +28,16 @@ enum MigrationPlanner {
         let renames = try Renames(old: old, schema: schema)
         var steps: [SQLDialect: [String]] = [:]
         var rebuilds = false
+        var slowSteps: [SQLDialect: [String]] = [:]
         for dialect in SQLDialect.allCases {
             var differ = DatabaseDiffer(dialect: dialect, old: old.database(dialect), new: new.database(dialect), renames: renames)
             steps[dialect] = differ.steps()
             if dialect == .sqlite { rebuilds = differ.rebuildsOrDrops }
+            let existing = Set(new.database(dialect).tables.filter { renames.oldTable(of: $0, in: old.database(dialect)) != nil }.map(\.name))
+            slowSteps[dialect] = MigrationLocks.notes(dialect, steps: steps[dialect] ?? [], existingTables: existing)
         }
         let findings = Lint(old: old, new: new, schema: schema, renames: renames, snapshotPath: snapshotPath).findings()
-        return MigrationPlan(findings: findings, steps: steps, sqliteNeedsForeignKeysOff: rebuilds)
+        return MigrationPlan(findings: findings, steps: steps, sqliteNeedsForeignKeysOff: rebuilds, slowSteps: slowSteps)
     }
 }
 
