@@ -111,8 +111,12 @@ public struct Generator: Sendable {
         /// Write a migration with no schema steps, for hand-written data steps (the schemas
         /// must be up to date with the snapshot).
         public var empty = false
+        /// PostgreSQL: new indexes of existing tables built `CONCURRENTLY`, after the transaction.
+        public var concurrentIndexes = false
 
-        public init(allowDestructive: Bool = false, allow: [String] = [], dryRun: Bool = false, empty: Bool = false) {
+        public init(allowDestructive: Bool = false, allow: [String] = [], dryRun: Bool = false, empty: Bool = false,
+                    concurrentIndexes: Bool = false) {
+            self.concurrentIndexes = concurrentIndexes
             self.allowDestructive = allowDestructive
             self.allow = allow
             self.dryRun = dryRun
@@ -143,7 +147,7 @@ public struct Generator: Sendable {
         if !problems.isEmpty { throw DiagnosticsError(problems) }
         let old = try snapshot(of: history)
         let snapshotPath = "\(historyFolder)/snapshot.json"
-        let plan = try MigrationPlanner.plan(from: old, to: schema, snapshotPath: snapshotPath)
+        let plan = try MigrationPlanner.plan(from: old, to: schema, snapshotPath: snapshotPath, concurrentIndexes: options.concurrentIndexes)
         let snapshot = SchemaSnapshot.of(schema).json()
         if options.empty {
             guard plan.isEmpty, history.snapshotText == snapshot else {

@@ -37,23 +37,32 @@ extension PostgresDatabase {
         }
         var applied: [Int] = []
         for migration in migrations.sorted(by: { $0.version < $1.version }) {
+            // The file's statements up to its COMMIT run in this transaction (its BEGIN and COMMIT
+            // are this transaction's); those after COMMIT (CREATE INDEX CONCURRENTLY, which can't
+            // run in a transaction) run alone once it has committed.
+            let statements = PostgresSQLText.statements(migration.sql)
+            let commit = statements.firstIndex { ["COMMIT", "END", "END TRANSACTION"].contains(MigrationTable.command($0)) } ?? statements.count
             let ran = try await transaction(as: .system) { database -> Bool in
                 try await Self.lock(database)
                 // Another process may have applied some meanwhile: the history again, under the lock.
                 let pending = try MigrationHistoryError.pending(migrations, applied: try await Self.history(database))
                 guard pending.contains(where: { $0.version == migration.version }) else { return false }
-                for statement in PostgresSQLText.statements(migration.sql) {
-                    // The file's BEGIN and COMMIT: the transaction is this one.
-                    switch MigrationTable.command(statement) {
-                    case "BEGIN", "BEGIN TRANSACTION", "COMMIT", "END", "END TRANSACTION": continue
-                    default: _ = try await database.execute(statement, [])
-                    }
+                for statement in statements[..<commit] where !["BEGIN", "BEGIN TRANSACTION"].contains(MigrationTable.command(statement)) {
+                    _ = try await database.execute(statement, [])
                 }
                 try await database.execute(MigrationTable.record,
                                            [.int(Int64(migration.version)), .text(migration.name), .text(migration.checksum)])
                 return true
             }
-            if ran { applied.append(migration.version) }
+            guard ran else { continue }
+            for statement in statements.dropFirst(commit + 1) {
+                do {
+                    _ = try await execute(statement, [])
+                } catch {
+                    throw MigrationAfterCommitError(migration: migration.id, statement: statement, underlying: "\(error)")
+                }
+            }
+            applied.append(migration.version)
         }
         return applied
     }
@@ -111,5 +120,18 @@ extension PostgresDatabase {
             """, []).first?.int(0) ?? 0 > 0
         return try await database.query("SELECT version::bigint, name, \(hasChecksum ? "checksum" : "NULL::text") FROM schema_migrations ORDER BY version", [])
             .map { row in AppliedMigration(version: try row.int(0), name: try row.string(1), checksum: try row.optional(2, row.string)) }
+    }
+}
+
+/// A statement after a migration's COMMIT failed (a concurrent index build): the migration is
+/// applied and recorded; the statement must be run again by hand once its cause is fixed.
+public struct MigrationAfterCommitError: Error, CustomStringConvertible {
+    public var migration: String
+    public var statement: String
+    public var underlying: String
+
+    public var description: String {
+        "migration \(migration) is applied, but a statement after its COMMIT failed: \(underlying). "
+            + "Fix the cause (for a unique index, the rows that repeat a value), then run by hand: \(statement)"
     }
 }

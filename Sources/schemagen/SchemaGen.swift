@@ -192,12 +192,15 @@ struct Migrate: ParsableCommand {
     @Flag(name: .long, help: "Write a migration without schema steps, for hand-written data steps.")
     var empty = false
 
+    @Flag(name: .long, help: "PostgreSQL: build new indexes of existing tables CONCURRENTLY, after the migration's transaction.")
+    var concurrentIndexes = false
+
     @Flag(name: .long, help: "Record the migration files as they are in schemagen.sum (after editing one no database has had).")
     var rehash = false
 
     func validate() throws {
         if rehash {
-            guard name == nil, allow.isEmpty, !allowDestructive, !dryRun, !empty else {
+            guard name == nil, allow.isEmpty, !allowDestructive, !dryRun, !empty, !concurrentIndexes else {
                 throw ValidationError("--rehash takes no other migrate option")
             }
         } else if name == nil {
@@ -213,7 +216,8 @@ struct Migrate: ParsableCommand {
             print("\(folder)/schemagen.sum: recorded \(paths.count) files as they are")
             return
         }
-        let request = Generator.MigrateOptions(allowDestructive: allowDestructive, allow: allow, dryRun: dryRun, empty: empty)
+        let request = Generator.MigrateOptions(allowDestructive: allowDestructive, allow: allow, dryRun: dryRun, empty: empty,
+                                               concurrentIndexes: concurrentIndexes)
         let result = try reportingFailures { try generator.migrate(name: name ?? "", options: request) }
         switch result {
         case .upToDate:

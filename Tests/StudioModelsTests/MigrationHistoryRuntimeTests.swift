@@ -236,4 +236,39 @@ struct MigrationHistoryRuntimeTests {
             }
         }
     }
+
+    /// `migrate --concurrent-indexes`: a new index on a table with rows is built CONCURRENTLY
+    /// after the migration's transaction, by the runtime as by psql.
+    @Test(.enabled(if: Backend.available.contains(.postgres))) func concurrentIndexesAreBuiltAfterTheTransaction() async throws {
+        let users = "name: users\nprincipal: true\nfields:\n  email: { type: email, required: true }\n"
+        let notes = "name: notes\nfields:\n  title: { type: string, required: true }\n  owner: { type: ref, to: users, required: true, onDelete: cascade }\n"
+        let v1 = try Pipeline.resolve([SchemaSource(path: "users.yaml", contents: users), SchemaSource(path: "notes.yaml", contents: notes)])
+        let v2 = try Pipeline.resolve([SchemaSource(path: "users.yaml", contents: users),
+                                       SchemaSource(path: "notes.yaml", contents: notes + "indexes:\n  - fields: [owner, title]\n")])
+        func migration(_ old: Schema?, _ new: Schema, _ version: Int) throws -> DatabaseMigration {
+            let plan = try MigrationPlanner.plan(from: old.map(SchemaSnapshot.of) ?? .empty, to: new, snapshotPath: "s.json", concurrentIndexes: true)
+            let file = Renderer.render(MigrationFilePlanner.plan(plan, version: version, name: "v\(version)"), with: .embedded())
+                .first { $0.path.hasPrefix("Migrations/postgres/") }!
+            return DatabaseMigration(version: version, name: "v\(version)", sql: file.contents)
+        }
+        let first = try migration(nil, v1, 1), second = try migration(v1, v2, 2)
+        #expect(!first.sql.contains("CONCURRENTLY"), "a new table has no rows to wait for")
+        let afterCommit = try #require(second.sql.components(separatedBy: "COMMIT;").last)
+        #expect(afterCommit.contains("DROP INDEX CONCURRENTLY IF EXISTS notes_owner_title_idx;\nCREATE INDEX CONCURRENTLY notes_owner_title_idx ON notes (owner, title);"))
+        try await withEmptyDatabase(.postgres) { target in
+            try await target.open { database in
+                let applied = try await database.migrate([first])
+                #expect(applied == [1])
+                let ann = UUID().uuidString.lowercased()
+                try await database.executor.execute("INSERT INTO users (id, email) VALUES ('\(ann)', 'ann@example.com')", [])
+                try await database.executor.execute("INSERT INTO notes (id, title, owner) VALUES ('\(UUID().uuidString.lowercased())', 'Kept', '\(ann)')", [])
+                let second = try await database.migrate([first, second])
+                #expect(second == [2])
+                let valid = try await database.executor.query("""
+                    SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'notes_owner_title_idx'
+                    """, [])
+                #expect(try valid.first?.bool(0) == true)
+            }
+        }
+    }
 }

@@ -64,6 +64,14 @@ enum MigrationFilePlanner {
                 before = ["PRAGMA foreign_keys = OFF;"]
                 after = ["PRAGMA foreign_keys = ON;"]
             }
+            if let concurrent = plan.afterCommit[dialect], !concurrent.isEmpty {
+                notes.append(NoteView(lines: [
+                    "New indexes of existing tables are built CONCURRENTLY after COMMIT (writes go on meanwhile; it can't run",
+                    "in a transaction). If one fails (a unique index over repeated values), the migration stays applied and the",
+                    "index is missing: fix the rows, then run its two statements below by hand.",
+                ]))
+                after = concurrent + after
+            }
             if let slow = plan.slowSteps[dialect], !slow.isEmpty {
                 notes.append(NoteView(lines: ["LONG LOCKS OR TABLE REWRITES (on a large table, apply at a quiet time):"]
                                       + slow.map { "  * " + Escaping.sqlComment($0) }))

@@ -16,28 +16,67 @@ public struct MigrationPlan: Sendable {
     /// Per dialect, the steps that hold a long lock or rewrite a table that had rows
     /// (`MigrationLocks`), for the header.
     var slowSteps: [SQLDialect: [String]] = [:]
+    /// PostgreSQL with `concurrentIndexes`: the new indexes of existing tables, built
+    /// `CONCURRENTLY` after the migration's transaction commits (it can't run inside one).
+    var afterCommit: [SQLDialect: [String]] = [:]
 
-    public var isEmpty: Bool { steps.values.allSatisfy(\.isEmpty) }
+    public var isEmpty: Bool { steps.values.allSatisfy(\.isEmpty) && afterCommit.values.allSatisfy(\.isEmpty) }
 }
 
 enum MigrationPlanner {
     /// Compares `old` with the snapshot of `schema`. Throws when a `renamedFrom` names nothing
     /// the snapshot has. `snapshotPath` locates findings about things the schemas no longer have.
-    static func plan(from old: SchemaSnapshot, to schema: Schema, snapshotPath: String) throws(DiagnosticsError) -> MigrationPlan {
+    /// `concurrentIndexes`: on PostgreSQL, a new index on a table that already existed is built
+    /// `CONCURRENTLY` after the transaction (writes to the table go on meanwhile) instead of
+    /// inside it (where it blocks them).
+    static func plan(from old: SchemaSnapshot, to schema: Schema, snapshotPath: String,
+                     concurrentIndexes: Bool = false) throws(DiagnosticsError) -> MigrationPlan {
         let new = SchemaSnapshot.of(schema)
         let renames = try Renames(old: old, schema: schema)
         var steps: [SQLDialect: [String]] = [:]
         var rebuilds = false
         var slowSteps: [SQLDialect: [String]] = [:]
+        var afterCommit: [SQLDialect: [String]] = [:]
         for dialect in SQLDialect.allCases {
             var differ = DatabaseDiffer(dialect: dialect, old: old.database(dialect), new: new.database(dialect), renames: renames)
             steps[dialect] = differ.steps()
             if dialect == .sqlite { rebuilds = differ.rebuildsOrDrops }
             let existing = Set(new.database(dialect).tables.filter { renames.oldTable(of: $0, in: old.database(dialect)) != nil }.map(\.name))
+            if dialect == .postgres, concurrentIndexes {
+                let (kept, moved) = Self.concurrently(steps[dialect] ?? [], existingTables: existing)
+                steps[dialect] = kept
+                afterCommit[dialect] = moved
+            }
             slowSteps[dialect] = MigrationLocks.notes(dialect, steps: steps[dialect] ?? [], existingTables: existing)
         }
         let findings = Lint(old: old, new: new, schema: schema, renames: renames, snapshotPath: snapshotPath).findings()
-        return MigrationPlan(findings: findings, steps: steps, sqliteNeedsForeignKeysOff: rebuilds, slowSteps: slowSteps)
+        return MigrationPlan(findings: findings, steps: steps, sqliteNeedsForeignKeysOff: rebuilds, slowSteps: slowSteps,
+                             afterCommit: afterCommit)
+    }
+
+    /// The one-line `CREATE [UNIQUE] INDEX name ON table …;` statements of `steps` on existing
+    /// tables, taken out and written `CONCURRENTLY`, each after a drop of the invalid index a
+    /// failed concurrent build leaves behind.
+    static func concurrently(_ steps: [String], existingTables: Set<String>) -> (kept: [String], moved: [String]) {
+        var moved: [String] = []
+        let kept = steps.compactMap { step -> String? in
+            let lines = step.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { line in
+                let unique = line.hasPrefix("CREATE UNIQUE INDEX ")
+                guard unique || line.hasPrefix("CREATE INDEX "), line.hasSuffix(";") else { return true }
+                let words = line.split(separator: " ").map(String.init)
+                let nameAt = unique ? 3 : 2
+                guard words.count > nameAt + 2, words[nameAt + 1] == "ON",
+                      existingTables.contains(words[nameAt + 2].replacingOccurrences(of: "\"", with: "")) else { return true }
+                let name = words[nameAt]
+                moved.append("DROP INDEX CONCURRENTLY IF EXISTS \(name);\n"
+                             + line.replacingOccurrences(of: unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ",
+                                                         with: unique ? "CREATE UNIQUE INDEX CONCURRENTLY " : "CREATE INDEX CONCURRENTLY "))
+                return false
+            }
+            let text = lines.joined(separator: "\n").trimmingCharacters(in: .newlines)
+            return text.isEmpty ? nil : text
+        }
+        return (kept, moved)
     }
 }
 
