@@ -784,6 +784,10 @@ public enum EmbeddedJSONSchemas {
       "type": "string",
       "description": "A folder of *.mustache files, each replacing the built-in template of the same path (--templates)."
     },
+    "migrations": {
+      "type": "string",
+      "description": "The migration history's folder (default: <output>/Migrations). A target that uses the build plugin keeps it beside schemagen.yaml: `schemagen migrate --config` writes it, the plugin embeds it."
+    },
     "outputs": {
       "type": "array",
       "uniqueItems": true,

@@ -219,7 +219,7 @@ COMMIT;
 -- by the runtime (or by hand); never edit a migration that has been applied.
 {{#hasFindings}}
 --
--- DESTRUCTIVE OR RISKY (accepted with --allow-destructive):
+-- DESTRUCTIVE OR RISKY (each accepted with `schemagen migrate --allow ID`, or all with --allow-destructive):
 {{#findings}}
 --   * {{.}}
 {{/findings}}
