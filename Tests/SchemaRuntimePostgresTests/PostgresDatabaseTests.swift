@@ -381,18 +381,19 @@ struct PostgresLifecycleTests {
         let messages = Locked<[String]>([])
         let logger = Logger(label: "test") { _ in WarningCollector(messages: messages) }
         let database = try PostgresDatabase(url: try PostgresSetting.current.serverURL(), logger: logger)
-        try await withThrowingDiscardingTaskGroup { group in
-            // The statements race the pool's start: several of them, before run() has had a turn.
+        // The statements race the pool's start: several of them, before run() has had a turn.
+        async let statements: Void = withThrowingDiscardingTaskGroup { group in
             for _ in 0..<4 {
                 group.addTask {
                     let rows = try await database.query("SELECT 1", [])
                     #expect(try rows[0].int(0) == 1)
                 }
             }
-            group.addTask { await database.run() }
-            try await Task.sleep(for: .seconds(2))
-            database.shutdown()
         }
+        let pool = Task { await database.run() }
+        try await statements
+        database.shutdown()
+        await pool.value
         #expect(messages.withLock { $0 }.isEmpty)
     }
 }
