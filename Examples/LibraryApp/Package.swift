@@ -13,7 +13,7 @@ let package = Package(
         .target(
             name: "Library",
             dependencies: [.product(name: "SchemaRuntime", package: "schemagen")],
-            exclude: ["schemagen.yaml", "schemas"],
+            exclude: ["schemagen.yaml", "schemas", "Migrations"],
             plugins: [.plugin(name: "SchemaGenPlugin", package: "schemagen")]
         ),
         .testTarget(

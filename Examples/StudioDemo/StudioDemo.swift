@@ -72,7 +72,7 @@ struct StudioDemo {
 
             // Claiming the next queued task: highest priority, oldest first, among those the
             // caller may update.
-            if let task = try await tasks.claimFirst(status: .queued, as: caller, { $0.status = .processing }) {
+            if let task = try await tasks.claimNext(as: caller, { $0.status = .processing }) {
                 print("Claimed task \(task.taskType.rawValue) (priority \(task.priority)) of project \(task.project.rawValue.uuidString.lowercased().prefix(8))")
             } else {
                 print("No queued task this caller may claim")

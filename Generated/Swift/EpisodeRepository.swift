@@ -3,462 +3,62 @@
 import Foundation
 import SchemaRuntime
 
-/// Reads and writes episodes on SQLite or PostgreSQL. Every call names its caller (`as:`):
-/// the schema's access rules decide, in the SQL itself, which records it sees and what it may
-/// change. A refused change throws `RepositoryError.forbidden` and changes nothing.
-public struct EpisodeRepository: Sendable {
-    public let database: any DatabaseExecutor
-    /// The application's code to run before writes, if any.
-    public let hooks: (any RecordHooks<Episode>)?
+/// Reads and writes episodes: `Repository` does the work from `Episode.table`; the
+/// extension below adds the methods of the collection's indexes.
+public typealias EpisodeRepository = Repository<Episode>
 
-    public init(_ database: any DatabaseExecutor, hooks: (any RecordHooks<Episode>)? = nil) {
-        self.database = database
-        self.hooks = hooks
-    }
+extension Episode: StoredRecord {
+    public static let table = RecordTable<Episode>(
+        collection: "episodes",
+        name: #"episodes"#,
+        columns: [
+            #"id"#: "id",
+            #"project"#: "project",
+            #"episode_number"#: "episodeNumber",
+            #"title"#: "title",
+            #"description"#: "description",
+            #"synopsis_logline"#: "synopsis.logline",
+            #"synopsis_summary"#: "synopsis.summary",
+            #"synopsis_themes"#: "synopsis.themes",
+            #"status"#: "status",
+            #"script_content"#: "script.content",
+            #"script_version"#: "script.version",
+            #"script_word_count"#: "script.wordCount",
+            #"script_estimated_duration"#: "script.estimatedDuration",
+            #"production_scene_count"#: "production.sceneCount",
+            #"production_completed_scenes"#: "production.completedScenes",
+            #"production_render_progress"#: "production.renderProgress",
+            #"metadata_duration"#: "metadata.duration",
+            #"metadata_final_video"#: "metadata.finalVideo",
+            #"metadata_thumbnail"#: "metadata.thumbnail",
+            #"created_at"#: "createdAt",
+            #"updated_at"#: "updatedAt"
+        ],
+        createdAt: #"created_at"#,
+        uniqueIndexes: [
+            "episodes_project_episode_number_key": ["project", "episodeNumber"]
+        ],
+        access: RecordAccess(
+            read: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+            create: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+            update: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+            delete: [ownerProjectCreatedBy, .role("admin")])
+    )
 
-    // MARK: Create, read, update, delete
+    /// Owner (project.createdBy).
+    private static let ownerProjectCreatedBy = AccessGrant<Episode>.path(
+        #"EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = episodes.project AND p1.created_by = ?)"#,
+        query: #"EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = ? AND p1.created_by = ?)"#
+    ) { .uuid($0.project.rawValue) }
 
-    /// Validates and inserts a record, with its timestamps set to now.
-    @discardableResult
-    public func create(_ record: Episode, as context: AccessContext) async throws -> Episode {
-        try await database.transaction(as: context) { db in
-            try await Self.insert(record, hooks: hooks, context: context, db: db)
-        }
-    }
+    /// Member (project.collaborators).
+    private static let memberProjectCollaborators = AccessGrant<Episode>.path(
+        #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = episodes.project AND link.collaborator_id = ?)"#,
+        query: #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)"#
+    ) { .uuid($0.project.rawValue) }
 
-    /// Inserts every record in one transaction: all of them, or none when one fails. Without
-    /// hooks, every record is checked first (validation, access), then they are written many
-    /// rows per statement.
-    @discardableResult
-    public func createAll(_ records: [Episode], as context: AccessContext) async throws -> [Episode] {
-        try await database.transaction(as: context) { db in
-            var created: [Episode] = []
-            created.reserveCapacity(records.count)
-            guard hooks == nil else {
-                // A hook may read what the records before it wrote: one record at a time.
-                for record in records {
-                    created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
-                }
-                return created
-            }
-            for record in records {
-                created.append(try await Self.checkedForInsert(record, context: context, db: db))
-            }
-            for batch in InsertBatch.batches(of: created, sql: Self.insertSQL) {
-                var arguments: [SQLValue] = []
-                for record in batch { arguments += try Self.values(record) }
-                try await Self.run(db) {
-                    try await db.execute(InsertBatch.sql(Self.insertSQL, rows: batch.count), arguments)
-                }
-            }
-            return created
-        }
-    }
-
-    /// The record with this id, if the caller may read it.
-    public func find(_ id: Episode.ID, as context: AccessContext) async throws -> Episode? {
-        try await database.read(as: context) { db in
-            try await Self.select(where: #"episodes.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first
-        }
-    }
-
-    /// The record with this id; throws `notFound` when there is none the caller may read.
-    public func get(_ id: Episode.ID, as context: AccessContext) async throws -> Episode {
-        guard let record = try await find(id, as: context) else {
-            throw RepositoryError.notFound(collection: "episodes", id: id.description)
-        }
-        return record
-    }
-
-    /// The records with these ids that the caller may read, in the order of `ids`: loads a
-    /// to-many reference (`findAll(scene.characters, as: caller)`).
-    public func findAll(_ ids: [Episode.ID], as context: AccessContext) async throws -> [Episode] {
-        guard !ids.isEmpty else { return [] }
-        return try await database.read(as: context) { db in
-            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-            let records = try await Self.select(where: #"episodes.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
-                                                access: Self.readAccess(context), db: db)
-            let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            return ids.compactMap { byID[$0] }
-        }
-    }
-
-    /// Replaces the stored record with `record`, after checking it and the caller's right to
-    /// change the record as it was and as it becomes.
-    @discardableResult
-    public func update(_ record: Episode, as context: AccessContext) async throws -> Episode {
-        try await database.transaction(as: context) { db in
-            try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Changes some fields of a stored record: `try await repository.update(id, as: caller) { $0.title = "New" }`.
-    @discardableResult
-    public func update(
-        _ id: Episode.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout Episode) throws -> Void
-    ) async throws -> Episode {
-        try await database.transaction(as: context) { db in
-            guard var record = try await Self.select(where: #"episodes.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first else {
-                throw RepositoryError.notFound(collection: "episodes", id: id.description)
-            }
-            try change(&record)
-            return try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Deletes the record (and what its foreign keys cascade to).
-    public func delete(_ id: Episode.ID, as context: AccessContext) async throws {
-        try await purge(id, as: context)
-    }
-
-    /// Removes the record for good (and what its foreign keys cascade to).
-    public func purge(_ id: Episode.ID, as context: AccessContext) async throws {
-        try await database.transaction(as: context) { db in
-            let access = Self.deleteAccess(context)
-            let deleted = try await Self.run(db) {
-                try await db.execute(#"DELETE FROM episodes WHERE episodes.id = ? AND \#(access.sql)"#, [.uuid(id.rawValue)] + access.arguments)
-            }
-            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db, includingDeleted: true) }
-        }
-    }
-
-    // MARK: Lists
-
-    /// The fields `list` and `count` filter on: those an index covers.
-    public struct Filter: Sendable {
-        public var project: Project.ID?
-        public var episodeNumber: Int?
-        public var status: Episode.Status?
-        public var finalVideo: Media.ID?
-        public var thumbnail: Media.ID?
-
-        public init(
-            project: Project.ID? = nil,
-            episodeNumber: Int? = nil,
-            status: Episode.Status? = nil,
-            finalVideo: Media.ID? = nil,
-            thumbnail: Media.ID? = nil
-        ) {
-            self.project = project
-            self.episodeNumber = episodeNumber
-            self.status = status
-            self.finalVideo = finalVideo
-            self.thumbnail = thumbnail
-        }
-    }
-
-    /// The records that match `filter` and the caller may read, in id order, a page at a time.
-    public func list(_ filter: Filter = Filter(), page: PageRequest = .first, as context: AccessContext) async throws -> Page<Episode> {
-        let (condition, arguments) = Self.condition(filter)
-        return try await self.page(where: condition, arguments, page: page, as: context)
-    }
-
-    /// How many records match `filter` among those the caller may read.
-    public func count(_ filter: Filter = Filter(), as context: AccessContext) async throws -> Int {
-        let (condition, arguments) = Self.condition(filter)
-        return try await database.read(as: context) { db in
-            let access = Self.readAccess(context)
-            let rows = try await db.query(#"SELECT count(*) FROM episodes WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
-            return try rows[0].int(0)
-        }
-    }
-
-    /// The episodes with this project and episodeNumber (index episodes_project_episode_number_key).
-    /// Episode list in order and lookup by project and episode number; one episode per number.
-    public func find(project: Project.ID, episodeNumber: Int, as context: AccessContext) async throws -> Episode? {
-        try await database.read(as: context) { db in
-            try await Self.select(where: #"episodes.project = ? AND episodes.episode_number = ?"#, [.uuid(project.rawValue), .int(Int64(episodeNumber))], access: Self.readAccess(context), db: db).first
-        }
-    }
-
-    /// The episodes with this project, ordered by episodeNumber (index episodes_project_episode_number_key).
-    public func find(project: Project.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Episode> {
-        try await self.page(
-            where: #"episodes.project = ?"#, [.uuid(project.rawValue)],
-            orderedBy: [SortKey(#"episodes.episode_number"#)], sortValues: { [.int(Int64($0.episodeNumber))] }, like: [.int(0)],
-            page: page, as: context)
-    }
-
-    /// Takes the first of these records, in this order, that the caller may update, changes it
-    /// with `change` and saves it, all in one transaction; nil when there is none. Two callers
-    /// never take the same record: PostgreSQL skips rows another transaction holds
-    /// (`FOR UPDATE SKIP LOCKED`), SQLite runs one write transaction at a time.
-    public func claimFirst(
-        project: Project.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout Episode) throws -> Void
-    ) async throws -> Episode? {
-        try await database.transaction(as: context) { db in
-            let access = Self.updateAccess(context)
-            var sql = #"SELECT episodes.id FROM episodes WHERE episodes.project = ? AND \#(access.sql) ORDER BY \#(Keyset.orderBy([SortKey(#"episodes.episode_number"#)], id: #"episodes.id"#)) LIMIT 1"#
-            if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
-            guard let row = try await db.query(sql, [.uuid(project.rawValue)] + access.arguments).first,
-                  var record = try await Self.select(where: #"episodes.id = ?"#, [row.values[0]], access: .everything, db: db).first
-            else { return nil }
-            try change(&record)
-            return try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// The episodes with this status (index episodes_status_idx).
-    /// Filters episodes by status.
-    public func find(status: Episode.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Episode> {
-        try await self.page(where: #"episodes.status = ?"#, [.text(status.rawValue)], page: page, as: context)
-    }
-
-    /// The episodes with this metadata.finalVideo (index episodes_metadata_final_video_idx).
-    /// The episode whose final video is a media asset; serves deleting the asset (the reference is cleared).
-    public func find(metadataFinalVideo: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Episode> {
-        try await self.page(where: #"episodes.metadata_final_video = ?"#, [.uuid(metadataFinalVideo.rawValue)], page: page, as: context)
-    }
-
-    /// The episodes with this metadata.thumbnail (index episodes_metadata_thumbnail_idx).
-    /// The episode whose thumbnail is a media asset; serves deleting the asset (the reference is cleared).
-    public func find(metadataThumbnail: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Episode> {
-        try await self.page(where: #"episodes.metadata_thumbnail = ?"#, [.uuid(metadataThumbnail.rawValue)], page: page, as: context)
-    }
-
-    // MARK: Statements
-
-    static let selectColumns = #"episodes.id, episodes.project, episodes.episode_number, episodes.title, episodes.description, episodes.synopsis_logline, episodes.synopsis_summary, episodes.synopsis_themes, episodes.status, episodes.script_content, episodes.script_version, episodes.script_word_count, episodes.script_estimated_duration, episodes.production_scene_count, episodes.production_completed_scenes, episodes.production_render_progress, episodes.metadata_duration, episodes.metadata_final_video, episodes.metadata_thumbnail, episodes.created_at, episodes.updated_at"#
-
-    static let insertSQL = #"INSERT INTO episodes (id, project, episode_number, title, description, synopsis_logline, synopsis_summary, synopsis_themes, status, script_content, script_version, script_word_count, script_estimated_duration, production_scene_count, production_completed_scenes, production_render_progress, metadata_duration, metadata_final_video, metadata_thumbnail, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#
-
-    /// A page of the records matching `condition` that the caller may read, ordered by `keys`
-    /// and then the id, starting after the page's cursor.
-    private func page(
-        where condition: String,
-        _ arguments: [SQLValue],
-        orderedBy keys: [SortKey] = [],
-        sortValues: @escaping @Sendable (Episode) throws -> [SQLValue] = { _ in [] },
-        like examples: [SQLValue] = [],
-        page: PageRequest,
-        as context: AccessContext
-    ) async throws -> Page<Episode> {
-        try await database.read(as: context) { db in
-            var condition = condition
-            var arguments = arguments
-            if let cursor = page.after {
-                let kinds = examples + [.uuid(UUID())]
-                let values = zip(cursor.values, kinds).compactMap { SQLValue(cursor: $0, like: $1) }
-                guard values.count == kinds.count, cursor.values.count == kinds.count else {
-                    throw RepositoryError.invalidCursor
-                }
-                let (after, afterArguments) = Keyset.after(keys, id: #"episodes.id"#, values: values)
-                condition += " AND " + after
-                arguments += afterArguments
-            }
-            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context),
-                                                orderBy: Keyset.orderBy(keys, id: #"episodes.id"#), limit: page.size + 1, db: db)
-            guard records.count > page.size else { return Page(items: records, next: nil) }
-            let last = records[page.size - 1]
-            let next = Cursor(values: (try sortValues(last) + [.uuid(last.id.rawValue)]).map(\.cursorText))
-            return Page(items: Array(records.prefix(page.size)), next: next)
-        }
-    }
-
-    static func condition(_ filter: Filter) -> (String, [SQLValue]) {
-        var conditions = ["1 = 1"]
-        var arguments: [SQLValue] = []
-        if let value = filter.project { conditions.append("episodes.project = ?"); arguments.append(.uuid(value.rawValue)) }
-        if let value = filter.episodeNumber { conditions.append("episodes.episode_number = ?"); arguments.append(.int(Int64(value))) }
-        if let value = filter.status { conditions.append("episodes.status = ?"); arguments.append(.text(value.rawValue)) }
-        if let value = filter.finalVideo { conditions.append("episodes.metadata_final_video = ?"); arguments.append(.uuid(value.rawValue)) }
-        if let value = filter.thumbnail { conditions.append("episodes.metadata_thumbnail = ?"); arguments.append(.uuid(value.rawValue)) }
-        return (conditions.joined(separator: " AND "), arguments)
-    }
-
-    static func select(
-        where condition: String,
-        _ arguments: [SQLValue],
-        access: AccessFilter,
-        orderBy: String = #"episodes.id"#,
-        limit: Int? = nil,
-        includingDeleted: Bool = false,
-        db: any DatabaseExecutor
-    ) async throws -> [Episode] {
-        var sql = #"SELECT \#(selectColumns) FROM episodes WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
-        if let limit { sql += #" LIMIT \#(limit)"# }
-        let records = try await db.query(sql, arguments + access.arguments).map(record)
-        return records
-    }
-
-    static func insert(
-        _ record: Episode,
-        hooks: (any RecordHooks<Episode>)?,
-        context: AccessContext,
-        db: any DatabaseExecutor
-    ) async throws -> Episode {
-        var record = record
-        try await hooks?.beforeCreate(&record, database: db)
-        record = try await checkedForInsert(record, context: context, db: db)
-        try await run(db) {
-            try await db.execute(insertSQL, try values(record))
-        }
-        return record
-    }
-
-    /// The record as it is inserted, its timestamps set to now; throws when it is invalid or the
-    /// caller may not create it.
-    static func checkedForInsert(_ record: Episode, context: AccessContext, db: any DatabaseExecutor) async throws -> Episode {
-        var record = record
-        let now = Date.nowToTheMillisecond()
-        record.createdAt = now
-        record.updatedAt = now
-        let issues = record.validationIssues()
-        if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
-        guard try await mayCreate(record, context: context, db: db) else {
-            throw RepositoryError.forbidden(collection: "episodes", operation: "create")
-        }
-        return record
-    }
-
-    static func replace(
-        _ record: Episode,
-        hooks: (any RecordHooks<Episode>)?,
-        context: AccessContext,
-        db: any DatabaseExecutor
-    ) async throws -> Episode {
-        var record = record
-        let access = updateAccess(context)
-        guard let stored = try await select(where: #"episodes.id = ?"#, [.uuid(record.id.rawValue)], access: access, db: db).first else {
-            try await refusal(record.id, operation: "update", context: context, db: db)
-        }
-        try await hooks?.beforeUpdate(&record, stored: stored, database: db)
-        record.createdAt = stored.createdAt
-        record.updatedAt = Date.nowToTheMillisecond()
-        let issues = record.validationIssues()
-        if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
-        guard try await mayUpdate(record, context: context, db: db) else {
-            throw RepositoryError.forbidden(collection: "episodes", operation: "update")
-        }
-        let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
-        try await run(db) {
-            try await db.execute(#"UPDATE episodes SET project = ?, episode_number = ?, title = ?, description = ?, synopsis_logline = ?, synopsis_summary = ?, synopsis_themes = ?, status = ?, script_content = ?, script_version = ?, script_word_count = ?, script_estimated_duration = ?, production_scene_count = ?, production_completed_scenes = ?, production_render_progress = ?, metadata_duration = ?, metadata_final_video = ?, metadata_thumbnail = ?, updated_at = ? WHERE episodes.id = ?"#, arguments)
-        }
-        return record
-    }
-
-    /// Throws what explains why a statement touched no row: the record is not there for this
-    /// caller, or the caller may see it but not change it.
-    static func refusal(
-        _ id: Episode.ID,
-        operation: String,
-        context: AccessContext,
-        db: any DatabaseExecutor,
-        includingDeleted: Bool = false
-    ) async throws -> Never {
-        let visible = try await select(where: #"episodes.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context),
-                                       includingDeleted: includingDeleted, db: db)
-        if visible.isEmpty { throw RepositoryError.notFound(collection: "episodes", id: id.description) }
-        throw RepositoryError.forbidden(collection: "episodes", operation: operation)
-    }
-
-    /// Runs a statement, putting a database's refusal in the schema's terms.
-    @discardableResult
-    static func run(_ db: any DatabaseExecutor, _ statement: () async throws -> Int) async throws -> Int {
-        do {
-            return try await statement()
-        } catch let error as DatabaseError {
-            switch error.kind {
-            case .uniqueViolation:
-                // PostgreSQL names the index; SQLite names the columns.
-                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns.map { columnFields[$0] ?? $0 }
-                throw RepositoryError.conflict(collection: "episodes", fields: fields)
-            case .permissionDenied:
-                throw RepositoryError.forbidden(collection: "episodes", operation: "write")
-            default:
-                throw RepositoryError.constraintViolated(collection: "episodes", constraint: error.constraint ?? "", message: error.message)
-            }
-        }
-    }
-
-    /// The field paths of each unique index, to name them in a conflict.
-    static let uniqueIndexes: [String: [String]] = [
-        "episodes_project_episode_number_key": ["project", "episodeNumber"],
-    ]
-
-    /// The field path of each column.
-    static let columnFields: [String: String] = [
-        "id": "id",
-        "project": "project",
-        "episode_number": "episodeNumber",
-        "title": "title",
-        "description": "description",
-        "synopsis_logline": "synopsis.logline",
-        "synopsis_summary": "synopsis.summary",
-        "synopsis_themes": "synopsis.themes",
-        "status": "status",
-        "script_content": "script.content",
-        "script_version": "script.version",
-        "script_word_count": "script.wordCount",
-        "script_estimated_duration": "script.estimatedDuration",
-        "production_scene_count": "production.sceneCount",
-        "production_completed_scenes": "production.completedScenes",
-        "production_render_progress": "production.renderProgress",
-        "metadata_duration": "metadata.duration",
-        "metadata_final_video": "metadata.finalVideo",
-        "metadata_thumbnail": "metadata.thumbnail",
-        "created_at": "createdAt",
-        "updated_at": "updatedAt"
-    ]
-
-    // MARK: Rows
-
-    static func values(_ record: Episode) throws -> [SQLValue] {
-        [
-            .uuid(record.id.rawValue),
-            .uuid(record.project.rawValue),
-            .int(Int64(record.episodeNumber)),
-            .text(record.title),
-            .optional(record.description) { .text($0) },
-            .optional(record.synopsis?.logline) { .text($0) },
-            .optional(record.synopsis?.summary) { .text($0) },
-            try .optional(record.synopsis?.themes) { try .json(encoding: $0) },
-            .text(record.status.rawValue),
-            .optional(record.script?.content) { .text($0) },
-            .optional(record.script?.version) { .int(Int64($0)) },
-            .optional(record.script?.wordCount) { .int(Int64($0)) },
-            .optional(record.script?.estimatedDuration) { .double($0) },
-            .int(Int64(record.production.sceneCount)),
-            .int(Int64(record.production.completedScenes)),
-            .double(record.production.renderProgress),
-            .optional(record.metadata?.duration) { .double($0) },
-            .optional(record.metadata?.finalVideo) { .uuid($0.rawValue) },
-            .optional(record.metadata?.thumbnail) { .uuid($0.rawValue) },
-            .date(record.createdAt),
-            .date(record.updatedAt)
-        ]
-    }
-
-    static func updateValues(_ record: Episode) throws -> [SQLValue] {
-        [
-            .uuid(record.project.rawValue),
-            .int(Int64(record.episodeNumber)),
-            .text(record.title),
-            .optional(record.description) { .text($0) },
-            .optional(record.synopsis?.logline) { .text($0) },
-            .optional(record.synopsis?.summary) { .text($0) },
-            try .optional(record.synopsis?.themes) { try .json(encoding: $0) },
-            .text(record.status.rawValue),
-            .optional(record.script?.content) { .text($0) },
-            .optional(record.script?.version) { .int(Int64($0)) },
-            .optional(record.script?.wordCount) { .int(Int64($0)) },
-            .optional(record.script?.estimatedDuration) { .double($0) },
-            .int(Int64(record.production.sceneCount)),
-            .int(Int64(record.production.completedScenes)),
-            .double(record.production.renderProgress),
-            .optional(record.metadata?.duration) { .double($0) },
-            .optional(record.metadata?.finalVideo) { .uuid($0.rawValue) },
-            .optional(record.metadata?.thumbnail) { .uuid($0.rawValue) },
-            .date(record.updatedAt)
-        ]
-    }
-
-    static func record(_ row: SQLRow) throws -> Episode {
-        return Episode(
+    public init(row: SQLRow) throws {
+        self.init(
             id: Episode.ID(rawValue: try row.uuid(0)),
             project: Project.ID(rawValue: try row.uuid(1)),
             episodeNumber: try row.int(2),
@@ -491,50 +91,102 @@ public struct EpisodeRepository: Sendable {
         )
     }
 
-    // MARK: Access
-
-    /// Who may read: owner (project.createdBy), member (project.collaborators), admin.
-    static func readAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.role == "admin" { return .everything }
-        var filter = AccessFilter.nothing
-        if let user = principal.userID { filter.or("EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = episodes.project AND p1.created_by = ?)", [.uuid(user)]) }
-        if let user = principal.userID { filter.or("EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = episodes.project AND link.collaborator_id = ?)", [.uuid(user)]) }
-        return filter
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .uuid(self.id.rawValue),
+            .uuid(self.project.rawValue),
+            .int(Int64(self.episodeNumber)),
+            .text(self.title),
+            .optional(self.description) { .text($0) },
+            .optional(self.synopsis?.logline) { .text($0) },
+            .optional(self.synopsis?.summary) { .text($0) },
+            try .optional(self.synopsis?.themes) { try .json(encoding: $0) },
+            .text(self.status.rawValue),
+            .optional(self.script?.content) { .text($0) },
+            .optional(self.script?.version) { .int(Int64($0)) },
+            .optional(self.script?.wordCount) { .int(Int64($0)) },
+            .optional(self.script?.estimatedDuration) { .double($0) },
+            .int(Int64(self.production.sceneCount)),
+            .int(Int64(self.production.completedScenes)),
+            .double(self.production.renderProgress),
+            .optional(self.metadata?.duration) { .double($0) },
+            .optional(self.metadata?.finalVideo) { .uuid($0.rawValue) },
+            .optional(self.metadata?.thumbnail) { .uuid($0.rawValue) },
+            .date(self.createdAt),
+            .date(self.updatedAt)
+        ]
     }
 
-    /// Who may update: owner (project.createdBy), member (project.collaborators), admin.
-    static func updateAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.role == "admin" { return .everything }
-        var filter = AccessFilter.nothing
-        if let user = principal.userID { filter.or("EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = episodes.project AND p1.created_by = ?)", [.uuid(user)]) }
-        if let user = principal.userID { filter.or("EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = episodes.project AND link.collaborator_id = ?)", [.uuid(user)]) }
-        return filter
+    public mutating func stamp(_ now: Date, keeping stored: Episode?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
     }
 
-    /// Who may delete: owner (project.createdBy), admin.
-    static func deleteAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.role == "admin" { return .everything }
-        var filter = AccessFilter.nothing
-        if let user = principal.userID { filter.or("EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = episodes.project AND p1.created_by = ?)", [.uuid(user)]) }
-        return filter
+    /// The fields `EpisodeRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var project: Project.ID?
+        public var episodeNumber: Int?
+        public var status: Episode.Status?
+        public var finalVideo: Media.ID?
+        public var thumbnail: Media.ID?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            project: Project.ID? = nil,
+            episodeNumber: Int? = nil,
+            status: Episode.Status? = nil,
+            finalVideo: Media.ID? = nil,
+            thumbnail: Media.ID? = nil
+        ) {
+            self.project = project
+            self.episodeNumber = episodeNumber
+            self.status = status
+            self.finalVideo = finalVideo
+            self.thumbnail = thumbnail
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = ["1 = 1"]
+            var arguments: [SQLValue] = []
+            if let value = self.project { conditions.append("episodes.project = ?"); arguments.append(.uuid(value.rawValue)) }
+            if let value = self.episodeNumber { conditions.append("episodes.episode_number = ?"); arguments.append(.int(Int64(value))) }
+            if let value = self.status { conditions.append("episodes.status = ?"); arguments.append(.text(value.rawValue)) }
+            if let value = self.finalVideo { conditions.append("episodes.metadata_final_video = ?"); arguments.append(.uuid(value.rawValue)) }
+            if let value = self.thumbnail { conditions.append("episodes.metadata_thumbnail = ?"); arguments.append(.uuid(value.rawValue)) }
+            return (conditions.joined(separator: " AND "), arguments)
+        }
+    }
+}
+
+extension Repository<Episode> {
+    /// The episodes with this project and episodeNumber (index episodes_project_episode_number_key).
+    /// Episode list in order and lookup by project and episode number; one episode per number.
+    public func find(project: Project.ID, episodeNumber: Int, as context: AccessContext) async throws -> Episode? {
+        try await first(where: #"episodes.project = ? AND episodes.episode_number = ?"#, [.uuid(project.rawValue), .int(Int64(episodeNumber))], as: context)
     }
 
-    static func mayCreate(_ record: Episode, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-        guard case .principal(let principal) = context else { return true }
-        if let user = principal.userID, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = ? AND p1.created_by = ?)", [.uuid(record.project.rawValue), .uuid(user)]).isEmpty { return true }
-        if let user = principal.userID, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)", [.uuid(record.project.rawValue), .uuid(user)]).isEmpty { return true }
-        if principal.role == "admin" { return true }
-        return false
+    /// The episodes with this project, ordered by episodeNumber (index episodes_project_episode_number_key).
+    public func find(project: Project.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Episode> {
+        try await self.page(where: #"episodes.project = ?"#, [.uuid(project.rawValue)], orderedBy: [SortKey(#"episodes.episode_number"#, like: .int(0))], page: page, as: context)
     }
 
-    static func mayUpdate(_ record: Episode, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-        guard case .principal(let principal) = context else { return true }
-        if let user = principal.userID, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = ? AND p1.created_by = ?)", [.uuid(record.project.rawValue), .uuid(user)]).isEmpty { return true }
-        if let user = principal.userID, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)", [.uuid(record.project.rawValue), .uuid(user)]).isEmpty { return true }
-        if principal.role == "admin" { return true }
-        return false
+    /// The episodes with this status (index episodes_status_idx).
+    /// Filters episodes by status.
+    public func find(status: Episode.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Episode> {
+        try await self.page(where: #"episodes.status = ?"#, [.text(status.rawValue)], page: page, as: context)
+    }
+
+    /// The episodes with this metadata.finalVideo (index episodes_metadata_final_video_idx).
+    /// The episode whose final video is a media asset; serves deleting the asset (the reference is cleared).
+    public func find(metadataFinalVideo: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Episode> {
+        try await self.page(where: #"episodes.metadata_final_video = ?"#, [.uuid(metadataFinalVideo.rawValue)], page: page, as: context)
+    }
+
+    /// The episodes with this metadata.thumbnail (index episodes_metadata_thumbnail_idx).
+    /// The episode whose thumbnail is a media asset; serves deleting the asset (the reference is cleared).
+    public func find(metadataThumbnail: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Episode> {
+        try await self.page(where: #"episodes.metadata_thumbnail = ?"#, [.uuid(metadataThumbnail.rawValue)], page: page, as: context)
     }
 }

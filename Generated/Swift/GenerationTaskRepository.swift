@@ -3,632 +3,88 @@
 import Foundation
 import SchemaRuntime
 
-/// Reads and writes tasks on SQLite or PostgreSQL. Every call names its caller (`as:`):
-/// the schema's access rules decide, in the SQL itself, which records it sees and what it may
-/// change. A refused change throws `RepositoryError.forbidden` and changes nothing.
-public struct GenerationTaskRepository: Sendable {
-    public let database: any DatabaseExecutor
-    /// The application's code to run before writes, if any.
-    public let hooks: (any RecordHooks<GenerationTask>)?
+/// Reads and writes tasks: `Repository` does the work from `GenerationTask.table`; the
+/// extension below adds the methods of the collection's indexes and links.
+public typealias GenerationTaskRepository = Repository<GenerationTask>
 
-    public init(_ database: any DatabaseExecutor, hooks: (any RecordHooks<GenerationTask>)? = nil) {
-        self.database = database
-        self.hooks = hooks
-    }
-
-    // MARK: Create, read, update, delete
-
-    /// Validates and inserts a record, with its timestamps set to now.
-    @discardableResult
-    public func create(_ record: GenerationTask, as context: AccessContext) async throws -> GenerationTask {
-        try await database.transaction(as: context) { db in
-            try await Self.insert(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Inserts every record in one transaction: all of them, or none when one fails. Without
-    /// hooks, every record is checked first (validation, access), then they are written many
-    /// rows per statement.
-    @discardableResult
-    public func createAll(_ records: [GenerationTask], as context: AccessContext) async throws -> [GenerationTask] {
-        try await database.transaction(as: context) { db in
-            var created: [GenerationTask] = []
-            created.reserveCapacity(records.count)
-            guard hooks == nil else {
-                // A hook may read what the records before it wrote: one record at a time.
-                for record in records {
-                    created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
-                }
-                return created
-            }
-            for record in records {
-                created.append(try await Self.checkedForInsert(record, context: context, db: db))
-            }
-            for batch in InsertBatch.batches(of: created, sql: Self.insertSQL) {
-                var arguments: [SQLValue] = []
-                for record in batch { arguments += try Self.values(record) }
-                try await Self.run(db) {
-                    try await db.execute(InsertBatch.sql(Self.insertSQL, rows: batch.count), arguments)
-                }
-                for record in batch { try await Self.saveLinks(of: record, db: db) }
-            }
-            return created
-        }
-    }
-
-    /// The record with this id, if the caller may read it.
-    public func find(_ id: GenerationTask.ID, as context: AccessContext) async throws -> GenerationTask? {
-        try await database.read(as: context) { db in
-            try await Self.select(where: #"tasks.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first
-        }
-    }
-
-    /// The record with this id; throws `notFound` when there is none the caller may read.
-    public func get(_ id: GenerationTask.ID, as context: AccessContext) async throws -> GenerationTask {
-        guard let record = try await find(id, as: context) else {
-            throw RepositoryError.notFound(collection: "tasks", id: id.description)
-        }
-        return record
-    }
-
-    /// The records with these ids that the caller may read, in the order of `ids`: loads a
-    /// to-many reference (`findAll(scene.characters, as: caller)`).
-    public func findAll(_ ids: [GenerationTask.ID], as context: AccessContext) async throws -> [GenerationTask] {
-        guard !ids.isEmpty else { return [] }
-        return try await database.read(as: context) { db in
-            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-            let records = try await Self.select(where: #"tasks.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
-                                                access: Self.readAccess(context), db: db)
-            let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            return ids.compactMap { byID[$0] }
-        }
-    }
-
-    /// Replaces the stored record with `record`, after checking it and the caller's right to
-    /// change the record as it was and as it becomes.
-    @discardableResult
-    public func update(_ record: GenerationTask, as context: AccessContext) async throws -> GenerationTask {
-        try await database.transaction(as: context) { db in
-            try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Changes some fields of a stored record: `try await repository.update(id, as: caller) { $0.title = "New" }`.
-    @discardableResult
-    public func update(
-        _ id: GenerationTask.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout GenerationTask) throws -> Void
-    ) async throws -> GenerationTask {
-        try await database.transaction(as: context) { db in
-            guard var record = try await Self.select(where: #"tasks.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first else {
-                throw RepositoryError.notFound(collection: "tasks", id: id.description)
-            }
-            try change(&record)
-            return try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Deletes the record (and what its foreign keys cascade to).
-    public func delete(_ id: GenerationTask.ID, as context: AccessContext) async throws {
-        try await purge(id, as: context)
-    }
-
-    /// Removes the record for good (and what its foreign keys cascade to).
-    public func purge(_ id: GenerationTask.ID, as context: AccessContext) async throws {
-        try await database.transaction(as: context) { db in
-            let access = Self.deleteAccess(context)
-            let deleted = try await Self.run(db) {
-                try await db.execute(#"DELETE FROM tasks WHERE tasks.id = ? AND \#(access.sql)"#, [.uuid(id.rawValue)] + access.arguments)
-            }
-            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db, includingDeleted: true) }
-        }
-    }
-
-    // MARK: Lists
-
-    /// The fields `list` and `count` filter on: those an index covers.
-    public struct Filter: Sendable {
-        public var status: GenerationTask.Status?
-        public var priority: Int?
-        public var createdAt: Date?
-        public var taskType: GenerationTask.TaskType?
-        public var project: Project.ID?
-        public var episode: Episode.ID?
-        public var scene: Scene.ID?
-        public var character: StoryCharacter.ID?
-        public var promptId: PromptExecution.ID?
-        public var mediaId: Media.ID?
-
-        public init(
-            status: GenerationTask.Status? = nil,
-            priority: Int? = nil,
-            createdAt: Date? = nil,
-            taskType: GenerationTask.TaskType? = nil,
-            project: Project.ID? = nil,
-            episode: Episode.ID? = nil,
-            scene: Scene.ID? = nil,
-            character: StoryCharacter.ID? = nil,
-            promptId: PromptExecution.ID? = nil,
-            mediaId: Media.ID? = nil
-        ) {
-            self.status = status
-            self.priority = priority
-            self.createdAt = createdAt
-            self.taskType = taskType
-            self.project = project
-            self.episode = episode
-            self.scene = scene
-            self.character = character
-            self.promptId = promptId
-            self.mediaId = mediaId
-        }
-    }
-
-    /// The records that match `filter` and the caller may read, in id order, a page at a time.
-    public func list(_ filter: Filter = Filter(), page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
-        let (condition, arguments) = Self.condition(filter)
-        return try await self.page(where: condition, arguments, page: page, as: context)
-    }
-
-    /// How many records match `filter` among those the caller may read.
-    public func count(_ filter: Filter = Filter(), as context: AccessContext) async throws -> Int {
-        let (condition, arguments) = Self.condition(filter)
-        return try await database.read(as: context) { db in
-            let access = Self.readAccess(context)
-            let rows = try await db.query(#"SELECT count(*) FROM tasks WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
-            return try rows[0].int(0)
-        }
-    }
-
-    /// The tasks with this status and priority and createdAt (index tasks_status_priority_created_at_idx).
-    /// Filters tasks by status, and the queue pop: queued tasks, highest priority first, oldest first within a priority.
-    public func find(status: GenerationTask.Status, priority: Int, createdAt: Date, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
-        try await self.page(where: #"tasks.status = ? AND tasks.priority = ? AND tasks.created_at = ?"#, [.text(status.rawValue), .int(Int64(priority)), .date(createdAt)], page: page, as: context)
-    }
-
-    /// The tasks with this status and priority, ordered by createdAt (index tasks_status_priority_created_at_idx).
-    public func find(status: GenerationTask.Status, priority: Int, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
-        try await self.page(
-            where: #"tasks.status = ? AND tasks.priority = ?"#, [.text(status.rawValue), .int(Int64(priority))],
-            orderedBy: [SortKey(#"tasks.created_at"#)], sortValues: { [.date($0.createdAt)] }, like: [.date(Date())],
-            page: page, as: context)
-    }
-
-    /// Takes the first of these records, in this order, that the caller may update, changes it
-    /// with `change` and saves it, all in one transaction; nil when there is none. Two callers
-    /// never take the same record: PostgreSQL skips rows another transaction holds
-    /// (`FOR UPDATE SKIP LOCKED`), SQLite runs one write transaction at a time.
-    public func claimFirst(
-        status: GenerationTask.Status, priority: Int,
-        as context: AccessContext,
-        _ change: @Sendable (inout GenerationTask) throws -> Void
-    ) async throws -> GenerationTask? {
-        try await database.transaction(as: context) { db in
-            let access = Self.updateAccess(context)
-            var sql = #"SELECT tasks.id FROM tasks WHERE tasks.status = ? AND tasks.priority = ? AND \#(access.sql) ORDER BY \#(Keyset.orderBy([SortKey(#"tasks.created_at"#)], id: #"tasks.id"#)) LIMIT 1"#
-            if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
-            guard let row = try await db.query(sql, [.text(status.rawValue), .int(Int64(priority))] + access.arguments).first,
-                  var record = try await Self.select(where: #"tasks.id = ?"#, [row.values[0]], access: .everything, db: db).first
-            else { return nil }
-            try change(&record)
-            return try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// The tasks with this status, ordered by priority (descending), createdAt (index tasks_status_priority_created_at_idx).
-    public func find(status: GenerationTask.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
-        try await self.page(
-            where: #"tasks.status = ?"#, [.text(status.rawValue)],
-            orderedBy: [SortKey(#"tasks.priority"#, descending: true), SortKey(#"tasks.created_at"#)], sortValues: { [.int(Int64($0.priority)), .date($0.createdAt)] }, like: [.int(0), .date(Date())],
-            page: page, as: context)
-    }
-
-    /// Takes the first of these records, in this order, that the caller may update, changes it
-    /// with `change` and saves it, all in one transaction; nil when there is none. Two callers
-    /// never take the same record: PostgreSQL skips rows another transaction holds
-    /// (`FOR UPDATE SKIP LOCKED`), SQLite runs one write transaction at a time.
-    public func claimFirst(
-        status: GenerationTask.Status,
-        as context: AccessContext,
-        _ change: @Sendable (inout GenerationTask) throws -> Void
-    ) async throws -> GenerationTask? {
-        try await database.transaction(as: context) { db in
-            let access = Self.updateAccess(context)
-            var sql = #"SELECT tasks.id FROM tasks WHERE tasks.status = ? AND \#(access.sql) ORDER BY \#(Keyset.orderBy([SortKey(#"tasks.priority"#, descending: true), SortKey(#"tasks.created_at"#)], id: #"tasks.id"#)) LIMIT 1"#
-            if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
-            guard let row = try await db.query(sql, [.text(status.rawValue)] + access.arguments).first,
-                  var record = try await Self.select(where: #"tasks.id = ?"#, [row.values[0]], access: .everything, db: db).first
-            else { return nil }
-            try change(&record)
-            return try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// The tasks with this taskType (index tasks_task_type_idx).
-    /// Filters tasks by type.
-    public func find(taskType: GenerationTask.TaskType, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
-        try await self.page(where: #"tasks.task_type = ?"#, [.text(taskType.rawValue)], page: page, as: context)
-    }
-
-    /// The tasks with this priority (index tasks_priority_idx).
-    /// Orders tasks by priority.
-    public func find(priority: Int, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
-        try await self.page(where: #"tasks.priority = ?"#, [.int(Int64(priority))], page: page, as: context)
-    }
-
-    /// The tasks with this project and status (index tasks_project_status_idx).
-    /// Tasks of a project, and a project's tasks in a given status.
-    public func find(project: Project.ID, status: GenerationTask.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
-        try await self.page(where: #"tasks.project = ? AND tasks.status = ?"#, [.uuid(project.rawValue), .text(status.rawValue)], page: page, as: context)
-    }
-
-    /// The tasks with this project, ordered by status (index tasks_project_status_idx).
-    public func find(project: Project.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
-        try await self.page(
-            where: #"tasks.project = ?"#, [.uuid(project.rawValue)],
-            orderedBy: [SortKey(#"tasks.status"#)], sortValues: { [.text($0.status.rawValue)] }, like: [.text("")],
-            page: page, as: context)
-    }
-
-    /// Takes the first of these records, in this order, that the caller may update, changes it
-    /// with `change` and saves it, all in one transaction; nil when there is none. Two callers
-    /// never take the same record: PostgreSQL skips rows another transaction holds
-    /// (`FOR UPDATE SKIP LOCKED`), SQLite runs one write transaction at a time.
-    public func claimFirst(
-        project: Project.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout GenerationTask) throws -> Void
-    ) async throws -> GenerationTask? {
-        try await database.transaction(as: context) { db in
-            let access = Self.updateAccess(context)
-            var sql = #"SELECT tasks.id FROM tasks WHERE tasks.project = ? AND \#(access.sql) ORDER BY \#(Keyset.orderBy([SortKey(#"tasks.status"#)], id: #"tasks.id"#)) LIMIT 1"#
-            if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
-            guard let row = try await db.query(sql, [.uuid(project.rawValue)] + access.arguments).first,
-                  var record = try await Self.select(where: #"tasks.id = ?"#, [row.values[0]], access: .everything, db: db).first
-            else { return nil }
-            try change(&record)
-            return try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// The tasks with this episode (index tasks_episode_idx).
-    /// Tasks of an episode; serves deleting the episode (the reference is cleared) without reading every task.
-    public func find(episode: Episode.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
-        try await self.page(where: #"tasks.episode = ?"#, [.uuid(episode.rawValue)], page: page, as: context)
-    }
-
-    /// The tasks with this scene (index tasks_scene_idx).
-    /// Tasks of a scene; serves deleting the scene (the reference is cleared) without reading every task.
-    public func find(scene: Scene.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
-        try await self.page(where: #"tasks.scene = ?"#, [.uuid(scene.rawValue)], page: page, as: context)
-    }
-
-    /// The tasks with this character (index tasks_character_idx).
-    /// Tasks of a character; serves deleting the character (the reference is cleared) without reading every task.
-    public func find(character: StoryCharacter.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
-        try await self.page(where: #"tasks.character = ?"#, [.uuid(character.rawValue)], page: page, as: context)
-    }
-
-    /// The tasks with this input.promptId (index tasks_input_prompt_id_idx).
-    /// Tasks a prompt execution produced; serves deleting the execution. Partial: most tasks have none.
-    public func find(inputPromptId: PromptExecution.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
-        try await self.page(where: #"tasks.input_prompt_id = ?"#, [.uuid(inputPromptId.rawValue)], page: page, as: context)
-    }
-
-    /// The tasks with this output.mediaId (index tasks_output_media_id_idx).
-    /// The task that generated a media asset; serves deleting the asset. Partial: only tasks that produced media.
-    public func find(outputMediaId: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
-        try await self.page(where: #"tasks.output_media_id = ?"#, [.uuid(outputMediaId.rawValue)], page: page, as: context)
-    }
-
-    /// The tasks with this input.dependencies (index tasks_input_dependencies_idx).
-    /// Tasks waiting for a task; serves finding the dependents of a finished task and deleting it (expired tasks go in bulk).
-    public func find(inputDependency: GenerationTask.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
-        try await self.page(where: #"EXISTS (SELECT 1 FROM tasks_input_dependencies AS link WHERE link.task_id = tasks.id AND link.dependency_id = ?)"#, [.uuid(inputDependency.rawValue)], page: page, as: context)
-    }
-
-    /// Deletes the records whose createdAt is more than 90d before `now` (index tasks_created_at_idx) among those its condition covers, that the caller may delete;
-    /// returns how many. Run it on a schedule.
-    @discardableResult
-    public func deleteExpired(now: Date = Date(), as context: AccessContext) async throws -> Int {
-        try await database.transaction(as: context) { db in
-            let access = Self.deleteAccess(context)
-            let conditions = #" AND status IN ('completed', 'failed', 'cancelled')"#
-            return try await db.execute(
-                #"DELETE FROM tasks WHERE tasks.created_at < ?\#(conditions) AND \#(access.sql)"#,
-                [.date(now.addingTimeInterval(-7776000))] + access.arguments)
-        }
-    }
-
-    // MARK: Links
-
-    /// Adds a link to `input.dependencies` (at its end); the caller must be allowed to update the record.
-    public func addInputDependency(_ dependency: GenerationTask.ID, to id: GenerationTask.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            if !record.input.dependencies.contains(dependency) { record.input.dependencies.append(dependency) }
-        }
-    }
-
-    /// Removes a link from `input.dependencies`; the caller must be allowed to update the record.
-    public func removeInputDependency(_ dependency: GenerationTask.ID, from id: GenerationTask.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            record.input.dependencies.removeAll { $0 == dependency }
-        }
-    }
-
-    // MARK: Statements
-
-    static let selectColumns = #"tasks.id, tasks.task_type, tasks.project, tasks.episode, tasks.scene, tasks.character, tasks.status, tasks.priority, tasks.input_prompt_id, tasks.input_parameters, tasks.output_media_id, tasks.output_result, tasks.output_metrics_processing_time, tasks.output_metrics_cost, tasks.output_metrics_tokens_used, tasks.progress_percentage, tasks.progress_current_step, tasks.progress_estimated_completion, tasks.error_message, tasks.error_code, tasks.error_retry_count, tasks.error_last_retry, tasks.worker_worker_id, tasks.worker_started_at, tasks.worker_heartbeat, tasks.completed_at, tasks.created_at, tasks.updated_at"#
-
-    static let insertSQL = #"INSERT INTO tasks (id, task_type, project, episode, scene, character, status, priority, input_prompt_id, input_parameters, output_media_id, output_result, output_metrics_processing_time, output_metrics_cost, output_metrics_tokens_used, progress_percentage, progress_current_step, progress_estimated_completion, error_message, error_code, error_retry_count, error_last_retry, worker_worker_id, worker_started_at, worker_heartbeat, completed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#
-
-    /// A page of the records matching `condition` that the caller may read, ordered by `keys`
-    /// and then the id, starting after the page's cursor.
-    private func page(
-        where condition: String,
-        _ arguments: [SQLValue],
-        orderedBy keys: [SortKey] = [],
-        sortValues: @escaping @Sendable (GenerationTask) throws -> [SQLValue] = { _ in [] },
-        like examples: [SQLValue] = [],
-        page: PageRequest,
-        as context: AccessContext
-    ) async throws -> Page<GenerationTask> {
-        try await database.read(as: context) { db in
-            var condition = condition
-            var arguments = arguments
-            if let cursor = page.after {
-                let kinds = examples + [.uuid(UUID())]
-                let values = zip(cursor.values, kinds).compactMap { SQLValue(cursor: $0, like: $1) }
-                guard values.count == kinds.count, cursor.values.count == kinds.count else {
-                    throw RepositoryError.invalidCursor
-                }
-                let (after, afterArguments) = Keyset.after(keys, id: #"tasks.id"#, values: values)
-                condition += " AND " + after
-                arguments += afterArguments
-            }
-            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context),
-                                                orderBy: Keyset.orderBy(keys, id: #"tasks.id"#), limit: page.size + 1, db: db)
-            guard records.count > page.size else { return Page(items: records, next: nil) }
-            let last = records[page.size - 1]
-            let next = Cursor(values: (try sortValues(last) + [.uuid(last.id.rawValue)]).map(\.cursorText))
-            return Page(items: Array(records.prefix(page.size)), next: next)
-        }
-    }
-
-    static func condition(_ filter: Filter) -> (String, [SQLValue]) {
-        var conditions = ["1 = 1"]
-        var arguments: [SQLValue] = []
-        if let value = filter.status { conditions.append("tasks.status = ?"); arguments.append(.text(value.rawValue)) }
-        if let value = filter.priority { conditions.append("tasks.priority = ?"); arguments.append(.int(Int64(value))) }
-        if let value = filter.createdAt { conditions.append("tasks.created_at = ?"); arguments.append(.date(value)) }
-        if let value = filter.taskType { conditions.append("tasks.task_type = ?"); arguments.append(.text(value.rawValue)) }
-        if let value = filter.project { conditions.append("tasks.project = ?"); arguments.append(.uuid(value.rawValue)) }
-        if let value = filter.episode { conditions.append("tasks.episode = ?"); arguments.append(.uuid(value.rawValue)) }
-        if let value = filter.scene { conditions.append("tasks.scene = ?"); arguments.append(.uuid(value.rawValue)) }
-        if let value = filter.character { conditions.append("tasks.character = ?"); arguments.append(.uuid(value.rawValue)) }
-        if let value = filter.promptId { conditions.append("tasks.input_prompt_id = ?"); arguments.append(.uuid(value.rawValue)) }
-        if let value = filter.mediaId { conditions.append("tasks.output_media_id = ?"); arguments.append(.uuid(value.rawValue)) }
-        return (conditions.joined(separator: " AND "), arguments)
-    }
-
-    static func select(
-        where condition: String,
-        _ arguments: [SQLValue],
-        access: AccessFilter,
-        orderBy: String = #"tasks.id"#,
-        limit: Int? = nil,
-        includingDeleted: Bool = false,
-        db: any DatabaseExecutor
-    ) async throws -> [GenerationTask] {
-        var sql = #"SELECT \#(selectColumns) FROM tasks WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
-        if let limit { sql += #" LIMIT \#(limit)"# }
-        var records = try await db.query(sql, arguments + access.arguments).map(record)
-        try await loadLinks(into: &records, db: db)
-        return records
-    }
-
-    static func insert(
-        _ record: GenerationTask,
-        hooks: (any RecordHooks<GenerationTask>)?,
-        context: AccessContext,
-        db: any DatabaseExecutor
-    ) async throws -> GenerationTask {
-        var record = record
-        try await hooks?.beforeCreate(&record, database: db)
-        record = try await checkedForInsert(record, context: context, db: db)
-        try await run(db) {
-            try await db.execute(insertSQL, try values(record))
-        }
-        try await saveLinks(of: record, db: db)
-        return record
-    }
-
-    /// The record as it is inserted, its timestamps set to now; throws when it is invalid or the
-    /// caller may not create it.
-    static func checkedForInsert(_ record: GenerationTask, context: AccessContext, db: any DatabaseExecutor) async throws -> GenerationTask {
-        var record = record
-        let now = Date.nowToTheMillisecond()
-        record.createdAt = now
-        record.updatedAt = now
-        let issues = record.validationIssues()
-        if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
-        guard try await mayCreate(record, context: context, db: db) else {
-            throw RepositoryError.forbidden(collection: "tasks", operation: "create")
-        }
-        if let target = record.episode, try await db.query("SELECT 1 FROM episodes WHERE episodes.id = ? AND episodes.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "episode", rule: .within, message: "must belong to the same project")])) }
-        if let target = record.scene, try await db.query("SELECT 1 FROM scenes WHERE scenes.id = ? AND scenes.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "scene", rule: .within, message: "must belong to the same project")])) }
-        if let target = record.character, try await db.query("SELECT 1 FROM characters WHERE characters.id = ? AND characters.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "character", rule: .within, message: "must belong to the same project")])) }
-        return record
-    }
-
-    static func replace(
-        _ record: GenerationTask,
-        hooks: (any RecordHooks<GenerationTask>)?,
-        context: AccessContext,
-        db: any DatabaseExecutor
-    ) async throws -> GenerationTask {
-        var record = record
-        let access = updateAccess(context)
-        guard let stored = try await select(where: #"tasks.id = ?"#, [.uuid(record.id.rawValue)], access: access, db: db).first else {
-            try await refusal(record.id, operation: "update", context: context, db: db)
-        }
-        try await hooks?.beforeUpdate(&record, stored: stored, database: db)
-        record.createdAt = stored.createdAt
-        record.updatedAt = Date.nowToTheMillisecond()
-        let issues = record.validationIssues()
-        if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
-        guard try await mayUpdate(record, context: context, db: db) else {
-            throw RepositoryError.forbidden(collection: "tasks", operation: "update")
-        }
-        if let target = record.episode, target != stored.episode || record.project != stored.project, try await db.query("SELECT 1 FROM episodes WHERE episodes.id = ? AND episodes.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "episode", rule: .within, message: "must belong to the same project")])) }
-        if let target = record.scene, target != stored.scene || record.project != stored.project, try await db.query("SELECT 1 FROM scenes WHERE scenes.id = ? AND scenes.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "scene", rule: .within, message: "must belong to the same project")])) }
-        if let target = record.character, target != stored.character || record.project != stored.project, try await db.query("SELECT 1 FROM characters WHERE characters.id = ? AND characters.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "character", rule: .within, message: "must belong to the same project")])) }
-        let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
-        try await run(db) {
-            try await db.execute(#"UPDATE tasks SET task_type = ?, project = ?, episode = ?, scene = ?, character = ?, status = ?, priority = ?, input_prompt_id = ?, input_parameters = ?, output_media_id = ?, output_result = ?, output_metrics_processing_time = ?, output_metrics_cost = ?, output_metrics_tokens_used = ?, progress_percentage = ?, progress_current_step = ?, progress_estimated_completion = ?, error_message = ?, error_code = ?, error_retry_count = ?, error_last_retry = ?, worker_worker_id = ?, worker_started_at = ?, worker_heartbeat = ?, completed_at = ?, updated_at = ? WHERE tasks.id = ?"#, arguments)
-        }
-        try await saveLinks(of: record, db: db)
-        return record
-    }
-
-    /// Throws what explains why a statement touched no row: the record is not there for this
-    /// caller, or the caller may see it but not change it.
-    static func refusal(
-        _ id: GenerationTask.ID,
-        operation: String,
-        context: AccessContext,
-        db: any DatabaseExecutor,
-        includingDeleted: Bool = false
-    ) async throws -> Never {
-        let visible = try await select(where: #"tasks.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context),
-                                       includingDeleted: includingDeleted, db: db)
-        if visible.isEmpty { throw RepositoryError.notFound(collection: "tasks", id: id.description) }
-        throw RepositoryError.forbidden(collection: "tasks", operation: operation)
-    }
-
-    /// Runs a statement, putting a database's refusal in the schema's terms.
-    @discardableResult
-    static func run(_ db: any DatabaseExecutor, _ statement: () async throws -> Int) async throws -> Int {
-        do {
-            return try await statement()
-        } catch let error as DatabaseError {
-            switch error.kind {
-            case .uniqueViolation:
-                // PostgreSQL names the index; SQLite names the columns.
-                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns.map { columnFields[$0] ?? $0 }
-                throw RepositoryError.conflict(collection: "tasks", fields: fields)
-            case .permissionDenied:
-                throw RepositoryError.forbidden(collection: "tasks", operation: "write")
-            default:
-                throw RepositoryError.constraintViolated(collection: "tasks", constraint: error.constraint ?? "", message: error.message)
-            }
-        }
-    }
-
-    /// The field paths of each unique index, to name them in a conflict.
-    static let uniqueIndexes: [String: [String]] = [:]
-
-    /// The field path of each column.
-    static let columnFields: [String: String] = [
-        "id": "id",
-        "task_type": "taskType",
-        "project": "project",
-        "episode": "episode",
-        "scene": "scene",
-        "character": "character",
-        "status": "status",
-        "priority": "priority",
-        "input_prompt_id": "input.promptId",
-        "input_parameters": "input.parameters",
-        "output_media_id": "output.mediaId",
-        "output_result": "output.result",
-        "output_metrics_processing_time": "output.metrics.processingTime",
-        "output_metrics_cost": "output.metrics.cost",
-        "output_metrics_tokens_used": "output.metrics.tokensUsed",
-        "progress_percentage": "progress.percentage",
-        "progress_current_step": "progress.currentStep",
-        "progress_estimated_completion": "progress.estimatedCompletion",
-        "error_message": "error.message",
-        "error_code": "error.code",
-        "error_retry_count": "error.retryCount",
-        "error_last_retry": "error.lastRetry",
-        "worker_worker_id": "worker.workerId",
-        "worker_started_at": "worker.startedAt",
-        "worker_heartbeat": "worker.heartbeat",
-        "completed_at": "completedAt",
-        "created_at": "createdAt",
-        "updated_at": "updatedAt"
-    ]
-
-    // MARK: Rows
-
-    static func values(_ record: GenerationTask) throws -> [SQLValue] {
-        [
-            .uuid(record.id.rawValue),
-            .text(record.taskType.rawValue),
-            .uuid(record.project.rawValue),
-            .optional(record.episode) { .uuid($0.rawValue) },
-            .optional(record.scene) { .uuid($0.rawValue) },
-            .optional(record.character) { .uuid($0.rawValue) },
-            .text(record.status.rawValue),
-            .int(Int64(record.priority)),
-            .optional(record.input.promptId) { .uuid($0.rawValue) },
-            try .json(nullable: record.input.parameters),
-            .optional(record.output?.mediaId) { .uuid($0.rawValue) },
-            try .optional(record.output?.result) { try .json(nullable: $0) },
-            .optional(record.output?.metrics?.processingTime) { .double($0) },
-            .optional(record.output?.metrics?.cost) { .double($0) },
-            .optional(record.output?.metrics?.tokensUsed) { .int(Int64($0)) },
-            .double(record.progress.percentage),
-            .optional(record.progress.currentStep) { .text($0) },
-            .optional(record.progress.estimatedCompletion) { .date($0) },
-            .optional(record.error?.message) { .text($0) },
-            .optional(record.error?.code) { .text($0) },
-            .optional(record.error?.retryCount) { .int(Int64($0)) },
-            .optional(record.error?.lastRetry) { .date($0) },
-            .optional(record.worker?.workerId) { .text($0) },
-            .optional(record.worker?.startedAt) { .date($0) },
-            .optional(record.worker?.heartbeat) { .date($0) },
-            .optional(record.completedAt) { .date($0) },
-            .date(record.createdAt),
-            .date(record.updatedAt)
+extension GenerationTask: StoredRecord {
+    public static let table = RecordTable<GenerationTask>(
+        collection: "tasks",
+        name: #"tasks"#,
+        columns: [
+            #"id"#: "id",
+            #"task_type"#: "taskType",
+            #"project"#: "project",
+            #"episode"#: "episode",
+            #"scene"#: "scene",
+            #"character"#: "character",
+            #"status"#: "status",
+            #"priority"#: "priority",
+            #"input_prompt_id"#: "input.promptId",
+            #"input_parameters"#: "input.parameters",
+            #"output_media_id"#: "output.mediaId",
+            #"output_result"#: "output.result",
+            #"output_metrics_processing_time"#: "output.metrics.processingTime",
+            #"output_metrics_cost"#: "output.metrics.cost",
+            #"output_metrics_tokens_used"#: "output.metrics.tokensUsed",
+            #"progress_percentage"#: "progress.percentage",
+            #"progress_current_step"#: "progress.currentStep",
+            #"progress_estimated_completion"#: "progress.estimatedCompletion",
+            #"error_message"#: "error.message",
+            #"error_code"#: "error.code",
+            #"error_retry_count"#: "error.retryCount",
+            #"error_last_retry"#: "error.lastRetry",
+            #"worker_worker_id"#: "worker.workerId",
+            #"worker_started_at"#: "worker.startedAt",
+            #"worker_heartbeat"#: "worker.heartbeat",
+            #"completed_at"#: "completedAt",
+            #"created_at"#: "createdAt",
+            #"updated_at"#: "updatedAt"
+        ],
+        createdAt: #"created_at"#,
+        links: [
+            RecordLink(
+                field: "input.dependencies", joinTable: #"tasks_input_dependencies"#, ownerColumn: #"task_id"#, targetColumn: #"dependency_id"#,
+                targets: { $0.input.dependencies.map(\.rawValue) }, setTargets: { $0.input.dependencies = $1.map(GenerationTask.ID.init(rawValue:)) })
+        ],
+        access: RecordAccess(
+            read: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+            create: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+            update: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+            delete: [ownerProjectCreatedBy, .role("admin")]),
+        rules: [
+            FieldRule.within(
+                "episode", query: #"SELECT 1 FROM episodes WHERE episodes.id = ? AND episodes.project = ?"#,
+                target: { $0.episode.map { .uuid($0.rawValue) } },
+                scope: { .uuid($0.project.rawValue) },
+                message: "must belong to the same project"),
+            FieldRule.within(
+                "scene", query: #"SELECT 1 FROM scenes WHERE scenes.id = ? AND scenes.project = ?"#,
+                target: { $0.scene.map { .uuid($0.rawValue) } },
+                scope: { .uuid($0.project.rawValue) },
+                message: "must belong to the same project"),
+            FieldRule.within(
+                "character", query: #"SELECT 1 FROM characters WHERE characters.id = ? AND characters.project = ?"#,
+                target: { $0.character.map { .uuid($0.rawValue) } },
+                scope: { .uuid($0.project.rawValue) },
+                message: "must belong to the same project")
         ]
-    }
+    )
 
-    static func updateValues(_ record: GenerationTask) throws -> [SQLValue] {
-        [
-            .text(record.taskType.rawValue),
-            .uuid(record.project.rawValue),
-            .optional(record.episode) { .uuid($0.rawValue) },
-            .optional(record.scene) { .uuid($0.rawValue) },
-            .optional(record.character) { .uuid($0.rawValue) },
-            .text(record.status.rawValue),
-            .int(Int64(record.priority)),
-            .optional(record.input.promptId) { .uuid($0.rawValue) },
-            try .json(nullable: record.input.parameters),
-            .optional(record.output?.mediaId) { .uuid($0.rawValue) },
-            try .optional(record.output?.result) { try .json(nullable: $0) },
-            .optional(record.output?.metrics?.processingTime) { .double($0) },
-            .optional(record.output?.metrics?.cost) { .double($0) },
-            .optional(record.output?.metrics?.tokensUsed) { .int(Int64($0)) },
-            .double(record.progress.percentage),
-            .optional(record.progress.currentStep) { .text($0) },
-            .optional(record.progress.estimatedCompletion) { .date($0) },
-            .optional(record.error?.message) { .text($0) },
-            .optional(record.error?.code) { .text($0) },
-            .optional(record.error?.retryCount) { .int(Int64($0)) },
-            .optional(record.error?.lastRetry) { .date($0) },
-            .optional(record.worker?.workerId) { .text($0) },
-            .optional(record.worker?.startedAt) { .date($0) },
-            .optional(record.worker?.heartbeat) { .date($0) },
-            .optional(record.completedAt) { .date($0) },
-            .date(record.updatedAt)
-        ]
-    }
+    /// Owner (project.createdBy).
+    private static let ownerProjectCreatedBy = AccessGrant<GenerationTask>.path(
+        #"EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = tasks.project AND p1.created_by = ?)"#,
+        query: #"EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = ? AND p1.created_by = ?)"#
+    ) { .uuid($0.project.rawValue) }
 
-    static func record(_ row: SQLRow) throws -> GenerationTask {
-        return GenerationTask(
+    /// Member (project.collaborators).
+    private static let memberProjectCollaborators = AccessGrant<GenerationTask>.path(
+        #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = tasks.project AND link.collaborator_id = ?)"#,
+        query: #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)"#
+    ) { .uuid($0.project.rawValue) }
+
+    public init(row: SQLRow) throws {
+        self.init(
             id: GenerationTask.ID(rawValue: try row.uuid(0)),
             taskType: try row.enumeration(GenerationTask.TaskType.self, 1),
             project: Project.ID(rawValue: try row.uuid(2)),
@@ -673,94 +129,202 @@ public struct GenerationTaskRepository: Sendable {
         )
     }
 
-    static func loadLinks(into records: inout [GenerationTask], db: any DatabaseExecutor) async throws {
-        guard !records.isEmpty else { return }
-        let ids = records.map { SQLValue.uuid($0.id.rawValue) }
-        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-        let positions = Dictionary(uniqueKeysWithValues: records.enumerated().map { ($0.element.id.rawValue, $0.offset) })
-        for row in try await db.query(#"SELECT task_id, dependency_id FROM tasks_input_dependencies WHERE task_id IN (\#(placeholders)) ORDER BY task_id, position"#, ids) {
-            guard let position = positions[try row.uuid(0)] else { continue }
-            var record = records[position]
-            record.input.dependencies.append(GenerationTask.ID(rawValue: try row.uuid(1)))
-            records[position] = record
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .uuid(self.id.rawValue),
+            .text(self.taskType.rawValue),
+            .uuid(self.project.rawValue),
+            .optional(self.episode) { .uuid($0.rawValue) },
+            .optional(self.scene) { .uuid($0.rawValue) },
+            .optional(self.character) { .uuid($0.rawValue) },
+            .text(self.status.rawValue),
+            .int(Int64(self.priority)),
+            .optional(self.input.promptId) { .uuid($0.rawValue) },
+            try .json(nullable: self.input.parameters),
+            .optional(self.output?.mediaId) { .uuid($0.rawValue) },
+            try .optional(self.output?.result) { try .json(nullable: $0) },
+            .optional(self.output?.metrics?.processingTime) { .double($0) },
+            .optional(self.output?.metrics?.cost) { .double($0) },
+            .optional(self.output?.metrics?.tokensUsed) { .int(Int64($0)) },
+            .double(self.progress.percentage),
+            .optional(self.progress.currentStep) { .text($0) },
+            .optional(self.progress.estimatedCompletion) { .date($0) },
+            .optional(self.error?.message) { .text($0) },
+            .optional(self.error?.code) { .text($0) },
+            .optional(self.error?.retryCount) { .int(Int64($0)) },
+            .optional(self.error?.lastRetry) { .date($0) },
+            .optional(self.worker?.workerId) { .text($0) },
+            .optional(self.worker?.startedAt) { .date($0) },
+            .optional(self.worker?.heartbeat) { .date($0) },
+            .optional(self.completedAt) { .date($0) },
+            .date(self.createdAt),
+            .date(self.updatedAt)
+        ]
+    }
+
+    public mutating func stamp(_ now: Date, keeping stored: GenerationTask?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
+    }
+
+    /// The fields `GenerationTaskRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var status: GenerationTask.Status?
+        public var priority: Int?
+        public var taskType: GenerationTask.TaskType?
+        public var project: Project.ID?
+        public var episode: Episode.ID?
+        public var scene: Scene.ID?
+        public var character: StoryCharacter.ID?
+        public var promptId: PromptExecution.ID?
+        public var mediaId: Media.ID?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            status: GenerationTask.Status? = nil,
+            priority: Int? = nil,
+            taskType: GenerationTask.TaskType? = nil,
+            project: Project.ID? = nil,
+            episode: Episode.ID? = nil,
+            scene: Scene.ID? = nil,
+            character: StoryCharacter.ID? = nil,
+            promptId: PromptExecution.ID? = nil,
+            mediaId: Media.ID? = nil
+        ) {
+            self.status = status
+            self.priority = priority
+            self.taskType = taskType
+            self.project = project
+            self.episode = episode
+            self.scene = scene
+            self.character = character
+            self.promptId = promptId
+            self.mediaId = mediaId
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = ["1 = 1"]
+            var arguments: [SQLValue] = []
+            if let value = self.status { conditions.append("tasks.status = ?"); arguments.append(.text(value.rawValue)) }
+            if let value = self.priority { conditions.append("tasks.priority = ?"); arguments.append(.int(Int64(value))) }
+            if let value = self.taskType { conditions.append("tasks.task_type = ?"); arguments.append(.text(value.rawValue)) }
+            if let value = self.project { conditions.append("tasks.project = ?"); arguments.append(.uuid(value.rawValue)) }
+            if let value = self.episode { conditions.append("tasks.episode = ?"); arguments.append(.uuid(value.rawValue)) }
+            if let value = self.scene { conditions.append("tasks.scene = ?"); arguments.append(.uuid(value.rawValue)) }
+            if let value = self.character { conditions.append("tasks.character = ?"); arguments.append(.uuid(value.rawValue)) }
+            if let value = self.promptId { conditions.append("tasks.input_prompt_id = ?"); arguments.append(.uuid(value.rawValue)) }
+            if let value = self.mediaId { conditions.append("tasks.output_media_id = ?"); arguments.append(.uuid(value.rawValue)) }
+            return (conditions.joined(separator: " AND "), arguments)
+        }
+    }
+}
+
+extension Repository<GenerationTask> {
+    /// The tasks with this status and priority, ordered by createdAt (index tasks_status_priority_created_at_idx).
+    public func find(status: GenerationTask.Status, priority: Int, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"tasks.status = ? AND tasks.priority = ?"#, [.text(status.rawValue), .int(Int64(priority))], orderedBy: [SortKey(#"tasks.created_at"#, like: .date(Date()))], page: page, as: context)
+    }
+
+    /// The tasks with this status, ordered by priority (descending), createdAt (index tasks_status_priority_created_at_idx).
+    public func find(status: GenerationTask.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"tasks.status = ?"#, [.text(status.rawValue)], orderedBy: [SortKey(#"tasks.priority"#, descending: true, like: .int(0)), SortKey(#"tasks.created_at"#, like: .date(Date()))], page: page, as: context)
+    }
+
+    /// The tasks with this taskType (index tasks_task_type_idx).
+    /// Filters tasks by type.
+    public func find(taskType: GenerationTask.TaskType, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"tasks.task_type = ?"#, [.text(taskType.rawValue)], page: page, as: context)
+    }
+
+    /// The tasks with this priority (index tasks_priority_idx).
+    /// Orders tasks by priority.
+    public func find(priority: Int, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"tasks.priority = ?"#, [.int(Int64(priority))], page: page, as: context)
+    }
+
+    /// The tasks with this project and status (index tasks_project_status_idx).
+    /// Tasks of a project, and a project's tasks in a given status.
+    public func find(project: Project.ID, status: GenerationTask.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"tasks.project = ? AND tasks.status = ?"#, [.uuid(project.rawValue), .text(status.rawValue)], page: page, as: context)
+    }
+
+    /// The tasks with this project, ordered by status (index tasks_project_status_idx).
+    public func find(project: Project.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"tasks.project = ?"#, [.uuid(project.rawValue)], orderedBy: [SortKey(#"tasks.status"#)], page: page, as: context)
+    }
+
+    /// The tasks with this episode (index tasks_episode_idx).
+    /// Tasks of an episode; serves deleting the episode (the reference is cleared) without reading every task.
+    public func find(episode: Episode.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"tasks.episode = ?"#, [.uuid(episode.rawValue)], page: page, as: context)
+    }
+
+    /// The tasks with this scene (index tasks_scene_idx).
+    /// Tasks of a scene; serves deleting the scene (the reference is cleared) without reading every task.
+    public func find(scene: Scene.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"tasks.scene = ?"#, [.uuid(scene.rawValue)], page: page, as: context)
+    }
+
+    /// The tasks with this character (index tasks_character_idx).
+    /// Tasks of a character; serves deleting the character (the reference is cleared) without reading every task.
+    public func find(character: StoryCharacter.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"tasks.character = ?"#, [.uuid(character.rawValue)], page: page, as: context)
+    }
+
+    /// The tasks with this input.promptId (index tasks_input_prompt_id_idx).
+    /// Tasks a prompt execution produced; serves deleting the execution. Partial: most tasks have none.
+    public func find(inputPromptId: PromptExecution.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"tasks.input_prompt_id = ?"#, [.uuid(inputPromptId.rawValue)], page: page, as: context)
+    }
+
+    /// The tasks with this output.mediaId (index tasks_output_media_id_idx).
+    /// The task that generated a media asset; serves deleting the asset. Partial: only tasks that produced media.
+    public func find(outputMediaId: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"tasks.output_media_id = ?"#, [.uuid(outputMediaId.rawValue)], page: page, as: context)
+    }
+
+    /// The tasks with this input.dependencies (index tasks_input_dependencies_idx).
+    /// Tasks waiting for a task; serves finding the dependents of a finished task and deleting it (expired tasks go in bulk).
+    public func find(inputDependency: GenerationTask.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"EXISTS (SELECT 1 FROM tasks_input_dependencies AS link WHERE link.task_id = tasks.id AND link.dependency_id = ?)"#, [.uuid(inputDependency.rawValue)], page: page, as: context)
+    }
+
+    /// Takes the next ready record (`status` is `queued`) in order, priority (descending), createdAt, id,
+    /// that the caller may update, changes it with `change` and saves it, all in one transaction; nil when
+    /// none is ready. Two workers never take the same record (PostgreSQL skips the rows other
+    /// transactions hold, SQLite runs one write transaction at a time); deleted records are never taken.
+    /// Given `taskType`, only records with that value.
+    public func claimNext(
+        taskType: GenerationTask.TaskType? = nil,
+        as context: AccessContext,
+        _ change: @Sendable (inout GenerationTask) throws -> Void
+    ) async throws -> GenerationTask? {
+        var condition = #"tasks.status = ?"#
+        var arguments: [SQLValue] = [.text("queued")]
+        if let taskType { condition += #" AND tasks.task_type = ?"#; arguments.append(.text(taskType.rawValue)) }
+        return try await claimFirst(where: condition, arguments, orderedBy: [SortKey(#"tasks.priority"#, descending: true), SortKey(#"tasks.created_at"#)], as: context, change)
+    }
+
+    /// Deletes the records whose createdAt is more than 90d before `now` (index tasks_created_at_idx) among those its condition covers, that the caller may delete;
+    /// returns how many. Run it on a schedule.
+    @discardableResult
+    public func deleteExpired(now: Date = Date(), as context: AccessContext) async throws -> Int {
+        try await purgeAll(where: #"tasks.created_at < ? AND status IN ('completed', 'failed', 'cancelled')"#, [.date(now.addingTimeInterval(-7776000))], as: context)
+    }
+
+    /// Adds a link to `input.dependencies` (at its end); the caller must be allowed to update the record.
+    public func addInputDependency(_ dependency: GenerationTask.ID, to id: GenerationTask.ID, as context: AccessContext) async throws {
+        try await update(id, as: context) { record in
+            if !record.input.dependencies.contains(dependency) { record.input.dependencies.append(dependency) }
         }
     }
 
-    /// Brings the join tables in line with the record, touching only the links that changed:
-    /// new ones and moved ones first, removed ones last, so that a member who may update the
-    /// record (through a link of their own) stays one until the end of the change.
-    static func saveLinks(of record: GenerationTask, db: any DatabaseExecutor) async throws {
-        do {
-            var stored: [UUID: Int] = [:]
-            for row in try await db.query(#"SELECT dependency_id, position FROM tasks_input_dependencies WHERE task_id = ?"#, [.uuid(record.id.rawValue)]) {
-                stored[try row.uuid(0)] = try row.int(1)
-            }
-            let wanted = record.input.dependencies
-            for (position, target) in wanted.enumerated() {
-                let values: [SQLValue] = [.int(Int64(position)), .uuid(record.id.rawValue), .uuid(target.rawValue)]
-                switch stored[target.rawValue] {
-                case nil:
-                    try await run(db) {
-                        try await db.execute(#"INSERT INTO tasks_input_dependencies (position, task_id, dependency_id) VALUES (?, ?, ?)"#, values)
-                    }
-                case position?:
-                    break
-                default:
-                    try await db.execute(#"UPDATE tasks_input_dependencies SET position = ? WHERE task_id = ? AND dependency_id = ?"#, values)
-                }
-            }
-            let kept = Set(wanted.map(\.rawValue))
-            for target in stored.keys.sorted(by: { $0.uuidString < $1.uuidString }) where !kept.contains(target) {
-                try await db.execute(#"DELETE FROM tasks_input_dependencies WHERE task_id = ? AND dependency_id = ?"#,
-                                     [.uuid(record.id.rawValue), .uuid(target)])
-            }
+    /// Removes a link from `input.dependencies`; the caller must be allowed to update the record.
+    public func removeInputDependency(_ dependency: GenerationTask.ID, from id: GenerationTask.ID, as context: AccessContext) async throws {
+        try await update(id, as: context) { record in
+            record.input.dependencies.removeAll { $0 == dependency }
         }
-    }
-
-    // MARK: Access
-
-    /// Who may read: owner (project.createdBy), member (project.collaborators), admin.
-    static func readAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.role == "admin" { return .everything }
-        var filter = AccessFilter.nothing
-        if let user = principal.userID { filter.or("EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = tasks.project AND p1.created_by = ?)", [.uuid(user)]) }
-        if let user = principal.userID { filter.or("EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = tasks.project AND link.collaborator_id = ?)", [.uuid(user)]) }
-        return filter
-    }
-
-    /// Who may update: owner (project.createdBy), member (project.collaborators), admin.
-    static func updateAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.role == "admin" { return .everything }
-        var filter = AccessFilter.nothing
-        if let user = principal.userID { filter.or("EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = tasks.project AND p1.created_by = ?)", [.uuid(user)]) }
-        if let user = principal.userID { filter.or("EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = tasks.project AND link.collaborator_id = ?)", [.uuid(user)]) }
-        return filter
-    }
-
-    /// Who may delete: owner (project.createdBy), admin.
-    static func deleteAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.role == "admin" { return .everything }
-        var filter = AccessFilter.nothing
-        if let user = principal.userID { filter.or("EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = tasks.project AND p1.created_by = ?)", [.uuid(user)]) }
-        return filter
-    }
-
-    static func mayCreate(_ record: GenerationTask, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-        guard case .principal(let principal) = context else { return true }
-        if let user = principal.userID, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = ? AND p1.created_by = ?)", [.uuid(record.project.rawValue), .uuid(user)]).isEmpty { return true }
-        if let user = principal.userID, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)", [.uuid(record.project.rawValue), .uuid(user)]).isEmpty { return true }
-        if principal.role == "admin" { return true }
-        return false
-    }
-
-    static func mayUpdate(_ record: GenerationTask, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-        guard case .principal(let principal) = context else { return true }
-        if let user = principal.userID, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = ? AND p1.created_by = ?)", [.uuid(record.project.rawValue), .uuid(user)]).isEmpty { return true }
-        if let user = principal.userID, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)", [.uuid(record.project.rawValue), .uuid(user)]).isEmpty { return true }
-        if principal.role == "admin" { return true }
-        return false
     }
 }

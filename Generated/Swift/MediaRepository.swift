@@ -3,586 +3,98 @@
 import Foundation
 import SchemaRuntime
 
-/// Reads and writes media on SQLite or PostgreSQL. Every call names its caller (`as:`):
-/// the schema's access rules decide, in the SQL itself, which records it sees and what it may
-/// change. A refused change throws `RepositoryError.forbidden` and changes nothing.
-public struct MediaRepository: Sendable {
-    public let database: any DatabaseExecutor
-    /// The application's code to run before writes, if any.
-    public let hooks: (any RecordHooks<Media>)?
+/// Reads and writes media: `Repository` does the work from `Media.table`; the
+/// extension below adds the methods of the collection's indexes and links.
+public typealias MediaRepository = Repository<Media>
 
-    public init(_ database: any DatabaseExecutor, hooks: (any RecordHooks<Media>)? = nil) {
-        self.database = database
-        self.hooks = hooks
-    }
-
-    // MARK: Create, read, update, delete
-
-    /// Validates and inserts a record, with its timestamps set to now.
-    @discardableResult
-    public func create(_ record: Media, as context: AccessContext) async throws -> Media {
-        try await database.transaction(as: context) { db in
-            try await Self.insert(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Inserts every record in one transaction: all of them, or none when one fails. Without
-    /// hooks, every record is checked first (validation, access), then they are written many
-    /// rows per statement.
-    @discardableResult
-    public func createAll(_ records: [Media], as context: AccessContext) async throws -> [Media] {
-        try await database.transaction(as: context) { db in
-            var created: [Media] = []
-            created.reserveCapacity(records.count)
-            guard hooks == nil else {
-                // A hook may read what the records before it wrote: one record at a time.
-                for record in records {
-                    created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
-                }
-                return created
-            }
-            for record in records {
-                created.append(try await Self.checkedForInsert(record, context: context, db: db))
-            }
-            for batch in InsertBatch.batches(of: created, sql: Self.insertSQL) {
-                var arguments: [SQLValue] = []
-                for record in batch { arguments += try Self.values(record) }
-                try await Self.run(db) {
-                    try await db.execute(InsertBatch.sql(Self.insertSQL, rows: batch.count), arguments)
-                }
-                for record in batch { try await Self.saveLinks(of: record, db: db) }
-            }
-            return created
-        }
-    }
-
-    /// The record with this id, if the caller may read it.
-    public func find(_ id: Media.ID, as context: AccessContext) async throws -> Media? {
-        try await database.read(as: context) { db in
-            try await Self.select(where: #"media.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first
-        }
-    }
-
-    /// The record with this id; throws `notFound` when there is none the caller may read.
-    public func get(_ id: Media.ID, as context: AccessContext) async throws -> Media {
-        guard let record = try await find(id, as: context) else {
-            throw RepositoryError.notFound(collection: "media", id: id.description)
-        }
-        return record
-    }
-
-    /// The records with these ids that the caller may read, in the order of `ids`: loads a
-    /// to-many reference (`findAll(scene.characters, as: caller)`).
-    public func findAll(_ ids: [Media.ID], as context: AccessContext) async throws -> [Media] {
-        guard !ids.isEmpty else { return [] }
-        return try await database.read(as: context) { db in
-            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-            let records = try await Self.select(where: #"media.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
-                                                access: Self.readAccess(context), db: db)
-            let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            return ids.compactMap { byID[$0] }
-        }
-    }
-
-    /// Replaces the stored record with `record`, after checking it and the caller's right to
-    /// change the record as it was and as it becomes.
-    @discardableResult
-    public func update(_ record: Media, as context: AccessContext) async throws -> Media {
-        try await database.transaction(as: context) { db in
-            try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Changes some fields of a stored record: `try await repository.update(id, as: caller) { $0.title = "New" }`.
-    @discardableResult
-    public func update(
-        _ id: Media.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout Media) throws -> Void
-    ) async throws -> Media {
-        try await database.transaction(as: context) { db in
-            guard var record = try await Self.select(where: #"media.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first else {
-                throw RepositoryError.notFound(collection: "media", id: id.description)
-            }
-            try change(&record)
-            return try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Deletes the record (and what its foreign keys cascade to).
-    public func delete(_ id: Media.ID, as context: AccessContext) async throws {
-        try await purge(id, as: context)
-    }
-
-    /// Removes the record for good (and what its foreign keys cascade to).
-    public func purge(_ id: Media.ID, as context: AccessContext) async throws {
-        try await database.transaction(as: context) { db in
-            let access = Self.deleteAccess(context)
-            let deleted = try await Self.run(db) {
-                try await db.execute(#"DELETE FROM media WHERE media.id = ? AND \#(access.sql)"#, [.uuid(id.rawValue)] + access.arguments)
-            }
-            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db, includingDeleted: true) }
-        }
-    }
-
-    // MARK: Lists
-
-    /// The fields `list` and `count` filter on: those an index covers.
-    public struct Filter: Sendable {
-        public var project: Project.ID?
-        public var mediaType: Media.MediaType?
-        public var episode: Episode.ID?
-        public var scene: Scene.ID?
-        public var status: Media.Status?
-        public var character: StoryCharacter.ID?
-
-        public init(
-            project: Project.ID? = nil,
-            mediaType: Media.MediaType? = nil,
-            episode: Episode.ID? = nil,
-            scene: Scene.ID? = nil,
-            status: Media.Status? = nil,
-            character: StoryCharacter.ID? = nil
-        ) {
-            self.project = project
-            self.mediaType = mediaType
-            self.episode = episode
-            self.scene = scene
-            self.status = status
-            self.character = character
-        }
-    }
-
-    /// The records that match `filter` and the caller may read, in id order, a page at a time.
-    public func list(_ filter: Filter = Filter(), page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
-        let (condition, arguments) = Self.condition(filter)
-        return try await self.page(where: condition, arguments, page: page, as: context)
-    }
-
-    /// How many records match `filter` among those the caller may read.
-    public func count(_ filter: Filter = Filter(), as context: AccessContext) async throws -> Int {
-        let (condition, arguments) = Self.condition(filter)
-        return try await database.read(as: context) { db in
-            let access = Self.readAccess(context)
-            let rows = try await db.query(#"SELECT count(*) FROM media WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
-            return try rows[0].int(0)
-        }
-    }
-
-    /// The media with this project and mediaType (index media_project_media_type_idx).
-    /// Media of a project, and the media gallery: a project's media of one type.
-    public func find(project: Project.ID, mediaType: Media.MediaType, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
-        try await self.page(where: #"media.project = ? AND media.media_type = ?"#, [.uuid(project.rawValue), .text(mediaType.rawValue)], page: page, as: context)
-    }
-
-    /// The media with this project, ordered by mediaType (index media_project_media_type_idx).
-    public func find(project: Project.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
-        try await self.page(
-            where: #"media.project = ?"#, [.uuid(project.rawValue)],
-            orderedBy: [SortKey(#"media.media_type"#)], sortValues: { [.text($0.mediaType.rawValue)] }, like: [.text("")],
-            page: page, as: context)
-    }
-
-    /// Takes the first of these records, in this order, that the caller may update, changes it
-    /// with `change` and saves it, all in one transaction; nil when there is none. Two callers
-    /// never take the same record: PostgreSQL skips rows another transaction holds
-    /// (`FOR UPDATE SKIP LOCKED`), SQLite runs one write transaction at a time.
-    public func claimFirst(
-        project: Project.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout Media) throws -> Void
-    ) async throws -> Media? {
-        try await database.transaction(as: context) { db in
-            let access = Self.updateAccess(context)
-            var sql = #"SELECT media.id FROM media WHERE media.project = ? AND \#(access.sql) ORDER BY \#(Keyset.orderBy([SortKey(#"media.media_type"#)], id: #"media.id"#)) LIMIT 1"#
-            if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
-            guard let row = try await db.query(sql, [.uuid(project.rawValue)] + access.arguments).first,
-                  var record = try await Self.select(where: #"media.id = ?"#, [row.values[0]], access: .everything, db: db).first
-            else { return nil }
-            try change(&record)
-            return try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// The media with this episode and mediaType (index media_episode_media_type_idx).
-    /// Media of an episode, and an episode's media of one type.
-    public func find(episode: Episode.ID, mediaType: Media.MediaType, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
-        try await self.page(where: #"media.episode = ? AND media.media_type = ?"#, [.uuid(episode.rawValue), .text(mediaType.rawValue)], page: page, as: context)
-    }
-
-    /// The media with this episode, ordered by mediaType (index media_episode_media_type_idx).
-    public func find(episode: Episode.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
-        try await self.page(
-            where: #"media.episode = ?"#, [.uuid(episode.rawValue)],
-            orderedBy: [SortKey(#"media.media_type"#)], sortValues: { [.text($0.mediaType.rawValue)] }, like: [.text("")],
-            page: page, as: context)
-    }
-
-    /// Takes the first of these records, in this order, that the caller may update, changes it
-    /// with `change` and saves it, all in one transaction; nil when there is none. Two callers
-    /// never take the same record: PostgreSQL skips rows another transaction holds
-    /// (`FOR UPDATE SKIP LOCKED`), SQLite runs one write transaction at a time.
-    public func claimFirst(
-        episode: Episode.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout Media) throws -> Void
-    ) async throws -> Media? {
-        try await database.transaction(as: context) { db in
-            let access = Self.updateAccess(context)
-            var sql = #"SELECT media.id FROM media WHERE media.episode = ? AND \#(access.sql) ORDER BY \#(Keyset.orderBy([SortKey(#"media.media_type"#)], id: #"media.id"#)) LIMIT 1"#
-            if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
-            guard let row = try await db.query(sql, [.uuid(episode.rawValue)] + access.arguments).first,
-                  var record = try await Self.select(where: #"media.id = ?"#, [row.values[0]], access: .everything, db: db).first
-            else { return nil }
-            try change(&record)
-            return try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// The media with this scene (index media_scene_idx).
-    /// Media of a scene.
-    public func find(scene: Scene.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
-        try await self.page(where: #"media.scene = ?"#, [.uuid(scene.rawValue)], page: page, as: context)
-    }
-
-    /// The media with this mediaType (index media_media_type_idx).
-    /// Filters media by type.
-    public func find(mediaType: Media.MediaType, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
-        try await self.page(where: #"media.media_type = ?"#, [.text(mediaType.rawValue)], page: page, as: context)
-    }
-
-    /// The media with this status (index media_status_idx).
-    /// Filters media by status.
-    public func find(status: Media.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
-        try await self.page(where: #"media.status = ?"#, [.text(status.rawValue)], page: page, as: context)
-    }
-
-    /// The media with this character (index media_character_idx).
-    /// Media of a character (designs, voice samples); serves deleting the character (the reference is cleared).
-    public func find(character: StoryCharacter.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
-        try await self.page(where: #"media.character = ?"#, [.uuid(character.rawValue)], page: page, as: context)
-    }
-
-    /// The media with this relatedElements.characters (index media_related_elements_characters_idx).
-    /// Media that show or voice a character; serves deleting the character (its links go).
-    public func find(relatedElementsCharacter: StoryCharacter.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
-        try await self.page(where: #"EXISTS (SELECT 1 FROM media_related_elements_characters AS link WHERE link.media_id = media.id AND link.character_id = ?)"#, [.uuid(relatedElementsCharacter.rawValue)], page: page, as: context)
-    }
-
-    // MARK: Links
-
-    /// Adds a link to `relatedElements.characters` (at its end); the caller must be allowed to update the record.
-    public func addRelatedElementsCharacter(_ character: StoryCharacter.ID, to id: Media.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            if !record.relatedElements.characters.contains(character) { record.relatedElements.characters.append(character) }
-        }
-    }
-
-    /// Removes a link from `relatedElements.characters`; the caller must be allowed to update the record.
-    public func removeRelatedElementsCharacter(_ character: StoryCharacter.ID, from id: Media.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            record.relatedElements.characters.removeAll { $0 == character }
-        }
-    }
-
-    // MARK: Statements
-
-    static let selectColumns = #"media.id, media.filename, media.mime_type, media.filesize, media.width, media.height, media.url, media.thumbnail_url, media.project, media.episode, media.scene, media.character, media.alt, media.media_type, media.agent_generated, media.generation_metadata_agent_id, media.generation_metadata_prompt_used, media.generation_metadata_model_version, media.generation_metadata_generation_time, media.generation_metadata_task_id, media.generation_metadata_provider, media.generation_metadata_cost, media.embedding, media.description, media.tags, media.related_elements_episode, media.related_elements_scene, media.related_elements_timestamp, media.technical_data_duration, media.technical_data_resolution, media.technical_data_fps, media.technical_data_sample_rate, media.technical_data_bitrate, media.technical_data_codec, media.version, media.status, media.created_at, media.updated_at"#
-
-    static let insertSQL = #"INSERT INTO media (id, filename, mime_type, filesize, width, height, url, thumbnail_url, project, episode, scene, character, alt, media_type, agent_generated, generation_metadata_agent_id, generation_metadata_prompt_used, generation_metadata_model_version, generation_metadata_generation_time, generation_metadata_task_id, generation_metadata_provider, generation_metadata_cost, embedding, description, tags, related_elements_episode, related_elements_scene, related_elements_timestamp, technical_data_duration, technical_data_resolution, technical_data_fps, technical_data_sample_rate, technical_data_bitrate, technical_data_codec, version, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#
-
-    /// A page of the records matching `condition` that the caller may read, ordered by `keys`
-    /// and then the id, starting after the page's cursor.
-    private func page(
-        where condition: String,
-        _ arguments: [SQLValue],
-        orderedBy keys: [SortKey] = [],
-        sortValues: @escaping @Sendable (Media) throws -> [SQLValue] = { _ in [] },
-        like examples: [SQLValue] = [],
-        page: PageRequest,
-        as context: AccessContext
-    ) async throws -> Page<Media> {
-        try await database.read(as: context) { db in
-            var condition = condition
-            var arguments = arguments
-            if let cursor = page.after {
-                let kinds = examples + [.uuid(UUID())]
-                let values = zip(cursor.values, kinds).compactMap { SQLValue(cursor: $0, like: $1) }
-                guard values.count == kinds.count, cursor.values.count == kinds.count else {
-                    throw RepositoryError.invalidCursor
-                }
-                let (after, afterArguments) = Keyset.after(keys, id: #"media.id"#, values: values)
-                condition += " AND " + after
-                arguments += afterArguments
-            }
-            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context),
-                                                orderBy: Keyset.orderBy(keys, id: #"media.id"#), limit: page.size + 1, db: db)
-            guard records.count > page.size else { return Page(items: records, next: nil) }
-            let last = records[page.size - 1]
-            let next = Cursor(values: (try sortValues(last) + [.uuid(last.id.rawValue)]).map(\.cursorText))
-            return Page(items: Array(records.prefix(page.size)), next: next)
-        }
-    }
-
-    static func condition(_ filter: Filter) -> (String, [SQLValue]) {
-        var conditions = ["1 = 1"]
-        var arguments: [SQLValue] = []
-        if let value = filter.project { conditions.append("media.project = ?"); arguments.append(.uuid(value.rawValue)) }
-        if let value = filter.mediaType { conditions.append("media.media_type = ?"); arguments.append(.text(value.rawValue)) }
-        if let value = filter.episode { conditions.append("media.episode = ?"); arguments.append(.uuid(value.rawValue)) }
-        if let value = filter.scene { conditions.append("media.scene = ?"); arguments.append(.uuid(value.rawValue)) }
-        if let value = filter.status { conditions.append("media.status = ?"); arguments.append(.text(value.rawValue)) }
-        if let value = filter.character { conditions.append("media.character = ?"); arguments.append(.uuid(value.rawValue)) }
-        return (conditions.joined(separator: " AND "), arguments)
-    }
-
-    static func select(
-        where condition: String,
-        _ arguments: [SQLValue],
-        access: AccessFilter,
-        orderBy: String = #"media.id"#,
-        limit: Int? = nil,
-        includingDeleted: Bool = false,
-        db: any DatabaseExecutor
-    ) async throws -> [Media] {
-        var sql = #"SELECT \#(selectColumns) FROM media WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
-        if let limit { sql += #" LIMIT \#(limit)"# }
-        var records = try await db.query(sql, arguments + access.arguments).map(record)
-        try await loadLinks(into: &records, db: db)
-        return records
-    }
-
-    static func insert(
-        _ record: Media,
-        hooks: (any RecordHooks<Media>)?,
-        context: AccessContext,
-        db: any DatabaseExecutor
-    ) async throws -> Media {
-        var record = record
-        try await hooks?.beforeCreate(&record, database: db)
-        record = try await checkedForInsert(record, context: context, db: db)
-        try await run(db) {
-            try await db.execute(insertSQL, try values(record))
-        }
-        try await saveLinks(of: record, db: db)
-        return record
-    }
-
-    /// The record as it is inserted, its timestamps set to now; throws when it is invalid or the
-    /// caller may not create it.
-    static func checkedForInsert(_ record: Media, context: AccessContext, db: any DatabaseExecutor) async throws -> Media {
-        var record = record
-        let now = Date.nowToTheMillisecond()
-        record.createdAt = now
-        record.updatedAt = now
-        let issues = record.validationIssues()
-        if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
-        guard try await mayCreate(record, context: context, db: db) else {
-            throw RepositoryError.forbidden(collection: "media", operation: "create")
-        }
-        if let target = record.episode, try await db.query("SELECT 1 FROM episodes WHERE episodes.id = ? AND episodes.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "episode", rule: .within, message: "must belong to the same project")])) }
-        if let target = record.scene, try await db.query("SELECT 1 FROM scenes WHERE scenes.id = ? AND scenes.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "scene", rule: .within, message: "must belong to the same project")])) }
-        if let target = record.character, try await db.query("SELECT 1 FROM characters WHERE characters.id = ? AND characters.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "character", rule: .within, message: "must belong to the same project")])) }
-        return record
-    }
-
-    static func replace(
-        _ record: Media,
-        hooks: (any RecordHooks<Media>)?,
-        context: AccessContext,
-        db: any DatabaseExecutor
-    ) async throws -> Media {
-        var record = record
-        let access = updateAccess(context)
-        guard let stored = try await select(where: #"media.id = ?"#, [.uuid(record.id.rawValue)], access: access, db: db).first else {
-            try await refusal(record.id, operation: "update", context: context, db: db)
-        }
-        try await hooks?.beforeUpdate(&record, stored: stored, database: db)
-        record.createdAt = stored.createdAt
-        record.updatedAt = Date.nowToTheMillisecond()
-        let issues = record.validationIssues()
-        if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
-        guard try await mayUpdate(record, context: context, db: db) else {
-            throw RepositoryError.forbidden(collection: "media", operation: "update")
-        }
-        if let target = record.episode, target != stored.episode || record.project != stored.project, try await db.query("SELECT 1 FROM episodes WHERE episodes.id = ? AND episodes.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "episode", rule: .within, message: "must belong to the same project")])) }
-        if let target = record.scene, target != stored.scene || record.project != stored.project, try await db.query("SELECT 1 FROM scenes WHERE scenes.id = ? AND scenes.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "scene", rule: .within, message: "must belong to the same project")])) }
-        if let target = record.character, target != stored.character || record.project != stored.project, try await db.query("SELECT 1 FROM characters WHERE characters.id = ? AND characters.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "character", rule: .within, message: "must belong to the same project")])) }
-        let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
-        try await run(db) {
-            try await db.execute(#"UPDATE media SET filename = ?, mime_type = ?, filesize = ?, width = ?, height = ?, url = ?, thumbnail_url = ?, project = ?, episode = ?, scene = ?, character = ?, alt = ?, media_type = ?, agent_generated = ?, generation_metadata_agent_id = ?, generation_metadata_prompt_used = ?, generation_metadata_model_version = ?, generation_metadata_generation_time = ?, generation_metadata_task_id = ?, generation_metadata_provider = ?, generation_metadata_cost = ?, embedding = ?, description = ?, tags = ?, related_elements_episode = ?, related_elements_scene = ?, related_elements_timestamp = ?, technical_data_duration = ?, technical_data_resolution = ?, technical_data_fps = ?, technical_data_sample_rate = ?, technical_data_bitrate = ?, technical_data_codec = ?, version = ?, status = ?, updated_at = ? WHERE media.id = ?"#, arguments)
-        }
-        try await saveLinks(of: record, db: db)
-        return record
-    }
-
-    /// Throws what explains why a statement touched no row: the record is not there for this
-    /// caller, or the caller may see it but not change it.
-    static func refusal(
-        _ id: Media.ID,
-        operation: String,
-        context: AccessContext,
-        db: any DatabaseExecutor,
-        includingDeleted: Bool = false
-    ) async throws -> Never {
-        let visible = try await select(where: #"media.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context),
-                                       includingDeleted: includingDeleted, db: db)
-        if visible.isEmpty { throw RepositoryError.notFound(collection: "media", id: id.description) }
-        throw RepositoryError.forbidden(collection: "media", operation: operation)
-    }
-
-    /// Runs a statement, putting a database's refusal in the schema's terms.
-    @discardableResult
-    static func run(_ db: any DatabaseExecutor, _ statement: () async throws -> Int) async throws -> Int {
-        do {
-            return try await statement()
-        } catch let error as DatabaseError {
-            switch error.kind {
-            case .uniqueViolation:
-                // PostgreSQL names the index; SQLite names the columns.
-                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns.map { columnFields[$0] ?? $0 }
-                throw RepositoryError.conflict(collection: "media", fields: fields)
-            case .permissionDenied:
-                throw RepositoryError.forbidden(collection: "media", operation: "write")
-            default:
-                throw RepositoryError.constraintViolated(collection: "media", constraint: error.constraint ?? "", message: error.message)
-            }
-        }
-    }
-
-    /// The field paths of each unique index, to name them in a conflict.
-    static let uniqueIndexes: [String: [String]] = [:]
-
-    /// The field path of each column.
-    static let columnFields: [String: String] = [
-        "id": "id",
-        "filename": "filename",
-        "mime_type": "mimeType",
-        "filesize": "filesize",
-        "width": "width",
-        "height": "height",
-        "url": "url",
-        "thumbnail_url": "thumbnailURL",
-        "project": "project",
-        "episode": "episode",
-        "scene": "scene",
-        "character": "character",
-        "alt": "alt",
-        "media_type": "mediaType",
-        "agent_generated": "agentGenerated",
-        "generation_metadata_agent_id": "generationMetadata.agentId",
-        "generation_metadata_prompt_used": "generationMetadata.promptUsed",
-        "generation_metadata_model_version": "generationMetadata.modelVersion",
-        "generation_metadata_generation_time": "generationMetadata.generationTime",
-        "generation_metadata_task_id": "generationMetadata.taskId",
-        "generation_metadata_provider": "generationMetadata.provider",
-        "generation_metadata_cost": "generationMetadata.cost",
-        "embedding": "embedding",
-        "description": "description",
-        "tags": "tags",
-        "related_elements_episode": "relatedElements.episode",
-        "related_elements_scene": "relatedElements.scene",
-        "related_elements_timestamp": "relatedElements.timestamp",
-        "technical_data_duration": "technicalData.duration",
-        "technical_data_resolution": "technicalData.resolution",
-        "technical_data_fps": "technicalData.fps",
-        "technical_data_sample_rate": "technicalData.sampleRate",
-        "technical_data_bitrate": "technicalData.bitrate",
-        "technical_data_codec": "technicalData.codec",
-        "version": "version",
-        "status": "status",
-        "created_at": "createdAt",
-        "updated_at": "updatedAt"
-    ]
-
-    // MARK: Rows
-
-    static func values(_ record: Media) throws -> [SQLValue] {
-        [
-            .uuid(record.id.rawValue),
-            .text(record.filename),
-            .text(record.mimeType),
-            .optional(record.filesize) { .int(Int64($0)) },
-            .optional(record.width) { .int(Int64($0)) },
-            .optional(record.height) { .int(Int64($0)) },
-            .text(record.url),
-            .optional(record.thumbnailURL) { .text($0) },
-            .uuid(record.project.rawValue),
-            .optional(record.episode) { .uuid($0.rawValue) },
-            .optional(record.scene) { .uuid($0.rawValue) },
-            .optional(record.character) { .uuid($0.rawValue) },
-            .optional(record.alt) { .text($0) },
-            .text(record.mediaType.rawValue),
-            .bool(record.agentGenerated),
-            .optional(record.generationMetadata?.agentId) { .text($0) },
-            .optional(record.generationMetadata?.promptUsed) { .text($0) },
-            .optional(record.generationMetadata?.modelVersion) { .text($0) },
-            .optional(record.generationMetadata?.generationTime) { .date($0) },
-            .optional(record.generationMetadata?.taskId) { .text($0) },
-            .optional(record.generationMetadata?.provider) { .text($0.rawValue) },
-            .optional(record.generationMetadata?.cost) { .double($0) },
-            .optional(record.embedding) { .vector($0) },
-            .optional(record.description) { .text($0) },
-            try .json(encoding: record.tags),
-            .optional(record.relatedElements.episode) { .int(Int64($0)) },
-            .optional(record.relatedElements.scene) { .text($0) },
-            .optional(record.relatedElements.timestamp) { .double($0) },
-            .optional(record.technicalData?.duration) { .double($0) },
-            .optional(record.technicalData?.resolution) { .text($0) },
-            .optional(record.technicalData?.fps) { .double($0) },
-            .optional(record.technicalData?.sampleRate) { .int(Int64($0)) },
-            .optional(record.technicalData?.bitrate) { .int(Int64($0)) },
-            .optional(record.technicalData?.codec) { .text($0) },
-            .int(Int64(record.version)),
-            .text(record.status.rawValue),
-            .date(record.createdAt),
-            .date(record.updatedAt)
+extension Media: StoredRecord {
+    public static let table = RecordTable<Media>(
+        collection: "media",
+        name: #"media"#,
+        columns: [
+            #"id"#: "id",
+            #"filename"#: "filename",
+            #"mime_type"#: "mimeType",
+            #"filesize"#: "filesize",
+            #"width"#: "width",
+            #"height"#: "height",
+            #"url"#: "url",
+            #"thumbnail_url"#: "thumbnailURL",
+            #"project"#: "project",
+            #"episode"#: "episode",
+            #"scene"#: "scene",
+            #"character"#: "character",
+            #"alt"#: "alt",
+            #"media_type"#: "mediaType",
+            #"agent_generated"#: "agentGenerated",
+            #"generation_metadata_agent_id"#: "generationMetadata.agentId",
+            #"generation_metadata_prompt_used"#: "generationMetadata.promptUsed",
+            #"generation_metadata_model_version"#: "generationMetadata.modelVersion",
+            #"generation_metadata_generation_time"#: "generationMetadata.generationTime",
+            #"generation_metadata_task_id"#: "generationMetadata.taskId",
+            #"generation_metadata_provider"#: "generationMetadata.provider",
+            #"generation_metadata_cost"#: "generationMetadata.cost",
+            #"embedding"#: "embedding",
+            #"description"#: "description",
+            #"tags"#: "tags",
+            #"related_elements_episode"#: "relatedElements.episode",
+            #"related_elements_scene"#: "relatedElements.scene",
+            #"related_elements_timestamp"#: "relatedElements.timestamp",
+            #"technical_data_duration"#: "technicalData.duration",
+            #"technical_data_resolution"#: "technicalData.resolution",
+            #"technical_data_fps"#: "technicalData.fps",
+            #"technical_data_sample_rate"#: "technicalData.sampleRate",
+            #"technical_data_bitrate"#: "technicalData.bitrate",
+            #"technical_data_codec"#: "technicalData.codec",
+            #"version"#: "version",
+            #"status"#: "status",
+            #"created_at"#: "createdAt",
+            #"updated_at"#: "updatedAt"
+        ],
+        createdAt: #"created_at"#,
+        links: [
+            RecordLink(
+                field: "relatedElements.characters", joinTable: #"media_related_elements_characters"#, ownerColumn: #"media_id"#, targetColumn: #"character_id"#,
+                targets: { $0.relatedElements.characters.map(\.rawValue) }, setTargets: { $0.relatedElements.characters = $1.map(StoryCharacter.ID.init(rawValue:)) })
+        ],
+        access: RecordAccess(
+            read: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+            create: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+            update: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+            delete: [ownerProjectCreatedBy, .role("admin")]),
+        rules: [
+            FieldRule.within(
+                "episode", query: #"SELECT 1 FROM episodes WHERE episodes.id = ? AND episodes.project = ?"#,
+                target: { $0.episode.map { .uuid($0.rawValue) } },
+                scope: { .uuid($0.project.rawValue) },
+                message: "must belong to the same project"),
+            FieldRule.within(
+                "scene", query: #"SELECT 1 FROM scenes WHERE scenes.id = ? AND scenes.project = ?"#,
+                target: { $0.scene.map { .uuid($0.rawValue) } },
+                scope: { .uuid($0.project.rawValue) },
+                message: "must belong to the same project"),
+            FieldRule.within(
+                "character", query: #"SELECT 1 FROM characters WHERE characters.id = ? AND characters.project = ?"#,
+                target: { $0.character.map { .uuid($0.rawValue) } },
+                scope: { .uuid($0.project.rawValue) },
+                message: "must belong to the same project")
         ]
-    }
+    )
 
-    static func updateValues(_ record: Media) throws -> [SQLValue] {
-        [
-            .text(record.filename),
-            .text(record.mimeType),
-            .optional(record.filesize) { .int(Int64($0)) },
-            .optional(record.width) { .int(Int64($0)) },
-            .optional(record.height) { .int(Int64($0)) },
-            .text(record.url),
-            .optional(record.thumbnailURL) { .text($0) },
-            .uuid(record.project.rawValue),
-            .optional(record.episode) { .uuid($0.rawValue) },
-            .optional(record.scene) { .uuid($0.rawValue) },
-            .optional(record.character) { .uuid($0.rawValue) },
-            .optional(record.alt) { .text($0) },
-            .text(record.mediaType.rawValue),
-            .bool(record.agentGenerated),
-            .optional(record.generationMetadata?.agentId) { .text($0) },
-            .optional(record.generationMetadata?.promptUsed) { .text($0) },
-            .optional(record.generationMetadata?.modelVersion) { .text($0) },
-            .optional(record.generationMetadata?.generationTime) { .date($0) },
-            .optional(record.generationMetadata?.taskId) { .text($0) },
-            .optional(record.generationMetadata?.provider) { .text($0.rawValue) },
-            .optional(record.generationMetadata?.cost) { .double($0) },
-            .optional(record.embedding) { .vector($0) },
-            .optional(record.description) { .text($0) },
-            try .json(encoding: record.tags),
-            .optional(record.relatedElements.episode) { .int(Int64($0)) },
-            .optional(record.relatedElements.scene) { .text($0) },
-            .optional(record.relatedElements.timestamp) { .double($0) },
-            .optional(record.technicalData?.duration) { .double($0) },
-            .optional(record.technicalData?.resolution) { .text($0) },
-            .optional(record.technicalData?.fps) { .double($0) },
-            .optional(record.technicalData?.sampleRate) { .int(Int64($0)) },
-            .optional(record.technicalData?.bitrate) { .int(Int64($0)) },
-            .optional(record.technicalData?.codec) { .text($0) },
-            .int(Int64(record.version)),
-            .text(record.status.rawValue),
-            .date(record.updatedAt)
-        ]
-    }
+    /// Owner (project.createdBy).
+    private static let ownerProjectCreatedBy = AccessGrant<Media>.path(
+        #"EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = media.project AND p1.created_by = ?)"#,
+        query: #"EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = ? AND p1.created_by = ?)"#
+    ) { .uuid($0.project.rawValue) }
 
-    static func record(_ row: SQLRow) throws -> Media {
-        return Media(
+    /// Member (project.collaborators).
+    private static let memberProjectCollaborators = AccessGrant<Media>.path(
+        #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = media.project AND link.collaborator_id = ?)"#,
+        query: #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)"#
+    ) { .uuid($0.project.rawValue) }
+
+    public init(row: SQLRow) throws {
+        self.init(
             id: Media.ID(rawValue: try row.uuid(0)),
             filename: try row.string(1),
             mimeType: try row.string(2),
@@ -631,94 +143,160 @@ public struct MediaRepository: Sendable {
         )
     }
 
-    static func loadLinks(into records: inout [Media], db: any DatabaseExecutor) async throws {
-        guard !records.isEmpty else { return }
-        let ids = records.map { SQLValue.uuid($0.id.rawValue) }
-        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-        let positions = Dictionary(uniqueKeysWithValues: records.enumerated().map { ($0.element.id.rawValue, $0.offset) })
-        for row in try await db.query(#"SELECT media_id, character_id FROM media_related_elements_characters WHERE media_id IN (\#(placeholders)) ORDER BY media_id, position"#, ids) {
-            guard let position = positions[try row.uuid(0)] else { continue }
-            var record = records[position]
-            record.relatedElements.characters.append(StoryCharacter.ID(rawValue: try row.uuid(1)))
-            records[position] = record
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .uuid(self.id.rawValue),
+            .text(self.filename),
+            .text(self.mimeType),
+            .optional(self.filesize) { .int(Int64($0)) },
+            .optional(self.width) { .int(Int64($0)) },
+            .optional(self.height) { .int(Int64($0)) },
+            .text(self.url),
+            .optional(self.thumbnailURL) { .text($0) },
+            .uuid(self.project.rawValue),
+            .optional(self.episode) { .uuid($0.rawValue) },
+            .optional(self.scene) { .uuid($0.rawValue) },
+            .optional(self.character) { .uuid($0.rawValue) },
+            .optional(self.alt) { .text($0) },
+            .text(self.mediaType.rawValue),
+            .bool(self.agentGenerated),
+            .optional(self.generationMetadata?.agentId) { .text($0) },
+            .optional(self.generationMetadata?.promptUsed) { .text($0) },
+            .optional(self.generationMetadata?.modelVersion) { .text($0) },
+            .optional(self.generationMetadata?.generationTime) { .date($0) },
+            .optional(self.generationMetadata?.taskId) { .text($0) },
+            .optional(self.generationMetadata?.provider) { .text($0.rawValue) },
+            .optional(self.generationMetadata?.cost) { .double($0) },
+            .optional(self.embedding) { .vector($0) },
+            .optional(self.description) { .text($0) },
+            try .json(encoding: self.tags),
+            .optional(self.relatedElements.episode) { .int(Int64($0)) },
+            .optional(self.relatedElements.scene) { .text($0) },
+            .optional(self.relatedElements.timestamp) { .double($0) },
+            .optional(self.technicalData?.duration) { .double($0) },
+            .optional(self.technicalData?.resolution) { .text($0) },
+            .optional(self.technicalData?.fps) { .double($0) },
+            .optional(self.technicalData?.sampleRate) { .int(Int64($0)) },
+            .optional(self.technicalData?.bitrate) { .int(Int64($0)) },
+            .optional(self.technicalData?.codec) { .text($0) },
+            .int(Int64(self.version)),
+            .text(self.status.rawValue),
+            .date(self.createdAt),
+            .date(self.updatedAt)
+        ]
+    }
+
+    public mutating func stamp(_ now: Date, keeping stored: Media?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
+    }
+
+    /// The fields `MediaRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var project: Project.ID?
+        public var mediaType: Media.MediaType?
+        public var episode: Episode.ID?
+        public var scene: Scene.ID?
+        public var status: Media.Status?
+        public var character: StoryCharacter.ID?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            project: Project.ID? = nil,
+            mediaType: Media.MediaType? = nil,
+            episode: Episode.ID? = nil,
+            scene: Scene.ID? = nil,
+            status: Media.Status? = nil,
+            character: StoryCharacter.ID? = nil
+        ) {
+            self.project = project
+            self.mediaType = mediaType
+            self.episode = episode
+            self.scene = scene
+            self.status = status
+            self.character = character
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = ["1 = 1"]
+            var arguments: [SQLValue] = []
+            if let value = self.project { conditions.append("media.project = ?"); arguments.append(.uuid(value.rawValue)) }
+            if let value = self.mediaType { conditions.append("media.media_type = ?"); arguments.append(.text(value.rawValue)) }
+            if let value = self.episode { conditions.append("media.episode = ?"); arguments.append(.uuid(value.rawValue)) }
+            if let value = self.scene { conditions.append("media.scene = ?"); arguments.append(.uuid(value.rawValue)) }
+            if let value = self.status { conditions.append("media.status = ?"); arguments.append(.text(value.rawValue)) }
+            if let value = self.character { conditions.append("media.character = ?"); arguments.append(.uuid(value.rawValue)) }
+            return (conditions.joined(separator: " AND "), arguments)
+        }
+    }
+}
+
+extension Repository<Media> {
+    /// The media with this project and mediaType (index media_project_media_type_idx).
+    /// Media of a project, and the media gallery: a project's media of one type.
+    public func find(project: Project.ID, mediaType: Media.MediaType, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
+        try await self.page(where: #"media.project = ? AND media.media_type = ?"#, [.uuid(project.rawValue), .text(mediaType.rawValue)], page: page, as: context)
+    }
+
+    /// The media with this project, ordered by mediaType (index media_project_media_type_idx).
+    public func find(project: Project.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
+        try await self.page(where: #"media.project = ?"#, [.uuid(project.rawValue)], orderedBy: [SortKey(#"media.media_type"#)], page: page, as: context)
+    }
+
+    /// The media with this episode and mediaType (index media_episode_media_type_idx).
+    /// Media of an episode, and an episode's media of one type.
+    public func find(episode: Episode.ID, mediaType: Media.MediaType, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
+        try await self.page(where: #"media.episode = ? AND media.media_type = ?"#, [.uuid(episode.rawValue), .text(mediaType.rawValue)], page: page, as: context)
+    }
+
+    /// The media with this episode, ordered by mediaType (index media_episode_media_type_idx).
+    public func find(episode: Episode.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
+        try await self.page(where: #"media.episode = ?"#, [.uuid(episode.rawValue)], orderedBy: [SortKey(#"media.media_type"#)], page: page, as: context)
+    }
+
+    /// The media with this scene (index media_scene_idx).
+    /// Media of a scene.
+    public func find(scene: Scene.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
+        try await self.page(where: #"media.scene = ?"#, [.uuid(scene.rawValue)], page: page, as: context)
+    }
+
+    /// The media with this mediaType (index media_media_type_idx).
+    /// Filters media by type.
+    public func find(mediaType: Media.MediaType, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
+        try await self.page(where: #"media.media_type = ?"#, [.text(mediaType.rawValue)], page: page, as: context)
+    }
+
+    /// The media with this status (index media_status_idx).
+    /// Filters media by status.
+    public func find(status: Media.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
+        try await self.page(where: #"media.status = ?"#, [.text(status.rawValue)], page: page, as: context)
+    }
+
+    /// The media with this character (index media_character_idx).
+    /// Media of a character (designs, voice samples); serves deleting the character (the reference is cleared).
+    public func find(character: StoryCharacter.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
+        try await self.page(where: #"media.character = ?"#, [.uuid(character.rawValue)], page: page, as: context)
+    }
+
+    /// The media with this relatedElements.characters (index media_related_elements_characters_idx).
+    /// Media that show or voice a character; serves deleting the character (its links go).
+    public func find(relatedElementsCharacter: StoryCharacter.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
+        try await self.page(where: #"EXISTS (SELECT 1 FROM media_related_elements_characters AS link WHERE link.media_id = media.id AND link.character_id = ?)"#, [.uuid(relatedElementsCharacter.rawValue)], page: page, as: context)
+    }
+
+    /// Adds a link to `relatedElements.characters` (at its end); the caller must be allowed to update the record.
+    public func addRelatedElementsCharacter(_ character: StoryCharacter.ID, to id: Media.ID, as context: AccessContext) async throws {
+        try await update(id, as: context) { record in
+            if !record.relatedElements.characters.contains(character) { record.relatedElements.characters.append(character) }
         }
     }
 
-    /// Brings the join tables in line with the record, touching only the links that changed:
-    /// new ones and moved ones first, removed ones last, so that a member who may update the
-    /// record (through a link of their own) stays one until the end of the change.
-    static func saveLinks(of record: Media, db: any DatabaseExecutor) async throws {
-        do {
-            var stored: [UUID: Int] = [:]
-            for row in try await db.query(#"SELECT character_id, position FROM media_related_elements_characters WHERE media_id = ?"#, [.uuid(record.id.rawValue)]) {
-                stored[try row.uuid(0)] = try row.int(1)
-            }
-            let wanted = record.relatedElements.characters
-            for (position, target) in wanted.enumerated() {
-                let values: [SQLValue] = [.int(Int64(position)), .uuid(record.id.rawValue), .uuid(target.rawValue)]
-                switch stored[target.rawValue] {
-                case nil:
-                    try await run(db) {
-                        try await db.execute(#"INSERT INTO media_related_elements_characters (position, media_id, character_id) VALUES (?, ?, ?)"#, values)
-                    }
-                case position?:
-                    break
-                default:
-                    try await db.execute(#"UPDATE media_related_elements_characters SET position = ? WHERE media_id = ? AND character_id = ?"#, values)
-                }
-            }
-            let kept = Set(wanted.map(\.rawValue))
-            for target in stored.keys.sorted(by: { $0.uuidString < $1.uuidString }) where !kept.contains(target) {
-                try await db.execute(#"DELETE FROM media_related_elements_characters WHERE media_id = ? AND character_id = ?"#,
-                                     [.uuid(record.id.rawValue), .uuid(target)])
-            }
+    /// Removes a link from `relatedElements.characters`; the caller must be allowed to update the record.
+    public func removeRelatedElementsCharacter(_ character: StoryCharacter.ID, from id: Media.ID, as context: AccessContext) async throws {
+        try await update(id, as: context) { record in
+            record.relatedElements.characters.removeAll { $0 == character }
         }
-    }
-
-    // MARK: Access
-
-    /// Who may read: owner (project.createdBy), member (project.collaborators), admin.
-    static func readAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.role == "admin" { return .everything }
-        var filter = AccessFilter.nothing
-        if let user = principal.userID { filter.or("EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = media.project AND p1.created_by = ?)", [.uuid(user)]) }
-        if let user = principal.userID { filter.or("EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = media.project AND link.collaborator_id = ?)", [.uuid(user)]) }
-        return filter
-    }
-
-    /// Who may update: owner (project.createdBy), member (project.collaborators), admin.
-    static func updateAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.role == "admin" { return .everything }
-        var filter = AccessFilter.nothing
-        if let user = principal.userID { filter.or("EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = media.project AND p1.created_by = ?)", [.uuid(user)]) }
-        if let user = principal.userID { filter.or("EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = media.project AND link.collaborator_id = ?)", [.uuid(user)]) }
-        return filter
-    }
-
-    /// Who may delete: owner (project.createdBy), admin.
-    static func deleteAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.role == "admin" { return .everything }
-        var filter = AccessFilter.nothing
-        if let user = principal.userID { filter.or("EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = media.project AND p1.created_by = ?)", [.uuid(user)]) }
-        return filter
-    }
-
-    static func mayCreate(_ record: Media, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-        guard case .principal(let principal) = context else { return true }
-        if let user = principal.userID, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = ? AND p1.created_by = ?)", [.uuid(record.project.rawValue), .uuid(user)]).isEmpty { return true }
-        if let user = principal.userID, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)", [.uuid(record.project.rawValue), .uuid(user)]).isEmpty { return true }
-        if principal.role == "admin" { return true }
-        return false
-    }
-
-    static func mayUpdate(_ record: Media, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-        guard case .principal(let principal) = context else { return true }
-        if let user = principal.userID, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = ? AND p1.created_by = ?)", [.uuid(record.project.rawValue), .uuid(user)]).isEmpty { return true }
-        if let user = principal.userID, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)", [.uuid(record.project.rawValue), .uuid(user)]).isEmpty { return true }
-        if principal.role == "admin" { return true }
-        return false
     }
 }

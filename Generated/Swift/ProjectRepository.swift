@@ -3,160 +3,130 @@
 import Foundation
 import SchemaRuntime
 
-/// Reads and writes projects on SQLite or PostgreSQL. Every call names its caller (`as:`):
-/// the schema's access rules decide, in the SQL itself, which records it sees and what it may
-/// change. A refused change throws `RepositoryError.forbidden` and changes nothing.
-public struct ProjectRepository: Sendable {
-    public let database: any DatabaseExecutor
-    /// The application's code to run before writes, if any.
-    public let hooks: (any RecordHooks<Project>)?
+/// Reads and writes projects: `Repository` does the work from `Project.table`; the
+/// extension below adds the methods of the collection's indexes and links.
+public typealias ProjectRepository = Repository<Project>
 
-    public init(_ database: any DatabaseExecutor, hooks: (any RecordHooks<Project>)? = nil) {
-        self.database = database
-        self.hooks = hooks
+extension Project: StoredRecord, SoftDeletable {
+    public static let table = RecordTable<Project>(
+        collection: "projects",
+        name: #"projects"#,
+        columns: [
+            #"id"#: "id",
+            #"title"#: "title",
+            #"description"#: "description",
+            #"genre"#: "genre",
+            #"episode_count"#: "episodeCount",
+            #"target_audience"#: "targetAudience",
+            #"status"#: "status",
+            #"created_by"#: "createdBy",
+            #"project_settings_aspect_ratio"#: "projectSettings.aspectRatio",
+            #"project_settings_episode_duration"#: "projectSettings.episodeDuration",
+            #"project_settings_quality_tier"#: "projectSettings.qualityTier",
+            #"progress_current_phase"#: "progress.currentPhase",
+            #"progress_completed_steps"#: "progress.completedSteps",
+            #"progress_overall_progress"#: "progress.overallProgress",
+            #"created_at"#: "createdAt",
+            #"updated_at"#: "updatedAt",
+            #"deleted_at"#: "deletedAt"
+        ],
+        createdAt: #"created_at"#,
+        deletedAt: #"deleted_at"#,
+        links: [
+            RecordLink(
+                field: "collaborators", joinTable: #"projects_collaborators"#, ownerColumn: #"project_id"#, targetColumn: #"collaborator_id"#,
+                targets: { $0.collaborators.map(\.rawValue) }, setTargets: { $0.collaborators = $1.map(User.ID.init(rawValue:)) }),
+            RecordLink(
+                field: "styleReferences", joinTable: #"projects_style_references"#, ownerColumn: #"project_id"#, targetColumn: #"style_reference_id"#,
+                targets: { $0.styleReferences.map(\.rawValue) }, setTargets: { $0.styleReferences = $1.map(Media.ID.init(rawValue:)) })
+        ],
+        access: RecordAccess(
+            read: [ownerCreatedBy, memberCollaborators, .role("admin")],
+            create: [ownerCreatedBy, .role("admin")],
+            update: [ownerCreatedBy, memberCollaborators, .role("admin")],
+            delete: [ownerCreatedBy, .role("admin")]),
+        rules: [
+            FieldRule.immutable("createdBy") { $0.createdBy != $1.createdBy },
+            FieldRule.access(
+                "collaborators",
+                create: [ownerCreatedBy, .role("admin")], isSet: { !$0.collaborators.isEmpty },
+                update: [ownerCreatedBy, .role("admin")], changed: { $0.collaborators != $1.collaborators })
+        ]
+    )
+
+    /// Owner (createdBy).
+    private static let ownerCreatedBy = AccessGrant<Project>.caller(#"projects.created_by = ?"#) { $0.createdBy.rawValue }
+
+    /// Member (collaborators).
+    private static let memberCollaborators = AccessGrant<Project>.path(
+        #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = projects.id AND link.collaborator_id = ?)"#,
+        query: #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)"#
+    ) { .uuid($0.id.rawValue) }
+
+    public init(row: SQLRow) throws {
+        self.init(
+            id: Project.ID(rawValue: try row.uuid(0)),
+            title: try row.string(1),
+            description: try row.optional(2) { _ in try row.string(2) },
+            genre: try row.enumeration(Project.Genre.self, 3),
+            episodeCount: try row.int(4),
+            targetAudience: try row.optional(5) { _ in try row.enumeration(Project.TargetAudience.self, 5) },
+            status: try row.enumeration(Project.Status.self, 6),
+            createdBy: User.ID(rawValue: try row.uuid(7)),
+            collaborators: [],
+            styleReferences: [],
+            projectSettings: Project.ProjectSettings(
+                aspectRatio: try row.enumeration(Project.ProjectSettings.AspectRatio.self, 8),
+                episodeDuration: try row.optional(9) { _ in try row.double(9) },
+                qualityTier: try row.enumeration(Project.ProjectSettings.QualityTier.self, 10)
+            ),
+            progress: Project.Progress(
+                currentPhase: try row.enumeration(Project.Progress.CurrentPhase.self, 11),
+                completedSteps: try row.json([String].self, 12),
+                overallProgress: try row.double(13)
+            ),
+            createdAt: try row.date(14),
+            updatedAt: try row.date(15),
+            deletedAt: try row.optional(16) { _ in try row.date(16) }
+        )
     }
 
-    // MARK: Create, read, update, delete
-
-    /// Validates and inserts a record, with its timestamps set to now.
-    @discardableResult
-    public func create(_ record: Project, as context: AccessContext) async throws -> Project {
-        try await database.transaction(as: context) { db in
-            try await Self.insert(record, hooks: hooks, context: context, db: db)
-        }
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .uuid(self.id.rawValue),
+            .text(self.title),
+            .optional(self.description) { .text($0) },
+            .text(self.genre.rawValue),
+            .int(Int64(self.episodeCount)),
+            .optional(self.targetAudience) { .text($0.rawValue) },
+            .text(self.status.rawValue),
+            .uuid(self.createdBy.rawValue),
+            .text(self.projectSettings.aspectRatio.rawValue),
+            .optional(self.projectSettings.episodeDuration) { .double($0) },
+            .text(self.projectSettings.qualityTier.rawValue),
+            .text(self.progress.currentPhase.rawValue),
+            try .json(encoding: self.progress.completedSteps),
+            .double(self.progress.overallProgress),
+            .date(self.createdAt),
+            .date(self.updatedAt),
+            .optional(self.deletedAt) { .date($0) }
+        ]
     }
 
-    /// Inserts every record in one transaction: all of them, or none when one fails. Without
-    /// hooks, every record is checked first (validation, access), then they are written many
-    /// rows per statement.
-    @discardableResult
-    public func createAll(_ records: [Project], as context: AccessContext) async throws -> [Project] {
-        try await database.transaction(as: context) { db in
-            var created: [Project] = []
-            created.reserveCapacity(records.count)
-            guard hooks == nil else {
-                // A hook may read what the records before it wrote: one record at a time.
-                for record in records {
-                    created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
-                }
-                return created
-            }
-            for record in records {
-                created.append(try await Self.checkedForInsert(record, context: context, db: db))
-            }
-            for batch in InsertBatch.batches(of: created, sql: Self.insertSQL) {
-                var arguments: [SQLValue] = []
-                for record in batch { arguments += try Self.values(record) }
-                try await Self.run(db) {
-                    try await db.execute(InsertBatch.sql(Self.insertSQL, rows: batch.count), arguments)
-                }
-                for record in batch { try await Self.saveLinks(of: record, db: db) }
-            }
-            return created
-        }
+    public mutating func stamp(_ now: Date, keeping stored: Project?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
+        if let stored { self.deletedAt = stored.deletedAt }  // only delete and restore change it
     }
 
-    /// The record with this id, if the caller may read it; a deleted one only when asked for.
-    public func find(_ id: Project.ID, includingDeleted: Bool = false, as context: AccessContext) async throws -> Project? {
-        try await database.read(as: context) { db in
-            try await Self.select(where: #"projects.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context),
-                                  includingDeleted: includingDeleted, db: db).first
-        }
-    }
-
-    /// The record with this id; throws `notFound` when there is none the caller may read.
-    public func get(_ id: Project.ID, as context: AccessContext) async throws -> Project {
-        guard let record = try await find(id, as: context) else {
-            throw RepositoryError.notFound(collection: "projects", id: id.description)
-        }
-        return record
-    }
-
-    /// The records with these ids that the caller may read, in the order of `ids`: loads a
-    /// to-many reference (`findAll(scene.characters, as: caller)`).
-    public func findAll(_ ids: [Project.ID], as context: AccessContext) async throws -> [Project] {
-        guard !ids.isEmpty else { return [] }
-        return try await database.read(as: context) { db in
-            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-            let records = try await Self.select(where: #"projects.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
-                                                access: Self.readAccess(context), db: db)
-            let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            return ids.compactMap { byID[$0] }
-        }
-    }
-
-    /// Replaces the stored record with `record`, after checking it and the caller's right to
-    /// change the record as it was and as it becomes.
-    @discardableResult
-    public func update(_ record: Project, as context: AccessContext) async throws -> Project {
-        try await database.transaction(as: context) { db in
-            try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Changes some fields of a stored record: `try await repository.update(id, as: caller) { $0.title = "New" }`.
-    @discardableResult
-    public func update(
-        _ id: Project.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout Project) throws -> Void
-    ) async throws -> Project {
-        try await database.transaction(as: context) { db in
-            guard var record = try await Self.select(where: #"projects.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first else {
-                throw RepositoryError.notFound(collection: "projects", id: id.description)
-            }
-            try change(&record)
-            return try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Marks the record deleted (`deletedAt`): reads leave it out, `restore` brings it back,
-    /// `purge` removes it for good. Needs the right to delete.
-    public func delete(_ id: Project.ID, as context: AccessContext) async throws {
-        try await database.transaction(as: context) { db in
-            let access = Self.deleteAccess(context)
-            let now = Date.nowToTheMillisecond()
-            let deleted = try await db.execute(
-                #"UPDATE projects SET deleted_at = ? WHERE projects.id = ? AND projects.deleted_at IS NULL AND \#(access.sql)"#,
-                [.date(now), .uuid(id.rawValue)] + access.arguments)
-            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db) }
-        }
-    }
-
-    /// Brings back a deleted record. Needs the right to delete.
-    public func restore(_ id: Project.ID, as context: AccessContext) async throws {
-        try await database.transaction(as: context) { db in
-            let access = Self.deleteAccess(context)
-            let restored = try await db.execute(
-                #"UPDATE projects SET deleted_at = NULL WHERE projects.id = ? AND projects.deleted_at IS NOT NULL AND \#(access.sql)"#,
-                [.uuid(id.rawValue)] + access.arguments)
-            if restored == 0 {
-                guard try await find(id, includingDeleted: true, as: context) != nil else {
-                    throw RepositoryError.notFound(collection: "projects", id: id.description)
-                }
-                throw RepositoryError.forbidden(collection: "projects", operation: "delete")
-            }
-        }
-    }
-
-    /// Removes the record for good (and what its foreign keys cascade to).
-    public func purge(_ id: Project.ID, as context: AccessContext) async throws {
-        try await database.transaction(as: context) { db in
-            let access = Self.deleteAccess(context)
-            let deleted = try await Self.run(db) {
-                try await db.execute(#"DELETE FROM projects WHERE projects.id = ? AND \#(access.sql)"#, [.uuid(id.rawValue)] + access.arguments)
-            }
-            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db, includingDeleted: true) }
-        }
-    }
-
-    // MARK: Lists
-
-    /// The fields `list` and `count` filter on: those an index covers.
-    public struct Filter: Sendable {
+    /// The fields `ProjectRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
         public var createdBy: User.ID?
         public var status: Project.Status?
         public var genre: Project.Genre?
+
+        /// No condition: every record.
+        public init() {}
 
         public init(
             createdBy: User.ID? = nil,
@@ -167,25 +137,19 @@ public struct ProjectRepository: Sendable {
             self.status = status
             self.genre = genre
         }
-    }
 
-    /// The records that match `filter` and the caller may read, in id order, a page at a time.
-    public func list(_ filter: Filter = Filter(), page: PageRequest = .first, as context: AccessContext) async throws -> Page<Project> {
-        let (condition, arguments) = Self.condition(filter)
-        return try await self.page(where: condition, arguments, page: page, as: context)
-    }
-
-    /// How many records match `filter` among those the caller may read.
-    public func count(_ filter: Filter = Filter(), as context: AccessContext) async throws -> Int {
-        let (condition, arguments) = Self.condition(filter)
-        return try await database.read(as: context) { db in
-            let access = Self.readAccess(context)
-            let condition = condition + #" AND projects.deleted_at IS NULL"#
-            let rows = try await db.query(#"SELECT count(*) FROM projects WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
-            return try rows[0].int(0)
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = ["1 = 1"]
+            var arguments: [SQLValue] = []
+            if let value = self.createdBy { conditions.append("projects.created_by = ?"); arguments.append(.uuid(value.rawValue)) }
+            if let value = self.status { conditions.append("projects.status = ?"); arguments.append(.text(value.rawValue)) }
+            if let value = self.genre { conditions.append("projects.genre = ?"); arguments.append(.text(value.rawValue)) }
+            return (conditions.joined(separator: " AND "), arguments)
         }
     }
+}
 
+extension Repository<Project> {
     /// The projects with this createdBy and status (index projects_created_by_status_idx).
     /// A user's own projects (and the user dashboard: those in a given status).
     public func find(createdBy: User.ID, status: Project.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Project> {
@@ -194,31 +158,7 @@ public struct ProjectRepository: Sendable {
 
     /// The projects with this createdBy, ordered by status (index projects_created_by_status_idx).
     public func find(createdBy: User.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Project> {
-        try await self.page(
-            where: #"projects.created_by = ?"#, [.uuid(createdBy.rawValue)],
-            orderedBy: [SortKey(#"projects.status"#)], sortValues: { [.text($0.status.rawValue)] }, like: [.text("")],
-            page: page, as: context)
-    }
-
-    /// Takes the first of these records, in this order, that the caller may update, changes it
-    /// with `change` and saves it, all in one transaction; nil when there is none. Two callers
-    /// never take the same record: PostgreSQL skips rows another transaction holds
-    /// (`FOR UPDATE SKIP LOCKED`), SQLite runs one write transaction at a time.
-    public func claimFirst(
-        createdBy: User.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout Project) throws -> Void
-    ) async throws -> Project? {
-        try await database.transaction(as: context) { db in
-            let access = Self.updateAccess(context)
-            var sql = #"SELECT projects.id FROM projects WHERE projects.created_by = ? AND \#(access.sql) ORDER BY \#(Keyset.orderBy([SortKey(#"projects.status"#)], id: #"projects.id"#)) LIMIT 1"#
-            if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
-            guard let row = try await db.query(sql, [.uuid(createdBy.rawValue)] + access.arguments).first,
-                  var record = try await Self.select(where: #"projects.id = ?"#, [row.values[0]], access: .everything, db: db).first
-            else { return nil }
-            try change(&record)
-            return try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
+        try await self.page(where: #"projects.created_by = ?"#, [.uuid(createdBy.rawValue)], orderedBy: [SortKey(#"projects.status"#)], page: page, as: context)
     }
 
     /// The projects with this status (index projects_status_idx).
@@ -245,15 +185,14 @@ public struct ProjectRepository: Sendable {
         try await self.page(where: #"EXISTS (SELECT 1 FROM projects_style_references AS link WHERE link.project_id = projects.id AND link.style_reference_id = ?)"#, [.uuid(styleReference.rawValue)], page: page, as: context)
     }
 
-    /// Full-text search over title (index projects_title_search): every word must match, English stemming.
+    /// Full-text search over title (index projects_title_search): every word of `text` must match,
+    /// whatever its punctuation, with English stemming and stop words (`TextSearch`); best match first.
     public func searchTitle(_ text: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Project> {
-        let condition = database.dialect == .postgres
-            ? #"to_tsvector('english', coalesce(projects.title, '')) @@ plainto_tsquery('english', ?)"#
-            : #"projects.rowid IN (SELECT rowid FROM projects_title_search WHERE projects_title_search MATCH ?)"#
-        return try await self.page(where: condition, [.text(text)], page: page, as: context)
+        try await search(
+            text, sqliteIndex: #"projects_title_search"#,
+            postgresDocument: #"to_tsvector('english', coalesce(projects.title, ''))"#,
+            page: page, as: context)
     }
-
-    // MARK: Links
 
     /// Adds a link to `collaborators` (at its end); the caller must be allowed to update the record.
     public func addCollaborator(_ collaborator: User.ID, to id: Project.ID, as context: AccessContext) async throws {
@@ -281,399 +220,5 @@ public struct ProjectRepository: Sendable {
         try await update(id, as: context) { record in
             record.styleReferences.removeAll { $0 == styleReference }
         }
-    }
-
-    // MARK: Statements
-
-    static let selectColumns = #"projects.id, projects.title, projects.description, projects.genre, projects.episode_count, projects.target_audience, projects.status, projects.created_by, projects.project_settings_aspect_ratio, projects.project_settings_episode_duration, projects.project_settings_quality_tier, projects.progress_current_phase, projects.progress_completed_steps, projects.progress_overall_progress, projects.created_at, projects.updated_at, projects.deleted_at"#
-
-    static let insertSQL = #"INSERT INTO projects (id, title, description, genre, episode_count, target_audience, status, created_by, project_settings_aspect_ratio, project_settings_episode_duration, project_settings_quality_tier, progress_current_phase, progress_completed_steps, progress_overall_progress, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#
-
-    /// A page of the records matching `condition` that the caller may read, ordered by `keys`
-    /// and then the id, starting after the page's cursor.
-    private func page(
-        where condition: String,
-        _ arguments: [SQLValue],
-        orderedBy keys: [SortKey] = [],
-        sortValues: @escaping @Sendable (Project) throws -> [SQLValue] = { _ in [] },
-        like examples: [SQLValue] = [],
-        page: PageRequest,
-        as context: AccessContext
-    ) async throws -> Page<Project> {
-        try await database.read(as: context) { db in
-            var condition = condition
-            var arguments = arguments
-            if let cursor = page.after {
-                let kinds = examples + [.uuid(UUID())]
-                let values = zip(cursor.values, kinds).compactMap { SQLValue(cursor: $0, like: $1) }
-                guard values.count == kinds.count, cursor.values.count == kinds.count else {
-                    throw RepositoryError.invalidCursor
-                }
-                let (after, afterArguments) = Keyset.after(keys, id: #"projects.id"#, values: values)
-                condition += " AND " + after
-                arguments += afterArguments
-            }
-            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context),
-                                                orderBy: Keyset.orderBy(keys, id: #"projects.id"#), limit: page.size + 1, db: db)
-            guard records.count > page.size else { return Page(items: records, next: nil) }
-            let last = records[page.size - 1]
-            let next = Cursor(values: (try sortValues(last) + [.uuid(last.id.rawValue)]).map(\.cursorText))
-            return Page(items: Array(records.prefix(page.size)), next: next)
-        }
-    }
-
-    static func condition(_ filter: Filter) -> (String, [SQLValue]) {
-        var conditions = ["1 = 1"]
-        var arguments: [SQLValue] = []
-        if let value = filter.createdBy { conditions.append("projects.created_by = ?"); arguments.append(.uuid(value.rawValue)) }
-        if let value = filter.status { conditions.append("projects.status = ?"); arguments.append(.text(value.rawValue)) }
-        if let value = filter.genre { conditions.append("projects.genre = ?"); arguments.append(.text(value.rawValue)) }
-        return (conditions.joined(separator: " AND "), arguments)
-    }
-
-    static func select(
-        where condition: String,
-        _ arguments: [SQLValue],
-        access: AccessFilter,
-        orderBy: String = #"projects.id"#,
-        limit: Int? = nil,
-        includingDeleted: Bool = false,
-        db: any DatabaseExecutor
-    ) async throws -> [Project] {
-        let condition = includingDeleted ? condition : condition + #" AND projects.deleted_at IS NULL"#
-        var sql = #"SELECT \#(selectColumns) FROM projects WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
-        if let limit { sql += #" LIMIT \#(limit)"# }
-        var records = try await db.query(sql, arguments + access.arguments).map(record)
-        try await loadLinks(into: &records, db: db)
-        return records
-    }
-
-    static func insert(
-        _ record: Project,
-        hooks: (any RecordHooks<Project>)?,
-        context: AccessContext,
-        db: any DatabaseExecutor
-    ) async throws -> Project {
-        var record = record
-        try await hooks?.beforeCreate(&record, database: db)
-        record = try await checkedForInsert(record, context: context, db: db)
-        try await run(db) {
-            try await db.execute(insertSQL, try values(record))
-        }
-        try await saveLinks(of: record, db: db)
-        return record
-    }
-
-    /// The record as it is inserted, its timestamps set to now; throws when it is invalid or the
-    /// caller may not create it.
-    static func checkedForInsert(_ record: Project, context: AccessContext, db: any DatabaseExecutor) async throws -> Project {
-        var record = record
-        let now = Date.nowToTheMillisecond()
-        record.createdAt = now
-        record.updatedAt = now
-        let issues = record.validationIssues()
-        if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
-        guard try await mayCreate(record, context: context, db: db) else {
-            throw RepositoryError.forbidden(collection: "projects", operation: "create")
-        }
-        if !record.collaborators.isEmpty, try await !maySetCollaborators(record, context: context, db: db) { throw RepositoryError.forbidden(collection: "projects", operation: "create", field: "collaborators") }
-        return record
-    }
-
-    static func replace(
-        _ record: Project,
-        hooks: (any RecordHooks<Project>)?,
-        context: AccessContext,
-        db: any DatabaseExecutor
-    ) async throws -> Project {
-        var record = record
-        let access = updateAccess(context)
-        guard let stored = try await select(where: #"projects.id = ?"#, [.uuid(record.id.rawValue)], access: access, db: db).first else {
-            try await refusal(record.id, operation: "update", context: context, db: db)
-        }
-        try await hooks?.beforeUpdate(&record, stored: stored, database: db)
-        record.deletedAt = stored.deletedAt  // only delete and restore change it
-        record.createdAt = stored.createdAt
-        record.updatedAt = Date.nowToTheMillisecond()
-        var issues = record.validationIssues()
-        if stored.createdBy != record.createdBy { issues.append(ValidationIssue(path: "createdBy", rule: .immutable, message: "cannot be changed")) }
-        if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
-        guard try await mayUpdate(record, context: context, db: db) else {
-            throw RepositoryError.forbidden(collection: "projects", operation: "update")
-        }
-        if record.collaborators != stored.collaborators, try await !mayChangeCollaborators(record, context: context, db: db) { throw RepositoryError.forbidden(collection: "projects", operation: "update", field: "collaborators") }
-        let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
-        try await run(db) {
-            try await db.execute(#"UPDATE projects SET title = ?, description = ?, genre = ?, episode_count = ?, target_audience = ?, status = ?, created_by = ?, project_settings_aspect_ratio = ?, project_settings_episode_duration = ?, project_settings_quality_tier = ?, progress_current_phase = ?, progress_completed_steps = ?, progress_overall_progress = ?, updated_at = ?, deleted_at = ? WHERE projects.id = ?"#, arguments)
-        }
-        try await saveLinks(of: record, db: db)
-        return record
-    }
-
-    /// Throws what explains why a statement touched no row: the record is not there for this
-    /// caller, or the caller may see it but not change it.
-    static func refusal(
-        _ id: Project.ID,
-        operation: String,
-        context: AccessContext,
-        db: any DatabaseExecutor,
-        includingDeleted: Bool = false
-    ) async throws -> Never {
-        let visible = try await select(where: #"projects.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context),
-                                       includingDeleted: includingDeleted, db: db)
-        if visible.isEmpty { throw RepositoryError.notFound(collection: "projects", id: id.description) }
-        throw RepositoryError.forbidden(collection: "projects", operation: operation)
-    }
-
-    /// Runs a statement, putting a database's refusal in the schema's terms.
-    @discardableResult
-    static func run(_ db: any DatabaseExecutor, _ statement: () async throws -> Int) async throws -> Int {
-        do {
-            return try await statement()
-        } catch let error as DatabaseError {
-            switch error.kind {
-            case .uniqueViolation:
-                // PostgreSQL names the index; SQLite names the columns.
-                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns.map { columnFields[$0] ?? $0 }
-                throw RepositoryError.conflict(collection: "projects", fields: fields)
-            case .permissionDenied:
-                throw RepositoryError.forbidden(collection: "projects", operation: "write")
-            default:
-                throw RepositoryError.constraintViolated(collection: "projects", constraint: error.constraint ?? "", message: error.message)
-            }
-        }
-    }
-
-    /// The field paths of each unique index, to name them in a conflict.
-    static let uniqueIndexes: [String: [String]] = [:]
-
-    /// The field path of each column.
-    static let columnFields: [String: String] = [
-        "id": "id",
-        "title": "title",
-        "description": "description",
-        "genre": "genre",
-        "episode_count": "episodeCount",
-        "target_audience": "targetAudience",
-        "status": "status",
-        "created_by": "createdBy",
-        "project_settings_aspect_ratio": "projectSettings.aspectRatio",
-        "project_settings_episode_duration": "projectSettings.episodeDuration",
-        "project_settings_quality_tier": "projectSettings.qualityTier",
-        "progress_current_phase": "progress.currentPhase",
-        "progress_completed_steps": "progress.completedSteps",
-        "progress_overall_progress": "progress.overallProgress",
-        "created_at": "createdAt",
-        "updated_at": "updatedAt",
-        "deleted_at": "deletedAt"
-    ]
-
-    // MARK: Rows
-
-    static func values(_ record: Project) throws -> [SQLValue] {
-        [
-            .uuid(record.id.rawValue),
-            .text(record.title),
-            .optional(record.description) { .text($0) },
-            .text(record.genre.rawValue),
-            .int(Int64(record.episodeCount)),
-            .optional(record.targetAudience) { .text($0.rawValue) },
-            .text(record.status.rawValue),
-            .uuid(record.createdBy.rawValue),
-            .text(record.projectSettings.aspectRatio.rawValue),
-            .optional(record.projectSettings.episodeDuration) { .double($0) },
-            .text(record.projectSettings.qualityTier.rawValue),
-            .text(record.progress.currentPhase.rawValue),
-            try .json(encoding: record.progress.completedSteps),
-            .double(record.progress.overallProgress),
-            .date(record.createdAt),
-            .date(record.updatedAt),
-            .optional(record.deletedAt) { .date($0) }
-        ]
-    }
-
-    static func updateValues(_ record: Project) throws -> [SQLValue] {
-        [
-            .text(record.title),
-            .optional(record.description) { .text($0) },
-            .text(record.genre.rawValue),
-            .int(Int64(record.episodeCount)),
-            .optional(record.targetAudience) { .text($0.rawValue) },
-            .text(record.status.rawValue),
-            .uuid(record.createdBy.rawValue),
-            .text(record.projectSettings.aspectRatio.rawValue),
-            .optional(record.projectSettings.episodeDuration) { .double($0) },
-            .text(record.projectSettings.qualityTier.rawValue),
-            .text(record.progress.currentPhase.rawValue),
-            try .json(encoding: record.progress.completedSteps),
-            .double(record.progress.overallProgress),
-            .date(record.updatedAt),
-            .optional(record.deletedAt) { .date($0) }
-        ]
-    }
-
-    static func record(_ row: SQLRow) throws -> Project {
-        return Project(
-            id: Project.ID(rawValue: try row.uuid(0)),
-            title: try row.string(1),
-            description: try row.optional(2) { _ in try row.string(2) },
-            genre: try row.enumeration(Project.Genre.self, 3),
-            episodeCount: try row.int(4),
-            targetAudience: try row.optional(5) { _ in try row.enumeration(Project.TargetAudience.self, 5) },
-            status: try row.enumeration(Project.Status.self, 6),
-            createdBy: User.ID(rawValue: try row.uuid(7)),
-            collaborators: [],
-            styleReferences: [],
-            projectSettings: Project.ProjectSettings(
-                aspectRatio: try row.enumeration(Project.ProjectSettings.AspectRatio.self, 8),
-                episodeDuration: try row.optional(9) { _ in try row.double(9) },
-                qualityTier: try row.enumeration(Project.ProjectSettings.QualityTier.self, 10)
-            ),
-            progress: Project.Progress(
-                currentPhase: try row.enumeration(Project.Progress.CurrentPhase.self, 11),
-                completedSteps: try row.json([String].self, 12),
-                overallProgress: try row.double(13)
-            ),
-            createdAt: try row.date(14),
-            updatedAt: try row.date(15),
-            deletedAt: try row.optional(16) { _ in try row.date(16) }
-        )
-    }
-
-    static func loadLinks(into records: inout [Project], db: any DatabaseExecutor) async throws {
-        guard !records.isEmpty else { return }
-        let ids = records.map { SQLValue.uuid($0.id.rawValue) }
-        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-        let positions = Dictionary(uniqueKeysWithValues: records.enumerated().map { ($0.element.id.rawValue, $0.offset) })
-        for row in try await db.query(#"SELECT project_id, collaborator_id FROM projects_collaborators WHERE project_id IN (\#(placeholders)) ORDER BY project_id, position"#, ids) {
-            guard let position = positions[try row.uuid(0)] else { continue }
-            var record = records[position]
-            record.collaborators.append(User.ID(rawValue: try row.uuid(1)))
-            records[position] = record
-        }
-        for row in try await db.query(#"SELECT project_id, style_reference_id FROM projects_style_references WHERE project_id IN (\#(placeholders)) ORDER BY project_id, position"#, ids) {
-            guard let position = positions[try row.uuid(0)] else { continue }
-            var record = records[position]
-            record.styleReferences.append(Media.ID(rawValue: try row.uuid(1)))
-            records[position] = record
-        }
-    }
-
-    /// Brings the join tables in line with the record, touching only the links that changed:
-    /// new ones and moved ones first, removed ones last, so that a member who may update the
-    /// record (through a link of their own) stays one until the end of the change.
-    static func saveLinks(of record: Project, db: any DatabaseExecutor) async throws {
-        do {
-            var stored: [UUID: Int] = [:]
-            for row in try await db.query(#"SELECT collaborator_id, position FROM projects_collaborators WHERE project_id = ?"#, [.uuid(record.id.rawValue)]) {
-                stored[try row.uuid(0)] = try row.int(1)
-            }
-            let wanted = record.collaborators
-            for (position, target) in wanted.enumerated() {
-                let values: [SQLValue] = [.int(Int64(position)), .uuid(record.id.rawValue), .uuid(target.rawValue)]
-                switch stored[target.rawValue] {
-                case nil:
-                    try await run(db) {
-                        try await db.execute(#"INSERT INTO projects_collaborators (position, project_id, collaborator_id) VALUES (?, ?, ?)"#, values)
-                    }
-                case position?:
-                    break
-                default:
-                    try await db.execute(#"UPDATE projects_collaborators SET position = ? WHERE project_id = ? AND collaborator_id = ?"#, values)
-                }
-            }
-            let kept = Set(wanted.map(\.rawValue))
-            for target in stored.keys.sorted(by: { $0.uuidString < $1.uuidString }) where !kept.contains(target) {
-                try await db.execute(#"DELETE FROM projects_collaborators WHERE project_id = ? AND collaborator_id = ?"#,
-                                     [.uuid(record.id.rawValue), .uuid(target)])
-            }
-        }
-        do {
-            var stored: [UUID: Int] = [:]
-            for row in try await db.query(#"SELECT style_reference_id, position FROM projects_style_references WHERE project_id = ?"#, [.uuid(record.id.rawValue)]) {
-                stored[try row.uuid(0)] = try row.int(1)
-            }
-            let wanted = record.styleReferences
-            for (position, target) in wanted.enumerated() {
-                let values: [SQLValue] = [.int(Int64(position)), .uuid(record.id.rawValue), .uuid(target.rawValue)]
-                switch stored[target.rawValue] {
-                case nil:
-                    try await run(db) {
-                        try await db.execute(#"INSERT INTO projects_style_references (position, project_id, style_reference_id) VALUES (?, ?, ?)"#, values)
-                    }
-                case position?:
-                    break
-                default:
-                    try await db.execute(#"UPDATE projects_style_references SET position = ? WHERE project_id = ? AND style_reference_id = ?"#, values)
-                }
-            }
-            let kept = Set(wanted.map(\.rawValue))
-            for target in stored.keys.sorted(by: { $0.uuidString < $1.uuidString }) where !kept.contains(target) {
-                try await db.execute(#"DELETE FROM projects_style_references WHERE project_id = ? AND style_reference_id = ?"#,
-                                     [.uuid(record.id.rawValue), .uuid(target)])
-            }
-        }
-    }
-
-    // MARK: Access
-
-    /// Who may read: owner (createdBy), member (collaborators), admin.
-    static func readAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.role == "admin" { return .everything }
-        var filter = AccessFilter.nothing
-        if let user = principal.userID { filter.or("projects.created_by = ?", [.uuid(user)]) }
-        if let user = principal.userID { filter.or("EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = projects.id AND link.collaborator_id = ?)", [.uuid(user)]) }
-        return filter
-    }
-
-    /// Who may update: owner (createdBy), member (collaborators), admin.
-    static func updateAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.role == "admin" { return .everything }
-        var filter = AccessFilter.nothing
-        if let user = principal.userID { filter.or("projects.created_by = ?", [.uuid(user)]) }
-        if let user = principal.userID { filter.or("EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = projects.id AND link.collaborator_id = ?)", [.uuid(user)]) }
-        return filter
-    }
-
-    /// Who may delete: owner (createdBy), admin.
-    static func deleteAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.role == "admin" { return .everything }
-        var filter = AccessFilter.nothing
-        if let user = principal.userID { filter.or("projects.created_by = ?", [.uuid(user)]) }
-        return filter
-    }
-
-    static func mayCreate(_ record: Project, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-        guard case .principal(let principal) = context else { return true }
-        if let user = principal.userID, record.createdBy.rawValue == user { return true }
-        if principal.role == "admin" { return true }
-        return false
-    }
-
-    static func mayUpdate(_ record: Project, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-        guard case .principal(let principal) = context else { return true }
-        if let user = principal.userID, record.createdBy.rawValue == user { return true }
-        if let user = principal.userID, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)", [.uuid(record.id.rawValue), .uuid(user)]).isEmpty { return true }
-        if principal.role == "admin" { return true }
-        return false
-    }
-
-    /// Who may give `collaborators` a value of their choosing on create: owner (createdBy), admin.
-    static func maySetCollaborators(_ record: Project, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-        guard case .principal(let principal) = context else { return true }
-        if let user = principal.userID, record.createdBy.rawValue == user { return true }
-        if principal.role == "admin" { return true }
-        return false
-    }
-
-    /// Who may change `collaborators`: owner (createdBy), admin.
-    static func mayChangeCollaborators(_ record: Project, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-        guard case .principal(let principal) = context else { return true }
-        if let user = principal.userID, record.createdBy.rawValue == user { return true }
-        if principal.role == "admin" { return true }
-        return false
     }
 }

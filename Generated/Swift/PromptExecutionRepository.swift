@@ -3,455 +3,44 @@
 import Foundation
 import SchemaRuntime
 
-/// Reads and writes promptsExecuted on SQLite or PostgreSQL. Every call names its caller (`as:`):
-/// the schema's access rules decide, in the SQL itself, which records it sees and what it may
-/// change. A refused change throws `RepositoryError.forbidden` and changes nothing.
-public struct PromptExecutionRepository: Sendable {
-    public let database: any DatabaseExecutor
-    /// The application's code to run before writes, if any.
-    public let hooks: (any RecordHooks<PromptExecution>)?
+/// Reads and writes promptsExecuted: `Repository` does the work from `PromptExecution.table`; the
+/// extension below adds the methods of the collection's indexes.
+public typealias PromptExecutionRepository = Repository<PromptExecution>
 
-    public init(_ database: any DatabaseExecutor, hooks: (any RecordHooks<PromptExecution>)? = nil) {
-        self.database = database
-        self.hooks = hooks
-    }
+extension PromptExecution: StoredRecord {
+    public static let table = RecordTable<PromptExecution>(
+        collection: "promptsExecuted",
+        name: #"prompts_executed"#,
+        columns: [
+            #"id"#: "id",
+            #"template_id"#: "templateId",
+            #"app"#: "app",
+            #"feature"#: "feature",
+            #"stage"#: "stage",
+            #"project_id"#: "projectId",
+            #"tags_snapshot"#: "tagsSnapshot",
+            #"inputs"#: "inputs",
+            #"resolved_prompt"#: "resolvedPrompt",
+            #"model"#: "model",
+            #"status"#: "status",
+            #"output_raw"#: "outputRaw",
+            #"error_message"#: "errorMessage",
+            #"started_at"#: "startedAt",
+            #"finished_at"#: "finishedAt",
+            #"notes"#: "notes",
+            #"created_at"#: "createdAt",
+            #"updated_at"#: "updatedAt"
+        ],
+        createdAt: #"created_at"#,
+        access: RecordAccess(
+            read: [.role("admin")],
+            create: [.authenticated],
+            update: [],
+            delete: [])
+    )
 
-    // MARK: Create, read, update, delete
-
-    /// Validates and inserts a record, with its timestamps set to now.
-    @discardableResult
-    public func create(_ record: PromptExecution, as context: AccessContext) async throws -> PromptExecution {
-        try await database.transaction(as: context) { db in
-            try await Self.insert(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Inserts every record in one transaction: all of them, or none when one fails. Without
-    /// hooks, every record is checked first (validation, access), then they are written many
-    /// rows per statement.
-    @discardableResult
-    public func createAll(_ records: [PromptExecution], as context: AccessContext) async throws -> [PromptExecution] {
-        try await database.transaction(as: context) { db in
-            var created: [PromptExecution] = []
-            created.reserveCapacity(records.count)
-            guard hooks == nil else {
-                // A hook may read what the records before it wrote: one record at a time.
-                for record in records {
-                    created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
-                }
-                return created
-            }
-            for record in records {
-                created.append(try await Self.checkedForInsert(record, context: context, db: db))
-            }
-            for batch in InsertBatch.batches(of: created, sql: Self.insertSQL) {
-                var arguments: [SQLValue] = []
-                for record in batch { arguments += try Self.values(record) }
-                try await Self.run(db) {
-                    try await db.execute(InsertBatch.sql(Self.insertSQL, rows: batch.count), arguments)
-                }
-            }
-            return created
-        }
-    }
-
-    /// The record with this id, if the caller may read it.
-    public func find(_ id: PromptExecution.ID, as context: AccessContext) async throws -> PromptExecution? {
-        try await database.read(as: context) { db in
-            try await Self.select(where: #"prompts_executed.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first
-        }
-    }
-
-    /// The record with this id; throws `notFound` when there is none the caller may read.
-    public func get(_ id: PromptExecution.ID, as context: AccessContext) async throws -> PromptExecution {
-        guard let record = try await find(id, as: context) else {
-            throw RepositoryError.notFound(collection: "promptsExecuted", id: id.description)
-        }
-        return record
-    }
-
-    /// The records with these ids that the caller may read, in the order of `ids`: loads a
-    /// to-many reference (`findAll(scene.characters, as: caller)`).
-    public func findAll(_ ids: [PromptExecution.ID], as context: AccessContext) async throws -> [PromptExecution] {
-        guard !ids.isEmpty else { return [] }
-        return try await database.read(as: context) { db in
-            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-            let records = try await Self.select(where: #"prompts_executed.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
-                                                access: Self.readAccess(context), db: db)
-            let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            return ids.compactMap { byID[$0] }
-        }
-    }
-
-    /// Replaces the stored record with `record`, after checking it and the caller's right to
-    /// change the record as it was and as it becomes.
-    @discardableResult
-    public func update(_ record: PromptExecution, as context: AccessContext) async throws -> PromptExecution {
-        try await database.transaction(as: context) { db in
-            try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Changes some fields of a stored record: `try await repository.update(id, as: caller) { $0.title = "New" }`.
-    @discardableResult
-    public func update(
-        _ id: PromptExecution.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout PromptExecution) throws -> Void
-    ) async throws -> PromptExecution {
-        try await database.transaction(as: context) { db in
-            guard var record = try await Self.select(where: #"prompts_executed.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first else {
-                throw RepositoryError.notFound(collection: "promptsExecuted", id: id.description)
-            }
-            try change(&record)
-            return try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Deletes the record (and what its foreign keys cascade to).
-    public func delete(_ id: PromptExecution.ID, as context: AccessContext) async throws {
-        try await purge(id, as: context)
-    }
-
-    /// Removes the record for good (and what its foreign keys cascade to).
-    public func purge(_ id: PromptExecution.ID, as context: AccessContext) async throws {
-        try await database.transaction(as: context) { db in
-            let access = Self.deleteAccess(context)
-            let deleted = try await Self.run(db) {
-                try await db.execute(#"DELETE FROM prompts_executed WHERE prompts_executed.id = ? AND \#(access.sql)"#, [.uuid(id.rawValue)] + access.arguments)
-            }
-            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db, includingDeleted: true) }
-        }
-    }
-
-    // MARK: Lists
-
-    /// The fields `list` and `count` filter on: those an index covers.
-    public struct Filter: Sendable {
-        public var projectId: String?
-        public var status: PromptExecution.Status?
-        public var model: String?
-        public var createdAt: Date?
-        public var templateId: PromptTemplate.ID?
-
-        public init(
-            projectId: String? = nil,
-            status: PromptExecution.Status? = nil,
-            model: String? = nil,
-            createdAt: Date? = nil,
-            templateId: PromptTemplate.ID? = nil
-        ) {
-            self.projectId = projectId
-            self.status = status
-            self.model = model
-            self.createdAt = createdAt
-            self.templateId = templateId
-        }
-    }
-
-    /// The records that match `filter` and the caller may read, in id order, a page at a time.
-    public func list(_ filter: Filter = Filter(), page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptExecution> {
-        let (condition, arguments) = Self.condition(filter)
-        return try await self.page(where: condition, arguments, page: page, as: context)
-    }
-
-    /// How many records match `filter` among those the caller may read.
-    public func count(_ filter: Filter = Filter(), as context: AccessContext) async throws -> Int {
-        let (condition, arguments) = Self.condition(filter)
-        return try await database.read(as: context) { db in
-            let access = Self.readAccess(context)
-            let rows = try await db.query(#"SELECT count(*) FROM prompts_executed WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
-            return try rows[0].int(0)
-        }
-    }
-
-    /// The promptsExecuted with this projectId and status (index prompts_executed_project_id_status_idx).
-    /// Executions for a project, and a project's executions with a given outcome.
-    public func find(projectId: String, status: PromptExecution.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptExecution> {
-        try await self.page(where: #"prompts_executed.project_id = ? AND prompts_executed.status = ?"#, [.text(projectId), .text(status.rawValue)], page: page, as: context)
-    }
-
-    /// The promptsExecuted with this projectId, ordered by status (index prompts_executed_project_id_status_idx).
-    public func find(projectId: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptExecution> {
-        try await self.page(
-            where: #"prompts_executed.project_id = ?"#, [.text(projectId)],
-            orderedBy: [SortKey(#"prompts_executed.status"#)], sortValues: { [.text($0.status.rawValue)] }, like: [.text("")],
-            page: page, as: context)
-    }
-
-    /// Takes the first of these records, in this order, that the caller may update, changes it
-    /// with `change` and saves it, all in one transaction; nil when there is none. Two callers
-    /// never take the same record: PostgreSQL skips rows another transaction holds
-    /// (`FOR UPDATE SKIP LOCKED`), SQLite runs one write transaction at a time.
-    public func claimFirst(
-        projectId: String,
-        as context: AccessContext,
-        _ change: @Sendable (inout PromptExecution) throws -> Void
-    ) async throws -> PromptExecution? {
-        try await database.transaction(as: context) { db in
-            let access = Self.updateAccess(context)
-            var sql = #"SELECT prompts_executed.id FROM prompts_executed WHERE prompts_executed.project_id = ? AND \#(access.sql) ORDER BY \#(Keyset.orderBy([SortKey(#"prompts_executed.status"#)], id: #"prompts_executed.id"#)) LIMIT 1"#
-            if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
-            guard let row = try await db.query(sql, [.text(projectId)] + access.arguments).first,
-                  var record = try await Self.select(where: #"prompts_executed.id = ?"#, [row.values[0]], access: .everything, db: db).first
-            else { return nil }
-            try change(&record)
-            return try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// The promptsExecuted with this status (index prompts_executed_status_idx).
-    /// Filters executions by outcome.
-    public func find(status: PromptExecution.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptExecution> {
-        try await self.page(where: #"prompts_executed.status = ?"#, [.text(status.rawValue)], page: page, as: context)
-    }
-
-    /// The promptsExecuted with this model (index prompts_executed_model_idx).
-    /// Executions per model.
-    public func find(model: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptExecution> {
-        try await self.page(where: #"prompts_executed.model = ?"#, [.text(model)], page: page, as: context)
-    }
-
-    /// The promptsExecuted with this createdAt (index prompts_executed_created_at_idx).
-    /// Analytics over time ranges.
-    public func find(createdAt: Date, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptExecution> {
-        try await self.page(where: #"prompts_executed.created_at = ?"#, [.date(createdAt)], page: page, as: context)
-    }
-
-    /// The promptsExecuted with this templateId (index prompts_executed_template_id_idx).
-    /// Executions of a template (analytics); serves deleting the template (the reference is cleared).
-    public func find(templateId: PromptTemplate.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptExecution> {
-        try await self.page(where: #"prompts_executed.template_id = ?"#, [.uuid(templateId.rawValue)], page: page, as: context)
-    }
-
-    // MARK: Statements
-
-    static let selectColumns = #"prompts_executed.id, prompts_executed.template_id, prompts_executed.app, prompts_executed.feature, prompts_executed.stage, prompts_executed.project_id, prompts_executed.tags_snapshot, prompts_executed.inputs, prompts_executed.resolved_prompt, prompts_executed.model, prompts_executed.status, prompts_executed.output_raw, prompts_executed.error_message, prompts_executed.started_at, prompts_executed.finished_at, prompts_executed.notes, prompts_executed.created_at, prompts_executed.updated_at"#
-
-    static let insertSQL = #"INSERT INTO prompts_executed (id, template_id, app, feature, stage, project_id, tags_snapshot, inputs, resolved_prompt, model, status, output_raw, error_message, started_at, finished_at, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#
-
-    /// A page of the records matching `condition` that the caller may read, ordered by `keys`
-    /// and then the id, starting after the page's cursor.
-    private func page(
-        where condition: String,
-        _ arguments: [SQLValue],
-        orderedBy keys: [SortKey] = [],
-        sortValues: @escaping @Sendable (PromptExecution) throws -> [SQLValue] = { _ in [] },
-        like examples: [SQLValue] = [],
-        page: PageRequest,
-        as context: AccessContext
-    ) async throws -> Page<PromptExecution> {
-        try await database.read(as: context) { db in
-            var condition = condition
-            var arguments = arguments
-            if let cursor = page.after {
-                let kinds = examples + [.uuid(UUID())]
-                let values = zip(cursor.values, kinds).compactMap { SQLValue(cursor: $0, like: $1) }
-                guard values.count == kinds.count, cursor.values.count == kinds.count else {
-                    throw RepositoryError.invalidCursor
-                }
-                let (after, afterArguments) = Keyset.after(keys, id: #"prompts_executed.id"#, values: values)
-                condition += " AND " + after
-                arguments += afterArguments
-            }
-            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context),
-                                                orderBy: Keyset.orderBy(keys, id: #"prompts_executed.id"#), limit: page.size + 1, db: db)
-            guard records.count > page.size else { return Page(items: records, next: nil) }
-            let last = records[page.size - 1]
-            let next = Cursor(values: (try sortValues(last) + [.uuid(last.id.rawValue)]).map(\.cursorText))
-            return Page(items: Array(records.prefix(page.size)), next: next)
-        }
-    }
-
-    static func condition(_ filter: Filter) -> (String, [SQLValue]) {
-        var conditions = ["1 = 1"]
-        var arguments: [SQLValue] = []
-        if let value = filter.projectId { conditions.append("prompts_executed.project_id = ?"); arguments.append(.text(value)) }
-        if let value = filter.status { conditions.append("prompts_executed.status = ?"); arguments.append(.text(value.rawValue)) }
-        if let value = filter.model { conditions.append("prompts_executed.model = ?"); arguments.append(.text(value)) }
-        if let value = filter.createdAt { conditions.append("prompts_executed.created_at = ?"); arguments.append(.date(value)) }
-        if let value = filter.templateId { conditions.append("prompts_executed.template_id = ?"); arguments.append(.uuid(value.rawValue)) }
-        return (conditions.joined(separator: " AND "), arguments)
-    }
-
-    static func select(
-        where condition: String,
-        _ arguments: [SQLValue],
-        access: AccessFilter,
-        orderBy: String = #"prompts_executed.id"#,
-        limit: Int? = nil,
-        includingDeleted: Bool = false,
-        db: any DatabaseExecutor
-    ) async throws -> [PromptExecution] {
-        var sql = #"SELECT \#(selectColumns) FROM prompts_executed WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
-        if let limit { sql += #" LIMIT \#(limit)"# }
-        let records = try await db.query(sql, arguments + access.arguments).map(record)
-        return records
-    }
-
-    static func insert(
-        _ record: PromptExecution,
-        hooks: (any RecordHooks<PromptExecution>)?,
-        context: AccessContext,
-        db: any DatabaseExecutor
-    ) async throws -> PromptExecution {
-        var record = record
-        try await hooks?.beforeCreate(&record, database: db)
-        record = try await checkedForInsert(record, context: context, db: db)
-        try await run(db) {
-            try await db.execute(insertSQL, try values(record))
-        }
-        return record
-    }
-
-    /// The record as it is inserted, its timestamps set to now; throws when it is invalid or the
-    /// caller may not create it.
-    static func checkedForInsert(_ record: PromptExecution, context: AccessContext, db: any DatabaseExecutor) async throws -> PromptExecution {
-        var record = record
-        let now = Date.nowToTheMillisecond()
-        record.createdAt = now
-        record.updatedAt = now
-        let issues = record.validationIssues()
-        if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
-        guard try await mayCreate(record, context: context, db: db) else {
-            throw RepositoryError.forbidden(collection: "promptsExecuted", operation: "create")
-        }
-        return record
-    }
-
-    static func replace(
-        _ record: PromptExecution,
-        hooks: (any RecordHooks<PromptExecution>)?,
-        context: AccessContext,
-        db: any DatabaseExecutor
-    ) async throws -> PromptExecution {
-        var record = record
-        let access = updateAccess(context)
-        guard let stored = try await select(where: #"prompts_executed.id = ?"#, [.uuid(record.id.rawValue)], access: access, db: db).first else {
-            try await refusal(record.id, operation: "update", context: context, db: db)
-        }
-        try await hooks?.beforeUpdate(&record, stored: stored, database: db)
-        record.createdAt = stored.createdAt
-        record.updatedAt = Date.nowToTheMillisecond()
-        let issues = record.validationIssues()
-        if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
-        guard try await mayUpdate(record, context: context, db: db) else {
-            throw RepositoryError.forbidden(collection: "promptsExecuted", operation: "update")
-        }
-        let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
-        try await run(db) {
-            try await db.execute(#"UPDATE prompts_executed SET template_id = ?, app = ?, feature = ?, stage = ?, project_id = ?, tags_snapshot = ?, inputs = ?, resolved_prompt = ?, model = ?, status = ?, output_raw = ?, error_message = ?, started_at = ?, finished_at = ?, notes = ?, updated_at = ? WHERE prompts_executed.id = ?"#, arguments)
-        }
-        return record
-    }
-
-    /// Throws what explains why a statement touched no row: the record is not there for this
-    /// caller, or the caller may see it but not change it.
-    static func refusal(
-        _ id: PromptExecution.ID,
-        operation: String,
-        context: AccessContext,
-        db: any DatabaseExecutor,
-        includingDeleted: Bool = false
-    ) async throws -> Never {
-        let visible = try await select(where: #"prompts_executed.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context),
-                                       includingDeleted: includingDeleted, db: db)
-        if visible.isEmpty { throw RepositoryError.notFound(collection: "promptsExecuted", id: id.description) }
-        throw RepositoryError.forbidden(collection: "promptsExecuted", operation: operation)
-    }
-
-    /// Runs a statement, putting a database's refusal in the schema's terms.
-    @discardableResult
-    static func run(_ db: any DatabaseExecutor, _ statement: () async throws -> Int) async throws -> Int {
-        do {
-            return try await statement()
-        } catch let error as DatabaseError {
-            switch error.kind {
-            case .uniqueViolation:
-                // PostgreSQL names the index; SQLite names the columns.
-                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns.map { columnFields[$0] ?? $0 }
-                throw RepositoryError.conflict(collection: "promptsExecuted", fields: fields)
-            case .permissionDenied:
-                throw RepositoryError.forbidden(collection: "promptsExecuted", operation: "write")
-            default:
-                throw RepositoryError.constraintViolated(collection: "promptsExecuted", constraint: error.constraint ?? "", message: error.message)
-            }
-        }
-    }
-
-    /// The field paths of each unique index, to name them in a conflict.
-    static let uniqueIndexes: [String: [String]] = [:]
-
-    /// The field path of each column.
-    static let columnFields: [String: String] = [
-        "id": "id",
-        "template_id": "templateId",
-        "app": "app",
-        "feature": "feature",
-        "stage": "stage",
-        "project_id": "projectId",
-        "tags_snapshot": "tagsSnapshot",
-        "inputs": "inputs",
-        "resolved_prompt": "resolvedPrompt",
-        "model": "model",
-        "status": "status",
-        "output_raw": "outputRaw",
-        "error_message": "errorMessage",
-        "started_at": "startedAt",
-        "finished_at": "finishedAt",
-        "notes": "notes",
-        "created_at": "createdAt",
-        "updated_at": "updatedAt"
-    ]
-
-    // MARK: Rows
-
-    static func values(_ record: PromptExecution) throws -> [SQLValue] {
-        [
-            .uuid(record.id.rawValue),
-            .optional(record.templateId) { .uuid($0.rawValue) },
-            .text(record.app),
-            .optional(record.feature) { .text($0) },
-            .text(record.stage),
-            .optional(record.projectId) { .text($0) },
-            try .json(encoding: record.tagsSnapshot),
-            try .json(nullable: record.inputs),
-            .text(record.resolvedPrompt),
-            .text(record.model),
-            .text(record.status.rawValue),
-            try .json(nullable: record.outputRaw),
-            .optional(record.errorMessage) { .text($0) },
-            .date(record.startedAt),
-            .optional(record.finishedAt) { .date($0) },
-            .optional(record.notes) { .text($0) },
-            .date(record.createdAt),
-            .date(record.updatedAt)
-        ]
-    }
-
-    static func updateValues(_ record: PromptExecution) throws -> [SQLValue] {
-        [
-            .optional(record.templateId) { .uuid($0.rawValue) },
-            .text(record.app),
-            .optional(record.feature) { .text($0) },
-            .text(record.stage),
-            .optional(record.projectId) { .text($0) },
-            try .json(encoding: record.tagsSnapshot),
-            try .json(nullable: record.inputs),
-            .text(record.resolvedPrompt),
-            .text(record.model),
-            .text(record.status.rawValue),
-            try .json(nullable: record.outputRaw),
-            .optional(record.errorMessage) { .text($0) },
-            .date(record.startedAt),
-            .optional(record.finishedAt) { .date($0) },
-            .optional(record.notes) { .text($0) },
-            .date(record.updatedAt)
-        ]
-    }
-
-    static func record(_ row: SQLRow) throws -> PromptExecution {
-        return PromptExecution(
+    public init(row: SQLRow) throws {
+        self.init(
             id: PromptExecution.ID(rawValue: try row.uuid(0)),
             templateId: try row.optional(1) { _ in PromptTemplate.ID(rawValue: try row.uuid(1)) },
             app: try row.string(2),
@@ -473,35 +62,95 @@ public struct PromptExecutionRepository: Sendable {
         )
     }
 
-    // MARK: Access
-
-    /// Who may read: admin.
-    static func readAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.role == "admin" { return .everything }
-        return .nothing
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .uuid(self.id.rawValue),
+            .optional(self.templateId) { .uuid($0.rawValue) },
+            .text(self.app),
+            .optional(self.feature) { .text($0) },
+            .text(self.stage),
+            .optional(self.projectId) { .text($0) },
+            try .json(encoding: self.tagsSnapshot),
+            try .json(nullable: self.inputs),
+            .text(self.resolvedPrompt),
+            .text(self.model),
+            .text(self.status.rawValue),
+            try .json(nullable: self.outputRaw),
+            .optional(self.errorMessage) { .text($0) },
+            .date(self.startedAt),
+            .optional(self.finishedAt) { .date($0) },
+            .optional(self.notes) { .text($0) },
+            .date(self.createdAt),
+            .date(self.updatedAt)
+        ]
     }
 
-    /// Who may update: the system context only.
-    static func updateAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal = context else { return .everything }
-        return .nothing
+    public mutating func stamp(_ now: Date, keeping stored: PromptExecution?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
     }
 
-    /// Who may delete: the system context only.
-    static func deleteAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal = context else { return .everything }
-        return .nothing
+    /// The fields `PromptExecutionRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var projectId: String?
+        public var status: PromptExecution.Status?
+        public var model: String?
+        public var templateId: PromptTemplate.ID?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            projectId: String? = nil,
+            status: PromptExecution.Status? = nil,
+            model: String? = nil,
+            templateId: PromptTemplate.ID? = nil
+        ) {
+            self.projectId = projectId
+            self.status = status
+            self.model = model
+            self.templateId = templateId
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = ["1 = 1"]
+            var arguments: [SQLValue] = []
+            if let value = self.projectId { conditions.append("prompts_executed.project_id = ?"); arguments.append(.text(value)) }
+            if let value = self.status { conditions.append("prompts_executed.status = ?"); arguments.append(.text(value.rawValue)) }
+            if let value = self.model { conditions.append("prompts_executed.model = ?"); arguments.append(.text(value)) }
+            if let value = self.templateId { conditions.append("prompts_executed.template_id = ?"); arguments.append(.uuid(value.rawValue)) }
+            return (conditions.joined(separator: " AND "), arguments)
+        }
+    }
+}
+
+extension Repository<PromptExecution> {
+    /// The promptsExecuted with this projectId and status (index prompts_executed_project_id_status_idx).
+    /// Executions for a project, and a project's executions with a given outcome.
+    public func find(projectId: String, status: PromptExecution.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptExecution> {
+        try await self.page(where: #"prompts_executed.project_id = ? AND prompts_executed.status = ?"#, [.text(projectId), .text(status.rawValue)], page: page, as: context)
     }
 
-    static func mayCreate(_ record: PromptExecution, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-        guard case .principal(let principal) = context else { return true }
-        if principal.userID != nil { return true }
-        return false
+    /// The promptsExecuted with this projectId, ordered by status (index prompts_executed_project_id_status_idx).
+    public func find(projectId: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptExecution> {
+        try await self.page(where: #"prompts_executed.project_id = ?"#, [.text(projectId)], orderedBy: [SortKey(#"prompts_executed.status"#)], page: page, as: context)
     }
 
-    static func mayUpdate(_ record: PromptExecution, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-        if case .system = context { return true }
-        return false
+    /// The promptsExecuted with this status (index prompts_executed_status_idx).
+    /// Filters executions by outcome.
+    public func find(status: PromptExecution.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptExecution> {
+        try await self.page(where: #"prompts_executed.status = ?"#, [.text(status.rawValue)], page: page, as: context)
+    }
+
+    /// The promptsExecuted with this model (index prompts_executed_model_idx).
+    /// Executions per model.
+    public func find(model: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptExecution> {
+        try await self.page(where: #"prompts_executed.model = ?"#, [.text(model)], page: page, as: context)
+    }
+
+    /// The promptsExecuted with this templateId (index prompts_executed_template_id_idx).
+    /// Executions of a template (analytics); serves deleting the template (the reference is cleared).
+    public func find(templateId: PromptTemplate.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptExecution> {
+        try await self.page(where: #"prompts_executed.template_id = ?"#, [.uuid(templateId.rawValue)], page: page, as: context)
     }
 }

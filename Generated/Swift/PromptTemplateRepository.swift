@@ -3,426 +3,41 @@
 import Foundation
 import SchemaRuntime
 
-/// Reads and writes promptTemplates on SQLite or PostgreSQL. Every call names its caller (`as:`):
-/// the schema's access rules decide, in the SQL itself, which records it sees and what it may
-/// change. A refused change throws `RepositoryError.forbidden` and changes nothing.
-public struct PromptTemplateRepository: Sendable {
-    public let database: any DatabaseExecutor
-    /// The application's code to run before writes, if any.
-    public let hooks: (any RecordHooks<PromptTemplate>)?
+/// Reads and writes promptTemplates: `Repository` does the work from `PromptTemplate.table`; the
+/// extension below adds the methods of the collection's indexes.
+public typealias PromptTemplateRepository = Repository<PromptTemplate>
 
-    public init(_ database: any DatabaseExecutor, hooks: (any RecordHooks<PromptTemplate>)? = nil) {
-        self.database = database
-        self.hooks = hooks
-    }
+extension PromptTemplate: StoredRecord {
+    public static let table = RecordTable<PromptTemplate>(
+        collection: "promptTemplates",
+        name: #"prompt_templates"#,
+        columns: [
+            #"id"#: "id",
+            #"name"#: "name",
+            #"app"#: "app",
+            #"feature"#: "feature",
+            #"stage"#: "stage",
+            #"tags"#: "tags",
+            #"template"#: "template",
+            #"variable_defs"#: "variableDefs",
+            #"output_schema"#: "outputSchema",
+            #"model"#: "model",
+            #"notes"#: "notes",
+            #"version"#: "_version",
+            #"versions"#: "_versions",
+            #"created_at"#: "createdAt",
+            #"updated_at"#: "updatedAt"
+        ],
+        createdAt: #"created_at"#,
+        access: RecordAccess(
+            read: [.authenticated],
+            create: [.role("admin")],
+            update: [.role("admin")],
+            delete: [.role("admin")])
+    )
 
-    // MARK: Create, read, update, delete
-
-    /// Validates and inserts a record, with its timestamps set to now.
-    @discardableResult
-    public func create(_ record: PromptTemplate, as context: AccessContext) async throws -> PromptTemplate {
-        try await database.transaction(as: context) { db in
-            try await Self.insert(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Inserts every record in one transaction: all of them, or none when one fails. Without
-    /// hooks, every record is checked first (validation, access), then they are written many
-    /// rows per statement.
-    @discardableResult
-    public func createAll(_ records: [PromptTemplate], as context: AccessContext) async throws -> [PromptTemplate] {
-        try await database.transaction(as: context) { db in
-            var created: [PromptTemplate] = []
-            created.reserveCapacity(records.count)
-            guard hooks == nil else {
-                // A hook may read what the records before it wrote: one record at a time.
-                for record in records {
-                    created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
-                }
-                return created
-            }
-            for record in records {
-                created.append(try await Self.checkedForInsert(record, context: context, db: db))
-            }
-            for batch in InsertBatch.batches(of: created, sql: Self.insertSQL) {
-                var arguments: [SQLValue] = []
-                for record in batch { arguments += try Self.values(record) }
-                try await Self.run(db) {
-                    try await db.execute(InsertBatch.sql(Self.insertSQL, rows: batch.count), arguments)
-                }
-            }
-            return created
-        }
-    }
-
-    /// The record with this id, if the caller may read it.
-    public func find(_ id: PromptTemplate.ID, as context: AccessContext) async throws -> PromptTemplate? {
-        try await database.read(as: context) { db in
-            try await Self.select(where: #"prompt_templates.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first
-        }
-    }
-
-    /// The record with this id; throws `notFound` when there is none the caller may read.
-    public func get(_ id: PromptTemplate.ID, as context: AccessContext) async throws -> PromptTemplate {
-        guard let record = try await find(id, as: context) else {
-            throw RepositoryError.notFound(collection: "promptTemplates", id: id.description)
-        }
-        return record
-    }
-
-    /// The records with these ids that the caller may read, in the order of `ids`: loads a
-    /// to-many reference (`findAll(scene.characters, as: caller)`).
-    public func findAll(_ ids: [PromptTemplate.ID], as context: AccessContext) async throws -> [PromptTemplate] {
-        guard !ids.isEmpty else { return [] }
-        return try await database.read(as: context) { db in
-            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-            let records = try await Self.select(where: #"prompt_templates.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
-                                                access: Self.readAccess(context), db: db)
-            let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            return ids.compactMap { byID[$0] }
-        }
-    }
-
-    /// Replaces the stored record with `record`, after checking it and the caller's right to
-    /// change the record as it was and as it becomes.
-    @discardableResult
-    public func update(_ record: PromptTemplate, as context: AccessContext) async throws -> PromptTemplate {
-        try await database.transaction(as: context) { db in
-            try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Changes some fields of a stored record: `try await repository.update(id, as: caller) { $0.title = "New" }`.
-    @discardableResult
-    public func update(
-        _ id: PromptTemplate.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout PromptTemplate) throws -> Void
-    ) async throws -> PromptTemplate {
-        try await database.transaction(as: context) { db in
-            guard var record = try await Self.select(where: #"prompt_templates.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first else {
-                throw RepositoryError.notFound(collection: "promptTemplates", id: id.description)
-            }
-            try change(&record)
-            return try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Deletes the record (and what its foreign keys cascade to).
-    public func delete(_ id: PromptTemplate.ID, as context: AccessContext) async throws {
-        try await purge(id, as: context)
-    }
-
-    /// Removes the record for good (and what its foreign keys cascade to).
-    public func purge(_ id: PromptTemplate.ID, as context: AccessContext) async throws {
-        try await database.transaction(as: context) { db in
-            let access = Self.deleteAccess(context)
-            let deleted = try await Self.run(db) {
-                try await db.execute(#"DELETE FROM prompt_templates WHERE prompt_templates.id = ? AND \#(access.sql)"#, [.uuid(id.rawValue)] + access.arguments)
-            }
-            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db, includingDeleted: true) }
-        }
-    }
-
-    // MARK: Lists
-
-    /// The fields `list` and `count` filter on: those an index covers.
-    public struct Filter: Sendable {
-        public var name: String?
-        public var app: String?
-        public var stage: String?
-
-        public init(
-            name: String? = nil,
-            app: String? = nil,
-            stage: String? = nil
-        ) {
-            self.name = name
-            self.app = app
-            self.stage = stage
-        }
-    }
-
-    /// The records that match `filter` and the caller may read, in id order, a page at a time.
-    public func list(_ filter: Filter = Filter(), page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptTemplate> {
-        let (condition, arguments) = Self.condition(filter)
-        return try await self.page(where: condition, arguments, page: page, as: context)
-    }
-
-    /// How many records match `filter` among those the caller may read.
-    public func count(_ filter: Filter = Filter(), as context: AccessContext) async throws -> Int {
-        let (condition, arguments) = Self.condition(filter)
-        return try await database.read(as: context) { db in
-            let access = Self.readAccess(context)
-            let rows = try await db.query(#"SELECT count(*) FROM prompt_templates WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
-            return try rows[0].int(0)
-        }
-    }
-
-    /// The promptTemplates with this name (index prompt_templates_name_idx).
-    /// Lookup of templates by name.
-    public func find(name: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptTemplate> {
-        try await self.page(where: #"prompt_templates.name = ?"#, [.text(name)], page: page, as: context)
-    }
-
-    /// The promptTemplates with this app and stage (index prompt_templates_app_stage_idx).
-    /// Templates of an app, and lookup of the templates for an app's pipeline stage.
-    public func find(app: String, stage: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptTemplate> {
-        try await self.page(where: #"prompt_templates.app = ? AND prompt_templates.stage = ?"#, [.text(app), .text(stage)], page: page, as: context)
-    }
-
-    /// The promptTemplates with this app, ordered by stage (index prompt_templates_app_stage_idx).
-    public func find(app: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptTemplate> {
-        try await self.page(
-            where: #"prompt_templates.app = ?"#, [.text(app)],
-            orderedBy: [SortKey(#"prompt_templates.stage"#)], sortValues: { [.text($0.stage)] }, like: [.text("")],
-            page: page, as: context)
-    }
-
-    /// Takes the first of these records, in this order, that the caller may update, changes it
-    /// with `change` and saves it, all in one transaction; nil when there is none. Two callers
-    /// never take the same record: PostgreSQL skips rows another transaction holds
-    /// (`FOR UPDATE SKIP LOCKED`), SQLite runs one write transaction at a time.
-    public func claimFirst(
-        app: String,
-        as context: AccessContext,
-        _ change: @Sendable (inout PromptTemplate) throws -> Void
-    ) async throws -> PromptTemplate? {
-        try await database.transaction(as: context) { db in
-            let access = Self.updateAccess(context)
-            var sql = #"SELECT prompt_templates.id FROM prompt_templates WHERE prompt_templates.app = ? AND \#(access.sql) ORDER BY \#(Keyset.orderBy([SortKey(#"prompt_templates.stage"#)], id: #"prompt_templates.id"#)) LIMIT 1"#
-            if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
-            guard let row = try await db.query(sql, [.text(app)] + access.arguments).first,
-                  var record = try await Self.select(where: #"prompt_templates.id = ?"#, [row.values[0]], access: .everything, db: db).first
-            else { return nil }
-            try change(&record)
-            return try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// The promptTemplates with this stage (index prompt_templates_stage_idx).
-    /// Templates of a pipeline stage.
-    public func find(stage: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptTemplate> {
-        try await self.page(where: #"prompt_templates.stage = ?"#, [.text(stage)], page: page, as: context)
-    }
-
-    // MARK: Statements
-
-    static let selectColumns = #"prompt_templates.id, prompt_templates.name, prompt_templates.app, prompt_templates.feature, prompt_templates.stage, prompt_templates.tags, prompt_templates.template, prompt_templates.variable_defs, prompt_templates.output_schema, prompt_templates.model, prompt_templates.notes, prompt_templates.version, prompt_templates.versions, prompt_templates.created_at, prompt_templates.updated_at"#
-
-    static let insertSQL = #"INSERT INTO prompt_templates (id, name, app, feature, stage, tags, template, variable_defs, output_schema, model, notes, version, versions, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#
-
-    /// A page of the records matching `condition` that the caller may read, ordered by `keys`
-    /// and then the id, starting after the page's cursor.
-    private func page(
-        where condition: String,
-        _ arguments: [SQLValue],
-        orderedBy keys: [SortKey] = [],
-        sortValues: @escaping @Sendable (PromptTemplate) throws -> [SQLValue] = { _ in [] },
-        like examples: [SQLValue] = [],
-        page: PageRequest,
-        as context: AccessContext
-    ) async throws -> Page<PromptTemplate> {
-        try await database.read(as: context) { db in
-            var condition = condition
-            var arguments = arguments
-            if let cursor = page.after {
-                let kinds = examples + [.uuid(UUID())]
-                let values = zip(cursor.values, kinds).compactMap { SQLValue(cursor: $0, like: $1) }
-                guard values.count == kinds.count, cursor.values.count == kinds.count else {
-                    throw RepositoryError.invalidCursor
-                }
-                let (after, afterArguments) = Keyset.after(keys, id: #"prompt_templates.id"#, values: values)
-                condition += " AND " + after
-                arguments += afterArguments
-            }
-            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context),
-                                                orderBy: Keyset.orderBy(keys, id: #"prompt_templates.id"#), limit: page.size + 1, db: db)
-            guard records.count > page.size else { return Page(items: records, next: nil) }
-            let last = records[page.size - 1]
-            let next = Cursor(values: (try sortValues(last) + [.uuid(last.id.rawValue)]).map(\.cursorText))
-            return Page(items: Array(records.prefix(page.size)), next: next)
-        }
-    }
-
-    static func condition(_ filter: Filter) -> (String, [SQLValue]) {
-        var conditions = ["1 = 1"]
-        var arguments: [SQLValue] = []
-        if let value = filter.name { conditions.append("prompt_templates.name = ?"); arguments.append(.text(value)) }
-        if let value = filter.app { conditions.append("prompt_templates.app = ?"); arguments.append(.text(value)) }
-        if let value = filter.stage { conditions.append("prompt_templates.stage = ?"); arguments.append(.text(value)) }
-        return (conditions.joined(separator: " AND "), arguments)
-    }
-
-    static func select(
-        where condition: String,
-        _ arguments: [SQLValue],
-        access: AccessFilter,
-        orderBy: String = #"prompt_templates.id"#,
-        limit: Int? = nil,
-        includingDeleted: Bool = false,
-        db: any DatabaseExecutor
-    ) async throws -> [PromptTemplate] {
-        var sql = #"SELECT \#(selectColumns) FROM prompt_templates WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
-        if let limit { sql += #" LIMIT \#(limit)"# }
-        let records = try await db.query(sql, arguments + access.arguments).map(record)
-        return records
-    }
-
-    static func insert(
-        _ record: PromptTemplate,
-        hooks: (any RecordHooks<PromptTemplate>)?,
-        context: AccessContext,
-        db: any DatabaseExecutor
-    ) async throws -> PromptTemplate {
-        var record = record
-        try await hooks?.beforeCreate(&record, database: db)
-        record = try await checkedForInsert(record, context: context, db: db)
-        try await run(db) {
-            try await db.execute(insertSQL, try values(record))
-        }
-        return record
-    }
-
-    /// The record as it is inserted, its timestamps set to now; throws when it is invalid or the
-    /// caller may not create it.
-    static func checkedForInsert(_ record: PromptTemplate, context: AccessContext, db: any DatabaseExecutor) async throws -> PromptTemplate {
-        var record = record
-        let now = Date.nowToTheMillisecond()
-        record.createdAt = now
-        record.updatedAt = now
-        let issues = record.validationIssues()
-        if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
-        guard try await mayCreate(record, context: context, db: db) else {
-            throw RepositoryError.forbidden(collection: "promptTemplates", operation: "create")
-        }
-        return record
-    }
-
-    static func replace(
-        _ record: PromptTemplate,
-        hooks: (any RecordHooks<PromptTemplate>)?,
-        context: AccessContext,
-        db: any DatabaseExecutor
-    ) async throws -> PromptTemplate {
-        var record = record
-        let access = updateAccess(context)
-        guard let stored = try await select(where: #"prompt_templates.id = ?"#, [.uuid(record.id.rawValue)], access: access, db: db).first else {
-            try await refusal(record.id, operation: "update", context: context, db: db)
-        }
-        try await hooks?.beforeUpdate(&record, stored: stored, database: db)
-        record.createdAt = stored.createdAt
-        record.updatedAt = Date.nowToTheMillisecond()
-        let issues = record.validationIssues()
-        if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
-        guard try await mayUpdate(record, context: context, db: db) else {
-            throw RepositoryError.forbidden(collection: "promptTemplates", operation: "update")
-        }
-        let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
-        try await run(db) {
-            try await db.execute(#"UPDATE prompt_templates SET name = ?, app = ?, feature = ?, stage = ?, tags = ?, template = ?, variable_defs = ?, output_schema = ?, model = ?, notes = ?, version = ?, versions = ?, updated_at = ? WHERE prompt_templates.id = ?"#, arguments)
-        }
-        return record
-    }
-
-    /// Throws what explains why a statement touched no row: the record is not there for this
-    /// caller, or the caller may see it but not change it.
-    static func refusal(
-        _ id: PromptTemplate.ID,
-        operation: String,
-        context: AccessContext,
-        db: any DatabaseExecutor,
-        includingDeleted: Bool = false
-    ) async throws -> Never {
-        let visible = try await select(where: #"prompt_templates.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context),
-                                       includingDeleted: includingDeleted, db: db)
-        if visible.isEmpty { throw RepositoryError.notFound(collection: "promptTemplates", id: id.description) }
-        throw RepositoryError.forbidden(collection: "promptTemplates", operation: operation)
-    }
-
-    /// Runs a statement, putting a database's refusal in the schema's terms.
-    @discardableResult
-    static func run(_ db: any DatabaseExecutor, _ statement: () async throws -> Int) async throws -> Int {
-        do {
-            return try await statement()
-        } catch let error as DatabaseError {
-            switch error.kind {
-            case .uniqueViolation:
-                // PostgreSQL names the index; SQLite names the columns.
-                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns.map { columnFields[$0] ?? $0 }
-                throw RepositoryError.conflict(collection: "promptTemplates", fields: fields)
-            case .permissionDenied:
-                throw RepositoryError.forbidden(collection: "promptTemplates", operation: "write")
-            default:
-                throw RepositoryError.constraintViolated(collection: "promptTemplates", constraint: error.constraint ?? "", message: error.message)
-            }
-        }
-    }
-
-    /// The field paths of each unique index, to name them in a conflict.
-    static let uniqueIndexes: [String: [String]] = [:]
-
-    /// The field path of each column.
-    static let columnFields: [String: String] = [
-        "id": "id",
-        "name": "name",
-        "app": "app",
-        "feature": "feature",
-        "stage": "stage",
-        "tags": "tags",
-        "template": "template",
-        "variable_defs": "variableDefs",
-        "output_schema": "outputSchema",
-        "model": "model",
-        "notes": "notes",
-        "version": "_version",
-        "versions": "_versions",
-        "created_at": "createdAt",
-        "updated_at": "updatedAt"
-    ]
-
-    // MARK: Rows
-
-    static func values(_ record: PromptTemplate) throws -> [SQLValue] {
-        [
-            .uuid(record.id.rawValue),
-            .text(record.name),
-            .text(record.app),
-            .optional(record.feature) { .text($0) },
-            .text(record.stage),
-            try .json(encoding: record.tags),
-            .text(record.template),
-            try .json(encoding: record.variableDefs),
-            try .json(nullable: record.outputSchema),
-            .text(record.model.rawValue),
-            .optional(record.notes) { .text($0) },
-            .int(Int64(record.version)),
-            try .json(encoding: record.versions),
-            .date(record.createdAt),
-            .date(record.updatedAt)
-        ]
-    }
-
-    static func updateValues(_ record: PromptTemplate) throws -> [SQLValue] {
-        [
-            .text(record.name),
-            .text(record.app),
-            .optional(record.feature) { .text($0) },
-            .text(record.stage),
-            try .json(encoding: record.tags),
-            .text(record.template),
-            try .json(encoding: record.variableDefs),
-            try .json(nullable: record.outputSchema),
-            .text(record.model.rawValue),
-            .optional(record.notes) { .text($0) },
-            .int(Int64(record.version)),
-            try .json(encoding: record.versions),
-            .date(record.updatedAt)
-        ]
-    }
-
-    static func record(_ row: SQLRow) throws -> PromptTemplate {
-        return PromptTemplate(
+    public init(row: SQLRow) throws {
+        self.init(
             id: PromptTemplate.ID(rawValue: try row.uuid(0)),
             name: try row.string(1),
             app: try row.string(2),
@@ -441,38 +56,82 @@ public struct PromptTemplateRepository: Sendable {
         )
     }
 
-    // MARK: Access
-
-    /// Who may read: authenticated.
-    static func readAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.userID != nil { return .everything }
-        return .nothing
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .uuid(self.id.rawValue),
+            .text(self.name),
+            .text(self.app),
+            .optional(self.feature) { .text($0) },
+            .text(self.stage),
+            try .json(encoding: self.tags),
+            .text(self.template),
+            try .json(encoding: self.variableDefs),
+            try .json(nullable: self.outputSchema),
+            .text(self.model.rawValue),
+            .optional(self.notes) { .text($0) },
+            .int(Int64(self.version)),
+            try .json(encoding: self.versions),
+            .date(self.createdAt),
+            .date(self.updatedAt)
+        ]
     }
 
-    /// Who may update: admin.
-    static func updateAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.role == "admin" { return .everything }
-        return .nothing
+    public mutating func stamp(_ now: Date, keeping stored: PromptTemplate?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
     }
 
-    /// Who may delete: admin.
-    static func deleteAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.role == "admin" { return .everything }
-        return .nothing
+    /// The fields `PromptTemplateRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var name: String?
+        public var app: String?
+        public var stage: String?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            name: String? = nil,
+            app: String? = nil,
+            stage: String? = nil
+        ) {
+            self.name = name
+            self.app = app
+            self.stage = stage
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = ["1 = 1"]
+            var arguments: [SQLValue] = []
+            if let value = self.name { conditions.append("prompt_templates.name = ?"); arguments.append(.text(value)) }
+            if let value = self.app { conditions.append("prompt_templates.app = ?"); arguments.append(.text(value)) }
+            if let value = self.stage { conditions.append("prompt_templates.stage = ?"); arguments.append(.text(value)) }
+            return (conditions.joined(separator: " AND "), arguments)
+        }
+    }
+}
+
+extension Repository<PromptTemplate> {
+    /// The promptTemplates with this name (index prompt_templates_name_idx).
+    /// Lookup of templates by name.
+    public func find(name: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptTemplate> {
+        try await self.page(where: #"prompt_templates.name = ?"#, [.text(name)], page: page, as: context)
     }
 
-    static func mayCreate(_ record: PromptTemplate, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-        guard case .principal(let principal) = context else { return true }
-        if principal.role == "admin" { return true }
-        return false
+    /// The promptTemplates with this app and stage (index prompt_templates_app_stage_idx).
+    /// Templates of an app, and lookup of the templates for an app's pipeline stage.
+    public func find(app: String, stage: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptTemplate> {
+        try await self.page(where: #"prompt_templates.app = ? AND prompt_templates.stage = ?"#, [.text(app), .text(stage)], page: page, as: context)
     }
 
-    static func mayUpdate(_ record: PromptTemplate, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-        guard case .principal(let principal) = context else { return true }
-        if principal.role == "admin" { return true }
-        return false
+    /// The promptTemplates with this app, ordered by stage (index prompt_templates_app_stage_idx).
+    public func find(app: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptTemplate> {
+        try await self.page(where: #"prompt_templates.app = ?"#, [.text(app)], orderedBy: [SortKey(#"prompt_templates.stage"#)], page: page, as: context)
+    }
+
+    /// The promptTemplates with this stage (index prompt_templates_stage_idx).
+    /// Templates of a pipeline stage.
+    public func find(stage: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptTemplate> {
+        try await self.page(where: #"prompt_templates.stage = ?"#, [.text(stage)], page: page, as: context)
     }
 }

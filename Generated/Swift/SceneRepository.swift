@@ -3,138 +3,141 @@
 import Foundation
 import SchemaRuntime
 
-/// Reads and writes scenes on SQLite or PostgreSQL. Every call names its caller (`as:`):
-/// the schema's access rules decide, in the SQL itself, which records it sees and what it may
-/// change. A refused change throws `RepositoryError.forbidden` and changes nothing.
-public struct SceneRepository: Sendable {
-    public let database: any DatabaseExecutor
-    /// The application's code to run before writes, if any.
-    public let hooks: (any RecordHooks<Scene>)?
+/// Reads and writes scenes: `Repository` does the work from `Scene.table`; the
+/// extension below adds the methods of the collection's indexes and links.
+public typealias SceneRepository = Repository<Scene>
 
-    public init(_ database: any DatabaseExecutor, hooks: (any RecordHooks<Scene>)? = nil) {
-        self.database = database
-        self.hooks = hooks
+extension Scene: StoredRecord {
+    public static let table = RecordTable<Scene>(
+        collection: "scenes",
+        name: #"scenes"#,
+        columns: [
+            #"id"#: "id",
+            #"project"#: "project",
+            #"episode"#: "episode",
+            #"scene_number"#: "sceneNumber",
+            #"title"#: "title",
+            #"script_action"#: "script.action",
+            #"script_dialogue"#: "script.dialogue",
+            #"script_duration"#: "script.duration",
+            #"storyboard_panels"#: "storyboard.panels",
+            #"production_status"#: "production.status",
+            #"production_video_segment"#: "production.videoSegment",
+            #"production_audio_track"#: "production.audioTrack",
+            #"production_attempts"#: "production.attempts",
+            #"production_last_attempt"#: "production.lastAttempt",
+            #"location"#: "location",
+            #"time_of_day"#: "timeOfDay",
+            #"mood"#: "mood",
+            #"created_at"#: "createdAt",
+            #"updated_at"#: "updatedAt"
+        ],
+        createdAt: #"created_at"#,
+        uniqueIndexes: [
+            "scenes_episode_scene_number_key": ["episode", "sceneNumber"]
+        ],
+        links: [
+            RecordLink(
+                field: "characters", joinTable: #"scenes_characters"#, ownerColumn: #"scene_id"#, targetColumn: #"character_id"#,
+                targets: { $0.characters.map(\.rawValue) }, setTargets: { $0.characters = $1.map(StoryCharacter.ID.init(rawValue:)) })
+        ],
+        access: RecordAccess(
+            read: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+            create: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+            update: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+            delete: [ownerProjectCreatedBy, .role("admin")]),
+        rules: [
+            FieldRule.within(
+                "episode", query: #"SELECT 1 FROM episodes WHERE episodes.id = ? AND episodes.project = ?"#,
+                target: { .uuid($0.episode.rawValue) },
+                scope: { .uuid($0.project.rawValue) },
+                message: "must belong to the same project")
+        ]
+    )
+
+    /// Owner (project.createdBy).
+    private static let ownerProjectCreatedBy = AccessGrant<Scene>.path(
+        #"EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = scenes.project AND p1.created_by = ?)"#,
+        query: #"EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = ? AND p1.created_by = ?)"#
+    ) { .uuid($0.project.rawValue) }
+
+    /// Member (project.collaborators).
+    private static let memberProjectCollaborators = AccessGrant<Scene>.path(
+        #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = scenes.project AND link.collaborator_id = ?)"#,
+        query: #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)"#
+    ) { .uuid($0.project.rawValue) }
+
+    public init(row: SQLRow) throws {
+        self.init(
+            id: Scene.ID(rawValue: try row.uuid(0)),
+            project: Project.ID(rawValue: try row.uuid(1)),
+            episode: Episode.ID(rawValue: try row.uuid(2)),
+            sceneNumber: try row.int(3),
+            title: try row.string(4),
+            script: Scene.Script(
+                action: try row.optional(5) { _ in try row.string(5) },
+                dialogue: try row.json([Scene.Script.DialogueLine].self, 6),
+                duration: try row.optional(7) { _ in try row.double(7) }
+            ),
+            storyboard: Scene.Storyboard(
+                panels: try row.json([Scene.Storyboard.StoryboardPanel].self, 8)
+            ),
+            production: Scene.Production(
+                status: try row.enumeration(Scene.Production.Status.self, 9),
+                videoSegment: try row.optional(10) { _ in Media.ID(rawValue: try row.uuid(10)) },
+                audioTrack: try row.optional(11) { _ in Media.ID(rawValue: try row.uuid(11)) },
+                attempts: try row.int(12),
+                lastAttempt: try row.optional(13) { _ in try row.date(13) }
+            ),
+            characters: [],
+            location: try row.optional(14) { _ in try row.string(14) },
+            timeOfDay: try row.optional(15) { _ in try row.enumeration(Scene.TimeOfDay.self, 15) },
+            mood: try row.optional(16) { _ in try row.string(16) },
+            createdAt: try row.date(17),
+            updatedAt: try row.date(18)
+        )
     }
 
-    // MARK: Create, read, update, delete
-
-    /// Validates and inserts a record, with its timestamps set to now.
-    @discardableResult
-    public func create(_ record: Scene, as context: AccessContext) async throws -> Scene {
-        try await database.transaction(as: context) { db in
-            try await Self.insert(record, hooks: hooks, context: context, db: db)
-        }
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .uuid(self.id.rawValue),
+            .uuid(self.project.rawValue),
+            .uuid(self.episode.rawValue),
+            .int(Int64(self.sceneNumber)),
+            .text(self.title),
+            .optional(self.script.action) { .text($0) },
+            try .json(encoding: self.script.dialogue),
+            .optional(self.script.duration) { .double($0) },
+            try .json(encoding: self.storyboard.panels),
+            .text(self.production.status.rawValue),
+            .optional(self.production.videoSegment) { .uuid($0.rawValue) },
+            .optional(self.production.audioTrack) { .uuid($0.rawValue) },
+            .int(Int64(self.production.attempts)),
+            .optional(self.production.lastAttempt) { .date($0) },
+            .optional(self.location) { .text($0) },
+            .optional(self.timeOfDay) { .text($0.rawValue) },
+            .optional(self.mood) { .text($0) },
+            .date(self.createdAt),
+            .date(self.updatedAt)
+        ]
     }
 
-    /// Inserts every record in one transaction: all of them, or none when one fails. Without
-    /// hooks, every record is checked first (validation, access), then they are written many
-    /// rows per statement.
-    @discardableResult
-    public func createAll(_ records: [Scene], as context: AccessContext) async throws -> [Scene] {
-        try await database.transaction(as: context) { db in
-            var created: [Scene] = []
-            created.reserveCapacity(records.count)
-            guard hooks == nil else {
-                // A hook may read what the records before it wrote: one record at a time.
-                for record in records {
-                    created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
-                }
-                return created
-            }
-            for record in records {
-                created.append(try await Self.checkedForInsert(record, context: context, db: db))
-            }
-            for batch in InsertBatch.batches(of: created, sql: Self.insertSQL) {
-                var arguments: [SQLValue] = []
-                for record in batch { arguments += try Self.values(record) }
-                try await Self.run(db) {
-                    try await db.execute(InsertBatch.sql(Self.insertSQL, rows: batch.count), arguments)
-                }
-                for record in batch { try await Self.saveLinks(of: record, db: db) }
-            }
-            return created
-        }
+    public mutating func stamp(_ now: Date, keeping stored: Scene?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
     }
 
-    /// The record with this id, if the caller may read it.
-    public func find(_ id: Scene.ID, as context: AccessContext) async throws -> Scene? {
-        try await database.read(as: context) { db in
-            try await Self.select(where: #"scenes.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first
-        }
-    }
-
-    /// The record with this id; throws `notFound` when there is none the caller may read.
-    public func get(_ id: Scene.ID, as context: AccessContext) async throws -> Scene {
-        guard let record = try await find(id, as: context) else {
-            throw RepositoryError.notFound(collection: "scenes", id: id.description)
-        }
-        return record
-    }
-
-    /// The records with these ids that the caller may read, in the order of `ids`: loads a
-    /// to-many reference (`findAll(scene.characters, as: caller)`).
-    public func findAll(_ ids: [Scene.ID], as context: AccessContext) async throws -> [Scene] {
-        guard !ids.isEmpty else { return [] }
-        return try await database.read(as: context) { db in
-            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-            let records = try await Self.select(where: #"scenes.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
-                                                access: Self.readAccess(context), db: db)
-            let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            return ids.compactMap { byID[$0] }
-        }
-    }
-
-    /// Replaces the stored record with `record`, after checking it and the caller's right to
-    /// change the record as it was and as it becomes.
-    @discardableResult
-    public func update(_ record: Scene, as context: AccessContext) async throws -> Scene {
-        try await database.transaction(as: context) { db in
-            try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Changes some fields of a stored record: `try await repository.update(id, as: caller) { $0.title = "New" }`.
-    @discardableResult
-    public func update(
-        _ id: Scene.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout Scene) throws -> Void
-    ) async throws -> Scene {
-        try await database.transaction(as: context) { db in
-            guard var record = try await Self.select(where: #"scenes.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first else {
-                throw RepositoryError.notFound(collection: "scenes", id: id.description)
-            }
-            try change(&record)
-            return try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Deletes the record (and what its foreign keys cascade to).
-    public func delete(_ id: Scene.ID, as context: AccessContext) async throws {
-        try await purge(id, as: context)
-    }
-
-    /// Removes the record for good (and what its foreign keys cascade to).
-    public func purge(_ id: Scene.ID, as context: AccessContext) async throws {
-        try await database.transaction(as: context) { db in
-            let access = Self.deleteAccess(context)
-            let deleted = try await Self.run(db) {
-                try await db.execute(#"DELETE FROM scenes WHERE scenes.id = ? AND \#(access.sql)"#, [.uuid(id.rawValue)] + access.arguments)
-            }
-            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db, includingDeleted: true) }
-        }
-    }
-
-    // MARK: Lists
-
-    /// The fields `list` and `count` filter on: those an index covers.
-    public struct Filter: Sendable {
+    /// The fields `SceneRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
         public var episode: Episode.ID?
         public var sceneNumber: Int?
         public var status: Scene.Production.Status?
         public var project: Project.ID?
         public var videoSegment: Media.ID?
         public var audioTrack: Media.ID?
+
+        /// No condition: every record.
+        public init() {}
 
         public init(
             episode: Episode.ID? = nil,
@@ -151,59 +154,31 @@ public struct SceneRepository: Sendable {
             self.videoSegment = videoSegment
             self.audioTrack = audioTrack
         }
-    }
 
-    /// The records that match `filter` and the caller may read, in id order, a page at a time.
-    public func list(_ filter: Filter = Filter(), page: PageRequest = .first, as context: AccessContext) async throws -> Page<Scene> {
-        let (condition, arguments) = Self.condition(filter)
-        return try await self.page(where: condition, arguments, page: page, as: context)
-    }
-
-    /// How many records match `filter` among those the caller may read.
-    public func count(_ filter: Filter = Filter(), as context: AccessContext) async throws -> Int {
-        let (condition, arguments) = Self.condition(filter)
-        return try await database.read(as: context) { db in
-            let access = Self.readAccess(context)
-            let rows = try await db.query(#"SELECT count(*) FROM scenes WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
-            return try rows[0].int(0)
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = ["1 = 1"]
+            var arguments: [SQLValue] = []
+            if let value = self.episode { conditions.append("scenes.episode = ?"); arguments.append(.uuid(value.rawValue)) }
+            if let value = self.sceneNumber { conditions.append("scenes.scene_number = ?"); arguments.append(.int(Int64(value))) }
+            if let value = self.status { conditions.append("scenes.production_status = ?"); arguments.append(.text(value.rawValue)) }
+            if let value = self.project { conditions.append("scenes.project = ?"); arguments.append(.uuid(value.rawValue)) }
+            if let value = self.videoSegment { conditions.append("scenes.production_video_segment = ?"); arguments.append(.uuid(value.rawValue)) }
+            if let value = self.audioTrack { conditions.append("scenes.production_audio_track = ?"); arguments.append(.uuid(value.rawValue)) }
+            return (conditions.joined(separator: " AND "), arguments)
         }
     }
+}
 
+extension Repository<Scene> {
     /// The scenes with this episode and sceneNumber (index scenes_episode_scene_number_key).
     /// Scene order: an episode's scenes sorted by number, and lookup by number; one scene per number.
     public func find(episode: Episode.ID, sceneNumber: Int, as context: AccessContext) async throws -> Scene? {
-        try await database.read(as: context) { db in
-            try await Self.select(where: #"scenes.episode = ? AND scenes.scene_number = ?"#, [.uuid(episode.rawValue), .int(Int64(sceneNumber))], access: Self.readAccess(context), db: db).first
-        }
+        try await first(where: #"scenes.episode = ? AND scenes.scene_number = ?"#, [.uuid(episode.rawValue), .int(Int64(sceneNumber))], as: context)
     }
 
     /// The scenes with this episode, ordered by sceneNumber (index scenes_episode_scene_number_key).
     public func find(episode: Episode.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Scene> {
-        try await self.page(
-            where: #"scenes.episode = ?"#, [.uuid(episode.rawValue)],
-            orderedBy: [SortKey(#"scenes.scene_number"#)], sortValues: { [.int(Int64($0.sceneNumber))] }, like: [.int(0)],
-            page: page, as: context)
-    }
-
-    /// Takes the first of these records, in this order, that the caller may update, changes it
-    /// with `change` and saves it, all in one transaction; nil when there is none. Two callers
-    /// never take the same record: PostgreSQL skips rows another transaction holds
-    /// (`FOR UPDATE SKIP LOCKED`), SQLite runs one write transaction at a time.
-    public func claimFirst(
-        episode: Episode.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout Scene) throws -> Void
-    ) async throws -> Scene? {
-        try await database.transaction(as: context) { db in
-            let access = Self.updateAccess(context)
-            var sql = #"SELECT scenes.id FROM scenes WHERE scenes.episode = ? AND \#(access.sql) ORDER BY \#(Keyset.orderBy([SortKey(#"scenes.scene_number"#)], id: #"scenes.id"#)) LIMIT 1"#
-            if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
-            guard let row = try await db.query(sql, [.uuid(episode.rawValue)] + access.arguments).first,
-                  var record = try await Self.select(where: #"scenes.id = ?"#, [row.values[0]], access: .everything, db: db).first
-            else { return nil }
-            try change(&record)
-            return try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
+        try await self.page(where: #"scenes.episode = ?"#, [.uuid(episode.rawValue)], orderedBy: [SortKey(#"scenes.scene_number"#, like: .int(0))], page: page, as: context)
     }
 
     /// The scenes with this production.status (index scenes_production_status_idx).
@@ -236,8 +211,6 @@ public struct SceneRepository: Sendable {
         try await self.page(where: #"scenes.production_audio_track = ?"#, [.uuid(productionAudioTrack.rawValue)], page: page, as: context)
     }
 
-    // MARK: Links
-
     /// Adds a link to `characters` (at its end); the caller must be allowed to update the record.
     public func addCharacter(_ character: StoryCharacter.ID, to id: Scene.ID, as context: AccessContext) async throws {
         try await update(id, as: context) { record in
@@ -250,364 +223,5 @@ public struct SceneRepository: Sendable {
         try await update(id, as: context) { record in
             record.characters.removeAll { $0 == character }
         }
-    }
-
-    // MARK: Statements
-
-    static let selectColumns = #"scenes.id, scenes.project, scenes.episode, scenes.scene_number, scenes.title, scenes.script_action, scenes.script_dialogue, scenes.script_duration, scenes.storyboard_panels, scenes.production_status, scenes.production_video_segment, scenes.production_audio_track, scenes.production_attempts, scenes.production_last_attempt, scenes.location, scenes.time_of_day, scenes.mood, scenes.created_at, scenes.updated_at"#
-
-    static let insertSQL = #"INSERT INTO scenes (id, project, episode, scene_number, title, script_action, script_dialogue, script_duration, storyboard_panels, production_status, production_video_segment, production_audio_track, production_attempts, production_last_attempt, location, time_of_day, mood, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#
-
-    /// A page of the records matching `condition` that the caller may read, ordered by `keys`
-    /// and then the id, starting after the page's cursor.
-    private func page(
-        where condition: String,
-        _ arguments: [SQLValue],
-        orderedBy keys: [SortKey] = [],
-        sortValues: @escaping @Sendable (Scene) throws -> [SQLValue] = { _ in [] },
-        like examples: [SQLValue] = [],
-        page: PageRequest,
-        as context: AccessContext
-    ) async throws -> Page<Scene> {
-        try await database.read(as: context) { db in
-            var condition = condition
-            var arguments = arguments
-            if let cursor = page.after {
-                let kinds = examples + [.uuid(UUID())]
-                let values = zip(cursor.values, kinds).compactMap { SQLValue(cursor: $0, like: $1) }
-                guard values.count == kinds.count, cursor.values.count == kinds.count else {
-                    throw RepositoryError.invalidCursor
-                }
-                let (after, afterArguments) = Keyset.after(keys, id: #"scenes.id"#, values: values)
-                condition += " AND " + after
-                arguments += afterArguments
-            }
-            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context),
-                                                orderBy: Keyset.orderBy(keys, id: #"scenes.id"#), limit: page.size + 1, db: db)
-            guard records.count > page.size else { return Page(items: records, next: nil) }
-            let last = records[page.size - 1]
-            let next = Cursor(values: (try sortValues(last) + [.uuid(last.id.rawValue)]).map(\.cursorText))
-            return Page(items: Array(records.prefix(page.size)), next: next)
-        }
-    }
-
-    static func condition(_ filter: Filter) -> (String, [SQLValue]) {
-        var conditions = ["1 = 1"]
-        var arguments: [SQLValue] = []
-        if let value = filter.episode { conditions.append("scenes.episode = ?"); arguments.append(.uuid(value.rawValue)) }
-        if let value = filter.sceneNumber { conditions.append("scenes.scene_number = ?"); arguments.append(.int(Int64(value))) }
-        if let value = filter.status { conditions.append("scenes.production_status = ?"); arguments.append(.text(value.rawValue)) }
-        if let value = filter.project { conditions.append("scenes.project = ?"); arguments.append(.uuid(value.rawValue)) }
-        if let value = filter.videoSegment { conditions.append("scenes.production_video_segment = ?"); arguments.append(.uuid(value.rawValue)) }
-        if let value = filter.audioTrack { conditions.append("scenes.production_audio_track = ?"); arguments.append(.uuid(value.rawValue)) }
-        return (conditions.joined(separator: " AND "), arguments)
-    }
-
-    static func select(
-        where condition: String,
-        _ arguments: [SQLValue],
-        access: AccessFilter,
-        orderBy: String = #"scenes.id"#,
-        limit: Int? = nil,
-        includingDeleted: Bool = false,
-        db: any DatabaseExecutor
-    ) async throws -> [Scene] {
-        var sql = #"SELECT \#(selectColumns) FROM scenes WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
-        if let limit { sql += #" LIMIT \#(limit)"# }
-        var records = try await db.query(sql, arguments + access.arguments).map(record)
-        try await loadLinks(into: &records, db: db)
-        return records
-    }
-
-    static func insert(
-        _ record: Scene,
-        hooks: (any RecordHooks<Scene>)?,
-        context: AccessContext,
-        db: any DatabaseExecutor
-    ) async throws -> Scene {
-        var record = record
-        try await hooks?.beforeCreate(&record, database: db)
-        record = try await checkedForInsert(record, context: context, db: db)
-        try await run(db) {
-            try await db.execute(insertSQL, try values(record))
-        }
-        try await saveLinks(of: record, db: db)
-        return record
-    }
-
-    /// The record as it is inserted, its timestamps set to now; throws when it is invalid or the
-    /// caller may not create it.
-    static func checkedForInsert(_ record: Scene, context: AccessContext, db: any DatabaseExecutor) async throws -> Scene {
-        var record = record
-        let now = Date.nowToTheMillisecond()
-        record.createdAt = now
-        record.updatedAt = now
-        let issues = record.validationIssues()
-        if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
-        guard try await mayCreate(record, context: context, db: db) else {
-            throw RepositoryError.forbidden(collection: "scenes", operation: "create")
-        }
-        if try await db.query("SELECT 1 FROM episodes WHERE episodes.id = ? AND episodes.project = ?", [.uuid(record.episode.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "episode", rule: .within, message: "must belong to the same project")])) }
-        return record
-    }
-
-    static func replace(
-        _ record: Scene,
-        hooks: (any RecordHooks<Scene>)?,
-        context: AccessContext,
-        db: any DatabaseExecutor
-    ) async throws -> Scene {
-        var record = record
-        let access = updateAccess(context)
-        guard let stored = try await select(where: #"scenes.id = ?"#, [.uuid(record.id.rawValue)], access: access, db: db).first else {
-            try await refusal(record.id, operation: "update", context: context, db: db)
-        }
-        try await hooks?.beforeUpdate(&record, stored: stored, database: db)
-        record.createdAt = stored.createdAt
-        record.updatedAt = Date.nowToTheMillisecond()
-        let issues = record.validationIssues()
-        if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
-        guard try await mayUpdate(record, context: context, db: db) else {
-            throw RepositoryError.forbidden(collection: "scenes", operation: "update")
-        }
-        if record.episode != stored.episode || record.project != stored.project, try await db.query("SELECT 1 FROM episodes WHERE episodes.id = ? AND episodes.project = ?", [.uuid(record.episode.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "episode", rule: .within, message: "must belong to the same project")])) }
-        let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
-        try await run(db) {
-            try await db.execute(#"UPDATE scenes SET project = ?, episode = ?, scene_number = ?, title = ?, script_action = ?, script_dialogue = ?, script_duration = ?, storyboard_panels = ?, production_status = ?, production_video_segment = ?, production_audio_track = ?, production_attempts = ?, production_last_attempt = ?, location = ?, time_of_day = ?, mood = ?, updated_at = ? WHERE scenes.id = ?"#, arguments)
-        }
-        try await saveLinks(of: record, db: db)
-        return record
-    }
-
-    /// Throws what explains why a statement touched no row: the record is not there for this
-    /// caller, or the caller may see it but not change it.
-    static func refusal(
-        _ id: Scene.ID,
-        operation: String,
-        context: AccessContext,
-        db: any DatabaseExecutor,
-        includingDeleted: Bool = false
-    ) async throws -> Never {
-        let visible = try await select(where: #"scenes.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context),
-                                       includingDeleted: includingDeleted, db: db)
-        if visible.isEmpty { throw RepositoryError.notFound(collection: "scenes", id: id.description) }
-        throw RepositoryError.forbidden(collection: "scenes", operation: operation)
-    }
-
-    /// Runs a statement, putting a database's refusal in the schema's terms.
-    @discardableResult
-    static func run(_ db: any DatabaseExecutor, _ statement: () async throws -> Int) async throws -> Int {
-        do {
-            return try await statement()
-        } catch let error as DatabaseError {
-            switch error.kind {
-            case .uniqueViolation:
-                // PostgreSQL names the index; SQLite names the columns.
-                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns.map { columnFields[$0] ?? $0 }
-                throw RepositoryError.conflict(collection: "scenes", fields: fields)
-            case .permissionDenied:
-                throw RepositoryError.forbidden(collection: "scenes", operation: "write")
-            default:
-                throw RepositoryError.constraintViolated(collection: "scenes", constraint: error.constraint ?? "", message: error.message)
-            }
-        }
-    }
-
-    /// The field paths of each unique index, to name them in a conflict.
-    static let uniqueIndexes: [String: [String]] = [
-        "scenes_episode_scene_number_key": ["episode", "sceneNumber"],
-    ]
-
-    /// The field path of each column.
-    static let columnFields: [String: String] = [
-        "id": "id",
-        "project": "project",
-        "episode": "episode",
-        "scene_number": "sceneNumber",
-        "title": "title",
-        "script_action": "script.action",
-        "script_dialogue": "script.dialogue",
-        "script_duration": "script.duration",
-        "storyboard_panels": "storyboard.panels",
-        "production_status": "production.status",
-        "production_video_segment": "production.videoSegment",
-        "production_audio_track": "production.audioTrack",
-        "production_attempts": "production.attempts",
-        "production_last_attempt": "production.lastAttempt",
-        "location": "location",
-        "time_of_day": "timeOfDay",
-        "mood": "mood",
-        "created_at": "createdAt",
-        "updated_at": "updatedAt"
-    ]
-
-    // MARK: Rows
-
-    static func values(_ record: Scene) throws -> [SQLValue] {
-        [
-            .uuid(record.id.rawValue),
-            .uuid(record.project.rawValue),
-            .uuid(record.episode.rawValue),
-            .int(Int64(record.sceneNumber)),
-            .text(record.title),
-            .optional(record.script.action) { .text($0) },
-            try .json(encoding: record.script.dialogue),
-            .optional(record.script.duration) { .double($0) },
-            try .json(encoding: record.storyboard.panels),
-            .text(record.production.status.rawValue),
-            .optional(record.production.videoSegment) { .uuid($0.rawValue) },
-            .optional(record.production.audioTrack) { .uuid($0.rawValue) },
-            .int(Int64(record.production.attempts)),
-            .optional(record.production.lastAttempt) { .date($0) },
-            .optional(record.location) { .text($0) },
-            .optional(record.timeOfDay) { .text($0.rawValue) },
-            .optional(record.mood) { .text($0) },
-            .date(record.createdAt),
-            .date(record.updatedAt)
-        ]
-    }
-
-    static func updateValues(_ record: Scene) throws -> [SQLValue] {
-        [
-            .uuid(record.project.rawValue),
-            .uuid(record.episode.rawValue),
-            .int(Int64(record.sceneNumber)),
-            .text(record.title),
-            .optional(record.script.action) { .text($0) },
-            try .json(encoding: record.script.dialogue),
-            .optional(record.script.duration) { .double($0) },
-            try .json(encoding: record.storyboard.panels),
-            .text(record.production.status.rawValue),
-            .optional(record.production.videoSegment) { .uuid($0.rawValue) },
-            .optional(record.production.audioTrack) { .uuid($0.rawValue) },
-            .int(Int64(record.production.attempts)),
-            .optional(record.production.lastAttempt) { .date($0) },
-            .optional(record.location) { .text($0) },
-            .optional(record.timeOfDay) { .text($0.rawValue) },
-            .optional(record.mood) { .text($0) },
-            .date(record.updatedAt)
-        ]
-    }
-
-    static func record(_ row: SQLRow) throws -> Scene {
-        return Scene(
-            id: Scene.ID(rawValue: try row.uuid(0)),
-            project: Project.ID(rawValue: try row.uuid(1)),
-            episode: Episode.ID(rawValue: try row.uuid(2)),
-            sceneNumber: try row.int(3),
-            title: try row.string(4),
-            script: Scene.Script(
-                action: try row.optional(5) { _ in try row.string(5) },
-                dialogue: try row.json([Scene.Script.DialogueLine].self, 6),
-                duration: try row.optional(7) { _ in try row.double(7) }
-            ),
-            storyboard: Scene.Storyboard(
-                panels: try row.json([Scene.Storyboard.StoryboardPanel].self, 8)
-            ),
-            production: Scene.Production(
-                status: try row.enumeration(Scene.Production.Status.self, 9),
-                videoSegment: try row.optional(10) { _ in Media.ID(rawValue: try row.uuid(10)) },
-                audioTrack: try row.optional(11) { _ in Media.ID(rawValue: try row.uuid(11)) },
-                attempts: try row.int(12),
-                lastAttempt: try row.optional(13) { _ in try row.date(13) }
-            ),
-            characters: [],
-            location: try row.optional(14) { _ in try row.string(14) },
-            timeOfDay: try row.optional(15) { _ in try row.enumeration(Scene.TimeOfDay.self, 15) },
-            mood: try row.optional(16) { _ in try row.string(16) },
-            createdAt: try row.date(17),
-            updatedAt: try row.date(18)
-        )
-    }
-
-    static func loadLinks(into records: inout [Scene], db: any DatabaseExecutor) async throws {
-        guard !records.isEmpty else { return }
-        let ids = records.map { SQLValue.uuid($0.id.rawValue) }
-        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-        let positions = Dictionary(uniqueKeysWithValues: records.enumerated().map { ($0.element.id.rawValue, $0.offset) })
-        for row in try await db.query(#"SELECT scene_id, character_id FROM scenes_characters WHERE scene_id IN (\#(placeholders)) ORDER BY scene_id, position"#, ids) {
-            guard let position = positions[try row.uuid(0)] else { continue }
-            var record = records[position]
-            record.characters.append(StoryCharacter.ID(rawValue: try row.uuid(1)))
-            records[position] = record
-        }
-    }
-
-    /// Brings the join tables in line with the record, touching only the links that changed:
-    /// new ones and moved ones first, removed ones last, so that a member who may update the
-    /// record (through a link of their own) stays one until the end of the change.
-    static func saveLinks(of record: Scene, db: any DatabaseExecutor) async throws {
-        do {
-            var stored: [UUID: Int] = [:]
-            for row in try await db.query(#"SELECT character_id, position FROM scenes_characters WHERE scene_id = ?"#, [.uuid(record.id.rawValue)]) {
-                stored[try row.uuid(0)] = try row.int(1)
-            }
-            let wanted = record.characters
-            for (position, target) in wanted.enumerated() {
-                let values: [SQLValue] = [.int(Int64(position)), .uuid(record.id.rawValue), .uuid(target.rawValue)]
-                switch stored[target.rawValue] {
-                case nil:
-                    try await run(db) {
-                        try await db.execute(#"INSERT INTO scenes_characters (position, scene_id, character_id) VALUES (?, ?, ?)"#, values)
-                    }
-                case position?:
-                    break
-                default:
-                    try await db.execute(#"UPDATE scenes_characters SET position = ? WHERE scene_id = ? AND character_id = ?"#, values)
-                }
-            }
-            let kept = Set(wanted.map(\.rawValue))
-            for target in stored.keys.sorted(by: { $0.uuidString < $1.uuidString }) where !kept.contains(target) {
-                try await db.execute(#"DELETE FROM scenes_characters WHERE scene_id = ? AND character_id = ?"#,
-                                     [.uuid(record.id.rawValue), .uuid(target)])
-            }
-        }
-    }
-
-    // MARK: Access
-
-    /// Who may read: owner (project.createdBy), member (project.collaborators), admin.
-    static func readAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.role == "admin" { return .everything }
-        var filter = AccessFilter.nothing
-        if let user = principal.userID { filter.or("EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = scenes.project AND p1.created_by = ?)", [.uuid(user)]) }
-        if let user = principal.userID { filter.or("EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = scenes.project AND link.collaborator_id = ?)", [.uuid(user)]) }
-        return filter
-    }
-
-    /// Who may update: owner (project.createdBy), member (project.collaborators), admin.
-    static func updateAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.role == "admin" { return .everything }
-        var filter = AccessFilter.nothing
-        if let user = principal.userID { filter.or("EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = scenes.project AND p1.created_by = ?)", [.uuid(user)]) }
-        if let user = principal.userID { filter.or("EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = scenes.project AND link.collaborator_id = ?)", [.uuid(user)]) }
-        return filter
-    }
-
-    /// Who may delete: owner (project.createdBy), admin.
-    static func deleteAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.role == "admin" { return .everything }
-        var filter = AccessFilter.nothing
-        if let user = principal.userID { filter.or("EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = scenes.project AND p1.created_by = ?)", [.uuid(user)]) }
-        return filter
-    }
-
-    static func mayCreate(_ record: Scene, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-        guard case .principal(let principal) = context else { return true }
-        if let user = principal.userID, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = ? AND p1.created_by = ?)", [.uuid(record.project.rawValue), .uuid(user)]).isEmpty { return true }
-        if let user = principal.userID, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)", [.uuid(record.project.rawValue), .uuid(user)]).isEmpty { return true }
-        if principal.role == "admin" { return true }
-        return false
-    }
-
-    static func mayUpdate(_ record: Scene, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-        guard case .principal(let principal) = context else { return true }
-        if let user = principal.userID, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = ? AND p1.created_by = ?)", [.uuid(record.project.rawValue), .uuid(user)]).isEmpty { return true }
-        if let user = principal.userID, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)", [.uuid(record.project.rawValue), .uuid(user)]).isEmpty { return true }
-        if principal.role == "admin" { return true }
-        return false
     }
 }

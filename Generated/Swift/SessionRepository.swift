@@ -3,137 +3,130 @@
 import Foundation
 import SchemaRuntime
 
-/// Reads and writes sessions on SQLite or PostgreSQL. Every call names its caller (`as:`):
-/// the schema's access rules decide, in the SQL itself, which records it sees and what it may
-/// change. A refused change throws `RepositoryError.forbidden` and changes nothing.
-public struct SessionRepository: Sendable {
-    public let database: any DatabaseExecutor
-    /// The application's code to run before writes, if any.
-    public let hooks: (any RecordHooks<Session>)?
+/// Reads and writes sessions: `Repository` does the work from `Session.table`; the
+/// extension below adds the methods of the collection's indexes.
+public typealias SessionRepository = Repository<Session>
 
-    public init(_ database: any DatabaseExecutor, hooks: (any RecordHooks<Session>)? = nil) {
-        self.database = database
-        self.hooks = hooks
+extension Session: StoredRecord {
+    public static let table = RecordTable<Session>(
+        collection: "sessions",
+        name: #"sessions"#,
+        columns: [
+            #"id"#: "id",
+            #"project"#: "project",
+            #""user""#: "user",
+            #"current_step"#: "currentStep",
+            #"conversation_history"#: "conversationHistory",
+            #"context_data_current_episode"#: "contextData.currentEpisode",
+            #"context_data_current_scene"#: "contextData.currentScene",
+            #"context_data_focus_character"#: "contextData.focusCharacter",
+            #"context_data_workflow_state"#: "contextData.workflowState",
+            #"context_data_user_preferences"#: "contextData.userPreferences",
+            #"awaiting_user_input"#: "awaitingUserInput",
+            #"last_choices"#: "lastChoices",
+            #"session_state"#: "sessionState",
+            #"created_at"#: "createdAt",
+            #"updated_at"#: "updatedAt"
+        ],
+        createdAt: #"created_at"#,
+        access: RecordAccess(
+            read: [ownerUser, .role("admin")],
+            create: [.all(ownerUser, ownerProjectCreatedBy), .all(ownerUser, memberProjectCollaborators), .role("admin")],
+            update: [.all(ownerUser, ownerProjectCreatedBy), .all(ownerUser, memberProjectCollaborators), .role("admin")],
+            delete: [ownerUser, .role("admin")]),
+        rules: [
+            FieldRule.immutable("user") { $0.user != $1.user },
+            FieldRule.within(
+                "contextData.currentEpisode", query: #"SELECT 1 FROM episodes WHERE episodes.id = ? AND episodes.project = ?"#,
+                target: { $0.contextData.currentEpisode.map { .uuid($0.rawValue) } },
+                scope: { .uuid($0.project.rawValue) },
+                message: "must belong to the same project"),
+            FieldRule.within(
+                "contextData.currentScene", query: #"SELECT 1 FROM scenes WHERE scenes.id = ? AND scenes.project = ?"#,
+                target: { $0.contextData.currentScene.map { .uuid($0.rawValue) } },
+                scope: { .uuid($0.project.rawValue) },
+                message: "must belong to the same project"),
+            FieldRule.within(
+                "contextData.focusCharacter", query: #"SELECT 1 FROM characters WHERE characters.id = ? AND characters.project = ?"#,
+                target: { $0.contextData.focusCharacter.map { .uuid($0.rawValue) } },
+                scope: { .uuid($0.project.rawValue) },
+                message: "must belong to the same project")
+        ]
+    )
+
+    /// Owner (user).
+    private static let ownerUser = AccessGrant<Session>.caller(#"sessions."user" = ?"#) { $0.user.rawValue }
+
+    /// Owner (project.createdBy).
+    private static let ownerProjectCreatedBy = AccessGrant<Session>.path(
+        #"EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = sessions.project AND p1.created_by = ?)"#,
+        query: #"EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = ? AND p1.created_by = ?)"#
+    ) { .uuid($0.project.rawValue) }
+
+    /// Member (project.collaborators).
+    private static let memberProjectCollaborators = AccessGrant<Session>.path(
+        #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = sessions.project AND link.collaborator_id = ?)"#,
+        query: #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)"#
+    ) { .uuid($0.project.rawValue) }
+
+    public init(row: SQLRow) throws {
+        self.init(
+            id: Session.ID(rawValue: try row.uuid(0)),
+            project: Project.ID(rawValue: try row.uuid(1)),
+            user: User.ID(rawValue: try row.uuid(2)),
+            currentStep: try row.optional(3) { _ in try row.string(3) },
+            conversationHistory: try row.json([Session.ConversationMessage].self, 4),
+            contextData: Session.ContextData(
+                currentEpisode: try row.optional(5) { _ in Episode.ID(rawValue: try row.uuid(5)) },
+                currentScene: try row.optional(6) { _ in Scene.ID(rawValue: try row.uuid(6)) },
+                focusCharacter: try row.optional(7) { _ in StoryCharacter.ID(rawValue: try row.uuid(7)) },
+                workflowState: try row.isNull(8) ? .null : row.json(JSONValue.self, 8),
+                userPreferences: try row.isNull(9) ? .null : row.json(JSONValue.self, 9)
+            ),
+            awaitingUserInput: try row.bool(10),
+            lastChoices: try row.json([Session.Choice].self, 11),
+            sessionState: try row.enumeration(Session.SessionState.self, 12),
+            createdAt: try row.date(13),
+            updatedAt: try row.date(14)
+        )
     }
 
-    // MARK: Create, read, update, delete
-
-    /// Validates and inserts a record, with its timestamps set to now.
-    @discardableResult
-    public func create(_ record: Session, as context: AccessContext) async throws -> Session {
-        try await database.transaction(as: context) { db in
-            try await Self.insert(record, hooks: hooks, context: context, db: db)
-        }
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .uuid(self.id.rawValue),
+            .uuid(self.project.rawValue),
+            .uuid(self.user.rawValue),
+            .optional(self.currentStep) { .text($0) },
+            try .json(encoding: self.conversationHistory),
+            .optional(self.contextData.currentEpisode) { .uuid($0.rawValue) },
+            .optional(self.contextData.currentScene) { .uuid($0.rawValue) },
+            .optional(self.contextData.focusCharacter) { .uuid($0.rawValue) },
+            try .json(nullable: self.contextData.workflowState),
+            try .json(nullable: self.contextData.userPreferences),
+            .bool(self.awaitingUserInput),
+            try .json(encoding: self.lastChoices),
+            .text(self.sessionState.rawValue),
+            .date(self.createdAt),
+            .date(self.updatedAt)
+        ]
     }
 
-    /// Inserts every record in one transaction: all of them, or none when one fails. Without
-    /// hooks, every record is checked first (validation, access), then they are written many
-    /// rows per statement.
-    @discardableResult
-    public func createAll(_ records: [Session], as context: AccessContext) async throws -> [Session] {
-        try await database.transaction(as: context) { db in
-            var created: [Session] = []
-            created.reserveCapacity(records.count)
-            guard hooks == nil else {
-                // A hook may read what the records before it wrote: one record at a time.
-                for record in records {
-                    created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
-                }
-                return created
-            }
-            for record in records {
-                created.append(try await Self.checkedForInsert(record, context: context, db: db))
-            }
-            for batch in InsertBatch.batches(of: created, sql: Self.insertSQL) {
-                var arguments: [SQLValue] = []
-                for record in batch { arguments += try Self.values(record) }
-                try await Self.run(db) {
-                    try await db.execute(InsertBatch.sql(Self.insertSQL, rows: batch.count), arguments)
-                }
-            }
-            return created
-        }
+    public mutating func stamp(_ now: Date, keeping stored: Session?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
     }
 
-    /// The record with this id, if the caller may read it.
-    public func find(_ id: Session.ID, as context: AccessContext) async throws -> Session? {
-        try await database.read(as: context) { db in
-            try await Self.select(where: #"sessions.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first
-        }
-    }
-
-    /// The record with this id; throws `notFound` when there is none the caller may read.
-    public func get(_ id: Session.ID, as context: AccessContext) async throws -> Session {
-        guard let record = try await find(id, as: context) else {
-            throw RepositoryError.notFound(collection: "sessions", id: id.description)
-        }
-        return record
-    }
-
-    /// The records with these ids that the caller may read, in the order of `ids`: loads a
-    /// to-many reference (`findAll(scene.characters, as: caller)`).
-    public func findAll(_ ids: [Session.ID], as context: AccessContext) async throws -> [Session] {
-        guard !ids.isEmpty else { return [] }
-        return try await database.read(as: context) { db in
-            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-            let records = try await Self.select(where: #"sessions.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
-                                                access: Self.readAccess(context), db: db)
-            let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            return ids.compactMap { byID[$0] }
-        }
-    }
-
-    /// Replaces the stored record with `record`, after checking it and the caller's right to
-    /// change the record as it was and as it becomes.
-    @discardableResult
-    public func update(_ record: Session, as context: AccessContext) async throws -> Session {
-        try await database.transaction(as: context) { db in
-            try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Changes some fields of a stored record: `try await repository.update(id, as: caller) { $0.title = "New" }`.
-    @discardableResult
-    public func update(
-        _ id: Session.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout Session) throws -> Void
-    ) async throws -> Session {
-        try await database.transaction(as: context) { db in
-            guard var record = try await Self.select(where: #"sessions.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first else {
-                throw RepositoryError.notFound(collection: "sessions", id: id.description)
-            }
-            try change(&record)
-            return try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Deletes the record (and what its foreign keys cascade to).
-    public func delete(_ id: Session.ID, as context: AccessContext) async throws {
-        try await purge(id, as: context)
-    }
-
-    /// Removes the record for good (and what its foreign keys cascade to).
-    public func purge(_ id: Session.ID, as context: AccessContext) async throws {
-        try await database.transaction(as: context) { db in
-            let access = Self.deleteAccess(context)
-            let deleted = try await Self.run(db) {
-                try await db.execute(#"DELETE FROM sessions WHERE sessions.id = ? AND \#(access.sql)"#, [.uuid(id.rawValue)] + access.arguments)
-            }
-            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db, includingDeleted: true) }
-        }
-    }
-
-    // MARK: Lists
-
-    /// The fields `list` and `count` filter on: those an index covers.
-    public struct Filter: Sendable {
+    /// The fields `SessionRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
         public var project: Project.ID?
         public var user: User.ID?
         public var sessionState: Session.SessionState?
         public var currentEpisode: Episode.ID?
         public var currentScene: Scene.ID?
         public var focusCharacter: StoryCharacter.ID?
+
+        /// No condition: every record.
+        public init() {}
 
         public init(
             project: Project.ID? = nil,
@@ -150,24 +143,22 @@ public struct SessionRepository: Sendable {
             self.currentScene = currentScene
             self.focusCharacter = focusCharacter
         }
-    }
 
-    /// The records that match `filter` and the caller may read, in id order, a page at a time.
-    public func list(_ filter: Filter = Filter(), page: PageRequest = .first, as context: AccessContext) async throws -> Page<Session> {
-        let (condition, arguments) = Self.condition(filter)
-        return try await self.page(where: condition, arguments, page: page, as: context)
-    }
-
-    /// How many records match `filter` among those the caller may read.
-    public func count(_ filter: Filter = Filter(), as context: AccessContext) async throws -> Int {
-        let (condition, arguments) = Self.condition(filter)
-        return try await database.read(as: context) { db in
-            let access = Self.readAccess(context)
-            let rows = try await db.query(#"SELECT count(*) FROM sessions WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
-            return try rows[0].int(0)
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = ["1 = 1"]
+            var arguments: [SQLValue] = []
+            if let value = self.project { conditions.append("sessions.project = ?"); arguments.append(.uuid(value.rawValue)) }
+            if let value = self.user { conditions.append("sessions.\"user\" = ?"); arguments.append(.uuid(value.rawValue)) }
+            if let value = self.sessionState { conditions.append("sessions.session_state = ?"); arguments.append(.text(value.rawValue)) }
+            if let value = self.currentEpisode { conditions.append("sessions.context_data_current_episode = ?"); arguments.append(.uuid(value.rawValue)) }
+            if let value = self.currentScene { conditions.append("sessions.context_data_current_scene = ?"); arguments.append(.uuid(value.rawValue)) }
+            if let value = self.focusCharacter { conditions.append("sessions.context_data_focus_character = ?"); arguments.append(.uuid(value.rawValue)) }
+            return (conditions.joined(separator: " AND "), arguments)
         }
     }
+}
 
+extension Repository<Session> {
     /// The sessions with this project (index sessions_project_idx).
     /// Sessions of a project.
     public func find(project: Project.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Session> {
@@ -182,31 +173,7 @@ public struct SessionRepository: Sendable {
 
     /// The sessions with this user, ordered by sessionState (index sessions_user_session_state_idx).
     public func find(user: User.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Session> {
-        try await self.page(
-            where: #"sessions."user" = ?"#, [.uuid(user.rawValue)],
-            orderedBy: [SortKey(#"sessions.session_state"#)], sortValues: { [.text($0.sessionState.rawValue)] }, like: [.text("")],
-            page: page, as: context)
-    }
-
-    /// Takes the first of these records, in this order, that the caller may update, changes it
-    /// with `change` and saves it, all in one transaction; nil when there is none. Two callers
-    /// never take the same record: PostgreSQL skips rows another transaction holds
-    /// (`FOR UPDATE SKIP LOCKED`), SQLite runs one write transaction at a time.
-    public func claimFirst(
-        user: User.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout Session) throws -> Void
-    ) async throws -> Session? {
-        try await database.transaction(as: context) { db in
-            let access = Self.updateAccess(context)
-            var sql = #"SELECT sessions.id FROM sessions WHERE sessions."user" = ? AND \#(access.sql) ORDER BY \#(Keyset.orderBy([SortKey(#"sessions.session_state"#)], id: #"sessions.id"#)) LIMIT 1"#
-            if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
-            guard let row = try await db.query(sql, [.uuid(user.rawValue)] + access.arguments).first,
-                  var record = try await Self.select(where: #"sessions.id = ?"#, [row.values[0]], access: .everything, db: db).first
-            else { return nil }
-            try change(&record)
-            return try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
+        try await self.page(where: #"sessions."user" = ?"#, [.uuid(user.rawValue)], orderedBy: [SortKey(#"sessions.session_state"#)], page: page, as: context)
     }
 
     /// The sessions with this sessionState (index sessions_session_state_idx).
@@ -231,298 +198,5 @@ public struct SessionRepository: Sendable {
     /// Sessions focused on a character; serves deleting the character (the focus is cleared).
     public func find(contextDataFocusCharacter: StoryCharacter.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Session> {
         try await self.page(where: #"sessions.context_data_focus_character = ?"#, [.uuid(contextDataFocusCharacter.rawValue)], page: page, as: context)
-    }
-
-    // MARK: Statements
-
-    static let selectColumns = #"sessions.id, sessions.project, sessions."user", sessions.current_step, sessions.conversation_history, sessions.context_data_current_episode, sessions.context_data_current_scene, sessions.context_data_focus_character, sessions.context_data_workflow_state, sessions.context_data_user_preferences, sessions.awaiting_user_input, sessions.last_choices, sessions.session_state, sessions.created_at, sessions.updated_at"#
-
-    static let insertSQL = #"INSERT INTO sessions (id, project, "user", current_step, conversation_history, context_data_current_episode, context_data_current_scene, context_data_focus_character, context_data_workflow_state, context_data_user_preferences, awaiting_user_input, last_choices, session_state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#
-
-    /// A page of the records matching `condition` that the caller may read, ordered by `keys`
-    /// and then the id, starting after the page's cursor.
-    private func page(
-        where condition: String,
-        _ arguments: [SQLValue],
-        orderedBy keys: [SortKey] = [],
-        sortValues: @escaping @Sendable (Session) throws -> [SQLValue] = { _ in [] },
-        like examples: [SQLValue] = [],
-        page: PageRequest,
-        as context: AccessContext
-    ) async throws -> Page<Session> {
-        try await database.read(as: context) { db in
-            var condition = condition
-            var arguments = arguments
-            if let cursor = page.after {
-                let kinds = examples + [.uuid(UUID())]
-                let values = zip(cursor.values, kinds).compactMap { SQLValue(cursor: $0, like: $1) }
-                guard values.count == kinds.count, cursor.values.count == kinds.count else {
-                    throw RepositoryError.invalidCursor
-                }
-                let (after, afterArguments) = Keyset.after(keys, id: #"sessions.id"#, values: values)
-                condition += " AND " + after
-                arguments += afterArguments
-            }
-            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context),
-                                                orderBy: Keyset.orderBy(keys, id: #"sessions.id"#), limit: page.size + 1, db: db)
-            guard records.count > page.size else { return Page(items: records, next: nil) }
-            let last = records[page.size - 1]
-            let next = Cursor(values: (try sortValues(last) + [.uuid(last.id.rawValue)]).map(\.cursorText))
-            return Page(items: Array(records.prefix(page.size)), next: next)
-        }
-    }
-
-    static func condition(_ filter: Filter) -> (String, [SQLValue]) {
-        var conditions = ["1 = 1"]
-        var arguments: [SQLValue] = []
-        if let value = filter.project { conditions.append("sessions.project = ?"); arguments.append(.uuid(value.rawValue)) }
-        if let value = filter.user { conditions.append("sessions.\"user\" = ?"); arguments.append(.uuid(value.rawValue)) }
-        if let value = filter.sessionState { conditions.append("sessions.session_state = ?"); arguments.append(.text(value.rawValue)) }
-        if let value = filter.currentEpisode { conditions.append("sessions.context_data_current_episode = ?"); arguments.append(.uuid(value.rawValue)) }
-        if let value = filter.currentScene { conditions.append("sessions.context_data_current_scene = ?"); arguments.append(.uuid(value.rawValue)) }
-        if let value = filter.focusCharacter { conditions.append("sessions.context_data_focus_character = ?"); arguments.append(.uuid(value.rawValue)) }
-        return (conditions.joined(separator: " AND "), arguments)
-    }
-
-    static func select(
-        where condition: String,
-        _ arguments: [SQLValue],
-        access: AccessFilter,
-        orderBy: String = #"sessions.id"#,
-        limit: Int? = nil,
-        includingDeleted: Bool = false,
-        db: any DatabaseExecutor
-    ) async throws -> [Session] {
-        var sql = #"SELECT \#(selectColumns) FROM sessions WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
-        if let limit { sql += #" LIMIT \#(limit)"# }
-        let records = try await db.query(sql, arguments + access.arguments).map(record)
-        return records
-    }
-
-    static func insert(
-        _ record: Session,
-        hooks: (any RecordHooks<Session>)?,
-        context: AccessContext,
-        db: any DatabaseExecutor
-    ) async throws -> Session {
-        var record = record
-        try await hooks?.beforeCreate(&record, database: db)
-        record = try await checkedForInsert(record, context: context, db: db)
-        try await run(db) {
-            try await db.execute(insertSQL, try values(record))
-        }
-        return record
-    }
-
-    /// The record as it is inserted, its timestamps set to now; throws when it is invalid or the
-    /// caller may not create it.
-    static func checkedForInsert(_ record: Session, context: AccessContext, db: any DatabaseExecutor) async throws -> Session {
-        var record = record
-        let now = Date.nowToTheMillisecond()
-        record.createdAt = now
-        record.updatedAt = now
-        let issues = record.validationIssues()
-        if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
-        guard try await mayCreate(record, context: context, db: db) else {
-            throw RepositoryError.forbidden(collection: "sessions", operation: "create")
-        }
-        if let target = record.contextData.currentEpisode, try await db.query("SELECT 1 FROM episodes WHERE episodes.id = ? AND episodes.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "contextData.currentEpisode", rule: .within, message: "must belong to the same project")])) }
-        if let target = record.contextData.currentScene, try await db.query("SELECT 1 FROM scenes WHERE scenes.id = ? AND scenes.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "contextData.currentScene", rule: .within, message: "must belong to the same project")])) }
-        if let target = record.contextData.focusCharacter, try await db.query("SELECT 1 FROM characters WHERE characters.id = ? AND characters.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "contextData.focusCharacter", rule: .within, message: "must belong to the same project")])) }
-        return record
-    }
-
-    static func replace(
-        _ record: Session,
-        hooks: (any RecordHooks<Session>)?,
-        context: AccessContext,
-        db: any DatabaseExecutor
-    ) async throws -> Session {
-        var record = record
-        let access = updateAccess(context)
-        guard let stored = try await select(where: #"sessions.id = ?"#, [.uuid(record.id.rawValue)], access: access, db: db).first else {
-            try await refusal(record.id, operation: "update", context: context, db: db)
-        }
-        try await hooks?.beforeUpdate(&record, stored: stored, database: db)
-        record.createdAt = stored.createdAt
-        record.updatedAt = Date.nowToTheMillisecond()
-        var issues = record.validationIssues()
-        if stored.user != record.user { issues.append(ValidationIssue(path: "user", rule: .immutable, message: "cannot be changed")) }
-        if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
-        guard try await mayUpdate(record, context: context, db: db) else {
-            throw RepositoryError.forbidden(collection: "sessions", operation: "update")
-        }
-        if let target = record.contextData.currentEpisode, target != stored.contextData.currentEpisode || record.project != stored.project, try await db.query("SELECT 1 FROM episodes WHERE episodes.id = ? AND episodes.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "contextData.currentEpisode", rule: .within, message: "must belong to the same project")])) }
-        if let target = record.contextData.currentScene, target != stored.contextData.currentScene || record.project != stored.project, try await db.query("SELECT 1 FROM scenes WHERE scenes.id = ? AND scenes.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "contextData.currentScene", rule: .within, message: "must belong to the same project")])) }
-        if let target = record.contextData.focusCharacter, target != stored.contextData.focusCharacter || record.project != stored.project, try await db.query("SELECT 1 FROM characters WHERE characters.id = ? AND characters.project = ?", [.uuid(target.rawValue), .uuid(record.project.rawValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: "contextData.focusCharacter", rule: .within, message: "must belong to the same project")])) }
-        let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
-        try await run(db) {
-            try await db.execute(#"UPDATE sessions SET project = ?, "user" = ?, current_step = ?, conversation_history = ?, context_data_current_episode = ?, context_data_current_scene = ?, context_data_focus_character = ?, context_data_workflow_state = ?, context_data_user_preferences = ?, awaiting_user_input = ?, last_choices = ?, session_state = ?, updated_at = ? WHERE sessions.id = ?"#, arguments)
-        }
-        return record
-    }
-
-    /// Throws what explains why a statement touched no row: the record is not there for this
-    /// caller, or the caller may see it but not change it.
-    static func refusal(
-        _ id: Session.ID,
-        operation: String,
-        context: AccessContext,
-        db: any DatabaseExecutor,
-        includingDeleted: Bool = false
-    ) async throws -> Never {
-        let visible = try await select(where: #"sessions.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context),
-                                       includingDeleted: includingDeleted, db: db)
-        if visible.isEmpty { throw RepositoryError.notFound(collection: "sessions", id: id.description) }
-        throw RepositoryError.forbidden(collection: "sessions", operation: operation)
-    }
-
-    /// Runs a statement, putting a database's refusal in the schema's terms.
-    @discardableResult
-    static func run(_ db: any DatabaseExecutor, _ statement: () async throws -> Int) async throws -> Int {
-        do {
-            return try await statement()
-        } catch let error as DatabaseError {
-            switch error.kind {
-            case .uniqueViolation:
-                // PostgreSQL names the index; SQLite names the columns.
-                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns.map { columnFields[$0] ?? $0 }
-                throw RepositoryError.conflict(collection: "sessions", fields: fields)
-            case .permissionDenied:
-                throw RepositoryError.forbidden(collection: "sessions", operation: "write")
-            default:
-                throw RepositoryError.constraintViolated(collection: "sessions", constraint: error.constraint ?? "", message: error.message)
-            }
-        }
-    }
-
-    /// The field paths of each unique index, to name them in a conflict.
-    static let uniqueIndexes: [String: [String]] = [:]
-
-    /// The field path of each column.
-    static let columnFields: [String: String] = [
-        "id": "id",
-        "project": "project",
-        "user": "user",
-        "current_step": "currentStep",
-        "conversation_history": "conversationHistory",
-        "context_data_current_episode": "contextData.currentEpisode",
-        "context_data_current_scene": "contextData.currentScene",
-        "context_data_focus_character": "contextData.focusCharacter",
-        "context_data_workflow_state": "contextData.workflowState",
-        "context_data_user_preferences": "contextData.userPreferences",
-        "awaiting_user_input": "awaitingUserInput",
-        "last_choices": "lastChoices",
-        "session_state": "sessionState",
-        "created_at": "createdAt",
-        "updated_at": "updatedAt"
-    ]
-
-    // MARK: Rows
-
-    static func values(_ record: Session) throws -> [SQLValue] {
-        [
-            .uuid(record.id.rawValue),
-            .uuid(record.project.rawValue),
-            .uuid(record.user.rawValue),
-            .optional(record.currentStep) { .text($0) },
-            try .json(encoding: record.conversationHistory),
-            .optional(record.contextData.currentEpisode) { .uuid($0.rawValue) },
-            .optional(record.contextData.currentScene) { .uuid($0.rawValue) },
-            .optional(record.contextData.focusCharacter) { .uuid($0.rawValue) },
-            try .json(nullable: record.contextData.workflowState),
-            try .json(nullable: record.contextData.userPreferences),
-            .bool(record.awaitingUserInput),
-            try .json(encoding: record.lastChoices),
-            .text(record.sessionState.rawValue),
-            .date(record.createdAt),
-            .date(record.updatedAt)
-        ]
-    }
-
-    static func updateValues(_ record: Session) throws -> [SQLValue] {
-        [
-            .uuid(record.project.rawValue),
-            .uuid(record.user.rawValue),
-            .optional(record.currentStep) { .text($0) },
-            try .json(encoding: record.conversationHistory),
-            .optional(record.contextData.currentEpisode) { .uuid($0.rawValue) },
-            .optional(record.contextData.currentScene) { .uuid($0.rawValue) },
-            .optional(record.contextData.focusCharacter) { .uuid($0.rawValue) },
-            try .json(nullable: record.contextData.workflowState),
-            try .json(nullable: record.contextData.userPreferences),
-            .bool(record.awaitingUserInput),
-            try .json(encoding: record.lastChoices),
-            .text(record.sessionState.rawValue),
-            .date(record.updatedAt)
-        ]
-    }
-
-    static func record(_ row: SQLRow) throws -> Session {
-        return Session(
-            id: Session.ID(rawValue: try row.uuid(0)),
-            project: Project.ID(rawValue: try row.uuid(1)),
-            user: User.ID(rawValue: try row.uuid(2)),
-            currentStep: try row.optional(3) { _ in try row.string(3) },
-            conversationHistory: try row.json([Session.ConversationMessage].self, 4),
-            contextData: Session.ContextData(
-                currentEpisode: try row.optional(5) { _ in Episode.ID(rawValue: try row.uuid(5)) },
-                currentScene: try row.optional(6) { _ in Scene.ID(rawValue: try row.uuid(6)) },
-                focusCharacter: try row.optional(7) { _ in StoryCharacter.ID(rawValue: try row.uuid(7)) },
-                workflowState: try row.isNull(8) ? .null : row.json(JSONValue.self, 8),
-                userPreferences: try row.isNull(9) ? .null : row.json(JSONValue.self, 9)
-            ),
-            awaitingUserInput: try row.bool(10),
-            lastChoices: try row.json([Session.Choice].self, 11),
-            sessionState: try row.enumeration(Session.SessionState.self, 12),
-            createdAt: try row.date(13),
-            updatedAt: try row.date(14)
-        )
-    }
-
-    // MARK: Access
-
-    /// Who may read: owner (user), admin.
-    static func readAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.role == "admin" { return .everything }
-        var filter = AccessFilter.nothing
-        if let user = principal.userID { filter.or("sessions.\"user\" = ?", [.uuid(user)]) }
-        return filter
-    }
-
-    /// Who may update: all of (owner (user), owner (project.createdBy)), all of (owner (user), member (project.collaborators)), admin.
-    static func updateAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.role == "admin" { return .everything }
-        var filter = AccessFilter.nothing
-        if let user = principal.userID { filter.or("sessions.\"user\" = ? AND EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = sessions.project AND p1.created_by = ?)", [.uuid(user), .uuid(user)]) }
-        if let user = principal.userID { filter.or("sessions.\"user\" = ? AND EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = sessions.project AND link.collaborator_id = ?)", [.uuid(user), .uuid(user)]) }
-        return filter
-    }
-
-    /// Who may delete: owner (user), admin.
-    static func deleteAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.role == "admin" { return .everything }
-        var filter = AccessFilter.nothing
-        if let user = principal.userID { filter.or("sessions.\"user\" = ?", [.uuid(user)]) }
-        return filter
-    }
-
-    static func mayCreate(_ record: Session, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-        guard case .principal(let principal) = context else { return true }
-        if let user = principal.userID, record.user.rawValue == user, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = ? AND p1.created_by = ?)", [.uuid(record.project.rawValue), .uuid(user)]).isEmpty { return true }
-        if let user = principal.userID, record.user.rawValue == user, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)", [.uuid(record.project.rawValue), .uuid(user)]).isEmpty { return true }
-        if principal.role == "admin" { return true }
-        return false
-    }
-
-    static func mayUpdate(_ record: Session, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-        guard case .principal(let principal) = context else { return true }
-        if let user = principal.userID, record.user.rawValue == user, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = ? AND p1.created_by = ?)", [.uuid(record.project.rawValue), .uuid(user)]).isEmpty { return true }
-        if let user = principal.userID, record.user.rawValue == user, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)", [.uuid(record.project.rawValue), .uuid(user)]).isEmpty { return true }
-        if principal.role == "admin" { return true }
-        return false
     }
 }

@@ -3,476 +3,62 @@
 import Foundation
 import SchemaRuntime
 
-/// Reads and writes characters on SQLite or PostgreSQL. Every call names its caller (`as:`):
-/// the schema's access rules decide, in the SQL itself, which records it sees and what it may
-/// change. A refused change throws `RepositoryError.forbidden` and changes nothing.
-public struct StoryCharacterRepository: Sendable {
-    public let database: any DatabaseExecutor
-    /// The application's code to run before writes, if any.
-    public let hooks: (any RecordHooks<StoryCharacter>)?
+/// Reads and writes characters: `Repository` does the work from `StoryCharacter.table`; the
+/// extension below adds the methods of the collection's indexes and links.
+public typealias StoryCharacterRepository = Repository<StoryCharacter>
 
-    public init(_ database: any DatabaseExecutor, hooks: (any RecordHooks<StoryCharacter>)? = nil) {
-        self.database = database
-        self.hooks = hooks
-    }
+extension StoryCharacter: StoredRecord {
+    public static let table = RecordTable<StoryCharacter>(
+        collection: "characters",
+        name: #"characters"#,
+        columns: [
+            #"id"#: "id",
+            #"project"#: "project",
+            #"name"#: "name",
+            #"description"#: "description",
+            #"profile_age"#: "profile.age",
+            #"profile_gender"#: "profile.gender",
+            #"profile_personality"#: "profile.personality",
+            #"profile_backstory"#: "profile.backstory",
+            #"profile_motivations"#: "profile.motivations",
+            #"profile_relationships"#: "profile.relationships",
+            #"visual_design_final_design"#: "visualDesign.finalDesign",
+            #"visual_design_style_notes"#: "visualDesign.styleNotes",
+            #"visual_design_color_palette"#: "visualDesign.colorPalette",
+            #"voice_profile_voice_id"#: "voiceProfile.voiceId",
+            #"voice_profile_audio_sample"#: "voiceProfile.audioSample",
+            #"voice_profile_voice_characteristics"#: "voiceProfile.voiceCharacteristics",
+            #"appearances"#: "appearances",
+            #"created_at"#: "createdAt",
+            #"updated_at"#: "updatedAt"
+        ],
+        createdAt: #"created_at"#,
+        links: [
+            RecordLink(
+                field: "visualDesign.referenceImages", joinTable: #"characters_visual_design_reference_images"#, ownerColumn: #"character_id"#, targetColumn: #"reference_image_id"#,
+                targets: { $0.visualDesign.referenceImages.map(\.rawValue) }, setTargets: { $0.visualDesign.referenceImages = $1.map(Media.ID.init(rawValue:)) })
+        ],
+        access: RecordAccess(
+            read: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+            create: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+            update: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+            delete: [ownerProjectCreatedBy, .role("admin")])
+    )
 
-    // MARK: Create, read, update, delete
+    /// Owner (project.createdBy).
+    private static let ownerProjectCreatedBy = AccessGrant<StoryCharacter>.path(
+        #"EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = characters.project AND p1.created_by = ?)"#,
+        query: #"EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = ? AND p1.created_by = ?)"#
+    ) { .uuid($0.project.rawValue) }
 
-    /// Validates and inserts a record, with its timestamps set to now.
-    @discardableResult
-    public func create(_ record: StoryCharacter, as context: AccessContext) async throws -> StoryCharacter {
-        try await database.transaction(as: context) { db in
-            try await Self.insert(record, hooks: hooks, context: context, db: db)
-        }
-    }
+    /// Member (project.collaborators).
+    private static let memberProjectCollaborators = AccessGrant<StoryCharacter>.path(
+        #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = characters.project AND link.collaborator_id = ?)"#,
+        query: #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)"#
+    ) { .uuid($0.project.rawValue) }
 
-    /// Inserts every record in one transaction: all of them, or none when one fails. Without
-    /// hooks, every record is checked first (validation, access), then they are written many
-    /// rows per statement.
-    @discardableResult
-    public func createAll(_ records: [StoryCharacter], as context: AccessContext) async throws -> [StoryCharacter] {
-        try await database.transaction(as: context) { db in
-            var created: [StoryCharacter] = []
-            created.reserveCapacity(records.count)
-            guard hooks == nil else {
-                // A hook may read what the records before it wrote: one record at a time.
-                for record in records {
-                    created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
-                }
-                return created
-            }
-            for record in records {
-                created.append(try await Self.checkedForInsert(record, context: context, db: db))
-            }
-            for batch in InsertBatch.batches(of: created, sql: Self.insertSQL) {
-                var arguments: [SQLValue] = []
-                for record in batch { arguments += try Self.values(record) }
-                try await Self.run(db) {
-                    try await db.execute(InsertBatch.sql(Self.insertSQL, rows: batch.count), arguments)
-                }
-                for record in batch { try await Self.saveLinks(of: record, db: db) }
-            }
-            return created
-        }
-    }
-
-    /// The record with this id, if the caller may read it.
-    public func find(_ id: StoryCharacter.ID, as context: AccessContext) async throws -> StoryCharacter? {
-        try await database.read(as: context) { db in
-            try await Self.select(where: #"characters.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first
-        }
-    }
-
-    /// The record with this id; throws `notFound` when there is none the caller may read.
-    public func get(_ id: StoryCharacter.ID, as context: AccessContext) async throws -> StoryCharacter {
-        guard let record = try await find(id, as: context) else {
-            throw RepositoryError.notFound(collection: "characters", id: id.description)
-        }
-        return record
-    }
-
-    /// The records with these ids that the caller may read, in the order of `ids`: loads a
-    /// to-many reference (`findAll(scene.characters, as: caller)`).
-    public func findAll(_ ids: [StoryCharacter.ID], as context: AccessContext) async throws -> [StoryCharacter] {
-        guard !ids.isEmpty else { return [] }
-        return try await database.read(as: context) { db in
-            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-            let records = try await Self.select(where: #"characters.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
-                                                access: Self.readAccess(context), db: db)
-            let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            return ids.compactMap { byID[$0] }
-        }
-    }
-
-    /// Replaces the stored record with `record`, after checking it and the caller's right to
-    /// change the record as it was and as it becomes.
-    @discardableResult
-    public func update(_ record: StoryCharacter, as context: AccessContext) async throws -> StoryCharacter {
-        try await database.transaction(as: context) { db in
-            try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Changes some fields of a stored record: `try await repository.update(id, as: caller) { $0.title = "New" }`.
-    @discardableResult
-    public func update(
-        _ id: StoryCharacter.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout StoryCharacter) throws -> Void
-    ) async throws -> StoryCharacter {
-        try await database.transaction(as: context) { db in
-            guard var record = try await Self.select(where: #"characters.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first else {
-                throw RepositoryError.notFound(collection: "characters", id: id.description)
-            }
-            try change(&record)
-            return try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Deletes the record (and what its foreign keys cascade to).
-    public func delete(_ id: StoryCharacter.ID, as context: AccessContext) async throws {
-        try await purge(id, as: context)
-    }
-
-    /// Removes the record for good (and what its foreign keys cascade to).
-    public func purge(_ id: StoryCharacter.ID, as context: AccessContext) async throws {
-        try await database.transaction(as: context) { db in
-            let access = Self.deleteAccess(context)
-            let deleted = try await Self.run(db) {
-                try await db.execute(#"DELETE FROM characters WHERE characters.id = ? AND \#(access.sql)"#, [.uuid(id.rawValue)] + access.arguments)
-            }
-            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db, includingDeleted: true) }
-        }
-    }
-
-    // MARK: Lists
-
-    /// The fields `list` and `count` filter on: those an index covers.
-    public struct Filter: Sendable {
-        public var project: Project.ID?
-        public var name: String?
-        public var finalDesign: Media.ID?
-        public var audioSample: Media.ID?
-
-        public init(
-            project: Project.ID? = nil,
-            name: String? = nil,
-            finalDesign: Media.ID? = nil,
-            audioSample: Media.ID? = nil
-        ) {
-            self.project = project
-            self.name = name
-            self.finalDesign = finalDesign
-            self.audioSample = audioSample
-        }
-    }
-
-    /// The records that match `filter` and the caller may read, in id order, a page at a time.
-    public func list(_ filter: Filter = Filter(), page: PageRequest = .first, as context: AccessContext) async throws -> Page<StoryCharacter> {
-        let (condition, arguments) = Self.condition(filter)
-        return try await self.page(where: condition, arguments, page: page, as: context)
-    }
-
-    /// How many records match `filter` among those the caller may read.
-    public func count(_ filter: Filter = Filter(), as context: AccessContext) async throws -> Int {
-        let (condition, arguments) = Self.condition(filter)
-        return try await database.read(as: context) { db in
-            let access = Self.readAccess(context)
-            let rows = try await db.query(#"SELECT count(*) FROM characters WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
-            return try rows[0].int(0)
-        }
-    }
-
-    /// The characters with this project and name (index characters_project_name_idx).
-    /// Character list of a project by name, and lookup by name within a project.
-    public func find(project: Project.ID, name: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<StoryCharacter> {
-        try await self.page(where: #"characters.project = ? AND characters.name = ?"#, [.uuid(project.rawValue), .text(name)], page: page, as: context)
-    }
-
-    /// The characters with this project, ordered by name (index characters_project_name_idx).
-    public func find(project: Project.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<StoryCharacter> {
-        try await self.page(
-            where: #"characters.project = ?"#, [.uuid(project.rawValue)],
-            orderedBy: [SortKey(#"characters.name"#)], sortValues: { [.text($0.name)] }, like: [.text("")],
-            page: page, as: context)
-    }
-
-    /// Takes the first of these records, in this order, that the caller may update, changes it
-    /// with `change` and saves it, all in one transaction; nil when there is none. Two callers
-    /// never take the same record: PostgreSQL skips rows another transaction holds
-    /// (`FOR UPDATE SKIP LOCKED`), SQLite runs one write transaction at a time.
-    public func claimFirst(
-        project: Project.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout StoryCharacter) throws -> Void
-    ) async throws -> StoryCharacter? {
-        try await database.transaction(as: context) { db in
-            let access = Self.updateAccess(context)
-            var sql = #"SELECT characters.id FROM characters WHERE characters.project = ? AND \#(access.sql) ORDER BY \#(Keyset.orderBy([SortKey(#"characters.name"#)], id: #"characters.id"#)) LIMIT 1"#
-            if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
-            guard let row = try await db.query(sql, [.uuid(project.rawValue)] + access.arguments).first,
-                  var record = try await Self.select(where: #"characters.id = ?"#, [row.values[0]], access: .everything, db: db).first
-            else { return nil }
-            try change(&record)
-            return try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// The characters with this visualDesign.referenceImages (index characters_visual_design_reference_images_idx).
-    /// Characters that use a media asset as a reference image; serves deleting the asset (its links go).
-    public func find(visualDesignReferenceImage: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<StoryCharacter> {
-        try await self.page(where: #"EXISTS (SELECT 1 FROM characters_visual_design_reference_images AS link WHERE link.character_id = characters.id AND link.reference_image_id = ?)"#, [.uuid(visualDesignReferenceImage.rawValue)], page: page, as: context)
-    }
-
-    /// The characters with this visualDesign.finalDesign (index characters_visual_design_final_design_idx).
-    /// Characters whose approved design is a media asset; serves deleting the asset (the reference is cleared).
-    public func find(visualDesignFinalDesign: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<StoryCharacter> {
-        try await self.page(where: #"characters.visual_design_final_design = ?"#, [.uuid(visualDesignFinalDesign.rawValue)], page: page, as: context)
-    }
-
-    /// The characters with this voiceProfile.audioSample (index characters_voice_profile_audio_sample_idx).
-    /// Characters whose voice sample is a media asset; serves deleting the asset (the reference is cleared).
-    public func find(voiceProfileAudioSample: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<StoryCharacter> {
-        try await self.page(where: #"characters.voice_profile_audio_sample = ?"#, [.uuid(voiceProfileAudioSample.rawValue)], page: page, as: context)
-    }
-
-    /// Full-text search over name (index characters_name_search): every word must match, English stemming.
-    public func searchName(_ text: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<StoryCharacter> {
-        let condition = database.dialect == .postgres
-            ? #"to_tsvector('english', coalesce(characters.name, '')) @@ plainto_tsquery('english', ?)"#
-            : #"characters.rowid IN (SELECT rowid FROM characters_name_search WHERE characters_name_search MATCH ?)"#
-        return try await self.page(where: condition, [.text(text)], page: page, as: context)
-    }
-
-    // MARK: Links
-
-    /// Adds a link to `visualDesign.referenceImages` (at its end); the caller must be allowed to update the record.
-    public func addVisualDesignReferenceImage(_ referenceImage: Media.ID, to id: StoryCharacter.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            if !record.visualDesign.referenceImages.contains(referenceImage) { record.visualDesign.referenceImages.append(referenceImage) }
-        }
-    }
-
-    /// Removes a link from `visualDesign.referenceImages`; the caller must be allowed to update the record.
-    public func removeVisualDesignReferenceImage(_ referenceImage: Media.ID, from id: StoryCharacter.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            record.visualDesign.referenceImages.removeAll { $0 == referenceImage }
-        }
-    }
-
-    // MARK: Statements
-
-    static let selectColumns = #"characters.id, characters.project, characters.name, characters.description, characters.profile_age, characters.profile_gender, characters.profile_personality, characters.profile_backstory, characters.profile_motivations, characters.profile_relationships, characters.visual_design_final_design, characters.visual_design_style_notes, characters.visual_design_color_palette, characters.voice_profile_voice_id, characters.voice_profile_audio_sample, characters.voice_profile_voice_characteristics, characters.appearances, characters.created_at, characters.updated_at"#
-
-    static let insertSQL = #"INSERT INTO characters (id, project, name, description, profile_age, profile_gender, profile_personality, profile_backstory, profile_motivations, profile_relationships, visual_design_final_design, visual_design_style_notes, visual_design_color_palette, voice_profile_voice_id, voice_profile_audio_sample, voice_profile_voice_characteristics, appearances, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#
-
-    /// A page of the records matching `condition` that the caller may read, ordered by `keys`
-    /// and then the id, starting after the page's cursor.
-    private func page(
-        where condition: String,
-        _ arguments: [SQLValue],
-        orderedBy keys: [SortKey] = [],
-        sortValues: @escaping @Sendable (StoryCharacter) throws -> [SQLValue] = { _ in [] },
-        like examples: [SQLValue] = [],
-        page: PageRequest,
-        as context: AccessContext
-    ) async throws -> Page<StoryCharacter> {
-        try await database.read(as: context) { db in
-            var condition = condition
-            var arguments = arguments
-            if let cursor = page.after {
-                let kinds = examples + [.uuid(UUID())]
-                let values = zip(cursor.values, kinds).compactMap { SQLValue(cursor: $0, like: $1) }
-                guard values.count == kinds.count, cursor.values.count == kinds.count else {
-                    throw RepositoryError.invalidCursor
-                }
-                let (after, afterArguments) = Keyset.after(keys, id: #"characters.id"#, values: values)
-                condition += " AND " + after
-                arguments += afterArguments
-            }
-            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context),
-                                                orderBy: Keyset.orderBy(keys, id: #"characters.id"#), limit: page.size + 1, db: db)
-            guard records.count > page.size else { return Page(items: records, next: nil) }
-            let last = records[page.size - 1]
-            let next = Cursor(values: (try sortValues(last) + [.uuid(last.id.rawValue)]).map(\.cursorText))
-            return Page(items: Array(records.prefix(page.size)), next: next)
-        }
-    }
-
-    static func condition(_ filter: Filter) -> (String, [SQLValue]) {
-        var conditions = ["1 = 1"]
-        var arguments: [SQLValue] = []
-        if let value = filter.project { conditions.append("characters.project = ?"); arguments.append(.uuid(value.rawValue)) }
-        if let value = filter.name { conditions.append("characters.name = ?"); arguments.append(.text(value)) }
-        if let value = filter.finalDesign { conditions.append("characters.visual_design_final_design = ?"); arguments.append(.uuid(value.rawValue)) }
-        if let value = filter.audioSample { conditions.append("characters.voice_profile_audio_sample = ?"); arguments.append(.uuid(value.rawValue)) }
-        return (conditions.joined(separator: " AND "), arguments)
-    }
-
-    static func select(
-        where condition: String,
-        _ arguments: [SQLValue],
-        access: AccessFilter,
-        orderBy: String = #"characters.id"#,
-        limit: Int? = nil,
-        includingDeleted: Bool = false,
-        db: any DatabaseExecutor
-    ) async throws -> [StoryCharacter] {
-        var sql = #"SELECT \#(selectColumns) FROM characters WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
-        if let limit { sql += #" LIMIT \#(limit)"# }
-        var records = try await db.query(sql, arguments + access.arguments).map(record)
-        try await loadLinks(into: &records, db: db)
-        return records
-    }
-
-    static func insert(
-        _ record: StoryCharacter,
-        hooks: (any RecordHooks<StoryCharacter>)?,
-        context: AccessContext,
-        db: any DatabaseExecutor
-    ) async throws -> StoryCharacter {
-        var record = record
-        try await hooks?.beforeCreate(&record, database: db)
-        record = try await checkedForInsert(record, context: context, db: db)
-        try await run(db) {
-            try await db.execute(insertSQL, try values(record))
-        }
-        try await saveLinks(of: record, db: db)
-        return record
-    }
-
-    /// The record as it is inserted, its timestamps set to now; throws when it is invalid or the
-    /// caller may not create it.
-    static func checkedForInsert(_ record: StoryCharacter, context: AccessContext, db: any DatabaseExecutor) async throws -> StoryCharacter {
-        var record = record
-        let now = Date.nowToTheMillisecond()
-        record.createdAt = now
-        record.updatedAt = now
-        let issues = record.validationIssues()
-        if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
-        guard try await mayCreate(record, context: context, db: db) else {
-            throw RepositoryError.forbidden(collection: "characters", operation: "create")
-        }
-        return record
-    }
-
-    static func replace(
-        _ record: StoryCharacter,
-        hooks: (any RecordHooks<StoryCharacter>)?,
-        context: AccessContext,
-        db: any DatabaseExecutor
-    ) async throws -> StoryCharacter {
-        var record = record
-        let access = updateAccess(context)
-        guard let stored = try await select(where: #"characters.id = ?"#, [.uuid(record.id.rawValue)], access: access, db: db).first else {
-            try await refusal(record.id, operation: "update", context: context, db: db)
-        }
-        try await hooks?.beforeUpdate(&record, stored: stored, database: db)
-        record.createdAt = stored.createdAt
-        record.updatedAt = Date.nowToTheMillisecond()
-        let issues = record.validationIssues()
-        if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
-        guard try await mayUpdate(record, context: context, db: db) else {
-            throw RepositoryError.forbidden(collection: "characters", operation: "update")
-        }
-        let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
-        try await run(db) {
-            try await db.execute(#"UPDATE characters SET project = ?, name = ?, description = ?, profile_age = ?, profile_gender = ?, profile_personality = ?, profile_backstory = ?, profile_motivations = ?, profile_relationships = ?, visual_design_final_design = ?, visual_design_style_notes = ?, visual_design_color_palette = ?, voice_profile_voice_id = ?, voice_profile_audio_sample = ?, voice_profile_voice_characteristics = ?, appearances = ?, updated_at = ? WHERE characters.id = ?"#, arguments)
-        }
-        try await saveLinks(of: record, db: db)
-        return record
-    }
-
-    /// Throws what explains why a statement touched no row: the record is not there for this
-    /// caller, or the caller may see it but not change it.
-    static func refusal(
-        _ id: StoryCharacter.ID,
-        operation: String,
-        context: AccessContext,
-        db: any DatabaseExecutor,
-        includingDeleted: Bool = false
-    ) async throws -> Never {
-        let visible = try await select(where: #"characters.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context),
-                                       includingDeleted: includingDeleted, db: db)
-        if visible.isEmpty { throw RepositoryError.notFound(collection: "characters", id: id.description) }
-        throw RepositoryError.forbidden(collection: "characters", operation: operation)
-    }
-
-    /// Runs a statement, putting a database's refusal in the schema's terms.
-    @discardableResult
-    static func run(_ db: any DatabaseExecutor, _ statement: () async throws -> Int) async throws -> Int {
-        do {
-            return try await statement()
-        } catch let error as DatabaseError {
-            switch error.kind {
-            case .uniqueViolation:
-                // PostgreSQL names the index; SQLite names the columns.
-                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns.map { columnFields[$0] ?? $0 }
-                throw RepositoryError.conflict(collection: "characters", fields: fields)
-            case .permissionDenied:
-                throw RepositoryError.forbidden(collection: "characters", operation: "write")
-            default:
-                throw RepositoryError.constraintViolated(collection: "characters", constraint: error.constraint ?? "", message: error.message)
-            }
-        }
-    }
-
-    /// The field paths of each unique index, to name them in a conflict.
-    static let uniqueIndexes: [String: [String]] = [:]
-
-    /// The field path of each column.
-    static let columnFields: [String: String] = [
-        "id": "id",
-        "project": "project",
-        "name": "name",
-        "description": "description",
-        "profile_age": "profile.age",
-        "profile_gender": "profile.gender",
-        "profile_personality": "profile.personality",
-        "profile_backstory": "profile.backstory",
-        "profile_motivations": "profile.motivations",
-        "profile_relationships": "profile.relationships",
-        "visual_design_final_design": "visualDesign.finalDesign",
-        "visual_design_style_notes": "visualDesign.styleNotes",
-        "visual_design_color_palette": "visualDesign.colorPalette",
-        "voice_profile_voice_id": "voiceProfile.voiceId",
-        "voice_profile_audio_sample": "voiceProfile.audioSample",
-        "voice_profile_voice_characteristics": "voiceProfile.voiceCharacteristics",
-        "appearances": "appearances",
-        "created_at": "createdAt",
-        "updated_at": "updatedAt"
-    ]
-
-    // MARK: Rows
-
-    static func values(_ record: StoryCharacter) throws -> [SQLValue] {
-        [
-            .uuid(record.id.rawValue),
-            .uuid(record.project.rawValue),
-            .text(record.name),
-            .optional(record.description) { .text($0) },
-            .optional(record.profile.age) { .text($0) },
-            .optional(record.profile.gender) { .text($0) },
-            try .json(encoding: record.profile.personality),
-            .optional(record.profile.backstory) { .text($0) },
-            try .json(encoding: record.profile.motivations),
-            try .json(encoding: record.profile.relationships),
-            .optional(record.visualDesign.finalDesign) { .uuid($0.rawValue) },
-            .optional(record.visualDesign.styleNotes) { .text($0) },
-            try .json(encoding: record.visualDesign.colorPalette),
-            .optional(record.voiceProfile?.voiceId) { .text($0) },
-            .optional(record.voiceProfile?.audioSample) { .uuid($0.rawValue) },
-            try .optional(record.voiceProfile?.voiceCharacteristics) { try .json(encoding: $0) },
-            try .json(encoding: record.appearances),
-            .date(record.createdAt),
-            .date(record.updatedAt)
-        ]
-    }
-
-    static func updateValues(_ record: StoryCharacter) throws -> [SQLValue] {
-        [
-            .uuid(record.project.rawValue),
-            .text(record.name),
-            .optional(record.description) { .text($0) },
-            .optional(record.profile.age) { .text($0) },
-            .optional(record.profile.gender) { .text($0) },
-            try .json(encoding: record.profile.personality),
-            .optional(record.profile.backstory) { .text($0) },
-            try .json(encoding: record.profile.motivations),
-            try .json(encoding: record.profile.relationships),
-            .optional(record.visualDesign.finalDesign) { .uuid($0.rawValue) },
-            .optional(record.visualDesign.styleNotes) { .text($0) },
-            try .json(encoding: record.visualDesign.colorPalette),
-            .optional(record.voiceProfile?.voiceId) { .text($0) },
-            .optional(record.voiceProfile?.audioSample) { .uuid($0.rawValue) },
-            try .optional(record.voiceProfile?.voiceCharacteristics) { try .json(encoding: $0) },
-            try .json(encoding: record.appearances),
-            .date(record.updatedAt)
-        ]
-    }
-
-    static func record(_ row: SQLRow) throws -> StoryCharacter {
-        return StoryCharacter(
+    public init(row: SQLRow) throws {
+        self.init(
             id: StoryCharacter.ID(rawValue: try row.uuid(0)),
             project: Project.ID(rawValue: try row.uuid(1)),
             name: try row.string(2),
@@ -502,94 +88,119 @@ public struct StoryCharacterRepository: Sendable {
         )
     }
 
-    static func loadLinks(into records: inout [StoryCharacter], db: any DatabaseExecutor) async throws {
-        guard !records.isEmpty else { return }
-        let ids = records.map { SQLValue.uuid($0.id.rawValue) }
-        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-        let positions = Dictionary(uniqueKeysWithValues: records.enumerated().map { ($0.element.id.rawValue, $0.offset) })
-        for row in try await db.query(#"SELECT character_id, reference_image_id FROM characters_visual_design_reference_images WHERE character_id IN (\#(placeholders)) ORDER BY character_id, position"#, ids) {
-            guard let position = positions[try row.uuid(0)] else { continue }
-            var record = records[position]
-            record.visualDesign.referenceImages.append(Media.ID(rawValue: try row.uuid(1)))
-            records[position] = record
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .uuid(self.id.rawValue),
+            .uuid(self.project.rawValue),
+            .text(self.name),
+            .optional(self.description) { .text($0) },
+            .optional(self.profile.age) { .text($0) },
+            .optional(self.profile.gender) { .text($0) },
+            try .json(encoding: self.profile.personality),
+            .optional(self.profile.backstory) { .text($0) },
+            try .json(encoding: self.profile.motivations),
+            try .json(encoding: self.profile.relationships),
+            .optional(self.visualDesign.finalDesign) { .uuid($0.rawValue) },
+            .optional(self.visualDesign.styleNotes) { .text($0) },
+            try .json(encoding: self.visualDesign.colorPalette),
+            .optional(self.voiceProfile?.voiceId) { .text($0) },
+            .optional(self.voiceProfile?.audioSample) { .uuid($0.rawValue) },
+            try .optional(self.voiceProfile?.voiceCharacteristics) { try .json(encoding: $0) },
+            try .json(encoding: self.appearances),
+            .date(self.createdAt),
+            .date(self.updatedAt)
+        ]
+    }
+
+    public mutating func stamp(_ now: Date, keeping stored: StoryCharacter?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
+    }
+
+    /// The fields `StoryCharacterRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var project: Project.ID?
+        public var name: String?
+        public var finalDesign: Media.ID?
+        public var audioSample: Media.ID?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            project: Project.ID? = nil,
+            name: String? = nil,
+            finalDesign: Media.ID? = nil,
+            audioSample: Media.ID? = nil
+        ) {
+            self.project = project
+            self.name = name
+            self.finalDesign = finalDesign
+            self.audioSample = audioSample
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = ["1 = 1"]
+            var arguments: [SQLValue] = []
+            if let value = self.project { conditions.append("characters.project = ?"); arguments.append(.uuid(value.rawValue)) }
+            if let value = self.name { conditions.append("characters.name = ?"); arguments.append(.text(value)) }
+            if let value = self.finalDesign { conditions.append("characters.visual_design_final_design = ?"); arguments.append(.uuid(value.rawValue)) }
+            if let value = self.audioSample { conditions.append("characters.voice_profile_audio_sample = ?"); arguments.append(.uuid(value.rawValue)) }
+            return (conditions.joined(separator: " AND "), arguments)
+        }
+    }
+}
+
+extension Repository<StoryCharacter> {
+    /// The characters with this project and name (index characters_project_name_idx).
+    /// Character list of a project by name, and lookup by name within a project.
+    public func find(project: Project.ID, name: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<StoryCharacter> {
+        try await self.page(where: #"characters.project = ? AND characters.name = ?"#, [.uuid(project.rawValue), .text(name)], page: page, as: context)
+    }
+
+    /// The characters with this project, ordered by name (index characters_project_name_idx).
+    public func find(project: Project.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<StoryCharacter> {
+        try await self.page(where: #"characters.project = ?"#, [.uuid(project.rawValue)], orderedBy: [SortKey(#"characters.name"#)], page: page, as: context)
+    }
+
+    /// The characters with this visualDesign.referenceImages (index characters_visual_design_reference_images_idx).
+    /// Characters that use a media asset as a reference image; serves deleting the asset (its links go).
+    public func find(visualDesignReferenceImage: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<StoryCharacter> {
+        try await self.page(where: #"EXISTS (SELECT 1 FROM characters_visual_design_reference_images AS link WHERE link.character_id = characters.id AND link.reference_image_id = ?)"#, [.uuid(visualDesignReferenceImage.rawValue)], page: page, as: context)
+    }
+
+    /// The characters with this visualDesign.finalDesign (index characters_visual_design_final_design_idx).
+    /// Characters whose approved design is a media asset; serves deleting the asset (the reference is cleared).
+    public func find(visualDesignFinalDesign: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<StoryCharacter> {
+        try await self.page(where: #"characters.visual_design_final_design = ?"#, [.uuid(visualDesignFinalDesign.rawValue)], page: page, as: context)
+    }
+
+    /// The characters with this voiceProfile.audioSample (index characters_voice_profile_audio_sample_idx).
+    /// Characters whose voice sample is a media asset; serves deleting the asset (the reference is cleared).
+    public func find(voiceProfileAudioSample: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<StoryCharacter> {
+        try await self.page(where: #"characters.voice_profile_audio_sample = ?"#, [.uuid(voiceProfileAudioSample.rawValue)], page: page, as: context)
+    }
+
+    /// Full-text search over name (index characters_name_search): every word of `text` must match,
+    /// whatever its punctuation, with English stemming and stop words (`TextSearch`); best match first.
+    public func searchName(_ text: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<StoryCharacter> {
+        try await search(
+            text, sqliteIndex: #"characters_name_search"#,
+            postgresDocument: #"to_tsvector('english', coalesce(characters.name, ''))"#,
+            page: page, as: context)
+    }
+
+    /// Adds a link to `visualDesign.referenceImages` (at its end); the caller must be allowed to update the record.
+    public func addVisualDesignReferenceImage(_ referenceImage: Media.ID, to id: StoryCharacter.ID, as context: AccessContext) async throws {
+        try await update(id, as: context) { record in
+            if !record.visualDesign.referenceImages.contains(referenceImage) { record.visualDesign.referenceImages.append(referenceImage) }
         }
     }
 
-    /// Brings the join tables in line with the record, touching only the links that changed:
-    /// new ones and moved ones first, removed ones last, so that a member who may update the
-    /// record (through a link of their own) stays one until the end of the change.
-    static func saveLinks(of record: StoryCharacter, db: any DatabaseExecutor) async throws {
-        do {
-            var stored: [UUID: Int] = [:]
-            for row in try await db.query(#"SELECT reference_image_id, position FROM characters_visual_design_reference_images WHERE character_id = ?"#, [.uuid(record.id.rawValue)]) {
-                stored[try row.uuid(0)] = try row.int(1)
-            }
-            let wanted = record.visualDesign.referenceImages
-            for (position, target) in wanted.enumerated() {
-                let values: [SQLValue] = [.int(Int64(position)), .uuid(record.id.rawValue), .uuid(target.rawValue)]
-                switch stored[target.rawValue] {
-                case nil:
-                    try await run(db) {
-                        try await db.execute(#"INSERT INTO characters_visual_design_reference_images (position, character_id, reference_image_id) VALUES (?, ?, ?)"#, values)
-                    }
-                case position?:
-                    break
-                default:
-                    try await db.execute(#"UPDATE characters_visual_design_reference_images SET position = ? WHERE character_id = ? AND reference_image_id = ?"#, values)
-                }
-            }
-            let kept = Set(wanted.map(\.rawValue))
-            for target in stored.keys.sorted(by: { $0.uuidString < $1.uuidString }) where !kept.contains(target) {
-                try await db.execute(#"DELETE FROM characters_visual_design_reference_images WHERE character_id = ? AND reference_image_id = ?"#,
-                                     [.uuid(record.id.rawValue), .uuid(target)])
-            }
+    /// Removes a link from `visualDesign.referenceImages`; the caller must be allowed to update the record.
+    public func removeVisualDesignReferenceImage(_ referenceImage: Media.ID, from id: StoryCharacter.ID, as context: AccessContext) async throws {
+        try await update(id, as: context) { record in
+            record.visualDesign.referenceImages.removeAll { $0 == referenceImage }
         }
-    }
-
-    // MARK: Access
-
-    /// Who may read: owner (project.createdBy), member (project.collaborators), admin.
-    static func readAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.role == "admin" { return .everything }
-        var filter = AccessFilter.nothing
-        if let user = principal.userID { filter.or("EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = characters.project AND p1.created_by = ?)", [.uuid(user)]) }
-        if let user = principal.userID { filter.or("EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = characters.project AND link.collaborator_id = ?)", [.uuid(user)]) }
-        return filter
-    }
-
-    /// Who may update: owner (project.createdBy), member (project.collaborators), admin.
-    static func updateAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.role == "admin" { return .everything }
-        var filter = AccessFilter.nothing
-        if let user = principal.userID { filter.or("EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = characters.project AND p1.created_by = ?)", [.uuid(user)]) }
-        if let user = principal.userID { filter.or("EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = characters.project AND link.collaborator_id = ?)", [.uuid(user)]) }
-        return filter
-    }
-
-    /// Who may delete: owner (project.createdBy), admin.
-    static func deleteAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.role == "admin" { return .everything }
-        var filter = AccessFilter.nothing
-        if let user = principal.userID { filter.or("EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = characters.project AND p1.created_by = ?)", [.uuid(user)]) }
-        return filter
-    }
-
-    static func mayCreate(_ record: StoryCharacter, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-        guard case .principal(let principal) = context else { return true }
-        if let user = principal.userID, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = ? AND p1.created_by = ?)", [.uuid(record.project.rawValue), .uuid(user)]).isEmpty { return true }
-        if let user = principal.userID, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)", [.uuid(record.project.rawValue), .uuid(user)]).isEmpty { return true }
-        if principal.role == "admin" { return true }
-        return false
-    }
-
-    static func mayUpdate(_ record: StoryCharacter, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-        guard case .principal(let principal) = context else { return true }
-        if let user = principal.userID, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = ? AND p1.created_by = ?)", [.uuid(record.project.rawValue), .uuid(user)]).isEmpty { return true }
-        if let user = principal.userID, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)", [.uuid(record.project.rawValue), .uuid(user)]).isEmpty { return true }
-        if principal.role == "admin" { return true }
-        return false
     }
 }

@@ -3,402 +3,56 @@
 import Foundation
 import SchemaRuntime
 
-/// Reads and writes users on SQLite or PostgreSQL. Every call names its caller (`as:`):
-/// the schema's access rules decide, in the SQL itself, which records it sees and what it may
-/// change. A refused change throws `RepositoryError.forbidden` and changes nothing.
-public struct UserRepository: Sendable {
-    public let database: any DatabaseExecutor
-    /// The application's code to run before writes, if any.
-    public let hooks: (any RecordHooks<User>)?
+/// Reads and writes users: `Repository` does the work from `User.table`; the
+/// extension below adds the methods of the collection's indexes.
+public typealias UserRepository = Repository<User>
 
-    public init(_ database: any DatabaseExecutor, hooks: (any RecordHooks<User>)? = nil) {
-        self.database = database
-        self.hooks = hooks
-    }
-
-    // MARK: Create, read, update, delete
-
-    /// Validates and inserts a record, with its timestamps set to now.
-    @discardableResult
-    public func create(_ record: User, as context: AccessContext) async throws -> User {
-        try await database.transaction(as: context) { db in
-            try await Self.insert(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Inserts every record in one transaction: all of them, or none when one fails. Without
-    /// hooks, every record is checked first (validation, access), then they are written many
-    /// rows per statement.
-    @discardableResult
-    public func createAll(_ records: [User], as context: AccessContext) async throws -> [User] {
-        try await database.transaction(as: context) { db in
-            var created: [User] = []
-            created.reserveCapacity(records.count)
-            guard hooks == nil else {
-                // A hook may read what the records before it wrote: one record at a time.
-                for record in records {
-                    created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
-                }
-                return created
-            }
-            for record in records {
-                created.append(try await Self.checkedForInsert(record, context: context, db: db))
-            }
-            for batch in InsertBatch.batches(of: created, sql: Self.insertSQL) {
-                var arguments: [SQLValue] = []
-                for record in batch { arguments += try Self.values(record) }
-                try await Self.run(db) {
-                    try await db.execute(InsertBatch.sql(Self.insertSQL, rows: batch.count), arguments)
-                }
-            }
-            return created
-        }
-    }
-
-    /// The record with this id, if the caller may read it.
-    public func find(_ id: User.ID, as context: AccessContext) async throws -> User? {
-        try await database.read(as: context) { db in
-            try await Self.select(where: #"users.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first
-        }
-    }
-
-    /// The record with this id; throws `notFound` when there is none the caller may read.
-    public func get(_ id: User.ID, as context: AccessContext) async throws -> User {
-        guard let record = try await find(id, as: context) else {
-            throw RepositoryError.notFound(collection: "users", id: id.description)
-        }
-        return record
-    }
-
-    /// The records with these ids that the caller may read, in the order of `ids`: loads a
-    /// to-many reference (`findAll(scene.characters, as: caller)`).
-    public func findAll(_ ids: [User.ID], as context: AccessContext) async throws -> [User] {
-        guard !ids.isEmpty else { return [] }
-        return try await database.read(as: context) { db in
-            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-            let records = try await Self.select(where: #"users.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
-                                                access: Self.readAccess(context), db: db)
-            let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            return ids.compactMap { byID[$0] }
-        }
-    }
-
-    /// Replaces the stored record with `record`, after checking it and the caller's right to
-    /// change the record as it was and as it becomes.
-    @discardableResult
-    public func update(_ record: User, as context: AccessContext) async throws -> User {
-        try await database.transaction(as: context) { db in
-            try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Changes some fields of a stored record: `try await repository.update(id, as: caller) { $0.title = "New" }`.
-    @discardableResult
-    public func update(
-        _ id: User.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout User) throws -> Void
-    ) async throws -> User {
-        try await database.transaction(as: context) { db in
-            guard var record = try await Self.select(where: #"users.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first else {
-                throw RepositoryError.notFound(collection: "users", id: id.description)
-            }
-            try change(&record)
-            return try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Deletes the record (and what its foreign keys cascade to).
-    public func delete(_ id: User.ID, as context: AccessContext) async throws {
-        try await purge(id, as: context)
-    }
-
-    /// Removes the record for good (and what its foreign keys cascade to).
-    public func purge(_ id: User.ID, as context: AccessContext) async throws {
-        try await database.transaction(as: context) { db in
-            let access = Self.deleteAccess(context)
-            let deleted = try await Self.run(db) {
-                try await db.execute(#"DELETE FROM users WHERE users.id = ? AND \#(access.sql)"#, [.uuid(id.rawValue)] + access.arguments)
-            }
-            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db, includingDeleted: true) }
-        }
-    }
-
-    // MARK: Lists
-
-    /// The fields `list` and `count` filter on: those an index covers.
-    public struct Filter: Sendable {
-        public var email: String?
-        public var role: User.Role?
-        public var tier: User.Subscription.Tier?
-
-        public init(
-            email: String? = nil,
-            role: User.Role? = nil,
-            tier: User.Subscription.Tier? = nil
-        ) {
-            self.email = email
-            self.role = role
-            self.tier = tier
-        }
-    }
-
-    /// The records that match `filter` and the caller may read, in id order, a page at a time.
-    public func list(_ filter: Filter = Filter(), page: PageRequest = .first, as context: AccessContext) async throws -> Page<User> {
-        let (condition, arguments) = Self.condition(filter)
-        return try await self.page(where: condition, arguments, page: page, as: context)
-    }
-
-    /// How many records match `filter` among those the caller may read.
-    public func count(_ filter: Filter = Filter(), as context: AccessContext) async throws -> Int {
-        let (condition, arguments) = Self.condition(filter)
-        return try await database.read(as: context) { db in
-            let access = Self.readAccess(context)
-            let rows = try await db.query(#"SELECT count(*) FROM users WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
-            return try rows[0].int(0)
-        }
-    }
-
-    /// The users with this email (index users_email_key).
-    /// Sign-in lookup by e-mail; no two accounts share an address.
-    public func find(email: String, as context: AccessContext) async throws -> User? {
-        try await database.read(as: context) { db in
-            try await Self.select(where: #"users.email = ?"#, [.text(email)], access: Self.readAccess(context), db: db).first
-        }
-    }
-
-    /// The users with this role (index users_role_idx).
-    /// Lists users by role (admin screens).
-    public func find(role: User.Role, page: PageRequest = .first, as context: AccessContext) async throws -> Page<User> {
-        try await self.page(where: #"users.role = ?"#, [.text(role.rawValue)], page: page, as: context)
-    }
-
-    /// The users with this subscription.tier (index users_subscription_tier_idx).
-    /// Lists users by subscription tier.
-    public func find(subscriptionTier: User.Subscription.Tier, page: PageRequest = .first, as context: AccessContext) async throws -> Page<User> {
-        try await self.page(where: #"users.subscription_tier = ?"#, [.text(subscriptionTier.rawValue)], page: page, as: context)
-    }
-
-    // MARK: Statements
-
-    static let selectColumns = #"users.id, users.email, users.name, users.password_hash, users.role, users.preferences_theme, users.preferences_notifications, users.preferences_language, users.subscription_tier, users.subscription_max_projects, users.subscription_max_episodes_per_project, users.subscription_features, users.created_at, users.updated_at"#
-
-    static let insertSQL = #"INSERT INTO users (id, email, name, password_hash, role, preferences_theme, preferences_notifications, preferences_language, subscription_tier, subscription_max_projects, subscription_max_episodes_per_project, subscription_features, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#
-
-    /// A page of the records matching `condition` that the caller may read, ordered by `keys`
-    /// and then the id, starting after the page's cursor.
-    private func page(
-        where condition: String,
-        _ arguments: [SQLValue],
-        orderedBy keys: [SortKey] = [],
-        sortValues: @escaping @Sendable (User) throws -> [SQLValue] = { _ in [] },
-        like examples: [SQLValue] = [],
-        page: PageRequest,
-        as context: AccessContext
-    ) async throws -> Page<User> {
-        try await database.read(as: context) { db in
-            var condition = condition
-            var arguments = arguments
-            if let cursor = page.after {
-                let kinds = examples + [.uuid(UUID())]
-                let values = zip(cursor.values, kinds).compactMap { SQLValue(cursor: $0, like: $1) }
-                guard values.count == kinds.count, cursor.values.count == kinds.count else {
-                    throw RepositoryError.invalidCursor
-                }
-                let (after, afterArguments) = Keyset.after(keys, id: #"users.id"#, values: values)
-                condition += " AND " + after
-                arguments += afterArguments
-            }
-            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context),
-                                                orderBy: Keyset.orderBy(keys, id: #"users.id"#), limit: page.size + 1, db: db)
-            guard records.count > page.size else { return Page(items: records, next: nil) }
-            let last = records[page.size - 1]
-            let next = Cursor(values: (try sortValues(last) + [.uuid(last.id.rawValue)]).map(\.cursorText))
-            return Page(items: Array(records.prefix(page.size)), next: next)
-        }
-    }
-
-    static func condition(_ filter: Filter) -> (String, [SQLValue]) {
-        var conditions = ["1 = 1"]
-        var arguments: [SQLValue] = []
-        if let value = filter.email { conditions.append("users.email = ?"); arguments.append(.text(value)) }
-        if let value = filter.role { conditions.append("users.role = ?"); arguments.append(.text(value.rawValue)) }
-        if let value = filter.tier { conditions.append("users.subscription_tier = ?"); arguments.append(.text(value.rawValue)) }
-        return (conditions.joined(separator: " AND "), arguments)
-    }
-
-    static func select(
-        where condition: String,
-        _ arguments: [SQLValue],
-        access: AccessFilter,
-        orderBy: String = #"users.id"#,
-        limit: Int? = nil,
-        includingDeleted: Bool = false,
-        db: any DatabaseExecutor
-    ) async throws -> [User] {
-        var sql = #"SELECT \#(selectColumns) FROM users WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
-        if let limit { sql += #" LIMIT \#(limit)"# }
-        let records = try await db.query(sql, arguments + access.arguments).map(record)
-        return records
-    }
-
-    static func insert(
-        _ record: User,
-        hooks: (any RecordHooks<User>)?,
-        context: AccessContext,
-        db: any DatabaseExecutor
-    ) async throws -> User {
-        var record = record
-        try await hooks?.beforeCreate(&record, database: db)
-        record = try await checkedForInsert(record, context: context, db: db)
-        try await run(db) {
-            try await db.execute(insertSQL, try values(record))
-        }
-        return record
-    }
-
-    /// The record as it is inserted, its timestamps set to now; throws when it is invalid or the
-    /// caller may not create it.
-    static func checkedForInsert(_ record: User, context: AccessContext, db: any DatabaseExecutor) async throws -> User {
-        var record = record
-        let now = Date.nowToTheMillisecond()
-        record.createdAt = now
-        record.updatedAt = now
-        let issues = record.validationIssues()
-        if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
-        guard try await mayCreate(record, context: context, db: db) else {
-            throw RepositoryError.forbidden(collection: "users", operation: "create")
-        }
-        if record.role != .user, try await !maySetRole(record, context: context, db: db) { throw RepositoryError.forbidden(collection: "users", operation: "create", field: "role") }
-        if record.subscription.tier != .free || record.subscription.maxProjects != nil || record.subscription.maxEpisodesPerProject != nil || record.subscription.features != [], try await !maySetSubscription(record, context: context, db: db) { throw RepositoryError.forbidden(collection: "users", operation: "create", field: "subscription") }
-        return record
-    }
-
-    static func replace(
-        _ record: User,
-        hooks: (any RecordHooks<User>)?,
-        context: AccessContext,
-        db: any DatabaseExecutor
-    ) async throws -> User {
-        var record = record
-        let access = updateAccess(context)
-        guard let stored = try await select(where: #"users.id = ?"#, [.uuid(record.id.rawValue)], access: access, db: db).first else {
-            try await refusal(record.id, operation: "update", context: context, db: db)
-        }
-        try await hooks?.beforeUpdate(&record, stored: stored, database: db)
-        record.createdAt = stored.createdAt
-        record.updatedAt = Date.nowToTheMillisecond()
-        let issues = record.validationIssues()
-        if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
-        guard try await mayUpdate(record, context: context, db: db) else {
-            throw RepositoryError.forbidden(collection: "users", operation: "update")
-        }
-        if record.role != stored.role, try await !mayChangeRole(record, context: context, db: db) { throw RepositoryError.forbidden(collection: "users", operation: "update", field: "role") }
-        if record.subscription != stored.subscription, try await !mayChangeSubscription(record, context: context, db: db) { throw RepositoryError.forbidden(collection: "users", operation: "update", field: "subscription") }
-        let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
-        try await run(db) {
-            try await db.execute(#"UPDATE users SET email = ?, name = ?, password_hash = ?, role = ?, preferences_theme = ?, preferences_notifications = ?, preferences_language = ?, subscription_tier = ?, subscription_max_projects = ?, subscription_max_episodes_per_project = ?, subscription_features = ?, updated_at = ? WHERE users.id = ?"#, arguments)
-        }
-        return record
-    }
-
-    /// Throws what explains why a statement touched no row: the record is not there for this
-    /// caller, or the caller may see it but not change it.
-    static func refusal(
-        _ id: User.ID,
-        operation: String,
-        context: AccessContext,
-        db: any DatabaseExecutor,
-        includingDeleted: Bool = false
-    ) async throws -> Never {
-        let visible = try await select(where: #"users.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context),
-                                       includingDeleted: includingDeleted, db: db)
-        if visible.isEmpty { throw RepositoryError.notFound(collection: "users", id: id.description) }
-        throw RepositoryError.forbidden(collection: "users", operation: operation)
-    }
-
-    /// Runs a statement, putting a database's refusal in the schema's terms.
-    @discardableResult
-    static func run(_ db: any DatabaseExecutor, _ statement: () async throws -> Int) async throws -> Int {
-        do {
-            return try await statement()
-        } catch let error as DatabaseError {
-            switch error.kind {
-            case .uniqueViolation:
-                // PostgreSQL names the index; SQLite names the columns.
-                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns.map { columnFields[$0] ?? $0 }
-                throw RepositoryError.conflict(collection: "users", fields: fields)
-            case .permissionDenied:
-                throw RepositoryError.forbidden(collection: "users", operation: "write")
-            default:
-                throw RepositoryError.constraintViolated(collection: "users", constraint: error.constraint ?? "", message: error.message)
-            }
-        }
-    }
-
-    /// The field paths of each unique index, to name them in a conflict.
-    static let uniqueIndexes: [String: [String]] = [
-        "users_email_key": ["email"],
-    ]
-
-    /// The field path of each column.
-    static let columnFields: [String: String] = [
-        "id": "id",
-        "email": "email",
-        "name": "name",
-        "password_hash": "password",
-        "role": "role",
-        "preferences_theme": "preferences.theme",
-        "preferences_notifications": "preferences.notifications",
-        "preferences_language": "preferences.language",
-        "subscription_tier": "subscription.tier",
-        "subscription_max_projects": "subscription.maxProjects",
-        "subscription_max_episodes_per_project": "subscription.maxEpisodesPerProject",
-        "subscription_features": "subscription.features",
-        "created_at": "createdAt",
-        "updated_at": "updatedAt"
-    ]
-
-    // MARK: Rows
-
-    static func values(_ record: User) throws -> [SQLValue] {
-        [
-            .uuid(record.id.rawValue),
-            .text(record.email),
-            .text(record.name),
-            .text(record.password),
-            .text(record.role.rawValue),
-            .text(record.preferences.theme),
-            .bool(record.preferences.notifications),
-            .text(record.preferences.language),
-            .text(record.subscription.tier.rawValue),
-            .optional(record.subscription.maxProjects) { .int(Int64($0)) },
-            .optional(record.subscription.maxEpisodesPerProject) { .int(Int64($0)) },
-            try .json(encoding: record.subscription.features),
-            .date(record.createdAt),
-            .date(record.updatedAt)
+extension User: StoredRecord {
+    public static let table = RecordTable<User>(
+        collection: "users",
+        name: #"users"#,
+        columns: [
+            #"id"#: "id",
+            #"email"#: "email",
+            #"name"#: "name",
+            #"password_hash"#: "password",
+            #"role"#: "role",
+            #"preferences_theme"#: "preferences.theme",
+            #"preferences_notifications"#: "preferences.notifications",
+            #"preferences_language"#: "preferences.language",
+            #"subscription_tier"#: "subscription.tier",
+            #"subscription_max_projects"#: "subscription.maxProjects",
+            #"subscription_max_episodes_per_project"#: "subscription.maxEpisodesPerProject",
+            #"subscription_features"#: "subscription.features",
+            #"created_at"#: "createdAt",
+            #"updated_at"#: "updatedAt"
+        ],
+        createdAt: #"created_at"#,
+        uniqueIndexes: [
+            "users_email_key": ["email"]
+        ],
+        access: RecordAccess(
+            read: [isSelf, .role("admin")],
+            create: [.everyone],
+            update: [isSelf, .role("admin")],
+            delete: [.role("admin")]),
+        rules: [
+            FieldRule.access(
+                "role",
+                create: [.role("admin")], isSet: { $0.role != .user },
+                update: [.role("admin")], changed: { $0.role != $1.role }),
+            FieldRule.access(
+                "subscription",
+                create: [.role("admin")], isSet: { $0.subscription.tier != .free || $0.subscription.maxProjects != nil || $0.subscription.maxEpisodesPerProject != nil || $0.subscription.features != [] },
+                update: [.role("admin")], changed: { $0.subscription != $1.subscription })
         ]
-    }
+    )
 
-    static func updateValues(_ record: User) throws -> [SQLValue] {
-        [
-            .text(record.email),
-            .text(record.name),
-            .text(record.password),
-            .text(record.role.rawValue),
-            .text(record.preferences.theme),
-            .bool(record.preferences.notifications),
-            .text(record.preferences.language),
-            .text(record.subscription.tier.rawValue),
-            .optional(record.subscription.maxProjects) { .int(Int64($0)) },
-            .optional(record.subscription.maxEpisodesPerProject) { .int(Int64($0)) },
-            try .json(encoding: record.subscription.features),
-            .date(record.updatedAt)
-        ]
-    }
+    /// Self.
+    private static let isSelf = AccessGrant<User>.caller(#"users.id = ?"#) { $0.id.rawValue }
 
-    static func record(_ row: SQLRow) throws -> User {
-        return User(
+    public init(row: SQLRow) throws {
+        self.init(
             id: User.ID(rawValue: try row.uuid(0)),
             email: try row.string(1),
             name: try row.string(2),
@@ -420,69 +74,76 @@ public struct UserRepository: Sendable {
         )
     }
 
-    // MARK: Access
-
-    /// Who may read: self, admin.
-    static func readAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.role == "admin" { return .everything }
-        var filter = AccessFilter.nothing
-        if let user = principal.userID { filter.or("users.id = ?", [.uuid(user)]) }
-        return filter
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .uuid(self.id.rawValue),
+            .text(self.email),
+            .text(self.name),
+            .text(self.password),
+            .text(self.role.rawValue),
+            .text(self.preferences.theme),
+            .bool(self.preferences.notifications),
+            .text(self.preferences.language),
+            .text(self.subscription.tier.rawValue),
+            .optional(self.subscription.maxProjects) { .int(Int64($0)) },
+            .optional(self.subscription.maxEpisodesPerProject) { .int(Int64($0)) },
+            try .json(encoding: self.subscription.features),
+            .date(self.createdAt),
+            .date(self.updatedAt)
+        ]
     }
 
-    /// Who may update: self, admin.
-    static func updateAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.role == "admin" { return .everything }
-        var filter = AccessFilter.nothing
-        if let user = principal.userID { filter.or("users.id = ?", [.uuid(user)]) }
-        return filter
+    public mutating func stamp(_ now: Date, keeping stored: User?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
     }
 
-    /// Who may delete: admin.
-    static func deleteAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.role == "admin" { return .everything }
-        return .nothing
+    /// The fields `UserRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var email: String?
+        public var role: User.Role?
+        public var tier: User.Subscription.Tier?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            email: String? = nil,
+            role: User.Role? = nil,
+            tier: User.Subscription.Tier? = nil
+        ) {
+            self.email = email
+            self.role = role
+            self.tier = tier
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = ["1 = 1"]
+            var arguments: [SQLValue] = []
+            if let value = self.email { conditions.append("users.email = ?"); arguments.append(.text(value)) }
+            if let value = self.role { conditions.append("users.role = ?"); arguments.append(.text(value.rawValue)) }
+            if let value = self.tier { conditions.append("users.subscription_tier = ?"); arguments.append(.text(value.rawValue)) }
+            return (conditions.joined(separator: " AND "), arguments)
+        }
+    }
+}
+
+extension Repository<User> {
+    /// The users with this email (index users_email_key).
+    /// Sign-in lookup by e-mail; no two accounts share an address.
+    public func find(email: String, as context: AccessContext) async throws -> User? {
+        try await first(where: #"users.email = ?"#, [.text(email)], as: context)
     }
 
-    static func mayCreate(_ record: User, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-        return true
+    /// The users with this role (index users_role_idx).
+    /// Lists users by role (admin screens).
+    public func find(role: User.Role, page: PageRequest = .first, as context: AccessContext) async throws -> Page<User> {
+        try await self.page(where: #"users.role = ?"#, [.text(role.rawValue)], page: page, as: context)
     }
 
-    static func mayUpdate(_ record: User, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-        guard case .principal(let principal) = context else { return true }
-        if let user = principal.userID, record.id.rawValue == user { return true }
-        if principal.role == "admin" { return true }
-        return false
-    }
-
-    /// Who may give `role` a value of their choosing on create: admin.
-    static func maySetRole(_ record: User, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-        guard case .principal(let principal) = context else { return true }
-        if principal.role == "admin" { return true }
-        return false
-    }
-
-    /// Who may change `role`: admin.
-    static func mayChangeRole(_ record: User, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-        guard case .principal(let principal) = context else { return true }
-        if principal.role == "admin" { return true }
-        return false
-    }
-
-    /// Who may give `subscription` a value of their choosing on create: admin.
-    static func maySetSubscription(_ record: User, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-        guard case .principal(let principal) = context else { return true }
-        if principal.role == "admin" { return true }
-        return false
-    }
-
-    /// Who may change `subscription`: admin.
-    static func mayChangeSubscription(_ record: User, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-        guard case .principal(let principal) = context else { return true }
-        if principal.role == "admin" { return true }
-        return false
+    /// The users with this subscription.tier (index users_subscription_tier_idx).
+    /// Lists users by subscription tier.
+    public func find(subscriptionTier: User.Subscription.Tier, page: PageRequest = .first, as context: AccessContext) async throws -> Page<User> {
+        try await self.page(where: #"users.subscription_tier = ?"#, [.text(subscriptionTier.rawValue)], page: page, as: context)
     }
 }

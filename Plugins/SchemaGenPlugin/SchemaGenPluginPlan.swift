@@ -11,6 +11,7 @@ struct SchemaGenPluginPlan {
     var configuration: URL
     var schemaFiles: [URL]
     var templatesDirectory: URL?
+    var migrationsDirectory: URL?
     var outputDirectory: URL
     var outputs: [URL]
     var inputs: [URL]
@@ -46,11 +47,19 @@ struct SchemaGenPluginPlan {
         let templates = templatesDirectory.map { folder in
             files.map(\.standardizedFileURL).filter { $0.path.hasPrefix(folder.path + "/") && $0.pathExtension == "mustache" }
         } ?? []
+        // The migration history (`migrations:`, beside schemagen.yaml): the tool embeds it in
+        // DatabaseSchema.swift, so each of its files is an input.
+        migrationsDirectory = settings["migrations"].map { base.appendingPathComponent($0).standardizedFileURL }
+        let history = migrationsDirectory.map { folder in
+            files.map(\.standardizedFileURL).filter { file in
+                file.path.hasPrefix(folder.path + "/") && ["sql", "json", "sum"].contains(file.pathExtension)
+            }.sorted { $0.path < $1.path }
+        } ?? []
         outputDirectory = workDirectory.appendingPathComponent("Generated")
         let swiftFolder = outputDirectory.appendingPathComponent("Swift")
         outputs = schemaFiles.map { swiftFolder.appendingPathComponent($0.deletingPathExtension().lastPathComponent + ".swift") }
             + [swiftFolder.appendingPathComponent("DatabaseSchema.swift")]
-        inputs = [configuration] + schemaFiles + templates
+        inputs = [configuration] + schemaFiles + templates + history
         arguments = ["generate", "--config", configuration.path, "--schemas", schemasFolder.path,
                      "--output", outputDirectory.path, "--outputs", "swift", "--layout", "perSchemaFile"]
         if let templatesDirectory { arguments += ["--templates", templatesDirectory.path] }
@@ -62,7 +71,7 @@ struct SchemaGenPluginPlan {
         var values: [String: String] = [:]
         for line in text.split(separator: "\n") where !line.hasPrefix(" ") && !line.hasPrefix("#") {
             let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2, ["schemas", "templates"].contains(parts[0]) else { continue }
+            guard parts.count == 2, ["schemas", "templates", "migrations"].contains(parts[0]) else { continue }
             var value = parts[1]
             if let comment = value.range(of: " #") { value = String(value[..<comment.lowerBound]).trimmingCharacters(in: .whitespaces) }
             values[parts[0]] = value.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))

@@ -77,10 +77,13 @@ public struct SortKey: Sendable, Hashable {
     /// Qualified SQL: `episodes.episode_number`.
     public var column: String
     public var descending: Bool
+    /// A value of the column's kind (`.int(0)`), to read a cursor's text back.
+    public var kind: SQLValue
 
-    public init(_ column: String, descending: Bool = false) {
+    public init(_ column: String, descending: Bool = false, like kind: SQLValue = .text("")) {
         self.column = column
         self.descending = descending
+        self.kind = kind
     }
 }
 

@@ -24,6 +24,9 @@ public final class PostgresDatabase: DatabaseExecutor {
     let logger: Logger
     /// Finished by `shutdown()`, which ends `run()`.
     private let stopped: (stream: AsyncStream<Void>, continuation: AsyncStream<Void>.Continuation)
+    /// Whether `run()` has started the pool, and who waits for it: a lease before it would only
+    /// wait in the pool (which PostgresNIO warns about), so this database's leases wait here.
+    private let started = Locked((isRunning: false, waiting: [CheckedContinuation<Void, Never>]()))
 
     /// A pool for `postgres://user:password@host:port/database`. TLS is on when `tls` is true or
     /// the URL says `?sslmode=require` (or `verify-ca`, `verify-full`); the server's certificate
@@ -63,7 +66,18 @@ public final class PostgresDatabase: DatabaseExecutor {
     /// its connections. Call it once.
     public func run() async {
         await withDiscardingTaskGroup { group in
-            group.addTask { await self.client.run() }
+            group.addTask {
+                // Nothing suspends between waking the waiting leases and the client marking
+                // itself running, its first step.
+                for waiting in self.started.withLock({ state in
+                    state.isRunning = true
+                    defer { state.waiting = [] }
+                    return state.waiting
+                }) {
+                    waiting.resume()
+                }
+                await self.client.run()
+            }
             // Ends when shutdown() finishes the stream, or when this task is cancelled.
             for await _ in stopped.stream {}
             group.cancelAll()
@@ -103,6 +117,13 @@ public final class PostgresDatabase: DatabaseExecutor {
     /// Leases a connection for `body`. While the server cannot be reached, the pool keeps trying
     /// and the lease waits; after about a minute of failures it fails, as `.other`.
     private func withConnection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        await withCheckedContinuation { continuation in
+            let isRunning = started.withLock { state in
+                if !state.isRunning { state.waiting.append(continuation) }
+                return state.isRunning
+            }
+            if isRunning { continuation.resume() }
+        }
         let leased = Locked(false)
         do {
             return try await client.withConnection { connection in

@@ -38,9 +38,16 @@ struct SchemaGenSeedCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Rows per collection (default: the configuration's, else 8).")
     var rows: Int?
 
+    @Flag(name: .long, help: "Load nothing: record every migration as applied, for a database built from the DDL (`schemagen baseline`).")
+    var baseline = false
+
+    @Flag(name: .long, help: "Load nothing: compare the database's catalog with what the schemas produce (`schemagen diff`); exit 1 on drift.")
+    var diff = false
+
     func validate() throws {
         guard (sqlite == nil) != (postgres == nil) else { throw ValidationError("give one of --sqlite PATH or --postgres URL") }
         if let rows, rows < 1 { throw ValidationError("--rows must be 1 or more") }
+        if baseline && diff { throw ValidationError("give one of --baseline or --diff") }
     }
 
     func run() async throws {
@@ -48,6 +55,10 @@ struct SchemaGenSeedCommand: AsyncParsableCommand {
         if let path = config ?? (FileManager.default.fileExists(atPath: "schemagen.yaml") ? "schemagen.yaml" : nil) {
             configuration = try reporting { try Configuration.load(path: path) }
         }
+        if baseline {
+            return try await runBaseline(output: configuration.output ?? "Generated", history: configuration.migrations, schemas: schemas ?? configuration.schemas ?? "schemas")
+        }
+        if diff { return try await runDiff(schemas: schemas ?? configuration.schemas ?? "schemas") }
         var options = configuration.options.fixtures
         if let seed { options.seed = seed }
         if let rows { options.rows = rows }
@@ -60,7 +71,7 @@ struct SchemaGenSeedCommand: AsyncParsableCommand {
 
         // With a migration history, the schema comes from the migrations (recorded in
         // schema_migrations, so the application's migrate-on-open agrees); else from the DDL.
-        let history = try MigrationHistory.read(outputDirectory: configuration.output ?? "Generated")
+        let history = try MigrationHistory.read(folder: configuration.migrations ?? (configuration.output ?? "Generated") + "/Migrations")
         func migrations(_ dialect: SQLDialect) -> [DatabaseMigration] {
             (history.migrations[dialect] ?? []).map { DatabaseMigration(version: $0.version, name: $0.name, sql: $0.sql) }
         }
@@ -107,6 +118,85 @@ struct SchemaGenSeedCommand: AsyncParsableCommand {
                 print("  \(user.part.rawValue): \(user.name)\(user.email.map { " <\($0)>" } ?? "") id \(user.id)")
             }
         }
+    }
+
+    /// `schemagen baseline`: a database built from the DDL (`SQLiteDatabase(path:schema:)`,
+    /// `apply(schema:)`, or `schemagen seed` before there were migrations) records every migration
+    /// of the history as applied, so migrate-on-open takes it from there.
+    private func runBaseline(output: String, history folder: String?, schemas: String) async throws {
+        let generator = Generator(schemasDirectory: schemas, outputDirectory: output, migrationsDirectory: folder)
+        let history = try reporting { () throws -> MigrationHistory in
+            let history = try MigrationHistory.read(folder: generator.historyFolder)
+            let problems = history.problems()
+            if !problems.isEmpty { throw DiagnosticsError(problems) }
+            return history
+        }
+        if try reporting({ try generator.needsMigration() }) {
+            FileHandle.standardError.write(Data("error: the schemas changed since the last migration: run `schemagen migrate --name …` first, so that the baseline is the schema the DDL builds\n".utf8))
+            throw ExitCode.failure
+        }
+        func migrations(_ dialect: SQLDialect) -> [DatabaseMigration] {
+            (history.migrations[dialect] ?? []).map { DatabaseMigration(version: $0.version, name: $0.name, sql: $0.sql) }
+        }
+        guard history.lastVersion > 0 else {
+            FileHandle.standardError.write(Data("error: \(generator.historyFolder) has no migrations: run `schemagen migrate --name initial` first\n".utf8))
+            throw ExitCode.failure
+        }
+        do {
+            let recorded: [Int]
+            if let sqlite {
+                guard FileManager.default.fileExists(atPath: sqlite) else {
+                    FileHandle.standardError.write(Data("error: \(sqlite): no such database file\n".utf8))
+                    throw ExitCode.failure
+                }
+                recorded = try SQLiteDatabase(path: sqlite, schema: nil).baseline(migrations(.sqlite))
+            } else {
+                recorded = try await PostgresDatabase.withDatabase(url: postgres!) { try await $0.baseline(migrations(.postgres)) }
+            }
+            print("\(sqlite ?? "PostgreSQL"): recorded migrations \(recorded.map(String.init).joined(separator: ", ")) as applied; migrate-on-open applies later ones")
+        } catch let error as MigrationBaselineError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+
+    /// `schemagen diff`: the live catalog against a scratch database built from the DDL the
+    /// schemas produce; prints each difference and the statements that reconcile them, and
+    /// exits 1 when there is any.
+    private func runDiff(schemas: String) async throws {
+        let schema = try reporting { try Generator(schemasDirectory: schemas).resolve() }
+        var sqlOnly = GenerationOptions()
+        sqlOnly.outputs = [.sql]
+        let ddl = Dictionary(uniqueKeysWithValues: Pipeline.render(schema, options: sqlOnly).map { ($0.path, $0.contents) })
+        let report: SchemaDrift.Report
+        let name: String
+        if let sqlite {
+            guard FileManager.default.fileExists(atPath: sqlite) else {
+                FileHandle.standardError.write(Data("error: \(sqlite): no such database file\n".utf8))
+                throw ExitCode.failure
+            }
+            name = sqlite
+            let live = try await SchemaDrift.catalog(of: try SQLiteDatabase(path: sqlite, schema: nil))
+            let expected = try await SchemaDrift.catalog(of: try SQLiteDatabase.inMemory(schema: ddl["SQL/sqlite.sql"] ?? ""))
+            report = SchemaDrift.compare(live: live, expected: expected, dialect: .sqlite)
+        } else {
+            name = "PostgreSQL"
+            report = try await PostgresDatabase.withDatabase(url: postgres!) { database in
+                let live = try await SchemaDrift.catalog(of: database)
+                let expected = try await SchemaDrift.expectedPostgresCatalog(ddl: ddl["SQL/postgres.sql"] ?? "", in: database)
+                return SchemaDrift.compare(live: live, expected: expected, dialect: .postgres)
+            }
+        }
+        guard !report.isClean else {
+            print("\(name): no drift: the database has what the schemas produce")
+            return
+        }
+        for difference in report.differences { print(difference.description) }
+        print("")
+        print("-- Statements that would make the database what the schemas say (review them; apply as the owner):")
+        for statement in report.statements { print(statement) }
+        FileHandle.standardError.write(Data("\(name): drift: \(report.differences.count) difference\(report.differences.count == 1 ? "" : "s") from the schemas\n".utf8))
+        throw ExitCode.failure
     }
 
     private func reporting<T>(_ body: () throws -> T) throws -> T {

@@ -8,7 +8,7 @@ struct SchemaGen: ParsableCommand {
         commandName: "schemagen",
         abstract: "Generates Swift models and validators from YAML collection schemas.",
         discussion: "Run from the package root: the defaults read schemas/ and write Generated/.",
-        subcommands: [Generate.self, Validate.self, Check.self, Lint.self, JSONSchema.self, Migrate.self, Fixtures.self, Seed.self]
+        subcommands: [Generate.self, Validate.self, Check.self, Lint.self, JSONSchema.self, Migrate.self, Baseline.self, Diff.self, Fixtures.self, Seed.self]
     )
 }
 
@@ -66,7 +66,8 @@ struct GeneratorOptions: ParsableArguments {
         if let runtimeModule { options.runtimeModule = runtimeModule }
         return Generator(schemasDirectory: schemas ?? configuration.schemas ?? "schemas",
                          outputDirectory: output ?? configuration.output ?? "Generated",
-                         templatesDirectory: templates ?? configuration.templates, options: options)
+                         templatesDirectory: templates ?? configuration.templates,
+                         migrationsDirectory: configuration.migrations, options: options)
     }
 }
 
@@ -80,6 +81,12 @@ struct Validate: ParsableCommand {
     func run() throws {
         let generator = try options.generator()
         let schema = try reportingFailures { try generator.resolve() }
+        // The migration history, and each `renamedFrom` against the last migration.
+        let problems = try reportingFailures { try generator.migrationProblems() }
+        if !problems.isEmpty {
+            printToStandardError(DiagnosticsError(problems).description)
+            throw ExitCode.failure
+        }
         print("\(generator.schemasDirectory): \(schema.collections.count) collections, no problems")
     }
 }
@@ -121,11 +128,16 @@ struct Check: ParsableCommand {
     func run() throws {
         let generator = try options.generator()
         let lintFailed = try printLint(try reportingFailures { try generator.lint() }, strict: strict, schemas: generator.schemasDirectory)
+        let problems = try reportingFailures { try generator.migrationProblems() }
+        if !problems.isEmpty {
+            printToStandardError(DiagnosticsError(problems).description)
+            throw ExitCode.failure
+        }
         let (diff, files) = try reportingFailures { try generator.check() }
         let root = generator.outputDirectory
         let needsMigration = try reportingFailures { try generator.needsMigration() }
         if needsMigration {
-            printToStandardError("\(root)/Migrations: the schemas changed since the last migration: run `schemagen migrate --name …`")
+            printToStandardError("\(generator.historyFolder): the schemas changed since the last migration: run `schemagen migrate --name …`")
         }
         guard !diff.isClean else {
             if needsMigration || lintFailed { throw ExitCode.failure }
@@ -152,33 +164,80 @@ struct Migrate: ParsableCommand {
         abstract: "Writes the next migration of each database from the schema changes since the last one.",
         discussion: """
             Compares the schemas with <output>/Migrations/snapshot.json and writes \
-            <output>/Migrations/{sqlite,postgres}/NNNN_<name>.sql, the new snapshot, and the regenerated output. \
-            The first run writes 0001, the whole schema. Renames are declared in the schemas with \
-            'renamedFrom'. Steps that can lose data, fail on existing rows or widen access (dropping a \
-            table or column, narrowing a type, a new required field without a default, removing an enum \
-            value, a new access rule) are refused unless --allow-destructive is given; each is listed at the \
-            top of the migration. On any error, nothing is written.
+            <output>/Migrations/{sqlite,postgres}/NNNN_<name>.sql, the new snapshot, schemagen.sum (the checksum \
+            of every migration) and the regenerated output. The first run writes 0001, the whole schema. \
+            Renames are declared in the schemas with 'renamedFrom'. Steps that can lose data, fail on existing \
+            rows or widen access are findings, each with an identifier (drop-field:notes.legacy): the \
+            migration is refused until each is accepted with --allow ID (or all with --allow-destructive), and \
+            they are listed at the top of the migration. --dry-run prints what would be written. --empty writes \
+            a migration for hand-written steps; --rehash records edited files in schemagen.sum. On any error, \
+            nothing is written.
             """
     )
 
     @OptionGroup var options: GeneratorOptions
 
     @Option(name: .long, help: "What the migration does, in lowercase words joined by underscores (add_task_priority).")
-    var name: String
+    var name: String?
 
-    @Flag(name: .long, help: "Accept destructive or risky steps (they are listed at the top of the migration).")
+    @Option(name: .long, parsing: .singleValue, help: "Accept one finding by its identifier (repeatable): --allow drop-field:notes.legacy.")
+    var allow: [String] = []
+
+    @Flag(name: .long, help: "Accept every destructive or risky step (they are listed at the top of the migration).")
     var allowDestructive = false
+
+    @Flag(name: .long, help: "Print the files the migration would write, and write nothing.")
+    var dryRun = false
+
+    @Flag(name: .long, help: "Write a migration without schema steps, for hand-written data steps.")
+    var empty = false
+
+    @Flag(name: .long, help: "PostgreSQL: build new indexes of existing tables CONCURRENTLY, after the migration's transaction.")
+    var concurrentIndexes = false
+
+    @Flag(name: .long, help: "Record the migration files as they are in schemagen.sum (after editing one no database has had).")
+    var rehash = false
+
+    func validate() throws {
+        if rehash {
+            guard name == nil, allow.isEmpty, !allowDestructive, !dryRun, !empty, !concurrentIndexes else {
+                throw ValidationError("--rehash takes no other migrate option")
+            }
+        } else if name == nil {
+            throw ValidationError("missing --name NAME (what the migration does: add_task_priority)")
+        }
+    }
 
     func run() throws {
         let generator = try options.generator()
-        let result = try reportingFailures { try generator.migrate(name: name, allowDestructive: allowDestructive) }
+        let folder = generator.historyFolder
+        if rehash {
+            let paths = try reportingFailures { try generator.rehash() }
+            print("\(folder)/schemagen.sum: recorded \(paths.count) files as they are")
+            return
+        }
+        let request = Generator.MigrateOptions(allowDestructive: allowDestructive, allow: allow, dryRun: dryRun, empty: empty,
+                                               concurrentIndexes: concurrentIndexes)
+        let result = try reportingFailures { try generator.migrate(name: name ?? "", options: request) }
         switch result {
         case .upToDate:
-            print("\(generator.outputDirectory)/Migrations: up to date, no migration written")
+            print("\(folder): up to date, no migration written")
         case .written(let paths, let findings):
-            for path in paths { print("wrote \(generator.outputDirectory)/\(path)") }
-            if paths.isEmpty { print("\(generator.outputDirectory)/Migrations: snapshot updated (no SQL changes)") }
-            for finding in findings { printToStandardError("warning: \(finding.location): \(finding.message)") }
+            for path in paths { print("wrote \(folder)/\(path.dropFirst(MigrationHistory.folder.count + 1))") }
+            if paths.isEmpty { print("\(folder): snapshot updated (no SQL changes)") }
+            for finding in findings { printToStandardError("\(finding.location): warning: accepted: \(finding.message) [\(finding.id)]") }
+        case .wouldWrite(let files, let findings):
+            for finding in findings {
+                let accepted = allowDestructive || allow.contains(finding.id)
+                printToStandardError("\(finding.location): warning: \(accepted ? "accepted" : "needs --allow"): \(finding.message) [\(finding.id)]")
+            }
+            for file in files {
+                print("=== would write \(folder)/\(file.path.dropFirst(MigrationHistory.folder.count + 1)) ===")
+                // The snapshot is long JSON for the tool; its path is enough.
+                if file.path == MigrationHistory.snapshotFile { print("(the schemas' snapshot, \(file.contents.utf8.count) bytes)"); continue }
+                print(file.contents, terminator: file.contents.hasSuffix("\n") ? "" : "\n")
+            }
+            print("dry run: nothing written")
         }
     }
 }
@@ -238,19 +297,65 @@ struct Seed: ParsableCommand {
     var arguments: [String] = []
 
     func run() throws {
-        let executable = Bundle.main.executableURL?.resolvingSymlinksInPath()
-            ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        let tool = executable.deletingLastPathComponent().appendingPathComponent("schemagen-seed")
-        guard FileManager.default.isExecutableFile(atPath: tool.path) else {
-            printToStandardError("error: schemagen seed needs schemagen-seed beside schemagen (\(tool.path))")
-            printToStandardError("note: build it with `swift build --product schemagen-seed`, or run `swift run schemagen-seed …`")
-            throw ExitCode.failure
-        }
-        let process = Process()
-        process.executableURL = tool
-        process.arguments = arguments
-        try process.run()
-        process.waitUntilExit()
-        if process.terminationStatus != 0 { throw ExitCode(process.terminationStatus) }
+        try runSeedTool(arguments)
     }
+}
+
+struct Baseline: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Marks a database built from the DDL as being at the last migration: baseline --sqlite PATH or --postgres URL.",
+        discussion: """
+            For a database made by SQLiteDatabase(path:schema:), apply(schema:) or `schemagen seed` before the project \
+            had migrations: records every migration of <output>/Migrations as applied (with its checksum) without running \
+            it, so that migrate-on-open applies only later ones. Refuses a database that has migrations recorded, or no \
+            tables, and schemas that changed since the last migration. Runs schemagen-seed --baseline (the generator \
+            doesn't link the database libraries); its options: --sqlite PATH | --postgres URL, --config, --schemas.
+            """
+    )
+
+    @Argument(parsing: .captureForPassthrough, help: "--sqlite PATH or --postgres URL, and --config or --schemas.")
+    var arguments: [String] = []
+
+    func run() throws {
+        try runSeedTool(["--baseline"] + arguments)
+    }
+}
+
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compares a live database with what the schemas produce: diff --sqlite PATH or --postgres URL.",
+        discussion: """
+            Reads the database's catalog (tables, columns with type, nullability and default, constraints, indexes, \
+            triggers, functions, policies, row-level security) and that of a scratch copy built from the DDL of the \
+            schemas (SQLite: in memory; PostgreSQL: a temporary schema in a transaction that is rolled back), prints \
+            every difference and the statements that would reconcile them, and exits 1 when there is any. Runs \
+            schemagen-seed --diff (the generator doesn't link the database libraries); its options: \
+            --sqlite PATH | --postgres URL, --config, --schemas.
+            """
+    )
+
+    @Argument(parsing: .captureForPassthrough, help: "--sqlite PATH or --postgres URL, and --config or --schemas.")
+    var arguments: [String] = []
+
+    func run() throws {
+        try runSeedTool(["--diff"] + arguments)
+    }
+}
+
+/// Runs schemagen-seed, built beside schemagen, with `arguments`.
+func runSeedTool(_ arguments: [String]) throws {
+    let executable = Bundle.main.executableURL?.resolvingSymlinksInPath()
+        ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    let tool = executable.deletingLastPathComponent().appendingPathComponent("schemagen-seed")
+    guard FileManager.default.isExecutableFile(atPath: tool.path) else {
+        printToStandardError("error: this command needs schemagen-seed beside schemagen (\(tool.path))")
+        printToStandardError("note: build it with `swift build --product schemagen-seed`, or run `swift run schemagen-seed …`")
+        throw ExitCode.failure
+    }
+    let process = Process()
+    process.executableURL = tool
+    process.arguments = arguments
+    try process.run()
+    process.waitUntilExit()
+    if process.terminationStatus != 0 { throw ExitCode(process.terminationStatus) }
 }

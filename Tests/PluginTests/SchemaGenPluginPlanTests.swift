@@ -38,6 +38,14 @@ struct SchemaGenPluginPlanTests {
         #expect(plan.arguments.suffix(2).first == "--templates")
     }
 
+    @Test func theMigrationHistoryIsAnInput() throws {
+        let plan = try plan(["schemagen.yaml", "schemas/books.yaml", "Migrations/sqlite/0001_initial.sql", "Migrations/postgres/0001_initial.sql",
+                             "Migrations/snapshot.json", "Migrations/schemagen.sum", "Migrations/README.txt"],
+                            configuration: "schemas: schemas\nmigrations: Migrations\n")
+        #expect(plan.inputs.map(\.lastPathComponent) == ["schemagen.yaml", "books.yaml", "0001_initial.sql", "schemagen.sum", "snapshot.json", "0001_initial.sql"])
+        #expect(plan.migrationsDirectory?.lastPathComponent == "Migrations")
+    }
+
     @Test func aMissingConfigurationSaysWhichFileToAdd() throws {
         #expect {
             try plan(["schemas/books.yaml"])

@@ -88,7 +88,7 @@ func catalog(of database: any SQLDatabase) async throws -> [String] {
             }.joined(separator: " ")
             let normalized = sql.replacingOccurrences(of: "\"", with: "").split(whereSeparator: { $0 == " " || $0 == "\t" })
                 .joined(separator: " ").replacingOccurrences(of: "( ", with: "(").replacingOccurrences(of: " )", with: ")")
-            return "\(row[0]) \(row[1]) on \(row[2]): \(normalized)"
+            return "\(row[0]) \(row[1]) on \(row[2]): \(row[0] == "table" ? unorderedColumns(normalized) : normalized)"
         }
     case .postgres:
         let queries = [
@@ -115,6 +115,36 @@ func catalog(of database: any SQLDatabase) async throws -> [String] {
         }
         return lines
     }
+}
+
+/// A CREATE TABLE with its columns and constraints sorted: a column SQLite's ADD COLUMN
+/// appended compares equal to the same column in a fresh table's order (PostgreSQL's catalog is
+/// compared by column name too; nothing reads columns by position).
+func unorderedColumns(_ create: String) -> String {
+    guard let open = create.firstIndex(of: "(") else { return create }
+    var depth = 0, entries: [String] = [], current = "", close = create.endIndex
+    var inString = false
+    scan: for index in create.indices[create.index(after: open)...] {
+        let character = create[index]
+        if character == "'" { inString.toggle() }
+        if !inString {
+            switch character {
+            case "(": depth += 1
+            case ")":
+                if depth == 0 { close = index; break scan }
+                depth -= 1
+            case "," where depth == 0:
+                entries.append(current.trimmingCharacters(in: .whitespaces))
+                current = ""
+                continue
+            default: break
+            }
+        }
+        current.append(character)
+    }
+    entries.append(current.trimmingCharacters(in: .whitespaces))
+    let rest = close < create.endIndex ? create[create.index(after: close)...] : ""
+    return create[...open] + entries.sorted().joined(separator: ", ") + ")" + rest
 }
 
 /// Lines of `a` not in `b` and of `b` not in `a`, for a readable failure.

@@ -9,6 +9,8 @@ struct MigrationScenario: Sendable, CustomTestStringConvertible {
     var new: [String: String]
     /// Queries on the migrated database and the rows each must return.
     var checks: [(query: String, rows: [[String]])]
+    /// The SQLite migration uses ALTER TABLE only: no table is rebuilt.
+    var inPlaceOnSQLite = false
 
     var testDescription: String { name }
 
@@ -55,6 +57,19 @@ struct MigrationScenario: Sendable, CustomTestStringConvertible {
                 .replacingOccurrences(of: "default: draft", with: "default: published")
                 + "\n  priority: { type: int, required: true, default: 0 }\n  summary: { type: string, maxLength: 50 }"),
             checks: [keptNote, ("SELECT CAST(score AS INTEGER), priority, settings_color FROM notes;", [["7", "0", "green"]])]),
+        MigrationScenario(
+            name: "make a field required with a default: rows without a value get it",
+            old: notes(MigrationSchemas.baseFields + "\n  extra: { type: string }"),
+            new: notes(MigrationSchemas.baseFields + "\n  extra: { type: string, required: true, default: none }"),
+            checks: [keptNote, ("SELECT extra FROM notes;", [["none"]])]),
+        MigrationScenario(
+            name: "SQLite alters in place: a nullable column and one with a constant default added, a column renamed",
+            old: base,
+            new: notes(MigrationSchemas.baseFields
+                .replacingOccurrences(of: "body: { type: text }", with: "content: { type: text, renamedFrom: body }")
+                + "\n  summary: { type: string }\n  rank: { type: int, required: true, default: 3 }"),
+            checks: [("SELECT title, content, coalesce(summary, '-'), rank FROM notes;", [["Hello world", "Body text", "-", "3"]])],
+            inPlaceOnSQLite: true),
         MigrationScenario(
             name: "add and drop indexes and constraints",
             old: base,
@@ -119,6 +134,10 @@ struct MigrationTests {
         let old = try MigrationSchemas.resolve(scenario.old)
         let new = try MigrationSchemas.resolve(scenario.new)
         let (sql, _) = try MigrationSchemas.migration(from: old, to: new, dialect)
+        if dialect == .sqlite, scenario.inPlaceOnSQLite {
+            #expect(!sql.contains("rebuilds the table") && !sql.contains("PRAGMA foreign_keys"), "\(sql)")
+            #expect(sql.contains("ALTER TABLE notes ADD COLUMN summary TEXT;") && sql.contains("ALTER TABLE notes RENAME COLUMN body TO content;"), "\(sql)")
+        }
         try await withFreshDatabase(dialect, applying: nil) { migrated in
             try await migrated.execute(MigrationSchemas.ddl(old, dialect))
             try await migrated.execute(MigrationScenario.seed)

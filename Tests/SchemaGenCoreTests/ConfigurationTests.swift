@@ -55,7 +55,7 @@ struct ConfigurationTests {
         // The types, then validators, then the repository.
         let model = try #require(projects.contents.range(of: "struct Project:"))
         let validator = try #require(projects.contents.range(of: "extension Project: Validatable"))
-        let repository = try #require(projects.contents.range(of: "struct ProjectRepository"))
+        let repository = try #require(projects.contents.range(of: "typealias ProjectRepository"))
         #expect(model.lowerBound < validator.lowerBound && validator.lowerBound < repository.lowerBound)
     }
 

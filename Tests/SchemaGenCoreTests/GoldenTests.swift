@@ -62,4 +62,19 @@ struct GoldenTests {
             #expect(EmbeddedTemplates.all[name] == text, "templates/\(name).mustache differs from its embedded copy; run scripts/embed-templates")
         }
     }
+
+    /// Finders and filters take only what someone can match exactly: a time orders a finder
+    /// (`find(status:)` of a queue by priority, oldest first) but is never an equality parameter.
+    @Test func noFinderOrFilterMatchesATimeExactly() throws {
+        let files = try Pipeline.generate(try SchemaLoader.sources(inDirectory: packageRoot + "/schemas"))
+        let repositories = files.filter { $0.path.hasSuffix("Repository.swift") }
+        #expect(repositories.count == 10)
+        for file in repositories {
+            for line in file.contents.split(separator: "\n") where line.contains("func find(") || line.contains(": Date?") {
+                #expect(!line.contains(": Date"), "\(file.path): \(line)")
+            }
+        }
+        let tasks = try #require(repositories.first { $0.path == "Swift/GenerationTaskRepository.swift" })
+        #expect(tasks.contents.contains("func find(status: GenerationTask.Status, page:"))
+    }
 }

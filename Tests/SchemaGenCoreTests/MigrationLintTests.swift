@@ -50,7 +50,7 @@ struct MigrationLintTests {
         ("narrow a type", ("score: { type: int }", "score: { type: bool }"), "schemas/notes.yaml:4:3: changes the type of notes.score from bigint to boolean"),
         ("new required column without default", ("  nickname: { type: string }", "  nickname: { type: string }\n  rank: { type: int, required: true }"),
          "schemas/notes.yaml:7:3: adds required field notes.rank with no default"),
-        ("make a column required", ("nickname: { type: string }", "nickname: { type: string, required: true, default: x }"),
+        ("make a column required", ("nickname: { type: string }", "nickname: { type: string, required: true }"),
          "schemas/notes.yaml:6:3: makes notes.nickname required"),
         ("remove an enum value", ("[draft, done]", "[draft]"), "schemas/notes.yaml:5:3: removes 'done' from the values of notes.status"),
         ("widen read access", ("read: [{ owner: owner }]", "read: [{ owner: owner }, authenticated]"),
@@ -60,7 +60,7 @@ struct MigrationLintTests {
         ("add a minimum", ("score: { type: int }", "score: { type: int, min: 1 }"),
          "schemas/notes.yaml:4:3: narrows notes.score (min none → 1)"),
         ("add a unique index", ("nickname: { type: string }", "nickname: { type: string, unique: true }"),
-         "schemas/notes.yaml:1:7: adds unique index notes_nickname_key to notes"),
+         "schemas/notes.yaml:6:3: adds unique index notes_nickname_key to notes"),
         ("grant an operation that only the system had", ("read: [{ owner: owner }]\n", "read: [{ owner: owner }]\n  delete: [admin]\n"),
          "schemas/notes.yaml:1:7: widens delete access to notes: adds admin (was: system context only)"),
     ])
@@ -109,7 +109,7 @@ struct MigrationLintTests {
         let new = try Pipeline.resolve([SchemaSource(path: "schemas/users.yaml", contents: Self.users)])
         let plan = try MigrationPlanner.plan(from: SchemaSnapshot.of(old), to: new, snapshotPath: "Generated/Migrations/snapshot.json")
         #expect(plan.findings.map(\.description) == [
-            "Generated/Migrations/snapshot.json:1:1: error: drops collection 'notes': table notes and every row in it\n"
+            "Generated/Migrations/snapshot.json:1:1: error: drops collection 'notes': table notes and every row in it [drop-collection:notes]\n"
                 + "Generated/Migrations/snapshot.json:1:1: note: declare 'renamedFrom: notes' on the collection if it was renamed",
         ])
     }
@@ -214,7 +214,7 @@ struct MigrationLintTests {
             #expect(paths == ["Migrations/postgres/0002_drop_nickname.sql", "Migrations/sqlite/0002_drop_nickname.sql"])
             #expect(findings.count == 1)
             let sql = try String(contentsOf: root.appendingPathComponent("Generated/Migrations/postgres/0002_drop_nickname.sql"), encoding: .utf8)
-            #expect(sql.contains("-- DESTRUCTIVE OR RISKY (accepted with --allow-destructive):\n--   * drops field notes.nickname"))
+            #expect(sql.contains("-- DESTRUCTIVE OR RISKY (each accepted with `schemagen migrate --allow ID`, or all with --allow-destructive):\n--   * [drop-field:notes.nickname] drops field notes.nickname"))
             #expect(sql.contains("ALTER TABLE notes DROP COLUMN nickname;"))
             #expect(try generator.needsMigration() == false)
             #expect(try generator.check().diff.isClean)

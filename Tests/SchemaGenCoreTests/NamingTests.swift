@@ -10,6 +10,9 @@ struct NamingTests {
         ("qwen/qwen3-vl-235b-a22b-thinking", "qwenQwen3Vl235bA22bThinking"),
         ("fal-ai/nano-banana/edit", "falAiNanoBananaEdit"), ("_version", "version"),
         ("thumbnailURL", "thumbnailURL"), ("URL", "url"), ("userID", "userID"), ("1", "_1"), ("a b", "aB"),
+        // SCREAMING_SNAKE_CASE is words, not acronyms.
+        ("IN_PROGRESS", "inProgress"), ("LIP_SYNC", "lipSync"), ("PENDING", "pending"), ("HTTP_2", "http2"),
+        ("V2_API_KEY", "v2ApiKey"),
     ])
     func memberNames(value: String, expected: String) {
         #expect(Naming.memberName(value) == expected)
@@ -17,7 +20,7 @@ struct NamingTests {
 
     @Test(arguments: [
         ("projectSettings", "ProjectSettings"), ("sci-fi", "SciFi"), ("prompt_templates", "PromptTemplates"),
-        ("URLValue", "URLValue"), ("4:3", "_4_3"),
+        ("URLValue", "URLValue"), ("4:3", "_4_3"), ("IN_PROGRESS", "InProgress"), ("LIP_SYNC", "LipSync"),
     ])
     func typeNames(value: String, expected: String) {
         #expect(Naming.typeName(value) == expected)

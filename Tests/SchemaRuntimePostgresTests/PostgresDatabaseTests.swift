@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SchemaRuntime
 import Testing
 @testable import SchemaRuntimePostgres
@@ -353,5 +354,45 @@ struct PostgresErrorTests {
                 #expect(immutable?.kind == .permissionDenied)
             }
         }
+    }
+}
+
+@Suite("PostgreSQL: client lifecycle", .postgres)
+struct PostgresLifecycleTests {
+    /// Collects what PostgresNIO logs at warning level or above.
+    struct WarningCollector: LogHandler {
+        let messages: Locked<[String]>
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .warning
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
+                 file: String, function: String, line: UInt) {
+            messages.withLock { $0.append("\(level): \(message)") }
+        }
+    }
+
+    @Test("statements sent the moment run() is started wait for the pool, without PostgresNIO's warning")
+    func noLeaseBeforeRun() async throws {
+        let messages = Locked<[String]>([])
+        let logger = Logger(label: "test") { _ in WarningCollector(messages: messages) }
+        let database = try PostgresDatabase(url: try PostgresSetting.current.serverURL(), logger: logger)
+        try await withThrowingDiscardingTaskGroup { group in
+            // The statements race the pool's start: several of them, before run() has had a turn.
+            for _ in 0..<4 {
+                group.addTask {
+                    let rows = try await database.query("SELECT 1", [])
+                    #expect(try rows[0].int(0) == 1)
+                }
+            }
+            group.addTask { await database.run() }
+            try await Task.sleep(for: .seconds(2))
+            database.shutdown()
+        }
+        #expect(messages.withLock { $0 }.isEmpty)
     }
 }

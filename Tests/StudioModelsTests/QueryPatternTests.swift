@@ -42,7 +42,7 @@ struct QueryPatternTests {
                 expected.append(task.id)
             }
             let byPriority = [expected[1], expected[3], expected[0], expected[2]]
-            let first = try await tasks.claimFirst(status: .queued, as: .system) { $0.status = .processing }
+            let first = try await tasks.claimNext(as: .system) { $0.status = .processing }
             #expect(first?.id == byPriority[0])
             #expect(try await tasks.get(byPriority[0], as: .system).status == .processing)
 
@@ -54,7 +54,7 @@ struct QueryPatternTests {
                 for _ in 0..<4 {
                     group.addTask {
                         var mine: [GenerationTask.ID] = []
-                        while let task = try await tasks.claimFirst(status: .queued, as: .system, { $0.status = .processing }) {
+                        while let task = try await tasks.claimNext(as: .system, { $0.status = .processing }) {
                             mine.append(task.id)
                         }
                         return mine
@@ -65,6 +65,17 @@ struct QueryPatternTests {
             #expect(claimed.count == 43)
             #expect(Set(claimed).count == 43, "no task was taken twice")
             #expect(try await tasks.count(GenerationTaskRepository.Filter(status: .queued), as: .system) == 0)
+
+            // A worker of one task type passes over more urgent tasks of other types.
+            var video = Samples.minimalTask(id: .timeOrdered())
+            video.taskType = .videoGeneration
+            video.priority = 2
+            var urgent = Samples.minimalTask(id: .timeOrdered())
+            urgent.priority = 10
+            try await tasks.createAll([video, urgent], as: .system)
+            #expect(try await tasks.claimNext(taskType: .videoGeneration, as: .system) { $0.status = .processing }?.id == video.id)
+            #expect(try await tasks.claimNext(taskType: .videoGeneration, as: .system) { $0.status = .processing } == nil)
+            #expect(try await tasks.claimNext(as: .system) { $0.status = .processing }?.id == urgent.id)
         }
     }
 

@@ -247,6 +247,46 @@ struct RepositoryTests {
         }
     }
 
+    @Test("8 concurrent tasks × 100 increments of one record's counter lose none", arguments: Backend.available)
+    func concurrentIncrements(_ backend: Backend) async throws {
+        try await backend.withDatabase { system, app in
+            try await seedWorld(system)
+            // The owner and a collaborator, through the role that row-level security holds to
+            // the rules: the row lock must be one they may take.
+            let media = MediaRepository(app)
+            let before = try await media.get(Samples.IDs.conceptArt, as: Caller.owner.context).version
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for worker in 0..<8 {
+                    let caller = worker.isMultiple(of: 2) ? Caller.owner : Caller.collaborator
+                    group.addTask {
+                        for _ in 0..<100 {
+                            try await media.update(Samples.IDs.conceptArt, as: caller.context) { $0.version += 1 }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await MediaRepository(system).get(Samples.IDs.conceptArt, as: .system).version == before + 800)
+        }
+    }
+
+    @Test("a claim passes over a deleted record rather than returning nothing or locking it", arguments: Backend.available)
+    func claimSkipsDeletedRecords(_ backend: Backend) async throws {
+        try await backend.withDatabase { database, _ in
+            try await UserRepository(database).create(Samples.user(), as: .system)
+            let projects = ProjectRepository(database)
+            // Same owner and status: the claim's order is then the ids'.
+            let trashed = Project.ID(rawValue: UUID(uuidString: "0b000000-0000-4000-8000-000000000001")!)
+            let kept = Project.ID(rawValue: UUID(uuidString: "0b000000-0000-4000-8000-000000000002")!)
+            try await projects.createAll([Samples.minimalProject(id: trashed), Samples.minimalProject(id: kept)], as: .system)
+            try await projects.delete(trashed, as: .system)
+            let claimed = try await projects.claimFirst(where: "projects.created_by = ?", [.uuid(Samples.IDs.owner.rawValue)],
+                                                        orderedBy: [SortKey("projects.status")], as: .system) { $0.title = "Claimed" }
+            #expect(claimed?.id == kept)
+            #expect(try await projects.find(trashed, includingDeleted: true, as: .system)?.title == "Untitled")
+        }
+    }
+
     @Test("finders use the declared indexes; lists page with a cursor", arguments: Backend.available)
     func findersAndPages(_ backend: Backend) async throws {
         try await backend.withDatabase { database, _ in

@@ -110,6 +110,36 @@ public enum EmbeddedJSONSchemas {
       "type": "string",
       "description": "The collection's name before a rename: `schemagen migrate` renames its table (and join tables) instead of dropping it."
     },
+    "queue": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": ["status", "ready"],
+      "description": "The collection is a work queue: the repository gets `claimNext`, which takes the next ready record in `order` (optionally among records with given `by` values) and changes it in one transaction.",
+      "properties": {
+        "status": {
+          "type": "string",
+          "description": "The required enum field that says whether a record waits to be taken."
+        },
+        "ready": {
+          "type": "string",
+          "description": "The value of `status` of a record waiting to be taken."
+        },
+        "order": {
+          "type": "array",
+          "description": "The order claims take: field names, each optionally followed by ` desc`; then the id.",
+          "items": {
+            "type": "string"
+          }
+        },
+        "by": {
+          "type": "array",
+          "description": "Fields a worker may restrict its claim to (`claimNext(taskType:)`).",
+          "items": {
+            "type": "string"
+          }
+        }
+      }
+    },
     "lint": {
       "type": "object",
       "additionalProperties": false,
@@ -753,6 +783,10 @@ public enum EmbeddedJSONSchemas {
     "templates": {
       "type": "string",
       "description": "A folder of *.mustache files, each replacing the built-in template of the same path (--templates)."
+    },
+    "migrations": {
+      "type": "string",
+      "description": "The migration history's folder (default: <output>/Migrations). A target that uses the build plugin keeps it beside schemagen.yaml: `schemagen migrate --config` writes it, the plugin embeds it."
     },
     "outputs": {
       "type": "array",

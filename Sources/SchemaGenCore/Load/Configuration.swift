@@ -7,11 +7,15 @@ public struct Configuration: Sendable, Equatable {
     public var schemas: String?
     public var output: String?
     public var templates: String?
+    /// The migration history's folder (default: `<output>/Migrations`). A target that uses the
+    /// build plugin keeps it beside its schemagen.yaml, since the plugin's output folder is
+    /// rebuilt.
+    public var migrations: String?
     public var options = GenerationOptions()
 
     public init() {}
 
-    static let keys = ["schemas", "output", "templates", "outputs", "layout", "accessModifier", "runtimeModule", "fixtures"]
+    static let keys = ["schemas", "output", "templates", "migrations", "outputs", "layout", "accessModifier", "runtimeModule", "fixtures"]
     static let fixturesKeys = ["seed", "rows", "counts"]
 
     /// Reads a configuration file; every problem is reported with its line and column.
@@ -45,6 +49,7 @@ public struct Configuration: Sendable, Equatable {
             case "schemas": configuration.schemas = reader.string(pair.value, what: what).map { resolved($0.value) }
             case "output": configuration.output = reader.string(pair.value, what: what).map { resolved($0.value) }
             case "templates": configuration.templates = reader.string(pair.value, what: what).map { resolved($0.value) }
+            case "migrations": configuration.migrations = reader.string(pair.value, what: what).map { resolved($0.value) }
             case "runtimeModule":
                 if let module = reader.string(pair.value, what: what) {
                     if Naming.isValidIdentifier(module.value) {

@@ -45,7 +45,7 @@ public enum SchemaLoader {
     }
 
     static let collectionKeys = [
-        "name", "model", "description", "id", "timestamps", "softDelete", "principal", "enums", "fields", "indexes", "access",
+        "name", "model", "description", "id", "timestamps", "softDelete", "principal", "enums", "fields", "indexes", "access", "queue",
         "renamedFrom", "lint",
     ]
     static let fieldKeys = [
@@ -170,6 +170,9 @@ public enum SchemaLoader {
         }
         if let lint = values["lint"] {
             collection.lintIgnores = loadLint(lint.value, reader: &reader)
+        }
+        if let queue = values["queue"] {
+            collection.queue = loadQueue(queue.value, reader: &reader)
         }
         file.collection = collection
         return file
@@ -364,10 +367,32 @@ public enum SchemaLoader {
         }
     }
 
-    private static func loadIndexKeys(_ node: Node, reader: inout YAMLReader) -> [IndexSyntax.Key] {
-        guard let items = reader.sequence(node, what: "'fields' of an index") else { return [] }
+    /// `queue: { status: status, ready: queued, order: [priority desc, createdAt], by: [taskType] }`
+    private static func loadQueue(_ node: Node, reader: inout YAMLReader) -> QueueSyntax? {
+        guard let pairs = reader.mapping(node, what: "'queue'", allowed: ["status", "ready", "order", "by"]) else { return nil }
+        var queue = QueueSyntax(location: reader.location(of: node))
+        for (key, value) in pairs {
+            switch key.value {
+            case "status": queue.status = reader.string(value, what: "'status' of 'queue'")
+            case "ready": queue.ready = reader.string(value, what: "'ready' of 'queue'")
+            case "order": queue.order = loadIndexKeys(value, what: "'order' of 'queue'", reader: &reader)
+            default:
+                queue.by = (reader.sequence(value, what: "'by' of 'queue'") ?? []).compactMap {
+                    reader.string($0, what: "a field of 'by'")
+                }
+            }
+        }
+        for (name, value) in [("status", queue.status?.value), ("ready", queue.ready?.value)] where value == nil {
+            reader.diagnostics.error("'queue' needs '\(name)'", at: queue.location,
+                                     notes: [Diagnostic.Note("for example: queue: { status: status, ready: queued, order: [createdAt] }")])
+        }
+        return queue
+    }
+
+    private static func loadIndexKeys(_ node: Node, what: String = "'fields' of an index", reader: inout YAMLReader) -> [IndexSyntax.Key] {
+        guard let items = reader.sequence(node, what: what) else { return [] }
         if items.isEmpty {
-            reader.diagnostics.error("'fields' of an index is empty", at: reader.location(of: node))
+            reader.diagnostics.error("\(what) is empty", at: reader.location(of: node))
         }
         return items.compactMap { item in
             guard let text = reader.string(item, what: "an index field") else { return nil }

@@ -73,6 +73,18 @@ public struct CollectionSyntax: Sendable {
     public var brokenFieldPaths: Set<String> = []
     /// `lint: { ignore: [...] }`: lint findings silenced, each with its reason (see Lint/).
     public var lintIgnores: [LintIgnoreSyntax] = []
+    /// `queue: { status, ready, order, by }`: workers claim the collection's ready records.
+    public var queue: QueueSyntax? = nil
+}
+
+/// `queue:` on a collection: the status field, its value for a record waiting to be claimed,
+/// the order claims take, and the fields a worker may restrict its claim to.
+public struct QueueSyntax: Sendable {
+    public var location: SourceLocation
+    public var status: Located<String>?
+    public var ready: Located<String>?
+    public var order: [IndexSyntax.Key] = []
+    public var by: [Located<String>] = []
 }
 
 /// A field, or the element of an array (then `name` is the array's name and `isArrayItem` is set).

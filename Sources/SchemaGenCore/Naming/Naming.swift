@@ -30,15 +30,23 @@ public enum Naming {
         return words
     }
 
-    /// `projectSettings` → `ProjectSettings`, `sci-fi` → `SciFi`.
+    /// The words of a name as an identifier uses them: those of a name in capitals throughout
+    /// (`IN_PROGRESS`, SCREAMING_SNAKE_CASE) are ordinary words, not acronyms.
+    static func identifierWords(_ name: String) -> [String] {
+        let parts = words(name)
+        guard parts.count > 1, !name.contains(where: \.isLowercase) else { return parts }
+        return parts.map { $0.lowercased() }
+    }
+
+    /// `projectSettings` → `ProjectSettings`, `sci-fi` → `SciFi`, `IN_PROGRESS` → `InProgress`.
     public static func typeName(_ name: String) -> String {
-        join(words(name).map(capitalized))
+        join(identifierWords(name).map(capitalized))
     }
 
     /// `story_development` → `storyDevelopment`, `_version` → `version`, `16:9` → `_16_9`,
-    /// `URL` → `url`. Not escaped: see `escaped(_:)`.
+    /// `URL` → `url`, `LIP_SYNC` → `lipSync`. Not escaped: see `escaped(_:)`.
     public static func memberName(_ name: String) -> String {
-        let parts = words(name)
+        let parts = identifierWords(name)
         guard let first = parts.first else { return "" }
         let head = first.allSatisfy { $0.isUppercase || $0.isNumber } ? first.lowercased() : lowercasedFirst(first)
         return join([head] + parts.dropFirst().map(capitalized))
@@ -152,6 +160,11 @@ public enum Naming {
     /// Type names a generated type must not take, because generated or user code in the same
     /// scope needs the original (a model called `Task` would hide Swift concurrency's `Task`).
     public static let reservedTypeNames: Set<String> = [
+        // SchemaRuntime's, which a model's repository conformance and methods name.
+        "AccessContext", "AccessGrant", "Cursor", "FieldRule", "Page", "PageRequest", "RecordAccess", "RecordLink",
+        "RecordTable", "Repository", "RepositoryError", "RepositoryFilter", "SQLRow", "SQLValue", "SortKey",
+        "SoftDeletable", "StoredRecord",
+        // Swift's and Foundation's.
         "Any", "Array", "Bool", "Character", "Codable", "CodingKeys", "Data", "Date", "Decimal", "Decodable",
         "Dictionary", "Double", "Encodable", "Equatable", "Error", "FieldPath", "Float", "Hashable", "ID",
         "Identifiable", "Int", "JSONValue", "Never", "Optional", "Protocol", "RecordID", "Result", "Self",

@@ -219,7 +219,7 @@ COMMIT;
 -- by the runtime (or by hand); never edit a migration that has been applied.
 {{#hasFindings}}
 --
--- DESTRUCTIVE OR RISKY (accepted with --allow-destructive):
+-- DESTRUCTIVE OR RISKY (each accepted with `schemagen migrate --allow ID`, or all with --allow-destructive):
 {{#findings}}
 --   * {{.}}
 {{/findings}}
@@ -397,180 +397,91 @@ import {{runtimeModule}}
 import Foundation
 import {{runtimeModule}}
 
-/// Reads and writes {{collection}} on SQLite or PostgreSQL. Every call names its caller (`as:`):
-/// the schema's access rules decide, in the SQL itself, which records it sees and what it may
-/// change. A refused change throws `RepositoryError.forbidden` and changes nothing.
-{{access}} struct {{model}}Repository: Sendable {
-    {{access}} let database: any DatabaseExecutor
-    /// The application's code to run before writes, if any.
-    {{access}} let hooks: (any RecordHooks<{{model}}>)?
+/// Reads and writes {{collection}}: `Repository` does the work from `{{model}}.table`; the
+/// extension below adds the methods of the collection's indexes{{#hasLinks}} and links{{/hasLinks}}.
+{{access}} typealias {{model}}Repository = Repository<{{model}}>
 
-    {{access}} init(_ database: any DatabaseExecutor, hooks: (any RecordHooks<{{model}}>)? = nil) {
-        self.database = database
-        self.hooks = hooks
-    }
-
-    // MARK: Create, read, update, delete
-
-    /// Validates and inserts a record, with its timestamps set to now.
-    @discardableResult
-    {{access}} func create(_ record: {{model}}, as context: AccessContext) async throws -> {{model}} {
-        try await database.transaction(as: context) { db in
-            try await Self.insert(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Inserts every record in one transaction: all of them, or none when one fails. Without
-    /// hooks, every record is checked first (validation, access), then they are written many
-    /// rows per statement.
-    @discardableResult
-    {{access}} func createAll(_ records: [{{model}}], as context: AccessContext) async throws -> [{{model}}] {
-        try await database.transaction(as: context) { db in
-            var created: [{{model}}] = []
-            created.reserveCapacity(records.count)
-            guard hooks == nil else {
-                // A hook may read what the records before it wrote: one record at a time.
-                for record in records {
-                    created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
-                }
-                return created
-            }
-            for record in records {
-                created.append(try await Self.checkedForInsert(record, context: context, db: db))
-            }
-            for batch in InsertBatch.batches(of: created, sql: Self.insertSQL) {
-                var arguments: [SQLValue] = []
-                for record in batch { arguments += try Self.values(record) }
-                try await Self.run(db) {
-                    try await db.execute(InsertBatch.sql(Self.insertSQL, rows: batch.count), arguments)
-                }
+extension {{model}}: StoredRecord{{#softDelete}}, SoftDeletable{{/softDelete}} {
+    {{access}} static let table = RecordTable<{{model}}>(
+        collection: "{{collection}}",
+        name: #"{{tableSQL}}"#,
+        columns: [
+{{#columns}}
+            {{.}}
+{{/columns}}
+        ],
+{{#createdAt}}
+        createdAt: #"{{.}}"#,
+{{/createdAt}}
+{{#deletedAt}}
+        deletedAt: #"{{.}}"#,
+{{/deletedAt}}
+{{#hasUniqueIndexes}}
+        uniqueIndexes: [
+{{#uniqueIndexes}}
+            {{.}}
+{{/uniqueIndexes}}
+        ],
+{{/hasUniqueIndexes}}
 {{#hasLinks}}
-                for record in batch { try await Self.saveLinks(of: record, db: db) }
+        links: [
+{{#links}}
+            RecordLink(
+                field: "{{field}}", joinTable: #"{{joinTable}}"#, ownerColumn: #"{{ownerColumn}}"#, targetColumn: #"{{targetColumn}}"#,
+                targets: { {{targets}} }, setTargets: { {{setTargets}} }){{^isLast}},{{/isLast}}
+{{/links}}
+        ],
 {{/hasLinks}}
-            }
-            return created
-        }
+        access: RecordAccess(
+            read: [{{readGrants}}],
+            create: [{{createGrants}}],
+            update: [{{updateGrants}}],
+            delete: [{{deleteGrants}}]){{#hasRules}},{{/hasRules}}
+{{#hasRules}}
+        rules: [
+{{#rules}}
+            {{.}}
+{{/rules}}
+        ]
+{{/hasRules}}
+    )
+{{#grants}}
+
+    /// {{doc}}
+    private static let {{name}} = {{expression}}
+{{/grants}}
+
+    {{access}} init(row: SQLRow) throws {
+{{#decodeLines}}
+        {{.}}
+{{/decodeLines}}
     }
 
-{{^softDelete}}
-    /// The record with this id, if the caller may read it.
-    {{access}} func find(_ id: {{model}}.ID, as context: AccessContext) async throws -> {{model}}? {
-        try await database.read(as: context) { db in
-            try await Self.select(where: #"{{tableSQL}}.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first
-        }
+    {{access}} func columnValues() throws -> [SQLValue] {
+        [
+{{#encodeValues}}
+            {{.}}
+{{/encodeValues}}
+        ]
     }
-{{/softDelete}}
-{{#softDelete}}
-    /// The record with this id, if the caller may read it; a deleted one only when asked for.
-    {{access}} func find(_ id: {{model}}.ID, includingDeleted: Bool = false, as context: AccessContext) async throws -> {{model}}? {
-        try await database.read(as: context) { db in
-            try await Self.select(where: #"{{tableSQL}}.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context),
-                                  includingDeleted: includingDeleted, db: db).first
-        }
-    }
-{{/softDelete}}
+{{#hasStamps}}
 
-    /// The record with this id; throws `notFound` when there is none the caller may read.
-    {{access}} func get(_ id: {{model}}.ID, as context: AccessContext) async throws -> {{model}} {
-        guard let record = try await find(id, as: context) else {
-            throw RepositoryError.notFound(collection: "{{collection}}", id: id.description)
-        }
-        return record
+    {{access}} mutating func stamp(_ now: Date, keeping stored: {{model}}?) {
+{{#stampLines}}
+        {{.}}
+{{/stampLines}}
     }
+{{/hasStamps}}
 
-    /// The records with these ids that the caller may read, in the order of `ids`: loads a
-    /// to-many reference (`findAll(scene.characters, as: caller)`).
-    {{access}} func findAll(_ ids: [{{model}}.ID], as context: AccessContext) async throws -> [{{model}}] {
-        guard !ids.isEmpty else { return [] }
-        return try await database.read(as: context) { db in
-            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-            let records = try await Self.select(where: #"{{tableSQL}}.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
-                                                access: Self.readAccess(context), db: db)
-            let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            return ids.compactMap { byID[$0] }
-        }
-    }
-
-    /// Replaces the stored record with `record`, after checking it and the caller's right to
-    /// change the record as it was and as it becomes.
-    @discardableResult
-    {{access}} func update(_ record: {{model}}, as context: AccessContext) async throws -> {{model}} {
-        try await database.transaction(as: context) { db in
-            try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Changes some fields of a stored record: `try await repository.update(id, as: caller) { $0.title = "New" }`.
-    @discardableResult
-    {{access}} func update(
-        _ id: {{model}}.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout {{model}}) throws -> Void
-    ) async throws -> {{model}} {
-        try await database.transaction(as: context) { db in
-            guard var record = try await Self.select(where: #"{{tableSQL}}.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first else {
-                throw RepositoryError.notFound(collection: "{{collection}}", id: id.description)
-            }
-            try change(&record)
-            return try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-{{^softDelete}}
-    /// Deletes the record (and what its foreign keys cascade to).
-    {{access}} func delete(_ id: {{model}}.ID, as context: AccessContext) async throws {
-        try await purge(id, as: context)
-    }
-{{/softDelete}}
-{{#softDelete}}
-    /// Marks the record deleted (`deletedAt`): reads leave it out, `restore` brings it back,
-    /// `purge` removes it for good. Needs the right to delete.
-    {{access}} func delete(_ id: {{model}}.ID, as context: AccessContext) async throws {
-        try await database.transaction(as: context) { db in
-            let access = Self.deleteAccess(context)
-            let now = Date.nowToTheMillisecond()
-            let deleted = try await db.execute(
-                #"UPDATE {{tableSQL}} SET deleted_at = ? WHERE {{tableSQL}}.id = ? AND {{tableSQL}}.deleted_at IS NULL AND \#(access.sql)"#,
-                [.date(now), .uuid(id.rawValue)] + access.arguments)
-            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db) }
-        }
-    }
-
-    /// Brings back a deleted record. Needs the right to delete.
-    {{access}} func restore(_ id: {{model}}.ID, as context: AccessContext) async throws {
-        try await database.transaction(as: context) { db in
-            let access = Self.deleteAccess(context)
-            let restored = try await db.execute(
-                #"UPDATE {{tableSQL}} SET deleted_at = NULL WHERE {{tableSQL}}.id = ? AND {{tableSQL}}.deleted_at IS NOT NULL AND \#(access.sql)"#,
-                [.uuid(id.rawValue)] + access.arguments)
-            if restored == 0 {
-                guard try await find(id, includingDeleted: true, as: context) != nil else {
-                    throw RepositoryError.notFound(collection: "{{collection}}", id: id.description)
-                }
-                throw RepositoryError.forbidden(collection: "{{collection}}", operation: "delete")
-            }
-        }
-    }
-{{/softDelete}}
-
-    /// Removes the record for good (and what its foreign keys cascade to).
-    {{access}} func purge(_ id: {{model}}.ID, as context: AccessContext) async throws {
-        try await database.transaction(as: context) { db in
-            let access = Self.deleteAccess(context)
-            let deleted = try await Self.run(db) {
-                try await db.execute(#"DELETE FROM {{tableSQL}} WHERE {{tableSQL}}.id = ? AND \#(access.sql)"#, [.uuid(id.rawValue)] + access.arguments)
-            }
-            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db, includingDeleted: true) }
-        }
-    }
-
-    // MARK: Lists
-
-    /// The fields `list` and `count` filter on: those an index covers.
-    {{access}} struct Filter: Sendable {
+    /// The fields `{{model}}Repository.list` and `count` filter on: those an index covers.
+    {{access}} struct RepositoryFilter: RecordFilter {
 {{#filterFields}}
         {{access}} var {{name}}: {{type}}?
 {{/filterFields}}
+
+        /// No condition: every record.
+        {{access}} init() {}
+{{#hasFilters}}
 
         {{access}} init(
 {{#filterFields}}
@@ -581,26 +492,22 @@ import {{runtimeModule}}
             self.{{name}} = {{name}}
 {{/filterFields}}
         }
-    }
+{{/hasFilters}}
 
-    /// The records that match `filter` and the caller may read, in id order, a page at a time.
-    {{access}} func list(_ filter: Filter = Filter(), page: PageRequest = .first, as context: AccessContext) async throws -> Page<{{model}}> {
-        let (condition, arguments) = Self.condition(filter)
-        return try await self.page(where: condition, arguments, page: page, as: context)
-    }
-
-    /// How many records match `filter` among those the caller may read.
-    {{access}} func count(_ filter: Filter = Filter(), as context: AccessContext) async throws -> Int {
-        let (condition, arguments) = Self.condition(filter)
-        return try await database.read(as: context) { db in
-            let access = Self.readAccess(context)
-{{#softDelete}}
-            let condition = condition + #" AND {{tableSQL}}.deleted_at IS NULL"#
-{{/softDelete}}
-            let rows = try await db.query(#"SELECT count(*) FROM {{tableSQL}} WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
-            return try rows[0].int(0)
+        {{access}} var condition: (sql: String, arguments: [SQLValue]) {
+            {{#hasFilters}}var{{/hasFilters}}{{^hasFilters}}let{{/hasFilters}} conditions = ["1 = 1"]
+            {{#hasFilters}}var{{/hasFilters}}{{^hasFilters}}let{{/hasFilters}} arguments: [SQLValue] = []
+{{#filterConditions}}
+            {{.}}
+{{/filterConditions}}
+            return (conditions.joined(separator: " AND "), arguments)
         }
     }
+}
+
+{{#hasIndexMethods}}
+
+extension Repository<{{model}}> {
 {{#finders}}
 
 {{#doc}}
@@ -608,9 +515,7 @@ import {{runtimeModule}}
 {{/doc}}
 {{#isUnique}}
     {{access}} func find({{parameters}}, as context: AccessContext) async throws -> {{model}}? {
-        try await database.read(as: context) { db in
-            try await Self.select(where: #"{{condition}}"#, [{{arguments}}], access: Self.readAccess(context), db: db).first
-        }
+        try await first(where: #"{{condition}}"#, [{{arguments}}], as: context)
     }
 {{/isUnique}}
 {{^isUnique}}
@@ -621,45 +526,42 @@ import {{runtimeModule}}
 {{/isOrdered}}
 {{#isOrdered}}
     {{access}} func find({{parameters}}, page: PageRequest = .first, as context: AccessContext) async throws -> Page<{{model}}> {
-        try await self.page(
-            where: #"{{condition}}"#, [{{arguments}}],
-            orderedBy: [{{order}}], sortValues: { [{{sortValues}}] }, like: [{{examples}}],
-            page: page, as: context)
+        try await self.page(where: #"{{condition}}"#, [{{arguments}}], orderedBy: [{{order}}], page: page, as: context)
     }
 
-    /// Takes the first of these records, in this order, that the caller may update, changes it
-    /// with `change` and saves it, all in one transaction; nil when there is none. Two callers
-    /// never take the same record: PostgreSQL skips rows another transaction holds
-    /// (`FOR UPDATE SKIP LOCKED`), SQLite runs one write transaction at a time.
-    {{access}} func claimFirst(
-        {{parameters}},
-        as context: AccessContext,
-        _ change: @Sendable (inout {{model}}) throws -> Void
-    ) async throws -> {{model}}? {
-        try await database.transaction(as: context) { db in
-            let access = Self.updateAccess(context)
-            var sql = #"SELECT {{tableSQL}}.id FROM {{tableSQL}} WHERE {{condition}} AND \#(access.sql) ORDER BY \#(Keyset.orderBy([{{order}}], id: #"{{tableSQL}}.id"#)) LIMIT 1"#
-            if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
-            guard let row = try await db.query(sql, [{{arguments}}] + access.arguments).first,
-                  var record = try await Self.select(where: #"{{tableSQL}}.id = ?"#, [row.values[0]], access: .everything, db: db).first
-            else { return nil }
-            try change(&record)
-            return try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
 {{/isOrdered}}
 {{/isUnique}}
 {{/finders}}
+{{#queue}}
+
+{{#doc}}
+    /// {{.}}
+{{/doc}}
+    {{access}} func claimNext(
+{{#parameters}}
+        {{.}},
+{{/parameters}}
+        as context: AccessContext,
+        _ change: @Sendable (inout {{model}}) throws -> Void
+    ) async throws -> {{model}}? {
+        {{#hasBy}}var{{/hasBy}}{{^hasBy}}let{{/hasBy}} condition = #"{{condition}}"#
+        {{#hasBy}}var{{/hasBy}}{{^hasBy}}let{{/hasBy}} arguments: [SQLValue] = [{{readyArgument}}]
+{{#byLines}}
+        {{.}}
+{{/byLines}}
+        return try await claimFirst(where: condition, arguments, orderedBy: [{{order}}], as: context, change)
+    }
+{{/queue}}
 {{#searches}}
 
 {{#doc}}
     /// {{.}}
 {{/doc}}
     {{access}} func {{name}}(_ text: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<{{model}}> {
-        let condition = database.dialect == .postgres
-            ? #"{{postgresCondition}}"#
-            : #"{{sqliteCondition}}"#
-        return try await self.page(where: condition, [.text(text)], page: page, as: context)
+        try await search(
+            text, sqliteIndex: #"{{sqliteIndex}}"#,
+            postgresDocument: #"{{postgresDocument}}"#,
+            page: page, as: context)
     }
 {{/searches}}
 {{#expirations}}
@@ -669,23 +571,15 @@ import {{runtimeModule}}
 {{/doc}}
     @discardableResult
     {{access}} func {{name}}(now: Date = Date(), as context: AccessContext) async throws -> Int {
-        try await database.transaction(as: context) { db in
-            let access = Self.deleteAccess(context)
 {{#conditionsDiffer}}
-            let conditions = db.dialect == .postgres ? #"{{postgresConditions}}"# : #"{{sqliteConditions}}"#
+        let conditions = database.dialect == .postgres ? #"{{postgresConditions}}"# : #"{{sqliteConditions}}"#
+        return try await purgeAll(where: #"{{column}} < ?\#(conditions)"#, [.date(now.addingTimeInterval(-{{seconds}}))], as: context)
 {{/conditionsDiffer}}
 {{^conditionsDiffer}}
-            let conditions = #"{{postgresConditions}}"#
+        try await purgeAll(where: #"{{column}} < ?{{postgresConditions}}"#, [.date(now.addingTimeInterval(-{{seconds}}))], as: context)
 {{/conditionsDiffer}}
-            return try await db.execute(
-                #"DELETE FROM {{tableSQL}} WHERE {{column}} < ?\#(conditions) AND \#(access.sql)"#,
-                [.date(now.addingTimeInterval(-{{seconds}}))] + access.arguments)
-        }
     }
 {{/expirations}}
-{{#hasLinks}}
-
-    // MARK: Links
 {{#links}}
 
     /// Adds a link to `{{field}}` (at its end); the caller must be allowed to update the record.
@@ -707,320 +601,8 @@ import {{runtimeModule}}
         }
     }
 {{/links}}
-{{/hasLinks}}
-
-    // MARK: Statements
-
-    static let selectColumns = #"{{selectColumns}}"#
-
-    static let insertSQL = #"{{insertSQL}}"#
-
-    /// A page of the records matching `condition` that the caller may read, ordered by `keys`
-    /// and then the id, starting after the page's cursor.
-    private func page(
-        where condition: String,
-        _ arguments: [SQLValue],
-        orderedBy keys: [SortKey] = [],
-        sortValues: @escaping @Sendable ({{model}}) throws -> [SQLValue] = { _ in [] },
-        like examples: [SQLValue] = [],
-        page: PageRequest,
-        as context: AccessContext
-    ) async throws -> Page<{{model}}> {
-        try await database.read(as: context) { db in
-            var condition = condition
-            var arguments = arguments
-            if let cursor = page.after {
-                let kinds = examples + [.uuid(UUID())]
-                let values = zip(cursor.values, kinds).compactMap { SQLValue(cursor: $0, like: $1) }
-                guard values.count == kinds.count, cursor.values.count == kinds.count else {
-                    throw RepositoryError.invalidCursor
-                }
-                let (after, afterArguments) = Keyset.after(keys, id: #"{{tableSQL}}.id"#, values: values)
-                condition += " AND " + after
-                arguments += afterArguments
-            }
-            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context),
-                                                orderBy: Keyset.orderBy(keys, id: #"{{tableSQL}}.id"#), limit: page.size + 1, db: db)
-            guard records.count > page.size else { return Page(items: records, next: nil) }
-            let last = records[page.size - 1]
-            let next = Cursor(values: (try sortValues(last) + [.uuid(last.id.rawValue)]).map(\.cursorText))
-            return Page(items: Array(records.prefix(page.size)), next: next)
-        }
-    }
-
-    static func condition(_ filter: Filter) -> (String, [SQLValue]) {
-        {{#hasFilters}}var{{/hasFilters}}{{^hasFilters}}let{{/hasFilters}} conditions = ["1 = 1"]
-        {{#hasFilters}}var{{/hasFilters}}{{^hasFilters}}let{{/hasFilters}} arguments: [SQLValue] = []
-{{#filterConditions}}
-        {{.}}
-{{/filterConditions}}
-        return (conditions.joined(separator: " AND "), arguments)
-    }
-
-    static func select(
-        where condition: String,
-        _ arguments: [SQLValue],
-        access: AccessFilter,
-        orderBy: String = #"{{tableSQL}}.id"#,
-        limit: Int? = nil,
-        includingDeleted: Bool = false,
-        db: any DatabaseExecutor
-    ) async throws -> [{{model}}] {
-{{#softDelete}}
-        let condition = includingDeleted ? condition : condition + #" AND {{tableSQL}}.deleted_at IS NULL"#
-{{/softDelete}}
-        var sql = #"SELECT \#(selectColumns) FROM {{tableSQL}} WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
-        if let limit { sql += #" LIMIT \#(limit)"# }
-        {{#hasLinks}}var{{/hasLinks}}{{^hasLinks}}let{{/hasLinks}} records = try await db.query(sql, arguments + access.arguments).map(record)
-{{#hasLinks}}
-        try await loadLinks(into: &records, db: db)
-{{/hasLinks}}
-        return records
-    }
-
-    static func insert(
-        _ record: {{model}},
-        hooks: (any RecordHooks<{{model}}>)?,
-        context: AccessContext,
-        db: any DatabaseExecutor
-    ) async throws -> {{model}} {
-        var record = record
-        try await hooks?.beforeCreate(&record, database: db)
-        record = try await checkedForInsert(record, context: context, db: db)
-        try await run(db) {
-            try await db.execute(insertSQL, try values(record))
-        }
-{{#hasLinks}}
-        try await saveLinks(of: record, db: db)
-{{/hasLinks}}
-        return record
-    }
-
-    /// The record as it is inserted{{#hasTimestamps}}, its timestamps set to now{{/hasTimestamps}}; throws when it is invalid or the
-    /// caller may not create it.
-    static func checkedForInsert(_ record: {{model}}, context: AccessContext, db: any DatabaseExecutor) async throws -> {{model}} {
-{{#hasTimestamps}}
-        var record = record
-        let now = Date.nowToTheMillisecond()
-        record.createdAt = now
-        record.updatedAt = now
-{{/hasTimestamps}}
-        let issues = record.validationIssues()
-        if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
-        guard try await mayCreate(record, context: context, db: db) else {
-            throw RepositoryError.forbidden(collection: "{{collection}}", operation: "create")
-        }
-{{#fieldCreateChecks}}
-        {{.}}
-{{/fieldCreateChecks}}
-{{#scopeChecks}}
-        {{.}}
-{{/scopeChecks}}
-        return record
-    }
-
-    static func replace(
-        _ record: {{model}},
-        hooks: (any RecordHooks<{{model}}>)?,
-        context: AccessContext,
-        db: any DatabaseExecutor
-    ) async throws -> {{model}} {
-        var record = record
-        let access = updateAccess(context)
-        guard let stored = try await select(where: #"{{tableSQL}}.id = ?"#, [.uuid(record.id.rawValue)], access: access, db: db).first else {
-            try await refusal(record.id, operation: "update", context: context, db: db)
-        }
-        try await hooks?.beforeUpdate(&record, stored: stored, database: db)
-{{#softDelete}}
-        record.deletedAt = stored.deletedAt  // only delete and restore change it
-{{/softDelete}}
-{{#hasTimestamps}}
-        record.createdAt = stored.createdAt
-        record.updatedAt = Date.nowToTheMillisecond()
-{{/hasTimestamps}}
-        {{#hasImmutables}}var{{/hasImmutables}}{{^hasImmutables}}let{{/hasImmutables}} issues = record.validationIssues()
-{{#immutableChecks}}
-        {{.}}
-{{/immutableChecks}}
-        if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
-        guard try await mayUpdate(record, context: context, db: db) else {
-            throw RepositoryError.forbidden(collection: "{{collection}}", operation: "update")
-        }
-{{#fieldUpdateChecks}}
-        {{.}}
-{{/fieldUpdateChecks}}
-{{#scopeUpdateChecks}}
-        {{.}}
-{{/scopeUpdateChecks}}
-        let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
-        try await run(db) {
-            try await db.execute(#"{{updateSQL}}"#, arguments)
-        }
-{{#hasLinks}}
-        try await saveLinks(of: record, db: db)
-{{/hasLinks}}
-        return record
-    }
-
-    /// Throws what explains why a statement touched no row: the record is not there for this
-    /// caller, or the caller may see it but not change it.
-    static func refusal(
-        _ id: {{model}}.ID,
-        operation: String,
-        context: AccessContext,
-        db: any DatabaseExecutor,
-        includingDeleted: Bool = false
-    ) async throws -> Never {
-        let visible = try await select(where: #"{{tableSQL}}.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context),
-                                       includingDeleted: includingDeleted, db: db)
-        if visible.isEmpty { throw RepositoryError.notFound(collection: "{{collection}}", id: id.description) }
-        throw RepositoryError.forbidden(collection: "{{collection}}", operation: operation)
-    }
-
-    /// Runs a statement, putting a database's refusal in the schema's terms.
-    @discardableResult
-    static func run(_ db: any DatabaseExecutor, _ statement: () async throws -> Int) async throws -> Int {
-        do {
-            return try await statement()
-        } catch let error as DatabaseError {
-            switch error.kind {
-            case .uniqueViolation:
-                // PostgreSQL names the index; SQLite names the columns.
-                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns.map { columnFields[$0] ?? $0 }
-                throw RepositoryError.conflict(collection: "{{collection}}", fields: fields)
-            case .permissionDenied:
-                throw RepositoryError.forbidden(collection: "{{collection}}", operation: "write")
-            default:
-                throw RepositoryError.constraintViolated(collection: "{{collection}}", constraint: error.constraint ?? "", message: error.message)
-            }
-        }
-    }
-
-    /// The field paths of each unique index, to name them in a conflict.
-{{#hasUniqueIndexes}}
-    static let uniqueIndexes: [String: [String]] = [
-{{#uniqueIndexes}}
-        {{.}},
-{{/uniqueIndexes}}
-    ]
-{{/hasUniqueIndexes}}
-{{^hasUniqueIndexes}}
-    static let uniqueIndexes: [String: [String]] = [:]
-{{/hasUniqueIndexes}}
-
-    /// The field path of each column.
-    static let columnFields: [String: String] = [
-{{#columnFields}}
-        {{.}}
-{{/columnFields}}
-    ]
-
-    // MARK: Rows
-
-    static func values(_ record: {{model}}) throws -> [SQLValue] {
-        [
-{{#encodeValues}}
-            {{.}}
-{{/encodeValues}}
-        ]
-    }
-
-    static func updateValues(_ record: {{model}}) throws -> [SQLValue] {
-        [
-{{#updateValues}}
-            {{.}}
-{{/updateValues}}
-        ]
-    }
-
-    static func record(_ row: SQLRow) throws -> {{model}} {
-{{#decodeLines}}
-        {{.}}
-{{/decodeLines}}
-    }
-{{#hasLinks}}
-
-    static func loadLinks(into records: inout [{{model}}], db: any DatabaseExecutor) async throws {
-        guard !records.isEmpty else { return }
-        let ids = records.map { SQLValue.uuid($0.id.rawValue) }
-        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-        let positions = Dictionary(uniqueKeysWithValues: records.enumerated().map { ($0.element.id.rawValue, $0.offset) })
-{{#links}}
-        for row in try await db.query(#"SELECT {{ownerColumn}}, {{targetColumn}} FROM {{joinTable}} WHERE {{ownerColumn}} IN (\#(placeholders)) ORDER BY {{ownerColumn}}, position"#, ids) {
-            guard let position = positions[try row.uuid(0)] else { continue }
-            var record = records[position]
-            {{accessor}}.append({{targetModel}}.ID(rawValue: try row.uuid(1)))
-            records[position] = record
-        }
-{{/links}}
-    }
-
-    /// Brings the join tables in line with the record, touching only the links that changed:
-    /// new ones and moved ones first, removed ones last, so that a member who may update the
-    /// record (through a link of their own) stays one until the end of the change.
-    static func saveLinks(of record: {{model}}, db: any DatabaseExecutor) async throws {
-{{#links}}
-        do {
-            var stored: [UUID: Int] = [:]
-            for row in try await db.query(#"SELECT {{targetColumn}}, position FROM {{joinTable}} WHERE {{ownerColumn}} = ?"#, [.uuid(record.id.rawValue)]) {
-                stored[try row.uuid(0)] = try row.int(1)
-            }
-            let wanted = {{listExpression}}
-            for (position, target) in wanted.enumerated() {
-                let values: [SQLValue] = [.int(Int64(position)), .uuid(record.id.rawValue), .uuid(target.rawValue)]
-                switch stored[target.rawValue] {
-                case nil:
-                    try await run(db) {
-                        try await db.execute(#"INSERT INTO {{joinTable}} (position, {{ownerColumn}}, {{targetColumn}}) VALUES (?, ?, ?)"#, values)
-                    }
-                case position?:
-                    break
-                default:
-                    try await db.execute(#"UPDATE {{joinTable}} SET position = ? WHERE {{ownerColumn}} = ? AND {{targetColumn}} = ?"#, values)
-                }
-            }
-            let kept = Set(wanted.map(\.rawValue))
-            for target in stored.keys.sorted(by: { $0.uuidString < $1.uuidString }) where !kept.contains(target) {
-                try await db.execute(#"DELETE FROM {{joinTable}} WHERE {{ownerColumn}} = ? AND {{targetColumn}} = ?"#,
-                                     [.uuid(record.id.rawValue), .uuid(target)])
-            }
-        }
-{{/links}}
-    }
-{{/hasLinks}}
-
-    // MARK: Access
-{{#accessRules}}
-
-    /// Who may {{operation}}: {{summary}}.
-    static func {{operation}}Access(_ context: AccessContext) -> AccessFilter {
-{{#lines}}
-        {{.}}
-{{/lines}}
-    }
-{{/accessRules}}
-
-    static func mayCreate(_ record: {{model}}, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-{{#createChecks}}
-        {{.}}
-{{/createChecks}}
-    }
-
-    static func mayUpdate(_ record: {{model}}, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-{{#updateChecks}}
-        {{.}}
-{{/updateChecks}}
-    }
-{{#fieldRules}}
-
-    /// {{doc}}
-    static func {{name}}(_ record: {{model}}, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-{{#lines}}
-        {{.}}
-{{/lines}}
-    }
-{{/fieldRules}}
 }
+{{/hasIndexMethods}}
 
 """####,
         "swift/struct": ####"""

@@ -47,6 +47,8 @@ public struct Collection: Sendable {
     /// `renamedFrom`: the collection's name before a rename, which `schemagen migrate` turns into
     /// a table rename.
     public var renamedFrom: Located<String>? = nil
+    /// `queue:`: workers claim the ready records, in order (`claimNext`).
+    public var queue: Queue? = nil
 
     /// The fields the schema declares (without `id` and timestamps).
     public var declaredFields: [Field] { fields.filter { $0.role == .declared } }
@@ -391,4 +393,15 @@ public struct AccessPath: Sendable, Equatable {
 
     /// As written in the schema: `project.createdBy`.
     public var written: String
+}
+
+/// A collection that is a work queue: a record whose `status` is `ready` waits to be claimed;
+/// a claim takes the first in `order` (then the id), optionally among those with given values of
+/// the `by` fields, and changes it in the same transaction.
+public struct Queue: Sendable {
+    public var status: Field
+    public var ready: String
+    public var order: [Index.Key]
+    public var by: [Field]
+    public var location: SourceLocation
 }

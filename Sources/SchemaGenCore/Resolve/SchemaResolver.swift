@@ -66,6 +66,9 @@ struct Resolver {
             let syntax = declared[index].syntax
             collections[index].indexes += resolveIndexes(syntax.indexes, in: collections[index])
             collections[index].access = resolveAccess(syntax.access, in: collections[index], all: byName)
+            if let queue = syntax.queue {
+                collections[index].queue = resolveQueue(queue, in: collections[index])
+            }
         }
         // Field rules and scopes read other collections' fields and access rules.
         let withAccess = Dictionary(collections.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })

@@ -1,3 +1,4 @@
+import Foundation
 import Library
 import SchemaRuntime
 import SchemaRuntimeSQLite
@@ -38,5 +39,35 @@ struct LibraryTests {
         } catch RepositoryError.validationFailed(let error) {
             #expect(error.issues.map(\.path.description) == ["title", "copies"])
         }
+    }
+
+    /// The schema across two versions: the app shipped with migration 1; the next version adds
+    /// `books.isbn` (migration 2, in Sources/Library/Migrations, embedded by the build plugin).
+    /// A database made by the first version keeps its rows when the second opens it.
+    @Test func theSchemaEvolvesAcrossTwoVersionsWithRowsKept() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("library-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let migrations = DatabaseSchema.sqliteMigrations
+        #expect(migrations.map(\.id) == ["0001_initial", "0002_add_isbn"])
+
+        // Version 1: its own migration, rows written with its columns.
+        let ada = UUID(), dune = UUID()
+        do {
+            let first = try SQLiteDatabase(path: path, migrations: [migrations[0]])
+            try await first.execute("INSERT INTO members (id, email, name) VALUES (?, ?, ?)",
+                                    [.text(ada.uuidString.lowercased()), .text("ada@example.com"), .text("Ada")])
+            try await first.execute("INSERT INTO books (id, title, genre, added_by) VALUES (?, ?, ?, ?)",
+                                    [.text(dune.uuidString.lowercased()), .text("Dune"), .text("sci-fi"), .text(ada.uuidString.lowercased())])
+        }
+
+        // Version 2 opens the same file: migration 2 runs, the rows are there, the new field works.
+        let second = try SQLiteDatabase(path: path, migrations: migrations)
+        #expect(try second.appliedMigrations() == [1, 2])
+        #expect(try second.migrationHistory().map(\.checksum) == migrations.map(\.checksum))
+        let books = BookRepository(second)
+        let book = try await books.get(Book.ID(rawValue: dune), as: .system)
+        #expect(book.title == "Dune" && book.isbn == nil && book.copies == 1)
+        #expect(try await books.update(book.id, as: .system) { $0.isbn = "978-0441013593" }.isbn == "978-0441013593")
+        #expect(try await MemberRepository(second).get(Member.ID(rawValue: ada), as: .system).name == "Ada")
     }
 }

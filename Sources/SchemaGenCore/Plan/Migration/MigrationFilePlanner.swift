@@ -49,7 +49,9 @@ enum MigrationFilePlanner {
         return String(repeating: "0", count: max(0, 4 - number.count)) + number + "_" + name
     }
 
-    static func plan(_ plan: MigrationPlan, version: Int, name: String) -> [PlannedFile] {
+    /// `empty`: a migration for hand-written steps (`schemagen migrate --empty`), with the
+    /// place to write them marked.
+    static func plan(_ plan: MigrationPlan, version: Int, name: String, empty: Bool = false) -> [PlannedFile] {
         SQLDialect.allCases.map { dialect in
             var notes: [NoteView] = []
             var before: [String] = []
@@ -62,13 +64,34 @@ enum MigrationFilePlanner {
                 before = ["PRAGMA foreign_keys = OFF;"]
                 after = ["PRAGMA foreign_keys = ON;"]
             }
+            if let concurrent = plan.afterCommit[dialect], !concurrent.isEmpty {
+                notes.append(NoteView(lines: [
+                    "New indexes of existing tables are built CONCURRENTLY after COMMIT (writes go on meanwhile; it can't run",
+                    "in a transaction). If one fails (a unique index over repeated values), the migration stays applied and the",
+                    "index is missing: fix the rows, then run its two statements below by hand.",
+                ]))
+                after = concurrent + after
+            }
+            if let slow = plan.slowSteps[dialect], !slow.isEmpty {
+                notes.append(NoteView(lines: ["LONG LOCKS OR TABLE REWRITES (on a large table, apply at a quiet time):"]
+                                      + slow.map { "  * " + Escaping.sqlComment($0) }))
+            }
+            var steps = plan.steps[dialect] ?? []
+            if empty {
+                notes.append(NoteView(lines: [
+                    "Hand-written steps (data changes the schemas can't express): write them between BEGIN and",
+                    "the INSERT below, for \(dialect == .postgres ? "PostgreSQL" : "SQLite"), then record the new text with `schemagen migrate --rehash`",
+                    "before any database has had this migration. They run in order with the other migrations.",
+                ]))
+                steps = ["-- Your statements here, each ending with a semicolon."]
+            }
             if version == 1 {
                 notes.append(NoteView(lines: ["The first migration: every table of the schemas as they were."]))
             }
-            let findings = plan.findings.map { Escaping.sqlComment("\($0.message) (\($0.location))") }
+            let findings = plan.findings.map { Escaping.sqlComment("[\($0.id)] \($0.message) (\($0.location))") }
             let view = FileView(id: id(version: version, name: name), databaseName: dialect == .postgres ? "PostgreSQL" : "SQLite",
                                 findings: findings, hasFindings: !findings.isEmpty, notes: notes, before: before,
-                                migrationsTable: migrationsTable(dialect), steps: plan.steps[dialect] ?? [],
+                                migrationsTable: migrationsTable(dialect), steps: steps,
                                 record: "INSERT INTO schema_migrations (version, name) VALUES (\(version), \(dialect.literal(name)));",
                                 after: after)
             return PlannedFile(path: path(dialect, version: version, name: name), template: "migrations/migration.sql", context: view)

@@ -1,6 +1,44 @@
 /// The steps of a migration that can lose data, fail on existing rows, or let someone read or
 /// write what they couldn't before. `schemagen migrate` refuses them unless told
 /// `--allow-destructive`, and lists them at the top of the migration.
+/// One step of a migration that a reviewer must acknowledge, with a stable identifier
+/// (`drop-field:notes.legacy`): what it is and what it touches, never a position, so the same
+/// change has the same identifier on every run and `schemagen migrate --allow ID` accepts it
+/// alone.
+public struct MigrationFinding: Sendable, Hashable, CustomStringConvertible {
+    /// `rule:subject`, as `--allow` takes it.
+    public var id: String
+    public var diagnostic: Diagnostic
+
+    public var rule: String { String(id.prefix { $0 != ":" }) }
+    public var message: String { diagnostic.message }
+    public var location: SourceLocation { diagnostic.location }
+    public var notes: [Diagnostic.Note] { diagnostic.notes }
+    /// The diagnostic with its identifier in brackets, as the schema lint shows its rules.
+    public var description: String { labeled.description }
+
+    /// `message [id]`
+    public var labeled: Diagnostic {
+        var copy = diagnostic
+        copy.message += " [\(id)]"
+        return copy
+    }
+
+    /// The rules, with what each finds (docs/migrations.md lists them too).
+    public static let rules: [(rule: String, finds: String)] = [
+        ("drop-collection", "a collection dropped: its table and every row go"),
+        ("drop-field", "a field or `refs` field dropped: its column or join table and its data go"),
+        ("change-type", "a type narrowed: values that don't convert fail the migration or lose precision"),
+        ("narrow-constraint", "a constraint narrowed or added: fails if a row breaks it"),
+        ("add-unique-index", "a unique index on an existing table: fails if rows repeat a value"),
+        ("add-foreign-key", "a foreign key over columns the table had: fails if a row breaks it"),
+        ("add-required-field", "a new required field without a default: fails on a table with rows"),
+        ("make-required", "a field made required without a default to fill it: fails if a row has no value"),
+        ("remove-enum-value", "an enum value removed: fails if a row holds it"),
+        ("widen-access", "an access rule added: someone can now read or write what they couldn't"),
+    ]
+}
+
 struct Lint {
     let old: SchemaSnapshot
     let new: SchemaSnapshot
@@ -8,12 +46,13 @@ struct Lint {
     let renames: Renames
     let snapshotPath: String
 
-    func findings() -> [Diagnostic] {
-        var findings: [Diagnostic] = []
+    func findings() -> [MigrationFinding] {
+        var findings: [MigrationFinding] = []
+        func add(_ id: String, _ diagnostic: Diagnostic) { findings.append(MigrationFinding(id: id, diagnostic: diagnostic)) }
         let snapshotLocation = SourceLocation(file: snapshotPath, line: 1, column: 1)
         let keptOld = Set(renames.collections.values)
         for collection in old.collections where !keptOld.contains(collection.name) {
-            findings.append(Diagnostic(.error, "drops collection '\(collection.name)': table \(collection.table) and every row in it",
+            add("drop-collection:\(collection.name)", Diagnostic(.error, "drops collection '\(collection.name)': table \(collection.table) and every row in it",
                                        at: snapshotLocation, notes: [Diagnostic.Note("declare 'renamedFrom: \(collection.name)' on the collection if it was renamed")]))
         }
         let database = new.postgres, oldDatabase = old.postgres
@@ -29,32 +68,35 @@ struct Lint {
                 for column in table.columns {
                     let location = field(column.field, in: collection)?.location ?? collection.location
                     let what = table.field == nil ? "\(label).\(column.field)" : "\(label).\(table.field!) (\(table.name).\(column.name))"
+                    let subject = table.field == nil ? "\(label).\(column.field)" : "\(label).\(table.field!).\(column.name)"
                     guard let oldColumn = renames.oldColumn(of: column, table: table, oldTable: oldTable) else {
                         if !column.nullable, column.default == nil {
-                            findings.append(Diagnostic(.error, "adds required field \(what) with no default: the migration fails if \(table.name) has rows",
+                            add("add-required-field:\(subject)", Diagnostic(.error, "adds required field \(what) with no default: the migration fails if \(table.name) has rows",
                                                        at: location, notes: [Diagnostic.Note("give it a 'default', or make it optional first and fill it in")]))
                         }
                         continue
                     }
                     keptColumns.insert(oldColumn.name)
                     if oldColumn.type != column.type, !Self.widens(from: oldColumn.type, to: column.type) {
-                        findings.append(Diagnostic(.error, "changes the type of \(what) from \(oldColumn.type) to \(column.type): values that don't convert fail the migration or lose precision",
+                        add("change-type:\(subject)", Diagnostic(.error, "changes the type of \(what) from \(oldColumn.type) to \(column.type): values that don't convert fail the migration or lose precision",
                                                    at: location))
                     }
-                    if oldColumn.nullable, !column.nullable {
-                        findings.append(Diagnostic(.error, "makes \(what) required: the migration fails if a row has no value",
-                                                   at: location, notes: [Diagnostic.Note("fill in the missing values in an earlier migration")]))
+                    // With a default, the migration fills the empty rows before the constraint.
+                    if oldColumn.nullable, !column.nullable, column.default == nil {
+                        add("make-required:\(subject)", Diagnostic(.error, "makes \(what) required: the migration fails if a row has no value",
+                                                   at: location, notes: [Diagnostic.Note("give it a 'default' (the migration then fills the empty rows with it first), or fill them in an earlier migration (`schemagen migrate --name … --empty`)")]))
                     }
                 }
                 for column in oldTable.columns where !keptColumns.contains(column.name) {
                     let name = column.field.hasPrefix("#") ? "\(oldTable.name).\(column.name)" : "\(oldName).\(column.field)"
-                    findings.append(Diagnostic(.error, "drops field \(name): column \(oldTable.name).\(column.name) and its data",
+                    let dropSubject = oldTable.field == nil ? name : "\(oldName).\(oldTable.field!).\(column.name)"
+                    add("drop-field:\(dropSubject)", Diagnostic(.error, "drops field \(name): column \(oldTable.name).\(column.name) and its data",
                                                at: collection.location,
                                                notes: [Diagnostic.Note("declare 'renamedFrom: \(column.field.split(separator: ".").last ?? "")' on the field if it was renamed")]))
                 }
             }
             for oldTable in oldDatabase.tables where oldTable.collection == oldName && !keptTables.contains(oldTable.name) {
-                findings.append(Diagnostic(.error, "drops field \(oldName).\(oldTable.field ?? ""): join table \(oldTable.name) and every link in it",
+                add("drop-field:\(oldName).\(oldTable.field ?? "")", Diagnostic(.error, "drops field \(oldName).\(oldTable.field ?? ""): join table \(oldTable.name) and every link in it",
                                            at: collection.location))
             }
             // Enum values a row may hold that the new check refuses.
@@ -63,9 +105,17 @@ struct Lint {
                 let renamedValues = renames.values[collection.name]?[path] ?? [:]
                 let removed = oldValues.filter { !values.contains($0) && renamedValues[$0] == nil }
                 guard !removed.isEmpty else { continue }
-                findings.append(Diagnostic(.error, "removes \(removed.map { "'\($0)'" }.joined(separator: ", ")) from the values of \(label).\(path): the migration fails if a row holds \(removed.count == 1 ? "it" : "one")",
-                                           at: field(path, in: collection)?.location ?? collection.location,
-                                           notes: [Diagnostic.Note("update those rows in an earlier migration")]))
+                // A shared enum's value is removed in the enum's own file: the finding is there, with
+                // a note at the field that uses it.
+                let usedBy = field(path, in: collection)
+                var location = usedBy?.location ?? collection.location
+                var notes = [Diagnostic.Note("update those rows in an earlier migration (`schemagen migrate --name … --empty`)")]
+                if let usedBy, case .enumeration(let enumType) = usedBy.type, enumType.isShared {
+                    location = enumType.location
+                    notes.insert(Diagnostic.Note("\(label).\(path) uses the shared enum \(enumType.swiftName)", at: usedBy.location), at: 0)
+                }
+                add("remove-enum-value:\(label).\(path)", Diagnostic(.error, "removes \(removed.map { "'\($0)'" }.joined(separator: ", ")) from the values of \(label).\(path): the migration fails if a row holds \(removed.count == 1 ? "it" : "one")",
+                                           at: location, notes: notes))
             }
             // Constraints that refuse values the old ones allowed.
             // (A snapshot written before limits were recorded says nothing about them.)
@@ -73,7 +123,7 @@ struct Lint {
                 guard let oldLimits = oldCollection.limits, let oldPath = renames.fields[collection.name]?[path] else { continue }
                 let tighter = limits.tightenings(from: oldLimits[oldPath] ?? Constraints())
                 guard !tighter.isEmpty else { continue }
-                findings.append(Diagnostic(.error, "narrows \(label).\(path) (\(tighter.joined(separator: ", "))): the migration fails if a row breaks it",
+                add("narrow-constraint:\(label).\(path)", Diagnostic(.error, "narrows \(label).\(path) (\(tighter.joined(separator: ", "))): the migration fails if a row breaks it",
                                            at: field(path, in: collection)?.location ?? collection.location))
             }
             // A unique index a table didn't have: rows may already repeat a value.
@@ -82,8 +132,13 @@ struct Lint {
                 guard renames.oldTable(of: table, in: oldDatabase) != nil else { continue }
                 for index in database.objects where index.table == table.name && index.sql.hasPrefix("CREATE UNIQUE INDEX") {
                     guard !oldUnique.contains(uniqueKey(index)) else { continue }
-                    findings.append(Diagnostic(.error, "adds unique index \(index.name) to \(table.name): the migration fails if rows already repeat a value",
-                                               at: collection.location))
+                    // At the index entry, or at the field for `unique: true`.
+                    let declared = collection.indexes.first { $0.name == index.name }?.location
+                        ?? collection.allFields.first { field in
+                            field.isUnique && field.columnName.map { index.name.hasSuffix("_\($0)_key") } == true
+                        }?.location
+                    add("add-unique-index:\(index.name)", Diagnostic(.error, "adds unique index \(index.name) to \(table.name): the migration fails if rows already repeat a value",
+                                               at: declared ?? collection.location))
                 }
             }
             // A foreign key over columns the table already had (a `within` scope, a reference
@@ -107,7 +162,7 @@ struct Lint {
                     }
                     if existed { continue }
                     let location = table.columns.first { $0.name == columns.first }.flatMap { field($0.field, in: collection)?.location } ?? collection.location
-                    findings.append(Diagnostic(.error, "adds foreign key \(constraint.name) to \(table.name) over existing columns: the migration fails if a row already breaks it",
+                    add("add-foreign-key:\(constraint.name)", Diagnostic(.error, "adds foreign key \(constraint.name) to \(table.name) over existing columns: the migration fails if a row already breaks it",
                                                at: location,
                                                notes: [Diagnostic.Note("find such rows first: \(Self.violationQuery(constraint.definition, table: table.name))")]))
                 }
@@ -127,7 +182,7 @@ struct Lint {
                 }
                 guard !added.isEmpty else { continue }
                 let was = before.isEmpty ? "system context only" : before.joined(separator: ", ")
-                findings.append(Diagnostic(.error, "widens \(operation.rawValue) access to \(label): adds \(added.joined(separator: ", ")) (was: \(was))",
+                add("widen-access:\(label).\(operation.rawValue)", Diagnostic(.error, "widens \(operation.rawValue) access to \(label): adds \(added.joined(separator: ", ")) (was: \(was))",
                                            at: collection.location))
             }
         }

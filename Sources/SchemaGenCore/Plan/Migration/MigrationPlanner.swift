@@ -6,31 +6,77 @@
 /// change a column or a constraint, rebuilds a changed table by the copy-and-swap procedure of
 /// https://www.sqlite.org/lang_altertable.html ("Making Other Kinds Of Table Schema Changes").
 public struct MigrationPlan: Sendable {
-    /// Destructive or risky steps, each with the place in the schemas it comes from.
-    public var findings: [Diagnostic]
+    /// Destructive or risky steps, each with its identifier and the place in the schemas it
+    /// comes from.
+    public var findings: [MigrationFinding]
     var steps: [SQLDialect: [String]]
     /// SQLite: the migration rebuilds or drops tables, so foreign keys are turned off around it
     /// and checked before it commits.
     var sqliteNeedsForeignKeysOff: Bool
+    /// Per dialect, the steps that hold a long lock or rewrite a table that had rows
+    /// (`MigrationLocks`), for the header.
+    var slowSteps: [SQLDialect: [String]] = [:]
+    /// PostgreSQL with `concurrentIndexes`: the new indexes of existing tables, built
+    /// `CONCURRENTLY` after the migration's transaction commits (it can't run inside one).
+    var afterCommit: [SQLDialect: [String]] = [:]
 
-    public var isEmpty: Bool { steps.values.allSatisfy(\.isEmpty) }
+    public var isEmpty: Bool { steps.values.allSatisfy(\.isEmpty) && afterCommit.values.allSatisfy(\.isEmpty) }
 }
 
 enum MigrationPlanner {
     /// Compares `old` with the snapshot of `schema`. Throws when a `renamedFrom` names nothing
     /// the snapshot has. `snapshotPath` locates findings about things the schemas no longer have.
-    static func plan(from old: SchemaSnapshot, to schema: Schema, snapshotPath: String) throws(DiagnosticsError) -> MigrationPlan {
+    /// `concurrentIndexes`: on PostgreSQL, a new index on a table that already existed is built
+    /// `CONCURRENTLY` after the transaction (writes to the table go on meanwhile) instead of
+    /// inside it (where it blocks them).
+    static func plan(from old: SchemaSnapshot, to schema: Schema, snapshotPath: String,
+                     concurrentIndexes: Bool = false) throws(DiagnosticsError) -> MigrationPlan {
         let new = SchemaSnapshot.of(schema)
         let renames = try Renames(old: old, schema: schema)
         var steps: [SQLDialect: [String]] = [:]
         var rebuilds = false
+        var slowSteps: [SQLDialect: [String]] = [:]
+        var afterCommit: [SQLDialect: [String]] = [:]
         for dialect in SQLDialect.allCases {
             var differ = DatabaseDiffer(dialect: dialect, old: old.database(dialect), new: new.database(dialect), renames: renames)
             steps[dialect] = differ.steps()
             if dialect == .sqlite { rebuilds = differ.rebuildsOrDrops }
+            let existing = Set(new.database(dialect).tables.filter { renames.oldTable(of: $0, in: old.database(dialect)) != nil }.map(\.name))
+            if dialect == .postgres, concurrentIndexes {
+                let (kept, moved) = Self.concurrently(steps[dialect] ?? [], existingTables: existing)
+                steps[dialect] = kept
+                afterCommit[dialect] = moved
+            }
+            slowSteps[dialect] = MigrationLocks.notes(dialect, steps: steps[dialect] ?? [], existingTables: existing)
         }
         let findings = Lint(old: old, new: new, schema: schema, renames: renames, snapshotPath: snapshotPath).findings()
-        return MigrationPlan(findings: findings, steps: steps, sqliteNeedsForeignKeysOff: rebuilds)
+        return MigrationPlan(findings: findings, steps: steps, sqliteNeedsForeignKeysOff: rebuilds, slowSteps: slowSteps,
+                             afterCommit: afterCommit)
+    }
+
+    /// The one-line `CREATE [UNIQUE] INDEX name ON table …;` statements of `steps` on existing
+    /// tables, taken out and written `CONCURRENTLY`, each after a drop of the invalid index a
+    /// failed concurrent build leaves behind.
+    static func concurrently(_ steps: [String], existingTables: Set<String>) -> (kept: [String], moved: [String]) {
+        var moved: [String] = []
+        let kept = steps.compactMap { step -> String? in
+            let lines = step.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { line in
+                let unique = line.hasPrefix("CREATE UNIQUE INDEX ")
+                guard unique || line.hasPrefix("CREATE INDEX "), line.hasSuffix(";") else { return true }
+                let words = line.split(separator: " ").map(String.init)
+                let nameAt = unique ? 3 : 2
+                guard words.count > nameAt + 2, words[nameAt + 1] == "ON",
+                      existingTables.contains(words[nameAt + 2].replacingOccurrences(of: "\"", with: "")) else { return true }
+                let name = words[nameAt]
+                moved.append("DROP INDEX CONCURRENTLY IF EXISTS \(name);\n"
+                             + line.replacingOccurrences(of: unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ",
+                                                         with: unique ? "CREATE UNIQUE INDEX CONCURRENTLY " : "CREATE INDEX CONCURRENTLY "))
+                return false
+            }
+            let text = lines.joined(separator: "\n").trimmingCharacters(in: .newlines)
+            return text.isEmpty ? nil : text
+        }
+        return (kept, moved)
     }
 }
 
@@ -305,6 +351,10 @@ struct DatabaseDiffer {
                 if let value = column.default, typeChanged || oldColumn.default != value {
                     alterColumns.append("ALTER TABLE \(table) ALTER COLUMN \(c) SET DEFAULT \(value);")
                 }
+                if oldColumn.nullable, !column.nullable, column.default != nil {
+                    // Made required with a default: the rows without a value get it first.
+                    alterColumns.append("UPDATE \(table) SET \(c) = DEFAULT WHERE \(c) IS NULL;")
+                }
                 if oldColumn.nullable != column.nullable {
                     alterColumns.append("ALTER TABLE \(table) ALTER COLUMN \(c) \(column.nullable ? "DROP" : "SET") NOT NULL;")
                 }
@@ -391,11 +441,41 @@ struct DatabaseDiffer {
 
     // MARK: SQLite
 
+    /// SQLite's own ALTER TABLE for a table whose only changes are renamed columns and added
+    /// columns it accepts (https://www.sqlite.org/lang_altertable.html): nil when the table must
+    /// be rebuilt. A renamed column keeps its type, nullability and default, and no constraint
+    /// names it (its constraints' names and text would change, which SQLite can't do in place);
+    /// an added column is nullable or has a constant default (not an expression), and has no
+    /// constraint (those are table constraints here); none is dropped; no enum value is renamed.
+    private func sqliteAlterations(_ pair: Pair) -> [String]? {
+        guard pair.old.name == pair.new.name, pair.droppedColumns.isEmpty, pair.old.constraints == pair.new.constraints,
+              (renames.values[pair.new.collection] ?? [:]).values.allSatisfy(\.isEmpty) else { return nil }
+        var statements: [String] = []
+        for (old, column) in pair.columns {
+            if let old {
+                guard (old.type, old.nullable, old.default) == (column.type, column.nullable, column.default) else { return nil }
+                if old.name != column.name {
+                    statements.append("ALTER TABLE \(q(pair.new.name)) RENAME COLUMN \(q(old.name)) TO \(q(column.name));")
+                }
+            } else {
+                let constantDefault = column.default.map { !$0.hasPrefix("(") && $0.uppercased() != "NULL" } ?? false
+                guard column.nullable || constantDefault else { return nil }
+                statements.append("ALTER TABLE \(q(pair.new.name)) ADD COLUMN \(columnDefinition(column));")
+            }
+        }
+        return statements
+    }
+
     private mutating func sqliteSteps(pairs: [Pair], created: [TableSnapshot], dropped: [TableSnapshot]) -> [String] {
-        // Any change to a table's columns or constraints (or its name, which its constraint
-        // names carry) rebuilds it.
-        let rebuilt = pairs.filter { pair in
+        // A table whose columns or constraints (or name, which its constraint names carry)
+        // change is altered in place when SQLite can, else rebuilt.
+        let changed = pairs.filter { pair in
             pair.old.name != pair.new.name || pair.old.columns != pair.new.columns || pair.old.constraints != pair.new.constraints
+        }
+        var alterations: [String] = []
+        var rebuilt: [Pair] = []
+        for pair in changed {
+            if let statements = sqliteAlterations(pair) { alterations += statements } else { rebuilt.append(pair) }
         }
         rebuildsOrDrops = !rebuilt.isEmpty || !dropped.isEmpty
         let objects = objectChanges(rebuiltTables: Set(rebuilt.map(\.new.name)), droppedTables: Set(dropped.map(\.name)),
@@ -408,6 +488,10 @@ struct DatabaseDiffer {
             let into = (["rowid"] + copied.map { q($0.new.name) }).joined(separator: ", ")
             let from = (["rowid"] + copied.map { column -> String in
                 let renamedValues = renames.values[pair.new.collection]?[column.new.field] ?? [:]
+                // Made required with a default: the rows without a value get it.
+                if column.old.nullable, !column.new.nullable, let value = column.new.default {
+                    return "coalesce(\(q(column.old.name)), \(value))"
+                }
                 guard !renamedValues.isEmpty else { return q(column.old.name) }
                 let cases = renamedValues.sorted { $0.key < $1.key }
                     .map { "WHEN \(dialect.literal($0.key)) THEN \(dialect.literal($0.value))" }.joined(separator: " ")
@@ -433,7 +517,7 @@ struct DatabaseDiffer {
                 DROP TABLE schemagen_foreign_key_check;
                 """]
         }
-        return [objects.drops.joined(separator: "\n")] .filter { !$0.isEmpty } + rebuilds
+        return [objects.drops.joined(separator: "\n"), alterations.joined(separator: "\n")].filter { !$0.isEmpty } + rebuilds
             + [createTables.joined(separator: "\n\n"), dropTables.joined(separator: "\n")].filter { !$0.isEmpty }
             + check + objects.creates
     }

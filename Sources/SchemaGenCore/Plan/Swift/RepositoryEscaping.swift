@@ -1,5 +1,5 @@
 /// The repository template puts SQL inside one-`#` raw string literals (`#"…"#`), the collection
-/// name inside `"…"` literals, and index descriptions and rule summaries inside `///` comments.
+/// name and field paths inside `"…"` literals, and index descriptions and rule summaries inside `///` comments.
 /// The builder writes plain SQL and text; this is the one step that escapes each value for the
 /// place it lands (see `Escaping`), so a schema string can't close a literal, interpolate, or end
 /// a comment. Text without anything to escape comes out unchanged.
@@ -9,12 +9,11 @@ extension RepositoryFileView {
         var view = self
         view.collection = Escaping.swiftStringContent(collection)
         view.tableSQL = raw(tableSQL)
-        view.selectColumns = raw(selectColumns)
-        view.insertSQL = raw(insertSQL)
-        view.updateSQL = raw(updateSQL)
+        view.createdAt = createdAt.map(raw)
+        view.deletedAt = deletedAt.map(raw)
         view.links = links.map { link in
             var link = link
-            link.field = Escaping.oneLine(link.field)
+            link.field = Escaping.swiftStringContent(link.field)
             link.joinTable = raw(link.joinTable)
             link.ownerColumn = raw(link.ownerColumn)
             link.targetColumn = raw(link.targetColumn)
@@ -29,8 +28,8 @@ extension RepositoryFileView {
         view.searches = searches.map { search in
             var search = search
             search.doc = search.doc.flatMap(Escaping.docLines)
-            search.postgresCondition = raw(search.postgresCondition)
-            search.sqliteCondition = raw(search.sqliteCondition)
+            search.postgresDocument = raw(search.postgresDocument)
+            search.sqliteIndex = raw(search.sqliteIndex)
             return search
         }
         view.expirations = expirations.map { expiration in
@@ -41,10 +40,16 @@ extension RepositoryFileView {
             expiration.sqliteConditions = raw(expiration.sqliteConditions)
             return expiration
         }
-        view.accessRules = accessRules.map { rule in
-            var rule = rule
-            rule.summary = Escaping.oneLine(rule.summary)
-            return rule
+        view.queue = queue.map { queue in
+            var queue = queue
+            queue.doc = queue.doc.flatMap(Escaping.docLines)
+            queue.condition = raw(queue.condition)
+            return queue
+        }
+        view.grants = grants.map { grant in
+            var grant = grant
+            grant.doc = Escaping.oneLine(grant.doc)
+            return grant
         }
         return view
     }

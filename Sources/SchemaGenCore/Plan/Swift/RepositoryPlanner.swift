@@ -1,6 +1,7 @@
-/// Plan for templates/swift/repository.swift: a repository per collection over SchemaRuntime's
-/// `DatabaseExecutor`. Statements, row mapping and access filters are decided here; the
-/// template lays out the type and its methods.
+/// Plan for templates/swift/repository.swift: per collection, the model's conformance to
+/// SchemaRuntime's `StoredRecord` (its table description, access rules, row decoding and
+/// encoding) and the typed methods of its indexes on `Repository`. What every repository does
+/// (statements, paging, links, access checks) is SchemaRuntime's generic `Repository`.
 ///
 /// The SQL is the same for SQLite and PostgreSQL (`?` placeholders, which the PostgreSQL
 /// executor numbers), except for text search.
@@ -20,41 +21,61 @@ struct RepositoryFileView: Sendable {
     var collection: String
     /// The table name as SQL (quoted when it must be).
     var tableSQL: String
-    var selectColumns: String
-    var insertSQL: String
-    var updateSQL: String
-    /// `.uuid(record.id.rawValue),` … one per column, commas included.
-    var encodeValues: [String]
-    /// The values of `updateSQL`'s SET list: every column but the id and `created_at`.
-    var updateValues: [String]
-    /// The expression that builds a record from a row, over several lines.
-    var decodeLines: [String]
-    var links: [RepositoryLinkView]
-    var hasLinks: Bool
-    var filterFields: [RepositoryFilterFieldView]
-    var filterConditions: [String]
-    var finders: [RepositoryFinderView]
-    var searches: [RepositorySearchView]
-    var accessRules: [RepositoryAccessView]
-    var createChecks: [String]
-    var updateChecks: [String]
-    var immutableChecks: [String]
-    /// Field write rules: the functions, and the lines that call them on create and update.
-    var fieldRules: [RepositoryFieldRuleView]
-    var fieldCreateChecks: [String]
-    var fieldUpdateChecks: [String]
-    /// `within` references: the target shares the record's scope.
-    var scopeChecks: [String]
-    var scopeUpdateChecks: [String]
-    var hasTimestamps: Bool
+    /// `#"title"#: "title",` … a line per column: its SQL and its field path.
+    var columns: [String]
+    /// The SQL of the `createdAt` and `deletedAt` columns, when the collection has them.
+    var createdAt: String?
+    var deletedAt: String?
     var uniqueIndexes: [String]
     var hasUniqueIndexes: Bool
-    /// `"subscription_tier": "subscription.tier"`, to name a conflict's fields from SQLite's columns.
-    var columnFields: [String]
+    var links: [RepositoryLinkView]
+    var hasLinks: Bool
+    /// The access rules that reach the caller through the record, declared once each.
+    var grants: [RepositoryGrantView]
+    /// `ownerCreatedBy, .role("admin")`: the grants of each operation.
+    var readGrants: String
+    var createGrants: String
+    var updateGrants: String
+    var deleteGrants: String
+    /// Immutable fields, field write rules and `within` references, a line each (or more).
+    var rules: [String]
+    var hasRules: Bool
+    /// `.uuid(id.rawValue),` … one per column, commas included.
+    var encodeValues: [String]
+    /// The body of `init(row:)`, over several lines.
+    var decodeLines: [String]
+    var stampLines: [String]
+    var hasStamps: Bool
+    var filterFields: [RepositoryFilterFieldView]
+    var filterConditions: [String]
     var hasFilters: Bool
-    var hasImmutables: Bool
+    var finders: [RepositoryFinderView]
+    var searches: [RepositorySearchView]
     var softDelete: Bool
     var expirations: [RepositoryExpirationView]
+    /// Whether `Repository` gets methods of this collection's own: finders, searches, links.
+    var hasIndexMethods: Bool
+    var queue: RepositoryQueueView?
+}
+
+/// `claimNext` of a `queue:` collection.
+struct RepositoryQueueView: Sendable {
+    var doc: [String]
+    /// `taskType: GenerationTask.TaskType? = nil`, one per `by` field.
+    var parameters: [String]
+    var condition: String
+    var readyArgument: String
+    /// `if let taskType { … }`: a condition per `by` field given.
+    var byLines: [String]
+    var hasBy: Bool
+    var order: String
+}
+
+/// An access rule about the record (`owner`, `member`, `self`), as a named `AccessGrant`.
+struct RepositoryGrantView: Sendable {
+    var doc: String
+    var name: String
+    var expression: String
 }
 
 /// A `refs` field: its join table and how to read and write it.
@@ -72,8 +93,11 @@ struct RepositoryLinkView: Sendable {
     var singular: String
     /// Inside an optional object: links are kept only while the object exists.
     var isInOptionalObject: Bool
-    /// The links as a non-optional list.
-    var listExpression: String
+    /// `$0.collaborators.map(\.rawValue)`: the targets' UUIDs.
+    var targets: String
+    /// `$0.collaborators = $1.map(User.ID.init(rawValue:))`
+    var setTargets: String
+    var isLast: Bool
 }
 
 struct RepositoryFilterFieldView: Sendable {
@@ -91,9 +115,6 @@ struct RepositoryFinderView: Sendable {
     var isUnique: Bool
     /// `SortKey(…), SortKey(…)`; empty when the finder pages in id order.
     var order: String
-    /// The record's values of the sort keys: `.int(Int64($0.episodeNumber))`.
-    var sortValues: String
-    var examples: String
     var isOrdered: Bool
 }
 
@@ -116,22 +137,9 @@ struct RepositorySearchView: Sendable {
     var name: String
     /// The text index it searches.
     var index: String
-    var postgresCondition: String
-    var sqliteCondition: String
-}
-
-/// A field's own write rule, as a function of the repository.
-struct RepositoryFieldRuleView: Sendable {
-    var doc: String
-    var name: String
-    var lines: [String]
-}
-
-struct RepositoryAccessView: Sendable {
-    /// `read`, `update`, `delete`.
-    var operation: String
-    var summary: String
-    var lines: [String]
+    /// The `tsvector` the GIN index is built on, and the FTS5 table.
+    var postgresDocument: String
+    var sqliteIndex: String
 }
 
 struct RepositoryBuilder {
@@ -143,45 +151,60 @@ struct RepositoryBuilder {
 
     func view() -> RepositoryFileView {
         let columns = SQLColumn.columns(of: collection.fields)
-        let names = columns.map { q($0.name) }
-        let select = names.map { "\(table).\($0)" }.joined(separator: ", ")
-        let insert = "INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
-        let updatable = columns.filter { $0.field.role != .primaryKey && $0.field.role != .createdAt }
-        let update = "UPDATE \(table) SET \(updatable.map { "\(q($0.name)) = ?" }.joined(separator: ", ")) WHERE \(table).id = ?"
-        let encoded = columns.map { encodeExpression($0) }
+        let columnLines = columns.map { "#\"\(q($0.name))\"#: \(SwiftLiteral.string($0.field.dottedPath))" }
+        let encoded = columns.map { encodeExpression($0).replacingOccurrences(of: "record.", with: "self.") }
         var index = 0
-        let decode = "return " + decodeExpression(fields: collection.fields, typeName: collection.modelName, index: &index, indent: "")
+        let decode = decodeExpression(fields: collection.fields, typeName: "self.init", index: &index, indent: "")
         let links = linkViews()
         let filters = filterFields()
-        let immutables = columns.filter(\.field.isImmutable).map { column in
-            let path = accessor(column.field)
-            return "if \(path.replacingOccurrences(of: "record.", with: "stored.")) != \(path) { issues.append(ValidationIssue(path: \(SwiftLiteral.string(column.field.dottedPath)), rule: .immutable, message: \"cannot be changed\")) }"
-        }
-        let fieldRules = fieldRuleViews()
         let uniques = collection.indexes.filter(\.isUnique).map { index in
             "\(SwiftLiteral.string(index.name)): [\(index.keys.map { SwiftLiteral.string($0.field.dottedPath) }.joined(separator: ", "))]"
         }
+        var grants = GrantNames(builder: self)
+        let access = [AccessOperation.read, .create, .update, .delete].map { grants.list(collection.access.rules[$0] ?? []) }
+        let rules = immutableRules() + fieldRules(&grants) + scopeRules()
+        let stamps = stampLines()
         return RepositoryFileView(
             sourceFile: SwiftModelsPlanner.sourceName(collection.sourcePath), model: collection.modelName,
-            collection: collection.name, tableSQL: table, selectColumns: select, insertSQL: insert,
-            updateSQL: update,
-            encodeValues: encoded.enumerated().map { $0.element + ($0.offset == encoded.count - 1 ? "" : ",") },
-            updateValues: updatable.map { encodeExpression($0) }.enumerated().map { $0.element + ($0.offset == updatable.count - 1 ? "" : ",") },
-            decodeLines: decode.split(separator: "\n").map(String.init),
+            collection: collection.name, tableSQL: table,
+            columns: columnLines.enumerated().map { $0.element + ($0.offset == columns.count - 1 ? "" : ",") },
+            createdAt: roleColumn(.createdAt), deletedAt: roleColumn(.deletedAt),
+            uniqueIndexes: uniques.enumerated().map { $0.element + ($0.offset == uniques.count - 1 ? "" : ",") },
+            hasUniqueIndexes: !uniques.isEmpty,
             links: links, hasLinks: !links.isEmpty,
+            grants: grants.declared, readGrants: access[0], createGrants: access[1], updateGrants: access[2], deleteGrants: access[3],
+            rules: rules.enumerated().flatMap { offset, lines in
+                lines.enumerated().map { $0.offset == lines.count - 1 && offset != rules.count - 1 ? $0.element + "," : $0.element }
+            },
+            hasRules: !rules.isEmpty,
+            encodeValues: encoded.enumerated().map { $0.element + ($0.offset == encoded.count - 1 ? "" : ",") },
+            decodeLines: decode.split(separator: "\n").map(String.init),
+            stampLines: stamps, hasStamps: !stamps.isEmpty,
             filterFields: filters.enumerated().map { RepositoryFilterFieldView(name: $0.element.swiftName, type: qualifiedType($0.element.type), isLast: $0.offset == filters.count - 1) },
             filterConditions: filters.map { field in
-                "if let value = filter.\(Naming.escaped(field.swiftName)) { conditions.append(\(SwiftLiteral.string("\(table).\(q(field.columnName!)) = ?"))); arguments.append(\(encode(field.type, "value"))) }"
+                "if let value = self.\(Naming.escaped(field.swiftName)) { conditions.append(\(SwiftLiteral.string("\(table).\(q(field.columnName!)) = ?"))); arguments.append(\(encode(field.type, "value"))) }"
             },
-            finders: finders(), searches: searches(), accessRules: accessViews(),
-            createChecks: writeChecks(.create), updateChecks: writeChecks(.update),
-            immutableChecks: immutables,
-            fieldRules: fieldRules.functions, fieldCreateChecks: fieldRules.create, fieldUpdateChecks: fieldRules.update,
-            scopeChecks: scopeChecks(onUpdate: false), scopeUpdateChecks: scopeChecks(onUpdate: true),
-            hasTimestamps: collection.hasTimestamps,
-            uniqueIndexes: uniques, hasUniqueIndexes: !uniques.isEmpty,
-            columnFields: columns.map { "\(SwiftLiteral.string($0.name)): \(SwiftLiteral.string($0.field.dottedPath))" }.enumerated().map { $0.element + ($0.offset == columns.count - 1 ? "" : ",") }, hasFilters: !filters.isEmpty,
-            hasImmutables: !immutables.isEmpty, softDelete: collection.hasSoftDelete, expirations: expirations())
+            hasFilters: !filters.isEmpty,
+            finders: finders(), searches: searches(),
+            softDelete: collection.hasSoftDelete, expirations: expirations(),
+            hasIndexMethods: !finders().isEmpty || !searches().isEmpty || !expirations().isEmpty || !links.isEmpty || collection.queue != nil,
+            queue: queueView())
+    }
+
+    /// The SQL of the column of the field with this role, if the collection has one.
+    private func roleColumn(_ role: Field.Role) -> String? {
+        collection.fields.first { $0.role == role }?.columnName.map(q)
+    }
+
+    /// The body of `stamp(_:keeping:)`: the timestamps and the deletion mark are the
+    /// repository's to set, whatever the caller's record says.
+    private func stampLines() -> [String] {
+        let member = { (role: Field.Role) in collection.fields.first { $0.role == role }.map { Naming.escaped($0.swiftName) } }
+        var lines: [String] = []
+        if let created = member(.createdAt) { lines.append("self.\(created) = stored?.\(created) ?? now") }
+        if let updated = member(.updatedAt) { lines.append("self.\(updated) = now") }
+        if let deleted = member(.deletedAt) { lines.append("if let stored { self.\(deleted) = stored.\(deleted) }  // only delete and restore change it") }
+        return lines
     }
 
     // MARK: Types and values
@@ -316,12 +339,15 @@ struct RepositoryBuilder {
                         targetColumn: q(join.targetColumn), targetModel: reference.targetModel, accessor: accessor(field),
                         addName: "add" + singular, removeName: "remove" + singular,
                         singular: Naming.memberName(Naming.singular(field.name)), isInOptionalObject: inOptional,
-                        listExpression: inOptional ? "(\(accessor(field)) ?? [])" : accessor(field)))
+                        targets: (inOptional ? "(\(closureAccessor(field)) ?? [])" : closureAccessor(field)) + ".map(\\.rawValue)",
+                        setTargets: "\(closureAccessor(field)) = $1.map(\(reference.targetModel).ID.init(rawValue:))",
+                        isLast: false))
                 default: break
                 }
             }
         }
         visit(collection.fields, inOptional: false)
+        if !views.isEmpty { views[views.count - 1].isLast = true }
         return views
     }
 
@@ -333,7 +359,9 @@ struct RepositoryBuilder {
         var fields: [Field] = []
         for index in collection.indexes where index.kind == .standard || isTTL(index) {
             for key in index.keys where key.field.columnName != nil && !seen.contains(key.field.dottedPath) {
+                // Equality on a vector or a time is no filter anyone uses.
                 if case .vector = key.field.type { continue }
+                if case .datetime = key.field.type { continue }
                 seen.insert(key.field.dottedPath)
                 fields.append(key.field)
             }
@@ -348,7 +376,7 @@ struct RepositoryBuilder {
 
     /// One finder per distinct set of index fields: the whole of each index, and the leading
     /// fields of a compound index, ordered by its other fields ("a project's episodes in
-    /// order", "queued tasks by priority, oldest first").
+    /// order", "queued tasks by priority, oldest first"); none matches a time exactly.
     private func finders() -> [RepositoryFinderView] {
         finderKeys().map { finder($0.keys, index: $0.source) }
     }
@@ -357,6 +385,8 @@ struct RepositoryBuilder {
     private func finderKeys() -> [(keys: [Index.Key], source: Index)] {
         var signatures: [(keys: [Index.Key], source: Index)] = []
         func add(_ keys: [Index.Key], from index: Index) {
+            // Nobody looks a record up by the exact millisecond: a time only orders a finder.
+            if keys.contains(where: { if case .datetime = $0.field.type { return true } else { return false } }) { return }
             guard let existing = signatures.firstIndex(where: { $0.keys.map(\.field.dottedPath) == keys.map(\.field.dottedPath) }) else {
                 signatures.append((keys, index))
                 return
@@ -437,10 +467,37 @@ struct RepositoryBuilder {
         return RepositoryFinderView(
             doc: doc, parameters: parameters.joined(separator: ", "), condition: conditions.joined(separator: " AND "),
             arguments: arguments.joined(separator: ", "), isUnique: isUnique,
-            order: order.map { "SortKey(#\"\(table).\(q($0.field.columnName!))\"#\($0.descending ? ", descending: true" : ""))" }.joined(separator: ", "),
-            sortValues: order.map { encode($0.field.type, accessor($0.field).replacingOccurrences(of: "record.", with: "$0.")) }.joined(separator: ", "),
-            examples: order.map { example($0.field.type) }.joined(separator: ", "),
+            order: order.map { sortKey($0) }.joined(separator: ", "),
             isOrdered: !order.isEmpty)
+    }
+
+    /// `claimNext`: the ready records, restricted by the `by` fields given, in the queue's order.
+    private func queueView() -> RepositoryQueueView? {
+        guard let queue = collection.queue, let statusColumn = queue.status.columnName else { return nil }
+        let order = queue.order.map { "\($0.field.dottedPath)\($0.descending ? " (descending)" : "")" } + ["id"]
+        let by = queue.by.map { (field: $0, label: finderLabel($0)) }
+        var doc = ["Takes the next ready record (`\(queue.status.dottedPath)` is `\(queue.ready)`) in order, \(order.joined(separator: ", ")),",
+                   "that the caller may update, changes it with `change` and saves it, all in one transaction; nil when",
+                   "none is ready. Two workers never take the same record (PostgreSQL skips the rows other",
+                   "transactions hold, SQLite runs one write transaction at a time); deleted records are never taken."]
+        if !by.isEmpty { doc.append("Given \(by.map { "`\($0.label)`" }.joined(separator: " or ")), only records with that value.") }
+        return RepositoryQueueView(
+            doc: doc,
+            parameters: by.map { "\($0.label): \(qualifiedType($0.field.type))? = nil" },
+            condition: "\(table).\(q(statusColumn)) = ?",
+            readyArgument: ".text(\(SwiftLiteral.string(queue.ready)))",
+            byLines: by.map { field, label in
+                "if let \(label) { condition += \(SwiftLiteral.rawString(" AND \(table).\(q(field.columnName!)) = ?")); arguments.append(\(encode(field.type, label))) }"
+            },
+            hasBy: !by.isEmpty,
+            order: queue.order.map { sortKey($0, forPages: false) }.joined(separator: ", "))
+    }
+
+    /// `SortKey(#"episodes.episode_number"#, like: .int(0))`; the kind only where a cursor is
+    /// read back (`forPages`).
+    private func sortKey(_ key: Index.Key, forPages: Bool = true) -> String {
+        let kind = forPages ? example(key.field.type) : ".text(\"\")"
+        return "SortKey(#\"\(table).\(q(key.field.columnName!))\"#\(key.descending ? ", descending: true" : "")\(kind == ".text(\"\")" ? "" : ", like: \(kind)"))"
     }
 
     /// A value of the same SQL kind as the field's, to read cursor text back.
@@ -481,63 +538,21 @@ struct RepositoryBuilder {
             let expression = columns.map { "coalesce(\(table).\($0), '')" }.joined(separator: " || ' ' || ")
             let name = "search" + index.keys.map { Naming.typeName($0.field.path.joined(separator: "_")) }.joined()
             return RepositorySearchView(
-                doc: ["Full-text search over \(index.keys.map(\.field.dottedPath).joined(separator: ", ")) (index \(index.name)): every word must match, English stemming."],
+                doc: ["Full-text search over \(index.keys.map(\.field.dottedPath).joined(separator: ", ")) (index \(index.name)): every word of `text` must match,",
+                      "whatever its punctuation, with English stemming and stop words (`TextSearch`); best match first."],
                 name: name, index: index.name,
-                postgresCondition: "to_tsvector('english', \(expression)) @@ plainto_tsquery('english', ?)",
-                sqliteCondition: "\(table).rowid IN (SELECT rowid FROM \(q(index.name)) WHERE \(q(index.name)) MATCH ?)")
+                postgresDocument: "to_tsvector('english', \(expression))", sqliteIndex: q(index.name))
         }
     }
 
     // MARK: Access
-
-    private func accessViews() -> [RepositoryAccessView] {
-        [AccessOperation.read, .update, .delete].map { operation in
-            let rules = collection.access.rules[operation] ?? []
-            let summary = rules.isEmpty ? "the system context only" : rules.map(SQLAccessPlanner(schema: schema).describe).joined(separator: ", ")
-            return RepositoryAccessView(operation: operation.rawValue, summary: summary, lines: filterLines(rules))
-        }
-    }
-
-    /// The body of a function that makes the `AccessFilter` of `context`. A rule that needs no
-    /// SQL (a role, being signed in) returns everything; the others add a condition to the filter.
-    private func filterLines(_ rules: [AccessRule]) -> [String] {
-        if rules.contains(.everyone) { return ["return .everything"] }
-        if rules.isEmpty { return ["guard case .principal = context else { return .everything }", "return .nothing"] }
-        var lines = ["guard case .principal(let principal) = context else { return .everything }"]
-        var filters: [String] = []
-        for rule in rules {
-            let parts: [AccessRule]
-            if case .all(let all) = rule { parts = all } else { parts = [rule] }
-            var conditions: [String] = []
-            var sql: [String] = []
-            for part in parts {
-                switch part {
-                case .everyone, .all: break
-                case .authenticated: conditions.append("principal.userID != nil")
-                case .role(let role): conditions.append("principal.role == \(SwiftLiteral.string(role))")
-                case .isSelf: sql.append("\(table).id = ?")
-                case .owner, .member: sql.append(ruleSQL(part, row: table))
-                }
-            }
-            if sql.isEmpty {
-                lines.append("if \(conditions.joined(separator: ", ")) { return .everything }")
-            } else {
-                let condition = sql.joined(separator: " AND ")
-                let count = condition.filter { $0 == "?" }.count
-                let arguments = Array(repeating: ".uuid(user)", count: count).joined(separator: ", ")
-                let guards = (conditions + ["let user = principal.userID"]).joined(separator: ", ")
-                filters.append("if \(guards) { filter.or(\(SwiftLiteral.string(condition)), [\(arguments)]) }")
-            }
-        }
-        if filters.isEmpty { return lines + ["return .nothing"] }
-        return lines + ["var filter = AccessFilter.nothing"] + filters + ["return filter"]
-    }
 
     /// The condition of an owner or member rule about a stored row of `row`; the caller is `?`.
     func ruleSQL(_ rule: AccessRule, row: String) -> String {
         switch rule {
         case .owner(let path): return paths.condition(path, member: false, start: AccessPathSQL.start(of: path, member: false, row: row))
         case .member(let path): return paths.condition(path, member: true, start: AccessPathSQL.start(of: path, member: true, row: row))
+        case .isSelf: return "\(row).id = ?"
         default: return "1 = 0"
         }
     }
@@ -546,93 +561,70 @@ struct RepositoryBuilder {
         AccessPathSQL(schema: schema, caller: "?", membership: .joinTable)
     }
 
-    /// Statements deciding whether `record` (a new or changed record) passes the rules of
-    /// `operation`: true when one rule grants. Rules about the record's own columns compare in
-    /// Swift; rules through references ask the database.
-    private func writeChecks(_ operation: AccessOperation) -> [String] {
-        grantLines(collection.access.rules[operation] ?? [])
-    }
-
-    private func grantLines(_ rules: [AccessRule]) -> [String] {
-        if rules.contains(.everyone) { return ["return true"] }
-        if rules.isEmpty { return ["if case .system = context { return true }", "return false"] }
-        var lines = ["guard case .principal(let principal) = context else { return true }"]
-        for rule in rules {
-            let parts: [AccessRule]
-            if case .all(let all) = rule { parts = all } else { parts = [rule] }
-            // One `if` whose conditions all hold: the caller's id is bound once, first.
-            var conditions: [String] = []
-            var needsUser = false
-            for part in parts {
-                switch part {
-                case .everyone, .all: break
-                case .authenticated: conditions.append("principal.userID != nil")
-                case .role(let role): conditions.append("principal.role == \(SwiftLiteral.string(role))")
-                case .isSelf:
-                    needsUser = true
-                    conditions.append("record.id.rawValue == user")
-                case .owner(let path) where path.steps.count == 1:
-                    needsUser = true
-                    let field = fieldAt(path.steps[0].fieldPath)
-                    let value = field.map { accessor($0) } ?? "record"
-                    let optional = field.map { SwiftModelsPlanner.isOptional($0) || accessor($0).contains("?") } ?? false
-                    conditions.append("\(value)\(optional ? "?" : "").rawValue == user")
-                case .owner(let path), .member(let path):
-                    // Through the database: the links or the referenced row as they are stored now.
-                    needsUser = true
-                    let isMember: Bool = { if case .member = part { return true } else { return false } }()
-                    var arguments: [String] = []
-                    if path.steps.count == 1 {
-                        arguments.append(".uuid(record.id.rawValue)")
-                    } else {
-                        let field = fieldAt(path.steps[0].fieldPath)
-                        let value = field.map { accessor($0) } ?? "record.id"
-                        let optional = field.map { SwiftModelsPlanner.isOptional($0) || accessor($0).contains("?") } ?? false
-                        arguments.append(optional ? ".optional(\(value)) { .uuid($0.rawValue) }" : ".uuid(\(value).rawValue)")
-                    }
-                    let sql = paths.condition(path, member: isMember, start: "?")
-                    arguments.append(".uuid(user)")
-                    conditions.append("try await !db.query(\(SwiftLiteral.string("SELECT 1 WHERE " + sql)), [\(arguments.joined(separator: ", "))]).isEmpty")
-                }
+    /// The `AccessGrant` of a rule about the record: a condition on the stored row for reads,
+    /// updates and deletes, and a test of a record in hand for creates and updates. Rules about
+    /// the record's own columns compare in Swift; rules through references ask the database.
+    func grantExpression(_ rule: AccessRule) -> String {
+        let grant = "AccessGrant<\(collection.modelName)>"
+        let filter = SwiftLiteral.rawString(ruleSQL(rule, row: table))
+        switch rule {
+        case .isSelf:
+            return "\(grant).caller(\(filter)) { $0.id.rawValue }"
+        case .owner(let path) where path.steps.count == 1:
+            let field = fieldAt(path.steps[0].fieldPath)
+            let value = field.map { closureAccessor($0) } ?? "$0"
+            let optional = field.map { SwiftModelsPlanner.isOptional($0) || accessor($0).contains("?") } ?? false
+            return "\(grant).caller(\(filter)) { \(value)\(optional ? "?" : "").rawValue }"
+        case .owner(let path), .member(let path):
+            let isMember: Bool = { if case .member = rule { return true } else { return false } }()
+            let start: String
+            if path.steps.count == 1 {
+                start = ".uuid($0.id.rawValue)"
+            } else {
+                let field = fieldAt(path.steps[0].fieldPath)
+                let value = field.map { closureAccessor($0) } ?? "$0.id"
+                let optional = field.map { SwiftModelsPlanner.isOptional($0) || accessor($0).contains("?") } ?? false
+                start = optional ? ".optional(\(value)) { .uuid($0.rawValue) }" : ".uuid(\(value).rawValue)"
             }
-            if needsUser { conditions.insert("let user = principal.userID", at: 0) }
-            lines.append("if \(conditions.joined(separator: ", ")) { return true }")
+            let query = SwiftLiteral.rawString(paths.condition(path, member: isMember, start: "?"))
+            return "\(grant).path(\n        \(filter),\n        query: \(query)\n    ) { \(start) }"
+        default:
+            return ".everyone"
         }
-        lines.append("return false")
-        return lines
     }
 
-    // MARK: Field write rules and scopes
+    /// `$0.createdBy` for `record.createdBy`: a value read in a closure over the record.
+    func closureAccessor(_ field: Field, argument: String = "$0") -> String {
+        argument + accessor(field).dropFirst("record".count)
+    }
 
-    /// A function per field write rule (`maySetRole`, `mayChangeRole`) and the lines that call
-    /// them from `checkedForInsert` and `replace`.
-    private func fieldRuleViews() -> (functions: [RepositoryFieldRuleView], create: [String], update: [String]) {
-        var functions: [RepositoryFieldRuleView] = []
-        var create: [String] = []
-        var update: [String] = []
-        let describe = SQLAccessPlanner(schema: schema).describe
+    // MARK: Field rules and scopes
+
+    /// `.immutable("createdBy") { $0.createdBy != $1.createdBy }` per immutable column.
+    private func immutableRules() -> [[String]] {
+        SQLColumn.columns(of: collection.fields).filter(\.field.isImmutable).map { column in
+            ["FieldRule.immutable(\(SwiftLiteral.string(column.field.dottedPath))) { \(closureAccessor(column.field)) != \(closureAccessor(column.field, argument: "$1")) }"]
+        }
+    }
+
+    /// `.access(…)` per field with write rules: who may set it on create (when it holds a value
+    /// of the caller's choosing) and who may change it.
+    private func fieldRules(_ grants: inout GrantNames) -> [[String]] {
+        var rules: [[String]] = []
         for (field, columns) in SQLAccessPlanner.ruledFields(collection) + ruledLinkFields() {
-            let name = Naming.typeName(field.path.joined(separator: "_"))
-            let path = SwiftLiteral.string(field.dottedPath)
-            let refusal = { (operation: String) in
-                "throw RepositoryError.forbidden(collection: \(SwiftLiteral.string(collection.name)), operation: \"\(operation)\", field: \(path))"
+            var arguments: [String] = []
+            if let create = field.writeRules?.create, let test = isSetTest(field, columns: columns) {
+                arguments.append("create: [\(grants.list(create))], isSet: { \(test) }")
             }
-            if let rules = field.writeRules?.create, let test = isSetTest(field, columns: columns) {
-                functions.append(RepositoryFieldRuleView(
-                    doc: "Who may give `\(field.dottedPath)` a value of their choosing on create: " + (rules.isEmpty ? "the system context only" : rules.map(describe).joined(separator: ", ")) + ".",
-                    name: "maySet\(name)", lines: grantLines(rules)))
-                create.append("if \(test), try await !maySet\(name)(record, context: context, db: db) { \(refusal("create")) }")
+            if let update = field.writeRules?.update {
+                arguments.append("update: [\(grants.list(update))], changed: { \(closureAccessor(field)) != \(closureAccessor(field, argument: "$1")) }")
             }
-            if let rules = field.writeRules?.update {
-                let value = accessor(field)
-                functions.append(RepositoryFieldRuleView(
-                    doc: "Who may change `\(field.dottedPath)`: " + (rules.isEmpty ? "the system context only" : rules.map(describe).joined(separator: ", ")) + ".",
-                    name: "mayChange\(name)", lines: grantLines(rules)))
-                let stored = value.replacingOccurrences(of: "record.", with: "stored.")
-                update.append("if \(value) != \(stored), try await !mayChange\(name)(record, context: context, db: db) { \(refusal("update")) }")
-            }
+            guard !arguments.isEmpty else { continue }
+            rules.append(["FieldRule.access("] + ([SwiftLiteral.string(field.dottedPath)] + arguments).enumerated().map {
+                "    " + $0.element + ($0.offset == arguments.count ? ")" : ",")
+            })
         }
-        return (functions, create, update)
+        return rules
     }
 
     /// `refs` fields with write rules (they have no column, so `ruledFields` leaves them out).
@@ -643,16 +635,17 @@ struct RepositoryBuilder {
         }
     }
 
-    /// The Swift condition under which a new record's field holds a value of the caller's choice:
-    /// not its default (or, without one, set at all). Nil when no value could be (a `now` default).
+    /// The Swift condition, over `$0`, under which a new record's field holds a value of the
+    /// caller's choice: not its default (or, without one, set at all). Nil when no value could
+    /// be (a `now` default).
     private func isSetTest(_ field: Field, columns: [SQLColumn]) -> String? {
-        if case .references = field.type { return "!\(accessor(field)).isEmpty" }
+        if case .references = field.type { return "!\(closureAccessor(field)).isEmpty" }
         var tests: [String] = []
         for column in columns {
-            let value = accessor(column.field)
+            let value = closureAccessor(column.field)
             if column.isInOptionalObject || column.field.defaultValue == nil {
                 // A required value without a default is always the caller's choice.
-                guard isOptionalValue(column) else { return "true" }
+                guard isOptionalValue(column) else { return "_ in true" }
                 tests.append("\(value) != nil")
             } else if let defaultValue = column.field.defaultValue, defaultValue != .now {
                 tests.append("\(value) != \(SwiftLiteral.value(defaultValue))")
@@ -661,26 +654,24 @@ struct RepositoryBuilder {
         return tests.isEmpty ? nil : tests.joined(separator: " || ")
     }
 
-    /// For each `within` reference, a check that the record it points at shares the scope; on
-    /// update only when the reference or the scope changed (the stored pair already held).
-    private func scopeChecks(onUpdate: Bool) -> [String] {
-        collection.allFields.compactMap { field -> String? in
+    /// `.within(…)` per `within` reference: the record it points at shares the scope.
+    private func scopeRules() -> [[String]] {
+        collection.allFields.compactMap { field -> [String]? in
             guard let within = field.within, case .reference(let reference) = field.type, field.columnName != nil,
                   let scopeField = fieldAt(within.scopeField) else { return nil }
-            let value = accessor(field)
-            let scope = accessor(scopeField)
-            let optional = SwiftModelsPlanner.isOptional(field) || value.contains("?")
-            let scopeOptional = SwiftModelsPlanner.isOptional(scopeField) || scope.contains("?")
-            let sql = "SELECT 1 FROM \(q(reference.targetTable)) WHERE \(q(reference.targetTable)).id = ? AND \(q(reference.targetTable)).\(q(within.targetScopeColumn)) = ?"
-            let target = optional ? "target" : value
-            let scopeValue = scopeOptional ? ".optional(\(scope)) { .uuid($0.rawValue) }" : ".uuid(\(scope).rawValue)"
-            let issue = "ValidationIssue(path: \(SwiftLiteral.string(field.dottedPath)), rule: .within, message: \(SwiftLiteral.string("must belong to the same \(within.scopeField.joined(separator: "."))")))"
-            var head = optional ? "if let target = \(value), " : "if "
-            if onUpdate {
-                let stored = { (expression: String) in expression.replacingOccurrences(of: "record.", with: "stored.") }
-                head += "\(target) != \(stored(value)) || \(scope) != \(stored(scope)), "
-            }
-            return "\(head)try await db.query(\(SwiftLiteral.string(sql)), [.uuid(\(target).rawValue), \(scopeValue)]).isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: [\(issue)])) }"
+            let optional = SwiftModelsPlanner.isOptional(field) || accessor(field).contains("?")
+            let scopeOptional = SwiftModelsPlanner.isOptional(scopeField) || accessor(scopeField).contains("?")
+            let target = q(reference.targetTable)
+            let sql = "SELECT 1 FROM \(target) WHERE \(target).id = ? AND \(target).\(q(within.targetScopeColumn)) = ?"
+            let value = closureAccessor(field)
+            let scope = closureAccessor(scopeField)
+            return [
+                "FieldRule.within(",
+                "    \(SwiftLiteral.string(field.dottedPath)), query: \(SwiftLiteral.rawString(sql)),",
+                "    target: { \(optional ? "\(value).map { .uuid($0.rawValue) }" : ".uuid(\(value).rawValue)") },",
+                "    scope: { \(scopeOptional ? ".optional(\(scope)) { .uuid($0.rawValue) }" : ".uuid(\(scope).rawValue)") },",
+                "    message: \(SwiftLiteral.string("must belong to the same \(within.scopeField.joined(separator: "."))")))",
+            ]
         }
     }
 
@@ -692,5 +683,46 @@ struct RepositoryBuilder {
             if case .object(let object)? = found?.type { fields = object.fields }
         }
         return found
+    }
+}
+
+/// The grants a repository file declares: each rule about the record once, named after it
+/// (`ownerCreatedBy`, `memberCollaborators`, `isSelf`), in the order the rules first use them.
+struct GrantNames {
+    let builder: RepositoryBuilder
+    private(set) var declared: [RepositoryGrantView] = []
+
+    init(builder: RepositoryBuilder) {
+        self.builder = builder
+    }
+
+    /// `ownerCreatedBy, .role("admin")`: the grants of a list of rules.
+    mutating func list(_ rules: [AccessRule]) -> String {
+        rules.map { expression($0) }.joined(separator: ", ")
+    }
+
+    private mutating func expression(_ rule: AccessRule) -> String {
+        switch rule {
+        case .everyone: return ".everyone"
+        case .authenticated: return ".authenticated"
+        case .role(let role): return ".role(\(SwiftLiteral.string(role)))"
+        case .all(let rules): return ".all(" + rules.map { expression($0) }.joined(separator: ", ") + ")"
+        case .isSelf, .owner, .member:
+            let name = Self.name(rule)
+            if !declared.contains(where: { $0.name == name }) {
+                declared.append(RepositoryGrantView(
+                    doc: Escaping.oneLine(SQLAccessPlanner.describeRule(rule).prefix(1).uppercased() + SQLAccessPlanner.describeRule(rule).dropFirst()) + ".",
+                    name: name, expression: builder.grantExpression(rule)))
+            }
+            return name
+        }
+    }
+
+    private static func name(_ rule: AccessRule) -> String {
+        switch rule {
+        case .owner(let path): return "owner" + Naming.typeName(path.written.replacingOccurrences(of: ".", with: "_"))
+        case .member(let path): return "member" + Naming.typeName(path.written.replacingOccurrences(of: ".", with: "_"))
+        default: return "isSelf"
+        }
     }
 }

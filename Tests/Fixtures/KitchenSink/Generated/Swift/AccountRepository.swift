@@ -3,345 +3,36 @@
 import Foundation
 import SchemaRuntime
 
-/// Reads and writes accounts on SQLite or PostgreSQL. Every call names its caller (`as:`):
-/// the schema's access rules decide, in the SQL itself, which records it sees and what it may
-/// change. A refused change throws `RepositoryError.forbidden` and changes nothing.
-public struct AccountRepository: Sendable {
-    public let database: any DatabaseExecutor
-    /// The application's code to run before writes, if any.
-    public let hooks: (any RecordHooks<Account>)?
+/// Reads and writes accounts: `Repository` does the work from `Account.table`; the
+/// extension below adds the methods of the collection's indexes.
+public typealias AccountRepository = Repository<Account>
 
-    public init(_ database: any DatabaseExecutor, hooks: (any RecordHooks<Account>)? = nil) {
-        self.database = database
-        self.hooks = hooks
-    }
+extension Account: StoredRecord {
+    public static let table = RecordTable<Account>(
+        collection: "accounts",
+        name: #"accounts"#,
+        columns: [
+            #"id"#: "id",
+            #"email"#: "email",
+            #"role"#: "role",
+            #"secrets_api_key"#: "secrets.apiKey",
+            #"secrets_note"#: "secrets.note"
+        ],
+        uniqueIndexes: [
+            "accounts_email_key": ["email"]
+        ],
+        access: RecordAccess(
+            read: [isSelf, .role("admin")],
+            create: [.everyone],
+            update: [isSelf, .role("admin")],
+            delete: [])
+    )
 
-    // MARK: Create, read, update, delete
+    /// Self.
+    private static let isSelf = AccessGrant<Account>.caller(#"accounts.id = ?"#) { $0.id.rawValue }
 
-    /// Validates and inserts a record, with its timestamps set to now.
-    @discardableResult
-    public func create(_ record: Account, as context: AccessContext) async throws -> Account {
-        try await database.transaction(as: context) { db in
-            try await Self.insert(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Inserts every record in one transaction: all of them, or none when one fails. Without
-    /// hooks, every record is checked first (validation, access), then they are written many
-    /// rows per statement.
-    @discardableResult
-    public func createAll(_ records: [Account], as context: AccessContext) async throws -> [Account] {
-        try await database.transaction(as: context) { db in
-            var created: [Account] = []
-            created.reserveCapacity(records.count)
-            guard hooks == nil else {
-                // A hook may read what the records before it wrote: one record at a time.
-                for record in records {
-                    created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
-                }
-                return created
-            }
-            for record in records {
-                created.append(try await Self.checkedForInsert(record, context: context, db: db))
-            }
-            for batch in InsertBatch.batches(of: created, sql: Self.insertSQL) {
-                var arguments: [SQLValue] = []
-                for record in batch { arguments += try Self.values(record) }
-                try await Self.run(db) {
-                    try await db.execute(InsertBatch.sql(Self.insertSQL, rows: batch.count), arguments)
-                }
-            }
-            return created
-        }
-    }
-
-    /// The record with this id, if the caller may read it.
-    public func find(_ id: Account.ID, as context: AccessContext) async throws -> Account? {
-        try await database.read(as: context) { db in
-            try await Self.select(where: #"accounts.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first
-        }
-    }
-
-    /// The record with this id; throws `notFound` when there is none the caller may read.
-    public func get(_ id: Account.ID, as context: AccessContext) async throws -> Account {
-        guard let record = try await find(id, as: context) else {
-            throw RepositoryError.notFound(collection: "accounts", id: id.description)
-        }
-        return record
-    }
-
-    /// The records with these ids that the caller may read, in the order of `ids`: loads a
-    /// to-many reference (`findAll(scene.characters, as: caller)`).
-    public func findAll(_ ids: [Account.ID], as context: AccessContext) async throws -> [Account] {
-        guard !ids.isEmpty else { return [] }
-        return try await database.read(as: context) { db in
-            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-            let records = try await Self.select(where: #"accounts.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
-                                                access: Self.readAccess(context), db: db)
-            let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            return ids.compactMap { byID[$0] }
-        }
-    }
-
-    /// Replaces the stored record with `record`, after checking it and the caller's right to
-    /// change the record as it was and as it becomes.
-    @discardableResult
-    public func update(_ record: Account, as context: AccessContext) async throws -> Account {
-        try await database.transaction(as: context) { db in
-            try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Changes some fields of a stored record: `try await repository.update(id, as: caller) { $0.title = "New" }`.
-    @discardableResult
-    public func update(
-        _ id: Account.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout Account) throws -> Void
-    ) async throws -> Account {
-        try await database.transaction(as: context) { db in
-            guard var record = try await Self.select(where: #"accounts.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first else {
-                throw RepositoryError.notFound(collection: "accounts", id: id.description)
-            }
-            try change(&record)
-            return try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Deletes the record (and what its foreign keys cascade to).
-    public func delete(_ id: Account.ID, as context: AccessContext) async throws {
-        try await purge(id, as: context)
-    }
-
-    /// Removes the record for good (and what its foreign keys cascade to).
-    public func purge(_ id: Account.ID, as context: AccessContext) async throws {
-        try await database.transaction(as: context) { db in
-            let access = Self.deleteAccess(context)
-            let deleted = try await Self.run(db) {
-                try await db.execute(#"DELETE FROM accounts WHERE accounts.id = ? AND \#(access.sql)"#, [.uuid(id.rawValue)] + access.arguments)
-            }
-            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db, includingDeleted: true) }
-        }
-    }
-
-    // MARK: Lists
-
-    /// The fields `list` and `count` filter on: those an index covers.
-    public struct Filter: Sendable {
-        public var email: String?
-
-        public init(
-            email: String? = nil
-        ) {
-            self.email = email
-        }
-    }
-
-    /// The records that match `filter` and the caller may read, in id order, a page at a time.
-    public func list(_ filter: Filter = Filter(), page: PageRequest = .first, as context: AccessContext) async throws -> Page<Account> {
-        let (condition, arguments) = Self.condition(filter)
-        return try await self.page(where: condition, arguments, page: page, as: context)
-    }
-
-    /// How many records match `filter` among those the caller may read.
-    public func count(_ filter: Filter = Filter(), as context: AccessContext) async throws -> Int {
-        let (condition, arguments) = Self.condition(filter)
-        return try await database.read(as: context) { db in
-            let access = Self.readAccess(context)
-            let rows = try await db.query(#"SELECT count(*) FROM accounts WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
-            return try rows[0].int(0)
-        }
-    }
-
-    /// The accounts with this email (index accounts_email_key).
-    public func find(email: String, as context: AccessContext) async throws -> Account? {
-        try await database.read(as: context) { db in
-            try await Self.select(where: #"accounts.email = ?"#, [.text(email)], access: Self.readAccess(context), db: db).first
-        }
-    }
-
-    // MARK: Statements
-
-    static let selectColumns = #"accounts.id, accounts.email, accounts.role, accounts.secrets_api_key, accounts.secrets_note"#
-
-    static let insertSQL = #"INSERT INTO accounts (id, email, role, secrets_api_key, secrets_note) VALUES (?, ?, ?, ?, ?)"#
-
-    /// A page of the records matching `condition` that the caller may read, ordered by `keys`
-    /// and then the id, starting after the page's cursor.
-    private func page(
-        where condition: String,
-        _ arguments: [SQLValue],
-        orderedBy keys: [SortKey] = [],
-        sortValues: @escaping @Sendable (Account) throws -> [SQLValue] = { _ in [] },
-        like examples: [SQLValue] = [],
-        page: PageRequest,
-        as context: AccessContext
-    ) async throws -> Page<Account> {
-        try await database.read(as: context) { db in
-            var condition = condition
-            var arguments = arguments
-            if let cursor = page.after {
-                let kinds = examples + [.uuid(UUID())]
-                let values = zip(cursor.values, kinds).compactMap { SQLValue(cursor: $0, like: $1) }
-                guard values.count == kinds.count, cursor.values.count == kinds.count else {
-                    throw RepositoryError.invalidCursor
-                }
-                let (after, afterArguments) = Keyset.after(keys, id: #"accounts.id"#, values: values)
-                condition += " AND " + after
-                arguments += afterArguments
-            }
-            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context),
-                                                orderBy: Keyset.orderBy(keys, id: #"accounts.id"#), limit: page.size + 1, db: db)
-            guard records.count > page.size else { return Page(items: records, next: nil) }
-            let last = records[page.size - 1]
-            let next = Cursor(values: (try sortValues(last) + [.uuid(last.id.rawValue)]).map(\.cursorText))
-            return Page(items: Array(records.prefix(page.size)), next: next)
-        }
-    }
-
-    static func condition(_ filter: Filter) -> (String, [SQLValue]) {
-        var conditions = ["1 = 1"]
-        var arguments: [SQLValue] = []
-        if let value = filter.email { conditions.append("accounts.email = ?"); arguments.append(.text(value)) }
-        return (conditions.joined(separator: " AND "), arguments)
-    }
-
-    static func select(
-        where condition: String,
-        _ arguments: [SQLValue],
-        access: AccessFilter,
-        orderBy: String = #"accounts.id"#,
-        limit: Int? = nil,
-        includingDeleted: Bool = false,
-        db: any DatabaseExecutor
-    ) async throws -> [Account] {
-        var sql = #"SELECT \#(selectColumns) FROM accounts WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
-        if let limit { sql += #" LIMIT \#(limit)"# }
-        let records = try await db.query(sql, arguments + access.arguments).map(record)
-        return records
-    }
-
-    static func insert(
-        _ record: Account,
-        hooks: (any RecordHooks<Account>)?,
-        context: AccessContext,
-        db: any DatabaseExecutor
-    ) async throws -> Account {
-        var record = record
-        try await hooks?.beforeCreate(&record, database: db)
-        record = try await checkedForInsert(record, context: context, db: db)
-        try await run(db) {
-            try await db.execute(insertSQL, try values(record))
-        }
-        return record
-    }
-
-    /// The record as it is inserted; throws when it is invalid or the
-    /// caller may not create it.
-    static func checkedForInsert(_ record: Account, context: AccessContext, db: any DatabaseExecutor) async throws -> Account {
-        let issues = record.validationIssues()
-        if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
-        guard try await mayCreate(record, context: context, db: db) else {
-            throw RepositoryError.forbidden(collection: "accounts", operation: "create")
-        }
-        return record
-    }
-
-    static func replace(
-        _ record: Account,
-        hooks: (any RecordHooks<Account>)?,
-        context: AccessContext,
-        db: any DatabaseExecutor
-    ) async throws -> Account {
-        var record = record
-        let access = updateAccess(context)
-        guard let stored = try await select(where: #"accounts.id = ?"#, [.uuid(record.id.rawValue)], access: access, db: db).first else {
-            try await refusal(record.id, operation: "update", context: context, db: db)
-        }
-        try await hooks?.beforeUpdate(&record, stored: stored, database: db)
-        let issues = record.validationIssues()
-        if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
-        guard try await mayUpdate(record, context: context, db: db) else {
-            throw RepositoryError.forbidden(collection: "accounts", operation: "update")
-        }
-        let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
-        try await run(db) {
-            try await db.execute(#"UPDATE accounts SET email = ?, role = ?, secrets_api_key = ?, secrets_note = ? WHERE accounts.id = ?"#, arguments)
-        }
-        return record
-    }
-
-    /// Throws what explains why a statement touched no row: the record is not there for this
-    /// caller, or the caller may see it but not change it.
-    static func refusal(
-        _ id: Account.ID,
-        operation: String,
-        context: AccessContext,
-        db: any DatabaseExecutor,
-        includingDeleted: Bool = false
-    ) async throws -> Never {
-        let visible = try await select(where: #"accounts.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context),
-                                       includingDeleted: includingDeleted, db: db)
-        if visible.isEmpty { throw RepositoryError.notFound(collection: "accounts", id: id.description) }
-        throw RepositoryError.forbidden(collection: "accounts", operation: operation)
-    }
-
-    /// Runs a statement, putting a database's refusal in the schema's terms.
-    @discardableResult
-    static func run(_ db: any DatabaseExecutor, _ statement: () async throws -> Int) async throws -> Int {
-        do {
-            return try await statement()
-        } catch let error as DatabaseError {
-            switch error.kind {
-            case .uniqueViolation:
-                // PostgreSQL names the index; SQLite names the columns.
-                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns.map { columnFields[$0] ?? $0 }
-                throw RepositoryError.conflict(collection: "accounts", fields: fields)
-            case .permissionDenied:
-                throw RepositoryError.forbidden(collection: "accounts", operation: "write")
-            default:
-                throw RepositoryError.constraintViolated(collection: "accounts", constraint: error.constraint ?? "", message: error.message)
-            }
-        }
-    }
-
-    /// The field paths of each unique index, to name them in a conflict.
-    static let uniqueIndexes: [String: [String]] = [
-        "accounts_email_key": ["email"],
-    ]
-
-    /// The field path of each column.
-    static let columnFields: [String: String] = [
-        "id": "id",
-        "email": "email",
-        "role": "role",
-        "secrets_api_key": "secrets.apiKey",
-        "secrets_note": "secrets.note"
-    ]
-
-    // MARK: Rows
-
-    static func values(_ record: Account) throws -> [SQLValue] {
-        [
-            .uuid(record.id.rawValue),
-            .text(record.email),
-            .text(record.role.rawValue),
-            .optional(record.secrets?.apiKey) { .text($0) },
-            .optional(record.secrets?.note) { .text($0) }
-        ]
-    }
-
-    static func updateValues(_ record: Account) throws -> [SQLValue] {
-        [
-            .text(record.email),
-            .text(record.role.rawValue),
-            .optional(record.secrets?.apiKey) { .text($0) },
-            .optional(record.secrets?.note) { .text($0) }
-        ]
-    }
-
-    static func record(_ row: SQLRow) throws -> Account {
-        return Account(
+    public init(row: SQLRow) throws {
+        self.init(
             id: Account.ID(rawValue: try row.uuid(0)),
             email: try row.string(1),
             role: try row.enumeration(Account.Role.self, 2),
@@ -352,40 +43,41 @@ public struct AccountRepository: Sendable {
         )
     }
 
-    // MARK: Access
-
-    /// Who may read: self, admin.
-    static func readAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.role == "admin" { return .everything }
-        var filter = AccessFilter.nothing
-        if let user = principal.userID { filter.or("accounts.id = ?", [.uuid(user)]) }
-        return filter
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .uuid(self.id.rawValue),
+            .text(self.email),
+            .text(self.role.rawValue),
+            .optional(self.secrets?.apiKey) { .text($0) },
+            .optional(self.secrets?.note) { .text($0) }
+        ]
     }
 
-    /// Who may update: self, admin.
-    static func updateAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.role == "admin" { return .everything }
-        var filter = AccessFilter.nothing
-        if let user = principal.userID { filter.or("accounts.id = ?", [.uuid(user)]) }
-        return filter
-    }
+    /// The fields `AccountRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var email: String?
 
-    /// Who may delete: the system context only.
-    static func deleteAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal = context else { return .everything }
-        return .nothing
-    }
+        /// No condition: every record.
+        public init() {}
 
-    static func mayCreate(_ record: Account, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-        return true
-    }
+        public init(
+            email: String? = nil
+        ) {
+            self.email = email
+        }
 
-    static func mayUpdate(_ record: Account, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-        guard case .principal(let principal) = context else { return true }
-        if let user = principal.userID, record.id.rawValue == user { return true }
-        if principal.role == "admin" { return true }
-        return false
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = ["1 = 1"]
+            var arguments: [SQLValue] = []
+            if let value = self.email { conditions.append("accounts.email = ?"); arguments.append(.text(value)) }
+            return (conditions.joined(separator: " AND "), arguments)
+        }
+    }
+}
+
+extension Repository<Account> {
+    /// The accounts with this email (index accounts_email_key).
+    public func find(email: String, as context: AccessContext) async throws -> Account? {
+        try await first(where: #"accounts.email = ?"#, [.text(email)], as: context)
     }
 }

@@ -3,501 +3,66 @@
 import Foundation
 import SchemaRuntime
 
-/// Reads and writes widgets on SQLite or PostgreSQL. Every call names its caller (`as:`):
-/// the schema's access rules decide, in the SQL itself, which records it sees and what it may
-/// change. A refused change throws `RepositoryError.forbidden` and changes nothing.
-public struct WidgetRepository: Sendable {
-    public let database: any DatabaseExecutor
-    /// The application's code to run before writes, if any.
-    public let hooks: (any RecordHooks<Widget>)?
+/// Reads and writes widgets: `Repository` does the work from `Widget.table`; the
+/// extension below adds the methods of the collection's indexes and links.
+public typealias WidgetRepository = Repository<Widget>
 
-    public init(_ database: any DatabaseExecutor, hooks: (any RecordHooks<Widget>)? = nil) {
-        self.database = database
-        self.hooks = hooks
-    }
+extension Widget: StoredRecord {
+    public static let table = RecordTable<Widget>(
+        collection: "widgets",
+        name: #"widgets"#,
+        columns: [
+            #"id"#: "id",
+            #""default""#: "default",
+            #"class"#: "class",
+            #"path"#: "path",
+            #"report"#: "report",
+            #"owner"#: "owner",
+            #"parent"#: "parent",
+            #"priority"#: "priority",
+            #"visibility"#: "visibility",
+            #"mode"#: "mode",
+            #"token"#: "token",
+            #"homepage"#: "homepage",
+            #"code"#: "code",
+            #"settings"#: "settings",
+            #"tags"#: "tags",
+            #"matrix"#: "matrix",
+            #"levels"#: "levels",
+            #"shape"#: "shape",
+            #"layers"#: "layers",
+            #"outer_middle_inner_depth"#: "outer.middle.inner.depth",
+            #"outer_middle_inner_label"#: "outer.middle.inner.label",
+            #"version"#: "_version",
+            #"thumbnail_url"#: "thumbnailURL",
+            #"expires_at"#: "expiresAt",
+            #"created_at"#: "createdAt",
+            #"updated_at"#: "updatedAt"
+        ],
+        createdAt: #"created_at"#,
+        links: [
+            RecordLink(
+                field: "watchers", joinTable: #"widgets_watchers"#, ownerColumn: #"widget_id"#, targetColumn: #"watcher_id"#,
+                targets: { $0.watchers.map(\.rawValue) }, setTargets: { $0.watchers = $1.map(Account.ID.init(rawValue:)) })
+        ],
+        access: RecordAccess(
+            read: [.everyone],
+            create: [ownerOwner],
+            update: [ownerOwner, memberWatchers, .role("editor")],
+            delete: [])
+    )
 
-    // MARK: Create, read, update, delete
+    /// Owner (owner).
+    private static let ownerOwner = AccessGrant<Widget>.caller(#"widgets.owner = ?"#) { $0.owner.rawValue }
 
-    /// Validates and inserts a record, with its timestamps set to now.
-    @discardableResult
-    public func create(_ record: Widget, as context: AccessContext) async throws -> Widget {
-        try await database.transaction(as: context) { db in
-            try await Self.insert(record, hooks: hooks, context: context, db: db)
-        }
-    }
+    /// Member (watchers).
+    private static let memberWatchers = AccessGrant<Widget>.path(
+        #"EXISTS (SELECT 1 FROM widgets_watchers AS link WHERE link.widget_id = widgets.id AND link.watcher_id = ?)"#,
+        query: #"EXISTS (SELECT 1 FROM widgets_watchers AS link WHERE link.widget_id = ? AND link.watcher_id = ?)"#
+    ) { .uuid($0.id.rawValue) }
 
-    /// Inserts every record in one transaction: all of them, or none when one fails. Without
-    /// hooks, every record is checked first (validation, access), then they are written many
-    /// rows per statement.
-    @discardableResult
-    public func createAll(_ records: [Widget], as context: AccessContext) async throws -> [Widget] {
-        try await database.transaction(as: context) { db in
-            var created: [Widget] = []
-            created.reserveCapacity(records.count)
-            guard hooks == nil else {
-                // A hook may read what the records before it wrote: one record at a time.
-                for record in records {
-                    created.append(try await Self.insert(record, hooks: hooks, context: context, db: db))
-                }
-                return created
-            }
-            for record in records {
-                created.append(try await Self.checkedForInsert(record, context: context, db: db))
-            }
-            for batch in InsertBatch.batches(of: created, sql: Self.insertSQL) {
-                var arguments: [SQLValue] = []
-                for record in batch { arguments += try Self.values(record) }
-                try await Self.run(db) {
-                    try await db.execute(InsertBatch.sql(Self.insertSQL, rows: batch.count), arguments)
-                }
-                for record in batch { try await Self.saveLinks(of: record, db: db) }
-            }
-            return created
-        }
-    }
-
-    /// The record with this id, if the caller may read it.
-    public func find(_ id: Widget.ID, as context: AccessContext) async throws -> Widget? {
-        try await database.read(as: context) { db in
-            try await Self.select(where: #"widgets.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first
-        }
-    }
-
-    /// The record with this id; throws `notFound` when there is none the caller may read.
-    public func get(_ id: Widget.ID, as context: AccessContext) async throws -> Widget {
-        guard let record = try await find(id, as: context) else {
-            throw RepositoryError.notFound(collection: "widgets", id: id.description)
-        }
-        return record
-    }
-
-    /// The records with these ids that the caller may read, in the order of `ids`: loads a
-    /// to-many reference (`findAll(scene.characters, as: caller)`).
-    public func findAll(_ ids: [Widget.ID], as context: AccessContext) async throws -> [Widget] {
-        guard !ids.isEmpty else { return [] }
-        return try await database.read(as: context) { db in
-            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-            let records = try await Self.select(where: #"widgets.id IN (\#(placeholders))"#, ids.map { .uuid($0.rawValue) },
-                                                access: Self.readAccess(context), db: db)
-            let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            return ids.compactMap { byID[$0] }
-        }
-    }
-
-    /// Replaces the stored record with `record`, after checking it and the caller's right to
-    /// change the record as it was and as it becomes.
-    @discardableResult
-    public func update(_ record: Widget, as context: AccessContext) async throws -> Widget {
-        try await database.transaction(as: context) { db in
-            try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Changes some fields of a stored record: `try await repository.update(id, as: caller) { $0.title = "New" }`.
-    @discardableResult
-    public func update(
-        _ id: Widget.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout Widget) throws -> Void
-    ) async throws -> Widget {
-        try await database.transaction(as: context) { db in
-            guard var record = try await Self.select(where: #"widgets.id = ?"#, [.uuid(id.rawValue)], access: Self.readAccess(context), db: db).first else {
-                throw RepositoryError.notFound(collection: "widgets", id: id.description)
-            }
-            try change(&record)
-            return try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// Deletes the record (and what its foreign keys cascade to).
-    public func delete(_ id: Widget.ID, as context: AccessContext) async throws {
-        try await purge(id, as: context)
-    }
-
-    /// Removes the record for good (and what its foreign keys cascade to).
-    public func purge(_ id: Widget.ID, as context: AccessContext) async throws {
-        try await database.transaction(as: context) { db in
-            let access = Self.deleteAccess(context)
-            let deleted = try await Self.run(db) {
-                try await db.execute(#"DELETE FROM widgets WHERE widgets.id = ? AND \#(access.sql)"#, [.uuid(id.rawValue)] + access.arguments)
-            }
-            if deleted == 0 { try await Self.refusal(id, operation: "delete", context: context, db: db, includingDeleted: true) }
-        }
-    }
-
-    // MARK: Lists
-
-    /// The fields `list` and `count` filter on: those an index covers.
-    public struct Filter: Sendable {
-        public var owner: Account.ID?
-        public var priority: Priority?
-        public var depth: Int?
-        public var expiresAt: Date?
-
-        public init(
-            owner: Account.ID? = nil,
-            priority: Priority? = nil,
-            depth: Int? = nil,
-            expiresAt: Date? = nil
-        ) {
-            self.owner = owner
-            self.priority = priority
-            self.depth = depth
-            self.expiresAt = expiresAt
-        }
-    }
-
-    /// The records that match `filter` and the caller may read, in id order, a page at a time.
-    public func list(_ filter: Filter = Filter(), page: PageRequest = .first, as context: AccessContext) async throws -> Page<Widget> {
-        let (condition, arguments) = Self.condition(filter)
-        return try await self.page(where: condition, arguments, page: page, as: context)
-    }
-
-    /// How many records match `filter` among those the caller may read.
-    public func count(_ filter: Filter = Filter(), as context: AccessContext) async throws -> Int {
-        let (condition, arguments) = Self.condition(filter)
-        return try await database.read(as: context) { db in
-            let access = Self.readAccess(context)
-            let rows = try await db.query(#"SELECT count(*) FROM widgets WHERE \#(condition) AND \#(access.sql)"#, arguments + access.arguments)
-            return try rows[0].int(0)
-        }
-    }
-
-    /// The widgets with this owner and priority (index widgets_owner_priority).
-    public func find(owner: Account.ID, priority: Priority, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Widget> {
-        try await self.page(where: #"widgets.owner = ? AND widgets.priority = ?"#, [.uuid(owner.rawValue), .text(priority.rawValue)], page: page, as: context)
-    }
-
-    /// The widgets with this owner, ordered by priority (descending) (index widgets_owner_priority).
-    public func find(owner: Account.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Widget> {
-        try await self.page(
-            where: #"widgets.owner = ?"#, [.uuid(owner.rawValue)],
-            orderedBy: [SortKey(#"widgets.priority"#, descending: true)], sortValues: { [.text($0.priority.rawValue)] }, like: [.text("")],
-            page: page, as: context)
-    }
-
-    /// Takes the first of these records, in this order, that the caller may update, changes it
-    /// with `change` and saves it, all in one transaction; nil when there is none. Two callers
-    /// never take the same record: PostgreSQL skips rows another transaction holds
-    /// (`FOR UPDATE SKIP LOCKED`), SQLite runs one write transaction at a time.
-    public func claimFirst(
-        owner: Account.ID,
-        as context: AccessContext,
-        _ change: @Sendable (inout Widget) throws -> Void
-    ) async throws -> Widget? {
-        try await database.transaction(as: context) { db in
-            let access = Self.updateAccess(context)
-            var sql = #"SELECT widgets.id FROM widgets WHERE widgets.owner = ? AND \#(access.sql) ORDER BY \#(Keyset.orderBy([SortKey(#"widgets.priority"#, descending: true)], id: #"widgets.id"#)) LIMIT 1"#
-            if db.dialect == .postgres { sql += " FOR UPDATE SKIP LOCKED" }
-            guard let row = try await db.query(sql, [.uuid(owner.rawValue)] + access.arguments).first,
-                  var record = try await Self.select(where: #"widgets.id = ?"#, [row.values[0]], access: .everything, db: db).first
-            else { return nil }
-            try change(&record)
-            return try await Self.replace(record, hooks: hooks, context: context, db: db)
-        }
-    }
-
-    /// The widgets with this outer.middle.inner.depth (index widgets_outer_middle_inner_depth_idx).
-    public func find(outerMiddleInnerDepth: Int, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Widget> {
-        try await self.page(where: #"widgets.outer_middle_inner_depth = ?"#, [.int(Int64(outerMiddleInnerDepth))], page: page, as: context)
-    }
-
-    /// The widgets with this watchers (index widgets_watchers_idx).
-    public func find(watcher: Account.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Widget> {
-        try await self.page(where: #"EXISTS (SELECT 1 FROM widgets_watchers AS link WHERE link.widget_id = widgets.id AND link.watcher_id = ?)"#, [.uuid(watcher.rawValue)], page: page, as: context)
-    }
-
-    /// Full-text search over default (index widgets_default_search): every word must match, English stemming.
-    public func searchDefault(_ text: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Widget> {
-        let condition = database.dialect == .postgres
-            ? #"to_tsvector('english', coalesce(widgets."default", '')) @@ plainto_tsquery('english', ?)"#
-            : #"widgets.rowid IN (SELECT rowid FROM widgets_default_search WHERE widgets_default_search MATCH ?)"#
-        return try await self.page(where: condition, [.text(text)], page: page, as: context)
-    }
-
-    /// Deletes the records whose expiresAt is more than 12h before `now` (index widgets_expires_at_idx) among those its condition covers, that the caller may delete;
-    /// returns how many. Run it on a schedule.
-    @discardableResult
-    public func deleteExpired(now: Date = Date(), as context: AccessContext) async throws -> Int {
-        try await database.transaction(as: context) { db in
-            let access = Self.deleteAccess(context)
-            let conditions = #" AND mode <> 'off' AND visibility IS NOT NULL"#
-            return try await db.execute(
-                #"DELETE FROM widgets WHERE widgets.expires_at < ?\#(conditions) AND \#(access.sql)"#,
-                [.date(now.addingTimeInterval(-43200))] + access.arguments)
-        }
-    }
-
-    // MARK: Links
-
-    /// Adds a link to `watchers` (at its end); the caller must be allowed to update the record.
-    public func addWatcher(_ watcher: Account.ID, to id: Widget.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            if !record.watchers.contains(watcher) { record.watchers.append(watcher) }
-        }
-    }
-
-    /// Removes a link from `watchers`; the caller must be allowed to update the record.
-    public func removeWatcher(_ watcher: Account.ID, from id: Widget.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            record.watchers.removeAll { $0 == watcher }
-        }
-    }
-
-    // MARK: Statements
-
-    static let selectColumns = #"widgets.id, widgets."default", widgets.class, widgets.path, widgets.report, widgets.owner, widgets.parent, widgets.priority, widgets.visibility, widgets.mode, widgets.token, widgets.homepage, widgets.code, widgets.settings, widgets.tags, widgets.matrix, widgets.levels, widgets.shape, widgets.layers, widgets.outer_middle_inner_depth, widgets.outer_middle_inner_label, widgets.version, widgets.thumbnail_url, widgets.expires_at, widgets.created_at, widgets.updated_at"#
-
-    static let insertSQL = #"INSERT INTO widgets (id, "default", class, path, report, owner, parent, priority, visibility, mode, token, homepage, code, settings, tags, matrix, levels, shape, layers, outer_middle_inner_depth, outer_middle_inner_label, version, thumbnail_url, expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"#
-
-    /// A page of the records matching `condition` that the caller may read, ordered by `keys`
-    /// and then the id, starting after the page's cursor.
-    private func page(
-        where condition: String,
-        _ arguments: [SQLValue],
-        orderedBy keys: [SortKey] = [],
-        sortValues: @escaping @Sendable (Widget) throws -> [SQLValue] = { _ in [] },
-        like examples: [SQLValue] = [],
-        page: PageRequest,
-        as context: AccessContext
-    ) async throws -> Page<Widget> {
-        try await database.read(as: context) { db in
-            var condition = condition
-            var arguments = arguments
-            if let cursor = page.after {
-                let kinds = examples + [.uuid(UUID())]
-                let values = zip(cursor.values, kinds).compactMap { SQLValue(cursor: $0, like: $1) }
-                guard values.count == kinds.count, cursor.values.count == kinds.count else {
-                    throw RepositoryError.invalidCursor
-                }
-                let (after, afterArguments) = Keyset.after(keys, id: #"widgets.id"#, values: values)
-                condition += " AND " + after
-                arguments += afterArguments
-            }
-            let records = try await Self.select(where: condition, arguments, access: Self.readAccess(context),
-                                                orderBy: Keyset.orderBy(keys, id: #"widgets.id"#), limit: page.size + 1, db: db)
-            guard records.count > page.size else { return Page(items: records, next: nil) }
-            let last = records[page.size - 1]
-            let next = Cursor(values: (try sortValues(last) + [.uuid(last.id.rawValue)]).map(\.cursorText))
-            return Page(items: Array(records.prefix(page.size)), next: next)
-        }
-    }
-
-    static func condition(_ filter: Filter) -> (String, [SQLValue]) {
-        var conditions = ["1 = 1"]
-        var arguments: [SQLValue] = []
-        if let value = filter.owner { conditions.append("widgets.owner = ?"); arguments.append(.uuid(value.rawValue)) }
-        if let value = filter.priority { conditions.append("widgets.priority = ?"); arguments.append(.text(value.rawValue)) }
-        if let value = filter.depth { conditions.append("widgets.outer_middle_inner_depth = ?"); arguments.append(.int(Int64(value))) }
-        if let value = filter.expiresAt { conditions.append("widgets.expires_at = ?"); arguments.append(.date(value)) }
-        return (conditions.joined(separator: " AND "), arguments)
-    }
-
-    static func select(
-        where condition: String,
-        _ arguments: [SQLValue],
-        access: AccessFilter,
-        orderBy: String = #"widgets.id"#,
-        limit: Int? = nil,
-        includingDeleted: Bool = false,
-        db: any DatabaseExecutor
-    ) async throws -> [Widget] {
-        var sql = #"SELECT \#(selectColumns) FROM widgets WHERE \#(condition) AND \#(access.sql) ORDER BY \#(orderBy)"#
-        if let limit { sql += #" LIMIT \#(limit)"# }
-        var records = try await db.query(sql, arguments + access.arguments).map(record)
-        try await loadLinks(into: &records, db: db)
-        return records
-    }
-
-    static func insert(
-        _ record: Widget,
-        hooks: (any RecordHooks<Widget>)?,
-        context: AccessContext,
-        db: any DatabaseExecutor
-    ) async throws -> Widget {
-        var record = record
-        try await hooks?.beforeCreate(&record, database: db)
-        record = try await checkedForInsert(record, context: context, db: db)
-        try await run(db) {
-            try await db.execute(insertSQL, try values(record))
-        }
-        try await saveLinks(of: record, db: db)
-        return record
-    }
-
-    /// The record as it is inserted, its timestamps set to now; throws when it is invalid or the
-    /// caller may not create it.
-    static func checkedForInsert(_ record: Widget, context: AccessContext, db: any DatabaseExecutor) async throws -> Widget {
-        var record = record
-        let now = Date.nowToTheMillisecond()
-        record.createdAt = now
-        record.updatedAt = now
-        let issues = record.validationIssues()
-        if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
-        guard try await mayCreate(record, context: context, db: db) else {
-            throw RepositoryError.forbidden(collection: "widgets", operation: "create")
-        }
-        return record
-    }
-
-    static func replace(
-        _ record: Widget,
-        hooks: (any RecordHooks<Widget>)?,
-        context: AccessContext,
-        db: any DatabaseExecutor
-    ) async throws -> Widget {
-        var record = record
-        let access = updateAccess(context)
-        guard let stored = try await select(where: #"widgets.id = ?"#, [.uuid(record.id.rawValue)], access: access, db: db).first else {
-            try await refusal(record.id, operation: "update", context: context, db: db)
-        }
-        try await hooks?.beforeUpdate(&record, stored: stored, database: db)
-        record.createdAt = stored.createdAt
-        record.updatedAt = Date.nowToTheMillisecond()
-        let issues = record.validationIssues()
-        if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
-        guard try await mayUpdate(record, context: context, db: db) else {
-            throw RepositoryError.forbidden(collection: "widgets", operation: "update")
-        }
-        let arguments = try updateValues(record) + [.uuid(record.id.rawValue)]
-        try await run(db) {
-            try await db.execute(#"UPDATE widgets SET "default" = ?, class = ?, path = ?, report = ?, owner = ?, parent = ?, priority = ?, visibility = ?, mode = ?, token = ?, homepage = ?, code = ?, settings = ?, tags = ?, matrix = ?, levels = ?, shape = ?, layers = ?, outer_middle_inner_depth = ?, outer_middle_inner_label = ?, version = ?, thumbnail_url = ?, expires_at = ?, updated_at = ? WHERE widgets.id = ?"#, arguments)
-        }
-        try await saveLinks(of: record, db: db)
-        return record
-    }
-
-    /// Throws what explains why a statement touched no row: the record is not there for this
-    /// caller, or the caller may see it but not change it.
-    static func refusal(
-        _ id: Widget.ID,
-        operation: String,
-        context: AccessContext,
-        db: any DatabaseExecutor,
-        includingDeleted: Bool = false
-    ) async throws -> Never {
-        let visible = try await select(where: #"widgets.id = ?"#, [.uuid(id.rawValue)], access: readAccess(context),
-                                       includingDeleted: includingDeleted, db: db)
-        if visible.isEmpty { throw RepositoryError.notFound(collection: "widgets", id: id.description) }
-        throw RepositoryError.forbidden(collection: "widgets", operation: operation)
-    }
-
-    /// Runs a statement, putting a database's refusal in the schema's terms.
-    @discardableResult
-    static func run(_ db: any DatabaseExecutor, _ statement: () async throws -> Int) async throws -> Int {
-        do {
-            return try await statement()
-        } catch let error as DatabaseError {
-            switch error.kind {
-            case .uniqueViolation:
-                // PostgreSQL names the index; SQLite names the columns.
-                let fields = error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns.map { columnFields[$0] ?? $0 }
-                throw RepositoryError.conflict(collection: "widgets", fields: fields)
-            case .permissionDenied:
-                throw RepositoryError.forbidden(collection: "widgets", operation: "write")
-            default:
-                throw RepositoryError.constraintViolated(collection: "widgets", constraint: error.constraint ?? "", message: error.message)
-            }
-        }
-    }
-
-    /// The field paths of each unique index, to name them in a conflict.
-    static let uniqueIndexes: [String: [String]] = [:]
-
-    /// The field path of each column.
-    static let columnFields: [String: String] = [
-        "id": "id",
-        "default": "default",
-        "class": "class",
-        "path": "path",
-        "report": "report",
-        "owner": "owner",
-        "parent": "parent",
-        "priority": "priority",
-        "visibility": "visibility",
-        "mode": "mode",
-        "token": "token",
-        "homepage": "homepage",
-        "code": "code",
-        "settings": "settings",
-        "tags": "tags",
-        "matrix": "matrix",
-        "levels": "levels",
-        "shape": "shape",
-        "layers": "layers",
-        "outer_middle_inner_depth": "outer.middle.inner.depth",
-        "outer_middle_inner_label": "outer.middle.inner.label",
-        "version": "_version",
-        "thumbnail_url": "thumbnailURL",
-        "expires_at": "expiresAt",
-        "created_at": "createdAt",
-        "updated_at": "updatedAt"
-    ]
-
-    // MARK: Rows
-
-    static func values(_ record: Widget) throws -> [SQLValue] {
-        [
-            .uuid(record.id.rawValue),
-            .optional(record.`default`) { .text($0) },
-            .int(Int64(record.`class`)),
-            .optional(record.path) { .text($0) },
-            .optional(record.report) { .double($0) },
-            .uuid(record.owner.rawValue),
-            .optional(record.parent) { .uuid($0.rawValue) },
-            .text(record.priority.rawValue),
-            .optional(record.visibility) { .text($0.rawValue) },
-            .text(record.mode.rawValue),
-            .optional(record.token) { .uuid($0) },
-            .optional(record.homepage) { .text($0) },
-            .optional(record.code) { .text($0) },
-            try .json(nullable: record.settings),
-            try .optional(record.tags) { try .json(encoding: $0) },
-            try .optional(record.matrix) { try .json(encoding: $0) },
-            try .optional(record.levels) { try .json(encoding: $0) },
-            .optional(record.shape) { .vector($0) },
-            try .optional(record.layers) { try .json(encoding: $0) },
-            .optional(record.outer.middle.inner?.depth) { .int(Int64($0)) },
-            .optional(record.outer.middle.inner?.label) { .text($0) },
-            .optional(record.version) { .int(Int64($0)) },
-            .optional(record.thumbnailURL) { .text($0) },
-            .optional(record.expiresAt) { .date($0) },
-            .date(record.createdAt),
-            .date(record.updatedAt)
-        ]
-    }
-
-    static func updateValues(_ record: Widget) throws -> [SQLValue] {
-        [
-            .optional(record.`default`) { .text($0) },
-            .int(Int64(record.`class`)),
-            .optional(record.path) { .text($0) },
-            .optional(record.report) { .double($0) },
-            .uuid(record.owner.rawValue),
-            .optional(record.parent) { .uuid($0.rawValue) },
-            .text(record.priority.rawValue),
-            .optional(record.visibility) { .text($0.rawValue) },
-            .text(record.mode.rawValue),
-            .optional(record.token) { .uuid($0) },
-            .optional(record.homepage) { .text($0) },
-            .optional(record.code) { .text($0) },
-            try .json(nullable: record.settings),
-            try .optional(record.tags) { try .json(encoding: $0) },
-            try .optional(record.matrix) { try .json(encoding: $0) },
-            try .optional(record.levels) { try .json(encoding: $0) },
-            .optional(record.shape) { .vector($0) },
-            try .optional(record.layers) { try .json(encoding: $0) },
-            .optional(record.outer.middle.inner?.depth) { .int(Int64($0)) },
-            .optional(record.outer.middle.inner?.label) { .text($0) },
-            .optional(record.version) { .int(Int64($0)) },
-            .optional(record.thumbnailURL) { .text($0) },
-            .optional(record.expiresAt) { .date($0) },
-            .date(record.updatedAt)
-        ]
-    }
-
-    static func record(_ row: SQLRow) throws -> Widget {
-        return Widget(
+    public init(row: SQLRow) throws {
+        self.init(
             id: Widget.ID(rawValue: try row.uuid(0)),
             default: try row.optional(1) { _ in try row.string(1) },
             class: try row.int(2),
@@ -534,84 +99,120 @@ public struct WidgetRepository: Sendable {
         )
     }
 
-    static func loadLinks(into records: inout [Widget], db: any DatabaseExecutor) async throws {
-        guard !records.isEmpty else { return }
-        let ids = records.map { SQLValue.uuid($0.id.rawValue) }
-        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-        let positions = Dictionary(uniqueKeysWithValues: records.enumerated().map { ($0.element.id.rawValue, $0.offset) })
-        for row in try await db.query(#"SELECT widget_id, watcher_id FROM widgets_watchers WHERE widget_id IN (\#(placeholders)) ORDER BY widget_id, position"#, ids) {
-            guard let position = positions[try row.uuid(0)] else { continue }
-            var record = records[position]
-            record.watchers.append(Account.ID(rawValue: try row.uuid(1)))
-            records[position] = record
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .uuid(self.id.rawValue),
+            .optional(self.`default`) { .text($0) },
+            .int(Int64(self.`class`)),
+            .optional(self.path) { .text($0) },
+            .optional(self.report) { .double($0) },
+            .uuid(self.owner.rawValue),
+            .optional(self.parent) { .uuid($0.rawValue) },
+            .text(self.priority.rawValue),
+            .optional(self.visibility) { .text($0.rawValue) },
+            .text(self.mode.rawValue),
+            .optional(self.token) { .uuid($0) },
+            .optional(self.homepage) { .text($0) },
+            .optional(self.code) { .text($0) },
+            try .json(nullable: self.settings),
+            try .optional(self.tags) { try .json(encoding: $0) },
+            try .optional(self.matrix) { try .json(encoding: $0) },
+            try .optional(self.levels) { try .json(encoding: $0) },
+            .optional(self.shape) { .vector($0) },
+            try .optional(self.layers) { try .json(encoding: $0) },
+            .optional(self.outer.middle.inner?.depth) { .int(Int64($0)) },
+            .optional(self.outer.middle.inner?.label) { .text($0) },
+            .optional(self.version) { .int(Int64($0)) },
+            .optional(self.thumbnailURL) { .text($0) },
+            .optional(self.expiresAt) { .date($0) },
+            .date(self.createdAt),
+            .date(self.updatedAt)
+        ]
+    }
+
+    public mutating func stamp(_ now: Date, keeping stored: Widget?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
+    }
+
+    /// The fields `WidgetRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var owner: Account.ID?
+        public var priority: Priority?
+        public var depth: Int?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            owner: Account.ID? = nil,
+            priority: Priority? = nil,
+            depth: Int? = nil
+        ) {
+            self.owner = owner
+            self.priority = priority
+            self.depth = depth
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = ["1 = 1"]
+            var arguments: [SQLValue] = []
+            if let value = self.owner { conditions.append("widgets.owner = ?"); arguments.append(.uuid(value.rawValue)) }
+            if let value = self.priority { conditions.append("widgets.priority = ?"); arguments.append(.text(value.rawValue)) }
+            if let value = self.depth { conditions.append("widgets.outer_middle_inner_depth = ?"); arguments.append(.int(Int64(value))) }
+            return (conditions.joined(separator: " AND "), arguments)
+        }
+    }
+}
+
+extension Repository<Widget> {
+    /// The widgets with this owner and priority (index widgets_owner_priority).
+    public func find(owner: Account.ID, priority: Priority, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Widget> {
+        try await self.page(where: #"widgets.owner = ? AND widgets.priority = ?"#, [.uuid(owner.rawValue), .text(priority.rawValue)], page: page, as: context)
+    }
+
+    /// The widgets with this owner, ordered by priority (descending) (index widgets_owner_priority).
+    public func find(owner: Account.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Widget> {
+        try await self.page(where: #"widgets.owner = ?"#, [.uuid(owner.rawValue)], orderedBy: [SortKey(#"widgets.priority"#, descending: true)], page: page, as: context)
+    }
+
+    /// The widgets with this outer.middle.inner.depth (index widgets_outer_middle_inner_depth_idx).
+    public func find(outerMiddleInnerDepth: Int, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Widget> {
+        try await self.page(where: #"widgets.outer_middle_inner_depth = ?"#, [.int(Int64(outerMiddleInnerDepth))], page: page, as: context)
+    }
+
+    /// The widgets with this watchers (index widgets_watchers_idx).
+    public func find(watcher: Account.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Widget> {
+        try await self.page(where: #"EXISTS (SELECT 1 FROM widgets_watchers AS link WHERE link.widget_id = widgets.id AND link.watcher_id = ?)"#, [.uuid(watcher.rawValue)], page: page, as: context)
+    }
+
+    /// Full-text search over default (index widgets_default_search): every word of `text` must match,
+    /// whatever its punctuation, with English stemming and stop words (`TextSearch`); best match first.
+    public func searchDefault(_ text: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Widget> {
+        try await search(
+            text, sqliteIndex: #"widgets_default_search"#,
+            postgresDocument: #"to_tsvector('english', coalesce(widgets."default", ''))"#,
+            page: page, as: context)
+    }
+
+    /// Deletes the records whose expiresAt is more than 12h before `now` (index widgets_expires_at_idx) among those its condition covers, that the caller may delete;
+    /// returns how many. Run it on a schedule.
+    @discardableResult
+    public func deleteExpired(now: Date = Date(), as context: AccessContext) async throws -> Int {
+        try await purgeAll(where: #"widgets.expires_at < ? AND mode <> 'off' AND visibility IS NOT NULL"#, [.date(now.addingTimeInterval(-43200))], as: context)
+    }
+
+    /// Adds a link to `watchers` (at its end); the caller must be allowed to update the record.
+    public func addWatcher(_ watcher: Account.ID, to id: Widget.ID, as context: AccessContext) async throws {
+        try await update(id, as: context) { record in
+            if !record.watchers.contains(watcher) { record.watchers.append(watcher) }
         }
     }
 
-    /// Brings the join tables in line with the record, touching only the links that changed:
-    /// new ones and moved ones first, removed ones last, so that a member who may update the
-    /// record (through a link of their own) stays one until the end of the change.
-    static func saveLinks(of record: Widget, db: any DatabaseExecutor) async throws {
-        do {
-            var stored: [UUID: Int] = [:]
-            for row in try await db.query(#"SELECT watcher_id, position FROM widgets_watchers WHERE widget_id = ?"#, [.uuid(record.id.rawValue)]) {
-                stored[try row.uuid(0)] = try row.int(1)
-            }
-            let wanted = record.watchers
-            for (position, target) in wanted.enumerated() {
-                let values: [SQLValue] = [.int(Int64(position)), .uuid(record.id.rawValue), .uuid(target.rawValue)]
-                switch stored[target.rawValue] {
-                case nil:
-                    try await run(db) {
-                        try await db.execute(#"INSERT INTO widgets_watchers (position, widget_id, watcher_id) VALUES (?, ?, ?)"#, values)
-                    }
-                case position?:
-                    break
-                default:
-                    try await db.execute(#"UPDATE widgets_watchers SET position = ? WHERE widget_id = ? AND watcher_id = ?"#, values)
-                }
-            }
-            let kept = Set(wanted.map(\.rawValue))
-            for target in stored.keys.sorted(by: { $0.uuidString < $1.uuidString }) where !kept.contains(target) {
-                try await db.execute(#"DELETE FROM widgets_watchers WHERE widget_id = ? AND watcher_id = ?"#,
-                                     [.uuid(record.id.rawValue), .uuid(target)])
-            }
+    /// Removes a link from `watchers`; the caller must be allowed to update the record.
+    public func removeWatcher(_ watcher: Account.ID, from id: Widget.ID, as context: AccessContext) async throws {
+        try await update(id, as: context) { record in
+            record.watchers.removeAll { $0 == watcher }
         }
-    }
-
-    // MARK: Access
-
-    /// Who may read: public.
-    static func readAccess(_ context: AccessContext) -> AccessFilter {
-        return .everything
-    }
-
-    /// Who may update: owner (owner), member (watchers), role editor.
-    static func updateAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal(let principal) = context else { return .everything }
-        if principal.role == "editor" { return .everything }
-        var filter = AccessFilter.nothing
-        if let user = principal.userID { filter.or("widgets.owner = ?", [.uuid(user)]) }
-        if let user = principal.userID { filter.or("EXISTS (SELECT 1 FROM widgets_watchers AS link WHERE link.widget_id = widgets.id AND link.watcher_id = ?)", [.uuid(user)]) }
-        return filter
-    }
-
-    /// Who may delete: the system context only.
-    static func deleteAccess(_ context: AccessContext) -> AccessFilter {
-        guard case .principal = context else { return .everything }
-        return .nothing
-    }
-
-    static func mayCreate(_ record: Widget, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-        guard case .principal(let principal) = context else { return true }
-        if let user = principal.userID, record.owner.rawValue == user { return true }
-        return false
-    }
-
-    static func mayUpdate(_ record: Widget, context: AccessContext, db: any DatabaseExecutor) async throws -> Bool {
-        guard case .principal(let principal) = context else { return true }
-        if let user = principal.userID, record.owner.rawValue == user { return true }
-        if let user = principal.userID, try await !db.query("SELECT 1 WHERE EXISTS (SELECT 1 FROM widgets_watchers AS link WHERE link.widget_id = ? AND link.watcher_id = ?)", [.uuid(record.id.rawValue), .uuid(user)]).isEmpty { return true }
-        if principal.role == "editor" { return true }
-        return false
     }
 }

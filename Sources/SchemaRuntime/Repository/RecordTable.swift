@@ -1,0 +1,159 @@
+import Foundation
+
+/// What a repository needs to know about a collection's table, emitted by the generator as the
+/// model's `table`: names (already quoted where SQL needs it), the columns in row order, the
+/// join tables of its to-many references and the schema's access rules. The statements every
+/// repository runs are built from it once.
+public struct RecordTable<Record: StoredRecord>: Sendable {
+    /// The collection's name in the schema (`projects`), as errors name it.
+    public let collection: String
+    /// The table as SQL (`projects`, `"order"`).
+    public let name: String
+    /// The columns as SQL, in row order; the first is the id.
+    public let columns: [String]
+    /// The column of `createdAt` (never updated) and of `deletedAt` (soft delete), if any.
+    public let createdAt: String?
+    public let deletedAt: String?
+    public let links: [RecordLink<Record>]
+    public let access: RecordAccess<Record>
+    /// Immutable fields, fields with their own write rules and `within` references.
+    public let rules: [FieldRule<Record>]
+
+    /// The schema's field path of each column, by unquoted column name: SQLite names the columns
+    /// of a broken unique index.
+    let fieldOfColumn: [String: String]
+    /// The field paths of each unique index, by name: PostgreSQL names the index.
+    let uniqueIndexes: [String: [String]]
+
+    /// `projects.id`
+    public let idColumn: String
+    /// `projects.id, projects.title, …`
+    public let selectList: String
+    /// `INSERT INTO projects (id, title, …) VALUES (?, ?, …)`
+    public let insertSQL: String
+    /// `UPDATE projects SET title = ?, … WHERE projects.id = ?`: every column but the id and
+    /// `createdAt`, whose positions in a row are `updatedPositions`.
+    let updateSQL: String
+    let updatedPositions: [Int]
+
+    /// `columns`: each column (as SQL) with the field path it stores.
+    public init(
+        collection: String,
+        name: String,
+        columns: KeyValuePairs<String, String>,
+        createdAt: String? = nil,
+        deletedAt: String? = nil,
+        uniqueIndexes: [String: [String]] = [:],
+        links: [RecordLink<Record>] = [],
+        access: RecordAccess<Record>,
+        rules: [FieldRule<Record>] = []
+    ) {
+        self.collection = collection
+        self.name = name
+        self.columns = columns.map(\.key)
+        self.createdAt = createdAt
+        self.deletedAt = deletedAt
+        self.uniqueIndexes = uniqueIndexes
+        self.links = links
+        self.access = access
+        self.rules = rules
+        self.fieldOfColumn = Dictionary(columns.map { (Self.unquoted($0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
+        idColumn = "\(name).id"
+        selectList = self.columns.map { "\(name).\($0)" }.joined(separator: ", ")
+        insertSQL = "INSERT INTO \(name) (\(self.columns.joined(separator: ", "))) VALUES (\(self.columns.map { _ in "?" }.joined(separator: ", ")))"
+        let names = self.columns
+        let updated = names.indices.filter { $0 != 0 && names[$0] != createdAt }
+        updatedPositions = updated
+        updateSQL = "UPDATE \(name) SET \(updated.map { "\(names[$0]) = ?" }.joined(separator: ", ")) WHERE \(name).id = ?"
+    }
+
+    /// `"order"` → `order`: the name a database reports.
+    static func unquoted(_ name: String) -> String {
+        guard name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 else { return name }
+        return String(name.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
+    }
+
+    /// The field paths a database's unique-violation names: PostgreSQL gives the index, SQLite
+    /// the columns.
+    func conflictingFields(_ error: DatabaseError) -> [String] {
+        error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns.map { fieldOfColumn[$0] ?? $0 }
+    }
+}
+
+/// A `refs` field: its join table, and how to read and write the record's list of targets.
+public struct RecordLink<Record>: Sendable {
+    public let field: String
+    public let joinTable: String
+    public let ownerColumn: String
+    public let targetColumn: String
+    let targets: @Sendable (Record) -> [UUID]
+    let setTargets: @Sendable (inout Record, [UUID]) -> Void
+
+    /// `targets` reads the list (empty inside an absent optional object); `setTargets` replaces
+    /// it (and does nothing inside an absent optional object: its links are kept only while it
+    /// exists).
+    public init(
+        field: String,
+        joinTable: String,
+        ownerColumn: String,
+        targetColumn: String,
+        targets: @escaping @Sendable (Record) -> [UUID],
+        setTargets: @escaping @Sendable (inout Record, [UUID]) -> Void
+    ) {
+        self.field = field
+        self.joinTable = joinTable
+        self.ownerColumn = ownerColumn
+        self.targetColumn = targetColumn
+        self.targets = targets
+        self.setTargets = setTargets
+    }
+}
+
+/// A field with a rule beyond validation, checked by the repository on create and update.
+public struct FieldRule<Record>: Sendable {
+    enum Kind: Sendable {
+        /// Set on create; only the system context may change it.
+        case immutable(changed: @Sendable (Record, Record) -> Bool)
+        /// The field's own write rules: who may give it a value of their choosing (`isSet`) on
+        /// create, and who may change it.
+        case access(create: [AccessGrant<Record>]?, isSet: (@Sendable (Record) -> Bool)?,
+                    update: [AccessGrant<Record>]?, changed: (@Sendable (Record, Record) -> Bool)?)
+        /// A `within` reference: `query` (`?`: the target, then the scope) finds the target in
+        /// the record's scope.
+        case within(query: String, target: @Sendable (Record) -> SQLValue?, scope: @Sendable (Record) -> SQLValue,
+                    message: String)
+    }
+
+    /// The field's path in the schema (`createdBy`, `script.dialogue`).
+    public let field: String
+    let kind: Kind
+
+    /// An immutable field: `changed(new, stored)` tells whether it differs.
+    public static func immutable(_ field: String, changed: @escaping @Sendable (Record, Record) -> Bool) -> Self {
+        FieldRule(field: field, kind: .immutable(changed: changed))
+    }
+
+    /// A field with write rules. `create` (with `isSet`: the value is not the default) and
+    /// `update` (with `changed(new, stored)`) are nil when the field has none for that operation.
+    public static func access(
+        _ field: String,
+        create: [AccessGrant<Record>]? = nil,
+        isSet: (@Sendable (Record) -> Bool)? = nil,
+        update: [AccessGrant<Record>]? = nil,
+        changed: (@Sendable (Record, Record) -> Bool)? = nil
+    ) -> Self {
+        FieldRule(field: field, kind: .access(create: create, isSet: isSet, update: update, changed: changed))
+    }
+
+    /// A reference `within` a scope: `query` selects the target (first `?`) if its scope equals
+    /// the record's (second `?`); `target` is nil when the reference is absent.
+    public static func within(
+        _ field: String,
+        query: String,
+        target: @escaping @Sendable (Record) -> SQLValue?,
+        scope: @escaping @Sendable (Record) -> SQLValue,
+        message: String
+    ) -> Self {
+        FieldRule(field: field, kind: .within(query: query, target: target, scope: scope, message: message))
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// The join tables of `refs` fields: read with the records, written with them.
+extension Repository {
+    /// Fills each record's to-many references from the join tables, one query per reference.
+    func loadLinks(into records: inout [Record], db: any DatabaseExecutor) async throws {
+        guard !records.isEmpty, !table.links.isEmpty else { return }
+        let ids = records.map(\.id.sqlValue)
+        let placeholders = Self.placeholders(ids.count)
+        let positions = Dictionary(records.indices.map { (records[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
+        for link in table.links {
+            var targets = [[UUID]](repeating: [], count: records.count)
+            let sql = "SELECT \(link.ownerColumn), \(link.targetColumn) FROM \(link.joinTable) WHERE \(link.ownerColumn) IN (\(placeholders)) ORDER BY \(link.ownerColumn), position"
+            for row in try await db.query(sql, ids) {
+                guard let position = positions[try Record.ID(row: row, column: 0)] else { continue }
+                targets[position].append(try row.uuid(1))
+            }
+            for position in records.indices { link.setTargets(&records[position], targets[position]) }
+        }
+    }
+
+    /// Brings the join tables in line with the record, touching only the links that changed:
+    /// new ones and moved ones first, removed ones last, so that a member who may update the
+    /// record (through a link of their own) stays one until the end of the change.
+    func saveLinks(of record: Record, db: any DatabaseExecutor) async throws {
+        let owner = record.id.sqlValue
+        for link in table.links {
+            var stored: [UUID: Int] = [:]
+            for row in try await db.query("SELECT \(link.targetColumn), position FROM \(link.joinTable) WHERE \(link.ownerColumn) = ?", [owner]) {
+                stored[try row.uuid(0)] = try row.int(1)
+            }
+            let wanted = link.targets(record)
+            for (position, target) in wanted.enumerated() {
+                let values: [SQLValue] = [.int(Int64(position)), owner, .uuid(target)]
+                switch stored[target] {
+                case nil:
+                    try await run(db) {
+                        try await db.execute("INSERT INTO \(link.joinTable) (position, \(link.ownerColumn), \(link.targetColumn)) VALUES (?, ?, ?)", values)
+                    }
+                case position?:
+                    break
+                default:
+                    try await db.execute("UPDATE \(link.joinTable) SET position = ? WHERE \(link.ownerColumn) = ? AND \(link.targetColumn) = ?", values)
+                }
+            }
+            let kept = Set(wanted)
+            for target in stored.keys.sorted(by: { $0.uuidString < $1.uuidString }) where !kept.contains(target) {
+                try await db.execute("DELETE FROM \(link.joinTable) WHERE \(link.ownerColumn) = ? AND \(link.targetColumn) = ?", [owner, .uuid(target)])
+            }
+        }
+    }
+}
