@@ -7,7 +7,8 @@ public enum Pipeline {
         let loaded = SchemaLoader.loadPartially(sources)
         let loadFailed = loaded.diagnostics.contains { $0.severity == .error }
         guard loaded.isComplete else { throw DiagnosticsError(loaded.diagnostics) }
-        let unsafeText = NameSafety.diagnostics(loaded.files)
+        let mayHoldNUL = Set(sources.filter { NameSafety.mayHoldNUL($0.contents) }.map(\.path))
+        let unsafeText = NameSafety.diagnostics(loaded.files.filter { mayHoldNUL.contains($0.path) })
         if !unsafeText.isEmpty { throw DiagnosticsError(loaded.diagnostics + unsafeText) }
         let schema: Schema
         do {

@@ -17,17 +17,17 @@ public struct GeneratedFile: Sendable, Equatable {
 /// Render: planned files → text, through the Mustache templates, tidied so that template
 /// whitespace never shows in the output.
 public enum Renderer {
-    /// `globals` are visible to every template (`access`, `runtimeModule`).
+    /// `globals` are visible to every template (`access`, `runtimeModule`). The files are
+    /// independent, so they are rendered on every core at once; the result is sorted by path.
     public static func render(_ files: [PlannedFile], with templates: TemplateSet, globals: [String: String] = [:]) -> [GeneratedFile] {
-        files.map { file in
-            var context = TemplateContext.dictionaries(file.context)
-            if var fields = context as? [String: Any] {
-                for (key, value) in globals where fields[key] == nil { fields[key] = value }
-                context = fields
-            }
-            return GeneratedFile(path: file.path, contents: tidy(templates.render(context, template: file.template)), group: file.group)
+        let rendered = Slots<GeneratedFile>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let file = files[index]
+            let context = TemplateContext.Layered(context: TemplateContext.dictionaries(file.context), globals: globals)
+            rendered.put(GeneratedFile(path: file.path, contents: tidy(templates.render(context, template: file.template)), group: file.group),
+                         at: index)
         }
-        .sorted { $0.path < $1.path }
+        return rendered.values().sorted { $0.path < $1.path }
     }
 
     /// One Swift file per schema file: the files of a group joined under one header and one
@@ -81,4 +81,24 @@ public enum Renderer {
         }
         return lines.isEmpty ? "\n" : result
     }
+}
+
+/// One slot per work item of a `concurrentPerform`: each iteration writes its own slot, and the
+/// values are read once every iteration has finished.
+final class Slots<Value>: @unchecked Sendable {
+    private let buffer: UnsafeMutableBufferPointer<Value?>
+
+    init(count: Int) {
+        buffer = .allocate(capacity: count)
+        buffer.initialize(repeating: nil)
+    }
+
+    deinit {
+        buffer.deinitialize()
+        buffer.deallocate()
+    }
+
+    func put(_ value: Value, at index: Int) { buffer[index] = value }
+
+    func values() -> [Value] { buffer.map { $0! } }
 }

@@ -1,6 +1,10 @@
-/// View models turned into dictionaries once before rendering. swift-mustache looks a name up by
-/// reflecting the object it searches, for every tag and every level of the context stack;
-/// dictionaries it reads directly, which makes rendering several times faster.
+import Mustache
+
+/// What the templates are rendered with. swift-mustache looks a name up in every object of the
+/// context stack, for every tag: by reflection (`Mirror`) unless the object answers itself
+/// (`MustacheParent`). The view models answer themselves (Render/TemplateFields.swift) and
+/// dictionaries do; any other value (a view model without a conformance) is turned into
+/// dictionaries once before rendering, by reflection, which is slower but always right.
 enum TemplateContext {
     static func dictionaries(_ value: Any) -> Any {
         switch value {
@@ -8,6 +12,8 @@ enum TemplateContext {
         case let flag as Bool: return flag
         case let number as Int: return number
         case let number as Double: return number
+        // View models with their own lookup, and dictionaries: as they are.
+        case let parent as any MustacheParent: return parent
         default: break
         }
         let mirror = Mirror(reflecting: value)
@@ -28,6 +34,24 @@ enum TemplateContext {
             return fields
         default:
             return value
+        }
+    }
+
+    /// Whether `value` answers lookups itself (a view model with a conformance, a dictionary).
+    static func answersLookups(_ value: Any) -> Bool { value is any MustacheParent }
+
+    /// What a template's `{{name}}` finds in `value` when it answers lookups itself.
+    static func lookup(_ name: String, in value: Any) -> Any? { (value as? any MustacheParent)?.child(named: name) }
+
+    /// A file's context with the values every template sees (`access`, `runtimeModule`) beneath
+    /// it: a name the context has (and isn't nil) wins.
+    struct Layered: MustacheParent {
+        var context: Any
+        var globals: [String: String]
+
+        func child(named name: String) -> Any? {
+            if let value = (context as? any MustacheParent)?.child(named: name) { return value }
+            return globals[name]
         }
     }
 }

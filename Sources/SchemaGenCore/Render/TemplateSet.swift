@@ -8,11 +8,11 @@ public struct TemplateSet: Sendable {
     public private(set) var sources: [String: String]
     let library: MustacheLibrary
 
-    /// The templates built into the tool (a copy of templates/).
-    public static func embedded() -> TemplateSet {
-        // The embedded templates are tested to parse, so this cannot fail.
-        try! TemplateSet(sources: EmbeddedTemplates.all)
-    }
+    /// The templates built into the tool (a copy of templates/), parsed once per process.
+    public static func embedded() -> TemplateSet { builtIn }
+
+    // The embedded templates are tested to parse, so this cannot fail.
+    private static let builtIn = try! TemplateSet(sources: EmbeddedTemplates.all)
 
     /// The embedded templates overridden by every `*.mustache` file under `directory`.
     public static func embedded(overriddenBy directory: String) throws(DiagnosticsError) -> TemplateSet {
@@ -37,21 +37,28 @@ public struct TemplateSet: Sendable {
     }
 
     /// Parses every template, reporting each that does not parse with its file, line and column.
+    /// The templates are parsed on every core at once (parsing is a fixed cost of every run).
     init(sources: [String: String], directory: String = "templates") throws(DiagnosticsError) {
         self.sources = sources
+        let named = sources.sorted(by: { $0.key < $1.key })
+        let parsed = Slots<Result<MustacheTemplate, any Error>>(count: named.count)
+        DispatchQueue.concurrentPerform(iterations: named.count) { index in
+            // Generated code is text, never HTML: nothing may be escaped. The pragma takes a
+            // line of its own (a standalone tag leaves no trace), so errors are one line off.
+            parsed.put(Result { try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT }}\n" + named[index].value) }, at: index)
+        }
         var library = MustacheLibrary()
         var diagnostics: [Diagnostic] = []
-        for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
-            do {
-                // Generated code is text, never HTML: nothing may be escaped. The pragma takes a
-                // line of its own (a standalone tag leaves no trace), so errors are one line off.
-                try library.register("{{% CONTENT_TYPE: TEXT }}\n" + text, named: name)
-            } catch let error as MustacheTemplate.ParserError {
+        for ((name, _), result) in zip(named, parsed.values()) {
+            switch result {
+            case .success(let template):
+                library.register(template, named: name)
+            case .failure(let error as MustacheTemplate.ParserError):
                 let file = "\(directory)/\(name).mustache"
                 diagnostics.append(Diagnostic(.error, "template does not parse: \(error.error)",
                                               at: SourceLocation(file: file, line: max(1, error.context.lineNumber - 1),
                                                                  column: error.context.columnNumber)))
-            } catch {
+            case .failure(let error):
                 diagnostics.append(Diagnostic(.error, "template does not parse: \(error)",
                                               at: SourceLocation(file: "\(directory)/\(name).mustache", line: 1, column: 1)))
             }

@@ -15,6 +15,28 @@ enum NameSafety {
         return found
     }
 
+    /// Whether a schema file's text can hold a NUL at all: as a character, or written as a YAML
+    /// escape (`\0`, `\x00`, `\u0000`, `\U00000000`) or as a URI escape in a tag (`%00`). Only
+    /// such files are walked: the walk reflects over every node of the syntax tree, and was a
+    /// sixth of a generation run.
+    static func mayHoldNUL(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        func follows(_ index: Int, _ escape: String) -> Bool {
+            let tail = escape.utf8
+            return index + tail.count < bytes.count && bytes[(index + 1)...].starts(with: tail)
+        }
+        for (index, byte) in bytes.enumerated() {
+            switch byte {
+            case 0: return true
+            case UInt8(ascii: "\\") where follows(index, "0") || follows(index, "x00") || follows(index, "u0000") || follows(index, "U00000000"):
+                return true
+            case UInt8(ascii: "%") where follows(index, "00"): return true
+            default: continue
+            }
+        }
+        return false
+    }
+
     private static func check(_ text: String, at location: SourceLocation, into found: inout [Diagnostic]) {
         guard text.unicodeScalars.contains("\0") else { return }
         let shown = Escaping.swiftStringContent(text)

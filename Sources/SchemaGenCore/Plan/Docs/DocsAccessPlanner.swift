@@ -5,6 +5,8 @@
 struct DocsAccessPlanner {
     let schema: Schema
     let collection: Collection
+    /// The references from the collection (`DocsReference.all` of it).
+    let outgoing: [DocsReference]
 
     private var operations: [AccessOperation] { AccessOperation.allCases }
 
@@ -102,7 +104,7 @@ struct DocsAccessPlanner {
     private func notes() -> [String] {
         var notes: [String] = []
         let hasUpdate = !rules(.update).isEmpty
-        for reference in DocsReference.all(in: schema) where reference.collection.name == collection.name {
+        for reference in outgoing {
             guard case .joinTable(let join) = reference.storage else { continue }
             let policies = (hasUpdate ? AccessOperation.allCases : [.read]).map { Markdown.code(SQLAccessPlanner.joinTablePolicyName(join, $0)) }
             notes.append("The links of \(Markdown.code(reference.field.dottedPath)) (join table \(Markdown.code(join.name))) are visible to whoever may read the \(collection.modelName) and "

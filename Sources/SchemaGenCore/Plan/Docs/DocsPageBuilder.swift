@@ -2,13 +2,16 @@
 struct DocsPageBuilder {
     let schema: Schema
     let collection: Collection
-    let references: [DocsReference]
+    /// The schema's diagram, which also knows the references from and to each collection.
+    let diagram: MermaidERDiagram
     let example: String?
 
     func view() -> DocsCollectionView {
         let enums = enumViews()
-        let outgoing = references.filter { $0.collection.name == collection.name }.map { $0.row() }
-        let incoming = references.filter { $0.target == collection.name }.map { $0.row() }
+        let touching = diagram.references(touching: collection.name)
+        let from = touching.filter { $0.collection.name == collection.name }
+        let outgoing = from.map { $0.row() }
+        let incoming = touching.filter { $0.target == collection.name }.map { $0.row() }
         let indexes = collection.indexes.sorted { $0.name < $1.name }.map(indexRow)
         return DocsCollectionView(
             name: Escaping.oneLine(collection.name), model: collection.modelName, table: collection.tableName,
@@ -21,9 +24,9 @@ struct DocsPageBuilder {
                 DocsRelationshipTableView(intro: "References to \(collection.name):", rows: incoming,
                                           empty: "No collection references \(collection.name)."),
             ],
-            diagram: MermaidERDiagram(schema: schema, references: references).neighbourhood(of: collection),
+            diagram: diagram.neighbourhood(of: collection),
             indexes: indexes, hasIndexes: !indexes.isEmpty,
-            access: DocsAccessPlanner(schema: schema, collection: collection).view(),
+            access: DocsAccessPlanner(schema: schema, collection: collection, outgoing: from).view(),
             example: DocView(example).lines, hasExample: example != nil)
     }
 

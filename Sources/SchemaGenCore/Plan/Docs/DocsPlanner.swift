@@ -13,10 +13,11 @@ enum DocsPlanner {
     /// redacted (`DocsExample.json(_:of:)`); a page gets an Example section only when it has one.
     static func plan(_ schema: Schema, examples: [String: String] = [:]) -> [PlannedFile] {
         let references = DocsReference.all(in: schema)
-        let index = PlannedFile(path: "Docs/README.md", template: "docs/index.md", context: indexView(schema, references: references))
+        let diagram = MermaidERDiagram(schema: schema, references: references)
+        let index = PlannedFile(path: "Docs/README.md", template: "docs/index.md", context: indexView(schema, diagram: diagram))
         let pages = schema.collections.map { collection in
             PlannedFile(path: "Docs/\(page(collection.name))", template: "docs/collection.md",
-                        context: DocsPageBuilder(schema: schema, collection: collection, references: references,
+                        context: DocsPageBuilder(schema: schema, collection: collection, diagram: diagram,
                                                  example: examples[collection.name]).view())
         }
         return [index] + pages
@@ -28,16 +29,16 @@ enum DocsPlanner {
     /// A Markdown link to a collection's page.
     static func link(_ collection: String) -> String { "[\(collection)](\(page(collection)))" }
 
-    static func indexView(_ schema: Schema, references: [DocsReference]) -> DocsIndexView {
+    static func indexView(_ schema: Schema, diagram: MermaidERDiagram) -> DocsIndexView {
         let collections = schema.collections.sorted { $0.name < $1.name }.map { collection in
             DocsCollectionSummaryView(link: link(collection.name), model: Markdown.code(collection.modelName),
                                       table: Markdown.code(collection.tableName), summary: Markdown.cell(summary(collection.description)))
         }
-        let relationships = references.map { $0.row() }
+        let relationships = diagram.references.map { $0.row() }
         let shared = schema.sharedEnums.sorted { $0.swiftName < $1.swiftName }.map { enumType in
             DocsEnumView(name: enumType.qualifiedName, note: Markdown.cell(enumType.description ?? ""), cases: enumType.cases.map(DocsPageBuilder.caseView))
         }
-        return DocsIndexView(collections: collections, diagram: MermaidERDiagram(schema: schema, references: references).lines(),
+        return DocsIndexView(collections: collections, diagram: diagram.lines(),
                              relationships: DocsRelationshipTableView(rows: relationships),
                              sharedEnums: shared, hasSharedEnums: !shared.isEmpty)
     }

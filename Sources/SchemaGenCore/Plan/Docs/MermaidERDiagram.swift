@@ -16,6 +16,27 @@
 struct MermaidERDiagram {
     let schema: Schema
     let references: [DocsReference]
+    /// Looked up once here, not by searching the schema per page or per line: the docs would
+    /// grow with the square of the collections.
+    private let collectionsByName: [String: Collection]
+    private let referencesTouching: [String: [DocsReference]]
+
+    init(schema: Schema, references: [DocsReference]) {
+        self.schema = schema
+        self.references = references
+        collectionsByName = Dictionary(schema.collections.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var touching: [String: [DocsReference]] = [:]
+        for reference in references {
+            touching[reference.collection.name, default: []].append(reference)
+            if reference.target != reference.collection.name { touching[reference.target, default: []].append(reference) }
+        }
+        referencesTouching = touching
+    }
+
+    /// The references from or to a collection, in the order of `references`.
+    func references(touching collection: String) -> [DocsReference] {
+        referencesTouching[collection] ?? []
+    }
 
     /// The overview: every table with its keys, every reference.
     func lines() -> [String] {
@@ -26,9 +47,9 @@ struct MermaidERDiagram {
     /// One collection with all its columns, its neighbours with their keys, and the references
     /// between the collection and them.
     func neighbourhood(of collection: Collection) -> [String] {
-        let touching = references.filter { $0.collection.name == collection.name || $0.target == collection.name }
+        let touching = references(touching: collection.name)
         let neighbours = Set(touching.flatMap { [$0.collection.name, $0.target] }).subtracting([collection.name])
-        let others = schema.collections.filter { neighbours.contains($0.name) }.sorted { $0.tableName < $1.tableName }
+        let others = neighbours.compactMap { collectionsByName[$0] }.sorted { $0.tableName < $1.tableName }
         return ["erDiagram"] + entity(collection, allColumns: true) + others.flatMap { entity($0, allColumns: false) }
             + touching.map { "    " + relationship($0) }
     }
@@ -70,7 +91,7 @@ struct MermaidERDiagram {
     }
 
     func relationship(_ reference: DocsReference) -> String {
-        let target = schema.collection(named: reference.target)?.tableName ?? reference.target
+        let target = collectionsByName[reference.target]?.tableName ?? reference.target
         let shape: String
         switch reference.storage {
         case .column:

@@ -37,11 +37,15 @@ struct FixtureBuilder {
 
     private mutating func build() -> FixtureSet {
         let order = SQLFilePlanner(schema: schema, dialect: .sqlite).dependencyOrder()
-        for (position, collection) in order.enumerated() {
+        let depths = Self.referenceDepths(order)
+        for collection in order {
             var random = SeededRandom(seed: options.seed, stream: "ids." + collection.name)
+            // Collections that reference others are created later: users before projects before
+            // episodes. By reference depth, not by place in the list, so that adding a collection
+            // doesn't re-date the others.
+            let day = depths[collection.name, default: 0]
             let dates = (0..<rowCount(collection)).map { row in
-                // Later collections are created later: users before projects before episodes.
-                Self.start.addingTimeInterval(TimeInterval(position * 2 * 86_400 + row * 5 * 3_600 + random.int(in: 0...3_599_999) / 1_000))
+                Self.start.addingTimeInterval(TimeInterval(day * 2 * 86_400 + row * 5 * 3_600 + random.int(in: 0...3_599_999) / 1_000))
                     .addingTimeInterval(TimeInterval(random.int(in: 0...999)) / 1_000)
             }
             created[collection.name] = dates
@@ -52,9 +56,8 @@ struct FixtureBuilder {
         }
         if let principal = schema.principal { sampleUsers = makeSampleUsers(principal) }
         for collection in order {
-            var random = SeededRandom(seed: options.seed, stream: "rows." + collection.name)
             for index in 0..<rowCount(collection) {
-                var row = makeRow(collection, index: index, random: &random)
+                var row = makeRow(collection, index: index)
                 makeUnique(&row, in: collection)
                 if canExpire(row, in: collection) {
                     // SQLite's expiry trigger may delete the row as the data loads: nothing may
@@ -69,6 +72,21 @@ struct FixtureBuilder {
         // row exists, a `within` reference is moved to a row of the same scope.
         for collection in order { keepWithinScope(collection) }
         return FixtureSet(seed: options.seed, order: order.map(\.name), rows: rows, sampleUsers: sampleUsers)
+    }
+
+    /// How many to-one references lead from a collection to one that references nothing: 0 for
+    /// users, 1 for projects, 2 for episodes. `order` is the dependency order, so a target's depth
+    /// is known before its referrers' (a target not yet placed, in a cycle, counts as 0).
+    private static func referenceDepths(_ order: [Collection]) -> [String: Int] {
+        var depths: [String: Int] = [:]
+        for collection in order {
+            let targets = SQLColumn.columns(of: collection.fields).compactMap { column -> String? in
+                guard case .reference(let reference) = column.field.type, reference.target != collection.name else { return nil }
+                return reference.target
+            }
+            depths[collection.name] = targets.map { depths[$0].map { $0 + 1 } ?? 0 }.max() ?? 0
+        }
+        return depths
     }
 
     private mutating func keepWithinScope(_ collection: Collection) {
@@ -152,25 +170,37 @@ struct FixtureBuilder {
         var anchors: [(collection: String, id: String)] = []
         /// The first principal this row references (its owner).
         var owner: String?
+
+        /// The random numbers of one value: its own stream, named by collection, row and field
+        /// path (`episodes/3/script.dialogue[2].timing`), so that adding, removing or renaming
+        /// a field changes no other field's values.
+        func random(_ location: String, seed: UInt64) -> SeededRandom {
+            SeededRandom(seed: seed, stream: "\(collection.name)/\(index)/\(location)")
+        }
     }
 
-    private mutating func makeRow(_ collection: Collection, index: Int, random: inout SeededRandom) -> FixtureRow {
+    private mutating func makeRow(_ collection: Collection, index: Int) -> FixtureRow {
         let count = rowCount(collection)
         var context = RowContext(collection: collection, index: index, isMinimal: count > 1 && index == count - 1,
                                  createdAt: created[collection.name]![index])
-        let members = makeMembers(collection.fields, prefix: collection.name, context: &context, random: &random)
+        let members = makeMembers(collection.fields, prefix: collection.name, location: "", context: &context)
         return FixtureRow(id: ids[collection.name]![index], document: .object(members), createdAt: context.createdAt)
     }
 
-    private mutating func makeMembers(_ fields: [Field], prefix: String, context: inout RowContext,
-                                      random: inout SeededRandom) -> [FixtureMember] {
+    /// `prefix` names the fields for enum turns, across rows and array elements
+    /// (`episodes.script.dialogue[]`); `location` is the path within the row, with element
+    /// indexes (`script.dialogue[2]`), that names each value's random stream.
+    private mutating func makeMembers(_ fields: [Field], prefix: String, location: String,
+                                      context: inout RowContext) -> [FixtureMember] {
         fields.compactMap { field in
-            makeValue(field, key: prefix + "." + field.name, context: &context, random: &random)
+            let path = location.isEmpty ? field.name : location + "." + field.name
+            var random = context.random(path, seed: options.seed)
+            return makeValue(field, key: prefix + "." + field.name, location: path, context: &context, random: &random)
                 .map { FixtureMember(key: field.name, value: $0) }
         }
     }
 
-    private mutating func makeValue(_ field: Field, key: String, context: inout RowContext,
+    private mutating func makeValue(_ field: Field, key: String, location: String, context: inout RowContext,
                                     random: inout SeededRandom) -> FixtureValue? {
         switch field.role {
         case .primaryKey: return .string(ids[context.collection.name]![context.index])
@@ -191,15 +221,15 @@ struct FixtureBuilder {
         }
         switch field.type {
         case .object(let object):
-            return .object(makeMembers(object.fields, prefix: key, context: &context, random: &random))
+            return .object(makeMembers(object.fields, prefix: key, location: location, context: &context))
         case .array(let element):
             let low = field.constraints.minItems ?? (context.isMinimal ? 0 : 1)
             let high = max(low, min(field.constraints.maxItems ?? 3, low + 2))
             if case .references(let reference) = element.type {
                 return .array(pickReferences(reference, count: random.int(in: low...high), context: context, random: &random))
             }
-            return .array((0..<random.int(in: low...high)).map { _ in
-                makeElement(element, name: field.name, key: key, context: &context, random: &random)
+            return .array((0..<random.int(in: low...high)).map { position in
+                makeElement(element, name: field.name, key: key, location: "\(location)[\(position)]", context: &context, random: &random)
             })
         case .reference(let reference):
             let id = pickReference(reference, required: field.isRequired, context: context, random: &random)
@@ -219,16 +249,18 @@ struct FixtureBuilder {
         }
     }
 
-    private mutating func makeElement(_ element: ArrayElement, name: String, key: String, context: inout RowContext,
-                                      random: inout SeededRandom) -> FixtureValue {
+    /// Scalars of an array draw from the array's stream; the fields of an object element each
+    /// from their own (`dialogue[2].timing`).
+    private mutating func makeElement(_ element: ArrayElement, name: String, key: String, location: String,
+                                      context: inout RowContext, random: inout SeededRandom) -> FixtureValue {
         switch element.type {
         case .object(let object):
             // References inside array elements pick rows like the record's own, but don't anchor it.
             var inner = context
-            return .object(makeMembers(object.fields, prefix: key + "[]", context: &inner, random: &random))
+            return .object(makeMembers(object.fields, prefix: key + "[]", location: location, context: &inner))
         case .array(let nested):
-            return .array((0..<random.int(in: 1...2)).map { _ in
-                makeElement(nested, name: name, key: key + "[]", context: &context, random: &random)
+            return .array((0..<random.int(in: 1...2)).map { position in
+                makeElement(nested, name: name, key: key + "[]", location: "\(location)[\(position)]", context: &context, random: &random)
             })
         case .reference(let reference):
             return pickReference(reference, required: true, context: context, random: &random).map(FixtureValue.string) ?? .null

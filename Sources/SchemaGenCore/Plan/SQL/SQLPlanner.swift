@@ -48,8 +48,9 @@ struct SQLFilePlanner {
         var pendingJoins = schema.collections.flatMap { collection in
             joinFields(collection).map { (collection: collection, field: $0.field, reference: $0.reference) }
         }
+        let scopeColumns = scopeColumnsByTarget()
         for collection in dependencyOrder() {
-            let (table, laterConstraints) = tableView(collection, created: created)
+            let (table, laterConstraints) = tableView(collection, created: created, scopeColumns: scopeColumns[collection.name] ?? [])
             tables.append(table)
             deferred += laterConstraints.map { SQLDeferredConstraint(table: collection.tableName, constraint: $0) }
             created.insert(collection.tableName)
@@ -162,7 +163,9 @@ struct SQLFilePlanner {
 
     // MARK: Tables
 
-    private func tableView(_ collection: Collection, created: Set<String>) -> (SQLTableView, deferred: [SQLNamedConstraint]) {
+    /// `scopeColumns`: the columns of this table that other tables' `within` references pair with its id.
+    private func tableView(_ collection: Collection, created: Set<String>,
+                           scopeColumns: [String]) -> (SQLTableView, deferred: [SQLNamedConstraint]) {
         let table = collection.tableName
         let columns = SQLColumn.columns(of: collection.fields)
         let columnViews = columns.map { column in
@@ -204,7 +207,7 @@ struct SQLFilePlanner {
                           "FOREIGN KEY (\(q(column.name)), \(q(within.scopeColumn))) REFERENCES \(q(reference.targetTable)) (id, \(q(within.targetScopeColumn))) ON UPDATE CASCADE",
                           to: reference.targetTable)
         }
-        constraints += scopeKeys(collection)
+        constraints += scopeKeys(collection, columns: scopeColumns)
         constraints.append(SQLNamedConstraint(name: Naming.sqlName(table + "_pkey"), definition: "PRIMARY KEY (id)"))
 
         // Indexes over a to-many reference go with its join table, created later.
@@ -268,18 +271,25 @@ struct SQLFilePlanner {
 
     /// The unique keys (id, scope) that other collections' `within` references point at: a
     /// constraint, so that it exists before any foreign key that needs it.
-    private func scopeKeys(_ collection: Collection) -> [SQLNamedConstraint] {
-        var columns: [String] = []
+    private func scopeKeys(_ collection: Collection, columns: [String]) -> [SQLNamedConstraint] {
+        columns.map { column in
+            SQLNamedConstraint(name: Naming.sqlName("\(collection.tableName)_id_\(column)_key"), definition: "UNIQUE (id, \(q(column)))")
+        }
+    }
+
+    /// For each collection a `within` reference points at, the scope columns those references
+    /// pair with its id, in schema order without repeats. Gathered in one pass over the schema:
+    /// asking every collection about every other made the DDL quadratic in the collections.
+    private func scopeColumnsByTarget() -> [String: [String]] {
+        var columns: [String: [String]] = [:]
         for other in schema.collections {
             for column in SQLColumn.columns(of: other.fields) {
                 guard let within = column.field.within, case .reference(let reference) = column.field.type,
-                      reference.target == collection.name, !columns.contains(within.targetScopeColumn) else { continue }
-                columns.append(within.targetScopeColumn)
+                      columns[reference.target]?.contains(within.targetScopeColumn) != true else { continue }
+                columns[reference.target, default: []].append(within.targetScopeColumn)
             }
         }
-        return columns.map { column in
-            SQLNamedConstraint(name: Naming.sqlName("\(collection.tableName)_id_\(column)_key"), definition: "UNIQUE (id, \(q(column)))")
-        }
+        return columns
     }
 
     /// Immutable columns: set on insert, refused on update (on PostgreSQL, unless the caller is
