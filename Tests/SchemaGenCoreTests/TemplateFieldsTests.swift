@@ -12,12 +12,14 @@ struct TemplateFieldsTests {
     func everyStoredPropertyCanBeLookedUp(folder: String) throws {
         let schema = try Generator(schemasDirectory: packageRoot + "/" + folder).resolve()
         let sample = Pipeline.fixtures(schema)
-        let planned = SQLPlanner.plan(schema) + SwiftModelsPlanner.plan(schema) + FixturePlanner.plan(schema, fixtures: sample)
+        let planned = SQLPlanner.plan(schema) + SwiftModelsPlanner.plan(schema) + RepositoryPlanner.plan(schema)
+            + FixturePlanner.plan(schema, fixtures: sample)
             + DocsPlanner.plan(schema, examples: schema.collections.reduce(into: [:]) { $0[$1.name] = "{}" })
         var checked: Set<String> = []
         for file in planned { check(file.context, at: file.path, checked: &checked) }
         // The conversions reached the view models (not only dictionaries).
-        #expect(checked.contains("SQLTableView") && checked.contains("DocsCollectionView") && checked.contains("StructView"))
+        #expect(checked.contains("SQLTableView") && checked.contains("DocsCollectionView") && checked.contains("StructView")
+                && checked.contains("RepositoryFileView"))
     }
 
     private func check(_ value: Any, at path: String, checked: inout Set<String>) {
