@@ -43,7 +43,7 @@ struct CatalogComparison {
         }
         let isAccess = { (name: String) in
             ignored.contains(.accessRules) && (name.hasSuffix("_check_field_rules") || name.hasPrefix("schemagen_is_") || name.hasPrefix("schemagen_user")
-                || name == "schemagen_role" || name.hasPrefix("schemagen_member") || name.hasSuffix("_members") || name.hasSuffix("_member"))
+                || name == "schemagen_role")
         }
         compare("trigger", a.triggers.map { "\($0.table).\($0.name)" }.filter { !isAccess(String($0.split(separator: ".").last!)) },
                 b.triggers.map { "\($0.table).\($0.name)" }.filter { !isAccess(String($0.split(separator: ".").last!)) }, prefix: "")

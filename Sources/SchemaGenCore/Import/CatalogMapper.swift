@@ -254,7 +254,15 @@ private struct Mapper {
                 draft.fields.append(field)
             }
             for index in join.table.indexes {
-                if index.keys.map(\.column) == [join.targetColumn, join.ownerColumn], index.predicate == nil, !index.isUnique {
+                let keys = index.keys.map(\.column)
+                if keys == [join.ownerColumn], index.predicate == nil {
+                    draft.notes.append("Index \(index.name) on join table \(join.table.name) (\(join.ownerColumn)) is left out: the join table's primary key (\(join.ownerColumn), \(join.targetColumn)) serves the same lookups.")
+                    continue
+                }
+                if keys == [join.targetColumn] || keys == [join.targetColumn, join.ownerColumn], index.predicate == nil, !index.isUnique {
+                    if keys.count == 1 {
+                        draft.notes.append("Index \(index.name) on join table \(join.table.name) (\(join.targetColumn)) becomes the index on \(fieldPath), over (\(join.targetColumn), \(join.ownerColumn)): it serves the same lookups.")
+                    }
                     var entries: [(key: String, value: YAMLValue)] = [("fields", .list([.string(fieldPath)]))]
                     let derived = Naming.sqlName("\(table.name)_\(Naming.snakeCase(fieldPath))_idx")
                     if index.name != derived, isWritableName(index.name) { entries.append(("name", .string(index.name))) }

@@ -33,7 +33,8 @@ indirect enum YAMLValue: Equatable {
     /// Plain when that is unambiguous in flow context, else double-quoted (JSON escapes are YAML's).
     static func scalar(_ text: String) -> String {
         let plain = text.first.map { $0.isLetter || $0 == "_" } == true
-            && text.allSatisfy { ($0.isLetter || $0.isNumber || "_-./".contains($0)) && $0.isASCII }
+            && text.allSatisfy { ($0.isLetter || $0.isNumber || "_-./ ".contains($0)) && $0.isASCII }
+            && !text.hasSuffix(" ") && !text.contains("  ")
             && !reserved.contains(text.lowercased())
         return plain ? text : Escaping.jsonString(text)
     }
