@@ -92,11 +92,12 @@ import Testing
             name: projects
             description: "Film projects."
             timestamps: false
+            referenceColumns: idSuffix
             fields:
               title: { type: string, required: true, maxLength: 120, description: Shown on the dashboard. }
               status: { type: enum, values: [draft, live], required: true, default: draft }
               budget: { type: double }
-              owner: { type: ref, to: users, required: true, onDelete: cascade, column: owner_id }
+              owner: { type: ref, to: users, required: true, onDelete: cascade }
               members: { type: refs, to: users }
             indexes:
               - fields: [owner, status desc]

@@ -30,7 +30,8 @@ import SchemaGenImport
         let imported = try await FreshDatabase.sqlite(Self.ddl) { path in try CatalogMapper.map(try SQLiteCatalogReader.read(path: path)) }
         #expect(imported.files.map(\.path) == ["authors.yaml", "books.yaml"])
         let books = imported.files[1].contents
-        #expect(books.contains("  author: { type: ref, to: authors, required: true, onDelete: cascade, column: author_id }"), "\(books)")
+        #expect(books.contains("\nreferenceColumns: idSuffix\n"), "\(books)")
+        #expect(books.contains("  author: { type: ref, to: authors, required: true, onDelete: cascade }"))
         #expect(books.contains("  title: { type: string, required: true, maxLength: 300 }"))
         #expect(books.contains("  status: { type: enum, values: [draft, published], required: true, default: draft }"))
         #expect(books.contains("  pages: { type: int }"))

@@ -283,6 +283,7 @@ private struct Mapper {
         }
         mapIndexes(table, fieldNames: fieldNames, draft: &draft)
         groupObjects(table, presence: checks.presence, nested: nested, draft: &draft)
+        useReferenceColumnConvention(&draft)
         if table.rowLevelSecurity || !table.policies.isEmpty {
             draft.notes.append("Row-level security policies (\(table.policies.map(\.name).sorted().joined(separator: ", "))) are not imported: write the collection's access rules by hand.")
         }
@@ -357,6 +358,27 @@ private struct Mapper {
                 }
             }
         }
+    }
+
+    /// `referenceColumns: idSuffix` when every reference's column is its name with `_id`
+    /// (`artist` in `artist_id`), so that no reference needs its own `column:`.
+    func useReferenceColumnConvention(_ draft: inout CollectionDraft) {
+        func isReference(_ entries: [(key: String, value: YAMLValue)]) -> Bool {
+            entries.contains { $0.key == "type" && $0.value == .string("ref") }
+        }
+        func hasNestedReference(_ value: YAMLValue) -> Bool {
+            guard case .map(let pairs) = value else { return false }
+            return pairs.contains { pair in
+                if case .map(let entries) = pair.value, isReference(entries) { return true }
+                return hasNestedReference(pair.value)
+            }
+        }
+        let references = draft.fields.indices.filter { isReference(draft.fields[$0].entries) }
+        guard !references.isEmpty, !draft.fields.contains(where: { $0.value("fields").map(hasNestedReference) ?? false }),
+              references.allSatisfy({ draft.fields[$0].value("column") == .string(Naming.snakeCase(draft.fields[$0].name) + "_id") })
+        else { return }
+        draft.referenceColumns = "idSuffix"
+        for index in references { draft.fields[index].entries.removeAll { $0.key == "column" } }
     }
 
     func isNow(_ expression: String?) -> Bool {

@@ -65,6 +65,8 @@ struct CollectionDraft {
     var idStrategy: String?
     var timestamps = true
     var softDelete = false
+    /// `idSuffix` when every reference's column is its name with `_id`.
+    var referenceColumns: String?
     var fields: [FieldDraft] = []
     var indexes: [IndexDraft] = []
     /// What could not be mapped, and why: comments at the top of the file.
@@ -85,6 +87,7 @@ struct CollectionDraft {
         if let idStrategy { lines.append("id: \(idStrategy)") }
         if !timestamps { lines.append("timestamps: false") }
         if softDelete { lines.append("softDelete: true") }
+        if let referenceColumns { lines.append("referenceColumns: \(referenceColumns)") }
         lines.append(fields.isEmpty ? "fields: {}" : "fields:")
         for field in fields {
             lines.append("  \(YAMLValue.scalar(field.name)): \(YAMLValue.map(field.entries).text)")
