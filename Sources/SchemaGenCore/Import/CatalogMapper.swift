@@ -284,6 +284,9 @@ private struct Mapper {
         mapIndexes(table, fieldNames: fieldNames, draft: &draft)
         groupObjects(table, presence: checks.presence, nested: nested, draft: &draft)
         useReferenceColumnConvention(&draft)
+        for trigger in catalog.triggers where trigger.table == table.name && !isSchemagenTrigger(trigger.name, table: table.name) {
+            draft.notes.append("Trigger \(trigger.name) not imported: schemagen has no triggers of your own; keep its logic in the application or a migration.")
+        }
         if table.rowLevelSecurity || !table.policies.isEmpty {
             draft.notes.append("Row-level security policies (\(table.policies.map(\.name).sorted().joined(separator: ", "))) are not imported: write the collection's access rules by hand.")
         }
@@ -379,6 +382,15 @@ private struct Mapper {
         else { return }
         draft.referenceColumns = "idSuffix"
         for index in references { draft.fields[index].entries.removeAll { $0.key == "column" } }
+    }
+
+    /// The triggers schemagen's own DDL makes: text-search sync and expiry (SQLite), immutable
+    /// columns and field write rules.
+    func isSchemagenTrigger(_ name: String, table: String) -> Bool {
+        if name == Naming.sqlName(table + "_keep_immutable") || name == Naming.sqlName(table + "_check_field_rules") { return true }
+        if name.hasSuffix("_immutable") && name.hasPrefix(table + "_") { return true }
+        if name.hasSuffix("_expire") { return true }
+        return catalog.virtualTables.contains { virtual in ["insert", "delete", "update"].contains { name == Naming.sqlName("\(virtual.name)_\($0)") } }
     }
 
     func isNow(_ expression: String?) -> Bool {
