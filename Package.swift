@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "SchemaRuntimePostgres", targets: ["SchemaRuntimePostgres"]),
         .executable(name: "schemagen", targets: ["schemagen"]),
         .executable(name: "schemagen-seed", targets: ["schemagen-seed"]),
+        .executable(name: "schemagen-import", targets: ["schemagen-import"]),
         .executable(name: "studio-demo", targets: ["studio-demo"]),
         .plugin(name: "SchemaGenPlugin", targets: ["SchemaGenPlugin"]),
         .plugin(name: "GenerateSchemaCode", targets: ["GenerateSchemaCode"]),
@@ -50,6 +51,20 @@ let package = Package(
                 "SchemaGenCore", "SchemaGenSeed", "SchemaRuntime", "SchemaRuntimeSQLite", "SchemaRuntimePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // Reads a live database's catalog for `schemagen import` (the mapping to schema files is in
+        // SchemaGenCore/Import, testable without a database); a separate tool for the same reason.
+        .target(
+            name: "SchemaGenImport",
+            dependencies: [
+                "SchemaGenCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "schemagen-import",
+            dependencies: ["SchemaGenCore", "SchemaGenImport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // swift build: generates a target's Swift code from its schemas into the plugin work folder.
         .plugin(name: "SchemaGenPlugin", capability: .buildTool(), dependencies: ["schemagen"]),
@@ -129,6 +144,8 @@ let package = Package(
         // The generated DDL applied to real SQLite and PostgreSQL through their own clients
         // (sqlite3, psql); PostgreSQL comes from scripts/with-postgres.
         .testTarget(name: "SQLSchemaTests", dependencies: ["SchemaGenCore"]),
+        // schemagen import: the mapping, and round trips through real SQLite and PostgreSQL.
+        .testTarget(name: "ImportTests", dependencies: ["SchemaGenCore", "SchemaGenImport"]),
         // The generated models and repositories, on SQLite and PostgreSQL.
         .testTarget(
             name: "StudioModelsTests",

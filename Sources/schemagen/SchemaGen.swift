@@ -8,7 +8,7 @@ struct SchemaGen: ParsableCommand {
         commandName: "schemagen",
         abstract: "Generates Swift models and validators from YAML collection schemas.",
         discussion: "Run from the package root: the defaults read schemas/ and write Generated/.",
-        subcommands: [Generate.self, Validate.self, Check.self, Lint.self, JSONSchema.self, Migrate.self, Baseline.self, Diff.self, Fixtures.self, Seed.self]
+        subcommands: [Generate.self, Validate.self, Check.self, Lint.self, JSONSchema.self, Migrate.self, Baseline.self, Diff.self, Fixtures.self, Seed.self, Import.self]
     )
 }
 
@@ -344,12 +344,18 @@ struct Diff: ParsableCommand {
 
 /// Runs schemagen-seed, built beside schemagen, with `arguments`.
 func runSeedTool(_ arguments: [String]) throws {
+    try runTool("schemagen-seed", arguments)
+}
+
+/// Runs a tool built beside schemagen (the ones that link the database libraries, which the
+/// generator doesn't) with `arguments`, passing on its exit status.
+func runTool(_ name: String, _ arguments: [String]) throws {
     let executable = Bundle.main.executableURL?.resolvingSymlinksInPath()
         ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-    let tool = executable.deletingLastPathComponent().appendingPathComponent("schemagen-seed")
+    let tool = executable.deletingLastPathComponent().appendingPathComponent(name)
     guard FileManager.default.isExecutableFile(atPath: tool.path) else {
-        printToStandardError("error: this command needs schemagen-seed beside schemagen (\(tool.path))")
-        printToStandardError("note: build it with `swift build --product schemagen-seed`, or run `swift run schemagen-seed …`")
+        printToStandardError("error: this command needs \(name) beside schemagen (\(tool.path))")
+        printToStandardError("note: build it with `swift build --product \(name)`, or run `swift run \(name) …`")
         throw ExitCode.failure
     }
     let process = Process()
@@ -358,4 +364,23 @@ func runSeedTool(_ arguments: [String]) throws {
     try process.run()
     process.waitUntilExit()
     if process.terminationStatus != 0 { throw ExitCode(process.terminationStatus) }
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Writes one schema file per table of a live database: import --sqlite PATH or --postgres URL [--output DIR].",
+        discussion: """
+            Runs schemagen-import, built beside schemagen (`swift build` builds both); it is a separate \
+            tool so that the generator doesn't depend on the database libraries. Its options: \
+            --sqlite PATH | --postgres URL, --schema NAME (PostgreSQL, default public), --output DIR \
+            (default schemas). See docs/import.md.
+            """
+    )
+
+    @Argument(parsing: .captureForPassthrough, help: "The options of schemagen-import.")
+    var arguments: [String] = []
+
+    func run() throws {
+        try runTool("schemagen-import", arguments)
+    }
 }

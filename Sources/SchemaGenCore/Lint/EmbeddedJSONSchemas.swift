@@ -61,6 +61,11 @@ public enum EmbeddedJSONSchemas {
       "default": false,
       "description": "Adds deletedAt: `delete` sets it instead of removing the row; reads leave such records out unless asked; `restore` clears it; `purge` removes the row."
     },
+    "referenceColumns": {
+      "enum": ["name", "idSuffix"],
+      "default": "name",
+      "description": "How a ref field's column is named: `name` (the field's snake_case name, `project`) or `idSuffix` (with _id, `project_id`). A field's own `column` wins."
+    },
     "principal": {
       "type": "boolean",
       "default": false,

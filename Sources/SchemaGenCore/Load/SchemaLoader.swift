@@ -46,7 +46,7 @@ public enum SchemaLoader {
 
     static let collectionKeys = [
         "name", "model", "description", "id", "timestamps", "softDelete", "principal", "enums", "fields", "indexes", "access", "queue",
-        "renamedFrom", "lint",
+        "renamedFrom", "lint", "referenceColumns",
     ]
     static let fieldKeys = [
         "type", "description", "required", "default", "sensitive", "unique", "immutable", "column", "model",
@@ -156,6 +156,7 @@ public enum SchemaLoader {
         collection.principal = values["principal"].flatMap { reader.bool($0.value, what: "'principal'") }
         collection.softDelete = values["softDelete"].flatMap { reader.bool($0.value, what: "'softDelete'") }
         collection.renamedFrom = values["renamedFrom"].flatMap { reader.string($0.value, what: "'renamedFrom'") }
+        collection.referenceColumns = values["referenceColumns"].flatMap { reader.string($0.value, what: "'referenceColumns'") }
         if let fields = values["fields"] {
             collection.fields = loadFields(fields.value, owner: "collection '\(nameValue.value)'", path: [], reader: &reader)
             collection.brokenFieldPaths = reader.brokenFieldPaths

@@ -45,6 +45,8 @@ struct Resolver {
     var brokenFields: [String: Set<String>] = [:]
     /// The collection whose fields are being resolved.
     var currentCollection = ""
+    /// `_id` under `referenceColumns: idSuffix`: appended to the default column of a reference.
+    var referenceColumnSuffix = ""
 
     init(files: [SchemaFileSyntax]) {
         // File order is schema order, whatever order the files were given in.
@@ -266,6 +268,17 @@ struct Resolver {
             }
         }
         let hasTimestamps = syntax.timestamps?.value ?? true
+        referenceColumnSuffix = ""
+        if let convention = syntax.referenceColumns {
+            switch convention.value {
+            case "name": break
+            case "idSuffix": referenceColumnSuffix = "_id"
+            default:
+                diagnostics.error("unknown reference column convention '\(convention.value)'", at: convention.location,
+                                  notes: [Suggestions.didYouMean(convention.value, in: ["name", "idSuffix"])
+                                      ?? Diagnostic.Note("expected 'name' (the column is the field's name) or 'idSuffix' (its name and _id)")])
+            }
+        }
         currentCollection = name
         brokenFields[name, default: []].formUnion(syntax.brokenFieldPaths)
         var scope = TypeScope(qualifiedName: modelName)
@@ -422,6 +435,7 @@ struct Resolver {
         var columnName: String?
         switch type {
         case .object, .references: columnName = nil
+        case .reference: columnName = inArray ? nil : columnPrefix + Naming.snakeCase(syntax.name.value) + referenceColumnSuffix
         default: columnName = inArray ? nil : columnPrefix + Naming.snakeCase(syntax.name.value)
         }
         if let column = syntax.column {

@@ -37,6 +37,18 @@ INSERT INTO widgets (id, "default", class, path, report, owner, parent, priority
     ('019b9f54-e380-75a5-80a2-e0a480f4cc1f', NULL, 0, NULL, NULL, 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', NULL, 'normal', NULL, 'on', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, '2026-01-08T20:38:19.264Z', '2026-01-08T20:38:19.264Z')
 ON CONFLICT (id) DO NOTHING;
 
+-- notes (Note): 8 rows
+INSERT INTO notes (id, body, widget_id, written_by, created_at, updated_at) VALUES
+    ('9dd4973b-4a42-4edd-905f-03b5cdc37224', 'A letter arrives thirty years too late, and everything starts again. Under the harbor lights, an old promise is finally kept.', '019b9a02-f7da-7625-99f3-77374ee72255', 'ff804b6e-f160-4248-b790-f44d17b6446b', '2026-01-09T09:37:18.130Z', '2026-01-10T20:12:16.130Z'),
+    ('73845588-6920-4e6b-9b15-caa8df373fa2', 'A letter arrives thirty years too late, and everything starts again. Two rivals must cross the frozen frontier before the storm arrives.', '019b9a02-f7da-7625-99f3-77374ee72255', 'ff804b6e-f160-4248-b790-f44d17b6446b', '2026-01-09T14:46:32.198Z', '2026-01-11T07:08:02.198Z'),
+    ('9e37ff8e-5fe1-4224-9085-5e79afe1d4f3', 'A young engineer discovers a signal that should not exist. Two rivals must cross the frozen frontier before the storm arrives. Nobody at the station remembers how the lantern went out.', '019b9f54-e380-75a5-80a2-e0a480f4cc1f', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', '2026-01-09T19:13:36.297Z', '2026-01-11T03:49:10.297Z'),
+    ('b6d94a1f-579a-4999-ae07-83b29d1bc2fa', 'A young engineer discovers a signal that should not exist. Nobody at the station remembers how the lantern went out.', '019b9f54-e380-75a5-80a2-e0a480f4cc1f', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', '2026-01-10T00:22:38.125Z', '2026-01-10T20:29:17.125Z'),
+    ('c5ae260b-7729-45ef-aa6f-8d049c41b1e5', 'A young engineer discovers a signal that should not exist. A young engineer discovers a signal that should not exist. A letter arrives thirty years too late, and everything starts again.', '019b9a02-f7da-7625-99f3-77374ee72255', 'ff804b6e-f160-4248-b790-f44d17b6446b', '2026-01-10T05:00:18.688Z', '2026-01-10T05:39:09.688Z'),
+    ('e72cdbc7-7ccb-4c47-87f1-373fb169ab39', 'Nobody at the station remembers how the lantern went out. A young engineer discovers a signal that should not exist.', '019b9a02-f7da-7625-99f3-77374ee72255', 'ff804b6e-f160-4248-b790-f44d17b6446b', '2026-01-10T10:29:04.476Z', '2026-01-10T10:39:10.476Z'),
+    ('8bbcf55a-c563-494a-8c48-0ab30d67b5cb', 'The archive holds a memory that could change the city forever. The crew follows the comet''s trail to a forgotten garden. Under the harbor lights, an old promise is finally kept.', '019b9f54-e380-75a5-80a2-e0a480f4cc1f', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', '2026-01-10T15:00:29.239Z', '2026-01-12T03:51:49.239Z'),
+    ('2d34f606-d884-4d05-80a1-06400eb02448', 'The archive holds a memory that could change the city forever. The crew follows the comet''s trail to a forgotten garden.', '019b9f54-e380-75a5-80a2-e0a480f4cc1f', NULL, '2026-01-10T20:33:06.163Z', '2026-01-10T20:33:06.163Z')
+ON CONFLICT (id) DO NOTHING;
+
 -- widgets: references of 019b9d3b-e763-774d-bd48-273f675a8ac6
 UPDATE widgets SET parent = coalesce(parent, '019b9a02-f7da-7625-99f3-77374ee72255') WHERE id = '019b9d3b-e763-774d-bd48-273f675a8ac6';
 

@@ -116,6 +116,23 @@ CREATE TABLE widgets_watchers (
 -- widgets_watchers_idx spans the to-many reference watchers, so it is built on widgets_watchers.
 CREATE INDEX widgets_watchers_idx ON widgets_watchers (watcher_id, widget_id);
 
+-- notes (Note)
+-- A note on a widget. Its references' columns end in _id (referenceColumns), unless a field names its own.
+CREATE TABLE notes (
+    id uuid NOT NULL DEFAULT gen_random_uuid(), -- id
+    body text NOT NULL, -- body
+    widget_id uuid NOT NULL, -- widget
+    written_by uuid, -- author
+    created_at timestamptz NOT NULL DEFAULT now(), -- createdAt (timestamps)
+    updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt (timestamps)
+    CONSTRAINT notes_body_check CHECK (char_length(body) <= 2000),
+    CONSTRAINT notes_widget_id_fkey FOREIGN KEY (widget_id) REFERENCES widgets (id) ON DELETE CASCADE,
+    CONSTRAINT notes_written_by_fkey FOREIGN KEY (written_by) REFERENCES accounts (id) ON DELETE SET NULL,
+    CONSTRAINT notes_pkey PRIMARY KEY (id)
+);
+CREATE INDEX notes_widget_id_idx ON notes (widget_id);
+CREATE INDEX notes_written_by_idx ON notes (written_by);
+
 -- Row-level security: the access rules of each collection.
 
 -- widgets.watchers (widgets_watchers)
@@ -220,4 +237,16 @@ CREATE POLICY widgets_update ON widgets FOR UPDATE
         widgets.owner = schemagen_user_id()
         OR widgets_watchers_includes_caller(widgets.id)
         OR schemagen_role() = 'editor'
+    );
+
+-- notes
+--   read: public
+--   create: system context only
+--   update: system context only
+--   delete: system context only
+ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
+ALTER TABLE notes FORCE ROW LEVEL SECURITY;
+CREATE POLICY notes_read ON notes FOR SELECT
+    USING (
+        true
     );

@@ -124,6 +124,28 @@ CREATE TABLE widgets_watchers (
 ) STRICT;
 -- widgets_watchers_idx spans the to-many reference watchers, so it is built on widgets_watchers.
 CREATE INDEX widgets_watchers_idx ON widgets_watchers (watcher_id, widget_id);
+
+-- notes (Note)
+-- A note on a widget. Its references' columns end in _id (referenceColumns), unless a field names its own.
+CREATE TABLE notes (
+    id TEXT NOT NULL, -- id
+    body TEXT NOT NULL, -- body
+    widget_id TEXT NOT NULL, -- widget
+    written_by TEXT, -- author
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt (timestamps)
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt (timestamps)
+    CONSTRAINT notes_id_check CHECK (length(id) = 36 AND id = lower(id)),
+    CONSTRAINT notes_body_check CHECK (length(body) <= 2000),
+    CONSTRAINT notes_widget_id_check CHECK (length(widget_id) = 36 AND widget_id = lower(widget_id)),
+    CONSTRAINT notes_written_by_check CHECK (length(written_by) = 36 AND written_by = lower(written_by)),
+    CONSTRAINT notes_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT notes_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT notes_widget_id_fkey FOREIGN KEY (widget_id) REFERENCES widgets (id) ON DELETE CASCADE,
+    CONSTRAINT notes_written_by_fkey FOREIGN KEY (written_by) REFERENCES accounts (id) ON DELETE SET NULL,
+    CONSTRAINT notes_pkey PRIMARY KEY (id)
+) STRICT;
+CREATE INDEX notes_widget_id_idx ON notes (widget_id);
+CREATE INDEX notes_written_by_idx ON notes (written_by);
 """#
 
     /// Generated/SQL/postgres.sql
@@ -246,6 +268,23 @@ CREATE TABLE widgets_watchers (
 -- widgets_watchers_idx spans the to-many reference watchers, so it is built on widgets_watchers.
 CREATE INDEX widgets_watchers_idx ON widgets_watchers (watcher_id, widget_id);
 
+-- notes (Note)
+-- A note on a widget. Its references' columns end in _id (referenceColumns), unless a field names its own.
+CREATE TABLE notes (
+    id uuid NOT NULL DEFAULT gen_random_uuid(), -- id
+    body text NOT NULL, -- body
+    widget_id uuid NOT NULL, -- widget
+    written_by uuid, -- author
+    created_at timestamptz NOT NULL DEFAULT now(), -- createdAt (timestamps)
+    updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt (timestamps)
+    CONSTRAINT notes_body_check CHECK (char_length(body) <= 2000),
+    CONSTRAINT notes_widget_id_fkey FOREIGN KEY (widget_id) REFERENCES widgets (id) ON DELETE CASCADE,
+    CONSTRAINT notes_written_by_fkey FOREIGN KEY (written_by) REFERENCES accounts (id) ON DELETE SET NULL,
+    CONSTRAINT notes_pkey PRIMARY KEY (id)
+);
+CREATE INDEX notes_widget_id_idx ON notes (widget_id);
+CREATE INDEX notes_written_by_idx ON notes (written_by);
+
 -- Row-level security: the access rules of each collection.
 
 -- widgets.watchers (widgets_watchers)
@@ -350,6 +389,18 @@ CREATE POLICY widgets_update ON widgets FOR UPDATE
         widgets.owner = schemagen_user_id()
         OR widgets_watchers_includes_caller(widgets.id)
         OR schemagen_role() = 'editor'
+    );
+
+-- notes
+--   read: public
+--   create: system context only
+--   update: system context only
+--   delete: system context only
+ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
+ALTER TABLE notes FORCE ROW LEVEL SECURITY;
+CREATE POLICY notes_read ON notes FOR SELECT
+    USING (
+        true
     );
 """#
 
@@ -520,6 +571,42 @@ INSERT INTO schema_migrations (version, name) VALUES (2, 'editor_role');
 COMMIT;
 
 PRAGMA foreign_keys = ON;
+"""#),
+        DatabaseMigration(version: 3, name: "add_notes", sql: #"""
+-- Migration 0003_add_notes for SQLite, written by `schemagen migrate`. Applied once, in order,
+-- by the runtime (or by hand); never edit a migration that has been applied.
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER NOT NULL PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+
+CREATE TABLE notes (
+    id TEXT NOT NULL, -- id
+    body TEXT NOT NULL, -- body
+    widget_id TEXT NOT NULL, -- widget
+    written_by TEXT, -- author
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt
+    CONSTRAINT notes_id_check CHECK (length(id) = 36 AND id = lower(id)),
+    CONSTRAINT notes_body_check CHECK (length(body) <= 2000),
+    CONSTRAINT notes_widget_id_check CHECK (length(widget_id) = 36 AND widget_id = lower(widget_id)),
+    CONSTRAINT notes_written_by_check CHECK (length(written_by) = 36 AND written_by = lower(written_by)),
+    CONSTRAINT notes_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT notes_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT notes_widget_id_fkey FOREIGN KEY (widget_id) REFERENCES widgets (id) ON DELETE CASCADE,
+    CONSTRAINT notes_written_by_fkey FOREIGN KEY (written_by) REFERENCES accounts (id) ON DELETE SET NULL,
+    CONSTRAINT notes_pkey PRIMARY KEY (id)
+) STRICT;
+
+CREATE INDEX notes_widget_id_idx ON notes (widget_id);
+CREATE INDEX notes_written_by_idx ON notes (written_by);
+
+INSERT INTO schema_migrations (version, name) VALUES (3, 'add_notes');
+COMMIT;
 """#),
     ]
 
@@ -748,6 +835,44 @@ ALTER TABLE accounts DROP CONSTRAINT accounts_role_check;
 ALTER TABLE accounts ADD CONSTRAINT accounts_role_check CHECK (role IN ('member', 'editor', 'admin'));
 
 INSERT INTO schema_migrations (version, name) VALUES (2, 'editor_role');
+COMMIT;
+"""#),
+        DatabaseMigration(version: 3, name: "add_notes", sql: #"""
+-- Migration 0003_add_notes for PostgreSQL, written by `schemagen migrate`. Applied once, in order,
+-- by the runtime (or by hand); never edit a migration that has been applied.
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version integer NOT NULL PRIMARY KEY,
+    name text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE notes (
+    id uuid NOT NULL DEFAULT gen_random_uuid(), -- id
+    body text NOT NULL, -- body
+    widget_id uuid NOT NULL, -- widget
+    written_by uuid, -- author
+    created_at timestamptz NOT NULL DEFAULT now(), -- createdAt
+    updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt
+    CONSTRAINT notes_body_check CHECK (char_length(body) <= 2000),
+    CONSTRAINT notes_pkey PRIMARY KEY (id)
+);
+
+ALTER TABLE notes ADD CONSTRAINT notes_widget_id_fkey FOREIGN KEY (widget_id) REFERENCES widgets (id) ON DELETE CASCADE;
+ALTER TABLE notes ADD CONSTRAINT notes_written_by_fkey FOREIGN KEY (written_by) REFERENCES accounts (id) ON DELETE SET NULL;
+
+CREATE INDEX notes_widget_id_idx ON notes (widget_id);
+CREATE INDEX notes_written_by_idx ON notes (written_by);
+ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
+ALTER TABLE notes FORCE ROW LEVEL SECURITY;
+CREATE POLICY notes_read ON notes FOR SELECT
+    USING (
+        true
+    );
+
+INSERT INTO schema_migrations (version, name) VALUES (3, 'add_notes');
 COMMIT;
 """#),
     ]
