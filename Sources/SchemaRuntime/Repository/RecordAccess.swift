@@ -2,7 +2,7 @@ import Foundation
 
 /// The schema's access rules of a collection, per operation: a caller is granted an operation
 /// when one of its grants holds. An empty list grants nothing but the system context.
-public struct RecordAccess<Record>: Sendable {
+public final class RecordAccess<Record>: Sendable {
     public let read: [AccessGrant<Record>]
     public let create: [AccessGrant<Record>]
     public let update: [AccessGrant<Record>]

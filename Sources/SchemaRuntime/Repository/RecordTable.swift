@@ -3,8 +3,9 @@ import Foundation
 /// What a repository needs to know about a collection's table, emitted by the generator as the
 /// model's `table`: names (already quoted where SQL needs it), the columns in row order, the
 /// join tables of its to-many references and the schema's access rules. The statements every
-/// repository runs are built from it once.
-public struct RecordTable<Record: StoredRecord>: Sendable {
+/// repository runs are built from it once. A class: repositories read it on every call, and a
+/// reference costs one retain where a struct of this size would copy every field.
+public final class RecordTable<Record: StoredRecord>: Sendable {
     /// The collection's name in the schema (`projects`), as errors name it.
     public let collection: String
     /// The table as SQL (`projects`, `"order"`).

@@ -320,7 +320,7 @@ public struct Repository<Record: StoredRecord>: Sendable {
         db: any DatabaseExecutor
     ) async throws -> (records: [Record], rows: [SQLRow]) {
         let condition = includingDeleted ? condition : notDeleted(condition)
-        let columns = ([table.selectList] + extraColumns).joined(separator: ", ")
+        let columns = extraColumns.isEmpty ? table.selectList : ([table.selectList] + extraColumns).joined(separator: ", ")
         var sql = "SELECT \(columns) FROM \(table.name)\(join.map { " " + $0 } ?? "") WHERE \(condition) AND \(access.sql) ORDER BY \(orderBy ?? table.idColumn)"
         if let limit { sql += " LIMIT \(limit)" }
         // SQLite's write transactions already run one at a time.
