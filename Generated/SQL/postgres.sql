@@ -113,6 +113,7 @@ CREATE TABLE projects (
     created_at timestamptz NOT NULL DEFAULT now(), -- createdAt (timestamps)
     updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt (timestamps)
     deleted_at timestamptz, -- deletedAt (softDelete)
+    version bigint NOT NULL DEFAULT 1, -- version (version)
     CONSTRAINT projects_title_check CHECK (char_length(title) BETWEEN 1 AND 200),
     CONSTRAINT projects_genre_check CHECK (genre IN ('action', 'comedy', 'drama', 'horror', 'sci-fi', 'thriller', 'romance', 'documentary')),
     CONSTRAINT projects_episode_count_check CHECK (episode_count BETWEEN 1 AND 50),

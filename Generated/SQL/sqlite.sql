@@ -66,6 +66,7 @@ CREATE TABLE projects (
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt (timestamps)
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt (timestamps)
     deleted_at TEXT, -- deletedAt (softDelete)
+    version INTEGER NOT NULL DEFAULT 1, -- version (version)
     CONSTRAINT projects_id_check CHECK (length(id) = 36 AND id = lower(id)),
     CONSTRAINT projects_title_check CHECK (length(title) BETWEEN 1 AND 200),
     CONSTRAINT projects_genre_check CHECK (genre IN ('action', 'comedy', 'drama', 'horror', 'sci-fi', 'thriller', 'romance', 'documentary')),

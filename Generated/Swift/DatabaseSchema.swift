@@ -80,6 +80,7 @@ CREATE TABLE projects (
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt (timestamps)
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt (timestamps)
     deleted_at TEXT, -- deletedAt (softDelete)
+    version INTEGER NOT NULL DEFAULT 1, -- version (version)
     CONSTRAINT projects_id_check CHECK (length(id) = 36 AND id = lower(id)),
     CONSTRAINT projects_title_check CHECK (length(title) BETWEEN 1 AND 200),
     CONSTRAINT projects_genre_check CHECK (genre IN ('action', 'comedy', 'drama', 'horror', 'sci-fi', 'thriller', 'romance', 'documentary')),
@@ -873,6 +874,7 @@ CREATE TABLE projects (
     created_at timestamptz NOT NULL DEFAULT now(), -- createdAt (timestamps)
     updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt (timestamps)
     deleted_at timestamptz, -- deletedAt (softDelete)
+    version bigint NOT NULL DEFAULT 1, -- version (version)
     CONSTRAINT projects_title_check CHECK (char_length(title) BETWEEN 1 AND 200),
     CONSTRAINT projects_genre_check CHECK (genre IN ('action', 'comedy', 'drama', 'horror', 'sci-fi', 'thriller', 'romance', 'documentary')),
     CONSTRAINT projects_episode_count_check CHECK (episode_count BETWEEN 1 AND 50),
@@ -3255,6 +3257,23 @@ COMMIT;
 
 PRAGMA foreign_keys = ON;
 """#),
+        DatabaseMigration(version: 3, name: "add_project_version", sql: #"""
+-- Migration 0003_add_project_version for SQLite, written by `schemagen migrate`. Applied once, in order,
+-- by the runtime (or by hand); never edit a migration that has been applied.
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER NOT NULL PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+
+ALTER TABLE projects ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+
+INSERT INTO schema_migrations (version, name) VALUES (3, 'add_project_version');
+COMMIT;
+"""#),
     ]
 
     /// Generated/Migrations/postgres, in order.
@@ -4567,6 +4586,23 @@ CREATE POLICY sessions_update ON sessions FOR UPDATE
     );
 
 INSERT INTO schema_migrations (version, name) VALUES (2, 'access_rules_and_indexes');
+COMMIT;
+"""#),
+        DatabaseMigration(version: 3, name: "add_project_version", sql: #"""
+-- Migration 0003_add_project_version for PostgreSQL, written by `schemagen migrate`. Applied once, in order,
+-- by the runtime (or by hand); never edit a migration that has been applied.
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version integer NOT NULL PRIMARY KEY,
+    name text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+);
+
+ALTER TABLE projects ADD COLUMN version bigint NOT NULL DEFAULT 1;
+
+INSERT INTO schema_migrations (version, name) VALUES (3, 'add_project_version');
 COMMIT;
 """#),
     ]

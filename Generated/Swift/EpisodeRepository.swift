@@ -189,4 +189,12 @@ extension Repository<Episode> {
     public func find(metadataThumbnail: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Episode> {
         try await self.page(where: #"episodes.metadata_thumbnail = ?"#, [.uuid(metadataThumbnail.rawValue)], page: page, as: context)
     }
+
+    /// Inserts `episode`, or, when a stored record has its `project` and `episodeNumber`, writes its fields onto that
+    /// one (which keeps its id and `createdAt`), in one `INSERT … ON CONFLICT DO UPDATE`. The caller
+    /// must be allowed to create the record and, on a conflict, to update the stored one.
+    @discardableResult
+    public func upsert(byProjectAndEpisodeNumber episode: Episode, as context: AccessContext) async throws -> Episode {
+        try await upsert(episode, onConflict: [#"project"#, #"episode_number"#], as: context)
+    }
 }

@@ -24,6 +24,8 @@ import SchemaRuntime
 ///   double so that short-form formats (e.g. 1.5 minutes) can be expressed.
 /// - `progress.overallProgress` is a percentage (0–100) stored as a double so workers can
 ///   report fractional progress.
+/// - Two editors of one project must not overwrite each other: `version: true` makes every
+///   update carry the version it read, and a stale one is refused (`staleRecord`).
 public struct Project: Identifiable, Codable, Sendable, Equatable, Hashable {
     public typealias ID = RecordID<Project>
 
@@ -56,6 +58,8 @@ public struct Project: Identifiable, Codable, Sendable, Equatable, Hashable {
     public var updatedAt: Date
     /// When the record was deleted; nil while it is not.
     public var deletedAt: Date?
+    /// How many times the record was written: every update must carry the stored value, and bumps it.
+    public var version: Int
 
     public init(
         id: ID = ID(),
@@ -72,7 +76,8 @@ public struct Project: Identifiable, Codable, Sendable, Equatable, Hashable {
         progress: Progress = Progress(),
         createdAt: Date = Date(),
         updatedAt: Date = Date(),
-        deletedAt: Date? = nil
+        deletedAt: Date? = nil,
+        version: Int = 1
     ) {
         self.id = id
         self.title = title
@@ -89,6 +94,7 @@ public struct Project: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.deletedAt = deletedAt
+        self.version = version
     }
 
     enum CodingKeys: String, CodingKey {
@@ -107,6 +113,7 @@ public struct Project: Identifiable, Codable, Sendable, Equatable, Hashable {
         case createdAt
         case updatedAt
         case deletedAt
+        case version
     }
 
     /// Absent keys with a default in the schema decode to that default.
@@ -127,6 +134,7 @@ public struct Project: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.createdAt = try container.decode(Date.self, forKey: .createdAt)
         self.updatedAt = try container.decode(Date.self, forKey: .updatedAt)
         self.deletedAt = try container.decodeIfPresent(Date.self, forKey: .deletedAt)
+        self.version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
     }
 
     public enum Genre: String, Codable, Sendable, Equatable, Hashable, CaseIterable {

@@ -28,10 +28,12 @@ extension Project: StoredRecord, SoftDeletable {
             #"progress_overall_progress"#: "progress.overallProgress",
             #"created_at"#: "createdAt",
             #"updated_at"#: "updatedAt",
-            #"deleted_at"#: "deletedAt"
+            #"deleted_at"#: "deletedAt",
+            #"version"#: "version"
         ],
         createdAt: #"created_at"#,
         deletedAt: #"deleted_at"#,
+        version: RecordVersion(column: #"version"#, value: { $0.version }, setValue: { $0.version = $1 }),
         links: [
             RecordLink(
                 field: "collaborators", joinTable: #"projects_collaborators"#, ownerColumn: #"project_id"#, targetColumn: #"collaborator_id"#,
@@ -87,7 +89,8 @@ extension Project: StoredRecord, SoftDeletable {
             ),
             createdAt: try row.date(14),
             updatedAt: try row.date(15),
-            deletedAt: try row.optional(16) { _ in try row.date(16) }
+            deletedAt: try row.optional(16) { _ in try row.date(16) },
+            version: try row.int(17)
         )
     }
 
@@ -109,7 +112,8 @@ extension Project: StoredRecord, SoftDeletable {
             .double(self.progress.overallProgress),
             .date(self.createdAt),
             .date(self.updatedAt),
-            .optional(self.deletedAt) { .date($0) }
+            .optional(self.deletedAt) { .date($0) },
+            .int(Int64(self.version))
         ]
     }
 

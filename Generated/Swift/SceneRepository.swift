@@ -211,6 +211,14 @@ extension Repository<Scene> {
         try await self.page(where: #"scenes.production_audio_track = ?"#, [.uuid(productionAudioTrack.rawValue)], page: page, as: context)
     }
 
+    /// Inserts `scene`, or, when a stored record has its `episode` and `sceneNumber`, writes its fields onto that
+    /// one (which keeps its id and `createdAt`), in one `INSERT … ON CONFLICT DO UPDATE`. The caller
+    /// must be allowed to create the record and, on a conflict, to update the stored one.
+    @discardableResult
+    public func upsert(byEpisodeAndSceneNumber scene: Scene, as context: AccessContext) async throws -> Scene {
+        try await upsert(scene, onConflict: [#"episode"#, #"scene_number"#], as: context)
+    }
+
     /// Adds a link to `characters` (at its end); the caller must be allowed to update the record.
     public func addCharacter(_ character: StoryCharacter.ID, to id: Scene.ID, as context: AccessContext) async throws {
         try await update(id, as: context) { record in

@@ -146,4 +146,12 @@ extension Repository<User> {
     public func find(subscriptionTier: User.Subscription.Tier, page: PageRequest = .first, as context: AccessContext) async throws -> Page<User> {
         try await self.page(where: #"users.subscription_tier = ?"#, [.text(subscriptionTier.rawValue)], page: page, as: context)
     }
+
+    /// Inserts `user`, or, when a stored record has its `email`, writes its fields onto that
+    /// one (which keeps its id and `createdAt`), in one `INSERT … ON CONFLICT DO UPDATE`. The caller
+    /// must be allowed to create the record and, on a conflict, to update the stored one.
+    @discardableResult
+    public func upsert(byEmail user: User, as context: AccessContext) async throws -> User {
+        try await upsert(user, onConflict: [#"email"#], as: context)
+    }
 }

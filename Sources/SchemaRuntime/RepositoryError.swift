@@ -13,6 +13,10 @@ public enum RepositoryError: Error, Sendable, Hashable, CustomStringConvertible 
     case constraintViolated(collection: String, constraint: String, message: String)
     /// A page cursor that this list did not make.
     case invalidCursor
+    /// The record changed since the caller read it (`version:`): the caller's copy carries
+    /// version `expected`, the stored record is at `found`. Nothing was changed; read the record
+    /// again, apply the change to it and retry (or let the caller choose).
+    case staleRecord(collection: String, id: String, expected: Int, found: Int)
 
     public var description: String {
         switch self {
@@ -24,6 +28,8 @@ public enum RepositoryError: Error, Sendable, Hashable, CustomStringConvertible 
         case .validationFailed(let error): return error.description
         case .constraintViolated(let collection, let constraint, let message): return "\(collection): \(constraint): \(message)"
         case .invalidCursor: return "the page cursor does not belong to this list"
+        case .staleRecord(let collection, let id, let expected, let found):
+            return "\(collection): record \(id) changed since it was read (version \(expected), now \(found)); read it again and retry"
         }
     }
 }

@@ -16,17 +16,23 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
 
-    static func ddl(_ file: String) throws -> String {
-        try String(contentsOfFile: root + "/Generated/SQL/\(file).sql", encoding: .utf8)
+    static func ddl(_ file: String, generated: String = root + "/Generated") throws -> String {
+        try String(contentsOfFile: generated + "/SQL/\(file).sql", encoding: .utf8)
     }
 
     /// Runs `body` with the system executor (it bypasses row-level security) and, on
     /// PostgreSQL, an executor for a role that row-level security holds to the rules (on SQLite
     /// both are the same database).
-    func withDatabase(_ body: (_ system: any DatabaseExecutor, _ app: any DatabaseExecutor) async throws -> Void) async throws {
+    /// `generated` is the folder of the DDL (another schema's, such as KitchenSink's); `thenSQL`
+    /// a script run after it in the same transaction (the dialect's name is its argument).
+    func withDatabase(
+        generated: String = root + "/Generated",
+        thenSQL: (String) throws -> String = { _ in "" },
+        _ body: (_ system: any DatabaseExecutor, _ app: any DatabaseExecutor) async throws -> Void
+    ) async throws {
         switch self {
         case .sqlite:
-            let database = try SQLiteDatabase.inMemory(schema: try Self.ddl("sqlite"))
+            let database = try SQLiteDatabase.inMemory(schema: try Self.ddl("sqlite", generated: generated) + "\n" + thenSQL("sqlite"))
             try await body(database, database)
         case .postgres:
             let environment = ProcessInfo.processInfo.environment
@@ -46,7 +52,7 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
             let appURL = components.string!
             do {
                 try await PostgresDatabase.withDatabase(url: systemURL) { system in
-                    try await system.apply(schema: try Self.ddl("postgres"))
+                    try await system.apply(schema: try Self.ddl("postgres", generated: generated) + "\n" + thenSQL("postgres"))
                     try await system.execute("GRANT USAGE ON SCHEMA public TO \(role)", [])
                     try await system.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO \(role)", [])
                     try await PostgresDatabase.withDatabase(url: appURL) { app in

@@ -61,6 +61,14 @@ public enum EmbeddedJSONSchemas {
       "default": false,
       "description": "Adds deletedAt: `delete` sets it instead of removing the row; reads leave such records out unless asked; `restore` clears it; `purge` removes the row."
     },
+    "version": {
+      "oneOf": [
+        { "type": "boolean" },
+        { "type": "string", "pattern": "^[a-z][A-Za-z0-9]*$" }
+      ],
+      "default": false,
+      "description": "Optimistic concurrency: adds a required int field (`version`, or the name given) that `create` sets to 1 and every write bumps; `update(record)` with a stale version throws `RepositoryError.staleRecord` and changes nothing."
+    },
     "referenceColumns": {
       "enum": ["name", "idSuffix"],
       "default": "name",

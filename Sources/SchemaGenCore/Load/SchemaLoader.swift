@@ -45,7 +45,7 @@ public enum SchemaLoader {
     }
 
     static let collectionKeys = [
-        "name", "model", "description", "id", "timestamps", "softDelete", "principal", "enums", "fields", "indexes", "access", "queue",
+        "name", "model", "description", "id", "timestamps", "softDelete", "version", "principal", "enums", "fields", "indexes", "access", "queue",
         "renamedFrom", "lint", "referenceColumns",
     ]
     static let fieldKeys = [
@@ -155,6 +155,7 @@ public enum SchemaLoader {
         collection.timestamps = values["timestamps"].flatMap { reader.bool($0.value, what: "'timestamps'") }
         collection.principal = values["principal"].flatMap { reader.bool($0.value, what: "'principal'") }
         collection.softDelete = values["softDelete"].flatMap { reader.bool($0.value, what: "'softDelete'") }
+        collection.version = values["version"].flatMap { reader.string($0.value, what: "'version'") }
         collection.renamedFrom = values["renamedFrom"].flatMap { reader.string($0.value, what: "'renamedFrom'") }
         collection.referenceColumns = values["referenceColumns"].flatMap { reader.string($0.value, what: "'referenceColumns'") }
         if let fields = values["fields"] {

@@ -64,6 +64,8 @@ public struct CollectionSyntax: Sendable {
     public var timestamps: Located<Bool>?
     public var principal: Located<Bool>?
     public var softDelete: Located<Bool>?
+    /// `version: true` or `version: <field name>`: optimistic concurrency, as written.
+    public var version: Located<String>?
     /// `referenceColumns: idSuffix`: a reference's column is its name with `_id` (`project_id`).
     public var referenceColumns: Located<String>?
     public var fields: [FieldSyntax]

@@ -416,6 +416,9 @@ extension {{model}}: StoredRecord{{#softDelete}}, SoftDeletable{{/softDelete}} {
 {{#deletedAt}}
         deletedAt: #"{{.}}"#,
 {{/deletedAt}}
+{{#versionColumn}}
+        version: RecordVersion(column: #"{{.}}"#, value: { $0.{{versionMember}} }, setValue: { $0.{{versionMember}} = $1 }),
+{{/versionColumn}}
 {{#hasUniqueIndexes}}
         uniqueIndexes: [
 {{#uniqueIndexes}}
@@ -552,6 +555,16 @@ extension Repository<{{model}}> {
         return try await claimFirst(where: condition, arguments, orderedBy: [{{order}}], as: context, change)
     }
 {{/queue}}
+{{#upserts}}
+
+{{#doc}}
+    /// {{.}}
+{{/doc}}
+    @discardableResult
+    {{access}} func upsert({{label}} {{parameter}}: {{model}}, as context: AccessContext) async throws -> {{model}} {
+        try await upsert({{parameter}}, onConflict: [{{columns}}], as: context)
+    }
+{{/upserts}}
 {{#searches}}
 
 {{#doc}}
@@ -648,6 +661,16 @@ extension Repository<{{model}}> {
 {{/decodeStatements}}
 {{indent}}    }
 {{/hasCustomDecoding}}
+{{#hasCustomEncoding}}
+
+{{indent}}    /// Optional fields with a default write nil as `null`: an absent key would decode to the default.
+{{indent}}    {{access}} func encode(to encoder: Encoder) throws {
+{{indent}}        var container = encoder.container(keyedBy: CodingKeys.self)
+{{#encodeStatements}}
+{{indent}}        {{.}}
+{{/encodeStatements}}
+{{indent}}    }
+{{/hasCustomEncoding}}
 {{#hasRedactedMirror}}
 
 {{indent}}    /// Every property but the sensitive ones, for `print`, `dump` and the debugger.

@@ -12,6 +12,8 @@ extension RepositoryFileView: MustacheParent {
         case "columns": return self.columns
         case "createdAt": return self.createdAt
         case "deletedAt": return self.deletedAt
+        case "versionColumn": return self.versionColumn
+        case "versionMember": return self.versionMember
         case "uniqueIndexes": return self.uniqueIndexes
         case "hasUniqueIndexes": return self.hasUniqueIndexes
         case "links": return self.links
@@ -32,6 +34,7 @@ extension RepositoryFileView: MustacheParent {
         case "hasFilters": return self.hasFilters
         case "finders": return self.finders
         case "searches": return self.searches
+        case "upserts": return self.upserts
         case "softDelete": return self.softDelete
         case "expirations": return self.expirations
         case "hasIndexMethods": return self.hasIndexMethods
@@ -138,6 +141,18 @@ extension RepositorySearchView: MustacheParent {
         case "index": return self.index
         case "postgresDocument": return self.postgresDocument
         case "sqliteIndex": return self.sqliteIndex
+        default: return nil
+        }
+    }
+}
+
+extension RepositoryUpsertView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "doc": return self.doc
+        case "label": return self.label
+        case "parameter": return self.parameter
+        case "columns": return self.columns
         default: return nil
         }
     }

@@ -109,11 +109,13 @@ extension StructView: MustacheParent {
         case "initAssignments": return self.initAssignments
         case "codingKeys": return self.codingKeys
         case "decodeStatements": return self.decodeStatements
+        case "encodeStatements": return self.encodeStatements
         case "mirrorChildren": return self.mirrorChildren
         case "enums": return self.enums
         case "structs": return self.structs
         case "hasCodingKeys": return self.hasCodingKeys
         case "hasCustomDecoding": return self.hasCustomDecoding
+        case "hasCustomEncoding": return self.hasCustomEncoding
         case "hasRedactedMirror": return self.hasRedactedMirror
         default: return nil
         }

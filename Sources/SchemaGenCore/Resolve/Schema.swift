@@ -50,6 +50,9 @@ public struct Collection: Sendable {
     /// `queue:`: workers claim the ready records, in order (`claimNext`).
     public var queue: Queue? = nil
 
+    /// `version:`: the field the repositories compare and bump on every write, if any.
+    public var versionField: Field? { fields.first { $0.role == .version } }
+
     /// The fields the schema declares (without `id` and timestamps).
     public var declaredFields: [Field] { fields.filter { $0.role == .declared } }
 
@@ -75,6 +78,8 @@ public struct Field: Sendable {
         case updatedAt
         /// `softDelete: true`: when the record was deleted, nil while it is not.
         case deletedAt
+        /// `version: true`: how many times the record was written, compared on every update.
+        case version
     }
 
     /// The name as written in the schema (`_version`, `thumbnailURL`).

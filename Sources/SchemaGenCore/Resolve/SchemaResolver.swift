@@ -291,11 +291,14 @@ struct Resolver {
         var implicitNames = ["id"]
         if hasTimestamps { implicitNames += ["createdAt", "updatedAt"] }
         if hasSoftDelete { implicitNames.append("deletedAt") }
+        let version = versionFieldName(syntax.version, implicitNames: implicitNames)
+        if let version { implicitNames.append(version) }
         for field in syntax.fields where implicitNames.contains(field.name.value) {
             let why = field.name.value == "id" ? "every record has an 'id'"
+                : field.name.value == version ? "'version: \(syntax.version!.value)' adds it (or give the version field another name: 'version: revision')"
                 : field.name.value == "deletedAt" ? "'softDelete: true' adds it" : "'timestamps: true' adds it"
             diagnostics.error("field '\(field.name.value)' is declared by schemagen", at: field.name.location,
-                              notes: [Diagnostic.Note("remove it: \(why)")])
+                              notes: [Diagnostic.Note("remove it: \(why)", at: field.name.value == version ? syntax.version!.location : nil)])
         }
         let declared = syntax.fields.filter { !implicitNames.contains($0.name.value) }
         fields += resolveFields(declared, parentPath: [], columnPrefix: "", scope: &scope, inArray: false,
@@ -315,6 +318,12 @@ struct Resolver {
                                 role: .deletedAt, isRequired: false, constraints: Constraints(), isSensitive: false,
                                 isUnique: false, location: syntax.softDelete!.location))
         }
+        if let version, let location = syntax.version?.location {
+            fields.append(Field(name: version, path: [version], swiftName: version, columnName: Naming.snakeCase(version),
+                                description: "How many times the record was written: every update must carry the stored value, and bumps it.",
+                                type: .int, role: .version, isRequired: true, defaultValue: .int(1),
+                                constraints: Constraints(), isSensitive: false, isUnique: false, location: location))
+        }
         var collection = Collection(name: name, modelName: modelName, tableName: Naming.snakeCase(name),
                                     description: syntax.description?.value, idStrategy: idStrategy,
                                     hasTimestamps: hasTimestamps, hasSoftDelete: hasSoftDelete,
@@ -331,6 +340,31 @@ struct Resolver {
                                             conditions: [], description: nil, location: field.location))
         }
         return collection
+    }
+
+    /// The name of the field `version:` adds: `true` names it `version`, a name names it so;
+    /// nil for `false`, for no key and for a value that is neither (reported).
+    private mutating func versionFieldName(_ syntax: Located<String>?, implicitNames: [String]) -> String? {
+        guard let syntax else { return nil }
+        switch syntax.value {
+        case "true": return "version"
+        case "false": return nil
+        default: break
+        }
+        let name = syntax.value
+        let isName = name.first.map { $0.isASCII && $0.isLetter && $0.isLowercase } == true
+            && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        guard isName else {
+            diagnostics.error("'version' must be true, false or the name of the version field, not '\(name)'", at: syntax.location,
+                              notes: [Diagnostic.Note("write 'version: true' (an int field 'version') or a lowerCamelCase name such as 'version: revision'")])
+            return nil
+        }
+        guard !implicitNames.contains(name) else {
+            diagnostics.error("the version field can't be named '\(name)': schemagen declares that field already", at: syntax.location,
+                              notes: [Diagnostic.Note("choose another name, such as 'version: revision'")])
+            return nil
+        }
+        return name
     }
 
     /// Every field, nested object fields included (not array elements).

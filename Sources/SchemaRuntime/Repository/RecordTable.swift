@@ -15,6 +15,8 @@ public final class RecordTable<Record: StoredRecord>: Sendable {
     /// The column of `createdAt` (never updated) and of `deletedAt` (soft delete), if any.
     public let createdAt: String?
     public let deletedAt: String?
+    /// `version:`: the column every update compares and bumps (optimistic concurrency), if any.
+    public let version: RecordVersion<Record>?
     public let links: [RecordLink<Record>]
     public let access: RecordAccess<Record>
     /// Immutable fields, fields with their own write rules and `within` references.
@@ -33,7 +35,9 @@ public final class RecordTable<Record: StoredRecord>: Sendable {
     /// `INSERT INTO projects (id, title, …) VALUES (?, ?, …)`
     public let insertSQL: String
     /// `UPDATE projects SET title = ?, … WHERE projects.id = ?`: every column but the id and
-    /// `createdAt`, whose positions in a row are `updatedPositions`.
+    /// `createdAt`, whose positions in a row are `updatedPositions`. With a version column, the
+    /// update also needs the version the caller read (`AND projects.version = ?`): a compare and
+    /// swap, which changes no row when another write came first.
     let updateSQL: String
     let updatedPositions: [Int]
 
@@ -44,6 +48,7 @@ public final class RecordTable<Record: StoredRecord>: Sendable {
         columns: KeyValuePairs<String, String>,
         createdAt: String? = nil,
         deletedAt: String? = nil,
+        version: RecordVersion<Record>? = nil,
         uniqueIndexes: [String: [String]] = [:],
         links: [RecordLink<Record>] = [],
         access: RecordAccess<Record>,
@@ -54,6 +59,7 @@ public final class RecordTable<Record: StoredRecord>: Sendable {
         self.columns = columns.map(\.key)
         self.createdAt = createdAt
         self.deletedAt = deletedAt
+        self.version = version
         self.uniqueIndexes = uniqueIndexes
         self.links = links
         self.access = access
@@ -66,6 +72,13 @@ public final class RecordTable<Record: StoredRecord>: Sendable {
         let updated = names.indices.filter { $0 != 0 && names[$0] != createdAt }
         updatedPositions = updated
         updateSQL = "UPDATE \(name) SET \(updated.map { "\(names[$0]) = ?" }.joined(separator: ", ")) WHERE \(name).id = ?"
+            + (version.map { " AND \(name).\($0.column) = ?" } ?? "")
+    }
+
+    /// `, version = version + 1` for the statements that change a row in place (soft delete,
+    /// restore); empty without a version column.
+    var versionBump: String {
+        version.map { ", \($0.column) = \($0.column) + 1" } ?? ""
     }
 
     /// `"order"` → `order`: the name a database reports.
@@ -78,6 +91,20 @@ public final class RecordTable<Record: StoredRecord>: Sendable {
     /// the columns.
     func conflictingFields(_ error: DatabaseError) -> [String] {
         error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns.map { fieldOfColumn[$0] ?? $0 }
+    }
+}
+
+/// The version field of a collection with `version:`: its column (as SQL) and how to read and
+/// set it in a record. The repository sets it to 1 on create and bumps it on every write.
+public struct RecordVersion<Record>: Sendable {
+    public let column: String
+    let value: @Sendable (Record) -> Int
+    let setValue: @Sendable (inout Record, Int) -> Void
+
+    public init(column: String, value: @escaping @Sendable (Record) -> Int, setValue: @escaping @Sendable (inout Record, Int) -> Void) {
+        self.column = column
+        self.value = value
+        self.setValue = setValue
     }
 }
 

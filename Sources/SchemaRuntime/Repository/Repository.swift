@@ -86,7 +86,9 @@ public struct Repository<Record: StoredRecord>: Sendable {
     }
 
     /// Replaces the stored record with `record`, after checking it and the caller's right to
-    /// change the record as it was and as it becomes.
+    /// change the record as it was and as it becomes. With a version field (`version:`), the
+    /// stored record must still be at the version `record` carries, or the call throws
+    /// `RepositoryError.staleRecord` and changes nothing; the returned record has the next one.
     @discardableResult
     public func update(_ record: Record, as context: AccessContext) async throws -> Record {
         try await database.transaction(as: context) { db in
@@ -108,9 +110,15 @@ public struct Repository<Record: StoredRecord>: Sendable {
             guard var record = try await select(where: "\(table.idColumn) = ?", [id.sqlValue],
                                                 access: table.access.update.filter(for: context), lockingRows: true, db: db).first
             else { try await refusal(id, operation: "update", context: context, db: db) }
-            try change(&record)
+            try self.change(&record, keepingVersionOf: record, change)
             return try await replace(record, context: context, db: db)
         }
+    }
+
+    /// Applies `change` to `record`; the version stays the one read (the repository keeps it).
+    func change(_ record: inout Record, keepingVersionOf read: Record, _ change: (inout Record) throws -> Void) throws {
+        try change(&record)
+        if let version = table.version { version.setValue(&record, version.value(read)) }
     }
 
     /// Deletes the record: with `softDelete`, marks it deleted (reads leave it out, `restore`
@@ -121,7 +129,7 @@ public struct Repository<Record: StoredRecord>: Sendable {
         try await database.transaction(as: context) { db in
             let access = table.access.delete.filter(for: context)
             let deleted = try await db.execute(
-                "UPDATE \(table.name) SET \(deletedAt) = ? WHERE \(table.idColumn) = ? AND \(table.name).\(deletedAt) IS NULL AND \(access.sql)",
+                "UPDATE \(table.name) SET \(deletedAt) = ?\(table.versionBump) WHERE \(table.idColumn) = ? AND \(table.name).\(deletedAt) IS NULL AND \(access.sql)",
                 [.date(Date.nowToTheMillisecond()), id.sqlValue] + access.arguments)
             if deleted == 0 { try await refusal(id, operation: "delete", context: context, db: db) }
         }
@@ -273,7 +281,7 @@ public struct Repository<Record: StoredRecord>: Sendable {
             guard let row = try await db.query(sql, arguments + access.arguments).first,
                   var record = try await select(where: "\(table.idColumn) = ?", [row.values[0]], access: .everything, db: db).first
             else { return nil }
-            try change(&record)
+            try self.change(&record, keepingVersionOf: record, change)
             return try await replace(record, context: context, db: db)
         }
     }
@@ -352,6 +360,7 @@ public struct Repository<Record: StoredRecord>: Sendable {
     func checkedForInsert(_ record: Record, context: AccessContext, db: any DatabaseExecutor) async throws -> Record {
         var record = record
         record.stamp(Date.nowToTheMillisecond(), keeping: nil)
+        table.version?.setValue(&record, 1)
         let issues = record.validationIssues()
         if !issues.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: issues)) }
         guard try await table.access.create.grant(record, to: context, db: db) else {
@@ -366,8 +375,16 @@ public struct Repository<Record: StoredRecord>: Sendable {
         return record
     }
 
-    func replace(_ record: Record, context: AccessContext, db: any DatabaseExecutor) async throws -> Record {
+    /// `statement` writes the row in place of the UPDATE (an upsert's `INSERT … ON CONFLICT DO
+    /// UPDATE`): it gets the record's column values and the expected version, and returns how
+    /// many rows it changed.
+    func replace(
+        _ record: Record, context: AccessContext, db: any DatabaseExecutor,
+        statement: (([SQLValue], Int?) async throws -> Int)? = nil
+    ) async throws -> Record {
         var record = record
+        // The version the caller read: the UPDATE compares it (and fails when it is stale).
+        let expected = table.version.map { $0.value(record) }
         guard let stored = try await select(where: "\(table.idColumn) = ?", [record.id.sqlValue],
                                             access: table.access.update.filter(for: context), lockingRows: true, db: db).first
         else { try await refusal(record.id, operation: "update", context: context, db: db) }
@@ -390,9 +407,19 @@ public struct Repository<Record: StoredRecord>: Sendable {
             }
         }
         try await checkScopes(of: record, stored: stored, db: db)
+        if let version = table.version, let expected { version.setValue(&record, expected + 1) }
         let values = try record.columnValues()
-        let arguments = table.updatedPositions.map { values[$0] } + [record.id.sqlValue]
-        try await run(db) { try await db.execute(table.updateSQL, arguments) }
+        let arguments = table.updatedPositions.map { values[$0] } + [record.id.sqlValue] + (expected.map { [.int(Int64($0))] } ?? [])
+        let updated = try await run(db) {
+            if let statement { return try await statement(values, expected) }
+            return try await db.execute(table.updateSQL, arguments)
+        }
+        if let version = table.version, let expected, updated == 0 {
+            // The row is locked (PostgreSQL's FOR UPDATE, SQLite's write transaction): what was
+            // read is what the comparison saw.
+            throw RepositoryError.staleRecord(collection: table.collection, id: record.id.description,
+                                              expected: expected, found: version.value(stored))
+        }
         try await saveLinks(of: record, db: db)
         return record
     }
@@ -461,7 +488,7 @@ extension Repository where Record: SoftDeletable {
         try await database.transaction(as: context) { db in
             let access = table.access.delete.filter(for: context)
             let restored = try await db.execute(
-                "UPDATE \(table.name) SET \(deletedAt) = NULL WHERE \(table.idColumn) = ? AND \(table.name).\(deletedAt) IS NOT NULL AND \(access.sql)",
+                "UPDATE \(table.name) SET \(deletedAt) = NULL\(table.versionBump) WHERE \(table.idColumn) = ? AND \(table.name).\(deletedAt) IS NOT NULL AND \(access.sql)",
                 [id.sqlValue] + access.arguments)
             if restored == 0 {
                 guard try await find(id, includingDeleted: true, as: context) != nil else { throw notFound(id) }

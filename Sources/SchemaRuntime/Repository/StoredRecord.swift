@@ -7,6 +7,10 @@ public protocol StoredRecord: Identifiable, Validatable, Sendable where ID: Reco
     /// What `Repository.list` and `count` filter on: the fields an index covers.
     associatedtype RepositoryFilter: RecordFilter
 
+    /// The record's id: settable, so that an upsert can write a record onto the stored one it
+    /// conflicts with.
+    var id: ID { get set }
+
     /// The table, its columns, links and access rules.
     static var table: RecordTable<Self> { get }
 

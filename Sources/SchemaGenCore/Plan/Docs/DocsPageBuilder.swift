@@ -102,6 +102,7 @@ struct DocsPageBuilder {
         case .createdAt: return "When the record was created."
         case .updatedAt: return "When the record was last changed."
         case .deletedAt: return "When the record was deleted (soft delete); absent while it is not."
+        case .version: return "How many times the record was written (optimistic concurrency): an update must carry the stored value."
         }
     }
 

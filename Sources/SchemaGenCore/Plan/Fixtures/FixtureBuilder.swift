@@ -209,10 +209,12 @@ struct FixtureBuilder {
             let edited = context.isMinimal ? 0 : random.int(in: 0...(48 * 3_600))
             return .string(JSONCoding.formatDate(context.createdAt.addingTimeInterval(TimeInterval(edited))))
         case .deletedAt: return nil
+        case .version: return .int(1)
         case .declared: break
         }
         if context.isMinimal {
-            guard field.isRequired else { return nil }
+            // An optional field with a default is null, said so: left out, it would decode to the default.
+            guard field.isRequired else { return field.nullDiffersFromAbsent ? .null : nil }
             if let value = field.defaultValue { return defaultValue(value, context: context) }
         }
         if case .vector = field.type, !field.isRequired, context.index % 3 != 0 { return nil }

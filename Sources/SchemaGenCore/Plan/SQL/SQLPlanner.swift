@@ -250,6 +250,7 @@ struct SQLFilePlanner {
         case .primaryKey: return "id"
         case .createdAt, .updatedAt: return "\(field.name) (timestamps)"
         case .deletedAt: return "deletedAt (softDelete)"
+        case .version: return "\(field.name) (version)"
         }
     }
 

@@ -11,6 +11,7 @@ extension RepositoryFileView {
         view.tableSQL = raw(tableSQL)
         view.createdAt = createdAt.map(raw)
         view.deletedAt = deletedAt.map(raw)
+        view.versionColumn = versionColumn.map(raw)
         view.links = links.map { link in
             var link = link
             link.field = Escaping.swiftStringContent(link.field)

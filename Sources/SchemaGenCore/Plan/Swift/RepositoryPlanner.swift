@@ -26,6 +26,9 @@ struct RepositoryFileView: Sendable {
     /// The SQL of the `createdAt` and `deletedAt` columns, when the collection has them.
     var createdAt: String?
     var deletedAt: String?
+    /// The SQL of the version column (`version:`) and its Swift property, when there is one.
+    var versionColumn: String?
+    var versionMember: String?
     var uniqueIndexes: [String]
     var hasUniqueIndexes: Bool
     var links: [RepositoryLinkView]
@@ -51,6 +54,7 @@ struct RepositoryFileView: Sendable {
     var hasFilters: Bool
     var finders: [RepositoryFinderView]
     var searches: [RepositorySearchView]
+    var upserts: [RepositoryUpsertView]
     var softDelete: Bool
     var expirations: [RepositoryExpirationView]
     /// Whether `Repository` gets methods of this collection's own: finders, searches, links.
@@ -132,6 +136,17 @@ struct RepositoryExpirationView: Sendable {
     var conditionsDiffer: Bool
 }
 
+/// `upsert(byEmail:as:)`: an upsert by a unique index.
+struct RepositoryUpsertView: Sendable {
+    var doc: [String]
+    /// `byEmail`, `byProjectAndEpisodeNumber`
+    var label: String
+    /// The record's parameter name: `user`.
+    var parameter: String
+    /// `#"email"#, #"episode_number"#`: the index's columns as SQL literals.
+    var columns: String
+}
+
 struct RepositorySearchView: Sendable {
     var doc: [String]
     var name: String
@@ -169,6 +184,7 @@ struct RepositoryBuilder {
             collection: collection.name, tableSQL: table,
             columns: columnLines.enumerated().map { $0.element + ($0.offset == columns.count - 1 ? "" : ",") },
             createdAt: roleColumn(.createdAt), deletedAt: roleColumn(.deletedAt),
+            versionColumn: roleColumn(.version), versionMember: collection.versionField.map { Naming.escaped($0.swiftName) },
             uniqueIndexes: uniques.enumerated().map { $0.element + ($0.offset == uniques.count - 1 ? "" : ",") },
             hasUniqueIndexes: !uniques.isEmpty,
             links: links, hasLinks: !links.isEmpty,
@@ -185,9 +201,9 @@ struct RepositoryBuilder {
                 "if let value = self.\(Naming.escaped(field.swiftName)) { conditions.append(\(SwiftLiteral.string("\(table).\(q(field.columnName!)) = ?"))); arguments.append(\(encode(field.type, "value"))) }"
             },
             hasFilters: !filters.isEmpty,
-            finders: finders(), searches: searches(),
+            finders: finders(), searches: searches(), upserts: upserts(),
             softDelete: collection.hasSoftDelete, expirations: expirations(),
-            hasIndexMethods: !finders().isEmpty || !searches().isEmpty || !expirations().isEmpty || !links.isEmpty || collection.queue != nil,
+            hasIndexMethods: !finders().isEmpty || !searches().isEmpty || !upserts().isEmpty || !expirations().isEmpty || !links.isEmpty || collection.queue != nil,
             queue: queueView())
     }
 
@@ -377,6 +393,36 @@ struct RepositoryBuilder {
     /// One finder per distinct set of index fields: the whole of each index, and the leading
     /// fields of a compound index, ordered by its other fields ("a project's episodes in
     /// order", "queued tasks by priority, oldest first"); none matches a time exactly.
+    /// The unique indexes an upsert can name as its conflict target: plain columns, no `where`
+    /// (a partial index would need its condition repeated in `ON CONFLICT`).
+    private func upsertIndexes() -> [Index] {
+        collection.indexes.filter { index in
+            index.kind == .standard && index.isUnique && index.conditions.isEmpty && index.joinField == nil
+                && index.keys.allSatisfy { $0.field.columnName != nil }
+        }
+    }
+
+    private func upserts() -> [RepositoryUpsertView] {
+        upsertIndexes().map { index in
+            let paths = index.keys.map { "`\($0.field.dottedPath)`" }.joined(separator: " and ")
+            let record = Naming.memberName(collection.modelName)
+            return RepositoryUpsertView(
+                doc: [
+                    "Inserts `\(record)`, or, when a stored record has its \(paths), writes its fields onto that",
+                    "one (which keeps its id and `createdAt`), in one `INSERT … ON CONFLICT DO UPDATE`. The caller",
+                    "must be allowed to create the record and, on a conflict, to update the stored one.",
+                ],
+                label: upsertLabel(index), parameter: Naming.escaped(record),
+                columns: index.keys.map { "#\"\(Escaping.swiftRawStringContent(q($0.field.columnName!)))\"#" }.joined(separator: ", "))
+        }
+    }
+
+    /// `byEmail`, `byProjectAndEpisodeNumber`: the label of an upsert's record.
+    private func upsertLabel(_ index: Index) -> String {
+        let names = index.keys.map { Naming.memberName($0.field.path.joined(separator: "_")) }
+        return "by" + names.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: "And")
+    }
+
     private func finders() -> [RepositoryFinderView] {
         finderKeys().map { finder($0.keys, index: $0.source) }
     }
@@ -425,6 +471,7 @@ struct RepositoryBuilder {
                 let keys = finder.keys.map(\.field.dottedPath)
                 return index.joinField == nil ? Array(paths.prefix(keys.count)) == keys : paths == keys
             }.map { "find(" + $0.keys.map { finderLabel($0.field) + ":" }.joined() + ")" }
+                + upsertIndexes().filter { $0.name == index.name }.map { "upsert(\(upsertLabel($0)):)" }
         case .text:
             return searches().filter { $0.index == index.name }.map { $0.name + "(_:)" }
         case .ttl:

@@ -20,6 +20,9 @@ struct StructView: Sendable {
     var codingKeys: [String]
     /// Statements of `init(from:)`; empty when the synthesized decoder is right.
     var decodeStatements: [String]
+    /// Statements of `encode(to:)`; empty when the synthesized encoder is right (no optional
+    /// field with a default, whose nil must be written as `null`).
+    var encodeStatements: [String]
     /// `Mirror` children; empty when the type has no sensitive field and the default mirror is right.
     var mirrorChildren: [String]
     var enums: [EnumView]
@@ -28,11 +31,12 @@ struct StructView: Sendable {
     // Flags for template sections (Mustache sees stored properties only).
     var hasCodingKeys = false
     var hasCustomDecoding = false
+    var hasCustomEncoding = false
     var hasRedactedMirror = false
 
     init(indent: String, doc: [String], name: String, conformances: String, typeAliases: [String], properties: [PropertyView],
          initParameters: [String], initAssignments: [String], codingKeys: [String], decodeStatements: [String],
-         mirrorChildren: [String], enums: [EnumView], structs: [StructView]) {
+         encodeStatements: [String], mirrorChildren: [String], enums: [EnumView], structs: [StructView]) {
         self.indent = indent
         self.doc = doc
         self.name = name
@@ -43,11 +47,13 @@ struct StructView: Sendable {
         self.initAssignments = initAssignments
         self.codingKeys = codingKeys
         self.decodeStatements = decodeStatements
+        self.encodeStatements = encodeStatements
         self.mirrorChildren = mirrorChildren
         self.enums = enums
         self.structs = structs
         self.hasCodingKeys = !codingKeys.isEmpty
         self.hasCustomDecoding = !decodeStatements.isEmpty
+        self.hasCustomEncoding = !encodeStatements.isEmpty
         self.hasRedactedMirror = !mirrorChildren.isEmpty
     }
 }

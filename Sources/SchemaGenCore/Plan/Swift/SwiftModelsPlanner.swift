@@ -62,10 +62,14 @@ enum SwiftModelsPlanner {
 
         // Decoding fills in defaults for absent keys, so JSON written before a field existed
         // still decodes. Only needed when some field has a default.
-        let needsDecoder = fields.contains { $0.role == .declared && decodeDefault($0) != nil }
+        let needsDecoder = fields.contains { ($0.role == .declared || $0.role == .version) && decodeDefault($0) != nil }
         let keysDiffer = fields.contains { $0.name != $0.swiftName }
         let codingKeys = needsDecoder || keysDiffer ? fields.map(codingKey) : []
         let decodeStatements = needsDecoder ? fields.map(decodeStatement) : []
+        // An optional field with a default writes its nil as `null`: an absent key means "the
+        // default", a null one nil, so a model round-trips through its JSON.
+        let needsEncoder = fields.contains { $0.nullDiffersFromAbsent && isOptional($0) }
+        let encodeStatements = needsEncoder ? fields.map(encodeStatement) : []
 
         let hasSensitive = fields.contains(where: \.isSensitive)
         let mirrorChildren: [String] = hasSensitive ? fields.enumerated().map { position, field -> String in
@@ -77,6 +81,7 @@ enum SwiftModelsPlanner {
                           conformances: conformances + (hasSensitive ? ", CustomReflectable" : ""),
                           typeAliases: typeAliases, properties: properties, initParameters: parameters,
                           initAssignments: assignments, codingKeys: codingKeys, decodeStatements: decodeStatements,
+                          encodeStatements: encodeStatements,
                           mirrorChildren: mirrorChildren, enums: enums, structs: structs)
     }
 
@@ -156,6 +161,7 @@ enum SwiftModelsPlanner {
         case .primaryKey: return collection.idStrategy == .uuidv7 ? ".timeOrdered()" : "ID()"
         case .createdAt, .updatedAt: return "Date()"
         case .deletedAt: return "nil"
+        case .version: return "1"
         case .declared: return decodeDefault(field) ?? (isOptional(field) ? "nil" : nil)
         }
     }
@@ -186,13 +192,26 @@ enum SwiftModelsPlanner {
     private static func decodeStatement(_ field: Field) -> String {
         let base = swiftType(field.type)
         let key = "forKey: .\(field.swiftName)"
-        if field.role == .declared, let fallback = decodeDefault(field) {
+        if field.nullDiffersFromAbsent, let fallback = decodeDefault(field) {
+            // Only an absent key takes the default: `null` is nil (`.null` for json).
+            let value = isOptional(field) ? "try container.decodeIfPresent(\(base).self, \(key))" : "try container.decode(\(base).self, \(key))"
+            return "self.\(field: field) = container.contains(.\(field.swiftName)) ? \(value) : \(fallback)"
+        }
+        if field.role == .declared || field.role == .version, let fallback = decodeDefault(field) {
             return "self.\(field: field) = try container.decodeIfPresent(\(base).self, \(key)) ?? \(fallback)"
         }
         if isOptional(field) {
             return "self.\(field: field) = try container.decodeIfPresent(\(base).self, \(key))"
         }
         return "self.\(field: field) = try container.decode(\(base).self, \(key))"
+    }
+
+    private static func encodeStatement(_ field: Field) -> String {
+        let key = "forKey: .\(field.swiftName)"
+        if isOptional(field), !field.nullDiffersFromAbsent {
+            return "try container.encodeIfPresent(self.\(field: field), \(key))"
+        }
+        return "try container.encode(self.\(field: field), \(key))"
     }
 
     // MARK: Validators
@@ -307,5 +326,16 @@ extension String.StringInterpolation {
     /// `\(field: field)`: the field's property name, escaped where Swift needs it.
     mutating func appendInterpolation(field: Field) {
         appendLiteral(Naming.escaped(field.swiftName))
+    }
+}
+
+extension Field {
+    /// A declared field with a default that can also hold null (an optional one, or `json`):
+    /// its absent key decodes to the default and its `null` to nil (`.null`), and it is encoded
+    /// even when null, so that a model, its JSON and its row hold the same value.
+    var nullDiffersFromAbsent: Bool {
+        guard role == .declared, defaultValue != nil else { return false }
+        if case .json = type { return true }
+        return !isRequired
     }
 }

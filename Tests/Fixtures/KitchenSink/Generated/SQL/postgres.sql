@@ -38,7 +38,7 @@ CREATE UNIQUE INDEX accounts_email_key ON accounts (email);
 
 -- widgets (Widget)
 -- Every feature of the schema language that the studio schemas do not use, so the generated
--- code for them is compiled and golden-tested too.
+-- code for them is compiled and golden-tested too. `version: revision` names the version field.
 CREATE TABLE widgets (
     id uuid NOT NULL, -- id
     "default" text, -- default
@@ -66,6 +66,7 @@ CREATE TABLE widgets (
     expires_at timestamptz DEFAULT now(), -- expiresAt
     created_at timestamptz NOT NULL DEFAULT now(), -- createdAt (timestamps)
     updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt (timestamps)
+    revision bigint NOT NULL DEFAULT 1, -- revision (version)
     CONSTRAINT widgets_class_check CHECK (class BETWEEN -5 AND 5),
     CONSTRAINT widgets_path_check CHECK (char_length(path) <= 10),
     CONSTRAINT widgets_report_check CHECK (report >= 0.5),
@@ -123,13 +124,18 @@ CREATE TABLE notes (
     body text NOT NULL, -- body
     widget_id uuid NOT NULL, -- widget
     written_by uuid, -- author
+    slug text, -- slug
     created_at timestamptz NOT NULL DEFAULT now(), -- createdAt (timestamps)
     updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt (timestamps)
+    deleted_at timestamptz, -- deletedAt (softDelete)
+    version bigint NOT NULL DEFAULT 1, -- version (version)
     CONSTRAINT notes_body_check CHECK (char_length(body) <= 2000),
+    CONSTRAINT notes_slug_check CHECK (char_length(slug) <= 60),
     CONSTRAINT notes_widget_id_fkey FOREIGN KEY (widget_id) REFERENCES widgets (id) ON DELETE CASCADE,
     CONSTRAINT notes_written_by_fkey FOREIGN KEY (written_by) REFERENCES accounts (id) ON DELETE SET NULL,
     CONSTRAINT notes_pkey PRIMARY KEY (id)
 );
+CREATE UNIQUE INDEX notes_slug_key ON notes (slug);
 CREATE INDEX notes_widget_id_idx ON notes (widget_id);
 CREATE INDEX notes_written_by_idx ON notes (written_by);
 

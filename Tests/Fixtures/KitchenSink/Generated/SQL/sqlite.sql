@@ -22,7 +22,7 @@ CREATE UNIQUE INDEX accounts_email_key ON accounts (email);
 
 -- widgets (Widget)
 -- Every feature of the schema language that the studio schemas do not use, so the generated
--- code for them is compiled and golden-tested too.
+-- code for them is compiled and golden-tested too. `version: revision` names the version field.
 CREATE TABLE widgets (
     id TEXT NOT NULL, -- id
     "default" TEXT, -- default
@@ -50,6 +50,7 @@ CREATE TABLE widgets (
     expires_at TEXT DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- expiresAt
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt (timestamps)
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt (timestamps)
+    revision INTEGER NOT NULL DEFAULT 1, -- revision (version)
     CONSTRAINT widgets_id_check CHECK (length(id) = 36 AND id = lower(id)),
     CONSTRAINT widgets_class_check CHECK (class BETWEEN -5 AND 5),
     CONSTRAINT widgets_path_check CHECK (length(path) <= 10),
@@ -118,17 +119,23 @@ CREATE TABLE notes (
     body TEXT NOT NULL, -- body
     widget_id TEXT NOT NULL, -- widget
     written_by TEXT, -- author
+    slug TEXT, -- slug
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt (timestamps)
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt (timestamps)
+    deleted_at TEXT, -- deletedAt (softDelete)
+    version INTEGER NOT NULL DEFAULT 1, -- version (version)
     CONSTRAINT notes_id_check CHECK (length(id) = 36 AND id = lower(id)),
     CONSTRAINT notes_body_check CHECK (length(body) <= 2000),
     CONSTRAINT notes_widget_id_check CHECK (length(widget_id) = 36 AND widget_id = lower(widget_id)),
     CONSTRAINT notes_written_by_check CHECK (length(written_by) = 36 AND written_by = lower(written_by)),
+    CONSTRAINT notes_slug_check CHECK (length(slug) <= 60),
     CONSTRAINT notes_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
     CONSTRAINT notes_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT notes_deleted_at_check CHECK (deleted_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
     CONSTRAINT notes_widget_id_fkey FOREIGN KEY (widget_id) REFERENCES widgets (id) ON DELETE CASCADE,
     CONSTRAINT notes_written_by_fkey FOREIGN KEY (written_by) REFERENCES accounts (id) ON DELETE SET NULL,
     CONSTRAINT notes_pkey PRIMARY KEY (id)
 ) STRICT;
+CREATE UNIQUE INDEX notes_slug_key ON notes (slug);
 CREATE INDEX notes_widget_id_idx ON notes (widget_id);
 CREATE INDEX notes_written_by_idx ON notes (written_by);

@@ -14,24 +14,62 @@ public struct Note: Identifiable, Codable, Sendable, Equatable, Hashable {
     public var widget: Widget.ID
     /// Its own column wins.
     public var author: Account.ID?
+    /// Unique even among deleted notes: an upsert that meets a deleted one throws conflict.
+    public var slug: String?
     /// When the record was created.
     public var createdAt: Date
     /// When the record was last changed.
     public var updatedAt: Date
+    /// When the record was deleted; nil while it is not.
+    public var deletedAt: Date?
+    /// How many times the record was written: every update must carry the stored value, and bumps it.
+    public var version: Int
 
     public init(
         id: ID = ID(),
         body: String,
         widget: Widget.ID,
         author: Account.ID? = nil,
+        slug: String? = nil,
         createdAt: Date = Date(),
-        updatedAt: Date = Date()
+        updatedAt: Date = Date(),
+        deletedAt: Date? = nil,
+        version: Int = 1
     ) {
         self.id = id
         self.body = body
         self.widget = widget
         self.author = author
+        self.slug = slug
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.deletedAt = deletedAt
+        self.version = version
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case body
+        case widget
+        case author
+        case slug
+        case createdAt
+        case updatedAt
+        case deletedAt
+        case version
+    }
+
+    /// Absent keys with a default in the schema decode to that default.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decode(ID.self, forKey: .id)
+        self.body = try container.decode(String.self, forKey: .body)
+        self.widget = try container.decode(Widget.ID.self, forKey: .widget)
+        self.author = try container.decodeIfPresent(Account.ID.self, forKey: .author)
+        self.slug = try container.decodeIfPresent(String.self, forKey: .slug)
+        self.createdAt = try container.decode(Date.self, forKey: .createdAt)
+        self.updatedAt = try container.decode(Date.self, forKey: .updatedAt)
+        self.deletedAt = try container.decodeIfPresent(Date.self, forKey: .deletedAt)
+        self.version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
     }
 }

@@ -7,7 +7,7 @@ import SchemaRuntime
 /// extension below adds the methods of the collection's indexes.
 public typealias NoteRepository = Repository<Note>
 
-extension Note: StoredRecord {
+extension Note: StoredRecord, SoftDeletable {
     public static let table = RecordTable<Note>(
         collection: "notes",
         name: #"notes"#,
@@ -16,10 +16,18 @@ extension Note: StoredRecord {
             #"body"#: "body",
             #"widget_id"#: "widget",
             #"written_by"#: "author",
+            #"slug"#: "slug",
             #"created_at"#: "createdAt",
-            #"updated_at"#: "updatedAt"
+            #"updated_at"#: "updatedAt",
+            #"deleted_at"#: "deletedAt",
+            #"version"#: "version"
         ],
         createdAt: #"created_at"#,
+        deletedAt: #"deleted_at"#,
+        version: RecordVersion(column: #"version"#, value: { $0.version }, setValue: { $0.version = $1 }),
+        uniqueIndexes: [
+            "notes_slug_key": ["slug"]
+        ],
         access: RecordAccess(
             read: [.everyone],
             create: [],
@@ -33,8 +41,11 @@ extension Note: StoredRecord {
             body: try row.string(1),
             widget: Widget.ID(rawValue: try row.uuid(2)),
             author: try row.optional(3) { _ in Account.ID(rawValue: try row.uuid(3)) },
-            createdAt: try row.date(4),
-            updatedAt: try row.date(5)
+            slug: try row.optional(4) { _ in try row.string(4) },
+            createdAt: try row.date(5),
+            updatedAt: try row.date(6),
+            deletedAt: try row.optional(7) { _ in try row.date(7) },
+            version: try row.int(8)
         )
     }
 
@@ -44,18 +55,23 @@ extension Note: StoredRecord {
             .text(self.body),
             .uuid(self.widget.rawValue),
             .optional(self.author) { .uuid($0.rawValue) },
+            .optional(self.slug) { .text($0) },
             .date(self.createdAt),
-            .date(self.updatedAt)
+            .date(self.updatedAt),
+            .optional(self.deletedAt) { .date($0) },
+            .int(Int64(self.version))
         ]
     }
 
     public mutating func stamp(_ now: Date, keeping stored: Note?) {
         self.createdAt = stored?.createdAt ?? now
         self.updatedAt = now
+        if let stored { self.deletedAt = stored.deletedAt }  // only delete and restore change it
     }
 
     /// The fields `NoteRepository.list` and `count` filter on: those an index covers.
     public struct RepositoryFilter: RecordFilter {
+        public var slug: String?
         public var widget: Widget.ID?
         public var author: Account.ID?
 
@@ -63,9 +79,11 @@ extension Note: StoredRecord {
         public init() {}
 
         public init(
+            slug: String? = nil,
             widget: Widget.ID? = nil,
             author: Account.ID? = nil
         ) {
+            self.slug = slug
             self.widget = widget
             self.author = author
         }
@@ -73,6 +91,7 @@ extension Note: StoredRecord {
         public var condition: (sql: String, arguments: [SQLValue]) {
             var conditions = ["1 = 1"]
             var arguments: [SQLValue] = []
+            if let value = self.slug { conditions.append("notes.slug = ?"); arguments.append(.text(value)) }
             if let value = self.widget { conditions.append("notes.widget_id = ?"); arguments.append(.uuid(value.rawValue)) }
             if let value = self.author { conditions.append("notes.written_by = ?"); arguments.append(.uuid(value.rawValue)) }
             return (conditions.joined(separator: " AND "), arguments)
@@ -81,6 +100,11 @@ extension Note: StoredRecord {
 }
 
 extension Repository<Note> {
+    /// The notes with this slug (index notes_slug_key).
+    public func find(slug: String, as context: AccessContext) async throws -> Note? {
+        try await first(where: #"notes.slug = ?"#, [.text(slug)], as: context)
+    }
+
     /// The notes with this widget (index notes_widget_id_idx).
     public func find(widget: Widget.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Note> {
         try await self.page(where: #"notes.widget_id = ?"#, [.uuid(widget.rawValue)], page: page, as: context)
@@ -89,5 +113,13 @@ extension Repository<Note> {
     /// The notes with this author (index notes_written_by_idx).
     public func find(author: Account.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Note> {
         try await self.page(where: #"notes.written_by = ?"#, [.uuid(author.rawValue)], page: page, as: context)
+    }
+
+    /// Inserts `note`, or, when a stored record has its `slug`, writes its fields onto that
+    /// one (which keeps its id and `createdAt`), in one `INSERT … ON CONFLICT DO UPDATE`. The caller
+    /// must be allowed to create the record and, on a conflict, to update the stored one.
+    @discardableResult
+    public func upsert(bySlug note: Note, as context: AccessContext) async throws -> Note {
+        try await upsert(note, onConflict: [#"slug"#], as: context)
     }
 }

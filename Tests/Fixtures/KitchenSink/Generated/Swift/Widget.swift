@@ -4,7 +4,7 @@ import Foundation
 import SchemaRuntime
 
 /// Every feature of the schema language that the studio schemas do not use, so the generated
-/// code for them is compiled and golden-tested too.
+/// code for them is compiled and golden-tested too. `version: revision` names the version field.
 public struct Widget: Identifiable, Codable, Sendable, Equatable, Hashable {
     public typealias ID = RecordID<Widget>
 
@@ -40,6 +40,8 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable, Hashable {
     public var createdAt: Date
     /// When the record was last changed.
     public var updatedAt: Date
+    /// How many times the record was written: every update must carry the stored value, and bumps it.
+    public var revision: Int
 
     public init(
         id: ID = .timeOrdered(),
@@ -67,7 +69,8 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable, Hashable {
         thumbnailURL: String? = nil,
         expiresAt: Date? = Date(),
         createdAt: Date = Date(),
-        updatedAt: Date = Date()
+        updatedAt: Date = Date(),
+        revision: Int = 1
     ) {
         self.id = id
         self.`default` = `default`
@@ -95,6 +98,7 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.expiresAt = expiresAt
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.revision = revision
     }
 
     enum CodingKeys: String, CodingKey {
@@ -124,6 +128,7 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable, Hashable {
         case expiresAt
         case createdAt
         case updatedAt
+        case revision
     }
 
     /// Absent keys with a default in the schema decode to that default.
@@ -141,20 +146,53 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.visibility = try container.decodeIfPresent(Visibility.self, forKey: .visibility)
         self.mode = try container.decodeIfPresent(Mode.self, forKey: .mode) ?? .on
         self.token = try container.decodeIfPresent(UUID.self, forKey: .token)
-        self.homepage = try container.decodeIfPresent(String.self, forKey: .homepage) ?? "https://example.com/a?b=c"
-        self.code = try container.decodeIfPresent(String.self, forKey: .code) ?? "AB-12\"#"
-        self.settings = try container.decodeIfPresent(JSONValue.self, forKey: .settings) ?? ["theme": "dark", "sizes": [1, 2.5], "nested": ["on": true, "none": .null]]
-        self.tags = try container.decodeIfPresent([String].self, forKey: .tags) ?? ["a"]
+        self.homepage = container.contains(.homepage) ? try container.decodeIfPresent(String.self, forKey: .homepage) : "https://example.com/a?b=c"
+        self.code = container.contains(.code) ? try container.decodeIfPresent(String.self, forKey: .code) : "AB-12\"#"
+        self.settings = container.contains(.settings) ? try container.decode(JSONValue.self, forKey: .settings) : ["theme": "dark", "sizes": [1, 2.5], "nested": ["on": true, "none": .null]]
+        self.tags = container.contains(.tags) ? try container.decodeIfPresent([String].self, forKey: .tags) : ["a"]
         self.matrix = try container.decodeIfPresent([[Int]].self, forKey: .matrix)
         self.levels = try container.decodeIfPresent([Level].self, forKey: .levels)
         self.shape = try container.decodeIfPresent([Float].self, forKey: .shape)
         self.layers = try container.decodeIfPresent([Layer].self, forKey: .layers)
         self.outer = try container.decodeIfPresent(Outer.self, forKey: .outer) ?? Outer()
-        self.version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
+        self.version = container.contains(.version) ? try container.decodeIfPresent(Int.self, forKey: .version) : 1
         self.thumbnailURL = try container.decodeIfPresent(String.self, forKey: .thumbnailURL)
-        self.expiresAt = try container.decodeIfPresent(Date.self, forKey: .expiresAt) ?? Date()
+        self.expiresAt = container.contains(.expiresAt) ? try container.decodeIfPresent(Date.self, forKey: .expiresAt) : Date()
         self.createdAt = try container.decode(Date.self, forKey: .createdAt)
         self.updatedAt = try container.decode(Date.self, forKey: .updatedAt)
+        self.revision = try container.decodeIfPresent(Int.self, forKey: .revision) ?? 1
+    }
+
+    /// Optional fields with a default write nil as `null`: an absent key would decode to the default.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.id, forKey: .id)
+        try container.encodeIfPresent(self.`default`, forKey: .default)
+        try container.encode(self.`class`, forKey: .class)
+        try container.encodeIfPresent(self.path, forKey: .path)
+        try container.encodeIfPresent(self.report, forKey: .report)
+        try container.encode(self.owner, forKey: .owner)
+        try container.encode(self.watchers, forKey: .watchers)
+        try container.encodeIfPresent(self.parent, forKey: .parent)
+        try container.encode(self.priority, forKey: .priority)
+        try container.encodeIfPresent(self.visibility, forKey: .visibility)
+        try container.encode(self.mode, forKey: .mode)
+        try container.encodeIfPresent(self.token, forKey: .token)
+        try container.encode(self.homepage, forKey: .homepage)
+        try container.encode(self.code, forKey: .code)
+        try container.encode(self.settings, forKey: .settings)
+        try container.encode(self.tags, forKey: .tags)
+        try container.encodeIfPresent(self.matrix, forKey: .matrix)
+        try container.encodeIfPresent(self.levels, forKey: .levels)
+        try container.encodeIfPresent(self.shape, forKey: .shape)
+        try container.encodeIfPresent(self.layers, forKey: .layers)
+        try container.encode(self.outer, forKey: .outer)
+        try container.encode(self.version, forKey: .version)
+        try container.encodeIfPresent(self.thumbnailURL, forKey: .thumbnailURL)
+        try container.encode(self.expiresAt, forKey: .expiresAt)
+        try container.encode(self.createdAt, forKey: .createdAt)
+        try container.encode(self.updatedAt, forKey: .updatedAt)
+        try container.encode(self.revision, forKey: .revision)
     }
 
     public enum Mode: String, Codable, Sendable, Equatable, Hashable, CaseIterable {

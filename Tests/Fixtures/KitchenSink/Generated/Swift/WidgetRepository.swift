@@ -37,9 +37,11 @@ extension Widget: StoredRecord {
             #"thumbnail_url"#: "thumbnailURL",
             #"expires_at"#: "expiresAt",
             #"created_at"#: "createdAt",
-            #"updated_at"#: "updatedAt"
+            #"updated_at"#: "updatedAt",
+            #"revision"#: "revision"
         ],
         createdAt: #"created_at"#,
+        version: RecordVersion(column: #"revision"#, value: { $0.revision }, setValue: { $0.revision = $1 }),
         links: [
             RecordLink(
                 field: "watchers", joinTable: #"widgets_watchers"#, ownerColumn: #"widget_id"#, targetColumn: #"watcher_id"#,
@@ -95,7 +97,8 @@ extension Widget: StoredRecord {
             thumbnailURL: try row.optional(22) { _ in try row.string(22) },
             expiresAt: try row.optional(23) { _ in try row.date(23) },
             createdAt: try row.date(24),
-            updatedAt: try row.date(25)
+            updatedAt: try row.date(25),
+            revision: try row.int(26)
         )
     }
 
@@ -126,7 +129,8 @@ extension Widget: StoredRecord {
             .optional(self.thumbnailURL) { .text($0) },
             .optional(self.expiresAt) { .date($0) },
             .date(self.createdAt),
-            .date(self.updatedAt)
+            .date(self.updatedAt),
+            .int(Int64(self.revision))
         ]
     }
 
