@@ -1,3 +1,5 @@
+import Foundation
+
 /// The whole pipeline, for the command-line tool, the plugins and the tests:
 /// Load → Resolve → Plan → Render → Write.
 public enum Pipeline {
@@ -26,36 +28,58 @@ public enum Pipeline {
                               options: GenerationOptions = GenerationOptions(),
                               history: MigrationHistory = .none) -> [GeneratedFile] {
         let globals = ["access": options.accessModifier.rawValue, "runtimeModule": options.runtimeModule]
-        let sql = Renderer.render(SQLPlanner.plan(schema), with: templates, globals: globals)
-        var files: [GeneratedFile] = []
-        if options.outputs.contains(.sql) { files += sql }
-        let sample = options.outputs.isDisjoint(with: [.fixtures, .docs]) ? nil : fixtures(schema, options: options.fixtures)
-        if options.outputs.contains(.fixtures), let sample {
-            files += Renderer.render(FixturePlanner.plan(schema, fixtures: sample), with: templates, globals: globals)
-        }
-        if options.outputs.contains(.swift) {
-            let ddl = Dictionary(sql.map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
-            let migrations = { (dialect: SQLDialect) -> [[String: String]] in
-                (history.migrations[dialect] ?? []).map {
-                    ["version": String($0.version), "name": $0.name, "sql": SwiftLiteral.multilineRaw($0.sql)]
+        let wantsSwift = options.outputs.contains(.swift)
+        // Three independent parts, on every core at once: the SQL (and the Swift that embeds it),
+        // the models and repositories, the sample data (and the docs that show it).
+        let parts = Slots<[GeneratedFile]>(count: 3)
+        DispatchQueue.concurrentPerform(iterations: 3) { part in
+            switch part {
+            case 0:
+                guard wantsSwift || options.outputs.contains(.sql) else { return parts.put([], at: part) }
+                let sql = Renderer.render(SQLPlanner.plan(schema), with: templates, globals: globals)
+                var files = options.outputs.contains(.sql) ? sql : []
+                if wantsSwift { files += Renderer.render([databaseSchema(sql: sql, history: history)], with: templates, globals: globals) }
+                parts.put(files, at: part)
+            case 1:
+                guard wantsSwift else { return parts.put([], at: part) }
+                parts.put(Renderer.render(SwiftModelsPlanner.plan(schema) + RepositoryPlanner.plan(schema), with: templates, globals: globals),
+                          at: part)
+            default:
+                guard !options.outputs.isDisjoint(with: [.fixtures, .docs]) else { return parts.put([], at: part) }
+                let sample = fixtures(schema, options: options.fixtures)
+                var files: [GeneratedFile] = []
+                if options.outputs.contains(.fixtures) {
+                    files += Renderer.render(FixturePlanner.plan(schema, fixtures: sample), with: templates, globals: globals)
                 }
+                if options.outputs.contains(.docs) {
+                    files += Renderer.render(DocsPlanner.plan(schema, examples: docsExamples(schema, sample)), with: templates, globals: globals)
+                }
+                parts.put(files, at: part)
             }
-            let embedded = PlannedFile(path: "Swift/DatabaseSchema.swift", template: "swift/database-schema.swift", context: [
-                "sqlite": SwiftLiteral.multilineRaw(ddl["SQL/sqlite.sql"] ?? ""),
-                "postgres": SwiftLiteral.multilineRaw(ddl["SQL/postgres.sql"] ?? ""),
-                "hasMigrations": history.lastVersion > 0,
-                "sqliteMigrations": migrations(.sqlite),
-                "postgresMigrations": migrations(.postgres),
-            ] as [String: any Sendable])
-            var swift = Renderer.render(SwiftModelsPlanner.plan(schema) + RepositoryPlanner.plan(schema) + [embedded],
-                                        with: templates, globals: globals)
-            if options.layout == .perSchemaFile { swift = Renderer.joinedPerSchemaFile(swift) }
-            files += swift
         }
-        if options.outputs.contains(.docs), let sample {
-            files += Renderer.render(DocsPlanner.plan(schema, examples: docsExamples(schema, sample)), with: templates, globals: globals)
+        var files = parts.values().flatMap { $0 }
+        if wantsSwift && options.layout == .perSchemaFile {
+            let swift = files.filter { $0.path.hasPrefix("Swift/") }
+            files = files.filter { !$0.path.hasPrefix("Swift/") } + Renderer.joinedPerSchemaFile(swift)
         }
         return files.sorted { $0.path < $1.path }
+    }
+
+    /// `Swift/DatabaseSchema.swift`: the DDL of `sql` and the migrations of `history`, as Swift literals.
+    private static func databaseSchema(sql: [GeneratedFile], history: MigrationHistory) -> PlannedFile {
+        let ddl = Dictionary(sql.map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
+        let migrations = { (dialect: SQLDialect) -> [[String: String]] in
+            (history.migrations[dialect] ?? []).map {
+                ["version": String($0.version), "name": $0.name, "sql": SwiftLiteral.multilineRaw($0.sql)]
+            }
+        }
+        return PlannedFile(path: "Swift/DatabaseSchema.swift", template: "swift/database-schema.swift", context: [
+            "sqlite": SwiftLiteral.multilineRaw(ddl["SQL/sqlite.sql"] ?? ""),
+            "postgres": SwiftLiteral.multilineRaw(ddl["SQL/postgres.sql"] ?? ""),
+            "hasMigrations": history.lastVersion > 0,
+            "sqliteMigrations": migrations(.sqlite),
+            "postgresMigrations": migrations(.postgres),
+        ] as [String: any Sendable])
     }
 
     /// Each collection's example document for its docs page: the second fixture row (complete,

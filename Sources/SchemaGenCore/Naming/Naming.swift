@@ -84,8 +84,12 @@ public enum Naming {
     /// An identifier as SQL text: double-quoted when it is a keyword of PostgreSQL or SQLite or
     /// is not plain lowercase snake_case, bare otherwise.
     public static func sqlQuoted(_ identifier: String) -> String {
-        let plain = identifier.first.map { $0.isLowercase || $0 == "_" } == true
-            && identifier.allSatisfy { ($0.isLowercase || $0.isNumber || $0 == "_") && $0.isASCII }
+        // Lowercase ASCII letters, digits and `_`, not starting with a digit (bytes: this runs for
+        // every name of every statement).
+        let utf8 = identifier.utf8
+        let plain = utf8.first.map { $0 == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) } == true
+            && utf8.allSatisfy { $0 == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
         if plain && !sqlKeywords.contains(identifier) { return identifier }
         return "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -23,9 +23,8 @@ public enum Renderer {
         let rendered = Slots<GeneratedFile>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let file = files[index]
-            let context = TemplateContext.Layered(context: TemplateContext.dictionaries(file.context), globals: globals)
-            rendered.put(GeneratedFile(path: file.path, contents: tidy(templates.render(context, template: file.template)), group: file.group),
-                         at: index)
+            let text = templates.render(TemplateContext.dictionaries(file.context), template: file.template, globals: globals)
+            rendered.put(GeneratedFile(path: file.path, contents: tidy(text), group: file.group), at: index)
         }
         return rendered.values().sorted { $0.path < $1.path }
     }

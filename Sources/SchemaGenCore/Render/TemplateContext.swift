@@ -1,8 +1,6 @@
-import Mustache
-
-/// What the templates are rendered with. swift-mustache looks a name up in every object of the
-/// context stack, for every tag: by reflection (`Mirror`) unless the object answers itself
-/// (`MustacheParent`). The view models answer themselves (Render/TemplateFields.swift) and
+/// What the templates are rendered with. The engine (Render/Mustache.swift) looks a name up in
+/// the values of the context stack, for every tag: by reflection (`Mirror`) unless the value
+/// answers itself (`MustacheParent`). The view models answer themselves (Render/TemplateFields.swift) and
 /// dictionaries do; any other value (a view model without a conformance) is turned into
 /// dictionaries once before rendering, by reflection, which is slower but always right.
 enum TemplateContext {
@@ -42,16 +40,4 @@ enum TemplateContext {
 
     /// What a template's `{{name}}` finds in `value` when it answers lookups itself.
     static func lookup(_ name: String, in value: Any) -> Any? { (value as? any MustacheParent)?.child(named: name) }
-
-    /// A file's context with the values every template sees (`access`, `runtimeModule`) beneath
-    /// it: a name the context has (and isn't nil) wins.
-    struct Layered: MustacheParent {
-        var context: Any
-        var globals: [String: String]
-
-        func child(named name: String) -> Any? {
-            if let value = (context as? any MustacheParent)?.child(named: name) { return value }
-            return globals[name]
-        }
-    }
 }

@@ -1,7 +1,5 @@
 // The repository view models' fields by name: see TemplateFields.swift.
 
-import Mustache
-
 extension RepositoryFileView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {

@@ -1,10 +1,8 @@
-// The view models' fields by name, for swift-mustache (`MustacheParent`): it looks a name up in
-// every object of the context stack for every tag, and by reflection that was most of the
-// rendering time. One `case` per stored property; a test (TemplateFieldsTests) checks against
+// The view models' fields by name, for the template engine (`MustacheParent`, Render/Mustache.swift):
+// it looks a name up in the values of the context stack for every tag, and by reflection that was
+// most of the rendering time. One `case` per stored property; a test (TemplateFieldsTests) checks against
 // `Mirror` that none is missing. A view model without a conformance still renders, by
 // reflection (`TemplateContext.dictionaries`).
-
-import Mustache
 
 extension DocView: MustacheParent {
     func child(named name: String) -> Any? {

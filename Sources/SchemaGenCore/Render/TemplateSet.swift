@@ -1,12 +1,14 @@
 import Foundation
-import Mustache
 
 /// The Mustache templates one run renders with: the embedded defaults, with any file of a user's
-/// templates folder replacing the default of the same name.
+/// templates folder replacing the default of the same name. Each is parsed once, by schemagen's
+/// own engine (Render/Mustache.swift), into the nodes every file is rendered from.
 public struct TemplateSet: Sendable {
     /// Template text by name: the path under the templates folder without `.mustache`.
     public private(set) var sources: [String: String]
-    let library: MustacheLibrary
+    /// The parsed templates, and their indexes by name (partials refer to each other by index).
+    let templates: [MustacheTemplate]
+    let indexes: [String: Int]
 
     /// The templates built into the tool (a copy of templates/), parsed once per process.
     public static func embedded() -> TemplateSet { builtIn }
@@ -36,38 +38,30 @@ public struct TemplateSet: Sendable {
         return try TemplateSet(sources: sources, directory: directory)
     }
 
-    /// Parses every template, reporting each that does not parse with its file, line and column.
-    /// The templates are parsed on every core at once (parsing is a fixed cost of every run).
+    /// Parses every template, reporting each mistake (a section not closed, a partial naming no
+    /// template, a tag the engine doesn't support) with its file, line and column.
     init(sources: [String: String], directory: String = "templates") throws(DiagnosticsError) {
         self.sources = sources
-        let named = sources.sorted(by: { $0.key < $1.key })
-        let parsed = Slots<Result<MustacheTemplate, any Error>>(count: named.count)
-        DispatchQueue.concurrentPerform(iterations: named.count) { index in
-            // Generated code is text, never HTML: nothing may be escaped. The pragma takes a
-            // line of its own (a standalone tag leaves no trace), so errors are one line off.
-            parsed.put(Result { try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT }}\n" + named[index].value) }, at: index)
-        }
-        var library = MustacheLibrary()
+        let names = sources.keys.sorted()
+        let indexes = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        var templates: [MustacheTemplate] = []
         var diagnostics: [Diagnostic] = []
-        for ((name, _), result) in zip(named, parsed.values()) {
-            switch result {
-            case .success(let template):
-                library.register(template, named: name)
-            case .failure(let error as MustacheTemplate.ParserError):
-                let file = "\(directory)/\(name).mustache"
-                diagnostics.append(Diagnostic(.error, "template does not parse: \(error.error)",
-                                              at: SourceLocation(file: file, line: max(1, error.context.lineNumber - 1),
-                                                                 column: error.context.columnNumber)))
-            case .failure(let error):
-                diagnostics.append(Diagnostic(.error, "template does not parse: \(error)",
-                                              at: SourceLocation(file: "\(directory)/\(name).mustache", line: 1, column: 1)))
+        for name in names {
+            do throws(MustacheTemplate.SyntaxError) {
+                templates.append(try MustacheTemplate.parse(sources[name]!, partialIndex: { indexes[$0] }))
+            } catch {
+                diagnostics.append(Diagnostic(.error, "template does not parse: \(error.message)",
+                                              at: SourceLocation(file: "\(directory)/\(name).mustache", line: error.line, column: error.column)))
             }
         }
         if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
-        self.library = library
+        self.templates = templates
+        self.indexes = indexes
     }
 
-    func render(_ context: Any, template name: String) -> String {
-        library.render(context, withTemplate: name) ?? ""
+    /// `context` rendered with the template `name` (nothing if there is none), `globals` beneath it.
+    func render(_ context: Any, template name: String, globals: [String: String] = [:]) -> String {
+        guard let index = indexes[name] else { return "" }
+        return templates[index].render(context, globals: globals, templates: templates)
     }
 }
