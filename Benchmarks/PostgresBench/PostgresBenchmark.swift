@@ -68,7 +68,7 @@ struct PostgresBenchmark {
             // Concurrent callers, each with its share of the ids, against pgbench's clients.
             for callers in [1, 4, 16] {
                 let threads = min(callers, 2)
-                let output = try Self.runTool("pgbench", ["-S", "-M", "prepared", "-c", "\(callers)", "-j", "\(threads)", "-T", "5", url])
+                let output = try Self.runTool("pgbench", ["-S", "-M", "prepared", "-c", "\(callers)", "-j", "\(threads)", "-t", "\(20_000 / callers)", url])
                 guard let tps = Self.transactionsPerSecond(output) else { fail("no tps in pgbench's output:\n\(output)") }
                 let shares = (0..<callers).map { caller in Array(ids.enumerated().filter { $0.offset % callers == caller }.map(\.element)) }
                 var concurrentFound = 0
