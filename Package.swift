@@ -147,8 +147,7 @@ let package = Package(
         // The generated models and repositories, on SQLite and PostgreSQL.
         .testTarget(
             name: "StudioModelsTests",
-            dependencies: ["StudioModels", "KitchenSinkModels", "SchemaRuntime", "SchemaRuntimeSQLite", "SchemaRuntimePostgres", "SchemaGenCore",
-                           "SchemaGenSeed"]
+            dependencies: ["StudioModels", "KitchenSinkModels", "SchemaRuntime", "SchemaRuntimeSQLite", "SchemaRuntimePostgres", "SchemaGenCore", "SchemaGenSeed"]
         ),
     ]
 )

@@ -6,7 +6,8 @@ import StudioModels
 
 /// The generated `EpisodeRepository` on `PostgresDatabase`, against PostgreSQL's own tools on the
 /// same server in the same run: `psql \copy` of the same rows for inserts, and `pgbench -S -M
-/// prepared -c 1` (one client, prepared primary-key selects) for get by id.
+/// prepared -c N -j 2` (N clients, prepared primary-key selects) for get by id, by one caller (as
+/// the system and as a user, whom row-level security reads) and by 1, 4 and 16 concurrent ones.
 struct PostgresBenchmark {
     var url: String
     var rows: Int
@@ -53,6 +54,40 @@ struct PostgresBenchmark {
             guard found == ids.count else { fail("get by id found \(found) of \(ids.count)") }
             report("PostgreSQL get by id (find)", Double(ids.count) / get, unit: "rows/s",
                    baseline: "pgbench -S -M prepared -c 1", tps, goal: 0.80)
+
+            // The same as the project's owner, a user: row-level security reads the caller.
+            let owner = AccessContext.user(try await database.firstUser().rawValue, role: "user")
+            var ownFound = 0
+            let asUser = try await seconds {
+                for id in ids where try await repository.find(id, as: owner) != nil { ownFound += 1 }
+            }
+            guard ownFound == ids.count else { fail("get by id as a user found \(ownFound) of \(ids.count)") }
+            report("PostgreSQL get by id as a user (find, row-level security)", Double(ids.count) / asUser, unit: "rows/s",
+                   baseline: "pgbench -S -M prepared -c 1", tps, goal: 0.80)
+
+            // Concurrent callers, each with its share of the ids, against pgbench's clients.
+            for callers in [1, 4, 16] {
+                let threads = min(callers, 2)
+                let output = try Self.runTool("pgbench", ["-S", "-M", "prepared", "-c", "\(callers)", "-j", "\(threads)", "-t", "\(20_000 / callers)", url])
+                guard let tps = Self.transactionsPerSecond(output) else { fail("no tps in pgbench's output:\n\(output)") }
+                let shares = (0..<callers).map { caller in Array(ids.enumerated().filter { $0.offset % callers == caller }.map(\.element)) }
+                var concurrentFound = 0
+                let concurrent = try await seconds {
+                    concurrentFound = try await withThrowingTaskGroup(of: Int.self) { group in
+                        for share in shares {
+                            group.addTask {
+                                var found = 0
+                                for id in share where try await repository.find(id, as: .system) != nil { found += 1 }
+                                return found
+                            }
+                        }
+                        return try await group.reduce(0, +)
+                    }
+                }
+                guard concurrentFound == ids.count else { fail("\(callers) callers found \(concurrentFound) of \(ids.count)") }
+                report("PostgreSQL get by id, \(callers) concurrent callers", Double(ids.count) / concurrent, unit: "rows/s",
+                       baseline: "pgbench -S -M prepared -c \(callers) -j \(threads)", tps, goal: 0.80)
+            }
         }
     }
 

@@ -78,6 +78,51 @@ struct SQLiteBenchmark {
         }
         report("SQLite insert, a statement per row (createAll with hooks)", Double(rows) / single, unit: "rows/s",
                baseline: "C API", Double(rows) / cInsert, goal: 0.85)
+
+        // WAL: readers of the pool in parallel (wall time), alone and while one writer inserts a
+        // record per transaction until they are done.
+        for readers in [1, 2, 4] {
+            let writes = Fixtures.episodes(rows, project: try await ProjectRepository(database).create(
+                Project(title: "Writer \(readers)", genre: .drama, createdBy: try await firstUser(database)), as: .system).id)
+            let alone = try await Self.read(ids, readers: readers, repository: repository)
+            let writer = Task {
+                var written = 0
+                for record in writes {
+                    do {
+                        try await repository.create(record, as: .system)
+                    } catch is CancellationError {
+                        break
+                    }
+                    if Task.isCancelled { break }
+                    written += 1
+                }
+                return written
+            }
+            let withWriter = try await Self.read(ids, readers: readers, repository: repository)
+            writer.cancel()
+            let written = try await writer.value
+            report("SQLite get by id, \(readers) readers while one writer inserts (\(written) rows)", Double(ids.count) / withWriter,
+                   unit: "rows/s", baseline: "\(readers) readers alone", Double(ids.count) / alone, goal: 0.75)
+        }
+    }
+
+    /// Wall seconds for `readers` tasks to find their share of `ids` each.
+    static func read(_ ids: [Episode.ID], readers: Int, repository: EpisodeRepository) async throws -> Double {
+        try await seconds(.wall) {
+            let found = try await withThrowingTaskGroup(of: Int.self) { group in
+                for reader in 0..<readers {
+                    group.addTask {
+                        var found = 0
+                        for index in stride(from: reader, to: ids.count, by: readers) where try await repository.find(ids[index], as: .system) != nil {
+                            found += 1
+                        }
+                        return found
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            guard found == ids.count else { fail("\(readers) readers found \(found) of \(ids.count)") }
+        }
     }
 }
 

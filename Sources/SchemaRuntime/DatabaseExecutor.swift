@@ -19,6 +19,12 @@ public protocol DatabaseExecutor: Sendable {
     /// Runs a query; returns its rows, columns in select order.
     func query(_ sql: String, _ arguments: [SQLValue]) async throws -> [SQLRow]
 
+    /// Inserts `rows`, each the values of `columns` in that order, into `table`; returns how many
+    /// rows it inserted. By default many rows per `INSERT … VALUES` (see `InsertBatch`);
+    /// PostgreSQL sends each column as one array (`INSERT … SELECT … FROM unnest(…)`).
+    @discardableResult
+    func insertAll(into table: String, columns: [String], rows: [[SQLValue]]) async throws -> Int
+
     /// Runs `body` in one transaction, committed when it returns and rolled back when it throws
     /// (a savepoint when this executor is already in a transaction). On PostgreSQL the
     /// transaction carries the caller for row-level security (`app.user_id`, `app.role`).
@@ -40,6 +46,11 @@ public protocol DatabaseExecutor: Sendable {
 }
 
 extension DatabaseExecutor {
+    @discardableResult
+    public func insertAll(into table: String, columns: [String], rows: [[SQLValue]]) async throws -> Int {
+        try await InsertBatch.insert(rows, into: table, columns: columns, on: self)
+    }
+
     public func read<T: Sendable>(
         as context: AccessContext,
         _ body: @Sendable (any DatabaseExecutor) async throws -> T

@@ -1,6 +1,18 @@
-/// Many rows in one INSERT, for the generated `createAll`: one statement (on PostgreSQL one
-/// round trip) per batch instead of one per record.
+/// Many rows in one INSERT, for `createAll` (`DatabaseExecutor.insertAll`'s default): one
+/// statement per batch instead of one per record.
 public enum InsertBatch {
+    /// Inserts `rows` (values in `columns` order) into `table` in batches of `INSERT … VALUES
+    /// (…), (…)`; returns how many rows the statements inserted.
+    @discardableResult
+    public static func insert(_ rows: [[SQLValue]], into table: String, columns: [String], on executor: any DatabaseExecutor) async throws -> Int {
+        let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+        var inserted = 0
+        for batch in batches(of: rows, sql: sql) {
+            inserted += try await executor.execute(self.sql(sql, rows: batch.count), Array(batch.joined()))
+        }
+        return inserted
+    }
+
     /// At most this many rows per statement…
     public static let maximumRows = 500
     /// …and at most this many values: SQLite's limit since 3.32 (the generated schema needs

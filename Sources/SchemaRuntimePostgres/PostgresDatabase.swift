@@ -7,16 +7,25 @@ import SchemaRuntime
 /// The pool works only while `run()` runs, in a task of the owner's (a task group, a service
 /// group), until `shutdown()` or the task's cancellation; `withDatabase(url:tls:_:)` does it all.
 ///
-/// Statements outside a transaction run on any pooled connection, each in its own implicit
-/// transaction, with no caller set: row-level security sees them as anonymous, unless the
-/// database role bypasses it. A transaction leases one connection for its whole body and makes
-/// the caller known to row-level security there (see `transaction(as:_:)`). Inside a
-/// transaction's body, this database's own methods join that transaction (through a task local)
-/// rather than take another connection, which would not see the transaction's changes and could
-/// wait forever on its locks.
+/// Every lease of a pooled connection is for one caller, whom row-level security knows by the
+/// session settings `app.user_id` and `app.role`. Each connection's session keeps the last
+/// caller's settings, and this database remembers them: a lease sets them (one round trip) only
+/// when its caller is not the connection's last one, and sets them before anything else runs, so
+/// that nothing leaks from one lease to the next. Statements outside a transaction or a read run
+/// on any pooled connection, each in its own implicit transaction, as nobody: row-level security
+/// sees them as anonymous, unless the database role bypasses it. A read (`read(as:_:)`) leases
+/// one connection and runs its statements on their own, a one-statement read in one round trip;
+/// a transaction leases one for its whole body (see `transaction(as:_:)`). Inside a read's or a
+/// transaction's body, this database's own methods join it (through a task local) rather than
+/// take another connection, which would not see the transaction's changes and could wait
+/// forever on its locks.
+///
+/// Don't change `app.user_id` or `app.role` with statements of your own: the settings this
+/// database remembers would no longer be the session's.
 ///
 /// Statements are written with `?` placeholders, numbered `$1`, `$2`… here; values are sent
-/// apart from the text, in binary.
+/// apart from the text, in binary. Queries outside a transaction block (in a read, or on their
+/// own) are prepared statements, parsed once per connection (see `PostgresPrepared`).
 public final class PostgresDatabase: DatabaseExecutor {
     public let dialect = DatabaseDialect.postgres
 
@@ -27,6 +36,9 @@ public final class PostgresDatabase: DatabaseExecutor {
     /// Whether `run()` has started the pool, and who waits for it: a lease before it would only
     /// wait in the pool (which PostgresNIO warns about), so this database's leases wait here.
     private let started = Locked((isRunning: false, waiting: [CheckedContinuation<Void, Never>]()))
+    /// The caller each pooled connection's session carries, by connection; none while unknown
+    /// (a new connection, or while its settings change).
+    private let callers = Locked([PostgresConnection.ID: PostgresStatements.Caller]())
 
     /// A pool for `postgres://user:password@host:port/database`. TLS is on when `tls` is true or
     /// the URL says `?sslmode=require` (or `verify-ca`, `verify-full`); the server's certificate
@@ -35,9 +47,14 @@ public final class PostgresDatabase: DatabaseExecutor {
     ///
     /// `logger` gets PostgresNIO's messages: queries at debug level, failed connection attempts
     /// at info.
-    public init(url: String, tls: Bool = false, logger: Logger = Logger(label: "schemagen.postgres")) throws {
+    ///
+    /// `maximumConnections`: the most connections the pool opens (PostgresNIO's default: 20).
+    public init(url: String, tls: Bool = false, maximumConnections: Int? = nil,
+                logger: Logger = Logger(label: "schemagen.postgres")) throws {
         self.logger = logger
-        client = PostgresClient(configuration: try Self.configuration(url: url, tls: tls), backgroundLogger: logger)
+        var configuration = try Self.configuration(url: url, tls: tls)
+        if let maximumConnections { configuration.options.maximumConnections = maximumConnections }
+        client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         stopped = AsyncStream.makeStream(of: Void.self)
     }
 
@@ -93,9 +110,10 @@ public final class PostgresDatabase: DatabaseExecutor {
     public static func withDatabase<T>(
         url: String,
         tls: Bool = false,
+        maximumConnections: Int? = nil,
         _ body: (PostgresDatabase) async throws -> T
     ) async throws -> T {
-        let database = try PostgresDatabase(url: url, tls: tls)
+        let database = try PostgresDatabase(url: url, tls: tls, maximumConnections: maximumConnections)
         return try await withThrowingDiscardingTaskGroup { group in
             group.addTask { await database.run() }
             defer { database.shutdown() }
@@ -114,20 +132,27 @@ public final class PostgresDatabase: DatabaseExecutor {
         }
     }
 
-    /// Leases a connection for `body`. While the server cannot be reached, the pool keeps trying
-    /// and the lease waits; after about a minute of failures it fails, as `.other`.
-    private func withConnection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        await withCheckedContinuation { continuation in
-            let isRunning = started.withLock { state in
-                if !state.isRunning { state.waiting.append(continuation) }
-                return state.isRunning
+    /// Leases a connection for `body`, its session set for `caller` first. While the server
+    /// cannot be reached, the pool keeps trying and the lease waits; after about a minute of
+    /// failures it fails, as `.other`.
+    private func withConnection<T: Sendable>(
+        as caller: PostgresStatements.Caller,
+        _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        if !started.withLock({ $0.isRunning }) {
+            await withCheckedContinuation { continuation in
+                let isRunning = started.withLock { state in
+                    if !state.isRunning { state.waiting.append(continuation) }
+                    return state.isRunning
+                }
+                if isRunning { continuation.resume() }
             }
-            if isRunning { continuation.resume() }
         }
         let leased = Locked(false)
         do {
             return try await client.withConnection { connection in
                 leased.withLock { $0 = true }
+                try await setCaller(caller, on: connection)
                 return try await body(connection)
             }
         } catch let error as PSQLError {
@@ -138,6 +163,21 @@ public final class PostgresDatabase: DatabaseExecutor {
         }
     }
 
+    /// Makes `caller` the connection's session's caller, unless it is already. The connection is
+    /// marked unknown until the server has answered, so that a failure or a cancellation in
+    /// between makes the next lease set it again.
+    private func setCaller(_ caller: PostgresStatements.Caller, on connection: PostgresConnection) async throws {
+        let id = connection.id
+        let isSet = callers.withLock { callers in
+            if callers[id] == caller { return true }
+            callers[id] = nil
+            return false
+        }
+        guard !isSet else { return }
+        try await PostgresStatements.setCaller(caller, local: false, on: connection, logger: logger)
+        callers.withLock { $0[id] = caller }
+    }
+
     // MARK: DatabaseExecutor
 
     @discardableResult
@@ -145,7 +185,7 @@ public final class PostgresDatabase: DatabaseExecutor {
         if let transaction = PostgresTransaction.current(in: self) {
             return try await transaction.execute(sql, arguments)
         }
-        return try await withConnection { connection in
+        return try await withConnection(as: .nobody) { connection in
             try await PostgresStatements.run(connection, sql, arguments, logger: logger).count
         }
     }
@@ -154,16 +194,44 @@ public final class PostgresDatabase: DatabaseExecutor {
         if let transaction = PostgresTransaction.current(in: self) {
             return try await transaction.query(sql, arguments)
         }
-        return try await withConnection { connection in
-            try await PostgresStatements.run(connection, sql, arguments, logger: logger).rows
+        return try await withConnection(as: .nobody) { connection in
+            try await PostgresStatements.query(connection, sql, arguments, logger: logger)
         }
     }
 
-    /// Runs `body` in a transaction on one leased connection: `BEGIN`; for a principal,
-    /// `app.user_id` and `app.role` set local to the transaction (empty for anonymous, so that
-    /// nothing can leak from one transaction to the next); the body; `COMMIT`, or `ROLLBACK` when
-    /// it throws. The transaction is READ COMMITTED, PostgreSQL's default: lock what you read
-    /// to update (`SELECT … FOR UPDATE`).
+    /// Inserts the rows in one transaction (the current one, if any), columns as arrays (see
+    /// `PostgresBulkInsert`).
+    @discardableResult
+    public func insertAll(into table: String, columns: [String], rows: [[SQLValue]]) async throws -> Int {
+        if let transaction = PostgresTransaction.current(in: self) {
+            return try await transaction.insertAll(into: table, columns: columns, rows: rows)
+        }
+        return try await transaction(as: .system) { db in try await db.insertAll(into: table, columns: columns, rows: rows) }
+    }
+
+    /// Runs `body`, which only reads, as `context`, on one leased connection, outside any
+    /// transaction: each statement reads the latest committed data, and a one-statement read is
+    /// one round trip (the caller's settings stay with the connection). A transaction in `body`
+    /// is a transaction on that connection.
+    public func read<T: Sendable>(
+        as context: AccessContext,
+        _ body: @Sendable (any DatabaseExecutor) async throws -> T
+    ) async throws -> T {
+        if let transaction = PostgresTransaction.current(in: self) {
+            return try await transaction.read(as: context, body)
+        }
+        let caller = PostgresStatements.Caller(context)
+        return try await withConnection(as: caller) { connection in
+            let read = PostgresTransaction(database: self, connection: connection, context: context, sessionCaller: caller, isRead: true)
+            defer { read.end() }
+            return try await read.joining { try await body(read) }
+        }
+    }
+
+    /// Runs `body` in a transaction on one leased connection, whose session carries the caller
+    /// (`app.user_id` and `app.role`, empty for anonymous and the system context): `BEGIN`; the
+    /// body; `COMMIT`, or `ROLLBACK` when it throws. The transaction is READ COMMITTED,
+    /// PostgreSQL's default: lock what you read to update (`SELECT … FOR UPDATE`).
     @discardableResult
     public func transaction<T: Sendable>(
         as context: AccessContext,
@@ -172,17 +240,9 @@ public final class PostgresDatabase: DatabaseExecutor {
         if let transaction = PostgresTransaction.current(in: self) {
             return try await transaction.transaction(as: context, body)
         }
-        return try await withConnection { connection in
-            let transaction = PostgresTransaction(database: self, connection: connection, context: context)
-            do {
-                try await transaction.begin()
-                let value = try await transaction.joining { try await body(transaction) }
-                try await transaction.commit()
-                return value
-            } catch {
-                await transaction.rollback()
-                throw error
-            }
+        let caller = PostgresStatements.Caller(context)
+        return try await withConnection(as: caller) { connection in
+            try await PostgresTransaction.run(on: connection, of: self, as: context, sessionCaller: caller, body)
         }
     }
 }

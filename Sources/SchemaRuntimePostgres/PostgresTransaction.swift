@@ -2,8 +2,12 @@ import Foundation
 import PostgresNIO
 import SchemaRuntime
 
-/// The executor a transaction's body gets: every statement runs on the one pooled connection
-/// leased for the transaction.
+/// The executor a transaction's body gets, or a read's (`read(as:)`): every statement runs on the
+/// one pooled connection leased for it.
+///
+/// A read runs its statements on their own (each its own implicit transaction: one round trip for
+/// a one-statement read), as the caller the connection's session already carries. A transaction
+/// runs them between BEGIN and COMMIT.
 ///
 /// After a statement fails, PostgreSQL refuses the rest of the transaction (SQLSTATE 25P02) until
 /// it ends: to go on after an expected failure, run the statement in a nested transaction (a
@@ -12,6 +16,10 @@ final class PostgresTransaction: DatabaseExecutor {
     let dialect = DatabaseDialect.postgres
     let database: PostgresDatabase
     private let connection: PostgresConnection
+    /// A read outside any transaction (no BEGIN, no savepoints), or a transaction.
+    private let isRead: Bool
+    /// The caller the connection's session carries (see `PostgresDatabase.withConnection`).
+    private let sessionCaller: PostgresStatements.Caller
 
     private struct State {
         var isOpen = true
@@ -22,14 +30,17 @@ final class PostgresTransaction: DatabaseExecutor {
 
     private let state: Locked<State>
 
-    init(database: PostgresDatabase, connection: PostgresConnection, context: AccessContext) {
+    init(database: PostgresDatabase, connection: PostgresConnection, context: AccessContext,
+         sessionCaller: PostgresStatements.Caller, isRead: Bool = false) {
         self.database = database
         self.connection = connection
+        self.sessionCaller = sessionCaller
+        self.isRead = isRead
         self.state = Locked(State(context: context))
     }
 
-    /// The open transactions of the current task, by database: calls on a database inside its
-    /// transaction's body join the transaction, as on SQLite.
+    /// The open transactions (and reads) of the current task, by database: calls on a database
+    /// inside its transaction's body join the transaction, as on SQLite.
     @TaskLocal private static var joined: [ObjectIdentifier: PostgresTransaction] = [:]
 
     static func current(in database: PostgresDatabase) -> PostgresTransaction? {
@@ -47,10 +58,12 @@ final class PostgresTransaction: DatabaseExecutor {
 
     // MARK: Beginning and ending
 
+    /// BEGIN, and the caller set local to the transaction when the session carries another.
     func begin() async throws {
         try await run("BEGIN")
-        if let settings = PostgresStatements.callerSettings(state.withLock { $0.context }) {
-            try await PostgresStatements.setCaller(settings, on: connection, logger: database.logger)
+        let caller = PostgresStatements.Caller(state.withLock { $0.context })
+        if caller != sessionCaller {
+            try await PostgresStatements.setCaller(caller, local: true, on: connection, logger: database.logger)
         }
     }
 
@@ -74,6 +87,32 @@ final class PostgresTransaction: DatabaseExecutor {
         }
     }
 
+    /// Ends a read: its executor refuses statements afterwards.
+    func end() {
+        state.withLock { $0.isOpen = false }
+    }
+
+    /// Runs `body` in a transaction on this connection (which must be in none): BEGIN, the body,
+    /// COMMIT, or ROLLBACK when it throws.
+    static func run<T: Sendable>(
+        on connection: PostgresConnection,
+        of database: PostgresDatabase,
+        as context: AccessContext,
+        sessionCaller: PostgresStatements.Caller,
+        _ body: @Sendable (any DatabaseExecutor) async throws -> T
+    ) async throws -> T {
+        let transaction = PostgresTransaction(database: database, connection: connection, context: context, sessionCaller: sessionCaller)
+        do {
+            try await transaction.begin()
+            let value = try await transaction.joining { try await body(transaction) }
+            try await transaction.commit()
+            return value
+        } catch {
+            await transaction.rollback()
+            throw error
+        }
+    }
+
     @discardableResult
     private func run(_ sql: String, _ arguments: [SQLValue] = []) async throws -> PostgresStatements.Result {
         guard isOpen else { throw DatabaseError(kind: .other, message: "the transaction has ended") }
@@ -87,18 +126,58 @@ final class PostgresTransaction: DatabaseExecutor {
         try await run(sql, arguments).count
     }
 
+    /// In a read, prepared (see `PostgresStatements.query`).
     func query(_ sql: String, _ arguments: [SQLValue]) async throws -> [SQLRow] {
-        try await run(sql, arguments).rows
+        guard isRead else { return try await run(sql, arguments).rows }
+        guard isOpen else { throw DatabaseError(kind: .other, message: "the transaction has ended") }
+        return try await PostgresStatements.query(connection, sql, arguments, logger: database.logger)
+    }
+
+    /// `PostgresBulkInsert`'s statements, `PostgresBulkInsert.rowsPerStatement` rows each (many
+    /// rows per `INSERT … VALUES` for rows whose columns mix kinds of values).
+    @discardableResult
+    func insertAll(into table: String, columns: [String], rows: [[SQLValue]]) async throws -> Int {
+        var inserted = 0
+        var start = rows.startIndex
+        while start < rows.endIndex {
+            let chunk = rows[start..<min(start + PostgresBulkInsert.rowsPerStatement, rows.endIndex)]
+            if let query = PostgresBulkInsert.query(into: table, columns: columns, rows: chunk) {
+                guard isOpen else { throw DatabaseError(kind: .other, message: "the transaction has ended") }
+                inserted += try await PostgresStatements.run(connection, query, logger: database.logger).count
+            } else {
+                inserted += try await InsertBatch.insert(Array(chunk), into: table, columns: columns, on: self)
+            }
+            start = chunk.endIndex
+        }
+        return inserted
+    }
+
+    /// In a read, the body's statements run on their own when `context` is the read's caller,
+    /// else in a transaction as `context`; in a transaction, a savepoint (see `transaction`).
+    func read<T: Sendable>(
+        as context: AccessContext,
+        _ body: @Sendable (any DatabaseExecutor) async throws -> T
+    ) async throws -> T {
+        if isRead, PostgresStatements.Caller(context) == sessionCaller {
+            guard isOpen else { throw DatabaseError(kind: .other, message: "the transaction has ended") }
+            return try await body(self)
+        }
+        return try await transaction(as: context, body)
     }
 
     /// A savepoint inside this transaction: released when `body` returns, rolled back to (and only
     /// it) when `body` throws. When `context` is not the transaction's caller, the savepoint runs as
-    /// `context` and the caller comes back after it.
+    /// `context` and the caller comes back after it. In a read: a transaction on the read's
+    /// connection.
     @discardableResult
     func transaction<T: Sendable>(
         as context: AccessContext,
         _ body: @Sendable (any DatabaseExecutor) async throws -> T
     ) async throws -> T {
+        if isRead {
+            guard isOpen else { throw DatabaseError(kind: .other, message: "the transaction has ended") }
+            return try await Self.run(on: connection, of: database, as: context, sessionCaller: sessionCaller, body)
+        }
         let (name, outer) = state.withLock { state in
             state.savepointCount += 1
             return ("schemagen_savepoint_\(state.savepointCount)", state.context)
@@ -121,10 +200,8 @@ final class PostgresTransaction: DatabaseExecutor {
         }
     }
 
-    /// The system context clears the caller here: outside a savepoint it would have set nothing.
     private func switchCaller(to context: AccessContext) async throws {
-        let settings = PostgresStatements.callerSettings(context) ?? ("", "")
-        try await PostgresStatements.setCaller(settings, on: connection, logger: database.logger)
+        try await PostgresStatements.setCaller(PostgresStatements.Caller(context), local: true, on: connection, logger: database.logger)
         state.withLock { $0.context = context }
     }
 }

@@ -63,6 +63,36 @@ struct PostgresValueTests {
         }
     }
 
+    @Test("insertAll sends each column as an array: every SQLValue, NULLs, several statements, and a column of mixed kinds")
+    func insertAll() async throws {
+        try await FreshDatabase.with { database, _ async throws in
+            let columns = ["id", "i", "small", "d", "t", "b", "u", "dt", "j", "v", "bl"]
+            let count = PostgresBulkInsert.rowsPerStatement * 2 + 3
+            let rows: [[SQLValue]] = (1...count).map { n in
+                guard n % 4 != 0 else { return [.int(Int64(n))] + Array(repeating: .null, count: columns.count - 1) }
+                return [
+                    .int(Int64(n)), .int(Int64(n) * 1_000_000_007), .int(Int64(n % 30_000)), .double(Double(n) / 3),
+                    .text("row \(n) ' \" {x}, é\\"), .bool(n % 2 == 0), .uuid(UUID()),
+                    // Whole microseconds since 1970, as the server keeps them.
+                    .date(Date(timeIntervalSince1970: Double(1_700_000_000_123_456 + Int64(n) * 1_000_001) / 1_000_000)),
+                    .json("{\"a\": [1, null], \"n\": \(n)}"), .vector([1.5, Float(n) / 7, -0.25]), .blob([0, 1, 255, UInt8(n % 256)]),
+                ]
+            }
+            #expect(try await database.insertAll(into: "items", columns: columns, rows: rows) == count)
+            let read = try await database.query("SELECT \(columns.joined(separator: ", ")) FROM items ORDER BY id", [])
+            #expect(read.count == count)
+            for (row, written) in zip(read, rows) where row.values != written {
+                Issue.record("read back \(row.values), wrote \(written)")
+                break
+            }
+
+            // An integer among texts: no array type fits the column, so those rows go as VALUES.
+            let mixed: [[SQLValue]] = [[.int(-1), .text("a")], [.int(-2), .int(5)]]
+            #expect(try await database.insertAll(into: "items", columns: ["id", "t"], rows: mixed) == 2)
+            #expect(try await database.query("SELECT t FROM items WHERE id < 0 ORDER BY id DESC", []).map(\.values) == [[.text("a")], [.text("5")]])
+        }
+    }
+
     @Test("dates keep microseconds; the server stores what was sent")
     func dates() async throws {
         try await FreshDatabase.with { database, _ async throws in
@@ -226,6 +256,67 @@ struct PostgresTransactionTests {
         }
     }
 
+    @Test("a read runs outside any transaction as its caller, whom its connection's next lease does not inherit")
+    func reads() async throws {
+        try await FreshDatabase.with(schema: try generatedSchema(), maximumConnections: 1) { database, _ async throws in
+            let caller = "SELECT schemagen_user_id(), schemagen_role(), pg_backend_pid()"
+            let asAlice = try await database.read(as: .user(alice, role: "admin")) { db in try await db.query(caller, [])[0] }
+            #expect(Array(asAlice.values[0..<2]) == [.uuid(alice), .text("admin")])
+            let asBob = try await database.transaction(as: .user(bob, role: "user")) { tx in try await tx.query(caller, [])[0] }
+            #expect(Array(asBob.values[0..<2]) == [.uuid(bob), .text("user")])
+            #expect(asBob.values[2] == asAlice.values[2])
+            #expect(Array(try await database.query(caller, [])[0].values[0..<2]) == [.null, .null])
+
+            // now() is the transaction's start: the same for two statements of a transaction, not
+            // for two of a read (each its own implicit transaction).
+            let twice: @Sendable (any DatabaseExecutor) async throws -> [SQLValue] = { db in
+                [try await db.query("SELECT now(), pg_sleep(0.01)::text", [])[0].values[0], try await db.query("SELECT now()", [])[0].values[0]]
+            }
+            let inRead = try await database.read(as: .anonymous, twice)
+            #expect(inRead[0] != inRead[1])
+            let inTransaction = try await database.transaction(as: .anonymous, twice)
+            #expect(inTransaction[0] == inTransaction[1])
+            #expect(try await database.read(as: .anonymous) { db in try await db.query(caller, [])[0] }.values[0] == .null)
+            #expect(try await database.read(as: .system) { db in try await db.query(caller, [])[0] }.values[0] == .null)
+            #expect(try await database.read(as: .user(bob, role: "user")) { db in try await db.query(caller, [])[0] }.values[0] == .uuid(bob))
+
+            // In a read, a transaction as someone else, then the read's caller again; the
+            // database's own methods join the read.
+            try await database.read(as: .user(alice, role: "user")) { db in
+                let inner = try await db.transaction(as: .user(bob, role: "admin")) { tx in try await tx.query(caller, [])[0] }
+                #expect(Array(inner.values[0..<2]) == [.uuid(bob), .text("admin")])
+                #expect(try await db.query(caller, [])[0].values[0] == .uuid(alice))
+                #expect(try await database.query(caller, [])[0].values[0] == .uuid(alice))
+            }
+            // A transaction that fails leaves nothing of its caller.
+            await #expect(throws: DatabaseError.self) {
+                try await database.transaction(as: .user(alice, role: "admin")) { tx in try await tx.execute("SELECT 1 / 0", []) }
+            }
+            #expect(try await database.read(as: .anonymous) { db in try await db.query(caller, [])[0] }.values[0] == .null)
+            let escaped = try await database.read(as: .anonymous) { db in db }
+            await #expect(throws: DatabaseError.self) { try await escaped.query(caller, []) }
+        }
+    }
+
+    @Test("queries on their own and in reads are prepared once per connection, and prepared again when a table they read has changed")
+    func preparedQueries() async throws {
+        try await FreshDatabase.with(maximumConnections: 1) { database, _ async throws in
+            try await database.execute("INSERT INTO counters (name, value) VALUES ('a', 1)", [])
+            let select = "SELECT * FROM counters WHERE name = ?"
+            let prepared = "SELECT count(*) FROM pg_prepared_statements WHERE statement = 'SELECT * FROM counters WHERE name = $1'"
+            #expect(try await database.query(select, [.text("a")]).map(\.values) == [[.text("a"), .int(1)]])
+            #expect(try await database.read(as: .anonymous) { db in try await db.query(select, [.text("a")]) }.map(\.values) == [[.text("a"), .int(1)]])
+            #expect(try await database.query(prepared, [])[0].values == [.int(1)])
+
+            // Its rows change type: the prepared statement no longer fits, and is replaced.
+            try await database.execute("ALTER TABLE counters ADD COLUMN note text", [])
+            for _ in 0..<2 {
+                #expect(try await database.read(as: .system) { db in try await db.query(select, [.text("a")]) }.map(\.values) == [[.text("a"), .int(1), .null]])
+            }
+            #expect(try await database.query(prepared, [])[0].values == [.int(2)])
+        }
+    }
+
     @Test("8 tasks × 500 inserts, each in its own transaction, lose nothing")
     func concurrentInserts() async throws {
         try await FreshDatabase.with { database, _ async throws in
@@ -352,6 +443,19 @@ struct PostgresErrorTests {
                     }
                 }
                 #expect(immutable?.kind == .permissionDenied)
+
+                // Rows as arrays are held to the policies row by row: one that is not the caller's
+                // refuses the whole statement.
+                let bulk = await #expect(throws: DatabaseError.self) {
+                    try await database.transaction(as: .user(alice, role: "user")) { tx in
+                        try await tx.insertAll(into: "projects", columns: ["id", "title", "genre", "created_by"], rows: [
+                            [.uuid(UUID()), .text("Mine"), .text("drama"), .uuid(alice)],
+                            [.uuid(UUID()), .text("Bob's"), .text("drama"), .uuid(bob)],
+                        ])
+                    }
+                }
+                #expect(bulk?.kind == .permissionDenied)
+                #expect(try await database.transaction(as: .user(bob, role: "admin")) { tx in try await tx.count("projects") } == 1)
             }
         }
     }

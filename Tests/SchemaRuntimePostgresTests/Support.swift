@@ -68,13 +68,17 @@ struct FreshDatabase: Sendable {
     /// A role for this database only (roles belong to the whole server).
     func roleName(_ suffix: String) -> String { "\(name)_\(suffix)" }
 
-    static func with<T>(schema: String? = testSchema, _ body: (PostgresDatabase, FreshDatabase) async throws -> T) async throws -> T {
+    static func with<T>(
+        schema: String? = testSchema,
+        maximumConnections: Int? = nil,
+        _ body: (PostgresDatabase, FreshDatabase) async throws -> T
+    ) async throws -> T {
         let setting = PostgresSetting.current
         let server = try setting.serverURL()
         let fresh = FreshDatabase(name: "schemagen_rt_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16))
         try await admin(server, ["CREATE DATABASE \(fresh.name)"])
         do {
-            let result = try await PostgresDatabase.withDatabase(url: try fresh.url()) { database in
+            let result = try await PostgresDatabase.withDatabase(url: try fresh.url(), maximumConnections: maximumConnections) { database in
                 if let schema { try await database.apply(schema: schema) }
                 return try await body(database, fresh)
             }

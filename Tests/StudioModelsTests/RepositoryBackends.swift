@@ -24,10 +24,12 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     /// PostgreSQL, an executor for a role that row-level security holds to the rules (on SQLite
     /// both are the same database).
     /// `generated` is the folder of the DDL (another schema's, such as KitchenSink's); `thenSQL`
-    /// a script run after it in the same transaction (the dialect's name is its argument).
+    /// a script run after it in the same transaction (the dialect's name is its argument). The
+    /// application's pool opens at most `maximumConnections`.
     func withDatabase(
         generated: String = root + "/Generated",
         thenSQL: (String) throws -> String = { _ in "" },
+        maximumConnections: Int? = nil,
         _ body: (_ system: any DatabaseExecutor, _ app: any DatabaseExecutor) async throws -> Void
     ) async throws {
         switch self {
@@ -55,7 +57,7 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
                     try await system.apply(schema: try Self.ddl("postgres", generated: generated) + "\n" + thenSQL("postgres"))
                     try await system.execute("GRANT USAGE ON SCHEMA public TO \(role)", [])
                     try await system.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO \(role)", [])
-                    try await PostgresDatabase.withDatabase(url: appURL) { app in
+                    try await PostgresDatabase.withDatabase(url: appURL, maximumConnections: maximumConnections) { app in
                         try await body(system, app)
                     }
                 }

@@ -31,7 +31,7 @@ public struct Repository<Record: StoredRecord>: Sendable {
 
     /// Inserts every record in one transaction: all of them, or none when one fails. Without
     /// hooks, every record is checked first (validation, access), then they are written many
-    /// rows per statement.
+    /// rows per statement (`DatabaseExecutor.insertAll`: on PostgreSQL, columns as arrays).
     @discardableResult
     public func createAll(_ records: [Record], as context: AccessContext) async throws -> [Record] {
         try await database.transaction(as: context) { db in
@@ -47,15 +47,9 @@ public struct Repository<Record: StoredRecord>: Sendable {
             for record in records {
                 created.append(try await checkedForInsert(record, context: context, db: db))
             }
-            for batch in InsertBatch.batches(of: created, sql: table.insertSQL) {
-                var arguments: [SQLValue] = []
-                arguments.reserveCapacity(batch.count * table.columns.count)
-                for record in batch { arguments += try record.columnValues() }
-                try await run(db) {
-                    try await db.execute(InsertBatch.sql(table.insertSQL, rows: batch.count), arguments)
-                }
-                for record in batch { try await saveLinks(of: record, db: db) }
-            }
+            let rows = try created.map { try $0.columnValues() }
+            try await run(db) { try await db.insertAll(into: table.name, columns: table.columns, rows: rows) }
+            for record in created { try await saveLinks(of: record, db: db) }
             return created
         }
     }
