@@ -191,8 +191,8 @@ extension Repository<Episode> {
     }
 
     /// Inserts `episode`, or, when a stored record has its `project` and `episodeNumber`, writes its fields onto that
-    /// one (which keeps its id and `createdAt`), in one `INSERT … ON CONFLICT DO UPDATE`. The caller
-    /// must be allowed to create the record and, on a conflict, to update the stored one.
+    /// one (which keeps its id and `createdAt`) with `INSERT … ON CONFLICT DO UPDATE`. The caller must
+    /// be allowed to create the record and, on a conflict, to read and update the stored one.
     @discardableResult
     public func upsert(byProjectAndEpisodeNumber episode: Episode, as context: AccessContext) async throws -> Episode {
         try await upsert(episode, onConflict: [#"project"#, #"episode_number"#], as: context)

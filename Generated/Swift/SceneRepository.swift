@@ -212,8 +212,8 @@ extension Repository<Scene> {
     }
 
     /// Inserts `scene`, or, when a stored record has its `episode` and `sceneNumber`, writes its fields onto that
-    /// one (which keeps its id and `createdAt`), in one `INSERT … ON CONFLICT DO UPDATE`. The caller
-    /// must be allowed to create the record and, on a conflict, to update the stored one.
+    /// one (which keeps its id and `createdAt`) with `INSERT … ON CONFLICT DO UPDATE`. The caller must
+    /// be allowed to create the record and, on a conflict, to read and update the stored one.
     @discardableResult
     public func upsert(byEpisodeAndSceneNumber scene: Scene, as context: AccessContext) async throws -> Scene {
         try await upsert(scene, onConflict: [#"episode"#, #"scene_number"#], as: context)

@@ -148,8 +148,8 @@ extension Repository<User> {
     }
 
     /// Inserts `user`, or, when a stored record has its `email`, writes its fields onto that
-    /// one (which keeps its id and `createdAt`), in one `INSERT … ON CONFLICT DO UPDATE`. The caller
-    /// must be allowed to create the record and, on a conflict, to update the stored one.
+    /// one (which keeps its id and `createdAt`) with `INSERT … ON CONFLICT DO UPDATE`. The caller must
+    /// be allowed to create the record and, on a conflict, to read and update the stored one.
     @discardableResult
     public func upsert(byEmail user: User, as context: AccessContext) async throws -> User {
         try await upsert(user, onConflict: [#"email"#], as: context)

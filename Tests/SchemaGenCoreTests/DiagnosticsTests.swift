@@ -97,7 +97,7 @@ struct UnknownKeyDiagnosticsTests: SchemaTestSupport {
         #expect(diagnostics(yaml) == [
             error("unknown key 'timestamp' in a schema file", 2, 1, notes: [hint("did you mean 'timestamps'?")]),
             error("unknown key 'requird' in a schema file", 3, 1, notes: [
-                hint("expected one of: name, model, description, id, timestamps, softDelete, principal, enums, fields, indexes, access, queue, renamedFrom, lint, referenceColumns"),
+                hint("expected one of: name, model, description, id, timestamps, softDelete, version, principal, enums, fields, indexes, access, queue, renamedFrom, lint, referenceColumns"),
             ]),
         ])
     }

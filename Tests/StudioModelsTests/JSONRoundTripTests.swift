@@ -21,7 +21,8 @@ struct JSONRoundTripTests {
     func fullSampleHasEverySchemaKey(_ collection: StudioCollection) throws {
         let schema = try SchemaFields(file: collection.schemaFile)
         #expect(schema.paths.count > 5, "the schema file was not read")
-        let expected = schema.paths.union(["id", "createdAt", "updatedAt"])
+        // `version: true` (projects) adds `version`, as timestamps add their two.
+        let expected = schema.paths.union(["id", "createdAt", "updatedAt"] + (collection == .projects ? ["version"] : []))
         let encoded = jsonKeyPaths(try collection.fullJSON(), objectPaths: schema.objectPaths)
         // Keys the schema declares that the JSON lacks: a field the sample leaves nil, or a key
         // that is spelled differently in JSON.

@@ -409,8 +409,8 @@ struct RepositoryBuilder {
             return RepositoryUpsertView(
                 doc: [
                     "Inserts `\(record)`, or, when a stored record has its \(paths), writes its fields onto that",
-                    "one (which keeps its id and `createdAt`), in one `INSERT … ON CONFLICT DO UPDATE`. The caller",
-                    "must be allowed to create the record and, on a conflict, to update the stored one.",
+                    "one (which keeps its id and `createdAt`) with `INSERT … ON CONFLICT DO UPDATE`. The caller must",
+                    "be allowed to create the record and, on a conflict, to read and update the stored one.",
                 ],
                 label: upsertLabel(index), parameter: Naming.escaped(record),
                 columns: index.keys.map { "#\"\(Escaping.swiftRawStringContent(q($0.field.columnName!)))\"#" }.joined(separator: ", "))

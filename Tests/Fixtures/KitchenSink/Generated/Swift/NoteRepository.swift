@@ -116,8 +116,8 @@ extension Repository<Note> {
     }
 
     /// Inserts `note`, or, when a stored record has its `slug`, writes its fields onto that
-    /// one (which keeps its id and `createdAt`), in one `INSERT … ON CONFLICT DO UPDATE`. The caller
-    /// must be allowed to create the record and, on a conflict, to update the stored one.
+    /// one (which keeps its id and `createdAt`) with `INSERT … ON CONFLICT DO UPDATE`. The caller must
+    /// be allowed to create the record and, on a conflict, to read and update the stored one.
     @discardableResult
     public func upsert(bySlug note: Note, as context: AccessContext) async throws -> Note {
         try await upsert(note, onConflict: [#"slug"#], as: context)
