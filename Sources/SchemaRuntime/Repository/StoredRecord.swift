@@ -7,6 +7,10 @@ public protocol StoredRecord: Identifiable, Validatable, Sendable where ID: Reco
     /// What `Repository.list` and `count` filter on: the fields an index covers.
     associatedtype RepositoryFilter: RecordFilter
 
+    /// What `Repository.list(where:orderBy:…)` filters and sorts on: a typed column per field
+    /// that leads an index.
+    associatedtype Columns: RecordColumns = NoColumns
+
     /// The table, its columns, links and access rules.
     static var table: RecordTable<Self> { get }
 
