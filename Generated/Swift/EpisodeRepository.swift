@@ -158,6 +158,23 @@ extension Episode: StoredRecord {
             return (conditions.joined(separator: " AND "), arguments)
         }
     }
+
+    /// What `EpisodeRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public let id = QueryColumn<Episode, Episode.ID>(#"episodes.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// project (index episodes_project_episode_number_key).
+        public let project = QueryColumn<Episode, Project.ID>(#"episodes.project"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// status (index episodes_status_idx).
+        public let status = QueryColumn<Episode, Episode.Status>(#"episodes.status"#) { .text($0.rawValue) }
+        /// metadata.finalVideo (index episodes_metadata_final_video_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public let metadataFinalVideo = OptionalQueryColumn<Episode, Media.ID>(#"episodes.metadata_final_video"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// metadata.thumbnail (index episodes_metadata_thumbnail_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public let metadataThumbnail = OptionalQueryColumn<Episode, Media.ID>(#"episodes.metadata_thumbnail"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+
+        public init() {}
+    }
 }
 
 extension Repository<Episode> {

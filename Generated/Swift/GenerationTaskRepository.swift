@@ -219,6 +219,29 @@ extension GenerationTask: StoredRecord {
             return (conditions.joined(separator: " AND "), arguments)
         }
     }
+
+    /// What `GenerationTaskRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public let id = QueryColumn<GenerationTask, GenerationTask.ID>(#"tasks.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// status (index tasks_status_priority_created_at_idx).
+        public let status = QueryColumn<GenerationTask, GenerationTask.Status>(#"tasks.status"#) { .text($0.rawValue) }
+        /// taskType (index tasks_task_type_idx).
+        public let taskType = QueryColumn<GenerationTask, GenerationTask.TaskType>(#"tasks.task_type"#) { .text($0.rawValue) }
+        /// priority (index tasks_priority_idx).
+        public let priority = QueryColumn<GenerationTask, Int>(#"tasks.priority"#, like: .int(0)) { .int(Int64($0)) }
+        /// project (index tasks_project_status_idx).
+        public let project = QueryColumn<GenerationTask, Project.ID>(#"tasks.project"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// episode (index tasks_episode_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public let episode = OptionalQueryColumn<GenerationTask, Episode.ID>(#"tasks.episode"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// scene (index tasks_scene_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public let scene = OptionalQueryColumn<GenerationTask, Scene.ID>(#"tasks.scene"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// character (index tasks_character_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public let character = OptionalQueryColumn<GenerationTask, StoryCharacter.ID>(#"tasks.character"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+
+        public init() {}
+    }
 }
 
 extension Repository<GenerationTask> {

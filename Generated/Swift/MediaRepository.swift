@@ -231,6 +231,27 @@ extension Media: StoredRecord {
             return (conditions.joined(separator: " AND "), arguments)
         }
     }
+
+    /// What `MediaRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public let id = QueryColumn<Media, Media.ID>(#"media.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// project (index media_project_media_type_idx).
+        public let project = QueryColumn<Media, Project.ID>(#"media.project"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// episode (index media_episode_media_type_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public let episode = OptionalQueryColumn<Media, Episode.ID>(#"media.episode"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// scene (index media_scene_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public let scene = OptionalQueryColumn<Media, Scene.ID>(#"media.scene"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// mediaType (index media_media_type_idx).
+        public let mediaType = QueryColumn<Media, Media.MediaType>(#"media.media_type"#) { .text($0.rawValue) }
+        /// status (index media_status_idx).
+        public let status = QueryColumn<Media, Media.Status>(#"media.status"#) { .text($0.rawValue) }
+        /// character (index media_character_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public let character = OptionalQueryColumn<Media, StoryCharacter.ID>(#"media.character"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+
+        public init() {}
+    }
 }
 
 extension Repository<Media> {

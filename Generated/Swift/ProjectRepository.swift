@@ -151,6 +151,21 @@ extension Project: StoredRecord, SoftDeletable {
             return (conditions.joined(separator: " AND "), arguments)
         }
     }
+
+    /// What `ProjectRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public let id = QueryColumn<Project, Project.ID>(#"projects.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// createdBy (index projects_created_by_status_idx).
+        public let createdBy = QueryColumn<Project, User.ID>(#"projects.created_by"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// status (index projects_status_idx).
+        public let status = QueryColumn<Project, Project.Status>(#"projects.status"#) { .text($0.rawValue) }
+        /// genre (index projects_genre_idx).
+        public let genre = QueryColumn<Project, Project.Genre>(#"projects.genre"#) { .text($0.rawValue) }
+
+        public init() {}
+    }
 }
 
 extension Repository<Project> {

@@ -122,6 +122,25 @@ extension PromptExecution: StoredRecord {
             return (conditions.joined(separator: " AND "), arguments)
         }
     }
+
+    /// What `PromptExecutionRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public let id = QueryColumn<PromptExecution, PromptExecution.ID>(#"prompts_executed.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// projectId (index prompts_executed_project_id_status_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public let projectId = OptionalQueryColumn<PromptExecution, String>(#"prompts_executed.project_id"#) { .text($0) }
+        /// status (index prompts_executed_status_idx).
+        public let status = QueryColumn<PromptExecution, PromptExecution.Status>(#"prompts_executed.status"#) { .text($0.rawValue) }
+        /// model (index prompts_executed_model_idx).
+        public let model = QueryColumn<PromptExecution, String>(#"prompts_executed.model"#) { .text($0) }
+        /// createdAt (index prompts_executed_created_at_idx).
+        public let createdAt = QueryColumn<PromptExecution, Date>(#"prompts_executed.created_at"#, like: .date(Date())) { .date($0) }
+        /// templateId (index prompts_executed_template_id_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public let templateId = OptionalQueryColumn<PromptExecution, PromptTemplate.ID>(#"prompts_executed.template_id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+
+        public init() {}
+    }
 }
 
 extension Repository<PromptExecution> {

@@ -109,6 +109,21 @@ extension PromptTemplate: StoredRecord {
             return (conditions.joined(separator: " AND "), arguments)
         }
     }
+
+    /// What `PromptTemplateRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public let id = QueryColumn<PromptTemplate, PromptTemplate.ID>(#"prompt_templates.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// name (index prompt_templates_name_idx).
+        public let name = QueryColumn<PromptTemplate, String>(#"prompt_templates.name"#) { .text($0) }
+        /// app (index prompt_templates_app_stage_idx).
+        public let app = QueryColumn<PromptTemplate, String>(#"prompt_templates.app"#) { .text($0) }
+        /// stage (index prompt_templates_stage_idx).
+        public let stage = QueryColumn<PromptTemplate, String>(#"prompt_templates.stage"#) { .text($0) }
+
+        public init() {}
+    }
 }
 
 extension Repository<PromptTemplate> {

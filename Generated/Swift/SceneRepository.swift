@@ -167,6 +167,25 @@ extension Scene: StoredRecord {
             return (conditions.joined(separator: " AND "), arguments)
         }
     }
+
+    /// What `SceneRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public let id = QueryColumn<Scene, Scene.ID>(#"scenes.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// episode (index scenes_episode_scene_number_key).
+        public let episode = QueryColumn<Scene, Episode.ID>(#"scenes.episode"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// production.status (index scenes_production_status_idx).
+        public let productionStatus = QueryColumn<Scene, Scene.Production.Status>(#"scenes.production_status"#) { .text($0.rawValue) }
+        /// project (index scenes_project_idx).
+        public let project = QueryColumn<Scene, Project.ID>(#"scenes.project"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// production.videoSegment (index scenes_production_video_segment_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public let productionVideoSegment = OptionalQueryColumn<Scene, Media.ID>(#"scenes.production_video_segment"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// production.audioTrack (index scenes_production_audio_track_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public let productionAudioTrack = OptionalQueryColumn<Scene, Media.ID>(#"scenes.production_audio_track"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+
+        public init() {}
+    }
 }
 
 extension Repository<Scene> {

@@ -156,6 +156,27 @@ extension Session: StoredRecord {
             return (conditions.joined(separator: " AND "), arguments)
         }
     }
+
+    /// What `SessionRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public let id = QueryColumn<Session, Session.ID>(#"sessions.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// project (index sessions_project_idx).
+        public let project = QueryColumn<Session, Project.ID>(#"sessions.project"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// user (index sessions_user_session_state_idx).
+        public let user = QueryColumn<Session, User.ID>(#"sessions."user""#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// sessionState (index sessions_session_state_idx).
+        public let sessionState = QueryColumn<Session, Session.SessionState>(#"sessions.session_state"#) { .text($0.rawValue) }
+        /// contextData.currentEpisode (index sessions_context_data_current_episode_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public let contextDataCurrentEpisode = OptionalQueryColumn<Session, Episode.ID>(#"sessions.context_data_current_episode"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// contextData.currentScene (index sessions_context_data_current_scene_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public let contextDataCurrentScene = OptionalQueryColumn<Session, Scene.ID>(#"sessions.context_data_current_scene"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// contextData.focusCharacter (index sessions_context_data_focus_character_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public let contextDataFocusCharacter = OptionalQueryColumn<Session, StoryCharacter.ID>(#"sessions.context_data_focus_character"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+
+        public init() {}
+    }
 }
 
 extension Repository<Session> {

@@ -149,6 +149,21 @@ extension StoryCharacter: StoredRecord {
             return (conditions.joined(separator: " AND "), arguments)
         }
     }
+
+    /// What `StoryCharacterRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public let id = QueryColumn<StoryCharacter, StoryCharacter.ID>(#"characters.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// project (index characters_project_name_idx).
+        public let project = QueryColumn<StoryCharacter, Project.ID>(#"characters.project"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// visualDesign.finalDesign (index characters_visual_design_final_design_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public let visualDesignFinalDesign = OptionalQueryColumn<StoryCharacter, Media.ID>(#"characters.visual_design_final_design"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// voiceProfile.audioSample (index characters_voice_profile_audio_sample_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public let voiceProfileAudioSample = OptionalQueryColumn<StoryCharacter, Media.ID>(#"characters.voice_profile_audio_sample"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+
+        public init() {}
+    }
 }
 
 extension Repository<StoryCharacter> {

@@ -126,6 +126,21 @@ extension User: StoredRecord {
             return (conditions.joined(separator: " AND "), arguments)
         }
     }
+
+    /// What `UserRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public let id = QueryColumn<User, User.ID>(#"users.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// email (index users_email_key).
+        public let email = QueryColumn<User, String>(#"users.email"#) { .text($0) }
+        /// role (index users_role_idx).
+        public let role = QueryColumn<User, User.Role>(#"users.role"#) { .text($0.rawValue) }
+        /// subscription.tier (index users_subscription_tier_idx).
+        public let subscriptionTier = QueryColumn<User, User.Subscription.Tier>(#"users.subscription_tier"#) { .text($0.rawValue) }
+
+        public init() {}
+    }
 }
 
 extension Repository<User> {

@@ -25,14 +25,23 @@ public struct AccessFilter: Sendable, Hashable {
     }
 }
 
-/// Which page of a list to read: how many records, and after which one.
+/// Which page of a list to read: how many records, and after (or before) which one.
 public struct PageRequest: Sendable, Hashable {
     public var size: Int
     public var after: Cursor?
+    /// The page that ends just before this cursor (a page's `previous`): paging backwards.
+    /// `Repository.list(where:orderBy:…)` reads it; the finders page forwards only.
+    public var before: Cursor?
 
     public init(size: Int = 50, after: Cursor? = nil) {
         self.size = max(1, size)
         self.after = after
+    }
+
+    /// The page of `size` records that ends just before `cursor`.
+    public init(size: Int = 50, before cursor: Cursor) {
+        self.size = max(1, size)
+        self.before = cursor
     }
 
     public static let first = PageRequest()
@@ -61,14 +70,17 @@ public struct Cursor: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 }
 
-/// One page of records and the cursor of the next page (nil on the last page).
+/// One page of records, the cursor of the next page (nil on the last page) and, from
+/// `Repository.list(where:orderBy:…)`, of the previous one (nil on the first page).
 public struct Page<Record: Sendable>: Sendable {
     public var items: [Record]
     public var next: Cursor?
+    public var previous: Cursor?
 
-    public init(items: [Record], next: Cursor?) {
+    public init(items: [Record], next: Cursor?, previous: Cursor? = nil) {
         self.items = items
         self.next = next
+        self.previous = previous
     }
 }
 

@@ -506,6 +506,17 @@ extension {{model}}: StoredRecord{{#softDelete}}, SoftDeletable{{/softDelete}} {
             return (conditions.joined(separator: " AND "), arguments)
         }
     }
+
+    /// What `{{model}}Repository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    {{access}} struct Columns: RecordColumns {
+{{#queryColumns}}
+        /// {{doc}}
+        {{access}} let {{name}} = {{type}}(#"{{sql}}"#{{rest}}
+{{/queryColumns}}
+
+        {{access}} init() {}
+    }
 }
 
 {{#hasIndexMethods}}

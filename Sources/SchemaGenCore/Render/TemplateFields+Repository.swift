@@ -28,6 +28,7 @@ extension RepositoryFileView: MustacheParent {
         case "stampLines": return self.stampLines
         case "hasStamps": return self.hasStamps
         case "filterFields": return self.filterFields
+        case "queryColumns": return self.queryColumns
         case "filterConditions": return self.filterConditions
         case "hasFilters": return self.hasFilters
         case "finders": return self.finders
@@ -84,6 +85,19 @@ extension RepositoryLinkView: MustacheParent {
         case "targets": return self.targets
         case "setTargets": return self.setTargets
         case "isLast": return self.isLast
+        default: return nil
+        }
+    }
+}
+
+extension RepositoryQueryColumnView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "doc": return self.doc
+        case "name": return self.name
+        case "type": return self.type
+        case "sql": return self.sql
+        case "rest": return self.rest
         default: return nil
         }
     }

@@ -11,6 +11,10 @@ public protocol StoredRecord: Identifiable, Validatable, Sendable where ID: Reco
     /// conflicts with.
     var id: ID { get set }
 
+    /// What `Repository.list(where:orderBy:…)` filters and sorts on: a typed column per field
+    /// that leads an index.
+    associatedtype Columns: RecordColumns = NoColumns
+
     /// The table, its columns, links and access rules.
     static var table: RecordTable<Self> { get }
 

@@ -26,6 +26,12 @@ extension RepositoryFileView {
             finder.condition = raw(finder.condition)
             return finder
         }
+        view.queryColumns = queryColumns.map { column in
+            var column = column
+            column.doc = Escaping.oneLine(column.doc)
+            column.sql = raw(column.sql)
+            return column
+        }
         view.searches = searches.map { search in
             var search = search
             search.doc = search.doc.flatMap(Escaping.docLines)

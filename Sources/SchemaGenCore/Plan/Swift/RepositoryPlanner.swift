@@ -52,6 +52,8 @@ struct RepositoryFileView: Sendable {
     var filterFields: [RepositoryFilterFieldView]
     var filterConditions: [String]
     var hasFilters: Bool
+    /// `Columns`: a typed column per field that leads an index (`list(where:orderBy:)`).
+    var queryColumns: [RepositoryQueryColumnView]
     var finders: [RepositoryFinderView]
     var searches: [RepositorySearchView]
     var upserts: [RepositoryUpsertView]
@@ -108,6 +110,18 @@ struct RepositoryFilterFieldView: Sendable {
     var name: String
     var type: String
     var isLast: Bool
+}
+
+/// A field `list(where:orderBy:)` filters and sorts on.
+struct RepositoryQueryColumnView: Sendable {
+    var doc: String
+    var name: String
+    /// `QueryColumn<Project, Project.Status>`
+    var type: String
+    /// `projects.status`
+    var sql: String
+    /// `, like: .int(0)) { .int(Int64($0)) }`: the rest of the declaration.
+    var rest: String
 }
 
 struct RepositoryFinderView: Sendable {
@@ -201,6 +215,7 @@ struct RepositoryBuilder {
                 "if let value = self.\(Naming.escaped(field.swiftName)) { conditions.append(\(SwiftLiteral.string("\(table).\(q(field.columnName!)) = ?"))); arguments.append(\(encode(field.type, "value"))) }"
             },
             hasFilters: !filters.isEmpty,
+            queryColumns: queryColumns(),
             finders: finders(), searches: searches(), upserts: upserts(),
             softDelete: collection.hasSoftDelete, expirations: expirations(),
             hasIndexMethods: !finders().isEmpty || !searches().isEmpty || !upserts().isEmpty || !expirations().isEmpty || !links.isEmpty || collection.queue != nil,
@@ -385,6 +400,55 @@ struct RepositoryBuilder {
         return fields
     }
 
+    /// The columns of `list(where:orderBy:)`: the id, and each field with a column of its own that
+    /// leads an index covering every row (a partial index serves only its own condition), so
+    /// every filter and sort a caller can write has an index to run on. Vectors, JSON and arrays
+    /// are no filters.
+    private func queryColumns() -> [RepositoryQueryColumnView] {
+        var views = [RepositoryQueryColumnView(
+            doc: "The id (the primary key).", name: "id", type: "QueryColumn<\(collection.modelName), \(collection.modelName).ID>",
+            sql: "\(table).id", rest: ", like: .uuid(UUID())) { .uuid($0.rawValue) }")]
+        for (index, column) in queryColumnSources() {
+            let field = column.field
+            let columnName = column.name
+            let optional = isOptionalValue(column)
+            let kind = example(field.type)
+            views.append(RepositoryQueryColumnView(
+                doc: "\(field.dottedPath) (index \(index.name))\(optional ? ", optional: also `isNull`, `isNotNull`; no sort" : "").",
+                name: Naming.escaped(Naming.memberName(field.path.joined(separator: "_"))),
+                type: "\(optional ? "OptionalQueryColumn" : "QueryColumn")<\(collection.modelName), \(qualifiedType(field.type))>",
+                sql: "\(table).\(q(columnName))",
+                rest: (kind == ".text(\"\")" ? "" : ", like: \(kind)") + ") { \(encode(field.type, "$0")) }"))
+        }
+        return views
+    }
+
+    /// Each field of `queryColumns`, with the first index it leads.
+    private func queryColumnSources() -> [(index: Index, column: SQLColumn)] {
+        var seen: Set<String> = ["id"]
+        var sources: [(index: Index, column: SQLColumn)] = []
+        let columns = SQLColumn.columns(of: collection.fields)
+        for index in collection.indexes where (index.kind == .standard || isTTL(index)) && index.conditions.isEmpty && index.joinField == nil {
+            guard let field = index.keys.first?.field, !seen.contains(field.dottedPath),
+                  let column = columns.first(where: { $0.field.dottedPath == field.dottedPath })
+            else { continue }
+            switch field.type {
+            case .vector, .json, .array, .object, .references: continue
+            default: break
+            }
+            seen.insert(field.dottedPath)
+            sources.append((index, column))
+        }
+        return sources
+    }
+
+    /// `list(where: { $0.status … })` for the column an index gives `Columns`.
+    private func listQueries(servedBy index: Index) -> [String] {
+        queryColumnSources().filter { $0.index.name == index.name }.map {
+            "list(where: { $0.\(Naming.escaped(Naming.memberName($0.column.field.path.joined(separator: "_")))) … })"
+        }
+    }
+
     private func isTTL(_ index: Index) -> Bool {
         if case .ttl = index.kind { return true }
         return false
@@ -470,12 +534,12 @@ struct RepositoryBuilder {
             return finderKeys().filter { finder in
                 let keys = finder.keys.map(\.field.dottedPath)
                 return index.joinField == nil ? Array(paths.prefix(keys.count)) == keys : paths == keys
-            }.map { "find(" + $0.keys.map { finderLabel($0.field) + ":" }.joined() + ")" }
+            }.map { "find(" + $0.keys.map { finderLabel($0.field) + ":" }.joined() + ")" } + listQueries(servedBy: index)
                 + upsertIndexes().filter { $0.name == index.name }.map { "upsert(\(upsertLabel($0)):)" }
         case .text:
             return searches().filter { $0.index == index.name }.map { $0.name + "(_:)" }
         case .ttl:
-            return expirations().filter { $0.index == index.name }.map { $0.name + "(now:)" }
+            return expirations().filter { $0.index == index.name }.map { $0.name + "(now:)" } + listQueries(servedBy: index)
         case .vector:
             return []
         }

@@ -97,6 +97,21 @@ extension Note: StoredRecord, SoftDeletable {
             return (conditions.joined(separator: " AND "), arguments)
         }
     }
+
+    /// What `NoteRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public let id = QueryColumn<Note, Note.ID>(#"notes.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// slug (index notes_slug_key), optional: also `isNull`, `isNotNull`; no sort.
+        public let slug = OptionalQueryColumn<Note, String>(#"notes.slug"#) { .text($0) }
+        /// widget (index notes_widget_id_idx).
+        public let widget = QueryColumn<Note, Widget.ID>(#"notes.widget_id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// author (index notes_written_by_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public let author = OptionalQueryColumn<Note, Account.ID>(#"notes.written_by"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+
+        public init() {}
+    }
 }
 
 extension Repository<Note> {

@@ -167,6 +167,19 @@ extension Widget: StoredRecord {
             return (conditions.joined(separator: " AND "), arguments)
         }
     }
+
+    /// What `WidgetRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public let id = QueryColumn<Widget, Widget.ID>(#"widgets.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// owner (index widgets_owner_priority).
+        public let owner = QueryColumn<Widget, Account.ID>(#"widgets.owner"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// outer.middle.inner.depth (index widgets_outer_middle_inner_depth_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public let outerMiddleInnerDepth = OptionalQueryColumn<Widget, Int>(#"widgets.outer_middle_inner_depth"#, like: .int(0)) { .int(Int64($0)) }
+
+        public init() {}
+    }
 }
 
 extension Repository<Widget> {
