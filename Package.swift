@@ -149,7 +149,10 @@ let package = Package(
         // The generated models and repositories, on SQLite and PostgreSQL.
         .testTarget(
             name: "StudioModelsTests",
-            dependencies: ["StudioModels", "SchemaRuntime", "SchemaRuntimeSQLite", "SchemaRuntimePostgres", "SchemaGenCore", "SchemaGenSeed"]
+            dependencies: [
+                "StudioModels", "KitchenSinkModels", "SchemaRuntime", "SchemaRuntimeSQLite", "SchemaRuntimePostgres", "SchemaGenCore",
+                "SchemaGenSeed",
+            ]
         ),
     ]
 )

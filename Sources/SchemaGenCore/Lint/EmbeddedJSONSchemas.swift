@@ -172,16 +172,23 @@ public enum EmbeddedJSONSchemas {
     "field": {
       "anyOf": [
         {
-          "description": "One of the field types: string, text (long text), int, double, bool, datetime, uuid, email, url, json (free-form), enum (with `values` or `enum`), object (with `fields`), array (with `items`; `T[]` is shorthand), ref / refs (with `to`), vector (with `dimensions`).",
+          "description": "One of the field types: string, text (long text), int, int16, int32, int64, double, decimal (with `precision`, `scale`), bool, datetime, timestamp (without time zone), date (a day), bytes, uuid, email, url, json (free-form), enum (with `values` or `enum`), object (with `fields`), array (with `items`; `T[]` is shorthand), ref / refs (with `to`), vector (with `dimensions`).",
           "anyOf": [
             {
               "enum": [
                 "string",
                 "text",
                 "int",
+                "int16",
+                "int32",
+                "int64",
                 "double",
+                "decimal",
                 "bool",
                 "datetime",
+                "timestamp",
+                "date",
+                "bytes",
                 "uuid",
                 "email",
                 "url",
@@ -196,7 +203,7 @@ public enum EmbeddedJSONSchemas {
             },
             {
               "type": "string",
-              "pattern": "^(string|text|int|double|bool|datetime|uuid|email|url|json|ref|refs|vector|enum|object)(\\[\\])+$"
+              "pattern": "^(string|text|int|int16|int32|int64|double|decimal|bool|datetime|timestamp|date|bytes|uuid|email|url|json|ref|refs|vector|enum|object)(\\[\\])+$"
             }
           ]
         },
@@ -208,16 +215,23 @@ public enum EmbeddedJSONSchemas {
           ],
           "properties": {
             "type": {
-              "description": "One of the field types: string, text (long text), int, double, bool, datetime, uuid, email, url, json (free-form), enum (with `values` or `enum`), object (with `fields`), array (with `items`; `T[]` is shorthand), ref / refs (with `to`), vector (with `dimensions`).",
+              "description": "One of the field types: string, text (long text), int, int16, int32, int64, double, decimal (with `precision`, `scale`), bool, datetime, timestamp (without time zone), date (a day), bytes, uuid, email, url, json (free-form), enum (with `values` or `enum`), object (with `fields`), array (with `items`; `T[]` is shorthand), ref / refs (with `to`), vector (with `dimensions`).",
               "anyOf": [
                 {
                   "enum": [
                     "string",
                     "text",
                     "int",
+                    "int16",
+                    "int32",
+                    "int64",
                     "double",
+                    "decimal",
                     "bool",
                     "datetime",
+                    "timestamp",
+                    "date",
+                    "bytes",
                     "uuid",
                     "email",
                     "url",
@@ -232,7 +246,7 @@ public enum EmbeddedJSONSchemas {
                 },
                 {
                   "type": "string",
-                  "pattern": "^(string|text|int|double|bool|datetime|uuid|email|url|json|ref|refs|vector|enum|object)(\\[\\])+$"
+                  "pattern": "^(string|text|int|int16|int32|int64|double|decimal|bool|datetime|timestamp|date|bytes|uuid|email|url|json|ref|refs|vector|enum|object)(\\[\\])+$"
                 }
               ]
             },
@@ -336,6 +350,24 @@ public enum EmbeddedJSONSchemas {
               "maximum": 16000,
               "description": "`vector`, required: the exact number of elements (1 to 16000)."
             },
+            "precision": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 38,
+              "description": "`decimal`, required: the number of digits (1 to 38): numeric(precision, scale) on PostgreSQL."
+            },
+            "scale": {
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 38,
+              "description": "`decimal`: how many of the digits follow the point (0 by default, at most `precision`)."
+            },
+            "storage": {
+              "enum": [
+                "varchar"
+              ],
+              "description": "`string`, `text`, `email`, `url` with `maxLength`: `varchar` makes the PostgreSQL column varchar(maxLength) instead of text with a length CHECK (SQLite keeps TEXT and its CHECK)."
+            },
             "renamedFrom": {
               "type": "string",
               "description": "The field's name before a rename, among its siblings: `schemagen migrate` renames its column(s) or join table instead of dropping and adding."
@@ -355,16 +387,23 @@ public enum EmbeddedJSONSchemas {
       "description": "The element type of an array: a type name or a field-like mapping (not required, default, unique or sensitive, which belong to the array field).",
       "anyOf": [
         {
-          "description": "One of the field types: string, text (long text), int, double, bool, datetime, uuid, email, url, json (free-form), enum (with `values` or `enum`), object (with `fields`), array (with `items`; `T[]` is shorthand), ref / refs (with `to`), vector (with `dimensions`).",
+          "description": "One of the field types: string, text (long text), int, int16, int32, int64, double, decimal (with `precision`, `scale`), bool, datetime, timestamp (without time zone), date (a day), bytes, uuid, email, url, json (free-form), enum (with `values` or `enum`), object (with `fields`), array (with `items`; `T[]` is shorthand), ref / refs (with `to`), vector (with `dimensions`).",
           "anyOf": [
             {
               "enum": [
                 "string",
                 "text",
                 "int",
+                "int16",
+                "int32",
+                "int64",
                 "double",
+                "decimal",
                 "bool",
                 "datetime",
+                "timestamp",
+                "date",
+                "bytes",
                 "uuid",
                 "email",
                 "url",
@@ -379,7 +418,7 @@ public enum EmbeddedJSONSchemas {
             },
             {
               "type": "string",
-              "pattern": "^(string|text|int|double|bool|datetime|uuid|email|url|json|ref|refs|vector|enum|object)(\\[\\])+$"
+              "pattern": "^(string|text|int|int16|int32|int64|double|decimal|bool|datetime|timestamp|date|bytes|uuid|email|url|json|ref|refs|vector|enum|object)(\\[\\])+$"
             }
           ]
         },
@@ -391,16 +430,23 @@ public enum EmbeddedJSONSchemas {
           ],
           "properties": {
             "type": {
-              "description": "One of the field types: string, text (long text), int, double, bool, datetime, uuid, email, url, json (free-form), enum (with `values` or `enum`), object (with `fields`), array (with `items`; `T[]` is shorthand), ref / refs (with `to`), vector (with `dimensions`).",
+              "description": "One of the field types: string, text (long text), int, int16, int32, int64, double, decimal (with `precision`, `scale`), bool, datetime, timestamp (without time zone), date (a day), bytes, uuid, email, url, json (free-form), enum (with `values` or `enum`), object (with `fields`), array (with `items`; `T[]` is shorthand), ref / refs (with `to`), vector (with `dimensions`).",
               "anyOf": [
                 {
                   "enum": [
                     "string",
                     "text",
                     "int",
+                    "int16",
+                    "int32",
+                    "int64",
                     "double",
+                    "decimal",
                     "bool",
                     "datetime",
+                    "timestamp",
+                    "date",
+                    "bytes",
                     "uuid",
                     "email",
                     "url",
@@ -415,7 +461,7 @@ public enum EmbeddedJSONSchemas {
                 },
                 {
                   "type": "string",
-                  "pattern": "^(string|text|int|double|bool|datetime|uuid|email|url|json|ref|refs|vector|enum|object)(\\[\\])+$"
+                  "pattern": "^(string|text|int|int16|int32|int64|double|decimal|bool|datetime|timestamp|date|bytes|uuid|email|url|json|ref|refs|vector|enum|object)(\\[\\])+$"
                 }
               ]
             },
@@ -472,6 +518,18 @@ public enum EmbeddedJSONSchemas {
               "minimum": 1,
               "maximum": 16000,
               "description": "`vector`, required: the exact number of elements (1 to 16000)."
+            },
+            "precision": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 38,
+              "description": "`decimal`, required: the number of digits (1 to 38): numeric(precision, scale) on PostgreSQL."
+            },
+            "scale": {
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 38,
+              "description": "`decimal`: how many of the digits follow the point (0 by default, at most `precision`)."
             }
           }
         }
