@@ -74,6 +74,12 @@ public enum SQLValue: Sendable, Hashable {
     case vector([Float])
     /// Bytes, as SQLite returns a BLOB.
     case blob([UInt8])
+    /// An exact number: `numeric` on PostgreSQL, its text on SQLite.
+    case decimal(Decimal)
+    /// A day: `date` on PostgreSQL, `'YYYY-MM-DD'` on SQLite.
+    case calendarDate(CalendarDate)
+    /// A time without a zone, as UTC: `timestamp` on PostgreSQL, `'YYYY-MM-DDTHH:MM:SS.sss'` on SQLite.
+    case timestamp(Date)
 }
 
 /// One row of a query's result.
@@ -97,16 +103,65 @@ public struct SQLRow: Sendable, Hashable {
         switch values[column] {
         case .int(let value): return Int(value)
         case .double(let value) where value.rounded() == value: return Int(value)
-        default: throw DecodingError(column: column, expected: "an integer", found: values[column])
+        case .decimal(let value): if let whole = Int(value.description) { return whole }
+        default: break
         }
+        throw DecodingError(column: column, expected: "an integer", found: values[column])
     }
 
     public func double(_ column: Int) throws -> Double {
         switch values[column] {
         case .double(let value): return value
         case .int(let value): return Double(value)
+        case .decimal(let value): return NSDecimalNumber(decimal: value).doubleValue
         default: throw DecodingError(column: column, expected: "a number", found: values[column])
         }
+    }
+
+    /// A sized integer (`int16`, `int32`, `int64`), or an error when the value does not fit.
+    public func integer<T: FixedWidthInteger>(_ type: T.Type, _ column: Int) throws -> T {
+        if case .int(let value) = values[column], let fitting = T(exactly: value) { return fitting }
+        throw DecodingError(column: column, expected: "a \(T.self)", found: values[column])
+    }
+
+    /// A `decimal`: PostgreSQL's numeric, or the text SQLite keeps (an integer or a REAL where a
+    /// column has no CHECK to keep it text, read as written).
+    public func decimal(_ column: Int) throws -> Decimal {
+        switch values[column] {
+        case .decimal(let value): return value
+        case .text(let text): if let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) { return value }
+        case .int(let value): return Decimal(value)
+        case .double(let value): if let value = Decimal(string: String(value), locale: Locale(identifier: "en_US_POSIX")) { return value }
+        default: break
+        }
+        throw DecodingError(column: column, expected: "a decimal", found: values[column])
+    }
+
+    /// A `date`.
+    public func calendarDate(_ column: Int) throws -> CalendarDate {
+        switch values[column] {
+        case .calendarDate(let value): return value
+        case .date(let value): return CalendarDate(value)
+        case .text(let text): if let value = CalendarDate(text) { return value }
+        default: break
+        }
+        throw DecodingError(column: column, expected: "a date (YYYY-MM-DD)", found: values[column])
+    }
+
+    /// A `timestamp` (without time zone), as UTC.
+    public func timestamp(_ column: Int) throws -> Date {
+        switch values[column] {
+        case .timestamp(let value), .date(let value): return value
+        case .text(let text): if let value = JSONCoding.parseTimestamp(text) { return value }
+        default: break
+        }
+        throw DecodingError(column: column, expected: "a timestamp", found: values[column])
+    }
+
+    /// `bytes`.
+    public func bytes(_ column: Int) throws -> Data {
+        if case .blob(let bytes) = values[column] { return Data(bytes) }
+        throw DecodingError(column: column, expected: "bytes", found: values[column])
     }
 
     public func string(_ column: Int) throws -> String {

@@ -132,12 +132,12 @@ extension JSONCoding {
         }
     }
 
-    private static func floorDivision(_ value: Int, _ divisor: Int) -> (Int, Int) {
+    static func floorDivision(_ value: Int, _ divisor: Int) -> (Int, Int) {
         let (quotient, remainder) = value.quotientAndRemainder(dividingBy: divisor)
         return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
     }
 
-    private static func daysIn(month: Int, year: Int) -> Int {
+    static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
         case 4, 6, 9, 11: return 30
@@ -146,7 +146,7 @@ extension JSONCoding {
     }
 
     /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
-    private static func days(fromCivil year: Int, _ month: Int, _ day: Int) -> Int {
+    static func days(fromCivil year: Int, _ month: Int, _ day: Int) -> Int {
         let year = month <= 2 ? year - 1 : year
         let era = (year >= 0 ? year : year - 399) / 400
         let yearOfEra = year - era * 400
@@ -156,7 +156,7 @@ extension JSONCoding {
     }
 
     /// The date of a day since 1970-01-01 (`civil_from_days`).
-    private static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
+    static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
         let days = days + 719_468
         let era = (days >= 0 ? days : days - 146_096) / 146_097
         let dayOfEra = days - era * 146_097

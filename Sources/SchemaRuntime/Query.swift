@@ -138,6 +138,9 @@ extension SQLValue {
         case .bool(let value): return value ? "1" : "0"
         case .uuid(let value): return value.uuidString
         case .date(let value): return JSONCoding.formatDate(value)
+        case .decimal(let value): return value.description
+        case .calendarDate(let value): return value.description
+        case .timestamp(let value): return JSONCoding.formatTimestamp(value)
         case .vector, .blob: return ""
         }
     }
@@ -151,6 +154,9 @@ extension SQLValue {
         case .bool: self = .bool(text == "1")
         case .uuid: guard let value = UUID(uuidString: text) else { return nil }; self = .uuid(value)
         case .date: guard let value = JSONCoding.parseDate(text) else { return nil }; self = .date(value)
+        case .decimal: guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { return nil }; self = .decimal(value)
+        case .calendarDate: guard let value = CalendarDate(text) else { return nil }; self = .calendarDate(value)
+        case .timestamp: guard let value = JSONCoding.parseTimestamp(text) else { return nil }; self = .timestamp(value)
         default: return nil
         }
     }

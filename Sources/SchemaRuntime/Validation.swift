@@ -47,6 +47,8 @@ public struct ValidationIssue: Hashable, Sendable, CustomStringConvertible {
     /// The schema key that was violated.
     public enum Rule: String, Hashable, Sendable {
         case min, max, minLength, maxLength, pattern, email, url, minItems, maxItems, dimensions
+        /// A `decimal` with more digits than its `precision` and `scale` allow.
+        case precision
         /// An `immutable` field whose value an update tried to change.
         case immutable
         /// A `within` reference to a record of another scope (a scene's episode of another project).
@@ -173,6 +175,18 @@ public struct ValidationReport: Sendable {
         if let max, !(value <= max) { add(.max, at: path(), "must be at most \(Self.format(max))") }
     }
 
+    /// A `decimal`: at most `precision - scale` digits before the point and `scale` after it
+    /// (PostgreSQL's `numeric(precision, scale)` would round the fraction; both engines then
+    /// store exactly what was given).
+    public mutating func checkDecimal(_ value: Decimal, at path: @autoclosure () -> FieldPath, precision: Int, scale: Int) {
+        let digits = DecimalDigits(value)
+        if digits.fraction > scale {
+            add(.precision, at: path(), "must have at most \(scale) digits after the point")
+        } else if digits.whole > precision - scale {
+            add(.precision, at: path(), "must have at most \(precision - scale) digits before the point")
+        }
+    }
+
     public mutating func checkLength(_ value: String, at path: @autoclosure () -> FieldPath, min: Int? = nil, max: Int? = nil) {
         let length = value.count
         if let min, length < min { add(.minLength, at: path(), "must be at least \(Self.characters(min)) long") }
@@ -224,4 +238,18 @@ public struct ValidationReport: Sendable {
     private static func items(_ count: Int) -> String { count == 1 ? "1 item" : "\(count) items" }
 
     private static func numbers(_ count: Int) -> String { count == 1 ? "1 number" : "\(count) numbers" }
+}
+
+/// How many digits a Decimal has before its point (leading zeros aside) and after it (trailing
+/// zeros aside), read from its plain text (`Decimal.description` never uses an exponent).
+struct DecimalDigits {
+    var whole: Int
+    var fraction: Int
+
+    init(_ value: Decimal) {
+        let text = value.description.drop(while: { $0 == "-" })
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        whole = parts[0].drop(while: { $0 == "0" }).count
+        fraction = parts.count > 1 ? parts[1].reversed().drop(while: { $0 == "0" }).count : 0
+    }
 }

@@ -36,7 +36,7 @@ enum PostgresBulkInsert {
 
     /// The kinds of `SQLValue`, NULL apart.
     enum Kind: Equatable {
-        case null, int, double, text, bool, uuid, date, json, vector, blob
+        case null, int, double, text, bool, uuid, date, json, vector, blob, decimal, calendarDate, timestamp
 
         init(_ value: SQLValue) {
             switch value {
@@ -50,6 +50,9 @@ enum PostgresBulkInsert {
             case .json: self = .json
             case .vector: self = .vector
             case .blob: self = .blob
+            case .decimal: self = .decimal
+            case .calendarDate: self = .calendarDate
+            case .timestamp: self = .timestamp
             }
         }
 
@@ -64,6 +67,9 @@ enum PostgresBulkInsert {
             case .date: (.timestamptzArray, .timestamptz)
             case .json: (.jsonbArray, .jsonb)
             case .blob: (.byteaArray, .bytea)
+            case .decimal: (.numericArray, .numeric)
+            case .calendarDate: (.dateArray, .date)
+            case .timestamp: (.timestampArray, .timestamp)
             }
         }
     }
@@ -112,6 +118,9 @@ enum PostgresBulkInsert {
             case .json(let value): PostgresValues.JSONB(text: value).encode(into: &buffer, context: context)
             case .vector(let value): buffer.writeString(vectorText(value))
             case .blob(let value): buffer.writeBytes(value)
+            case .decimal(let value): PostgresValues.Numeric(value: value).encode(into: &buffer, context: context)
+            case .calendarDate(let value): PostgresValues.Day(date: value).encode(into: &buffer, context: context)
+            case .timestamp(let value): PostgresValues.Timestamp(value, withTimeZone: false).encode(into: &buffer, context: context)
             }
             buffer.setInteger(Int32(buffer.writerIndex - start - 4), at: start)
         }

@@ -71,6 +71,9 @@ enum PostgresPrepared {
         case .json: .jsonb
         case .vector: .float4Array
         case .blob: .bytea
+        case .decimal: .numeric
+        case .calendarDate: .date
+        case .timestamp: .timestamp
         }
     }
 

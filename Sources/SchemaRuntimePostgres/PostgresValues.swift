@@ -20,6 +20,9 @@ enum PostgresValues {
             case .json(let value): bindings.append(JSONB(text: value))
             case .vector(let value): bindings.append(value)
             case .blob(let value): bindings.append(ByteBuffer(bytes: value))
+            case .decimal(let value): bindings.append(Numeric(value: value))
+            case .calendarDate(let value): bindings.append(Day(date: value))
+            case .timestamp(let value): bindings.append(Timestamp(value, withTimeZone: false))
             }
         }
         return bindings
@@ -38,8 +41,8 @@ enum PostgresValues {
         case .float4, .float8:
             return .double(try cell.decode(Double.self))
         case .numeric:
-            guard let value = Double("\(try cell.decode(Decimal.self))") else { break }
-            return .double(value)
+            // Exact: SQLRow.double and .int read it as a number too.
+            return .decimal(try cell.decode(Decimal.self))
         case .bool:
             return .bool(try cell.decode(Bool.self))
         case .text, .varchar, .bpchar, .name:
@@ -69,15 +72,19 @@ enum PostgresValues {
 
     /// timestamptz in microseconds since 2000-01-01, rounded (PostgresNIO's `Date` truncates,
     /// which can turn `.123` seconds into `.122999`).
-    struct Timestamp: PostgresNonThrowingEncodable {
+    /// `withTimeZone: false` binds a `timestamp` (the same microseconds, read as a UTC wall
+    /// clock), so that PostgreSQL converts nothing through the session's time zone.
+    struct Timestamp: PostgresDynamicTypeEncodable {
         var date: Date
+        var withTimeZone = true
 
-        init(_ date: Date) {
+        init(_ date: Date, withTimeZone: Bool = true) {
             self.date = date
+            self.withTimeZone = withTimeZone
         }
 
-        static var psqlType: PostgresDataType { .timestamptz }
-        static var psqlFormat: PostgresFormat { .binary }
+        var psqlType: PostgresDataType { withTimeZone ? .timestamptz : .timestamp }
+        var psqlFormat: PostgresFormat { .binary }
 
         /// 2000-01-01 is 366 days before 2001-01-01, Foundation's reference date.
         private static let referenceDateMicroseconds: Double = 31_622_400 * 1_000_000
@@ -95,6 +102,33 @@ enum PostgresValues {
         /// equals the date written. Infinite timestamps give far dates, not a crash.
         static func date(microseconds: Double) -> Date {
             Date(timeIntervalSince1970: (microseconds + unixEpochMicroseconds) / 1_000_000)
+        }
+    }
+
+    /// A `date`: days since 2000-01-01, a 32-bit integer.
+    struct Day: PostgresNonThrowingEncodable {
+        var date: CalendarDate
+
+        static var psqlType: PostgresDataType { .date }
+        static var psqlFormat: PostgresFormat { .binary }
+
+        /// 2000-01-01 after 1970-01-01, in days.
+        private static let epochDays = 10_957
+
+        func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) {
+            buffer.writeInteger(Int32(date.daysSince1970 - Self.epochDays))
+        }
+    }
+
+    /// A `numeric` in text format, exactly as Decimal writes it (`Decimal.description`).
+    struct Numeric: PostgresNonThrowingEncodable {
+        var value: Decimal
+
+        static var psqlType: PostgresDataType { .numeric }
+        static var psqlFormat: PostgresFormat { .text }
+
+        func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) {
+            buffer.writeString(value.description)
         }
     }
 

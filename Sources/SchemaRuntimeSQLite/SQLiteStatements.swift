@@ -71,7 +71,8 @@ enum SQLiteStatements {
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     /// How a value is stored: UUIDs lowercase, dates as `JSONCoding.formatDate` text, booleans
-    /// 0/1, JSON as text, vectors as little-endian float32 BLOBs.
+    /// 0/1, JSON as text, vectors as little-endian float32 BLOBs, decimals as their plain text
+    /// (exact), calendar dates as `YYYY-MM-DD`, timestamps without zone as UTC text without `Z`.
     private static func bind(_ value: SQLValue, to handle: SQLiteStatement, at index: Int32) -> Int32 {
         switch value {
         case .null: return sqlite3_bind_null(handle, index)
@@ -89,6 +90,9 @@ enum SQLiteStatements {
             }
             return bindBlob(bytes, handle, index)
         case .blob(let value): return bindBlob(value, handle, index)
+        case .decimal(let value): return bindText(value.description, handle, index)
+        case .calendarDate(let value): return bindText(value.description, handle, index)
+        case .timestamp(let value): return bindText(JSONCoding.formatTimestamp(value), handle, index)
         }
     }
 
@@ -144,6 +148,9 @@ enum SQLiteStatements {
             }
             return data.databaseValue
         case .blob(let value): return Data(value).databaseValue
+        case .decimal(let value): return value.description.databaseValue
+        case .calendarDate(let value): return value.description.databaseValue
+        case .timestamp(let value): return JSONCoding.formatTimestamp(value).databaseValue
         }
     }
 }

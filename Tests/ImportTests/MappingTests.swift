@@ -79,10 +79,6 @@ import Testing
         #expect(text == """
             # Imported by schemagen import from table projects.
             # Not mapped, or mapped with a change:
-            #   - Column title (character varying(120)) becomes text with a length check of 120 (sized strings
-            #     are not in the language yet).
-            #   - Column budget (numeric(12,2)) becomes double precision: decimal is not in the language yet,
-            #     and a double rounds decimal fractions.
             #   - Column shape (box) left out: schemagen has no type for box.
             #   - Join table projects_members (project_id, member_id) becomes the to-many reference members;
             #     schemagen's join table is projects_members (project_id, member_id, position), which keeps the
@@ -94,9 +90,9 @@ import Testing
             timestamps: false
             referenceColumns: idSuffix
             fields:
-              title: { type: string, required: true, maxLength: 120, description: Shown on the dashboard. }
+              title: { type: string, storage: varchar, required: true, maxLength: 120, description: Shown on the dashboard. }
               status: { type: enum, values: [draft, live], required: true, default: draft }
-              budget: { type: double }
+              budget: { type: decimal, precision: 12, scale: 2 }
               owner: { type: ref, to: users, required: true, onDelete: cascade }
               members: { type: refs, to: users }
             indexes:

@@ -56,7 +56,7 @@ struct DocsTests: SchemaTestSupport {
                 if let columnName = field.columnName, let cells = row.first {
                     #expect(cells[5].contains("`\(columnName)`") && cells[6].contains("`\(columnName)`"),
                             "\(collection.name).\(field.dottedPath): its column \(columnName) in both databases")
-                    #expect(cells[6].contains("`\(SQLDialect.postgres.columnType(field.type))`"))
+                    #expect(cells[6].contains("`\(SQLDialect.postgres.columnType(for: field))`"))
                 }
                 if let cells = row.first {
                     #expect(cells[2] == (field.isRequired ? "yes" : "no"), "\(field.dottedPath) required")

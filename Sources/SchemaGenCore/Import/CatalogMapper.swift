@@ -495,33 +495,36 @@ private struct Mapper {
             case "character varying":
                 kind = "string"
                 if let size = Self.typeSize(type) {
-                    note = "\(label) becomes text with a length check of \(size) (sized strings are not in the language yet)."
                     var facts = facts
                     facts.maxLength = min(facts.maxLength ?? size, size)
-                    return finish(column, kind: "string", facts: facts, entries: [], note: note, notes: &notes)
+                    return finish(column, kind: "string", facts: facts, entries: [("storage", .string("varchar"))], note: nil, notes: &notes)
                 }
             case "character", "bpchar":
                 kind = "string"
                 note = "\(label) becomes text (fixed-width strings are not in the language)."
             case "bigint": kind = "int"
-            case "integer", "smallint":
-                kind = "int"
-                note = "\(label) becomes bigint (sized integers are not in the language yet)."
+            case "integer": kind = "int32"
+            case "smallint": kind = "int16"
             case "double precision": kind = "double"
             case "real":
                 kind = "double"
                 note = "\(label) becomes double precision."
-            case "numeric", "decimal", "money":
+            case "numeric", "decimal":
+                guard let (precision, scale) = Self.typePrecision(type), precision <= 38 else {
+                    kind = "double"
+                    note = "\(label) becomes double precision: a decimal needs a precision of at most 38 digits (numeric(p, s)), and a double rounds decimal fractions."
+                    break
+                }
+                return finish(column, kind: "decimal", facts: facts,
+                              entries: [("precision", .plain(String(precision))), ("scale", .plain(String(scale)))], note: nil, notes: &notes)
+            case "money":
                 kind = "double"
-                note = "\(label) becomes double precision: decimal is not in the language yet, and a double rounds decimal fractions."
+                note = "\(label) becomes double precision: money has no schemagen type, and a double rounds decimal fractions."
             case "boolean": kind = "bool"
             case "timestamp with time zone": kind = "datetime"
-            case "timestamp without time zone":
-                kind = "datetime"
-                note = "\(label) becomes timestamptz (timestamps without time zone are not in the language yet); existing values are read in the session's time zone."
-            case "date":
-                kind = "datetime"
-                note = "\(label) becomes timestamptz (dates without time are not in the language yet)."
+            case "timestamp without time zone": kind = "timestamp"
+            case "date": kind = "date"
+            case "bytea": kind = "bytes"
             case "jsonb": kind = facts.isJSONArray ? "array" : "json"
             case "json":
                 kind = "json"
@@ -552,13 +555,21 @@ private struct Mapper {
             let declared = column.type.uppercased()
             switch declared {
             case "TEXT":
-                kind = facts.isUUIDText ? "uuid" : facts.isDatetimeText ? "datetime" : facts.isJSONArray ? "array" : facts.isJSON ? "json" : "string"
-            case "INTEGER": kind = facts.isBoolean ? "bool" : "int"
+                if let (precision, scale) = facts.decimalDigits {
+                    return finish(column, kind: "decimal", facts: facts,
+                                  entries: [("precision", .plain(String(precision))), ("scale", .plain(String(scale)))], note: nil, notes: &notes)
+                }
+                kind = facts.isUUIDText ? "uuid" : facts.isDatetimeText ? "datetime" : facts.isTimestampText ? "timestamp"
+                    : facts.isDateText ? "date" : facts.isJSONArray ? "array" : facts.isJSON ? "json" : "string"
+            case "INTEGER":
+                // The whole range of a sized integer is how SQLite spells int16 and int32.
+                if facts.min == -32768 && facts.max == 32767 { return sizedInteger(column, "int16", facts, notes: &notes) }
+                if facts.min == -2147483648 && facts.max == 2147483647 { return sizedInteger(column, "int32", facts, notes: &notes) }
+                kind = facts.isBoolean ? "bool" : "int"
             case "REAL": kind = "double"
             case "BLOB":
                 guard let length = facts.blobLength, length % 4 == 0 else {
-                    notes.append("\(label) left out: bytes are not in the language yet.")
-                    return nil
+                    return finish(column, kind: "bytes", facts: facts, entries: [], note: nil, notes: &notes)
                 }
                 var facts = facts
                 facts.vectorDimensions = length / 4
@@ -602,11 +613,12 @@ private struct Mapper {
             if facts.enumValues != nil { kind = "enum" } else if facts.isEmail { kind = "email" } else if facts.isURL { kind = "url" }
         }
         var field = FieldDraft(name: column.name, entries: [("type", .string(kind))], column: column.name)
-        for entry in extra { field.set(entry.key, entry.value) }
+        // An enum's column is text: a varchar(n) checked to a list of values loses its (n).
+        for entry in extra where !(kind == "enum" && entry.key == "storage") { field.set(entry.key, entry.value) }
         if kind == "enum", let values = facts.enumValues { field.set("values", .list(values.map(YAMLValue.string))) }
         if kind == "vector", let dimensions = facts.vectorDimensions { field.set("dimensions", .plain(String(dimensions))) }
         if !column.isNullable { field.set("required", .plain("true")) }
-        if ["int", "double"].contains(kind) {
+        if ["int", "int16", "int32", "int64", "double"].contains(kind) {
             if let min = facts.min { field.set("min", .number(min)) }
             if let max = facts.max { field.set("max", .number(max)) }
         }
@@ -632,6 +644,24 @@ private struct Mapper {
         return field
     }
 
+    /// An SQLite INTEGER whose CHECK is exactly a sized integer's range.
+    func sizedInteger(_ column: DatabaseCatalog.Column, _ kind: String, _ facts: ColumnFacts, notes: inout [String]) -> FieldDraft {
+        var facts = facts
+        facts.min = nil
+        facts.max = nil
+        return finish(column, kind: kind, facts: facts, entries: [], note: nil, notes: &notes)
+    }
+
+    /// `numeric(12,2)` → (12, 2); `numeric(12)` → (12, 0); nil without a precision.
+    static func typePrecision(_ type: String) -> (Int, Int)? {
+        guard let open = type.firstIndex(of: "("), let close = type.firstIndex(of: ")"), open < close else { return nil }
+        let inside = type[type.index(after: open)..<close].split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard let precision = inside.first ?? nil, inside.count <= 2 else { return nil }
+        let scale = inside.count == 2 ? inside[1] : 0
+        guard let scale, (0...precision).contains(scale) else { return nil }
+        return (precision, scale)
+    }
+
     /// `varchar(40)` → 40.
     static func typeSize(_ type: String) -> Int? {
         guard let open = type.firstIndex(of: "("), let close = type.firstIndex(of: ")"), open < close else { return nil }
@@ -645,9 +675,17 @@ private struct Mapper {
         switch kind {
         case "string", "text", "email", "url", "enum":
             return expression.stringValue.map(YAMLValue.string)
-        case "int":
+        case "int", "int16", "int32", "int64":
             guard let number = expression.numberValue, number == number.rounded() else { return nil }
             return .number(number)
+        case "decimal":
+            // The digits as written ('9.99' on SQLite, 9.99 on PostgreSQL), never through Double.
+            let digits: String? = switch expression.uncast {
+            case .number(let text): text
+            case .string(let text): text
+            default: nil
+            }
+            return digits.flatMap { DecimalText($0) }.map { .plain($0.text) }
         case "double":
             return expression.numberValue.map(YAMLValue.number)
         case "bool":

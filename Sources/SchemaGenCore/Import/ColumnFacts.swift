@@ -3,11 +3,16 @@
 // schemagen itself writes for UUIDs, dates, booleans, JSON and vectors on SQLite. A check is
 // mapped only when every one of its conditions is understood; otherwise it is left for a note.
 
-struct ColumnFacts: Equatable {
+struct ColumnFacts {
     var enumValues: [String]?
     var isBoolean = false
     var isUUIDText = false
     var isDatetimeText = false
+    /// SQLite's `timestamp` (a datetime without its `Z`) and `date` texts.
+    var isTimestampText = false
+    var isDateText = false
+    /// SQLite's `decimal`: the digits its CHECK allows (see `SQLiteDecimal`).
+    var decimalDigits: (precision: Int, scale: Int)?
     var isEmail = false
     var isURL = false
     var isJSON = false
@@ -37,6 +42,11 @@ struct CheckReading {
 
     init(_ table: DatabaseCatalog.Table) {
         for check in table.checks {
+            if let text = check.expression, let (column, digits) = SQLiteDecimal.read(text) {
+                mapped.append(check.displayName)
+                facts[column, default: ColumnFacts()].decimalDigits = digits
+                continue
+            }
             guard let text = check.expression, let expression = SQLExpression.parse(text) else {
                 unmapped.append((check, "its condition could not be read"))
                 continue
@@ -122,6 +132,8 @@ struct CheckReading {
             guard let column = subject.columnName, let text = pattern.stringValue else { return false }
             switch text {
             case datetimeGlob: facts[column, default: ColumnFacts()].isDatetimeText = true
+            case String(datetimeGlob.dropLast()): facts[column, default: ColumnFacts()].isTimestampText = true
+            case "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]": facts[column, default: ColumnFacts()].isDateText = true
             case "?*@?*.?*": facts[column, default: ColumnFacts()].isEmail = true
             case "[A-Za-z]*://?*": facts[column, default: ColumnFacts()].isURL = true
             default: return false
@@ -179,6 +191,9 @@ extension ColumnFacts {
         isBoolean = isBoolean || other.isBoolean
         isUUIDText = isUUIDText || other.isUUIDText
         isDatetimeText = isDatetimeText || other.isDatetimeText
+        isTimestampText = isTimestampText || other.isTimestampText
+        isDateText = isDateText || other.isDateText
+        decimalDigits = other.decimalDigits ?? decimalDigits
         isEmail = isEmail || other.isEmail
         isURL = isURL || other.isURL
         isJSON = isJSON || other.isJSON

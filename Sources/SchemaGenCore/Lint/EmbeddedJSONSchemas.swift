@@ -180,16 +180,23 @@ public enum EmbeddedJSONSchemas {
     "field": {
       "anyOf": [
         {
-          "description": "One of the field types: string, text (long text), int, double, bool, datetime, uuid, email, url, json (free-form), enum (with `values` or `enum`), object (with `fields`), array (with `items`; `T[]` is shorthand), ref / refs (with `to`), vector (with `dimensions`).",
+          "description": "One of the field types: string, text (long text), int, int16, int32, int64, double, decimal (with `precision`, `scale`), bool, datetime, timestamp (without time zone), date (a day), bytes, uuid, email, url, json (free-form), enum (with `values` or `enum`), object (with `fields`), array (with `items`; `T[]` is shorthand), ref / refs (with `to`), vector (with `dimensions`).",
           "anyOf": [
             {
               "enum": [
                 "string",
                 "text",
                 "int",
+                "int16",
+                "int32",
+                "int64",
                 "double",
+                "decimal",
                 "bool",
                 "datetime",
+                "timestamp",
+                "date",
+                "bytes",
                 "uuid",
                 "email",
                 "url",
@@ -204,7 +211,7 @@ public enum EmbeddedJSONSchemas {
             },
             {
               "type": "string",
-              "pattern": "^(string|text|int|double|bool|datetime|uuid|email|url|json|ref|refs|vector|enum|object)(\\[\\])+$"
+              "pattern": "^(string|text|int|int16|int32|int64|double|decimal|bool|datetime|timestamp|date|bytes|uuid|email|url|json|ref|refs|vector|enum|object)(\\[\\])+$"
             }
           ]
         },
@@ -216,16 +223,23 @@ public enum EmbeddedJSONSchemas {
           ],
           "properties": {
             "type": {
-              "description": "One of the field types: string, text (long text), int, double, bool, datetime, uuid, email, url, json (free-form), enum (with `values` or `enum`), object (with `fields`), array (with `items`; `T[]` is shorthand), ref / refs (with `to`), vector (with `dimensions`).",
+              "description": "One of the field types: string, text (long text), int, int16, int32, int64, double, decimal (with `precision`, `scale`), bool, datetime, timestamp (without time zone), date (a day), bytes, uuid, email, url, json (free-form), enum (with `values` or `enum`), object (with `fields`), array (with `items`; `T[]` is shorthand), ref / refs (with `to`), vector (with `dimensions`).",
               "anyOf": [
                 {
                   "enum": [
                     "string",
                     "text",
                     "int",
+                    "int16",
+                    "int32",
+                    "int64",
                     "double",
+                    "decimal",
                     "bool",
                     "datetime",
+                    "timestamp",
+                    "date",
+                    "bytes",
                     "uuid",
                     "email",
                     "url",
@@ -240,7 +254,7 @@ public enum EmbeddedJSONSchemas {
                 },
                 {
                   "type": "string",
-                  "pattern": "^(string|text|int|double|bool|datetime|uuid|email|url|json|ref|refs|vector|enum|object)(\\[\\])+$"
+                  "pattern": "^(string|text|int|int16|int32|int64|double|decimal|bool|datetime|timestamp|date|bytes|uuid|email|url|json|ref|refs|vector|enum|object)(\\[\\])+$"
                 }
               ]
             },
@@ -344,6 +358,24 @@ public enum EmbeddedJSONSchemas {
               "maximum": 16000,
               "description": "`vector`, required: the exact number of elements (1 to 16000)."
             },
+            "precision": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 38,
+              "description": "`decimal`, required: the number of digits (1 to 38): numeric(precision, scale) on PostgreSQL."
+            },
+            "scale": {
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 38,
+              "description": "`decimal`: how many of the digits follow the point (0 by default, at most `precision`)."
+            },
+            "storage": {
+              "enum": [
+                "varchar"
+              ],
+              "description": "`string`, `text`, `email`, `url` with `maxLength`: `varchar` makes the PostgreSQL column varchar(maxLength) instead of text with a length CHECK (SQLite keeps TEXT and its CHECK)."
+            },
             "renamedFrom": {
               "type": "string",
               "description": "The field's name before a rename, among its siblings: `schemagen migrate` renames its column(s) or join table instead of dropping and adding."
@@ -363,16 +395,23 @@ public enum EmbeddedJSONSchemas {
       "description": "The element type of an array: a type name or a field-like mapping (not required, default, unique or sensitive, which belong to the array field).",
       "anyOf": [
         {
-          "description": "One of the field types: string, text (long text), int, double, bool, datetime, uuid, email, url, json (free-form), enum (with `values` or `enum`), object (with `fields`), array (with `items`; `T[]` is shorthand), ref / refs (with `to`), vector (with `dimensions`).",
+          "description": "One of the field types: string, text (long text), int, int16, int32, int64, double, decimal (with `precision`, `scale`), bool, datetime, timestamp (without time zone), date (a day), bytes, uuid, email, url, json (free-form), enum (with `values` or `enum`), object (with `fields`), array (with `items`; `T[]` is shorthand), ref / refs (with `to`), vector (with `dimensions`).",
           "anyOf": [
             {
               "enum": [
                 "string",
                 "text",
                 "int",
+                "int16",
+                "int32",
+                "int64",
                 "double",
+                "decimal",
                 "bool",
                 "datetime",
+                "timestamp",
+                "date",
+                "bytes",
                 "uuid",
                 "email",
                 "url",
@@ -387,7 +426,7 @@ public enum EmbeddedJSONSchemas {
             },
             {
               "type": "string",
-              "pattern": "^(string|text|int|double|bool|datetime|uuid|email|url|json|ref|refs|vector|enum|object)(\\[\\])+$"
+              "pattern": "^(string|text|int|int16|int32|int64|double|decimal|bool|datetime|timestamp|date|bytes|uuid|email|url|json|ref|refs|vector|enum|object)(\\[\\])+$"
             }
           ]
         },
@@ -399,16 +438,23 @@ public enum EmbeddedJSONSchemas {
           ],
           "properties": {
             "type": {
-              "description": "One of the field types: string, text (long text), int, double, bool, datetime, uuid, email, url, json (free-form), enum (with `values` or `enum`), object (with `fields`), array (with `items`; `T[]` is shorthand), ref / refs (with `to`), vector (with `dimensions`).",
+              "description": "One of the field types: string, text (long text), int, int16, int32, int64, double, decimal (with `precision`, `scale`), bool, datetime, timestamp (without time zone), date (a day), bytes, uuid, email, url, json (free-form), enum (with `values` or `enum`), object (with `fields`), array (with `items`; `T[]` is shorthand), ref / refs (with `to`), vector (with `dimensions`).",
               "anyOf": [
                 {
                   "enum": [
                     "string",
                     "text",
                     "int",
+                    "int16",
+                    "int32",
+                    "int64",
                     "double",
+                    "decimal",
                     "bool",
                     "datetime",
+                    "timestamp",
+                    "date",
+                    "bytes",
                     "uuid",
                     "email",
                     "url",
@@ -423,7 +469,7 @@ public enum EmbeddedJSONSchemas {
                 },
                 {
                   "type": "string",
-                  "pattern": "^(string|text|int|double|bool|datetime|uuid|email|url|json|ref|refs|vector|enum|object)(\\[\\])+$"
+                  "pattern": "^(string|text|int|int16|int32|int64|double|decimal|bool|datetime|timestamp|date|bytes|uuid|email|url|json|ref|refs|vector|enum|object)(\\[\\])+$"
                 }
               ]
             },
@@ -480,6 +526,18 @@ public enum EmbeddedJSONSchemas {
               "minimum": 1,
               "maximum": 16000,
               "description": "`vector`, required: the exact number of elements (1 to 16000)."
+            },
+            "precision": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 38,
+              "description": "`decimal`, required: the number of digits (1 to 38): numeric(precision, scale) on PostgreSQL."
+            },
+            "scale": {
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 38,
+              "description": "`decimal`: how many of the digits follow the point (0 by default, at most `precision`)."
             }
           }
         }

@@ -53,12 +53,13 @@ public enum SchemaLoader {
     static let fieldKeys = [
         "type", "description", "required", "default", "sensitive", "unique", "immutable", "column", "model",
         "min", "max", "minLength", "maxLength", "pattern", "minItems", "maxItems",
-        "values", "enum", "fields", "items", "to", "onDelete", "dimensions", "renamedFrom", "access", "within",
+        "values", "enum", "fields", "items", "to", "onDelete", "dimensions", "precision", "scale", "storage", "renamedFrom",
+        "access", "within",
     ]
     /// Keys an array's `items` may use: those that describe one element.
     static let itemKeys = [
         "type", "description", "model", "min", "max", "minLength", "maxLength", "pattern",
-        "values", "enum", "fields", "items", "to", "dimensions",
+        "values", "enum", "fields", "items", "to", "dimensions", "precision", "scale",
     ]
     static let indexKeys = ["fields", "name", "unique", "kind", "expireAfter", "metric", "where", "description"]
     /// Keys of a shared enum written as a mapping, and of an enum value written as a mapping.
@@ -246,6 +247,9 @@ public enum SchemaLoader {
         field.to = values["to"].flatMap { reader.string($0, what: "'to' of \(what)") }
         field.onDelete = values["onDelete"].flatMap { reader.string($0, what: "'onDelete' of \(what)") }
         field.dimensions = values["dimensions"].flatMap { reader.integer($0, what: "'dimensions' of \(what)") }
+        field.precision = values["precision"].flatMap { reader.integer($0, what: "'precision' of \(what)") }
+        field.scale = values["scale"].flatMap { reader.integer($0, what: "'scale' of \(what)") }
+        field.storage = values["storage"].flatMap { reader.string($0, what: "'storage' of \(what)") }
         field.renamedFrom = values["renamedFrom"].flatMap { reader.string($0, what: "'renamedFrom' of \(what)") }
         field.within = values["within"].flatMap { reader.string($0, what: "'within' of \(what)") }
         if let access = values["access"] {

@@ -117,6 +117,11 @@ public struct FieldSyntax: Sendable {
     public var to: Located<String>?
     public var onDelete: Located<String>?
     public var dimensions: Located<Int>?
+    /// `decimal`: the number of significant digits, and how many of them follow the point.
+    public var precision: Located<Int>?
+    public var scale: Located<Int>?
+    /// `storage: varchar`: a string with `maxLength` is `varchar(n)` on PostgreSQL.
+    public var storage: Located<String>?
     /// The field's name before a rename, for `schemagen migrate`.
     public var renamedFrom: Located<String>?
     /// `access: { create: […], update: […] }`: who may set the field on create and change it on

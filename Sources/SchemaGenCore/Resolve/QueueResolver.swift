@@ -36,7 +36,7 @@ extension Resolver {
     /// Whether a claim can order by or match `field`: a column of a scalar, enum or reference.
     private mutating func comparable(_ field: Field, at location: SourceLocation, what: String) -> Bool {
         switch field.type {
-        case .json, .array, .vector, .object, .references:
+        case .json, .array, .vector, .object, .references, .bytes:
             diagnostics.error("\(what) names '\(field.dottedPath)', which is not a column a claim can compare", at: location,
                               notes: [Diagnostic.Note("use a scalar, enum or reference field")])
             return false

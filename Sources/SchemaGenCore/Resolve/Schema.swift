@@ -104,6 +104,9 @@ public struct Field: Sendable {
     /// `access:` on the field: who may give it a value other than its default on create, and
     /// who may change it on update. Nil: whoever may create or update the record.
     public var writeRules: FieldWriteRules? = nil
+    /// `storage: varchar`: PostgreSQL's column is `varchar(maxLength)`, which holds the length
+    /// itself (no CHECK for it there); SQLite's stays TEXT with its CHECK.
+    public var isVarchar = false
     /// `within:` on a reference: the record it points at shares this record's scope.
     public var within: Within? = nil
     public var location: SourceLocation
@@ -121,9 +124,21 @@ public indirect enum FieldType: Sendable {
     case string
     case text
     case int
+    /// Sized integers: `smallint`, `integer` and `bigint` on PostgreSQL; Int16, Int32, Int64.
+    case int16
+    case int32
+    case int64
     case double
+    /// An exact number: `numeric(precision, scale)` on PostgreSQL, its text on SQLite; Decimal.
+    case decimal(precision: Int, scale: Int)
     case bool
     case datetime
+    /// A point in time without a time zone: `timestamp` on PostgreSQL; Date, read and written as UTC.
+    case timestamp
+    /// A calendar day without a time: `date` on PostgreSQL, 'YYYY-MM-DD' on SQLite; CalendarDate.
+    case date
+    /// Bytes: `bytea` on PostgreSQL, BLOB on SQLite; Data (base64 in JSON).
+    case bytes
     case uuid
     case email
     case url
@@ -144,9 +159,16 @@ public indirect enum FieldType: Sendable {
         case .string: return "string"
         case .text: return "text"
         case .int: return "int"
+        case .int16: return "int16"
+        case .int32: return "int32"
+        case .int64: return "int64"
         case .double: return "double"
+        case .decimal: return "decimal"
         case .bool: return "bool"
         case .datetime: return "datetime"
+        case .timestamp: return "timestamp"
+        case .date: return "date"
+        case .bytes: return "bytes"
         case .uuid: return "uuid"
         case .email: return "email"
         case .url: return "url"
@@ -169,8 +191,27 @@ public indirect enum FieldType: Sendable {
 
     var isNumeric: Bool {
         switch self {
-        case .int, .double: return true
+        // Not decimal: its digits (precision, scale) are its bounds.
+        case .int, .int16, .int32, .int64, .double: return true
         default: return false
+        }
+    }
+
+    /// `int` and the sized integers.
+    var isInteger: Bool {
+        switch self {
+        case .int, .int16, .int32, .int64: return true
+        default: return false
+        }
+    }
+
+    /// The range a sized integer holds, for its bounds' checks; nil for other types.
+    var integerRange: ClosedRange<Double>? {
+        switch self {
+        case .int16: return Double(Int16.min)...Double(Int16.max)
+        case .int32: return Double(Int32.min)...Double(Int32.max)
+        case .int, .int64: return Double(Int64.min)...Double(Int64.max)
+        default: return nil
         }
     }
 }
@@ -256,6 +297,8 @@ public indirect enum DefaultValue: Sendable, Equatable {
     case string(String)
     case int(Int)
     case double(Double)
+    /// `decimal` only: the number as written (`9.99`), exact.
+    case decimal(String)
     case bool(Bool)
     /// `datetime` only: the moment the record is made.
     case now

@@ -26,8 +26,8 @@ public enum SchemaResolver {
 
 /// The field types a schema may name, for validation and "did you mean" hints.
 let fieldTypeNames = [
-    "string", "text", "int", "double", "bool", "datetime", "uuid", "email", "url", "json",
-    "enum", "object", "array", "ref", "refs", "vector",
+    "string", "text", "int", "int16", "int32", "int64", "double", "decimal", "bool", "datetime", "timestamp", "date",
+    "bytes", "uuid", "email", "url", "json", "enum", "object", "array", "ref", "refs", "vector",
 ]
 
 struct Resolver {
@@ -490,7 +490,8 @@ struct Resolver {
         if syntax.unique?.value == true {
             let indexable: Bool
             switch type {
-            case .string, .text, .int, .double, .bool, .datetime, .uuid, .email, .url, .enumeration, .reference: indexable = !inArray
+            case .string, .text, .int, .int16, .int32, .int64, .double, .decimal, .bool, .datetime, .timestamp, .date, .uuid,
+                 .email, .url, .enumeration, .reference: indexable = !inArray
             default: indexable = false
             }
             if !indexable {
@@ -498,6 +499,7 @@ struct Resolver {
                                   notes: [Diagnostic.Note("unique applies to single values outside arrays")])
             }
         }
+        let isVarchar = resolveStorage(syntax, type: type, constraints: constraints, what: what, hasColumn: columnName != nil)
         var isImmutable = false
         if let immutable = syntax.immutable {
             if columnName == nil {
@@ -533,8 +535,31 @@ struct Resolver {
                      isSensitive: syntax.sensitive?.value ?? false, isUnique: syntax.unique?.value ?? false,
                      location: syntax.name.location)
         field.isImmutable = isImmutable
+        field.isVarchar = isVarchar
         field.renamedFrom = syntax.renamedFrom
         return field
+    }
+
+    /// `storage: varchar` (the one storage option): on a string-like field with a column and a
+    /// `maxLength`.
+    private mutating func resolveStorage(_ syntax: FieldSyntax, type: FieldType, constraints: Constraints, what: String,
+                                         hasColumn: Bool) -> Bool {
+        guard let storage = syntax.storage else { return false }
+        guard storage.value == "varchar" else {
+            diagnostics.error("unknown storage '\(storage.value)' for \(what)", at: storage.location,
+                              notes: [Suggestions.didYouMean(storage.value, in: ["varchar"]) ?? Diagnostic.Note("the storage option is 'varchar'")])
+            return false
+        }
+        guard type.isStringLike, hasColumn else {
+            diagnostics.error("'storage: varchar' does not apply to \(what) of type \(type.schemaName)", at: storage.location,
+                              notes: [Diagnostic.Note("it applies to string, text, email and url fields with a column")])
+            return false
+        }
+        guard constraints.maxLength != nil else {
+            diagnostics.error("'storage: varchar' needs 'maxLength' on \(what): it is the n of varchar(n)", at: storage.location)
+            return false
+        }
+        return true
     }
 
     /// The type of a field or array element, with its nested types declared in `scope`.
@@ -556,6 +581,10 @@ struct Resolver {
         if !isRef { reject("to", syntax.to?.location) }
         if typeName.value != "ref" || inArray { reject("onDelete", syntax.onDelete?.location) }
         if typeName.value != "vector" { reject("dimensions", syntax.dimensions?.location) }
+        if typeName.value != "decimal" {
+            reject("precision", syntax.precision?.location)
+            reject("scale", syntax.scale?.location)
+        }
         if !(isEnum || isObject || (isArray && syntax.items.map { ["object", "enum"].contains($0.type.value) } == true)) {
             reject("model", syntax.model?.location)
         }
@@ -564,9 +593,16 @@ struct Resolver {
         case "string": return .string
         case "text": return .text
         case "int": return .int
+        case "int16": return .int16
+        case "int32": return .int32
+        case "int64": return .int64
         case "double": return .double
+        case "decimal": return resolveDecimal(syntax, what: what)
         case "bool": return .bool
         case "datetime": return .datetime
+        case "timestamp": return .timestamp
+        case "date": return .date
+        case "bytes": return .bytes
         case "uuid": return .uuid
         case "email": return .email
         case "url": return .url
@@ -640,6 +676,28 @@ struct Resolver {
         }
     }
 
+    /// `decimal` with `precision` (1 to 38 digits: what Swift's Decimal holds exactly) and
+    /// `scale` (digits after the point, 0 by default, at most `precision`).
+    private mutating func resolveDecimal(_ syntax: FieldSyntax, what: String) -> FieldType? {
+        guard let precision = syntax.precision else {
+            diagnostics.error("\(what) of type decimal needs 'precision' (the number of digits)", at: syntax.type.location,
+                              notes: [Diagnostic.Note("for example 'precision: 12' and 'scale: 2' for amounts up to 9999999999.99")])
+            return nil
+        }
+        guard (1...38).contains(precision.value) else {
+            diagnostics.error("'precision' must be between 1 and 38, not \(precision.value)", at: precision.location,
+                              notes: [Diagnostic.Note("Swift's Decimal holds 38 digits exactly")])
+            return nil
+        }
+        let scale = syntax.scale?.value ?? 0
+        guard (0...precision.value).contains(scale) else {
+            diagnostics.error("'scale' must be between 0 and 'precision' (\(precision.value)), not \(scale)",
+                              at: syntax.scale?.location ?? precision.location)
+            return nil
+        }
+        return .decimal(precision: precision.value, scale: scale)
+    }
+
     private mutating func resolveEnumType(_ syntax: FieldSyntax, what: String, scope: inout TypeScope) -> FieldType? {
         switch (syntax.values, syntax.enumName) {
         case (nil, nil):
@@ -702,11 +760,17 @@ struct Resolver {
             }
             return true
         }
-        let isInt: Bool = { if case .int = type { return true } else { return false } }()
+        let isInt = type.isInteger
         for (key, bound) in [("min", syntax.min), ("max", syntax.max)] {
-            guard let bound, applies(key, bound.location, type.isNumeric, "int and double fields") else { continue }
+            guard let bound, applies(key, bound.location, type.isNumeric, "int, int16, int32, int64 and double fields") else { continue }
             if isInt && bound.value.rounded() != bound.value {
-                diagnostics.error("'\(key)' of int \(what) must be a whole number", at: bound.location)
+                diagnostics.error("'\(key)' of \(type.schemaName) \(what) must be a whole number", at: bound.location)
+                continue
+            }
+            if let range = type.integerRange, !range.contains(bound.value) {
+                diagnostics.error("'\(key)' (\(format(bound.value))) of \(what) is outside what \(type.schemaName) holds",
+                                  at: bound.location,
+                                  notes: [Diagnostic.Note("\(type.schemaName) holds \(format(range.lowerBound)) to \(format(range.upperBound))")])
                 continue
             }
             if key == "min" { constraints.min = bound.value } else { constraints.max = bound.value }
@@ -795,10 +859,14 @@ struct Resolver {
                 return nil
             }
             return .string(text)
-        case .int:
+        case .int, .int16, .int32, .int64:
             guard let (text, isPlain) = scalar() else { return nil }
             guard isPlain, let number = Int(text) else {
                 diagnostics.error("\(noun) '\(text)' of \(what) is not a whole number", at: location, notes: quoted(isPlain))
+                return nil
+            }
+            if let range = type.integerRange, !range.contains(Double(number)) {
+                diagnostics.error("\(noun) \(number) of \(what) is outside what \(type.schemaName) holds", at: location)
                 return nil
             }
             guard checkRange(Double(number), constraints, what: what, at: location) else { return nil }
@@ -811,6 +879,18 @@ struct Resolver {
             }
             guard checkRange(number, constraints, what: what, at: location) else { return nil }
             return .double(number)
+        case .decimal(let precision, let scale):
+            guard let (text, isPlain) = scalar() else { return nil }
+            guard isPlain, let number = DecimalText(text) else {
+                diagnostics.error("\(noun) '\(text)' of \(what) is not a decimal number", at: location, notes: quoted(isPlain))
+                return nil
+            }
+            guard number.fits(precision: precision, scale: scale) else {
+                diagnostics.error("\(noun) \(text) of \(what) does not fit decimal(\(precision), \(scale))", at: location,
+                                  notes: [Diagnostic.Note("at most \(precision - scale) digits before the point and \(scale) after it")])
+                return nil
+            }
+            return .decimal(number.text)
         case .bool:
             guard let (text, isPlain) = scalar() else { return nil }
             guard isPlain, text == "true" || text == "false" else {
@@ -857,7 +937,7 @@ struct Resolver {
             return .array(converted)
         case .json:
             return .json(jsonLiteral(value))
-        case .identifier, .uuid, .object, .reference, .references, .vector:
+        case .identifier, .uuid, .object, .reference, .references, .vector, .timestamp, .date, .bytes:
             if noun == "default" {
                 diagnostics.error("\(what) of type \(type.schemaName) cannot have a default", at: location)
             } else {

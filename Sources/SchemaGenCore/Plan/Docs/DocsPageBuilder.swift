@@ -80,7 +80,7 @@ struct DocsPageBuilder {
 
     private func row(_ field: Field, column: SQLColumn?, inArray: String?) -> DocsFieldRowView {
         let sqlCell = { (dialect: SQLDialect) -> String in
-            if let column { return Markdown.code(column.name) + " " + Markdown.code(dialect.columnType(field.type)) }
+            if let column { return Markdown.code(column.name) + " " + Markdown.code(dialect.columnType(for: field)) }
             if let inArray { return "in the JSON of \(Markdown.code(inArray))" }
             switch field.type {
             case .object: return "its fields' columns"

@@ -450,6 +450,7 @@ struct FixtureBuilder {
         case .string(let text): return .string(text)
         case .int(let number): return .int(number)
         case .double(let number): return .double(number)
+        case .decimal(let text): return Int(text).map(FixtureValue.int) ?? .double(Double(text) ?? 0)
         case .bool(let flag): return .bool(flag)
         case .now: return .string(JSONCoding.formatDate(context.createdAt))
         case .enumCase(let enumCase): return .string(enumCase.value)
@@ -486,6 +487,8 @@ struct FixtureBuilder {
             let later = random.int(in: 3_600...(72 * 3_600))
             return .string(JSONCoding.formatDate(context.createdAt.addingTimeInterval(TimeInterval(later))))
         case .uuid: return .string(random.uuid())
+        case .int16, .int32, .int64, .decimal, .timestamp, .date, .bytes:
+            return SampleValues.sized(type, name: name, constraints: constraints, createdAt: context.createdAt, random: &random)
         case .json: return SampleValues.json(name: name, random: &random)
         case .vector(let dimensions):
             return .vector((0..<dimensions).map { _ in Float(random.int(in: -64...64)) / 64 })

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One statement of a fixture script.
 public struct FixtureStatement: Sendable {
     /// The table it writes.
@@ -92,6 +94,14 @@ public enum FixtureSQL {
                 withUnsafeBytes(of: number.bitPattern.littleEndian) { Array($0) }
             }.map { String($0, radix: 16).leftPadded(to: 2) }.joined()
             return "X'" + hex + "'"
+        case (.timestamp, .string(let text)) where dialect == .sqlite && text.hasSuffix("Z"):
+            return dialect.literal(String(text.dropLast()))
+        case (.decimal, .int(let number)): return dialect.literal(String(number))
+        case (.decimal, .double(let number)): return dialect.literal("\(number)")
+        case (.bytes, .string(let base64)):
+            // Hex: X'…' on SQLite, bytea's '\x…' on PostgreSQL.
+            let hex = (Data(base64Encoded: base64) ?? Data()).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+            return dialect == .postgres ? "'\\x\(hex)'" : "X'\(hex)'"
         case (_, .bool(let flag)): return dialect == .postgres ? (flag ? "TRUE" : "FALSE") : (flag ? "1" : "0")
         case (_, .int(let number)): return String(number)
         case (_, .double(let number)): return "\(number)"

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What differs between the two databases: column types, literals, and the SQL each constraint
 /// becomes. Everything here is a decision about text, made once for both outputs.
 public enum SQLDialect: String, Sendable, CaseIterable {
@@ -19,18 +21,31 @@ public enum SQLDialect: String, Sendable, CaseIterable {
         case (.postgres, .identifier), (.postgres, .uuid), (.postgres, .reference): return "uuid"
         case (.postgres, .string), (.postgres, .text), (.postgres, .email), (.postgres, .url),
              (.postgres, .enumeration): return "text"
-        case (.postgres, .int): return "bigint"
+        case (.postgres, .int), (.postgres, .int64): return "bigint"
+        case (.postgres, .int16): return "smallint"
+        case (.postgres, .int32): return "integer"
         case (.postgres, .double): return "double precision"
+        case (.postgres, .decimal(let precision, let scale)): return "numeric(\(precision), \(scale))"
         case (.postgres, .bool): return "boolean"
         case (.postgres, .datetime): return "timestamptz"
+        case (.postgres, .timestamp): return "timestamp"
+        case (.postgres, .date): return "date"
+        case (.postgres, .bytes): return "bytea"
         case (.postgres, .json), (.postgres, .array): return "jsonb"
         case (.postgres, .vector): return "real[]"
-        case (.sqlite, .int), (.sqlite, .bool): return "INTEGER"
+        case (.sqlite, .int), (.sqlite, .int16), (.sqlite, .int32), (.sqlite, .int64), (.sqlite, .bool): return "INTEGER"
         case (.sqlite, .double): return "REAL"
-        case (.sqlite, .vector): return "BLOB"
+        case (.sqlite, .vector), (.sqlite, .bytes): return "BLOB"
         case (.sqlite, _): return "TEXT"
         case (_, .object), (_, .references): return ""  // no column of their own
         }
+    }
+
+    /// The column type of a field: `columnType(field.type)`, but `varchar(n)` on PostgreSQL for
+    /// `storage: varchar`.
+    func columnType(for field: Field) -> String {
+        if self == .postgres, field.isVarchar, let length = field.constraints.maxLength { return "varchar(\(length))" }
+        return columnType(field.type)
     }
 
     /// A default as SQL.
@@ -39,6 +54,8 @@ public enum SQLDialect: String, Sendable, CaseIterable {
         case .string(let text): return literal(text)
         case .int(let number): return String(number)
         case .double(let number): return format(number)
+        // SQLite keeps a decimal as its text, so that it stays exact.
+        case .decimal(let text): return self == .postgres ? text : literal(text)
         case .bool(let flag): return self == .postgres ? (flag ? "true" : "false") : (flag ? "1" : "0")
         case .now: return self == .postgres ? "now()" : "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
         case .enumCase(let enumCase): return literal(enumCase.value)
@@ -60,7 +77,9 @@ public enum SQLDialect: String, Sendable, CaseIterable {
             // SQLite keeps UUIDs as their lowercase text, the form RecordID writes.
             if self == .sqlite { conditions.append("length(\(c)) = 36 AND \(c) = lower(\(c))") }
         case .string, .text, .email, .url:
-            conditions += range(length, field.constraints.minLength.map(String.init), field.constraints.maxLength.map(String.init))
+            // varchar(n) holds the maximum itself.
+            let maxLength = self == .postgres && field.isVarchar ? nil : field.constraints.maxLength
+            conditions += range(length, field.constraints.minLength.map(String.init), maxLength.map(String.init))
             if let pattern = field.constraints.pattern, self == .postgres { conditions.append("\(c) ~ \(literal(pattern))") }
             if case .email = field.type {
                 conditions.append(self == .postgres ? "\(c) ~ '^[^@[:space:]]+@[^@[:space:]]+\\.[^@[:space:]]+$'"
@@ -72,6 +91,27 @@ public enum SQLDialect: String, Sendable, CaseIterable {
             }
         case .int, .double:
             conditions += range(c, field.constraints.min.map(format), field.constraints.max.map(format))
+        case .int16, .int32:
+            // SQLite's INTEGER holds 64 bits: the column's own range is a CHECK there.
+            let holds = field.type.integerRange!
+            if self == .sqlite {
+                conditions.append("\(c) BETWEEN \(format(field.constraints.min ?? holds.lowerBound)) AND \(format(field.constraints.max ?? holds.upperBound))")
+            } else {
+                conditions += range(c, field.constraints.min.map(format), field.constraints.max.map(format))
+            }
+        case .int64:
+            conditions += range(c, field.constraints.min.map(format), field.constraints.max.map(format))
+        case .decimal(let precision, let scale):
+            // The text of a number that numeric(precision, scale) holds: digits, at most one
+            // point, no exponent (PostgreSQL's numeric checks itself).
+            if self == .sqlite { conditions.append(SQLiteDecimal.check(c, precision: precision, scale: scale)) }
+        case .timestamp:
+            // As datetime, without the zone: text order is time order.
+            if self == .sqlite { conditions.append("\(c) GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]'") }
+        case .date:
+            if self == .sqlite { conditions.append("\(c) GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'") }
+        case .bytes:
+            break
         case .bool:
             if self == .sqlite { conditions.append("\(c) IN (0, 1)") }
         case .datetime:
@@ -144,6 +184,7 @@ enum SQLJSON {
         case .string(let text): return string(text)
         case .int(let number): return String(number)
         case .double(let number): return format(number)
+        case .decimal(let text): return text
         case .bool(let flag): return flag ? "true" : "false"
         case .now: return "null"
         case .enumCase(let enumCase): return string(enumCase.value)
@@ -166,5 +207,48 @@ enum SQLJSON {
     /// A JSON string (see `Escaping.jsonString`).
     static func string(_ text: String) -> String {
         Escaping.jsonString(text)
+    }
+}
+
+/// A decimal on SQLite is TEXT: the CHECK that keeps it a number `numeric(precision, scale)`
+/// holds, in the form the runtime writes (an optional minus, digits, an optional point and
+/// fraction), so that PostgreSQL and SQLite accept the same values.
+enum SQLiteDecimal {
+    static func check(_ c: String, precision: Int, scale: Int) -> String {
+        let unsigned = "ltrim(\(c), '-')"
+        let points = "length(\(c)) - length(replace(\(c), '.', ''))"
+        let whole = "CASE WHEN instr(\(c), '.') = 0 THEN \(unsigned) ELSE substr(\(unsigned), 1, instr(\(unsigned), '.') - 1) END"
+        var conditions = [
+            "(\(c) GLOB '[0-9]*' OR \(c) GLOB '-[0-9]*')",
+            "substr(\(c), 2) NOT GLOB '*[^0-9.]*'",
+        ]
+        if scale == 0 {
+            conditions.append("\(points) = 0")
+        } else {
+            conditions.append("\(points) <= 1 AND \(c) NOT GLOB '*.'")
+            conditions.append("(instr(\(c), '.') = 0 OR length(\(c)) - instr(\(c), '.') <= \(scale))")
+        }
+        // Digits before the point, leading zeros aside.
+        conditions.append("length(ltrim(\(whole), '0')) <= \(precision - scale)")
+        return conditions.joined(separator: " AND ")
+    }
+
+    /// The column and digits of a CHECK that `check` wrote (for `schemagen import`), or nil.
+    static func read(_ text: String) -> (column: String, digits: (precision: Int, scale: Int))? {
+        var text = Substring(text)
+        if text.hasPrefix("(("), text.hasSuffix(")") { text = text.dropFirst().dropLast() }
+        guard text.hasPrefix("("), let glob = text.range(of: " GLOB '[0-9]*' OR ") else { return nil }
+        let column = String(text[text.index(after: text.startIndex)..<glob.lowerBound])
+        let scaleMarker = "length(\(column)) - instr(\(column), '.') <= "
+        var scale = 0
+        if let marker = text.range(of: scaleMarker) {
+            guard let value = Int(text[marker.upperBound...].prefix(while: \.isNumber)) else { return nil }
+            scale = value
+        }
+        guard let last = text.range(of: " <= ", options: .backwards),
+              let whole = Int(text[last.upperBound...]) else { return nil }
+        let digits = (precision: whole + scale, scale: scale)
+        guard (1...38).contains(digits.precision), check(column, precision: digits.precision, scale: scale) == text else { return nil }
+        return (column, digits)
     }
 }

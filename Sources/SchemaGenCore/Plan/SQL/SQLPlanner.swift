@@ -170,7 +170,7 @@ struct SQLFilePlanner {
         let columns = SQLColumn.columns(of: collection.fields)
         let columnViews = columns.map { column in
             SQLColumnView(definition: columnDefinition(column, collection: collection), source: source(column.field),
-                          name: column.name, type: dialect.columnType(column.field.type), isNullable: column.isNullable,
+                          name: column.name, type: dialect.columnType(for: column.field), isNullable: column.isNullable,
                           defaultSQL: defaultSQL(column, collection: collection), fieldPath: column.field.dottedPath)
         }
 
@@ -255,7 +255,7 @@ struct SQLFilePlanner {
     }
 
     private func columnDefinition(_ column: SQLColumn, collection: Collection) -> String {
-        var definition = "\(q(column.name)) \(dialect.columnType(column.field.type))"
+        var definition = "\(q(column.name)) \(dialect.columnType(for: column.field))"
         if !column.isNullable { definition += " NOT NULL" }
         if let value = defaultSQL(column, collection: collection) { definition += " DEFAULT \(value)" }
         return definition

@@ -286,6 +286,7 @@ struct RepositoryBuilder {
         case .json: return "try .json(nullable: \(value))"
         case .array: return "try .json(encoding: \(value))"
         case .vector: return ".vector(\(value))"
+        case .int16, .int32, .int64, .decimal, .timestamp, .date, .bytes: return ColumnCodec.encode(type, value)!
         case .object, .references: return ".null"
         }
     }
@@ -312,6 +313,7 @@ struct RepositoryBuilder {
         case .json: return "try row.json(JSONValue.self, \(column))"
         case .array: return "try row.json(\(qualifiedType(type)).self, \(column))"
         case .vector: return "try row.vector(\(column))"
+        case .int16, .int32, .int64, .decimal, .timestamp, .date, .bytes: return ColumnCodec.decode(type, column)!
         case .object, .references: return "[]"
         }
     }
@@ -619,7 +621,7 @@ struct RepositoryBuilder {
         case .bool: return ".bool(false)"
         case .datetime: return ".date(Date())"
         case .identifier, .uuid, .reference: return ".uuid(UUID())"
-        default: return ".text(\"\")"
+        default: return ColumnCodec.sortExample(type) ?? ".text(\"\")"
         }
     }
 

@@ -42,6 +42,8 @@ enum SwiftLiteral {
         case .string(let text): return string(text)
         case .int(let number): return String(number)
         case .double(let number): return format(number)
+        // Decimal's float literals go through Double: a fraction is read from its text instead.
+        case .decimal(let text): return text.contains(".") ? "Decimal(string: \(string(text)))!" : text
         case .bool(let flag): return flag ? "true" : "false"
         case .now: return "Date()"
         case .enumCase(let enumCase): return "." + Naming.escaped(enumCase.swiftName)

@@ -129,9 +129,15 @@ enum SwiftModelsPlanner {
         case .identifier: return "ID"
         case .string, .text, .email, .url: return "String"
         case .int: return "Int"
+        case .int16: return "Int16"
+        case .int32: return "Int32"
+        case .int64: return "Int64"
         case .double: return "Double"
+        case .decimal: return "Decimal"
         case .bool: return "Bool"
-        case .datetime: return "Date"
+        case .datetime, .timestamp: return "Date"
+        case .date: return "CalendarDate"
+        case .bytes: return "Data"
         case .uuid: return "UUID"
         case .json: return "JSONValue"
         case .enumeration(let enumType): return enumType.swiftName
@@ -279,6 +285,14 @@ enum SwiftModelsPlanner {
                 lines.append("report.check(\(value), at: \(path)"
                              + bounds(("min", "max"), constraints.min.map(SwiftLiteral.number), constraints.max.map(SwiftLiteral.number)) + ")")
             }
+        case .int16, .int32, .int64:
+            if constraints.min != nil || constraints.max != nil {
+                lines.append("report.check(Int(\(value)), at: \(path)"
+                             + bounds(("min", "max"), constraints.min.map(SwiftLiteral.number), constraints.max.map(SwiftLiteral.number)) + ")")
+            }
+        case .decimal(let precision, let scale):
+            // Both engines then hold the value as given: PostgreSQL would round it, SQLite refuse it.
+            lines.append("report.checkDecimal(\(value), at: \(path), precision: \(precision), scale: \(scale))")
         case .vector(let dimensions):
             lines.append("report.checkDimensions(\(value).count, at: \(path), \(dimensions))")
         case .object:
@@ -310,9 +324,9 @@ enum SwiftModelsPlanner {
     /// Whether a value of this type, with these constraints, has anything to check.
     static func hasChecks(_ type: FieldType, _ constraints: Constraints) -> Bool {
         switch type {
-        case .email, .url, .vector: return true
+        case .email, .url, .vector, .decimal: return true
         case .string, .text: return constraints.minLength != nil || constraints.maxLength != nil || constraints.pattern != nil
-        case .int, .double: return constraints.min != nil || constraints.max != nil
+        case .int, .int16, .int32, .int64, .double: return constraints.min != nil || constraints.max != nil
         case .object(let object): return object.fields.contains { hasChecks($0.type, $0.constraints) }
         case .array(let element):
             return constraints.minItems != nil || constraints.maxItems != nil || hasChecks(element.type, element.constraints)

@@ -36,6 +36,32 @@ CREATE TABLE accounts (
 );
 CREATE UNIQUE INDEX accounts_email_key ON accounts (email);
 
+-- ledgers (LedgerEntry)
+-- The column types imports need: sized integers, an exact decimal, a day without a time, a time
+-- without a zone, bytes, and a varchar. Each one required and optional, so both null and extreme values
+-- make the round trip on both engines.
+CREATE TABLE ledgers (
+    id uuid NOT NULL DEFAULT gen_random_uuid(), -- id
+    line_count smallint NOT NULL DEFAULT 0, -- lineCount
+    quantity integer, -- quantity
+    serial bigint NOT NULL, -- serial
+    amount numeric(18, 4) NOT NULL DEFAULT 0.5, -- amount
+    rate numeric(5, 0), -- rate
+    booked_on date NOT NULL, -- bookedOn
+    due_on date, -- dueOn
+    posted_at timestamp NOT NULL, -- postedAt
+    settled_at timestamp, -- settledAt
+    signature bytea NOT NULL, -- signature
+    attachment bytea, -- attachment
+    memo varchar(40), -- memo
+    created_at timestamptz NOT NULL DEFAULT now(), -- createdAt (timestamps)
+    updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt (timestamps)
+    CONSTRAINT ledgers_quantity_check CHECK (quantity >= 0),
+    CONSTRAINT ledgers_pkey PRIMARY KEY (id)
+);
+CREATE INDEX ledgers_booked_on_idx ON ledgers (booked_on);
+CREATE INDEX ledgers_posted_at_idx ON ledgers (posted_at);
+
 -- widgets (Widget)
 -- Every feature of the schema language that the studio schemas do not use, so the generated
 -- code for them is compiled and golden-tested too. `version: revision` names the version field.
@@ -216,6 +242,33 @@ CREATE POLICY accounts_update ON accounts FOR UPDATE
     WITH CHECK (
         accounts.id = schemagen_user_id()
         OR schemagen_role() = 'admin'
+    );
+
+-- ledgers
+--   read: public
+--   create: authenticated
+--   update: admin
+--   delete: admin
+ALTER TABLE ledgers ENABLE ROW LEVEL SECURITY;
+ALTER TABLE ledgers FORCE ROW LEVEL SECURITY;
+CREATE POLICY ledgers_read ON ledgers FOR SELECT
+    USING (
+        true
+    );
+CREATE POLICY ledgers_create ON ledgers FOR INSERT
+    WITH CHECK (
+        schemagen_user_id() IS NOT NULL
+    );
+CREATE POLICY ledgers_update ON ledgers FOR UPDATE
+    USING (
+        schemagen_role() = 'admin'
+    )
+    WITH CHECK (
+        schemagen_role() = 'admin'
+    );
+CREATE POLICY ledgers_delete ON ledgers FOR DELETE
+    USING (
+        schemagen_role() = 'admin'
     );
 
 -- widgets

@@ -34,6 +34,43 @@ CREATE TABLE accounts (
 ) STRICT;
 CREATE UNIQUE INDEX accounts_email_key ON accounts (email);
 
+-- ledgers (LedgerEntry)
+-- The column types imports need: sized integers, an exact decimal, a day without a time, a time
+-- without a zone, bytes, and a varchar. Each one required and optional, so both null and extreme values
+-- make the round trip on both engines.
+CREATE TABLE ledgers (
+    id TEXT NOT NULL, -- id
+    line_count INTEGER NOT NULL DEFAULT 0, -- lineCount
+    quantity INTEGER, -- quantity
+    serial INTEGER NOT NULL, -- serial
+    amount TEXT NOT NULL DEFAULT '0.5', -- amount
+    rate TEXT, -- rate
+    booked_on TEXT NOT NULL, -- bookedOn
+    due_on TEXT, -- dueOn
+    posted_at TEXT NOT NULL, -- postedAt
+    settled_at TEXT, -- settledAt
+    signature BLOB NOT NULL, -- signature
+    attachment BLOB, -- attachment
+    memo TEXT, -- memo
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt (timestamps)
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt (timestamps)
+    CONSTRAINT ledgers_id_check CHECK (length(id) = 36 AND id = lower(id)),
+    CONSTRAINT ledgers_line_count_check CHECK (line_count BETWEEN -32768 AND 32767),
+    CONSTRAINT ledgers_quantity_check CHECK (quantity BETWEEN 0 AND 2147483647),
+    CONSTRAINT ledgers_amount_check CHECK ((amount GLOB '[0-9]*' OR amount GLOB '-[0-9]*') AND substr(amount, 2) NOT GLOB '*[^0-9.]*' AND length(amount) - length(replace(amount, '.', '')) <= 1 AND amount NOT GLOB '*.' AND (instr(amount, '.') = 0 OR length(amount) - instr(amount, '.') <= 4) AND length(ltrim(CASE WHEN instr(amount, '.') = 0 THEN ltrim(amount, '-') ELSE substr(ltrim(amount, '-'), 1, instr(ltrim(amount, '-'), '.') - 1) END, '0')) <= 14),
+    CONSTRAINT ledgers_rate_check CHECK ((rate GLOB '[0-9]*' OR rate GLOB '-[0-9]*') AND substr(rate, 2) NOT GLOB '*[^0-9.]*' AND length(rate) - length(replace(rate, '.', '')) = 0 AND length(ltrim(CASE WHEN instr(rate, '.') = 0 THEN ltrim(rate, '-') ELSE substr(ltrim(rate, '-'), 1, instr(ltrim(rate, '-'), '.') - 1) END, '0')) <= 5),
+    CONSTRAINT ledgers_booked_on_check CHECK (booked_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    CONSTRAINT ledgers_due_on_check CHECK (due_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    CONSTRAINT ledgers_posted_at_check CHECK (posted_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]'),
+    CONSTRAINT ledgers_settled_at_check CHECK (settled_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]'),
+    CONSTRAINT ledgers_memo_check CHECK (length(memo) <= 40),
+    CONSTRAINT ledgers_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT ledgers_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT ledgers_pkey PRIMARY KEY (id)
+) STRICT;
+CREATE INDEX ledgers_booked_on_idx ON ledgers (booked_on);
+CREATE INDEX ledgers_posted_at_idx ON ledgers (posted_at);
+
 -- widgets (Widget)
 -- Every feature of the schema language that the studio schemas do not use, so the generated
 -- code for them is compiled and golden-tested too. `version: revision` names the version field.
@@ -194,6 +231,32 @@ CREATE TABLE accounts (
     CONSTRAINT accounts_pkey PRIMARY KEY (id)
 );
 CREATE UNIQUE INDEX accounts_email_key ON accounts (email);
+
+-- ledgers (LedgerEntry)
+-- The column types imports need: sized integers, an exact decimal, a day without a time, a time
+-- without a zone, bytes, and a varchar. Each one required and optional, so both null and extreme values
+-- make the round trip on both engines.
+CREATE TABLE ledgers (
+    id uuid NOT NULL DEFAULT gen_random_uuid(), -- id
+    line_count smallint NOT NULL DEFAULT 0, -- lineCount
+    quantity integer, -- quantity
+    serial bigint NOT NULL, -- serial
+    amount numeric(18, 4) NOT NULL DEFAULT 0.5, -- amount
+    rate numeric(5, 0), -- rate
+    booked_on date NOT NULL, -- bookedOn
+    due_on date, -- dueOn
+    posted_at timestamp NOT NULL, -- postedAt
+    settled_at timestamp, -- settledAt
+    signature bytea NOT NULL, -- signature
+    attachment bytea, -- attachment
+    memo varchar(40), -- memo
+    created_at timestamptz NOT NULL DEFAULT now(), -- createdAt (timestamps)
+    updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt (timestamps)
+    CONSTRAINT ledgers_quantity_check CHECK (quantity >= 0),
+    CONSTRAINT ledgers_pkey PRIMARY KEY (id)
+);
+CREATE INDEX ledgers_booked_on_idx ON ledgers (booked_on);
+CREATE INDEX ledgers_posted_at_idx ON ledgers (posted_at);
 
 -- widgets (Widget)
 -- Every feature of the schema language that the studio schemas do not use, so the generated
@@ -375,6 +438,33 @@ CREATE POLICY accounts_update ON accounts FOR UPDATE
     WITH CHECK (
         accounts.id = schemagen_user_id()
         OR schemagen_role() = 'admin'
+    );
+
+-- ledgers
+--   read: public
+--   create: authenticated
+--   update: admin
+--   delete: admin
+ALTER TABLE ledgers ENABLE ROW LEVEL SECURITY;
+ALTER TABLE ledgers FORCE ROW LEVEL SECURITY;
+CREATE POLICY ledgers_read ON ledgers FOR SELECT
+    USING (
+        true
+    );
+CREATE POLICY ledgers_create ON ledgers FOR INSERT
+    WITH CHECK (
+        schemagen_user_id() IS NOT NULL
+    );
+CREATE POLICY ledgers_update ON ledgers FOR UPDATE
+    USING (
+        schemagen_role() = 'admin'
+    )
+    WITH CHECK (
+        schemagen_role() = 'admin'
+    );
+CREATE POLICY ledgers_delete ON ledgers FOR DELETE
+    USING (
+        schemagen_role() = 'admin'
     );
 
 -- widgets
@@ -694,6 +784,55 @@ COMMIT;
 
 PRAGMA foreign_keys = ON;
 """#),
+        DatabaseMigration(version: 5, name: "add_ledgers", sql: #"""
+-- Migration 0005_add_ledgers for SQLite, written by `schemagen migrate`. Applied once, in order,
+-- by the runtime (or by hand); never edit a migration that has been applied.
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER NOT NULL PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+
+CREATE TABLE ledgers (
+    id TEXT NOT NULL, -- id
+    line_count INTEGER NOT NULL DEFAULT 0, -- lineCount
+    quantity INTEGER, -- quantity
+    serial INTEGER NOT NULL, -- serial
+    amount TEXT NOT NULL DEFAULT '0.5', -- amount
+    rate TEXT, -- rate
+    booked_on TEXT NOT NULL, -- bookedOn
+    due_on TEXT, -- dueOn
+    posted_at TEXT NOT NULL, -- postedAt
+    settled_at TEXT, -- settledAt
+    signature BLOB NOT NULL, -- signature
+    attachment BLOB, -- attachment
+    memo TEXT, -- memo
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt
+    CONSTRAINT ledgers_id_check CHECK (length(id) = 36 AND id = lower(id)),
+    CONSTRAINT ledgers_line_count_check CHECK (line_count BETWEEN -32768 AND 32767),
+    CONSTRAINT ledgers_quantity_check CHECK (quantity BETWEEN 0 AND 2147483647),
+    CONSTRAINT ledgers_amount_check CHECK ((amount GLOB '[0-9]*' OR amount GLOB '-[0-9]*') AND substr(amount, 2) NOT GLOB '*[^0-9.]*' AND length(amount) - length(replace(amount, '.', '')) <= 1 AND amount NOT GLOB '*.' AND (instr(amount, '.') = 0 OR length(amount) - instr(amount, '.') <= 4) AND length(ltrim(CASE WHEN instr(amount, '.') = 0 THEN ltrim(amount, '-') ELSE substr(ltrim(amount, '-'), 1, instr(ltrim(amount, '-'), '.') - 1) END, '0')) <= 14),
+    CONSTRAINT ledgers_rate_check CHECK ((rate GLOB '[0-9]*' OR rate GLOB '-[0-9]*') AND substr(rate, 2) NOT GLOB '*[^0-9.]*' AND length(rate) - length(replace(rate, '.', '')) = 0 AND length(ltrim(CASE WHEN instr(rate, '.') = 0 THEN ltrim(rate, '-') ELSE substr(ltrim(rate, '-'), 1, instr(ltrim(rate, '-'), '.') - 1) END, '0')) <= 5),
+    CONSTRAINT ledgers_booked_on_check CHECK (booked_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    CONSTRAINT ledgers_due_on_check CHECK (due_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    CONSTRAINT ledgers_posted_at_check CHECK (posted_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]'),
+    CONSTRAINT ledgers_settled_at_check CHECK (settled_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]'),
+    CONSTRAINT ledgers_memo_check CHECK (length(memo) <= 40),
+    CONSTRAINT ledgers_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT ledgers_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT ledgers_pkey PRIMARY KEY (id)
+) STRICT;
+
+CREATE INDEX ledgers_booked_on_idx ON ledgers (booked_on);
+CREATE INDEX ledgers_posted_at_idx ON ledgers (posted_at);
+
+INSERT INTO schema_migrations (version, name) VALUES (5, 'add_ledgers');
+COMMIT;
+"""#),
     ]
 
     /// Generated/Migrations/postgres, in order.
@@ -990,6 +1129,65 @@ ALTER TABLE notes ADD CONSTRAINT notes_slug_check CHECK (char_length(slug) <= 60
 CREATE UNIQUE INDEX notes_slug_key ON notes (slug);
 
 INSERT INTO schema_migrations (version, name) VALUES (4, 'add_versions_note_slugs_soft_delete');
+COMMIT;
+"""#),
+        DatabaseMigration(version: 5, name: "add_ledgers", sql: #"""
+-- Migration 0005_add_ledgers for PostgreSQL, written by `schemagen migrate`. Applied once, in order,
+-- by the runtime (or by hand); never edit a migration that has been applied.
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version integer NOT NULL PRIMARY KEY,
+    name text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE ledgers (
+    id uuid NOT NULL DEFAULT gen_random_uuid(), -- id
+    line_count smallint NOT NULL DEFAULT 0, -- lineCount
+    quantity integer, -- quantity
+    serial bigint NOT NULL, -- serial
+    amount numeric(18, 4) NOT NULL DEFAULT 0.5, -- amount
+    rate numeric(5, 0), -- rate
+    booked_on date NOT NULL, -- bookedOn
+    due_on date, -- dueOn
+    posted_at timestamp NOT NULL, -- postedAt
+    settled_at timestamp, -- settledAt
+    signature bytea NOT NULL, -- signature
+    attachment bytea, -- attachment
+    memo varchar(40), -- memo
+    created_at timestamptz NOT NULL DEFAULT now(), -- createdAt
+    updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt
+    CONSTRAINT ledgers_quantity_check CHECK (quantity >= 0),
+    CONSTRAINT ledgers_pkey PRIMARY KEY (id)
+);
+
+CREATE INDEX ledgers_booked_on_idx ON ledgers (booked_on);
+CREATE INDEX ledgers_posted_at_idx ON ledgers (posted_at);
+ALTER TABLE ledgers ENABLE ROW LEVEL SECURITY;
+ALTER TABLE ledgers FORCE ROW LEVEL SECURITY;
+CREATE POLICY ledgers_read ON ledgers FOR SELECT
+    USING (
+        true
+    );
+CREATE POLICY ledgers_create ON ledgers FOR INSERT
+    WITH CHECK (
+        schemagen_user_id() IS NOT NULL
+    );
+CREATE POLICY ledgers_update ON ledgers FOR UPDATE
+    USING (
+        schemagen_role() = 'admin'
+    )
+    WITH CHECK (
+        schemagen_role() = 'admin'
+    );
+CREATE POLICY ledgers_delete ON ledgers FOR DELETE
+    USING (
+        schemagen_role() = 'admin'
+    );
+
+INSERT INTO schema_migrations (version, name) VALUES (5, 'add_ledgers');
 COMMIT;
 """#),
     ]

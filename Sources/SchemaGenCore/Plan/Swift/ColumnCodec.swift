@@ -1,0 +1,42 @@
+/// How the column types that imports need (sized integers, decimal, timestamp without time
+/// zone, date, bytes) travel between a Swift value and an `SQLValue`: the generated row
+/// codec's expressions. Nil for the other types, which RepositoryPlanner spells itself.
+enum ColumnCodec {
+    /// The SQLValue of a non-optional Swift value.
+    static func encode(_ type: FieldType, _ value: String) -> String? {
+        switch type {
+        case .int16, .int32: return ".int(Int64(\(value)))"
+        case .int64: return ".int(\(value))"
+        case .decimal: return ".decimal(\(value))"
+        case .timestamp: return ".timestamp(\(value))"
+        case .date: return ".calendarDate(\(value))"
+        case .bytes: return ".blob(Array(\(value)))"
+        default: return nil
+        }
+    }
+
+    /// Reads a non-null value of a column.
+    static func decode(_ type: FieldType, _ column: Int) -> String? {
+        switch type {
+        case .int16: return "try row.integer(Int16.self, \(column))"
+        case .int32: return "try row.integer(Int32.self, \(column))"
+        case .int64: return "try row.integer(Int64.self, \(column))"
+        case .decimal: return "try row.decimal(\(column))"
+        case .timestamp: return "try row.timestamp(\(column))"
+        case .date: return "try row.calendarDate(\(column))"
+        case .bytes: return "try row.bytes(\(column))"
+        default: return nil
+        }
+    }
+
+    /// A value of the column's SQL kind, for reading a page cursor back.
+    static func sortExample(_ type: FieldType) -> String? {
+        switch type {
+        case .int16, .int32, .int64: return ".int(0)"
+        case .decimal: return ".decimal(0)"
+        case .timestamp: return ".timestamp(Date())"
+        case .date: return ".calendarDate(CalendarDate(daysSince1970: 0))"
+        default: return nil
+        }
+    }
+}
