@@ -152,7 +152,7 @@ struct ExpectedCatalog {
         }
         tables.append(Table(
             name: table, collection: collection,
-            columns: columns.map { Column(name: $0.name, type: dialect.columnType($0.field.type), isNullable: $0.isNullable) },
+            columns: columns.map { Column(name: $0.name, type: dialect.columnType(for: $0.field), isNullable: $0.isNullable) },
             primaryKey: ["id"], checks: checks, foreignKeys: Set(foreignKeys), uniques: uniques, scopeKeys: Set(scopeKeys)))
     }
 

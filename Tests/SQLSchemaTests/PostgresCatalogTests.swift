@@ -22,6 +22,11 @@ struct PostgresCatalogTests {
         case "boolean": return ["boolean", "bool"]
         case "timestamptz": return ["timestamp with time zone", "timestamptz"]
         case "real[]": return ["ARRAY", "_float4"]
+        case "smallint": return ["smallint", "int2"]
+        case "date", "bytea": return [declared, declared]
+        case "timestamp": return ["timestamp without time zone", "timestamp"]
+        case _ where declared.hasPrefix("numeric("): return ["numeric", "numeric"]
+        case _ where declared.hasPrefix("varchar("): return ["character varying", "varchar"]
         default: return ["no catalog spelling for \(declared)"]
         }
     }

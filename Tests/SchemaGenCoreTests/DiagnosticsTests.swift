@@ -194,7 +194,7 @@ struct UnknownKeyDiagnosticsTests: SchemaTestSupport {
 
 @Suite("Diagnostics: types and references")
 struct TypeAndReferenceDiagnosticsTests: SchemaTestSupport {
-    static let knownTypes = "known types: string, text, int, double, bool, datetime, uuid, email, url, json, enum, object, array, ref, refs, vector"
+    static let knownTypes = "known types: string, text, int, int16, int32, int64, double, decimal, bool, datetime, timestamp, date, bytes, uuid, email, url, json, enum, object, array, ref, refs, vector"
 
     @Test func unknownType() {
         let yaml = """
@@ -641,9 +641,9 @@ struct ConstraintDiagnosticsTests: SchemaTestSupport {
             """
         #expect(diagnostics(yaml) == [
             error("'min' does not apply to field 'title' of type string", 3, 31,
-                  notes: [hint("'min' applies to int and double fields")]),
+                  notes: [hint("'min' applies to int, int16, int32, int64 and double fields")]),
             error("'max' does not apply to field 'title' of type string", 3, 40,
-                  notes: [hint("'max' applies to int and double fields")]),
+                  notes: [hint("'max' applies to int, int16, int32, int64 and double fields")]),
         ])
     }
 }

@@ -111,7 +111,7 @@ struct PostgresValueTests {
                 SELECT 1::int2, 2::int4, 3::int8, 1.5::float4, 2.5::float8, 3.25::numeric, 'x'::varchar, 'y'::name,
                        '{"a":1}'::json, '{"a": 1}'::jsonb, '{1,2}'::float8[], NULL::text, true, 'z'
                 """, [])[0]
-            #expect(row.values == [.int(1), .int(2), .int(3), .double(1.5), .double(2.5), .double(3.25), .text("x"), .text("y"),
+            #expect(row.values == [.int(1), .int(2), .int(3), .double(1.5), .double(2.5), .decimal(3.25), .text("x"), .text("y"),
                                    .json(#"{"a":1}"#), .json(#"{"a": 1}"#), .vector([1, 2]), .null, .bool(true), .text("z")])
             let error = await #expect(throws: DatabaseError.self) { try await database.query("SELECT interval '1 day' AS span", []) }
             #expect(error?.message.contains("span") == true)
