@@ -31,7 +31,7 @@ public struct Configuration: Sendable, Equatable {
         if let problem = YAMLPreflight.check(text, path: path) { throw DiagnosticsError([problem]) }
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text) else { return Configuration() }
+            guard let node = try Yams.compose(yaml: text, SchemaLoader.scalarsAsWritten) else { return Configuration() }
             root = node
         } catch let error as YamlError {
             throw DiagnosticsError([SchemaLoader.diagnostic(for: error, in: SchemaSource(path: path, contents: text))])

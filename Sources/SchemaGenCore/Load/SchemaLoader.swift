@@ -46,6 +46,12 @@ public enum SchemaLoader {
         return (files, diagnostics, isComplete)
     }
 
+    /// Yams resolves each plain scalar's tag (bool, int, float, null, timestamp) with regular
+    /// expressions, a tenth of loading, and only to hash mapping keys for its duplicate check:
+    /// schemagen reads every scalar as the text written, so every scalar is a string here (and
+    /// `1` and `"1"` are the same key, as they are to the loader).
+    static let scalarsAsWritten = Yams.Resolver.basic
+
     static let collectionKeys = [
         "name", "model", "description", "id", "timestamps", "softDelete", "version", "principal", "enums", "fields", "indexes", "access", "queue",
         "renamedFrom", "lint", "referenceColumns",
@@ -101,7 +107,7 @@ public enum SchemaLoader {
         var root: Node?
         while root == nil {
             do {
-                guard let node = try Yams.compose(yaml: text) else {
+                guard let node = try Yams.compose(yaml: text, Self.scalarsAsWritten) else {
                     reader.diagnostics.error("the file is empty", at: SourceLocation(file: source.path, line: 1, column: 1),
                                              notes: [Diagnostic.Note("a schema file declares a collection (`name`, `fields`, …) or shared `enums`")])
                     return nil
@@ -209,7 +215,7 @@ public enum SchemaLoader {
         // Keys of other schema languages, with where their meaning lives here.
         let misplaced = isItem ? Dictionary(uniqueKeysWithValues: fieldKeys.filter { !itemKeys.contains($0) }
             .map { ($0, "set it on the array field '\(name.value)' itself") })
-            : fieldKeyHints.mapValues { $0.replacingOccurrences(of: "FIELD", with: name.value) }
+            : fieldKeyHints.mapValues { $0.replacingBytes("FIELD", with: name.value) }
         guard let pairs = reader.mapping(node, what: what, allowed: isItem ? itemKeys : fieldKeys, misplaced: misplaced) else { return nil }
         var values: [String: Node] = [:]
         for pair in pairs { values[pair.key.value] = pair.value }

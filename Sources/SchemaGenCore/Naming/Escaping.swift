@@ -185,7 +185,7 @@ public enum Escaping {
             return swiftString(text)
         }
         var hashes = "#"
-        while text.contains("\"" + hashes) || text.contains("\\" + hashes) { hashes += "#" }
+        while text.containsBytes("\"" + hashes) || text.containsBytes("\\" + hashes) { hashes += "#" }
         return hashes + "\"" + text + "\"" + hashes
     }
 
@@ -199,20 +199,20 @@ public enum Escaping {
     /// A Markdown table cell: one line, `|` escaped, control characters replaced. Backticks and
     /// other Markdown stay (descriptions use them on purpose); GitHub sanitizes HTML.
     public static func markdownCell(_ text: String) -> String {
-        oneLine(text).replacingOccurrences(of: "|", with: "\\|")
+        oneLine(text).replacingBytes("|", with: "\\|")
     }
 
     /// Text inside an HTML comment (`<!-- … -->`): one line, and no `--`, which could end it.
     public static func htmlComment(_ text: String) -> String {
         var result = oneLine(text)
-        while result.contains("--") { result = result.replacingOccurrences(of: "--", with: "- -") }
+        while result.containsBytes("--") { result = result.replacingBytes("--", with: "- -") }
         return result
     }
 
     /// A label in a Mermaid diagram, inside `"…"`: one line, with `"` written `#quot;` (Mermaid's
     /// entity code), so the label can't end early.
     public static func mermaidLabel(_ text: String) -> String {
-        oneLine(text).replacingOccurrences(of: "\"", with: "#quot;")
+        oneLine(text).replacingBytes("\"", with: "#quot;")
     }
 
     /// A JSON string: quotes, backslashes and every control character escaped; U+2028 and U+2029

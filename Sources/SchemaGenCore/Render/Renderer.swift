@@ -58,27 +58,33 @@ public enum Renderer {
     /// text with exactly one newline. Works on the UTF-8 bytes: it runs over every line of
     /// output, and Foundation's trimming was a third of the generator's time.
     static func tidy(_ text: String) -> String {
-        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
-        var lines: [Substring.UTF8View] = []
-        for rawLine in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), newline = UInt8(ascii: "\n")
+        // Written byte by byte into one buffer: this runs over every generated file.
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + 1)
+        var hasLines = false, lastWasBlank = false
+        var lastLineEnd: UInt8?
+        for rawLine in text.utf8.split(separator: newline, omittingEmptySubsequences: false) {
             var line = rawLine
             while let last = line.last, last == space || last == tab { line = line.dropLast() }
             if line.isEmpty {
                 // No blank line at the start, after another blank line, or after an opening brace.
-                guard let previous = lines.last, let end = previous.last, end != UInt8(ascii: "{") else { continue }
-            } else if line.first(where: { $0 != space && $0 != tab }) == UInt8(ascii: "}"), lines.last?.isEmpty == true {
-                lines.removeLast()  // no blank line before a closing brace
+                guard hasLines, !lastWasBlank, lastLineEnd != UInt8(ascii: "{") else { continue }
+                output.append(newline)
+                lastWasBlank = true
+                continue
             }
-            lines.append(line)
+            if lastWasBlank, line.first(where: { $0 != space && $0 != tab }) == UInt8(ascii: "}") {
+                output.removeLast()  // no blank line before a closing brace
+            }
+            output.append(contentsOf: line)
+            output.append(newline)
+            hasLines = true
+            lastWasBlank = false
+            lastLineEnd = line.last
         }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 1)
-        for line in lines {
-            result += Substring(line)
-            result += "\n"
-        }
-        return lines.isEmpty ? "\n" : result
+        if lastWasBlank { output.removeLast() }
+        return hasLines ? String(decoding: output, as: UTF8.self) : "\n"
     }
 }
 

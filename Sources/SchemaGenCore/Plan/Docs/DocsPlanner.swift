@@ -149,7 +149,7 @@ enum Markdown {
     /// A code span, in a table cell.
     static func code(_ text: String) -> String {
         let escaped = Escaping.markdownCell(text)
-        if escaped.contains("`") { return "`` " + escaped + " ``" }
+        if escaped.containsBytes("`") { return "`` " + escaped + " ``" }
         return "`" + escaped + "`"
     }
 }

@@ -181,7 +181,7 @@ struct RepositoryBuilder {
     func view() -> RepositoryFileView {
         let columns = SQLColumn.columns(of: collection.fields)
         let columnLines = columns.map { "#\"\(q($0.name))\"#: \(SwiftLiteral.string($0.field.dottedPath))" }
-        let encoded = columns.map { encodeExpression($0).replacingOccurrences(of: "record.", with: "self.") }
+        let encoded = columns.map { encodeExpression($0).replacingBytes("record.", with: "self.") }
         var index = 0
         let decode = decodeExpression(fields: collection.fields, typeName: "self.init", index: &index, indent: "")
         let links = linkViews()

@@ -16,7 +16,7 @@ enum SwiftLiteral {
     /// a line end, other control characters, U+2028 …) are written as `\#u{…}` escapes.
     static func multilineRaw(_ text: String) -> String {
         var hashes = "#"
-        while text.contains("\"\"\"" + hashes) || text.contains("\\" + hashes) { hashes += "#" }
+        while text.containsBytes("\"\"\"" + hashes) || text.containsBytes("\\" + hashes) { hashes += "#" }
         var body = text.hasSuffix("\n") ? String(text.dropLast()) : text
         if body.unicodeScalars.contains(where: { ($0 != "\n" && Escaping.isLineTerminator($0)) || Escaping.isOtherControl($0) }) {
             var escaped = String.UnicodeScalarView()
