@@ -93,6 +93,9 @@ public enum SchemaLoader {
         "indexed": "indexes are listed under the collection's 'indexes': `- fields: [FIELD]` (or `unique: true` here for a unique one)",
     ]
 
+    static let itemKeyHints = Dictionary(uniqueKeysWithValues: fieldKeys.filter { !itemKeys.contains($0) }
+        .map { ($0, "set it on the array field 'FIELD' itself") })
+
     private static func loadFile(_ source: SchemaSource, reader: inout YAMLReader) -> SchemaFileSyntax? {
         var text = source.contents
         if text.unicodeScalars.first == "\u{FEFF}" {
@@ -213,10 +216,9 @@ public enum SchemaLoader {
         }
         // Keys of the array field written on its items instead.
         // Keys of other schema languages, with where their meaning lives here.
-        let misplaced = isItem ? Dictionary(uniqueKeysWithValues: fieldKeys.filter { !itemKeys.contains($0) }
-            .map { ($0, "set it on the array field '\(name.value)' itself") })
-            : fieldKeyHints.mapValues { $0.replacingBytes("FIELD", with: name.value) }
-        guard let pairs = reader.mapping(node, what: what, allowed: isItem ? itemKeys : fieldKeys, misplaced: misplaced) else { return nil }
+        // (FIELD in a note is the field's name.)
+        guard let pairs = reader.mapping(node, what: what, allowed: isItem ? itemKeys : fieldKeys,
+                                         misplaced: isItem ? itemKeyHints : fieldKeyHints, naming: name.value) else { return nil }
         var values: [String: Node] = [:]
         for pair in pairs { values[pair.key.value] = pair.value }
 

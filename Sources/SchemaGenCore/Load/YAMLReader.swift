@@ -22,9 +22,9 @@ struct YAMLReader {
 
     /// The keys of a mapping in order, with their value nodes. Reports a node that is not a
     /// mapping, non-string keys, and keys not in `allowed` (with a "did you mean" hint, or for a
-    /// key in `misplaced`, the note that says where it belongs).
+    /// key in `misplaced`, the note that says where it belongs, with FIELD in it read as `naming`).
     mutating func mapping(_ node: Node, what: String, allowed: [String]? = nil,
-                          misplaced: [String: String] = [:]) -> [(key: Located<String>, value: Node)]? {
+                          misplaced: [String: String] = [:], naming: String = "") -> [(key: Located<String>, value: Node)]? {
         guard case .mapping(let mapping) = node else {
             diagnostics.error("\(what) must be a mapping of keys to values", at: location(of: node))
             return nil
@@ -42,7 +42,8 @@ struct YAMLReader {
             let key = Located(scalar.string, at: location(of: keyNode))
             if let allowed, !allowed.contains(key.value) {
                 if let note = misplaced[key.value] {
-                    diagnostics.error("'\(key.value)' does not apply to \(what)", at: key.location, notes: [Diagnostic.Note(note)])
+                    diagnostics.error("'\(key.value)' does not apply to \(what)", at: key.location,
+                                      notes: [Diagnostic.Note(naming.isEmpty ? note : note.replacingBytes("FIELD", with: naming))])
                     continue
                 }
                 let hint = Suggestions.didYouMean(key.value, in: allowed)

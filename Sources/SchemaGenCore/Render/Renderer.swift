@@ -59,32 +59,38 @@ public enum Renderer {
     /// output, and Foundation's trimming was a third of the generator's time.
     static func tidy(_ text: String) -> String {
         let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), newline = UInt8(ascii: "\n")
-        // Written byte by byte into one buffer: this runs over every generated file.
-        var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count + 1)
-        var hasLines = false, lastWasBlank = false
-        var lastLineEnd: UInt8?
-        for rawLine in text.utf8.split(separator: newline, omittingEmptySubsequences: false) {
-            var line = rawLine
-            while let last = line.last, last == space || last == tab { line = line.dropLast() }
-            if line.isEmpty {
-                // No blank line at the start, after another blank line, or after an opening brace.
-                guard hasLines, !lastWasBlank, lastLineEnd != UInt8(ascii: "{") else { continue }
+        // Over the bytes, into one buffer: this runs over every generated file.
+        var text = text
+        let output = text.withUTF8 { bytes -> [UInt8] in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + 1)
+            var lastWasBlank = false
+            var lastLineEnd: UInt8?  // of the last line written; nil before the first
+            var start = 0
+            while start <= bytes.count {
+                let next = bytes[start...].firstIndex(of: newline) ?? bytes.count
+                var end = next
+                while end > start, bytes[end - 1] == space || bytes[end - 1] == tab { end -= 1 }
+                defer { start = next + 1 }
+                if end == start {
+                    // No blank line at the start, after another blank line, or after an opening brace.
+                    guard let lastLineEnd, !lastWasBlank, lastLineEnd != UInt8(ascii: "{") else { continue }
+                    output.append(newline)
+                    lastWasBlank = true
+                    continue
+                }
+                if lastWasBlank, bytes[start..<end].first(where: { $0 != space && $0 != tab }) == UInt8(ascii: "}") {
+                    output.removeLast()  // no blank line before a closing brace
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
                 output.append(newline)
-                lastWasBlank = true
-                continue
+                lastWasBlank = false
+                lastLineEnd = bytes[end - 1]
             }
-            if lastWasBlank, line.first(where: { $0 != space && $0 != tab }) == UInt8(ascii: "}") {
-                output.removeLast()  // no blank line before a closing brace
-            }
-            output.append(contentsOf: line)
-            output.append(newline)
-            hasLines = true
-            lastWasBlank = false
-            lastLineEnd = line.last
+            if lastWasBlank { output.removeLast() }
+            return output
         }
-        if lastWasBlank { output.removeLast() }
-        return hasLines ? String(decoding: output, as: UTF8.self) : "\n"
+        return output.isEmpty ? "\n" : String(decoding: output, as: UTF8.self)
     }
 }
 
