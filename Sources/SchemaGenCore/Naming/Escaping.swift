@@ -34,6 +34,11 @@ public enum Escaping {
     /// The lines of a text, split at every line terminator (`\r\n` counts once), each with its
     /// other control characters replaced by U+FFFD and trailing spaces removed.
     public static func lines(_ text: String) -> [String] {
+        // Most texts are one line of plain characters: no byte that could start a line
+        // terminator or a control character (0xC2 leads U+0080–U+00BF, 0xE2 U+2028 and U+2029).
+        if !text.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) {
+            return [text.trimmingTrailingSpaces()]
+        }
         var lines: [String] = []
         var current = String.UnicodeScalarView()
         var previousWasCR = false
@@ -83,6 +88,7 @@ public enum Escaping {
     /// engines take them in a literal, and PostgreSQL's standard strings give `\` no meaning);
     /// NUL, which no SQL text can hold, becomes U+FFFD (Resolve refuses it before this).
     public static func sqlString(_ text: String) -> String {
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "'") || $0 == 0 }) { return "'" + text + "'" }
         var result = "'"
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -218,6 +224,10 @@ public enum Escaping {
     /// A JSON string: quotes, backslashes and every control character escaped; U+2028 and U+2029
     /// too, so the text is also valid JavaScript.
     public static func jsonString(_ text: String) -> String {
+        // Nothing to escape: no quote, backslash, control character, or lead byte of U+2028/U+2029.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0x7F || $0 == 0xE2 }) {
+            return "\"" + text + "\""
+        }
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
