@@ -13,6 +13,11 @@ import StudioModels
 @main
 struct StudioDemo {
     static func main() async throws {
+        try await run()
+    }
+
+    /// Off the main actor: the typed queries' closures run in the repositories' calls.
+    static func run() async throws {
         let path = CommandLine.arguments.dropFirst().first
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("studio-demo-\(ProcessInfo.processInfo.processIdentifier).sqlite").path
         let schema = try Generator(schemasDirectory: "schemas").resolve()
@@ -36,7 +41,6 @@ struct StudioDemo {
         let projects = ProjectRepository(database)
         let episodes = EpisodeRepository(database)
         let scenes = SceneRepository(database)
-        let characters = StoryCharacterRepository(database)
         let media = MediaRepository(database)
         let tasks = GenerationTaskRepository(database)
 
@@ -44,13 +48,14 @@ struct StudioDemo {
             print("\n# As \(name)")
 
             // Dashboard: the projects this caller may read (their own and those they collaborate
-            // on; everything for an admin).
-            let dashboard = try await projects.list(as: caller).items
+            // on; everything for an admin), newest first, each with its episode count: one call,
+            // one query for the projects and one grouped count (index projects_created_at_idx).
+            let dashboard = try await projects.list(orderBy: { $0.createdAt.descending }, including: [\.episodesCount], as: caller).items
             print("Dashboard: \(dashboard.count) project\(dashboard.count == 1 ? "" : "s")")
             for item in dashboard {
-                let relation = item.createdBy.rawValue == callerID ? "owner"
-                    : (item.collaborators.contains { $0.rawValue == callerID } ? "collaborator" : "admin view")
-                print("  \(item.title) [\(item.status.rawValue), \(relation)]")
+                let relation = item.record.createdBy.rawValue == callerID ? "owner"
+                    : (item.record.collaborators.contains { $0.rawValue == callerID } ? "collaborator" : "admin view")
+                print("  \(item.record.title) [\(item.record.status.rawValue), \(relation), \(item.episodesCount) episode\(item.episodesCount == 1 ? "" : "s")]")
             }
 
             // A project's episodes in order (index episodes_project_episode_number_key).
@@ -58,13 +63,15 @@ struct StudioDemo {
             print("Episodes of “\(project.document["title"]?.string ?? "")”: "
                   + (list.isEmpty ? "none visible" : list.map { "\($0.episodeNumber). \($0.title)" }.joined(separator: "; ")))
 
-            // A scene with its characters.
-            if let episode = list.first, let scene = try await scenes.find(episode: episode.id, as: caller).items.first {
-                let cast = try await characters.findAll(scene.characters, as: caller)
-                print("Scene \(scene.sceneNumber) “\(scene.title)”: characters \(cast.map(\.name).joined(separator: ", "))")
+            // A scene with its characters: the scene, its join table and the characters the caller
+            // may read, in the scene's order.
+            if let episode = list.first,
+               let scene = try await scenes.list(where: { $0.episode == episode.id }, page: PageRequest(size: 1),
+                                                 including: [\.characters], as: caller).items.first {
+                print("Scene \(scene.record.sceneNumber) “\(scene.record.title)”: characters \(scene.characters.map(\.name).joined(separator: ", "))")
             }
 
-            // The media gallery by type.
+            // The media gallery by type, newest first (index media_project_media_type_created_at_idx).
             for type in [Media.MediaType.styleReference, .characterDesign, .videoSegment] {
                 let gallery = try await media.find(project: projectID, mediaType: type, as: caller).items
                 if !gallery.isEmpty { print("Media (\(type.rawValue)): \(gallery.map(\.filename).joined(separator: ", "))") }

@@ -104,6 +104,8 @@ CREATE INDEX projects_created_by_status_idx ON projects (created_by, status);
 CREATE INDEX projects_status_idx ON projects (status);
 -- Filters projects by genre.
 CREATE INDEX projects_genre_idx ON projects (genre);
+-- The dashboard: the projects a caller may read (their own and those they collaborate on), newest first.
+CREATE INDEX projects_created_at_idx ON projects (created_at);
 -- created_by is set when a row is created and never changes.
 CREATE TRIGGER projects_created_by_immutable BEFORE UPDATE OF created_by ON projects
     WHEN NEW.created_by IS NOT OLD.created_by
@@ -333,8 +335,8 @@ CREATE TABLE media (
     CONSTRAINT media_character_scope_fkey FOREIGN KEY (character, project) REFERENCES characters (id, project) ON UPDATE CASCADE,
     CONSTRAINT media_pkey PRIMARY KEY (id)
 ) STRICT;
--- Media of a project, and the media gallery: a project's media of one type.
-CREATE INDEX media_project_media_type_idx ON media (project, media_type);
+-- Media of a project, and the media gallery: a project's media of one type, newest first.
+CREATE INDEX media_project_media_type_created_at_idx ON media (project, media_type, created_at DESC);
 -- Media of an episode, and an episode's media of one type.
 CREATE INDEX media_episode_media_type_idx ON media (episode, media_type);
 -- Media of a scene.

@@ -118,6 +118,8 @@ CREATE INDEX projects_created_by_status_idx ON projects (created_by, status);
 CREATE INDEX projects_status_idx ON projects (status);
 -- Filters projects by genre.
 CREATE INDEX projects_genre_idx ON projects (genre);
+-- The dashboard: the projects a caller may read (their own and those they collaborate on), newest first.
+CREATE INDEX projects_created_at_idx ON projects (created_at);
 -- created_by is set when a row is created and never changes.
 CREATE TRIGGER projects_created_by_immutable BEFORE UPDATE OF created_by ON projects
     WHEN NEW.created_by IS NOT OLD.created_by
@@ -347,8 +349,8 @@ CREATE TABLE media (
     CONSTRAINT media_character_scope_fkey FOREIGN KEY (character, project) REFERENCES characters (id, project) ON UPDATE CASCADE,
     CONSTRAINT media_pkey PRIMARY KEY (id)
 ) STRICT;
--- Media of a project, and the media gallery: a project's media of one type.
-CREATE INDEX media_project_media_type_idx ON media (project, media_type);
+-- Media of a project, and the media gallery: a project's media of one type, newest first.
+CREATE INDEX media_project_media_type_created_at_idx ON media (project, media_type, created_at DESC);
 -- Media of an episode, and an episode's media of one type.
 CREATE INDEX media_episode_media_type_idx ON media (episode, media_type);
 -- Media of a scene.
@@ -897,6 +899,8 @@ CREATE INDEX projects_created_by_status_idx ON projects (created_by, status);
 CREATE INDEX projects_status_idx ON projects (status);
 -- Filters projects by genre.
 CREATE INDEX projects_genre_idx ON projects (genre);
+-- The dashboard: the projects a caller may read (their own and those they collaborate on), newest first.
+CREATE INDEX projects_created_at_idx ON projects (created_at);
 -- created_by is set when a row is created; only the system context may change it.
 CREATE OR REPLACE FUNCTION projects_keep_immutable() RETURNS trigger
     LANGUAGE plpgsql
@@ -1104,8 +1108,8 @@ CREATE TABLE media (
     CONSTRAINT media_scene_scope_fkey FOREIGN KEY (scene, project) REFERENCES scenes (id, project) ON UPDATE CASCADE,
     CONSTRAINT media_pkey PRIMARY KEY (id)
 );
--- Media of a project, and the media gallery: a project's media of one type.
-CREATE INDEX media_project_media_type_idx ON media (project, media_type);
+-- Media of a project, and the media gallery: a project's media of one type, newest first.
+CREATE INDEX media_project_media_type_created_at_idx ON media (project, media_type, created_at DESC);
 -- Media of an episode, and an episode's media of one type.
 CREATE INDEX media_episode_media_type_idx ON media (episode, media_type);
 -- Media of a scene.
@@ -3274,6 +3278,31 @@ ALTER TABLE projects ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 INSERT INTO schema_migrations (version, name) VALUES (3, 'add_project_version');
 COMMIT;
 """#),
+        DatabaseMigration(version: 4, name: "add_everyday_query_indexes", sql: #"""
+-- Migration 0004_add_everyday_query_indexes for SQLite, written by `schemagen migrate`. Applied once, in order,
+-- by the runtime (or by hand); never edit a migration that has been applied.
+--
+-- LONG LOCKS OR TABLE REWRITES (on a large table, apply at a quiet time):
+--   * projects: CREATE INDEX projects_created_at_idx reads every row of projects while the migration holds the write lock
+--   * media: CREATE INDEX media_project_media_type_created_at_idx reads every row of media while the migration holds the write lock
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER NOT NULL PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+
+DROP INDEX media_project_media_type_idx;
+
+CREATE INDEX projects_created_at_idx ON projects (created_at);
+
+CREATE INDEX media_project_media_type_created_at_idx ON media (project, media_type, created_at DESC);
+
+INSERT INTO schema_migrations (version, name) VALUES (4, 'add_everyday_query_indexes');
+COMMIT;
+"""#),
     ]
 
     /// Generated/Migrations/postgres, in order.
@@ -4603,6 +4632,31 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 ALTER TABLE projects ADD COLUMN version bigint NOT NULL DEFAULT 1;
 
 INSERT INTO schema_migrations (version, name) VALUES (3, 'add_project_version');
+COMMIT;
+"""#),
+        DatabaseMigration(version: 4, name: "add_everyday_query_indexes", sql: #"""
+-- Migration 0004_add_everyday_query_indexes for PostgreSQL, written by `schemagen migrate`. Applied once, in order,
+-- by the runtime (or by hand); never edit a migration that has been applied.
+--
+-- LONG LOCKS OR TABLE REWRITES (on a large table, apply at a quiet time):
+--   * projects: CREATE INDEX projects_created_at_idx blocks writes to projects while it builds
+--   * media: CREATE INDEX media_project_media_type_created_at_idx blocks writes to media while it builds
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version integer NOT NULL PRIMARY KEY,
+    name text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+);
+
+DROP INDEX media_project_media_type_idx;
+
+CREATE INDEX projects_created_at_idx ON projects (created_at);
+
+CREATE INDEX media_project_media_type_created_at_idx ON media (project, media_type, created_at DESC);
+
+INSERT INTO schema_migrations (version, name) VALUES (4, 'add_everyday_query_indexes');
 COMMIT;
 """#),
     ]

@@ -175,6 +175,35 @@ extension Episode: StoredRecord {
 
         public init() {}
     }
+
+    /// What `include` and `including:` load with the episodes, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `project`: the project it points at; nil when the caller may not read it.
+        public let project = Relation<Episode, Project, Project?>.reference("project") { $0.project }
+        /// `metadata.finalVideo`: the media it points at; nil when the caller may not read it.
+        public let metadataFinalVideo = Relation<Episode, Media, Media?>.reference("metadataFinalVideo") { $0.metadata?.finalVideo }
+        /// `metadata.thumbnail`: the media it points at; nil when the caller may not read it.
+        public let metadataThumbnail = Relation<Episode, Media, Media?>.reference("metadataThumbnail") { $0.metadata?.thumbnail }
+        /// The media whose `episode` is this record, that the caller may read, ordered by mediaType (index media_episode_media_type_idx).
+        public let media = Relation<Episode, Media, [Media]>.referring("media", through: #"media.episode"#, orderedBy: [SortKey(#"media.media_type"#)])
+        /// How many of `media` there are (one grouped count for a whole list).
+        public let mediaCount = Relation<Episode, Media, Int>.counting("mediaCount", through: #"media.episode"#)
+        /// The scenes whose `episode` is this record, that the caller may read, ordered by sceneNumber (index scenes_episode_scene_number_key).
+        public let scenes = Relation<Episode, Scene, [Scene]>.referring("scenes", through: #"scenes.episode"#, orderedBy: [SortKey(#"scenes.scene_number"#)])
+        /// How many of `scenes` there are (one grouped count for a whole list).
+        public let scenesCount = Relation<Episode, Scene, Int>.counting("scenesCount", through: #"scenes.episode"#)
+        /// The sessions whose `contextData.currentEpisode` is this record, that the caller may read (index sessions_context_data_current_episode_idx).
+        public let sessions = Relation<Episode, Session, [Session]>.referring("sessions", through: #"sessions.context_data_current_episode"#)
+        /// How many of `sessions` there are (one grouped count for a whole list).
+        public let sessionsCount = Relation<Episode, Session, Int>.counting("sessionsCount", through: #"sessions.context_data_current_episode"#)
+        /// The tasks whose `episode` is this record, that the caller may read (index tasks_episode_idx).
+        public let tasks = Relation<Episode, GenerationTask, [GenerationTask]>.referring("tasks", through: #"tasks.episode"#)
+        /// How many of `tasks` there are (one grouped count for a whole list).
+        public let tasksCount = Relation<Episode, GenerationTask, Int>.counting("tasksCount", through: #"tasks.episode"#)
+
+        public init() {}
+    }
 }
 
 extension Repository<Episode> {

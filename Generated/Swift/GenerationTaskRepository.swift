@@ -242,6 +242,27 @@ extension GenerationTask: StoredRecord {
 
         public init() {}
     }
+
+    /// What `include` and `including:` load with the tasks, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `project`: the project it points at; nil when the caller may not read it.
+        public let project = Relation<GenerationTask, Project, Project?>.reference("project") { $0.project }
+        /// `episode`: the episode it points at; nil when the caller may not read it.
+        public let episode = Relation<GenerationTask, Episode, Episode?>.reference("episode") { $0.episode }
+        /// `scene`: the scene it points at; nil when the caller may not read it.
+        public let scene = Relation<GenerationTask, Scene, Scene?>.reference("scene") { $0.scene }
+        /// `character`: the character it points at; nil when the caller may not read it.
+        public let character = Relation<GenerationTask, StoryCharacter, StoryCharacter?>.reference("character") { $0.character }
+        /// `input.promptId`: the promptsExecuted it points at; nil when the caller may not read it.
+        public let inputPromptId = Relation<GenerationTask, PromptExecution, PromptExecution?>.reference("inputPromptId") { $0.input.promptId }
+        /// `output.mediaId`: the media it points at; nil when the caller may not read it.
+        public let outputMediaId = Relation<GenerationTask, Media, Media?>.reference("outputMediaId") { $0.output?.mediaId }
+        /// `input.dependencies`: the tasks it lists that the caller may read, in its order.
+        public let inputDependencies = Relation<GenerationTask, GenerationTask, [GenerationTask]>.references("inputDependencies") { $0.input.dependencies }
+
+        public init() {}
+    }
 }
 
 extension Repository<GenerationTask> {

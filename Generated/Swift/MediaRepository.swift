@@ -237,7 +237,7 @@ extension Media: StoredRecord {
     public struct Columns: RecordColumns {
         /// The id (the primary key).
         public let id = QueryColumn<Media, Media.ID>(#"media.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
-        /// project (index media_project_media_type_idx).
+        /// project (index media_project_media_type_created_at_idx).
         public let project = QueryColumn<Media, Project.ID>(#"media.project"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
         /// episode (index media_episode_media_type_idx), optional: also `isNull`, `isNotNull`; no sort.
         public let episode = OptionalQueryColumn<Media, Episode.ID>(#"media.episode"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
@@ -252,18 +252,58 @@ extension Media: StoredRecord {
 
         public init() {}
     }
+
+    /// What `include` and `including:` load with the media, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `project`: the project it points at; nil when the caller may not read it.
+        public let project = Relation<Media, Project, Project?>.reference("project") { $0.project }
+        /// `episode`: the episode it points at; nil when the caller may not read it.
+        public let episode = Relation<Media, Episode, Episode?>.reference("episode") { $0.episode }
+        /// `scene`: the scene it points at; nil when the caller may not read it.
+        public let scene = Relation<Media, Scene, Scene?>.reference("scene") { $0.scene }
+        /// `character`: the character it points at; nil when the caller may not read it.
+        public let character = Relation<Media, StoryCharacter, StoryCharacter?>.reference("character") { $0.character }
+        /// `relatedElements.characters`: the characters it lists that the caller may read, in its order.
+        public let relatedElementsCharacters = Relation<Media, StoryCharacter, [StoryCharacter]>.references("relatedElementsCharacters") { $0.relatedElements.characters }
+        /// The characters whose `visualDesign.finalDesign` is this record, that the caller may read (index characters_visual_design_final_design_idx).
+        public let charactersByVisualDesignFinalDesign = Relation<Media, StoryCharacter, [StoryCharacter]>.referring("charactersByVisualDesignFinalDesign", through: #"characters.visual_design_final_design"#)
+        /// How many of `charactersByVisualDesignFinalDesign` there are (one grouped count for a whole list).
+        public let charactersByVisualDesignFinalDesignCount = Relation<Media, StoryCharacter, Int>.counting("charactersByVisualDesignFinalDesignCount", through: #"characters.visual_design_final_design"#)
+        /// The characters whose `voiceProfile.audioSample` is this record, that the caller may read (index characters_voice_profile_audio_sample_idx).
+        public let charactersByVoiceProfileAudioSample = Relation<Media, StoryCharacter, [StoryCharacter]>.referring("charactersByVoiceProfileAudioSample", through: #"characters.voice_profile_audio_sample"#)
+        /// How many of `charactersByVoiceProfileAudioSample` there are (one grouped count for a whole list).
+        public let charactersByVoiceProfileAudioSampleCount = Relation<Media, StoryCharacter, Int>.counting("charactersByVoiceProfileAudioSampleCount", through: #"characters.voice_profile_audio_sample"#)
+        /// The episodes whose `metadata.finalVideo` is this record, that the caller may read (index episodes_metadata_final_video_idx).
+        public let episodesByMetadataFinalVideo = Relation<Media, Episode, [Episode]>.referring("episodesByMetadataFinalVideo", through: #"episodes.metadata_final_video"#)
+        /// How many of `episodesByMetadataFinalVideo` there are (one grouped count for a whole list).
+        public let episodesByMetadataFinalVideoCount = Relation<Media, Episode, Int>.counting("episodesByMetadataFinalVideoCount", through: #"episodes.metadata_final_video"#)
+        /// The episodes whose `metadata.thumbnail` is this record, that the caller may read (index episodes_metadata_thumbnail_idx).
+        public let episodesByMetadataThumbnail = Relation<Media, Episode, [Episode]>.referring("episodesByMetadataThumbnail", through: #"episodes.metadata_thumbnail"#)
+        /// How many of `episodesByMetadataThumbnail` there are (one grouped count for a whole list).
+        public let episodesByMetadataThumbnailCount = Relation<Media, Episode, Int>.counting("episodesByMetadataThumbnailCount", through: #"episodes.metadata_thumbnail"#)
+        /// The scenes whose `production.videoSegment` is this record, that the caller may read (index scenes_production_video_segment_idx).
+        public let scenesByProductionVideoSegment = Relation<Media, Scene, [Scene]>.referring("scenesByProductionVideoSegment", through: #"scenes.production_video_segment"#)
+        /// How many of `scenesByProductionVideoSegment` there are (one grouped count for a whole list).
+        public let scenesByProductionVideoSegmentCount = Relation<Media, Scene, Int>.counting("scenesByProductionVideoSegmentCount", through: #"scenes.production_video_segment"#)
+        /// The scenes whose `production.audioTrack` is this record, that the caller may read (index scenes_production_audio_track_idx).
+        public let scenesByProductionAudioTrack = Relation<Media, Scene, [Scene]>.referring("scenesByProductionAudioTrack", through: #"scenes.production_audio_track"#)
+        /// How many of `scenesByProductionAudioTrack` there are (one grouped count for a whole list).
+        public let scenesByProductionAudioTrackCount = Relation<Media, Scene, Int>.counting("scenesByProductionAudioTrackCount", through: #"scenes.production_audio_track"#)
+
+        public init() {}
+    }
 }
 
 extension Repository<Media> {
-    /// The media with this project and mediaType (index media_project_media_type_idx).
-    /// Media of a project, and the media gallery: a project's media of one type.
+    /// The media with this project and mediaType, ordered by createdAt (descending) (index media_project_media_type_created_at_idx).
     public func find(project: Project.ID, mediaType: Media.MediaType, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
-        try await self.page(where: #"media.project = ? AND media.media_type = ?"#, [.uuid(project.rawValue), .text(mediaType.rawValue)], page: page, as: context)
+        try await self.page(where: #"media.project = ? AND media.media_type = ?"#, [.uuid(project.rawValue), .text(mediaType.rawValue)], orderedBy: [SortKey(#"media.created_at"#, descending: true, like: .date(Date()))], page: page, as: context)
     }
 
-    /// The media with this project, ordered by mediaType (index media_project_media_type_idx).
+    /// The media with this project, ordered by mediaType, createdAt (descending) (index media_project_media_type_created_at_idx).
     public func find(project: Project.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
-        try await self.page(where: #"media.project = ?"#, [.uuid(project.rawValue)], orderedBy: [SortKey(#"media.media_type"#)], page: page, as: context)
+        try await self.page(where: #"media.project = ?"#, [.uuid(project.rawValue)], orderedBy: [SortKey(#"media.media_type"#), SortKey(#"media.created_at"#, descending: true, like: .date(Date()))], page: page, as: context)
     }
 
     /// The media with this episode and mediaType (index media_episode_media_type_idx).

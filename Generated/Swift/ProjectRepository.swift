@@ -163,6 +163,45 @@ extension Project: StoredRecord, SoftDeletable {
         public let status = QueryColumn<Project, Project.Status>(#"projects.status"#) { .text($0.rawValue) }
         /// genre (index projects_genre_idx).
         public let genre = QueryColumn<Project, Project.Genre>(#"projects.genre"#) { .text($0.rawValue) }
+        /// createdAt (index projects_created_at_idx).
+        public let createdAt = QueryColumn<Project, Date>(#"projects.created_at"#, like: .date(Date())) { .date($0) }
+
+        public init() {}
+    }
+
+    /// What `include` and `including:` load with the projects, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `createdBy`: the user it points at; nil when the caller may not read it.
+        public let createdBy = Relation<Project, User, User?>.reference("createdBy") { $0.createdBy }
+        /// `collaborators`: the users it lists that the caller may read, in its order.
+        public let collaborators = Relation<Project, User, [User]>.references("collaborators") { $0.collaborators }
+        /// `styleReferences`: the media it lists that the caller may read, in its order.
+        public let styleReferences = Relation<Project, Media, [Media]>.references("styleReferences") { $0.styleReferences }
+        /// The characters whose `project` is this record, that the caller may read, ordered by name (index characters_project_name_idx).
+        public let characters = Relation<Project, StoryCharacter, [StoryCharacter]>.referring("characters", through: #"characters.project"#, orderedBy: [SortKey(#"characters.name"#)])
+        /// How many of `characters` there are (one grouped count for a whole list).
+        public let charactersCount = Relation<Project, StoryCharacter, Int>.counting("charactersCount", through: #"characters.project"#)
+        /// The episodes whose `project` is this record, that the caller may read, ordered by episodeNumber (index episodes_project_episode_number_key).
+        public let episodes = Relation<Project, Episode, [Episode]>.referring("episodes", through: #"episodes.project"#, orderedBy: [SortKey(#"episodes.episode_number"#)])
+        /// How many of `episodes` there are (one grouped count for a whole list).
+        public let episodesCount = Relation<Project, Episode, Int>.counting("episodesCount", through: #"episodes.project"#)
+        /// The media whose `project` is this record, that the caller may read, ordered by mediaType, createdAt (descending) (index media_project_media_type_created_at_idx).
+        public let media = Relation<Project, Media, [Media]>.referring("media", through: #"media.project"#, orderedBy: [SortKey(#"media.media_type"#), SortKey(#"media.created_at"#, descending: true)])
+        /// How many of `media` there are (one grouped count for a whole list).
+        public let mediaCount = Relation<Project, Media, Int>.counting("mediaCount", through: #"media.project"#)
+        /// The scenes whose `project` is this record, that the caller may read (index scenes_project_idx).
+        public let scenes = Relation<Project, Scene, [Scene]>.referring("scenes", through: #"scenes.project"#)
+        /// How many of `scenes` there are (one grouped count for a whole list).
+        public let scenesCount = Relation<Project, Scene, Int>.counting("scenesCount", through: #"scenes.project"#)
+        /// The sessions whose `project` is this record, that the caller may read (index sessions_project_idx).
+        public let sessions = Relation<Project, Session, [Session]>.referring("sessions", through: #"sessions.project"#)
+        /// How many of `sessions` there are (one grouped count for a whole list).
+        public let sessionsCount = Relation<Project, Session, Int>.counting("sessionsCount", through: #"sessions.project"#)
+        /// The tasks whose `project` is this record, that the caller may read, ordered by status (index tasks_project_status_idx).
+        public let tasks = Relation<Project, GenerationTask, [GenerationTask]>.referring("tasks", through: #"tasks.project"#, orderedBy: [SortKey(#"tasks.status"#)])
+        /// How many of `tasks` there are (one grouped count for a whole list).
+        public let tasksCount = Relation<Project, GenerationTask, Int>.counting("tasksCount", through: #"tasks.project"#)
 
         public init() {}
     }

@@ -141,6 +141,15 @@ extension PromptExecution: StoredRecord {
 
         public init() {}
     }
+
+    /// What `include` and `including:` load with the promptsExecuted, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `templateId`: the promptTemplate it points at; nil when the caller may not read it.
+        public let templateId = Relation<PromptExecution, PromptTemplate, PromptTemplate?>.reference("templateId") { $0.templateId }
+
+        public init() {}
+    }
 }
 
 extension Repository<PromptExecution> {

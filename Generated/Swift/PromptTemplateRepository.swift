@@ -124,6 +124,17 @@ extension PromptTemplate: StoredRecord {
 
         public init() {}
     }
+
+    /// What `include` and `including:` load with the promptTemplates, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// The promptsExecuted whose `templateId` is this record, that the caller may read (index prompts_executed_template_id_idx).
+        public let promptsExecuted = Relation<PromptTemplate, PromptExecution, [PromptExecution]>.referring("promptsExecuted", through: #"prompts_executed.template_id"#)
+        /// How many of `promptsExecuted` there are (one grouped count for a whole list).
+        public let promptsExecutedCount = Relation<PromptTemplate, PromptExecution, Int>.counting("promptsExecutedCount", through: #"prompts_executed.template_id"#)
+
+        public init() {}
+    }
 }
 
 extension Repository<PromptTemplate> {

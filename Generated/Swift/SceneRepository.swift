@@ -186,6 +186,35 @@ extension Scene: StoredRecord {
 
         public init() {}
     }
+
+    /// What `include` and `including:` load with the scenes, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `project`: the project it points at; nil when the caller may not read it.
+        public let project = Relation<Scene, Project, Project?>.reference("project") { $0.project }
+        /// `episode`: the episode it points at; nil when the caller may not read it.
+        public let episode = Relation<Scene, Episode, Episode?>.reference("episode") { $0.episode }
+        /// `production.videoSegment`: the media it points at; nil when the caller may not read it.
+        public let productionVideoSegment = Relation<Scene, Media, Media?>.reference("productionVideoSegment") { $0.production.videoSegment }
+        /// `production.audioTrack`: the media it points at; nil when the caller may not read it.
+        public let productionAudioTrack = Relation<Scene, Media, Media?>.reference("productionAudioTrack") { $0.production.audioTrack }
+        /// `characters`: the characters it lists that the caller may read, in its order.
+        public let characters = Relation<Scene, StoryCharacter, [StoryCharacter]>.references("characters") { $0.characters }
+        /// The media whose `scene` is this record, that the caller may read (index media_scene_idx).
+        public let media = Relation<Scene, Media, [Media]>.referring("media", through: #"media.scene"#)
+        /// How many of `media` there are (one grouped count for a whole list).
+        public let mediaCount = Relation<Scene, Media, Int>.counting("mediaCount", through: #"media.scene"#)
+        /// The sessions whose `contextData.currentScene` is this record, that the caller may read (index sessions_context_data_current_scene_idx).
+        public let sessions = Relation<Scene, Session, [Session]>.referring("sessions", through: #"sessions.context_data_current_scene"#)
+        /// How many of `sessions` there are (one grouped count for a whole list).
+        public let sessionsCount = Relation<Scene, Session, Int>.counting("sessionsCount", through: #"sessions.context_data_current_scene"#)
+        /// The tasks whose `scene` is this record, that the caller may read (index tasks_scene_idx).
+        public let tasks = Relation<Scene, GenerationTask, [GenerationTask]>.referring("tasks", through: #"tasks.scene"#)
+        /// How many of `tasks` there are (one grouped count for a whole list).
+        public let tasksCount = Relation<Scene, GenerationTask, Int>.counting("tasksCount", through: #"tasks.scene"#)
+
+        public init() {}
+    }
 }
 
 extension Repository<Scene> {

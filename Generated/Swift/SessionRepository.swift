@@ -177,6 +177,23 @@ extension Session: StoredRecord {
 
         public init() {}
     }
+
+    /// What `include` and `including:` load with the sessions, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `project`: the project it points at; nil when the caller may not read it.
+        public let project = Relation<Session, Project, Project?>.reference("project") { $0.project }
+        /// `user`: the user it points at; nil when the caller may not read it.
+        public let user = Relation<Session, User, User?>.reference("user") { $0.user }
+        /// `contextData.currentEpisode`: the episode it points at; nil when the caller may not read it.
+        public let contextDataCurrentEpisode = Relation<Session, Episode, Episode?>.reference("contextDataCurrentEpisode") { $0.contextData.currentEpisode }
+        /// `contextData.currentScene`: the scene it points at; nil when the caller may not read it.
+        public let contextDataCurrentScene = Relation<Session, Scene, Scene?>.reference("contextDataCurrentScene") { $0.contextData.currentScene }
+        /// `contextData.focusCharacter`: the character it points at; nil when the caller may not read it.
+        public let contextDataFocusCharacter = Relation<Session, StoryCharacter, StoryCharacter?>.reference("contextDataFocusCharacter") { $0.contextData.focusCharacter }
+
+        public init() {}
+    }
 }
 
 extension Repository<Session> {

@@ -164,6 +164,33 @@ extension StoryCharacter: StoredRecord {
 
         public init() {}
     }
+
+    /// What `include` and `including:` load with the characters, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `project`: the project it points at; nil when the caller may not read it.
+        public let project = Relation<StoryCharacter, Project, Project?>.reference("project") { $0.project }
+        /// `visualDesign.finalDesign`: the media it points at; nil when the caller may not read it.
+        public let visualDesignFinalDesign = Relation<StoryCharacter, Media, Media?>.reference("visualDesignFinalDesign") { $0.visualDesign.finalDesign }
+        /// `voiceProfile.audioSample`: the media it points at; nil when the caller may not read it.
+        public let voiceProfileAudioSample = Relation<StoryCharacter, Media, Media?>.reference("voiceProfileAudioSample") { $0.voiceProfile?.audioSample }
+        /// `visualDesign.referenceImages`: the media it lists that the caller may read, in its order.
+        public let visualDesignReferenceImages = Relation<StoryCharacter, Media, [Media]>.references("visualDesignReferenceImages") { $0.visualDesign.referenceImages }
+        /// The media whose `character` is this record, that the caller may read (index media_character_idx).
+        public let media = Relation<StoryCharacter, Media, [Media]>.referring("media", through: #"media.character"#)
+        /// How many of `media` there are (one grouped count for a whole list).
+        public let mediaCount = Relation<StoryCharacter, Media, Int>.counting("mediaCount", through: #"media.character"#)
+        /// The sessions whose `contextData.focusCharacter` is this record, that the caller may read (index sessions_context_data_focus_character_idx).
+        public let sessions = Relation<StoryCharacter, Session, [Session]>.referring("sessions", through: #"sessions.context_data_focus_character"#)
+        /// How many of `sessions` there are (one grouped count for a whole list).
+        public let sessionsCount = Relation<StoryCharacter, Session, Int>.counting("sessionsCount", through: #"sessions.context_data_focus_character"#)
+        /// The tasks whose `character` is this record, that the caller may read (index tasks_character_idx).
+        public let tasks = Relation<StoryCharacter, GenerationTask, [GenerationTask]>.referring("tasks", through: #"tasks.character"#)
+        /// How many of `tasks` there are (one grouped count for a whole list).
+        public let tasksCount = Relation<StoryCharacter, GenerationTask, Int>.counting("tasksCount", through: #"tasks.character"#)
+
+        public init() {}
+    }
 }
 
 extension Repository<StoryCharacter> {

@@ -141,6 +141,21 @@ extension User: StoredRecord {
 
         public init() {}
     }
+
+    /// What `include` and `including:` load with the users, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// The projects whose `createdBy` is this record, that the caller may read, ordered by status (index projects_created_by_status_idx).
+        public let projects = Relation<User, Project, [Project]>.referring("projects", through: #"projects.created_by"#, orderedBy: [SortKey(#"projects.status"#)])
+        /// How many of `projects` there are (one grouped count for a whole list).
+        public let projectsCount = Relation<User, Project, Int>.counting("projectsCount", through: #"projects.created_by"#)
+        /// The sessions whose `user` is this record, that the caller may read, ordered by sessionState (index sessions_user_session_state_idx).
+        public let sessions = Relation<User, Session, [Session]>.referring("sessions", through: #"sessions."user""#, orderedBy: [SortKey(#"sessions.session_state"#)])
+        /// How many of `sessions` there are (one grouped count for a whole list).
+        public let sessionsCount = Relation<User, Session, Int>.counting("sessionsCount", through: #"sessions."user""#)
+
+        public init() {}
+    }
 }
 
 extension Repository<User> {

@@ -517,6 +517,19 @@ extension {{model}}: StoredRecord{{#softDelete}}, SoftDeletable{{/softDelete}} {
 
         {{access}} init() {}
     }
+{{#hasRelations}}
+
+    /// What `include` and `including:` load with the {{collection}}, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    {{access}} struct Relations: RecordRelations {
+{{#relations}}
+        /// {{doc}}
+        {{access}} let {{name}} = {{declaration}}
+{{/relations}}
+
+        {{access}} init() {}
+    }
+{{/hasRelations}}
 }
 
 {{#hasIndexMethods}}

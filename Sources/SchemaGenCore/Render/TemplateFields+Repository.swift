@@ -29,6 +29,8 @@ extension RepositoryFileView: MustacheParent {
         case "hasStamps": return self.hasStamps
         case "filterFields": return self.filterFields
         case "queryColumns": return self.queryColumns
+        case "relations": return self.relations
+        case "hasRelations": return self.hasRelations
         case "filterConditions": return self.filterConditions
         case "hasFilters": return self.hasFilters
         case "finders": return self.finders
@@ -165,6 +167,17 @@ extension RepositoryUpsertView: MustacheParent {
         case "label": return self.label
         case "parameter": return self.parameter
         case "columns": return self.columns
+        default: return nil
+        }
+    }
+}
+
+extension RepositoryRelationView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "doc": return self.doc
+        case "name": return self.name
+        case "declaration": return self.declaration
         default: return nil
         }
     }

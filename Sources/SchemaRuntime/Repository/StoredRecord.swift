@@ -15,6 +15,10 @@ public protocol StoredRecord: Identifiable, Validatable, Sendable where ID: Reco
     /// that leads an index.
     associatedtype Columns: RecordColumns = NoColumns
 
+    /// What `Repository.include` and `including:` load with the records: its references, the
+    /// records its `refs` list and the records that point at it (generated from the schema).
+    associatedtype Relations: RecordRelations = NoRelations
+
     /// The table, its columns, links and access rules.
     static var table: RecordTable<Self> { get }
 

@@ -54,6 +54,9 @@ struct RepositoryFileView: Sendable {
     var hasFilters: Bool
     /// `Columns`: a typed column per field that leads an index (`list(where:orderBy:)`).
     var queryColumns: [RepositoryQueryColumnView]
+    /// `Relations`: what `include` loads (IncludePlanner.swift).
+    var relations: [RepositoryRelationView]
+    var hasRelations: Bool
     var finders: [RepositoryFinderView]
     var searches: [RepositorySearchView]
     var upserts: [RepositoryUpsertView]
@@ -216,6 +219,7 @@ struct RepositoryBuilder {
             },
             hasFilters: !filters.isEmpty,
             queryColumns: queryColumns(),
+            relations: relations(), hasRelations: !relations().isEmpty,
             finders: finders(), searches: searches(), upserts: upserts(),
             softDelete: collection.hasSoftDelete, expirations: expirations(),
             hasIndexMethods: !finders().isEmpty || !searches().isEmpty || !upserts().isEmpty || !expirations().isEmpty || !links.isEmpty || collection.queue != nil,

@@ -84,6 +84,21 @@ extension Account: StoredRecord {
 
         public init() {}
     }
+
+    /// What `include` and `including:` load with the accounts, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// The notes whose `author` is this record, that the caller may read (index notes_written_by_idx).
+        public let notes = Relation<Account, Note, [Note]>.referring("notes", through: #"notes.written_by"#)
+        /// How many of `notes` there are (one grouped count for a whole list).
+        public let notesCount = Relation<Account, Note, Int>.counting("notesCount", through: #"notes.written_by"#)
+        /// The widgets whose `owner` is this record, that the caller may read, ordered by priority (descending) (index widgets_owner_priority).
+        public let widgets = Relation<Account, Widget, [Widget]>.referring("widgets", through: #"widgets.owner"#, orderedBy: [SortKey(#"widgets.priority"#, descending: true)])
+        /// How many of `widgets` there are (one grouped count for a whole list).
+        public let widgetsCount = Relation<Account, Widget, Int>.counting("widgetsCount", through: #"widgets.owner"#)
+
+        public init() {}
+    }
 }
 
 extension Repository<Account> {

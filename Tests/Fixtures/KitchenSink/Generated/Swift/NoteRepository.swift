@@ -112,6 +112,17 @@ extension Note: StoredRecord, SoftDeletable {
 
         public init() {}
     }
+
+    /// What `include` and `including:` load with the notes, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `widget`: the widget it points at; nil when the caller may not read it.
+        public let widget = Relation<Note, Widget, Widget?>.reference("widget") { $0.widget }
+        /// `author`: the account it points at; nil when the caller may not read it.
+        public let author = Relation<Note, Account, Account?>.reference("author") { $0.author }
+
+        public init() {}
+    }
 }
 
 extension Repository<Note> {

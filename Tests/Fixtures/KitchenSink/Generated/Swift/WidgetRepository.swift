@@ -180,6 +180,23 @@ extension Widget: StoredRecord {
 
         public init() {}
     }
+
+    /// What `include` and `including:` load with the widgets, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `owner`: the account it points at; nil when the caller may not read it.
+        public let owner = Relation<Widget, Account, Account?>.reference("owner") { $0.owner }
+        /// `parent`: the widget it points at; nil when the caller may not read it.
+        public let parent = Relation<Widget, Widget, Widget?>.reference("parent") { $0.parent }
+        /// `watchers`: the accounts it lists that the caller may read, in its order.
+        public let watchers = Relation<Widget, Account, [Account]>.references("watchers") { $0.watchers }
+        /// The notes whose `widget` is this record, that the caller may read (index notes_widget_id_idx).
+        public let notes = Relation<Widget, Note, [Note]>.referring("notes", through: #"notes.widget_id"#)
+        /// How many of `notes` there are (one grouped count for a whole list).
+        public let notesCount = Relation<Widget, Note, Int>.counting("notesCount", through: #"notes.widget_id"#)
+
+        public init() {}
+    }
 }
 
 extension Repository<Widget> {
