@@ -249,6 +249,8 @@ extension Media: StoredRecord {
         public let status = QueryColumn<Media, Media.Status>(#"media.status"#) { .text($0.rawValue) }
         /// character (index media_character_idx), optional: also `isNull`, `isNotNull`; no sort.
         public let character = OptionalQueryColumn<Media, StoryCharacter.ID>(#"media.character"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        /// embedding (index media_embedding_index): `nearest(to:by:)` by cosine distance; no filter, no sort.
+        public let embedding = VectorColumn<Media>(#"media.embedding"#, metric: .cosine, dimensions: 1024)
 
         public init() {}
     }

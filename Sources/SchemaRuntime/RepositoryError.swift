@@ -17,6 +17,8 @@ public enum RepositoryError: Error, Sendable, Hashable, CustomStringConvertible 
     /// version `expected`, the stored record is at `found`. Nothing was changed; read the record
     /// again, apply the change to it and retry (or let the caller choose).
     case staleRecord(collection: String, id: String, expected: Int, found: Int)
+    /// A similarity search's query vector doesn't have the searched field's dimensions.
+    case vectorDimensions(collection: String, column: String, expected: Int, found: Int)
 
     public var description: String {
         switch self {
@@ -30,6 +32,8 @@ public enum RepositoryError: Error, Sendable, Hashable, CustomStringConvertible 
         case .invalidCursor: return "the page cursor does not belong to this list"
         case .staleRecord(let collection, let id, let expected, let found):
             return "\(collection): record \(id) changed since it was read (version \(expected), now \(found)); read it again and retry"
+        case .vectorDimensions(let collection, let column, let expected, let found):
+            return "\(collection): \(column) has \(expected) dimensions, the query vector \(found)"
         }
     }
 }

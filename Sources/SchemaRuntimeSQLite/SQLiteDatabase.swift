@@ -71,7 +71,29 @@ public final class SQLiteDatabase: DatabaseExecutor {
         configuration.foreignKeysEnabled = true // GRDB's default; the schema depends on it
         configuration.allowsUnsafeTransactions = true // transactions span accesses, see above
         configuration.busyMode = .timeout(5) // another process holding the write lock
+        configuration.prepareDatabase { db in
+            for metric in VectorMetric.allCases { db.add(function: vectorFunction(metric)) }
+        }
         return configuration
+    }
+
+    /// `schemagen_cosine_distance(a, b)` (and `_l2_distance`, `_inner_product`) over two vector
+    /// BLOBs of little-endian float32, as PostgreSQL's DDL defines them over `real[]`: what a
+    /// similarity search (`Repository.nearest`) orders by. NULL when either is NULL, the lengths
+    /// differ, or (cosine) a vector is zero.
+    private static func vectorFunction(_ metric: VectorMetric) -> DatabaseFunction {
+        DatabaseFunction(metric.sqlFunction, argumentCount: 2, pure: true) { values in
+            guard case .blob(let a) = values[0].storage, case .blob(let b) = values[1].storage,
+                  a.count == b.count, a.count % 4 == 0
+            else { return nil }
+            return metric.value(floats(a), floats(b))
+        }
+    }
+
+    private static func floats(_ data: Data) -> [Float] {
+        data.withUnsafeBytes { bytes in
+            (0..<bytes.count / 4).map { Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
+        }
     }
 
     /// Checks for an empty database and applies `schema` in one IMMEDIATE transaction, so that two

@@ -5,23 +5,32 @@ import SchemaGenSeed
 import StudioModels
 import Testing
 
-/// Every statement the typed queries can issue, planned by the database: the fixtures at a
-/// realistic size (`rows` per collection), statistics gathered (`ANALYZE`), then each read that
+/// Every statement the repositories issue, planned by the database: the fixtures loaded
+/// (`rows` per collection; PostgreSQL's statistics gathered with `ANALYZE`), then each read that
 /// `list(where:orderBy:)`, `count(where:)`, `find` and `findAll` make, for each column of each
-/// collection, each operator, each sort and as each kind of caller, is recorded as it runs and
-/// planned (PostgreSQL `EXPLAIN`, SQLite `EXPLAIN QUERY PLAN`). A plan that reads a whole
-/// collection table (`Seq Scan on tasks`, `SCAN tasks`) fails the test: every column a query can
-/// name leads an index, so none should.
+/// collection, each operator, each sort and as each kind of caller, and every generated method
+/// (`GeneratedCalls`: finders, text searches, the queue's claim, links, expiry, aggregates,
+/// upserts, similarity search), is recorded as it runs and planned (PostgreSQL `EXPLAIN`, SQLite
+/// `EXPLAIN QUERY PLAN`). A plan that reads a whole collection table or join table
+/// (`Seq Scan on tasks`, `SCAN tasks`) fails the test.
+///
+/// The verdict is "an index can serve it", not "the planner prefers the index at this size":
+/// - PostgreSQL plans with `enable_seqscan = off`, which makes a sequential scan the last resort:
+///   a plan that still has one has no usable index (at a few hundred rows the planner rightly
+///   prefers scanning a table of a few pages, so its unforced choice would prove nothing, and
+///   loading tens of thousands of rows per table takes longer than this test may run).
+/// - SQLite has no such switch: it plans without statistics (no `ANALYZE`), when it assumes an
+///   index narrows to a few rows and so takes one whenever one serves the WHERE clause or the
+///   order; `SCAN t` without `USING` is then a statement no index serves. (With statistics of
+///   these fixtures, where a few users create every project, it rightly scans projects for
+///   `count(*) … created_by IN (…)`: the same choice PostgreSQL makes on small tables.)
+/// - A similarity search (`nearest(to:by:)`) has no index by design (neither engine has a vector
+///   index here): its scan is accepted and counted apart, never silently.
 @Suite("Query plans", .serialized)
 struct QueryPlanTests {
     static let rows = 200
 
-    // Unfinished (issue 16 item 6): at 200 rows per collection SQLite plans 1645 statements with
-    // 2 whole-table scans (count over `projects.created_by IN`), PostgreSQL 1657 with 259 (tables
-    // of a few pages, where a sequential scan is the cheaper plan); at 2000 rows loading the
-    // fixtures takes longer than the test run allows. Needs faster bulk data and a verdict per plan.
-    @Test("no typed query scans a whole collection table", .disabled("unfinished: see the comment above"),
-          arguments: Backend.available)
+    @Test("no repository statement scans a whole collection table", arguments: Backend.available)
     func everyQueryUsesAnIndex(_ backend: Backend) async throws {
         let schema = try Generator(schemasDirectory: Backend.root + "/schemas").resolve()
         var options = FixtureOptions()
@@ -29,41 +38,57 @@ struct QueryPlanTests {
         let fixtures = Pipeline.fixtures(schema, options: options)
         try await backend.withDatabase { system, _ in
             try await FixtureLoader.load(fixtures, schema: schema, into: system)
-            try await system.execute("ANALYZE", [])
+            if backend == .postgres { try await system.execute("ANALYZE", []) }
             let log = StatementLog()
             let recording = RecordingExecutor(inner: system, log: log)
             let owner = try #require(fixtures.sampleUsers.first).id
             let contexts: [AccessContext] = [.system, .user(UUID(uuidString: owner)!, role: "user")]
             var tables: Set<String> = []
-            tables.insert(try await Self.exercise(User.self, recording, contexts))
-            tables.insert(try await Self.exercise(Project.self, recording, contexts))
-            tables.insert(try await Self.exercise(Episode.self, recording, contexts))
-            tables.insert(try await Self.exercise(StoryCharacter.self, recording, contexts))
-            tables.insert(try await Self.exercise(Scene.self, recording, contexts))
-            tables.insert(try await Self.exercise(Media.self, recording, contexts))
-            tables.insert(try await Self.exercise(Session.self, recording, contexts))
-            tables.insert(try await Self.exercise(GenerationTask.self, recording, contexts))
-            tables.insert(try await Self.exercise(PromptTemplate.self, recording, contexts))
-            tables.insert(try await Self.exercise(PromptExecution.self, recording, contexts))
+            tables.formUnion(try await Self.exercise(User.self, recording, contexts))
+            tables.formUnion(try await Self.exercise(Project.self, recording, contexts))
+            tables.formUnion(try await Self.exercise(Episode.self, recording, contexts))
+            tables.formUnion(try await Self.exercise(StoryCharacter.self, recording, contexts))
+            tables.formUnion(try await Self.exercise(Scene.self, recording, contexts))
+            tables.formUnion(try await Self.exercise(Media.self, recording, contexts))
+            tables.formUnion(try await Self.exercise(Session.self, recording, contexts))
+            tables.formUnion(try await Self.exercise(GenerationTask.self, recording, contexts))
+            tables.formUnion(try await Self.exercise(PromptTemplate.self, recording, contexts))
+            tables.formUnion(try await Self.exercise(PromptExecution.self, recording, contexts))
+            for context in contexts {
+                try await GeneratedCalls.run(recording, as: context, system: system)
+            }
 
-            let statements = log.distinct
+            let statements = log.distinct.filter { Self.isPlannable($0.0) }
             var scans: [String] = []
-            for (sql, arguments) in statements {
-                let plan = try await Self.plan(sql, arguments, on: system)
-                if let table = Self.wholeTableScan(in: plan, of: tables) {
+            var acceptedScans = 0
+            let plans = try await Self.plans(statements, on: system)
+            for ((sql, _), plan) in zip(statements, plans) {
+                guard let table = Self.wholeTableScan(in: plan, of: tables) else { continue }
+                if sql.contains("schemagen_distance") {
+                    acceptedScans += 1
+                } else {
                     scans.append("\(table): \(sql)\n  \(plan.joined(separator: "\n  "))")
                 }
             }
-            print("Query plans (\(backend.rawValue)): \(statements.count) statements planned, \(scans.count) scan a whole collection table")
+            print("Query plans (\(backend.rawValue)): \(statements.count) statements planned, \(scans.count) scan a whole table "
+                + "where an index was promised, \(acceptedScans) accepted full scans (similarity search, no vector index)")
             #expect(statements.count > 500)
+            #expect(acceptedScans > 0, "the unfiltered similarity search scans media, and is reported as such")
             #expect(scans.isEmpty, "\(scans.count) of \(statements.count) statements scan a whole table:\n\(scans.joined(separator: "\n"))")
         }
     }
 
-    /// Runs every typed read of `Record`'s columns as each caller; returns its table.
+    /// Statements with a plan: reads and writes, not transaction control or settings.
+    static func isPlannable(_ sql: String) -> Bool {
+        let verb = sql.prefix(while: { !$0.isWhitespace }).uppercased()
+        return ["SELECT", "WITH", "INSERT", "UPDATE", "DELETE"].contains(verb)
+    }
+
+    /// Runs every typed read of `Record`'s columns as each caller; returns its table and join
+    /// tables.
     static func exercise<Record: StoredRecord>(
         _ type: Record.Type, _ database: any DatabaseExecutor, _ contexts: [AccessContext]
-    ) async throws -> String {
+    ) async throws -> Set<String> {
         let repository = Repository<Record>(database)
         let columns = Mirror(reflecting: Record.Columns()).children.compactMap { $0.value as? any AnyQueryColumn }
         #expect(!columns.isEmpty, "\(Record.self) has query columns")
@@ -106,16 +131,26 @@ struct QueryPlanTests {
                 }
             }
         }
-        return TableName.unquoted(Record.table.name)
+        return Set([Record.table.name] + Record.table.links.map(\.joinTable)).reduce(into: []) { $0.insert(TableName.unquoted($1)) }
     }
 
-    /// The plan of a statement, a line per step.
-    static func plan(_ sql: String, _ arguments: [SQLValue], on database: any DatabaseExecutor) async throws -> [String] {
-        switch database.dialect {
-        case .postgres:
-            return try await database.query("EXPLAIN " + sql, arguments).map { try $0.string(0) }
-        case .sqlite:
-            return try await database.query("EXPLAIN QUERY PLAN " + sql, arguments).map { try $0.string(3) }
+    /// The plan of each statement, a line per step; on PostgreSQL with sequential scans disabled
+    /// (see the suite's comment), in one transaction that changes nothing.
+    static func plans(_ statements: [(String, [SQLValue])], on database: any DatabaseExecutor) async throws -> [[String]] {
+        try await database.transaction(as: .system) { db in
+            var plans: [[String]] = []
+            switch db.dialect {
+            case .postgres:
+                try await db.execute("SET LOCAL enable_seqscan = off", [])
+                for (sql, arguments) in statements {
+                    plans.append(try await db.query("EXPLAIN " + sql, arguments).map { try $0.string(0) })
+                }
+            case .sqlite:
+                for (sql, arguments) in statements {
+                    plans.append(try await db.query("EXPLAIN QUERY PLAN " + sql, arguments).map { try $0.string(3) })
+                }
+            }
+            return plans
         }
     }
 

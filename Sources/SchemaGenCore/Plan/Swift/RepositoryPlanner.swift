@@ -426,7 +426,33 @@ struct RepositoryBuilder {
                 sql: "\(table).\(q(columnName))",
                 rest: (kind == ".text(\"\")" ? "" : ", like: \(kind)") + ") { \(encode(field.type, "$0")) }"))
         }
+        for (index, column, metric, dimensions) in vectorColumnSources() {
+            views.append(RepositoryQueryColumnView(
+                doc: "\(column.field.dottedPath) (index \(index.name)): `nearest(to:by:)` by \(metric.rawValue) distance; no filter, no sort.",
+                name: vectorColumnName(column), type: "VectorColumn<\(collection.modelName)>",
+                sql: "\(table).\(q(column.name))", rest: ", metric: .\(metric.rawValue), dimensions: \(dimensions))"))
+        }
         return views
+    }
+
+    /// Each vector field with a `kind: vector` index (its first), the index's metric and the
+    /// field's dimensions: `Columns` has a `VectorColumn` for it, to search by.
+    private func vectorColumnSources() -> [(index: Index, column: SQLColumn, metric: Index.VectorMetric, dimensions: Int)] {
+        var seen: Set<String> = []
+        var sources: [(index: Index, column: SQLColumn, metric: Index.VectorMetric, dimensions: Int)] = []
+        let columns = SQLColumn.columns(of: collection.fields)
+        for index in collection.indexes {
+            guard case .vector(let metric) = index.kind, let field = index.keys.first?.field, case .vector(let dimensions) = field.type,
+                  let column = columns.first(where: { $0.field.dottedPath == field.dottedPath }),
+                  seen.insert(field.dottedPath).inserted
+            else { continue }
+            sources.append((index, column, metric, dimensions))
+        }
+        return sources
+    }
+
+    private func vectorColumnName(_ column: SQLColumn) -> String {
+        Naming.escaped(Naming.memberName(column.field.path.joined(separator: "_")))
     }
 
     /// Each field of `queryColumns`, with the first index it leads.
@@ -547,7 +573,7 @@ struct RepositoryBuilder {
         case .ttl:
             return expirations().filter { $0.index == index.name }.map { $0.name + "(now:)" } + listQueries(servedBy: index)
         case .vector:
-            return []
+            return vectorColumnSources().filter { $0.index.name == index.name }.map { "nearest(to:by: { $0.\(vectorColumnName($0.column)) })" }
         }
     }
 

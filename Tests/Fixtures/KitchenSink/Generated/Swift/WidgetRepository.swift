@@ -177,6 +177,8 @@ extension Widget: StoredRecord {
         public let owner = QueryColumn<Widget, Account.ID>(#"widgets.owner"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
         /// outer.middle.inner.depth (index widgets_outer_middle_inner_depth_idx), optional: also `isNull`, `isNotNull`; no sort.
         public let outerMiddleInnerDepth = OptionalQueryColumn<Widget, Int>(#"widgets.outer_middle_inner_depth"#, like: .int(0)) { .int(Int64($0)) }
+        /// shape (index widgets_shape_idx): `nearest(to:by:)` by l2 distance; no filter, no sort.
+        public let shape = VectorColumn<Widget>(#"widgets.shape"#, metric: .l2, dimensions: 3)
 
         public init() {}
     }
