@@ -102,14 +102,35 @@ import Testing
             """)
     }
 
+    @Test func integerAndTextKeysInIdBecomeKeysOfTheirType() throws {
+        let items = DatabaseCatalog.Table(
+            name: "items",
+            columns: [.init(name: "id", type: "integer", isNullable: false, identity: "d"),
+                      .init(name: "tag_id", type: "character varying(40)", isNullable: false)],
+            constraints: [.init(name: "items_pkey", kind: .primaryKey, columns: ["id"]),
+                          .init(name: "items_tag_id_fkey", kind: .foreignKey, columns: ["tag_id"], foreignTable: "tags", foreignColumns: ["id"])])
+        let tags = DatabaseCatalog.Table(
+            name: "tags",
+            columns: [.init(name: "id", type: "character varying(40)", isNullable: false), .init(name: "label", type: "text", isNullable: true)],
+            constraints: [.init(name: "tags_pkey", kind: .primaryKey, columns: ["id"])])
+        let imported = try CatalogMapper.map(DatabaseCatalog(engine: .postgres, tables: [items, tags]))
+        let text = Dictionary(uniqueKeysWithValues: imported.files.map { ($0.path, $0.contents) })
+        let itemsText = try #require(text["items.yaml"]), tagsText = try #require(text["tags.yaml"])
+        #expect(itemsText.contains("\nid: int64\n") && tagsText.contains("\nid: { type: string, maxLength: 40 }\n"))
+        #expect(itemsText.contains("Column id is made by the database (an identity column)"))
+        #expect(itemsText.contains("tag: { type: ref, to: tags, required: true"))
+        #expect(!itemsText.contains("becomes a UUID column"))
+    }
+
     @Test func refusesATableItCannotExpress() {
-        let table = DatabaseCatalog.Table(name: "legacy", columns: [.init(name: "id", type: "integer", isNullable: false)],
+        let table = DatabaseCatalog.Table(name: "legacy", columns: [.init(name: "id", type: "double precision", isNullable: false),
+                                                                    .init(name: "name", type: "text", isNullable: true)],
                                           constraints: [.init(name: "legacy_pkey", kind: .primaryKey, columns: ["id"])])
         #expect(throws: ImportFailure.self) { try CatalogMapper.map(DatabaseCatalog(engine: .postgres, tables: [table])) }
         do {
             _ = try CatalogMapper.map(DatabaseCatalog(engine: .postgres, tables: [table]))
         } catch {
-            #expect("\(error)".hasPrefix("table 'legacy' cannot be imported: its column 'id' is not a UUID primary key"))
+            #expect("\(error)".hasPrefix("table 'legacy' cannot be imported: its column 'id' is not a primary key of a type schemagen keys by"))
         }
     }
 }

@@ -196,10 +196,10 @@ struct ExpectedCatalog {
     }
 
     private mutating func addJoinTables(of collection: Collection) {
-        let idType = dialect.columnType(.identifier)
         for (_, reference, join) in Self.joinFields(collection.fields) {
-            // As protected as the record that holds the links: read with it, changed with its update rules.
-            membershipFunctions.insert(Naming.sqlName(join.name + "_includes_caller"))
+            // As protected as the record that holds the links: read with it, changed with its update rules;
+            // only links to UUID keys (the principal's type) can hold the caller.
+            if reference.targetKey == .uuid { membershipFunctions.insert(Naming.sqlName(join.name + "_includes_caller")) }
             policies.insert(Policy(table: join.name, name: Naming.sqlName(join.name + "_read"), command: "SELECT"))
             if !(collection.access.rules[.update] ?? []).isEmpty {
                 for (operation, command) in [("create", "INSERT"), ("update", "UPDATE"), ("delete", "DELETE")] {
@@ -209,8 +209,8 @@ struct ExpectedCatalog {
             tables.append(Table(
                 name: join.name, collection: nil,
                 columns: [
-                    Column(name: join.ownerColumn, type: idType, isNullable: false),
-                    Column(name: join.targetColumn, type: idType, isNullable: false),
+                    Column(name: join.ownerColumn, type: dialect.keyType(collection.keyType), isNullable: false),
+                    Column(name: join.targetColumn, type: dialect.keyType(reference.targetKey), isNullable: false),
                     Column(name: "position", type: dialect == .postgres ? "integer" : "INTEGER", isNullable: false),
                 ],
                 primaryKey: [join.ownerColumn, join.targetColumn],

@@ -88,6 +88,22 @@ private struct Mapper {
 
     func collectionName(_ table: String) -> String { Naming.memberName(table) }
 
+    /// What `id:` says of a table keyed by its column `id` alone: `uuid`, `int64` (any integer
+    /// column) or `string` (text, with `maxLength` for varchar(n)); nil when the table has no such
+    /// key, or one of a type schemagen has no key for.
+    func keyType(_ table: DatabaseCatalog.Table) -> String? {
+        guard let key = table.primaryKey, key.columns == ["id"], let column = table.column(named: "id") else { return nil }
+        if isUUIDKey(table) { return "uuid" }
+        let type = column.type.lowercased()
+        if ["bigint", "integer", "smallint", "int", "int2", "int4", "int8"].contains(type) { return "int64" }
+        if type == "text" { return "string" }
+        if let open = type.firstIndex(of: "("), ["character varying", "varchar", "nvarchar"].contains(type[..<open].trimmingCharacters(in: .whitespaces)),
+           let length = Int(type[type.index(after: open)...].dropLast()) {
+            return "{ type: string, maxLength: \(length) }"
+        }
+        return nil
+    }
+
     func isUUIDKey(_ table: DatabaseCatalog.Table) -> Bool {
         guard let key = table.primaryKey, key.columns == ["id"], let column = table.column(named: "id") else { return false }
         if isPostgres { return column.type == "uuid" }
@@ -110,7 +126,7 @@ private struct Mapper {
         }
         guard keys.count == 2, keys.allSatisfy({ key in
             guard let target = key.foreignTable, target != table.name, let targetTable = catalog.table(named: target) else { return false }
-            return targetTable.column(named: "id") == nil || isUUIDKey(targetTable)
+            return targetTable.column(named: "id") == nil || keyType(targetTable) != nil
         }) else { return nil }
         // The owner is the table the join table's name starts with (`projects_collaborators`).
         for (owner, target) in [(keys[0], keys[1]), (keys[1], keys[0])] {
@@ -150,13 +166,30 @@ private struct Mapper {
             draft.notes.append("The model is named \(defaultModel)Record: \(defaultModel) would hide Swift's own type.")
         }
         let checks = CheckReading(table)
-        let hasUUIDKey = isUUIDKey(table)
-        if !hasUUIDKey {
+        let ownKey = keyType(table)
+        // The table's own key, column id: a UUID, integer or text key.
+        let hasOwnKey = ownKey != nil
+        if ownKey == nil {
             if table.column(named: "id") != nil {
-                throw ImportFailure.unmappableTable(table: table.name, reason: "its column 'id' is not a UUID primary key, and schemagen's primary key is the UUID column id (rename the column first; integer and text keys are not supported yet)")
+                throw ImportFailure.unmappableTable(table: table.name, reason: "its column 'id' is not a primary key of a type schemagen keys by (a UUID, an integer or text), and schemagen's primary key is the column id (rename the column first)")
             }
             let key = table.primaryKey.map { "primary key (\($0.columns.joined(separator: ", ")))" } ?? "no primary key"
-            draft.notes.append("The table has \(key); schemagen keys every collection by a UUID column id (integer and text keys are not supported yet), so the import adds one and keeps the old key as required unique fields.")
+            draft.notes.append("The table has \(key); schemagen keys every collection by its column id, so the import adds a UUID one and keeps the old key as required unique fields.")
+        } else if ownKey != "uuid", let column = table.column(named: "id") {
+            draft.idStrategy = ownKey
+            // A text key's length, from its CHECK (what schemagen writes for `maxLength`).
+            if ownKey == "string", let maxLength = checks.facts["id"]?.maxLength, maxLength != 255 {
+                draft.idStrategy = "{ type: string, maxLength: \(maxLength) }"
+            }
+            if column.identity != nil || column.defaultExpression != nil {
+                draft.notes.append("Column id is made by the database (\(column.identity != nil ? "an identity column" : "default " + (column.defaultExpression ?? ""))); schemagen's integer and text keys are given by the caller, so the default is not re-created.")
+            }
+            if isPostgres, ["integer", "smallint"].contains(column.type.lowercased()) {
+                draft.notes.append("Column id is \(column.type); schemagen's integer key is bigint.")
+            }
+            if ownKey == "string", checks.facts["id"]?.maxLength == nil {
+                draft.notes.append("Column id is text without a length; schemagen's text key holds 1 to 255 characters unless 'maxLength' says more.")
+            }
         } else if isPostgres {
             draft.idStrategy = table.column(named: "id")?.defaultExpression == nil ? "uuidv7" : nil
         }
@@ -176,7 +209,7 @@ private struct Mapper {
         if let deleted = table.column(named: "deleted_at"), timeColumns.contains("deleted_at"), deleted.isNullable, deleted.defaultExpression == nil {
             draft.softDelete = true
         }
-        var skipped: Set<String> = hasUUIDKey ? ["id"] : []
+        var skipped: Set<String> = hasOwnKey ? ["id"] : []
         if draft.timestamps { skipped.formUnion(["created_at", "updated_at"]) }
         if draft.softDelete { skipped.insert("deleted_at") }
 
@@ -207,7 +240,7 @@ private struct Mapper {
                         field.set("immutable", .plain("true"))
                     }
                 }
-                if !hasUUIDKey, let key = table.primaryKey, key.columns.contains(column.name) {
+                if !hasOwnKey, let key = table.primaryKey, key.columns.contains(column.name) {
                     field.set("required", .plain("true"))
                     if key.columns.count == 1 { field.set("unique", .plain("true")) }
                 }
@@ -219,7 +252,7 @@ private struct Mapper {
                 draft.fields.append(field)
             }
         }
-        if !hasUUIDKey, let key = table.primaryKey, key.columns.count > 1 {
+        if !hasOwnKey, let key = table.primaryKey, key.columns.count > 1 {
             let fields = key.columns.compactMap { fieldNames[$0] }
             draft.indexes.append(IndexDraft(entries: [("fields", .list(fields.map(YAMLValue.string))), ("unique", .plain("true"))]))
             draft.mapped.append("primary key (\(key.columns.joined(separator: ", "))) → unique index")
@@ -459,7 +492,7 @@ private struct Mapper {
             } else if rule != (column.isNullable ? "setNull" : "restrict") {
                 field.set("onDelete", .string(rule))
             }
-            if key.foreignColumns != ["id"] || !isUUIDKey(targetTable) {
+            if key.foreignColumns != ["id"] || keyType(targetTable) == nil {
                 notes.append("Foreign key \(key.displayName) references \(target) (\(key.foreignColumns.joined(separator: ", "))); a schemagen reference points at the target's UUID id, so \(column.name) becomes a UUID column.")
             }
             if let onUpdate = key.onUpdate?.uppercased(), !["NO ACTION", "RESTRICT"].contains(onUpdate) {

@@ -44,17 +44,73 @@ public enum EmbeddedJSONSchemas {
       "description": "The model type's doc comment and the collection's documentation. Say here what you chose where the design was vague."
     },
     "id": {
-      "enum": [
-        "uuid",
-        "uuidv7"
-      ],
       "default": "uuid",
-      "description": "How the primary key `id` is made: uuid (random, version 4) or uuidv7 (time-ordered, version 7: keeps B-tree inserts local; for append-heavy collections)."
+      "description": "The primary key `id`: uuid (random, version 4) or uuidv7 (time-ordered, version 7), made by the application; int64 (bigint) or string (text, 1 to maxLength characters, 255 by default), given by the caller. The mapping form sets a text key's maxLength: { type: string, maxLength: 64 }.",
+      "anyOf": [
+        {
+          "enum": [
+            "uuid",
+            "uuidv7",
+            "int64",
+            "string"
+          ]
+        },
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "required": [
+            "type"
+          ],
+          "properties": {
+            "type": {
+              "enum": [
+                "uuid",
+                "uuidv7",
+                "int64",
+                "string"
+              ],
+              "description": "The key's type."
+            },
+            "maxLength": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 10485760,
+              "description": "string keys only: the longest key, 255 by default."
+            }
+          }
+        }
+      ]
     },
     "timestamps": {
-      "type": "boolean",
       "default": true,
-      "description": "Adds createdAt and updatedAt (datetime, required), set by the repositories. Don't declare them yourself when this is on."
+      "description": "true: adds createdAt and updatedAt (datetime, required), set by the repositories; false: neither. A mapping picks each one: { createdAt: true, updatedAt: nullable } (a key left out is false). Don't declare them yourself.",
+      "anyOf": [
+        {
+          "type": "boolean"
+        },
+        {
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "createdAt": {
+              "enum": [
+                true,
+                false,
+                "nullable"
+              ],
+              "description": "true: required; nullable: the column may hold NULL (Date? in Swift), still set on create; false: no createdAt."
+            },
+            "updatedAt": {
+              "enum": [
+                true,
+                false,
+                "nullable"
+              ],
+              "description": "true: required; nullable: the column may hold NULL (Date? in Swift), still set on every write; false: no updatedAt."
+            }
+          }
+        }
+      ]
     },
     "softDelete": {
       "type": "boolean",

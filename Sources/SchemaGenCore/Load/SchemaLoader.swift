@@ -163,8 +163,34 @@ public enum SchemaLoader {
         var collection = CollectionSyntax(name: nameValue, fields: [], indexes: [])
         collection.model = values["model"].flatMap { reader.string($0.value, what: "'model'") }
         collection.description = values["description"].flatMap { reader.string($0.value, what: "'description'") }
-        collection.id = values["id"].flatMap { reader.string($0.value, what: "'id'") }
-        collection.timestamps = values["timestamps"].flatMap { reader.bool($0.value, what: "'timestamps'") }
+        if let id = values["id"] {
+            if case .mapping = id.value {
+                // `id: { type: string, maxLength: 64 }`
+                for (key, value) in reader.mapping(id.value, what: "'id'", allowed: ["type", "maxLength"]) ?? [] {
+                    if key.value == "type" { collection.id = reader.string(value, what: "'id.type'") }
+                    if key.value == "maxLength" { collection.idMaxLength = reader.integer(value, what: "'id.maxLength'") }
+                }
+                if collection.id == nil {
+                    reader.diagnostics.error("'id' needs a 'type'", at: id.key.location,
+                                             notes: [Diagnostic.Note("expected uuid, uuidv7, int64 or string")])
+                }
+            } else {
+                collection.id = reader.string(id.value, what: "'id'")
+            }
+        }
+        if let timestamps = values["timestamps"] {
+            if case .mapping = timestamps.value {
+                // `timestamps: { createdAt: true, updatedAt: nullable }`
+                var parts: [String: Located<String>] = [:]
+                for (key, value) in reader.mapping(timestamps.value, what: "'timestamps'", allowed: ["createdAt", "updatedAt"]) ?? [] {
+                    parts[key.value] = reader.string(value, what: "'timestamps.\(key.value)'")
+                }
+                collection.timestampFields = parts
+                collection.timestamps = Located(true, at: timestamps.key.location)
+            } else {
+                collection.timestamps = reader.bool(timestamps.value, what: "'timestamps'")
+            }
+        }
         collection.principal = values["principal"].flatMap { reader.bool($0.value, what: "'principal'") }
         collection.softDelete = values["softDelete"].flatMap { reader.bool($0.value, what: "'softDelete'") }
         collection.version = values["version"].flatMap { reader.string($0.value, what: "'version'") }

@@ -60,8 +60,13 @@ public struct CollectionSyntax: Sendable {
     public var name: Located<String>
     public var model: Located<String>?
     public var description: Located<String>?
+    /// `id: uuid`, or the `type` of `id: { type: string, maxLength: 64 }`.
     public var id: Located<String>?
+    /// `maxLength` of a text key (`id: { type: string, maxLength: 64 }`).
+    public var idMaxLength: Located<Int>?
     public var timestamps: Located<Bool>?
+    /// `timestamps: { createdAt: …, updatedAt: … }`: each `true`, `false` or `nullable`, as written.
+    public var timestampFields: [String: Located<String>]?
     public var principal: Located<Bool>?
     public var softDelete: Located<Bool>?
     /// `version: true` or `version: <field name>`: optimistic concurrency, as written.

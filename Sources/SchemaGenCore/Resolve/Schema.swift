@@ -50,6 +50,12 @@ public struct Collection: Sendable {
     /// `queue:`: workers claim the ready records, in order (`claimNext`).
     public var queue: Queue? = nil
 
+    /// What the primary key holds.
+    public var keyType: KeyType {
+        if case .identifier(let key) = fields.first?.type { return key }
+        return .uuid
+    }
+
     /// `version:`: the field the repositories compare and bump on every write, if any.
     public var versionField: Field? { fields.first { $0.role == .version } }
 
@@ -119,8 +125,8 @@ public struct Field: Sendable {
 }
 
 public indirect enum FieldType: Sendable {
-    /// The collection's own primary key.
-    case identifier
+    /// The collection's own primary key, of its key type.
+    case identifier(KeyType)
     case string
     case text
     case int
@@ -216,6 +222,17 @@ public indirect enum FieldType: Sendable {
     }
 }
 
+/// What a collection's primary key `id` holds (`id:` in the schema).
+public enum KeyType: String, Sendable, Equatable {
+    /// A UUID the application makes (`id: uuid` or `uuidv7`): `uuid` on PostgreSQL, lowercase TEXT on SQLite.
+    case uuid
+    /// A 64-bit integer the caller gives (`id: int64`): `bigint`; SQLite's `INTEGER PRIMARY KEY`.
+    case int64
+    /// Text the caller gives (`id: string`), such as an auth provider's user id: `text` with its
+    /// length checked on both engines.
+    case string
+}
+
 public struct ArrayElement: Sendable {
     public var type: FieldType
     public var constraints: Constraints
@@ -234,6 +251,8 @@ public struct Reference: Sendable {
     public var targetModel: String
     /// The referenced collection's table.
     public var targetTable: String
+    /// The referenced collection's key type: the type of this reference's column.
+    public var targetKey: KeyType = .uuid
     /// For a reference to one outside arrays: what deleting the target does. Nil inside arrays
     /// (no foreign key) and for `refs` (the join row always goes).
     public var onDelete: DeleteRule?

@@ -254,20 +254,70 @@ struct Resolver {
         return declared
     }
 
+    /// The key type `id:` declares: `int64` and `string` (alone or as `type:`), else a UUID.
+    static func keyType(of syntax: CollectionSyntax) -> KeyType {
+        switch syntax.id?.value {
+        case "int64": return .int64
+        case "string": return .string
+        default: return .uuid
+        }
+    }
+
     private mutating func resolveCollection(_ syntax: CollectionSyntax, file: SchemaFileSyntax) -> Collection {
         let name = syntax.name.value
         let modelName = collectionSyntax[name]?.modelName ?? name
         var idStrategy = Collection.IDStrategy.uuid
+        let keyType = Self.keyType(of: syntax)
         if let id = syntax.id {
             if let strategy = Collection.IDStrategy(rawValue: id.value) {
                 idStrategy = strategy
-            } else {
-                diagnostics.error("unknown id strategy '\(id.value)'", at: id.location,
-                                  notes: [Suggestions.didYouMean(id.value, in: ["uuid", "uuidv7"])
-                                      ?? Diagnostic.Note("expected 'uuid' or 'uuidv7'")])
+            } else if keyType == .uuid {
+                diagnostics.error("unknown id type '\(id.value)'", at: id.location,
+                                  notes: [Suggestions.didYouMean(id.value, in: ["uuid", "uuidv7", "int64", "string"])
+                                      ?? Diagnostic.Note("expected uuid or uuidv7 (made by the application), int64 or string (given by the caller)")])
+            } else if keyType != .uuid, syntax.principal?.value == true {
+                diagnostics.error("the principal collection '\(name)' needs a UUID key, not \(id.value)", at: id.location,
+                                  notes: [Diagnostic.Note("access rules compare keys with the caller's id, a UUID (AccessContext.user(_:role:)); write 'id: uuid' or leave 'id' out")])
             }
         }
+        var keyConstraints = Constraints()
+        if keyType == .string {
+            // A text key is never empty; 255 characters unless the schema says otherwise.
+            keyConstraints.minLength = 1
+            keyConstraints.maxLength = 255
+            if let maxLength = syntax.idMaxLength {
+                if (1...10_485_760).contains(maxLength.value) {
+                    keyConstraints.maxLength = maxLength.value
+                } else {
+                    diagnostics.error("'id.maxLength' must be between 1 and 10485760, not \(maxLength.value)", at: maxLength.location)
+                }
+            }
+        } else if let maxLength = syntax.idMaxLength {
+            diagnostics.error("'maxLength' applies only to a text key", at: maxLength.location,
+                              notes: [Diagnostic.Note("write 'id: { type: string, maxLength: \(maxLength.value) }', or remove it")])
+        }
         let hasTimestamps = syntax.timestamps?.value ?? true
+        // Which timestamps, and whether each is required: both and required unless a mapping says.
+        var timestampFields: [(name: String, role: Field.Role, text: String, isRequired: Bool)] = []
+        if hasTimestamps {
+            for (fieldName, role, text) in [("createdAt", Field.Role.createdAt, "When the record was created."),
+                                             ("updatedAt", .updatedAt, "When the record was last changed.")] {
+                guard let parts = syntax.timestampFields else {
+                    timestampFields.append((fieldName, role, text, true))
+                    continue
+                }
+                switch parts[fieldName]?.value {
+                case "true": timestampFields.append((fieldName, role, text, true))
+                case "nullable": timestampFields.append((fieldName, role, text, false))
+                case "false", nil: break
+                case let other?:
+                    diagnostics.error("'timestamps.\(fieldName)' must be true, false or nullable, not '\(other)'",
+                                      at: parts[fieldName]!.location,
+                                      notes: [Suggestions.didYouMean(other, in: ["true", "false", "nullable"])
+                                          ?? Diagnostic.Note("nullable: the column may be NULL (rows written before it existed); the repositories still set it")])
+                }
+            }
+        }
         referenceColumnSuffix = ""
         if let convention = syntax.referenceColumns {
             switch convention.value {
@@ -284,12 +334,12 @@ struct Resolver {
         var scope = TypeScope(qualifiedName: modelName)
         let location = syntax.name.location
         var fields = [Field(name: "id", path: ["id"], swiftName: "id", columnName: "id",
-                            description: "The record's unique identifier.", type: .identifier, role: .primaryKey,
-                            isRequired: true, constraints: Constraints(), isSensitive: false, isUnique: false,
+                            description: "The record's unique identifier.", type: .identifier(keyType), role: .primaryKey,
+                            isRequired: true, constraints: keyConstraints, isSensitive: false, isUnique: false,
                             location: location)]
         let hasSoftDelete = syntax.softDelete?.value ?? false
         var implicitNames = ["id"]
-        if hasTimestamps { implicitNames += ["createdAt", "updatedAt"] }
+        implicitNames += timestampFields.map(\.name)
         if hasSoftDelete { implicitNames.append("deletedAt") }
         let version = versionFieldName(syntax.version, implicitNames: implicitNames)
         if let version { implicitNames.append(version) }
@@ -303,14 +353,11 @@ struct Resolver {
         let declared = syntax.fields.filter { !implicitNames.contains($0.name.value) }
         fields += resolveFields(declared, parentPath: [], columnPrefix: "", scope: &scope, inArray: false,
                                 reserved: Set(implicitNames))
-        if hasTimestamps {
-            for (fieldName, role, text) in [("createdAt", Field.Role.createdAt, "When the record was created."),
-                                             ("updatedAt", .updatedAt, "When the record was last changed.")] {
-                fields.append(Field(name: fieldName, path: [fieldName], swiftName: fieldName,
-                                    columnName: Naming.snakeCase(fieldName), description: text, type: .datetime,
-                                    role: role, isRequired: true, defaultValue: .now, constraints: Constraints(),
-                                    isSensitive: false, isUnique: false, location: location))
-            }
+        for (fieldName, role, text, isRequired) in timestampFields {
+            fields.append(Field(name: fieldName, path: [fieldName], swiftName: fieldName,
+                                columnName: Naming.snakeCase(fieldName), description: text, type: .datetime,
+                                role: role, isRequired: isRequired, defaultValue: .now, constraints: Constraints(),
+                                isSensitive: false, isUnique: false, location: location))
         }
         if hasSoftDelete {
             fields.append(Field(name: "deletedAt", path: ["deletedAt"], swiftName: "deletedAt", columnName: "deleted_at",
@@ -326,7 +373,7 @@ struct Resolver {
         }
         var collection = Collection(name: name, modelName: modelName, tableName: Naming.snakeCase(name),
                                     description: syntax.description?.value, idStrategy: idStrategy,
-                                    hasTimestamps: hasTimestamps, hasSoftDelete: hasSoftDelete,
+                                    hasTimestamps: !timestampFields.isEmpty, hasSoftDelete: hasSoftDelete,
                                     isPrincipal: syntax.principal?.value == true,
                                     fields: fields, indexes: [],
                                     access: AccessPolicy(rules: [:], isDeclared: false),
@@ -653,7 +700,8 @@ struct Resolver {
                 }
             }
             var reference = Reference(target: to.value, targetModel: target.modelName,
-                                      targetTable: Naming.snakeCase(to.value), onDelete: onDelete)
+                                      targetTable: Naming.snakeCase(to.value), targetKey: Self.keyType(of: target.syntax),
+                                      onDelete: onDelete)
             if typeName.value == "refs", !inArray {
                 reference.joinTable = joinTable(for: syntax.name.value, columnPrefix: columnPrefix)
             }

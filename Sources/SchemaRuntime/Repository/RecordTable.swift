@@ -114,12 +114,16 @@ public struct RecordLink<Record>: Sendable {
     public let joinTable: String
     public let ownerColumn: String
     public let targetColumn: String
-    let targets: @Sendable (Record) -> [UUID]
-    let setTargets: @Sendable (inout Record, [UUID]) -> Void
+    /// The targets' keys as SQL values, in order.
+    let targets: @Sendable (Record) -> [SQLValue]
+    /// Reads a target's key out of a row's column, as `targets` gives it.
+    let readTarget: @Sendable (SQLRow, Int) throws -> SQLValue
+    /// Replaces the list with these keys (as `readTarget` read them).
+    let setTargets: @Sendable (inout Record, [SQLValue]) throws -> Void
 
     /// `targets` reads the list (empty inside an absent optional object); `setTargets` replaces
     /// it (and does nothing inside an absent optional object: its links are kept only while it
-    /// exists).
+    /// exists). For targets with UUID keys.
     public init(
         field: String,
         joinTable: String,
@@ -132,8 +136,34 @@ public struct RecordLink<Record>: Sendable {
         self.joinTable = joinTable
         self.ownerColumn = ownerColumn
         self.targetColumn = targetColumn
-        self.targets = targets
-        self.setTargets = setTargets
+        self.targets = { targets($0).map(SQLValue.uuid) }
+        self.readTarget = { .uuid(try $0.uuid($1)) }
+        self.setTargets = { record, values in
+            setTargets(&record, values.compactMap { value -> UUID? in
+                if case .uuid(let id) = value { return id }
+                return nil
+            })
+        }
+    }
+
+    /// The same for targets with other keys (`id: int64`, `id: string`): the lists hold their ids.
+    public init<Target: RecordKey>(
+        field: String,
+        joinTable: String,
+        ownerColumn: String,
+        targetColumn: String,
+        targets: @escaping @Sendable (Record) -> [Target],
+        setTargets: @escaping @Sendable (inout Record, [Target]) -> Void
+    ) {
+        self.field = field
+        self.joinTable = joinTable
+        self.ownerColumn = ownerColumn
+        self.targetColumn = targetColumn
+        self.targets = { targets($0).map(\.sqlValue) }
+        self.readTarget = { try Target(row: $0, column: $1).sqlValue }
+        self.setTargets = { record, values in
+            setTargets(&record, try values.map { try Target(row: SQLRow([$0]), column: 0) })
+        }
     }
 }
 

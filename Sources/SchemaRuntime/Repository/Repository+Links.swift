@@ -9,13 +9,13 @@ extension Repository {
         let placeholders = Self.placeholders(ids.count)
         let positions = Dictionary(records.indices.map { (records[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
         for link in table.links {
-            var targets = [[UUID]](repeating: [], count: records.count)
+            var targets = [[SQLValue]](repeating: [], count: records.count)
             let sql = "SELECT \(link.ownerColumn), \(link.targetColumn) FROM \(link.joinTable) WHERE \(link.ownerColumn) IN (\(placeholders)) ORDER BY \(link.ownerColumn), position"
             for row in try await db.query(sql, ids) {
                 guard let position = positions[try Record.ID(row: row, column: 0)] else { continue }
-                targets[position].append(try row.uuid(1))
+                targets[position].append(try link.readTarget(row, 1))
             }
-            for position in records.indices { link.setTargets(&records[position], targets[position]) }
+            for position in records.indices { try link.setTargets(&records[position], targets[position]) }
         }
     }
 
@@ -25,13 +25,13 @@ extension Repository {
     func saveLinks(of record: Record, db: any DatabaseExecutor) async throws {
         let owner = record.id.sqlValue
         for link in table.links {
-            var stored: [UUID: Int] = [:]
+            var stored: [SQLValue: Int] = [:]
             for row in try await db.query("SELECT \(link.targetColumn), position FROM \(link.joinTable) WHERE \(link.ownerColumn) = ?", [owner]) {
-                stored[try row.uuid(0)] = try row.int(1)
+                stored[try link.readTarget(row, 0)] = try row.int(1)
             }
             let wanted = link.targets(record)
             for (position, target) in wanted.enumerated() {
-                let values: [SQLValue] = [.int(Int64(position)), owner, .uuid(target)]
+                let values: [SQLValue] = [.int(Int64(position)), owner, target]
                 switch stored[target] {
                 case nil:
                     try await run(db) {
@@ -44,8 +44,8 @@ extension Repository {
                 }
             }
             let kept = Set(wanted)
-            for target in stored.keys.sorted(by: { $0.uuidString < $1.uuidString }) where !kept.contains(target) {
-                try await db.execute("DELETE FROM \(link.joinTable) WHERE \(link.ownerColumn) = ? AND \(link.targetColumn) = ?", [owner, .uuid(target)])
+            for target in stored.keys.sorted(by: { $0.cursorText < $1.cursorText }) where !kept.contains(target) {
+                try await db.execute("DELETE FROM \(link.joinTable) WHERE \(link.ownerColumn) = ? AND \(link.targetColumn) = ?", [owner, target])
             }
         }
     }

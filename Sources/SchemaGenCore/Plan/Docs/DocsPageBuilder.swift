@@ -34,11 +34,20 @@ struct DocsPageBuilder {
         var facts = [
             "Swift type \(Markdown.code(collection.modelName)), table \(Markdown.code(collection.tableName)), repository \(Markdown.code(collection.modelName + "Repository")).",
         ]
-        switch collection.idStrategy {
-        case .uuid: facts.append("Ids are random UUIDs (version 4).")
-        case .uuidv7: facts.append("Ids are time-ordered UUIDs (version 7).")
+        switch (collection.keyType, collection.idStrategy) {
+        case (.int64, _): facts.append("Ids are 64-bit integers the caller gives.")
+        case (.string, _):
+            facts.append("Ids are text the caller gives, of 1 to \(collection.fields[0].constraints.maxLength ?? 255) characters.")
+        case (.uuid, .uuid): facts.append("Ids are random UUIDs (version 4).")
+        case (.uuid, .uuidv7): facts.append("Ids are time-ordered UUIDs (version 7).")
         }
-        if collection.hasTimestamps { facts.append("`createdAt` and `updatedAt` are kept by the repository.") }
+        let stamps = collection.fields.filter { $0.role == .createdAt || $0.role == .updatedAt }
+        if stamps.count == 2, stamps.allSatisfy(\.isRequired) {
+            facts.append("`createdAt` and `updatedAt` are kept by the repository.")
+        } else if !stamps.isEmpty {
+            let names = stamps.map { "`\($0.name)`" + ($0.isRequired ? "" : " (nullable)") }.joined(separator: " and ")
+            facts.append(names + (stamps.count == 1 ? " is" : " are") + " kept by the repository.")
+        }
         if collection.hasSoftDelete {
             facts.append("Deleting sets `deletedAt` (soft delete): reads leave such records out unless asked for them.")
         }
@@ -110,7 +119,7 @@ struct DocsPageBuilder {
     /// `ref → [users](users.md)`.
     func typeText(_ type: FieldType) -> String {
         switch type {
-        case .identifier: return "id (\(collection.idStrategy.rawValue))"
+        case .identifier(let key): return "id (\(key == .uuid ? collection.idStrategy.rawValue : key.rawValue))"
         case .enumeration(let enumType): return "enum \(Markdown.code(enumType.qualifiedName))"
         case .object(let object): return "object \(Markdown.code(object.qualifiedName))"
         case .reference(let reference): return "ref → \(DocsPlanner.link(reference.target))"

@@ -84,7 +84,7 @@ struct MermaidERDiagram {
     /// The schema's type as a Mermaid attribute type (letters, digits, `_`, `[]`).
     static func type(_ type: FieldType) -> String {
         switch type {
-        case .identifier: return "uuid"
+        case .identifier(let key): return key.rawValue
         case .array(let element): return Self.type(element.type) + "[]"
         default: return type.schemaName
         }

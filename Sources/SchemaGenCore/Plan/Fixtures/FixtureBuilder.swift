@@ -49,9 +49,18 @@ struct FixtureBuilder {
                     .addingTimeInterval(TimeInterval(random.int(in: 0...999)) / 1_000)
             }
             created[collection.name] = dates
-            ids[collection.name] = dates.map { date in
-                collection.idStrategy == .uuidv7 ? random.uuid(version7milliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded()))
-                    : random.uuid()
+            ids[collection.name] = dates.enumerated().map { row, date in
+                switch collection.keyType {
+                // Keys the caller gives are numbered from 1, as a sequence would.
+                case .int64: return String(row + 1)
+                case .string:
+                    let text = "\(collection.tableName)-\(row + 1)"
+                    return text.count <= collection.fields[0].constraints.maxLength ?? 255 ? text : String(row + 1, radix: 36)
+                case .uuid:
+                    return collection.idStrategy == .uuidv7
+                        ? random.uuid(version7milliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded()))
+                        : random.uuid()
+                }
             }
         }
         if let principal = schema.principal { sampleUsers = makeSampleUsers(principal) }
@@ -71,7 +80,38 @@ struct FixtureBuilder {
         // Rows made before their targets existed may point outside their scope: now that every
         // row exists, a `within` reference is moved to a row of the same scope.
         for collection in order { keepWithinScope(collection) }
+        for collection in order where rows[collection.name] != nil {
+            for index in rows[collection.name]!.indices {
+                rows[collection.name]![index].document = Self.integerKeys(rows[collection.name]![index].document, fields: collection.fields)
+            }
+        }
         return FixtureSet(seed: options.seed, order: order.map(\.name), rows: rows, sampleUsers: sampleUsers)
+    }
+
+    /// Keys are drawn as text; integer keys (`id: int64`), and references to them, are numbers
+    /// in the fixtures.
+    private static func integerKeys(_ document: FixtureValue, fields: [Field]) -> FixtureValue {
+        guard case .object(var members) = document else { return document }
+        for index in members.indices {
+            guard let field = fields.first(where: { $0.name == members[index].key }) else { continue }
+            members[index].value = integerKeys(members[index].value, type: field.type)
+        }
+        return .object(members)
+    }
+
+    private static func integerKeys(_ value: FixtureValue, type: FieldType) -> FixtureValue {
+        switch (type, value) {
+        case (.identifier(.int64), .string(let text)): return Int(text).map(FixtureValue.int) ?? value
+        case (.reference(let reference), .string(let text)) where reference.targetKey == .int64:
+            return Int(text).map(FixtureValue.int) ?? value
+        case (.references(let reference), .array(let items)):
+            return .array(items.map { integerKeys($0, type: .reference(reference)) })
+        case (.object(let object), .object):
+            return integerKeys(value, fields: object.fields)
+        case (.array(let element), .array(let items)):
+            return .array(items.map { integerKeys($0, type: element.type) })
+        default: return value
+        }
     }
 
     /// How many to-one references lead from a collection to one that references nothing: 0 for

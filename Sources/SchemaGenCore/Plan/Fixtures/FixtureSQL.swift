@@ -57,7 +57,9 @@ public enum FixtureSQL {
                 let pairs = rows.flatMap { row -> [String] in
                     guard case .array(let targets)? = row.document.value(at: field.path) else { return [] }
                     return targets.enumerated().compactMap { index, target in
-                        target.string.map { "    (\(dialect.literal(row.id)), \(dialect.literal($0)), \(index))" }
+                        // A key is text, or a number for an integer key.
+                        (target.string ?? { if case .int(let key) = target { String(key) } else { nil } }())
+                            .map { "    (\(dialect.literal(row.id)), \(dialect.literal($0)), \(index))" }
                     }
                 }
                 guard !pairs.isEmpty else { continue }

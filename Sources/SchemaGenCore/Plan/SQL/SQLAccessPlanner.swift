@@ -46,16 +46,18 @@ struct SQLAccessPlanner {
     func joinTablePolicies(_ join: JoinTable, field: Field, of collection: Collection) -> SQLPolicyTableView {
         let table = q(join.name), owner = q(collection.tableName)
         let function = q(AccessPathSQL.membershipFunction(join))
-        var statements = [
-            """
+        var statements: [String] = []
+        // Only links to UUID keys can hold the caller (the principal's key is a UUID).
+        if case .references(let reference) = field.type, reference.targetKey == .uuid {
+            statements.append("""
             -- Whether the caller is among the links of a \(collection.modelName). It reads \(join.name) as its owner,
             -- so policies that ask it are not themselves filtered by the policies below.
-            CREATE OR REPLACE FUNCTION \(function)(record_id uuid) RETURNS boolean
+            CREATE OR REPLACE FUNCTION \(function)(record_id \(dialect.keyType(collection.keyType))) RETURNS boolean
                 LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
                 AS $$ SELECT EXISTS (SELECT 1 FROM \(table) WHERE \(q(join.ownerColumn)) = record_id AND \(q(join.targetColumn)) = schemagen_user_id()) $$;
-            """,
-            "ALTER TABLE \(table) ENABLE ROW LEVEL SECURITY;",
-        ]
+            """)
+        }
+        statements.append("ALTER TABLE \(table) ENABLE ROW LEVEL SECURITY;")
         // The links of a record the caller may read (the subquery is filtered by its policy)…
         let holder = "EXISTS (SELECT 1 FROM \(owner) WHERE \(owner).id = \(table).\(q(join.ownerColumn)))"
         statements.append("CREATE POLICY \(q(Self.joinTablePolicyName(join, .read))) ON \(table) FOR SELECT\n    USING (\(holder));")

@@ -18,7 +18,9 @@ public enum SQLDialect: String, Sendable, CaseIterable {
     /// The column type of a field with a column.
     func columnType(_ type: FieldType) -> String {
         switch (self, type) {
-        case (.postgres, .identifier), (.postgres, .uuid), (.postgres, .reference): return "uuid"
+        case (_, .identifier(let key)): return keyType(key)
+        case (_, .reference(let reference)): return keyType(reference.targetKey)
+        case (.postgres, .uuid): return "uuid"
         case (.postgres, .string), (.postgres, .text), (.postgres, .email), (.postgres, .url),
              (.postgres, .enumeration): return "text"
         case (.postgres, .int), (.postgres, .int64): return "bigint"
@@ -38,6 +40,18 @@ public enum SQLDialect: String, Sendable, CaseIterable {
         case (.sqlite, .vector), (.sqlite, .bytes): return "BLOB"
         case (.sqlite, _): return "TEXT"
         case (_, .object), (_, .references): return ""  // no column of their own
+        }
+    }
+
+    /// The column type of a key, and of the references to it.
+    func keyType(_ key: KeyType) -> String {
+        switch (self, key) {
+        case (.postgres, .uuid): return "uuid"
+        case (.postgres, .int64): return "bigint"
+        case (.postgres, .string): return "text"
+        // INTEGER: an integer primary key is SQLite's rowid.
+        case (.sqlite, .int64): return "INTEGER"
+        case (.sqlite, .uuid), (.sqlite, .string): return "TEXT"
         }
     }
 
@@ -73,6 +87,13 @@ public enum SQLDialect: String, Sendable, CaseIterable {
         var conditions: [String] = []
         let length = self == .postgres ? "char_length(\(c))" : "length(\(c))"
         switch field.type {
+        case .identifier(.string):
+            // A text key is never empty, and no longer than its maxLength.
+            conditions += range(length, field.constraints.minLength.map(String.init), field.constraints.maxLength.map(String.init))
+        case .identifier(.int64):
+            break  // an integer primary key is SQLite's rowid, which holds only integers
+        case .reference(let reference) where reference.targetKey != .uuid:
+            break  // the foreign key holds it to the target's key
         case .identifier, .uuid, .reference:
             // SQLite keeps UUIDs as their lowercase text, the form RecordID writes.
             if self == .sqlite { conditions.append("length(\(c)) = 36 AND \(c) = lower(\(c))") }

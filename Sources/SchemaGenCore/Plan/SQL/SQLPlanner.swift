@@ -265,7 +265,7 @@ struct SQLFilePlanner {
         guard !column.isInOptionalObject else { return nil }
         if column.field.role == .primaryKey {
             // Ids come from the application; a random default helps a hand-written insert.
-            return dialect == .postgres && collection.idStrategy == .uuid ? "gen_random_uuid()" : nil
+            return dialect == .postgres && collection.keyType == .uuid && collection.idStrategy == .uuid ? "gen_random_uuid()" : nil
         }
         return column.field.defaultValue.map { dialect.defaultValue($0, type: column.field.type) }
     }
@@ -395,15 +395,17 @@ struct SQLFilePlanner {
 
     private func joinTableView(_ collection: Collection, field: Field, reference: Reference) -> SQLTableView {
         let join = reference.joinTable!
-        let idType = dialect.columnType(.identifier)
+        let ownerType = dialect.keyType(collection.keyType), targetType = dialect.keyType(reference.targetKey)
         let positionType = dialect == .postgres ? "integer" : "INTEGER"
         let owner = q(join.ownerColumn), target = q(join.targetColumn)
         // Positions run from 0, so a bound on their value bounds the number of links.
         let positionRange = field.constraints.maxItems.map { "position BETWEEN 0 AND \($0 - 1)" } ?? "position >= 0"
-        let uuidCheck = { (column: String) in dialect == .sqlite ? " AND length(\(column)) = 36 AND \(column) = lower(\(column))" : "" }
+        let uuidCheck = { (column: String, key: KeyType) in
+            dialect == .sqlite && key == .uuid ? " AND length(\(column)) = 36 AND \(column) = lower(\(column))" : ""
+        }
         let constraints = [
             SQLNamedConstraint(name: Naming.sqlName(join.name + "_position_check"),
-                               definition: "CHECK (\(positionRange)\(uuidCheck(owner))\(uuidCheck(target)))"),
+                               definition: "CHECK (\(positionRange)\(uuidCheck(owner, collection.keyType))\(uuidCheck(target, reference.targetKey)))"),
             SQLNamedConstraint(name: Naming.sqlName("\(join.name)_\(join.ownerColumn)_fkey"),
                                definition: "FOREIGN KEY (\(owner)) REFERENCES \(q(collection.tableName)) (id) ON DELETE CASCADE"),
             SQLNamedConstraint(name: Naming.sqlName("\(join.name)_\(join.targetColumn)_fkey"),
@@ -414,10 +416,10 @@ struct SQLFilePlanner {
         return SQLTableView(
             name: q(join.name), doc: doc,
             columns: [
-                SQLColumnView(definition: "\(owner) \(idType) NOT NULL", source: "the \(collection.modelName)",
-                              name: join.ownerColumn, type: idType, fieldPath: "#owner"),
-                SQLColumnView(definition: "\(target) \(idType) NOT NULL", source: Escaping.sqlComment("\(field.dottedPath)[]"),
-                              name: join.targetColumn, type: idType, fieldPath: "#target"),
+                SQLColumnView(definition: "\(owner) \(ownerType) NOT NULL", source: "the \(collection.modelName)",
+                              name: join.ownerColumn, type: ownerType, fieldPath: "#owner"),
+                SQLColumnView(definition: "\(target) \(targetType) NOT NULL", source: Escaping.sqlComment("\(field.dottedPath)[]"),
+                              name: join.targetColumn, type: targetType, fieldPath: "#target"),
                 SQLColumnView(definition: "position \(positionType) NOT NULL", source: Escaping.sqlComment("its place in \(field.dottedPath)"),
                               name: "position", type: positionType, fieldPath: "#position"),
             ],

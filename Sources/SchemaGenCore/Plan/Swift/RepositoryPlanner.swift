@@ -236,7 +236,11 @@ struct RepositoryBuilder {
     private func stampLines() -> [String] {
         let member = { (role: Field.Role) in collection.fields.first { $0.role == role }.map { Naming.escaped($0.swiftName) } }
         var lines: [String] = []
-        if let created = member(.createdAt) { lines.append("self.\(created) = stored?.\(created) ?? now") }
+        if let field = collection.fields.first(where: { $0.role == .createdAt }), let created = member(.createdAt) {
+            // A nullable createdAt that a stored record lacks stays nil.
+            lines.append(field.isRequired ? "self.\(created) = stored?.\(created) ?? now"
+                                          : "self.\(created) = if let stored { stored.\(created) } else { now }")
+        }
         if let updated = member(.updatedAt) { lines.append("self.\(updated) = now") }
         if let deleted = member(.deletedAt) { lines.append("if let stored { self.\(deleted) = stored.\(deleted) }  // only delete and restore change it") }
         return lines
@@ -276,10 +280,38 @@ struct RepositoryBuilder {
         SwiftModelsPlanner.isOptional(column.field) || column.isInOptionalObject
     }
 
+    /// The SQLValue of a key (a typed id): `.uuid(x.rawValue)`, `.int(x.rawValue)`, `.text(x.rawValue)`.
+    static func keyValue(_ key: KeyType, _ value: String) -> String {
+        switch key {
+        case .uuid: return ".uuid(\(value).rawValue)"
+        case .int64: return ".int(\(value).rawValue)"
+        case .string: return ".text(\(value).rawValue)"
+        }
+    }
+
+    /// Reads the raw value of a key out of column `column`.
+    static func keyRead(_ key: KeyType, _ column: Int) -> String {
+        switch key {
+        case .uuid: return "try row.uuid(\(column))"
+        case .int64: return "Int64(try row.int(\(column)))"
+        case .string: return "try row.string(\(column))"
+        }
+    }
+
+    /// The key type an id or a reference holds; nil for other types.
+    static func referencedKey(_ type: FieldType) -> KeyType? {
+        switch type {
+        case .identifier(let key): return key
+        case .reference(let reference), .references(let reference): return reference.targetKey
+        default: return nil
+        }
+    }
+
     /// The SQLValue of a non-optional Swift value.
     func encode(_ type: FieldType, _ value: String) -> String {
         switch type {
-        case .identifier, .reference: return ".uuid(\(value).rawValue)"
+        case .identifier(let key): return Self.keyValue(key, value)
+        case .reference(let reference): return Self.keyValue(reference.targetKey, value)
         case .uuid: return ".uuid(\(value))"
         case .string, .text, .email, .url: return ".text(\(value))"
         case .int: return ".int(Int64(\(value)))"
@@ -305,8 +337,8 @@ struct RepositoryBuilder {
     /// Reads a non-null value of a column.
     func decode(_ type: FieldType, _ column: Int) -> String {
         switch type {
-        case .identifier: return "\(collection.modelName).ID(rawValue: try row.uuid(\(column)))"
-        case .reference(let reference): return "\(reference.targetModel).ID(rawValue: try row.uuid(\(column)))"
+        case .identifier(let key): return "\(collection.modelName).ID(rawValue: \(Self.keyRead(key, column)))"
+        case .reference(let reference): return "\(reference.targetModel).ID(rawValue: \(Self.keyRead(reference.targetKey, column)))"
         case .uuid: return "try row.uuid(\(column))"
         case .string, .text, .email, .url: return "try row.string(\(column))"
         case .int: return "try row.int(\(column))"
@@ -376,8 +408,10 @@ struct RepositoryBuilder {
                         targetColumn: q(join.targetColumn), targetModel: reference.targetModel, accessor: accessor(field),
                         addName: "add" + singular, removeName: "remove" + singular,
                         singular: Naming.memberName(Naming.singular(field.name)), isInOptionalObject: inOptional,
-                        targets: (inOptional ? "(\(closureAccessor(field)) ?? [])" : closureAccessor(field)) + ".map(\\.rawValue)",
-                        setTargets: "\(closureAccessor(field)) = $1.map(\(reference.targetModel).ID.init(rawValue:))",
+                        // UUIDs as such; other keys as they are (RecordKey).
+                        targets: (inOptional ? "(\(closureAccessor(field)) ?? [])" : closureAccessor(field))
+                            + (reference.targetKey == .uuid ? ".map(\\.rawValue)" : ""),
+                        setTargets: "\(closureAccessor(field)) = $1" + (reference.targetKey == .uuid ? ".map(\(reference.targetModel).ID.init(rawValue:))" : ""),
                         isLast: false))
                 default: break
                 }
@@ -413,7 +447,7 @@ struct RepositoryBuilder {
     private func queryColumns() -> [RepositoryQueryColumnView] {
         var views = [RepositoryQueryColumnView(
             doc: "The id (the primary key).", name: "id", type: "QueryColumn<\(collection.modelName), \(collection.modelName).ID>",
-            sql: "\(table).id", rest: ", like: .uuid(UUID())) { .uuid($0.rawValue) }")]
+            sql: "\(table).id", rest: ", like: \(example(collection.fields[0].type))) { \(Self.keyValue(collection.keyType, "$0")) }")]
         for (index, column) in queryColumnSources() {
             let field = column.field
             let columnName = column.name
@@ -588,7 +622,7 @@ struct RepositoryBuilder {
                 let name = label
                 parameters.append("\(name): \(reference.targetModel).ID")
                 conditions.append("EXISTS (SELECT 1 FROM \(q(join.name)) AS link WHERE link.\(q(join.ownerColumn)) = \(table).id AND link.\(q(join.targetColumn)) = ?)")
-                arguments.append(".uuid(\(name).rawValue)")
+                arguments.append(Self.keyValue(reference.targetKey, name))
             } else {
                 parameters.append("\(label): \(qualifiedType(field.type))")
                 conditions.append("\(table).\(q(field.columnName!)) = ?")
@@ -650,6 +684,9 @@ struct RepositoryBuilder {
         case .double: return ".double(0)"
         case .bool: return ".bool(false)"
         case .datetime: return ".date(Date())"
+        case .identifier(.int64): return ".int(0)"
+        case .identifier(.string): return ".text(\"\")"
+        case .reference(let reference) where reference.targetKey != .uuid: return example(.identifier(reference.targetKey))
         case .identifier, .uuid, .reference: return ".uuid(UUID())"
         default: return ColumnCodec.sortExample(type) ?? ".text(\"\")"
         }
@@ -722,12 +759,13 @@ struct RepositoryBuilder {
             let isMember: Bool = { if case .member = rule { return true } else { return false } }()
             let start: String
             if path.steps.count == 1 {
-                start = ".uuid($0.id.rawValue)"
+                start = Self.keyValue(collection.keyType, "$0.id")
             } else {
                 let field = fieldAt(path.steps[0].fieldPath)
                 let value = field.map { closureAccessor($0) } ?? "$0.id"
                 let optional = field.map { SwiftModelsPlanner.isOptional($0) || accessor($0).contains("?") } ?? false
-                start = optional ? ".optional(\(value)) { .uuid($0.rawValue) }" : ".uuid(\(value).rawValue)"
+                let key = field.flatMap { Self.referencedKey($0.type) } ?? collection.keyType
+                start = optional ? ".optional(\(value)) { \(Self.keyValue(key, "$0")) }" : Self.keyValue(key, value)
             }
             let query = SwiftLiteral.rawString(paths.condition(path, member: isMember, start: "?"))
             return "\(grant).path(\n        \(filter),\n        query: \(query)\n    ) { \(start) }"
@@ -808,11 +846,12 @@ struct RepositoryBuilder {
             let sql = "SELECT 1 FROM \(target) WHERE \(target).id = ? AND \(target).\(q(within.targetScopeColumn)) = ?"
             let value = closureAccessor(field)
             let scope = closureAccessor(scopeField)
+            let scopeValue = { (value: String) in Self.keyValue(Self.referencedKey(scopeField.type) ?? .uuid, value) }
             return [
                 "FieldRule.within(",
                 "    \(SwiftLiteral.string(field.dottedPath)), query: \(SwiftLiteral.rawString(sql)),",
-                "    target: { \(optional ? "\(value).map { .uuid($0.rawValue) }" : ".uuid(\(value).rawValue)") },",
-                "    scope: { \(scopeOptional ? ".optional(\(scope)) { .uuid($0.rawValue) }" : ".uuid(\(scope).rawValue)") },",
+                "    target: { \(optional ? "\(value).map { \(Self.keyValue(reference.targetKey, "$0")) }" : Self.keyValue(reference.targetKey, value)) },",
+                "    scope: { \(scopeOptional ? ".optional(\(scope)) { \(scopeValue("$0")) }" : scopeValue(scope)) },",
                 "    message: \(SwiftLiteral.string("must belong to the same \(within.scopeField.joined(separator: "."))")))",
             ]
         }

@@ -38,7 +38,12 @@ enum SwiftModelsPlanner {
     // MARK: Types
 
     private static func modelView(_ collection: Collection) -> StructView {
-        let idAlias = "typealias ID = RecordID<\(collection.modelName)>"
+        let idType = switch collection.keyType {
+        case .uuid: "RecordID"
+        case .int64: "IntegerID"
+        case .string: "TextID"
+        }
+        let idAlias = "typealias ID = \(idType)<\(collection.modelName)>"
         return structView(indent: "", name: collection.modelName, doc: collection.description, fields: collection.fields,
                           conformances: "Identifiable, " + valueConformances, typeAliases: [idAlias], collection: collection)
     }
@@ -164,8 +169,10 @@ enum SwiftModelsPlanner {
 
     private static func initDefault(_ field: Field, collection: Collection) -> String? {
         switch field.role {
+        // Integer and text keys are the caller's to give.
+        case .primaryKey where collection.keyType != .uuid: return nil
         case .primaryKey: return collection.idStrategy == .uuidv7 ? ".timeOrdered()" : "ID()"
-        case .createdAt, .updatedAt: return "Date()"
+        case .createdAt, .updatedAt: return field.isRequired ? "Date()" : "nil"
         case .deletedAt: return "nil"
         case .version: return "1"
         case .declared: return decodeDefault(field) ?? (isOptional(field) ? "nil" : nil)
@@ -280,6 +287,10 @@ enum SwiftModelsPlanner {
             }
             if case .email = type { lines.append("report.checkEmail(\(value), at: \(path))") }
             if case .url = type { lines.append("report.checkURL(\(value), at: \(path))") }
+        case .identifier(.string):
+            // A text key: the database's CHECK holds the same length.
+            lines.append("report.checkLength(\(value).rawValue, at: \(path)"
+                         + bounds(("min", "max"), constraints.minLength.map(String.init), constraints.maxLength.map(String.init)) + ")")
         case .int, .double:
             if constraints.min != nil || constraints.max != nil {
                 lines.append("report.check(\(value), at: \(path)"
@@ -324,7 +335,7 @@ enum SwiftModelsPlanner {
     /// Whether a value of this type, with these constraints, has anything to check.
     static func hasChecks(_ type: FieldType, _ constraints: Constraints) -> Bool {
         switch type {
-        case .email, .url, .vector, .decimal: return true
+        case .email, .url, .vector, .decimal, .identifier(.string): return true
         case .string, .text: return constraints.minLength != nil || constraints.maxLength != nil || constraints.pattern != nil
         case .int, .int16, .int32, .int64, .double: return constraints.min != nil || constraints.max != nil
         case .object(let object): return object.fields.contains { hasChecks($0.type, $0.constraints) }

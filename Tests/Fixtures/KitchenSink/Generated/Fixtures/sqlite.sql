@@ -61,7 +61,70 @@ INSERT INTO notes (id, body, widget_id, written_by, slug, created_at, updated_at
     ('2d34f606-d884-4d05-80a1-06400eb02448', 'The archive holds a memory that could change the city forever. The crew follows the comet''s trail to a forgotten garden.', '019b9f54-e380-75a5-80a2-e0a480f4cc1f', NULL, NULL, '2026-01-10T20:33:06.163Z', '2026-01-10T20:33:06.163Z', NULL, 1)
 ON CONFLICT (id) DO NOTHING;
 
+-- suppliers (Supplier): 8 rows
+INSERT INTO suppliers (id, name, owner, created_at) VALUES
+    ('suppliers-1', 'memory-storm', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', '2026-01-07T09:24:32.111Z'),
+    ('suppliers-2', 'forest-letter', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', '2026-01-07T14:20:43.993Z'),
+    ('suppliers-3', 'letter-summer', 'ff804b6e-f160-4248-b790-f44d17b6446b', '2026-01-07T19:10:41.041Z'),
+    ('suppliers-4', 'secret-journey', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', '2026-01-08T00:43:45.195Z'),
+    ('suppliers-5', 'summer-storm', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', '2026-01-08T05:51:59.411Z'),
+    ('suppliers-6', 'river-night', 'ff804b6e-f160-4248-b790-f44d17b6446b', '2026-01-08T10:53:57.750Z'),
+    ('suppliers-7', 'secret-engine', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', '2026-01-08T15:39:58.401Z'),
+    ('suppliers-8', 'dream-promise', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', '2026-01-08T20:26:16.703Z')
+ON CONFLICT (id) DO NOTHING;
+
+-- parts (Part): 8 rows
+INSERT INTO parts (id, name, sku, owner, supplier, replaces, created_at, updated_at) VALUES
+    (1, 'garden-summer', 'city-light', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 'suppliers-1', NULL, '2026-01-09T09:47:34.817Z', '2026-01-11T02:42:48.817Z'),
+    (2, 'winter-bridge', 'voice-winter', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 'suppliers-5', NULL, '2026-01-09T14:15:57.480Z', '2026-01-09T21:29:40.480Z'),
+    (3, 'voice-market', 'machine-signal', 'ff804b6e-f160-4248-b790-f44d17b6446b', 'suppliers-3', NULL, '2026-01-09T19:52:47.937Z', '2026-01-11T17:37:14.937Z'),
+    (4, 'light-river', 'ocean-voice', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 'suppliers-1', NULL, '2026-01-10T00:29:16.764Z', '2026-01-11T18:42:23.764Z'),
+    (5, 'bridge-engine', 'forest-echo', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 'suppliers-5', NULL, '2026-01-10T05:33:02.335Z', '2026-01-11T20:25:37.335Z'),
+    (6, 'night-storm', 'city-river', 'ff804b6e-f160-4248-b790-f44d17b6446b', 'suppliers-6', NULL, '2026-01-10T10:07:23.969Z', '2026-01-10T19:32:14.969Z'),
+    (7, 'city-echo', 'signal-night', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 'suppliers-1', NULL, '2026-01-10T15:41:11.047Z', '2026-01-11T05:30:54.047Z'),
+    (8, 'city-city', NULL, 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', NULL, NULL, '2026-01-10T20:44:57.756Z', '2026-01-10T20:44:57.756Z')
+ON CONFLICT (id) DO NOTHING;
+
 -- widgets: references of 019b9d3b-e763-774d-bd48-273f675a8ac6
 UPDATE widgets SET parent = coalesce(parent, '019b9a02-f7da-7625-99f3-77374ee72255') WHERE id = '019b9d3b-e763-774d-bd48-273f675a8ac6';
+
+-- parts: references of 4
+UPDATE parts SET replaces = coalesce(replaces, 1) WHERE id = '4';
+
+-- parts: references of 5
+UPDATE parts SET replaces = coalesce(replaces, 2) WHERE id = '5';
+
+-- parts: references of 7
+UPDATE parts SET replaces = coalesce(replaces, 1) WHERE id = '7';
+
+-- suppliers_stocks (suppliers.stocks → parts): 11 links
+INSERT INTO suppliers_stocks (supplier_id, stock_id, position) VALUES
+    ('suppliers-1', '5', 0),
+    ('suppliers-2', '8', 0),
+    ('suppliers-3', '4', 0),
+    ('suppliers-3', '3', 1),
+    ('suppliers-4', '1', 0),
+    ('suppliers-4', '8', 1),
+    ('suppliers-5', '2', 0),
+    ('suppliers-5', '6', 1),
+    ('suppliers-6', '3', 0),
+    ('suppliers-7', '8', 0),
+    ('suppliers-7', '4', 1)
+ON CONFLICT DO NOTHING;
+
+-- parts_alternates (parts.alternates → suppliers): 11 links
+INSERT INTO parts_alternates (part_id, alternate_id, position) VALUES
+    ('1', 'suppliers-1', 0),
+    ('1', 'suppliers-7', 1),
+    ('2', 'suppliers-2', 0),
+    ('2', 'suppliers-5', 1),
+    ('3', 'suppliers-3', 0),
+    ('4', 'suppliers-1', 0),
+    ('5', 'suppliers-8', 0),
+    ('5', 'suppliers-5', 1),
+    ('6', 'suppliers-3', 0),
+    ('7', 'suppliers-1', 0),
+    ('7', 'suppliers-4', 1)
+ON CONFLICT DO NOTHING;
 
 COMMIT;

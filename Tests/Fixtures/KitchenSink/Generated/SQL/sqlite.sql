@@ -176,3 +176,73 @@ CREATE TABLE notes (
 CREATE UNIQUE INDEX notes_slug_key ON notes (slug);
 CREATE INDEX notes_widget_id_idx ON notes (widget_id);
 CREATE INDEX notes_written_by_idx ON notes (written_by);
+
+-- suppliers (Supplier)
+-- A text key the caller gives, such as a partner's own code (`id: { type: string, maxLength: 40 }`),
+-- with a to-many reference to integer keys.
+CREATE TABLE suppliers (
+    id TEXT NOT NULL, -- id
+    name TEXT NOT NULL, -- name
+    owner TEXT NOT NULL, -- owner
+    created_at TEXT DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt (timestamps)
+    CONSTRAINT suppliers_id_check CHECK (length(id) BETWEEN 1 AND 40),
+    CONSTRAINT suppliers_name_check CHECK (length(name) <= 100),
+    CONSTRAINT suppliers_owner_check CHECK (length(owner) = 36 AND owner = lower(owner)),
+    CONSTRAINT suppliers_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT suppliers_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT suppliers_pkey PRIMARY KEY (id)
+) STRICT;
+CREATE INDEX suppliers_owner_idx ON suppliers (owner);
+
+-- parts (Part)
+-- An integer key the caller gives (`id: int64`): references to it, from it to a text key, a
+-- to-many reference to text keys, and owner rules that a guessed id must not get around.
+CREATE TABLE parts (
+    id INTEGER NOT NULL, -- id
+    name TEXT NOT NULL, -- name
+    sku TEXT, -- sku
+    owner TEXT NOT NULL, -- owner
+    supplier TEXT, -- supplier
+    replaces INTEGER, -- replaces
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt (timestamps)
+    updated_at TEXT DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt (timestamps)
+    CONSTRAINT parts_name_check CHECK (length(name) <= 100),
+    CONSTRAINT parts_sku_check CHECK (length(sku) <= 20),
+    CONSTRAINT parts_owner_check CHECK (length(owner) = 36 AND owner = lower(owner)),
+    CONSTRAINT parts_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT parts_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT parts_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT parts_supplier_fkey FOREIGN KEY (supplier) REFERENCES suppliers (id) ON DELETE SET NULL,
+    CONSTRAINT parts_replaces_fkey FOREIGN KEY (replaces) REFERENCES parts (id) ON DELETE SET NULL,
+    CONSTRAINT parts_pkey PRIMARY KEY (id)
+) STRICT;
+CREATE UNIQUE INDEX parts_sku_key ON parts (sku);
+CREATE INDEX parts_owner_idx ON parts (owner);
+CREATE INDEX parts_supplier_idx ON parts (supplier);
+CREATE INDEX parts_replaces_idx ON parts (replaces);
+
+-- parts.alternates: each Part links to Supplier records, in order.
+CREATE TABLE parts_alternates (
+    part_id INTEGER NOT NULL, -- the Part
+    alternate_id TEXT NOT NULL, -- alternates[]
+    position INTEGER NOT NULL, -- its place in alternates
+    CONSTRAINT parts_alternates_position_check CHECK (position BETWEEN 0 AND 4),
+    CONSTRAINT parts_alternates_part_id_fkey FOREIGN KEY (part_id) REFERENCES parts (id) ON DELETE CASCADE,
+    CONSTRAINT parts_alternates_alternate_id_fkey FOREIGN KEY (alternate_id) REFERENCES suppliers (id) ON DELETE CASCADE,
+    CONSTRAINT parts_alternates_pkey PRIMARY KEY (part_id, alternate_id)
+) STRICT;
+-- parts_alternates_idx spans the to-many reference alternates, so it is built on parts_alternates.
+CREATE INDEX parts_alternates_idx ON parts_alternates (alternate_id, part_id);
+
+-- suppliers.stocks: each Supplier links to Part records, in order.
+CREATE TABLE suppliers_stocks (
+    supplier_id TEXT NOT NULL, -- the Supplier
+    stock_id INTEGER NOT NULL, -- stocks[]
+    position INTEGER NOT NULL, -- its place in stocks
+    CONSTRAINT suppliers_stocks_position_check CHECK (position >= 0),
+    CONSTRAINT suppliers_stocks_supplier_id_fkey FOREIGN KEY (supplier_id) REFERENCES suppliers (id) ON DELETE CASCADE,
+    CONSTRAINT suppliers_stocks_stock_id_fkey FOREIGN KEY (stock_id) REFERENCES parts (id) ON DELETE CASCADE,
+    CONSTRAINT suppliers_stocks_pkey PRIMARY KEY (supplier_id, stock_id)
+) STRICT;
+-- suppliers_stocks_idx spans the to-many reference stocks, so it is built on suppliers_stocks.
+CREATE INDEX suppliers_stocks_idx ON suppliers_stocks (stock_id, supplier_id);
