@@ -30,7 +30,7 @@ struct NativeEnumDiagnosticsTests: SchemaTestSupport {
                   notes: [hint("it applies to enum fields with a column of their own (not to an array's items, which are JSON)")]),
         ])
         #expect(diagnostics("name: tickets\nfields:\n  tags: { type: array, items: { type: enum, values: [a, b], storage: enum } }\n").map(\.message) == [
-            "'storage: enum' does not apply to field 'tags.items' of type enum inside an array",
+            "'storage' does not apply to the items of 'tags'",
         ])
         #expect(diagnostics("name: tickets\nfields:\n  s: { type: enum, values: [a], storage: enumm }\n").first?.notes == [hint("did you mean 'enum'?")])
         // The type would take a table's name.

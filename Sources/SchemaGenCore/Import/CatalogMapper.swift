@@ -235,7 +235,11 @@ private struct Mapper {
                     if key.columns.count == 1 { field.set("unique", .plain("true")) }
                 }
                 if let comment = column.comment { field.set("description", .string(comment)) }
-                if field.value("type") == .string("enum"), Naming.reservedTypeNames.contains(Naming.typeName(fieldName)) {
+                // A nested enum named as a reserved type or as a shared enum of the enums file
+                // (which it would hide) takes the collection's name before its own.
+                let sharedEnums = Set(catalog.enumTypes.map { CatalogMapper.sharedEnumName($0.name) })
+                if field.value("type") == .string("enum"), field.value("enum") == nil,
+                   Naming.reservedTypeNames.contains(Naming.typeName(fieldName)) || sharedEnums.contains(Naming.typeName(fieldName)) {
                     field.set("model", .string(Naming.typeName(Naming.singular(draft.name)) + Naming.typeName(fieldName)))
                 }
                 draft.mapped.append("\(column.name) → \(fieldName): \(summary(field))")
