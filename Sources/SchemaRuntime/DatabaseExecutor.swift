@@ -80,6 +80,10 @@ public enum SQLValue: Sendable, Hashable {
     case calendarDate(CalendarDate)
     /// A time without a zone, as UTC: `timestamp` on PostgreSQL, `'YYYY-MM-DDTHH:MM:SS.sss'` on SQLite.
     case timestamp(Date)
+    /// A value of a native enum type (`storage: enum`): TEXT on SQLite; on PostgreSQL sent as
+    /// text of no declared type, which the server reads as the enum type of the column it is
+    /// compared with or stored in. Read back as `.text`.
+    case enumValue(String)
 }
 
 /// One row of a query's result.
@@ -166,7 +170,7 @@ public struct SQLRow: Sendable, Hashable {
 
     public func string(_ column: Int) throws -> String {
         switch values[column] {
-        case .text(let value), .json(let value): return value
+        case .text(let value), .json(let value), .enumValue(let value): return value
         default: throw DecodingError(column: column, expected: "text", found: values[column])
         }
     }

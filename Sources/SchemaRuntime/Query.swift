@@ -134,7 +134,7 @@ extension SQLValue {
         case .null: return ""
         case .int(let value): return String(value)
         case .double(let value): return String(value)
-        case .text(let value), .json(let value): return value
+        case .text(let value), .json(let value), .enumValue(let value): return value
         case .bool(let value): return value ? "1" : "0"
         case .uuid(let value): return value.uuidString
         case .date(let value): return JSONCoding.formatDate(value)
@@ -151,6 +151,7 @@ extension SQLValue {
         case .int: guard let value = Int64(text) else { return nil }; self = .int(value)
         case .double: guard let value = Double(text) else { return nil }; self = .double(value)
         case .text: self = .text(text)
+        case .enumValue: self = .enumValue(text)
         case .bool: self = .bool(text == "1")
         case .uuid: guard let value = UUID(uuidString: text) else { return nil }; self = .uuid(value)
         case .date: guard let value = JSONCoding.parseDate(text) else { return nil }; self = .date(value)

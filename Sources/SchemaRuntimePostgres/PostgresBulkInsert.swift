@@ -11,13 +11,15 @@ enum PostgresBulkInsert {
 
     /// The statement inserting `rows` (values in `columns` order) into `table`: a column with no
     /// value is NULL in the SELECT, the others come from arrays. Nil when a column holds values
-    /// of more than one kind (no array type fits them).
+    /// of more than one kind (no array type fits them), or values of a native enum type (an
+    /// array of text would need a cast to the enum type, whose name the values don't carry):
+    /// those go in multi-row `INSERT … VALUES`.
     static func query(into table: String, columns: [String], rows: ArraySlice<[SQLValue]>) -> PostgresQuery? {
         var selected: [String] = []
         var unnested: [String] = []
         var bindings = PostgresBindings(capacity: columns.count)
         for index in columns.indices {
-            guard let kind = kind(of: rows, at: index) else { return nil }
+            guard let kind = kind(of: rows, at: index), kind != .enumValue else { return nil }
             guard kind != .null else {
                 selected.append("NULL")
                 continue
@@ -36,7 +38,7 @@ enum PostgresBulkInsert {
 
     /// The kinds of `SQLValue`, NULL apart.
     enum Kind: Equatable {
-        case null, int, double, text, bool, uuid, date, json, vector, blob, decimal, calendarDate, timestamp
+        case null, int, double, text, bool, uuid, date, json, vector, blob, decimal, calendarDate, timestamp, enumValue
 
         init(_ value: SQLValue) {
             switch value {
@@ -53,13 +55,14 @@ enum PostgresBulkInsert {
             case .decimal: self = .decimal
             case .calendarDate: self = .calendarDate
             case .timestamp: self = .timestamp
+            case .enumValue: self = .enumValue
             }
         }
 
         /// The array's type and its elements' (text for vectors).
         var types: (array: PostgresDataType, element: PostgresDataType) {
             switch self {
-            case .null, .text, .vector: (.textArray, .text)
+            case .null, .text, .vector, .enumValue: (.textArray, .text)
             case .int: (.int8Array, .int8)
             case .double: (.float8Array, .float8)
             case .bool: (.boolArray, .bool)
@@ -111,7 +114,7 @@ enum PostgresBulkInsert {
             case .null: break
             case .int(let value): value.encode(into: &buffer, context: context)
             case .double(let value): value.encode(into: &buffer, context: context)
-            case .text(let value): buffer.writeString(value)
+            case .text(let value), .enumValue(let value): buffer.writeString(value)
             case .bool(let value): value.encode(into: &buffer, context: context)
             case .uuid(let value): value.encode(into: &buffer, context: context)
             case .date(let value): PostgresValues.Timestamp(value).encode(into: &buffer, context: context)

@@ -61,7 +61,7 @@ enum PostgresPrepared {
     /// The type `PostgresValues.bindings` sends a value as; NULL as no type (the server infers it).
     static func type(of value: SQLValue) -> PostgresDataType {
         switch value {
-        case .null: PostgresDataType(0)
+        case .null, .enumValue: PostgresDataType(0)
         case .int: .int8
         case .double: .float8
         case .text: .text

@@ -23,13 +23,16 @@ enum PostgresValues {
             case .decimal(let value): bindings.append(Numeric(value: value))
             case .calendarDate(let value): bindings.append(Day(date: value))
             case .timestamp(let value): bindings.append(Timestamp(value, withTimeZone: false))
+            // No type (OID 0): the server takes it as the column's enum type.
+            case .enumValue(let value): bindings.append(PostgresData(type: PostgresDataType(0), formatCode: .text, value: ByteBuffer(string: value)))
             }
         }
         return bindings
     }
 
-    /// A cell by its type. Other types (intervals, arrays of text, enums…) have no `SQLValue`:
-    /// cast them in the query (`::text`).
+    /// A cell by its type. A user-defined type's value in binary format whose bytes are UTF-8
+    /// (an enum's binary form is its label's text) reads as `.text`. Other types (intervals,
+    /// arrays of text…) have no `SQLValue`: cast them in the query (`::text`).
     static func sqlValue(_ cell: PostgresCell) throws -> SQLValue {
         guard var buffer = cell.bytes else { return .null }
         switch cell.dataType {
@@ -64,11 +67,18 @@ enum PostgresValues {
             return .blob(Array(buffer.readableBytesView))
         case .void:
             return .null
+        case let type where type.rawValue >= firstUserDefinedOID && cell.format == .binary:
+            guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else { break }
+            return .text(text)
         default:
             throw DatabaseError(kind: .other, message: "column \(cell.columnName) is of type \(cell.dataType), which has no SQLValue: cast it in the query")
         }
         throw DatabaseError(kind: .other, message: "column \(cell.columnName): cannot read \(cell.dataType) in \(cell.format) format")
     }
+
+    /// PostgreSQL's FirstNormalObjectId: types at or above it were created in the database
+    /// (`CREATE TYPE`), not built in.
+    static let firstUserDefinedOID: UInt32 = 16_384
 
     /// timestamptz in microseconds since 2000-01-01, rounded (PostgresNIO's `Date` truncates,
     /// which can turn `.123` seconds into `.122999`).

@@ -42,9 +42,10 @@ public enum CatalogMapper {
         guard !catalog.tables.isEmpty else { throw ImportFailure.emptyDatabase("the database has no tables") }
         let mapper = Mapper(catalog: catalog)
         let drafts = try mapper.run()
-        let files = drafts.map { draft in
+        var files = drafts.map { draft in
             ImportedSchema.File(path: draft.name + ".yaml", contents: draft.yaml, table: draft.table, notes: draft.notes, mapped: draft.mapped)
         }
+        if let enums = sharedEnumsFile(catalog) { files.append(enums) }
         // The import must be something schemagen accepts: checked here, before anything is written.
         do {
             _ = try Pipeline.resolve(files.map { SchemaSource(path: $0.path, contents: $0.contents) })
@@ -52,6 +53,28 @@ public enum CatalogMapper {
             throw ImportFailure.invalidResult(error.description)
         }
         return ImportedSchema(files: files)
+    }
+}
+
+extension CatalogMapper {
+    /// The shared enum of a PostgreSQL enum type: `ticket_status` → `TicketStatus`, which
+    /// `storage: enum` names `ticket_status` again.
+    static func sharedEnumName(_ typeName: String) -> String {
+        Naming.typeName(typeName)
+    }
+
+    /// `enums.yaml`: a shared enum for each enum type the tables' columns use (PostgreSQL),
+    /// which their fields name with `enum:` and `storage: enum`. Nil when there is none.
+    static func sharedEnumsFile(_ catalog: DatabaseCatalog) -> ImportedSchema.File? {
+        let used = Set(catalog.tables.flatMap { $0.columns.map { $0.type.replacingOccurrences(of: "\"", with: "") } })
+        let types = catalog.enumTypes.filter { used.contains($0.name) }.sorted { $0.name < $1.name }
+        guard !types.isEmpty else { return nil }
+        var lines = ["# Imported by schemagen import: the database's enum types (CREATE TYPE … AS ENUM).", "enums:"]
+        for type in types {
+            lines.append("  \(sharedEnumName(type.name)): \(YAMLValue.list(type.labels.map(YAMLValue.string)).text)")
+        }
+        return ImportedSchema.File(path: "enums.yaml", contents: lines.joined(separator: "\n") + "\n", table: "enum types", notes: [],
+                                   mapped: types.map { "type \($0.name) → enum \(sharedEnumName($0.name))" })
     }
 }
 
@@ -245,7 +268,11 @@ private struct Mapper {
                     if key.columns.count == 1 { field.set("unique", .plain("true")) }
                 }
                 if let comment = column.comment { field.set("description", .string(comment)) }
-                if field.value("type") == .string("enum"), Naming.reservedTypeNames.contains(Naming.typeName(fieldName)) {
+                // A nested enum named as a reserved type or as a shared enum of the enums file
+                // (which it would hide) takes the collection's name before its own.
+                let sharedEnums = Set(catalog.enumTypes.map { CatalogMapper.sharedEnumName($0.name) })
+                if field.value("type") == .string("enum"), field.value("enum") == nil,
+                   Naming.reservedTypeNames.contains(Naming.typeName(fieldName)) || sharedEnums.contains(Naming.typeName(fieldName)) {
                     field.set("model", .string(Naming.typeName(Naming.singular(draft.name)) + Naming.typeName(fieldName)))
                 }
                 draft.mapped.append("\(column.name) → \(fieldName): \(summary(field))")
@@ -565,10 +592,13 @@ private struct Mapper {
             case "real[]" where facts.vectorDimensions != nil: kind = "vector"
             default:
                 if let enumType = catalog.enumTypes.first(where: { $0.name == type || "\"\($0.name)\"" == type }) {
+                    // A shared enum of the enums file, whose snake-cased name is the type's.
                     var facts = facts
-                    facts.enumValues = enumType.labels
-                    return finish(column, kind: "enum", facts: facts, entries: [],
-                                  note: "\(label): the native enum type \(enumType.name) becomes text with a CHECK of its values (native enum types are not in the language yet).",
+                    facts.enumValues = nil
+                    let name = CatalogMapper.sharedEnumName(enumType.name)
+                    let renamed = Naming.snakeCase(name) != enumType.name
+                    return finish(column, kind: "enum", facts: facts, entries: [("enum", .string(name)), ("storage", .string("enum"))],
+                                  note: renamed ? "\(label): the native enum type \(enumType.name) becomes \(Naming.snakeCase(name)) (enum \(name))." : nil,
                                   notes: &notes)
                 }
                 if type.hasSuffix("[]") {
@@ -647,7 +677,7 @@ private struct Mapper {
         }
         var field = FieldDraft(name: column.name, entries: [("type", .string(kind))], column: column.name)
         // An enum's column is text: a varchar(n) checked to a list of values loses its (n).
-        for entry in extra where !(kind == "enum" && entry.key == "storage") { field.set(entry.key, entry.value) }
+        for entry in extra where !(kind == "enum" && entry.key == "storage" && entry.value == .string("varchar")) { field.set(entry.key, entry.value) }
         if kind == "enum", let values = facts.enumValues { field.set("values", .list(values.map(YAMLValue.string))) }
         if kind == "vector", let dimensions = facts.vectorDimensions { field.set("dimensions", .plain(String(dimensions))) }
         if !column.isNullable { field.set("required", .plain("true")) }

@@ -428,9 +428,10 @@ public enum EmbeddedJSONSchemas {
             },
             "storage": {
               "enum": [
-                "varchar"
+                "varchar",
+                "enum"
               ],
-              "description": "`string`, `text`, `email`, `url` with `maxLength`: `varchar` makes the PostgreSQL column varchar(maxLength) instead of text with a length CHECK (SQLite keeps TEXT and its CHECK)."
+              "description": "How PostgreSQL stores the field (SQLite keeps TEXT and its CHECK). `varchar` (`string`, `text`, `email`, `url` with `maxLength`): varchar(maxLength) instead of text with a length CHECK. `enum` (an `enum` field with a column): a native enum type, CREATE TYPE … AS ENUM, instead of text with an IN CHECK."
             },
             "renamedFrom": {
               "type": "string",

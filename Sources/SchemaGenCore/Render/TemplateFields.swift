@@ -25,6 +25,7 @@ extension SQLFileView: MustacheParent {
         case "hasDeferredConstraints": return self.hasDeferredConstraints
         case "hasPolicies": return self.hasPolicies
         case "deferredByTable": return self.deferredByTable
+        case "enumTypes": return self.enumTypes
         default: return nil
         }
     }
@@ -45,6 +46,17 @@ extension SQLDeferredConstraint: MustacheParent {
         switch name {
         case "table": return self.table
         case "constraint": return self.constraint
+        default: return nil
+        }
+    }
+}
+
+extension SQLEnumType: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": return self.name
+        case "values": return self.values
+        case "createSQL": return self.createSQL
         default: return nil
         }
     }

@@ -113,6 +113,10 @@ public struct Field: Sendable {
     /// `storage: varchar`: PostgreSQL's column is `varchar(maxLength)`, which holds the length
     /// itself (no CHECK for it there); SQLite's stays TEXT with its CHECK.
     public var isVarchar = false
+    /// `storage: enum` on an enum field: PostgreSQL's column is this native enum type
+    /// (unquoted, `ticket_status`), created once before the tables; SQLite's stays TEXT with its
+    /// CHECK.
+    public var nativeEnumType: String? = nil
     /// `within:` on a reference: the record it points at shares this record's scope.
     public var within: Within? = nil
     public var location: SourceLocation

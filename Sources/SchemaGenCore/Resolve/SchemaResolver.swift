@@ -79,6 +79,7 @@ struct Resolver {
         }
         checkIndexNames(collections)
         checkJoinTableNames(collections)
+        checkNativeEnumTypes(collections)
         return Schema(collections: collections, sharedEnums: enums)
     }
 
@@ -434,6 +435,27 @@ struct Resolver {
         }
     }
 
+    /// A native enum type (`storage: enum`) shares PostgreSQL's namespace of types with the
+    /// tables (each table is also a type): its name must be none of theirs.
+    private mutating func checkNativeEnumTypes(_ collections: [Collection]) {
+        var tables: [String: String] = [:]
+        for collection in collections {
+            tables[collection.tableName] = "the table of collection '\(collection.name)'"
+            for field in allFields(collection.fields) {
+                guard case .references(let reference) = field.type, let join = reference.joinTable else { continue }
+                tables[join.name] = "the join table of '\(collection.name).\(field.dottedPath)'"
+            }
+        }
+        for collection in collections {
+            for field in allFields(collection.fields) {
+                guard let type = field.nativeEnumType, let other = tables[type] else { continue }
+                diagnostics.error("the PostgreSQL enum type of '\(collection.name).\(field.dottedPath)' would be '\(type)', the name of \(other)",
+                                  at: field.location,
+                                  notes: [Diagnostic.Note("rename the enum with 'model:' or the collection, or leave out 'storage: enum'")])
+            }
+        }
+    }
+
     /// Two fields whose columns would be the same name, after snake-casing and prefixing.
     private mutating func checkColumns(_ collection: Collection) {
         var columns: [String: Field] = [:]
@@ -546,7 +568,8 @@ struct Resolver {
                                   notes: [Diagnostic.Note("unique applies to single values outside arrays")])
             }
         }
-        let isVarchar = resolveStorage(syntax, type: type, constraints: constraints, what: what, hasColumn: columnName != nil)
+        let storage = resolveStorage(syntax, type: type, constraints: constraints, what: what, hasColumn: columnName != nil)
+        let isVarchar = storage == .varchar
         var isImmutable = false
         if let immutable = syntax.immutable {
             if columnName == nil {
@@ -583,30 +606,55 @@ struct Resolver {
                      location: syntax.name.location)
         field.isImmutable = isImmutable
         field.isVarchar = isVarchar
+        if storage == .enumeration, case .enumeration(let enumType) = type { field.nativeEnumType = Self.nativeEnumTypeName(enumType) }
         field.renamedFrom = syntax.renamedFrom
         return field
     }
 
-    /// `storage: varchar` (the one storage option): on a string-like field with a column and a
-    /// `maxLength`.
+    /// A field's `storage:` option.
+    enum StorageOption: String, CaseIterable {
+        case varchar
+        case enumeration = "enum"
+    }
+
+    /// `storage: varchar` on a string-like field with a column and a `maxLength`; `storage: enum`
+    /// on an enum field with a column.
     private mutating func resolveStorage(_ syntax: FieldSyntax, type: FieldType, constraints: Constraints, what: String,
-                                         hasColumn: Bool) -> Bool {
-        guard let storage = syntax.storage else { return false }
-        guard storage.value == "varchar" else {
+                                         hasColumn: Bool) -> StorageOption? {
+        guard let storage = syntax.storage else { return nil }
+        let options = StorageOption.allCases.map(\.rawValue)
+        guard let option = StorageOption(rawValue: storage.value) else {
             diagnostics.error("unknown storage '\(storage.value)' for \(what)", at: storage.location,
-                              notes: [Suggestions.didYouMean(storage.value, in: ["varchar"]) ?? Diagnostic.Note("the storage option is 'varchar'")])
-            return false
+                              notes: [Suggestions.didYouMean(storage.value, in: options)
+                                  ?? Diagnostic.Note("the storage options are \(options.map { "'\($0)'" }.joined(separator: ", "))")])
+            return nil
         }
-        guard type.isStringLike, hasColumn else {
-            diagnostics.error("'storage: varchar' does not apply to \(what) of type \(type.schemaName)", at: storage.location,
-                              notes: [Diagnostic.Note("it applies to string, text, email and url fields with a column")])
-            return false
+        switch option {
+        case .varchar:
+            guard type.isStringLike, hasColumn else {
+                diagnostics.error("'storage: varchar' does not apply to \(what) of type \(type.schemaName)", at: storage.location,
+                                  notes: [Diagnostic.Note("it applies to string, text, email and url fields with a column")])
+                return nil
+            }
+            guard constraints.maxLength != nil else {
+                diagnostics.error("'storage: varchar' needs 'maxLength' on \(what): it is the n of varchar(n)", at: storage.location)
+                return nil
+            }
+        case .enumeration:
+            guard case .enumeration = type, hasColumn else {
+                diagnostics.error("'storage: enum' does not apply to \(what) of type \(type.schemaName)\(hasColumn ? "" : " inside an array")",
+                                  at: storage.location,
+                                  notes: [Diagnostic.Note("it applies to enum fields with a column of their own (not to an array's items, which are JSON)")])
+                return nil
+            }
         }
-        guard constraints.maxLength != nil else {
-            diagnostics.error("'storage: varchar' needs 'maxLength' on \(what): it is the n of varchar(n)", at: storage.location)
-            return false
-        }
-        return true
+        return option
+    }
+
+    /// The PostgreSQL type of an enum with `storage: enum`: its qualified Swift name in snake
+    /// case (`Ticket.Status` → `ticket_status`, a shared `Priority` → `priority`).
+    static func nativeEnumTypeName(_ enumType: EnumType) -> String {
+        Naming.sqlName(enumType.qualifiedName.split(separator: ".").map { Naming.snakeCase(String($0)) }.joined(separator: "_"))
     }
 
     /// The type of a field or array element, with its nested types declared in `scope`.

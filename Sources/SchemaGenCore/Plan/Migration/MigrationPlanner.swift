@@ -361,7 +361,8 @@ struct DatabaseDiffer {
             }
             dropColumns += pair.droppedColumns.map { "ALTER TABLE \(table) DROP COLUMN \(q($0.name));" }
             // Renamed enum values: the rows move to the new value while no check holds them.
-            for (_, column) in pair.columns {
+            // (A native enum type renames the value itself: `enumTypeSteps`.)
+            for (_, column) in pair.columns where !nativeEnumTypes.contains(column.type) {
                 for (from, to) in (self.renames.values[pair.new.collection]?[column.field] ?? [:]).sorted(by: { $0.key < $1.key }) {
                     updates.append("UPDATE \(table) SET \(q(column.name)) = \(dialect.literal(to)) WHERE \(q(column.name)) = \(dialect.literal(from));")
                 }
@@ -404,10 +405,73 @@ struct DatabaseDiffer {
                                     tablesWithRows: Set(pairs.map(\.new.name)))
         // Keys before the foreign keys that point at them, whatever their tables' order.
         let keysFirst = addConstraints.filter { !$0.contains(" FOREIGN KEY ") } + addConstraints.filter { $0.contains(" FOREIGN KEY ") }
-        return [objects.drops, dropConstraints, renames].filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }
+        let types = enumTypeSteps(pairs: pairs)
+        return [objects.drops, dropConstraints, renames, types.before].filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }
             + createTables
-            + [alterColumns, updates, dropColumns, dropTables, keysFirst].filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }
+            + [alterColumns, updates, dropColumns, dropTables, keysFirst, types.after].filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }
             + objects.creates
+    }
+
+    /// The quoted names of the current native enum types, as a column's type spells them.
+    private var nativeEnumTypes: Set<String> { Set((new.types ?? []).map { q($0.name) }) }
+
+    /// `storage: enum` types: created before the tables and columns that use them, dropped
+    /// after. A type whose values changed is altered in place when the old values, renamed,
+    /// keep their order among the new ones (`RENAME VALUE`, `ADD VALUE … AFTER`); otherwise
+    /// (a value removed, the order changed) it is rebuilt: the old type renamed away, the new
+    /// one created, each column converted through its text (a row still holding a removed value
+    /// fails the migration there), and the old type dropped.
+    private func enumTypeSteps(pairs: [Pair]) -> (before: [String], after: [String]) {
+        let oldTypes = Dictionary((old.types ?? []).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let newNames = Set((new.types ?? []).map(\.name))
+        var before: [String] = []
+        var after: [String] = []
+        for type in new.types ?? [] {
+            let t = q(type.name)
+            guard let previous = oldTypes[type.name] else {
+                before.append(SQLEnumType(name: type.name, values: type.values).createSQL)
+                continue
+            }
+            guard previous.values != type.values else { continue }
+            // The columns that keep this type, with their fields' renamed values.
+            let columns = pairs.flatMap { pair in
+                pair.columns.compactMap { column -> (table: String, column: ColumnSnapshot, renamed: [String: String])? in
+                    guard let oldColumn = column.old, oldColumn.type == t, column.new.type == t else { return nil }
+                    return (pair.new.name, column.new, renames.values[pair.new.collection]?[column.new.field] ?? [:])
+                }
+            }
+            var renamed: [String: String] = [:]
+            for column in columns { renamed.merge(column.renamed) { first, _ in first } }
+            var values = previous.values
+            for (from, to) in renamed.sorted(by: { $0.key < $1.key }) where values.contains(from) && !values.contains(to) {
+                before.append("ALTER TYPE \(t) RENAME VALUE \(dialect.literal(from)) TO \(dialect.literal(to));")
+                values = values.map { $0 == from ? to : $0 }
+            }
+            let kept = type.values.filter(values.contains)
+            if kept == values {
+                // Only additions: each after the value before it (or before the first).
+                for (index, value) in type.values.enumerated() where !values.contains(value) {
+                    let position = index == 0 ? "BEFORE \(dialect.literal(type.values[1]))" : "AFTER \(dialect.literal(type.values[index - 1]))"
+                    before.append("ALTER TYPE \(t) ADD VALUE \(dialect.literal(value)) \(position);")
+                }
+                continue
+            }
+            let retired = q(Naming.sqlName(type.name + "_old"))
+            before.append("-- \(Escaping.sqlComment(type.name)): values removed or reordered; the type is rebuilt and its columns converted.")
+            before.append("ALTER TYPE \(t) RENAME TO \(retired);")
+            before.append(SQLEnumType(name: type.name, values: type.values).createSQL)
+            for column in columns {
+                let table = q(column.table), c = q(column.column.name)
+                if column.column.default != nil { before.append("ALTER TABLE \(table) ALTER COLUMN \(c) DROP DEFAULT;") }
+                before.append("ALTER TABLE \(table) ALTER COLUMN \(c) TYPE \(t) USING \(c)::text::\(t);")
+                if let value = column.column.default { before.append("ALTER TABLE \(table) ALTER COLUMN \(c) SET DEFAULT \(value);") }
+            }
+            after.append("DROP TYPE \(retired);")
+        }
+        for type in old.types ?? [] where !newNames.contains(type.name) {
+            after.append("DROP TYPE \(q(type.name));")
+        }
+        return (before, after)
     }
 
     /// An old constraint's definition with the table's renames applied, as PostgreSQL applies

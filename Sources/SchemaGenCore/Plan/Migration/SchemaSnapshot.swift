@@ -91,6 +91,8 @@ public struct DatabaseSnapshot: Codable, Equatable, Sendable {
     /// Indexes, triggers, functions, full-text tables, policies and row-level security settings,
     /// in creation order.
     public var objects: [ObjectSnapshot]
+    /// PostgreSQL's enum types (`storage: enum`), in creation order; absent when there are none.
+    public var types: [EnumTypeSnapshot]? = nil
 
     func table(_ name: String) -> TableSnapshot? { tables.first { $0.name == name } }
 }
@@ -116,6 +118,13 @@ public struct ColumnSnapshot: Codable, Equatable, Sendable {
 public struct ConstraintSnapshot: Codable, Equatable, Sendable {
     public var name: String
     public var definition: String
+}
+
+public struct EnumTypeSnapshot: Codable, Equatable, Sendable {
+    /// Unquoted.
+    public var name: String
+    /// In declaration order, which is PostgreSQL's order of the values.
+    public var values: [String]
 }
 
 public struct ObjectSnapshot: Codable, Equatable, Sendable {
@@ -177,7 +186,8 @@ extension SchemaSnapshot {
         }
         let blocks = file.preamble + file.tables.flatMap(\.statements) + file.policies.flatMap(\.statements)
         let objects = blocks.flatMap(SQLStatementText.statements).compactMap { SQLStatementText.object($0, dialect: dialect) }
-        return DatabaseSnapshot(tables: tables, objects: objects)
+        let types = file.enumTypes.map { EnumTypeSnapshot(name: $0.name, values: $0.values) }
+        return DatabaseSnapshot(tables: tables, objects: objects, types: types.isEmpty ? nil : types)
     }
 }
 

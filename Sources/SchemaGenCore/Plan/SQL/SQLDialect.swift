@@ -59,6 +59,7 @@ public enum SQLDialect: String, Sendable, CaseIterable {
     /// `storage: varchar`.
     func columnType(for field: Field) -> String {
         if self == .postgres, field.isVarchar, let length = field.constraints.maxLength { return "varchar(\(length))" }
+        if self == .postgres, let type = field.nativeEnumType { return quoted(type) }
         return columnType(field.type)
     }
 
@@ -139,6 +140,8 @@ public enum SQLDialect: String, Sendable, CaseIterable {
             // One text form, so that text order is time order.
             if self == .sqlite { conditions.append("\(c) GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'") }
         case .enumeration(let enumType):
+            // A native enum type holds its values itself.
+            if self == .postgres, field.nativeEnumType != nil { break }
             conditions.append("\(c) IN (" + enumType.cases.map { literal($0.value) }.joined(separator: ", ") + ")")
         case .json:
             if self == .sqlite { conditions.append(sqliteJSONValid(c)) }

@@ -16,6 +16,9 @@ struct SQLFileView: Sendable {
     var hasPolicies: Bool
     /// `deferredConstraints` by table, for the migration snapshot.
     var deferredByTable: [SQLDeferredConstraint] = []
+    /// PostgreSQL's enum types (`storage: enum`), whose statements close `preamble`; for the
+    /// migration snapshot.
+    var enumTypes: [SQLEnumType] = []
 }
 
 /// A named table constraint: `title_check`, `CHECK (char_length(title) <= 200)`.

@@ -68,11 +68,18 @@ struct SQLFilePlanner {
             }
             policies += dependencyOrder().map(access.policies(for:))
         }
-        return SQLFileView(databaseName: dialect == .postgres ? "PostgreSQL" : "SQLite", notes: notes(),
-                           preamble: preamble(), tables: tables,
+        let enumTypes = SQLEnumType.types(of: schema, dialect: dialect)
+        var preamble = preamble()
+        if !enumTypes.isEmpty {
+            preamble.append((["-- The enum types of the fields with 'storage: enum'."] + enumTypes.map(\.createSQL)).joined(separator: "\n"))
+        }
+        var file = SQLFileView(databaseName: dialect == .postgres ? "PostgreSQL" : "SQLite", notes: notes(),
+                           preamble: preamble, tables: tables,
                            deferredConstraints: deferred.map { "ALTER TABLE \(q($0.table)) ADD \(constraintSQL($0.constraint));" },
                            policies: policies, hasDeferredConstraints: !deferred.isEmpty, hasPolicies: !policies.isEmpty,
                            deferredByTable: deferred)
+        file.enumTypes = enumTypes
+        return file
     }
 
     private func notes() -> [String] {

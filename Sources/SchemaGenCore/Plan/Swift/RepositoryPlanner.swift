@@ -215,7 +215,7 @@ struct RepositoryBuilder {
             stampLines: stamps, hasStamps: !stamps.isEmpty,
             filterFields: filters.enumerated().map { RepositoryFilterFieldView(name: $0.element.swiftName, type: qualifiedType($0.element.type), isLast: $0.offset == filters.count - 1) },
             filterConditions: filters.map { field in
-                "if let value = self.\(Naming.escaped(field.swiftName)) { conditions.append(\(SwiftLiteral.string("\(table).\(q(field.columnName!)) = ?"))); arguments.append(\(encode(field.type, "value"))) }"
+                "if let value = self.\(Naming.escaped(field.swiftName)) { conditions.append(\(SwiftLiteral.string("\(table).\(q(field.columnName!)) = ?"))); arguments.append(\(encode(field, "value"))) }"
             },
             hasFilters: !filters.isEmpty,
             queryColumns: queryColumns(),
@@ -327,10 +327,16 @@ struct RepositoryBuilder {
         }
     }
 
+    /// The SQLValue of a field's non-optional Swift value: `.enumValue` for a native enum type
+    /// (`storage: enum`), which PostgreSQL takes as the column's type.
+    func encode(_ field: Field, _ value: String) -> String {
+        field.nativeEnumType != nil ? ".enumValue(\(value).rawValue)" : encode(field.type, value)
+    }
+
     private func encodeExpression(_ column: SQLColumn) -> String {
         let value = accessor(column.field)
-        guard isOptionalValue(column) else { return encode(column.field.type, value) }
-        let inner = encode(column.field.type, "$0")
+        guard isOptionalValue(column) else { return encode(column.field, value) }
+        let inner = encode(column.field, "$0")
         return (inner.hasPrefix("try") ? "try " : "") + ".optional(\(value)) { \(inner) }"
     }
 
@@ -452,13 +458,13 @@ struct RepositoryBuilder {
             let field = column.field
             let columnName = column.name
             let optional = isOptionalValue(column)
-            let kind = example(field.type)
+            let kind = example(field)
             views.append(RepositoryQueryColumnView(
                 doc: "\(field.dottedPath) (index \(index.name))\(optional ? ", optional: also `isNull`, `isNotNull`; no sort" : "").",
                 name: Naming.escaped(Naming.memberName(field.path.joined(separator: "_"))),
                 type: "\(optional ? "OptionalQueryColumn" : "QueryColumn")<\(collection.modelName), \(qualifiedType(field.type))>",
                 sql: "\(table).\(q(columnName))",
-                rest: (kind == ".text(\"\")" ? "" : ", like: \(kind)") + ") { \(encode(field.type, "$0")) }"))
+                rest: (kind == ".text(\"\")" ? "" : ", like: \(kind)") + ") { \(encode(field, "$0")) }"))
         }
         for (index, column, metric, dimensions) in vectorColumnSources() {
             views.append(RepositoryQueryColumnView(
@@ -626,7 +632,7 @@ struct RepositoryBuilder {
             } else {
                 parameters.append("\(label): \(qualifiedType(field.type))")
                 conditions.append("\(table).\(q(field.columnName!)) = ?")
-                arguments.append(encode(field.type, label))
+                arguments.append(encode(field, label))
             }
         }
         // The order: the remaining fields of the first index these fields lead, when every one
@@ -662,9 +668,9 @@ struct RepositoryBuilder {
             doc: doc,
             parameters: by.map { "\($0.label): \(qualifiedType($0.field.type))? = nil" },
             condition: "\(table).\(q(statusColumn)) = ?",
-            readyArgument: ".text(\(SwiftLiteral.string(queue.ready)))",
+            readyArgument: ".\(queue.status.nativeEnumType == nil ? "text" : "enumValue")(\(SwiftLiteral.string(queue.ready)))",
             byLines: by.map { field, label in
-                "if let \(label) { condition += \(SwiftLiteral.rawString(" AND \(table).\(q(field.columnName!)) = ?")); arguments.append(\(encode(field.type, label))) }"
+                "if let \(label) { condition += \(SwiftLiteral.rawString(" AND \(table).\(q(field.columnName!)) = ?")); arguments.append(\(encode(field, label))) }"
             },
             hasBy: !by.isEmpty,
             order: queue.order.map { sortKey($0, forPages: false) }.joined(separator: ", "))
@@ -673,11 +679,15 @@ struct RepositoryBuilder {
     /// `SortKey(#"episodes.episode_number"#, like: .int(0))`; the kind only where a cursor is
     /// read back (`forPages`).
     private func sortKey(_ key: Index.Key, forPages: Bool = true) -> String {
-        let kind = forPages ? example(key.field.type) : ".text(\"\")"
+        let kind = forPages ? example(key.field) : ".text(\"\")"
         return "SortKey(#\"\(table).\(q(key.field.columnName!))\"#\(key.descending ? ", descending: true" : "")\(kind == ".text(\"\")" ? "" : ", like: \(kind)"))"
     }
 
     /// A value of the same SQL kind as the field's, to read cursor text back.
+    private func example(_ field: Field) -> String {
+        field.nativeEnumType != nil ? ".enumValue(\"\")" : example(field.type)
+    }
+
     private func example(_ type: FieldType) -> String {
         switch type {
         case .int: return ".int(0)"

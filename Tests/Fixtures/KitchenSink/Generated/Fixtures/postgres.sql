@@ -85,6 +85,18 @@ INSERT INTO parts (id, name, sku, owner, supplier, replaces, created_at, updated
     (8, 'city-city', NULL, 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', NULL, NULL, '2026-01-10T20:44:57.756Z', '2026-01-10T20:44:57.756Z')
 ON CONFLICT (id) DO NOTHING;
 
+-- tickets (Ticket): 8 rows
+INSERT INTO tickets (id, title, status, priority, created_at, updated_at) VALUES
+    ('89a49c91-7b9c-445b-a597-f14c0329cd0d', 'The Crimson Mirror', 'closed', 'high', '2026-01-05T09:30:54.855Z', '2026-01-05T19:46:55.855Z'),
+    ('956cb2b5-4d93-48b8-a895-9bcbc22744da', 'The Last Tide', 'open', 'low', '2026-01-05T14:47:04.788Z', '2026-01-06T10:51:29.788Z'),
+    ('ae4af487-fc41-4b8f-8709-82f09fcf4510', 'The Electric Archive', 'in-progress', 'normal', '2026-01-05T19:00:37.608Z', '2026-01-06T03:41:42.608Z'),
+    ('bf18cdd3-fbbd-448c-a9d1-636fe17a1985', 'The Hidden Canyon', 'won''t fix', 'high', '2026-01-06T00:50:45.853Z', '2026-01-07T20:31:46.853Z'),
+    ('ca42eea1-6c87-41a5-9809-d2be05d80a0e', 'The Golden Mirror', 'closed', 'low', '2026-01-06T05:07:26.633Z', '2026-01-07T18:05:13.633Z'),
+    ('e6699882-4e5c-49ac-8588-171d9e49f08b', 'The Silent Citadel', 'open', 'normal', '2026-01-06T10:03:59.088Z', '2026-01-07T05:07:23.088Z'),
+    ('d7f76632-ded1-45f5-8f53-2b702ea66970', 'The Golden Comet', 'in-progress', 'high', '2026-01-06T15:14:22.481Z', '2026-01-07T14:27:14.481Z'),
+    ('111e3e94-d5d5-4e92-8618-da23b3b321bf', 'The Last Orchard', 'open', NULL, '2026-01-06T20:17:29.756Z', '2026-01-06T20:17:29.756Z')
+ON CONFLICT (id) DO NOTHING;
+
 -- widgets: references of 019b9d3b-e763-774d-bd48-273f675a8ac6
 UPDATE widgets SET parent = coalesce(parent, '019b9a02-f7da-7625-99f3-77374ee72255') WHERE id = '019b9d3b-e763-774d-bd48-273f675a8ac6';
 

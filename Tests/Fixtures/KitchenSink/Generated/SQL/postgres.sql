@@ -21,6 +21,10 @@ CREATE OR REPLACE FUNCTION schemagen_l2_distance(a real[], b real[]) RETURNS dou
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$ SELECT sqrt(sum((x - y) * (x - y))) FROM unnest(a, b) AS v(x, y) $$;
 
+-- The enum types of the fields with 'storage: enum'.
+CREATE TYPE ticket_status AS ENUM ('open', 'in-progress', 'won''t fix', 'closed');
+CREATE TYPE priority AS ENUM ('low', 'normal', 'high');
+
 -- accounts (Account)
 -- The principal collection of the kitchen-sink schema.
 CREATE TABLE accounts (
@@ -229,6 +233,22 @@ CREATE TABLE suppliers_stocks (
 );
 -- suppliers_stocks_idx spans the to-many reference stocks, so it is built on suppliers_stocks.
 CREATE INDEX suppliers_stocks_idx ON suppliers_stocks (stock_id, supplier_id);
+
+-- tickets (Ticket)
+-- PostgreSQL's own types, as options: a native enum type for a field's own enum and for a shared
+-- one. SQLite keeps TEXT with a CHECK, so the same calls work on both engines.
+CREATE TABLE tickets (
+    id uuid NOT NULL DEFAULT gen_random_uuid(), -- id
+    title text NOT NULL, -- title
+    status ticket_status NOT NULL DEFAULT 'open', -- status
+    priority priority, -- priority
+    created_at timestamptz NOT NULL DEFAULT now(), -- createdAt (timestamps)
+    updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt (timestamps)
+    CONSTRAINT tickets_title_check CHECK (char_length(title) <= 200),
+    CONSTRAINT tickets_pkey PRIMARY KEY (id)
+);
+CREATE INDEX tickets_status_title_idx ON tickets (status, title);
+CREATE INDEX tickets_priority_idx ON tickets (priority);
 
 -- Row-level security: the access rules of each collection.
 
@@ -522,4 +542,31 @@ CREATE POLICY parts_delete ON parts FOR DELETE
     USING (
         parts.owner = schemagen_user_id()
         OR schemagen_role() = 'admin'
+    );
+
+-- tickets
+--   read: public
+--   create: authenticated
+--   update: authenticated
+--   delete: admin
+ALTER TABLE tickets ENABLE ROW LEVEL SECURITY;
+ALTER TABLE tickets FORCE ROW LEVEL SECURITY;
+CREATE POLICY tickets_read ON tickets FOR SELECT
+    USING (
+        true
+    );
+CREATE POLICY tickets_create ON tickets FOR INSERT
+    WITH CHECK (
+        schemagen_user_id() IS NOT NULL
+    );
+CREATE POLICY tickets_update ON tickets FOR UPDATE
+    USING (
+        schemagen_user_id() IS NOT NULL
+    )
+    WITH CHECK (
+        schemagen_user_id() IS NOT NULL
+    );
+CREATE POLICY tickets_delete ON tickets FOR DELETE
+    USING (
+        schemagen_role() = 'admin'
     );

@@ -246,3 +246,24 @@ CREATE TABLE suppliers_stocks (
 ) STRICT;
 -- suppliers_stocks_idx spans the to-many reference stocks, so it is built on suppliers_stocks.
 CREATE INDEX suppliers_stocks_idx ON suppliers_stocks (stock_id, supplier_id);
+
+-- tickets (Ticket)
+-- PostgreSQL's own types, as options: a native enum type for a field's own enum and for a shared
+-- one. SQLite keeps TEXT with a CHECK, so the same calls work on both engines.
+CREATE TABLE tickets (
+    id TEXT NOT NULL, -- id
+    title TEXT NOT NULL, -- title
+    status TEXT NOT NULL DEFAULT 'open', -- status
+    priority TEXT, -- priority
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt (timestamps)
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt (timestamps)
+    CONSTRAINT tickets_id_check CHECK (length(id) = 36 AND id = lower(id)),
+    CONSTRAINT tickets_title_check CHECK (length(title) <= 200),
+    CONSTRAINT tickets_status_check CHECK (status IN ('open', 'in-progress', 'won''t fix', 'closed')),
+    CONSTRAINT tickets_priority_check CHECK (priority IN ('low', 'normal', 'high')),
+    CONSTRAINT tickets_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT tickets_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT tickets_pkey PRIMARY KEY (id)
+) STRICT;
+CREATE INDEX tickets_status_title_idx ON tickets (status, title);
+CREATE INDEX tickets_priority_idx ON tickets (priority);

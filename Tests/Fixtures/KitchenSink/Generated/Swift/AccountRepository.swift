@@ -92,6 +92,14 @@ extension Account: StoredRecord {
         public let notes = Relation<Account, Note, [Note]>.referring("notes", through: #"notes.written_by"#)
         /// How many of `notes` there are (one grouped count for a whole list).
         public let notesCount = Relation<Account, Note, Int>.counting("notesCount", through: #"notes.written_by"#)
+        /// The parts whose `owner` is this record, that the caller may read (index parts_owner_idx).
+        public let parts = Relation<Account, Part, [Part]>.referring("parts", through: #"parts.owner"#)
+        /// How many of `parts` there are (one grouped count for a whole list).
+        public let partsCount = Relation<Account, Part, Int>.counting("partsCount", through: #"parts.owner"#)
+        /// The suppliers whose `owner` is this record, that the caller may read (index suppliers_owner_idx).
+        public let suppliers = Relation<Account, Supplier, [Supplier]>.referring("suppliers", through: #"suppliers.owner"#)
+        /// How many of `suppliers` there are (one grouped count for a whole list).
+        public let suppliersCount = Relation<Account, Supplier, Int>.counting("suppliersCount", through: #"suppliers.owner"#)
         /// The widgets whose `owner` is this record, that the caller may read, ordered by priority (descending) (index widgets_owner_priority).
         public let widgets = Relation<Account, Widget, [Widget]>.referring("widgets", through: #"widgets.owner"#, orderedBy: [SortKey(#"widgets.priority"#, descending: true)])
         /// How many of `widgets` there are (one grouped count for a whole list).

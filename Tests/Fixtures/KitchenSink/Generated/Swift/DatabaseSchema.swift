@@ -260,6 +260,27 @@ CREATE TABLE suppliers_stocks (
 ) STRICT;
 -- suppliers_stocks_idx spans the to-many reference stocks, so it is built on suppliers_stocks.
 CREATE INDEX suppliers_stocks_idx ON suppliers_stocks (stock_id, supplier_id);
+
+-- tickets (Ticket)
+-- PostgreSQL's own types, as options: a native enum type for a field's own enum and for a shared
+-- one. SQLite keeps TEXT with a CHECK, so the same calls work on both engines.
+CREATE TABLE tickets (
+    id TEXT NOT NULL, -- id
+    title TEXT NOT NULL, -- title
+    status TEXT NOT NULL DEFAULT 'open', -- status
+    priority TEXT, -- priority
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt (timestamps)
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt (timestamps)
+    CONSTRAINT tickets_id_check CHECK (length(id) = 36 AND id = lower(id)),
+    CONSTRAINT tickets_title_check CHECK (length(title) <= 200),
+    CONSTRAINT tickets_status_check CHECK (status IN ('open', 'in-progress', 'won''t fix', 'closed')),
+    CONSTRAINT tickets_priority_check CHECK (priority IN ('low', 'normal', 'high')),
+    CONSTRAINT tickets_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT tickets_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT tickets_pkey PRIMARY KEY (id)
+) STRICT;
+CREATE INDEX tickets_status_title_idx ON tickets (status, title);
+CREATE INDEX tickets_priority_idx ON tickets (priority);
 """#
 
     /// Generated/SQL/postgres.sql
@@ -286,6 +307,10 @@ CREATE OR REPLACE FUNCTION schemagen_role() RETURNS text
 CREATE OR REPLACE FUNCTION schemagen_l2_distance(a real[], b real[]) RETURNS double precision
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$ SELECT sqrt(sum((x - y) * (x - y))) FROM unnest(a, b) AS v(x, y) $$;
+
+-- The enum types of the fields with 'storage: enum'.
+CREATE TYPE ticket_status AS ENUM ('open', 'in-progress', 'won''t fix', 'closed');
+CREATE TYPE priority AS ENUM ('low', 'normal', 'high');
 
 -- accounts (Account)
 -- The principal collection of the kitchen-sink schema.
@@ -495,6 +520,22 @@ CREATE TABLE suppliers_stocks (
 );
 -- suppliers_stocks_idx spans the to-many reference stocks, so it is built on suppliers_stocks.
 CREATE INDEX suppliers_stocks_idx ON suppliers_stocks (stock_id, supplier_id);
+
+-- tickets (Ticket)
+-- PostgreSQL's own types, as options: a native enum type for a field's own enum and for a shared
+-- one. SQLite keeps TEXT with a CHECK, so the same calls work on both engines.
+CREATE TABLE tickets (
+    id uuid NOT NULL DEFAULT gen_random_uuid(), -- id
+    title text NOT NULL, -- title
+    status ticket_status NOT NULL DEFAULT 'open', -- status
+    priority priority, -- priority
+    created_at timestamptz NOT NULL DEFAULT now(), -- createdAt (timestamps)
+    updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt (timestamps)
+    CONSTRAINT tickets_title_check CHECK (char_length(title) <= 200),
+    CONSTRAINT tickets_pkey PRIMARY KEY (id)
+);
+CREATE INDEX tickets_status_title_idx ON tickets (status, title);
+CREATE INDEX tickets_priority_idx ON tickets (priority);
 
 -- Row-level security: the access rules of each collection.
 
@@ -788,6 +829,33 @@ CREATE POLICY parts_delete ON parts FOR DELETE
     USING (
         parts.owner = schemagen_user_id()
         OR schemagen_role() = 'admin'
+    );
+
+-- tickets
+--   read: public
+--   create: authenticated
+--   update: authenticated
+--   delete: admin
+ALTER TABLE tickets ENABLE ROW LEVEL SECURITY;
+ALTER TABLE tickets FORCE ROW LEVEL SECURITY;
+CREATE POLICY tickets_read ON tickets FOR SELECT
+    USING (
+        true
+    );
+CREATE POLICY tickets_create ON tickets FOR INSERT
+    WITH CHECK (
+        schemagen_user_id() IS NOT NULL
+    );
+CREATE POLICY tickets_update ON tickets FOR UPDATE
+    USING (
+        schemagen_user_id() IS NOT NULL
+    )
+    WITH CHECK (
+        schemagen_user_id() IS NOT NULL
+    );
+CREATE POLICY tickets_delete ON tickets FOR DELETE
+    USING (
+        schemagen_role() = 'admin'
     );
 """#
 
@@ -1194,6 +1262,40 @@ CREATE INDEX parts_alternates_idx ON parts_alternates (alternate_id, part_id);
 CREATE INDEX suppliers_stocks_idx ON suppliers_stocks (stock_id, supplier_id);
 
 INSERT INTO schema_migrations (version, name) VALUES (6, 'add_integer_and_text_keys');
+COMMIT;
+"""#),
+        DatabaseMigration(version: 7, name: "add_postgres_options", sql: #"""
+-- Migration 0007_add_postgres_options for SQLite, written by `schemagen migrate`. Applied once, in order,
+-- by the runtime (or by hand); never edit a migration that has been applied.
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER NOT NULL PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+
+CREATE TABLE tickets (
+    id TEXT NOT NULL, -- id
+    title TEXT NOT NULL, -- title
+    status TEXT NOT NULL DEFAULT 'open', -- status
+    priority TEXT, -- priority
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt
+    CONSTRAINT tickets_id_check CHECK (length(id) = 36 AND id = lower(id)),
+    CONSTRAINT tickets_title_check CHECK (length(title) <= 200),
+    CONSTRAINT tickets_status_check CHECK (status IN ('open', 'in-progress', 'won''t fix', 'closed')),
+    CONSTRAINT tickets_priority_check CHECK (priority IN ('low', 'normal', 'high')),
+    CONSTRAINT tickets_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT tickets_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT tickets_pkey PRIMARY KEY (id)
+) STRICT;
+
+CREATE INDEX tickets_status_title_idx ON tickets (status, title);
+CREATE INDEX tickets_priority_idx ON tickets (priority);
+
+INSERT INTO schema_migrations (version, name) VALUES (7, 'add_postgres_options');
 COMMIT;
 """#),
     ]
@@ -1758,6 +1860,59 @@ CREATE POLICY parts_delete ON parts FOR DELETE
     );
 
 INSERT INTO schema_migrations (version, name) VALUES (6, 'add_integer_and_text_keys');
+COMMIT;
+"""#),
+        DatabaseMigration(version: 7, name: "add_postgres_options", sql: #"""
+-- Migration 0007_add_postgres_options for PostgreSQL, written by `schemagen migrate`. Applied once, in order,
+-- by the runtime (or by hand); never edit a migration that has been applied.
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version integer NOT NULL PRIMARY KEY,
+    name text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TYPE ticket_status AS ENUM ('open', 'in-progress', 'won''t fix', 'closed');
+CREATE TYPE priority AS ENUM ('low', 'normal', 'high');
+
+CREATE TABLE tickets (
+    id uuid NOT NULL DEFAULT gen_random_uuid(), -- id
+    title text NOT NULL, -- title
+    status ticket_status NOT NULL DEFAULT 'open', -- status
+    priority priority, -- priority
+    created_at timestamptz NOT NULL DEFAULT now(), -- createdAt
+    updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt
+    CONSTRAINT tickets_title_check CHECK (char_length(title) <= 200),
+    CONSTRAINT tickets_pkey PRIMARY KEY (id)
+);
+
+CREATE INDEX tickets_status_title_idx ON tickets (status, title);
+CREATE INDEX tickets_priority_idx ON tickets (priority);
+ALTER TABLE tickets ENABLE ROW LEVEL SECURITY;
+ALTER TABLE tickets FORCE ROW LEVEL SECURITY;
+CREATE POLICY tickets_read ON tickets FOR SELECT
+    USING (
+        true
+    );
+CREATE POLICY tickets_create ON tickets FOR INSERT
+    WITH CHECK (
+        schemagen_user_id() IS NOT NULL
+    );
+CREATE POLICY tickets_update ON tickets FOR UPDATE
+    USING (
+        schemagen_user_id() IS NOT NULL
+    )
+    WITH CHECK (
+        schemagen_user_id() IS NOT NULL
+    );
+CREATE POLICY tickets_delete ON tickets FOR DELETE
+    USING (
+        schemagen_role() = 'admin'
+    );
+
+INSERT INTO schema_migrations (version, name) VALUES (7, 'add_postgres_options');
 COMMIT;
 """#),
     ]

@@ -127,6 +127,25 @@ extension Part: StoredRecord {
 
         public init() {}
     }
+
+    /// What `include` and `including:` load with the parts, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `owner`: the account it points at; nil when the caller may not read it.
+        public let owner = Relation<Part, Account, Account?>.reference("owner") { $0.owner }
+        /// `supplier`: the supplier it points at; nil when the caller may not read it.
+        public let supplier = Relation<Part, Supplier, Supplier?>.reference("supplier") { $0.supplier }
+        /// `replaces`: the part it points at; nil when the caller may not read it.
+        public let replaces = Relation<Part, Part, Part?>.reference("replaces") { $0.replaces }
+        /// `alternates`: the suppliers it lists that the caller may read, in its order.
+        public let alternates = Relation<Part, Supplier, [Supplier]>.references("alternates") { $0.alternates }
+        /// The parts whose `replaces` is this record, that the caller may read (index parts_replaces_idx).
+        public let parts = Relation<Part, Part, [Part]>.referring("parts", through: #"parts.replaces"#)
+        /// How many of `parts` there are (one grouped count for a whole list).
+        public let partsCount = Relation<Part, Part, Int>.counting("partsCount", through: #"parts.replaces"#)
+
+        public init() {}
+    }
 }
 
 extension Repository<Part> {

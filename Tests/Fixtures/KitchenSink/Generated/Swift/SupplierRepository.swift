@@ -87,6 +87,21 @@ extension Supplier: StoredRecord {
 
         public init() {}
     }
+
+    /// What `include` and `including:` load with the suppliers, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `owner`: the account it points at; nil when the caller may not read it.
+        public let owner = Relation<Supplier, Account, Account?>.reference("owner") { $0.owner }
+        /// `stocks`: the parts it lists that the caller may read, in its order.
+        public let stocks = Relation<Supplier, Part, [Part]>.references("stocks") { $0.stocks }
+        /// The parts whose `supplier` is this record, that the caller may read (index parts_supplier_idx).
+        public let parts = Relation<Supplier, Part, [Part]>.referring("parts", through: #"parts.supplier"#)
+        /// How many of `parts` there are (one grouped count for a whole list).
+        public let partsCount = Relation<Supplier, Part, Int>.counting("partsCount", through: #"parts.supplier"#)
+
+        public init() {}
+    }
 }
 
 extension Repository<Supplier> {
