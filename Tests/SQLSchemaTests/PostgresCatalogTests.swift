@@ -13,7 +13,9 @@ struct PostgresCatalogTests {
     }
 
     /// How information_schema.columns spells a type the DDL declares: (data_type, udt_name).
-    private func informationSchemaType(_ declared: String) -> [String] {
+    /// A native enum type (`storage: enum`) is USER-DEFINED there, under its own name.
+    private func informationSchemaType(_ declared: String, enumTypes: Set<String>) -> [String] {
+        if enumTypes.contains(declared) { return ["USER-DEFINED", declared] }
         switch declared {
         case "uuid", "text", "jsonb": return [declared, declared]
         case "bigint": return ["bigint", "int8"]
@@ -47,6 +49,8 @@ struct PostgresCatalogTests {
 
     @Test("tables have the schema's columns in order, with their types and nullability", arguments: Fixture.allCases)
     func tablesAndColumns(_ fixture: Fixture) async throws {
+        let schema = try fixture.schema()
+        let enumTypes = Set(schema.collections.flatMap { SQLColumn.columns(of: $0.fields).compactMap(\.field.nativeEnumType) })
         try await withCatalog(fixture) { database, expected in
             let tables = try await database.column("SELECT tablename FROM pg_tables WHERE schemaname = 'public';")
             #expect(Set(tables) == Set(expected.tables.map(\.name)))
@@ -59,7 +63,7 @@ struct PostgresCatalogTests {
             for table in expected.tables {
                 let actual = (columns[table.name] ?? []).map { "\($0[1]) \($0[2])/\($0[3])\($0[4] == "NO" ? " NOT NULL" : "")" }
                 let wanted = table.columns.map { column in
-                    "\(column.name) \(informationSchemaType(column.type).joined(separator: "/"))\(column.isNullable ? "" : " NOT NULL")"
+                    "\(column.name) \(informationSchemaType(column.type, enumTypes: enumTypes).joined(separator: "/"))\(column.isNullable ? "" : " NOT NULL")"
                 }
                 #expect(actual == wanted, "\(table.name): columns differ")
             }
