@@ -131,6 +131,7 @@ CREATE OR REPLACE FUNCTION widgets_expires_at_idx_delete_expired() RETURNS bigin
         )
         SELECT count(*) FROM expired
     $$;
+CREATE INDEX widgets_parent_idx ON widgets (parent);
 -- widgets_shape_idx: a l2 similarity index on shape needs a vector extension this database doesn't have;
 -- searches scan the table: order by schemagen_l2_distance(shape, $1).
 

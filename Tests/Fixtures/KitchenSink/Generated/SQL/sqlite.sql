@@ -133,6 +133,7 @@ CREATE TRIGGER widgets_default_search_update AFTER UPDATE OF "default" ON widget
     INSERT INTO widgets_default_search (widgets_default_search, rowid, "default") VALUES ('delete', old.rowid, old."default");
     INSERT INTO widgets_default_search (rowid, "default") VALUES (new.rowid, new."default");
 END;
+CREATE INDEX widgets_parent_idx ON widgets (parent);
 -- widgets_shape_idx: a l2 similarity index on shape needs a vector extension this database doesn't have;
 -- searches scan the table: the repository computes the l2 distance of each row.
 

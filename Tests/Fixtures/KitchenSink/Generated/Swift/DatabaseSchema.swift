@@ -147,6 +147,7 @@ CREATE TRIGGER widgets_default_search_update AFTER UPDATE OF "default" ON widget
     INSERT INTO widgets_default_search (widgets_default_search, rowid, "default") VALUES ('delete', old.rowid, old."default");
     INSERT INTO widgets_default_search (rowid, "default") VALUES (new.rowid, new."default");
 END;
+CREATE INDEX widgets_parent_idx ON widgets (parent);
 -- widgets_shape_idx: a l2 similarity index on shape needs a vector extension this database doesn't have;
 -- searches scan the table: the repository computes the l2 distance of each row.
 
@@ -418,6 +419,7 @@ CREATE OR REPLACE FUNCTION widgets_expires_at_idx_delete_expired() RETURNS bigin
         )
         SELECT count(*) FROM expired
     $$;
+CREATE INDEX widgets_parent_idx ON widgets (parent);
 -- widgets_shape_idx: a l2 similarity index on shape needs a vector extension this database doesn't have;
 -- searches scan the table: order by schemagen_l2_distance(shape, $1).
 
@@ -1298,6 +1300,26 @@ CREATE INDEX tickets_priority_idx ON tickets (priority);
 INSERT INTO schema_migrations (version, name) VALUES (7, 'add_postgres_options');
 COMMIT;
 """#),
+        DatabaseMigration(version: 8, name: "add_widgets_parent_index", sql: #"""
+-- Migration 0008_add_widgets_parent_index for SQLite, written by `schemagen migrate`. Applied once, in order,
+-- by the runtime (or by hand); never edit a migration that has been applied.
+--
+-- LONG LOCKS OR TABLE REWRITES (on a large table, apply at a quiet time):
+--   * widgets: CREATE INDEX widgets_parent_idx reads every row of widgets while the migration holds the write lock
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER NOT NULL PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+
+CREATE INDEX widgets_parent_idx ON widgets (parent);
+
+INSERT INTO schema_migrations (version, name) VALUES (8, 'add_widgets_parent_index');
+COMMIT;
+"""#),
     ]
 
     /// Generated/Migrations/postgres, in order.
@@ -1913,6 +1935,26 @@ CREATE POLICY tickets_delete ON tickets FOR DELETE
     );
 
 INSERT INTO schema_migrations (version, name) VALUES (7, 'add_postgres_options');
+COMMIT;
+"""#),
+        DatabaseMigration(version: 8, name: "add_widgets_parent_index", sql: #"""
+-- Migration 0008_add_widgets_parent_index for PostgreSQL, written by `schemagen migrate`. Applied once, in order,
+-- by the runtime (or by hand); never edit a migration that has been applied.
+--
+-- LONG LOCKS OR TABLE REWRITES (on a large table, apply at a quiet time):
+--   * widgets: CREATE INDEX widgets_parent_idx blocks writes to widgets while it builds
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version integer NOT NULL PRIMARY KEY,
+    name text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE INDEX widgets_parent_idx ON widgets (parent);
+
+INSERT INTO schema_migrations (version, name) VALUES (8, 'add_widgets_parent_index');
 COMMIT;
 """#),
     ]

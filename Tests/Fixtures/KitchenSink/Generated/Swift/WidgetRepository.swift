@@ -144,6 +144,7 @@ extension Widget: StoredRecord {
         public var owner: Account.ID?
         public var priority: Priority?
         public var depth: Int?
+        public var parent: Widget.ID?
 
         /// No condition: every record.
         public init() {}
@@ -151,11 +152,13 @@ extension Widget: StoredRecord {
         public init(
             owner: Account.ID? = nil,
             priority: Priority? = nil,
-            depth: Int? = nil
+            depth: Int? = nil,
+            parent: Widget.ID? = nil
         ) {
             self.owner = owner
             self.priority = priority
             self.depth = depth
+            self.parent = parent
         }
 
         public var condition: (sql: String, arguments: [SQLValue]) {
@@ -164,6 +167,7 @@ extension Widget: StoredRecord {
             if let value = self.owner { conditions.append("widgets.owner = ?"); arguments.append(.uuid(value.rawValue)) }
             if let value = self.priority { conditions.append("widgets.priority = ?"); arguments.append(.text(value.rawValue)) }
             if let value = self.depth { conditions.append("widgets.outer_middle_inner_depth = ?"); arguments.append(.int(Int64(value))) }
+            if let value = self.parent { conditions.append("widgets.parent = ?"); arguments.append(.uuid(value.rawValue)) }
             return (conditions.joined(separator: " AND "), arguments)
         }
     }
@@ -177,6 +181,8 @@ extension Widget: StoredRecord {
         public let owner = QueryColumn<Widget, Account.ID>(#"widgets.owner"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
         /// outer.middle.inner.depth (index widgets_outer_middle_inner_depth_idx), optional: also `isNull`, `isNotNull`; no sort.
         public let outerMiddleInnerDepth = OptionalQueryColumn<Widget, Int>(#"widgets.outer_middle_inner_depth"#, like: .int(0)) { .int(Int64($0)) }
+        /// parent (index widgets_parent_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public let parent = OptionalQueryColumn<Widget, Widget.ID>(#"widgets.parent"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
         /// shape (index widgets_shape_idx): `nearest(to:by:)` by l2 distance; no filter, no sort.
         public let shape = VectorColumn<Widget>(#"widgets.shape"#, metric: .l2, dimensions: 3)
 
@@ -196,6 +202,10 @@ extension Widget: StoredRecord {
         public let notes = Relation<Widget, Note, [Note]>.referring("notes", through: #"notes.widget_id"#)
         /// How many of `notes` there are (one grouped count for a whole list).
         public let notesCount = Relation<Widget, Note, Int>.counting("notesCount", through: #"notes.widget_id"#)
+        /// The widgets whose `parent` is this record, that the caller may read (index widgets_parent_idx).
+        public let widgets = Relation<Widget, Widget, [Widget]>.referring("widgets", through: #"widgets.parent"#)
+        /// How many of `widgets` there are (one grouped count for a whole list).
+        public let widgetsCount = Relation<Widget, Widget, Int>.counting("widgetsCount", through: #"widgets.parent"#)
 
         public init() {}
     }
@@ -215,6 +225,11 @@ extension Repository<Widget> {
     /// The widgets with this outer.middle.inner.depth (index widgets_outer_middle_inner_depth_idx).
     public func find(outerMiddleInnerDepth: Int, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Widget> {
         try await self.page(where: #"widgets.outer_middle_inner_depth = ?"#, [.int(Int64(outerMiddleInnerDepth))], page: page, as: context)
+    }
+
+    /// The widgets with this parent (index widgets_parent_idx).
+    public func find(parent: Widget.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Widget> {
+        try await self.page(where: #"widgets.parent = ?"#, [.uuid(parent.rawValue)], page: page, as: context)
     }
 
     /// The widgets with this watchers (index widgets_watchers_idx).
