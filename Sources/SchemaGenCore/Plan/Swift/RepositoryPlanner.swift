@@ -8,7 +8,7 @@
 enum RepositoryPlanner {
     static func plan(_ schema: Schema) -> [PlannedFile] {
         let referrers = ReferringIndex.byTarget(schema)
-        return schema.collections.map { collection in
+        return schema.collections.concurrentMap { collection in
             let builder = RepositoryBuilder(schema: schema, collection: collection, referringIndexes: referrers[collection.name] ?? [])
             let view = builder.view().escapedForTemplate()
             return PlannedFile(path: "Swift/\(collection.modelName)Repository.swift", template: "swift/repository.swift",
