@@ -328,8 +328,8 @@ struct OutputFolder {
     /// The siblings earlier runs left: `(path, kind)` with kind `new` or `old`.
     func leftovers() -> [(path: String, kind: String)] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
-        return names.sorted().compactMap { entry in
-            guard entry.hasPrefix(siblingPrefix) else { return nil }
+        // Only the siblings sorted: the parent may be a large folder (a home, /tmp).
+        return names.filter { $0.hasPrefix(siblingPrefix) }.sorted().compactMap { entry in
             let rest = entry.dropFirst(siblingPrefix.count)
             for kind in ["new", "old"] where rest.hasPrefix(kind + "-") {
                 let pid = rest.dropFirst(kind.count + 1)
