@@ -176,16 +176,30 @@ public enum OutputWriter {
                 }
             }
         }
-        let unchanged = Set(diff.unchanged)
+        // Each folder made once, then the files on every core at once: most of writing a large
+        // output is the kernel creating inodes, and a `mkdir -p` per file was as many syscalls.
+        var folders: Set<Substring> = []
         for file in files {
+            guard let slash = file.path.lastIndex(of: "/"), folders.insert(file.path[..<slash]).inserted else { continue }
+            try makeFolders(staging + "/" + file.path[..<slash])
+        }
+        let unchanged = Set(diff.unchanged)
+        let failures = Slots<(any Error)?>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let file = files[index]
             let destination = staging + "/" + file.path
-            try makeFolders((destination as NSString).deletingLastPathComponent)
-            if let old, unchanged.contains(file.path) {
-                try linkOrCopy(old + "/" + file.path, destination)
-            } else {
-                try writeFile(file.contents, to: URL(fileURLWithPath: destination))
+            do {
+                if let old, unchanged.contains(file.path) {
+                    try linkOrCopy(old + "/" + file.path, destination)
+                } else {
+                    try writeFile(file.contents, to: destination)
+                }
+                failures.put(nil, at: index)
+            } catch {
+                failures.put(error, at: index)
             }
         }
+        if let failure = failures.values().lazy.compactMap({ $0 }).first { throw failure }
     }
 
     /// A hard link (same inode: same bytes, same modification date); a copy with the same
@@ -193,7 +207,7 @@ public enum OutputWriter {
     private static func linkOrCopy(_ source: String, _ destination: String) throws {
         if link(source, destination) == 0 { return }
         guard let data = FileManager.default.contents(atPath: source) else { throw WriteError("read", source) }
-        try writeFile(String(decoding: data, as: UTF8.self), to: URL(fileURLWithPath: destination))
+        try writeFile(String(decoding: data, as: UTF8.self), to: destination)
         if let date = try? FileManager.default.attributesOfItem(atPath: source)[.modificationDate] as? Date {
             try? FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: destination)
         }
@@ -248,9 +262,9 @@ public enum OutputWriter {
 
     /// Writes `text` into a new file. Without fsync, unlike `Data.write(to:)` here: the output
     /// can always be generated again, and one fsync per file was most of a run's wall time.
-    private static func writeFile(_ text: String, to url: URL) throws {
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { throw WriteError("write", url.path) }
+    private static func writeFile(_ text: String, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw WriteError("write", path) }
         defer { close(descriptor) }
         var text = text
         try text.withUTF8 { bytes in
@@ -259,7 +273,7 @@ public enum OutputWriter {
                 let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    throw WriteError("write", url.path)
+                    throw WriteError("write", path)
                 }
                 offset += written
             }
@@ -314,8 +328,8 @@ struct OutputFolder {
     /// The siblings earlier runs left: `(path, kind)` with kind `new` or `old`.
     func leftovers() -> [(path: String, kind: String)] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
-        return names.sorted().compactMap { entry in
-            guard entry.hasPrefix(siblingPrefix) else { return nil }
+        // Only the siblings sorted: the parent may be a large folder (a home, /tmp).
+        return names.filter { $0.hasPrefix(siblingPrefix) }.sorted().compactMap { entry in
             let rest = entry.dropFirst(siblingPrefix.count)
             for kind in ["new", "old"] where rest.hasPrefix(kind + "-") {
                 let pid = rest.dropFirst(kind.count + 1)

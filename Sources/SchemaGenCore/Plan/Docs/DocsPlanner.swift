@@ -15,7 +15,7 @@ enum DocsPlanner {
         let references = DocsReference.all(in: schema)
         let diagram = MermaidERDiagram(schema: schema, references: references)
         let index = PlannedFile(path: "Docs/README.md", template: "docs/index.md", context: indexView(schema, diagram: diagram))
-        let pages = schema.collections.map { collection in
+        let pages = schema.collections.concurrentMap { collection in
             PlannedFile(path: "Docs/\(page(collection.name))", template: "docs/collection.md",
                         context: DocsPageBuilder(schema: schema, collection: collection, diagram: diagram,
                                                  example: examples[collection.name]).view())

@@ -2,13 +2,13 @@
 /// so `JSONDecoder` reads it) and as an SQL script per dialect.
 enum FixturePlanner {
     static func plan(_ schema: Schema, fixtures: FixtureSet) -> [PlannedFile] {
-        var files = schema.collections.map { collection in
+        var files = schema.collections.concurrentMap { collection in
             PlannedFile(path: "Fixtures/\(collection.name).json", template: "fixtures/collection.json",
                         context: ["json": FixtureJSON.pretty(.array(fixtures.rows(of: collection.name).map(\.document)))],
                         group: collection.sourcePath)
         }
-        for dialect in SQLDialect.allCases {
-            let statements = FixtureSQL.statements(fixtures, schema: schema, dialect: dialect)
+        let statements = SQLDialect.allCases.concurrentMap { FixtureSQL.statements(fixtures, schema: schema, dialect: $0) }
+        for (dialect, statements) in zip(SQLDialect.allCases, statements) {
             files.append(PlannedFile(path: "Fixtures/\(dialect.rawValue).sql", template: "fixtures/data.sql", context: FixtureScriptView(
                 databaseName: dialect == .postgres ? "PostgreSQL" : "SQLite",
                 dialect: dialect.rawValue,

@@ -92,17 +92,19 @@ public enum FixtureSQL {
         case (.json, _), (.array, _): return dialect.literal(FixtureJSON.compact(value))
         case (.vector, .vector(let numbers)):
             if dialect == .postgres { return "'{" + numbers.map { "\($0)" }.joined(separator: ",") + "}'" }
-            let hex = numbers.flatMap { number -> [UInt8] in
-                withUnsafeBytes(of: number.bitPattern.littleEndian) { Array($0) }
-            }.map { String($0, radix: 16).leftPadded(to: 2) }.joined()
-            return "X'" + hex + "'"
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(numbers.count * MemoryLayout<Float>.size)
+            for number in numbers {
+                withUnsafeBytes(of: number.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+            }
+            return "X'" + hexDigits(bytes) + "'"
         case (.timestamp, .string(let text)) where dialect == .sqlite && text.hasSuffix("Z"):
             return dialect.literal(String(text.dropLast()))
         case (.decimal, .int(let number)): return dialect.literal(String(number))
         case (.decimal, .double(let number)): return dialect.literal("\(number)")
         case (.bytes, .string(let base64)):
             // Hex: X'…' on SQLite, bytea's '\x…' on PostgreSQL.
-            let hex = (Data(base64Encoded: base64) ?? Data()).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+            let hex = hexDigits(Data(base64Encoded: base64) ?? Data())
             return dialect == .postgres ? "'\\x\(hex)'" : "X'\(hex)'"
         case (_, .bool(let flag)): return dialect == .postgres ? (flag ? "TRUE" : "FALSE") : (flag ? "1" : "0")
         case (_, .int(let number)): return String(number)
@@ -110,5 +112,18 @@ public enum FixtureSQL {
         case (_, .string(let text)): return dialect.literal(text)
         default: return dialect.literal(FixtureJSON.compact(value))
         }
+    }
+
+    /// Lowercase hex, two digits a byte, into one buffer: a vector's literal is thousands of
+    /// bytes, and it made a string per byte.
+    static func hexDigits(_ bytes: some Swift.Collection<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }

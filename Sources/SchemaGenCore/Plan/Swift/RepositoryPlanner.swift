@@ -7,8 +7,10 @@
 /// executor numbers), except for text search.
 enum RepositoryPlanner {
     static func plan(_ schema: Schema) -> [PlannedFile] {
-        schema.collections.map { collection in
-            let view = RepositoryBuilder(schema: schema, collection: collection).view().escapedForTemplate()
+        let referrers = ReferringIndex.byTarget(schema)
+        return schema.collections.concurrentMap { collection in
+            let builder = RepositoryBuilder(schema: schema, collection: collection, referringIndexes: referrers[collection.name] ?? [])
+            let view = builder.view().escapedForTemplate()
             return PlannedFile(path: "Swift/\(collection.modelName)Repository.swift", template: "swift/repository.swift",
                                context: view, group: SwiftModelsPlanner.groupName(collection.sourcePath))
         }
@@ -177,6 +179,9 @@ struct RepositorySearchView: Sendable {
 struct RepositoryBuilder {
     let schema: Schema
     let collection: Collection
+    /// Other collections' indexed references to this one (IncludePlanner.swift), gathered once
+    /// per schema by `ReferringIndex.byTarget`; nil: gathered for this collection when asked.
+    var referringIndexes: [ReferringIndex]? = nil
 
     private func q(_ identifier: String) -> String { Naming.sqlQuoted(identifier) }
     private var table: String { q(collection.tableName) }
@@ -196,6 +201,7 @@ struct RepositoryBuilder {
         let access = [AccessOperation.read, .create, .update, .delete].map { grants.list(collection.access.rules[$0] ?? []) }
         let rules = immutableRules() + fieldRules(&grants) + scopeRules()
         let stamps = stampLines()
+        let relations = relations()
         return RepositoryFileView(
             sourceFile: SwiftModelsPlanner.sourceName(collection.sourcePath), model: collection.modelName,
             collection: collection.name, tableSQL: table,
@@ -219,7 +225,7 @@ struct RepositoryBuilder {
             },
             hasFilters: !filters.isEmpty,
             queryColumns: queryColumns(),
-            relations: relations(), hasRelations: !relations().isEmpty,
+            relations: relations, hasRelations: !relations.isEmpty,
             finders: finders(), searches: searches(), upserts: upserts(),
             softDelete: collection.hasSoftDelete, expirations: expirations(),
             hasIndexMethods: !finders().isEmpty || !searches().isEmpty || !upserts().isEmpty || !expirations().isEmpty || !links.isEmpty || collection.queue != nil,

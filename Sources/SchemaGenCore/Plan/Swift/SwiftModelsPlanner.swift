@@ -9,15 +9,15 @@ enum SwiftModelsPlanner {
             files.append(PlannedFile(path: "Swift/\(sharedEnum.swiftName).swift", template: "swift/enum.swift", context: view,
                                      group: groupName(sharedEnum.location.file)))
         }
-        for collection in schema.collections {
+        files += schema.collections.concurrentMap { collection in
             let source = sourceName(collection.sourcePath)
             let model = ModelFileView(sourceFile: source, model: modelView(collection))
-            files.append(PlannedFile(path: "Swift/\(collection.modelName).swift", template: "swift/model.swift", context: model,
-                                     group: groupName(collection.sourcePath)))
             let validation = ValidationFileView(sourceFile: source, validators: validators(for: collection))
-            files.append(PlannedFile(path: "Swift/\(collection.modelName)+Validation.swift",
-                                     template: "swift/validation.swift", context: validation, group: groupName(collection.sourcePath)))
-        }
+            return [PlannedFile(path: "Swift/\(collection.modelName).swift", template: "swift/model.swift", context: model,
+                                group: groupName(collection.sourcePath)),
+                    PlannedFile(path: "Swift/\(collection.modelName)+Validation.swift",
+                                template: "swift/validation.swift", context: validation, group: groupName(collection.sourcePath))]
+        }.flatMap { $0 }
         return files
     }
 
