@@ -63,6 +63,14 @@ struct ExpectedCatalog {
         var columns: [String]
     }
 
+    /// A GIN index over one jsonb column (PostgreSQL; SQLite has none).
+    struct JSONIndex {
+        var name: String
+        var table: String
+        var column: String
+        var pathOps: Bool
+    }
+
     struct TTLIndex {
         var name: String
         var table: String
@@ -82,6 +90,7 @@ struct ExpectedCatalog {
     var btreeIndexes: [BTreeIndex] = []
     var textIndexes: [TextIndex] = []
     var ttlIndexes: [TTLIndex] = []
+    var jsonIndexes: [JSONIndex] = []
     /// Vector indexes: neither engine as installed has one, so nothing of that name exists.
     var vectorIndexes: [String] = []
     var vectorMetrics: Set<Index.VectorMetric> = []
@@ -150,6 +159,8 @@ struct ExpectedCatalog {
                 uniques.insert(Naming.sqlName("\(table)_id_\(within.targetScopeColumn)_key"))
             }
         }
+        // Unique indexes written `constraint: true`.
+        uniques.formUnion(collection.indexes.filter(\.isConstraint).map(\.name))
         tables.append(Table(
             name: table, collection: collection,
             columns: columns.map { Column(name: $0.name, type: dialect.columnType(for: $0.field), isNullable: $0.isNullable) },
@@ -230,6 +241,8 @@ struct ExpectedCatalog {
         for index in collection.indexes {
             let columns = index.keys.map { (name: $0.field.columnName ?? "", descending: $0.descending) }
             switch index.kind {
+            case .standard where index.isConstraint:
+                continue  // a UNIQUE constraint of the table (its uniques), not a created index
             case .standard:
                 if let refs = index.joinField, case .references(let reference) = refs.type, let join = reference.joinTable {
                     // Built on the join table: the records that link to a given target.
@@ -250,6 +263,8 @@ struct ExpectedCatalog {
             case .vector(let metric):
                 vectorIndexes.append(index.name)
                 vectorMetrics.insert(metric)
+            case .json(let pathOps):
+                jsonIndexes.append(JSONIndex(name: index.name, table: table, column: columns[0].name, pathOps: pathOps))
             }
         }
     }

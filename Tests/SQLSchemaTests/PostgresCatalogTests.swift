@@ -107,7 +107,9 @@ struct PostgresCatalogTests {
                 SELECT ic.relname, t.relname, i.indisunique, i.indpred IS NOT NULL, am.amname,
                     (SELECT string_agg(pg_get_indexdef(i.indexrelid, k, true)
                         || CASE WHEN i.indoption[k - 1] & 1 = 1 THEN ' DESC' ELSE '' END, '|' ORDER BY k)
-                     FROM generate_series(1, i.indnkeyatts) AS k)
+                     FROM generate_series(1, i.indnkeyatts) AS k),
+                    (SELECT string_agg(opc.opcname, '|' ORDER BY k.n) FROM unnest(i.indclass) WITH ORDINALITY AS k(opclass, n)
+                     JOIN pg_opclass opc ON opc.oid = k.opclass)
                 FROM pg_index i
                 JOIN pg_class ic ON ic.oid = i.indexrelid
                 JOIN pg_class t ON t.oid = i.indrelid
@@ -117,7 +119,7 @@ struct PostgresCatalogTests {
                         WHERE c.conrelid = i.indrelid AND c.conindid = i.indexrelid AND c.contype IN ('p', 'u'));
                 """)
             let indexes = Dictionary(uniqueKeysWithValues: rows.map { ($0[0], $0) })
-            #expect(Set(indexes.keys) == Set(expected.btreeIndexes.map(\.name) + expected.textIndexes.map(\.name)),
+            #expect(Set(indexes.keys) == Set(expected.btreeIndexes.map(\.name) + expected.textIndexes.map(\.name) + expected.jsonIndexes.map(\.name)),
                     "indexes other than those of primary keys and UNIQUE constraints")
 
             for index in expected.btreeIndexes {
@@ -143,6 +145,13 @@ struct PostgresCatalogTests {
             }
             for name in expected.vectorIndexes {
                 #expect(try await database.count("pg_class", where: "relname = '\(name)'") == 0, "\(name) should not exist")
+            }
+            for index in expected.jsonIndexes {
+                let row = try #require(indexes[index.name], "no json index \(index.name)")
+                #expect(row[1] == index.table, "\(index.name) is on \(row[1]), not \(index.table)")
+                #expect(row[4] == "gin", "\(index.name): a json index is GIN")
+                #expect(unquoted(row[5]) == index.column, "\(index.name): column \(row[5])")
+                #expect(row[6] == (index.pathOps ? "jsonb_path_ops" : "jsonb_ops"), "\(index.name): operator class \(row[6])")
             }
         }
     }

@@ -498,7 +498,8 @@ struct IndexDiagnosticsTests: SchemaTestSupport {
             """
         #expect(diagnostics(yaml) == [
             error("an index cannot reach 'chapters.heading': 'chapters' is an array, stored as JSON", 10, 14),
-            error("'chapters' is stored as JSON and cannot be indexed", 11, 14),
+            error("'chapters' is stored as JSON and cannot be indexed", 11, 14,
+                  notes: [hint("give the index 'kind: json' (a GIN index on PostgreSQL, serving containment)")]),
         ])
     }
 

@@ -283,11 +283,12 @@ struct ForeignWordHintTests {
         func note(_ kind: String) -> String? {
             diagnostics("name: episodes\nfields:\n  title: string\nindexes:\n  - fields: [title]\n    kind: \(kind)\n").first?.notes.first?.message
         }
-        #expect(note("gin")?.hasPrefix("for full-text search over string or text fields use 'kind: text'") == true)
+        #expect(note("gin")?.hasPrefix("for a GIN index over a json or array field (containment, @> on PostgreSQL) use 'kind: json'") == true)
+        #expect(note("fulltext")?.hasPrefix("for full-text search over string or text fields use 'kind: text'") == true)
         #expect(note("hnsw")?.hasPrefix("for similarity search over a vector field use 'kind: vector'") == true)
         #expect(note("hash")?.hasPrefix("use 'kind: standard'") == true)
         #expect(note("unique")?.hasPrefix("a unique index is a standard one with 'unique: true'") == true)
         #expect(note("txt") == "did you mean 'text'?")
-        #expect(note("quadtree") == "expected standard, text, ttl or vector")
+        #expect(note("quadtree") == "expected standard, text, ttl, vector or json")
     }
 }

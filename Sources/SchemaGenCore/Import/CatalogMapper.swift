@@ -799,11 +799,18 @@ private struct Mapper {
                 draft.notes.append("Unique constraint \(unique.displayName) not mapped: it covers a column that was left out.")
                 continue
             }
-            var entries: [(key: String, value: YAMLValue)] = [("fields", .list(names.map(YAMLValue.string))), ("unique", .plain("true"))]
-            if let name = unique.name, name != derivedName(unique.columns, "key"), isWritableName(name) { entries.append(("name", .string(name))) }
+            // `constraint: true` keeps it a UNIQUE constraint, under its name.
+            var entries: [(key: String, value: YAMLValue)] = [("fields", .list(names.map(YAMLValue.string))), ("unique", .plain("true")),
+                                                               ("constraint", .plain("true"))]
+            if let name = unique.name, name != derivedName(unique.columns, "key") {
+                if isWritableName(name) {
+                    entries.append(("name", .string(name)))
+                } else {
+                    draft.notes.append("Unique constraint \(unique.displayName) is renamed \(derivedName(unique.columns, "key")): a schema index name is snake_case.")
+                }
+            }
             draft.indexes.append(IndexDraft(entries: entries))
-            draft.notes.append("Unique constraint \(unique.displayName) becomes a unique index (the same rule; schemagen writes unique indexes).")
-            draft.mapped.append("unique \(unique.displayName) → unique index on \(names.joined(separator: ", "))")
+            draft.mapped.append("unique \(unique.displayName) → unique constraint on \(names.joined(separator: ", "))")
         }
         let metricFunctions = [("schemagen_cosine_distance", "cosine"), ("schemagen_l2_distance", "l2"), ("schemagen_inner_product", "innerProduct")]
             .filter { function in catalog.functions.contains { $0.name == function.0 } }
@@ -844,8 +851,32 @@ private struct Mapper {
                     continue
                 }
             }
+            // A GIN index over one jsonb column: a json index (jsonb_path_ops is 'pathOps: true').
+            if index.method == "gin", index.keys.count == 1, let column = index.keys[0].column,
+               table.columns.first(where: { $0.name == column })?.type == "jsonb", let name = fieldName(column) {
+                var entries: [(key: String, value: YAMLValue)] = [("fields", .list([.string(name)])), ("kind", .string("json"))]
+                let pathOps = index.definition.contains("jsonb_path_ops")
+                if pathOps { entries.append(("pathOps", .plain("true"))) }
+                if let predicate = index.predicate {
+                    guard let parsed = SQLExpression.parse(predicate), let read = condition(parsed, fieldName: fieldName, fields: fields) else {
+                        draft.notes.append("Index \(index.name) not mapped: its condition (\(predicate)) has no schema spelling.")
+                        continue
+                    }
+                    entries.append(("where", .map(read)))
+                }
+                if index.name != derivedName([column], "gin") {
+                    if isWritableName(index.name) {
+                        entries.append(("name", .string(index.name)))
+                    } else {
+                        draft.notes.append("Index \(index.name) is renamed \(derivedName([column], "gin")): a schema index name is snake_case.")
+                    }
+                }
+                draft.indexes.append(IndexDraft(entries: entries))
+                draft.mapped.append("index \(index.name) → json index on \(name)\(pathOps ? " (jsonb_path_ops)" : "")")
+                continue
+            }
             guard index.method == "btree" else {
-                draft.notes.append("Index \(index.name) (\(index.method)) not mapped: only B-tree and full-text indexes have a schema spelling yet.")
+                draft.notes.append("Index \(index.name) (\(index.method)) not mapped: only B-tree, full-text and json (GIN over one jsonb column) indexes have a schema spelling yet.")
                 continue
             }
             let columns = index.keys.compactMap(\.column)

@@ -686,7 +686,7 @@ public enum EmbeddedJSONSchemas {
         "name": {
           "type": "string",
           "maxLength": 63,
-          "description": "The index name. Default: <table>_<columns>_idx (_key when unique, _search for a text index)."
+          "description": "The index name. Default: <table>_<columns>_idx (_key when unique, _search for a text index, _gin for a json index)."
         },
         "unique": {
           "type": "boolean",
@@ -698,10 +698,21 @@ public enum EmbeddedJSONSchemas {
             "standard",
             "text",
             "ttl",
-            "vector"
+            "vector",
+            "json"
           ],
           "default": "standard",
-          "description": "standard (B-tree), text (full-text search over string/text fields), ttl (records expire; one datetime field; needs expireAfter), vector (similarity search; one vector field)."
+          "description": "standard (B-tree), text (full-text search over string/text fields), ttl (records expire; one datetime field; needs expireAfter), vector (similarity search; one vector field), json (a GIN index over one json or array field on PostgreSQL, for containment; SQLite has none)."
+        },
+        "constraint": {
+          "type": "boolean",
+          "default": false,
+          "description": "With unique: true, true writes a UNIQUE table constraint of the index's name in CREATE TABLE (both engines) instead of CREATE UNIQUE INDEX. No where, no desc."
+        },
+        "pathOps": {
+          "type": "boolean",
+          "default": false,
+          "description": "json only: true builds the GIN index with jsonb_path_ops (smaller; serves containment @> only)."
         },
         "expireAfter": {
           "type": "string",

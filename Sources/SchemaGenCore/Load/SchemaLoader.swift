@@ -67,7 +67,7 @@ public enum SchemaLoader {
         "type", "description", "model", "min", "max", "minLength", "maxLength", "pattern",
         "values", "enum", "fields", "items", "to", "dimensions", "precision", "scale",
     ]
-    static let indexKeys = ["fields", "name", "unique", "kind", "expireAfter", "metric", "where", "description"]
+    static let indexKeys = ["fields", "name", "unique", "kind", "expireAfter", "metric", "pathOps", "constraint", "where", "description"]
     /// Keys of a shared enum written as a mapping, and of an enum value written as a mapping.
     static let sharedEnumKeys = ["description", "values"]
     static let enumValueKeys = ["value", "case", "description", "renamedFrom"]
@@ -398,6 +398,8 @@ public enum SchemaLoader {
                 case "kind": index.kind = reader.string(value, what: "'kind' of an index")
                 case "expireAfter": index.expireAfter = reader.string(value, what: "'expireAfter'")
                 case "metric": index.metric = reader.string(value, what: "'metric'")
+                case "pathOps": index.pathOps = reader.bool(value, what: "'pathOps' of an index")
+                case "constraint": index.constraint = reader.bool(value, what: "'constraint' of an index")
                 case "description": index.description = reader.string(value, what: "'description' of an index")
                 default: index.conditions = loadConditions(value, reader: &reader)
                 }

@@ -179,6 +179,8 @@ public struct IndexSyntax: Sendable {
     public var kind: Located<String>?
     public var expireAfter: Located<String>?
     public var metric: Located<String>?
+    public var pathOps: Located<Bool>?
+    public var constraint: Located<Bool>?
     public var conditions: [Condition]
     public var description: Located<String>?
 }

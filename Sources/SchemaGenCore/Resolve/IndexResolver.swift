@@ -32,15 +32,18 @@ extension Resolver {
     }
 
     /// The index kinds a schema may name.
-    static let indexKinds = ["standard", "text", "ttl", "vector"]
+    static let indexKinds = ["standard", "text", "ttl", "vector", "json"]
 
     /// For a kind another database or library calls an index (PostgreSQL's access methods,
     /// MongoDB's index types), the kind here that does that job.
     static func indexKindAlternative(_ written: String) -> Diagnostic.Note? {
         let kind = written.lowercased()
-        let choices = "standard (a B-tree), text (full-text search), ttl (records expire) or vector (similarity search)"
+        let choices = "standard (a B-tree), text (full-text search), ttl (records expire), vector (similarity search) or json (containment in a json or array field)"
         switch kind {
-        case "gin", "fulltext", "full-text", "fts", "fts5", "tsvector", "trigram", "trgm", "search":
+        case "gin", "jsonb", "jsonb_path_ops", "containment", "contains", "array", "multikey":
+            return Diagnostic.Note("for a GIN index over a json or array field (containment, @> on PostgreSQL) use 'kind: json' ('pathOps: true' for jsonb_path_ops); "
+                                   + "for full-text search over string or text fields use 'kind: text'. Kinds: \(choices)")
+        case "fulltext", "full-text", "fts", "fts5", "tsvector", "trigram", "trgm", "search":
             return Diagnostic.Note("for full-text search over string or text fields use 'kind: text' (a GIN index over a tsvector on PostgreSQL, FTS5 on SQLite); "
                                    + "a json field can't be indexed inside: give the value you filter on a field of its own and index it. Kinds: \(choices)")
         case "gist", "spgist", "brin", "hash", "btree", "b-tree", "ascending", "descending", "1", "-1", "compound", "single":
@@ -90,20 +93,27 @@ extension Resolver {
                 metric = parsed
             }
             kind = .vector(metric: metric)
+        case "json":
+            kind = .json(pathOps: syntax.pathOps?.value ?? false)
         case let other?:
             diagnostics.error("unknown index kind '\(other)'", at: syntax.kind!.location,
                               notes: [Suggestions.didYouMean(other, in: Self.indexKinds)
                                   ?? Self.indexKindAlternative(other)
-                                  ?? Diagnostic.Note("expected standard, text, ttl or vector")])
+                                  ?? Diagnostic.Note("expected standard, text, ttl, vector or json")])
             return nil
         }
         let isTTL: Bool = { if case .ttl = kind { return true } else { return false } }()
         let isVector: Bool = { if case .vector = kind { return true } else { return false } }()
+        let isJSON: Bool = { if case .json = kind { return true } else { return false } }()
         if let expire = syntax.expireAfter, !isTTL {
             diagnostics.error("'expireAfter' applies only to ttl indexes", at: expire.location)
         }
         if let metric = syntax.metric, !isVector {
             diagnostics.error("'metric' applies only to vector indexes", at: metric.location)
+        }
+        if let pathOps = syntax.pathOps, !isJSON {
+            diagnostics.error("'pathOps' applies only to json indexes", at: pathOps.location,
+                              notes: [Diagnostic.Note("a json index ('kind: json') is a GIN index over a json or array field; 'pathOps: true' builds it with jsonb_path_ops")])
         }
         let isUnique = syntax.unique?.value ?? false
         if isUnique, kind != .standard {
@@ -114,6 +124,10 @@ extension Resolver {
         for key in syntax.keys {
             guard let field = lookUpField(key.path, in: collection, what: "an index") else { continue }
             guard checkIndexable(field, kind: kind, isUnique: isUnique, at: key.path.location) else { continue }
+            if isJSON, key.descending {
+                diagnostics.error("a json index has no order: write '\(key.path.value)' without 'desc'", at: key.path.location)
+                continue
+            }
             if keys.contains(where: { $0.field.path == field.path }) {
                 diagnostics.error("the index names '\(field.dottedPath)' twice", at: key.path.location)
                 continue
@@ -122,7 +136,7 @@ extension Resolver {
         }
         guard keys.count == syntax.keys.count, !keys.isEmpty else { return nil }
         switch kind {
-        case .ttl where keys.count != 1, .vector where keys.count != 1:
+        case .ttl where keys.count != 1, .vector where keys.count != 1, .json where keys.count != 1:
             diagnostics.error("a \(syntax.kind!.value) index covers exactly one field", at: syntax.location)
             return nil
         default: break
@@ -181,15 +195,35 @@ extension Resolver {
 
         let columns = keys.map { $0.field.columnName ?? Naming.snakeCase($0.field.dottedPath) }
         let name = syntax.name?.value
-            ?? Naming.sqlName("\(collection.tableName)_\(columns.joined(separator: "_"))_\(isUnique ? "key" : kind == .text ? "search" : "idx")")
+            ?? Naming.sqlName("\(collection.tableName)_\(columns.joined(separator: "_"))_\(isUnique ? "key" : kind == .text ? "search" : isJSON ? "gin" : "idx")")
         if let written = syntax.name, Naming.snakeCase(written.value) != written.value {
             diagnostics.error("index name '\(written.value)' must be snake_case letters and digits", at: written.location)
         } else if let written = syntax.name, written.value.utf8.count > Naming.sqlNameLimit {
             diagnostics.error("index name '\(written.value)' is longer than \(Naming.sqlNameLimit) bytes, which PostgreSQL would cut",
                               at: written.location)
         }
-        return Index(name: name, kind: kind, isUnique: isUnique, keys: keys, conditions: conditions,
-                     description: syntax.description?.value, location: syntax.name?.location ?? syntax.location)
+        let isConstraint = syntax.constraint?.value ?? false
+        if isConstraint, let written = syntax.constraint {
+            // A UNIQUE constraint is over plain columns of the table, in no order and for every row.
+            if !isUnique {
+                diagnostics.error("'constraint: true' makes a unique index a UNIQUE constraint: the index needs 'unique: true'", at: written.location,
+                                  notes: [Diagnostic.Note("a constraint is only for uniqueness; drop 'constraint' for a plain index")])
+                return nil
+            }
+            if !conditions.isEmpty {
+                diagnostics.error("a UNIQUE constraint covers every row, so it can't have a 'where'", at: written.location,
+                                  notes: [Diagnostic.Note("drop 'constraint: true' to keep a partial unique index")])
+                return nil
+            }
+            if let key = keys.first(where: \.descending) {
+                diagnostics.error("a UNIQUE constraint has no order: write '\(key.field.dottedPath)' without 'desc'", at: written.location)
+                return nil
+            }
+        }
+        var index = Index(name: name, kind: kind, isUnique: isUnique, keys: keys, conditions: conditions,
+                          description: syntax.description?.value, location: syntax.name?.location ?? syntax.location)
+        index.isConstraint = isConstraint
+        return index
     }
 
     /// Whether the field sits in an optional object, so it can be null even when required.
@@ -208,8 +242,14 @@ extension Resolver {
         switch (kind, field.type) {
         case (_, .object):
             diagnostics.error("'\(path)' is an object: index its fields instead (such as '\(path).…')", at: location)
+        case (.json, .json), (.json, .array):
+            return true
+        case (.json, _):
+            diagnostics.error("a json index covers one json or array field, and '\(path)' is \(field.type.schemaName)", at: location,
+                              notes: [Diagnostic.Note("index a \(field.type.schemaName) field with 'kind: standard' (or 'kind: text' for full-text search)")])
         case (_, .json), (_, .array):
-            diagnostics.error("'\(path)' is stored as JSON and cannot be indexed", at: location)
+            diagnostics.error("'\(path)' is stored as JSON and cannot be indexed", at: location,
+                              notes: [Diagnostic.Note("give the index 'kind: json' (a GIN index on PostgreSQL, serving containment)")])
         case (.text, .string), (.text, .text):
             return true
         case (.text, _):

@@ -360,6 +360,9 @@ public struct Index: Sendable {
         /// Records expire `seconds` after the indexed time; `written` is the schema's `90d`.
         case ttl(seconds: Int, written: String)
         case vector(metric: VectorMetric)
+        /// A GIN index over a json or array field (PostgreSQL), serving containment (`@>`);
+        /// `pathOps` builds it with `jsonb_path_ops`: smaller, and it serves `@>` alone.
+        case json(pathOps: Bool)
     }
 
     public enum VectorMetric: String, Sendable {
@@ -393,6 +396,9 @@ public struct Index: Sendable {
     public var conditions: [Condition]
     public var description: String?
     public var location: SourceLocation
+    /// `constraint: true`: a unique index written as a `UNIQUE` table constraint of that name
+    /// (in CREATE TABLE) rather than a CREATE UNIQUE INDEX.
+    public var isConstraint: Bool = false
 }
 
 public enum AccessOperation: String, Sendable, CaseIterable {

@@ -227,12 +227,13 @@ struct DocsPageBuilder {
 
     private func kindText(_ index: Index) -> String {
         var parts: [String] = []
-        if index.isUnique { parts.append("unique") }
+        if index.isUnique { parts.append(index.isConstraint ? "unique constraint" : "unique") }
         switch index.kind {
         case .standard: parts.append(index.keys.count > 1 ? "compound" : "single field")
         case .text: parts.append("text")
         case .ttl(_, let written): parts.append("ttl, expire after \(written)")
         case .vector(let metric): parts.append("vector, \(metric.rawValue)")
+        case .json(let pathOps): parts.append(pathOps ? "json, jsonb_path_ops" : "json")
         }
         if !index.conditions.isEmpty { parts.append("partial") }
         if index.joinField != nil { parts.append("over a to-many reference") }
@@ -252,6 +253,7 @@ struct DocsPageBuilder {
             case .text: purpose = "Full-text search over \(fields)."
             case .ttl(_, let written): purpose = "Deletes the records whose \(fields) is more than \(written) ago."
             case .vector(let metric): purpose = "Similarity search (\(metric.rawValue)) over \(fields)."
+            case .json: purpose = "Containment queries over \(fields) (PostgreSQL)."
             }
         }
         if queries.isEmpty { return "no repository method; " + purpose }
@@ -270,6 +272,7 @@ struct DocsPageBuilder {
             if let refs = index.joinField, case .references(let reference) = refs.type, let join = reference.joinTable {
                 return "index \(name) on join table \(Markdown.code(join.name)) " + Markdown.code("(\(q(join.targetColumn)), \(q(join.ownerColumn)))")
             }
+            if index.isConstraint { return "constraint \(name) " + Markdown.code("UNIQUE (\(columns))") + " in the table" }
             return "\(index.isUnique ? "unique index" : "index") \(name) on \(Markdown.code("\(q(table)) (\(columns))"))\(condition)"
         case .text:
             switch dialect {
@@ -292,6 +295,12 @@ struct DocsPageBuilder {
             switch dialect {
             case .sqlite: return "no index (SQLite has no vector search): a \(metric.rawValue) similarity search scans every row"
             case .postgres: return "no index (needs pgvector): order by " + Markdown.code("\(SQLVectorFunctions.name(metric))(\(q(column)), $1)")
+            }
+        case .json(let pathOps):
+            let column = index.keys.first?.field.columnName ?? ""
+            switch dialect {
+            case .sqlite: return "no index (SQLite has no index over the inside of a JSON value): a containment test reads each row's JSON"
+            case .postgres: return "GIN index \(name) on \(Markdown.code("\(q(table)) (\(q(column))\(pathOps ? " jsonb_path_ops" : ""))"))\(condition)"
             }
         }
     }

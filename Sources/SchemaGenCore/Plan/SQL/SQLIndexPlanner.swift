@@ -7,6 +7,9 @@
 ///   run on a schedule, SQLite a trigger after each insert).
 /// - vector: no similarity index exists in either engine as installed; searches scan, ordered
 ///   by a distance function.
+/// - json: PostgreSQL a GIN index over the jsonb column (`jsonb_path_ops` with `pathOps`);
+///   SQLite has no index over the inside of a JSON value, so a comment says so and containment
+///   reads each row's JSON.
 /// - an index over a to-many reference: an index on its join table.
 struct SQLIndexPlanner {
     let dialect: SQLDialect
@@ -32,6 +35,15 @@ struct SQLIndexPlanner {
                 ? "order by \(SQLVectorFunctions.name(metric))(\(column), $1)"
                 : "the repository computes the \(metric.rawValue) distance of each row"
             return [comment + "-- \(Escaping.sqlComment(index.name)): a \(metric.rawValue) similarity index on \(column) needs a vector extension this database doesn't have;\n-- searches scan the table: \(how)."]
+        case .json(let pathOps):
+            let column = index.keys[0].field.columnName ?? ""
+            switch dialect {
+            case .postgres:
+                let operatorClass = pathOps ? " jsonb_path_ops" : ""
+                return [comment + "CREATE INDEX \(q(index.name)) ON \(q(table)) USING gin (\(q(column))\(operatorClass))\(whereClause(index));"]
+            case .sqlite:
+                return [comment + "-- \(Escaping.sqlComment(index.name)): SQLite has no index over the inside of a JSON value (PostgreSQL builds a GIN index on \(Escaping.sqlComment(column)));\n-- a containment test reads each row's JSON with json_each."]
+            }
         }
     }
 

@@ -216,9 +216,14 @@ struct SQLFilePlanner {
         }
         constraints += scopeKeys(collection, columns: scopeColumns)
         constraints.append(SQLNamedConstraint(name: Naming.sqlName(table + "_pkey"), definition: "PRIMARY KEY (id)"))
+        // Unique indexes written `constraint: true` are UNIQUE table constraints of their name.
+        for index in collection.indexes where index.isConstraint {
+            constraints.append(SQLNamedConstraint(name: index.name,
+                                                  definition: "UNIQUE (\(index.keys.map { q($0.field.columnName ?? "") }.joined(separator: ", ")))"))
+        }
 
         // Indexes over a to-many reference go with its join table, created later.
-        let statements = expiryFirst(collection.indexes.filter { $0.joinField == nil })
+        let statements = expiryFirst(collection.indexes.filter { $0.joinField == nil && !$0.isConstraint })
             .flatMap { SQLIndexPlanner(dialect: dialect).statements(for: $0, in: collection) }
             + immutabilityTriggers(collection, columns: columns.filter(\.field.isImmutable))
             + (dialect == .postgres ? SQLAccessPlanner(schema: schema).fieldRuleTrigger(collection) : [])

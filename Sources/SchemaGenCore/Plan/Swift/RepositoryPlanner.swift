@@ -618,6 +618,8 @@ struct RepositoryBuilder {
             return searches().filter { $0.index == index.name }.map { $0.name + "(_:)" }
         case .ttl:
             return expirations().filter { $0.index == index.name }.map { $0.name + "(now:)" } + listQueries(servedBy: index)
+        case .json:
+            return []
         case .vector:
             return vectorColumnSources().filter { $0.index.name == index.name }.map { "nearest(to:by: { $0.\(vectorColumnName($0.column)) })" }
         }

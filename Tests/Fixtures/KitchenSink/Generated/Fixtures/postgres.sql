@@ -61,6 +61,18 @@ INSERT INTO notes (id, body, widget_id, written_by, slug, created_at, updated_at
     ('2d34f606-d884-4d05-80a1-06400eb02448', 'The archive holds a memory that could change the city forever. The crew follows the comet''s trail to a forgotten garden.', '019b9f54-e380-75a5-80a2-e0a480f4cc1f', NULL, NULL, '2026-01-10T20:33:06.163Z', '2026-01-10T20:33:06.163Z', NULL, 1)
 ON CONFLICT (id) DO NOTHING;
 
+-- packs (Pack): 8 rows
+INSERT INTO packs (id, title, labels, settings, handle, region, created_at, updated_at) VALUES
+    ('5f1762e7-504a-4552-87a1-03677debf0c0', 'The Distant Citadel', '["night-ocean","river-memory","river-journey"]', '{"note":"shadow","version":2}', 'memory-summer', 'winter-secret', '2026-01-05T09:58:39.580Z', '2026-01-05T21:43:09.580Z'),
+    ('0e89a2ab-d883-4c5c-94b1-126066e79d20', 'The Distant Station', '["shadow-storm"]', '{"note":"garden","version":1}', 'winter-secret', 'winter-ocean', '2026-01-05T14:51:04.487Z', '2026-01-07T00:15:09.487Z'),
+    ('5dda65e4-cadb-4a28-b855-c28b4e65dde3', 'The Hidden Garden', '["night-journey","market-bridge"]', '{"note":"memory","version":2}', 'night-ocean', 'promise-journey', '2026-01-05T19:31:42.794Z', '2026-01-07T18:57:26.794Z'),
+    ('fcf64a6a-8557-422f-b100-04805231b474', 'The Golden Voyage', '["storm-market"]', '{"note":"promise","version":2}', 'storm-market', 'night-summer', '2026-01-06T00:42:25.313Z', '2026-01-07T05:30:38.313Z'),
+    ('8d715454-0978-463c-8a55-0bfcebd585f1', 'The Frozen Tide', '["night-dream","journey-shadow"]', '{"note":"garden","version":3}', 'forest-journey', 'secret-ocean', '2026-01-06T05:36:38.308Z', '2026-01-06T21:47:10.308Z'),
+    ('ffca781a-4856-4fbd-b681-70a71e4ae82f', 'The Frozen Comet', '["echo-river","voice-light","bridge-journey"]', '{"note":"garden","version":3}', 'shadow-voice', 'shadow-secret', '2026-01-06T10:16:27.846Z', '2026-01-07T08:12:57.846Z'),
+    ('396c86c8-6909-45d9-a602-af259f9ca2e4', 'The Hollow Canyon', '["garden-storm"]', '{"note":"promise","version":1}', 'city-promise', 'echo-secret', '2026-01-06T15:40:24.068Z', '2026-01-07T02:07:29.068Z'),
+    ('343ee532-cddb-4376-944a-ffa117812183', 'The Bright Archive', NULL, NULL, NULL, NULL, '2026-01-06T20:53:14.351Z', '2026-01-06T20:53:14.351Z')
+ON CONFLICT (id) DO NOTHING;
+
 -- suppliers (Supplier): 8 rows
 INSERT INTO suppliers (id, name, owner, created_at) VALUES
     ('suppliers-1', 'memory-storm', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', '2026-01-07T09:24:32.111Z'),

@@ -170,6 +170,30 @@ CREATE UNIQUE INDEX notes_slug_key ON notes (slug);
 CREATE INDEX notes_widget_id_idx ON notes (widget_id);
 CREATE INDEX notes_written_by_idx ON notes (written_by);
 
+-- packs (Pack)
+-- JSON and array fields under GIN indexes (PostgreSQL), for containment queries. SQLite has no
+-- index over the inside of a JSON value: its DDL says so where the index would be. A UNIQUE
+-- table constraint (rather than a unique index) over the handle and region.
+CREATE TABLE packs (
+    id uuid NOT NULL DEFAULT gen_random_uuid(), -- id
+    title text NOT NULL, -- title
+    labels jsonb, -- labels
+    settings jsonb, -- settings
+    handle text, -- handle
+    region text, -- region
+    created_at timestamptz NOT NULL DEFAULT now(), -- createdAt (timestamps)
+    updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt (timestamps)
+    CONSTRAINT packs_title_check CHECK (char_length(title) <= 200),
+    CONSTRAINT packs_labels_check CHECK (jsonb_typeof(labels) = 'array'),
+    CONSTRAINT packs_handle_check CHECK (char_length(handle) <= 40),
+    CONSTRAINT packs_region_check CHECK (char_length(region) <= 20),
+    CONSTRAINT packs_pkey PRIMARY KEY (id),
+    CONSTRAINT packs_handle_region_key UNIQUE (handle, region)
+);
+-- Finds the packs whose labels contain given ones.
+CREATE INDEX packs_labels_gin ON packs USING gin (labels jsonb_path_ops);
+CREATE INDEX packs_settings_search_gin ON packs USING gin (settings);
+
 -- suppliers (Supplier)
 -- A text key the caller gives, such as a partner's own code (`id: { type: string, maxLength: 40 }`),
 -- with a to-many reference to integer keys.
@@ -478,6 +502,33 @@ ALTER TABLE notes FORCE ROW LEVEL SECURITY;
 CREATE POLICY notes_read ON notes FOR SELECT
     USING (
         true
+    );
+
+-- packs
+--   read: public
+--   create: authenticated
+--   update: authenticated
+--   delete: admin
+ALTER TABLE packs ENABLE ROW LEVEL SECURITY;
+ALTER TABLE packs FORCE ROW LEVEL SECURITY;
+CREATE POLICY packs_read ON packs FOR SELECT
+    USING (
+        true
+    );
+CREATE POLICY packs_create ON packs FOR INSERT
+    WITH CHECK (
+        schemagen_user_id() IS NOT NULL
+    );
+CREATE POLICY packs_update ON packs FOR UPDATE
+    USING (
+        schemagen_user_id() IS NOT NULL
+    )
+    WITH CHECK (
+        schemagen_user_id() IS NOT NULL
+    );
+CREATE POLICY packs_delete ON packs FOR DELETE
+    USING (
+        schemagen_role() = 'admin'
     );
 
 -- suppliers

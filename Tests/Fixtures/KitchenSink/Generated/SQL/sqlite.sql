@@ -178,6 +178,36 @@ CREATE UNIQUE INDEX notes_slug_key ON notes (slug);
 CREATE INDEX notes_widget_id_idx ON notes (widget_id);
 CREATE INDEX notes_written_by_idx ON notes (written_by);
 
+-- packs (Pack)
+-- JSON and array fields under GIN indexes (PostgreSQL), for containment queries. SQLite has no
+-- index over the inside of a JSON value: its DDL says so where the index would be. A UNIQUE
+-- table constraint (rather than a unique index) over the handle and region.
+CREATE TABLE packs (
+    id TEXT NOT NULL, -- id
+    title TEXT NOT NULL, -- title
+    labels TEXT, -- labels
+    settings TEXT, -- settings
+    handle TEXT, -- handle
+    region TEXT, -- region
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt (timestamps)
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt (timestamps)
+    CONSTRAINT packs_id_check CHECK (length(id) = 36 AND id = lower(id)),
+    CONSTRAINT packs_title_check CHECK (length(title) <= 200),
+    CONSTRAINT packs_labels_check CHECK ((labels IS NULL OR json_valid(labels)) AND json_type(labels) = 'array'),
+    CONSTRAINT packs_settings_check CHECK ((settings IS NULL OR json_valid(settings))),
+    CONSTRAINT packs_handle_check CHECK (length(handle) <= 40),
+    CONSTRAINT packs_region_check CHECK (length(region) <= 20),
+    CONSTRAINT packs_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT packs_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT packs_pkey PRIMARY KEY (id),
+    CONSTRAINT packs_handle_region_key UNIQUE (handle, region)
+) STRICT;
+-- Finds the packs whose labels contain given ones.
+-- packs_labels_gin: SQLite has no index over the inside of a JSON value (PostgreSQL builds a GIN index on labels);
+-- a containment test reads each row's JSON with json_each.
+-- packs_settings_search_gin: SQLite has no index over the inside of a JSON value (PostgreSQL builds a GIN index on settings);
+-- a containment test reads each row's JSON with json_each.
+
 -- suppliers (Supplier)
 -- A text key the caller gives, such as a partner's own code (`id: { type: string, maxLength: 40 }`),
 -- with a to-many reference to integer keys.

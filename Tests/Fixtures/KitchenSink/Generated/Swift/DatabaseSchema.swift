@@ -192,6 +192,36 @@ CREATE UNIQUE INDEX notes_slug_key ON notes (slug);
 CREATE INDEX notes_widget_id_idx ON notes (widget_id);
 CREATE INDEX notes_written_by_idx ON notes (written_by);
 
+-- packs (Pack)
+-- JSON and array fields under GIN indexes (PostgreSQL), for containment queries. SQLite has no
+-- index over the inside of a JSON value: its DDL says so where the index would be. A UNIQUE
+-- table constraint (rather than a unique index) over the handle and region.
+CREATE TABLE packs (
+    id TEXT NOT NULL, -- id
+    title TEXT NOT NULL, -- title
+    labels TEXT, -- labels
+    settings TEXT, -- settings
+    handle TEXT, -- handle
+    region TEXT, -- region
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt (timestamps)
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt (timestamps)
+    CONSTRAINT packs_id_check CHECK (length(id) = 36 AND id = lower(id)),
+    CONSTRAINT packs_title_check CHECK (length(title) <= 200),
+    CONSTRAINT packs_labels_check CHECK ((labels IS NULL OR json_valid(labels)) AND json_type(labels) = 'array'),
+    CONSTRAINT packs_settings_check CHECK ((settings IS NULL OR json_valid(settings))),
+    CONSTRAINT packs_handle_check CHECK (length(handle) <= 40),
+    CONSTRAINT packs_region_check CHECK (length(region) <= 20),
+    CONSTRAINT packs_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT packs_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT packs_pkey PRIMARY KEY (id),
+    CONSTRAINT packs_handle_region_key UNIQUE (handle, region)
+) STRICT;
+-- Finds the packs whose labels contain given ones.
+-- packs_labels_gin: SQLite has no index over the inside of a JSON value (PostgreSQL builds a GIN index on labels);
+-- a containment test reads each row's JSON with json_each.
+-- packs_settings_search_gin: SQLite has no index over the inside of a JSON value (PostgreSQL builds a GIN index on settings);
+-- a containment test reads each row's JSON with json_each.
+
 -- suppliers (Supplier)
 -- A text key the caller gives, such as a partner's own code (`id: { type: string, maxLength: 40 }`),
 -- with a to-many reference to integer keys.
@@ -457,6 +487,30 @@ CREATE TABLE notes (
 CREATE UNIQUE INDEX notes_slug_key ON notes (slug);
 CREATE INDEX notes_widget_id_idx ON notes (widget_id);
 CREATE INDEX notes_written_by_idx ON notes (written_by);
+
+-- packs (Pack)
+-- JSON and array fields under GIN indexes (PostgreSQL), for containment queries. SQLite has no
+-- index over the inside of a JSON value: its DDL says so where the index would be. A UNIQUE
+-- table constraint (rather than a unique index) over the handle and region.
+CREATE TABLE packs (
+    id uuid NOT NULL DEFAULT gen_random_uuid(), -- id
+    title text NOT NULL, -- title
+    labels jsonb, -- labels
+    settings jsonb, -- settings
+    handle text, -- handle
+    region text, -- region
+    created_at timestamptz NOT NULL DEFAULT now(), -- createdAt (timestamps)
+    updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt (timestamps)
+    CONSTRAINT packs_title_check CHECK (char_length(title) <= 200),
+    CONSTRAINT packs_labels_check CHECK (jsonb_typeof(labels) = 'array'),
+    CONSTRAINT packs_handle_check CHECK (char_length(handle) <= 40),
+    CONSTRAINT packs_region_check CHECK (char_length(region) <= 20),
+    CONSTRAINT packs_pkey PRIMARY KEY (id),
+    CONSTRAINT packs_handle_region_key UNIQUE (handle, region)
+);
+-- Finds the packs whose labels contain given ones.
+CREATE INDEX packs_labels_gin ON packs USING gin (labels jsonb_path_ops);
+CREATE INDEX packs_settings_search_gin ON packs USING gin (settings);
 
 -- suppliers (Supplier)
 -- A text key the caller gives, such as a partner's own code (`id: { type: string, maxLength: 40 }`),
@@ -766,6 +820,33 @@ ALTER TABLE notes FORCE ROW LEVEL SECURITY;
 CREATE POLICY notes_read ON notes FOR SELECT
     USING (
         true
+    );
+
+-- packs
+--   read: public
+--   create: authenticated
+--   update: authenticated
+--   delete: admin
+ALTER TABLE packs ENABLE ROW LEVEL SECURITY;
+ALTER TABLE packs FORCE ROW LEVEL SECURITY;
+CREATE POLICY packs_read ON packs FOR SELECT
+    USING (
+        true
+    );
+CREATE POLICY packs_create ON packs FOR INSERT
+    WITH CHECK (
+        schemagen_user_id() IS NOT NULL
+    );
+CREATE POLICY packs_update ON packs FOR UPDATE
+    USING (
+        schemagen_user_id() IS NOT NULL
+    )
+    WITH CHECK (
+        schemagen_user_id() IS NOT NULL
+    );
+CREATE POLICY packs_delete ON packs FOR DELETE
+    USING (
+        schemagen_role() = 'admin'
     );
 
 -- suppliers
@@ -1318,6 +1399,42 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 CREATE INDEX widgets_parent_idx ON widgets (parent);
 
 INSERT INTO schema_migrations (version, name) VALUES (8, 'add_widgets_parent_index');
+COMMIT;
+"""#),
+        DatabaseMigration(version: 9, name: "add_arrays_and_constraints", sql: #"""
+-- Migration 0009_add_arrays_and_constraints for SQLite, written by `schemagen migrate`. Applied once, in order,
+-- by the runtime (or by hand); never edit a migration that has been applied.
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER NOT NULL PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+
+CREATE TABLE packs (
+    id TEXT NOT NULL, -- id
+    title TEXT NOT NULL, -- title
+    labels TEXT, -- labels
+    settings TEXT, -- settings
+    handle TEXT, -- handle
+    region TEXT, -- region
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt
+    CONSTRAINT packs_id_check CHECK (length(id) = 36 AND id = lower(id)),
+    CONSTRAINT packs_title_check CHECK (length(title) <= 200),
+    CONSTRAINT packs_labels_check CHECK ((labels IS NULL OR json_valid(labels)) AND json_type(labels) = 'array'),
+    CONSTRAINT packs_settings_check CHECK ((settings IS NULL OR json_valid(settings))),
+    CONSTRAINT packs_handle_check CHECK (length(handle) <= 40),
+    CONSTRAINT packs_region_check CHECK (length(region) <= 20),
+    CONSTRAINT packs_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT packs_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT packs_pkey PRIMARY KEY (id),
+    CONSTRAINT packs_handle_region_key UNIQUE (handle, region)
+) STRICT;
+
+INSERT INTO schema_migrations (version, name) VALUES (9, 'add_arrays_and_constraints');
 COMMIT;
 """#),
     ]
@@ -1955,6 +2072,62 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 CREATE INDEX widgets_parent_idx ON widgets (parent);
 
 INSERT INTO schema_migrations (version, name) VALUES (8, 'add_widgets_parent_index');
+COMMIT;
+"""#),
+        DatabaseMigration(version: 9, name: "add_arrays_and_constraints", sql: #"""
+-- Migration 0009_add_arrays_and_constraints for PostgreSQL, written by `schemagen migrate`. Applied once, in order,
+-- by the runtime (or by hand); never edit a migration that has been applied.
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version integer NOT NULL PRIMARY KEY,
+    name text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE packs (
+    id uuid NOT NULL DEFAULT gen_random_uuid(), -- id
+    title text NOT NULL, -- title
+    labels jsonb, -- labels
+    settings jsonb, -- settings
+    handle text, -- handle
+    region text, -- region
+    created_at timestamptz NOT NULL DEFAULT now(), -- createdAt
+    updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt
+    CONSTRAINT packs_title_check CHECK (char_length(title) <= 200),
+    CONSTRAINT packs_labels_check CHECK (jsonb_typeof(labels) = 'array'),
+    CONSTRAINT packs_handle_check CHECK (char_length(handle) <= 40),
+    CONSTRAINT packs_region_check CHECK (char_length(region) <= 20),
+    CONSTRAINT packs_pkey PRIMARY KEY (id),
+    CONSTRAINT packs_handle_region_key UNIQUE (handle, region)
+);
+
+CREATE INDEX packs_labels_gin ON packs USING gin (labels jsonb_path_ops);
+CREATE INDEX packs_settings_search_gin ON packs USING gin (settings);
+ALTER TABLE packs ENABLE ROW LEVEL SECURITY;
+ALTER TABLE packs FORCE ROW LEVEL SECURITY;
+CREATE POLICY packs_read ON packs FOR SELECT
+    USING (
+        true
+    );
+CREATE POLICY packs_create ON packs FOR INSERT
+    WITH CHECK (
+        schemagen_user_id() IS NOT NULL
+    );
+CREATE POLICY packs_update ON packs FOR UPDATE
+    USING (
+        schemagen_user_id() IS NOT NULL
+    )
+    WITH CHECK (
+        schemagen_user_id() IS NOT NULL
+    );
+CREATE POLICY packs_delete ON packs FOR DELETE
+    USING (
+        schemagen_role() = 'admin'
+    );
+
+INSERT INTO schema_migrations (version, name) VALUES (9, 'add_arrays_and_constraints');
 COMMIT;
 """#),
     ]
