@@ -96,8 +96,9 @@ public enum Fixtures {
     }
 }
 
-/// Hooks that change nothing: with hooks, `createAll` inserts one record per statement, which
-/// shows what batching its inserts gains.
+/// Hooks that change nothing: `createAll` with hooks runs each record's hook and checks in turn
+/// (before issue 15, one INSERT per record; now its rows go out together unless a hook reads in
+/// between), which shows what the hooks' path costs over the plain one.
 public struct PassThroughHooks: RecordHooks {
     public typealias Record = Episode
     public init() {}

@@ -119,4 +119,83 @@ struct CreateAllTests {
             }
         }
     }
+
+    @Test("with hooks that only change their record, every row is changed and they go out in one insertAll",
+          arguments: Backend.available)
+    func hooksBatchTheirRows(_ backend: Backend) async throws {
+        try await backend.withDatabase { database, _ in
+            try await Self.seed(database)
+            let counter = StatementCounter(database)
+            let repository = EpisodeRepository(counter, hooks: EpisodeScriptHooks())
+            let records = Self.episodes().map { episode in
+                var episode = episode
+                episode.script = Episode.Script(content: String(repeating: "word ", count: episode.episodeNumber), version: 1, wordCount: 0)
+                return episode
+            }
+            let created = try await repository.createAll(records, as: .system)
+            // Was one INSERT per record.
+            #expect(counter.statements.filter { $0.hasPrefix("INSERT INTO episodes") } == ["INSERT INTO episodes"])
+            #expect(created.map { $0.script?.wordCount } == records.map(\.episodeNumber))
+            let stored = try await EpisodeRepository(database).get(records[records.count - 1].id, as: .system)
+            #expect(stored.script?.wordCount == Self.count)
+            #expect(try await EpisodeRepository(database).count(as: .system) == Self.count)
+        }
+    }
+
+    @Test("a hook that reads through its database sees every record before its own", arguments: Backend.available)
+    func hooksSeeEarlierRecords(_ backend: Backend) async throws {
+        try await backend.withDatabase { database, app in
+            try await Self.seed(database)
+            let owner = AccessContext.user(Samples.IDs.owner.rawValue, role: "user")
+            for (executor, context) in [(database, AccessContext.system), (app, owner)] {
+                let repository = EpisodeRepository(executor, hooks: EarlierEpisodesHooks())
+                let offset = try await repository.count(as: context)
+                let created = try await repository.createAll(Self.episodes(4).map { episode in
+                    var episode = episode
+                    episode.episodeNumber += offset
+                    return episode
+                }, as: context)
+                #expect(created.map(\.title) == (0..<4).map { "after \(offset + $0)" })
+                #expect(try await repository.list(as: context).items.map(\.title).sorted().suffix(4)
+                        == (0..<4).map { "after \(offset + $0)" })
+            }
+        }
+    }
+
+    @Test("with hooks, a duplicate (found by the final insert or by a hook's read) and a refusal insert nothing",
+          arguments: Backend.available)
+    func hooksFailuresInsertNothing(_ backend: Backend) async throws {
+        try await backend.withDatabase { database, app in
+            try await Self.seed(database)
+            var records = Self.episodes(6)
+            records[5].episodeNumber = 1
+            let conflict = RepositoryError.conflict(collection: "episodes", fields: ["project", "episodeNumber"])
+            await #expect(throws: conflict) {
+                try await EpisodeRepository(database, hooks: EpisodeScriptHooks()).createAll(records, as: .system)
+            }
+            #expect(try await EpisodeRepository(database).count(as: .system) == 0)
+            // Here the duplicate goes out when the next record's hook reads.
+            records[3].episodeNumber = 1
+            await #expect(throws: conflict) {
+                try await EpisodeRepository(database, hooks: EarlierEpisodesHooks()).createAll(records, as: .system)
+            }
+            #expect(try await EpisodeRepository(database).count(as: .system) == 0)
+            let stranger = AccessContext.user(UUID(), role: "user")
+            for hooks in [EpisodeScriptHooks() as any RecordHooks<Episode>, EarlierEpisodesHooks()] {
+                await #expect(throws: RepositoryError.forbidden(collection: "episodes", operation: "create")) {
+                    try await EpisodeRepository(app, hooks: hooks).createAll(Self.episodes(3), as: stranger)
+                }
+            }
+            #expect(try await EpisodeRepository(database).count(as: .system) == 0)
+        }
+    }
+}
+
+/// Titles each new episode by how many episodes its hook reads through its `database`: the
+/// records `createAll` wrote before it must be there.
+struct EarlierEpisodesHooks: RecordHooks {
+    func beforeCreate(_ record: inout Episode, database: any DatabaseExecutor) async throws {
+        let rows = try await database.query("SELECT COUNT(*) FROM episodes", [])
+        record.title = "after \(try rows[0].int(0))"
+    }
 }

@@ -50,7 +50,7 @@ struct TypedQueryTests {
         try await backend.withDatabase { system, app in
             _ = try await Self.seed(system)
             let tasks = GenerationTaskRepository(app)
-            func priorities(_ filter: (GenerationTask.Columns) -> RecordPredicate<GenerationTask>) async throws -> [Int] {
+            func priorities(_ filter: @Sendable (GenerationTask.Columns) -> RecordPredicate<GenerationTask>) async throws -> [Int] {
                 try await tasks.list(where: filter, orderBy: { $0.priority.ascending }, as: Self.owner).items.map(\.priority)
             }
             #expect(try await priorities { $0.priority >= 3 && $0.priority < 7 } == [3, 4, 5, 6])
@@ -155,6 +155,31 @@ struct TypedQueryTests {
             #expect(found.items.map(\.email) == ["ada.lovelace@example.com", "adam@example.com"])
             #expect(try await users.count(where: { $0.email.hasPrefix("ä") }, as: .system) == 1)
             #expect(try await users.count(where: { $0.email.hasPrefix("") }, as: .system) == 6)
+        }
+    }
+
+    /// What a SwiftUI view model or other main-actor code writes: the filter, sort and column
+    /// closures are `@Sendable`, so passing literals from the main actor to the repository's
+    /// nonisolated async methods compiles under Swift 6's strict concurrency (it did not:
+    /// "sending … risks causing data races").
+    @MainActor
+    static func queuedFromTheMainActor(_ tasks: GenerationTaskRepository) async throws -> (list: [Int], first: Int?, count: Int) {
+        let minimum = 4
+        let list = try await tasks.list(where: { $0.status == .queued && $0.priority >= minimum },
+                                        orderBy: { $0.priority.descending }, as: owner).items.map(\.priority)
+        let first = try await tasks.first(where: { $0.status == .queued }, orderBy: { $0.priority.ascending }, as: owner)?.priority
+        let count = try await tasks.count(where: { $0.status == .failed }, as: owner)
+        return (list, first, count)
+    }
+
+    @Test("a @MainActor caller passes filter and sort closures (they are @Sendable)", arguments: Backend.available)
+    func mainActorCaller(_ backend: Backend) async throws {
+        try await backend.withDatabase { system, app in
+            _ = try await Self.seed(system)
+            let found = try await Self.queuedFromTheMainActor(GenerationTaskRepository(app))
+            #expect(found.list == [10, 8, 6, 4])
+            #expect(found.first == 2)
+            #expect(found.count == 5)
         }
     }
 }

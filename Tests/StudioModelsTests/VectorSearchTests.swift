@@ -92,8 +92,9 @@ struct VectorSearchTests {
 
     /// The column to search by `metric`: the generated one for the schema's cosine, else the
     /// same field with another metric.
-    static func column(_ metric: VectorMetric) -> (Media.Columns) -> VectorColumn<Media> {
-        metric == .cosine ? { $0.embedding } : { _ in VectorColumn("media.embedding", metric: metric, dimensions: dimensions) }
+    static func column(_ metric: VectorMetric) -> @Sendable (Media.Columns) -> VectorColumn<Media> {
+        if metric == .cosine { return { $0.embedding } }
+        return { _ in VectorColumn("media.embedding", metric: metric, dimensions: dimensions) }
     }
 
     /// The PostgreSQL functions of the metrics the studio schema doesn't use.

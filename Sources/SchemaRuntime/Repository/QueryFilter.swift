@@ -151,7 +151,7 @@ public struct NoColumns: RecordColumns {
 
 /// A column of either kind, as SQL: what a test walks to plan every query a collection's
 /// columns can make.
-protocol AnyQueryColumn {
+protocol AnyQueryColumn: Sendable {
     var sql: String { get }
     /// A value of the column's SQL kind.
     var kind: SQLValue { get }

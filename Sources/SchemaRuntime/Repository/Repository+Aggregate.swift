@@ -17,9 +17,9 @@ extension Repository {
     ///
     ///     let episodeCounts = try await episodes.count(groupedBy: { $0.project }, in: page.items.map(\.id), as: caller)
     public func count<Key: Hashable>(
-        groupedBy group: (Record.Columns) -> QueryColumn<Record, Key>,
+        groupedBy group: @Sendable (Record.Columns) -> QueryColumn<Record, Key>,
         in keys: [Key],
-        where filter: (Record.Columns) -> RecordPredicate<Record> = { _ in .all },
+        where filter: @Sendable (Record.Columns) -> RecordPredicate<Record> = { _ in .all },
         as context: AccessContext
     ) async throws -> [Key: Int] {
         let columns = Record.Columns()
@@ -31,10 +31,10 @@ extension Repository {
     /// NULLs), over the records matching `filter` that the caller may read. One query.
     public func aggregate<Value, Key: Hashable>(
         _ function: AggregateFunction,
-        of column: (Record.Columns) -> QueryColumn<Record, Value>,
-        groupedBy group: (Record.Columns) -> QueryColumn<Record, Key>,
+        of column: @Sendable (Record.Columns) -> QueryColumn<Record, Value>,
+        groupedBy group: @Sendable (Record.Columns) -> QueryColumn<Record, Key>,
         in keys: [Key],
-        where filter: (Record.Columns) -> RecordPredicate<Record> = { _ in .all },
+        where filter: @Sendable (Record.Columns) -> RecordPredicate<Record> = { _ in .all },
         as context: AccessContext
     ) async throws -> [Key: Double] {
         let columns = Record.Columns()
@@ -47,8 +47,8 @@ extension Repository {
     /// read; nil when there is none.
     public func aggregate<Value>(
         _ function: AggregateFunction,
-        of column: (Record.Columns) -> QueryColumn<Record, Value>,
-        where filter: (Record.Columns) -> RecordPredicate<Record> = { _ in .all },
+        of column: @Sendable (Record.Columns) -> QueryColumn<Record, Value>,
+        where filter: @Sendable (Record.Columns) -> RecordPredicate<Record> = { _ in .all },
         as context: AccessContext
     ) async throws -> Double? {
         let columns = Record.Columns()

@@ -144,8 +144,8 @@ extension Repository {
 
     /// The page of `list(where:orderBy:page:as:)`, its records with `relations`, in one read.
     public func list(
-        where filter: (Record.Columns) -> RecordPredicate<Record> = { _ in .all },
-        orderBy order: (Record.Columns) -> RecordOrder<Record> = { _ in .id },
+        where filter: @Sendable (Record.Columns) -> RecordPredicate<Record> = { _ in .all },
+        orderBy order: @Sendable (Record.Columns) -> RecordOrder<Record> = { _ in .id },
         page: PageRequest = .first,
         including relations: [PartialKeyPath<Record.Relations>],
         as context: AccessContext

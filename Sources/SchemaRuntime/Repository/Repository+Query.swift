@@ -12,8 +12,8 @@ extension Repository {
     ///         orderBy: { $0.status.descending }, page: PageRequest(size: 20), as: caller)
     ///     let back = try await projects.list(where: …, orderBy: …, page: PageRequest(size: 20, before: page.previous!), as: caller)
     public func list(
-        where filter: (Record.Columns) -> RecordPredicate<Record>,
-        orderBy order: (Record.Columns) -> RecordOrder<Record> = { _ in .id },
+        where filter: @Sendable (Record.Columns) -> RecordPredicate<Record>,
+        orderBy order: @Sendable (Record.Columns) -> RecordOrder<Record> = { _ in .id },
         page: PageRequest = .first,
         as context: AccessContext
     ) async throws -> Page<Record> {
@@ -27,7 +27,7 @@ extension Repository {
 
     /// Every record the caller may read, in `orderBy`'s order (then by id), a page at a time.
     public func list(
-        orderBy order: (Record.Columns) -> RecordOrder<Record>,
+        orderBy order: @Sendable (Record.Columns) -> RecordOrder<Record>,
         page: PageRequest = .first,
         as context: AccessContext
     ) async throws -> Page<Record> {
@@ -36,15 +36,15 @@ extension Repository {
 
     /// The first record matching `filter` in `orderBy`'s order that the caller may read.
     public func first(
-        where filter: (Record.Columns) -> RecordPredicate<Record>,
-        orderBy order: (Record.Columns) -> RecordOrder<Record> = { _ in .id },
+        where filter: @Sendable (Record.Columns) -> RecordPredicate<Record>,
+        orderBy order: @Sendable (Record.Columns) -> RecordOrder<Record> = { _ in .id },
         as context: AccessContext
     ) async throws -> Record? {
         try await list(where: filter, orderBy: order, page: PageRequest(size: 1), as: context).items.first
     }
 
     /// How many records match `filter` among those the caller may read.
-    public func count(where filter: (Record.Columns) -> RecordPredicate<Record>, as context: AccessContext) async throws -> Int {
+    public func count(where filter: @Sendable (Record.Columns) -> RecordPredicate<Record>, as context: AccessContext) async throws -> Int {
         let predicate = filter(Record.Columns())
         return try await count(where: predicate.sql, predicate.arguments, as: context)
     }

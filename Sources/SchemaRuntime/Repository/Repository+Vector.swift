@@ -89,9 +89,9 @@ extension Repository {
     ///     for hit in similar { print(hit.record.filename, hit.distance) }
     public func nearest(
         to vector: [Float],
-        by column: (Record.Columns) -> VectorColumn<Record>,
+        by column: @Sendable (Record.Columns) -> VectorColumn<Record>,
         limit: Int = 10,
-        where filter: (Record.Columns) -> RecordPredicate<Record> = { _ in .all },
+        where filter: @Sendable (Record.Columns) -> RecordPredicate<Record> = { _ in .all },
         as context: AccessContext
     ) async throws -> [NearestRecord<Record>] {
         let columns = Record.Columns()

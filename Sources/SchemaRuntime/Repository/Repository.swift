@@ -31,17 +31,31 @@ public struct Repository<Record: StoredRecord>: Sendable {
 
     /// Inserts every record in one transaction: all of them, or none when one fails. Without
     /// hooks, every record is checked first (validation, access), then they are written many
-    /// rows per statement (`DatabaseExecutor.insertAll`: on PostgreSQL, columns as arrays).
+    /// rows per statement (`DatabaseExecutor.insertAll`: on PostgreSQL, columns as arrays). With
+    /// hooks, each record goes through its hook and checks in turn, and the rows are written
+    /// the same way, in one go unless a hook or check reads through its database in between (it
+    /// then sees every record before its own; see `DeferredInserts`).
     @discardableResult
     public func createAll(_ records: [Record], as context: AccessContext) async throws -> [Record] {
         try await database.transaction(as: context) { db in
             var created: [Record] = []
             created.reserveCapacity(records.count)
-            guard hooks == nil else {
-                // A hook may read what the records before it wrote: one record at a time.
-                for record in records {
-                    created.append(try await insert(record, context: context, db: db))
+            if let hooks {
+                // A hook may read what the records before it wrote: whatever it (or a check)
+                // runs through its database first writes the rows buffered so far.
+                let table = table
+                let deferred = DeferredInserts(db) { rows in
+                    try await run(db) { try await db.insertAll(into: table.name, columns: table.columns, rows: rows) }
                 }
+                for record in records {
+                    var record = record
+                    try await hooks.beforeCreate(&record, database: deferred)
+                    record = try await checkedForInsert(record, context: context, db: deferred)
+                    deferred.append(try record.columnValues())
+                    if !table.links.isEmpty { try await saveLinks(of: record, db: deferred) }
+                    created.append(record)
+                }
+                try await deferred.flush()
                 return created
             }
             for record in records {
