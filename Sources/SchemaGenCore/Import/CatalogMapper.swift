@@ -219,8 +219,10 @@ private struct Mapper {
             draft.notes.append("The table has \(key); schemagen keys every collection by its column id, so the import adds a UUID one and keeps the old key as required unique fields.")
         } else if ownKey != "uuid", let column = table.column(named: keyName) {
             // A text key's length, from its CHECK (what schemagen writes for `maxLength`).
-            let maxLength = ownKey == "string" ? checks.facts[keyName]?.maxLength.flatMap { $0 == 255 ? nil : $0 } : nil
-            draft.idStrategy = Self.keySpelling(ownKey!, maxLength: maxLength, column: keyName)
+            // varchar(n) says its length in the type (`{ type: string, maxLength: n }`), text in a CHECK.
+            let varcharLength = ownKey!.hasPrefix("{") ? Int(ownKey!.filter(\.isNumber)) : nil
+            let checkedLength = ownKey == "string" ? checks.facts[keyName]?.maxLength.flatMap { $0 == 255 ? nil : $0 } : nil
+            draft.idStrategy = Self.keySpelling(varcharLength == nil ? ownKey! : "string", maxLength: varcharLength ?? checkedLength, column: keyName)
             if column.identity != nil || column.defaultExpression != nil {
                 draft.notes.append("Column \(keyName) is made by the database (\(column.identity != nil ? "an identity column" : "default " + (column.defaultExpression ?? ""))); schemagen's integer and text keys are given by the caller, so the default is not re-created.")
             }
