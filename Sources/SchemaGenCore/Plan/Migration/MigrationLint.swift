@@ -154,11 +154,23 @@ struct Lint {
                     // The same key before, over the same columns, to the same table (names as they were).
                     let target = Self.target(of: constraint.definition)
                     let targetTable = String(target.prefix { $0 != " " }).replacingOccurrences(of: "\"", with: "")
-                    let oldTarget = database.tables.first { $0.name == targetTable }.flatMap { renames.oldTable(of: $0, in: oldDatabase)?.name } ?? targetTable
+                    let targetSnapshot = database.tables.first { $0.name == targetTable }
+                    let oldTargetTable = targetSnapshot.flatMap { renames.oldTable(of: $0, in: oldDatabase) }
+                    let oldTarget = oldTargetTable?.name ?? targetTable
+                    // The target's columns as they were named: a key column renamed (`id` →
+                    // `album_id`) keeps the values the rows point at.
+                    var targetRest = String(target.drop { $0 != " " }).replacingOccurrences(of: "\"", with: "")
+                    if let targetSnapshot, let oldTargetTable, let open = targetRest.firstIndex(of: "("), let close = targetRest.firstIndex(of: ")") {
+                        let names = targetRest[targetRest.index(after: open)..<close].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                        let oldNames = names.map { name in
+                            targetSnapshot.columns.first { $0.name == name }
+                                .flatMap { renames.oldColumn(of: $0, table: targetSnapshot, oldTable: oldTargetTable)?.name } ?? name
+                        }
+                        targetRest = String(targetRest[..<open]) + "(" + oldNames.joined(separator: ", ") + String(targetRest[close...])
+                    }
                     let existed = oldTable.constraints.contains { previous in
                         previous.definition.hasPrefix("FOREIGN KEY (") && Self.columns(of: previous.definition) == oldColumns
-                            && Self.target(of: previous.definition).replacingOccurrences(of: "\"", with: "")
-                                == oldTarget + String(target.drop { $0 != " " }).replacingOccurrences(of: "\"", with: "")
+                            && Self.target(of: previous.definition).replacingOccurrences(of: "\"", with: "") == oldTarget + targetRest
                     }
                     if existed { continue }
                     let location = table.columns.first { $0.name == columns.first }.flatMap { field($0.field, in: collection)?.location } ?? collection.location
