@@ -176,7 +176,7 @@ struct Lint {
                     let location = table.columns.first { $0.name == columns.first }.flatMap { field($0.field, in: collection)?.location } ?? collection.location
                     add("add-foreign-key:\(constraint.name)", Diagnostic(.error, "adds foreign key \(constraint.name) to \(table.name) over existing columns: the migration fails if a row already breaks it",
                                                at: location,
-                                               notes: [Diagnostic.Note("find such rows first: \(Self.violationQuery(constraint.definition, table: table.name))")]))
+                                               notes: [Diagnostic.Note("find such rows first: \(Self.violationQuery(constraint.definition, table: table.name, key: table.columns.first?.name ?? "id"))")]))
                 }
             }
             // Access: a rule that wasn't there grants someone something new.
@@ -215,14 +215,15 @@ struct Lint {
     }
 
     /// A query for the rows a new foreign key would refuse.
-    static func violationQuery(_ definition: String, table: String) -> String {
+    /// `key`: the table's key column (its first), which the query lists the rows by.
+    static func violationQuery(_ definition: String, table: String, key: String = "id") -> String {
         let columns = definition.dropFirst("FOREIGN KEY (".count).prefix { $0 != ")" }.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let target = target(of: definition)
         let targetTable = target.prefix { $0 != " " }
         let targetColumns = target.drop { $0 != "(" }.dropFirst().prefix { $0 != ")" }.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let matches = zip(columns, targetColumns).map { "t.\($1) = r.\($0)" }.joined(separator: " AND ")
         let present = columns.map { "r.\($0) IS NOT NULL" }.joined(separator: " AND ")
-        return "SELECT r.id FROM \(table) AS r WHERE \(present) AND NOT EXISTS (SELECT 1 FROM \(targetTable) AS t WHERE \(matches))"
+        return "SELECT r.\(key) FROM \(table) AS r WHERE \(present) AND NOT EXISTS (SELECT 1 FROM \(targetTable) AS t WHERE \(matches))"
     }
 
     /// A unique index by what it covers (the part after `ON table`), so that a table rename alone
