@@ -122,6 +122,39 @@ import Testing
         #expect(!itemsText.contains("becomes a UUID column"))
     }
 
+    @Test func aOneColumnKeyNotNamedIdStaysTheKeyInItsOwnColumn() throws {
+        let albums = DatabaseCatalog.Table(
+            name: "albums",
+            columns: [.init(name: "album_id", type: "integer", isNullable: false),
+                      .init(name: "label_code", type: "character varying(40)", isNullable: true),
+                      .init(name: "title", type: "text", isNullable: false)],
+            constraints: [.init(name: "albums_pkey", kind: .primaryKey, columns: ["album_id"]),
+                          .init(name: "albums_label_code_fkey", kind: .foreignKey, columns: ["label_code"], foreignTable: "labels",
+                                foreignColumns: ["code"], onDelete: "SET NULL")])
+        let labels = DatabaseCatalog.Table(
+            name: "labels",
+            columns: [.init(name: "code", type: "character varying(40)", isNullable: false), .init(name: "name", type: "text", isNullable: true)],
+            constraints: [.init(name: "labels_pkey", kind: .primaryKey, columns: ["code"])])
+        // A key of two columns is no collection key: a UUID id is added, as before.
+        let legacy = DatabaseCatalog.Table(
+            name: "legacy",
+            columns: [.init(name: "legacy_id", type: "integer", isNullable: false), .init(name: "name", type: "text", isNullable: true)],
+            constraints: [.init(name: "legacy_pkey", kind: .primaryKey, columns: ["legacy_id", "name"])])
+        let imported = try CatalogMapper.map(DatabaseCatalog(engine: .postgres, tables: [albums, labels, legacy]))
+        let text = Dictionary(uniqueKeysWithValues: imported.files.map { ($0.path, $0.contents) })
+        let albumsText = try #require(text["albums.yaml"]), labelsText = try #require(text["labels.yaml"])
+        #expect(albumsText.contains("\nid: { type: int64, column: album_id }\n"))
+        #expect(labelsText.contains("\nid: { type: string, maxLength: 40, column: code }\n"))
+        #expect(albumsText.contains("Column album_id is integer; schemagen's integer key is bigint."))
+        #expect(albumsText.contains("label: { type: ref, to: labels, column: label_code }") || albumsText.contains("labelCode: { type: ref, to: labels"))
+        #expect(!albumsText.contains("albumId") && !albumsText.contains("becomes a UUID column"))
+        #expect(try #require(text["legacy.yaml"]).contains("adds a UUID one"))
+        // The files resolve: the key columns are what the DDL names.
+        let sources = imported.files.map { SchemaSource(path: $0.path, contents: $0.contents) }
+        let ddl = try #require(try Pipeline.generate(sources).first { $0.path == "SQL/postgres.sql" }).contents
+        #expect(ddl.contains("PRIMARY KEY (album_id)") && ddl.contains("REFERENCES labels (code) ON DELETE SET NULL"))
+    }
+
     @Test func refusesATableItCannotExpress() {
         let table = DatabaseCatalog.Table(name: "legacy", columns: [.init(name: "id", type: "double precision", isNullable: false),
                                                                     .init(name: "name", type: "text", isNullable: true)],

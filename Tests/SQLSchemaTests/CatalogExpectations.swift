@@ -16,6 +16,8 @@ struct ExpectedCatalog {
         var name: String
         var column: String
         var targetTable: String
+        /// The target's key column: `id`, or its `id.column`.
+        var targetColumn = "id"
         var onDelete: Reference.DeleteRule
     }
 
@@ -143,12 +145,12 @@ struct ExpectedCatalog {
         let foreignKeys = columns.compactMap { column -> ForeignKey? in
             guard case .reference(let reference) = column.field.type, let rule = reference.onDelete else { return nil }
             return ForeignKey(name: Naming.sqlName("\(table)_\(column.name)_fkey"), column: column.name,
-                              targetTable: reference.targetTable, onDelete: rule)
+                              targetTable: reference.targetTable, targetColumn: reference.targetKeyColumn, onDelete: rule)
         }
         let scopeKeys = columns.compactMap { column -> ScopeKey? in
             guard let within = column.field.within, case .reference(let reference) = column.field.type else { return nil }
             return ScopeKey(name: Naming.sqlName("\(table)_\(column.name)_scope_fkey"), columns: [column.name, within.scopeColumn],
-                            targetTable: reference.targetTable, targetColumns: ["id", within.targetScopeColumn])
+                            targetTable: reference.targetTable, targetColumns: [reference.targetKeyColumn, within.targetScopeColumn])
         }
         // The (id, scope) keys other collections' `within` references point at.
         var uniques: Set<String> = []
@@ -164,7 +166,7 @@ struct ExpectedCatalog {
         tables.append(Table(
             name: table, collection: collection,
             columns: columns.map { Column(name: $0.name, type: dialect.columnType(for: $0.field), isNullable: $0.isNullable) },
-            primaryKey: ["id"], checks: checks, foreignKeys: Set(foreignKeys), uniques: uniques, scopeKeys: Set(scopeKeys)))
+            primaryKey: [collection.keyColumn], checks: checks, foreignKeys: Set(foreignKeys), uniques: uniques, scopeKeys: Set(scopeKeys)))
     }
 
     private func hasRuledObject(_ fields: [Field]) -> Bool {
@@ -228,9 +230,9 @@ struct ExpectedCatalog {
                 checks: [Naming.sqlName(join.name + "_position_check")],
                 foreignKeys: [
                     ForeignKey(name: Naming.sqlName("\(join.name)_\(join.ownerColumn)_fkey"), column: join.ownerColumn,
-                               targetTable: collection.tableName, onDelete: .cascade),
+                               targetTable: collection.tableName, targetColumn: collection.keyColumn, onDelete: .cascade),
                     ForeignKey(name: Naming.sqlName("\(join.name)_\(join.targetColumn)_fkey"), column: join.targetColumn,
-                               targetTable: reference.targetTable, onDelete: .cascade),
+                               targetTable: reference.targetTable, targetColumn: reference.targetKeyColumn, onDelete: .cascade),
                 ],
                 uniques: []))
         }

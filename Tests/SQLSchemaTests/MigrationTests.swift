@@ -37,6 +37,12 @@ struct MigrationScenario: Sendable, CustomTestStringConvertible {
 
     static let all: [MigrationScenario] = [
         MigrationScenario(
+            name: "the key column renamed (id → note_id): the rows, links and references to it kept",
+            old: base.merging(["tags": "name: tags\nfields:\n  label: { type: string, required: true }\n  note: { type: ref, to: notes }\n"]) { a, _ in a },
+            new: notes(MigrationSchemas.baseFields, extra: "id: { type: uuid, column: note_id }\n")
+                .merging(["tags": "name: tags\nfields:\n  label: { type: string, required: true }\n  note: { type: ref, to: notes }\n"]) { a, _ in a },
+            checks: [keptNote, ("SELECT note_id FROM notes;", [[note]]), ("SELECT count(*) FROM notes_readers;", [["1"]])]),
+        MigrationScenario(
             name: "create a collection and a join table, drop a join table",
             old: base,
             new: notes(MigrationSchemas.baseFields.replacingOccurrences(of: "  readers: { type: refs, to: users }", with: "  watchers: { type: refs, to: users }"))

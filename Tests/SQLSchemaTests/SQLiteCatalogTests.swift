@@ -79,7 +79,7 @@ struct SQLiteCatalogTests {
             }
             for table in expected.tables {
                 let actual = Set((foreignKeys[table.name] ?? []).map { $0.joined(separator: " ") })
-                var wanted = Set(table.foreignKeys.map { "\($0.column) \($0.targetTable) id \(SQLDialect.sqlite.onDelete($0.onDelete))" })
+                var wanted = Set(table.foreignKeys.map { "\($0.column) \($0.targetTable) \($0.targetColumn) \(SQLDialect.sqlite.onDelete($0.onDelete))" })
                 for key in table.scopeKeys {
                     for (column, target) in zip(key.columns, key.targetColumns) { wanted.insert("\(column) \(key.targetTable) \(target) NO ACTION") }
                 }

@@ -111,11 +111,20 @@ private struct Mapper {
 
     func collectionName(_ table: String) -> String { Naming.memberName(table) }
 
-    /// What `id:` says of a table keyed by its column `id` alone: `uuid`, `int64` (any integer
+    /// The column of a table's key when schemagen can key the collection by it: a primary key of
+    /// one column, `id` or any other name (`album_id`, which becomes `id: { …, column: album_id }`)
+    /// unless another column is named `id`. Nil otherwise.
+    func keyColumn(_ table: DatabaseCatalog.Table) -> String? {
+        guard let key = table.primaryKey, key.columns.count == 1, let name = key.columns.first else { return nil }
+        if name != "id", table.column(named: "id") != nil { return nil }
+        return name
+    }
+
+    /// What `id:` says of a table keyed by one column (`keyColumn`): `uuid`, `int64` (any integer
     /// column) or `string` (text, with `maxLength` for varchar(n)); nil when the table has no such
     /// key, or one of a type schemagen has no key for.
     func keyType(_ table: DatabaseCatalog.Table) -> String? {
-        guard let key = table.primaryKey, key.columns == ["id"], let column = table.column(named: "id") else { return nil }
+        guard let name = keyColumn(table), let column = table.column(named: name) else { return nil }
         if isUUIDKey(table) { return "uuid" }
         let type = column.type.lowercased()
         if ["bigint", "integer", "smallint", "int", "int2", "int4", "int8"].contains(type) { return "int64" }
@@ -127,10 +136,19 @@ private struct Mapper {
         return nil
     }
 
+    /// `id:` for a key of `type` in `column`: `int64`, or the mapping form when it has a
+    /// length or a column other than `id` (`{ type: int64, column: album_id }`).
+    static func keySpelling(_ type: String, maxLength: Int?, column: String) -> String {
+        var parts: [String] = []
+        if let maxLength { parts.append("maxLength: \(maxLength)") }
+        if column != "id" { parts.append("column: \(column)") }
+        return parts.isEmpty ? type : "{ type: \(type), " + parts.joined(separator: ", ") + " }"
+    }
+
     func isUUIDKey(_ table: DatabaseCatalog.Table) -> Bool {
-        guard let key = table.primaryKey, key.columns == ["id"], let column = table.column(named: "id") else { return false }
+        guard let name = keyColumn(table), let column = table.column(named: name) else { return false }
         if isPostgres { return column.type == "uuid" }
-        return column.type.uppercased() == "TEXT" && CheckReading(table).facts["id"]?.isUUIDText == true
+        return column.type.uppercased() == "TEXT" && CheckReading(table).facts[name]?.isUUIDText == true
     }
 
     // MARK: Join tables
@@ -149,7 +167,7 @@ private struct Mapper {
         }
         guard keys.count == 2, keys.allSatisfy({ key in
             guard let target = key.foreignTable, target != table.name, let targetTable = catalog.table(named: target) else { return false }
-            return targetTable.column(named: "id") == nil || keyType(targetTable) != nil
+            return keyType(targetTable) != nil || (targetTable.column(named: "id") == nil && keyColumn(targetTable) == nil)
         }) else { return nil }
         // The owner is the table the join table's name starts with (`projects_collaborators`).
         for (owner, target) in [(keys[0], keys[1]), (keys[1], keys[0])] {
@@ -190,33 +208,37 @@ private struct Mapper {
         }
         let checks = CheckReading(table)
         let ownKey = keyType(table)
-        // The table's own key, column id: a UUID, integer or text key.
+        // The table's own key, column id or another name: a UUID, integer or text key.
         let hasOwnKey = ownKey != nil
+        let keyName = hasOwnKey ? keyColumn(table) ?? "id" : "id"
         if ownKey == nil {
             if table.column(named: "id") != nil {
                 throw ImportFailure.unmappableTable(table: table.name, reason: "its column 'id' is not a primary key of a type schemagen keys by (a UUID, an integer or text), and schemagen's primary key is the column id (rename the column first)")
             }
             let key = table.primaryKey.map { "primary key (\($0.columns.joined(separator: ", ")))" } ?? "no primary key"
             draft.notes.append("The table has \(key); schemagen keys every collection by its column id, so the import adds a UUID one and keeps the old key as required unique fields.")
-        } else if ownKey != "uuid", let column = table.column(named: "id") {
-            draft.idStrategy = ownKey
+        } else if ownKey != "uuid", let column = table.column(named: keyName) {
             // A text key's length, from its CHECK (what schemagen writes for `maxLength`).
-            if ownKey == "string", let maxLength = checks.facts["id"]?.maxLength, maxLength != 255 {
-                draft.idStrategy = "{ type: string, maxLength: \(maxLength) }"
-            }
+            // varchar(n) says its length in the type (`{ type: string, maxLength: n }`), text in a CHECK.
+            let varcharLength = ownKey!.hasPrefix("{") ? Int(ownKey!.filter(\.isNumber)) : nil
+            let checkedLength = ownKey == "string" ? checks.facts[keyName]?.maxLength.flatMap { $0 == 255 ? nil : $0 } : nil
+            draft.idStrategy = Self.keySpelling(varcharLength == nil ? ownKey! : "string", maxLength: varcharLength ?? checkedLength, column: keyName)
             if column.identity != nil || column.defaultExpression != nil {
-                draft.notes.append("Column id is made by the database (\(column.identity != nil ? "an identity column" : "default " + (column.defaultExpression ?? ""))); schemagen's integer and text keys are given by the caller, so the default is not re-created.")
+                draft.notes.append("Column \(keyName) is made by the database (\(column.identity != nil ? "an identity column" : "default " + (column.defaultExpression ?? ""))); schemagen's integer and text keys are given by the caller, so the default is not re-created.")
             }
             if isPostgres, ["integer", "smallint"].contains(column.type.lowercased()) {
-                draft.notes.append("Column id is \(column.type); schemagen's integer key is bigint.")
+                draft.notes.append("Column \(keyName) is \(column.type); schemagen's integer key is bigint.")
             }
-            if ownKey == "string", checks.facts["id"]?.maxLength == nil {
-                draft.notes.append("Column id is text without a length; schemagen's text key holds 1 to 255 characters unless 'maxLength' says more.")
+            if ownKey == "string", checks.facts[keyName]?.maxLength == nil {
+                draft.notes.append("Column \(keyName) is text without a length; schemagen's text key holds 1 to 255 characters unless 'maxLength' says more.")
             }
         } else if isPostgres {
-            draft.idStrategy = table.column(named: "id")?.defaultExpression == nil ? "uuidv7" : nil
+            let strategy = table.column(named: keyName)?.defaultExpression == nil ? "uuidv7" : "uuid"
+            draft.idStrategy = keyName == "id" ? (strategy == "uuidv7" ? strategy : nil) : Self.keySpelling(strategy, maxLength: nil, column: keyName)
+        } else if keyName != "id" {
+            draft.idStrategy = Self.keySpelling("uuid", maxLength: nil, column: keyName)
         }
-        guard table.columns.contains(where: { $0.name != "id" }) else {
+        guard table.columns.contains(where: { $0.name != keyName }) else {
             throw ImportFailure.unmappableTable(table: table.name, reason: "it has no columns besides its key, and a schemagen collection needs at least one field")
         }
 
@@ -232,7 +254,7 @@ private struct Mapper {
         if let deleted = table.column(named: "deleted_at"), timeColumns.contains("deleted_at"), deleted.isNullable, deleted.defaultExpression == nil {
             draft.softDelete = true
         }
-        var skipped: Set<String> = hasOwnKey ? ["id"] : []
+        var skipped: Set<String> = hasOwnKey ? [keyName] : []
         if draft.timestamps { skipped.formUnion(["created_at", "updated_at"]) }
         if draft.softDelete { skipped.insert("deleted_at") }
 
@@ -519,7 +541,7 @@ private struct Mapper {
             } else if rule != (column.isNullable ? "setNull" : "restrict") {
                 field.set("onDelete", .string(rule))
             }
-            if key.foreignColumns != ["id"] || keyType(targetTable) == nil {
+            if keyType(targetTable) == nil || key.foreignColumns != [keyColumn(targetTable) ?? "id"] {
                 notes.append("Foreign key \(key.displayName) references \(target) (\(key.foreignColumns.joined(separator: ", "))); a schemagen reference points at the target's UUID id, so \(column.name) becomes a UUID column.")
             }
             if let onUpdate = key.onUpdate?.uppercased(), !["NO ACTION", "RESTRICT"].contains(onUpdate) {
@@ -527,7 +549,7 @@ private struct Mapper {
             }
             // `within`: a composite foreign key (this, scope) → (id, scope) beside the plain one.
             if let scope = table.foreignKeys.first(where: { $0.columns.count == 2 && $0.columns[0] == column.name && $0.foreignTable == target
-                    && $0.foreignColumns.first == "id" }), let scopeField = fieldNames[scope.columns[1]] {
+                    && $0.foreignColumns.first == (keyColumn(targetTable) ?? "id") }), let scopeField = fieldNames[scope.columns[1]] {
                 field.set("within", .string(scopeField))
             }
             return field

@@ -45,7 +45,7 @@ public enum EmbeddedJSONSchemas {
     },
     "id": {
       "default": "uuid",
-      "description": "The primary key `id`: uuid (random, version 4) or uuidv7 (time-ordered, version 7), made by the application; int64 (bigint) or string (text, 1 to maxLength characters, 255 by default), given by the caller. The mapping form sets a text key's maxLength: { type: string, maxLength: 64 }.",
+      "description": "The primary key `id`: uuid (random, version 4) or uuidv7 (time-ordered, version 7), made by the application; int64 (bigint) or string (text, 1 to maxLength characters, 255 by default), given by the caller. The mapping form sets a text key's maxLength ({ type: string, maxLength: 64 }) and the key's column ({ type: int64, column: album_id }).",
       "anyOf": [
         {
           "enum": [
@@ -76,6 +76,11 @@ public enum EmbeddedJSONSchemas {
               "minimum": 1,
               "maximum": 10485760,
               "description": "string keys only: the longest key, 255 by default."
+            },
+            "column": {
+              "type": "string",
+              "pattern": "^[a-z_][a-z0-9_]*$",
+              "description": "The key's SQL column, id by default: { type: int64, column: album_id }. The Swift property stays id; references, join tables and access rules point at this column."
             }
           }
         }

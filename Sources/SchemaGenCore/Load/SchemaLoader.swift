@@ -165,9 +165,10 @@ public enum SchemaLoader {
         collection.description = values["description"].flatMap { reader.string($0.value, what: "'description'") }
         if let id = values["id"] {
             if case .mapping = id.value {
-                // `id: { type: string, maxLength: 64 }`
-                for (key, value) in reader.mapping(id.value, what: "'id'", allowed: ["type", "maxLength"]) ?? [] {
+                // `id: { type: string, maxLength: 64 }`, `id: { type: int64, column: album_id }`
+                for (key, value) in reader.mapping(id.value, what: "'id'", allowed: ["type", "maxLength", "column"]) ?? [] {
                     if key.value == "type" { collection.id = reader.string(value, what: "'id.type'") }
+                    if key.value == "column" { collection.idColumn = reader.string(value, what: "'id.column'") }
                     if key.value == "maxLength" { collection.idMaxLength = reader.integer(value, what: "'id.maxLength'") }
                 }
                 if collection.id == nil {

@@ -64,6 +64,8 @@ public struct CollectionSyntax: Sendable {
     public var id: Located<String>?
     /// `maxLength` of a text key (`id: { type: string, maxLength: 64 }`).
     public var idMaxLength: Located<Int>?
+    /// `column` of `id: { type: int64, column: album_id }`: the key's SQL column, `id` without it.
+    public var idColumn: Located<String>?
     public var timestamps: Located<Bool>?
     /// `timestamps: { createdAt: …, updatedAt: … }`: each `true`, `false` or `nullable`, as written.
     public var timestampFields: [String: Located<String>]?

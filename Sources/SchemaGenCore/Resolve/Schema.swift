@@ -56,6 +56,9 @@ public struct Collection: Sendable {
         return .uuid
     }
 
+    /// The primary key's column: `id`, or the `column` of `id: { type: int64, column: album_id }`.
+    public var keyColumn: String { fields.first?.columnName ?? "id" }
+
     /// `version:`: the field the repositories compare and bump on every write, if any.
     public var versionField: Field? { fields.first { $0.role == .version } }
 
@@ -257,6 +260,9 @@ public struct Reference: Sendable {
     public var targetTable: String
     /// The referenced collection's key type: the type of this reference's column.
     public var targetKey: KeyType = .uuid
+    /// The referenced collection's key column (`id`, or its `id.column`): what the foreign key
+    /// and every join to the target name.
+    public var targetKeyColumn: String = "id"
     /// For a reference to one outside arrays: what deleting the target does. Nil inside arrays
     /// (no foreign key) and for `refs` (the join row always goes).
     public var onDelete: DeleteRule?

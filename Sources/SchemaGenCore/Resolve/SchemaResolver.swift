@@ -264,6 +264,12 @@ struct Resolver {
         }
     }
 
+    /// The key's column `id.column` declares, `id` without it (checked in `resolveCollection`).
+    static func keyColumn(of syntax: CollectionSyntax) -> String {
+        guard let column = syntax.idColumn?.value, !column.isEmpty, Naming.snakeCase(column) == column else { return "id" }
+        return column
+    }
+
     private mutating func resolveCollection(_ syntax: CollectionSyntax, file: SchemaFileSyntax) -> Collection {
         let name = syntax.name.value
         let modelName = collectionSyntax[name]?.modelName ?? name
@@ -296,6 +302,10 @@ struct Resolver {
         } else if let maxLength = syntax.idMaxLength {
             diagnostics.error("'maxLength' applies only to a text key", at: maxLength.location,
                               notes: [Diagnostic.Note("write 'id: { type: string, maxLength: \(maxLength.value) }', or remove it")])
+        }
+        if let column = syntax.idColumn, column.value.isEmpty || Naming.snakeCase(column.value) != column.value {
+            diagnostics.error("key column name '\(column.value)' must be snake_case letters and digits", at: column.location,
+                              notes: [Diagnostic.Note(column.value.isEmpty ? "write the column's name, or remove 'column'" : "did you mean '\(Naming.snakeCase(column.value))'?")])
         }
         let hasTimestamps = syntax.timestamps?.value ?? true
         // Which timestamps, and whether each is required: both and required unless a mapping says.
@@ -334,10 +344,10 @@ struct Resolver {
         brokenFields[name, default: []].formUnion(syntax.brokenFieldPaths)
         var scope = TypeScope(qualifiedName: modelName)
         let location = syntax.name.location
-        var fields = [Field(name: "id", path: ["id"], swiftName: "id", columnName: "id",
+        var fields = [Field(name: "id", path: ["id"], swiftName: "id", columnName: Self.keyColumn(of: syntax),
                             description: "The record's unique identifier.", type: .identifier(keyType), role: .primaryKey,
                             isRequired: true, constraints: keyConstraints, isSensitive: false, isUnique: false,
-                            location: location)]
+                            location: syntax.idColumn?.location ?? location)]
         let hasSoftDelete = syntax.softDelete?.value ?? false
         var implicitNames = ["id"]
         implicitNames += timestampFields.map(\.name)
@@ -749,7 +759,7 @@ struct Resolver {
             }
             var reference = Reference(target: to.value, targetModel: target.modelName,
                                       targetTable: Naming.snakeCase(to.value), targetKey: Self.keyType(of: target.syntax),
-                                      onDelete: onDelete)
+                                      targetKeyColumn: Self.keyColumn(of: target.syntax), onDelete: onDelete)
             if typeName.value == "refs", !inArray {
                 reference.joinTable = joinTable(for: syntax.name.value, columnPrefix: columnPrefix)
             }

@@ -65,13 +65,14 @@ public final class RecordTable<Record: StoredRecord>: Sendable {
         self.access = access
         self.rules = rules
         self.fieldOfColumn = Dictionary(columns.map { (Self.unquoted($0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
-        idColumn = "\(name).id"
+        // The key column is the first: `id`, or the schema's `id.column` (`album_id`).
+        idColumn = "\(name).\(self.columns[0])"
         selectList = self.columns.map { "\(name).\($0)" }.joined(separator: ", ")
         insertSQL = "INSERT INTO \(name) (\(self.columns.joined(separator: ", "))) VALUES (\(self.columns.map { _ in "?" }.joined(separator: ", ")))"
         let names = self.columns
         let updated = names.indices.filter { $0 != 0 && names[$0] != createdAt }
         updatedPositions = updated
-        updateSQL = "UPDATE \(name) SET \(updated.map { "\(names[$0]) = ?" }.joined(separator: ", ")) WHERE \(name).id = ?"
+        updateSQL = "UPDATE \(name) SET \(updated.map { "\(names[$0]) = ?" }.joined(separator: ", ")) WHERE \(idColumn) = ?"
             + (version.map { " AND \(name).\($0.column) = ?" } ?? "")
     }
 

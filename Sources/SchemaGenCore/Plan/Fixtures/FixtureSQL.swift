@@ -41,7 +41,7 @@ public enum FixtureSQL {
             inserts.append(FixtureStatement(
                 table: collection.tableName, summary: "\(collection.tableName) (\(collection.modelName)): \(rows.count) rows",
                 sql: "INSERT INTO \(table) (\(columns.map { dialect.quoted($0.name) }.joined(separator: ", "))) VALUES\n"
-                    + values.joined(separator: ",\n") + "\nON CONFLICT (id) DO NOTHING;", rows: rows.count))
+                    + values.joined(separator: ",\n") + "\nON CONFLICT (\(dialect.quoted(collection.keyColumn))) DO NOTHING;", rows: rows.count))
             for row in rows {
                 let sets = columns.filter { deferred.contains($0.name) }.compactMap { column -> String? in
                     guard let value = row.document.value(at: column.field.path), value != .null else { return nil }
@@ -51,7 +51,7 @@ public enum FixtureSQL {
                 guard !sets.isEmpty else { continue }
                 updates.append(FixtureStatement(
                     table: collection.tableName, summary: "\(collection.tableName): references of \(row.id)",
-                    sql: "UPDATE \(table) SET \(sets.joined(separator: ", ")) WHERE id = \(dialect.literal(row.id));", rows: 0))
+                    sql: "UPDATE \(table) SET \(sets.joined(separator: ", ")) WHERE \(dialect.quoted(collection.keyColumn)) = \(dialect.literal(row.id));", rows: 0))
             }
             for (field, reference, joinTable) in joinFields(collection.fields) {
                 let pairs = rows.flatMap { row -> [String] in

@@ -154,17 +154,29 @@ struct Lint {
                     // The same key before, over the same columns, to the same table (names as they were).
                     let target = Self.target(of: constraint.definition)
                     let targetTable = String(target.prefix { $0 != " " }).replacingOccurrences(of: "\"", with: "")
-                    let oldTarget = database.tables.first { $0.name == targetTable }.flatMap { renames.oldTable(of: $0, in: oldDatabase)?.name } ?? targetTable
+                    let targetSnapshot = database.tables.first { $0.name == targetTable }
+                    let oldTargetTable = targetSnapshot.flatMap { renames.oldTable(of: $0, in: oldDatabase) }
+                    let oldTarget = oldTargetTable?.name ?? targetTable
+                    // The target's columns as they were named: a key column renamed (`id` →
+                    // `album_id`) keeps the values the rows point at.
+                    var targetRest = String(target.drop { $0 != " " }).replacingOccurrences(of: "\"", with: "")
+                    if let targetSnapshot, let oldTargetTable, let open = targetRest.firstIndex(of: "("), let close = targetRest.firstIndex(of: ")") {
+                        let names = targetRest[targetRest.index(after: open)..<close].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                        let oldNames = names.map { name in
+                            targetSnapshot.columns.first { $0.name == name }
+                                .flatMap { renames.oldColumn(of: $0, table: targetSnapshot, oldTable: oldTargetTable)?.name } ?? name
+                        }
+                        targetRest = String(targetRest[..<open]) + "(" + oldNames.joined(separator: ", ") + String(targetRest[close...])
+                    }
                     let existed = oldTable.constraints.contains { previous in
                         previous.definition.hasPrefix("FOREIGN KEY (") && Self.columns(of: previous.definition) == oldColumns
-                            && Self.target(of: previous.definition).replacingOccurrences(of: "\"", with: "")
-                                == oldTarget + String(target.drop { $0 != " " }).replacingOccurrences(of: "\"", with: "")
+                            && Self.target(of: previous.definition).replacingOccurrences(of: "\"", with: "") == oldTarget + targetRest
                     }
                     if existed { continue }
                     let location = table.columns.first { $0.name == columns.first }.flatMap { field($0.field, in: collection)?.location } ?? collection.location
                     add("add-foreign-key:\(constraint.name)", Diagnostic(.error, "adds foreign key \(constraint.name) to \(table.name) over existing columns: the migration fails if a row already breaks it",
                                                at: location,
-                                               notes: [Diagnostic.Note("find such rows first: \(Self.violationQuery(constraint.definition, table: table.name))")]))
+                                               notes: [Diagnostic.Note("find such rows first: \(Self.violationQuery(constraint.definition, table: table.name, key: table.columns.first?.name ?? "id"))")]))
                 }
             }
             // Access: a rule that wasn't there grants someone something new.
@@ -203,14 +215,15 @@ struct Lint {
     }
 
     /// A query for the rows a new foreign key would refuse.
-    static func violationQuery(_ definition: String, table: String) -> String {
+    /// `key`: the table's key column (its first), which the query lists the rows by.
+    static func violationQuery(_ definition: String, table: String, key: String = "id") -> String {
         let columns = definition.dropFirst("FOREIGN KEY (".count).prefix { $0 != ")" }.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let target = target(of: definition)
         let targetTable = target.prefix { $0 != " " }
         let targetColumns = target.drop { $0 != "(" }.dropFirst().prefix { $0 != ")" }.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let matches = zip(columns, targetColumns).map { "t.\($1) = r.\($0)" }.joined(separator: " AND ")
         let present = columns.map { "r.\($0) IS NOT NULL" }.joined(separator: " AND ")
-        return "SELECT r.id FROM \(table) AS r WHERE \(present) AND NOT EXISTS (SELECT 1 FROM \(targetTable) AS t WHERE \(matches))"
+        return "SELECT r.\(key) FROM \(table) AS r WHERE \(present) AND NOT EXISTS (SELECT 1 FROM \(targetTable) AS t WHERE \(matches))"
     }
 
     /// A unique index by what it covers (the part after `ON table`), so that a table rename alone

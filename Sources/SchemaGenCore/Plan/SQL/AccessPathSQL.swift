@@ -32,7 +32,7 @@ struct AccessPathSQL {
         for (number, hop) in hops.enumerated().dropFirst() {
             let alias = "p\(number)"
             from.append("\(q(tableName(hop.collection))) AS \(alias)")
-            conditions.append("\(alias).id = \(idExpression)")
+            conditions.append("\(alias).\(q(keyColumn(hop.collection))) = \(idExpression)")
             idExpression = "\(alias).\(q(hop.columnName ?? ""))"
         }
         if member {
@@ -48,15 +48,16 @@ struct AccessPathSQL {
         } else {
             let alias = "p\(hops.count)"
             from.append("\(q(tableName(last.collection))) AS \(alias)")
-            conditions += ["\(alias).id = \(idExpression)", "\(alias).\(q(last.columnName ?? "")) = \(caller)"]
+            conditions += ["\(alias).\(q(keyColumn(last.collection))) = \(idExpression)", "\(alias).\(q(last.columnName ?? "")) = \(caller)"]
         }
         return "EXISTS (SELECT 1 FROM \(from.joined(separator: ", ")) WHERE \(conditions.joined(separator: " AND ")))"
     }
 
     /// `start` for a stored row of `table`.
-    static func start(of path: AccessPath, member: Bool, row table: String) -> String {
+    /// `key` is the row's key column (`id`, or its `id.column`).
+    static func start(of path: AccessPath, member: Bool, row table: String, key: String) -> String {
         if path.steps.count == 1 {
-            return member ? "\(table).id" : "\(table).\(Naming.sqlQuoted(path.steps[0].columnName ?? ""))"
+            return member ? "\(table).\(Naming.sqlQuoted(key))" : "\(table).\(Naming.sqlQuoted(path.steps[0].columnName ?? ""))"
         }
         return "\(table).\(Naming.sqlQuoted(path.steps[0].columnName ?? ""))"
     }
@@ -64,6 +65,11 @@ struct AccessPathSQL {
     /// `projects_collaborators_includes_caller`
     static func membershipFunction(_ join: JoinTable) -> String {
         Naming.sqlName(join.name + "_includes_caller")
+    }
+
+    /// The key column of `collection`: `id`, or its `id.column`.
+    private func keyColumn(_ collection: String) -> String {
+        schema.collection(named: collection)?.keyColumn ?? "id"
     }
 
     private func tableName(_ collection: String) -> String {

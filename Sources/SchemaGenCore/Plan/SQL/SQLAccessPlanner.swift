@@ -59,7 +59,7 @@ struct SQLAccessPlanner {
         }
         statements.append("ALTER TABLE \(table) ENABLE ROW LEVEL SECURITY;")
         // The links of a record the caller may read (the subquery is filtered by its policy)…
-        let holder = "EXISTS (SELECT 1 FROM \(owner) WHERE \(owner).id = \(table).\(q(join.ownerColumn)))"
+        let holder = "EXISTS (SELECT 1 FROM \(owner) WHERE \(owner).\(q(collection.keyColumn)) = \(table).\(q(join.ownerColumn)))"
         statements.append("CREATE POLICY \(q(Self.joinTablePolicyName(join, .read))) ON \(table) FOR SELECT\n    USING (\(holder));")
         // …changed by whoever may update that record (and, when the field has write rules of its
         // own, whom they grant).
@@ -73,7 +73,7 @@ struct SQLAccessPlanner {
             let condition = """
                 (
                         EXISTS (
-                            SELECT 1 FROM \(owner) WHERE \(owner).id = \(table).\(q(join.ownerColumn)) AND (
+                            SELECT 1 FROM \(owner) WHERE \(owner).\(q(collection.keyColumn)) = \(table).\(q(join.ownerColumn)) AND (
                                 \(rules)
                             )
                         )
@@ -127,11 +127,11 @@ struct SQLAccessPlanner {
         case .everyone: return "true"
         case .authenticated: return "\(caller) IS NOT NULL"
         case .role(let role): return "schemagen_role() = \(dialect.literal(role))"
-        case .isSelf: return "\(table).id = \(caller)"
+        case .isSelf: return "\(table).\(q(collection.keyColumn)) = \(caller)"
         case .owner(let path):
-            return paths.condition(path, member: false, start: AccessPathSQL.start(of: path, member: false, row: table))
+            return paths.condition(path, member: false, start: AccessPathSQL.start(of: path, member: false, row: table, key: collection.keyColumn))
         case .member(let path):
-            return paths.condition(path, member: true, start: AccessPathSQL.start(of: path, member: true, row: table))
+            return paths.condition(path, member: true, start: AccessPathSQL.start(of: path, member: true, row: table, key: collection.keyColumn))
         }
     }
 

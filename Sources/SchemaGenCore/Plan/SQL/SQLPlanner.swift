@@ -203,7 +203,7 @@ struct SQLFilePlanner {
         for column in columns {
             guard case .reference(let reference) = column.field.type, let rule = reference.onDelete else { continue }
             addForeignKey(Naming.sqlName("\(table)_\(column.name)_fkey"),
-                          "FOREIGN KEY (\(q(column.name))) REFERENCES \(q(reference.targetTable)) (id) ON DELETE \(dialect.onDelete(rule))",
+                          "FOREIGN KEY (\(q(column.name))) REFERENCES \(q(reference.targetTable)) (\(q(reference.targetKeyColumn))) ON DELETE \(dialect.onDelete(rule))",
                           to: reference.targetTable)
         }
         // A `within` reference also points at the pair (id, scope), so the record it names must
@@ -211,11 +211,11 @@ struct SQLFilePlanner {
         for column in columns {
             guard let within = column.field.within, case .reference(let reference) = column.field.type else { continue }
             addForeignKey(Naming.sqlName("\(table)_\(column.name)_scope_fkey"),
-                          "FOREIGN KEY (\(q(column.name)), \(q(within.scopeColumn))) REFERENCES \(q(reference.targetTable)) (id, \(q(within.targetScopeColumn))) ON UPDATE CASCADE",
+                          "FOREIGN KEY (\(q(column.name)), \(q(within.scopeColumn))) REFERENCES \(q(reference.targetTable)) (\(q(reference.targetKeyColumn)), \(q(within.targetScopeColumn))) ON UPDATE CASCADE",
                           to: reference.targetTable)
         }
         constraints += scopeKeys(collection, columns: scopeColumns)
-        constraints.append(SQLNamedConstraint(name: Naming.sqlName(table + "_pkey"), definition: "PRIMARY KEY (id)"))
+        constraints.append(SQLNamedConstraint(name: Naming.sqlName(table + "_pkey"), definition: "PRIMARY KEY (\(q(collection.keyColumn)))"))
         // Unique indexes written `constraint: true` are UNIQUE table constraints of their name.
         for index in collection.indexes where index.isConstraint {
             constraints.append(SQLNamedConstraint(name: index.name,
@@ -286,7 +286,7 @@ struct SQLFilePlanner {
     /// constraint, so that it exists before any foreign key that needs it.
     private func scopeKeys(_ collection: Collection, columns: [String]) -> [SQLNamedConstraint] {
         columns.map { column in
-            SQLNamedConstraint(name: Naming.sqlName("\(collection.tableName)_id_\(column)_key"), definition: "UNIQUE (id, \(q(column)))")
+            SQLNamedConstraint(name: Naming.sqlName("\(collection.tableName)_id_\(column)_key"), definition: "UNIQUE (\(q(collection.keyColumn)), \(q(column)))")
         }
     }
 
@@ -419,9 +419,9 @@ struct SQLFilePlanner {
             SQLNamedConstraint(name: Naming.sqlName(join.name + "_position_check"),
                                definition: "CHECK (\(positionRange)\(uuidCheck(owner, collection.keyType))\(uuidCheck(target, reference.targetKey)))"),
             SQLNamedConstraint(name: Naming.sqlName("\(join.name)_\(join.ownerColumn)_fkey"),
-                               definition: "FOREIGN KEY (\(owner)) REFERENCES \(q(collection.tableName)) (id) ON DELETE CASCADE"),
+                               definition: "FOREIGN KEY (\(owner)) REFERENCES \(q(collection.tableName)) (\(q(collection.keyColumn))) ON DELETE CASCADE"),
             SQLNamedConstraint(name: Naming.sqlName("\(join.name)_\(join.targetColumn)_fkey"),
-                               definition: "FOREIGN KEY (\(target)) REFERENCES \(q(reference.targetTable)) (id) ON DELETE CASCADE"),
+                               definition: "FOREIGN KEY (\(target)) REFERENCES \(q(reference.targetTable)) (\(q(reference.targetKeyColumn))) ON DELETE CASCADE"),
             SQLNamedConstraint(name: Naming.sqlName(join.name + "_pkey"), definition: "PRIMARY KEY (\(owner), \(target))"),
         ]
         let doc = [Escaping.sqlComment("\(collection.name).\(field.dottedPath)") + ": each \(collection.modelName) links to \(reference.targetModel) records, in order."]

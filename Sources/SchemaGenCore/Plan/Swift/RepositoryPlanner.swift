@@ -459,7 +459,7 @@ struct RepositoryBuilder {
     private func queryColumns() -> [RepositoryQueryColumnView] {
         var views = [RepositoryQueryColumnView(
             doc: "The id (the primary key).", name: "id", type: "QueryColumn<\(collection.modelName), \(collection.modelName).ID>",
-            sql: "\(table).id", rest: ", like: \(example(collection.fields[0].type))) { \(Self.keyValue(collection.keyType, "$0")) }")]
+            sql: "\(table).\(q(collection.keyColumn))", rest: ", like: \(example(collection.fields[0].type))) { \(Self.keyValue(collection.keyType, "$0")) }")]
         for (index, column) in queryColumnSources() {
             let field = column.field
             let columnName = column.name
@@ -635,7 +635,7 @@ struct RepositoryBuilder {
             if case .references(let reference) = field.type, let join = reference.joinTable {
                 let name = label
                 parameters.append("\(name): \(reference.targetModel).ID")
-                conditions.append("EXISTS (SELECT 1 FROM \(q(join.name)) AS link WHERE link.\(q(join.ownerColumn)) = \(table).id AND link.\(q(join.targetColumn)) = ?)")
+                conditions.append("EXISTS (SELECT 1 FROM \(q(join.name)) AS link WHERE link.\(q(join.ownerColumn)) = \(table).\(q(collection.keyColumn)) AND link.\(q(join.targetColumn)) = ?)")
                 arguments.append(Self.keyValue(reference.targetKey, name))
             } else {
                 parameters.append("\(label): \(qualifiedType(field.type))")
@@ -748,9 +748,9 @@ struct RepositoryBuilder {
     /// The condition of an owner or member rule about a stored row of `row`; the caller is `?`.
     func ruleSQL(_ rule: AccessRule, row: String) -> String {
         switch rule {
-        case .owner(let path): return paths.condition(path, member: false, start: AccessPathSQL.start(of: path, member: false, row: row))
-        case .member(let path): return paths.condition(path, member: true, start: AccessPathSQL.start(of: path, member: true, row: row))
-        case .isSelf: return "\(row).id = ?"
+        case .owner(let path): return paths.condition(path, member: false, start: AccessPathSQL.start(of: path, member: false, row: row, key: collection.keyColumn))
+        case .member(let path): return paths.condition(path, member: true, start: AccessPathSQL.start(of: path, member: true, row: row, key: collection.keyColumn))
+        case .isSelf: return "\(row).\(q(collection.keyColumn)) = ?"
         default: return "1 = 0"
         }
     }
@@ -861,7 +861,7 @@ struct RepositoryBuilder {
             let optional = SwiftModelsPlanner.isOptional(field) || accessor(field).contains("?")
             let scopeOptional = SwiftModelsPlanner.isOptional(scopeField) || accessor(scopeField).contains("?")
             let target = q(reference.targetTable)
-            let sql = "SELECT 1 FROM \(target) WHERE \(target).id = ? AND \(target).\(q(within.targetScopeColumn)) = ?"
+            let sql = "SELECT 1 FROM \(target) WHERE \(target).\(q(reference.targetKeyColumn)) = ? AND \(target).\(q(within.targetScopeColumn)) = ?"
             let value = closureAccessor(field)
             let scope = closureAccessor(scopeField)
             let scopeValue = { (value: String) in Self.keyValue(Self.referencedKey(scopeField.type) ?? .uuid, value) }

@@ -25,6 +25,30 @@ INSERT INTO accounts (id, email, role, secrets_api_key, secrets_note) VALUES
     ('c0f0f228-e290-43e1-9bdd-45853788c23b', 'sofia.lindqvist8@example.com', 'member', NULL, NULL)
 ON CONFLICT (id) DO NOTHING;
 
+-- labels (Label): 8 rows
+INSERT INTO labels (label_code, name, owner) VALUES
+    ('labels-1', 'light-promise', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3'),
+    ('labels-2', 'river-storm', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2'),
+    ('labels-3', 'secret-echo', 'ff804b6e-f160-4248-b790-f44d17b6446b'),
+    ('labels-4', 'forest-market', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3'),
+    ('labels-5', 'memory-ocean', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2'),
+    ('labels-6', 'city-voice', 'ff804b6e-f160-4248-b790-f44d17b6446b'),
+    ('labels-7', 'bridge-promise', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3'),
+    ('labels-8', 'memory-summer', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2')
+ON CONFLICT (label_code) DO NOTHING;
+
+-- albums (Album): 8 rows
+INSERT INTO albums (album_id, title, owner_id, label_id, sequel_of_id, created_at, updated_at, deleted_at) VALUES
+    (1, 'The Forgotten Signal', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 'labels-1', NULL, '2026-01-09T09:07:49.899Z', '2026-01-09T22:45:52.899Z', NULL),
+    (2, 'The Silent Mirror', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 'labels-5', NULL, '2026-01-09T14:53:39.462Z', '2026-01-11T04:31:39.462Z', NULL),
+    (3, 'The Midnight Signal', 'ff804b6e-f160-4248-b790-f44d17b6446b', 'labels-3', NULL, '2026-01-09T19:03:28.932Z', '2026-01-11T13:48:09.932Z', NULL),
+    (4, 'The Distant Lantern', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 'labels-1', NULL, '2026-01-10T00:28:54.862Z', '2026-01-11T08:09:28.862Z', NULL),
+    (5, 'The Electric Mirror', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 'labels-5', NULL, '2026-01-10T05:04:54.209Z', '2026-01-11T00:05:21.209Z', NULL),
+    (6, 'The Broken Harbor', 'ff804b6e-f160-4248-b790-f44d17b6446b', 'labels-6', NULL, '2026-01-10T10:13:10.273Z', '2026-01-12T00:35:53.273Z', NULL),
+    (7, 'The Midnight Station', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 'labels-1', NULL, '2026-01-10T15:30:10.280Z', '2026-01-12T10:15:36.280Z', NULL),
+    (8, 'The Golden Orchard', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', NULL, NULL, '2026-01-10T20:00:09.885Z', '2026-01-10T20:00:09.885Z', NULL)
+ON CONFLICT (album_id) DO NOTHING;
+
 -- ledgers (LedgerEntry): 8 rows
 INSERT INTO ledgers (id, line_count, quantity, serial, amount, rate, booked_on, due_on, posted_at, settled_at, signature, attachment, memo, created_at, updated_at) VALUES
     ('f8a70f7d-f896-44c9-ab5b-48bd75524164', 684, 937, 937, '716153.63', '99218', '2026-01-09', '2026-01-05', '2026-01-06T23:03:16.215Z', '2026-01-06T14:31:56.215Z', '\x6502e40e78ae', '\x86820577541f6139f650a2d0b7a2965b', 'machine-city', '2026-01-05T09:53:02.215Z', '2026-01-07T00:41:15.215Z'),
@@ -97,6 +121,18 @@ INSERT INTO parts (id, name, sku, owner, supplier, replaces, created_at, updated
     (8, 'city-city', NULL, 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', NULL, NULL, '2026-01-10T20:44:57.756Z', '2026-01-10T20:44:57.756Z')
 ON CONFLICT (id) DO NOTHING;
 
+-- reviews (Review): 8 rows
+INSERT INTO reviews (review_id, album, stars, body, created_at, updated_at) VALUES
+    ('acf6db73-f88c-4be9-80c3-74395b042fe3', 1, 1, 'Nobody at the station remembers how the lantern went out. The crew follows the comet''s trail to a forgotten garden.', '2026-01-11T09:45:37.613Z', '2026-01-12T09:22:52.613Z'),
+    ('7297a59d-c255-4719-bf3b-dca8fa77c65b', 1, 4, 'A letter arrives thirty years too late, and everything starts again. A letter arrives thirty years too late, and everything starts again.', '2026-01-11T14:03:46.714Z', '2026-01-13T04:48:21.714Z'),
+    ('f3621364-5c29-4c80-bbcb-08e00e2c6168', 2, 2, 'A young engineer discovers a signal that should not exist. The archive holds a memory that could change the city forever. Every mirror in the house shows a different summer.', '2026-01-11T19:42:54.399Z', '2026-01-12T15:05:26.399Z'),
+    ('d17644aa-b9b9-42f0-b115-910a2ac5ead4', 2, 1, 'A letter arrives thirty years too late, and everything starts again. Two rivals must cross the frozen frontier before the storm arrives.', '2026-01-12T00:58:06.624Z', '2026-01-13T20:43:44.624Z'),
+    ('21f4641d-9411-4f60-9fed-7cd81f7a5649', 3, 4, 'The crew follows the comet''s trail to a forgotten garden. The archive holds a memory that could change the city forever. The crew follows the comet''s trail to a forgotten garden.', '2026-01-12T05:11:37.347Z', '2026-01-13T07:35:06.347Z'),
+    ('9a4999cb-e176-463a-b284-83fea06a20c0', 3, 5, 'A young engineer discovers a signal that should not exist. A letter arrives thirty years too late, and everything starts again. The archive holds a memory that could change the city forever.', '2026-01-12T10:18:07.307Z', '2026-01-12T13:03:13.307Z'),
+    ('fd3f6071-601e-411c-87c8-e6e804059c99', 4, 2, 'The archive holds a memory that could change the city forever. Nobody at the station remembers how the lantern went out. Nobody at the station remembers how the lantern went out.', '2026-01-12T15:11:39.705Z', '2026-01-14T10:29:45.705Z'),
+    ('dfbbcc68-2562-4d9b-878d-de31340b7f92', 4, 3, NULL, '2026-01-12T20:02:06.636Z', '2026-01-12T20:02:06.636Z')
+ON CONFLICT (review_id) DO NOTHING;
+
 -- tickets (Ticket): 8 rows
 INSERT INTO tickets (id, title, status, priority, created_at, updated_at) VALUES
     ('89a49c91-7b9c-445b-a597-f14c0329cd0d', 'The Crimson Mirror', 'closed', 'high', '2026-01-05T09:30:54.855Z', '2026-01-05T19:46:55.855Z'),
@@ -109,6 +145,15 @@ INSERT INTO tickets (id, title, status, priority, created_at, updated_at) VALUES
     ('111e3e94-d5d5-4e92-8618-da23b3b321bf', 'The Last Orchard', 'open', NULL, '2026-01-06T20:17:29.756Z', '2026-01-06T20:17:29.756Z')
 ON CONFLICT (id) DO NOTHING;
 
+-- albums: references of 4
+UPDATE albums SET sequel_of_id = coalesce(sequel_of_id, 1) WHERE album_id = '4';
+
+-- albums: references of 5
+UPDATE albums SET sequel_of_id = coalesce(sequel_of_id, 2) WHERE album_id = '5';
+
+-- albums: references of 7
+UPDATE albums SET sequel_of_id = coalesce(sequel_of_id, 1) WHERE album_id = '7';
+
 -- widgets: references of 019b9d3b-e763-774d-bd48-273f675a8ac6
 UPDATE widgets SET parent = coalesce(parent, '019b9a02-f7da-7625-99f3-77374ee72255') WHERE id = '019b9d3b-e763-774d-bd48-273f675a8ac6';
 
@@ -120,6 +165,15 @@ UPDATE parts SET replaces = coalesce(replaces, 2) WHERE id = '5';
 
 -- parts: references of 7
 UPDATE parts SET replaces = coalesce(replaces, 1) WHERE id = '7';
+
+-- albums_guests (albums.guests → accounts): 5 links
+INSERT INTO albums_guests (album_id, guest_id, position) VALUES
+    ('1', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 0),
+    ('2', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 0),
+    ('4', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 0),
+    ('5', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 0),
+    ('7', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 0)
+ON CONFLICT DO NOTHING;
 
 -- suppliers_stocks (suppliers.stocks → parts): 11 links
 INSERT INTO suppliers_stocks (supplier_id, stock_id, position) VALUES

@@ -20,6 +20,61 @@ CREATE TABLE accounts (
 ) STRICT;
 CREATE UNIQUE INDEX accounts_email_key ON accounts (email);
 
+-- labels (Label)
+-- A text key in a column of its own name (`id: { type: string, maxLength: 40, column: label_code }`),
+-- as databases that key a table by a code often do: the Swift property stays `id`.
+CREATE TABLE labels (
+    label_code TEXT NOT NULL, -- id
+    name TEXT NOT NULL, -- name
+    owner TEXT NOT NULL, -- owner
+    CONSTRAINT labels_label_code_check CHECK (length(label_code) BETWEEN 1 AND 40),
+    CONSTRAINT labels_name_check CHECK (length(name) <= 100),
+    CONSTRAINT labels_owner_check CHECK (length(owner) = 36 AND owner = lower(owner)),
+    CONSTRAINT labels_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT labels_pkey PRIMARY KEY (label_code)
+) STRICT;
+CREATE INDEX labels_owner_idx ON labels (owner);
+
+-- albums (Album)
+-- An integer key in a column of its own name (`id: { type: int64, column: album_id }`), as in
+-- Chinook's `album.album_id`: references, a join table, a self-reference, a member rule and
+-- pages all go through `album_id`.
+CREATE TABLE albums (
+    album_id INTEGER NOT NULL, -- id
+    title TEXT NOT NULL, -- title
+    owner_id TEXT NOT NULL, -- owner
+    label_id TEXT, -- label
+    sequel_of_id INTEGER, -- sequelOf
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt (timestamps)
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt (timestamps)
+    deleted_at TEXT, -- deletedAt (softDelete)
+    CONSTRAINT albums_title_check CHECK (length(title) <= 160),
+    CONSTRAINT albums_owner_id_check CHECK (length(owner_id) = 36 AND owner_id = lower(owner_id)),
+    CONSTRAINT albums_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT albums_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT albums_deleted_at_check CHECK (deleted_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT albums_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT albums_label_id_fkey FOREIGN KEY (label_id) REFERENCES labels (label_code) ON DELETE SET NULL,
+    CONSTRAINT albums_sequel_of_id_fkey FOREIGN KEY (sequel_of_id) REFERENCES albums (album_id) ON DELETE SET NULL,
+    CONSTRAINT albums_pkey PRIMARY KEY (album_id)
+) STRICT;
+CREATE INDEX albums_owner_id_idx ON albums (owner_id);
+CREATE INDEX albums_label_id_idx ON albums (label_id);
+CREATE INDEX albums_sequel_of_id_idx ON albums (sequel_of_id);
+
+-- albums.guests: each Album links to Account records, in order.
+CREATE TABLE albums_guests (
+    album_id INTEGER NOT NULL, -- the Album
+    guest_id TEXT NOT NULL, -- guests[]
+    position INTEGER NOT NULL, -- its place in guests
+    CONSTRAINT albums_guests_position_check CHECK (position BETWEEN 0 AND 4 AND length(guest_id) = 36 AND guest_id = lower(guest_id)),
+    CONSTRAINT albums_guests_album_id_fkey FOREIGN KEY (album_id) REFERENCES albums (album_id) ON DELETE CASCADE,
+    CONSTRAINT albums_guests_guest_id_fkey FOREIGN KEY (guest_id) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT albums_guests_pkey PRIMARY KEY (album_id, guest_id)
+) STRICT;
+-- albums_guests_idx spans the to-many reference guests, so it is built on albums_guests.
+CREATE INDEX albums_guests_idx ON albums_guests (guest_id, album_id);
+
 -- ledgers (LedgerEntry)
 -- The column types imports need: sized integers, an exact decimal, a day without a time, a time
 -- without a zone, bytes, and a varchar. Each one required and optional, so both null and extreme values
@@ -277,6 +332,26 @@ CREATE TABLE suppliers_stocks (
 ) STRICT;
 -- suppliers_stocks_idx spans the to-many reference stocks, so it is built on suppliers_stocks.
 CREATE INDEX suppliers_stocks_idx ON suppliers_stocks (stock_id, supplier_id);
+
+-- reviews (Review)
+-- A UUID key in a column of its own name (`id: { type: uuid, column: review_id }`), pointing at
+-- an album's `album_id` and owned through it.
+CREATE TABLE reviews (
+    review_id TEXT NOT NULL, -- id
+    album INTEGER NOT NULL, -- album
+    stars INTEGER NOT NULL, -- stars
+    body TEXT, -- body
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt (timestamps)
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt (timestamps)
+    CONSTRAINT reviews_review_id_check CHECK (length(review_id) = 36 AND review_id = lower(review_id)),
+    CONSTRAINT reviews_stars_check CHECK (stars BETWEEN 1 AND 5),
+    CONSTRAINT reviews_body_check CHECK (length(body) <= 2000),
+    CONSTRAINT reviews_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT reviews_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT reviews_album_fkey FOREIGN KEY (album) REFERENCES albums (album_id) ON DELETE CASCADE,
+    CONSTRAINT reviews_pkey PRIMARY KEY (review_id)
+) STRICT;
+CREATE INDEX reviews_album_idx ON reviews (album);
 
 -- tickets (Ticket)
 -- PostgreSQL's own types, as options: a native enum type for a field's own enum and for a shared

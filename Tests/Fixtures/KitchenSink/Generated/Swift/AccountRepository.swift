@@ -88,6 +88,14 @@ extension Account: StoredRecord {
     /// What `include` and `including:` load with the accounts, one query per relation for
     /// a whole list of records, under the caller's read rules.
     public struct Relations: RecordRelations {
+        /// The albums whose `owner` is this record, that the caller may read (index albums_owner_id_idx).
+        public let albums = Relation<Account, Album, [Album]>.referring("albums", through: #"albums.owner_id"#)
+        /// How many of `albums` there are (one grouped count for a whole list).
+        public let albumsCount = Relation<Account, Album, Int>.counting("albumsCount", through: #"albums.owner_id"#)
+        /// The labels whose `owner` is this record, that the caller may read (index labels_owner_idx).
+        public let labels = Relation<Account, Label, [Label]>.referring("labels", through: #"labels.owner"#)
+        /// How many of `labels` there are (one grouped count for a whole list).
+        public let labelsCount = Relation<Account, Label, Int>.counting("labelsCount", through: #"labels.owner"#)
         /// The notes whose `author` is this record, that the caller may read (index notes_written_by_idx).
         public let notes = Relation<Account, Note, [Note]>.referring("notes", through: #"notes.written_by"#)
         /// How many of `notes` there are (one grouped count for a whole list).

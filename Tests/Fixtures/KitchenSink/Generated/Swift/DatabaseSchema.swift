@@ -34,6 +34,61 @@ CREATE TABLE accounts (
 ) STRICT;
 CREATE UNIQUE INDEX accounts_email_key ON accounts (email);
 
+-- labels (Label)
+-- A text key in a column of its own name (`id: { type: string, maxLength: 40, column: label_code }`),
+-- as databases that key a table by a code often do: the Swift property stays `id`.
+CREATE TABLE labels (
+    label_code TEXT NOT NULL, -- id
+    name TEXT NOT NULL, -- name
+    owner TEXT NOT NULL, -- owner
+    CONSTRAINT labels_label_code_check CHECK (length(label_code) BETWEEN 1 AND 40),
+    CONSTRAINT labels_name_check CHECK (length(name) <= 100),
+    CONSTRAINT labels_owner_check CHECK (length(owner) = 36 AND owner = lower(owner)),
+    CONSTRAINT labels_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT labels_pkey PRIMARY KEY (label_code)
+) STRICT;
+CREATE INDEX labels_owner_idx ON labels (owner);
+
+-- albums (Album)
+-- An integer key in a column of its own name (`id: { type: int64, column: album_id }`), as in
+-- Chinook's `album.album_id`: references, a join table, a self-reference, a member rule and
+-- pages all go through `album_id`.
+CREATE TABLE albums (
+    album_id INTEGER NOT NULL, -- id
+    title TEXT NOT NULL, -- title
+    owner_id TEXT NOT NULL, -- owner
+    label_id TEXT, -- label
+    sequel_of_id INTEGER, -- sequelOf
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt (timestamps)
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt (timestamps)
+    deleted_at TEXT, -- deletedAt (softDelete)
+    CONSTRAINT albums_title_check CHECK (length(title) <= 160),
+    CONSTRAINT albums_owner_id_check CHECK (length(owner_id) = 36 AND owner_id = lower(owner_id)),
+    CONSTRAINT albums_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT albums_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT albums_deleted_at_check CHECK (deleted_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT albums_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT albums_label_id_fkey FOREIGN KEY (label_id) REFERENCES labels (label_code) ON DELETE SET NULL,
+    CONSTRAINT albums_sequel_of_id_fkey FOREIGN KEY (sequel_of_id) REFERENCES albums (album_id) ON DELETE SET NULL,
+    CONSTRAINT albums_pkey PRIMARY KEY (album_id)
+) STRICT;
+CREATE INDEX albums_owner_id_idx ON albums (owner_id);
+CREATE INDEX albums_label_id_idx ON albums (label_id);
+CREATE INDEX albums_sequel_of_id_idx ON albums (sequel_of_id);
+
+-- albums.guests: each Album links to Account records, in order.
+CREATE TABLE albums_guests (
+    album_id INTEGER NOT NULL, -- the Album
+    guest_id TEXT NOT NULL, -- guests[]
+    position INTEGER NOT NULL, -- its place in guests
+    CONSTRAINT albums_guests_position_check CHECK (position BETWEEN 0 AND 4 AND length(guest_id) = 36 AND guest_id = lower(guest_id)),
+    CONSTRAINT albums_guests_album_id_fkey FOREIGN KEY (album_id) REFERENCES albums (album_id) ON DELETE CASCADE,
+    CONSTRAINT albums_guests_guest_id_fkey FOREIGN KEY (guest_id) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT albums_guests_pkey PRIMARY KEY (album_id, guest_id)
+) STRICT;
+-- albums_guests_idx spans the to-many reference guests, so it is built on albums_guests.
+CREATE INDEX albums_guests_idx ON albums_guests (guest_id, album_id);
+
 -- ledgers (LedgerEntry)
 -- The column types imports need: sized integers, an exact decimal, a day without a time, a time
 -- without a zone, bytes, and a varchar. Each one required and optional, so both null and extreme values
@@ -292,6 +347,26 @@ CREATE TABLE suppliers_stocks (
 -- suppliers_stocks_idx spans the to-many reference stocks, so it is built on suppliers_stocks.
 CREATE INDEX suppliers_stocks_idx ON suppliers_stocks (stock_id, supplier_id);
 
+-- reviews (Review)
+-- A UUID key in a column of its own name (`id: { type: uuid, column: review_id }`), pointing at
+-- an album's `album_id` and owned through it.
+CREATE TABLE reviews (
+    review_id TEXT NOT NULL, -- id
+    album INTEGER NOT NULL, -- album
+    stars INTEGER NOT NULL, -- stars
+    body TEXT, -- body
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt (timestamps)
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt (timestamps)
+    CONSTRAINT reviews_review_id_check CHECK (length(review_id) = 36 AND review_id = lower(review_id)),
+    CONSTRAINT reviews_stars_check CHECK (stars BETWEEN 1 AND 5),
+    CONSTRAINT reviews_body_check CHECK (length(body) <= 2000),
+    CONSTRAINT reviews_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT reviews_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT reviews_album_fkey FOREIGN KEY (album) REFERENCES albums (album_id) ON DELETE CASCADE,
+    CONSTRAINT reviews_pkey PRIMARY KEY (review_id)
+) STRICT;
+CREATE INDEX reviews_album_idx ON reviews (album);
+
 -- tickets (Ticket)
 -- PostgreSQL's own types, as options: a native enum type for a field's own enum and for a shared
 -- one. SQLite keeps TEXT with a CHECK, so the same calls work on both engines.
@@ -357,6 +432,56 @@ CREATE TABLE accounts (
     CONSTRAINT accounts_pkey PRIMARY KEY (id)
 );
 CREATE UNIQUE INDEX accounts_email_key ON accounts (email);
+
+-- labels (Label)
+-- A text key in a column of its own name (`id: { type: string, maxLength: 40, column: label_code }`),
+-- as databases that key a table by a code often do: the Swift property stays `id`.
+CREATE TABLE labels (
+    label_code text NOT NULL, -- id
+    name text NOT NULL, -- name
+    owner uuid NOT NULL, -- owner
+    CONSTRAINT labels_label_code_check CHECK (char_length(label_code) BETWEEN 1 AND 40),
+    CONSTRAINT labels_name_check CHECK (char_length(name) <= 100),
+    CONSTRAINT labels_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT labels_pkey PRIMARY KEY (label_code)
+);
+CREATE INDEX labels_owner_idx ON labels (owner);
+
+-- albums (Album)
+-- An integer key in a column of its own name (`id: { type: int64, column: album_id }`), as in
+-- Chinook's `album.album_id`: references, a join table, a self-reference, a member rule and
+-- pages all go through `album_id`.
+CREATE TABLE albums (
+    album_id bigint NOT NULL, -- id
+    title text NOT NULL, -- title
+    owner_id uuid NOT NULL, -- owner
+    label_id text, -- label
+    sequel_of_id bigint, -- sequelOf
+    created_at timestamptz NOT NULL DEFAULT now(), -- createdAt (timestamps)
+    updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt (timestamps)
+    deleted_at timestamptz, -- deletedAt (softDelete)
+    CONSTRAINT albums_title_check CHECK (char_length(title) <= 160),
+    CONSTRAINT albums_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT albums_label_id_fkey FOREIGN KEY (label_id) REFERENCES labels (label_code) ON DELETE SET NULL,
+    CONSTRAINT albums_sequel_of_id_fkey FOREIGN KEY (sequel_of_id) REFERENCES albums (album_id) ON DELETE SET NULL,
+    CONSTRAINT albums_pkey PRIMARY KEY (album_id)
+);
+CREATE INDEX albums_owner_id_idx ON albums (owner_id);
+CREATE INDEX albums_label_id_idx ON albums (label_id);
+CREATE INDEX albums_sequel_of_id_idx ON albums (sequel_of_id);
+
+-- albums.guests: each Album links to Account records, in order.
+CREATE TABLE albums_guests (
+    album_id bigint NOT NULL, -- the Album
+    guest_id uuid NOT NULL, -- guests[]
+    position integer NOT NULL, -- its place in guests
+    CONSTRAINT albums_guests_position_check CHECK (position BETWEEN 0 AND 4),
+    CONSTRAINT albums_guests_album_id_fkey FOREIGN KEY (album_id) REFERENCES albums (album_id) ON DELETE CASCADE,
+    CONSTRAINT albums_guests_guest_id_fkey FOREIGN KEY (guest_id) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT albums_guests_pkey PRIMARY KEY (album_id, guest_id)
+);
+-- albums_guests_idx spans the to-many reference guests, so it is built on albums_guests.
+CREATE INDEX albums_guests_idx ON albums_guests (guest_id, album_id);
 
 -- ledgers (LedgerEntry)
 -- The column types imports need: sized integers, an exact decimal, a day without a time, a time
@@ -577,6 +702,23 @@ CREATE TABLE suppliers_stocks (
 -- suppliers_stocks_idx spans the to-many reference stocks, so it is built on suppliers_stocks.
 CREATE INDEX suppliers_stocks_idx ON suppliers_stocks (stock_id, supplier_id);
 
+-- reviews (Review)
+-- A UUID key in a column of its own name (`id: { type: uuid, column: review_id }`), pointing at
+-- an album's `album_id` and owned through it.
+CREATE TABLE reviews (
+    review_id uuid NOT NULL DEFAULT gen_random_uuid(), -- id
+    album bigint NOT NULL, -- album
+    stars smallint NOT NULL, -- stars
+    body text, -- body
+    created_at timestamptz NOT NULL DEFAULT now(), -- createdAt (timestamps)
+    updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt (timestamps)
+    CONSTRAINT reviews_stars_check CHECK (stars BETWEEN 1 AND 5),
+    CONSTRAINT reviews_body_check CHECK (char_length(body) <= 2000),
+    CONSTRAINT reviews_album_fkey FOREIGN KEY (album) REFERENCES albums (album_id) ON DELETE CASCADE,
+    CONSTRAINT reviews_pkey PRIMARY KEY (review_id)
+);
+CREATE INDEX reviews_album_idx ON reviews (album);
+
 -- tickets (Ticket)
 -- PostgreSQL's own types, as options: a native enum type for a field's own enum and for a shared
 -- one. SQLite keeps TEXT with a CHECK, so the same calls work on both engines.
@@ -594,6 +736,53 @@ CREATE INDEX tickets_status_title_idx ON tickets (status, title);
 CREATE INDEX tickets_priority_idx ON tickets (priority);
 
 -- Row-level security: the access rules of each collection.
+
+-- albums.guests (albums_guests)
+--   read: whoever may read the Album
+--   create, update, delete: whoever may update the Album
+-- Whether the caller is among the links of a Album. It reads albums_guests as its owner,
+-- so policies that ask it are not themselves filtered by the policies below.
+CREATE OR REPLACE FUNCTION albums_guests_includes_caller(record_id bigint) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
+    AS $$ SELECT EXISTS (SELECT 1 FROM albums_guests WHERE album_id = record_id AND guest_id = schemagen_user_id()) $$;
+ALTER TABLE albums_guests ENABLE ROW LEVEL SECURITY;
+CREATE POLICY albums_guests_read ON albums_guests FOR SELECT
+    USING (EXISTS (SELECT 1 FROM albums WHERE albums.album_id = albums_guests.album_id));
+CREATE POLICY albums_guests_create ON albums_guests FOR INSERT
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM albums WHERE albums.album_id = albums_guests.album_id AND (
+                albums.owner_id = schemagen_user_id()
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+CREATE POLICY albums_guests_update ON albums_guests FOR UPDATE
+    USING (
+        EXISTS (
+            SELECT 1 FROM albums WHERE albums.album_id = albums_guests.album_id AND (
+                albums.owner_id = schemagen_user_id()
+                OR schemagen_role() = 'admin'
+            )
+        )
+    )
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM albums WHERE albums.album_id = albums_guests.album_id AND (
+                albums.owner_id = schemagen_user_id()
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+CREATE POLICY albums_guests_delete ON albums_guests FOR DELETE
+    USING (
+        EXISTS (
+            SELECT 1 FROM albums WHERE albums.album_id = albums_guests.album_id AND (
+                albums.owner_id = schemagen_user_id()
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
 
 -- widgets.watchers (widgets_watchers)
 --   read: whoever may read the Widget
@@ -756,6 +945,71 @@ CREATE POLICY accounts_update ON accounts FOR UPDATE
         OR schemagen_role() = 'admin'
     );
 
+-- labels
+--   read: owner (owner), admin
+--   create: owner (owner), admin
+--   update: owner (owner), admin
+--   delete: owner (owner), admin
+ALTER TABLE labels ENABLE ROW LEVEL SECURITY;
+ALTER TABLE labels FORCE ROW LEVEL SECURITY;
+CREATE POLICY labels_read ON labels FOR SELECT
+    USING (
+        labels.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY labels_create ON labels FOR INSERT
+    WITH CHECK (
+        labels.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY labels_update ON labels FOR UPDATE
+    USING (
+        labels.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    )
+    WITH CHECK (
+        labels.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY labels_delete ON labels FOR DELETE
+    USING (
+        labels.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+
+-- albums
+--   read: owner (owner), member (guests), admin
+--   create: owner (owner), admin
+--   update: owner (owner), admin
+--   delete: owner (owner), admin
+ALTER TABLE albums ENABLE ROW LEVEL SECURITY;
+ALTER TABLE albums FORCE ROW LEVEL SECURITY;
+CREATE POLICY albums_read ON albums FOR SELECT
+    USING (
+        albums.owner_id = schemagen_user_id()
+        OR albums_guests_includes_caller(albums.album_id)
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY albums_create ON albums FOR INSERT
+    WITH CHECK (
+        albums.owner_id = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY albums_update ON albums FOR UPDATE
+    USING (
+        albums.owner_id = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    )
+    WITH CHECK (
+        albums.owner_id = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY albums_delete ON albums FOR DELETE
+    USING (
+        albums.owner_id = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+
 -- ledgers
 --   read: public
 --   create: authenticated
@@ -911,6 +1165,38 @@ CREATE POLICY parts_update ON parts FOR UPDATE
 CREATE POLICY parts_delete ON parts FOR DELETE
     USING (
         parts.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+
+-- reviews
+--   read: owner (album.owner), admin
+--   create: owner (album.owner), admin
+--   update: owner (album.owner), admin
+--   delete: owner (album.owner), admin
+ALTER TABLE reviews ENABLE ROW LEVEL SECURITY;
+ALTER TABLE reviews FORCE ROW LEVEL SECURITY;
+CREATE POLICY reviews_read ON reviews FOR SELECT
+    USING (
+        EXISTS (SELECT 1 FROM albums AS p1 WHERE p1.album_id = reviews.album AND p1.owner_id = schemagen_user_id())
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY reviews_create ON reviews FOR INSERT
+    WITH CHECK (
+        EXISTS (SELECT 1 FROM albums AS p1 WHERE p1.album_id = reviews.album AND p1.owner_id = schemagen_user_id())
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY reviews_update ON reviews FOR UPDATE
+    USING (
+        EXISTS (SELECT 1 FROM albums AS p1 WHERE p1.album_id = reviews.album AND p1.owner_id = schemagen_user_id())
+        OR schemagen_role() = 'admin'
+    )
+    WITH CHECK (
+        EXISTS (SELECT 1 FROM albums AS p1 WHERE p1.album_id = reviews.album AND p1.owner_id = schemagen_user_id())
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY reviews_delete ON reviews FOR DELETE
+    USING (
+        EXISTS (SELECT 1 FROM albums AS p1 WHERE p1.album_id = reviews.album AND p1.owner_id = schemagen_user_id())
         OR schemagen_role() = 'admin'
     );
 
@@ -1435,6 +1721,88 @@ CREATE TABLE packs (
 ) STRICT;
 
 INSERT INTO schema_migrations (version, name) VALUES (9, 'add_arrays_and_constraints');
+COMMIT;
+"""#),
+        DatabaseMigration(version: 10, name: "add_key_columns", sql: #"""
+-- Migration 0010_add_key_columns for SQLite, written by `schemagen migrate`. Applied once, in order,
+-- by the runtime (or by hand); never edit a migration that has been applied.
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER NOT NULL PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+
+CREATE TABLE labels (
+    label_code TEXT NOT NULL, -- id
+    name TEXT NOT NULL, -- name
+    owner TEXT NOT NULL, -- owner
+    CONSTRAINT labels_label_code_check CHECK (length(label_code) BETWEEN 1 AND 40),
+    CONSTRAINT labels_name_check CHECK (length(name) <= 100),
+    CONSTRAINT labels_owner_check CHECK (length(owner) = 36 AND owner = lower(owner)),
+    CONSTRAINT labels_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT labels_pkey PRIMARY KEY (label_code)
+) STRICT;
+
+CREATE TABLE albums (
+    album_id INTEGER NOT NULL, -- id
+    title TEXT NOT NULL, -- title
+    owner_id TEXT NOT NULL, -- owner
+    label_id TEXT, -- label
+    sequel_of_id INTEGER, -- sequelOf
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt
+    deleted_at TEXT, -- deletedAt
+    CONSTRAINT albums_title_check CHECK (length(title) <= 160),
+    CONSTRAINT albums_owner_id_check CHECK (length(owner_id) = 36 AND owner_id = lower(owner_id)),
+    CONSTRAINT albums_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT albums_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT albums_deleted_at_check CHECK (deleted_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT albums_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT albums_label_id_fkey FOREIGN KEY (label_id) REFERENCES labels (label_code) ON DELETE SET NULL,
+    CONSTRAINT albums_sequel_of_id_fkey FOREIGN KEY (sequel_of_id) REFERENCES albums (album_id) ON DELETE SET NULL,
+    CONSTRAINT albums_pkey PRIMARY KEY (album_id)
+) STRICT;
+
+CREATE TABLE albums_guests (
+    album_id INTEGER NOT NULL,
+    guest_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    CONSTRAINT albums_guests_position_check CHECK (position BETWEEN 0 AND 4 AND length(guest_id) = 36 AND guest_id = lower(guest_id)),
+    CONSTRAINT albums_guests_album_id_fkey FOREIGN KEY (album_id) REFERENCES albums (album_id) ON DELETE CASCADE,
+    CONSTRAINT albums_guests_guest_id_fkey FOREIGN KEY (guest_id) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT albums_guests_pkey PRIMARY KEY (album_id, guest_id)
+) STRICT;
+
+CREATE TABLE reviews (
+    review_id TEXT NOT NULL, -- id
+    album INTEGER NOT NULL, -- album
+    stars INTEGER NOT NULL, -- stars
+    body TEXT, -- body
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt
+    CONSTRAINT reviews_review_id_check CHECK (length(review_id) = 36 AND review_id = lower(review_id)),
+    CONSTRAINT reviews_stars_check CHECK (stars BETWEEN 1 AND 5),
+    CONSTRAINT reviews_body_check CHECK (length(body) <= 2000),
+    CONSTRAINT reviews_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT reviews_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT reviews_album_fkey FOREIGN KEY (album) REFERENCES albums (album_id) ON DELETE CASCADE,
+    CONSTRAINT reviews_pkey PRIMARY KEY (review_id)
+) STRICT;
+
+CREATE INDEX labels_owner_idx ON labels (owner);
+
+CREATE INDEX albums_owner_id_idx ON albums (owner_id);
+CREATE INDEX albums_label_id_idx ON albums (label_id);
+CREATE INDEX albums_sequel_of_id_idx ON albums (sequel_of_id);
+
+CREATE INDEX albums_guests_idx ON albums_guests (guest_id, album_id);
+
+CREATE INDEX reviews_album_idx ON reviews (album);
+
+INSERT INTO schema_migrations (version, name) VALUES (10, 'add_key_columns');
 COMMIT;
 """#),
     ]
@@ -2128,6 +2496,206 @@ CREATE POLICY packs_delete ON packs FOR DELETE
     );
 
 INSERT INTO schema_migrations (version, name) VALUES (9, 'add_arrays_and_constraints');
+COMMIT;
+"""#),
+        DatabaseMigration(version: 10, name: "add_key_columns", sql: #"""
+-- Migration 0010_add_key_columns for PostgreSQL, written by `schemagen migrate`. Applied once, in order,
+-- by the runtime (or by hand); never edit a migration that has been applied.
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version integer NOT NULL PRIMARY KEY,
+    name text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE labels (
+    label_code text NOT NULL, -- id
+    name text NOT NULL, -- name
+    owner uuid NOT NULL, -- owner
+    CONSTRAINT labels_label_code_check CHECK (char_length(label_code) BETWEEN 1 AND 40),
+    CONSTRAINT labels_name_check CHECK (char_length(name) <= 100),
+    CONSTRAINT labels_pkey PRIMARY KEY (label_code)
+);
+
+CREATE TABLE albums (
+    album_id bigint NOT NULL, -- id
+    title text NOT NULL, -- title
+    owner_id uuid NOT NULL, -- owner
+    label_id text, -- label
+    sequel_of_id bigint, -- sequelOf
+    created_at timestamptz NOT NULL DEFAULT now(), -- createdAt
+    updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt
+    deleted_at timestamptz, -- deletedAt
+    CONSTRAINT albums_title_check CHECK (char_length(title) <= 160),
+    CONSTRAINT albums_pkey PRIMARY KEY (album_id)
+);
+
+CREATE TABLE albums_guests (
+    album_id bigint NOT NULL,
+    guest_id uuid NOT NULL,
+    position integer NOT NULL,
+    CONSTRAINT albums_guests_position_check CHECK (position BETWEEN 0 AND 4),
+    CONSTRAINT albums_guests_pkey PRIMARY KEY (album_id, guest_id)
+);
+
+CREATE TABLE reviews (
+    review_id uuid NOT NULL DEFAULT gen_random_uuid(), -- id
+    album bigint NOT NULL, -- album
+    stars smallint NOT NULL, -- stars
+    body text, -- body
+    created_at timestamptz NOT NULL DEFAULT now(), -- createdAt
+    updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt
+    CONSTRAINT reviews_stars_check CHECK (stars BETWEEN 1 AND 5),
+    CONSTRAINT reviews_body_check CHECK (char_length(body) <= 2000),
+    CONSTRAINT reviews_pkey PRIMARY KEY (review_id)
+);
+
+ALTER TABLE labels ADD CONSTRAINT labels_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE;
+ALTER TABLE albums ADD CONSTRAINT albums_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES accounts (id) ON DELETE CASCADE;
+ALTER TABLE albums ADD CONSTRAINT albums_label_id_fkey FOREIGN KEY (label_id) REFERENCES labels (label_code) ON DELETE SET NULL;
+ALTER TABLE albums ADD CONSTRAINT albums_sequel_of_id_fkey FOREIGN KEY (sequel_of_id) REFERENCES albums (album_id) ON DELETE SET NULL;
+ALTER TABLE albums_guests ADD CONSTRAINT albums_guests_album_id_fkey FOREIGN KEY (album_id) REFERENCES albums (album_id) ON DELETE CASCADE;
+ALTER TABLE albums_guests ADD CONSTRAINT albums_guests_guest_id_fkey FOREIGN KEY (guest_id) REFERENCES accounts (id) ON DELETE CASCADE;
+ALTER TABLE reviews ADD CONSTRAINT reviews_album_fkey FOREIGN KEY (album) REFERENCES albums (album_id) ON DELETE CASCADE;
+
+CREATE INDEX labels_owner_idx ON labels (owner);
+
+CREATE INDEX albums_owner_id_idx ON albums (owner_id);
+CREATE INDEX albums_label_id_idx ON albums (label_id);
+CREATE INDEX albums_sequel_of_id_idx ON albums (sequel_of_id);
+
+CREATE INDEX albums_guests_idx ON albums_guests (guest_id, album_id);
+
+CREATE INDEX reviews_album_idx ON reviews (album);
+
+CREATE OR REPLACE FUNCTION albums_guests_includes_caller(record_id bigint) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
+    AS $$ SELECT EXISTS (SELECT 1 FROM albums_guests WHERE album_id = record_id AND guest_id = schemagen_user_id()) $$;
+
+ALTER TABLE albums_guests ENABLE ROW LEVEL SECURITY;
+CREATE POLICY albums_guests_read ON albums_guests FOR SELECT
+    USING (EXISTS (SELECT 1 FROM albums WHERE albums.album_id = albums_guests.album_id));
+CREATE POLICY albums_guests_create ON albums_guests FOR INSERT
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM albums WHERE albums.album_id = albums_guests.album_id AND (
+                albums.owner_id = schemagen_user_id()
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+CREATE POLICY albums_guests_update ON albums_guests FOR UPDATE
+    USING (
+        EXISTS (
+            SELECT 1 FROM albums WHERE albums.album_id = albums_guests.album_id AND (
+                albums.owner_id = schemagen_user_id()
+                OR schemagen_role() = 'admin'
+            )
+        )
+    )
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM albums WHERE albums.album_id = albums_guests.album_id AND (
+                albums.owner_id = schemagen_user_id()
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+CREATE POLICY albums_guests_delete ON albums_guests FOR DELETE
+    USING (
+        EXISTS (
+            SELECT 1 FROM albums WHERE albums.album_id = albums_guests.album_id AND (
+                albums.owner_id = schemagen_user_id()
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+
+ALTER TABLE labels ENABLE ROW LEVEL SECURITY;
+ALTER TABLE labels FORCE ROW LEVEL SECURITY;
+CREATE POLICY labels_read ON labels FOR SELECT
+    USING (
+        labels.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY labels_create ON labels FOR INSERT
+    WITH CHECK (
+        labels.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY labels_update ON labels FOR UPDATE
+    USING (
+        labels.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    )
+    WITH CHECK (
+        labels.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY labels_delete ON labels FOR DELETE
+    USING (
+        labels.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+
+ALTER TABLE albums ENABLE ROW LEVEL SECURITY;
+ALTER TABLE albums FORCE ROW LEVEL SECURITY;
+CREATE POLICY albums_read ON albums FOR SELECT
+    USING (
+        albums.owner_id = schemagen_user_id()
+        OR albums_guests_includes_caller(albums.album_id)
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY albums_create ON albums FOR INSERT
+    WITH CHECK (
+        albums.owner_id = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY albums_update ON albums FOR UPDATE
+    USING (
+        albums.owner_id = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    )
+    WITH CHECK (
+        albums.owner_id = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY albums_delete ON albums FOR DELETE
+    USING (
+        albums.owner_id = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+
+ALTER TABLE reviews ENABLE ROW LEVEL SECURITY;
+ALTER TABLE reviews FORCE ROW LEVEL SECURITY;
+CREATE POLICY reviews_read ON reviews FOR SELECT
+    USING (
+        EXISTS (SELECT 1 FROM albums AS p1 WHERE p1.album_id = reviews.album AND p1.owner_id = schemagen_user_id())
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY reviews_create ON reviews FOR INSERT
+    WITH CHECK (
+        EXISTS (SELECT 1 FROM albums AS p1 WHERE p1.album_id = reviews.album AND p1.owner_id = schemagen_user_id())
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY reviews_update ON reviews FOR UPDATE
+    USING (
+        EXISTS (SELECT 1 FROM albums AS p1 WHERE p1.album_id = reviews.album AND p1.owner_id = schemagen_user_id())
+        OR schemagen_role() = 'admin'
+    )
+    WITH CHECK (
+        EXISTS (SELECT 1 FROM albums AS p1 WHERE p1.album_id = reviews.album AND p1.owner_id = schemagen_user_id())
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY reviews_delete ON reviews FOR DELETE
+    USING (
+        EXISTS (SELECT 1 FROM albums AS p1 WHERE p1.album_id = reviews.album AND p1.owner_id = schemagen_user_id())
+        OR schemagen_role() = 'admin'
+    );
+
+INSERT INTO schema_migrations (version, name) VALUES (10, 'add_key_columns');
 COMMIT;
 """#),
     ]
