@@ -123,13 +123,17 @@ let package = Package(
             name: "schemagen-bench",
             dependencies: [
                 "BenchSupport", "StudioModels", "SchemaRuntime", "SchemaRuntimeSQLite",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             path: "Benchmarks/SchemaGenBench"
         ),
         .executableTarget(
             name: "schemagen-bench-postgres",
-            dependencies: ["BenchSupport", "StudioModels", "SchemaRuntime", "SchemaRuntimePostgres"],
+            dependencies: [
+                "BenchSupport", "StudioModels", "SchemaRuntime", "SchemaRuntimePostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             path: "Benchmarks/PostgresBench"
         ),
         // The build plugin's planning, compiled from the plugin's own source file (plugins can't be

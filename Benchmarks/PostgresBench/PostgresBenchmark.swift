@@ -53,8 +53,23 @@ struct PostgresBenchmark {
                 for id in ids where try await repository.find(id, as: .system) != nil { found += 1 }
             }
             guard found == ids.count else { fail("get by id found \(found) of \(ids.count)") }
+
+            // The drivers' own speed between pgbench and find: the same prepared SELECT, decoded
+            // into an Episode, on one PostgresNIO connection and through a PostgresClient pool.
+            let ordered = Array(ids)
+            let raw = try await DriverBaselines.connection(url: url, ids: ordered)
+            let pooled = try await DriverBaselines.pool(url: url, ids: ordered)
+            guard raw.found == ids.count, pooled.found == ids.count else {
+                fail("the drivers found \(raw.found) and \(pooled.found) of \(ids.count)")
+            }
+            report("PostgreSQL get by id, raw PostgresNIO connection (prepared, decoded)", Double(ids.count) / raw.seconds, unit: "rows/s",
+                   baseline: "pgbench -S -M prepared -c 1", tps, goal: 0.80)
+            report("PostgreSQL get by id, raw PostgresClient (a pool lease per query)", Double(ids.count) / pooled.seconds, unit: "rows/s",
+                   baseline: "pgbench -S -M prepared -c 1", tps, goal: 0.80)
             report("PostgreSQL get by id (find)", Double(ids.count) / get, unit: "rows/s",
                    baseline: "pgbench -S -M prepared -c 1", tps, goal: 0.80)
+            report("PostgreSQL get by id (find) against the raw pool", Double(ids.count) / get, unit: "rows/s",
+                   baseline: "raw PostgresClient", Double(ids.count) / pooled.seconds, goal: 0.80)
 
             // The same as the project's owner, a user: row-level security reads the caller.
             let owner = AccessContext.user(try await database.firstUser().rawValue, role: "user")
@@ -86,6 +101,10 @@ struct PostgresBenchmark {
                     }
                 }
                 guard concurrentFound == ids.count else { fail("\(callers) callers found \(concurrentFound) of \(ids.count)") }
+                let pooled = try await DriverBaselines.pool(url: url, ids: Array(ids), callers: callers)
+                guard pooled.found == ids.count else { fail("the raw pool's \(callers) callers found \(pooled.found) of \(ids.count)") }
+                report("PostgreSQL get by id, raw PostgresClient, \(callers) concurrent callers", Double(ids.count) / pooled.seconds, unit: "rows/s",
+                       baseline: "pgbench -S -M prepared -c \(callers) -j \(threads)", tps, goal: 0.80)
                 report("PostgreSQL get by id, \(callers) concurrent callers", Double(ids.count) / concurrent, unit: "rows/s",
                        baseline: "pgbench -S -M prepared -c \(callers) -j \(threads)", tps, goal: 0.80)
             }

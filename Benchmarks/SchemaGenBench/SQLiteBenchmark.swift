@@ -49,9 +49,22 @@ struct SQLiteBenchmark {
         let get = try await seconds(.cpu) {
             for id in ids where try await repository.find(id, as: .system) != nil { found += 1 }
         }
-        guard found == rows, cFound == rows else { fail("get by id found \(found) and \(cFound) of \(rows)") }
+        // The driver between them: GRDB by hand on the C loop's file (DatabasePool.read, a cached
+        // statement, Row.fetchOne).
+        let grdb = try GRDBEpisodes(path: cPath)
+        var grdbFound = 0
+        let grdbGet = try seconds(.cpu) {
+            for id in ids where try grdb.find(id) != nil { grdbFound += 1 }
+        }
+        guard found == rows, cFound == rows, grdbFound == rows else {
+            fail("get by id found \(found), \(cFound) and \(grdbFound) of \(rows)")
+        }
+        report("SQLite get by id, raw GRDB (DatabasePool.read, cached statement)", Double(rows) / grdbGet, unit: "rows/s",
+               baseline: "C API", Double(rows) / cGet, goal: 0.75)
         report("SQLite get by id (find)", Double(rows) / get, unit: "rows/s",
                baseline: "C API", Double(rows) / cGet, goal: 0.75)
+        report("SQLite get by id (find) against raw GRDB", Double(rows) / get, unit: "rows/s",
+               baseline: "raw GRDB", Double(rows) / grdbGet, goal: 0.75)
 
         // Full scan, decoding every column: list(page:) a page of 1,000 at a time against one C query.
         var scanned = 0
