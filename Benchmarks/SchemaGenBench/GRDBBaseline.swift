@@ -5,7 +5,7 @@ import SchemaRuntime
 import StudioModels
 
 /// The driver's own speed on the find path, between the C API and the repository: GRDB written by
-/// hand, `DatabasePool.read` with a cached statement and `Row.fetchOne`, each row decoded into an
+/// hand, `DatabasePool.read` (and `unsafeRead`) with a cached statement and `Row.fetchOne`, each row decoded into an
 /// `Episode` the way the C loop does. C API → GRDB → repository says which part of the gap is the
 /// driver's (a reader lease, a queue hop, `Row`) and which is ours.
 final class GRDBEpisodes {
@@ -16,11 +16,20 @@ final class GRDBEpisodes {
         pool = try DatabasePool(path: path)
     }
 
+    /// `read`: a reader from the pool, its queue, and the read in a transaction (BEGIN, COMMIT).
     func find(_ id: Episode.ID) throws -> Episode? {
-        try pool.read { db in
-            let statement = try db.cachedStatement(sql: Self.findSQL)
-            return try Row.fetchOne(statement, arguments: [id.rawValue.uuidString.lowercased()]).map(Self.decode)
-        }
+        try pool.read { db in try Self.find(id, db) }
+    }
+
+    /// `unsafeRead`: a reader from the pool and its queue, the statement on its own (what
+    /// SQLiteDatabase's reads use).
+    func findUnsafe(_ id: Episode.ID) throws -> Episode? {
+        try pool.unsafeRead { db in try Self.find(id, db) }
+    }
+
+    private static func find(_ id: Episode.ID, _ db: Database) throws -> Episode? {
+        let statement = try db.cachedStatement(sql: findSQL)
+        return try Row.fetchOne(statement, arguments: [id.rawValue.uuidString.lowercased()]).map(decode)
     }
 
     private static func uuid(_ row: Row, _ column: Int) -> UUID? {

@@ -56,10 +56,16 @@ struct SQLiteBenchmark {
         let grdbGet = try seconds(.cpu) {
             for id in ids where try grdb.find(id) != nil { grdbFound += 1 }
         }
-        guard found == rows, cFound == rows, grdbFound == rows else {
-            fail("get by id found \(found), \(cFound) and \(grdbFound) of \(rows)")
+        var unsafeFound = 0
+        let unsafeGet = try seconds(.cpu) {
+            for id in ids where try grdb.findUnsafe(id) != nil { unsafeFound += 1 }
+        }
+        guard found == rows, cFound == rows, grdbFound == rows, unsafeFound == rows else {
+            fail("get by id found \(found), \(cFound), \(grdbFound) and \(unsafeFound) of \(rows)")
         }
         report("SQLite get by id, raw GRDB (DatabasePool.read, cached statement)", Double(rows) / grdbGet, unit: "rows/s",
+               baseline: "C API", Double(rows) / cGet, goal: 0.75)
+        report("SQLite get by id, raw GRDB (DatabasePool.unsafeRead, cached statement)", Double(rows) / unsafeGet, unit: "rows/s",
                baseline: "C API", Double(rows) / cGet, goal: 0.75)
         report("SQLite get by id (find)", Double(rows) / get, unit: "rows/s",
                baseline: "C API", Double(rows) / cGet, goal: 0.75)
