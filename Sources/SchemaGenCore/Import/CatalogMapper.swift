@@ -120,13 +120,17 @@ private struct Mapper {
         return name
     }
 
-    /// What `id:` says of a table keyed by one column (`keyColumn`): `uuid`, `int64` (any integer
-    /// column) or `string` (text, with `maxLength` for varchar(n)); nil when the table has no such
-    /// key, or one of a type schemagen has no key for.
+    /// What `id:` says of a table keyed by one column (`keyColumn`): `uuid`, `int32` (PostgreSQL's
+    /// integer and smallint; on SQLite an INTEGER held to the 32-bit range by a CHECK), `int64`
+    /// (other integer columns) or `string` (text, with `maxLength` for varchar(n)); nil when the
+    /// table has no such key, or one of a type schemagen has no key for.
     func keyType(_ table: DatabaseCatalog.Table) -> String? {
         guard let name = keyColumn(table), let column = table.column(named: name) else { return nil }
         if isUUIDKey(table) { return "uuid" }
         let type = column.type.lowercased()
+        if isPostgres, ["integer", "smallint", "int4", "int2"].contains(type) { return "int32" }
+        if !isPostgres, type == "integer", let facts = CheckReading(table).facts[name],
+           facts.min == Double(Int32.min), facts.max == Double(Int32.max) { return "int32" }
         if ["bigint", "integer", "smallint", "int", "int2", "int4", "int8"].contains(type) { return "int64" }
         if type == "text" { return "string" }
         if let open = type.firstIndex(of: "("), ["character varying", "varchar", "nvarchar"].contains(type[..<open].trimmingCharacters(in: .whitespaces)),
@@ -226,8 +230,8 @@ private struct Mapper {
             if column.identity != nil || column.defaultExpression != nil {
                 draft.notes.append("Column \(keyName) is made by the database (\(column.identity != nil ? "an identity column" : "default " + (column.defaultExpression ?? ""))); schemagen's integer and text keys are given by the caller, so the default is not re-created.")
             }
-            if isPostgres, ["integer", "smallint"].contains(column.type.lowercased()) {
-                draft.notes.append("Column \(keyName) is \(column.type); schemagen's integer key is bigint.")
+            if isPostgres, ["smallint", "int2"].contains(column.type.lowercased()) {
+                draft.notes.append("Column \(keyName) is \(column.type); schemagen's narrowest integer key is int32 (integer).")
             }
             if ownKey == "string", checks.facts[keyName]?.maxLength == nil {
                 draft.notes.append("Column \(keyName) is text without a length; schemagen's text key holds 1 to 255 characters unless 'maxLength' says more.")
@@ -532,9 +536,10 @@ private struct Mapper {
             case "CASCADE": rule = "cascade"
             case "SET NULL": rule = "setNull"
             case "RESTRICT": rule = "restrict"
+            case "NO ACTION": rule = "noAction"
             default:
                 rule = "restrict"
-                notes.append("Foreign key \(key.displayName) is ON DELETE \(key.onDelete ?? "NO ACTION"); schemagen's nearest is restrict (checked at once rather than at the end of the statement).")
+                notes.append("Foreign key \(key.displayName) is ON DELETE \(key.onDelete ?? "SET DEFAULT"); schemagen's nearest is restrict (the column keeps no default to fall back to).")
             }
             if rule == "setNull" && !column.isNullable {
                 notes.append("Foreign key \(key.displayName) sets a NOT NULL column to null on delete; mapped as restrict.")

@@ -45,13 +45,14 @@ public enum EmbeddedJSONSchemas {
     },
     "id": {
       "default": "uuid",
-      "description": "The primary key `id`: uuid (random, version 4) or uuidv7 (time-ordered, version 7), made by the application; int64 (bigint) or string (text, 1 to maxLength characters, 255 by default), given by the caller. The mapping form sets a text key's maxLength ({ type: string, maxLength: 64 }) and the key's column ({ type: int64, column: album_id }).",
+      "description": "The primary key `id`: uuid (random, version 4) or uuidv7 (time-ordered, version 7), made by the application; int64 (bigint), int32 (integer) or string (text, 1 to maxLength characters, 255 by default), given by the caller. The mapping form sets a text key's maxLength ({ type: string, maxLength: 64 }) and the key's column ({ type: int64, column: album_id }).",
       "anyOf": [
         {
           "enum": [
             "uuid",
             "uuidv7",
             "int64",
+            "int32",
             "string"
           ]
         },
@@ -67,6 +68,7 @@ public enum EmbeddedJSONSchemas {
                 "uuid",
                 "uuidv7",
                 "int64",
+                "int32",
                 "string"
               ],
               "description": "The key's type."
@@ -408,10 +410,11 @@ public enum EmbeddedJSONSchemas {
             "onDelete": {
               "enum": [
                 "restrict",
+                "noAction",
                 "cascade",
                 "setNull"
               ],
-              "description": "`ref` only: what happens to this record when the referenced one is deleted. restrict: the delete fails; cascade: this record is deleted too; setNull: this field is cleared (not on a required field). Default: setNull for an optional field, restrict for a required one."
+              "description": "`ref` only: what happens to this record when the referenced one is deleted. restrict: the delete fails; noAction (ON DELETE NO ACTION, SQL's default): the delete fails unless no row points at the record when the statement ends; cascade: this record is deleted too; setNull: this field is cleared (not on a required field). Default: setNull for an optional field, restrict for a required one."
             },
             "dimensions": {
               "type": "integer",

@@ -173,7 +173,7 @@ public enum SchemaLoader {
                 }
                 if collection.id == nil {
                     reader.diagnostics.error("'id' needs a 'type'", at: id.key.location,
-                                             notes: [Diagnostic.Note("expected uuid, uuidv7, int64 or string")])
+                                             notes: [Diagnostic.Note("expected uuid, uuidv7, int64, int32 or string")])
                 }
             } else {
                 collection.id = reader.string(id.value, what: "'id'")

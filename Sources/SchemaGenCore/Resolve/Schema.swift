@@ -235,9 +235,15 @@ public enum KeyType: String, Sendable, Equatable {
     case uuid
     /// A 64-bit integer the caller gives (`id: int64`): `bigint`; SQLite's `INTEGER PRIMARY KEY`.
     case int64
+    /// A 32-bit integer the caller gives (`id: int32`): `integer`; SQLite's `INTEGER PRIMARY KEY`
+    /// held to the 32-bit range by a CHECK. Swift's `IntegerID` as for `int64`.
+    case int32
     /// Text the caller gives (`id: string`), such as an auth provider's user id: `text` with its
     /// length checked on both engines.
     case string
+
+    /// An integer key (`int64` or `int32`): `IntegerID` in Swift, numbers in fixtures.
+    public var isInteger: Bool { self == .int64 || self == .int32 }
 }
 
 public struct ArrayElement: Sendable {
@@ -247,7 +253,11 @@ public struct ArrayElement: Sendable {
 
 public struct Reference: Sendable {
     public enum DeleteRule: String, Sendable {
+        /// `ON DELETE RESTRICT`: deleting a referenced record fails at once.
         case restrict
+        /// `ON DELETE NO ACTION`, SQL's default: deleting a referenced record fails unless the
+        /// statement (or, for a deferred constraint, the transaction) leaves no row pointing at it.
+        case noAction
         case cascade
         case setNull
     }

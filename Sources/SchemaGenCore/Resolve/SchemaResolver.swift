@@ -255,10 +255,11 @@ struct Resolver {
         return declared
     }
 
-    /// The key type `id:` declares: `int64` and `string` (alone or as `type:`), else a UUID.
+    /// The key type `id:` declares: `int64`, `int32` and `string` (alone or as `type:`), else a UUID.
     static func keyType(of syntax: CollectionSyntax) -> KeyType {
         switch syntax.id?.value {
         case "int64": return .int64
+        case "int32": return .int32
         case "string": return .string
         default: return .uuid
         }
@@ -280,8 +281,8 @@ struct Resolver {
                 idStrategy = strategy
             } else if keyType == .uuid {
                 diagnostics.error("unknown id type '\(id.value)'", at: id.location,
-                                  notes: [Suggestions.didYouMean(id.value, in: ["uuid", "uuidv7", "int64", "string"])
-                                      ?? Diagnostic.Note("expected uuid or uuidv7 (made by the application), int64 or string (given by the caller)")])
+                                  notes: [Suggestions.didYouMean(id.value, in: ["uuid", "uuidv7", "int64", "int32", "string"])
+                                      ?? Diagnostic.Note("expected uuid or uuidv7 (made by the application), int64, int32 or string (given by the caller)")])
             } else if keyType != .uuid, syntax.principal?.value == true {
                 diagnostics.error("the principal collection '\(name)' needs a UUID key, not \(id.value)", at: id.location,
                                   notes: [Diagnostic.Note("access rules compare keys with the caller's id, a UUID (AccessContext.user(_:role:)); write 'id: uuid' or leave 'id' out")])
@@ -753,8 +754,8 @@ struct Resolver {
                 onDelete = Reference.DeleteRule(rawValue: rule.value)
                 if onDelete == nil {
                     diagnostics.error("unknown onDelete rule '\(rule.value)'", at: rule.location,
-                                      notes: [Suggestions.didYouMean(rule.value, in: ["restrict", "cascade", "setNull"])
-                                          ?? Diagnostic.Note("expected restrict, cascade or setNull")])
+                                      notes: [Suggestions.didYouMean(rule.value, in: ["restrict", "noAction", "cascade", "setNull"])
+                                          ?? Diagnostic.Note("expected restrict, noAction, cascade or setNull")])
                 }
             }
             var reference = Reference(target: to.value, targetModel: target.modelName,

@@ -48,9 +48,10 @@ public enum SQLDialect: String, Sendable, CaseIterable {
         switch (self, key) {
         case (.postgres, .uuid): return "uuid"
         case (.postgres, .int64): return "bigint"
+        case (.postgres, .int32): return "integer"
         case (.postgres, .string): return "text"
         // INTEGER: an integer primary key is SQLite's rowid.
-        case (.sqlite, .int64): return "INTEGER"
+        case (.sqlite, .int64), (.sqlite, .int32): return "INTEGER"
         case (.sqlite, .uuid), (.sqlite, .string): return "TEXT"
         }
     }
@@ -93,6 +94,9 @@ public enum SQLDialect: String, Sendable, CaseIterable {
             conditions += range(length, field.constraints.minLength.map(String.init), field.constraints.maxLength.map(String.init))
         case .identifier(.int64):
             break  // an integer primary key is SQLite's rowid, which holds only integers
+        case .identifier(.int32):
+            // SQLite's rowid holds 64 bits: a 32-bit key's range is a CHECK there (as int32 fields).
+            if self == .sqlite { conditions.append("\(c) BETWEEN \(Int32.min) AND \(Int32.max)") }
         case .reference(let reference) where reference.targetKey != .uuid:
             break  // the foreign key holds it to the target's key
         case .identifier, .uuid, .reference:
@@ -181,6 +185,7 @@ public enum SQLDialect: String, Sendable, CaseIterable {
     func onDelete(_ rule: Reference.DeleteRule) -> String {
         switch rule {
         case .restrict: return "RESTRICT"
+        case .noAction: return "NO ACTION"
         case .cascade: return "CASCADE"
         case .setNull: return "SET NULL"
         }

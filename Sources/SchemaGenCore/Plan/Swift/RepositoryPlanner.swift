@@ -290,7 +290,7 @@ struct RepositoryBuilder {
     static func keyValue(_ key: KeyType, _ value: String) -> String {
         switch key {
         case .uuid: return ".uuid(\(value).rawValue)"
-        case .int64: return ".int(\(value).rawValue)"
+        case .int64, .int32: return ".int(\(value).rawValue)"
         case .string: return ".text(\(value).rawValue)"
         }
     }
@@ -299,7 +299,7 @@ struct RepositoryBuilder {
     static func keyRead(_ key: KeyType, _ column: Int) -> String {
         switch key {
         case .uuid: return "try row.uuid(\(column))"
-        case .int64: return "Int64(try row.int(\(column)))"
+        case .int64, .int32: return "Int64(try row.int(\(column)))"
         case .string: return "try row.string(\(column))"
         }
     }
@@ -702,7 +702,7 @@ struct RepositoryBuilder {
         case .double: return ".double(0)"
         case .bool: return ".bool(false)"
         case .datetime: return ".date(Date())"
-        case .identifier(.int64): return ".int(0)"
+        case .identifier(.int64), .identifier(.int32): return ".int(0)"
         case .identifier(.string): return ".text(\"\")"
         case .reference(let reference) where reference.targetKey != .uuid: return example(.identifier(reference.targetKey))
         case .identifier, .uuid, .reference: return ".uuid(UUID())"

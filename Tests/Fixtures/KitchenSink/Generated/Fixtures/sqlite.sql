@@ -49,6 +49,18 @@ INSERT INTO albums (album_id, title, owner_id, label_id, sequel_of_id, created_a
     (8, 'The Golden Orchard', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', NULL, NULL, '2026-01-10T20:00:09.885Z', '2026-01-10T20:00:09.885Z', NULL)
 ON CONFLICT (album_id) DO NOTHING;
 
+-- genres (Genre): 8 rows
+INSERT INTO genres (genre_id, name, owner, created_at, updated_at) VALUES
+    (1, 'echo-night', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', '2026-01-07T09:37:49.495Z', '2026-01-07T14:51:52.495Z'),
+    (2, 'echo-promise', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', '2026-01-07T14:11:45.839Z', '2026-01-09T13:33:28.839Z'),
+    (3, 'memory-garden', 'ff804b6e-f160-4248-b790-f44d17b6446b', '2026-01-07T19:25:29.338Z', '2026-01-08T23:19:05.338Z'),
+    (4, 'winter-secret', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', '2026-01-08T00:41:59.781Z', '2026-01-08T09:36:59.781Z'),
+    (5, 'memory-forest', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', '2026-01-08T05:20:46.259Z', '2026-01-09T06:41:30.259Z'),
+    (6, 'journey-echo', 'ff804b6e-f160-4248-b790-f44d17b6446b', '2026-01-08T10:00:04.376Z', '2026-01-09T15:38:08.376Z'),
+    (7, 'machine-bridge', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', '2026-01-08T15:56:12.341Z', '2026-01-08T21:07:16.341Z'),
+    (8, 'ocean-winter', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', '2026-01-08T20:57:36.219Z', '2026-01-08T20:57:36.219Z')
+ON CONFLICT (genre_id) DO NOTHING;
+
 -- ledgers (LedgerEntry): 8 rows
 INSERT INTO ledgers (id, line_count, quantity, serial, amount, rate, booked_on, due_on, posted_at, settled_at, signature, attachment, memo, created_at, updated_at) VALUES
     ('f8a70f7d-f896-44c9-ab5b-48bd75524164', 684, 937, 937, '716153.63', '99218', '2026-01-09', '2026-01-05', '2026-01-06T23:03:16.215', '2026-01-06T14:31:56.215', X'6502e40e78ae', X'86820577541f6139f650a2d0b7a2965b', 'machine-city', '2026-01-05T09:53:02.215Z', '2026-01-07T00:41:15.215Z'),
@@ -145,6 +157,18 @@ INSERT INTO tickets (id, title, status, priority, created_at, updated_at) VALUES
     ('111e3e94-d5d5-4e92-8618-da23b3b321bf', 'The Last Orchard', 'open', NULL, '2026-01-06T20:17:29.756Z', '2026-01-06T20:17:29.756Z')
 ON CONFLICT (id) DO NOTHING;
 
+-- tracks (Track): 8 rows
+INSERT INTO tracks (id, title, owner_id, genre_id, follows_id, created_at, updated_at) VALUES
+    (1, 'The Silent Citadel', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 1, NULL, '2026-01-09T09:09:15.630Z', '2026-01-09T12:48:09.630Z'),
+    (2, 'The Silent Station', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 5, NULL, '2026-01-09T14:18:46.478Z', '2026-01-11T05:02:10.478Z'),
+    (3, 'The Hidden Lantern', 'ff804b6e-f160-4248-b790-f44d17b6446b', 3, NULL, '2026-01-09T19:56:27.846Z', '2026-01-10T13:59:21.846Z'),
+    (4, 'The Forgotten Lantern', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 1, NULL, '2026-01-10T00:54:39.631Z', '2026-01-11T15:34:20.631Z'),
+    (5, 'The Silent Canyon', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 5, NULL, '2026-01-10T05:28:54.419Z', '2026-01-10T08:04:51.419Z'),
+    (6, 'The Crimson Signal', 'ff804b6e-f160-4248-b790-f44d17b6446b', 6, NULL, '2026-01-10T10:08:08.679Z', '2026-01-11T19:03:33.679Z'),
+    (7, 'The Distant Mirror', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 1, NULL, '2026-01-10T15:09:14.941Z', '2026-01-11T06:27:23.941Z'),
+    (8, 'The Frozen Signal', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 5, NULL, '2026-01-10T20:47:38.135Z', '2026-01-10T20:47:38.135Z')
+ON CONFLICT (id) DO NOTHING;
+
 -- albums: references of 4
 UPDATE albums SET sequel_of_id = coalesce(sequel_of_id, 1) WHERE album_id = '4';
 
@@ -165,6 +189,15 @@ UPDATE parts SET replaces = coalesce(replaces, 2) WHERE id = '5';
 
 -- parts: references of 7
 UPDATE parts SET replaces = coalesce(replaces, 1) WHERE id = '7';
+
+-- tracks: references of 4
+UPDATE tracks SET follows_id = coalesce(follows_id, 1) WHERE id = '4';
+
+-- tracks: references of 5
+UPDATE tracks SET follows_id = coalesce(follows_id, 2) WHERE id = '5';
+
+-- tracks: references of 7
+UPDATE tracks SET follows_id = coalesce(follows_id, 1) WHERE id = '7';
 
 -- albums_guests (albums.guests → accounts): 5 links
 INSERT INTO albums_guests (album_id, guest_id, position) VALUES
@@ -203,6 +236,21 @@ INSERT INTO parts_alternates (part_id, alternate_id, position) VALUES
     ('6', 'suppliers-3', 0),
     ('7', 'suppliers-1', 0),
     ('7', 'suppliers-4', 1)
+ON CONFLICT DO NOTHING;
+
+-- tracks_moods (tracks.moods → genres): 11 links
+INSERT INTO tracks_moods (track_id, mood_id, position) VALUES
+    ('1', '7', 0),
+    ('1', '4', 1),
+    ('2', '5', 0),
+    ('2', '8', 1),
+    ('3', '3', 0),
+    ('4', '1', 0),
+    ('5', '8', 0),
+    ('5', '5', 1),
+    ('6', '6', 0),
+    ('7', '7', 0),
+    ('7', '4', 1)
 ON CONFLICT DO NOTHING;
 
 COMMIT;

@@ -90,6 +90,22 @@ CREATE TABLE albums_guests (
 -- albums_guests_idx spans the to-many reference guests, so it is built on albums_guests.
 CREATE INDEX albums_guests_idx ON albums_guests (guest_id, album_id);
 
+-- genres (Genre)
+-- A 32-bit integer key in a column of its own name (`id: { type: int32, column: genre_id }`), as
+-- Chinook's `genre.genre_id integer`: the key and every column that points at it are `integer` on
+-- PostgreSQL (SQLite's INTEGER rowid, held to 32 bits by a CHECK).
+CREATE TABLE genres (
+    genre_id integer NOT NULL, -- id
+    name text NOT NULL, -- name
+    owner uuid NOT NULL, -- owner
+    created_at timestamptz NOT NULL DEFAULT now(), -- createdAt (timestamps)
+    updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt (timestamps)
+    CONSTRAINT genres_name_check CHECK (char_length(name) <= 120),
+    CONSTRAINT genres_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT genres_pkey PRIMARY KEY (genre_id)
+);
+CREATE INDEX genres_owner_idx ON genres (owner);
+
 -- ledgers (LedgerEntry)
 -- The column types imports need: sized integers, an exact decimal, a day without a time, a time
 -- without a zone, bytes, and a varchar. Each one required and optional, so both null and extreme values
@@ -342,6 +358,41 @@ CREATE TABLE tickets (
 CREATE INDEX tickets_status_title_idx ON tickets (status, title);
 CREATE INDEX tickets_priority_idx ON tickets (priority);
 
+-- tracks (Track)
+-- A 32-bit integer key (`id: int32`) with references that say `onDelete: noAction` (SQL's
+-- `ON DELETE NO ACTION`, checked when the statement ends): deleting a genre that tracks point at
+-- fails, as does deleting a track another one follows, unless the same statement removes them.
+CREATE TABLE tracks (
+    id integer NOT NULL, -- id
+    title text NOT NULL, -- title
+    owner_id uuid NOT NULL, -- owner
+    genre_id integer NOT NULL, -- genre
+    follows_id integer, -- follows
+    created_at timestamptz NOT NULL DEFAULT now(), -- createdAt (timestamps)
+    updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt (timestamps)
+    CONSTRAINT tracks_title_check CHECK (char_length(title) <= 200),
+    CONSTRAINT tracks_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT tracks_genre_id_fkey FOREIGN KEY (genre_id) REFERENCES genres (genre_id) ON DELETE NO ACTION,
+    CONSTRAINT tracks_follows_id_fkey FOREIGN KEY (follows_id) REFERENCES tracks (id) ON DELETE NO ACTION,
+    CONSTRAINT tracks_pkey PRIMARY KEY (id)
+);
+CREATE INDEX tracks_owner_id_idx ON tracks (owner_id);
+CREATE INDEX tracks_genre_id_idx ON tracks (genre_id);
+CREATE INDEX tracks_follows_id_idx ON tracks (follows_id);
+
+-- tracks.moods: each Track links to Genre records, in order.
+CREATE TABLE tracks_moods (
+    track_id integer NOT NULL, -- the Track
+    mood_id integer NOT NULL, -- moods[]
+    position integer NOT NULL, -- its place in moods
+    CONSTRAINT tracks_moods_position_check CHECK (position BETWEEN 0 AND 2),
+    CONSTRAINT tracks_moods_track_id_fkey FOREIGN KEY (track_id) REFERENCES tracks (id) ON DELETE CASCADE,
+    CONSTRAINT tracks_moods_mood_id_fkey FOREIGN KEY (mood_id) REFERENCES genres (genre_id) ON DELETE CASCADE,
+    CONSTRAINT tracks_moods_pkey PRIMARY KEY (track_id, mood_id)
+);
+-- tracks_moods_idx spans the to-many reference moods, so it is built on tracks_moods.
+CREATE INDEX tracks_moods_idx ON tracks_moods (mood_id, track_id);
+
 -- Row-level security: the access rules of each collection.
 
 -- albums.guests (albums_guests)
@@ -526,6 +577,48 @@ CREATE POLICY parts_alternates_delete ON parts_alternates FOR DELETE
         )
     );
 
+-- tracks.moods (tracks_moods)
+--   read: whoever may read the Track
+--   create, update, delete: whoever may update the Track
+ALTER TABLE tracks_moods ENABLE ROW LEVEL SECURITY;
+CREATE POLICY tracks_moods_read ON tracks_moods FOR SELECT
+    USING (EXISTS (SELECT 1 FROM tracks WHERE tracks.id = tracks_moods.track_id));
+CREATE POLICY tracks_moods_create ON tracks_moods FOR INSERT
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM tracks WHERE tracks.id = tracks_moods.track_id AND (
+                tracks.owner_id = schemagen_user_id()
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+CREATE POLICY tracks_moods_update ON tracks_moods FOR UPDATE
+    USING (
+        EXISTS (
+            SELECT 1 FROM tracks WHERE tracks.id = tracks_moods.track_id AND (
+                tracks.owner_id = schemagen_user_id()
+                OR schemagen_role() = 'admin'
+            )
+        )
+    )
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM tracks WHERE tracks.id = tracks_moods.track_id AND (
+                tracks.owner_id = schemagen_user_id()
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+CREATE POLICY tracks_moods_delete ON tracks_moods FOR DELETE
+    USING (
+        EXISTS (
+            SELECT 1 FROM tracks WHERE tracks.id = tracks_moods.track_id AND (
+                tracks.owner_id = schemagen_user_id()
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+
 -- accounts
 --   read: self, admin
 --   create: public
@@ -614,6 +707,38 @@ CREATE POLICY albums_update ON albums FOR UPDATE
 CREATE POLICY albums_delete ON albums FOR DELETE
     USING (
         albums.owner_id = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+
+-- genres
+--   read: owner (owner), admin
+--   create: owner (owner), admin
+--   update: owner (owner), admin
+--   delete: owner (owner), admin
+ALTER TABLE genres ENABLE ROW LEVEL SECURITY;
+ALTER TABLE genres FORCE ROW LEVEL SECURITY;
+CREATE POLICY genres_read ON genres FOR SELECT
+    USING (
+        genres.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY genres_create ON genres FOR INSERT
+    WITH CHECK (
+        genres.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY genres_update ON genres FOR UPDATE
+    USING (
+        genres.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    )
+    WITH CHECK (
+        genres.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY genres_delete ON genres FOR DELETE
+    USING (
+        genres.owner = schemagen_user_id()
         OR schemagen_role() = 'admin'
     );
 
@@ -832,4 +957,36 @@ CREATE POLICY tickets_update ON tickets FOR UPDATE
 CREATE POLICY tickets_delete ON tickets FOR DELETE
     USING (
         schemagen_role() = 'admin'
+    );
+
+-- tracks
+--   read: owner (owner), admin
+--   create: owner (owner), admin
+--   update: owner (owner), admin
+--   delete: owner (owner), admin
+ALTER TABLE tracks ENABLE ROW LEVEL SECURITY;
+ALTER TABLE tracks FORCE ROW LEVEL SECURITY;
+CREATE POLICY tracks_read ON tracks FOR SELECT
+    USING (
+        tracks.owner_id = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY tracks_create ON tracks FOR INSERT
+    WITH CHECK (
+        tracks.owner_id = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY tracks_update ON tracks FOR UPDATE
+    USING (
+        tracks.owner_id = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    )
+    WITH CHECK (
+        tracks.owner_id = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY tracks_delete ON tracks FOR DELETE
+    USING (
+        tracks.owner_id = schemagen_user_id()
+        OR schemagen_role() = 'admin'
     );

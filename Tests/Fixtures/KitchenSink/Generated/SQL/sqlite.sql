@@ -75,6 +75,26 @@ CREATE TABLE albums_guests (
 -- albums_guests_idx spans the to-many reference guests, so it is built on albums_guests.
 CREATE INDEX albums_guests_idx ON albums_guests (guest_id, album_id);
 
+-- genres (Genre)
+-- A 32-bit integer key in a column of its own name (`id: { type: int32, column: genre_id }`), as
+-- Chinook's `genre.genre_id integer`: the key and every column that points at it are `integer` on
+-- PostgreSQL (SQLite's INTEGER rowid, held to 32 bits by a CHECK).
+CREATE TABLE genres (
+    genre_id INTEGER NOT NULL, -- id
+    name TEXT NOT NULL, -- name
+    owner TEXT NOT NULL, -- owner
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt (timestamps)
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt (timestamps)
+    CONSTRAINT genres_genre_id_check CHECK (genre_id BETWEEN -2147483648 AND 2147483647),
+    CONSTRAINT genres_name_check CHECK (length(name) <= 120),
+    CONSTRAINT genres_owner_check CHECK (length(owner) = 36 AND owner = lower(owner)),
+    CONSTRAINT genres_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT genres_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT genres_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT genres_pkey PRIMARY KEY (genre_id)
+) STRICT;
+CREATE INDEX genres_owner_idx ON genres (owner);
+
 -- ledgers (LedgerEntry)
 -- The column types imports need: sized integers, an exact decimal, a day without a time, a time
 -- without a zone, bytes, and a varchar. Each one required and optional, so both null and extreme values
@@ -373,3 +393,42 @@ CREATE TABLE tickets (
 ) STRICT;
 CREATE INDEX tickets_status_title_idx ON tickets (status, title);
 CREATE INDEX tickets_priority_idx ON tickets (priority);
+
+-- tracks (Track)
+-- A 32-bit integer key (`id: int32`) with references that say `onDelete: noAction` (SQL's
+-- `ON DELETE NO ACTION`, checked when the statement ends): deleting a genre that tracks point at
+-- fails, as does deleting a track another one follows, unless the same statement removes them.
+CREATE TABLE tracks (
+    id INTEGER NOT NULL, -- id
+    title TEXT NOT NULL, -- title
+    owner_id TEXT NOT NULL, -- owner
+    genre_id INTEGER NOT NULL, -- genre
+    follows_id INTEGER, -- follows
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt (timestamps)
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt (timestamps)
+    CONSTRAINT tracks_id_check CHECK (id BETWEEN -2147483648 AND 2147483647),
+    CONSTRAINT tracks_title_check CHECK (length(title) <= 200),
+    CONSTRAINT tracks_owner_id_check CHECK (length(owner_id) = 36 AND owner_id = lower(owner_id)),
+    CONSTRAINT tracks_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT tracks_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT tracks_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT tracks_genre_id_fkey FOREIGN KEY (genre_id) REFERENCES genres (genre_id) ON DELETE NO ACTION,
+    CONSTRAINT tracks_follows_id_fkey FOREIGN KEY (follows_id) REFERENCES tracks (id) ON DELETE NO ACTION,
+    CONSTRAINT tracks_pkey PRIMARY KEY (id)
+) STRICT;
+CREATE INDEX tracks_owner_id_idx ON tracks (owner_id);
+CREATE INDEX tracks_genre_id_idx ON tracks (genre_id);
+CREATE INDEX tracks_follows_id_idx ON tracks (follows_id);
+
+-- tracks.moods: each Track links to Genre records, in order.
+CREATE TABLE tracks_moods (
+    track_id INTEGER NOT NULL, -- the Track
+    mood_id INTEGER NOT NULL, -- moods[]
+    position INTEGER NOT NULL, -- its place in moods
+    CONSTRAINT tracks_moods_position_check CHECK (position BETWEEN 0 AND 2),
+    CONSTRAINT tracks_moods_track_id_fkey FOREIGN KEY (track_id) REFERENCES tracks (id) ON DELETE CASCADE,
+    CONSTRAINT tracks_moods_mood_id_fkey FOREIGN KEY (mood_id) REFERENCES genres (genre_id) ON DELETE CASCADE,
+    CONSTRAINT tracks_moods_pkey PRIMARY KEY (track_id, mood_id)
+) STRICT;
+-- tracks_moods_idx spans the to-many reference moods, so it is built on tracks_moods.
+CREATE INDEX tracks_moods_idx ON tracks_moods (mood_id, track_id);
