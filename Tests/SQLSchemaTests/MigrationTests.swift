@@ -37,11 +37,12 @@ struct MigrationScenario: Sendable, CustomTestStringConvertible {
 
     static let keptNote: (query: String, rows: [[String]]) = ("SELECT title, body FROM notes;", [["Hello world", "Body text"]])
 
-    /// genres keyed by `key` in genre_id, tracks by `key` pointing at them (a ref and a join table).
+    /// genres keyed by `key` in genre_id, tracks by `key` pointing at them (a ref and a join table),
+    /// read by their listeners (a policy function over the tracks' key).
     static func integerKeys(_ key: String) -> [String: String] {
         base.merging([
             "genres": "name: genres\nid: { type: \(key), column: genre_id }\ntimestamps: false\nfields:\n  label: { type: string, required: true }\n",
-            "tracks": "name: tracks\nid: \(key)\ntimestamps: false\nfields:\n  genre: { type: ref, to: genres, required: true, onDelete: noAction }\n  moods: { type: refs, to: genres }\n",
+            "tracks": "name: tracks\nid: \(key)\ntimestamps: false\nfields:\n  genre: { type: ref, to: genres, required: true, onDelete: noAction }\n  moods: { type: refs, to: genres }\n  listeners: { type: refs, to: users }\naccess:\n  read: [{ member: listeners }, admin]\n  create: [authenticated]\n",
         ]) { a, _ in a }
     }
 

@@ -292,8 +292,9 @@ struct DatabaseDiffer {
             if let table, droppedTables.contains(table), object.kind == "row level security" { continue }  // goes with its table
             let replaced = newByKey[oldKey(object)].map { !same(object, $0) } ?? true
             let rebuilt = table.map(rebuiltTables.contains) ?? false
-            // A changed function is replaced in place (CREATE OR REPLACE).
-            if object.kind == "function", newByKey[oldKey(object)] != nil { continue }
+            // A changed function is replaced in place (CREATE OR REPLACE), unless its arguments
+            // changed (a key retyped: `record_id bigint` → `integer`), which would add an overload.
+            if object.kind == "function", let now = newByKey[oldKey(object)], now.drop == object.drop { continue }
             if replaced || rebuilt || alsoReplacing(object) { drops.append(object.drop) }
         }
         // Grouped by table, a blank line between groups, for the reader.
