@@ -304,6 +304,12 @@ struct Resolver {
             diagnostics.error("'maxLength' applies only to a text key", at: maxLength.location,
                               notes: [Diagnostic.Note("write 'id: { type: string, maxLength: \(maxLength.value) }', or remove it")])
         }
+        if let generated = syntax.idGenerated, generated.value, !keyType.isInteger {
+            diagnostics.error("'generated' applies only to an integer key, not \(syntax.id?.value ?? "uuid")", at: generated.location,
+                              notes: [Diagnostic.Note(keyType == .uuid
+                                  ? "UUID keys are made by the application before insert; write 'id: { type: int64, generated: true }' for keys the database numbers, or remove 'generated'"
+                                  : "text keys are given by the caller; write 'id: { type: int64, generated: true }' for keys the database numbers, or remove 'generated'")])
+        }
         if let column = syntax.idColumn, column.value.isEmpty || Naming.snakeCase(column.value) != column.value {
             diagnostics.error("key column name '\(column.value)' must be snake_case letters and digits", at: column.location,
                               notes: [Diagnostic.Note(column.value.isEmpty ? "write the column's name, or remove 'column'" : "did you mean '\(Naming.snakeCase(column.value))'?")])
@@ -391,6 +397,7 @@ struct Resolver {
                                     access: AccessPolicy(rules: [:], isDeclared: false),
                                     sourcePath: file.path, location: location)
         collection.renamedFrom = syntax.renamedFrom
+        collection.keyIsGenerated = keyType.isInteger && syntax.idGenerated?.value == true
         checkColumns(collection)
         // `unique: true` on a field is a one-field unique index.
         for field in allFields(collection.fields) where field.isUnique {

@@ -244,7 +244,7 @@ struct DatabaseDiffer {
     private func columnDefinition(_ column: ColumnSnapshot) -> String {
         var text = "\(q(column.name)) \(column.type)"
         if !column.nullable { text += " NOT NULL" }
-        if let value = column.default { text += " DEFAULT \(value)" }
+        if let value = column.default { text += SQLDialect.defaultClause(value) }
         return text
     }
 
@@ -343,6 +343,23 @@ struct DatabaseDiffer {
                     renames.append("ALTER TABLE \(table) RENAME COLUMN \(q(oldColumn.name)) TO \(c);")
                 }
                 let typeChanged = oldColumn.type != column.type
+                if oldColumn.default == SQLDialect.identity || column.default == SQLDialect.identity {
+                    // A key the database generates from now on, or no longer.
+                    if typeChanged {
+                        alterColumns.append("ALTER TABLE \(table) ALTER COLUMN \(c) TYPE \(column.type) USING \(c)::\(column.type);")
+                    }
+                    if oldColumn.default != column.default {
+                        if oldColumn.default == SQLDialect.identity {
+                            alterColumns.append("ALTER TABLE \(table) ALTER COLUMN \(c) DROP IDENTITY;")
+                        } else {
+                            if oldColumn.default != nil { alterColumns.append("ALTER TABLE \(table) ALTER COLUMN \(c) DROP DEFAULT;") }
+                            alterColumns.append("ALTER TABLE \(table) ALTER COLUMN \(c) ADD \(SQLDialect.identity);")
+                            // The next generated key comes after the keys the rows already have.
+                            alterColumns.append("SELECT setval(pg_get_serial_sequence('\(table)', '\(column.name)'), coalesce(max(\(c)), 0) + 1, false) FROM \(table);")
+                        }
+                    }
+                    continue
+                }
                 if oldColumn.default != nil, typeChanged || column.default == nil {
                     alterColumns.append("ALTER TABLE \(table) ALTER COLUMN \(c) DROP DEFAULT;")
                 }

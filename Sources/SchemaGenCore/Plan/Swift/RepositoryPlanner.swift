@@ -35,6 +35,8 @@ struct RepositoryFileView: Sendable {
     var hasUniqueIndexes: Bool
     var links: [RepositoryLinkView]
     var hasLinks: Bool
+    /// `id: { …, generated: true }`: the database gives the keys of records created without one.
+    var hasGeneratedKey: Bool
     /// The access rules that reach the caller through the record, declared once each.
     var grants: [RepositoryGrantView]
     /// `ownerCreatedBy, .role("admin")`: the grants of each operation.
@@ -210,7 +212,7 @@ struct RepositoryBuilder {
             versionColumn: roleColumn(.version), versionMember: collection.versionField.map { Naming.escaped($0.swiftName) },
             uniqueIndexes: uniques.enumerated().map { $0.element + ($0.offset == uniques.count - 1 ? "" : ",") },
             hasUniqueIndexes: !uniques.isEmpty,
-            links: links, hasLinks: !links.isEmpty,
+            links: links, hasLinks: !links.isEmpty, hasGeneratedKey: collection.keyIsGenerated,
             grants: grants.declared, readGrants: access[0], createGrants: access[1], updateGrants: access[2], deleteGrants: access[3],
             rules: rules.enumerated().flatMap { offset, lines in
                 lines.enumerated().map { $0.offset == lines.count - 1 && offset != rules.count - 1 ? $0.element + "," : $0.element }

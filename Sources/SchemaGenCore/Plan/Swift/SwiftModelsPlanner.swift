@@ -170,7 +170,9 @@ enum SwiftModelsPlanner {
 
     private static func initDefault(_ field: Field, collection: Collection) -> String? {
         switch field.role {
-        // Integer and text keys are the caller's to give.
+        // Integer and text keys are the caller's to give, unless the database generates them:
+        // `create` then returns the record with the key it got.
+        case .primaryKey where collection.keyIsGenerated: return ".unassigned"
         case .primaryKey where collection.keyType != .uuid: return nil
         case .primaryKey: return collection.idStrategy == .uuidv7 ? ".timeOrdered()" : "ID()"
         case .createdAt, .updatedAt: return field.isRequired ? "Date()" : "nil"

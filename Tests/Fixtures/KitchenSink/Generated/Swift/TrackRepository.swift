@@ -121,6 +121,10 @@ extension Track: StoredRecord {
         public let follows = Relation<Track, Track, Track?>.reference("follows") { $0.follows }
         /// `moods`: the genres it lists that the caller may read, in its order.
         public let moods = Relation<Track, Genre, [Genre]>.references("moods") { $0.moods }
+        /// The plays whose `track` is this record, that the caller may read (index plays_track_idx).
+        public let plays = Relation<Track, Play, [Play]>.referring("plays", through: #"plays.track"#)
+        /// How many of `plays` there are (one grouped count for a whole list).
+        public let playsCount = Relation<Track, Play, Int>.counting("playsCount", through: #"plays.track"#)
         /// The tracks whose `follows` is this record, that the caller may read (index tracks_follows_id_idx).
         public let tracks = Relation<Track, Track, [Track]>.referring("tracks", through: #"tracks.follows_id"#)
         /// How many of `tracks` there are (one grouped count for a whole list).
