@@ -116,8 +116,8 @@ import Testing
         let imported = try CatalogMapper.map(DatabaseCatalog(engine: .postgres, tables: [items, tags]))
         let text = Dictionary(uniqueKeysWithValues: imported.files.map { ($0.path, $0.contents) })
         let itemsText = try #require(text["items.yaml"]), tagsText = try #require(text["tags.yaml"])
-        #expect(itemsText.contains("\nid: int32\n") && tagsText.contains("\nid: { type: string, maxLength: 40 }\n"))
-        #expect(itemsText.contains("Column id is made by the database (an identity column)"))
+        #expect(itemsText.contains("\nid: { type: int32, generated: true }\n") && tagsText.contains("\nid: { type: string, maxLength: 40 }\n"))
+        #expect(!itemsText.contains("made by the database"))
         #expect(itemsText.contains("tag: { type: ref, to: tags, required: true"))
         #expect(!itemsText.contains("becomes a UUID column"))
     }
@@ -157,7 +157,8 @@ import Testing
 
     /// integer keys are int32, bigint keys int64, smallint keys int32 with a note; on SQLite an
     /// INTEGER key is int32 when a CHECK holds it to 32 bits (what schemagen writes), else int64.
-    /// ON DELETE NO ACTION (and a foreign key that says nothing) is noAction.
+    /// ON DELETE NO ACTION (and a foreign key that says nothing) is noAction. Serial and identity
+    /// keys are `generated: true` (PostgreSQL); SQLite's rowid stays a key the caller gives.
     @Test func integerKeyWidthsAndNoAction() throws {
         func keyed(_ name: String, _ type: String, checks: [DatabaseCatalog.Constraint] = []) -> DatabaseCatalog.Table {
             DatabaseCatalog.Table(name: name, columns: [.init(name: "id", type: type, isNullable: false), .init(name: "label", type: "text", isNullable: true)],
@@ -171,11 +172,19 @@ import Testing
                           .init(name: "child_small_id_fkey", kind: .foreignKey, columns: ["small_id"], foreignTable: "small",
                                 foreignColumns: ["id"], onDelete: "NO ACTION"),
                           .init(name: "child_wide_id_fkey", kind: .foreignKey, columns: ["wide_id"], foreignTable: "wide", foreignColumns: ["id"])])
-        let postgres = try CatalogMapper.map(DatabaseCatalog(engine: .postgres, tables: [keyed("small", "smallint"), keyed("wide", "bigint"), child]))
+        var serial = keyed("serial", "integer"), always = keyed("always", "bigint")
+        serial.columns[0].defaultExpression = "nextval('serial_id_seq'::regclass)"
+        always.columns[0].identity = "a"
+        let postgres = try CatalogMapper.map(DatabaseCatalog(engine: .postgres, tables: [keyed("small", "smallint"), keyed("wide", "bigint"), child, serial, always]))
         let text = Dictionary(uniqueKeysWithValues: postgres.files.map { ($0.path, $0.contents) })
         #expect(try #require(text["small.yaml"]).contains("\nid: int32\n"))
         #expect(try #require(text["small.yaml"]).contains("Column id is smallint; schemagen's narrowest integer key is int32 (integer)."))
         #expect(try #require(text["wide.yaml"]).contains("\nid: int64\n"))
+        // Serial and identity keys are generated; the notes say what changes.
+        #expect(try #require(text["serial.yaml"]).contains("\nid: { type: int32, generated: true }\n"))
+        #expect(try #require(text["serial.yaml"]).contains("Column id is serial"))
+        #expect(try #require(text["always.yaml"]).contains("\nid: { type: int64, generated: true }\n"))
+        #expect(try #require(text["always.yaml"]).contains("GENERATED ALWAYS AS IDENTITY; schemagen's generated key is BY DEFAULT"))
         let childText = try #require(text["child.yaml"])
         #expect(childText.contains("small: { type: ref, to: small, required: true, onDelete: noAction"))
         #expect(childText.contains("wide: { type: ref, to: wide, onDelete: noAction"))
@@ -186,6 +195,7 @@ import Testing
         let sqliteText = Dictionary(uniqueKeysWithValues: sqlite.files.map { ($0.path, $0.contents) })
         #expect(try #require(sqliteText["narrow.yaml"]).contains("\nid: int32\n"))
         #expect(try #require(sqliteText["rowid.yaml"]).contains("\nid: int64\n"))
+        #expect(!(try #require(sqliteText["rowid.yaml"]).contains("generated")))
     }
 
     @Test func refusesATableItCannotExpress() {
