@@ -39,9 +39,9 @@ struct MigrationScenario: Sendable, CustomTestStringConvertible {
 
     /// genres keyed by `key` in genre_id, tracks by `key` pointing at them (a ref and a join table),
     /// read by their listeners (a policy function over the tracks' key).
-    static func integerKeys(_ key: String) -> [String: String] {
+    static func integerKeys(_ key: String, generated: Bool = false) -> [String: String] {
         base.merging([
-            "genres": "name: genres\nid: { type: \(key), column: genre_id }\ntimestamps: false\nfields:\n  label: { type: string, required: true }\n",
+            "genres": "name: genres\nid: { type: \(key), column: genre_id\(generated ? ", generated: true" : "") }\ntimestamps: false\nfields:\n  label: { type: string, required: true }\n",
             "tracks": "name: tracks\nid: \(key)\ntimestamps: false\nfields:\n  genre: { type: ref, to: genres, required: true, onDelete: noAction }\n  moods: { type: refs, to: genres }\n  listeners: { type: refs, to: users }\naccess:\n  read: [{ member: listeners }, admin]\n  create: [authenticated]\n",
         ]) { a, _ in a }
     }
@@ -62,6 +62,14 @@ struct MigrationScenario: Sendable, CustomTestStringConvertible {
         MigrationScenario(
             name: "int32 keys widened to int64: the key, the reference and the join table's columns; rows kept",
             old: integerKeys("int32"), new: integerKeys("int64"), checks: integerKeyChecks, extraSeed: integerKeyRows),
+        MigrationScenario(
+            name: "an integer key becomes generated: the next key the database gives comes after the rows'",
+            old: integerKeys("int64"), new: integerKeys("int64", generated: true),
+            checks: integerKeyChecks + [("INSERT INTO genres (label) VALUES ('Soul') RETURNING genre_id;", [["2147483648"]])],
+            extraSeed: integerKeyRows),
+        MigrationScenario(
+            name: "a generated key becomes one the caller gives: the rows kept",
+            old: integerKeys("int32", generated: true), new: integerKeys("int32"), checks: integerKeyChecks, extraSeed: integerKeyRows),
         MigrationScenario(
             name: "int64 keys narrowed to int32 (accepted): the key and what points at it; rows in range kept",
             old: integerKeys("int64"), new: integerKeys("int32"), checks: integerKeyChecks, extraSeed: integerKeyRows),
