@@ -57,6 +57,19 @@ struct GeneratedKeyTests {
         }
     }
 
+    @Test("an upsert that creates gets a generated key; one that updates keeps the stored key", arguments: Backend.available)
+    func upsertCreatesWithAGeneratedKey(_ backend: Backend) async throws {
+        try await Self.withPlays(backend) { _, _, charts in
+            let alice = Self.caller(Self.alice)
+            let first = try await charts.upsert(byOwnerAndTitle: Chart(owner: Self.alice, title: "Top 40"), as: alice)
+            let second = try await charts.upsert(byOwnerAndTitle: Chart(owner: Self.alice, title: "Top 10"), as: alice)
+            #expect(first.id == 1 && second.id == 2)
+            let again = try await charts.upsert(byOwnerAndTitle: Chart(owner: Self.alice, title: "Top 40"), as: alice)
+            #expect(again.id == first.id)
+            #expect(try await charts.count(as: alice) == 2)
+        }
+    }
+
     @Test("createAll returns each record with its own generated key, in input order", arguments: Backend.available)
     func createAllKeepsTheOrder(_ backend: Backend) async throws {
         try await Self.withPlays(backend) { _, plays, _ in

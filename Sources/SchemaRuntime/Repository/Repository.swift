@@ -363,20 +363,25 @@ public struct Repository<Record: StoredRecord>: Sendable {
         var record = record
         try await hooks?.beforeCreate(&record, database: db)
         record = try await checkedForInsert(record, context: context, db: db)
-        let values = try record.columnValues()
-        if let generated = table.generatedKey, let sql = table.generatedInsertSQL, generated.isUnassigned(record) {
-            // The database chooses the key: the row goes in without it and the key comes back.
-            var key: Int64 = 0
-            try await run(db) {
-                key = Int64(try await db.query(sql, Array(values.dropFirst()))[0].int(0))
-                return 1
-            }
-            generated.assign(&record, key)
-        } else {
-            try await run(db) { try await db.execute(table.insertSQL, values) }
-        }
+        try await insertRow(&record, db: db)
         try await saveLinks(of: record, db: db)
         return record
+    }
+
+    /// Inserts the record's row. A record without a key (`.unassigned`) of a collection whose
+    /// database generates its keys goes in without it, and gets the key the database gave.
+    func insertRow(_ record: inout Record, db: any DatabaseExecutor) async throws {
+        let values = try record.columnValues()
+        guard let generated = table.generatedKey, let sql = table.generatedInsertSQL, generated.isUnassigned(record) else {
+            try await run(db) { try await db.execute(table.insertSQL, values) }
+            return
+        }
+        var key: Int64 = 0
+        try await run(db) {
+            key = Int64(try await db.query(sql, Array(values.dropFirst()))[0].int(0))
+            return 1
+        }
+        generated.assign(&record, key)
     }
 
     /// The record as it is inserted, its timestamps set to now; throws when it is invalid or the

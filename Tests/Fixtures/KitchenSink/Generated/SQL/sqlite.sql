@@ -77,7 +77,8 @@ CREATE INDEX albums_guests_idx ON albums_guests (guest_id, album_id);
 
 -- charts (Chart)
 -- A 32-bit key the database generates, in a column of its own name
--- (`id: { type: int32, generated: true, column: chart_id }`).
+-- (`id: { type: int32, generated: true, column: chart_id }`), with an upsert by owner and title
+-- that creates without a key.
 CREATE TABLE charts (
     chart_id INTEGER NOT NULL, -- id
     owner TEXT NOT NULL, -- owner
@@ -92,7 +93,7 @@ CREATE TABLE charts (
     CONSTRAINT charts_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE,
     CONSTRAINT charts_pkey PRIMARY KEY (chart_id)
 ) STRICT;
-CREATE INDEX charts_owner_idx ON charts (owner);
+CREATE UNIQUE INDEX charts_owner_title_key ON charts (owner, title);
 
 -- genres (Genre)
 -- A 32-bit integer key in a column of its own name (`id: { type: int32, column: genre_id }`), as

@@ -92,8 +92,8 @@ extension Account: StoredRecord {
         public let albums = Relation<Account, Album, [Album]>.referring("albums", through: #"albums.owner_id"#)
         /// How many of `albums` there are (one grouped count for a whole list).
         public let albumsCount = Relation<Account, Album, Int>.counting("albumsCount", through: #"albums.owner_id"#)
-        /// The charts whose `owner` is this record, that the caller may read (index charts_owner_idx).
-        public let charts = Relation<Account, Chart, [Chart]>.referring("charts", through: #"charts.owner"#)
+        /// The charts whose `owner` is this record, that the caller may read, ordered by title (index charts_owner_title_key).
+        public let charts = Relation<Account, Chart, [Chart]>.referring("charts", through: #"charts.owner"#, orderedBy: [SortKey(#"charts.title"#)])
         /// How many of `charts` there are (one grouped count for a whole list).
         public let chartsCount = Relation<Account, Chart, Int>.counting("chartsCount", through: #"charts.owner"#)
         /// The genres whose `owner` is this record, that the caller may read (index genres_owner_idx).

@@ -4,7 +4,8 @@ import Foundation
 import SchemaRuntime
 
 /// A 32-bit key the database generates, in a column of its own name
-/// (`id: { type: int32, generated: true, column: chart_id }`).
+/// (`id: { type: int32, generated: true, column: chart_id }`), with an upsert by owner and title
+/// that creates without a key.
 public struct Chart: Identifiable, Codable, Sendable, Equatable, Hashable {
     public typealias ID = IntegerID<Chart>
 

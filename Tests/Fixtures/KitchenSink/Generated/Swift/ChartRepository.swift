@@ -19,6 +19,9 @@ extension Chart: StoredRecord {
             #"updated_at"#: "updatedAt"
         ],
         createdAt: #"created_at"#,
+        uniqueIndexes: [
+            "charts_owner_title_key": ["owner", "title"]
+        ],
         generatedKey: GeneratedKey(isUnassigned: { $0.id == .unassigned }, assign: { $0.id = ID(rawValue: $1) }),
         access: RecordAccess(
             read: [ownerOwner, .role("admin")],
@@ -58,20 +61,24 @@ extension Chart: StoredRecord {
     /// The fields `ChartRepository.list` and `count` filter on: those an index covers.
     public struct RepositoryFilter: RecordFilter {
         public var owner: Account.ID?
+        public var title: String?
 
         /// No condition: every record.
         public init() {}
 
         public init(
-            owner: Account.ID? = nil
+            owner: Account.ID? = nil,
+            title: String? = nil
         ) {
             self.owner = owner
+            self.title = title
         }
 
         public var condition: (sql: String, arguments: [SQLValue]) {
             var conditions = ["1 = 1"]
             var arguments: [SQLValue] = []
             if let value = self.owner { conditions.append("charts.owner = ?"); arguments.append(.uuid(value.rawValue)) }
+            if let value = self.title { conditions.append("charts.title = ?"); arguments.append(.text(value)) }
             return (conditions.joined(separator: " AND "), arguments)
         }
     }
@@ -81,7 +88,7 @@ extension Chart: StoredRecord {
     public struct Columns: RecordColumns {
         /// The id (the primary key).
         public let id = QueryColumn<Chart, Chart.ID>(#"charts.chart_id"#, like: .int(0)) { .int($0.rawValue) }
-        /// owner (index charts_owner_idx).
+        /// owner (index charts_owner_title_key).
         public let owner = QueryColumn<Chart, Account.ID>(#"charts.owner"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
 
         public init() {}
@@ -98,8 +105,21 @@ extension Chart: StoredRecord {
 }
 
 extension Repository<Chart> {
-    /// The charts with this owner (index charts_owner_idx).
+    /// The charts with this owner and title (index charts_owner_title_key).
+    public func find(owner: Account.ID, title: String, as context: AccessContext) async throws -> Chart? {
+        try await first(where: #"charts.owner = ? AND charts.title = ?"#, [.uuid(owner.rawValue), .text(title)], as: context)
+    }
+
+    /// The charts with this owner, ordered by title (index charts_owner_title_key).
     public func find(owner: Account.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Chart> {
-        try await self.page(where: #"charts.owner = ?"#, [.uuid(owner.rawValue)], page: page, as: context)
+        try await self.page(where: #"charts.owner = ?"#, [.uuid(owner.rawValue)], orderedBy: [SortKey(#"charts.title"#)], page: page, as: context)
+    }
+
+    /// Inserts `chart`, or, when a stored record has its `owner` and `title`, writes its fields onto that
+    /// one (which keeps its id and `createdAt`) with `INSERT … ON CONFLICT DO UPDATE`. The caller must
+    /// be allowed to create the record and, on a conflict, to read and update the stored one.
+    @discardableResult
+    public func upsert(byOwnerAndTitle chart: Chart, as context: AccessContext) async throws -> Chart {
+        try await upsert(chart, onConflict: [#"owner"#, #"title"#], as: context)
     }
 }

@@ -80,7 +80,7 @@ ALTER TABLE plays ADD CONSTRAINT plays_track_fkey FOREIGN KEY (track) REFERENCES
 ALTER TABLE plays_moods ADD CONSTRAINT plays_moods_play_id_fkey FOREIGN KEY (play_id) REFERENCES plays (id) ON DELETE CASCADE;
 ALTER TABLE plays_moods ADD CONSTRAINT plays_moods_mood_id_fkey FOREIGN KEY (mood_id) REFERENCES genres (genre_id) ON DELETE CASCADE;
 
-CREATE INDEX charts_owner_idx ON charts (owner);
+CREATE UNIQUE INDEX charts_owner_title_key ON charts (owner, title);
 
 CREATE INDEX genres_owner_idx ON genres (owner);
 

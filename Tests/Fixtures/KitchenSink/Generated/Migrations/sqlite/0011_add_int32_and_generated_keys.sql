@@ -94,7 +94,7 @@ CREATE TABLE plays_moods (
     CONSTRAINT plays_moods_pkey PRIMARY KEY (play_id, mood_id)
 ) STRICT;
 
-CREATE INDEX charts_owner_idx ON charts (owner);
+CREATE UNIQUE INDEX charts_owner_title_key ON charts (owner, title);
 
 CREATE INDEX genres_owner_idx ON genres (owner);
 
