@@ -29,6 +29,11 @@ public struct IntegerID<Record>: RawRepresentable, Hashable, Comparable, Sendabl
 
     public var description: String { String(rawValue) }
 
+    /// No key yet: a record of a collection whose database generates its keys
+    /// (`id: { type: int64, generated: true }`) is made with it, and `create` returns the record
+    /// with the key the database gave. Generated keys start at 1, so 0 is never one of them.
+    public static var unassigned: IntegerID { IntegerID(rawValue: 0) }
+
     public static func < (lhs: IntegerID, rhs: IntegerID) -> Bool { lhs.rawValue < rhs.rawValue }
 
     public init(from decoder: Decoder) throws {

@@ -5,7 +5,7 @@ import SchemaGenImport
 
 /// A real outside schema: Chinook's PostgreSQL DDL (Tests/Fixtures/Chinook, MIT), imported,
 /// generated and applied to a fresh PostgreSQL. The catalogs differ where schemagen's language
-/// chooses otherwise (bigint keys, ON DELETE RESTRICT, the join table's order);
+/// chooses otherwise (the join table's order, its cascades and indexes);
 /// every difference is listed in Tests/Fixtures/Chinook/expected-differences.txt, and explained
 /// in docs/import.md. A new difference, or one that went away, fails the test.
 @Suite struct ChinookTests {

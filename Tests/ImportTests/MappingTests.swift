@@ -116,8 +116,8 @@ import Testing
         let imported = try CatalogMapper.map(DatabaseCatalog(engine: .postgres, tables: [items, tags]))
         let text = Dictionary(uniqueKeysWithValues: imported.files.map { ($0.path, $0.contents) })
         let itemsText = try #require(text["items.yaml"]), tagsText = try #require(text["tags.yaml"])
-        #expect(itemsText.contains("\nid: int64\n") && tagsText.contains("\nid: { type: string, maxLength: 40 }\n"))
-        #expect(itemsText.contains("Column id is made by the database (an identity column)"))
+        #expect(itemsText.contains("\nid: { type: int32, generated: true }\n") && tagsText.contains("\nid: { type: string, maxLength: 40 }\n"))
+        #expect(!itemsText.contains("made by the database"))
         #expect(itemsText.contains("tag: { type: ref, to: tags, required: true"))
         #expect(!itemsText.contains("becomes a UUID column"))
     }
@@ -143,9 +143,9 @@ import Testing
         let imported = try CatalogMapper.map(DatabaseCatalog(engine: .postgres, tables: [albums, labels, legacy]))
         let text = Dictionary(uniqueKeysWithValues: imported.files.map { ($0.path, $0.contents) })
         let albumsText = try #require(text["albums.yaml"]), labelsText = try #require(text["labels.yaml"])
-        #expect(albumsText.contains("\nid: { type: int64, column: album_id }\n"))
+        #expect(albumsText.contains("\nid: { type: int32, column: album_id }\n"))
         #expect(labelsText.contains("\nid: { type: string, maxLength: 40, column: code }\n"))
-        #expect(albumsText.contains("Column album_id is integer; schemagen's integer key is bigint."))
+        #expect(!albumsText.contains("bigint"))
         #expect(albumsText.contains("label: { type: ref, to: labels, column: label_code }") || albumsText.contains("labelCode: { type: ref, to: labels"))
         #expect(!albumsText.contains("albumId") && !albumsText.contains("becomes a UUID column"))
         #expect(try #require(text["legacy.yaml"]).contains("adds a UUID one"))
@@ -153,6 +153,49 @@ import Testing
         let sources = imported.files.map { SchemaSource(path: $0.path, contents: $0.contents) }
         let ddl = try #require(try Pipeline.generate(sources).first { $0.path == "SQL/postgres.sql" }).contents
         #expect(ddl.contains("PRIMARY KEY (album_id)") && ddl.contains("REFERENCES labels (code) ON DELETE SET NULL"))
+    }
+
+    /// integer keys are int32, bigint keys int64, smallint keys int32 with a note; on SQLite an
+    /// INTEGER key is int32 when a CHECK holds it to 32 bits (what schemagen writes), else int64.
+    /// ON DELETE NO ACTION (and a foreign key that says nothing) is noAction. Serial and identity
+    /// keys are `generated: true` (PostgreSQL); SQLite's rowid stays a key the caller gives.
+    @Test func integerKeyWidthsAndNoAction() throws {
+        func keyed(_ name: String, _ type: String, checks: [DatabaseCatalog.Constraint] = []) -> DatabaseCatalog.Table {
+            DatabaseCatalog.Table(name: name, columns: [.init(name: "id", type: type, isNullable: false), .init(name: "label", type: "text", isNullable: true)],
+                                  constraints: [.init(name: name + "_pkey", kind: .primaryKey, columns: ["id"])] + checks)
+        }
+        let child = DatabaseCatalog.Table(
+            name: "child",
+            columns: [.init(name: "id", type: "bigint", isNullable: false), .init(name: "small_id", type: "smallint", isNullable: false),
+                      .init(name: "wide_id", type: "bigint", isNullable: true)],
+            constraints: [.init(name: "child_pkey", kind: .primaryKey, columns: ["id"]),
+                          .init(name: "child_small_id_fkey", kind: .foreignKey, columns: ["small_id"], foreignTable: "small",
+                                foreignColumns: ["id"], onDelete: "NO ACTION"),
+                          .init(name: "child_wide_id_fkey", kind: .foreignKey, columns: ["wide_id"], foreignTable: "wide", foreignColumns: ["id"])])
+        var serial = keyed("serial", "integer"), always = keyed("always", "bigint")
+        serial.columns[0].defaultExpression = "nextval('serial_id_seq'::regclass)"
+        always.columns[0].identity = "a"
+        let postgres = try CatalogMapper.map(DatabaseCatalog(engine: .postgres, tables: [keyed("small", "smallint"), keyed("wide", "bigint"), child, serial, always]))
+        let text = Dictionary(uniqueKeysWithValues: postgres.files.map { ($0.path, $0.contents) })
+        #expect(try #require(text["small.yaml"]).contains("\nid: int32\n"))
+        #expect(try #require(text["small.yaml"]).contains("Column id is smallint; schemagen's narrowest integer key is int32 (integer)."))
+        #expect(try #require(text["wide.yaml"]).contains("\nid: int64\n"))
+        // Serial and identity keys are generated; the notes say what changes.
+        #expect(try #require(text["serial.yaml"]).contains("\nid: { type: int32, generated: true }\n"))
+        #expect(try #require(text["serial.yaml"]).contains("Column id is serial"))
+        #expect(try #require(text["always.yaml"]).contains("\nid: { type: int64, generated: true }\n"))
+        #expect(try #require(text["always.yaml"]).contains("GENERATED ALWAYS AS IDENTITY; schemagen's generated key is BY DEFAULT"))
+        let childText = try #require(text["child.yaml"])
+        #expect(childText.contains("small: { type: ref, to: small, required: true, onDelete: noAction"))
+        #expect(childText.contains("wide: { type: ref, to: wide, onDelete: noAction"))
+        #expect(!childText.contains("nearest is restrict"))
+
+        let range = DatabaseCatalog.Constraint(name: "narrow_id_check", kind: .check, columns: ["id"], expression: "id BETWEEN -2147483648 AND 2147483647")
+        let sqlite = try CatalogMapper.map(DatabaseCatalog(engine: .sqlite, tables: [keyed("narrow", "INTEGER", checks: [range]), keyed("rowid", "INTEGER")]))
+        let sqliteText = Dictionary(uniqueKeysWithValues: sqlite.files.map { ($0.path, $0.contents) })
+        #expect(try #require(sqliteText["narrow.yaml"]).contains("\nid: int32\n"))
+        #expect(try #require(sqliteText["rowid.yaml"]).contains("\nid: int64\n"))
+        #expect(!(try #require(sqliteText["rowid.yaml"]).contains("generated")))
     }
 
     @Test func refusesATableItCannotExpress() {

@@ -11,6 +11,8 @@ struct MigrationScenario: Sendable, CustomTestStringConvertible {
     var checks: [(query: String, rows: [[String]])]
     /// The SQLite migration uses ALTER TABLE only: no table is rebuilt.
     var inPlaceOnSQLite = false
+    /// Rows inserted after `seed`, for the scenario's own tables.
+    var extraSeed = ""
 
     var testDescription: String { name }
 
@@ -35,7 +37,42 @@ struct MigrationScenario: Sendable, CustomTestStringConvertible {
 
     static let keptNote: (query: String, rows: [[String]]) = ("SELECT title, body FROM notes;", [["Hello world", "Body text"]])
 
+    /// genres keyed by `key` in genre_id, tracks by `key` pointing at them (a ref and a join table),
+    /// read by their listeners (a policy function over the tracks' key).
+    static func integerKeys(_ key: String, generated: Bool = false) -> [String: String] {
+        base.merging([
+            "genres": "name: genres\nid: { type: \(key), column: genre_id\(generated ? ", generated: true" : "") }\ntimestamps: false\nfields:\n  label: { type: string, required: true }\n",
+            "tracks": "name: tracks\nid: \(key)\ntimestamps: false\nfields:\n  genre: { type: ref, to: genres, required: true, onDelete: noAction }\n  moods: { type: refs, to: genres }\n  listeners: { type: refs, to: users }\naccess:\n  read: [{ member: listeners }, admin]\n  create: [authenticated]\n",
+        ]) { a, _ in a }
+    }
+
+    static let integerKeyRows = """
+        INSERT INTO genres (genre_id, label) VALUES (7, 'Jazz'), (2147483647, 'Blues');
+        INSERT INTO tracks (id, genre) VALUES (30, 7), (31, 2147483647);
+        INSERT INTO tracks_moods (track_id, mood_id, position) VALUES (30, 2147483647, 0), (30, 7, 1);
+        """
+
+    static let integerKeyChecks: [(query: String, rows: [[String]])] = [
+        ("SELECT genre_id, label FROM genres ORDER BY genre_id;", [["7", "Jazz"], ["2147483647", "Blues"]]),
+        ("SELECT id, genre FROM tracks ORDER BY id;", [["30", "7"], ["31", "2147483647"]]),
+        ("SELECT mood_id FROM tracks_moods ORDER BY position;", [["2147483647"], ["7"]]),
+    ]
+
     static let all: [MigrationScenario] = [
+        MigrationScenario(
+            name: "int32 keys widened to int64: the key, the reference and the join table's columns; rows kept",
+            old: integerKeys("int32"), new: integerKeys("int64"), checks: integerKeyChecks, extraSeed: integerKeyRows),
+        MigrationScenario(
+            name: "an integer key becomes generated: the next key the database gives comes after the rows'",
+            old: integerKeys("int64"), new: integerKeys("int64", generated: true),
+            checks: integerKeyChecks + [("INSERT INTO genres (label) VALUES ('Soul') RETURNING genre_id;", [["2147483648"]])],
+            extraSeed: integerKeyRows),
+        MigrationScenario(
+            name: "a generated key becomes one the caller gives: the rows kept",
+            old: integerKeys("int32", generated: true), new: integerKeys("int32"), checks: integerKeyChecks, extraSeed: integerKeyRows),
+        MigrationScenario(
+            name: "int64 keys narrowed to int32 (accepted): the key and what points at it; rows in range kept",
+            old: integerKeys("int64"), new: integerKeys("int32"), checks: integerKeyChecks, extraSeed: integerKeyRows),
         MigrationScenario(
             name: "the key column renamed (id → note_id): the rows, links and references to it kept",
             old: base.merging(["tags": "name: tags\nfields:\n  label: { type: string, required: true }\n  note: { type: ref, to: notes }\n"]) { a, _ in a },
@@ -146,7 +183,7 @@ struct MigrationTests {
         }
         try await withFreshDatabase(dialect, applying: nil) { migrated in
             try await migrated.execute(MigrationSchemas.ddl(old, dialect))
-            try await migrated.execute(MigrationScenario.seed)
+            try await migrated.execute(MigrationScenario.seed + scenario.extraSeed)
             do {
                 try await migrated.execute(sql)
             } catch {

@@ -81,7 +81,7 @@ struct PostgresCatalogTests {
                 FROM pg_constraint c WHERE c.connamespace = 'public'::regnamespace;
                 """)
             let byTable = Dictionary(grouping: rows, by: { $0[0] })
-            let deleteRules: [Reference.DeleteRule: String] = [.cascade: "c", .setNull: "n", .restrict: "r"]
+            let deleteRules: [Reference.DeleteRule: String] = [.cascade: "c", .setNull: "n", .restrict: "r", .noAction: "a"]
             for table in expected.tables {
                 let constraints = byTable[table.name] ?? []
                 let ofType = { (type: String) in Set(constraints.filter { $0[2] == type }.map { $0[1] }) }

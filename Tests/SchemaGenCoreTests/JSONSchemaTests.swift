@@ -82,10 +82,10 @@ struct JSONSchemaTests {
         #expect(enumValues(try property(["kind"], of: definition("index", in: schema))) == Set(Resolver.indexKinds))
         #expect(enumValues(try property(["rule"], of: definition("lintIgnore", in: schema))) == Set(LintRule.silenceable.map(\.rawValue)))
         let id = enumValues(try property(["id"], of: schema))
-        #expect(id == ["uuid", "uuidv7", "int64", "string"])
+        #expect(id == ["uuid", "uuidv7", "int64", "int32", "string"])
         #expect(id.allSatisfy { Collection.IDStrategy(rawValue: $0) != nil || KeyType(rawValue: $0) != nil })
         let onDelete = enumValues(try property(["onDelete"], of: definition("field", in: schema)))
-        #expect(onDelete == ["restrict", "cascade", "setNull"] && onDelete.allSatisfy { Reference.DeleteRule(rawValue: $0) != nil })
+        #expect(onDelete == ["restrict", "noAction", "cascade", "setNull"] && onDelete.allSatisfy { Reference.DeleteRule(rawValue: $0) != nil })
         let metric = enumValues(try property(["metric"], of: definition("index", in: schema)))
         #expect(metric == ["cosine", "l2", "innerProduct"] && metric.allSatisfy { Index.VectorMetric(rawValue: $0) != nil })
     }

@@ -40,7 +40,7 @@ struct KeyAndTimestampDiagnosticsTests: SchemaTestSupport {
     @Test func anUnknownKeyTypeIsLocatedWithTheChoices() {
         #expect(diagnostics(Self.items("id: int")) == [
             error("unknown id type 'int'", 2, 5,
-                  notes: [hint("expected uuid or uuidv7 (made by the application), int64 or string (given by the caller)")]),
+                  notes: [hint("expected uuid or uuidv7 (made by the application), int64, int32 or string (given by the caller)")]),
         ])
     }
 

@@ -157,7 +157,7 @@ public enum Linter {
             case .reference(let reference):
                 guard let column = field.columnName, let rule = reference.onDelete else { return nil }
                 what = "foreign key '\(field.dottedPath)' (column \(column) → \(reference.targetTable))"
-                let effect = ["restrict": "looks for", "cascade": "deletes", "setNull": "clears"][rule.rawValue] ?? "looks for"
+                let effect = ["restrict": "looks for", "noAction": "looks for", "cascade": "deletes", "setNull": "clears"][rule.rawValue] ?? "looks for"
                 action = "deleting a record of \(reference.target) (onDelete: \(rule.rawValue)) \(effect) the \(collection.name) that point at it"
                 table = collection.tableName
             case .references(let reference):

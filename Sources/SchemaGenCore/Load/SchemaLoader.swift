@@ -166,14 +166,15 @@ public enum SchemaLoader {
         if let id = values["id"] {
             if case .mapping = id.value {
                 // `id: { type: string, maxLength: 64 }`, `id: { type: int64, column: album_id }`
-                for (key, value) in reader.mapping(id.value, what: "'id'", allowed: ["type", "maxLength", "column"]) ?? [] {
+                for (key, value) in reader.mapping(id.value, what: "'id'", allowed: ["type", "maxLength", "column", "generated"]) ?? [] {
                     if key.value == "type" { collection.id = reader.string(value, what: "'id.type'") }
                     if key.value == "column" { collection.idColumn = reader.string(value, what: "'id.column'") }
                     if key.value == "maxLength" { collection.idMaxLength = reader.integer(value, what: "'id.maxLength'") }
+                    if key.value == "generated" { collection.idGenerated = reader.bool(value, what: "'id.generated'") }
                 }
                 if collection.id == nil {
                     reader.diagnostics.error("'id' needs a 'type'", at: id.key.location,
-                                             notes: [Diagnostic.Note("expected uuid, uuidv7, int64 or string")])
+                                             notes: [Diagnostic.Note("expected uuid, uuidv7, int64, int32 or string")])
                 }
             } else {
                 collection.id = reader.string(id.value, what: "'id'")

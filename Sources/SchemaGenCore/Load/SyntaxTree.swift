@@ -66,6 +66,8 @@ public struct CollectionSyntax: Sendable {
     public var idMaxLength: Located<Int>?
     /// `column` of `id: { type: int64, column: album_id }`: the key's SQL column, `id` without it.
     public var idColumn: Located<String>?
+    /// `generated` of `id: { type: int64, generated: true }`: the database makes the keys.
+    public var idGenerated: Located<Bool>?
     public var timestamps: Located<Bool>?
     /// `timestamps: { createdAt: …, updatedAt: … }`: each `true`, `false` or `nullable`, as written.
     public var timestampFields: [String: Located<String>]?

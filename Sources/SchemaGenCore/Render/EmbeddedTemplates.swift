@@ -435,6 +435,9 @@ extension {{model}}: StoredRecord{{#softDelete}}, SoftDeletable{{/softDelete}} {
 {{/links}}
         ],
 {{/hasLinks}}
+{{#hasGeneratedKey}}
+        generatedKey: GeneratedKey(isUnassigned: { $0.id == .unassigned }, assign: { $0.id = ID(rawValue: $1) }),
+{{/hasGeneratedKey}}
         access: RecordAccess(
             read: [{{readGrants}}],
             create: [{{createGrants}}],

@@ -16,6 +16,7 @@ extension RepositoryFileView: MustacheParent {
         case "hasUniqueIndexes": return self.hasUniqueIndexes
         case "links": return self.links
         case "hasLinks": return self.hasLinks
+        case "hasGeneratedKey": return self.hasGeneratedKey
         case "grants": return self.grants
         case "readGrants": return self.readGrants
         case "createGrants": return self.createGrants

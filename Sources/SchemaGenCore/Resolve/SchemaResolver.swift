@@ -255,10 +255,11 @@ struct Resolver {
         return declared
     }
 
-    /// The key type `id:` declares: `int64` and `string` (alone or as `type:`), else a UUID.
+    /// The key type `id:` declares: `int64`, `int32` and `string` (alone or as `type:`), else a UUID.
     static func keyType(of syntax: CollectionSyntax) -> KeyType {
         switch syntax.id?.value {
         case "int64": return .int64
+        case "int32": return .int32
         case "string": return .string
         default: return .uuid
         }
@@ -280,8 +281,8 @@ struct Resolver {
                 idStrategy = strategy
             } else if keyType == .uuid {
                 diagnostics.error("unknown id type '\(id.value)'", at: id.location,
-                                  notes: [Suggestions.didYouMean(id.value, in: ["uuid", "uuidv7", "int64", "string"])
-                                      ?? Diagnostic.Note("expected uuid or uuidv7 (made by the application), int64 or string (given by the caller)")])
+                                  notes: [Suggestions.didYouMean(id.value, in: ["uuid", "uuidv7", "int64", "int32", "string"])
+                                      ?? Diagnostic.Note("expected uuid or uuidv7 (made by the application), int64, int32 or string (given by the caller)")])
             } else if keyType != .uuid, syntax.principal?.value == true {
                 diagnostics.error("the principal collection '\(name)' needs a UUID key, not \(id.value)", at: id.location,
                                   notes: [Diagnostic.Note("access rules compare keys with the caller's id, a UUID (AccessContext.user(_:role:)); write 'id: uuid' or leave 'id' out")])
@@ -302,6 +303,12 @@ struct Resolver {
         } else if let maxLength = syntax.idMaxLength {
             diagnostics.error("'maxLength' applies only to a text key", at: maxLength.location,
                               notes: [Diagnostic.Note("write 'id: { type: string, maxLength: \(maxLength.value) }', or remove it")])
+        }
+        if let generated = syntax.idGenerated, generated.value, !keyType.isInteger {
+            diagnostics.error("'generated' applies only to an integer key, not \(syntax.id?.value ?? "uuid")", at: generated.location,
+                              notes: [Diagnostic.Note(keyType == .uuid
+                                  ? "UUID keys are made by the application before insert; write 'id: { type: int64, generated: true }' for keys the database numbers, or remove 'generated'"
+                                  : "text keys are given by the caller; write 'id: { type: int64, generated: true }' for keys the database numbers, or remove 'generated'")])
         }
         if let column = syntax.idColumn, column.value.isEmpty || Naming.snakeCase(column.value) != column.value {
             diagnostics.error("key column name '\(column.value)' must be snake_case letters and digits", at: column.location,
@@ -390,6 +397,7 @@ struct Resolver {
                                     access: AccessPolicy(rules: [:], isDeclared: false),
                                     sourcePath: file.path, location: location)
         collection.renamedFrom = syntax.renamedFrom
+        collection.keyIsGenerated = keyType.isInteger && syntax.idGenerated?.value == true
         checkColumns(collection)
         // `unique: true` on a field is a one-field unique index.
         for field in allFields(collection.fields) where field.isUnique {
@@ -753,8 +761,8 @@ struct Resolver {
                 onDelete = Reference.DeleteRule(rawValue: rule.value)
                 if onDelete == nil {
                     diagnostics.error("unknown onDelete rule '\(rule.value)'", at: rule.location,
-                                      notes: [Suggestions.didYouMean(rule.value, in: ["restrict", "cascade", "setNull"])
-                                          ?? Diagnostic.Note("expected restrict, cascade or setNull")])
+                                      notes: [Suggestions.didYouMean(rule.value, in: ["restrict", "noAction", "cascade", "setNull"])
+                                          ?? Diagnostic.Note("expected restrict, noAction, cascade or setNull")])
                 }
             }
             var reference = Reference(target: to.value, targetModel: target.modelName,

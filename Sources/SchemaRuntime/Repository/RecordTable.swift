@@ -21,6 +21,12 @@ public final class RecordTable<Record: StoredRecord>: Sendable {
     public let access: RecordAccess<Record>
     /// Immutable fields, fields with their own write rules and `within` references.
     public let rules: [FieldRule<Record>]
+    /// `id: { type: int64, generated: true }`: the database gives the key of a record created
+    /// without one (`.unassigned`), which `create` reads back; nil when the caller always gives it.
+    public let generatedKey: GeneratedKey<Record>?
+    /// `INSERT INTO tracks (title, …) VALUES (?, …) RETURNING tracks.id`: every column but the
+    /// key; with `generatedKey` only.
+    let generatedInsertSQL: String?
 
     /// The schema's field path of each column, by unquoted column name: SQLite names the columns
     /// of a broken unique index.
@@ -51,6 +57,7 @@ public final class RecordTable<Record: StoredRecord>: Sendable {
         version: RecordVersion<Record>? = nil,
         uniqueIndexes: [String: [String]] = [:],
         links: [RecordLink<Record>] = [],
+        generatedKey: GeneratedKey<Record>? = nil,
         access: RecordAccess<Record>,
         rules: [FieldRule<Record>] = []
     ) {
@@ -64,12 +71,16 @@ public final class RecordTable<Record: StoredRecord>: Sendable {
         self.links = links
         self.access = access
         self.rules = rules
+        self.generatedKey = generatedKey
         self.fieldOfColumn = Dictionary(columns.map { (Self.unquoted($0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
         // The key column is the first: `id`, or the schema's `id.column` (`album_id`).
         idColumn = "\(name).\(self.columns[0])"
         selectList = self.columns.map { "\(name).\($0)" }.joined(separator: ", ")
         insertSQL = "INSERT INTO \(name) (\(self.columns.joined(separator: ", "))) VALUES (\(self.columns.map { _ in "?" }.joined(separator: ", ")))"
         let names = self.columns
+        generatedInsertSQL = generatedKey.map { _ in
+            "INSERT INTO \(name) (\(names.dropFirst().joined(separator: ", "))) VALUES (\(names.dropFirst().map { _ in "?" }.joined(separator: ", "))) RETURNING \(names[0])"
+        }
         let updated = names.indices.filter { $0 != 0 && names[$0] != createdAt }
         updatedPositions = updated
         updateSQL = "UPDATE \(name) SET \(updated.map { "\(names[$0]) = ?" }.joined(separator: ", ")) WHERE \(idColumn) = ?"
@@ -92,6 +103,18 @@ public final class RecordTable<Record: StoredRecord>: Sendable {
     /// the columns.
     func conflictingFields(_ error: DatabaseError) -> [String] {
         error.constraint.flatMap { uniqueIndexes[$0] } ?? error.columns.map { fieldOfColumn[$0] ?? $0 }
+    }
+}
+
+/// A key the database generates (`generated: true`): how to tell a record that has none yet
+/// (`IntegerID.unassigned`) and to give it the one the database chose.
+public struct GeneratedKey<Record>: Sendable {
+    let isUnassigned: @Sendable (Record) -> Bool
+    let assign: @Sendable (inout Record, Int64) -> Void
+
+    public init(isUnassigned: @escaping @Sendable (Record) -> Bool, assign: @escaping @Sendable (inout Record, Int64) -> Void) {
+        self.isUnassigned = isUnassigned
+        self.assign = assign
     }
 }
 

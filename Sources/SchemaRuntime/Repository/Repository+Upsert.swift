@@ -57,12 +57,11 @@ extension Repository {
             var created = record
             try await hooks?.beforeCreate(&created, database: db)
             created = try await checkedForInsert(created, context: context, db: db)
-            let values = try created.columnValues()
             // A plain INSERT: with any ON CONFLICT clause PostgreSQL holds the new row to the
             // SELECT policy too, which would refuse a record the caller may create but not read
             // (a sign-up); and a conflict here is to be updated only after the update checks.
             do {
-                try await run(db) { try await db.execute(table.insertSQL, values) }
+                try await insertRow(&created, db: db)
             } catch RepositoryError.conflict(_, let fields) where fields == keyFields {
                 throw HiddenConflict()
             }

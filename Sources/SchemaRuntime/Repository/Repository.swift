@@ -40,6 +40,12 @@ public struct Repository<Record: StoredRecord>: Sendable {
         try await database.transaction(as: context) { db in
             var created: [Record] = []
             created.reserveCapacity(records.count)
+            if table.generatedKey != nil {
+                // Keys the database generates: one INSERT … RETURNING per record, in order, so
+                // each record comes back with its own key.
+                for record in records { created.append(try await insert(record, context: context, db: db)) }
+                return created
+            }
             if let hooks {
                 // A hook may read what the records before it wrote: whatever it (or a check)
                 // runs through its database first writes the rows buffered so far.
@@ -357,10 +363,25 @@ public struct Repository<Record: StoredRecord>: Sendable {
         var record = record
         try await hooks?.beforeCreate(&record, database: db)
         record = try await checkedForInsert(record, context: context, db: db)
-        let values = try record.columnValues()
-        try await run(db) { try await db.execute(table.insertSQL, values) }
+        try await insertRow(&record, db: db)
         try await saveLinks(of: record, db: db)
         return record
+    }
+
+    /// Inserts the record's row. A record without a key (`.unassigned`) of a collection whose
+    /// database generates its keys goes in without it, and gets the key the database gave.
+    func insertRow(_ record: inout Record, db: any DatabaseExecutor) async throws {
+        let values = try record.columnValues()
+        guard let generated = table.generatedKey, let sql = table.generatedInsertSQL, generated.isUnassigned(record) else {
+            try await run(db) { try await db.execute(table.insertSQL, values) }
+            return
+        }
+        var key: Int64 = 0
+        try await run(db) {
+            key = Int64(try await db.query(sql, Array(values.dropFirst()))[0].int(0))
+            return 1
+        }
+        generated.assign(&record, key)
     }
 
     /// The record as it is inserted, its timestamps set to now; throws when it is invalid or the

@@ -36,6 +36,7 @@ struct DocsPageBuilder {
         ]
         switch (collection.keyType, collection.idStrategy) {
         case (.int64, _): facts.append("Ids are 64-bit integers the caller gives.")
+        case (.int32, _): facts.append("Ids are 32-bit integers the caller gives.")
         case (.string, _):
             facts.append("Ids are text the caller gives, of 1 to \(collection.fields[0].constraints.maxLength ?? 255) characters.")
         case (.uuid, .uuid): facts.append("Ids are random UUIDs (version 4).")

@@ -52,7 +52,7 @@ struct FixtureBuilder {
             ids[collection.name] = dates.enumerated().map { row, date in
                 switch collection.keyType {
                 // Keys the caller gives are numbered from 1, as a sequence would.
-                case .int64: return String(row + 1)
+                case .int64, .int32: return String(row + 1)
                 case .string:
                     let text = "\(collection.tableName)-\(row + 1)"
                     return text.count <= collection.fields[0].constraints.maxLength ?? 255 ? text : String(row + 1, radix: 36)
@@ -101,8 +101,9 @@ struct FixtureBuilder {
 
     private static func integerKeys(_ value: FixtureValue, type: FieldType) -> FixtureValue {
         switch (type, value) {
-        case (.identifier(.int64), .string(let text)): return Int(text).map(FixtureValue.int) ?? value
-        case (.reference(let reference), .string(let text)) where reference.targetKey == .int64:
+        case (.identifier(.int64), .string(let text)), (.identifier(.int32), .string(let text)):
+            return Int(text).map(FixtureValue.int) ?? value
+        case (.reference(let reference), .string(let text)) where reference.targetKey.isInteger:
             return Int(text).map(FixtureValue.int) ?? value
         case (.references(let reference), .array(let items)):
             return .array(items.map { integerKeys($0, type: .reference(reference)) })

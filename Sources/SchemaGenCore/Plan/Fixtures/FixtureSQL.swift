@@ -71,7 +71,21 @@ public enum FixtureSQL {
                         + "\nON CONFLICT DO NOTHING;", rows: pairs.count))
             }
         }
-        return inserts + updates + links
+        return inserts + updates + links + sequences(order.filter { !fixtures.rows(of: $0.name).isEmpty }, dialect: dialect)
+    }
+
+    /// PostgreSQL: each generated key's identity moves past the keys the fixtures gave, so the
+    /// next record created without a key doesn't collide with one (SQLite's rowid looks at the
+    /// table itself).
+    private static func sequences(_ collections: [Collection], dialect: SQLDialect) -> [FixtureStatement] {
+        guard dialect == .postgres else { return [] }
+        return collections.filter(\.keyIsGenerated).map { collection in
+            let table = dialect.quoted(collection.tableName), key = dialect.quoted(collection.keyColumn)
+            return FixtureStatement(
+                table: collection.tableName, summary: "\(collection.tableName): the next generated key comes after the fixtures'",
+                sql: "SELECT setval(pg_get_serial_sequence(\(dialect.literal(collection.tableName)), \(dialect.literal(collection.keyColumn))), max(\(key))) FROM \(table);",
+                rows: 0)
+        }
     }
 
     private static func joinFields(_ fields: [Field]) -> [(Field, Reference, JoinTable)] {

@@ -238,6 +238,8 @@ struct Lint {
         switch (old, new) {
         case (_, "text"), (_, "TEXT"): return old != "jsonb" && old != "BLOB" && old != "real[]"
         case ("bigint", "double precision"), ("INTEGER", "REAL"): return true
+        // A wider integer (an int32 key or field becoming int64) holds every old value.
+        case ("smallint", "integer"), ("smallint", "bigint"), ("integer", "bigint"): return true
         default: return false
         }
     }

@@ -244,7 +244,7 @@ struct DatabaseDiffer {
     private func columnDefinition(_ column: ColumnSnapshot) -> String {
         var text = "\(q(column.name)) \(column.type)"
         if !column.nullable { text += " NOT NULL" }
-        if let value = column.default { text += " DEFAULT \(value)" }
+        if let value = column.default { text += SQLDialect.defaultClause(value) }
         return text
     }
 
@@ -262,8 +262,8 @@ struct DatabaseDiffer {
 
     /// Objects (indexes, triggers, functions, policies) to remove and to create. An object is
     /// recreated when its statement changed or (SQLite) its table is rebuilt.
-    private func objectChanges(rebuiltTables: Set<String>, droppedTables: Set<String>,
-                               tablesWithRows: Set<String>) -> (drops: [String], creates: [String]) {
+    private func objectChanges(rebuiltTables: Set<String>, droppedTables: Set<String>, tablesWithRows: Set<String>,
+                               alsoReplacing: (ObjectSnapshot) -> Bool = { _ in false }) -> (drops: [String], creates: [String]) {
         // A row-level security setting stays with a renamed table; it is the same object there.
         var renamedTables: [String: String] = [:]
         for table in new.tables {
@@ -292,9 +292,10 @@ struct DatabaseDiffer {
             if let table, droppedTables.contains(table), object.kind == "row level security" { continue }  // goes with its table
             let replaced = newByKey[oldKey(object)].map { !same(object, $0) } ?? true
             let rebuilt = table.map(rebuiltTables.contains) ?? false
-            // A changed function is replaced in place (CREATE OR REPLACE).
-            if object.kind == "function", newByKey[oldKey(object)] != nil { continue }
-            if replaced || rebuilt { drops.append(object.drop) }
+            // A changed function is replaced in place (CREATE OR REPLACE), unless its arguments
+            // changed (a key retyped: `record_id bigint` → `integer`), which would add an overload.
+            if object.kind == "function", let now = newByKey[oldKey(object)], now.drop == object.drop { continue }
+            if replaced || rebuilt || alsoReplacing(object) { drops.append(object.drop) }
         }
         // Grouped by table, a blank line between groups, for the reader.
         var creates: [String] = []
@@ -303,7 +304,7 @@ struct DatabaseDiffer {
             let previous = oldByKey[object.key]
             let table = content(object)
             let rebuilt = table.map(rebuiltTables.contains) ?? false
-            guard !same(previous, object) || rebuilt else { continue }
+            guard !same(previous, object) || rebuilt || alsoReplacing(object) else { continue }
             if table != group.table, !group.statements.isEmpty {
                 creates.append(group.statements.joined(separator: "\n"))
                 group.statements = []
@@ -342,6 +343,23 @@ struct DatabaseDiffer {
                     renames.append("ALTER TABLE \(table) RENAME COLUMN \(q(oldColumn.name)) TO \(c);")
                 }
                 let typeChanged = oldColumn.type != column.type
+                if oldColumn.default == SQLDialect.identity || column.default == SQLDialect.identity {
+                    // A key the database generates from now on, or no longer.
+                    if typeChanged {
+                        alterColumns.append("ALTER TABLE \(table) ALTER COLUMN \(c) TYPE \(column.type) USING \(c)::\(column.type);")
+                    }
+                    if oldColumn.default != column.default {
+                        if oldColumn.default == SQLDialect.identity {
+                            alterColumns.append("ALTER TABLE \(table) ALTER COLUMN \(c) DROP IDENTITY;")
+                        } else {
+                            if oldColumn.default != nil { alterColumns.append("ALTER TABLE \(table) ALTER COLUMN \(c) DROP DEFAULT;") }
+                            alterColumns.append("ALTER TABLE \(table) ALTER COLUMN \(c) ADD \(SQLDialect.identity);")
+                            // The next generated key comes after the keys the rows already have.
+                            alterColumns.append("SELECT setval(pg_get_serial_sequence('\(table)', '\(column.name)'), coalesce(max(\(c)), 0) + 1, false) FROM \(table);")
+                        }
+                    }
+                    continue
+                }
                 if oldColumn.default != nil, typeChanged || column.default == nil {
                     alterColumns.append("ALTER TABLE \(table) ALTER COLUMN \(c) DROP DEFAULT;")
                 }
@@ -401,8 +419,18 @@ struct DatabaseDiffer {
         }
         // One statement, so that foreign keys among the dropped tables (even a cycle) don't stop it.
         let dropTables = dropped.isEmpty ? [] : ["DROP TABLE " + dropped.reversed().map { q($0.name) }.joined(separator: ", ") + ";"]
+        // PostgreSQL refuses to change the type of a column a policy uses (an integer key and the
+        // policies that join on it): those policies go before the change and come back after.
+        var retyped = Set<String>()
+        for pair in pairs {
+            for (oldColumn, column) in pair.columns where oldColumn != nil && oldColumn!.type != column.type {
+                retyped.formUnion([oldColumn!.name, column.name])
+            }
+        }
         let objects = objectChanges(rebuiltTables: [], droppedTables: Set(dropped.map(\.name)),
-                                    tablesWithRows: Set(pairs.map(\.new.name)))
+                                    tablesWithRows: Set(pairs.map(\.new.name))) { object in
+            object.kind == "policy" && !retyped.isEmpty && Self.mentions(object.sql, anyOf: retyped)
+        }
         // Keys before the foreign keys that point at them, whatever their tables' order.
         let keysFirst = addConstraints.filter { !$0.contains(" FOREIGN KEY ") } + addConstraints.filter { $0.contains(" FOREIGN KEY ") }
         let types = enumTypeSteps(pairs: pairs)
@@ -410,6 +438,20 @@ struct DatabaseDiffer {
             + createTables
             + [alterColumns, updates, dropColumns, dropTables, keysFirst, types.after].filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }
             + objects.creates
+    }
+
+    /// Whether `sql` names one of `columns` as a word (`tracks.id`, `id =`), not inside another name.
+    static func mentions(_ sql: String, anyOf columns: Set<String>) -> Bool {
+        var word = ""
+        for character in sql + " " {
+            if character.isLetter || character.isNumber || character == "_" {
+                word.append(character)
+            } else {
+                if columns.contains(word) { return true }
+                word = ""
+            }
+        }
+        return false
     }
 
     /// The quoted names of the current native enum types, as a column's type spells them.

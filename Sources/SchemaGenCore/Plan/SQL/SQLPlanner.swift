@@ -269,13 +269,17 @@ struct SQLFilePlanner {
     private func columnDefinition(_ column: SQLColumn, collection: Collection) -> String {
         var definition = "\(q(column.name)) \(dialect.columnType(for: column.field))"
         if !column.isNullable { definition += " NOT NULL" }
-        if let value = defaultSQL(column, collection: collection) { definition += " DEFAULT \(value)" }
+        if let value = defaultSQL(column, collection: collection) { definition += SQLDialect.defaultClause(value) }
         return definition
     }
 
     func defaultSQL(_ column: SQLColumn, collection: Collection) -> String? {
         guard !column.isInOptionalObject else { return nil }
         if column.field.role == .primaryKey {
+            // `generated: true`: PostgreSQL numbers the keys (BY DEFAULT, so fixtures, seeds and
+            // imports may still give theirs); SQLite's INTEGER PRIMARY KEY is the rowid, which
+            // numbers itself.
+            if collection.keyIsGenerated { return dialect == .postgres ? SQLDialect.identity : nil }
             // Ids come from the application; a random default helps a hand-written insert.
             return dialect == .postgres && collection.keyType == .uuid && collection.idStrategy == .uuid ? "gen_random_uuid()" : nil
         }

@@ -35,6 +35,8 @@ struct RepositoryFileView: Sendable {
     var hasUniqueIndexes: Bool
     var links: [RepositoryLinkView]
     var hasLinks: Bool
+    /// `id: { …, generated: true }`: the database gives the keys of records created without one.
+    var hasGeneratedKey: Bool
     /// The access rules that reach the caller through the record, declared once each.
     var grants: [RepositoryGrantView]
     /// `ownerCreatedBy, .role("admin")`: the grants of each operation.
@@ -210,7 +212,7 @@ struct RepositoryBuilder {
             versionColumn: roleColumn(.version), versionMember: collection.versionField.map { Naming.escaped($0.swiftName) },
             uniqueIndexes: uniques.enumerated().map { $0.element + ($0.offset == uniques.count - 1 ? "" : ",") },
             hasUniqueIndexes: !uniques.isEmpty,
-            links: links, hasLinks: !links.isEmpty,
+            links: links, hasLinks: !links.isEmpty, hasGeneratedKey: collection.keyIsGenerated,
             grants: grants.declared, readGrants: access[0], createGrants: access[1], updateGrants: access[2], deleteGrants: access[3],
             rules: rules.enumerated().flatMap { offset, lines in
                 lines.enumerated().map { $0.offset == lines.count - 1 && offset != rules.count - 1 ? $0.element + "," : $0.element }
@@ -290,7 +292,7 @@ struct RepositoryBuilder {
     static func keyValue(_ key: KeyType, _ value: String) -> String {
         switch key {
         case .uuid: return ".uuid(\(value).rawValue)"
-        case .int64: return ".int(\(value).rawValue)"
+        case .int64, .int32: return ".int(\(value).rawValue)"
         case .string: return ".text(\(value).rawValue)"
         }
     }
@@ -299,7 +301,7 @@ struct RepositoryBuilder {
     static func keyRead(_ key: KeyType, _ column: Int) -> String {
         switch key {
         case .uuid: return "try row.uuid(\(column))"
-        case .int64: return "Int64(try row.int(\(column)))"
+        case .int64, .int32: return "Int64(try row.int(\(column)))"
         case .string: return "try row.string(\(column))"
         }
     }
@@ -702,7 +704,7 @@ struct RepositoryBuilder {
         case .double: return ".double(0)"
         case .bool: return ".bool(false)"
         case .datetime: return ".date(Date())"
-        case .identifier(.int64): return ".int(0)"
+        case .identifier(.int64), .identifier(.int32): return ".int(0)"
         case .identifier(.string): return ".text(\"\")"
         case .reference(let reference) where reference.targetKey != .uuid: return example(.identifier(reference.targetKey))
         case .identifier, .uuid, .reference: return ".uuid(UUID())"

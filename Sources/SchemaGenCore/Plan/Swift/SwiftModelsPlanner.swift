@@ -40,7 +40,8 @@ enum SwiftModelsPlanner {
     private static func modelView(_ collection: Collection) -> StructView {
         let idType = switch collection.keyType {
         case .uuid: "RecordID"
-        case .int64: "IntegerID"
+        // int32 keys too: one typed id for every integer key (the column holds it to 32 bits).
+        case .int64, .int32: "IntegerID"
         case .string: "TextID"
         }
         let idAlias = "typealias ID = \(idType)<\(collection.modelName)>"
@@ -169,7 +170,9 @@ enum SwiftModelsPlanner {
 
     private static func initDefault(_ field: Field, collection: Collection) -> String? {
         switch field.role {
-        // Integer and text keys are the caller's to give.
+        // Integer and text keys are the caller's to give, unless the database generates them:
+        // `create` then returns the record with the key it got.
+        case .primaryKey where collection.keyIsGenerated: return ".unassigned"
         case .primaryKey where collection.keyType != .uuid: return nil
         case .primaryKey: return collection.idStrategy == .uuidv7 ? ".timeOrdered()" : "ID()"
         case .createdAt, .updatedAt: return field.isRequired ? "Date()" : "nil"
@@ -291,6 +294,9 @@ enum SwiftModelsPlanner {
             // A text key: the database's CHECK holds the same length.
             lines.append("report.checkLength(\(value).rawValue, at: \(path)"
                          + bounds(("min", "max"), constraints.minLength.map(String.init), constraints.maxLength.map(String.init)) + ")")
+        case .identifier(.int32):
+            // A 32-bit key: IntegerID holds 64 bits, the column (and SQLite's CHECK) 32.
+            lines.append("report.check(Int(\(value).rawValue), at: \(path), min: \(Int32.min), max: \(Int32.max))")
         case .int, .double:
             if constraints.min != nil || constraints.max != nil {
                 lines.append("report.check(\(value), at: \(path)"
@@ -335,7 +341,7 @@ enum SwiftModelsPlanner {
     /// Whether a value of this type, with these constraints, has anything to check.
     static func hasChecks(_ type: FieldType, _ constraints: Constraints) -> Bool {
         switch type {
-        case .email, .url, .vector, .decimal, .identifier(.string): return true
+        case .email, .url, .vector, .decimal, .identifier(.string), .identifier(.int32): return true
         case .string, .text: return constraints.minLength != nil || constraints.maxLength != nil || constraints.pattern != nil
         case .int, .int16, .int32, .int64, .double: return constraints.min != nil || constraints.max != nil
         case .object(let object): return object.fields.contains { hasChecks($0.type, $0.constraints) }

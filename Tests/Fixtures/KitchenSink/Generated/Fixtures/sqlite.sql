@@ -49,6 +49,30 @@ INSERT INTO albums (album_id, title, owner_id, label_id, sequel_of_id, created_a
     (8, 'The Golden Orchard', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', NULL, NULL, '2026-01-10T20:00:09.885Z', '2026-01-10T20:00:09.885Z', NULL)
 ON CONFLICT (album_id) DO NOTHING;
 
+-- charts (Chart): 8 rows
+INSERT INTO charts (chart_id, owner, title, created_at, updated_at) VALUES
+    (1, 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 'The Midnight Mirror', '2026-01-07T09:09:25.373Z', '2026-01-07T13:51:15.373Z'),
+    (2, 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 'The Silent Frontier', '2026-01-07T14:14:41.476Z', '2026-01-07T19:53:08.476Z'),
+    (3, 'ff804b6e-f160-4248-b790-f44d17b6446b', 'The Wandering Citadel', '2026-01-07T19:24:16.056Z', '2026-01-07T19:34:01.056Z'),
+    (4, 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 'The Electric Citadel', '2026-01-08T00:11:51.480Z', '2026-01-08T12:45:22.480Z'),
+    (5, 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 'The Bright Canyon', '2026-01-08T05:13:29.579Z', '2026-01-08T16:40:26.579Z'),
+    (6, 'ff804b6e-f160-4248-b790-f44d17b6446b', 'The Last Orchard', '2026-01-08T10:21:38.510Z', '2026-01-09T22:22:45.510Z'),
+    (7, 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 'The Hidden Citadel', '2026-01-08T15:46:46.409Z', '2026-01-09T01:52:07.409Z'),
+    (8, 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 'The Wandering Garden', '2026-01-08T20:47:39.823Z', '2026-01-08T20:47:39.823Z')
+ON CONFLICT (chart_id) DO NOTHING;
+
+-- genres (Genre): 8 rows
+INSERT INTO genres (genre_id, name, owner, created_at, updated_at) VALUES
+    (1, 'echo-night', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', '2026-01-07T09:37:49.495Z', '2026-01-07T14:51:52.495Z'),
+    (2, 'echo-promise', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', '2026-01-07T14:11:45.839Z', '2026-01-09T13:33:28.839Z'),
+    (3, 'memory-garden', 'ff804b6e-f160-4248-b790-f44d17b6446b', '2026-01-07T19:25:29.338Z', '2026-01-08T23:19:05.338Z'),
+    (4, 'winter-secret', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', '2026-01-08T00:41:59.781Z', '2026-01-08T09:36:59.781Z'),
+    (5, 'memory-forest', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', '2026-01-08T05:20:46.259Z', '2026-01-09T06:41:30.259Z'),
+    (6, 'journey-echo', 'ff804b6e-f160-4248-b790-f44d17b6446b', '2026-01-08T10:00:04.376Z', '2026-01-09T15:38:08.376Z'),
+    (7, 'machine-bridge', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', '2026-01-08T15:56:12.341Z', '2026-01-08T21:07:16.341Z'),
+    (8, 'ocean-winter', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', '2026-01-08T20:57:36.219Z', '2026-01-08T20:57:36.219Z')
+ON CONFLICT (genre_id) DO NOTHING;
+
 -- ledgers (LedgerEntry): 8 rows
 INSERT INTO ledgers (id, line_count, quantity, serial, amount, rate, booked_on, due_on, posted_at, settled_at, signature, attachment, memo, created_at, updated_at) VALUES
     ('f8a70f7d-f896-44c9-ab5b-48bd75524164', 684, 937, 937, '716153.63', '99218', '2026-01-09', '2026-01-05', '2026-01-06T23:03:16.215', '2026-01-06T14:31:56.215', X'6502e40e78ae', X'86820577541f6139f650a2d0b7a2965b', 'machine-city', '2026-01-05T09:53:02.215Z', '2026-01-07T00:41:15.215Z'),
@@ -121,6 +145,30 @@ INSERT INTO parts (id, name, sku, owner, supplier, replaces, created_at, updated
     (8, 'city-city', NULL, 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', NULL, NULL, '2026-01-10T20:44:57.756Z', '2026-01-10T20:44:57.756Z')
 ON CONFLICT (id) DO NOTHING;
 
+-- tracks (Track): 8 rows
+INSERT INTO tracks (id, title, owner_id, genre_id, follows_id, created_at, updated_at) VALUES
+    (1, 'The Silent Citadel', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 1, NULL, '2026-01-09T09:09:15.630Z', '2026-01-09T12:48:09.630Z'),
+    (2, 'The Silent Station', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 5, NULL, '2026-01-09T14:18:46.478Z', '2026-01-11T05:02:10.478Z'),
+    (3, 'The Hidden Lantern', 'ff804b6e-f160-4248-b790-f44d17b6446b', 3, NULL, '2026-01-09T19:56:27.846Z', '2026-01-10T13:59:21.846Z'),
+    (4, 'The Forgotten Lantern', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 1, NULL, '2026-01-10T00:54:39.631Z', '2026-01-11T15:34:20.631Z'),
+    (5, 'The Silent Canyon', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 5, NULL, '2026-01-10T05:28:54.419Z', '2026-01-10T08:04:51.419Z'),
+    (6, 'The Crimson Signal', 'ff804b6e-f160-4248-b790-f44d17b6446b', 6, NULL, '2026-01-10T10:08:08.679Z', '2026-01-11T19:03:33.679Z'),
+    (7, 'The Distant Mirror', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 1, NULL, '2026-01-10T15:09:14.941Z', '2026-01-11T06:27:23.941Z'),
+    (8, 'The Frozen Signal', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 5, NULL, '2026-01-10T20:47:38.135Z', '2026-01-10T20:47:38.135Z')
+ON CONFLICT (id) DO NOTHING;
+
+-- plays (Play): 8 rows
+INSERT INTO plays (id, owner, track, seconds, created_at, updated_at) VALUES
+    (1, 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 1, 501, '2026-01-11T09:00:36.460Z', '2026-01-12T02:02:24.460Z'),
+    (2, 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 5, 142, '2026-01-11T14:31:08.916Z', '2026-01-12T09:49:58.916Z'),
+    (3, 'ff804b6e-f160-4248-b790-f44d17b6446b', 3, 820, '2026-01-11T19:37:44.722Z', '2026-01-13T00:30:20.722Z'),
+    (4, 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 1, 149, '2026-01-12T00:16:19.565Z', '2026-01-12T17:30:29.565Z'),
+    (5, 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 5, 773, '2026-01-12T05:49:29.555Z', '2026-01-12T20:32:50.555Z'),
+    (6, 'ff804b6e-f160-4248-b790-f44d17b6446b', 6, 196, '2026-01-12T10:54:31.112Z', '2026-01-14T05:02:40.112Z'),
+    (7, 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 1, 805, '2026-01-12T15:47:23.092Z', '2026-01-13T09:08:04.092Z'),
+    (8, 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 5, 802, '2026-01-12T20:57:23.079Z', '2026-01-12T20:57:23.079Z')
+ON CONFLICT (id) DO NOTHING;
+
 -- reviews (Review): 8 rows
 INSERT INTO reviews (review_id, album, stars, body, created_at, updated_at) VALUES
     ('acf6db73-f88c-4be9-80c3-74395b042fe3', 1, 1, 'Nobody at the station remembers how the lantern went out. The crew follows the comet''s trail to a forgotten garden.', '2026-01-11T09:45:37.613Z', '2026-01-12T09:22:52.613Z'),
@@ -166,6 +214,15 @@ UPDATE parts SET replaces = coalesce(replaces, 2) WHERE id = '5';
 -- parts: references of 7
 UPDATE parts SET replaces = coalesce(replaces, 1) WHERE id = '7';
 
+-- tracks: references of 4
+UPDATE tracks SET follows_id = coalesce(follows_id, 1) WHERE id = '4';
+
+-- tracks: references of 5
+UPDATE tracks SET follows_id = coalesce(follows_id, 2) WHERE id = '5';
+
+-- tracks: references of 7
+UPDATE tracks SET follows_id = coalesce(follows_id, 1) WHERE id = '7';
+
 -- albums_guests (albums.guests → accounts): 5 links
 INSERT INTO albums_guests (album_id, guest_id, position) VALUES
     ('1', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 0),
@@ -203,6 +260,33 @@ INSERT INTO parts_alternates (part_id, alternate_id, position) VALUES
     ('6', 'suppliers-3', 0),
     ('7', 'suppliers-1', 0),
     ('7', 'suppliers-4', 1)
+ON CONFLICT DO NOTHING;
+
+-- tracks_moods (tracks.moods → genres): 11 links
+INSERT INTO tracks_moods (track_id, mood_id, position) VALUES
+    ('1', '7', 0),
+    ('1', '4', 1),
+    ('2', '5', 0),
+    ('2', '8', 1),
+    ('3', '3', 0),
+    ('4', '1', 0),
+    ('5', '8', 0),
+    ('5', '5', 1),
+    ('6', '6', 0),
+    ('7', '7', 0),
+    ('7', '4', 1)
+ON CONFLICT DO NOTHING;
+
+-- plays_moods (plays.moods → genres): 8 links
+INSERT INTO plays_moods (play_id, mood_id, position) VALUES
+    ('1', '4', 0),
+    ('2', '2', 0),
+    ('2', '5', 1),
+    ('3', '6', 0),
+    ('4', '1', 0),
+    ('5', '5', 0),
+    ('6', '6', 0),
+    ('7', '7', 0)
 ON CONFLICT DO NOTHING;
 
 COMMIT;

@@ -75,6 +75,46 @@ CREATE TABLE albums_guests (
 -- albums_guests_idx spans the to-many reference guests, so it is built on albums_guests.
 CREATE INDEX albums_guests_idx ON albums_guests (guest_id, album_id);
 
+-- charts (Chart)
+-- A 32-bit key the database generates, in a column of its own name
+-- (`id: { type: int32, generated: true, column: chart_id }`), with an upsert by owner and title
+-- that creates without a key.
+CREATE TABLE charts (
+    chart_id INTEGER NOT NULL, -- id
+    owner TEXT NOT NULL, -- owner
+    title TEXT NOT NULL, -- title
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt (timestamps)
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt (timestamps)
+    CONSTRAINT charts_chart_id_check CHECK (chart_id BETWEEN -2147483648 AND 2147483647),
+    CONSTRAINT charts_owner_check CHECK (length(owner) = 36 AND owner = lower(owner)),
+    CONSTRAINT charts_title_check CHECK (length(title) <= 100),
+    CONSTRAINT charts_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT charts_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT charts_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT charts_pkey PRIMARY KEY (chart_id)
+) STRICT;
+CREATE UNIQUE INDEX charts_owner_title_key ON charts (owner, title);
+
+-- genres (Genre)
+-- A 32-bit integer key in a column of its own name (`id: { type: int32, column: genre_id }`), as
+-- Chinook's `genre.genre_id integer`: the key and every column that points at it are `integer` on
+-- PostgreSQL (SQLite's INTEGER rowid, held to 32 bits by a CHECK).
+CREATE TABLE genres (
+    genre_id INTEGER NOT NULL, -- id
+    name TEXT NOT NULL, -- name
+    owner TEXT NOT NULL, -- owner
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt (timestamps)
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt (timestamps)
+    CONSTRAINT genres_genre_id_check CHECK (genre_id BETWEEN -2147483648 AND 2147483647),
+    CONSTRAINT genres_name_check CHECK (length(name) <= 120),
+    CONSTRAINT genres_owner_check CHECK (length(owner) = 36 AND owner = lower(owner)),
+    CONSTRAINT genres_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT genres_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT genres_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT genres_pkey PRIMARY KEY (genre_id)
+) STRICT;
+CREATE INDEX genres_owner_idx ON genres (owner);
+
 -- ledgers (LedgerEntry)
 -- The column types imports need: sized integers, an exact decimal, a day without a time, a time
 -- without a zone, bytes, and a varchar. Each one required and optional, so both null and extreme values
@@ -332,6 +372,80 @@ CREATE TABLE suppliers_stocks (
 ) STRICT;
 -- suppliers_stocks_idx spans the to-many reference stocks, so it is built on suppliers_stocks.
 CREATE INDEX suppliers_stocks_idx ON suppliers_stocks (stock_id, supplier_id);
+
+-- tracks (Track)
+-- A 32-bit integer key (`id: int32`) with references that say `onDelete: noAction` (SQL's
+-- `ON DELETE NO ACTION`, checked when the statement ends): deleting a genre that tracks point at
+-- fails, as does deleting a track another one follows, unless the same statement removes them.
+CREATE TABLE tracks (
+    id INTEGER NOT NULL, -- id
+    title TEXT NOT NULL, -- title
+    owner_id TEXT NOT NULL, -- owner
+    genre_id INTEGER NOT NULL, -- genre
+    follows_id INTEGER, -- follows
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt (timestamps)
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt (timestamps)
+    CONSTRAINT tracks_id_check CHECK (id BETWEEN -2147483648 AND 2147483647),
+    CONSTRAINT tracks_title_check CHECK (length(title) <= 200),
+    CONSTRAINT tracks_owner_id_check CHECK (length(owner_id) = 36 AND owner_id = lower(owner_id)),
+    CONSTRAINT tracks_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT tracks_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT tracks_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT tracks_genre_id_fkey FOREIGN KEY (genre_id) REFERENCES genres (genre_id) ON DELETE NO ACTION,
+    CONSTRAINT tracks_follows_id_fkey FOREIGN KEY (follows_id) REFERENCES tracks (id) ON DELETE NO ACTION,
+    CONSTRAINT tracks_pkey PRIMARY KEY (id)
+) STRICT;
+CREATE INDEX tracks_owner_id_idx ON tracks (owner_id);
+CREATE INDEX tracks_genre_id_idx ON tracks (genre_id);
+CREATE INDEX tracks_follows_id_idx ON tracks (follows_id);
+
+-- tracks.moods: each Track links to Genre records, in order.
+CREATE TABLE tracks_moods (
+    track_id INTEGER NOT NULL, -- the Track
+    mood_id INTEGER NOT NULL, -- moods[]
+    position INTEGER NOT NULL, -- its place in moods
+    CONSTRAINT tracks_moods_position_check CHECK (position BETWEEN 0 AND 2),
+    CONSTRAINT tracks_moods_track_id_fkey FOREIGN KEY (track_id) REFERENCES tracks (id) ON DELETE CASCADE,
+    CONSTRAINT tracks_moods_mood_id_fkey FOREIGN KEY (mood_id) REFERENCES genres (genre_id) ON DELETE CASCADE,
+    CONSTRAINT tracks_moods_pkey PRIMARY KEY (track_id, mood_id)
+) STRICT;
+-- tracks_moods_idx spans the to-many reference moods, so it is built on tracks_moods.
+CREATE INDEX tracks_moods_idx ON tracks_moods (mood_id, track_id);
+
+-- plays (Play)
+-- Keys the database generates (`id: { type: int64, generated: true }`): a play is created
+-- without one (`Play(owner: …, track: …)`) and `create` returns it with the key PostgreSQL's
+-- identity or SQLite's rowid gave; a caller may still give one.
+CREATE TABLE plays (
+    id INTEGER NOT NULL, -- id
+    owner TEXT NOT NULL, -- owner
+    track INTEGER NOT NULL, -- track
+    seconds INTEGER NOT NULL, -- seconds
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt (timestamps)
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt (timestamps)
+    CONSTRAINT plays_owner_check CHECK (length(owner) = 36 AND owner = lower(owner)),
+    CONSTRAINT plays_seconds_check CHECK (seconds BETWEEN 0 AND 2147483647),
+    CONSTRAINT plays_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT plays_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT plays_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT plays_track_fkey FOREIGN KEY (track) REFERENCES tracks (id) ON DELETE CASCADE,
+    CONSTRAINT plays_pkey PRIMARY KEY (id)
+) STRICT;
+CREATE INDEX plays_owner_idx ON plays (owner);
+CREATE INDEX plays_track_idx ON plays (track);
+
+-- plays.moods: each Play links to Genre records, in order.
+CREATE TABLE plays_moods (
+    play_id INTEGER NOT NULL, -- the Play
+    mood_id INTEGER NOT NULL, -- moods[]
+    position INTEGER NOT NULL, -- its place in moods
+    CONSTRAINT plays_moods_position_check CHECK (position BETWEEN 0 AND 2),
+    CONSTRAINT plays_moods_play_id_fkey FOREIGN KEY (play_id) REFERENCES plays (id) ON DELETE CASCADE,
+    CONSTRAINT plays_moods_mood_id_fkey FOREIGN KEY (mood_id) REFERENCES genres (genre_id) ON DELETE CASCADE,
+    CONSTRAINT plays_moods_pkey PRIMARY KEY (play_id, mood_id)
+) STRICT;
+-- plays_moods_idx spans the to-many reference moods, so it is built on plays_moods.
+CREATE INDEX plays_moods_idx ON plays_moods (mood_id, play_id);
 
 -- reviews (Review)
 -- A UUID key in a column of its own name (`id: { type: uuid, column: review_id }`), pointing at

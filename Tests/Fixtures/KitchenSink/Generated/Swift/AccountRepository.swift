@@ -92,6 +92,14 @@ extension Account: StoredRecord {
         public let albums = Relation<Account, Album, [Album]>.referring("albums", through: #"albums.owner_id"#)
         /// How many of `albums` there are (one grouped count for a whole list).
         public let albumsCount = Relation<Account, Album, Int>.counting("albumsCount", through: #"albums.owner_id"#)
+        /// The charts whose `owner` is this record, that the caller may read, ordered by title (index charts_owner_title_key).
+        public let charts = Relation<Account, Chart, [Chart]>.referring("charts", through: #"charts.owner"#, orderedBy: [SortKey(#"charts.title"#)])
+        /// How many of `charts` there are (one grouped count for a whole list).
+        public let chartsCount = Relation<Account, Chart, Int>.counting("chartsCount", through: #"charts.owner"#)
+        /// The genres whose `owner` is this record, that the caller may read (index genres_owner_idx).
+        public let genres = Relation<Account, Genre, [Genre]>.referring("genres", through: #"genres.owner"#)
+        /// How many of `genres` there are (one grouped count for a whole list).
+        public let genresCount = Relation<Account, Genre, Int>.counting("genresCount", through: #"genres.owner"#)
         /// The labels whose `owner` is this record, that the caller may read (index labels_owner_idx).
         public let labels = Relation<Account, Label, [Label]>.referring("labels", through: #"labels.owner"#)
         /// How many of `labels` there are (one grouped count for a whole list).
@@ -104,10 +112,18 @@ extension Account: StoredRecord {
         public let parts = Relation<Account, Part, [Part]>.referring("parts", through: #"parts.owner"#)
         /// How many of `parts` there are (one grouped count for a whole list).
         public let partsCount = Relation<Account, Part, Int>.counting("partsCount", through: #"parts.owner"#)
+        /// The plays whose `owner` is this record, that the caller may read (index plays_owner_idx).
+        public let plays = Relation<Account, Play, [Play]>.referring("plays", through: #"plays.owner"#)
+        /// How many of `plays` there are (one grouped count for a whole list).
+        public let playsCount = Relation<Account, Play, Int>.counting("playsCount", through: #"plays.owner"#)
         /// The suppliers whose `owner` is this record, that the caller may read (index suppliers_owner_idx).
         public let suppliers = Relation<Account, Supplier, [Supplier]>.referring("suppliers", through: #"suppliers.owner"#)
         /// How many of `suppliers` there are (one grouped count for a whole list).
         public let suppliersCount = Relation<Account, Supplier, Int>.counting("suppliersCount", through: #"suppliers.owner"#)
+        /// The tracks whose `owner` is this record, that the caller may read (index tracks_owner_id_idx).
+        public let tracks = Relation<Account, Track, [Track]>.referring("tracks", through: #"tracks.owner_id"#)
+        /// How many of `tracks` there are (one grouped count for a whole list).
+        public let tracksCount = Relation<Account, Track, Int>.counting("tracksCount", through: #"tracks.owner_id"#)
         /// The widgets whose `owner` is this record, that the caller may read, ordered by priority (descending) (index widgets_owner_priority).
         public let widgets = Relation<Account, Widget, [Widget]>.referring("widgets", through: #"widgets.owner"#, orderedBy: [SortKey(#"widgets.priority"#, descending: true)])
         /// How many of `widgets` there are (one grouped count for a whole list).

@@ -89,6 +89,46 @@ CREATE TABLE albums_guests (
 -- albums_guests_idx spans the to-many reference guests, so it is built on albums_guests.
 CREATE INDEX albums_guests_idx ON albums_guests (guest_id, album_id);
 
+-- charts (Chart)
+-- A 32-bit key the database generates, in a column of its own name
+-- (`id: { type: int32, generated: true, column: chart_id }`), with an upsert by owner and title
+-- that creates without a key.
+CREATE TABLE charts (
+    chart_id INTEGER NOT NULL, -- id
+    owner TEXT NOT NULL, -- owner
+    title TEXT NOT NULL, -- title
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt (timestamps)
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt (timestamps)
+    CONSTRAINT charts_chart_id_check CHECK (chart_id BETWEEN -2147483648 AND 2147483647),
+    CONSTRAINT charts_owner_check CHECK (length(owner) = 36 AND owner = lower(owner)),
+    CONSTRAINT charts_title_check CHECK (length(title) <= 100),
+    CONSTRAINT charts_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT charts_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT charts_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT charts_pkey PRIMARY KEY (chart_id)
+) STRICT;
+CREATE UNIQUE INDEX charts_owner_title_key ON charts (owner, title);
+
+-- genres (Genre)
+-- A 32-bit integer key in a column of its own name (`id: { type: int32, column: genre_id }`), as
+-- Chinook's `genre.genre_id integer`: the key and every column that points at it are `integer` on
+-- PostgreSQL (SQLite's INTEGER rowid, held to 32 bits by a CHECK).
+CREATE TABLE genres (
+    genre_id INTEGER NOT NULL, -- id
+    name TEXT NOT NULL, -- name
+    owner TEXT NOT NULL, -- owner
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt (timestamps)
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt (timestamps)
+    CONSTRAINT genres_genre_id_check CHECK (genre_id BETWEEN -2147483648 AND 2147483647),
+    CONSTRAINT genres_name_check CHECK (length(name) <= 120),
+    CONSTRAINT genres_owner_check CHECK (length(owner) = 36 AND owner = lower(owner)),
+    CONSTRAINT genres_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT genres_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT genres_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT genres_pkey PRIMARY KEY (genre_id)
+) STRICT;
+CREATE INDEX genres_owner_idx ON genres (owner);
+
 -- ledgers (LedgerEntry)
 -- The column types imports need: sized integers, an exact decimal, a day without a time, a time
 -- without a zone, bytes, and a varchar. Each one required and optional, so both null and extreme values
@@ -347,6 +387,80 @@ CREATE TABLE suppliers_stocks (
 -- suppliers_stocks_idx spans the to-many reference stocks, so it is built on suppliers_stocks.
 CREATE INDEX suppliers_stocks_idx ON suppliers_stocks (stock_id, supplier_id);
 
+-- tracks (Track)
+-- A 32-bit integer key (`id: int32`) with references that say `onDelete: noAction` (SQL's
+-- `ON DELETE NO ACTION`, checked when the statement ends): deleting a genre that tracks point at
+-- fails, as does deleting a track another one follows, unless the same statement removes them.
+CREATE TABLE tracks (
+    id INTEGER NOT NULL, -- id
+    title TEXT NOT NULL, -- title
+    owner_id TEXT NOT NULL, -- owner
+    genre_id INTEGER NOT NULL, -- genre
+    follows_id INTEGER, -- follows
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt (timestamps)
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt (timestamps)
+    CONSTRAINT tracks_id_check CHECK (id BETWEEN -2147483648 AND 2147483647),
+    CONSTRAINT tracks_title_check CHECK (length(title) <= 200),
+    CONSTRAINT tracks_owner_id_check CHECK (length(owner_id) = 36 AND owner_id = lower(owner_id)),
+    CONSTRAINT tracks_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT tracks_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT tracks_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT tracks_genre_id_fkey FOREIGN KEY (genre_id) REFERENCES genres (genre_id) ON DELETE NO ACTION,
+    CONSTRAINT tracks_follows_id_fkey FOREIGN KEY (follows_id) REFERENCES tracks (id) ON DELETE NO ACTION,
+    CONSTRAINT tracks_pkey PRIMARY KEY (id)
+) STRICT;
+CREATE INDEX tracks_owner_id_idx ON tracks (owner_id);
+CREATE INDEX tracks_genre_id_idx ON tracks (genre_id);
+CREATE INDEX tracks_follows_id_idx ON tracks (follows_id);
+
+-- tracks.moods: each Track links to Genre records, in order.
+CREATE TABLE tracks_moods (
+    track_id INTEGER NOT NULL, -- the Track
+    mood_id INTEGER NOT NULL, -- moods[]
+    position INTEGER NOT NULL, -- its place in moods
+    CONSTRAINT tracks_moods_position_check CHECK (position BETWEEN 0 AND 2),
+    CONSTRAINT tracks_moods_track_id_fkey FOREIGN KEY (track_id) REFERENCES tracks (id) ON DELETE CASCADE,
+    CONSTRAINT tracks_moods_mood_id_fkey FOREIGN KEY (mood_id) REFERENCES genres (genre_id) ON DELETE CASCADE,
+    CONSTRAINT tracks_moods_pkey PRIMARY KEY (track_id, mood_id)
+) STRICT;
+-- tracks_moods_idx spans the to-many reference moods, so it is built on tracks_moods.
+CREATE INDEX tracks_moods_idx ON tracks_moods (mood_id, track_id);
+
+-- plays (Play)
+-- Keys the database generates (`id: { type: int64, generated: true }`): a play is created
+-- without one (`Play(owner: …, track: …)`) and `create` returns it with the key PostgreSQL's
+-- identity or SQLite's rowid gave; a caller may still give one.
+CREATE TABLE plays (
+    id INTEGER NOT NULL, -- id
+    owner TEXT NOT NULL, -- owner
+    track INTEGER NOT NULL, -- track
+    seconds INTEGER NOT NULL, -- seconds
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt (timestamps)
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt (timestamps)
+    CONSTRAINT plays_owner_check CHECK (length(owner) = 36 AND owner = lower(owner)),
+    CONSTRAINT plays_seconds_check CHECK (seconds BETWEEN 0 AND 2147483647),
+    CONSTRAINT plays_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT plays_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT plays_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT plays_track_fkey FOREIGN KEY (track) REFERENCES tracks (id) ON DELETE CASCADE,
+    CONSTRAINT plays_pkey PRIMARY KEY (id)
+) STRICT;
+CREATE INDEX plays_owner_idx ON plays (owner);
+CREATE INDEX plays_track_idx ON plays (track);
+
+-- plays.moods: each Play links to Genre records, in order.
+CREATE TABLE plays_moods (
+    play_id INTEGER NOT NULL, -- the Play
+    mood_id INTEGER NOT NULL, -- moods[]
+    position INTEGER NOT NULL, -- its place in moods
+    CONSTRAINT plays_moods_position_check CHECK (position BETWEEN 0 AND 2),
+    CONSTRAINT plays_moods_play_id_fkey FOREIGN KEY (play_id) REFERENCES plays (id) ON DELETE CASCADE,
+    CONSTRAINT plays_moods_mood_id_fkey FOREIGN KEY (mood_id) REFERENCES genres (genre_id) ON DELETE CASCADE,
+    CONSTRAINT plays_moods_pkey PRIMARY KEY (play_id, mood_id)
+) STRICT;
+-- plays_moods_idx spans the to-many reference moods, so it is built on plays_moods.
+CREATE INDEX plays_moods_idx ON plays_moods (mood_id, play_id);
+
 -- reviews (Review)
 -- A UUID key in a column of its own name (`id: { type: uuid, column: review_id }`), pointing at
 -- an album's `album_id` and owned through it.
@@ -482,6 +596,38 @@ CREATE TABLE albums_guests (
 );
 -- albums_guests_idx spans the to-many reference guests, so it is built on albums_guests.
 CREATE INDEX albums_guests_idx ON albums_guests (guest_id, album_id);
+
+-- charts (Chart)
+-- A 32-bit key the database generates, in a column of its own name
+-- (`id: { type: int32, generated: true, column: chart_id }`), with an upsert by owner and title
+-- that creates without a key.
+CREATE TABLE charts (
+    chart_id integer NOT NULL GENERATED BY DEFAULT AS IDENTITY, -- id
+    owner uuid NOT NULL, -- owner
+    title text NOT NULL, -- title
+    created_at timestamptz NOT NULL DEFAULT now(), -- createdAt (timestamps)
+    updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt (timestamps)
+    CONSTRAINT charts_title_check CHECK (char_length(title) <= 100),
+    CONSTRAINT charts_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT charts_pkey PRIMARY KEY (chart_id)
+);
+CREATE UNIQUE INDEX charts_owner_title_key ON charts (owner, title);
+
+-- genres (Genre)
+-- A 32-bit integer key in a column of its own name (`id: { type: int32, column: genre_id }`), as
+-- Chinook's `genre.genre_id integer`: the key and every column that points at it are `integer` on
+-- PostgreSQL (SQLite's INTEGER rowid, held to 32 bits by a CHECK).
+CREATE TABLE genres (
+    genre_id integer NOT NULL, -- id
+    name text NOT NULL, -- name
+    owner uuid NOT NULL, -- owner
+    created_at timestamptz NOT NULL DEFAULT now(), -- createdAt (timestamps)
+    updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt (timestamps)
+    CONSTRAINT genres_name_check CHECK (char_length(name) <= 120),
+    CONSTRAINT genres_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT genres_pkey PRIMARY KEY (genre_id)
+);
+CREATE INDEX genres_owner_idx ON genres (owner);
 
 -- ledgers (LedgerEntry)
 -- The column types imports need: sized integers, an exact decimal, a day without a time, a time
@@ -702,6 +848,73 @@ CREATE TABLE suppliers_stocks (
 -- suppliers_stocks_idx spans the to-many reference stocks, so it is built on suppliers_stocks.
 CREATE INDEX suppliers_stocks_idx ON suppliers_stocks (stock_id, supplier_id);
 
+-- tracks (Track)
+-- A 32-bit integer key (`id: int32`) with references that say `onDelete: noAction` (SQL's
+-- `ON DELETE NO ACTION`, checked when the statement ends): deleting a genre that tracks point at
+-- fails, as does deleting a track another one follows, unless the same statement removes them.
+CREATE TABLE tracks (
+    id integer NOT NULL, -- id
+    title text NOT NULL, -- title
+    owner_id uuid NOT NULL, -- owner
+    genre_id integer NOT NULL, -- genre
+    follows_id integer, -- follows
+    created_at timestamptz NOT NULL DEFAULT now(), -- createdAt (timestamps)
+    updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt (timestamps)
+    CONSTRAINT tracks_title_check CHECK (char_length(title) <= 200),
+    CONSTRAINT tracks_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT tracks_genre_id_fkey FOREIGN KEY (genre_id) REFERENCES genres (genre_id) ON DELETE NO ACTION,
+    CONSTRAINT tracks_follows_id_fkey FOREIGN KEY (follows_id) REFERENCES tracks (id) ON DELETE NO ACTION,
+    CONSTRAINT tracks_pkey PRIMARY KEY (id)
+);
+CREATE INDEX tracks_owner_id_idx ON tracks (owner_id);
+CREATE INDEX tracks_genre_id_idx ON tracks (genre_id);
+CREATE INDEX tracks_follows_id_idx ON tracks (follows_id);
+
+-- tracks.moods: each Track links to Genre records, in order.
+CREATE TABLE tracks_moods (
+    track_id integer NOT NULL, -- the Track
+    mood_id integer NOT NULL, -- moods[]
+    position integer NOT NULL, -- its place in moods
+    CONSTRAINT tracks_moods_position_check CHECK (position BETWEEN 0 AND 2),
+    CONSTRAINT tracks_moods_track_id_fkey FOREIGN KEY (track_id) REFERENCES tracks (id) ON DELETE CASCADE,
+    CONSTRAINT tracks_moods_mood_id_fkey FOREIGN KEY (mood_id) REFERENCES genres (genre_id) ON DELETE CASCADE,
+    CONSTRAINT tracks_moods_pkey PRIMARY KEY (track_id, mood_id)
+);
+-- tracks_moods_idx spans the to-many reference moods, so it is built on tracks_moods.
+CREATE INDEX tracks_moods_idx ON tracks_moods (mood_id, track_id);
+
+-- plays (Play)
+-- Keys the database generates (`id: { type: int64, generated: true }`): a play is created
+-- without one (`Play(owner: …, track: …)`) and `create` returns it with the key PostgreSQL's
+-- identity or SQLite's rowid gave; a caller may still give one.
+CREATE TABLE plays (
+    id bigint NOT NULL GENERATED BY DEFAULT AS IDENTITY, -- id
+    owner uuid NOT NULL, -- owner
+    track integer NOT NULL, -- track
+    seconds integer NOT NULL, -- seconds
+    created_at timestamptz NOT NULL DEFAULT now(), -- createdAt (timestamps)
+    updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt (timestamps)
+    CONSTRAINT plays_seconds_check CHECK (seconds >= 0),
+    CONSTRAINT plays_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT plays_track_fkey FOREIGN KEY (track) REFERENCES tracks (id) ON DELETE CASCADE,
+    CONSTRAINT plays_pkey PRIMARY KEY (id)
+);
+CREATE INDEX plays_owner_idx ON plays (owner);
+CREATE INDEX plays_track_idx ON plays (track);
+
+-- plays.moods: each Play links to Genre records, in order.
+CREATE TABLE plays_moods (
+    play_id bigint NOT NULL, -- the Play
+    mood_id integer NOT NULL, -- moods[]
+    position integer NOT NULL, -- its place in moods
+    CONSTRAINT plays_moods_position_check CHECK (position BETWEEN 0 AND 2),
+    CONSTRAINT plays_moods_play_id_fkey FOREIGN KEY (play_id) REFERENCES plays (id) ON DELETE CASCADE,
+    CONSTRAINT plays_moods_mood_id_fkey FOREIGN KEY (mood_id) REFERENCES genres (genre_id) ON DELETE CASCADE,
+    CONSTRAINT plays_moods_pkey PRIMARY KEY (play_id, mood_id)
+);
+-- plays_moods_idx spans the to-many reference moods, so it is built on plays_moods.
+CREATE INDEX plays_moods_idx ON plays_moods (mood_id, play_id);
+
 -- reviews (Review)
 -- A UUID key in a column of its own name (`id: { type: uuid, column: review_id }`), pointing at
 -- an album's `album_id` and owned through it.
@@ -919,6 +1132,90 @@ CREATE POLICY parts_alternates_delete ON parts_alternates FOR DELETE
         )
     );
 
+-- tracks.moods (tracks_moods)
+--   read: whoever may read the Track
+--   create, update, delete: whoever may update the Track
+ALTER TABLE tracks_moods ENABLE ROW LEVEL SECURITY;
+CREATE POLICY tracks_moods_read ON tracks_moods FOR SELECT
+    USING (EXISTS (SELECT 1 FROM tracks WHERE tracks.id = tracks_moods.track_id));
+CREATE POLICY tracks_moods_create ON tracks_moods FOR INSERT
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM tracks WHERE tracks.id = tracks_moods.track_id AND (
+                tracks.owner_id = schemagen_user_id()
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+CREATE POLICY tracks_moods_update ON tracks_moods FOR UPDATE
+    USING (
+        EXISTS (
+            SELECT 1 FROM tracks WHERE tracks.id = tracks_moods.track_id AND (
+                tracks.owner_id = schemagen_user_id()
+                OR schemagen_role() = 'admin'
+            )
+        )
+    )
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM tracks WHERE tracks.id = tracks_moods.track_id AND (
+                tracks.owner_id = schemagen_user_id()
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+CREATE POLICY tracks_moods_delete ON tracks_moods FOR DELETE
+    USING (
+        EXISTS (
+            SELECT 1 FROM tracks WHERE tracks.id = tracks_moods.track_id AND (
+                tracks.owner_id = schemagen_user_id()
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+
+-- plays.moods (plays_moods)
+--   read: whoever may read the Play
+--   create, update, delete: whoever may update the Play
+ALTER TABLE plays_moods ENABLE ROW LEVEL SECURITY;
+CREATE POLICY plays_moods_read ON plays_moods FOR SELECT
+    USING (EXISTS (SELECT 1 FROM plays WHERE plays.id = plays_moods.play_id));
+CREATE POLICY plays_moods_create ON plays_moods FOR INSERT
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM plays WHERE plays.id = plays_moods.play_id AND (
+                plays.owner = schemagen_user_id()
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+CREATE POLICY plays_moods_update ON plays_moods FOR UPDATE
+    USING (
+        EXISTS (
+            SELECT 1 FROM plays WHERE plays.id = plays_moods.play_id AND (
+                plays.owner = schemagen_user_id()
+                OR schemagen_role() = 'admin'
+            )
+        )
+    )
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM plays WHERE plays.id = plays_moods.play_id AND (
+                plays.owner = schemagen_user_id()
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+CREATE POLICY plays_moods_delete ON plays_moods FOR DELETE
+    USING (
+        EXISTS (
+            SELECT 1 FROM plays WHERE plays.id = plays_moods.play_id AND (
+                plays.owner = schemagen_user_id()
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+
 -- accounts
 --   read: self, admin
 --   create: public
@@ -1007,6 +1304,70 @@ CREATE POLICY albums_update ON albums FOR UPDATE
 CREATE POLICY albums_delete ON albums FOR DELETE
     USING (
         albums.owner_id = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+
+-- charts
+--   read: owner (owner), admin
+--   create: owner (owner), admin
+--   update: owner (owner), admin
+--   delete: owner (owner), admin
+ALTER TABLE charts ENABLE ROW LEVEL SECURITY;
+ALTER TABLE charts FORCE ROW LEVEL SECURITY;
+CREATE POLICY charts_read ON charts FOR SELECT
+    USING (
+        charts.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY charts_create ON charts FOR INSERT
+    WITH CHECK (
+        charts.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY charts_update ON charts FOR UPDATE
+    USING (
+        charts.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    )
+    WITH CHECK (
+        charts.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY charts_delete ON charts FOR DELETE
+    USING (
+        charts.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+
+-- genres
+--   read: owner (owner), admin
+--   create: owner (owner), admin
+--   update: owner (owner), admin
+--   delete: owner (owner), admin
+ALTER TABLE genres ENABLE ROW LEVEL SECURITY;
+ALTER TABLE genres FORCE ROW LEVEL SECURITY;
+CREATE POLICY genres_read ON genres FOR SELECT
+    USING (
+        genres.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY genres_create ON genres FOR INSERT
+    WITH CHECK (
+        genres.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY genres_update ON genres FOR UPDATE
+    USING (
+        genres.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    )
+    WITH CHECK (
+        genres.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY genres_delete ON genres FOR DELETE
+    USING (
+        genres.owner = schemagen_user_id()
         OR schemagen_role() = 'admin'
     );
 
@@ -1165,6 +1526,70 @@ CREATE POLICY parts_update ON parts FOR UPDATE
 CREATE POLICY parts_delete ON parts FOR DELETE
     USING (
         parts.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+
+-- tracks
+--   read: owner (owner), admin
+--   create: owner (owner), admin
+--   update: owner (owner), admin
+--   delete: owner (owner), admin
+ALTER TABLE tracks ENABLE ROW LEVEL SECURITY;
+ALTER TABLE tracks FORCE ROW LEVEL SECURITY;
+CREATE POLICY tracks_read ON tracks FOR SELECT
+    USING (
+        tracks.owner_id = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY tracks_create ON tracks FOR INSERT
+    WITH CHECK (
+        tracks.owner_id = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY tracks_update ON tracks FOR UPDATE
+    USING (
+        tracks.owner_id = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    )
+    WITH CHECK (
+        tracks.owner_id = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY tracks_delete ON tracks FOR DELETE
+    USING (
+        tracks.owner_id = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+
+-- plays
+--   read: owner (owner), admin
+--   create: owner (owner), admin
+--   update: owner (owner), admin
+--   delete: owner (owner), admin
+ALTER TABLE plays ENABLE ROW LEVEL SECURITY;
+ALTER TABLE plays FORCE ROW LEVEL SECURITY;
+CREATE POLICY plays_read ON plays FOR SELECT
+    USING (
+        plays.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY plays_create ON plays FOR INSERT
+    WITH CHECK (
+        plays.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY plays_update ON plays FOR UPDATE
+    USING (
+        plays.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    )
+    WITH CHECK (
+        plays.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY plays_delete ON plays FOR DELETE
+    USING (
+        plays.owner = schemagen_user_id()
         OR schemagen_role() = 'admin'
     );
 
@@ -1803,6 +2228,121 @@ CREATE INDEX albums_guests_idx ON albums_guests (guest_id, album_id);
 CREATE INDEX reviews_album_idx ON reviews (album);
 
 INSERT INTO schema_migrations (version, name) VALUES (10, 'add_key_columns');
+COMMIT;
+"""#),
+        DatabaseMigration(version: 11, name: "add_int32_and_generated_keys", sql: #"""
+-- Migration 0011_add_int32_and_generated_keys for SQLite, written by `schemagen migrate`. Applied once, in order,
+-- by the runtime (or by hand); never edit a migration that has been applied.
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER NOT NULL PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+
+CREATE TABLE charts (
+    chart_id INTEGER NOT NULL, -- id
+    owner TEXT NOT NULL, -- owner
+    title TEXT NOT NULL, -- title
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt
+    CONSTRAINT charts_chart_id_check CHECK (chart_id BETWEEN -2147483648 AND 2147483647),
+    CONSTRAINT charts_owner_check CHECK (length(owner) = 36 AND owner = lower(owner)),
+    CONSTRAINT charts_title_check CHECK (length(title) <= 100),
+    CONSTRAINT charts_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT charts_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT charts_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT charts_pkey PRIMARY KEY (chart_id)
+) STRICT;
+
+CREATE TABLE genres (
+    genre_id INTEGER NOT NULL, -- id
+    name TEXT NOT NULL, -- name
+    owner TEXT NOT NULL, -- owner
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt
+    CONSTRAINT genres_genre_id_check CHECK (genre_id BETWEEN -2147483648 AND 2147483647),
+    CONSTRAINT genres_name_check CHECK (length(name) <= 120),
+    CONSTRAINT genres_owner_check CHECK (length(owner) = 36 AND owner = lower(owner)),
+    CONSTRAINT genres_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT genres_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT genres_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT genres_pkey PRIMARY KEY (genre_id)
+) STRICT;
+
+CREATE TABLE tracks (
+    id INTEGER NOT NULL, -- id
+    title TEXT NOT NULL, -- title
+    owner_id TEXT NOT NULL, -- owner
+    genre_id INTEGER NOT NULL, -- genre
+    follows_id INTEGER, -- follows
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt
+    CONSTRAINT tracks_id_check CHECK (id BETWEEN -2147483648 AND 2147483647),
+    CONSTRAINT tracks_title_check CHECK (length(title) <= 200),
+    CONSTRAINT tracks_owner_id_check CHECK (length(owner_id) = 36 AND owner_id = lower(owner_id)),
+    CONSTRAINT tracks_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT tracks_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT tracks_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT tracks_genre_id_fkey FOREIGN KEY (genre_id) REFERENCES genres (genre_id) ON DELETE NO ACTION,
+    CONSTRAINT tracks_follows_id_fkey FOREIGN KEY (follows_id) REFERENCES tracks (id) ON DELETE NO ACTION,
+    CONSTRAINT tracks_pkey PRIMARY KEY (id)
+) STRICT;
+
+CREATE TABLE tracks_moods (
+    track_id INTEGER NOT NULL,
+    mood_id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    CONSTRAINT tracks_moods_position_check CHECK (position BETWEEN 0 AND 2),
+    CONSTRAINT tracks_moods_track_id_fkey FOREIGN KEY (track_id) REFERENCES tracks (id) ON DELETE CASCADE,
+    CONSTRAINT tracks_moods_mood_id_fkey FOREIGN KEY (mood_id) REFERENCES genres (genre_id) ON DELETE CASCADE,
+    CONSTRAINT tracks_moods_pkey PRIMARY KEY (track_id, mood_id)
+) STRICT;
+
+CREATE TABLE plays (
+    id INTEGER NOT NULL, -- id
+    owner TEXT NOT NULL, -- owner
+    track INTEGER NOT NULL, -- track
+    seconds INTEGER NOT NULL, -- seconds
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt
+    CONSTRAINT plays_owner_check CHECK (length(owner) = 36 AND owner = lower(owner)),
+    CONSTRAINT plays_seconds_check CHECK (seconds BETWEEN 0 AND 2147483647),
+    CONSTRAINT plays_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT plays_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT plays_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT plays_track_fkey FOREIGN KEY (track) REFERENCES tracks (id) ON DELETE CASCADE,
+    CONSTRAINT plays_pkey PRIMARY KEY (id)
+) STRICT;
+
+CREATE TABLE plays_moods (
+    play_id INTEGER NOT NULL,
+    mood_id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    CONSTRAINT plays_moods_position_check CHECK (position BETWEEN 0 AND 2),
+    CONSTRAINT plays_moods_play_id_fkey FOREIGN KEY (play_id) REFERENCES plays (id) ON DELETE CASCADE,
+    CONSTRAINT plays_moods_mood_id_fkey FOREIGN KEY (mood_id) REFERENCES genres (genre_id) ON DELETE CASCADE,
+    CONSTRAINT plays_moods_pkey PRIMARY KEY (play_id, mood_id)
+) STRICT;
+
+CREATE UNIQUE INDEX charts_owner_title_key ON charts (owner, title);
+
+CREATE INDEX genres_owner_idx ON genres (owner);
+
+CREATE INDEX tracks_owner_id_idx ON tracks (owner_id);
+CREATE INDEX tracks_genre_id_idx ON tracks (genre_id);
+CREATE INDEX tracks_follows_id_idx ON tracks (follows_id);
+
+CREATE INDEX tracks_moods_idx ON tracks_moods (mood_id, track_id);
+
+CREATE INDEX plays_owner_idx ON plays (owner);
+CREATE INDEX plays_track_idx ON plays (track);
+
+CREATE INDEX plays_moods_idx ON plays_moods (mood_id, play_id);
+
+INSERT INTO schema_migrations (version, name) VALUES (11, 'add_int32_and_generated_keys');
 COMMIT;
 """#),
     ]
@@ -2696,6 +3236,293 @@ CREATE POLICY reviews_delete ON reviews FOR DELETE
     );
 
 INSERT INTO schema_migrations (version, name) VALUES (10, 'add_key_columns');
+COMMIT;
+"""#),
+        DatabaseMigration(version: 11, name: "add_int32_and_generated_keys", sql: #"""
+-- Migration 0011_add_int32_and_generated_keys for PostgreSQL, written by `schemagen migrate`. Applied once, in order,
+-- by the runtime (or by hand); never edit a migration that has been applied.
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version integer NOT NULL PRIMARY KEY,
+    name text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE charts (
+    chart_id integer NOT NULL GENERATED BY DEFAULT AS IDENTITY, -- id
+    owner uuid NOT NULL, -- owner
+    title text NOT NULL, -- title
+    created_at timestamptz NOT NULL DEFAULT now(), -- createdAt
+    updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt
+    CONSTRAINT charts_title_check CHECK (char_length(title) <= 100),
+    CONSTRAINT charts_pkey PRIMARY KEY (chart_id)
+);
+
+CREATE TABLE genres (
+    genre_id integer NOT NULL, -- id
+    name text NOT NULL, -- name
+    owner uuid NOT NULL, -- owner
+    created_at timestamptz NOT NULL DEFAULT now(), -- createdAt
+    updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt
+    CONSTRAINT genres_name_check CHECK (char_length(name) <= 120),
+    CONSTRAINT genres_pkey PRIMARY KEY (genre_id)
+);
+
+CREATE TABLE tracks (
+    id integer NOT NULL, -- id
+    title text NOT NULL, -- title
+    owner_id uuid NOT NULL, -- owner
+    genre_id integer NOT NULL, -- genre
+    follows_id integer, -- follows
+    created_at timestamptz NOT NULL DEFAULT now(), -- createdAt
+    updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt
+    CONSTRAINT tracks_title_check CHECK (char_length(title) <= 200),
+    CONSTRAINT tracks_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE tracks_moods (
+    track_id integer NOT NULL,
+    mood_id integer NOT NULL,
+    position integer NOT NULL,
+    CONSTRAINT tracks_moods_position_check CHECK (position BETWEEN 0 AND 2),
+    CONSTRAINT tracks_moods_pkey PRIMARY KEY (track_id, mood_id)
+);
+
+CREATE TABLE plays (
+    id bigint NOT NULL GENERATED BY DEFAULT AS IDENTITY, -- id
+    owner uuid NOT NULL, -- owner
+    track integer NOT NULL, -- track
+    seconds integer NOT NULL, -- seconds
+    created_at timestamptz NOT NULL DEFAULT now(), -- createdAt
+    updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt
+    CONSTRAINT plays_seconds_check CHECK (seconds >= 0),
+    CONSTRAINT plays_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE plays_moods (
+    play_id bigint NOT NULL,
+    mood_id integer NOT NULL,
+    position integer NOT NULL,
+    CONSTRAINT plays_moods_position_check CHECK (position BETWEEN 0 AND 2),
+    CONSTRAINT plays_moods_pkey PRIMARY KEY (play_id, mood_id)
+);
+
+ALTER TABLE charts ADD CONSTRAINT charts_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE;
+ALTER TABLE genres ADD CONSTRAINT genres_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE;
+ALTER TABLE tracks ADD CONSTRAINT tracks_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES accounts (id) ON DELETE CASCADE;
+ALTER TABLE tracks ADD CONSTRAINT tracks_genre_id_fkey FOREIGN KEY (genre_id) REFERENCES genres (genre_id) ON DELETE NO ACTION;
+ALTER TABLE tracks ADD CONSTRAINT tracks_follows_id_fkey FOREIGN KEY (follows_id) REFERENCES tracks (id) ON DELETE NO ACTION;
+ALTER TABLE tracks_moods ADD CONSTRAINT tracks_moods_track_id_fkey FOREIGN KEY (track_id) REFERENCES tracks (id) ON DELETE CASCADE;
+ALTER TABLE tracks_moods ADD CONSTRAINT tracks_moods_mood_id_fkey FOREIGN KEY (mood_id) REFERENCES genres (genre_id) ON DELETE CASCADE;
+ALTER TABLE plays ADD CONSTRAINT plays_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE;
+ALTER TABLE plays ADD CONSTRAINT plays_track_fkey FOREIGN KEY (track) REFERENCES tracks (id) ON DELETE CASCADE;
+ALTER TABLE plays_moods ADD CONSTRAINT plays_moods_play_id_fkey FOREIGN KEY (play_id) REFERENCES plays (id) ON DELETE CASCADE;
+ALTER TABLE plays_moods ADD CONSTRAINT plays_moods_mood_id_fkey FOREIGN KEY (mood_id) REFERENCES genres (genre_id) ON DELETE CASCADE;
+
+CREATE UNIQUE INDEX charts_owner_title_key ON charts (owner, title);
+
+CREATE INDEX genres_owner_idx ON genres (owner);
+
+CREATE INDEX tracks_owner_id_idx ON tracks (owner_id);
+CREATE INDEX tracks_genre_id_idx ON tracks (genre_id);
+CREATE INDEX tracks_follows_id_idx ON tracks (follows_id);
+
+CREATE INDEX tracks_moods_idx ON tracks_moods (mood_id, track_id);
+
+CREATE INDEX plays_owner_idx ON plays (owner);
+CREATE INDEX plays_track_idx ON plays (track);
+
+CREATE INDEX plays_moods_idx ON plays_moods (mood_id, play_id);
+
+ALTER TABLE tracks_moods ENABLE ROW LEVEL SECURITY;
+CREATE POLICY tracks_moods_read ON tracks_moods FOR SELECT
+    USING (EXISTS (SELECT 1 FROM tracks WHERE tracks.id = tracks_moods.track_id));
+CREATE POLICY tracks_moods_create ON tracks_moods FOR INSERT
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM tracks WHERE tracks.id = tracks_moods.track_id AND (
+                tracks.owner_id = schemagen_user_id()
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+CREATE POLICY tracks_moods_update ON tracks_moods FOR UPDATE
+    USING (
+        EXISTS (
+            SELECT 1 FROM tracks WHERE tracks.id = tracks_moods.track_id AND (
+                tracks.owner_id = schemagen_user_id()
+                OR schemagen_role() = 'admin'
+            )
+        )
+    )
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM tracks WHERE tracks.id = tracks_moods.track_id AND (
+                tracks.owner_id = schemagen_user_id()
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+CREATE POLICY tracks_moods_delete ON tracks_moods FOR DELETE
+    USING (
+        EXISTS (
+            SELECT 1 FROM tracks WHERE tracks.id = tracks_moods.track_id AND (
+                tracks.owner_id = schemagen_user_id()
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+
+ALTER TABLE plays_moods ENABLE ROW LEVEL SECURITY;
+CREATE POLICY plays_moods_read ON plays_moods FOR SELECT
+    USING (EXISTS (SELECT 1 FROM plays WHERE plays.id = plays_moods.play_id));
+CREATE POLICY plays_moods_create ON plays_moods FOR INSERT
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM plays WHERE plays.id = plays_moods.play_id AND (
+                plays.owner = schemagen_user_id()
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+CREATE POLICY plays_moods_update ON plays_moods FOR UPDATE
+    USING (
+        EXISTS (
+            SELECT 1 FROM plays WHERE plays.id = plays_moods.play_id AND (
+                plays.owner = schemagen_user_id()
+                OR schemagen_role() = 'admin'
+            )
+        )
+    )
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM plays WHERE plays.id = plays_moods.play_id AND (
+                plays.owner = schemagen_user_id()
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+CREATE POLICY plays_moods_delete ON plays_moods FOR DELETE
+    USING (
+        EXISTS (
+            SELECT 1 FROM plays WHERE plays.id = plays_moods.play_id AND (
+                plays.owner = schemagen_user_id()
+                OR schemagen_role() = 'admin'
+            )
+        )
+    );
+
+ALTER TABLE charts ENABLE ROW LEVEL SECURITY;
+ALTER TABLE charts FORCE ROW LEVEL SECURITY;
+CREATE POLICY charts_read ON charts FOR SELECT
+    USING (
+        charts.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY charts_create ON charts FOR INSERT
+    WITH CHECK (
+        charts.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY charts_update ON charts FOR UPDATE
+    USING (
+        charts.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    )
+    WITH CHECK (
+        charts.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY charts_delete ON charts FOR DELETE
+    USING (
+        charts.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+
+ALTER TABLE genres ENABLE ROW LEVEL SECURITY;
+ALTER TABLE genres FORCE ROW LEVEL SECURITY;
+CREATE POLICY genres_read ON genres FOR SELECT
+    USING (
+        genres.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY genres_create ON genres FOR INSERT
+    WITH CHECK (
+        genres.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY genres_update ON genres FOR UPDATE
+    USING (
+        genres.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    )
+    WITH CHECK (
+        genres.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY genres_delete ON genres FOR DELETE
+    USING (
+        genres.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+
+ALTER TABLE tracks ENABLE ROW LEVEL SECURITY;
+ALTER TABLE tracks FORCE ROW LEVEL SECURITY;
+CREATE POLICY tracks_read ON tracks FOR SELECT
+    USING (
+        tracks.owner_id = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY tracks_create ON tracks FOR INSERT
+    WITH CHECK (
+        tracks.owner_id = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY tracks_update ON tracks FOR UPDATE
+    USING (
+        tracks.owner_id = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    )
+    WITH CHECK (
+        tracks.owner_id = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY tracks_delete ON tracks FOR DELETE
+    USING (
+        tracks.owner_id = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+
+ALTER TABLE plays ENABLE ROW LEVEL SECURITY;
+ALTER TABLE plays FORCE ROW LEVEL SECURITY;
+CREATE POLICY plays_read ON plays FOR SELECT
+    USING (
+        plays.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY plays_create ON plays FOR INSERT
+    WITH CHECK (
+        plays.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY plays_update ON plays FOR UPDATE
+    USING (
+        plays.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    )
+    WITH CHECK (
+        plays.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY plays_delete ON plays FOR DELETE
+    USING (
+        plays.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+
+INSERT INTO schema_migrations (version, name) VALUES (11, 'add_int32_and_generated_keys');
 COMMIT;
 """#),
     ]
