@@ -238,6 +238,9 @@ struct Lint {
         switch (old, new) {
         case (_, "text"), (_, "TEXT"): return old != "jsonb" && old != "BLOB" && old != "real[]"
         case ("bigint", "double precision"), ("INTEGER", "REAL"): return true
+        // A list's JSON and its native array (`storage: array`) hold the same items.
+        case ("jsonb", _): return DatabaseDiffer.isNativeArray(new)
+        case (_, "jsonb"): return DatabaseDiffer.isNativeArray(old)
         default: return false
         }
     }
