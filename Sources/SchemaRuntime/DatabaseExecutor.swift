@@ -86,8 +86,8 @@ public enum SQLValue: Sendable, Hashable {
     case enumValue(String)
     /// A list stored as a native array on PostgreSQL (`storage: array`): the list's JSON text and
     /// PostgreSQL's type of its items (`text`, `bigint`, `integer`, `smallint`, `uuid`,
-    /// `boolean`). TEXT (the JSON) on SQLite; on PostgreSQL sent as the array's text
-    /// (`{"a","b"}`) of type `element[]`. Read back as `.json` on both engines.
+    /// `boolean`). TEXT (the JSON) on SQLite; on PostgreSQL sent as a binary array of
+    /// `element[]`. Read back as `.json` on both engines.
     case array(String, element: String)
 }
 

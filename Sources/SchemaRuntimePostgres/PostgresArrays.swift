@@ -19,6 +19,26 @@ enum PostgresArrays {
         }
     }
 
+    /// The list's items as a binary array of `element`'s array type (bindings are binary). A
+    /// JSON that is not a list of such items goes as text, which the server refuses for an array
+    /// column.
+    static func append(json: String, element: String, to bindings: inout PostgresBindings) {
+        let data = Data(json.utf8)
+        let decoder = JSONDecoder()
+        do {
+            switch element {
+            case "bigint": try bindings.append(try decoder.decode([Int64].self, from: data))
+            case "integer": try bindings.append(try decoder.decode([Int32].self, from: data))
+            case "smallint": try bindings.append(try decoder.decode([Int16].self, from: data))
+            case "uuid": try bindings.append(try decoder.decode([UUID].self, from: data))
+            case "boolean": try bindings.append(try decoder.decode([Bool].self, from: data))
+            default: try bindings.append(try decoder.decode([String].self, from: data))
+            }
+        } catch {
+            bindings.append(json)
+        }
+    }
+
     /// `["a","b,c"]` → `{"a","b,c"}`; the JSON itself when it is not a list of `element`'s items
     /// (the server then rejects it as a malformed array).
     static func text(json: String, element: String) -> String {

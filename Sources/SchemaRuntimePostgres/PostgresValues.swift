@@ -25,10 +25,8 @@ enum PostgresValues {
             case .timestamp(let value): bindings.append(Timestamp(value, withTimeZone: false))
             // No type (OID 0): the server takes it as the column's enum type.
             case .enumValue(let value): bindings.append(PostgresData(type: PostgresDataType(0), formatCode: .text, value: ByteBuffer(string: value)))
-            // The array's text, of the array type of its items.
-            case .array(let json, let element):
-                bindings.append(PostgresData(type: PostgresArrays.arrayType(of: element), formatCode: .text,
-                                             value: ByteBuffer(string: PostgresArrays.text(json: json, element: element))))
+            // The list's items, as a binary array of their type.
+            case .array(let json, let element): PostgresArrays.append(json: json, element: element, to: &bindings)
             }
         }
         return bindings

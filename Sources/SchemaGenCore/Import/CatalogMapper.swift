@@ -882,10 +882,13 @@ private struct Mapper {
                     continue
                 }
             }
-            // A GIN index over one jsonb column: a json index (jsonb_path_ops is 'pathOps: true').
+            // A GIN index over one jsonb column or native array: a json index (jsonb_path_ops is
+            // 'pathOps: true').
             if index.method == "gin", index.keys.count == 1, let column = index.keys[0].column,
                let type = table.columns.first(where: { $0.name == column })?.type,
-               type == "jsonb" || CatalogMapper.nativeArrayItem(type) != nil, let name = fieldName(column) {
+               // A native array's: with its type's default operator class.
+               type == "jsonb" || (CatalogMapper.nativeArrayItem(type) != nil && !index.definition.contains("_ops")),
+               let name = fieldName(column) {
                 var entries: [(key: String, value: YAMLValue)] = [("fields", .list([.string(name)])), ("kind", .string("json"))]
                 let pathOps = index.definition.contains("jsonb_path_ops")
                 if pathOps { entries.append(("pathOps", .plain("true"))) }
@@ -908,7 +911,7 @@ private struct Mapper {
                 continue
             }
             guard index.method == "btree" else {
-                draft.notes.append("Index \(index.name) (\(index.method)) not mapped: only B-tree, full-text and json (GIN over one jsonb column) indexes have a schema spelling yet.")
+                draft.notes.append("Index \(index.name) (\(index.method)) not mapped: only B-tree, full-text and json (GIN over one jsonb column, or one native array with its default operator class) indexes have a schema spelling yet.")
                 continue
             }
             let columns = index.keys.compactMap(\.column)

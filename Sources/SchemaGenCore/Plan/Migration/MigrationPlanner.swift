@@ -430,7 +430,7 @@ struct DatabaseDiffer {
         let types = enumTypeSteps(pairs: pairs)
         return [objects.drops, dropConstraints, renames, types.before].filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }
             + createTables
-            + [alterColumns, updates, dropColumns, dropTables, keysFirst, types.after].filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }
+            + [alterColumns.contains(Self.jsonbItemsDefinition) ? alterColumns + ["DROP FUNCTION \(Self.jsonbItemsFunction)(jsonb);"] : alterColumns, updates, dropColumns, dropTables, keysFirst, types.after].filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }
             + objects.creates
     }
 
