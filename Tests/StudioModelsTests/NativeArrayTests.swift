@@ -151,4 +151,25 @@ struct NativeArrayTests {
             #expect(plans[1].joined(separator: "\n").contains("packs_labels_gin"), "contains on jsonb does not use the GIN index:\n\(plans[1])")
         }
     }
+
+    @Test("createAll on PostgreSQL inserts rows of arrays in one statement through the app role, items exact",
+          .enabled(if: Backend.available.contains(.postgres)))
+    func createAllUnnestsArraysAsText() async throws {
+        try await Backend.postgres.withDatabase(generated: NativeEnumTests.kitchenSink) { system, app in
+            try await AccountRepository(system).create(Account(id: Self.alice, email: "alice@example.com"), as: .system)
+            let counter = StatementCounter(app)
+            let badges = BadgeRepository(counter)
+            let rows = (0..<3).map { index in
+                Badge(owner: Self.alice, title: "b\(index)", tags: [Self.tricky[index * 3], "{a,b}", "NULL"],
+                      scores: index == 0 ? nil : [index, -index], links: [], colors: index == 2 ? [.blueIsh] : nil)
+            }
+            let created = try await badges.createAll(rows, as: Self.caller(Self.alice))
+            let inserts = counter.statements.filter { $0.contains("INSERT INTO") }
+            #expect(inserts.count == 1, "\(inserts)")
+            // (The statement's text: PostgresArrayTests.bulkInsertCastsEachRow.)
+            for (badge, row) in zip(created, rows) {
+                #expect(Self.lists(try await badges.get(badge.id, as: Self.caller(Self.alice))) == Self.lists(row))
+            }
+        }
+    }
 }
