@@ -84,6 +84,11 @@ public enum SQLValue: Sendable, Hashable {
     /// text of no declared type, which the server reads as the enum type of the column it is
     /// compared with or stored in. Read back as `.text`.
     case enumValue(String)
+    /// A list stored as a native array on PostgreSQL (`storage: array`): the list's JSON text and
+    /// PostgreSQL's type of its items (`text`, `bigint`, `integer`, `smallint`, `uuid`,
+    /// `boolean`). TEXT (the JSON) on SQLite; on PostgreSQL sent as a binary array of
+    /// `element[]`. Read back as `.json` on both engines.
+    case array(String, element: String)
 }
 
 /// One row of a query's result.
@@ -170,7 +175,7 @@ public struct SQLRow: Sendable, Hashable {
 
     public func string(_ column: Int) throws -> String {
         switch values[column] {
-        case .text(let value), .json(let value), .enumValue(let value): return value
+        case .text(let value), .json(let value), .enumValue(let value), .array(let value, _): return value
         default: throw DecodingError(column: column, expected: "text", found: values[column])
         }
     }
@@ -236,6 +241,12 @@ extension SQLValue {
     /// JSON text of an `Encodable` value, for a JSON column.
     public static func json<T: Encodable>(encoding value: T) throws -> SQLValue {
         .json(String(decoding: try JSONCoding.makeEncoder().encode(value), as: UTF8.self))
+    }
+
+    /// A list of scalars with `storage: array`: its JSON text, which PostgreSQL stores as an
+    /// array of `element` (`text`, `bigint`…) and SQLite as JSON text.
+    public static func array<T: Encodable>(encoding value: T, element: String) throws -> SQLValue {
+        .array(String(decoding: try JSONCoding.makeEncoder().encode(value), as: UTF8.self), element: element)
     }
 
     /// A `json` field: SQL NULL for JSON null, so an absent value and null are one.

@@ -134,7 +134,7 @@ extension SQLValue {
         case .null: return ""
         case .int(let value): return String(value)
         case .double(let value): return String(value)
-        case .text(let value), .json(let value), .enumValue(let value): return value
+        case .text(let value), .json(let value), .enumValue(let value), .array(let value, _): return value
         case .bool(let value): return value ? "1" : "0"
         case .uuid(let value): return value.uuidString
         case .date(let value): return JSONCoding.formatDate(value)

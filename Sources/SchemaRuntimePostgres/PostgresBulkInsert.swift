@@ -27,8 +27,13 @@ enum PostgresBulkInsert {
             bindings.append(array(of: rows, at: index, kind: kind))
             let name = "c\(bindings.count)"
             unnested.append(name)
-            // Vectors go as the text of arrays (`{1,2.5}`): unnest would flatten an array of arrays.
-            selected.append(kind == .vector ? "rows.\(name)::real[]" : "rows.\(name)")
+            // Vectors and native arrays go as the text of arrays (`{1,2.5}`, `{"a","b"}`), cast
+            // per row: unnest would flatten an array of arrays.
+            switch kind {
+            case .vector: selected.append("rows.\(name)::real[]")
+            case .array(let element): selected.append("rows.\(name)::\(element)[]")
+            default: selected.append("rows.\(name)")
+            }
         }
         guard !unnested.isEmpty else { return nil }
         let arrays = unnested.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
@@ -39,6 +44,8 @@ enum PostgresBulkInsert {
     /// The kinds of `SQLValue`, NULL apart.
     enum Kind: Equatable {
         case null, int, double, text, bool, uuid, date, json, vector, blob, decimal, calendarDate, timestamp, enumValue
+        /// A native array, by its items' type: each row's array goes as its text.
+        case array(String)
 
         init(_ value: SQLValue) {
             switch value {
@@ -56,13 +63,14 @@ enum PostgresBulkInsert {
             case .calendarDate: self = .calendarDate
             case .timestamp: self = .timestamp
             case .enumValue: self = .enumValue
+            case .array(_, let element): self = .array(element)
             }
         }
 
         /// The array's type and its elements' (text for vectors).
         var types: (array: PostgresDataType, element: PostgresDataType) {
             switch self {
-            case .null, .text, .vector, .enumValue: (.textArray, .text)
+            case .null, .text, .vector, .enumValue, .array: (.textArray, .text)
             case .int: (.int8Array, .int8)
             case .double: (.float8Array, .float8)
             case .bool: (.boolArray, .bool)
@@ -120,6 +128,7 @@ enum PostgresBulkInsert {
             case .date(let value): PostgresValues.Timestamp(value).encode(into: &buffer, context: context)
             case .json(let value): PostgresValues.JSONB(text: value).encode(into: &buffer, context: context)
             case .vector(let value): buffer.writeString(vectorText(value))
+            case .array(let json, let element): buffer.writeString(PostgresArrays.text(json: json, element: element))
             case .blob(let value): buffer.writeBytes(value)
             case .decimal(let value): PostgresValues.Numeric(value: value).encode(into: &buffer, context: context)
             case .calendarDate(let value): PostgresValues.Day(date: value).encode(into: &buffer, context: context)

@@ -74,6 +74,7 @@ enum PostgresPrepared {
         case .decimal: .numeric
         case .calendarDate: .date
         case .timestamp: .timestamp
+        case .array(_, let element): PostgresArrays.arrayType(of: element)
         }
     }
 

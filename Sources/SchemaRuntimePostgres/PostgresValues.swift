@@ -25,6 +25,8 @@ enum PostgresValues {
             case .timestamp(let value): bindings.append(Timestamp(value, withTimeZone: false))
             // No type (OID 0): the server takes it as the column's enum type.
             case .enumValue(let value): bindings.append(PostgresData(type: PostgresDataType(0), formatCode: .text, value: ByteBuffer(string: value)))
+            // The list's items, as a binary array of their type.
+            case .array(let json, let element): PostgresArrays.append(json: json, element: element, to: &bindings)
             }
         }
         return bindings
@@ -32,7 +34,8 @@ enum PostgresValues {
 
     /// A cell by its type. A user-defined type's value in binary format whose bytes are UTF-8
     /// (an enum's binary form is its label's text) reads as `.text`. Other types (intervals,
-    /// arrays of text…) have no `SQLValue`: cast them in the query (`::text`).
+    /// arrays of timestamps…) have no `SQLValue`: cast them in the query (`::text`). Arrays of
+    /// text, integers, UUIDs and booleans read as the JSON text of their list.
     static func sqlValue(_ cell: PostgresCell) throws -> SQLValue {
         guard var buffer = cell.bytes else { return .null }
         switch cell.dataType {
@@ -63,6 +66,9 @@ enum PostgresValues {
             return .json(try cell.decode(String.self))
         case .float4Array, .float8Array:
             return .vector(try cell.decode([Float].self))
+        case .textArray, .varcharArray, .int8Array, .int4Array, .int2Array, .uuidArray, .boolArray:
+            // A native array (`storage: array`) as the JSON text of its list.
+            return .json(try PostgresArrays.json(cell))
         case .bytea:
             return .blob(Array(buffer.readableBytesView))
         case .void:

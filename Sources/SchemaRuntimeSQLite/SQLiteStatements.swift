@@ -78,7 +78,7 @@ enum SQLiteStatements {
         case .null: return sqlite3_bind_null(handle, index)
         case .int(let value): return sqlite3_bind_int64(handle, index, value)
         case .double(let value): return sqlite3_bind_double(handle, index, value)
-        case .text(let value), .json(let value), .enumValue(let value): return bindText(value, handle, index)
+        case .text(let value), .json(let value), .enumValue(let value), .array(let value, _): return bindText(value, handle, index)
         case .bool(let value): return sqlite3_bind_int64(handle, index, value ? 1 : 0)
         case .uuid(let value): return bindText(value.uuidString.lowercased(), handle, index)
         case .date(let value): return bindText(JSONCoding.formatDate(value), handle, index)
@@ -137,7 +137,7 @@ enum SQLiteStatements {
         case .null: return .null
         case .int(let value): return value.databaseValue
         case .double(let value): return value.databaseValue
-        case .text(let value), .json(let value), .enumValue(let value): return value.databaseValue
+        case .text(let value), .json(let value), .enumValue(let value), .array(let value, _): return value.databaseValue
         case .bool(let value): return Int64(value ? 1 : 0).databaseValue
         case .uuid(let value): return value.uuidString.lowercased().databaseValue
         case .date(let value): return JSONCoding.formatDate(value).databaseValue

@@ -12,6 +12,7 @@ struct JSONIndexMappingTests {
             .init(name: "labels", type: "jsonb", isNullable: true),
             .init(name: "settings", type: "jsonb", isNullable: true),
             .init(name: "words", type: "text[]", isNullable: true),
+            .init(name: "codes", type: "integer[]", isNullable: true),
         ],
         constraints: [.init(name: "bundles_pkey", kind: .primaryKey, columns: ["id"])],
         indexes: [
@@ -21,6 +22,8 @@ struct JSONIndexMappingTests {
                   definition: "CREATE INDEX settings_lookup ON public.bundles USING gin (settings)"),
             .init(name: "bundles_words_gin", isUnique: false, method: "gin", keys: [.init(column: "words")],
                   definition: "CREATE INDEX bundles_words_gin ON public.bundles USING gin (words)"),
+            .init(name: "bundles_codes_gin", isUnique: false, method: "gin", keys: [.init(column: "codes")],
+                  definition: "CREATE INDEX bundles_codes_gin ON public.bundles USING gin (codes gin__int_ops)"),
         ])
 
     @Test func aGINIndexOverJSONBBecomesAJSONIndex() throws {
@@ -34,8 +37,13 @@ struct JSONIndexMappingTests {
               - fields: [settings]
                 kind: json
                 name: settings_lookup
+              - fields: [words]
+                kind: json
 
             """), "\(text)")
-        #expect(text.contains("Index bundles_words_gin (gin) not mapped"), "a GIN over a non-jsonb column has no spelling: \(text)")
+        // A native array is a list with `storage: array`, its GIN index a json index.
+        #expect(text.contains("  words: { type: array, items: string, storage: array }"), "\(text)")
+        #expect(text.contains("  codes: { type: array, items: int32, storage: array }"), "\(text)")
+        #expect(text.contains("Index bundles_codes_gin (gin) not mapped"), "a GIN with another operator class has no spelling: \(text)")
     }
 }

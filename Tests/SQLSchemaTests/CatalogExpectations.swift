@@ -71,6 +71,8 @@ struct ExpectedCatalog {
         var table: String
         var column: String
         var pathOps: Bool
+        /// A native array's (`storage: array`) GIN index uses the array type's operator class.
+        var isNativeArray = false
     }
 
     struct TTLIndex {
@@ -266,7 +268,8 @@ struct ExpectedCatalog {
                 vectorIndexes.append(index.name)
                 vectorMetrics.insert(metric)
             case .json(let pathOps):
-                jsonIndexes.append(JSONIndex(name: index.name, table: table, column: columns[0].name, pathOps: pathOps))
+                jsonIndexes.append(JSONIndex(name: index.name, table: table, column: columns[0].name, pathOps: pathOps,
+                                             isNativeArray: index.keys[0].field.nativeArrayElement != nil))
             }
         }
     }

@@ -13,6 +13,12 @@ struct MigrationScenario: Sendable, CustomTestStringConvertible {
     var inPlaceOnSQLite = false
     /// Rows inserted after `seed`, for the scenario's own tables.
     var extraSeed = ""
+    /// More rows for the old database, by engine (after `seed`).
+    var seedSQL: [SQLDialect: String] = [:]
+    /// Checks that run on PostgreSQL only.
+    var postgresChecks: [(query: String, rows: [[String]])] = []
+    /// The SQLite migration has no steps, and says why.
+    var unchangedOnSQLite = false
 
     var testDescription: String { name }
 
@@ -156,7 +162,37 @@ struct MigrationScenario: Sendable, CustomTestStringConvertible {
                 + "\n  rating: { type: int }",
                 indexes: MigrationSchemas.baseIndexes + "\n  - fields: [createdAt]\n    kind: ttl\n    expireAfter: 30d"),
             checks: [keptNote]),
+        MigrationScenario(
+            name: "lists to native arrays (storage: array): jsonb → text[] and bigint[], items exact, under a GIN index",
+            old: notes(MigrationSchemas.baseFields + listFields(storage: false), indexes: MigrationSchemas.baseIndexes + listIndex),
+            new: notes(MigrationSchemas.baseFields + listFields(storage: true), indexes: MigrationSchemas.baseIndexes + listIndex),
+            checks: [keptNote],
+            seedSQL: [.sqlite: jsonLists, .postgres: jsonLists],
+            postgresChecks: [("SELECT cardinality(tags), tags[1], tags[2], tags[4], tags[5], tags[6], scores[2], cardinality(scores) FROM notes;",
+                              [["6", "a,b", #"say "hi""#, #"back\slash"#, "NULL", "", "-2", "2"]]),
+                             ("SELECT count(*) FROM notes WHERE tags @> '{\"{x}\"}' AND codes = '{}';", [["1"]])],
+            unchangedOnSQLite: true),
+        MigrationScenario(
+            name: "native arrays back to JSON lists: text[] and bigint[] → jsonb, items exact",
+            old: notes(MigrationSchemas.baseFields + listFields(storage: true), indexes: MigrationSchemas.baseIndexes + listIndex),
+            new: notes(MigrationSchemas.baseFields + listFields(storage: false), indexes: MigrationSchemas.baseIndexes + listIndex),
+            checks: [keptNote],
+            seedSQL: [.sqlite: jsonLists, .postgres: #"UPDATE notes SET tags = '{"a,b","say \"hi\"","{x}","back\\slash","NULL",""}', scores = '{1,-2}', codes = '{}';"#],
+            postgresChecks: [("SELECT tags::text, scores::text, codes::text FROM notes;",
+                              [[#"["a,b", "say \"hi\"", "{x}", "back\\slash", "NULL", ""]"#, "[1, -2]", "[]"]])],
+            unchangedOnSQLite: true),
     ]
+
+    /// A list of strings (optional), of integers (required, with a default) and an empty one.
+    static func listFields(storage: Bool) -> String {
+        let option = storage ? ", storage: array" : ""
+        return "\n  tags: { type: \"string[]\"\(option) }\n  scores: { type: \"int[]\"\(option), required: true, default: [] }"
+            + "\n  codes: { type: \"uuid[]\"\(option) }"
+    }
+
+    static let listIndex = "\n  - fields: [tags]\n    kind: json"
+
+    static let jsonLists = #"UPDATE notes SET tags = '["a,b", "say \"hi\"", "{x}", "back\\slash", "NULL", ""]', scores = '[1, -2]', codes = '[]';"#
 }
 
 @Suite("Migrations on real databases")
@@ -184,6 +220,10 @@ struct MigrationTests {
         try await withFreshDatabase(dialect, applying: nil) { migrated in
             try await migrated.execute(MigrationSchemas.ddl(old, dialect))
             try await migrated.execute(MigrationScenario.seed + scenario.extraSeed)
+            if let more = scenario.seedSQL[dialect] { try await migrated.execute(more) }
+            if dialect == .sqlite, scenario.unchangedOnSQLite {
+                #expect(sql.contains("Nothing changes on SQLite") && !sql.contains("ALTER TABLE"), "\(sql)")
+            }
             do {
                 try await migrated.execute(sql)
             } catch {
@@ -199,7 +239,7 @@ struct MigrationTests {
             if after != fresh {
                 Issue.record("\(dialect.rawValue): the migrated catalog differs from a fresh one:\n\(catalogDifference(after, fresh))\n\(sql)")
             }
-            for check in scenario.checks {
+            for check in scenario.checks + (dialect == .postgres ? scenario.postgresChecks : []) {
                 let rows = try await migrated.execute(check.query)
                 #expect(rows == check.rows, "\(check.query) returned \(rows)")
             }

@@ -29,6 +29,8 @@ struct PostgresCatalogTests {
         case "timestamp": return ["timestamp without time zone", "timestamp"]
         case _ where declared.hasPrefix("numeric("): return ["numeric", "numeric"]
         case _ where declared.hasPrefix("varchar("): return ["character varying", "varchar"]
+        // A native array (`storage: array`): ARRAY of the element's udt (`_text`, `_int8`…).
+        case _ where declared.hasSuffix("[]"): return ["ARRAY", "_" + informationSchemaType(String(declared.dropLast(2)), enumTypes: enumTypes)[1]]
         default: return ["no catalog spelling for \(declared)"]
         }
     }
@@ -151,7 +153,7 @@ struct PostgresCatalogTests {
                 #expect(row[1] == index.table, "\(index.name) is on \(row[1]), not \(index.table)")
                 #expect(row[4] == "gin", "\(index.name): a json index is GIN")
                 #expect(unquoted(row[5]) == index.column, "\(index.name): column \(row[5])")
-                #expect(row[6] == (index.pathOps ? "jsonb_path_ops" : "jsonb_ops"), "\(index.name): operator class \(row[6])")
+                #expect(row[6] == (index.isNativeArray ? "array_ops" : index.pathOps ? "jsonb_path_ops" : "jsonb_ops"), "\(index.name): operator class \(row[6])")
             }
         }
     }

@@ -639,6 +639,15 @@ private struct Mapper {
                                   note: renamed ? "\(label): the native enum type \(enumType.name) becomes \(Naming.snakeCase(name)) (enum \(name))." : nil,
                                   notes: &notes)
                 }
+                if let item = CatalogMapper.nativeArrayItem(type) {
+                    // A native array of scalars: a list with `storage: array`; its default, the
+                    // array's text, as the list's JSON.
+                    var column = column
+                    column.defaultExpression = column.defaultExpression.flatMap { CatalogMapper.nativeArrayDefault($0, item: item) }
+                        ?? column.defaultExpression
+                    return finish(column, kind: "array", facts: facts, entries: [("items", .string(item)), ("storage", .string("array"))],
+                                  note: nil, notes: &notes)
+                }
                 if type.hasSuffix("[]") {
                     let element = String(type.dropLast(2))
                     let item = ["text", "character varying"].contains(where: element.hasPrefix) ? "string"
@@ -646,7 +655,7 @@ private struct Mapper {
                     if let item {
                         entries.append(("items", .string(item)))
                         return finish(column, kind: "array", facts: facts, entries: entries,
-                                      note: "\(label) becomes a jsonb array (native arrays are not in the language yet).", notes: &notes)
+                                      note: "\(label) becomes a jsonb array (a native array holds strings, integers, uuids or bools).", notes: &notes)
                     }
                 }
                 notes.append("\(label) left out: schemagen has no type for \(column.type).")
@@ -889,9 +898,13 @@ private struct Mapper {
                     continue
                 }
             }
-            // A GIN index over one jsonb column: a json index (jsonb_path_ops is 'pathOps: true').
+            // A GIN index over one jsonb column or native array: a json index (jsonb_path_ops is
+            // 'pathOps: true').
             if index.method == "gin", index.keys.count == 1, let column = index.keys[0].column,
-               table.columns.first(where: { $0.name == column })?.type == "jsonb", let name = fieldName(column) {
+               let type = table.columns.first(where: { $0.name == column })?.type,
+               // A native array's: with its type's default operator class.
+               type == "jsonb" || (CatalogMapper.nativeArrayItem(type) != nil && !index.definition.contains("_ops")),
+               let name = fieldName(column) {
                 var entries: [(key: String, value: YAMLValue)] = [("fields", .list([.string(name)])), ("kind", .string("json"))]
                 let pathOps = index.definition.contains("jsonb_path_ops")
                 if pathOps { entries.append(("pathOps", .plain("true"))) }
@@ -914,7 +927,7 @@ private struct Mapper {
                 continue
             }
             guard index.method == "btree" else {
-                draft.notes.append("Index \(index.name) (\(index.method)) not mapped: only B-tree, full-text and json (GIN over one jsonb column) indexes have a schema spelling yet.")
+                draft.notes.append("Index \(index.name) (\(index.method)) not mapped: only B-tree, full-text and json (GIN over one jsonb column, or one native array with its default operator class) indexes have a schema spelling yet.")
                 continue
             }
             let columns = index.keys.compactMap(\.column)

@@ -174,6 +174,9 @@ struct CheckReading {
         case ("jsonb_array_length", ">="), ("json_array_length", ">="): facts[column, default: ColumnFacts()].minItems = whole
         case ("jsonb_array_length", "<="), ("json_array_length", "<="): facts[column, default: ColumnFacts()].maxItems = whole
         case ("cardinality", "="): facts[column, default: ColumnFacts()].vectorDimensions = whole
+        // A native array's (`storage: array`) bounds.
+        case ("cardinality", ">="): facts[column, default: ColumnFacts()].minItems = whole
+        case ("cardinality", "<="): facts[column, default: ColumnFacts()].maxItems = whole
         default: return false
         }
         return true

@@ -442,9 +442,10 @@ public enum EmbeddedJSONSchemas {
             "storage": {
               "enum": [
                 "varchar",
-                "enum"
+                "enum",
+                "array"
               ],
-              "description": "How PostgreSQL stores the field (SQLite keeps TEXT and its CHECK). `varchar` (`string`, `text`, `email`, `url` with `maxLength`): varchar(maxLength) instead of text with a length CHECK. `enum` (an `enum` field with a column): a native enum type, CREATE TYPE … AS ENUM, instead of text with an IN CHECK."
+              "description": "How PostgreSQL stores the field (SQLite keeps TEXT and its CHECK). `varchar` (`string`, `text`, `email`, `url` with `maxLength`): varchar(maxLength) instead of text with a length CHECK. `enum` (an `enum` field with a column): a native enum type, CREATE TYPE … AS ENUM, instead of text with an IN CHECK. `array` (a list of strings, enums, integers, uuids or bools with a column): a native array (text[], bigint[], integer[], smallint[], uuid[], boolean[]) instead of jsonb; SQLite keeps JSON text."
             },
             "renamedFrom": {
               "type": "string",

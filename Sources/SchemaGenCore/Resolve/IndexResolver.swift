@@ -141,6 +141,12 @@ extension Resolver {
             return nil
         default: break
         }
+        if case .json(pathOps: true) = kind, let field = keys.first?.field, field.nativeArrayElement != nil, let pathOps = syntax.pathOps {
+            diagnostics.error("'pathOps' does not apply to '\(field.dottedPath)': it is a native array ('storage: array'), not jsonb",
+                              at: pathOps.location,
+                              notes: [Diagnostic.Note("drop 'pathOps': the GIN index uses the array's own operator class, which serves @> as well")])
+            return nil
+        }
 
         var conditions: [Index.Condition] = []
         for condition in syntax.conditions {

@@ -123,6 +123,10 @@ public struct Field: Sendable {
     /// (unquoted, `ticket_status`), created once before the tables; SQLite's stays TEXT with its
     /// CHECK.
     public var nativeEnumType: String? = nil
+    /// `storage: array` on a list of scalars: PostgreSQL's column is a native array of this
+    /// element type (`text`, `bigint`, `integer`, `smallint`, `uuid`, `boolean`) instead of
+    /// jsonb; SQLite's stays JSON text with its CHECK.
+    public var nativeArrayElement: String? = nil
     /// `within:` on a reference: the record it points at shares this record's scope.
     public var within: Within? = nil
     public var location: SourceLocation

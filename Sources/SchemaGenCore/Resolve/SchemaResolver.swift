@@ -625,6 +625,7 @@ struct Resolver {
         field.isImmutable = isImmutable
         field.isVarchar = isVarchar
         if storage == .enumeration, case .enumeration(let enumType) = type { field.nativeEnumType = Self.nativeEnumTypeName(enumType) }
+        if storage == .array, case .array(let element) = type { field.nativeArrayElement = Self.nativeArrayElement(element.type) }
         field.renamedFrom = syntax.renamedFrom
         return field
     }
@@ -633,6 +634,7 @@ struct Resolver {
     enum StorageOption: String, CaseIterable {
         case varchar
         case enumeration = "enum"
+        case array
     }
 
     /// `storage: varchar` on a string-like field with a column and a `maxLength`; `storage: enum`
@@ -665,8 +667,36 @@ struct Resolver {
                                   notes: [Diagnostic.Note("it applies to enum fields with a column of their own (not to an array's items, which are JSON)")])
                 return nil
             }
+        case .array:
+            guard case .array(let element) = type, hasColumn else {
+                diagnostics.error("'storage: array' does not apply to \(what) of type \(type.schemaName)\(hasColumn ? "" : " inside an array")",
+                                  at: storage.location,
+                                  notes: [Diagnostic.Note("it applies to a list of scalars with a column of its own, such as 'string[]', 'int[]', 'uuid[]' or an enum's list")])
+                return nil
+            }
+            guard Self.nativeArrayElement(element.type) != nil else {
+                diagnostics.error("'storage: array' does not apply to \(what): its items are of type \(element.type.schemaName)",
+                                  at: storage.location,
+                                  notes: [Diagnostic.Note("a native array holds strings (string, text, email, url, enum), integers (int, int16, int32, int64), uuids or bools; lists of objects, lists and other types stay JSON")])
+                return nil
+            }
         }
         return option
+    }
+
+    /// The PostgreSQL element type of a native array (`storage: array`) of `type`; nil for the
+    /// types that stay JSON (objects, lists, numbers and times whose JSON form an array would
+    /// not give back exactly).
+    static func nativeArrayElement(_ type: FieldType) -> String? {
+        switch type {
+        case .string, .text, .email, .url, .enumeration: return "text"
+        case .int, .int64: return "bigint"
+        case .int32: return "integer"
+        case .int16: return "smallint"
+        case .uuid: return "uuid"
+        case .bool: return "boolean"
+        default: return nil
+        }
     }
 
     /// The PostgreSQL type of an enum with `storage: enum`: its qualified Swift name in snake

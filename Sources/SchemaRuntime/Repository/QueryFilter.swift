@@ -96,27 +96,47 @@ public struct RecordPredicate<Record>: Sendable {
     /// Each condition as SQL over the table's columns, `?` for each of `arguments`.
     public let conditions: [String]
     public let arguments: [SQLValue]
+    /// The conditions as PostgreSQL runs them, where they differ from SQLite's (`contains`).
+    let postgresConditions: [String]
 
     init(_ condition: String, _ arguments: [SQLValue]) {
         self.conditions = [condition]
+        self.postgresConditions = [condition]
         self.arguments = arguments
     }
 
-    private init(conditions: [String], arguments: [SQLValue]) {
+    /// A condition each engine writes its own way, with the same arguments.
+    init(sqlite: String, postgres: String, _ arguments: [SQLValue]) {
+        self.conditions = [sqlite]
+        self.postgresConditions = [postgres]
+        self.arguments = arguments
+    }
+
+    private init(conditions: [String], postgresConditions: [String], arguments: [SQLValue]) {
         self.conditions = conditions
+        self.postgresConditions = postgresConditions
         self.arguments = arguments
     }
 
     /// No condition: every record the caller may read.
-    public static var all: Self { RecordPredicate(conditions: [], arguments: []) }
+    public static var all: Self { RecordPredicate(conditions: [], postgresConditions: [], arguments: []) }
 
     /// Both hold.
     public static func && (left: Self, right: Self) -> Self {
-        RecordPredicate(conditions: left.conditions + right.conditions, arguments: left.arguments + right.arguments)
+        RecordPredicate(conditions: left.conditions + right.conditions,
+                        postgresConditions: left.postgresConditions + right.postgresConditions,
+                        arguments: left.arguments + right.arguments)
     }
 
-    /// `(a) AND (b)`, or `1 = 1`.
-    public var sql: String {
+    /// `(a) AND (b)`, or `1 = 1`, as SQLite runs it (see `sql(for:)`).
+    public var sql: String { Self.joined(conditions) }
+
+    /// `(a) AND (b)`, or `1 = 1`, as `dialect` runs it.
+    public func sql(for dialect: DatabaseDialect) -> String {
+        Self.joined(dialect == .postgres ? postgresConditions : conditions)
+    }
+
+    private static func joined(_ conditions: [String]) -> String {
         conditions.isEmpty ? "1 = 1" : conditions.map { "(\($0))" }.joined(separator: " AND ")
     }
 }

@@ -56,7 +56,7 @@ extension Repository {
         let expression = Self.aggregateSQL(function, column(columns).sql)
         return try await database.read(as: context) { db in
             let access = table.access.read.filter(for: context)
-            let rows = try await db.query("SELECT \(expression) FROM \(table.name) WHERE \(notDeleted(predicate.sql)) AND \(access.sql)",
+            let rows = try await db.query("SELECT \(expression) FROM \(table.name) WHERE \(notDeleted(predicate.sql(for: db.dialect))) AND \(access.sql)",
                                           predicate.arguments + access.arguments)
             return try rows.first?.optional(0) { try rows[0].double($0) }
         }
@@ -78,7 +78,7 @@ extension Repository {
     ) async throws -> [Key: SQLValue] {
         guard !keys.isEmpty else { return [:] }
         let predicate = filter && group.in(keys)
-        let sql = "SELECT \(group.sql), \(expression) FROM \(table.name) WHERE \(notDeleted(predicate.sql)) AND "
+        let sql = "SELECT \(group.sql), \(expression) FROM \(table.name) WHERE \(notDeleted(predicate.sql(for: database.dialect))) AND "
         // Each group's value by its canonical text (the closure can't hold `Key`, which needn't be Sendable).
         let byGroup = try await database.read(as: context) { db in
             let access = table.access.read.filter(for: context)

@@ -46,7 +46,7 @@ extension Repository {
     /// How many records match `filter` among those the caller may read.
     public func count(where filter: @Sendable (Record.Columns) -> RecordPredicate<Record>, as context: AccessContext) async throws -> Int {
         let predicate = filter(Record.Columns())
-        return try await count(where: predicate.sql, predicate.arguments, as: context)
+        return try await count(where: predicate.sql(for: database.dialect), predicate.arguments, as: context)
     }
 
     /// A page of the records matching `predicate` and the caller's read rule, ordered by `keys`
@@ -62,7 +62,7 @@ extension Repository {
         let backwards = page.before != nil
         // Each column of the order, and whether it runs largest first; the id breaks ties.
         let order = keys.map { (column: $0.column, descending: $0.descending) } + [(column: table.idColumn, descending: false)]
-        var condition = predicate.sql
+        var condition = predicate.sql(for: db.dialect)
         var arguments = predicate.arguments
         if let cursor = page.before ?? page.after {
             let values = try cursorValues(cursor, keys: keys)

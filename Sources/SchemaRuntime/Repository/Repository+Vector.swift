@@ -106,7 +106,7 @@ extension Repository {
         // engines and is dropped, so it never takes a nearer record's place.
         let (records, rows) = try await database.read(as: context) { db in
             try await selectRows(
-                where: "\(predicate.sql) AND \(column.sql) IS NOT NULL", [.vector(vector)] + predicate.arguments,
+                where: "\(predicate.sql(for: db.dialect)) AND \(column.sql) IS NOT NULL", [.vector(vector)] + predicate.arguments,
                 access: table.access.read.filter(for: context),
                 extraColumns: [column.metric.distanceSQL(column.sql) + " AS schemagen_distance"],
                 orderBy: "schemagen_distance NULLS LAST, \(table.idColumn)", limit: limit, db: db)

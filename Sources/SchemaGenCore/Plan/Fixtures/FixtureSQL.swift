@@ -35,7 +35,7 @@ public enum FixtureSQL {
             let table = dialect.quoted(collection.tableName)
             let values = rows.map { row in
                 "    (" + columns.map { column in
-                    deferred.contains(column.name) ? "NULL" : literal(row.document.value(at: column.field.path), column.field.type, dialect)
+                    deferred.contains(column.name) ? "NULL" : literal(row.document.value(at: column.field.path), for: column.field, dialect)
                 }.joined(separator: ", ") + ")"
             }
             inserts.append(FixtureStatement(
@@ -46,7 +46,7 @@ public enum FixtureSQL {
                 let sets = columns.filter { deferred.contains($0.name) }.compactMap { column -> String? in
                     guard let value = row.document.value(at: column.field.path), value != .null else { return nil }
                     let name = dialect.quoted(column.name)
-                    return "\(name) = coalesce(\(name), \(literal(value, column.field.type, dialect)))"
+                    return "\(name) = coalesce(\(name), \(literal(value, for: column.field, dialect)))"
                 }
                 guard !sets.isEmpty else { continue }
                 updates.append(FixtureStatement(

@@ -77,6 +77,12 @@ enum MigrationFilePlanner {
                                       + slow.map { "  * " + Escaping.sqlComment($0) }))
             }
             var steps = plan.steps[dialect] ?? []
+            if dialect == .sqlite, steps.isEmpty, !empty, !(plan.steps[.postgres] ?? []).isEmpty {
+                notes.append(NoteView(lines: [
+                    "Nothing changes on SQLite: the schemas changed only how PostgreSQL stores fields (`storage:` options such",
+                    "as `storage: array`, whose lists SQLite keeps as the same JSON text and CHECK).",
+                ]))
+            }
             if empty {
                 notes.append(NoteView(lines: [
                     "Hand-written steps (data changes the schemas can't express): write them between BEGIN and",

@@ -240,6 +240,9 @@ struct Lint {
         case ("bigint", "double precision"), ("INTEGER", "REAL"): return true
         // A wider integer (an int32 key or field becoming int64) holds every old value.
         case ("smallint", "integer"), ("smallint", "bigint"), ("integer", "bigint"): return true
+        // A list's JSON and its native array (`storage: array`) hold the same items.
+        case ("jsonb", _): return DatabaseDiffer.isNativeArray(new)
+        case (_, "jsonb"): return DatabaseDiffer.isNativeArray(old)
         default: return false
         }
     }

@@ -321,6 +321,24 @@ struct DatabaseDiffer {
 
     // MARK: PostgreSQL
 
+    /// A native array column type (`storage: array`): `text[]`, `bigint[]`…, not a vector's `real[]`.
+    static func isNativeArray(_ type: String) -> Bool {
+        type.hasSuffix("[]") && type != "real[]"
+    }
+
+    /// Converts a list's jsonb to the text of its items in order (NULL stays NULL): a function,
+    /// since ALTER COLUMN … USING takes no subquery; in pg_temp, gone with the session.
+    static let jsonbItemsFunction = "pg_temp.schemagen_jsonb_items"
+    static let jsonbItemsDefinition = "CREATE OR REPLACE FUNCTION \(jsonbItemsFunction)(items jsonb) RETURNS text[] LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT coalesce(array_agg(item ORDER BY position), '{}') FROM jsonb_array_elements_text(items) WITH ORDINALITY AS t(item, position) $$;"
+
+    /// The USING expression that turns a column of type `old` into `new`: a cast, but a list's
+    /// jsonb ↔ its native array (`storage: array`) convert item by item.
+    static func conversion(_ column: String, from old: String, to new: String) -> String {
+        if old == "jsonb", isNativeArray(new) { return "\(jsonbItemsFunction)(\(column))::\(new)" }
+        if isNativeArray(old), new == "jsonb" { return "to_jsonb(\(column))" }
+        return "\(column)::\(new)"
+    }
+
     private func postgresSteps(pairs: [Pair], created: [TableSnapshot], dropped: [TableSnapshot]) -> [String] {
         var dropConstraints: [String] = []
         var renames: [String] = []
@@ -364,7 +382,11 @@ struct DatabaseDiffer {
                     alterColumns.append("ALTER TABLE \(table) ALTER COLUMN \(c) DROP DEFAULT;")
                 }
                 if typeChanged {
-                    alterColumns.append("ALTER TABLE \(table) ALTER COLUMN \(c) TYPE \(column.type) USING \(c)::\(column.type);")
+                    let using = Self.conversion(c, from: oldColumn.type, to: column.type)
+                    if using.hasPrefix(Self.jsonbItemsFunction), !alterColumns.contains(Self.jsonbItemsDefinition) {
+                        alterColumns.insert(Self.jsonbItemsDefinition, at: 0)
+                    }
+                    alterColumns.append("ALTER TABLE \(table) ALTER COLUMN \(c) TYPE \(column.type) USING \(using);")
                 }
                 if let value = column.default, typeChanged || oldColumn.default != value {
                     alterColumns.append("ALTER TABLE \(table) ALTER COLUMN \(c) SET DEFAULT \(value);")
@@ -436,7 +458,7 @@ struct DatabaseDiffer {
         let types = enumTypeSteps(pairs: pairs)
         return [objects.drops, dropConstraints, renames, types.before].filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }
             + createTables
-            + [alterColumns, updates, dropColumns, dropTables, keysFirst, types.after].filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }
+            + [alterColumns.contains(Self.jsonbItemsDefinition) ? alterColumns + ["DROP FUNCTION \(Self.jsonbItemsFunction)(jsonb);"] : alterColumns, updates, dropColumns, dropTables, keysFirst, types.after].filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }
             + objects.creates
     }
 

@@ -61,7 +61,17 @@ public enum SQLDialect: String, Sendable, CaseIterable {
     func columnType(for field: Field) -> String {
         if self == .postgres, field.isVarchar, let length = field.constraints.maxLength { return "varchar(\(length))" }
         if self == .postgres, let type = field.nativeEnumType { return quoted(type) }
+        if self == .postgres, let element = field.nativeArrayElement { return element + "[]" }
         return columnType(field.type)
+    }
+
+    /// A field's default as SQL: `defaultValue(_:type:)`, but an array literal of the element
+    /// type (`'{"a","b"}'::text[]`) for `storage: array` on PostgreSQL.
+    func defaultValue(_ value: DefaultValue, for field: Field) -> String {
+        if self == .postgres, let element = field.nativeArrayElement, case .array(let items) = value {
+            return literal(SQLArrayText.text(items)) + "::\(element)[]"
+        }
+        return defaultValue(value, type: field.type)
     }
 
     /// A default as SQL.
@@ -149,6 +159,10 @@ public enum SQLDialect: String, Sendable, CaseIterable {
             conditions.append("\(c) IN (" + enumType.cases.map { literal($0.value) }.joined(separator: ", ") + ")")
         case .json:
             if self == .sqlite { conditions.append(sqliteJSONValid(c)) }
+        case .array where self == .postgres && field.nativeArrayElement != nil:
+            // One dimension, no NULL items; an empty array has no dimensions (NULL passes).
+            conditions.append("array_ndims(\(c)) = 1 AND array_position(\(c), NULL) IS NULL")
+            conditions += range("cardinality(\(c))", field.constraints.minItems.map(String.init), field.constraints.maxItems.map(String.init))
         case .array:
             conditions.append(self == .postgres ? "jsonb_typeof(\(c)) = 'array'" : "\(sqliteJSONValid(c)) AND json_type(\(c)) = 'array'")
             let count = self == .postgres ? "jsonb_array_length(\(c))" : "json_array_length(\(c))"
@@ -211,6 +225,31 @@ public enum SQLDialect: String, Sendable, CaseIterable {
         case .sqlite:
             return "'-\(seconds) seconds'"
         }
+    }
+}
+
+/// PostgreSQL's text of a one-dimensional array (`{"a","b\\"c",1,t}`), for the defaults of
+/// `storage: array` fields: every string quoted, so that commas, braces, spaces and `NULL` are
+/// items, with `\\` and `"` escaped by a backslash.
+enum SQLArrayText {
+    static func text(_ items: [DefaultValue]) -> String {
+        "{" + items.map(item).joined(separator: ",") + "}"
+    }
+
+    private static func item(_ value: DefaultValue) -> String {
+        switch value {
+        case .string(let text): return quoted(text)
+        case .enumCase(let enumCase): return quoted(enumCase.value)
+        case .int(let number): return String(number)
+        case .bool(let flag): return flag ? "t" : "f"
+        case .double(let number): return format(number)
+        case .decimal(let text): return text
+        case .now, .array, .json: return "NULL"
+        }
+    }
+
+    static func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }
 

@@ -27,7 +27,7 @@ extension SQLAccessPlanner {
             return "\(value) IS NOT NULL"
         }
         if defaultValue == .now { return nil }
-        return "\(value) IS DISTINCT FROM \(dialect.defaultValue(defaultValue, type: column.field.type))"
+        return "\(value) IS DISTINCT FROM \(dialect.defaultValue(defaultValue, for: column.field))"
     }
 
     func fieldRuleTrigger(_ collection: Collection) -> [String] {

@@ -7,7 +7,8 @@
 ///   run on a schedule, SQLite a trigger after each insert).
 /// - vector: no similarity index exists in either engine as installed; searches scan, ordered
 ///   by a distance function.
-/// - json: PostgreSQL a GIN index over the jsonb column (`jsonb_path_ops` with `pathOps`);
+/// - json: PostgreSQL a GIN index over the jsonb column (`jsonb_path_ops` with `pathOps`), or
+///   over a native array column (`storage: array`) with its default operator class;
 ///   SQLite has no index over the inside of a JSON value, so a comment says so and containment
 ///   reads each row's JSON.
 /// - an index over a to-many reference: an index on its join table.
@@ -39,7 +40,8 @@ struct SQLIndexPlanner {
             let column = index.keys[0].field.columnName ?? ""
             switch dialect {
             case .postgres:
-                let operatorClass = pathOps ? " jsonb_path_ops" : ""
+                // A native array (`storage: array`) uses its type's default operator class.
+                let operatorClass = pathOps && index.keys[0].field.nativeArrayElement == nil ? " jsonb_path_ops" : ""
                 return [comment + "CREATE INDEX \(q(index.name)) ON \(q(table)) USING gin (\(q(column))\(operatorClass))\(whereClause(index));"]
             case .sqlite:
                 return [comment + "-- \(Escaping.sqlComment(index.name)): SQLite has no index over the inside of a JSON value (PostgreSQL builds a GIN index on \(Escaping.sqlComment(column)));\n-- a containment test reads each row's JSON with json_each."]

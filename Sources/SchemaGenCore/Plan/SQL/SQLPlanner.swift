@@ -283,7 +283,7 @@ struct SQLFilePlanner {
             // Ids come from the application; a random default helps a hand-written insert.
             return dialect == .postgres && collection.keyType == .uuid && collection.idStrategy == .uuid ? "gen_random_uuid()" : nil
         }
-        return column.field.defaultValue.map { dialect.defaultValue($0, type: column.field.type) }
+        return column.field.defaultValue.map { dialect.defaultValue($0, for: column.field) }
     }
 
     /// The unique keys (id, scope) that other collections' `within` references point at: a

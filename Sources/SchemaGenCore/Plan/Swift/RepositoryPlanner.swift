@@ -336,9 +336,12 @@ struct RepositoryBuilder {
     }
 
     /// The SQLValue of a field's non-optional Swift value: `.enumValue` for a native enum type
-    /// (`storage: enum`), which PostgreSQL takes as the column's type.
+    /// (`storage: enum`), which PostgreSQL takes as the column's type; `.array` for a native
+    /// array (`storage: array`), which PostgreSQL stores as an array of its items' type.
     func encode(_ field: Field, _ value: String) -> String {
-        field.nativeEnumType != nil ? ".enumValue(\(value).rawValue)" : encode(field.type, value)
+        if field.nativeEnumType != nil { return ".enumValue(\(value).rawValue)" }
+        if let element = field.nativeArrayElement { return "try .array(encoding: \(value), element: \(SwiftLiteral.string(element)))" }
+        return encode(field.type, value)
     }
 
     private func encodeExpression(_ column: SQLColumn) -> String {
@@ -480,7 +483,32 @@ struct RepositoryBuilder {
                 name: vectorColumnName(column), type: "VectorColumn<\(collection.modelName)>",
                 sql: "\(table).\(q(column.name))", rest: ", metric: .\(metric.rawValue), dimensions: \(dimensions))"))
         }
+        for (index, column, item) in listColumnSources() {
+            let element = column.field.nativeArrayElement.map { ", element: \(SwiftLiteral.string($0))" } ?? ""
+            views.append(RepositoryQueryColumnView(
+                doc: "\(column.field.dottedPath) (index \(index.name)): `contains`; no sort.",
+                name: Naming.escaped(Naming.memberName(column.field.path.joined(separator: "_"))),
+                type: "ListColumn<\(collection.modelName), \(qualifiedType(item))>",
+                sql: "\(table).\(q(column.name))", rest: element + ")"))
+        }
         return views
+    }
+
+    /// Each list of scalars with a `kind: json` index (its first), and its items' type: `Columns`
+    /// has a `ListColumn` for it, to test with `contains`.
+    private func listColumnSources() -> [(index: Index, column: SQLColumn, item: FieldType)] {
+        var seen: Set<String> = []
+        var sources: [(index: Index, column: SQLColumn, item: FieldType)] = []
+        let columns = SQLColumn.columns(of: collection.fields)
+        for index in collection.indexes {
+            guard case .json = index.kind, index.conditions.isEmpty, let field = index.keys.first?.field,
+                  case .array(let element) = field.type, Resolver.nativeArrayElement(element.type) != nil,
+                  let column = columns.first(where: { $0.field.dottedPath == field.dottedPath }),
+                  seen.insert(field.dottedPath).inserted
+            else { continue }
+            sources.append((index, column, element.type))
+        }
+        return sources
     }
 
     /// Each vector field with a `kind: vector` index (its first), the index's metric and the

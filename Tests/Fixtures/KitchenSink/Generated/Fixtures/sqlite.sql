@@ -49,6 +49,18 @@ INSERT INTO albums (album_id, title, owner_id, label_id, sequel_of_id, created_a
     (8, 'The Golden Orchard', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', NULL, NULL, '2026-01-10T20:00:09.885Z', '2026-01-10T20:00:09.885Z', NULL)
 ON CONFLICT (album_id) DO NOTHING;
 
+-- badges (Badge): 8 rows
+INSERT INTO badges (id, owner, title, tags, scores, ranks, links, flags, colors, created_at, updated_at) VALUES
+    ('a60c5c46-0940-4090-b334-0ec191c06df6', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 'The Broken Signal', '["approved"]', '[4,6]', '[593]', '["4035b332-ca02-40db-a852-56e8740b21ca"]', '[false,false,true]', '["blue-ish","red","green"]', '2026-01-07T09:10:37.171Z', '2026-01-07T16:57:09.171Z'),
+    ('cf8898ad-62d1-4760-a841-32bbc70c0c2c', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 'The Golden Citadel', '["approved"]', '[10,8,6]', '[591,851,768]', '["207f678c-9405-43b8-9f7b-7a79657b3876","0871d05c-898d-4514-a78f-9212878e2916"]', '[false,true,false]', '["blue-ish"]', '2026-01-07T14:20:37.549Z', '2026-01-09T00:40:39.549Z'),
+    ('e83d5976-7dfd-484d-8055-71229b429231', 'ff804b6e-f160-4248-b790-f44d17b6446b', 'The Broken Citadel', '["approved","draft","night"]', '[2,2,5]', '[48]', '["fdaff4bf-fcf3-49ad-9cb1-88a96460ea38"]', '[false,true]', '["red","green"]', '2026-01-07T19:50:49.395Z', '2026-01-09T01:51:24.395Z'),
+    ('d4ff3cd4-0fd7-4364-89b5-d07aef0b267d', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 'The Last Lantern', '["night"]', '[4,1,0]', '[937,566,175]', '["c4ce87af-2cf1-4cbe-b818-5b67ac05caf9"]', '[false]', '["blue-ish","red"]', '2026-01-08T00:54:30.988Z', '2026-01-09T21:18:11.988Z'),
+    ('ed43cb44-4aca-4718-8038-7199fa972f92', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 'The Forgotten Citadel', '["exterior","hero","night"]', '[9,10]', '[356,256]', '["7c5ffadc-c33f-48ff-b87b-0abb6e25b8e8","cb85a4b4-93bb-4405-a149-8f9f7657516a","65ee21f7-44c8-4de9-8945-919677b11f37"]', '[true,false,false]', '["green"]', '2026-01-08T05:40:13.593Z', '2026-01-08T18:07:20.593Z'),
+    ('b098af84-d62e-419a-a57d-e118a57b8bdc', 'ff804b6e-f160-4248-b790-f44d17b6446b', 'The Distant Canyon', '["approved"]', '[8,7,5]', '[24,452]', '["69a76635-1bed-43c4-983b-3c1ee2b4fd46","135876ec-307e-44c1-b424-c13f4f20157e"]', '[false,true]', '["blue-ish"]', '2026-01-08T10:36:34.880Z', '2026-01-09T05:37:44.880Z'),
+    ('94062232-1f9d-49dc-9977-67c4c1021c77', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 'The Wandering Tide', '["exterior"]', '[9,5,4]', '[503,541,287]', '["6be2bdad-730a-4007-8dc0-ccd830449498","4be16a55-ce09-4a24-9237-d7fa3df5f507"]', '[true]', '["red"]', '2026-01-08T15:39:38.684Z', '2026-01-09T22:59:35.684Z'),
+    ('76584a20-0f1a-48e8-aec2-36e1e0469c97', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 'The Hollow Frontier', '["new"]', NULL, NULL, NULL, NULL, NULL, '2026-01-08T20:42:09.709Z', '2026-01-08T20:42:09.709Z')
+ON CONFLICT (id) DO NOTHING;
+
 -- charts (Chart): 8 rows
 INSERT INTO charts (chart_id, owner, title, created_at, updated_at) VALUES
     (1, 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 'The Midnight Mirror', '2026-01-07T09:09:25.373Z', '2026-01-07T13:51:15.373Z'),

@@ -90,6 +90,36 @@ CREATE TABLE albums_guests (
 -- albums_guests_idx spans the to-many reference guests, so it is built on albums_guests.
 CREATE INDEX albums_guests_idx ON albums_guests (guest_id, album_id);
 
+-- badges (Badge)
+-- Lists of scalars as native PostgreSQL arrays (`storage: array`): text[], bigint[], integer[],
+-- uuid[], boolean[], and an enum's list as text[]. SQLite keeps each as JSON text with its CHECK,
+-- so the same calls work on both engines. A GIN index over the tags serves `contains`.
+CREATE TABLE badges (
+    id uuid NOT NULL DEFAULT gen_random_uuid(), -- id
+    owner uuid NOT NULL, -- owner
+    title text NOT NULL, -- title
+    tags text[] NOT NULL DEFAULT '{"new"}'::text[], -- tags
+    scores bigint[], -- scores
+    ranks integer[], -- ranks
+    links uuid[], -- links
+    flags boolean[], -- flags
+    colors text[], -- colors
+    created_at timestamptz NOT NULL DEFAULT now(), -- createdAt (timestamps)
+    updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt (timestamps)
+    CONSTRAINT badges_title_check CHECK (char_length(title) <= 200),
+    CONSTRAINT badges_tags_check CHECK (array_ndims(tags) = 1 AND array_position(tags, NULL) IS NULL),
+    CONSTRAINT badges_scores_check CHECK (array_ndims(scores) = 1 AND array_position(scores, NULL) IS NULL),
+    CONSTRAINT badges_ranks_check CHECK (array_ndims(ranks) = 1 AND array_position(ranks, NULL) IS NULL AND cardinality(ranks) <= 5),
+    CONSTRAINT badges_links_check CHECK (array_ndims(links) = 1 AND array_position(links, NULL) IS NULL),
+    CONSTRAINT badges_flags_check CHECK (array_ndims(flags) = 1 AND array_position(flags, NULL) IS NULL),
+    CONSTRAINT badges_colors_check CHECK (array_ndims(colors) = 1 AND array_position(colors, NULL) IS NULL),
+    CONSTRAINT badges_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT badges_pkey PRIMARY KEY (id)
+);
+CREATE INDEX badges_owner_idx ON badges (owner);
+-- Finds the badges whose tags contain a given one.
+CREATE INDEX badges_tags_gin ON badges USING gin (tags);
+
 -- charts (Chart)
 -- A 32-bit key the database generates, in a column of its own name
 -- (`id: { type: int32, generated: true, column: chart_id }`), with an upsert by owner and title
@@ -797,6 +827,38 @@ CREATE POLICY albums_update ON albums FOR UPDATE
 CREATE POLICY albums_delete ON albums FOR DELETE
     USING (
         albums.owner_id = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+
+-- badges
+--   read: owner (owner), admin
+--   create: owner (owner), admin
+--   update: owner (owner), admin
+--   delete: owner (owner), admin
+ALTER TABLE badges ENABLE ROW LEVEL SECURITY;
+ALTER TABLE badges FORCE ROW LEVEL SECURITY;
+CREATE POLICY badges_read ON badges FOR SELECT
+    USING (
+        badges.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY badges_create ON badges FOR INSERT
+    WITH CHECK (
+        badges.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY badges_update ON badges FOR UPDATE
+    USING (
+        badges.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    )
+    WITH CHECK (
+        badges.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY badges_delete ON badges FOR DELETE
+    USING (
+        badges.owner = schemagen_user_id()
         OR schemagen_role() = 'admin'
     );
 

@@ -75,6 +75,41 @@ CREATE TABLE albums_guests (
 -- albums_guests_idx spans the to-many reference guests, so it is built on albums_guests.
 CREATE INDEX albums_guests_idx ON albums_guests (guest_id, album_id);
 
+-- badges (Badge)
+-- Lists of scalars as native PostgreSQL arrays (`storage: array`): text[], bigint[], integer[],
+-- uuid[], boolean[], and an enum's list as text[]. SQLite keeps each as JSON text with its CHECK,
+-- so the same calls work on both engines. A GIN index over the tags serves `contains`.
+CREATE TABLE badges (
+    id TEXT NOT NULL, -- id
+    owner TEXT NOT NULL, -- owner
+    title TEXT NOT NULL, -- title
+    tags TEXT NOT NULL DEFAULT '["new"]', -- tags
+    scores TEXT, -- scores
+    ranks TEXT, -- ranks
+    links TEXT, -- links
+    flags TEXT, -- flags
+    colors TEXT, -- colors
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt (timestamps)
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt (timestamps)
+    CONSTRAINT badges_id_check CHECK (length(id) = 36 AND id = lower(id)),
+    CONSTRAINT badges_owner_check CHECK (length(owner) = 36 AND owner = lower(owner)),
+    CONSTRAINT badges_title_check CHECK (length(title) <= 200),
+    CONSTRAINT badges_tags_check CHECK ((tags IS NULL OR json_valid(tags)) AND json_type(tags) = 'array'),
+    CONSTRAINT badges_scores_check CHECK ((scores IS NULL OR json_valid(scores)) AND json_type(scores) = 'array'),
+    CONSTRAINT badges_ranks_check CHECK ((ranks IS NULL OR json_valid(ranks)) AND json_type(ranks) = 'array' AND json_array_length(ranks) <= 5),
+    CONSTRAINT badges_links_check CHECK ((links IS NULL OR json_valid(links)) AND json_type(links) = 'array'),
+    CONSTRAINT badges_flags_check CHECK ((flags IS NULL OR json_valid(flags)) AND json_type(flags) = 'array'),
+    CONSTRAINT badges_colors_check CHECK ((colors IS NULL OR json_valid(colors)) AND json_type(colors) = 'array'),
+    CONSTRAINT badges_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT badges_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT badges_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT badges_pkey PRIMARY KEY (id)
+) STRICT;
+CREATE INDEX badges_owner_idx ON badges (owner);
+-- Finds the badges whose tags contain a given one.
+-- badges_tags_gin: SQLite has no index over the inside of a JSON value (PostgreSQL builds a GIN index on tags);
+-- a containment test reads each row's JSON with json_each.
+
 -- charts (Chart)
 -- A 32-bit key the database generates, in a column of its own name
 -- (`id: { type: int32, generated: true, column: chart_id }`), with an upsert by owner and title

@@ -92,6 +92,10 @@ extension Account: StoredRecord {
         public let albums = Relation<Account, Album, [Album]>.referring("albums", through: #"albums.owner_id"#)
         /// How many of `albums` there are (one grouped count for a whole list).
         public let albumsCount = Relation<Account, Album, Int>.counting("albumsCount", through: #"albums.owner_id"#)
+        /// The badges whose `owner` is this record, that the caller may read (index badges_owner_idx).
+        public let badges = Relation<Account, Badge, [Badge]>.referring("badges", through: #"badges.owner"#)
+        /// How many of `badges` there are (one grouped count for a whole list).
+        public let badgesCount = Relation<Account, Badge, Int>.counting("badgesCount", through: #"badges.owner"#)
         /// The charts whose `owner` is this record, that the caller may read, ordered by title (index charts_owner_title_key).
         public let charts = Relation<Account, Chart, [Chart]>.referring("charts", through: #"charts.owner"#, orderedBy: [SortKey(#"charts.title"#)])
         /// How many of `charts` there are (one grouped count for a whole list).

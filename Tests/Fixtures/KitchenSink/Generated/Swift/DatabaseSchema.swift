@@ -89,6 +89,41 @@ CREATE TABLE albums_guests (
 -- albums_guests_idx spans the to-many reference guests, so it is built on albums_guests.
 CREATE INDEX albums_guests_idx ON albums_guests (guest_id, album_id);
 
+-- badges (Badge)
+-- Lists of scalars as native PostgreSQL arrays (`storage: array`): text[], bigint[], integer[],
+-- uuid[], boolean[], and an enum's list as text[]. SQLite keeps each as JSON text with its CHECK,
+-- so the same calls work on both engines. A GIN index over the tags serves `contains`.
+CREATE TABLE badges (
+    id TEXT NOT NULL, -- id
+    owner TEXT NOT NULL, -- owner
+    title TEXT NOT NULL, -- title
+    tags TEXT NOT NULL DEFAULT '["new"]', -- tags
+    scores TEXT, -- scores
+    ranks TEXT, -- ranks
+    links TEXT, -- links
+    flags TEXT, -- flags
+    colors TEXT, -- colors
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt (timestamps)
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt (timestamps)
+    CONSTRAINT badges_id_check CHECK (length(id) = 36 AND id = lower(id)),
+    CONSTRAINT badges_owner_check CHECK (length(owner) = 36 AND owner = lower(owner)),
+    CONSTRAINT badges_title_check CHECK (length(title) <= 200),
+    CONSTRAINT badges_tags_check CHECK ((tags IS NULL OR json_valid(tags)) AND json_type(tags) = 'array'),
+    CONSTRAINT badges_scores_check CHECK ((scores IS NULL OR json_valid(scores)) AND json_type(scores) = 'array'),
+    CONSTRAINT badges_ranks_check CHECK ((ranks IS NULL OR json_valid(ranks)) AND json_type(ranks) = 'array' AND json_array_length(ranks) <= 5),
+    CONSTRAINT badges_links_check CHECK ((links IS NULL OR json_valid(links)) AND json_type(links) = 'array'),
+    CONSTRAINT badges_flags_check CHECK ((flags IS NULL OR json_valid(flags)) AND json_type(flags) = 'array'),
+    CONSTRAINT badges_colors_check CHECK ((colors IS NULL OR json_valid(colors)) AND json_type(colors) = 'array'),
+    CONSTRAINT badges_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT badges_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT badges_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT badges_pkey PRIMARY KEY (id)
+) STRICT;
+CREATE INDEX badges_owner_idx ON badges (owner);
+-- Finds the badges whose tags contain a given one.
+-- badges_tags_gin: SQLite has no index over the inside of a JSON value (PostgreSQL builds a GIN index on tags);
+-- a containment test reads each row's JSON with json_each.
+
 -- charts (Chart)
 -- A 32-bit key the database generates, in a column of its own name
 -- (`id: { type: int32, generated: true, column: chart_id }`), with an upsert by owner and title
@@ -596,6 +631,36 @@ CREATE TABLE albums_guests (
 );
 -- albums_guests_idx spans the to-many reference guests, so it is built on albums_guests.
 CREATE INDEX albums_guests_idx ON albums_guests (guest_id, album_id);
+
+-- badges (Badge)
+-- Lists of scalars as native PostgreSQL arrays (`storage: array`): text[], bigint[], integer[],
+-- uuid[], boolean[], and an enum's list as text[]. SQLite keeps each as JSON text with its CHECK,
+-- so the same calls work on both engines. A GIN index over the tags serves `contains`.
+CREATE TABLE badges (
+    id uuid NOT NULL DEFAULT gen_random_uuid(), -- id
+    owner uuid NOT NULL, -- owner
+    title text NOT NULL, -- title
+    tags text[] NOT NULL DEFAULT '{"new"}'::text[], -- tags
+    scores bigint[], -- scores
+    ranks integer[], -- ranks
+    links uuid[], -- links
+    flags boolean[], -- flags
+    colors text[], -- colors
+    created_at timestamptz NOT NULL DEFAULT now(), -- createdAt (timestamps)
+    updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt (timestamps)
+    CONSTRAINT badges_title_check CHECK (char_length(title) <= 200),
+    CONSTRAINT badges_tags_check CHECK (array_ndims(tags) = 1 AND array_position(tags, NULL) IS NULL),
+    CONSTRAINT badges_scores_check CHECK (array_ndims(scores) = 1 AND array_position(scores, NULL) IS NULL),
+    CONSTRAINT badges_ranks_check CHECK (array_ndims(ranks) = 1 AND array_position(ranks, NULL) IS NULL AND cardinality(ranks) <= 5),
+    CONSTRAINT badges_links_check CHECK (array_ndims(links) = 1 AND array_position(links, NULL) IS NULL),
+    CONSTRAINT badges_flags_check CHECK (array_ndims(flags) = 1 AND array_position(flags, NULL) IS NULL),
+    CONSTRAINT badges_colors_check CHECK (array_ndims(colors) = 1 AND array_position(colors, NULL) IS NULL),
+    CONSTRAINT badges_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT badges_pkey PRIMARY KEY (id)
+);
+CREATE INDEX badges_owner_idx ON badges (owner);
+-- Finds the badges whose tags contain a given one.
+CREATE INDEX badges_tags_gin ON badges USING gin (tags);
 
 -- charts (Chart)
 -- A 32-bit key the database generates, in a column of its own name
@@ -1304,6 +1369,38 @@ CREATE POLICY albums_update ON albums FOR UPDATE
 CREATE POLICY albums_delete ON albums FOR DELETE
     USING (
         albums.owner_id = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+
+-- badges
+--   read: owner (owner), admin
+--   create: owner (owner), admin
+--   update: owner (owner), admin
+--   delete: owner (owner), admin
+ALTER TABLE badges ENABLE ROW LEVEL SECURITY;
+ALTER TABLE badges FORCE ROW LEVEL SECURITY;
+CREATE POLICY badges_read ON badges FOR SELECT
+    USING (
+        badges.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY badges_create ON badges FOR INSERT
+    WITH CHECK (
+        badges.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY badges_update ON badges FOR UPDATE
+    USING (
+        badges.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    )
+    WITH CHECK (
+        badges.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY badges_delete ON badges FOR DELETE
+    USING (
+        badges.owner = schemagen_user_id()
         OR schemagen_role() = 'admin'
     );
 
@@ -2343,6 +2440,50 @@ CREATE INDEX plays_track_idx ON plays (track);
 CREATE INDEX plays_moods_idx ON plays_moods (mood_id, play_id);
 
 INSERT INTO schema_migrations (version, name) VALUES (11, 'add_int32_and_generated_keys');
+COMMIT;
+"""#),
+        DatabaseMigration(version: 12, name: "add_native_arrays", sql: #"""
+-- Migration 0012_add_native_arrays for SQLite, written by `schemagen migrate`. Applied once, in order,
+-- by the runtime (or by hand); never edit a migration that has been applied.
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER NOT NULL PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+
+CREATE TABLE badges (
+    id TEXT NOT NULL, -- id
+    owner TEXT NOT NULL, -- owner
+    title TEXT NOT NULL, -- title
+    tags TEXT NOT NULL DEFAULT '["new"]', -- tags
+    scores TEXT, -- scores
+    ranks TEXT, -- ranks
+    links TEXT, -- links
+    flags TEXT, -- flags
+    colors TEXT, -- colors
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- createdAt
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), -- updatedAt
+    CONSTRAINT badges_id_check CHECK (length(id) = 36 AND id = lower(id)),
+    CONSTRAINT badges_owner_check CHECK (length(owner) = 36 AND owner = lower(owner)),
+    CONSTRAINT badges_title_check CHECK (length(title) <= 200),
+    CONSTRAINT badges_tags_check CHECK ((tags IS NULL OR json_valid(tags)) AND json_type(tags) = 'array'),
+    CONSTRAINT badges_scores_check CHECK ((scores IS NULL OR json_valid(scores)) AND json_type(scores) = 'array'),
+    CONSTRAINT badges_ranks_check CHECK ((ranks IS NULL OR json_valid(ranks)) AND json_type(ranks) = 'array' AND json_array_length(ranks) <= 5),
+    CONSTRAINT badges_links_check CHECK ((links IS NULL OR json_valid(links)) AND json_type(links) = 'array'),
+    CONSTRAINT badges_flags_check CHECK ((flags IS NULL OR json_valid(flags)) AND json_type(flags) = 'array'),
+    CONSTRAINT badges_colors_check CHECK ((colors IS NULL OR json_valid(colors)) AND json_type(colors) = 'array'),
+    CONSTRAINT badges_created_at_check CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT badges_updated_at_check CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+    CONSTRAINT badges_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE,
+    CONSTRAINT badges_pkey PRIMARY KEY (id)
+) STRICT;
+
+CREATE INDEX badges_owner_idx ON badges (owner);
+
+INSERT INTO schema_migrations (version, name) VALUES (12, 'add_native_arrays');
 COMMIT;
 """#),
     ]
@@ -3523,6 +3664,74 @@ CREATE POLICY plays_delete ON plays FOR DELETE
     );
 
 INSERT INTO schema_migrations (version, name) VALUES (11, 'add_int32_and_generated_keys');
+COMMIT;
+"""#),
+        DatabaseMigration(version: 12, name: "add_native_arrays", sql: #"""
+-- Migration 0012_add_native_arrays for PostgreSQL, written by `schemagen migrate`. Applied once, in order,
+-- by the runtime (or by hand); never edit a migration that has been applied.
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version integer NOT NULL PRIMARY KEY,
+    name text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE badges (
+    id uuid NOT NULL DEFAULT gen_random_uuid(), -- id
+    owner uuid NOT NULL, -- owner
+    title text NOT NULL, -- title
+    tags text[] NOT NULL DEFAULT '{"new"}'::text[], -- tags
+    scores bigint[], -- scores
+    ranks integer[], -- ranks
+    links uuid[], -- links
+    flags boolean[], -- flags
+    colors text[], -- colors
+    created_at timestamptz NOT NULL DEFAULT now(), -- createdAt
+    updated_at timestamptz NOT NULL DEFAULT now(), -- updatedAt
+    CONSTRAINT badges_title_check CHECK (char_length(title) <= 200),
+    CONSTRAINT badges_tags_check CHECK (array_ndims(tags) = 1 AND array_position(tags, NULL) IS NULL),
+    CONSTRAINT badges_scores_check CHECK (array_ndims(scores) = 1 AND array_position(scores, NULL) IS NULL),
+    CONSTRAINT badges_ranks_check CHECK (array_ndims(ranks) = 1 AND array_position(ranks, NULL) IS NULL AND cardinality(ranks) <= 5),
+    CONSTRAINT badges_links_check CHECK (array_ndims(links) = 1 AND array_position(links, NULL) IS NULL),
+    CONSTRAINT badges_flags_check CHECK (array_ndims(flags) = 1 AND array_position(flags, NULL) IS NULL),
+    CONSTRAINT badges_colors_check CHECK (array_ndims(colors) = 1 AND array_position(colors, NULL) IS NULL),
+    CONSTRAINT badges_pkey PRIMARY KEY (id)
+);
+
+ALTER TABLE badges ADD CONSTRAINT badges_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE;
+
+CREATE INDEX badges_owner_idx ON badges (owner);
+CREATE INDEX badges_tags_gin ON badges USING gin (tags);
+ALTER TABLE badges ENABLE ROW LEVEL SECURITY;
+ALTER TABLE badges FORCE ROW LEVEL SECURITY;
+CREATE POLICY badges_read ON badges FOR SELECT
+    USING (
+        badges.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY badges_create ON badges FOR INSERT
+    WITH CHECK (
+        badges.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY badges_update ON badges FOR UPDATE
+    USING (
+        badges.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    )
+    WITH CHECK (
+        badges.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+CREATE POLICY badges_delete ON badges FOR DELETE
+    USING (
+        badges.owner = schemagen_user_id()
+        OR schemagen_role() = 'admin'
+    );
+
+INSERT INTO schema_migrations (version, name) VALUES (12, 'add_native_arrays');
 COMMIT;
 """#),
     ]

@@ -95,6 +95,8 @@ extension Pack: StoredRecord {
         public let id = QueryColumn<Pack, Pack.ID>(#"packs.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
         /// handle (index packs_handle_region_key), optional: also `isNull`, `isNotNull`; no sort.
         public let handle = OptionalQueryColumn<Pack, String>(#"packs.handle"#) { .text($0) }
+        /// labels (index packs_labels_gin): `contains`; no sort.
+        public let labels = ListColumn<Pack, String>(#"packs.labels"#)
 
         public init() {}
     }
