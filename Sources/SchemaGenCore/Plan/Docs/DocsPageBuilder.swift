@@ -5,6 +5,17 @@ struct DocsPageBuilder {
     /// The schema's diagram, which also knows the references from and to each collection.
     let diagram: MermaidERDiagram
     let example: String?
+    /// The repository's planner, built once for the page: it says which methods each index
+    /// serves.
+    private let repository: RepositoryBuilder
+
+    init(schema: Schema, collection: Collection, diagram: MermaidERDiagram, example: String?) {
+        self.schema = schema
+        self.collection = collection
+        self.diagram = diagram
+        self.example = example
+        repository = RepositoryBuilder(schema: schema, collection: collection)
+    }
 
     func view() -> DocsCollectionView {
         let enums = enumViews()
@@ -61,7 +72,7 @@ struct DocsPageBuilder {
     /// A row per field in schema order, the fields of objects (and of arrays of objects) after
     /// the object's own row.
     private func fieldRows(_ fields: [Field]) -> [DocsFieldRowView] {
-        let columns = Dictionary(SQLColumn.columns(of: collection.fields).map { ($0.field.dottedPath, $0) },
+        let columns = Dictionary(repository.columns.map { ($0.field.dottedPath, $0) },
                                  uniquingKeysWith: { first, _ in first })
         var rows: [DocsFieldRowView] = []
         func visit(_ fields: [Field], inArray: String?) {
@@ -243,7 +254,7 @@ struct DocsPageBuilder {
 
     /// The repository methods the index serves and what for.
     private func serves(_ index: Index) -> String {
-        let queries = RepositoryBuilder(schema: schema, collection: collection).queries(servedBy: index).sorted()
+        let queries = repository.queries(servedBy: index).sorted()
         let fields = index.keys.map { Markdown.code($0.field.dottedPath) }.joined(separator: " and ")
         let purpose: String
         if let description = index.description {

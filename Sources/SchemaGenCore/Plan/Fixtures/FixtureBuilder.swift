@@ -21,6 +21,10 @@ struct FixtureBuilder {
     private var sampleUsers: [SampleUser] = []
     /// Rows a time-to-live index's conditions select: never the target of a reference.
     private var expiring: Set<String> = []
+    /// The collections by name, and the principal: asked for every reference of every row, so
+    /// not searched for in the schema's list each time (1,000 collections made that quadratic).
+    private let collectionsByName: [String: Collection]
+    private let principal: Collection?
 
     /// 2026-01-05T09:00:00Z: the first sample record's creation.
     private static let start = Date(timeIntervalSince1970: 1_767_603_600)
@@ -28,6 +32,8 @@ struct FixtureBuilder {
     init(schema: Schema, options: FixtureOptions) {
         self.schema = schema
         self.options = options
+        collectionsByName = Dictionary(schema.collections.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        principal = schema.principal
     }
 
     static func build(_ schema: Schema, options: FixtureOptions) -> FixtureSet {
@@ -63,7 +69,7 @@ struct FixtureBuilder {
                 }
             }
         }
-        if let principal = schema.principal { sampleUsers = makeSampleUsers(principal) }
+        if let principal { sampleUsers = makeSampleUsers(principal) }
         for collection in order {
             for index in 0..<rowCount(collection) {
                 var row = makeRow(collection, index: index)
@@ -278,7 +284,7 @@ struct FixtureBuilder {
             let id = pickReference(reference, required: field.isRequired, context: context, random: &random)
             if let id {
                 context.anchors.append((reference.target, id))
-                if reference.target == schema.principal?.name, context.owner == nil { context.owner = id }
+                if reference.target == principal?.name, context.owner == nil { context.owner = id }
             }
             return id.map(FixtureValue.string)
         case .references(let reference):
@@ -326,7 +332,7 @@ struct FixtureBuilder {
         case .email: return user.email.map(FixtureValue.string)
         case .string where field.name.lowercased() == "name" || field.name.lowercased() == "displayname":
             return .string(user.name)
-        case .enumeration where field.name == principalRoleField(schema.principal!)?.name:
+        case .enumeration where field.name == principalRoleField(principal!)?.name:
             return user.role.map(FixtureValue.string)
         default: return nil
         }
@@ -338,7 +344,7 @@ struct FixtureBuilder {
     /// when the target says which; a principal among those the anchors name, or by rotation.
     private mutating func pickReference(_ reference: Reference, required: Bool, context: RowContext,
                                         random: inout SeededRandom) -> String? {
-        if reference.target == schema.principal?.name, let principal = schema.principal {
+        if reference.target == principal?.name, let principal {
             let related = relatedPrincipals(context)
             if !related.isEmpty { return related[context.index % related.count] }
             let rotation = [SampleUser.Part.owner, .collaborator, .outsider].compactMap { part in
@@ -357,7 +363,7 @@ struct FixtureBuilder {
 
     private mutating func pickReferences(_ reference: Reference, count: Int, context: RowContext,
                                          random: inout SeededRandom) -> [FixtureValue] {
-        if reference.target == schema.principal?.name {
+        if reference.target == principal?.name {
             let ownerPart = sampleUsers.first { $0.id == context.owner }?.part
             let partner: SampleUser.Part? = switch ownerPart {
             case .owner: .collaborator
@@ -383,12 +389,12 @@ struct FixtureBuilder {
 
     /// The principals the row's anchors reference (a project's owner and collaborators).
     private func relatedPrincipals(_ context: RowContext) -> [String] {
-        guard let principal = schema.principal?.name else { return [] }
+        guard let principalName = principal?.name else { return [] }
         var found: [String] = []
         for anchor in context.anchors {
             guard let row = rows[anchor.collection]?.first(where: { $0.id == anchor.id }),
-                  let collection = schema.collection(named: anchor.collection) else { continue }
-            for field in referenceFields(collection.fields) where field.target == principal {
+                  let collection = collectionsByName[anchor.collection] else { continue }
+            for field in referenceFields(collection.fields) where field.target == principalName {
                 switch row.document.value(at: field.path) {
                 case .string(let id)?: found.append(id)
                 case .array(let values)?: found += values.compactMap(\.string)
@@ -405,7 +411,7 @@ struct FixtureBuilder {
     private func coherentCandidates(_ target: String, context: RowContext) -> [String] {
         var all = ids[target] ?? []
         if target == context.collection.name { all = Array(all.prefix(context.index)) }
-        guard let targetRows = rows[target], let collection = schema.collection(named: target) else { return all }
+        guard let targetRows = rows[target], let collection = collectionsByName[target] else { return all }
         let fields = referenceFields(collection.fields).filter { !$0.isMany }
         all.removeAll { expiring.contains($0) }
         let agreeing = all.filter { id in

@@ -17,7 +17,8 @@ public struct FixtureStatement: Sendable {
 /// nothing.
 public enum FixtureSQL {
     public static func statements(_ fixtures: FixtureSet, schema: Schema, dialect: SQLDialect) -> [FixtureStatement] {
-        let order = fixtures.order.compactMap(schema.collection(named:))
+        let collections = Dictionary(schema.collections.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let order = fixtures.order.compactMap { collections[$0] }
         let position = Dictionary(order.enumerated().map { ($1.tableName, $0) }, uniquingKeysWith: { first, _ in first })
         var inserts: [FixtureStatement] = []
         var updates: [FixtureStatement] = []

@@ -15,7 +15,7 @@ extension RepositoryBuilder {
         let model = collection.modelName
         var views: [RepositoryRelationView] = []
         var names: Set<String> = []
-        for column in SQLColumn.columns(of: collection.fields) {
+        for column in columns {
             guard case .reference(let reference) = column.field.type else { continue }
             let name = relationName(column.field.path)
             names.insert(name)

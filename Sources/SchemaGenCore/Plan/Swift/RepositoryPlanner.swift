@@ -184,12 +184,24 @@ struct RepositoryBuilder {
     /// Other collections' indexed references to this one (IncludePlanner.swift), gathered once
     /// per schema by `ReferringIndex.byTarget`; nil: gathered for this collection when asked.
     var referringIndexes: [ReferringIndex]? = nil
+    /// The collection's columns, nested objects spread in place: worked out once here, as
+    /// the view, the finders and the rules each read them (a docs page asks per index).
+    let columns: [SQLColumn]
+    /// `columns` by field path (`a.b`).
+    private let columnsByPath: [String: SQLColumn]
+
+    init(schema: Schema, collection: Collection, referringIndexes: [ReferringIndex]? = nil) {
+        self.schema = schema
+        self.collection = collection
+        self.referringIndexes = referringIndexes
+        columns = SQLColumn.columns(of: collection.fields)
+        columnsByPath = Dictionary(columns.map { ($0.field.dottedPath, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     private func q(_ identifier: String) -> String { Naming.sqlQuoted(identifier) }
     private var table: String { q(collection.tableName) }
 
     func view() -> RepositoryFileView {
-        let columns = SQLColumn.columns(of: collection.fields)
         let columnLines = columns.map { "#\"\(q($0.name))\"#: \(SwiftLiteral.string($0.field.dottedPath))" }
         let encoded = columns.map { encodeExpression($0).replacingBytes("record.", with: "self.") }
         var index = 0
@@ -516,10 +528,9 @@ struct RepositoryBuilder {
     private func vectorColumnSources() -> [(index: Index, column: SQLColumn, metric: Index.VectorMetric, dimensions: Int)] {
         var seen: Set<String> = []
         var sources: [(index: Index, column: SQLColumn, metric: Index.VectorMetric, dimensions: Int)] = []
-        let columns = SQLColumn.columns(of: collection.fields)
         for index in collection.indexes {
             guard case .vector(let metric) = index.kind, let field = index.keys.first?.field, case .vector(let dimensions) = field.type,
-                  let column = columns.first(where: { $0.field.dottedPath == field.dottedPath }),
+                  let column = columnsByPath[field.dottedPath],
                   seen.insert(field.dottedPath).inserted
             else { continue }
             sources.append((index, column, metric, dimensions))
@@ -535,10 +546,9 @@ struct RepositoryBuilder {
     private func queryColumnSources() -> [(index: Index, column: SQLColumn)] {
         var seen: Set<String> = ["id"]
         var sources: [(index: Index, column: SQLColumn)] = []
-        let columns = SQLColumn.columns(of: collection.fields)
         for index in collection.indexes where (index.kind == .standard || isTTL(index)) && index.conditions.isEmpty && index.joinField == nil {
             guard let field = index.keys.first?.field, !seen.contains(field.dottedPath),
-                  let column = columns.first(where: { $0.field.dottedPath == field.dottedPath })
+                  let column = columnsByPath[field.dottedPath]
             else { continue }
             switch field.type {
             case .vector, .json, .array, .object, .references: continue
@@ -677,8 +687,7 @@ struct RepositoryBuilder {
         // of them always has a value (keyset pagination can't step over NULLs).
         let isWhole = keys.count == source.keys.count
         let rest = isWhole ? [] : Array(source.keys.dropFirst(keys.count))
-        let columns = SQLColumn.columns(of: collection.fields)
-        let ordered = rest.allSatisfy { key in columns.contains { $0.field.dottedPath == key.field.dottedPath && !$0.isNullable } }
+        let ordered = rest.allSatisfy { key in columnsByPath[key.field.dottedPath].map { !$0.isNullable } ?? false }
         let order = ordered ? rest : []
         let isUnique = isWhole && source.isUnique
         var doc = ["The \(collection.name) with this \(keys.map(\.field.dottedPath).joined(separator: " and "))"
@@ -831,7 +840,7 @@ struct RepositoryBuilder {
 
     /// `.immutable("createdBy") { $0.createdBy != $1.createdBy }` per immutable column.
     private func immutableRules() -> [[String]] {
-        SQLColumn.columns(of: collection.fields).filter(\.field.isImmutable).map { column in
+        columns.filter(\.field.isImmutable).map { column in
             ["FieldRule.immutable(\(SwiftLiteral.string(column.field.dottedPath))) { \(closureAccessor(column.field)) != \(closureAccessor(column.field, argument: "$1")) }"]
         }
     }
