@@ -511,11 +511,10 @@ struct RepositoryBuilder {
     private func listColumnSources() -> [(index: Index, column: SQLColumn, item: FieldType)] {
         var seen: Set<String> = []
         var sources: [(index: Index, column: SQLColumn, item: FieldType)] = []
-        let columns = SQLColumn.columns(of: collection.fields)
         for index in collection.indexes {
             guard case .json = index.kind, index.conditions.isEmpty, let field = index.keys.first?.field,
                   case .array(let element) = field.type, Resolver.nativeArrayElement(element.type) != nil,
-                  let column = columns.first(where: { $0.field.dottedPath == field.dottedPath }),
+                  let column = columnsByPath[field.dottedPath],
                   seen.insert(field.dottedPath).inserted
             else { continue }
             sources.append((index, column, element.type))
@@ -659,7 +658,9 @@ struct RepositoryBuilder {
         case .ttl:
             return expirations().filter { $0.index == index.name }.map { $0.name + "(now:)" } + listQueries(servedBy: index)
         case .json:
-            return []
+            return listColumnSources().filter { $0.index.name == index.name }.map {
+                "list(where: { $0.\(Naming.escaped(Naming.memberName($0.column.field.path.joined(separator: "_")))).contains(…) })"
+            }
         case .vector:
             return vectorColumnSources().filter { $0.index.name == index.name }.map { "nearest(to:by: { $0.\(vectorColumnName($0.column)) })" }
         }
