@@ -102,6 +102,29 @@ import Testing
             """)
     }
 
+    @Test func aContainmentCheckMakesAListOfEnumItems() throws {
+        let table = DatabaseCatalog.Table(
+            name: "badges",
+            columns: [.init(name: "id", type: "uuid", isNullable: false),
+                      .init(name: "colors", type: "text[]", isNullable: true),
+                      .init(name: "levels", type: "jsonb", isNullable: true),
+                      .init(name: "sizes", type: "text[]", isNullable: true)],
+            constraints: [
+                .init(name: "badges_pkey", kind: .primaryKey, columns: ["id"]),
+                .init(name: "badges_colors_check", kind: .check, columns: ["colors"],
+                      expression: "((array_ndims(colors) = 1) AND (colors <@ ARRAY['red'::text, 'blue-ish'::text]))"),
+                .init(name: "badges_levels_check", kind: .check, columns: ["levels"],
+                      expression: #"((jsonb_typeof(levels) = 'array'::text) AND (levels <@ '["low", "high"]'::jsonb))"#),
+                // Containment in something that is not a list of strings says nothing schemagen can hold.
+                .init(name: "badges_sizes_check", kind: .check, columns: ["sizes"], expression: "(sizes <@ other_column)"),
+            ])
+        let imported = try CatalogMapper.map(DatabaseCatalog(engine: .postgres, tables: [table]))
+        let text = try #require(imported.files.first?.contents)
+        #expect(text.contains("colors: { type: array, items: { type: enum, values: [red, blue-ish] }, storage: array }"), "\(text)")
+        #expect(text.contains("levels: { type: array, items: { type: enum, values: [low, high] } }"), "\(text)")
+        #expect(text.contains("sizes: { type: array, items: string, storage: array }") && text.contains("badges_sizes_check"), "\(text)")
+    }
+
     @Test func integerAndTextKeysInIdBecomeKeysOfTheirType() throws {
         let items = DatabaseCatalog.Table(
             name: "items",

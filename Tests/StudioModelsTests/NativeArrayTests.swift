@@ -95,6 +95,34 @@ struct NativeArrayTests {
         }
     }
 
+    @Test("PostgreSQL's CHECK holds an enum list to its cases, in text[] and in jsonb, against SQL that skips the validators",
+          .enabled(if: Backend.available.contains(.postgres)))
+    func enumListItemsAreChecked() async throws {
+        try await Self.withBadges(.postgres) { system, badges in
+            let alice = Self.caller(Self.alice)
+            let badge = try await badges.create(Badge(owner: Self.alice, title: "colors", colors: [.blueIsh]), as: alice)
+            let widget = try await WidgetRepository(system).create(Widget(owner: Self.alice, levels: [.low, .high]), as: .system)
+            // Cases, an empty list and no list pass.
+            for colors in ["'{red,green,blue-ish}'", "'{}'", "NULL"] {
+                try await system.execute("UPDATE badges SET colors = \(colors) WHERE id = $1", [.uuid(badge.id.rawValue)])
+            }
+            for levels in [#"'["mid","mid"]'"#, "'[]'", "NULL"] {
+                try await system.execute("UPDATE widgets SET levels = \(levels) WHERE id = $1", [.uuid(widget.id.rawValue)])
+            }
+            // An item that is no case, a case in another spelling, and a nested list are refused.
+            for colors in ["'{red,purple}'", "'{Red}'", "'{\"blue-ish \"}'"] {
+                await #expect(throws: (any Error).self, "colors = \(colors)") {
+                    try await system.execute("UPDATE badges SET colors = \(colors) WHERE id = $1", [.uuid(badge.id.rawValue)])
+                }
+            }
+            for levels in [#"'["low","extreme"]'"#, #"'["LOW"]'"#, #"'[["low"]]'"#, "'[1]'", #"'[{"low":1}]'"#] {
+                await #expect(throws: (any Error).self, "levels = \(levels)") {
+                    try await system.execute("UPDATE widgets SET levels = \(levels) WHERE id = $1", [.uuid(widget.id.rawValue)])
+                }
+            }
+        }
+    }
+
     @Test("contains finds the same badges on both engines for every tricky item, and never another owner's",
           arguments: Backend.available)
     func contains(_ backend: Backend) async throws {

@@ -645,7 +645,8 @@ private struct Mapper {
                     var column = column
                     column.defaultExpression = column.defaultExpression.flatMap { CatalogMapper.nativeArrayDefault($0, item: item) }
                         ?? column.defaultExpression
-                    return finish(column, kind: "array", facts: facts, entries: [("items", .string(item)), ("storage", .string("array"))],
+                    return finish(column, kind: "array", facts: facts,
+                                  entries: [("items", Self.listItems(item, facts: facts)), ("storage", .string("array"))],
                                   note: nil, notes: &notes)
                 }
                 if type.hasSuffix("[]") {
@@ -710,8 +711,15 @@ private struct Mapper {
                 }
             }
         }
-        if kind == "array" { entries.append(("items", .string("json"))) }
+        if kind == "array" { entries.append(("items", Self.listItems("json", facts: facts))) }
         return finish(column, kind: kind, facts: facts, entries: entries, note: note, notes: &notes)
+    }
+
+    /// A list's items: an enum's values where a containment CHECK holds the items to them
+    /// (`x <@ ARRAY['a', 'b']::text[]`, `x <@ '["a","b"]'::jsonb`), else `item`.
+    static func listItems(_ item: String, facts: ColumnFacts) -> YAMLValue {
+        guard ["string", "json"].contains(item), let values = facts.itemEnumValues else { return .string(item) }
+        return .map([("type", .string("enum")), ("values", .list(values.map(YAMLValue.string)))])
     }
 
     /// The type refined by the checks (enum, email, url), then constraints and the default.

@@ -1,3 +1,5 @@
+import Foundation
+
 // What the CHECK constraints of a table say about each column, read conjunct by conjunct: the
 // enum values of an `IN` list, the bounds of a range or a length, a pattern, and the checks
 // schemagen itself writes for UUIDs, dates, booleans, JSON and vectors on SQLite. A check is
@@ -5,6 +7,9 @@
 
 struct ColumnFacts {
     var enumValues: [String]?
+    /// An enum's list on PostgreSQL: `x <@ ARRAY['a', 'b']::text[]` (a native array) or
+    /// `x <@ '["a","b"]'::jsonb` (a JSON list), the items held to these values.
+    var itemEnumValues: [String]?
     var isBoolean = false
     var isUUIDText = false
     var isDatetimeText = false
@@ -97,6 +102,19 @@ struct CheckReading {
         case .any("=", let subject, let array):
             guard let column = subject.columnName, case .array(let items) = array.uncast, let values = strings(items) else { return false }
             facts[column, default: ColumnFacts()].enumValues = values
+            return true
+        case .binary("<@", let subject, let container):
+            guard let column = subject.columnName else { return false }
+            switch container.uncast {
+            case .array(let items):
+                guard let values = strings(items) else { return false }
+                facts[column, default: ColumnFacts()].itemEnumValues = values
+            case .string(let json):
+                guard let data = json.data(using: .utf8), let values = try? JSONDecoder().decode([String].self, from: data) else { return false }
+                facts[column, default: ColumnFacts()].itemEnumValues = values
+            default:
+                return false
+            }
             return true
         case .between(let subject, let low, let high):
             return bound(subject, ">=", low, into: &facts) && bound(subject, "<=", high, into: &facts)
@@ -191,6 +209,7 @@ struct CheckReading {
 extension ColumnFacts {
     mutating func merge(_ other: ColumnFacts) {
         enumValues = other.enumValues ?? enumValues
+        itemEnumValues = other.itemEnumValues ?? itemEnumValues
         isBoolean = isBoolean || other.isBoolean
         isUUIDText = isUUIDText || other.isUUIDText
         isDatetimeText = isDatetimeText || other.isDatetimeText

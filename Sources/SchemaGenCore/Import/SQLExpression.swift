@@ -12,7 +12,7 @@ public indirect enum SQLExpression: Sendable, Equatable {
     case null
     case boolean(Bool)
     case function(String, [SQLExpression])
-    /// `=`, `<>`, `<`, `<=`, `>`, `>=`, `~`, `~*`, `!~`, `glob`, `like`, `||`, `+`, `-`, `*`, `/`.
+    /// `=`, `<>`, `<`, `<=`, `>`, `>=`, `~`, `~*`, `!~`, `<@` (contained in), `glob`, `like`, `||`, `+`, `-`, `*`, `/`.
     case binary(String, SQLExpression, SQLExpression)
     case and([SQLExpression])
     case or([SQLExpression])
@@ -159,7 +159,7 @@ enum SQLTokenizer {
                 tokens.append(.word(value.lowercased()))
                 continue
             }
-            let symbols = ["!~*", "::", "<>", "!=", "<=", ">=", "||", "!~", "~*", "==", "(", ")", ",", "=", "<", ">", "~", "+", "-",
+            let symbols = ["!~*", "::", "<@", "<>", "!=", "<=", ">=", "||", "!~", "~*", "==", "(", ")", ",", "=", "<", ">", "~", "+", "-",
                            "*", "/", "%", "[", "]", "."]
             guard let symbol = symbols.first(where: { String(characters[index..<min(characters.count, index + $0.count)]) == $0 }) else {
                 return nil
@@ -249,7 +249,7 @@ struct SQLExpressionParser {
             let op = tokens[position - 1] == .word("like") ? "like" : "glob"
             guard let right = concatenation() else { return nil }
             result = .binary(op, left, right)
-        } else if case .symbol(let op) = current, ["=", "==", "<>", "!=", "<", "<=", ">", ">=", "~", "~*", "!~", "!~*"].contains(op) {
+        } else if case .symbol(let op) = current, ["=", "==", "<>", "!=", "<", "<=", ">", ">=", "~", "~*", "!~", "!~*", "<@"].contains(op) {
             position += 1
             let normalized = op == "==" ? "=" : op == "!=" ? "<>" : op
             if take(word: "any") || take(word: "some") {

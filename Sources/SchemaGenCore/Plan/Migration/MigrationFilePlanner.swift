@@ -79,8 +79,8 @@ enum MigrationFilePlanner {
             var steps = plan.steps[dialect] ?? []
             if dialect == .sqlite, steps.isEmpty, !empty, !(plan.steps[.postgres] ?? []).isEmpty {
                 notes.append(NoteView(lines: [
-                    "Nothing changes on SQLite: the schemas changed only how PostgreSQL stores fields (`storage:` options such",
-                    "as `storage: array`, whose lists SQLite keeps as the same JSON text and CHECK).",
+                    "Nothing changes on SQLite: the changes are PostgreSQL's own (how it stores fields, such as `storage: array`,",
+                    "whose lists SQLite keeps as the same JSON text and CHECK, or checks only PostgreSQL can hold).",
                 ]))
             }
             if empty {

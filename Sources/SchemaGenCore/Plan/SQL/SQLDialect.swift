@@ -163,10 +163,21 @@ public enum SQLDialect: String, Sendable, CaseIterable {
             // One dimension, no NULL items; an empty array has no dimensions (NULL passes).
             conditions.append("array_ndims(\(c)) = 1 AND array_position(\(c), NULL) IS NULL")
             conditions += range("cardinality(\(c))", field.constraints.minItems.map(String.init), field.constraints.maxItems.map(String.init))
+            // An enum's items: every one among the cases (containment needs no subquery, which a
+            // CHECK may not have).
+            if case .array(let element) = field.type, case .enumeration(let enumType) = element.type {
+                conditions.append("\(c) <@ ARRAY[" + enumType.cases.map { literal($0.value) }.joined(separator: ", ") + "]::text[]")
+            }
         case .array:
             conditions.append(self == .postgres ? "jsonb_typeof(\(c)) = 'array'" : "\(sqliteJSONValid(c)) AND json_type(\(c)) = 'array'")
             let count = self == .postgres ? "jsonb_array_length(\(c))" : "json_array_length(\(c))"
             conditions += range(count, field.constraints.minItems.map(String.init), field.constraints.maxItems.map(String.init))
+            // An enum's items on PostgreSQL: jsonb containment in the array of its cases. SQLite
+            // would need a subquery over json_each, which a CHECK may not have: the validators
+            // hold its items there.
+            if self == .postgres, case .array(let element) = field.type, case .enumeration(let enumType) = element.type {
+                conditions.append("\(c) <@ " + literal(SQLJSON.text(.array(enumType.cases.map { .string($0.value) }))) + "::jsonb")
+            }
         case .vector(let dimensions):
             // SQLite: a BLOB column of a STRICT table holds only blobs, so the length in bytes is
             // the whole check (a typeof() test would be false, not null, for an absent vector).

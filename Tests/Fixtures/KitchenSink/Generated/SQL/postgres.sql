@@ -112,7 +112,7 @@ CREATE TABLE badges (
     CONSTRAINT badges_ranks_check CHECK (array_ndims(ranks) = 1 AND array_position(ranks, NULL) IS NULL AND cardinality(ranks) <= 5),
     CONSTRAINT badges_links_check CHECK (array_ndims(links) = 1 AND array_position(links, NULL) IS NULL),
     CONSTRAINT badges_flags_check CHECK (array_ndims(flags) = 1 AND array_position(flags, NULL) IS NULL),
-    CONSTRAINT badges_colors_check CHECK (array_ndims(colors) = 1 AND array_position(colors, NULL) IS NULL),
+    CONSTRAINT badges_colors_check CHECK (array_ndims(colors) = 1 AND array_position(colors, NULL) IS NULL AND colors <@ ARRAY['red', 'green', 'blue-ish']::text[]),
     CONSTRAINT badges_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE,
     CONSTRAINT badges_pkey PRIMARY KEY (id)
 );
@@ -219,7 +219,7 @@ CREATE TABLE widgets (
     CONSTRAINT widgets_code_check CHECK (code ~ '^[A-Z]{2}-\d+"#$'),
     CONSTRAINT widgets_tags_check CHECK (jsonb_typeof(tags) = 'array' AND jsonb_array_length(tags) BETWEEN 1 AND 4),
     CONSTRAINT widgets_matrix_check CHECK (jsonb_typeof(matrix) = 'array'),
-    CONSTRAINT widgets_levels_check CHECK (jsonb_typeof(levels) = 'array'),
+    CONSTRAINT widgets_levels_check CHECK (jsonb_typeof(levels) = 'array' AND levels <@ '["low","mid","high"]'::jsonb),
     CONSTRAINT widgets_shape_check CHECK (cardinality(shape) = 3 AND array_ndims(shape) = 1 AND array_position(shape, NULL) IS NULL),
     CONSTRAINT widgets_layers_check CHECK (jsonb_typeof(layers) = 'array' AND jsonb_array_length(layers) <= 8),
     CONSTRAINT widgets_outer_middle_inner_depth_check CHECK (outer_middle_inner_depth <= 3),

@@ -654,7 +654,7 @@ CREATE TABLE badges (
     CONSTRAINT badges_ranks_check CHECK (array_ndims(ranks) = 1 AND array_position(ranks, NULL) IS NULL AND cardinality(ranks) <= 5),
     CONSTRAINT badges_links_check CHECK (array_ndims(links) = 1 AND array_position(links, NULL) IS NULL),
     CONSTRAINT badges_flags_check CHECK (array_ndims(flags) = 1 AND array_position(flags, NULL) IS NULL),
-    CONSTRAINT badges_colors_check CHECK (array_ndims(colors) = 1 AND array_position(colors, NULL) IS NULL),
+    CONSTRAINT badges_colors_check CHECK (array_ndims(colors) = 1 AND array_position(colors, NULL) IS NULL AND colors <@ ARRAY['red', 'green', 'blue-ish']::text[]),
     CONSTRAINT badges_owner_fkey FOREIGN KEY (owner) REFERENCES accounts (id) ON DELETE CASCADE,
     CONSTRAINT badges_pkey PRIMARY KEY (id)
 );
@@ -761,7 +761,7 @@ CREATE TABLE widgets (
     CONSTRAINT widgets_code_check CHECK (code ~ '^[A-Z]{2}-\d+"#$'),
     CONSTRAINT widgets_tags_check CHECK (jsonb_typeof(tags) = 'array' AND jsonb_array_length(tags) BETWEEN 1 AND 4),
     CONSTRAINT widgets_matrix_check CHECK (jsonb_typeof(matrix) = 'array'),
-    CONSTRAINT widgets_levels_check CHECK (jsonb_typeof(levels) = 'array'),
+    CONSTRAINT widgets_levels_check CHECK (jsonb_typeof(levels) = 'array' AND levels <@ '["low","mid","high"]'::jsonb),
     CONSTRAINT widgets_shape_check CHECK (cardinality(shape) = 3 AND array_ndims(shape) = 1 AND array_position(shape, NULL) IS NULL),
     CONSTRAINT widgets_layers_check CHECK (jsonb_typeof(layers) = 'array' AND jsonb_array_length(layers) <= 8),
     CONSTRAINT widgets_outer_middle_inner_depth_check CHECK (outer_middle_inner_depth <= 3),
@@ -2486,6 +2486,24 @@ CREATE INDEX badges_owner_idx ON badges (owner);
 INSERT INTO schema_migrations (version, name) VALUES (12, 'add_native_arrays');
 COMMIT;
 """#),
+        DatabaseMigration(version: 13, name: "check_enum_list_items", sql: #"""
+-- Migration 0013_check_enum_list_items for SQLite, written by `schemagen migrate`. Applied once, in order,
+-- by the runtime (or by hand); never edit a migration that has been applied.
+--
+-- Nothing changes on SQLite: the changes are PostgreSQL's own (how it stores fields, such as `storage: array`,
+-- whose lists SQLite keeps as the same JSON text and CHECK, or checks only PostgreSQL can hold).
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER NOT NULL PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+
+INSERT INTO schema_migrations (version, name) VALUES (13, 'check_enum_list_items');
+COMMIT;
+"""#),
     ]
 
     /// Generated/Migrations/postgres, in order.
@@ -3732,6 +3750,31 @@ CREATE POLICY badges_delete ON badges FOR DELETE
     );
 
 INSERT INTO schema_migrations (version, name) VALUES (12, 'add_native_arrays');
+COMMIT;
+"""#),
+        DatabaseMigration(version: 13, name: "check_enum_list_items", sql: #"""
+-- Migration 0013_check_enum_list_items for PostgreSQL, written by `schemagen migrate`. Applied once, in order,
+-- by the runtime (or by hand); never edit a migration that has been applied.
+--
+-- LONG LOCKS OR TABLE REWRITES (on a large table, apply at a quiet time):
+--   * badges: ADD CONSTRAINT badges_colors_check reads every row of badges while writes wait
+--   * widgets: ADD CONSTRAINT widgets_levels_check reads every row of widgets while writes wait
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version integer NOT NULL PRIMARY KEY,
+    name text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+);
+
+ALTER TABLE badges DROP CONSTRAINT badges_colors_check;
+ALTER TABLE widgets DROP CONSTRAINT widgets_levels_check;
+
+ALTER TABLE badges ADD CONSTRAINT badges_colors_check CHECK (array_ndims(colors) = 1 AND array_position(colors, NULL) IS NULL AND colors <@ ARRAY['red', 'green', 'blue-ish']::text[]);
+ALTER TABLE widgets ADD CONSTRAINT widgets_levels_check CHECK (jsonb_typeof(levels) = 'array' AND levels <@ '["low","mid","high"]'::jsonb);
+
+INSERT INTO schema_migrations (version, name) VALUES (13, 'check_enum_list_items');
 COMMIT;
 """#),
     ]
