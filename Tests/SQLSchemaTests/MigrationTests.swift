@@ -74,6 +74,13 @@ struct MigrationScenario: Sendable, CustomTestStringConvertible {
             checks: integerKeyChecks + [("INSERT INTO genres (label) VALUES ('Soul') RETURNING genre_id;", [["2147483648"]])],
             extraSeed: integerKeyRows),
         MigrationScenario(
+            name: "an int32 key already at its largest value becomes generated: the sequence is moved without overflowing",
+            old: integerKeys("int32"), new: integerKeys("int32", generated: true), checks: integerKeyChecks, extraSeed: integerKeyRows),
+        MigrationScenario(
+            name: "an integer key of an empty table becomes generated: the first key is 1",
+            old: integerKeys("int64"), new: integerKeys("int64", generated: true),
+            checks: [("INSERT INTO genres (label) VALUES ('Soul') RETURNING genre_id;", [["1"]])]),
+        MigrationScenario(
             name: "a generated key becomes one the caller gives: the rows kept",
             old: integerKeys("int32", generated: true), new: integerKeys("int32"), checks: integerKeyChecks, extraSeed: integerKeyRows),
         MigrationScenario(

@@ -372,8 +372,11 @@ struct DatabaseDiffer {
                         } else {
                             if oldColumn.default != nil { alterColumns.append("ALTER TABLE \(table) ALTER COLUMN \(c) DROP DEFAULT;") }
                             alterColumns.append("ALTER TABLE \(table) ALTER COLUMN \(c) ADD \(SQLDialect.identity);")
-                            // The next generated key comes after the keys the rows already have.
-                            alterColumns.append("SELECT setval(pg_get_serial_sequence('\(table)', '\(column.name)'), coalesce(max(\(c)), 0) + 1, false) FROM \(table);")
+                            // The next generated key comes after the keys the rows already have: the
+                            // sequence is set to the largest (max + 1 would overflow a full int32
+                            // key); keys below 1 leave it at 1, and no rows (NULL: setval is
+                            // strict) leave it untouched.
+                            alterColumns.append("SELECT setval(pg_get_serial_sequence('\(table)', '\(column.name)'), greatest(max(\(c)), 1), max(\(c)) >= 1) FROM \(table);")
                         }
                     }
                     continue
