@@ -8,7 +8,7 @@ import SchemaRuntime
 public typealias EpisodeRepository = Repository<Episode>
 
 extension Episode: StoredRecord {
-    public static let table = RecordTable<Episode>(
+    public static let table: RecordTable<Episode> = RecordTable(
         collection: "episodes",
         name: #"episodes"#,
         columns: [
@@ -63,10 +63,10 @@ extension Episode: StoredRecord {
             project: Project.ID(rawValue: try row.uuid(1)),
             episodeNumber: try row.int(2),
             title: try row.string(3),
-            description: try row.optional(4) { _ in try row.string(4) },
+            description: try row.isNull(4) ? nil : row.string(4),
             synopsis: row.isNull(5) && row.isNull(6) && row.isNull(7) ? nil : Episode.Synopsis(
-                logline: try row.optional(5) { _ in try row.string(5) },
-                summary: try row.optional(6) { _ in try row.string(6) },
+                logline: try row.isNull(5) ? nil : row.string(5),
+                summary: try row.isNull(6) ? nil : row.string(6),
                 themes: try row.json([String].self, 7)
             ),
             status: try row.enumeration(Episode.Status.self, 8),
@@ -74,7 +74,7 @@ extension Episode: StoredRecord {
                 content: try row.string(9),
                 version: try row.int(10),
                 wordCount: try row.int(11),
-                estimatedDuration: try row.optional(12) { _ in try row.double(12) }
+                estimatedDuration: try row.isNull(12) ? nil : row.double(12)
             ),
             production: Episode.Production(
                 sceneCount: try row.int(13),
@@ -82,9 +82,9 @@ extension Episode: StoredRecord {
                 renderProgress: try row.double(15)
             ),
             metadata: row.isNull(16) && row.isNull(17) && row.isNull(18) ? nil : Episode.Metadata(
-                duration: try row.optional(16) { _ in try row.double(16) },
-                finalVideo: try row.optional(17) { _ in Media.ID(rawValue: try row.uuid(17)) },
-                thumbnail: try row.optional(18) { _ in Media.ID(rawValue: try row.uuid(18)) }
+                duration: try row.isNull(16) ? nil : row.double(16),
+                finalVideo: try row.isNull(17) ? nil : Media.ID(rawValue: row.uuid(17)),
+                thumbnail: try row.isNull(18) ? nil : Media.ID(rawValue: row.uuid(18))
             ),
             createdAt: try row.date(19),
             updatedAt: try row.date(20)
@@ -163,15 +163,15 @@ extension Episode: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public let id = QueryColumn<Episode, Episode.ID>(#"episodes.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var id: QueryColumn<Episode, Episode.ID> { QueryColumn(#"episodes.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// project (index episodes_project_episode_number_key).
-        public let project = QueryColumn<Episode, Project.ID>(#"episodes.project"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var project: QueryColumn<Episode, Project.ID> { QueryColumn(#"episodes.project"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// status (index episodes_status_idx).
-        public let status = QueryColumn<Episode, Episode.Status>(#"episodes.status"#) { .text($0.rawValue) }
+        public var status: QueryColumn<Episode, Episode.Status> { QueryColumn(#"episodes.status"#) { .text($0.rawValue) } }
         /// metadata.finalVideo (index episodes_metadata_final_video_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public let metadataFinalVideo = OptionalQueryColumn<Episode, Media.ID>(#"episodes.metadata_final_video"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var metadataFinalVideo: OptionalQueryColumn<Episode, Media.ID> { OptionalQueryColumn(#"episodes.metadata_final_video"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// metadata.thumbnail (index episodes_metadata_thumbnail_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public let metadataThumbnail = OptionalQueryColumn<Episode, Media.ID>(#"episodes.metadata_thumbnail"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var metadataThumbnail: OptionalQueryColumn<Episode, Media.ID> { OptionalQueryColumn(#"episodes.metadata_thumbnail"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
 
         public init() {}
     }
@@ -180,27 +180,27 @@ extension Episode: StoredRecord {
     /// a whole list of records, under the caller's read rules.
     public struct Relations: RecordRelations {
         /// `project`: the project it points at; nil when the caller may not read it.
-        public let project = Relation<Episode, Project, Project?>.reference("project") { $0.project }
+        public var project: Relation<Episode, Project, Project?> { .reference("project") { $0.project } }
         /// `metadata.finalVideo`: the media it points at; nil when the caller may not read it.
-        public let metadataFinalVideo = Relation<Episode, Media, Media?>.reference("metadataFinalVideo") { $0.metadata?.finalVideo }
+        public var metadataFinalVideo: Relation<Episode, Media, Media?> { .reference("metadataFinalVideo") { $0.metadata?.finalVideo } }
         /// `metadata.thumbnail`: the media it points at; nil when the caller may not read it.
-        public let metadataThumbnail = Relation<Episode, Media, Media?>.reference("metadataThumbnail") { $0.metadata?.thumbnail }
+        public var metadataThumbnail: Relation<Episode, Media, Media?> { .reference("metadataThumbnail") { $0.metadata?.thumbnail } }
         /// The media whose `episode` is this record, that the caller may read, ordered by mediaType (index media_episode_media_type_idx).
-        public let media = Relation<Episode, Media, [Media]>.referring("media", through: #"media.episode"#, orderedBy: [SortKey(#"media.media_type"#)])
+        public var media: Relation<Episode, Media, [Media]> { .referring("media", through: #"media.episode"#, orderedBy: [SortKey(#"media.media_type"#)]) }
         /// How many of `media` there are (one grouped count for a whole list).
-        public let mediaCount = Relation<Episode, Media, Int>.counting("mediaCount", through: #"media.episode"#)
+        public var mediaCount: Relation<Episode, Media, Int> { .counting("mediaCount", through: #"media.episode"#) }
         /// The scenes whose `episode` is this record, that the caller may read, ordered by sceneNumber (index scenes_episode_scene_number_key).
-        public let scenes = Relation<Episode, Scene, [Scene]>.referring("scenes", through: #"scenes.episode"#, orderedBy: [SortKey(#"scenes.scene_number"#)])
+        public var scenes: Relation<Episode, Scene, [Scene]> { .referring("scenes", through: #"scenes.episode"#, orderedBy: [SortKey(#"scenes.scene_number"#)]) }
         /// How many of `scenes` there are (one grouped count for a whole list).
-        public let scenesCount = Relation<Episode, Scene, Int>.counting("scenesCount", through: #"scenes.episode"#)
+        public var scenesCount: Relation<Episode, Scene, Int> { .counting("scenesCount", through: #"scenes.episode"#) }
         /// The sessions whose `contextData.currentEpisode` is this record, that the caller may read (index sessions_context_data_current_episode_idx).
-        public let sessions = Relation<Episode, Session, [Session]>.referring("sessions", through: #"sessions.context_data_current_episode"#)
+        public var sessions: Relation<Episode, Session, [Session]> { .referring("sessions", through: #"sessions.context_data_current_episode"#) }
         /// How many of `sessions` there are (one grouped count for a whole list).
-        public let sessionsCount = Relation<Episode, Session, Int>.counting("sessionsCount", through: #"sessions.context_data_current_episode"#)
+        public var sessionsCount: Relation<Episode, Session, Int> { .counting("sessionsCount", through: #"sessions.context_data_current_episode"#) }
         /// The tasks whose `episode` is this record, that the caller may read (index tasks_episode_idx).
-        public let tasks = Relation<Episode, GenerationTask, [GenerationTask]>.referring("tasks", through: #"tasks.episode"#)
+        public var tasks: Relation<Episode, GenerationTask, [GenerationTask]> { .referring("tasks", through: #"tasks.episode"#) }
         /// How many of `tasks` there are (one grouped count for a whole list).
-        public let tasksCount = Relation<Episode, GenerationTask, Int>.counting("tasksCount", through: #"tasks.episode"#)
+        public var tasksCount: Relation<Episode, GenerationTask, Int> { .counting("tasksCount", through: #"tasks.episode"#) }
 
         public init() {}
     }

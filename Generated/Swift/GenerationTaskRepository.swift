@@ -8,7 +8,7 @@ import SchemaRuntime
 public typealias GenerationTaskRepository = Repository<GenerationTask>
 
 extension GenerationTask: StoredRecord {
-    public static let table = RecordTable<GenerationTask>(
+    public static let table: RecordTable<GenerationTask> = RecordTable(
         collection: "tasks",
         name: #"tasks"#,
         columns: [
@@ -88,42 +88,42 @@ extension GenerationTask: StoredRecord {
             id: GenerationTask.ID(rawValue: try row.uuid(0)),
             taskType: try row.enumeration(GenerationTask.TaskType.self, 1),
             project: Project.ID(rawValue: try row.uuid(2)),
-            episode: try row.optional(3) { _ in Episode.ID(rawValue: try row.uuid(3)) },
-            scene: try row.optional(4) { _ in Scene.ID(rawValue: try row.uuid(4)) },
-            character: try row.optional(5) { _ in StoryCharacter.ID(rawValue: try row.uuid(5)) },
+            episode: try row.isNull(3) ? nil : Episode.ID(rawValue: row.uuid(3)),
+            scene: try row.isNull(4) ? nil : Scene.ID(rawValue: row.uuid(4)),
+            character: try row.isNull(5) ? nil : StoryCharacter.ID(rawValue: row.uuid(5)),
             status: try row.enumeration(GenerationTask.Status.self, 6),
             priority: try row.int(7),
             input: GenerationTask.Input(
-                promptId: try row.optional(8) { _ in PromptExecution.ID(rawValue: try row.uuid(8)) },
+                promptId: try row.isNull(8) ? nil : PromptExecution.ID(rawValue: row.uuid(8)),
                 parameters: try row.isNull(9) ? .null : row.json(JSONValue.self, 9),
                 dependencies: []
             ),
             output: row.isNull(10) && row.isNull(11) && row.isNull(12) && row.isNull(13) && row.isNull(14) ? nil : GenerationTask.Output(
-                mediaId: try row.optional(10) { _ in Media.ID(rawValue: try row.uuid(10)) },
+                mediaId: try row.isNull(10) ? nil : Media.ID(rawValue: row.uuid(10)),
                 result: try row.isNull(11) ? .null : row.json(JSONValue.self, 11),
                 metrics: row.isNull(12) && row.isNull(13) && row.isNull(14) ? nil : GenerationTask.Output.Metrics(
-                    processingTime: try row.optional(12) { _ in try row.double(12) },
-                    cost: try row.optional(13) { _ in try row.double(13) },
-                    tokensUsed: try row.optional(14) { _ in try row.int(14) }
+                    processingTime: try row.isNull(12) ? nil : row.double(12),
+                    cost: try row.isNull(13) ? nil : row.double(13),
+                    tokensUsed: try row.isNull(14) ? nil : row.int(14)
                 )
             ),
             progress: GenerationTask.Progress(
                 percentage: try row.double(15),
-                currentStep: try row.optional(16) { _ in try row.string(16) },
-                estimatedCompletion: try row.optional(17) { _ in try row.date(17) }
+                currentStep: try row.isNull(16) ? nil : row.string(16),
+                estimatedCompletion: try row.isNull(17) ? nil : row.date(17)
             ),
             error: row.isNull(18) && row.isNull(19) && row.isNull(20) && row.isNull(21) ? nil : GenerationTask.TaskError(
                 message: try row.string(18),
-                code: try row.optional(19) { _ in try row.string(19) },
+                code: try row.isNull(19) ? nil : row.string(19),
                 retryCount: try row.int(20),
-                lastRetry: try row.optional(21) { _ in try row.date(21) }
+                lastRetry: try row.isNull(21) ? nil : row.date(21)
             ),
             worker: row.isNull(22) && row.isNull(23) && row.isNull(24) ? nil : GenerationTask.Worker(
                 workerId: try row.string(22),
                 startedAt: try row.date(23),
-                heartbeat: try row.optional(24) { _ in try row.date(24) }
+                heartbeat: try row.isNull(24) ? nil : row.date(24)
             ),
-            completedAt: try row.optional(25) { _ in try row.date(25) },
+            completedAt: try row.isNull(25) ? nil : row.date(25),
             createdAt: try row.date(26),
             updatedAt: try row.date(27)
         )
@@ -224,21 +224,21 @@ extension GenerationTask: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public let id = QueryColumn<GenerationTask, GenerationTask.ID>(#"tasks.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var id: QueryColumn<GenerationTask, GenerationTask.ID> { QueryColumn(#"tasks.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// status (index tasks_status_priority_created_at_idx).
-        public let status = QueryColumn<GenerationTask, GenerationTask.Status>(#"tasks.status"#) { .text($0.rawValue) }
+        public var status: QueryColumn<GenerationTask, GenerationTask.Status> { QueryColumn(#"tasks.status"#) { .text($0.rawValue) } }
         /// taskType (index tasks_task_type_idx).
-        public let taskType = QueryColumn<GenerationTask, GenerationTask.TaskType>(#"tasks.task_type"#) { .text($0.rawValue) }
+        public var taskType: QueryColumn<GenerationTask, GenerationTask.TaskType> { QueryColumn(#"tasks.task_type"#) { .text($0.rawValue) } }
         /// priority (index tasks_priority_idx).
-        public let priority = QueryColumn<GenerationTask, Int>(#"tasks.priority"#, like: .int(0)) { .int(Int64($0)) }
+        public var priority: QueryColumn<GenerationTask, Int> { QueryColumn(#"tasks.priority"#, like: .int(0)) { .int(Int64($0)) } }
         /// project (index tasks_project_status_idx).
-        public let project = QueryColumn<GenerationTask, Project.ID>(#"tasks.project"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var project: QueryColumn<GenerationTask, Project.ID> { QueryColumn(#"tasks.project"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// episode (index tasks_episode_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public let episode = OptionalQueryColumn<GenerationTask, Episode.ID>(#"tasks.episode"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var episode: OptionalQueryColumn<GenerationTask, Episode.ID> { OptionalQueryColumn(#"tasks.episode"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// scene (index tasks_scene_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public let scene = OptionalQueryColumn<GenerationTask, Scene.ID>(#"tasks.scene"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var scene: OptionalQueryColumn<GenerationTask, Scene.ID> { OptionalQueryColumn(#"tasks.scene"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// character (index tasks_character_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public let character = OptionalQueryColumn<GenerationTask, StoryCharacter.ID>(#"tasks.character"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var character: OptionalQueryColumn<GenerationTask, StoryCharacter.ID> { OptionalQueryColumn(#"tasks.character"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
 
         public init() {}
     }
@@ -247,19 +247,19 @@ extension GenerationTask: StoredRecord {
     /// a whole list of records, under the caller's read rules.
     public struct Relations: RecordRelations {
         /// `project`: the project it points at; nil when the caller may not read it.
-        public let project = Relation<GenerationTask, Project, Project?>.reference("project") { $0.project }
+        public var project: Relation<GenerationTask, Project, Project?> { .reference("project") { $0.project } }
         /// `episode`: the episode it points at; nil when the caller may not read it.
-        public let episode = Relation<GenerationTask, Episode, Episode?>.reference("episode") { $0.episode }
+        public var episode: Relation<GenerationTask, Episode, Episode?> { .reference("episode") { $0.episode } }
         /// `scene`: the scene it points at; nil when the caller may not read it.
-        public let scene = Relation<GenerationTask, Scene, Scene?>.reference("scene") { $0.scene }
+        public var scene: Relation<GenerationTask, Scene, Scene?> { .reference("scene") { $0.scene } }
         /// `character`: the character it points at; nil when the caller may not read it.
-        public let character = Relation<GenerationTask, StoryCharacter, StoryCharacter?>.reference("character") { $0.character }
+        public var character: Relation<GenerationTask, StoryCharacter, StoryCharacter?> { .reference("character") { $0.character } }
         /// `input.promptId`: the promptsExecuted it points at; nil when the caller may not read it.
-        public let inputPromptId = Relation<GenerationTask, PromptExecution, PromptExecution?>.reference("inputPromptId") { $0.input.promptId }
+        public var inputPromptId: Relation<GenerationTask, PromptExecution, PromptExecution?> { .reference("inputPromptId") { $0.input.promptId } }
         /// `output.mediaId`: the media it points at; nil when the caller may not read it.
-        public let outputMediaId = Relation<GenerationTask, Media, Media?>.reference("outputMediaId") { $0.output?.mediaId }
+        public var outputMediaId: Relation<GenerationTask, Media, Media?> { .reference("outputMediaId") { $0.output?.mediaId } }
         /// `input.dependencies`: the tasks it lists that the caller may read, in its order.
-        public let inputDependencies = Relation<GenerationTask, GenerationTask, [GenerationTask]>.references("inputDependencies") { $0.input.dependencies }
+        public var inputDependencies: Relation<GenerationTask, GenerationTask, [GenerationTask]> { .references("inputDependencies") { $0.input.dependencies } }
 
         public init() {}
     }

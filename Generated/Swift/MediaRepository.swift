@@ -8,7 +8,7 @@ import SchemaRuntime
 public typealias MediaRepository = Repository<Media>
 
 extension Media: StoredRecord {
-    public static let table = RecordTable<Media>(
+    public static let table: RecordTable<Media> = RecordTable(
         collection: "media",
         name: #"media"#,
         columns: [
@@ -98,43 +98,43 @@ extension Media: StoredRecord {
             id: Media.ID(rawValue: try row.uuid(0)),
             filename: try row.string(1),
             mimeType: try row.string(2),
-            filesize: try row.optional(3) { _ in try row.int(3) },
-            width: try row.optional(4) { _ in try row.int(4) },
-            height: try row.optional(5) { _ in try row.int(5) },
+            filesize: try row.isNull(3) ? nil : row.int(3),
+            width: try row.isNull(4) ? nil : row.int(4),
+            height: try row.isNull(5) ? nil : row.int(5),
             url: try row.string(6),
-            thumbnailURL: try row.optional(7) { _ in try row.string(7) },
+            thumbnailURL: try row.isNull(7) ? nil : row.string(7),
             project: Project.ID(rawValue: try row.uuid(8)),
-            episode: try row.optional(9) { _ in Episode.ID(rawValue: try row.uuid(9)) },
-            scene: try row.optional(10) { _ in Scene.ID(rawValue: try row.uuid(10)) },
-            character: try row.optional(11) { _ in StoryCharacter.ID(rawValue: try row.uuid(11)) },
-            alt: try row.optional(12) { _ in try row.string(12) },
+            episode: try row.isNull(9) ? nil : Episode.ID(rawValue: row.uuid(9)),
+            scene: try row.isNull(10) ? nil : Scene.ID(rawValue: row.uuid(10)),
+            character: try row.isNull(11) ? nil : StoryCharacter.ID(rawValue: row.uuid(11)),
+            alt: try row.isNull(12) ? nil : row.string(12),
             mediaType: try row.enumeration(Media.MediaType.self, 13),
             agentGenerated: try row.bool(14),
             generationMetadata: row.isNull(15) && row.isNull(16) && row.isNull(17) && row.isNull(18) && row.isNull(19) && row.isNull(20) && row.isNull(21) ? nil : Media.GenerationMetadata(
-                agentId: try row.optional(15) { _ in try row.string(15) },
-                promptUsed: try row.optional(16) { _ in try row.string(16) },
-                modelVersion: try row.optional(17) { _ in try row.string(17) },
-                generationTime: try row.optional(18) { _ in try row.date(18) },
-                taskId: try row.optional(19) { _ in try row.string(19) },
-                provider: try row.optional(20) { _ in try row.enumeration(Media.GenerationMetadata.Provider.self, 20) },
-                cost: try row.optional(21) { _ in try row.double(21) }
+                agentId: try row.isNull(15) ? nil : row.string(15),
+                promptUsed: try row.isNull(16) ? nil : row.string(16),
+                modelVersion: try row.isNull(17) ? nil : row.string(17),
+                generationTime: try row.isNull(18) ? nil : row.date(18),
+                taskId: try row.isNull(19) ? nil : row.string(19),
+                provider: try row.isNull(20) ? nil : row.enumeration(Media.GenerationMetadata.Provider.self, 20),
+                cost: try row.isNull(21) ? nil : row.double(21)
             ),
-            embedding: try row.optional(22) { _ in try row.vector(22) },
-            description: try row.optional(23) { _ in try row.string(23) },
+            embedding: try row.isNull(22) ? nil : row.vector(22),
+            description: try row.isNull(23) ? nil : row.string(23),
             tags: try row.json([String].self, 24),
             relatedElements: Media.RelatedElements(
                 characters: [],
-                episode: try row.optional(25) { _ in try row.int(25) },
-                scene: try row.optional(26) { _ in try row.string(26) },
-                timestamp: try row.optional(27) { _ in try row.double(27) }
+                episode: try row.isNull(25) ? nil : row.int(25),
+                scene: try row.isNull(26) ? nil : row.string(26),
+                timestamp: try row.isNull(27) ? nil : row.double(27)
             ),
             technicalData: row.isNull(28) && row.isNull(29) && row.isNull(30) && row.isNull(31) && row.isNull(32) && row.isNull(33) ? nil : Media.TechnicalData(
-                duration: try row.optional(28) { _ in try row.double(28) },
-                resolution: try row.optional(29) { _ in try row.string(29) },
-                fps: try row.optional(30) { _ in try row.double(30) },
-                sampleRate: try row.optional(31) { _ in try row.int(31) },
-                bitrate: try row.optional(32) { _ in try row.int(32) },
-                codec: try row.optional(33) { _ in try row.string(33) }
+                duration: try row.isNull(28) ? nil : row.double(28),
+                resolution: try row.isNull(29) ? nil : row.string(29),
+                fps: try row.isNull(30) ? nil : row.double(30),
+                sampleRate: try row.isNull(31) ? nil : row.int(31),
+                bitrate: try row.isNull(32) ? nil : row.int(32),
+                codec: try row.isNull(33) ? nil : row.string(33)
             ),
             version: try row.int(34),
             status: try row.enumeration(Media.Status.self, 35),
@@ -236,21 +236,21 @@ extension Media: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public let id = QueryColumn<Media, Media.ID>(#"media.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var id: QueryColumn<Media, Media.ID> { QueryColumn(#"media.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// project (index media_project_media_type_created_at_idx).
-        public let project = QueryColumn<Media, Project.ID>(#"media.project"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var project: QueryColumn<Media, Project.ID> { QueryColumn(#"media.project"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// episode (index media_episode_media_type_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public let episode = OptionalQueryColumn<Media, Episode.ID>(#"media.episode"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var episode: OptionalQueryColumn<Media, Episode.ID> { OptionalQueryColumn(#"media.episode"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// scene (index media_scene_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public let scene = OptionalQueryColumn<Media, Scene.ID>(#"media.scene"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var scene: OptionalQueryColumn<Media, Scene.ID> { OptionalQueryColumn(#"media.scene"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// mediaType (index media_media_type_idx).
-        public let mediaType = QueryColumn<Media, Media.MediaType>(#"media.media_type"#) { .text($0.rawValue) }
+        public var mediaType: QueryColumn<Media, Media.MediaType> { QueryColumn(#"media.media_type"#) { .text($0.rawValue) } }
         /// status (index media_status_idx).
-        public let status = QueryColumn<Media, Media.Status>(#"media.status"#) { .text($0.rawValue) }
+        public var status: QueryColumn<Media, Media.Status> { QueryColumn(#"media.status"#) { .text($0.rawValue) } }
         /// character (index media_character_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public let character = OptionalQueryColumn<Media, StoryCharacter.ID>(#"media.character"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var character: OptionalQueryColumn<Media, StoryCharacter.ID> { OptionalQueryColumn(#"media.character"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// embedding (index media_embedding_index): `nearest(to:by:)` by cosine distance; no filter, no sort.
-        public let embedding = VectorColumn<Media>(#"media.embedding"#, metric: .cosine, dimensions: 1024)
+        public var embedding: VectorColumn<Media> { VectorColumn(#"media.embedding"#, metric: .cosine, dimensions: 1024) }
 
         public init() {}
     }
@@ -259,39 +259,39 @@ extension Media: StoredRecord {
     /// a whole list of records, under the caller's read rules.
     public struct Relations: RecordRelations {
         /// `project`: the project it points at; nil when the caller may not read it.
-        public let project = Relation<Media, Project, Project?>.reference("project") { $0.project }
+        public var project: Relation<Media, Project, Project?> { .reference("project") { $0.project } }
         /// `episode`: the episode it points at; nil when the caller may not read it.
-        public let episode = Relation<Media, Episode, Episode?>.reference("episode") { $0.episode }
+        public var episode: Relation<Media, Episode, Episode?> { .reference("episode") { $0.episode } }
         /// `scene`: the scene it points at; nil when the caller may not read it.
-        public let scene = Relation<Media, Scene, Scene?>.reference("scene") { $0.scene }
+        public var scene: Relation<Media, Scene, Scene?> { .reference("scene") { $0.scene } }
         /// `character`: the character it points at; nil when the caller may not read it.
-        public let character = Relation<Media, StoryCharacter, StoryCharacter?>.reference("character") { $0.character }
+        public var character: Relation<Media, StoryCharacter, StoryCharacter?> { .reference("character") { $0.character } }
         /// `relatedElements.characters`: the characters it lists that the caller may read, in its order.
-        public let relatedElementsCharacters = Relation<Media, StoryCharacter, [StoryCharacter]>.references("relatedElementsCharacters") { $0.relatedElements.characters }
+        public var relatedElementsCharacters: Relation<Media, StoryCharacter, [StoryCharacter]> { .references("relatedElementsCharacters") { $0.relatedElements.characters } }
         /// The characters whose `visualDesign.finalDesign` is this record, that the caller may read (index characters_visual_design_final_design_idx).
-        public let charactersByVisualDesignFinalDesign = Relation<Media, StoryCharacter, [StoryCharacter]>.referring("charactersByVisualDesignFinalDesign", through: #"characters.visual_design_final_design"#)
+        public var charactersByVisualDesignFinalDesign: Relation<Media, StoryCharacter, [StoryCharacter]> { .referring("charactersByVisualDesignFinalDesign", through: #"characters.visual_design_final_design"#) }
         /// How many of `charactersByVisualDesignFinalDesign` there are (one grouped count for a whole list).
-        public let charactersByVisualDesignFinalDesignCount = Relation<Media, StoryCharacter, Int>.counting("charactersByVisualDesignFinalDesignCount", through: #"characters.visual_design_final_design"#)
+        public var charactersByVisualDesignFinalDesignCount: Relation<Media, StoryCharacter, Int> { .counting("charactersByVisualDesignFinalDesignCount", through: #"characters.visual_design_final_design"#) }
         /// The characters whose `voiceProfile.audioSample` is this record, that the caller may read (index characters_voice_profile_audio_sample_idx).
-        public let charactersByVoiceProfileAudioSample = Relation<Media, StoryCharacter, [StoryCharacter]>.referring("charactersByVoiceProfileAudioSample", through: #"characters.voice_profile_audio_sample"#)
+        public var charactersByVoiceProfileAudioSample: Relation<Media, StoryCharacter, [StoryCharacter]> { .referring("charactersByVoiceProfileAudioSample", through: #"characters.voice_profile_audio_sample"#) }
         /// How many of `charactersByVoiceProfileAudioSample` there are (one grouped count for a whole list).
-        public let charactersByVoiceProfileAudioSampleCount = Relation<Media, StoryCharacter, Int>.counting("charactersByVoiceProfileAudioSampleCount", through: #"characters.voice_profile_audio_sample"#)
+        public var charactersByVoiceProfileAudioSampleCount: Relation<Media, StoryCharacter, Int> { .counting("charactersByVoiceProfileAudioSampleCount", through: #"characters.voice_profile_audio_sample"#) }
         /// The episodes whose `metadata.finalVideo` is this record, that the caller may read (index episodes_metadata_final_video_idx).
-        public let episodesByMetadataFinalVideo = Relation<Media, Episode, [Episode]>.referring("episodesByMetadataFinalVideo", through: #"episodes.metadata_final_video"#)
+        public var episodesByMetadataFinalVideo: Relation<Media, Episode, [Episode]> { .referring("episodesByMetadataFinalVideo", through: #"episodes.metadata_final_video"#) }
         /// How many of `episodesByMetadataFinalVideo` there are (one grouped count for a whole list).
-        public let episodesByMetadataFinalVideoCount = Relation<Media, Episode, Int>.counting("episodesByMetadataFinalVideoCount", through: #"episodes.metadata_final_video"#)
+        public var episodesByMetadataFinalVideoCount: Relation<Media, Episode, Int> { .counting("episodesByMetadataFinalVideoCount", through: #"episodes.metadata_final_video"#) }
         /// The episodes whose `metadata.thumbnail` is this record, that the caller may read (index episodes_metadata_thumbnail_idx).
-        public let episodesByMetadataThumbnail = Relation<Media, Episode, [Episode]>.referring("episodesByMetadataThumbnail", through: #"episodes.metadata_thumbnail"#)
+        public var episodesByMetadataThumbnail: Relation<Media, Episode, [Episode]> { .referring("episodesByMetadataThumbnail", through: #"episodes.metadata_thumbnail"#) }
         /// How many of `episodesByMetadataThumbnail` there are (one grouped count for a whole list).
-        public let episodesByMetadataThumbnailCount = Relation<Media, Episode, Int>.counting("episodesByMetadataThumbnailCount", through: #"episodes.metadata_thumbnail"#)
+        public var episodesByMetadataThumbnailCount: Relation<Media, Episode, Int> { .counting("episodesByMetadataThumbnailCount", through: #"episodes.metadata_thumbnail"#) }
         /// The scenes whose `production.videoSegment` is this record, that the caller may read (index scenes_production_video_segment_idx).
-        public let scenesByProductionVideoSegment = Relation<Media, Scene, [Scene]>.referring("scenesByProductionVideoSegment", through: #"scenes.production_video_segment"#)
+        public var scenesByProductionVideoSegment: Relation<Media, Scene, [Scene]> { .referring("scenesByProductionVideoSegment", through: #"scenes.production_video_segment"#) }
         /// How many of `scenesByProductionVideoSegment` there are (one grouped count for a whole list).
-        public let scenesByProductionVideoSegmentCount = Relation<Media, Scene, Int>.counting("scenesByProductionVideoSegmentCount", through: #"scenes.production_video_segment"#)
+        public var scenesByProductionVideoSegmentCount: Relation<Media, Scene, Int> { .counting("scenesByProductionVideoSegmentCount", through: #"scenes.production_video_segment"#) }
         /// The scenes whose `production.audioTrack` is this record, that the caller may read (index scenes_production_audio_track_idx).
-        public let scenesByProductionAudioTrack = Relation<Media, Scene, [Scene]>.referring("scenesByProductionAudioTrack", through: #"scenes.production_audio_track"#)
+        public var scenesByProductionAudioTrack: Relation<Media, Scene, [Scene]> { .referring("scenesByProductionAudioTrack", through: #"scenes.production_audio_track"#) }
         /// How many of `scenesByProductionAudioTrack` there are (one grouped count for a whole list).
-        public let scenesByProductionAudioTrackCount = Relation<Media, Scene, Int>.counting("scenesByProductionAudioTrackCount", through: #"scenes.production_audio_track"#)
+        public var scenesByProductionAudioTrackCount: Relation<Media, Scene, Int> { .counting("scenesByProductionAudioTrackCount", through: #"scenes.production_audio_track"#) }
 
         public init() {}
     }

@@ -8,7 +8,7 @@ import SchemaRuntime
 public typealias ProjectRepository = Repository<Project>
 
 extension Project: StoredRecord, SoftDeletable {
-    public static let table = RecordTable<Project>(
+    public static let table: RecordTable<Project> = RecordTable(
         collection: "projects",
         name: #"projects"#,
         columns: [
@@ -69,17 +69,17 @@ extension Project: StoredRecord, SoftDeletable {
         self.init(
             id: Project.ID(rawValue: try row.uuid(0)),
             title: try row.string(1),
-            description: try row.optional(2) { _ in try row.string(2) },
+            description: try row.isNull(2) ? nil : row.string(2),
             genre: try row.enumeration(Project.Genre.self, 3),
             episodeCount: try row.int(4),
-            targetAudience: try row.optional(5) { _ in try row.enumeration(Project.TargetAudience.self, 5) },
+            targetAudience: try row.isNull(5) ? nil : row.enumeration(Project.TargetAudience.self, 5),
             status: try row.enumeration(Project.Status.self, 6),
             createdBy: User.ID(rawValue: try row.uuid(7)),
             collaborators: [],
             styleReferences: [],
             projectSettings: Project.ProjectSettings(
                 aspectRatio: try row.enumeration(Project.ProjectSettings.AspectRatio.self, 8),
-                episodeDuration: try row.optional(9) { _ in try row.double(9) },
+                episodeDuration: try row.isNull(9) ? nil : row.double(9),
                 qualityTier: try row.enumeration(Project.ProjectSettings.QualityTier.self, 10)
             ),
             progress: Project.Progress(
@@ -89,7 +89,7 @@ extension Project: StoredRecord, SoftDeletable {
             ),
             createdAt: try row.date(14),
             updatedAt: try row.date(15),
-            deletedAt: try row.optional(16) { _ in try row.date(16) },
+            deletedAt: try row.isNull(16) ? nil : row.date(16),
             version: try row.int(17)
         )
     }
@@ -156,15 +156,15 @@ extension Project: StoredRecord, SoftDeletable {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public let id = QueryColumn<Project, Project.ID>(#"projects.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var id: QueryColumn<Project, Project.ID> { QueryColumn(#"projects.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// createdBy (index projects_created_by_status_idx).
-        public let createdBy = QueryColumn<Project, User.ID>(#"projects.created_by"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var createdBy: QueryColumn<Project, User.ID> { QueryColumn(#"projects.created_by"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// status (index projects_status_idx).
-        public let status = QueryColumn<Project, Project.Status>(#"projects.status"#) { .text($0.rawValue) }
+        public var status: QueryColumn<Project, Project.Status> { QueryColumn(#"projects.status"#) { .text($0.rawValue) } }
         /// genre (index projects_genre_idx).
-        public let genre = QueryColumn<Project, Project.Genre>(#"projects.genre"#) { .text($0.rawValue) }
+        public var genre: QueryColumn<Project, Project.Genre> { QueryColumn(#"projects.genre"#) { .text($0.rawValue) } }
         /// createdAt (index projects_created_at_idx).
-        public let createdAt = QueryColumn<Project, Date>(#"projects.created_at"#, like: .date(Date())) { .date($0) }
+        public var createdAt: QueryColumn<Project, Date> { QueryColumn(#"projects.created_at"#, like: .date(Date())) { .date($0) } }
 
         public init() {}
     }
@@ -173,35 +173,35 @@ extension Project: StoredRecord, SoftDeletable {
     /// a whole list of records, under the caller's read rules.
     public struct Relations: RecordRelations {
         /// `createdBy`: the user it points at; nil when the caller may not read it.
-        public let createdBy = Relation<Project, User, User?>.reference("createdBy") { $0.createdBy }
+        public var createdBy: Relation<Project, User, User?> { .reference("createdBy") { $0.createdBy } }
         /// `collaborators`: the users it lists that the caller may read, in its order.
-        public let collaborators = Relation<Project, User, [User]>.references("collaborators") { $0.collaborators }
+        public var collaborators: Relation<Project, User, [User]> { .references("collaborators") { $0.collaborators } }
         /// `styleReferences`: the media it lists that the caller may read, in its order.
-        public let styleReferences = Relation<Project, Media, [Media]>.references("styleReferences") { $0.styleReferences }
+        public var styleReferences: Relation<Project, Media, [Media]> { .references("styleReferences") { $0.styleReferences } }
         /// The characters whose `project` is this record, that the caller may read, ordered by name (index characters_project_name_idx).
-        public let characters = Relation<Project, StoryCharacter, [StoryCharacter]>.referring("characters", through: #"characters.project"#, orderedBy: [SortKey(#"characters.name"#)])
+        public var characters: Relation<Project, StoryCharacter, [StoryCharacter]> { .referring("characters", through: #"characters.project"#, orderedBy: [SortKey(#"characters.name"#)]) }
         /// How many of `characters` there are (one grouped count for a whole list).
-        public let charactersCount = Relation<Project, StoryCharacter, Int>.counting("charactersCount", through: #"characters.project"#)
+        public var charactersCount: Relation<Project, StoryCharacter, Int> { .counting("charactersCount", through: #"characters.project"#) }
         /// The episodes whose `project` is this record, that the caller may read, ordered by episodeNumber (index episodes_project_episode_number_key).
-        public let episodes = Relation<Project, Episode, [Episode]>.referring("episodes", through: #"episodes.project"#, orderedBy: [SortKey(#"episodes.episode_number"#)])
+        public var episodes: Relation<Project, Episode, [Episode]> { .referring("episodes", through: #"episodes.project"#, orderedBy: [SortKey(#"episodes.episode_number"#)]) }
         /// How many of `episodes` there are (one grouped count for a whole list).
-        public let episodesCount = Relation<Project, Episode, Int>.counting("episodesCount", through: #"episodes.project"#)
+        public var episodesCount: Relation<Project, Episode, Int> { .counting("episodesCount", through: #"episodes.project"#) }
         /// The media whose `project` is this record, that the caller may read, ordered by mediaType, createdAt (descending) (index media_project_media_type_created_at_idx).
-        public let media = Relation<Project, Media, [Media]>.referring("media", through: #"media.project"#, orderedBy: [SortKey(#"media.media_type"#), SortKey(#"media.created_at"#, descending: true)])
+        public var media: Relation<Project, Media, [Media]> { .referring("media", through: #"media.project"#, orderedBy: [SortKey(#"media.media_type"#), SortKey(#"media.created_at"#, descending: true)]) }
         /// How many of `media` there are (one grouped count for a whole list).
-        public let mediaCount = Relation<Project, Media, Int>.counting("mediaCount", through: #"media.project"#)
+        public var mediaCount: Relation<Project, Media, Int> { .counting("mediaCount", through: #"media.project"#) }
         /// The scenes whose `project` is this record, that the caller may read (index scenes_project_idx).
-        public let scenes = Relation<Project, Scene, [Scene]>.referring("scenes", through: #"scenes.project"#)
+        public var scenes: Relation<Project, Scene, [Scene]> { .referring("scenes", through: #"scenes.project"#) }
         /// How many of `scenes` there are (one grouped count for a whole list).
-        public let scenesCount = Relation<Project, Scene, Int>.counting("scenesCount", through: #"scenes.project"#)
+        public var scenesCount: Relation<Project, Scene, Int> { .counting("scenesCount", through: #"scenes.project"#) }
         /// The sessions whose `project` is this record, that the caller may read (index sessions_project_idx).
-        public let sessions = Relation<Project, Session, [Session]>.referring("sessions", through: #"sessions.project"#)
+        public var sessions: Relation<Project, Session, [Session]> { .referring("sessions", through: #"sessions.project"#) }
         /// How many of `sessions` there are (one grouped count for a whole list).
-        public let sessionsCount = Relation<Project, Session, Int>.counting("sessionsCount", through: #"sessions.project"#)
+        public var sessionsCount: Relation<Project, Session, Int> { .counting("sessionsCount", through: #"sessions.project"#) }
         /// The tasks whose `project` is this record, that the caller may read, ordered by status (index tasks_project_status_idx).
-        public let tasks = Relation<Project, GenerationTask, [GenerationTask]>.referring("tasks", through: #"tasks.project"#, orderedBy: [SortKey(#"tasks.status"#)])
+        public var tasks: Relation<Project, GenerationTask, [GenerationTask]> { .referring("tasks", through: #"tasks.project"#, orderedBy: [SortKey(#"tasks.status"#)]) }
         /// How many of `tasks` there are (one grouped count for a whole list).
-        public let tasksCount = Relation<Project, GenerationTask, Int>.counting("tasksCount", through: #"tasks.project"#)
+        public var tasksCount: Relation<Project, GenerationTask, Int> { .counting("tasksCount", through: #"tasks.project"#) }
 
         public init() {}
     }

@@ -8,7 +8,7 @@ import SchemaRuntime
 public typealias PromptExecutionRepository = Repository<PromptExecution>
 
 extension PromptExecution: StoredRecord {
-    public static let table = RecordTable<PromptExecution>(
+    public static let table: RecordTable<PromptExecution> = RecordTable(
         collection: "promptsExecuted",
         name: #"prompts_executed"#,
         columns: [
@@ -42,21 +42,21 @@ extension PromptExecution: StoredRecord {
     public init(row: SQLRow) throws {
         self.init(
             id: PromptExecution.ID(rawValue: try row.uuid(0)),
-            templateId: try row.optional(1) { _ in PromptTemplate.ID(rawValue: try row.uuid(1)) },
+            templateId: try row.isNull(1) ? nil : PromptTemplate.ID(rawValue: row.uuid(1)),
             app: try row.string(2),
-            feature: try row.optional(3) { _ in try row.string(3) },
+            feature: try row.isNull(3) ? nil : row.string(3),
             stage: try row.string(4),
-            projectId: try row.optional(5) { _ in try row.string(5) },
+            projectId: try row.isNull(5) ? nil : row.string(5),
             tagsSnapshot: try row.json([PromptExecution.Tag].self, 6),
             inputs: try row.isNull(7) ? .null : row.json(JSONValue.self, 7),
             resolvedPrompt: try row.string(8),
             model: try row.string(9),
             status: try row.enumeration(PromptExecution.Status.self, 10),
             outputRaw: try row.isNull(11) ? .null : row.json(JSONValue.self, 11),
-            errorMessage: try row.optional(12) { _ in try row.string(12) },
+            errorMessage: try row.isNull(12) ? nil : row.string(12),
             startedAt: try row.date(13),
-            finishedAt: try row.optional(14) { _ in try row.date(14) },
-            notes: try row.optional(15) { _ in try row.string(15) },
+            finishedAt: try row.isNull(14) ? nil : row.date(14),
+            notes: try row.isNull(15) ? nil : row.string(15),
             createdAt: try row.date(16),
             updatedAt: try row.date(17)
         )
@@ -127,17 +127,17 @@ extension PromptExecution: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public let id = QueryColumn<PromptExecution, PromptExecution.ID>(#"prompts_executed.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var id: QueryColumn<PromptExecution, PromptExecution.ID> { QueryColumn(#"prompts_executed.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// projectId (index prompts_executed_project_id_status_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public let projectId = OptionalQueryColumn<PromptExecution, String>(#"prompts_executed.project_id"#) { .text($0) }
+        public var projectId: OptionalQueryColumn<PromptExecution, String> { OptionalQueryColumn(#"prompts_executed.project_id"#) { .text($0) } }
         /// status (index prompts_executed_status_idx).
-        public let status = QueryColumn<PromptExecution, PromptExecution.Status>(#"prompts_executed.status"#) { .text($0.rawValue) }
+        public var status: QueryColumn<PromptExecution, PromptExecution.Status> { QueryColumn(#"prompts_executed.status"#) { .text($0.rawValue) } }
         /// model (index prompts_executed_model_idx).
-        public let model = QueryColumn<PromptExecution, String>(#"prompts_executed.model"#) { .text($0) }
+        public var model: QueryColumn<PromptExecution, String> { QueryColumn(#"prompts_executed.model"#) { .text($0) } }
         /// createdAt (index prompts_executed_created_at_idx).
-        public let createdAt = QueryColumn<PromptExecution, Date>(#"prompts_executed.created_at"#, like: .date(Date())) { .date($0) }
+        public var createdAt: QueryColumn<PromptExecution, Date> { QueryColumn(#"prompts_executed.created_at"#, like: .date(Date())) { .date($0) } }
         /// templateId (index prompts_executed_template_id_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public let templateId = OptionalQueryColumn<PromptExecution, PromptTemplate.ID>(#"prompts_executed.template_id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var templateId: OptionalQueryColumn<PromptExecution, PromptTemplate.ID> { OptionalQueryColumn(#"prompts_executed.template_id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
 
         public init() {}
     }
@@ -146,7 +146,7 @@ extension PromptExecution: StoredRecord {
     /// a whole list of records, under the caller's read rules.
     public struct Relations: RecordRelations {
         /// `templateId`: the promptTemplate it points at; nil when the caller may not read it.
-        public let templateId = Relation<PromptExecution, PromptTemplate, PromptTemplate?>.reference("templateId") { $0.templateId }
+        public var templateId: Relation<PromptExecution, PromptTemplate, PromptTemplate?> { .reference("templateId") { $0.templateId } }
 
         public init() {}
     }

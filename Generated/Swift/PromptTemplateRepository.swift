@@ -8,7 +8,7 @@ import SchemaRuntime
 public typealias PromptTemplateRepository = Repository<PromptTemplate>
 
 extension PromptTemplate: StoredRecord {
-    public static let table = RecordTable<PromptTemplate>(
+    public static let table: RecordTable<PromptTemplate> = RecordTable(
         collection: "promptTemplates",
         name: #"prompt_templates"#,
         columns: [
@@ -41,14 +41,14 @@ extension PromptTemplate: StoredRecord {
             id: PromptTemplate.ID(rawValue: try row.uuid(0)),
             name: try row.string(1),
             app: try row.string(2),
-            feature: try row.optional(3) { _ in try row.string(3) },
+            feature: try row.isNull(3) ? nil : row.string(3),
             stage: try row.string(4),
             tags: try row.json([PromptTemplate.Tag].self, 5),
             template: try row.string(6),
             variableDefs: try row.json([PromptTemplate.VariableDefinition].self, 7),
             outputSchema: try row.isNull(8) ? .null : row.json(JSONValue.self, 8),
             model: try row.enumeration(PromptTemplate.Model.self, 9),
-            notes: try row.optional(10) { _ in try row.string(10) },
+            notes: try row.isNull(10) ? nil : row.string(10),
             version: try row.int(11),
             versions: try row.json([JSONValue].self, 12),
             createdAt: try row.date(13),
@@ -114,13 +114,13 @@ extension PromptTemplate: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public let id = QueryColumn<PromptTemplate, PromptTemplate.ID>(#"prompt_templates.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var id: QueryColumn<PromptTemplate, PromptTemplate.ID> { QueryColumn(#"prompt_templates.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// name (index prompt_templates_name_idx).
-        public let name = QueryColumn<PromptTemplate, String>(#"prompt_templates.name"#) { .text($0) }
+        public var name: QueryColumn<PromptTemplate, String> { QueryColumn(#"prompt_templates.name"#) { .text($0) } }
         /// app (index prompt_templates_app_stage_idx).
-        public let app = QueryColumn<PromptTemplate, String>(#"prompt_templates.app"#) { .text($0) }
+        public var app: QueryColumn<PromptTemplate, String> { QueryColumn(#"prompt_templates.app"#) { .text($0) } }
         /// stage (index prompt_templates_stage_idx).
-        public let stage = QueryColumn<PromptTemplate, String>(#"prompt_templates.stage"#) { .text($0) }
+        public var stage: QueryColumn<PromptTemplate, String> { QueryColumn(#"prompt_templates.stage"#) { .text($0) } }
 
         public init() {}
     }
@@ -129,9 +129,9 @@ extension PromptTemplate: StoredRecord {
     /// a whole list of records, under the caller's read rules.
     public struct Relations: RecordRelations {
         /// The promptsExecuted whose `templateId` is this record, that the caller may read (index prompts_executed_template_id_idx).
-        public let promptsExecuted = Relation<PromptTemplate, PromptExecution, [PromptExecution]>.referring("promptsExecuted", through: #"prompts_executed.template_id"#)
+        public var promptsExecuted: Relation<PromptTemplate, PromptExecution, [PromptExecution]> { .referring("promptsExecuted", through: #"prompts_executed.template_id"#) }
         /// How many of `promptsExecuted` there are (one grouped count for a whole list).
-        public let promptsExecutedCount = Relation<PromptTemplate, PromptExecution, Int>.counting("promptsExecutedCount", through: #"prompts_executed.template_id"#)
+        public var promptsExecutedCount: Relation<PromptTemplate, PromptExecution, Int> { .counting("promptsExecutedCount", through: #"prompts_executed.template_id"#) }
 
         public init() {}
     }

@@ -8,7 +8,7 @@ import SchemaRuntime
 public typealias SceneRepository = Repository<Scene>
 
 extension Scene: StoredRecord {
-    public static let table = RecordTable<Scene>(
+    public static let table: RecordTable<Scene> = RecordTable(
         collection: "scenes",
         name: #"scenes"#,
         columns: [
@@ -75,24 +75,24 @@ extension Scene: StoredRecord {
             sceneNumber: try row.int(3),
             title: try row.string(4),
             script: Scene.Script(
-                action: try row.optional(5) { _ in try row.string(5) },
+                action: try row.isNull(5) ? nil : row.string(5),
                 dialogue: try row.json([Scene.Script.DialogueLine].self, 6),
-                duration: try row.optional(7) { _ in try row.double(7) }
+                duration: try row.isNull(7) ? nil : row.double(7)
             ),
             storyboard: Scene.Storyboard(
                 panels: try row.json([Scene.Storyboard.StoryboardPanel].self, 8)
             ),
             production: Scene.Production(
                 status: try row.enumeration(Scene.Production.Status.self, 9),
-                videoSegment: try row.optional(10) { _ in Media.ID(rawValue: try row.uuid(10)) },
-                audioTrack: try row.optional(11) { _ in Media.ID(rawValue: try row.uuid(11)) },
+                videoSegment: try row.isNull(10) ? nil : Media.ID(rawValue: row.uuid(10)),
+                audioTrack: try row.isNull(11) ? nil : Media.ID(rawValue: row.uuid(11)),
                 attempts: try row.int(12),
-                lastAttempt: try row.optional(13) { _ in try row.date(13) }
+                lastAttempt: try row.isNull(13) ? nil : row.date(13)
             ),
             characters: [],
-            location: try row.optional(14) { _ in try row.string(14) },
-            timeOfDay: try row.optional(15) { _ in try row.enumeration(Scene.TimeOfDay.self, 15) },
-            mood: try row.optional(16) { _ in try row.string(16) },
+            location: try row.isNull(14) ? nil : row.string(14),
+            timeOfDay: try row.isNull(15) ? nil : row.enumeration(Scene.TimeOfDay.self, 15),
+            mood: try row.isNull(16) ? nil : row.string(16),
             createdAt: try row.date(17),
             updatedAt: try row.date(18)
         )
@@ -172,17 +172,17 @@ extension Scene: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public let id = QueryColumn<Scene, Scene.ID>(#"scenes.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var id: QueryColumn<Scene, Scene.ID> { QueryColumn(#"scenes.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// episode (index scenes_episode_scene_number_key).
-        public let episode = QueryColumn<Scene, Episode.ID>(#"scenes.episode"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var episode: QueryColumn<Scene, Episode.ID> { QueryColumn(#"scenes.episode"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// production.status (index scenes_production_status_idx).
-        public let productionStatus = QueryColumn<Scene, Scene.Production.Status>(#"scenes.production_status"#) { .text($0.rawValue) }
+        public var productionStatus: QueryColumn<Scene, Scene.Production.Status> { QueryColumn(#"scenes.production_status"#) { .text($0.rawValue) } }
         /// project (index scenes_project_idx).
-        public let project = QueryColumn<Scene, Project.ID>(#"scenes.project"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var project: QueryColumn<Scene, Project.ID> { QueryColumn(#"scenes.project"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// production.videoSegment (index scenes_production_video_segment_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public let productionVideoSegment = OptionalQueryColumn<Scene, Media.ID>(#"scenes.production_video_segment"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var productionVideoSegment: OptionalQueryColumn<Scene, Media.ID> { OptionalQueryColumn(#"scenes.production_video_segment"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// production.audioTrack (index scenes_production_audio_track_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public let productionAudioTrack = OptionalQueryColumn<Scene, Media.ID>(#"scenes.production_audio_track"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var productionAudioTrack: OptionalQueryColumn<Scene, Media.ID> { OptionalQueryColumn(#"scenes.production_audio_track"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
 
         public init() {}
     }
@@ -191,27 +191,27 @@ extension Scene: StoredRecord {
     /// a whole list of records, under the caller's read rules.
     public struct Relations: RecordRelations {
         /// `project`: the project it points at; nil when the caller may not read it.
-        public let project = Relation<Scene, Project, Project?>.reference("project") { $0.project }
+        public var project: Relation<Scene, Project, Project?> { .reference("project") { $0.project } }
         /// `episode`: the episode it points at; nil when the caller may not read it.
-        public let episode = Relation<Scene, Episode, Episode?>.reference("episode") { $0.episode }
+        public var episode: Relation<Scene, Episode, Episode?> { .reference("episode") { $0.episode } }
         /// `production.videoSegment`: the media it points at; nil when the caller may not read it.
-        public let productionVideoSegment = Relation<Scene, Media, Media?>.reference("productionVideoSegment") { $0.production.videoSegment }
+        public var productionVideoSegment: Relation<Scene, Media, Media?> { .reference("productionVideoSegment") { $0.production.videoSegment } }
         /// `production.audioTrack`: the media it points at; nil when the caller may not read it.
-        public let productionAudioTrack = Relation<Scene, Media, Media?>.reference("productionAudioTrack") { $0.production.audioTrack }
+        public var productionAudioTrack: Relation<Scene, Media, Media?> { .reference("productionAudioTrack") { $0.production.audioTrack } }
         /// `characters`: the characters it lists that the caller may read, in its order.
-        public let characters = Relation<Scene, StoryCharacter, [StoryCharacter]>.references("characters") { $0.characters }
+        public var characters: Relation<Scene, StoryCharacter, [StoryCharacter]> { .references("characters") { $0.characters } }
         /// The media whose `scene` is this record, that the caller may read (index media_scene_idx).
-        public let media = Relation<Scene, Media, [Media]>.referring("media", through: #"media.scene"#)
+        public var media: Relation<Scene, Media, [Media]> { .referring("media", through: #"media.scene"#) }
         /// How many of `media` there are (one grouped count for a whole list).
-        public let mediaCount = Relation<Scene, Media, Int>.counting("mediaCount", through: #"media.scene"#)
+        public var mediaCount: Relation<Scene, Media, Int> { .counting("mediaCount", through: #"media.scene"#) }
         /// The sessions whose `contextData.currentScene` is this record, that the caller may read (index sessions_context_data_current_scene_idx).
-        public let sessions = Relation<Scene, Session, [Session]>.referring("sessions", through: #"sessions.context_data_current_scene"#)
+        public var sessions: Relation<Scene, Session, [Session]> { .referring("sessions", through: #"sessions.context_data_current_scene"#) }
         /// How many of `sessions` there are (one grouped count for a whole list).
-        public let sessionsCount = Relation<Scene, Session, Int>.counting("sessionsCount", through: #"sessions.context_data_current_scene"#)
+        public var sessionsCount: Relation<Scene, Session, Int> { .counting("sessionsCount", through: #"sessions.context_data_current_scene"#) }
         /// The tasks whose `scene` is this record, that the caller may read (index tasks_scene_idx).
-        public let tasks = Relation<Scene, GenerationTask, [GenerationTask]>.referring("tasks", through: #"tasks.scene"#)
+        public var tasks: Relation<Scene, GenerationTask, [GenerationTask]> { .referring("tasks", through: #"tasks.scene"#) }
         /// How many of `tasks` there are (one grouped count for a whole list).
-        public let tasksCount = Relation<Scene, GenerationTask, Int>.counting("tasksCount", through: #"tasks.scene"#)
+        public var tasksCount: Relation<Scene, GenerationTask, Int> { .counting("tasksCount", through: #"tasks.scene"#) }
 
         public init() {}
     }

@@ -8,7 +8,7 @@ import SchemaRuntime
 public typealias SessionRepository = Repository<Session>
 
 extension Session: StoredRecord {
-    public static let table = RecordTable<Session>(
+    public static let table: RecordTable<Session> = RecordTable(
         collection: "sessions",
         name: #"sessions"#,
         columns: [
@@ -74,12 +74,12 @@ extension Session: StoredRecord {
             id: Session.ID(rawValue: try row.uuid(0)),
             project: Project.ID(rawValue: try row.uuid(1)),
             user: User.ID(rawValue: try row.uuid(2)),
-            currentStep: try row.optional(3) { _ in try row.string(3) },
+            currentStep: try row.isNull(3) ? nil : row.string(3),
             conversationHistory: try row.json([Session.ConversationMessage].self, 4),
             contextData: Session.ContextData(
-                currentEpisode: try row.optional(5) { _ in Episode.ID(rawValue: try row.uuid(5)) },
-                currentScene: try row.optional(6) { _ in Scene.ID(rawValue: try row.uuid(6)) },
-                focusCharacter: try row.optional(7) { _ in StoryCharacter.ID(rawValue: try row.uuid(7)) },
+                currentEpisode: try row.isNull(5) ? nil : Episode.ID(rawValue: row.uuid(5)),
+                currentScene: try row.isNull(6) ? nil : Scene.ID(rawValue: row.uuid(6)),
+                focusCharacter: try row.isNull(7) ? nil : StoryCharacter.ID(rawValue: row.uuid(7)),
                 workflowState: try row.isNull(8) ? .null : row.json(JSONValue.self, 8),
                 userPreferences: try row.isNull(9) ? .null : row.json(JSONValue.self, 9)
             ),
@@ -161,19 +161,19 @@ extension Session: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public let id = QueryColumn<Session, Session.ID>(#"sessions.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var id: QueryColumn<Session, Session.ID> { QueryColumn(#"sessions.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// project (index sessions_project_idx).
-        public let project = QueryColumn<Session, Project.ID>(#"sessions.project"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var project: QueryColumn<Session, Project.ID> { QueryColumn(#"sessions.project"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// user (index sessions_user_session_state_idx).
-        public let user = QueryColumn<Session, User.ID>(#"sessions."user""#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var user: QueryColumn<Session, User.ID> { QueryColumn(#"sessions."user""#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// sessionState (index sessions_session_state_idx).
-        public let sessionState = QueryColumn<Session, Session.SessionState>(#"sessions.session_state"#) { .text($0.rawValue) }
+        public var sessionState: QueryColumn<Session, Session.SessionState> { QueryColumn(#"sessions.session_state"#) { .text($0.rawValue) } }
         /// contextData.currentEpisode (index sessions_context_data_current_episode_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public let contextDataCurrentEpisode = OptionalQueryColumn<Session, Episode.ID>(#"sessions.context_data_current_episode"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var contextDataCurrentEpisode: OptionalQueryColumn<Session, Episode.ID> { OptionalQueryColumn(#"sessions.context_data_current_episode"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// contextData.currentScene (index sessions_context_data_current_scene_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public let contextDataCurrentScene = OptionalQueryColumn<Session, Scene.ID>(#"sessions.context_data_current_scene"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var contextDataCurrentScene: OptionalQueryColumn<Session, Scene.ID> { OptionalQueryColumn(#"sessions.context_data_current_scene"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// contextData.focusCharacter (index sessions_context_data_focus_character_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public let contextDataFocusCharacter = OptionalQueryColumn<Session, StoryCharacter.ID>(#"sessions.context_data_focus_character"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var contextDataFocusCharacter: OptionalQueryColumn<Session, StoryCharacter.ID> { OptionalQueryColumn(#"sessions.context_data_focus_character"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
 
         public init() {}
     }
@@ -182,15 +182,15 @@ extension Session: StoredRecord {
     /// a whole list of records, under the caller's read rules.
     public struct Relations: RecordRelations {
         /// `project`: the project it points at; nil when the caller may not read it.
-        public let project = Relation<Session, Project, Project?>.reference("project") { $0.project }
+        public var project: Relation<Session, Project, Project?> { .reference("project") { $0.project } }
         /// `user`: the user it points at; nil when the caller may not read it.
-        public let user = Relation<Session, User, User?>.reference("user") { $0.user }
+        public var user: Relation<Session, User, User?> { .reference("user") { $0.user } }
         /// `contextData.currentEpisode`: the episode it points at; nil when the caller may not read it.
-        public let contextDataCurrentEpisode = Relation<Session, Episode, Episode?>.reference("contextDataCurrentEpisode") { $0.contextData.currentEpisode }
+        public var contextDataCurrentEpisode: Relation<Session, Episode, Episode?> { .reference("contextDataCurrentEpisode") { $0.contextData.currentEpisode } }
         /// `contextData.currentScene`: the scene it points at; nil when the caller may not read it.
-        public let contextDataCurrentScene = Relation<Session, Scene, Scene?>.reference("contextDataCurrentScene") { $0.contextData.currentScene }
+        public var contextDataCurrentScene: Relation<Session, Scene, Scene?> { .reference("contextDataCurrentScene") { $0.contextData.currentScene } }
         /// `contextData.focusCharacter`: the character it points at; nil when the caller may not read it.
-        public let contextDataFocusCharacter = Relation<Session, StoryCharacter, StoryCharacter?>.reference("contextDataFocusCharacter") { $0.contextData.focusCharacter }
+        public var contextDataFocusCharacter: Relation<Session, StoryCharacter, StoryCharacter?> { .reference("contextDataFocusCharacter") { $0.contextData.focusCharacter } }
 
         public init() {}
     }

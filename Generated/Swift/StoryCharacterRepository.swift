@@ -8,7 +8,7 @@ import SchemaRuntime
 public typealias StoryCharacterRepository = Repository<StoryCharacter>
 
 extension StoryCharacter: StoredRecord {
-    public static let table = RecordTable<StoryCharacter>(
+    public static let table: RecordTable<StoryCharacter> = RecordTable(
         collection: "characters",
         name: #"characters"#,
         columns: [
@@ -62,24 +62,24 @@ extension StoryCharacter: StoredRecord {
             id: StoryCharacter.ID(rawValue: try row.uuid(0)),
             project: Project.ID(rawValue: try row.uuid(1)),
             name: try row.string(2),
-            description: try row.optional(3) { _ in try row.string(3) },
+            description: try row.isNull(3) ? nil : row.string(3),
             profile: StoryCharacter.Profile(
-                age: try row.optional(4) { _ in try row.string(4) },
-                gender: try row.optional(5) { _ in try row.string(5) },
+                age: try row.isNull(4) ? nil : row.string(4),
+                gender: try row.isNull(5) ? nil : row.string(5),
                 personality: try row.json([String].self, 6),
-                backstory: try row.optional(7) { _ in try row.string(7) },
+                backstory: try row.isNull(7) ? nil : row.string(7),
                 motivations: try row.json([String].self, 8),
                 relationships: try row.json([StoryCharacter.Profile.Relationship].self, 9)
             ),
             visualDesign: StoryCharacter.VisualDesign(
                 referenceImages: [],
-                finalDesign: try row.optional(10) { _ in Media.ID(rawValue: try row.uuid(10)) },
-                styleNotes: try row.optional(11) { _ in try row.string(11) },
+                finalDesign: try row.isNull(10) ? nil : Media.ID(rawValue: row.uuid(10)),
+                styleNotes: try row.isNull(11) ? nil : row.string(11),
                 colorPalette: try row.json([String].self, 12)
             ),
             voiceProfile: row.isNull(13) && row.isNull(14) && row.isNull(15) ? nil : StoryCharacter.VoiceProfile(
-                voiceId: try row.optional(13) { _ in try row.string(13) },
-                audioSample: try row.optional(14) { _ in Media.ID(rawValue: try row.uuid(14)) },
+                voiceId: try row.isNull(13) ? nil : row.string(13),
+                audioSample: try row.isNull(14) ? nil : Media.ID(rawValue: row.uuid(14)),
                 voiceCharacteristics: try row.json([String].self, 15)
             ),
             appearances: try row.json([StoryCharacter.Appearance].self, 16),
@@ -154,13 +154,13 @@ extension StoryCharacter: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public let id = QueryColumn<StoryCharacter, StoryCharacter.ID>(#"characters.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var id: QueryColumn<StoryCharacter, StoryCharacter.ID> { QueryColumn(#"characters.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// project (index characters_project_name_idx).
-        public let project = QueryColumn<StoryCharacter, Project.ID>(#"characters.project"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var project: QueryColumn<StoryCharacter, Project.ID> { QueryColumn(#"characters.project"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// visualDesign.finalDesign (index characters_visual_design_final_design_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public let visualDesignFinalDesign = OptionalQueryColumn<StoryCharacter, Media.ID>(#"characters.visual_design_final_design"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var visualDesignFinalDesign: OptionalQueryColumn<StoryCharacter, Media.ID> { OptionalQueryColumn(#"characters.visual_design_final_design"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// voiceProfile.audioSample (index characters_voice_profile_audio_sample_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public let voiceProfileAudioSample = OptionalQueryColumn<StoryCharacter, Media.ID>(#"characters.voice_profile_audio_sample"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var voiceProfileAudioSample: OptionalQueryColumn<StoryCharacter, Media.ID> { OptionalQueryColumn(#"characters.voice_profile_audio_sample"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
 
         public init() {}
     }
@@ -169,25 +169,25 @@ extension StoryCharacter: StoredRecord {
     /// a whole list of records, under the caller's read rules.
     public struct Relations: RecordRelations {
         /// `project`: the project it points at; nil when the caller may not read it.
-        public let project = Relation<StoryCharacter, Project, Project?>.reference("project") { $0.project }
+        public var project: Relation<StoryCharacter, Project, Project?> { .reference("project") { $0.project } }
         /// `visualDesign.finalDesign`: the media it points at; nil when the caller may not read it.
-        public let visualDesignFinalDesign = Relation<StoryCharacter, Media, Media?>.reference("visualDesignFinalDesign") { $0.visualDesign.finalDesign }
+        public var visualDesignFinalDesign: Relation<StoryCharacter, Media, Media?> { .reference("visualDesignFinalDesign") { $0.visualDesign.finalDesign } }
         /// `voiceProfile.audioSample`: the media it points at; nil when the caller may not read it.
-        public let voiceProfileAudioSample = Relation<StoryCharacter, Media, Media?>.reference("voiceProfileAudioSample") { $0.voiceProfile?.audioSample }
+        public var voiceProfileAudioSample: Relation<StoryCharacter, Media, Media?> { .reference("voiceProfileAudioSample") { $0.voiceProfile?.audioSample } }
         /// `visualDesign.referenceImages`: the media it lists that the caller may read, in its order.
-        public let visualDesignReferenceImages = Relation<StoryCharacter, Media, [Media]>.references("visualDesignReferenceImages") { $0.visualDesign.referenceImages }
+        public var visualDesignReferenceImages: Relation<StoryCharacter, Media, [Media]> { .references("visualDesignReferenceImages") { $0.visualDesign.referenceImages } }
         /// The media whose `character` is this record, that the caller may read (index media_character_idx).
-        public let media = Relation<StoryCharacter, Media, [Media]>.referring("media", through: #"media.character"#)
+        public var media: Relation<StoryCharacter, Media, [Media]> { .referring("media", through: #"media.character"#) }
         /// How many of `media` there are (one grouped count for a whole list).
-        public let mediaCount = Relation<StoryCharacter, Media, Int>.counting("mediaCount", through: #"media.character"#)
+        public var mediaCount: Relation<StoryCharacter, Media, Int> { .counting("mediaCount", through: #"media.character"#) }
         /// The sessions whose `contextData.focusCharacter` is this record, that the caller may read (index sessions_context_data_focus_character_idx).
-        public let sessions = Relation<StoryCharacter, Session, [Session]>.referring("sessions", through: #"sessions.context_data_focus_character"#)
+        public var sessions: Relation<StoryCharacter, Session, [Session]> { .referring("sessions", through: #"sessions.context_data_focus_character"#) }
         /// How many of `sessions` there are (one grouped count for a whole list).
-        public let sessionsCount = Relation<StoryCharacter, Session, Int>.counting("sessionsCount", through: #"sessions.context_data_focus_character"#)
+        public var sessionsCount: Relation<StoryCharacter, Session, Int> { .counting("sessionsCount", through: #"sessions.context_data_focus_character"#) }
         /// The tasks whose `character` is this record, that the caller may read (index tasks_character_idx).
-        public let tasks = Relation<StoryCharacter, GenerationTask, [GenerationTask]>.referring("tasks", through: #"tasks.character"#)
+        public var tasks: Relation<StoryCharacter, GenerationTask, [GenerationTask]> { .referring("tasks", through: #"tasks.character"#) }
         /// How many of `tasks` there are (one grouped count for a whole list).
-        public let tasksCount = Relation<StoryCharacter, GenerationTask, Int>.counting("tasksCount", through: #"tasks.character"#)
+        public var tasksCount: Relation<StoryCharacter, GenerationTask, Int> { .counting("tasksCount", through: #"tasks.character"#) }
 
         public init() {}
     }

@@ -8,7 +8,7 @@ import SchemaRuntime
 public typealias UserRepository = Repository<User>
 
 extension User: StoredRecord {
-    public static let table = RecordTable<User>(
+    public static let table: RecordTable<User> = RecordTable(
         collection: "users",
         name: #"users"#,
         columns: [
@@ -65,8 +65,8 @@ extension User: StoredRecord {
             ),
             subscription: User.Subscription(
                 tier: try row.enumeration(User.Subscription.Tier.self, 8),
-                maxProjects: try row.optional(9) { _ in try row.int(9) },
-                maxEpisodesPerProject: try row.optional(10) { _ in try row.int(10) },
+                maxProjects: try row.isNull(9) ? nil : row.int(9),
+                maxEpisodesPerProject: try row.isNull(10) ? nil : row.int(10),
                 features: try row.json([String].self, 11)
             ),
             createdAt: try row.date(12),
@@ -131,13 +131,13 @@ extension User: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public let id = QueryColumn<User, User.ID>(#"users.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var id: QueryColumn<User, User.ID> { QueryColumn(#"users.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// email (index users_email_key).
-        public let email = QueryColumn<User, String>(#"users.email"#) { .text($0) }
+        public var email: QueryColumn<User, String> { QueryColumn(#"users.email"#) { .text($0) } }
         /// role (index users_role_idx).
-        public let role = QueryColumn<User, User.Role>(#"users.role"#) { .text($0.rawValue) }
+        public var role: QueryColumn<User, User.Role> { QueryColumn(#"users.role"#) { .text($0.rawValue) } }
         /// subscription.tier (index users_subscription_tier_idx).
-        public let subscriptionTier = QueryColumn<User, User.Subscription.Tier>(#"users.subscription_tier"#) { .text($0.rawValue) }
+        public var subscriptionTier: QueryColumn<User, User.Subscription.Tier> { QueryColumn(#"users.subscription_tier"#) { .text($0.rawValue) } }
 
         public init() {}
     }
@@ -146,13 +146,13 @@ extension User: StoredRecord {
     /// a whole list of records, under the caller's read rules.
     public struct Relations: RecordRelations {
         /// The projects whose `createdBy` is this record, that the caller may read, ordered by status (index projects_created_by_status_idx).
-        public let projects = Relation<User, Project, [Project]>.referring("projects", through: #"projects.created_by"#, orderedBy: [SortKey(#"projects.status"#)])
+        public var projects: Relation<User, Project, [Project]> { .referring("projects", through: #"projects.created_by"#, orderedBy: [SortKey(#"projects.status"#)]) }
         /// How many of `projects` there are (one grouped count for a whole list).
-        public let projectsCount = Relation<User, Project, Int>.counting("projectsCount", through: #"projects.created_by"#)
+        public var projectsCount: Relation<User, Project, Int> { .counting("projectsCount", through: #"projects.created_by"#) }
         /// The sessions whose `user` is this record, that the caller may read, ordered by sessionState (index sessions_user_session_state_idx).
-        public let sessions = Relation<User, Session, [Session]>.referring("sessions", through: #"sessions."user""#, orderedBy: [SortKey(#"sessions.session_state"#)])
+        public var sessions: Relation<User, Session, [Session]> { .referring("sessions", through: #"sessions."user""#, orderedBy: [SortKey(#"sessions.session_state"#)]) }
         /// How many of `sessions` there are (one grouped count for a whole list).
-        public let sessionsCount = Relation<User, Session, Int>.counting("sessionsCount", through: #"sessions."user""#)
+        public var sessionsCount: Relation<User, Session, Int> { .counting("sessionsCount", through: #"sessions."user""#) }
 
         public init() {}
     }

@@ -402,7 +402,7 @@ import {{runtimeModule}}
 {{access}} typealias {{model}}Repository = Repository<{{model}}>
 
 extension {{model}}: StoredRecord{{#softDelete}}, SoftDeletable{{/softDelete}} {
-    {{access}} static let table = RecordTable<{{model}}>(
+    {{access}} static let table: RecordTable<{{model}}> = RecordTable(
         collection: "{{collection}}",
         name: #"{{tableSQL}}"#,
         columns: [
@@ -515,7 +515,7 @@ extension {{model}}: StoredRecord{{#softDelete}}, SoftDeletable{{/softDelete}} {
     {{access}} struct Columns: RecordColumns {
 {{#queryColumns}}
         /// {{doc}}
-        {{access}} let {{name}} = {{type}}(#"{{sql}}"#{{rest}}
+        {{access}} var {{name}}: {{type}} { {{constructor}}(#"{{sql}}"#{{rest}} }
 {{/queryColumns}}
 
         {{access}} init() {}
@@ -527,7 +527,7 @@ extension {{model}}: StoredRecord{{#softDelete}}, SoftDeletable{{/softDelete}} {
     {{access}} struct Relations: RecordRelations {
 {{#relations}}
         /// {{doc}}
-        {{access}} let {{name}} = {{declaration}}
+        {{access}} var {{name}}: {{type}} { {{value}} }
 {{/relations}}
 
         {{access}} init() {}

@@ -99,6 +99,7 @@ extension RepositoryQueryColumnView: MustacheParent {
         case "doc": return self.doc
         case "name": return self.name
         case "type": return self.type
+        case "constructor": return self.constructor
         case "sql": return self.sql
         case "rest": return self.rest
         default: return nil
@@ -178,7 +179,8 @@ extension RepositoryRelationView: MustacheParent {
         switch name {
         case "doc": return self.doc
         case "name": return self.name
-        case "declaration": return self.declaration
+        case "type": return self.type
+        case "value": return self.value
         default: return nil
         }
     }

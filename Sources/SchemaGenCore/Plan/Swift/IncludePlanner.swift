@@ -6,8 +6,11 @@
 struct RepositoryRelationView: Sendable {
     var doc: String
     var name: String
-    /// `Relation<Scene, Episode, Episode?>.reference("episode") { $0.episode }`
-    var declaration: String
+    /// `Relation<Scene, Episode, Episode?>`
+    var type: String
+    /// `.reference("episode") { $0.episode }`: a computed property's value, built when asked
+    /// (a stored one would give `Relations` copy and destroy code for every member).
+    var value: String
 }
 
 extension RepositoryBuilder {
@@ -23,7 +26,8 @@ extension RepositoryBuilder {
             views.append(RepositoryRelationView(
                 doc: "`\(column.field.dottedPath)`: the \(Naming.singular(reference.target)) it points at; nil when the caller may not read it.",
                 name: name,
-                declaration: "Relation<\(model), \(reference.targetModel), \(reference.targetModel)?>.reference(\(SwiftLiteral.string(name))) { \(value) }"))
+                type: "Relation<\(model), \(reference.targetModel), \(reference.targetModel)?>",
+                value: ".reference(\(SwiftLiteral.string(name))) { \(value) }"))
         }
         for link in linkFields() {
             guard case .references(let reference) = link.type else { continue }
@@ -33,7 +37,8 @@ extension RepositoryBuilder {
             views.append(RepositoryRelationView(
                 doc: "`\(link.dottedPath)`: the \(reference.target) it lists that the caller may read, in its order.",
                 name: name,
-                declaration: "Relation<\(model), \(reference.targetModel), [\(reference.targetModel)]>.references(\(SwiftLiteral.string(name))) { \(value) }"))
+                type: "Relation<\(model), \(reference.targetModel), [\(reference.targetModel)]>",
+                value: ".references(\(SwiftLiteral.string(name))) { \(value) }"))
         }
         let referring = referringIndexes ?? ReferringIndex.byTarget(schema, only: collection.name)[collection.name] ?? []
         var sourcesPerCollection: [String: Int] = [:]
@@ -58,7 +63,8 @@ extension RepositoryBuilder {
             views.append(RepositoryRelationView(
                 doc: "The \(other.name) whose `\(field.dottedPath)` is this record, that the caller may read\(orderDoc) (index \(index.name)).",
                 name: name,
-                declaration: "Relation<\(model), \(other.modelName), [\(other.modelName)]>.referring(\(SwiftLiteral.string(name)), "
+                type: "Relation<\(model), \(other.modelName), [\(other.modelName)]>",
+                value: ".referring(\(SwiftLiteral.string(name)), "
                     + "through: #\"\(Escaping.swiftRawStringContent("\(table).\(Naming.sqlQuoted(field.columnName!))"))\"#"
                     + (keys.isEmpty ? "" : ", orderedBy: [\(keys.joined(separator: ", "))]") + ")"))
             let count = name + "Count"
@@ -66,7 +72,8 @@ extension RepositoryBuilder {
             views.append(RepositoryRelationView(
                 doc: "How many of `\(name)` there are (one grouped count for a whole list).",
                 name: count,
-                declaration: "Relation<\(model), \(other.modelName), Int>.counting(\(SwiftLiteral.string(count)), "
+                type: "Relation<\(model), \(other.modelName), Int>",
+                value: ".counting(\(SwiftLiteral.string(count)), "
                     + "through: #\"\(Escaping.swiftRawStringContent("\(table).\(Naming.sqlQuoted(field.columnName!))"))\"#)"))
         }
         return views.map { view in

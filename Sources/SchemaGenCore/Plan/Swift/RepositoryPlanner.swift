@@ -125,6 +125,8 @@ struct RepositoryQueryColumnView: Sendable {
     var name: String
     /// `QueryColumn<Project, Project.Status>`
     var type: String
+    /// `QueryColumn`: the type without its generic arguments, which the property's type gives.
+    var constructor: String { String(type.prefix { $0 != "<" }) }
     /// `projects.status`
     var sql: String
     /// `, like: .int(0)) { .int(Int64($0)) }`: the rest of the declaration.
@@ -411,7 +413,9 @@ struct RepositoryBuilder {
                 if case .json = field.type, !field.isRequired {
                     arguments.append("\(label): try row.isNull(\(column)) ? .null : row.json(JSONValue.self, \(column))")
                 } else if optional && !field.isRequired {
-                    arguments.append("\(label): try row.optional(\(column)) { _ in \(value) }")
+                    // A test, not a closure per column: one `try` before the whole expression.
+                    let read = value.replacingOccurrences(of: "try ", with: "")
+                    arguments.append("\(label): \(read == value ? "" : "try ")row.isNull(\(column)) ? nil : \(read)")
                 } else {
                     arguments.append("\(label): \(value)")
                 }

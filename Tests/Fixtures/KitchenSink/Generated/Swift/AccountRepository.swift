@@ -8,7 +8,7 @@ import SchemaRuntime
 public typealias AccountRepository = Repository<Account>
 
 extension Account: StoredRecord {
-    public static let table = RecordTable<Account>(
+    public static let table: RecordTable<Account> = RecordTable(
         collection: "accounts",
         name: #"accounts"#,
         columns: [
@@ -37,8 +37,8 @@ extension Account: StoredRecord {
             email: try row.string(1),
             role: try row.enumeration(Account.Role.self, 2),
             secrets: row.isNull(3) && row.isNull(4) ? nil : Account.Secrets(
-                apiKey: try row.optional(3) { _ in try row.string(3) },
-                note: try row.optional(4) { _ in try row.string(4) }
+                apiKey: try row.isNull(3) ? nil : row.string(3),
+                note: try row.isNull(4) ? nil : row.string(4)
             )
         )
     }
@@ -78,9 +78,9 @@ extension Account: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public let id = QueryColumn<Account, Account.ID>(#"accounts.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var id: QueryColumn<Account, Account.ID> { QueryColumn(#"accounts.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// email (index accounts_email_key).
-        public let email = QueryColumn<Account, String>(#"accounts.email"#) { .text($0) }
+        public var email: QueryColumn<Account, String> { QueryColumn(#"accounts.email"#) { .text($0) } }
 
         public init() {}
     }
@@ -89,49 +89,49 @@ extension Account: StoredRecord {
     /// a whole list of records, under the caller's read rules.
     public struct Relations: RecordRelations {
         /// The albums whose `owner` is this record, that the caller may read (index albums_owner_id_idx).
-        public let albums = Relation<Account, Album, [Album]>.referring("albums", through: #"albums.owner_id"#)
+        public var albums: Relation<Account, Album, [Album]> { .referring("albums", through: #"albums.owner_id"#) }
         /// How many of `albums` there are (one grouped count for a whole list).
-        public let albumsCount = Relation<Account, Album, Int>.counting("albumsCount", through: #"albums.owner_id"#)
+        public var albumsCount: Relation<Account, Album, Int> { .counting("albumsCount", through: #"albums.owner_id"#) }
         /// The badges whose `owner` is this record, that the caller may read (index badges_owner_idx).
-        public let badges = Relation<Account, Badge, [Badge]>.referring("badges", through: #"badges.owner"#)
+        public var badges: Relation<Account, Badge, [Badge]> { .referring("badges", through: #"badges.owner"#) }
         /// How many of `badges` there are (one grouped count for a whole list).
-        public let badgesCount = Relation<Account, Badge, Int>.counting("badgesCount", through: #"badges.owner"#)
+        public var badgesCount: Relation<Account, Badge, Int> { .counting("badgesCount", through: #"badges.owner"#) }
         /// The charts whose `owner` is this record, that the caller may read, ordered by title (index charts_owner_title_key).
-        public let charts = Relation<Account, Chart, [Chart]>.referring("charts", through: #"charts.owner"#, orderedBy: [SortKey(#"charts.title"#)])
+        public var charts: Relation<Account, Chart, [Chart]> { .referring("charts", through: #"charts.owner"#, orderedBy: [SortKey(#"charts.title"#)]) }
         /// How many of `charts` there are (one grouped count for a whole list).
-        public let chartsCount = Relation<Account, Chart, Int>.counting("chartsCount", through: #"charts.owner"#)
+        public var chartsCount: Relation<Account, Chart, Int> { .counting("chartsCount", through: #"charts.owner"#) }
         /// The genres whose `owner` is this record, that the caller may read (index genres_owner_idx).
-        public let genres = Relation<Account, Genre, [Genre]>.referring("genres", through: #"genres.owner"#)
+        public var genres: Relation<Account, Genre, [Genre]> { .referring("genres", through: #"genres.owner"#) }
         /// How many of `genres` there are (one grouped count for a whole list).
-        public let genresCount = Relation<Account, Genre, Int>.counting("genresCount", through: #"genres.owner"#)
+        public var genresCount: Relation<Account, Genre, Int> { .counting("genresCount", through: #"genres.owner"#) }
         /// The labels whose `owner` is this record, that the caller may read (index labels_owner_idx).
-        public let labels = Relation<Account, Label, [Label]>.referring("labels", through: #"labels.owner"#)
+        public var labels: Relation<Account, Label, [Label]> { .referring("labels", through: #"labels.owner"#) }
         /// How many of `labels` there are (one grouped count for a whole list).
-        public let labelsCount = Relation<Account, Label, Int>.counting("labelsCount", through: #"labels.owner"#)
+        public var labelsCount: Relation<Account, Label, Int> { .counting("labelsCount", through: #"labels.owner"#) }
         /// The notes whose `author` is this record, that the caller may read (index notes_written_by_idx).
-        public let notes = Relation<Account, Note, [Note]>.referring("notes", through: #"notes.written_by"#)
+        public var notes: Relation<Account, Note, [Note]> { .referring("notes", through: #"notes.written_by"#) }
         /// How many of `notes` there are (one grouped count for a whole list).
-        public let notesCount = Relation<Account, Note, Int>.counting("notesCount", through: #"notes.written_by"#)
+        public var notesCount: Relation<Account, Note, Int> { .counting("notesCount", through: #"notes.written_by"#) }
         /// The parts whose `owner` is this record, that the caller may read (index parts_owner_idx).
-        public let parts = Relation<Account, Part, [Part]>.referring("parts", through: #"parts.owner"#)
+        public var parts: Relation<Account, Part, [Part]> { .referring("parts", through: #"parts.owner"#) }
         /// How many of `parts` there are (one grouped count for a whole list).
-        public let partsCount = Relation<Account, Part, Int>.counting("partsCount", through: #"parts.owner"#)
+        public var partsCount: Relation<Account, Part, Int> { .counting("partsCount", through: #"parts.owner"#) }
         /// The plays whose `owner` is this record, that the caller may read (index plays_owner_idx).
-        public let plays = Relation<Account, Play, [Play]>.referring("plays", through: #"plays.owner"#)
+        public var plays: Relation<Account, Play, [Play]> { .referring("plays", through: #"plays.owner"#) }
         /// How many of `plays` there are (one grouped count for a whole list).
-        public let playsCount = Relation<Account, Play, Int>.counting("playsCount", through: #"plays.owner"#)
+        public var playsCount: Relation<Account, Play, Int> { .counting("playsCount", through: #"plays.owner"#) }
         /// The suppliers whose `owner` is this record, that the caller may read (index suppliers_owner_idx).
-        public let suppliers = Relation<Account, Supplier, [Supplier]>.referring("suppliers", through: #"suppliers.owner"#)
+        public var suppliers: Relation<Account, Supplier, [Supplier]> { .referring("suppliers", through: #"suppliers.owner"#) }
         /// How many of `suppliers` there are (one grouped count for a whole list).
-        public let suppliersCount = Relation<Account, Supplier, Int>.counting("suppliersCount", through: #"suppliers.owner"#)
+        public var suppliersCount: Relation<Account, Supplier, Int> { .counting("suppliersCount", through: #"suppliers.owner"#) }
         /// The tracks whose `owner` is this record, that the caller may read (index tracks_owner_id_idx).
-        public let tracks = Relation<Account, Track, [Track]>.referring("tracks", through: #"tracks.owner_id"#)
+        public var tracks: Relation<Account, Track, [Track]> { .referring("tracks", through: #"tracks.owner_id"#) }
         /// How many of `tracks` there are (one grouped count for a whole list).
-        public let tracksCount = Relation<Account, Track, Int>.counting("tracksCount", through: #"tracks.owner_id"#)
+        public var tracksCount: Relation<Account, Track, Int> { .counting("tracksCount", through: #"tracks.owner_id"#) }
         /// The widgets whose `owner` is this record, that the caller may read, ordered by priority (descending) (index widgets_owner_priority).
-        public let widgets = Relation<Account, Widget, [Widget]>.referring("widgets", through: #"widgets.owner"#, orderedBy: [SortKey(#"widgets.priority"#, descending: true)])
+        public var widgets: Relation<Account, Widget, [Widget]> { .referring("widgets", through: #"widgets.owner"#, orderedBy: [SortKey(#"widgets.priority"#, descending: true)]) }
         /// How many of `widgets` there are (one grouped count for a whole list).
-        public let widgetsCount = Relation<Account, Widget, Int>.counting("widgetsCount", through: #"widgets.owner"#)
+        public var widgetsCount: Relation<Account, Widget, Int> { .counting("widgetsCount", through: #"widgets.owner"#) }
 
         public init() {}
     }

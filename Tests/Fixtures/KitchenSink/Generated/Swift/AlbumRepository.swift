@@ -8,7 +8,7 @@ import SchemaRuntime
 public typealias AlbumRepository = Repository<Album>
 
 extension Album: StoredRecord, SoftDeletable {
-    public static let table = RecordTable<Album>(
+    public static let table: RecordTable<Album> = RecordTable(
         collection: "albums",
         name: #"albums"#,
         columns: [
@@ -49,12 +49,12 @@ extension Album: StoredRecord, SoftDeletable {
             id: Album.ID(rawValue: Int64(try row.int(0))),
             title: try row.string(1),
             owner: Account.ID(rawValue: try row.uuid(2)),
-            label: try row.optional(3) { _ in Label.ID(rawValue: try row.string(3)) },
+            label: try row.isNull(3) ? nil : Label.ID(rawValue: row.string(3)),
             guests: [],
-            sequelOf: try row.optional(4) { _ in Album.ID(rawValue: Int64(try row.int(4))) },
+            sequelOf: try row.isNull(4) ? nil : Album.ID(rawValue: Int64(row.int(4))),
             createdAt: try row.date(5),
             updatedAt: try row.date(6),
-            deletedAt: try row.optional(7) { _ in try row.date(7) }
+            deletedAt: try row.isNull(7) ? nil : row.date(7)
         )
     }
 
@@ -110,13 +110,13 @@ extension Album: StoredRecord, SoftDeletable {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public let id = QueryColumn<Album, Album.ID>(#"albums.album_id"#, like: .int(0)) { .int($0.rawValue) }
+        public var id: QueryColumn<Album, Album.ID> { QueryColumn(#"albums.album_id"#, like: .int(0)) { .int($0.rawValue) } }
         /// owner (index albums_owner_id_idx).
-        public let owner = QueryColumn<Album, Account.ID>(#"albums.owner_id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var owner: QueryColumn<Album, Account.ID> { QueryColumn(#"albums.owner_id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// label (index albums_label_id_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public let label = OptionalQueryColumn<Album, Label.ID>(#"albums.label_id"#) { .text($0.rawValue) }
+        public var label: OptionalQueryColumn<Album, Label.ID> { OptionalQueryColumn(#"albums.label_id"#) { .text($0.rawValue) } }
         /// sequelOf (index albums_sequel_of_id_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public let sequelOf = OptionalQueryColumn<Album, Album.ID>(#"albums.sequel_of_id"#, like: .int(0)) { .int($0.rawValue) }
+        public var sequelOf: OptionalQueryColumn<Album, Album.ID> { OptionalQueryColumn(#"albums.sequel_of_id"#, like: .int(0)) { .int($0.rawValue) } }
 
         public init() {}
     }
@@ -125,21 +125,21 @@ extension Album: StoredRecord, SoftDeletable {
     /// a whole list of records, under the caller's read rules.
     public struct Relations: RecordRelations {
         /// `owner`: the account it points at; nil when the caller may not read it.
-        public let owner = Relation<Album, Account, Account?>.reference("owner") { $0.owner }
+        public var owner: Relation<Album, Account, Account?> { .reference("owner") { $0.owner } }
         /// `label`: the label it points at; nil when the caller may not read it.
-        public let label = Relation<Album, Label, Label?>.reference("label") { $0.label }
+        public var label: Relation<Album, Label, Label?> { .reference("label") { $0.label } }
         /// `sequelOf`: the album it points at; nil when the caller may not read it.
-        public let sequelOf = Relation<Album, Album, Album?>.reference("sequelOf") { $0.sequelOf }
+        public var sequelOf: Relation<Album, Album, Album?> { .reference("sequelOf") { $0.sequelOf } }
         /// `guests`: the accounts it lists that the caller may read, in its order.
-        public let guests = Relation<Album, Account, [Account]>.references("guests") { $0.guests }
+        public var guests: Relation<Album, Account, [Account]> { .references("guests") { $0.guests } }
         /// The albums whose `sequelOf` is this record, that the caller may read (index albums_sequel_of_id_idx).
-        public let albums = Relation<Album, Album, [Album]>.referring("albums", through: #"albums.sequel_of_id"#)
+        public var albums: Relation<Album, Album, [Album]> { .referring("albums", through: #"albums.sequel_of_id"#) }
         /// How many of `albums` there are (one grouped count for a whole list).
-        public let albumsCount = Relation<Album, Album, Int>.counting("albumsCount", through: #"albums.sequel_of_id"#)
+        public var albumsCount: Relation<Album, Album, Int> { .counting("albumsCount", through: #"albums.sequel_of_id"#) }
         /// The reviews whose `album` is this record, that the caller may read (index reviews_album_idx).
-        public let reviews = Relation<Album, Review, [Review]>.referring("reviews", through: #"reviews.album"#)
+        public var reviews: Relation<Album, Review, [Review]> { .referring("reviews", through: #"reviews.album"#) }
         /// How many of `reviews` there are (one grouped count for a whole list).
-        public let reviewsCount = Relation<Album, Review, Int>.counting("reviewsCount", through: #"reviews.album"#)
+        public var reviewsCount: Relation<Album, Review, Int> { .counting("reviewsCount", through: #"reviews.album"#) }
 
         public init() {}
     }

@@ -8,7 +8,7 @@ import SchemaRuntime
 public typealias BadgeRepository = Repository<Badge>
 
 extension Badge: StoredRecord {
-    public static let table = RecordTable<Badge>(
+    public static let table: RecordTable<Badge> = RecordTable(
         collection: "badges",
         name: #"badges"#,
         columns: [
@@ -41,11 +41,11 @@ extension Badge: StoredRecord {
             owner: Account.ID(rawValue: try row.uuid(1)),
             title: try row.string(2),
             tags: try row.json([String].self, 3),
-            scores: try row.optional(4) { _ in try row.json([Int].self, 4) },
-            ranks: try row.optional(5) { _ in try row.json([Int32].self, 5) },
-            links: try row.optional(6) { _ in try row.json([UUID].self, 6) },
-            flags: try row.optional(7) { _ in try row.json([Bool].self, 7) },
-            colors: try row.optional(8) { _ in try row.json([Badge.Color].self, 8) },
+            scores: try row.isNull(4) ? nil : row.json([Int].self, 4),
+            ranks: try row.isNull(5) ? nil : row.json([Int32].self, 5),
+            links: try row.isNull(6) ? nil : row.json([UUID].self, 6),
+            flags: try row.isNull(7) ? nil : row.json([Bool].self, 7),
+            colors: try row.isNull(8) ? nil : row.json([Badge.Color].self, 8),
             createdAt: try row.date(9),
             updatedAt: try row.date(10)
         )
@@ -97,11 +97,11 @@ extension Badge: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public let id = QueryColumn<Badge, Badge.ID>(#"badges.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var id: QueryColumn<Badge, Badge.ID> { QueryColumn(#"badges.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// owner (index badges_owner_idx).
-        public let owner = QueryColumn<Badge, Account.ID>(#"badges.owner"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var owner: QueryColumn<Badge, Account.ID> { QueryColumn(#"badges.owner"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// tags (index badges_tags_gin): `contains`; no sort.
-        public let tags = ListColumn<Badge, String>(#"badges.tags"#, element: "text")
+        public var tags: ListColumn<Badge, String> { ListColumn(#"badges.tags"#, element: "text") }
 
         public init() {}
     }
@@ -110,7 +110,7 @@ extension Badge: StoredRecord {
     /// a whole list of records, under the caller's read rules.
     public struct Relations: RecordRelations {
         /// `owner`: the account it points at; nil when the caller may not read it.
-        public let owner = Relation<Badge, Account, Account?>.reference("owner") { $0.owner }
+        public var owner: Relation<Badge, Account, Account?> { .reference("owner") { $0.owner } }
 
         public init() {}
     }

@@ -8,7 +8,7 @@ import SchemaRuntime
 public typealias ChartRepository = Repository<Chart>
 
 extension Chart: StoredRecord {
-    public static let table = RecordTable<Chart>(
+    public static let table: RecordTable<Chart> = RecordTable(
         collection: "charts",
         name: #"charts"#,
         columns: [
@@ -87,9 +87,9 @@ extension Chart: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public let id = QueryColumn<Chart, Chart.ID>(#"charts.chart_id"#, like: .int(0)) { .int($0.rawValue) }
+        public var id: QueryColumn<Chart, Chart.ID> { QueryColumn(#"charts.chart_id"#, like: .int(0)) { .int($0.rawValue) } }
         /// owner (index charts_owner_title_key).
-        public let owner = QueryColumn<Chart, Account.ID>(#"charts.owner"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var owner: QueryColumn<Chart, Account.ID> { QueryColumn(#"charts.owner"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
 
         public init() {}
     }
@@ -98,7 +98,7 @@ extension Chart: StoredRecord {
     /// a whole list of records, under the caller's read rules.
     public struct Relations: RecordRelations {
         /// `owner`: the account it points at; nil when the caller may not read it.
-        public let owner = Relation<Chart, Account, Account?>.reference("owner") { $0.owner }
+        public var owner: Relation<Chart, Account, Account?> { .reference("owner") { $0.owner } }
 
         public init() {}
     }

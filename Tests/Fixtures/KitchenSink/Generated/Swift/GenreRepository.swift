@@ -8,7 +8,7 @@ import SchemaRuntime
 public typealias GenreRepository = Repository<Genre>
 
 extension Genre: StoredRecord {
-    public static let table = RecordTable<Genre>(
+    public static let table: RecordTable<Genre> = RecordTable(
         collection: "genres",
         name: #"genres"#,
         columns: [
@@ -79,9 +79,9 @@ extension Genre: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public let id = QueryColumn<Genre, Genre.ID>(#"genres.genre_id"#, like: .int(0)) { .int($0.rawValue) }
+        public var id: QueryColumn<Genre, Genre.ID> { QueryColumn(#"genres.genre_id"#, like: .int(0)) { .int($0.rawValue) } }
         /// owner (index genres_owner_idx).
-        public let owner = QueryColumn<Genre, Account.ID>(#"genres.owner"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var owner: QueryColumn<Genre, Account.ID> { QueryColumn(#"genres.owner"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
 
         public init() {}
     }
@@ -90,11 +90,11 @@ extension Genre: StoredRecord {
     /// a whole list of records, under the caller's read rules.
     public struct Relations: RecordRelations {
         /// `owner`: the account it points at; nil when the caller may not read it.
-        public let owner = Relation<Genre, Account, Account?>.reference("owner") { $0.owner }
+        public var owner: Relation<Genre, Account, Account?> { .reference("owner") { $0.owner } }
         /// The tracks whose `genre` is this record, that the caller may read (index tracks_genre_id_idx).
-        public let tracks = Relation<Genre, Track, [Track]>.referring("tracks", through: #"tracks.genre_id"#)
+        public var tracks: Relation<Genre, Track, [Track]> { .referring("tracks", through: #"tracks.genre_id"#) }
         /// How many of `tracks` there are (one grouped count for a whole list).
-        public let tracksCount = Relation<Genre, Track, Int>.counting("tracksCount", through: #"tracks.genre_id"#)
+        public var tracksCount: Relation<Genre, Track, Int> { .counting("tracksCount", through: #"tracks.genre_id"#) }
 
         public init() {}
     }

@@ -8,7 +8,7 @@ import SchemaRuntime
 public typealias LabelRepository = Repository<Label>
 
 extension Label: StoredRecord {
-    public static let table = RecordTable<Label>(
+    public static let table: RecordTable<Label> = RecordTable(
         collection: "labels",
         name: #"labels"#,
         columns: [
@@ -67,9 +67,9 @@ extension Label: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public let id = QueryColumn<Label, Label.ID>(#"labels.label_code"#, like: .text("")) { .text($0.rawValue) }
+        public var id: QueryColumn<Label, Label.ID> { QueryColumn(#"labels.label_code"#, like: .text("")) { .text($0.rawValue) } }
         /// owner (index labels_owner_idx).
-        public let owner = QueryColumn<Label, Account.ID>(#"labels.owner"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var owner: QueryColumn<Label, Account.ID> { QueryColumn(#"labels.owner"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
 
         public init() {}
     }
@@ -78,11 +78,11 @@ extension Label: StoredRecord {
     /// a whole list of records, under the caller's read rules.
     public struct Relations: RecordRelations {
         /// `owner`: the account it points at; nil when the caller may not read it.
-        public let owner = Relation<Label, Account, Account?>.reference("owner") { $0.owner }
+        public var owner: Relation<Label, Account, Account?> { .reference("owner") { $0.owner } }
         /// The albums whose `label` is this record, that the caller may read (index albums_label_id_idx).
-        public let albums = Relation<Label, Album, [Album]>.referring("albums", through: #"albums.label_id"#)
+        public var albums: Relation<Label, Album, [Album]> { .referring("albums", through: #"albums.label_id"#) }
         /// How many of `albums` there are (one grouped count for a whole list).
-        public let albumsCount = Relation<Label, Album, Int>.counting("albumsCount", through: #"albums.label_id"#)
+        public var albumsCount: Relation<Label, Album, Int> { .counting("albumsCount", through: #"albums.label_id"#) }
 
         public init() {}
     }

@@ -8,7 +8,7 @@ import SchemaRuntime
 public typealias LedgerEntryRepository = Repository<LedgerEntry>
 
 extension LedgerEntry: StoredRecord {
-    public static let table = RecordTable<LedgerEntry>(
+    public static let table: RecordTable<LedgerEntry> = RecordTable(
         collection: "ledgers",
         name: #"ledgers"#,
         columns: [
@@ -40,17 +40,17 @@ extension LedgerEntry: StoredRecord {
         self.init(
             id: LedgerEntry.ID(rawValue: try row.uuid(0)),
             lineCount: try row.integer(Int16.self, 1),
-            quantity: try row.optional(2) { _ in try row.integer(Int32.self, 2) },
+            quantity: try row.isNull(2) ? nil : row.integer(Int32.self, 2),
             serial: try row.integer(Int64.self, 3),
             amount: try row.decimal(4),
-            rate: try row.optional(5) { _ in try row.decimal(5) },
+            rate: try row.isNull(5) ? nil : row.decimal(5),
             bookedOn: try row.calendarDate(6),
-            dueOn: try row.optional(7) { _ in try row.calendarDate(7) },
+            dueOn: try row.isNull(7) ? nil : row.calendarDate(7),
             postedAt: try row.timestamp(8),
-            settledAt: try row.optional(9) { _ in try row.timestamp(9) },
+            settledAt: try row.isNull(9) ? nil : row.timestamp(9),
             signature: try row.bytes(10),
-            attachment: try row.optional(11) { _ in try row.bytes(11) },
-            memo: try row.optional(12) { _ in try row.string(12) },
+            attachment: try row.isNull(11) ? nil : row.bytes(11),
+            memo: try row.isNull(12) ? nil : row.string(12),
             createdAt: try row.date(13),
             updatedAt: try row.date(14)
         )
@@ -110,11 +110,11 @@ extension LedgerEntry: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public let id = QueryColumn<LedgerEntry, LedgerEntry.ID>(#"ledgers.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var id: QueryColumn<LedgerEntry, LedgerEntry.ID> { QueryColumn(#"ledgers.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// bookedOn (index ledgers_booked_on_idx).
-        public let bookedOn = QueryColumn<LedgerEntry, CalendarDate>(#"ledgers.booked_on"#, like: .calendarDate(CalendarDate(daysSince1970: 0))) { .calendarDate($0) }
+        public var bookedOn: QueryColumn<LedgerEntry, CalendarDate> { QueryColumn(#"ledgers.booked_on"#, like: .calendarDate(CalendarDate(daysSince1970: 0))) { .calendarDate($0) } }
         /// postedAt (index ledgers_posted_at_idx).
-        public let postedAt = QueryColumn<LedgerEntry, Date>(#"ledgers.posted_at"#, like: .timestamp(Date())) { .timestamp($0) }
+        public var postedAt: QueryColumn<LedgerEntry, Date> { QueryColumn(#"ledgers.posted_at"#, like: .timestamp(Date())) { .timestamp($0) } }
 
         public init() {}
     }

@@ -8,7 +8,7 @@ import SchemaRuntime
 public typealias NoteRepository = Repository<Note>
 
 extension Note: StoredRecord, SoftDeletable {
-    public static let table = RecordTable<Note>(
+    public static let table: RecordTable<Note> = RecordTable(
         collection: "notes",
         name: #"notes"#,
         columns: [
@@ -40,11 +40,11 @@ extension Note: StoredRecord, SoftDeletable {
             id: Note.ID(rawValue: try row.uuid(0)),
             body: try row.string(1),
             widget: Widget.ID(rawValue: try row.uuid(2)),
-            author: try row.optional(3) { _ in Account.ID(rawValue: try row.uuid(3)) },
-            slug: try row.optional(4) { _ in try row.string(4) },
+            author: try row.isNull(3) ? nil : Account.ID(rawValue: row.uuid(3)),
+            slug: try row.isNull(4) ? nil : row.string(4),
             createdAt: try row.date(5),
             updatedAt: try row.date(6),
-            deletedAt: try row.optional(7) { _ in try row.date(7) },
+            deletedAt: try row.isNull(7) ? nil : row.date(7),
             version: try row.int(8)
         )
     }
@@ -102,13 +102,13 @@ extension Note: StoredRecord, SoftDeletable {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public let id = QueryColumn<Note, Note.ID>(#"notes.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var id: QueryColumn<Note, Note.ID> { QueryColumn(#"notes.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// slug (index notes_slug_key), optional: also `isNull`, `isNotNull`; no sort.
-        public let slug = OptionalQueryColumn<Note, String>(#"notes.slug"#) { .text($0) }
+        public var slug: OptionalQueryColumn<Note, String> { OptionalQueryColumn(#"notes.slug"#) { .text($0) } }
         /// widget (index notes_widget_id_idx).
-        public let widget = QueryColumn<Note, Widget.ID>(#"notes.widget_id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var widget: QueryColumn<Note, Widget.ID> { QueryColumn(#"notes.widget_id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// author (index notes_written_by_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public let author = OptionalQueryColumn<Note, Account.ID>(#"notes.written_by"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var author: OptionalQueryColumn<Note, Account.ID> { OptionalQueryColumn(#"notes.written_by"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
 
         public init() {}
     }
@@ -117,9 +117,9 @@ extension Note: StoredRecord, SoftDeletable {
     /// a whole list of records, under the caller's read rules.
     public struct Relations: RecordRelations {
         /// `widget`: the widget it points at; nil when the caller may not read it.
-        public let widget = Relation<Note, Widget, Widget?>.reference("widget") { $0.widget }
+        public var widget: Relation<Note, Widget, Widget?> { .reference("widget") { $0.widget } }
         /// `author`: the account it points at; nil when the caller may not read it.
-        public let author = Relation<Note, Account, Account?>.reference("author") { $0.author }
+        public var author: Relation<Note, Account, Account?> { .reference("author") { $0.author } }
 
         public init() {}
     }

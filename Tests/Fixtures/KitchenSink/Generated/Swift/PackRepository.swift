@@ -8,7 +8,7 @@ import SchemaRuntime
 public typealias PackRepository = Repository<Pack>
 
 extension Pack: StoredRecord {
-    public static let table = RecordTable<Pack>(
+    public static let table: RecordTable<Pack> = RecordTable(
         collection: "packs",
         name: #"packs"#,
         columns: [
@@ -36,10 +36,10 @@ extension Pack: StoredRecord {
         self.init(
             id: Pack.ID(rawValue: try row.uuid(0)),
             title: try row.string(1),
-            labels: try row.optional(2) { _ in try row.json([String].self, 2) },
+            labels: try row.isNull(2) ? nil : row.json([String].self, 2),
             settings: try row.isNull(3) ? .null : row.json(JSONValue.self, 3),
-            handle: try row.optional(4) { _ in try row.string(4) },
-            region: try row.optional(5) { _ in try row.string(5) },
+            handle: try row.isNull(4) ? nil : row.string(4),
+            region: try row.isNull(5) ? nil : row.string(5),
             createdAt: try row.date(6),
             updatedAt: try row.date(7)
         )
@@ -92,11 +92,11 @@ extension Pack: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public let id = QueryColumn<Pack, Pack.ID>(#"packs.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var id: QueryColumn<Pack, Pack.ID> { QueryColumn(#"packs.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// handle (index packs_handle_region_key), optional: also `isNull`, `isNotNull`; no sort.
-        public let handle = OptionalQueryColumn<Pack, String>(#"packs.handle"#) { .text($0) }
+        public var handle: OptionalQueryColumn<Pack, String> { OptionalQueryColumn(#"packs.handle"#) { .text($0) } }
         /// labels (index packs_labels_gin): `contains`; no sort.
-        public let labels = ListColumn<Pack, String>(#"packs.labels"#)
+        public var labels: ListColumn<Pack, String> { ListColumn(#"packs.labels"#) }
 
         public init() {}
     }

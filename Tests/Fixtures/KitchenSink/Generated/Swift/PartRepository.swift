@@ -8,7 +8,7 @@ import SchemaRuntime
 public typealias PartRepository = Repository<Part>
 
 extension Part: StoredRecord {
-    public static let table = RecordTable<Part>(
+    public static let table: RecordTable<Part> = RecordTable(
         collection: "parts",
         name: #"parts"#,
         columns: [
@@ -50,13 +50,13 @@ extension Part: StoredRecord {
         self.init(
             id: Part.ID(rawValue: Int64(try row.int(0))),
             name: try row.string(1),
-            sku: try row.optional(2) { _ in try row.string(2) },
+            sku: try row.isNull(2) ? nil : row.string(2),
             owner: Account.ID(rawValue: try row.uuid(3)),
-            supplier: try row.optional(4) { _ in Supplier.ID(rawValue: try row.string(4)) },
+            supplier: try row.isNull(4) ? nil : Supplier.ID(rawValue: row.string(4)),
             alternates: [],
-            replaces: try row.optional(5) { _ in Part.ID(rawValue: Int64(try row.int(5))) },
+            replaces: try row.isNull(5) ? nil : Part.ID(rawValue: Int64(row.int(5))),
             createdAt: try row.date(6),
-            updatedAt: try row.optional(7) { _ in try row.date(7) }
+            updatedAt: try row.isNull(7) ? nil : row.date(7)
         )
     }
 
@@ -115,15 +115,15 @@ extension Part: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public let id = QueryColumn<Part, Part.ID>(#"parts.id"#, like: .int(0)) { .int($0.rawValue) }
+        public var id: QueryColumn<Part, Part.ID> { QueryColumn(#"parts.id"#, like: .int(0)) { .int($0.rawValue) } }
         /// sku (index parts_sku_key), optional: also `isNull`, `isNotNull`; no sort.
-        public let sku = OptionalQueryColumn<Part, String>(#"parts.sku"#) { .text($0) }
+        public var sku: OptionalQueryColumn<Part, String> { OptionalQueryColumn(#"parts.sku"#) { .text($0) } }
         /// owner (index parts_owner_idx).
-        public let owner = QueryColumn<Part, Account.ID>(#"parts.owner"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var owner: QueryColumn<Part, Account.ID> { QueryColumn(#"parts.owner"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// supplier (index parts_supplier_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public let supplier = OptionalQueryColumn<Part, Supplier.ID>(#"parts.supplier"#) { .text($0.rawValue) }
+        public var supplier: OptionalQueryColumn<Part, Supplier.ID> { OptionalQueryColumn(#"parts.supplier"#) { .text($0.rawValue) } }
         /// replaces (index parts_replaces_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public let replaces = OptionalQueryColumn<Part, Part.ID>(#"parts.replaces"#, like: .int(0)) { .int($0.rawValue) }
+        public var replaces: OptionalQueryColumn<Part, Part.ID> { OptionalQueryColumn(#"parts.replaces"#, like: .int(0)) { .int($0.rawValue) } }
 
         public init() {}
     }
@@ -132,17 +132,17 @@ extension Part: StoredRecord {
     /// a whole list of records, under the caller's read rules.
     public struct Relations: RecordRelations {
         /// `owner`: the account it points at; nil when the caller may not read it.
-        public let owner = Relation<Part, Account, Account?>.reference("owner") { $0.owner }
+        public var owner: Relation<Part, Account, Account?> { .reference("owner") { $0.owner } }
         /// `supplier`: the supplier it points at; nil when the caller may not read it.
-        public let supplier = Relation<Part, Supplier, Supplier?>.reference("supplier") { $0.supplier }
+        public var supplier: Relation<Part, Supplier, Supplier?> { .reference("supplier") { $0.supplier } }
         /// `replaces`: the part it points at; nil when the caller may not read it.
-        public let replaces = Relation<Part, Part, Part?>.reference("replaces") { $0.replaces }
+        public var replaces: Relation<Part, Part, Part?> { .reference("replaces") { $0.replaces } }
         /// `alternates`: the suppliers it lists that the caller may read, in its order.
-        public let alternates = Relation<Part, Supplier, [Supplier]>.references("alternates") { $0.alternates }
+        public var alternates: Relation<Part, Supplier, [Supplier]> { .references("alternates") { $0.alternates } }
         /// The parts whose `replaces` is this record, that the caller may read (index parts_replaces_idx).
-        public let parts = Relation<Part, Part, [Part]>.referring("parts", through: #"parts.replaces"#)
+        public var parts: Relation<Part, Part, [Part]> { .referring("parts", through: #"parts.replaces"#) }
         /// How many of `parts` there are (one grouped count for a whole list).
-        public let partsCount = Relation<Part, Part, Int>.counting("partsCount", through: #"parts.replaces"#)
+        public var partsCount: Relation<Part, Part, Int> { .counting("partsCount", through: #"parts.replaces"#) }
 
         public init() {}
     }

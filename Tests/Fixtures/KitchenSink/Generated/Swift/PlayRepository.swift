@@ -8,7 +8,7 @@ import SchemaRuntime
 public typealias PlayRepository = Repository<Play>
 
 extension Play: StoredRecord {
-    public static let table = RecordTable<Play>(
+    public static let table: RecordTable<Play> = RecordTable(
         collection: "plays",
         name: #"plays"#,
         columns: [
@@ -93,11 +93,11 @@ extension Play: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public let id = QueryColumn<Play, Play.ID>(#"plays.id"#, like: .int(0)) { .int($0.rawValue) }
+        public var id: QueryColumn<Play, Play.ID> { QueryColumn(#"plays.id"#, like: .int(0)) { .int($0.rawValue) } }
         /// owner (index plays_owner_idx).
-        public let owner = QueryColumn<Play, Account.ID>(#"plays.owner"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var owner: QueryColumn<Play, Account.ID> { QueryColumn(#"plays.owner"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// track (index plays_track_idx).
-        public let track = QueryColumn<Play, Track.ID>(#"plays.track"#, like: .int(0)) { .int($0.rawValue) }
+        public var track: QueryColumn<Play, Track.ID> { QueryColumn(#"plays.track"#, like: .int(0)) { .int($0.rawValue) } }
 
         public init() {}
     }
@@ -106,11 +106,11 @@ extension Play: StoredRecord {
     /// a whole list of records, under the caller's read rules.
     public struct Relations: RecordRelations {
         /// `owner`: the account it points at; nil when the caller may not read it.
-        public let owner = Relation<Play, Account, Account?>.reference("owner") { $0.owner }
+        public var owner: Relation<Play, Account, Account?> { .reference("owner") { $0.owner } }
         /// `track`: the track it points at; nil when the caller may not read it.
-        public let track = Relation<Play, Track, Track?>.reference("track") { $0.track }
+        public var track: Relation<Play, Track, Track?> { .reference("track") { $0.track } }
         /// `moods`: the genres it lists that the caller may read, in its order.
-        public let moods = Relation<Play, Genre, [Genre]>.references("moods") { $0.moods }
+        public var moods: Relation<Play, Genre, [Genre]> { .references("moods") { $0.moods } }
 
         public init() {}
     }

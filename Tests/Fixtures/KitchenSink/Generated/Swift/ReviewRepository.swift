@@ -8,7 +8,7 @@ import SchemaRuntime
 public typealias ReviewRepository = Repository<Review>
 
 extension Review: StoredRecord {
-    public static let table = RecordTable<Review>(
+    public static let table: RecordTable<Review> = RecordTable(
         collection: "reviews",
         name: #"reviews"#,
         columns: [
@@ -38,7 +38,7 @@ extension Review: StoredRecord {
             id: Review.ID(rawValue: try row.uuid(0)),
             album: Album.ID(rawValue: Int64(try row.int(1))),
             stars: try row.integer(Int16.self, 2),
-            body: try row.optional(3) { _ in try row.string(3) },
+            body: try row.isNull(3) ? nil : row.string(3),
             createdAt: try row.date(4),
             updatedAt: try row.date(5)
         )
@@ -85,9 +85,9 @@ extension Review: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public let id = QueryColumn<Review, Review.ID>(#"reviews.review_id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var id: QueryColumn<Review, Review.ID> { QueryColumn(#"reviews.review_id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// album (index reviews_album_idx).
-        public let album = QueryColumn<Review, Album.ID>(#"reviews.album"#, like: .int(0)) { .int($0.rawValue) }
+        public var album: QueryColumn<Review, Album.ID> { QueryColumn(#"reviews.album"#, like: .int(0)) { .int($0.rawValue) } }
 
         public init() {}
     }
@@ -96,7 +96,7 @@ extension Review: StoredRecord {
     /// a whole list of records, under the caller's read rules.
     public struct Relations: RecordRelations {
         /// `album`: the album it points at; nil when the caller may not read it.
-        public let album = Relation<Review, Album, Album?>.reference("album") { $0.album }
+        public var album: Relation<Review, Album, Album?> { .reference("album") { $0.album } }
 
         public init() {}
     }

@@ -8,7 +8,7 @@ import SchemaRuntime
 public typealias SupplierRepository = Repository<Supplier>
 
 extension Supplier: StoredRecord {
-    public static let table = RecordTable<Supplier>(
+    public static let table: RecordTable<Supplier> = RecordTable(
         collection: "suppliers",
         name: #"suppliers"#,
         columns: [
@@ -39,7 +39,7 @@ extension Supplier: StoredRecord {
             name: try row.string(1),
             owner: Account.ID(rawValue: try row.uuid(2)),
             stocks: [],
-            createdAt: try row.optional(3) { _ in try row.date(3) }
+            createdAt: try row.isNull(3) ? nil : row.date(3)
         )
     }
 
@@ -81,9 +81,9 @@ extension Supplier: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public let id = QueryColumn<Supplier, Supplier.ID>(#"suppliers.id"#, like: .text("")) { .text($0.rawValue) }
+        public var id: QueryColumn<Supplier, Supplier.ID> { QueryColumn(#"suppliers.id"#, like: .text("")) { .text($0.rawValue) } }
         /// owner (index suppliers_owner_idx).
-        public let owner = QueryColumn<Supplier, Account.ID>(#"suppliers.owner"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var owner: QueryColumn<Supplier, Account.ID> { QueryColumn(#"suppliers.owner"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
 
         public init() {}
     }
@@ -92,13 +92,13 @@ extension Supplier: StoredRecord {
     /// a whole list of records, under the caller's read rules.
     public struct Relations: RecordRelations {
         /// `owner`: the account it points at; nil when the caller may not read it.
-        public let owner = Relation<Supplier, Account, Account?>.reference("owner") { $0.owner }
+        public var owner: Relation<Supplier, Account, Account?> { .reference("owner") { $0.owner } }
         /// `stocks`: the parts it lists that the caller may read, in its order.
-        public let stocks = Relation<Supplier, Part, [Part]>.references("stocks") { $0.stocks }
+        public var stocks: Relation<Supplier, Part, [Part]> { .references("stocks") { $0.stocks } }
         /// The parts whose `supplier` is this record, that the caller may read (index parts_supplier_idx).
-        public let parts = Relation<Supplier, Part, [Part]>.referring("parts", through: #"parts.supplier"#)
+        public var parts: Relation<Supplier, Part, [Part]> { .referring("parts", through: #"parts.supplier"#) }
         /// How many of `parts` there are (one grouped count for a whole list).
-        public let partsCount = Relation<Supplier, Part, Int>.counting("partsCount", through: #"parts.supplier"#)
+        public var partsCount: Relation<Supplier, Part, Int> { .counting("partsCount", through: #"parts.supplier"#) }
 
         public init() {}
     }

@@ -8,7 +8,7 @@ import SchemaRuntime
 public typealias TicketRepository = Repository<Ticket>
 
 extension Ticket: StoredRecord {
-    public static let table = RecordTable<Ticket>(
+    public static let table: RecordTable<Ticket> = RecordTable(
         collection: "tickets",
         name: #"tickets"#,
         columns: [
@@ -32,7 +32,7 @@ extension Ticket: StoredRecord {
             id: Ticket.ID(rawValue: try row.uuid(0)),
             title: try row.string(1),
             status: try row.enumeration(Ticket.Status.self, 2),
-            priority: try row.optional(3) { _ in try row.enumeration(Priority.self, 3) },
+            priority: try row.isNull(3) ? nil : row.enumeration(Priority.self, 3),
             createdAt: try row.date(4),
             updatedAt: try row.date(5)
         )
@@ -87,11 +87,11 @@ extension Ticket: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public let id = QueryColumn<Ticket, Ticket.ID>(#"tickets.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var id: QueryColumn<Ticket, Ticket.ID> { QueryColumn(#"tickets.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// status (index tickets_status_title_idx).
-        public let status = QueryColumn<Ticket, Ticket.Status>(#"tickets.status"#, like: .enumValue("")) { .enumValue($0.rawValue) }
+        public var status: QueryColumn<Ticket, Ticket.Status> { QueryColumn(#"tickets.status"#, like: .enumValue("")) { .enumValue($0.rawValue) } }
         /// priority (index tickets_priority_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public let priority = OptionalQueryColumn<Ticket, Priority>(#"tickets.priority"#, like: .enumValue("")) { .enumValue($0.rawValue) }
+        public var priority: OptionalQueryColumn<Ticket, Priority> { OptionalQueryColumn(#"tickets.priority"#, like: .enumValue("")) { .enumValue($0.rawValue) } }
 
         public init() {}
     }

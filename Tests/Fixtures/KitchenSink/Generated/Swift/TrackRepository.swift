@@ -8,7 +8,7 @@ import SchemaRuntime
 public typealias TrackRepository = Repository<Track>
 
 extension Track: StoredRecord {
-    public static let table = RecordTable<Track>(
+    public static let table: RecordTable<Track> = RecordTable(
         collection: "tracks",
         name: #"tracks"#,
         columns: [
@@ -42,7 +42,7 @@ extension Track: StoredRecord {
             title: try row.string(1),
             owner: Account.ID(rawValue: try row.uuid(2)),
             genre: Genre.ID(rawValue: Int64(try row.int(3))),
-            follows: try row.optional(4) { _ in Track.ID(rawValue: Int64(try row.int(4))) },
+            follows: try row.isNull(4) ? nil : Track.ID(rawValue: Int64(row.int(4))),
             moods: [],
             createdAt: try row.date(5),
             updatedAt: try row.date(6)
@@ -99,13 +99,13 @@ extension Track: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public let id = QueryColumn<Track, Track.ID>(#"tracks.id"#, like: .int(0)) { .int($0.rawValue) }
+        public var id: QueryColumn<Track, Track.ID> { QueryColumn(#"tracks.id"#, like: .int(0)) { .int($0.rawValue) } }
         /// owner (index tracks_owner_id_idx).
-        public let owner = QueryColumn<Track, Account.ID>(#"tracks.owner_id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var owner: QueryColumn<Track, Account.ID> { QueryColumn(#"tracks.owner_id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// genre (index tracks_genre_id_idx).
-        public let genre = QueryColumn<Track, Genre.ID>(#"tracks.genre_id"#, like: .int(0)) { .int($0.rawValue) }
+        public var genre: QueryColumn<Track, Genre.ID> { QueryColumn(#"tracks.genre_id"#, like: .int(0)) { .int($0.rawValue) } }
         /// follows (index tracks_follows_id_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public let follows = OptionalQueryColumn<Track, Track.ID>(#"tracks.follows_id"#, like: .int(0)) { .int($0.rawValue) }
+        public var follows: OptionalQueryColumn<Track, Track.ID> { OptionalQueryColumn(#"tracks.follows_id"#, like: .int(0)) { .int($0.rawValue) } }
 
         public init() {}
     }
@@ -114,21 +114,21 @@ extension Track: StoredRecord {
     /// a whole list of records, under the caller's read rules.
     public struct Relations: RecordRelations {
         /// `owner`: the account it points at; nil when the caller may not read it.
-        public let owner = Relation<Track, Account, Account?>.reference("owner") { $0.owner }
+        public var owner: Relation<Track, Account, Account?> { .reference("owner") { $0.owner } }
         /// `genre`: the genre it points at; nil when the caller may not read it.
-        public let genre = Relation<Track, Genre, Genre?>.reference("genre") { $0.genre }
+        public var genre: Relation<Track, Genre, Genre?> { .reference("genre") { $0.genre } }
         /// `follows`: the track it points at; nil when the caller may not read it.
-        public let follows = Relation<Track, Track, Track?>.reference("follows") { $0.follows }
+        public var follows: Relation<Track, Track, Track?> { .reference("follows") { $0.follows } }
         /// `moods`: the genres it lists that the caller may read, in its order.
-        public let moods = Relation<Track, Genre, [Genre]>.references("moods") { $0.moods }
+        public var moods: Relation<Track, Genre, [Genre]> { .references("moods") { $0.moods } }
         /// The plays whose `track` is this record, that the caller may read (index plays_track_idx).
-        public let plays = Relation<Track, Play, [Play]>.referring("plays", through: #"plays.track"#)
+        public var plays: Relation<Track, Play, [Play]> { .referring("plays", through: #"plays.track"#) }
         /// How many of `plays` there are (one grouped count for a whole list).
-        public let playsCount = Relation<Track, Play, Int>.counting("playsCount", through: #"plays.track"#)
+        public var playsCount: Relation<Track, Play, Int> { .counting("playsCount", through: #"plays.track"#) }
         /// The tracks whose `follows` is this record, that the caller may read (index tracks_follows_id_idx).
-        public let tracks = Relation<Track, Track, [Track]>.referring("tracks", through: #"tracks.follows_id"#)
+        public var tracks: Relation<Track, Track, [Track]> { .referring("tracks", through: #"tracks.follows_id"#) }
         /// How many of `tracks` there are (one grouped count for a whole list).
-        public let tracksCount = Relation<Track, Track, Int>.counting("tracksCount", through: #"tracks.follows_id"#)
+        public var tracksCount: Relation<Track, Track, Int> { .counting("tracksCount", through: #"tracks.follows_id"#) }
 
         public init() {}
     }

@@ -8,7 +8,7 @@ import SchemaRuntime
 public typealias WidgetRepository = Repository<Widget>
 
 extension Widget: StoredRecord {
-    public static let table = RecordTable<Widget>(
+    public static let table: RecordTable<Widget> = RecordTable(
         collection: "widgets",
         name: #"widgets"#,
         columns: [
@@ -66,36 +66,36 @@ extension Widget: StoredRecord {
     public init(row: SQLRow) throws {
         self.init(
             id: Widget.ID(rawValue: try row.uuid(0)),
-            default: try row.optional(1) { _ in try row.string(1) },
+            default: try row.isNull(1) ? nil : row.string(1),
             class: try row.int(2),
-            path: try row.optional(3) { _ in try row.string(3) },
-            report: try row.optional(4) { _ in try row.double(4) },
+            path: try row.isNull(3) ? nil : row.string(3),
+            report: try row.isNull(4) ? nil : row.double(4),
             owner: Account.ID(rawValue: try row.uuid(5)),
             watchers: [],
-            parent: try row.optional(6) { _ in Widget.ID(rawValue: try row.uuid(6)) },
+            parent: try row.isNull(6) ? nil : Widget.ID(rawValue: row.uuid(6)),
             priority: try row.enumeration(Priority.self, 7),
-            visibility: try row.optional(8) { _ in try row.enumeration(Visibility.self, 8) },
+            visibility: try row.isNull(8) ? nil : row.enumeration(Visibility.self, 8),
             mode: try row.enumeration(Widget.Mode.self, 9),
-            token: try row.optional(10) { _ in try row.uuid(10) },
-            homepage: try row.optional(11) { _ in try row.string(11) },
-            code: try row.optional(12) { _ in try row.string(12) },
+            token: try row.isNull(10) ? nil : row.uuid(10),
+            homepage: try row.isNull(11) ? nil : row.string(11),
+            code: try row.isNull(12) ? nil : row.string(12),
             settings: try row.isNull(13) ? .null : row.json(JSONValue.self, 13),
-            tags: try row.optional(14) { _ in try row.json([String].self, 14) },
-            matrix: try row.optional(15) { _ in try row.json([[Int]].self, 15) },
-            levels: try row.optional(16) { _ in try row.json([Widget.Level].self, 16) },
-            shape: try row.optional(17) { _ in try row.vector(17) },
-            layers: try row.optional(18) { _ in try row.json([Widget.Layer].self, 18) },
+            tags: try row.isNull(14) ? nil : row.json([String].self, 14),
+            matrix: try row.isNull(15) ? nil : row.json([[Int]].self, 15),
+            levels: try row.isNull(16) ? nil : row.json([Widget.Level].self, 16),
+            shape: try row.isNull(17) ? nil : row.vector(17),
+            layers: try row.isNull(18) ? nil : row.json([Widget.Layer].self, 18),
             outer: Widget.Outer(
                 middle: Widget.Outer.Middle(
                     inner: row.isNull(19) && row.isNull(20) ? nil : Widget.Outer.Middle.Inner(
                         depth: try row.int(19),
-                        label: try row.optional(20) { _ in try row.string(20) }
+                        label: try row.isNull(20) ? nil : row.string(20)
                     )
                 )
             ),
-            version: try row.optional(21) { _ in try row.int(21) },
-            thumbnailURL: try row.optional(22) { _ in try row.string(22) },
-            expiresAt: try row.optional(23) { _ in try row.date(23) },
+            version: try row.isNull(21) ? nil : row.int(21),
+            thumbnailURL: try row.isNull(22) ? nil : row.string(22),
+            expiresAt: try row.isNull(23) ? nil : row.date(23),
             createdAt: try row.date(24),
             updatedAt: try row.date(25),
             revision: try row.int(26)
@@ -176,15 +176,15 @@ extension Widget: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public let id = QueryColumn<Widget, Widget.ID>(#"widgets.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var id: QueryColumn<Widget, Widget.ID> { QueryColumn(#"widgets.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// owner (index widgets_owner_priority).
-        public let owner = QueryColumn<Widget, Account.ID>(#"widgets.owner"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var owner: QueryColumn<Widget, Account.ID> { QueryColumn(#"widgets.owner"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// outer.middle.inner.depth (index widgets_outer_middle_inner_depth_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public let outerMiddleInnerDepth = OptionalQueryColumn<Widget, Int>(#"widgets.outer_middle_inner_depth"#, like: .int(0)) { .int(Int64($0)) }
+        public var outerMiddleInnerDepth: OptionalQueryColumn<Widget, Int> { OptionalQueryColumn(#"widgets.outer_middle_inner_depth"#, like: .int(0)) { .int(Int64($0)) } }
         /// parent (index widgets_parent_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public let parent = OptionalQueryColumn<Widget, Widget.ID>(#"widgets.parent"#, like: .uuid(UUID())) { .uuid($0.rawValue) }
+        public var parent: OptionalQueryColumn<Widget, Widget.ID> { OptionalQueryColumn(#"widgets.parent"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// shape (index widgets_shape_idx): `nearest(to:by:)` by l2 distance; no filter, no sort.
-        public let shape = VectorColumn<Widget>(#"widgets.shape"#, metric: .l2, dimensions: 3)
+        public var shape: VectorColumn<Widget> { VectorColumn(#"widgets.shape"#, metric: .l2, dimensions: 3) }
 
         public init() {}
     }
@@ -193,19 +193,19 @@ extension Widget: StoredRecord {
     /// a whole list of records, under the caller's read rules.
     public struct Relations: RecordRelations {
         /// `owner`: the account it points at; nil when the caller may not read it.
-        public let owner = Relation<Widget, Account, Account?>.reference("owner") { $0.owner }
+        public var owner: Relation<Widget, Account, Account?> { .reference("owner") { $0.owner } }
         /// `parent`: the widget it points at; nil when the caller may not read it.
-        public let parent = Relation<Widget, Widget, Widget?>.reference("parent") { $0.parent }
+        public var parent: Relation<Widget, Widget, Widget?> { .reference("parent") { $0.parent } }
         /// `watchers`: the accounts it lists that the caller may read, in its order.
-        public let watchers = Relation<Widget, Account, [Account]>.references("watchers") { $0.watchers }
+        public var watchers: Relation<Widget, Account, [Account]> { .references("watchers") { $0.watchers } }
         /// The notes whose `widget` is this record, that the caller may read (index notes_widget_id_idx).
-        public let notes = Relation<Widget, Note, [Note]>.referring("notes", through: #"notes.widget_id"#)
+        public var notes: Relation<Widget, Note, [Note]> { .referring("notes", through: #"notes.widget_id"#) }
         /// How many of `notes` there are (one grouped count for a whole list).
-        public let notesCount = Relation<Widget, Note, Int>.counting("notesCount", through: #"notes.widget_id"#)
+        public var notesCount: Relation<Widget, Note, Int> { .counting("notesCount", through: #"notes.widget_id"#) }
         /// The widgets whose `parent` is this record, that the caller may read (index widgets_parent_idx).
-        public let widgets = Relation<Widget, Widget, [Widget]>.referring("widgets", through: #"widgets.parent"#)
+        public var widgets: Relation<Widget, Widget, [Widget]> { .referring("widgets", through: #"widgets.parent"#) }
         /// How many of `widgets` there are (one grouped count for a whole list).
-        public let widgetsCount = Relation<Widget, Widget, Int>.counting("widgetsCount", through: #"widgets.parent"#)
+        public var widgetsCount: Relation<Widget, Widget, Int> { .counting("widgetsCount", through: #"widgets.parent"#) }
 
         public init() {}
     }
