@@ -4,9 +4,10 @@ import SchemaRuntime
 
 /// SQLite through GRDB: the embedded default database.
 ///
-/// **Connections.** A file is opened as a GRDB `DatabasePool` in WAL mode: one writer connection,
-/// and reader connections that read committed snapshots while the writer works. In memory there
-/// is a single `DatabaseQueue` connection for everything. Every connection has
+/// **Connections.** A file is opened as a GRDB `DatabasePool` in WAL mode, whose writer connection
+/// runs every write; read-only queries outside a transaction go to `SQLiteReaders`, read-only
+/// connections of our own on SQLite's C API, which read committed snapshots while the writer
+/// works. In memory there is a single `DatabaseQueue` connection for everything. Every connection has
 /// `PRAGMA foreign_keys = ON`, which SQLite leaves off by default and the generated schema needs.
 ///
 /// **Transactions.** SQLite has one writer at a time, and all of a transaction's statements must
@@ -40,7 +41,7 @@ public final class SQLiteDatabase: DatabaseExecutor {
     /// The one connection that writes.
     let writer: any DatabaseWriter
     /// Where read-only queries go outside a transaction; nil in memory (the writer, locked).
-    private let reader: (any DatabaseReader)?
+    let readers: SQLiteReaders?
     /// Held for each transaction, and each statement outside one that may write.
     let writeLock = AsyncLock()
 
@@ -49,18 +50,18 @@ public final class SQLiteDatabase: DatabaseExecutor {
     /// `user_version` 1; an existing one is left as it is.
     public convenience init(path: String, schema: String? = nil) throws {
         let pool = try Self.mappingErrors { try DatabasePool(path: path, configuration: Self.configuration) }
-        try self.init(writer: pool, reader: pool, schema: schema)
+        try self.init(writer: pool, readers: SQLiteReaders(path: pool.path), schema: schema)
     }
 
     /// A private database in memory, gone when the value is; `schema` as in `init(path:schema:)`.
     public static func inMemory(schema: String? = nil) throws -> SQLiteDatabase {
         let queue = try mappingErrors { try DatabaseQueue(configuration: configuration) }
-        return try SQLiteDatabase(writer: queue, reader: nil, schema: schema)
+        return try SQLiteDatabase(writer: queue, readers: nil, schema: schema)
     }
 
-    private init(writer: any DatabaseWriter, reader: (any DatabaseReader)?, schema: String?) throws {
+    private init(writer: any DatabaseWriter, readers: SQLiteReaders?, schema: String?) throws {
         self.writer = writer
-        self.reader = reader
+        self.readers = readers
         if let schema {
             try Self.mappingErrors { try Self.apply(schema: schema, to: writer) }
         }
@@ -144,16 +145,9 @@ public final class SQLiteDatabase: DatabaseExecutor {
             return try await transaction.query(sql, arguments)
         }
         try Task.checkCancellation()
-        if let reader {
-            // Readers refuse writes, and `INSERT … RETURNING` is a query: ask SQLite.
-            let rows: [SQLRow]? = try SQLiteErrors.mappingNow {
-                try Self.synchronousRead(reader) { db in
-                    let statement = try db.cachedStatement(sql: sql)
-                    guard statement.isReadonly else { return nil }
-                    return try SQLiteStatements.query(statement, arguments, db)
-                }
-            }
-            if let rows { return rows }
+        // Readers refuse writes, and `INSERT … RETURNING` is a query: they answer nil for it.
+        if let readers, let rows = try SQLiteErrors.mappingNow({ try readers.query(sql, arguments) }) {
+            return rows
         }
         return try await writeLock.withLock {
             try SQLiteErrors.mappingNow {
@@ -165,12 +159,6 @@ public final class SQLiteDatabase: DatabaseExecutor {
     /// GRDB's synchronous write access (its asynchronous one is preferred in async code).
     static func synchronousWrite<T>(_ writer: any DatabaseWriter, _ work: (Database) throws -> T) throws -> T {
         try writer.writeWithoutTransaction(work)
-    }
-
-    /// A reader connection without the transaction GRDB's `read` wraps around its work: here the
-    /// work is one statement, which SQLite runs in a read transaction of its own.
-    private static func synchronousRead<T>(_ reader: any DatabaseReader, _ work: (Database) throws -> T) throws -> T {
-        try reader.unsafeRead(work)
     }
 
     /// Runs `body`'s statements on their own, each reading the latest committed data (see

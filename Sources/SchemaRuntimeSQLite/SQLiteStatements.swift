@@ -73,7 +73,7 @@ enum SQLiteStatements {
     /// How a value is stored: UUIDs lowercase, dates as `JSONCoding.formatDate` text, booleans
     /// 0/1, JSON as text, vectors as little-endian float32 BLOBs, decimals as their plain text
     /// (exact), calendar dates as `YYYY-MM-DD`, timestamps without zone as UTC text without `Z`.
-    private static func bind(_ value: SQLValue, to handle: SQLiteStatement, at index: Int32) -> Int32 {
+    static func bind(_ value: SQLValue, to handle: SQLiteStatement, at index: Int32) -> Int32 {
         switch value {
         case .null: return sqlite3_bind_null(handle, index)
         case .int(let value): return sqlite3_bind_int64(handle, index, value)
@@ -115,7 +115,7 @@ enum SQLiteStatements {
 
     /// A value by its storage class: SQLRow's accessors read UUIDs and dates from text and
     /// vectors from blobs.
-    private static func sqlValue(_ handle: SQLiteStatement, _ column: Int32) -> SQLValue {
+    static func sqlValue(_ handle: SQLiteStatement, _ column: Int32) -> SQLValue {
         switch sqlite3_column_type(handle, column) {
         case SQLITE_INTEGER: return .int(sqlite3_column_int64(handle, column))
         case SQLITE_FLOAT: return .double(sqlite3_column_double(handle, column))
