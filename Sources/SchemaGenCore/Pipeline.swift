@@ -29,22 +29,14 @@ public enum Pipeline {
                               history: MigrationHistory = .none) -> [GeneratedFile] {
         let globals = ["access": options.accessModifier.rawValue, "runtimeModule": options.runtimeModule]
         let wantsSwift = options.outputs.contains(.swift)
-        // Three independent parts, on every core at once: the SQL (and the Swift that embeds it),
-        // the models and repositories, the sample data (and the docs that show it).
-        let parts = Slots<[GeneratedFile]>(count: 3)
-        DispatchQueue.concurrentPerform(iterations: 3) { part in
+        // Independent parts, on every core at once: the sample data (and the docs that show it),
+        // the repositories, the SQL (and the Swift that embeds it), the models. With fewer cores
+        // than parts, the parts start in this order as cores come free, so the longest chain
+        // (building the fixtures, then planning their files and the docs) goes first.
+        let parts = Slots<[GeneratedFile]>(count: 4)
+        DispatchQueue.concurrentPerform(iterations: 4) { part in
             switch part {
             case 0:
-                guard wantsSwift || options.outputs.contains(.sql) else { return parts.put([], at: part) }
-                let sql = Renderer.render(SQLPlanner.plan(schema), with: templates, globals: globals)
-                var files = options.outputs.contains(.sql) ? sql : []
-                if wantsSwift { files += Renderer.render([databaseSchema(sql: sql, history: history)], with: templates, globals: globals) }
-                parts.put(files, at: part)
-            case 1:
-                guard wantsSwift else { return parts.put([], at: part) }
-                parts.put(Renderer.render(SwiftModelsPlanner.plan(schema) + RepositoryPlanner.plan(schema), with: templates, globals: globals),
-                          at: part)
-            default:
                 guard !options.outputs.isDisjoint(with: [.fixtures, .docs]) else { return parts.put([], at: part) }
                 let sample = fixtures(schema, options: options.fixtures)
                 var files: [GeneratedFile] = []
@@ -55,6 +47,18 @@ public enum Pipeline {
                     files += Renderer.render(DocsPlanner.plan(schema, examples: docsExamples(schema, sample)), with: templates, globals: globals)
                 }
                 parts.put(files, at: part)
+            case 1:
+                guard wantsSwift else { return parts.put([], at: part) }
+                parts.put(Renderer.render(RepositoryPlanner.plan(schema), with: templates, globals: globals), at: part)
+            case 2:
+                guard wantsSwift || options.outputs.contains(.sql) else { return parts.put([], at: part) }
+                let sql = Renderer.render(SQLPlanner.plan(schema), with: templates, globals: globals)
+                var files = options.outputs.contains(.sql) ? sql : []
+                if wantsSwift { files += Renderer.render([databaseSchema(sql: sql, history: history)], with: templates, globals: globals) }
+                parts.put(files, at: part)
+            default:
+                guard wantsSwift else { return parts.put([], at: part) }
+                parts.put(Renderer.render(SwiftModelsPlanner.plan(schema), with: templates, globals: globals), at: part)
             }
         }
         var files = parts.values().flatMap { $0 }

@@ -54,21 +54,58 @@ public enum OutputWriter {
     public static func diff(_ files: [GeneratedFile], against directory: String) throws -> OutputDiff {
         var diff = OutputDiff()
         let root = URL(fileURLWithPath: directory)
-        for file in files {
-            let url = root.appendingPathComponent(file.path)
-            guard let existing = FileManager.default.contents(atPath: url.path) else {
-                diff.missing.append(file.path)
-                continue
-            }
-            if existing == Data(file.contents.utf8) {
-                diff.unchanged.append(file.path)
-            } else {
-                diff.stale.append(file.path)
+        // No folder yet (a first run, a fresh checkout): every file is missing, none is read.
+        guard access(root.path, F_OK) == 0 else {
+            diff.missing = files.map(\.path)
+            return diff
+        }
+        // The files compared on every core at once: regenerating into an up-to-date folder
+        // (the common case, and the build plugin's) is mostly this.
+        let states = Slots<FileState>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            states.put(state(of: root.path + "/" + files[index].path, against: files[index].contents), at: index)
+        }
+        for (file, state) in zip(files, states.values()) {
+            switch state {
+            case .missing: diff.missing.append(file.path)
+            case .stale: diff.stale.append(file.path)
+            case .unchanged: diff.unchanged.append(file.path)
             }
         }
         let generated = Set(files.map(\.path))
         diff.extra = try existingFiles(in: root).filter { !generated.contains($0) }
         return diff
+    }
+
+    private enum FileState { case missing, stale, unchanged }
+
+    /// Whether the file at `path` holds exactly `text`'s bytes: its size first, then its bytes,
+    /// read into one buffer and compared in place (no copies into `Data`). Anything but a
+    /// readable regular file is missing.
+    private static func state(of path: String, against text: String) -> FileState {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return .missing }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return .missing }
+        var text = text
+        return text.withUTF8 { expected -> FileState in
+            guard Int(info.st_size) == expected.count else { return .stale }
+            guard expected.count > 0 else { return .unchanged }
+            // One byte more than expected: a file that grew since `fstat` reads as stale.
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: expected.count + 1, alignment: 1)
+            defer { buffer.deallocate() }
+            var filled = 0
+            while filled < buffer.count {
+                let count = read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+                if count < 0 && errno == EINTR { continue }
+                if count < 0 { return .missing }
+                if count == 0 { break }
+                filled += count
+            }
+            guard filled == expected.count else { return .stale }
+            return memcmp(buffer.baseAddress!, expected.baseAddress!, expected.count) == 0 ? .unchanged : .stale
+        }
     }
 
     /// Writes what changed and removes what is extra; returns what it did.
@@ -87,8 +124,11 @@ public enum OutputWriter {
         let lock = try FolderLock(target.parent)
         defer { lock.release() }
 
-        target.recoverInterruptedSwap()
-        target.removeLeftovers()
+        // The parent listed once (it may be a large folder, such as /tmp): put back an old tree a
+        // killed run left aside, then remove the rest.
+        let leftovers = target.leftovers()
+        let recovered = target.recoverInterruptedSwap(leftovers)
+        for leftover in leftovers where leftover.path != recovered { removeTree(leftover.path) }
         let exists = target.exists
         let diff = try diff(files, against: target.path)
         if diff.isClean && exists {
@@ -327,9 +367,21 @@ struct OutputFolder {
 
     /// The siblings earlier runs left: `(path, kind)` with kind `new` or `old`.
     func leftovers() -> [(path: String, kind: String)] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
-        // Only the siblings sorted: the parent may be a large folder (a home, /tmp).
-        return names.filter { $0.hasPrefix(siblingPrefix) }.sorted().compactMap { entry in
+        // Read with readdir, and only the siblings' names made into strings: the parent may be a
+        // large folder (a home, /tmp), where FileManager's listing was most of the writer's time.
+        guard let folder = opendir(parent) else { return [] }
+        defer { closedir(folder) }
+        let prefix = Array(siblingPrefix.utf8)
+        var names: [String] = []
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes -> String? in
+                // `d_name` ends with a NUL, which the prefix (no NUL in it) never matches.
+                guard bytes.count > prefix.count, bytes.prefix(prefix.count).elementsEqual(prefix) else { return nil }
+                return String(decoding: bytes.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if let name { names.append(name) }
+        }
+        return names.sorted().compactMap { entry in
             let rest = entry.dropFirst(siblingPrefix.count)
             for kind in ["new", "old"] where rest.hasPrefix(kind + "-") {
                 let pid = rest.dropFirst(kind.count + 1)
@@ -341,15 +393,10 @@ struct OutputFolder {
     }
 
     /// A run killed between moving the old folder aside and the new one in leaves no folder and
-    /// an old one aside: put it back (the run didn't happen).
-    func recoverInterruptedSwap() {
-        guard !exists, let aside = leftovers().last(where: { $0.kind == "old" }) else { return }
-        _ = rename(aside.path, path)
-    }
-
-    /// Removes what earlier runs left beside the folder (under the lock, no run is using them).
-    func removeLeftovers() {
-        for leftover in leftovers() { OutputWriter.removeTree(leftover.path) }
+    /// an old one aside: put it back (the run didn't happen). Returns the path it put back.
+    func recoverInterruptedSwap(_ leftovers: [(path: String, kind: String)]) -> String? {
+        guard !exists, let aside = leftovers.last(where: { $0.kind == "old" }), rename(aside.path, path) == 0 else { return nil }
+        return aside.path
     }
 }
 

@@ -21,10 +21,17 @@ struct FixtureBuilder {
     private var sampleUsers: [SampleUser] = []
     /// Rows a time-to-live index's conditions select: never the target of a reference.
     private var expiring: Set<String> = []
+    /// The same, by collection (only those that have some).
+    private var expiringByCollection: [String: Set<String>] = [:]
     /// The collections by name, and the principal: asked for every reference of every row, so
     /// not searched for in the schema's list each time (1,000 collections made that quadratic).
     private let collectionsByName: [String: Collection]
     private let principal: Collection?
+    /// Each collection's place in the dependency order.
+    private var positions: [String: Int] = [:]
+    /// The collection whose rows are being made, with its place in the order and its rows so
+    /// far (nil once every collection has its rows): see `builtRows(of:)`.
+    private var current: (name: String, position: Int, rows: [FixtureRow])?
 
     /// 2026-01-05T09:00:00Z: the first sample record's creation.
     private static let start = Date(timeIntervalSince1970: 1_767_603_600)
@@ -70,28 +77,107 @@ struct FixtureBuilder {
             }
         }
         if let principal { sampleUsers = makeSampleUsers(principal) }
-        for collection in order {
-            for index in 0..<rowCount(collection) {
-                var row = makeRow(collection, index: index)
-                makeUnique(&row, in: collection)
-                if canExpire(row, in: collection) {
-                    // SQLite's expiry trigger may delete the row as the data loads: nothing may
-                    // depend on it, and it links to nothing.
-                    expiring.insert(row.id)
-                    row.document = row.document.withoutLinks(collection.fields)
-                }
-                rows[collection.name, default: []].append(row)
-            }
-        }
+        makeAllRows(order)
         // Rows made before their targets existed may point outside their scope: now that every
         // row exists, a `within` reference is moved to a row of the same scope.
         for collection in order { keepWithinScope(collection) }
+        // In place, row by row: a second copy of every row doubled the fixtures' peak memory.
         for collection in order where rows[collection.name] != nil {
             for index in rows[collection.name]!.indices {
                 rows[collection.name]![index].document = Self.integerKeys(rows[collection.name]![index].document, fields: collection.fields)
             }
         }
         return FixtureSet(seed: options.seed, order: order.map(\.name), rows: rows, sampleUsers: sampleUsers)
+    }
+
+    /// Every collection's rows, as if made one collection after another in dependency order,
+    /// but side by side: in waves, each collection after the collections before it whose rows it
+    /// reads, and seeing only the rows of collections before it in the order (as one after
+    /// another it would have). So the result doesn't depend on how the waves are scheduled.
+    private mutating func makeAllRows(_ order: [Collection]) {
+        positions = Dictionary(order.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var waves: [[Collection]] = []
+        var waveOf: [String: Int] = [:]
+        // Expiring rows of any earlier collection are left out of every later one's choices (by
+        // id), so a collection with a time-to-live index comes before every later collection.
+        var afterExpiring = 0
+        for (position, collection) in order.enumerated() {
+            let wave = rowSources(collection).compactMap { name -> Int? in
+                guard let source = positions[name], source < position, let wave = waveOf[name] else { return nil }
+                return wave + 1
+            }.reduce(afterExpiring, max)
+            waveOf[collection.name] = wave
+            if wave == waves.count { waves.append([]) }
+            waves[wave].append(collection)
+            if collection.indexes.contains(where: { if case .ttl = $0.kind { return true }; return false }) {
+                afterExpiring = max(afterExpiring, wave + 1)
+            }
+        }
+        for wave in waves {
+            let before = self  // every collection of the wave starts from the rows of the waves before
+            let made = wave.concurrentMap { collection -> (rows: [FixtureRow], expiring: Set<String>) in
+                var builder = before
+                return builder.makeRows(collection)
+            }
+            for (collection, made) in zip(wave, made) {
+                rows[collection.name] = made.rows
+                if !made.expiring.isEmpty { expiringByCollection[collection.name] = made.expiring }
+            }
+        }
+        expiring = expiringByCollection.values.reduce(into: []) { $0.formUnion($1) }
+    }
+
+    /// The collections whose rows making `collection`'s rows reads: the targets of its
+    /// references (nested and in arrays included), and the collections its fields named like
+    /// ids (`projectId`) point to.
+    private func rowSources(_ collection: Collection) -> Set<String> {
+        var sources: Set<String> = []
+        func visit(_ type: FieldType, name: String) {
+            if let target = idLookingReference(name) { sources.insert(target) }
+            switch type {
+            case .reference(let reference), .references(let reference): sources.insert(reference.target)
+            case .object(let object): for field in object.fields { visit(field.type, name: field.name) }
+            case .array(let element): visit(element.type, name: name)
+            default: break
+            }
+        }
+        for field in collection.fields { visit(field.type, name: field.name) }
+        return sources
+    }
+
+    /// One collection's rows, and those of them that can expire.
+    private mutating func makeRows(_ collection: Collection) -> (rows: [FixtureRow], expiring: Set<String>) {
+        let position = positions[collection.name] ?? 0
+        current = (collection.name, position, [])
+        defer { current = nil }
+        // Left out of its choices (by id): the expiring rows of collections before it in the order.
+        expiring = expiringByCollection.reduce(into: []) { all, entry in
+            if let other = positions[entry.key], other < position { all.formUnion(entry.value) }
+        }
+        var expiringRows: Set<String> = []
+        for index in 0..<rowCount(collection) {
+            var row = makeRow(collection, index: index)
+            makeUnique(&row, in: collection)
+            if canExpire(row, in: collection) {
+                // SQLite's expiry trigger may delete the row as the data loads: nothing may
+                // depend on it, and it links to nothing.
+                expiring.insert(row.id)
+                expiringRows.insert(row.id)
+                row.document = row.document.withoutLinks(collection.fields)
+            }
+            current!.rows.append(row)
+        }
+        return (current!.rows, expiringRows)
+    }
+
+    /// The rows of `name` made so far, as making the collections one after another in
+    /// dependency order would show them to the collection being made: its own rows so far,
+    /// and the rows of collections before it in the order (none of those after it).
+    private func builtRows(of name: String) -> [FixtureRow]? {
+        guard let current else { return rows[name] }
+        if name == current.name { return current.rows.isEmpty ? nil : current.rows }
+        guard let position = positions[name], position < current.position else { return nil }
+        return rows[name]
     }
 
     /// Keys are drawn as text; integer keys (`id: int64`), and references to them, are numbers
@@ -392,7 +478,7 @@ struct FixtureBuilder {
         guard let principalName = principal?.name else { return [] }
         var found: [String] = []
         for anchor in context.anchors {
-            guard let row = rows[anchor.collection]?.first(where: { $0.id == anchor.id }),
+            guard let row = builtRows(of: anchor.collection)?.first(where: { $0.id == anchor.id }),
                   let collection = collectionsByName[anchor.collection] else { continue }
             for field in referenceFields(collection.fields) where field.target == principalName {
                 switch row.document.value(at: field.path) {
@@ -411,7 +497,7 @@ struct FixtureBuilder {
     private func coherentCandidates(_ target: String, context: RowContext) -> [String] {
         var all = ids[target] ?? []
         if target == context.collection.name { all = Array(all.prefix(context.index)) }
-        guard let targetRows = rows[target], let collection = collectionsByName[target] else { return all }
+        guard let targetRows = builtRows(of: target), let collection = collectionsByName[target] else { return all }
         let fields = referenceFields(collection.fields).filter { !$0.isMany }
         all.removeAll { expiring.contains($0) }
         let agreeing = all.filter { id in
@@ -457,7 +543,7 @@ struct FixtureBuilder {
     /// episodes count 1, 2, 3 within their project), and suffixes a string of a unique key the
     /// row shares with an earlier row.
     private func makeUnique(_ row: inout FixtureRow, in collection: Collection) {
-        let earlier = rows[collection.name] ?? []
+        let earlier = builtRows(of: collection.name) ?? []
         var keys: [[Field]] = collection.indexes.filter(\.isUnique).map { $0.keys.map(\.field) }
         keys += collection.declaredFieldsDeep.filter(\.isUnique).map { [$0] }
         for key in keys {

@@ -43,8 +43,9 @@ public enum FixtureSQL {
                 table: collection.tableName, summary: "\(collection.tableName) (\(collection.modelName)): \(rows.count) rows",
                 sql: "INSERT INTO \(table) (\(columns.map { dialect.quoted($0.name) }.joined(separator: ", "))) VALUES\n"
                     + values.joined(separator: ",\n") + "\nON CONFLICT (\(dialect.quoted(collection.keyColumn))) DO NOTHING;", rows: rows.count))
-            for row in rows {
-                let sets = columns.filter { deferred.contains($0.name) }.compactMap { column -> String? in
+            let deferredColumns = columns.filter { deferred.contains($0.name) }
+            for row in rows where !deferredColumns.isEmpty {
+                let sets = deferredColumns.compactMap { column -> String? in
                     guard let value = row.document.value(at: column.field.path), value != .null else { return nil }
                     let name = dialect.quoted(column.name)
                     return "\(name) = coalesce(\(name), \(literal(value, for: column.field, dialect)))"

@@ -8,8 +8,12 @@ extension SQLAccessPlanner {
         func walk(_ fields: [Field], inOptionalObject: Bool) -> [(field: Field, columns: [SQLColumn])] {
             fields.flatMap { field -> [(field: Field, columns: [SQLColumn])] in
                 var found: [(field: Field, columns: [SQLColumn])] = []
-                let columns = SQLColumn.columns(of: [field], inOptionalObject: inOptionalObject)
-                if field.writeRules != nil, !columns.isEmpty { found.append((field, columns)) }
+                // Columns only for a field with rules: asked of every field, they were worked out
+                // again for each level of nesting.
+                if field.writeRules != nil {
+                    let columns = SQLColumn.columns(of: [field], inOptionalObject: inOptionalObject)
+                    if !columns.isEmpty { found.append((field, columns)) }
+                }
                 if case .object(let object) = field.type {
                     found += walk(object.fields, inOptionalObject: inOptionalObject || !field.isRequired)
                 }
