@@ -25,6 +25,12 @@ public protocol DatabaseExecutor: Sendable {
     @discardableResult
     func insertAll(into table: String, columns: [String], rows: [[SQLValue]]) async throws -> Int
 
+    /// Inserts `rows`, each the values of `columns` (every column but `key`, which the database
+    /// generates), into `table`; returns the key each row got, in the order of `rows`. By
+    /// default one `INSERT … RETURNING` per row; PostgreSQL sends the rows as arrays, in one
+    /// statement per batch.
+    func insertAll(into table: String, columns: [String], rows: [[SQLValue]], returningGenerated key: String) async throws -> [Int64]
+
     /// Runs `body` in one transaction, committed when it returns and rolled back when it throws
     /// (a savepoint when this executor is already in a transaction). On PostgreSQL the
     /// transaction carries the caller for row-level security (`app.user_id`, `app.role`).
@@ -49,6 +55,10 @@ extension DatabaseExecutor {
     @discardableResult
     public func insertAll(into table: String, columns: [String], rows: [[SQLValue]]) async throws -> Int {
         try await InsertBatch.insert(rows, into: table, columns: columns, on: self)
+    }
+
+    public func insertAll(into table: String, columns: [String], rows: [[SQLValue]], returningGenerated key: String) async throws -> [Int64] {
+        try await InsertBatch.insertReturningKeys(rows, into: table, columns: columns, key: key, on: self)
     }
 
     public func read<T: Sendable>(

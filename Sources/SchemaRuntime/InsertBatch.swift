@@ -13,6 +13,19 @@ public enum InsertBatch {
         return inserted
     }
 
+    /// Inserts `rows` one `INSERT … RETURNING key` at a time (SQLite does not promise the order of
+    /// a multi-row INSERT's RETURNING rows); returns each row's key, in order.
+    public static func insertReturningKeys(_ rows: [[SQLValue]], into table: String, columns: [String], key: String,
+                                           on executor: any DatabaseExecutor) async throws -> [Int64] {
+        let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", "))) RETURNING \(key)"
+        var keys: [Int64] = []
+        keys.reserveCapacity(rows.count)
+        for row in rows {
+            keys.append(Int64(try await executor.query(sql, row)[0].int(0)))
+        }
+        return keys
+    }
+
     /// At most this many rows per statement…
     public static let maximumRows = 500
     /// …and at most this many values: SQLite's limit since 3.32 (the generated schema needs

@@ -14,7 +14,11 @@ enum PostgresBulkInsert {
     /// of more than one kind (no array type fits them), or values of a native enum type (an
     /// array of text would need a cast to the enum type, whose name the values don't carry):
     /// those go in multi-row `INSERT … VALUES`.
-    static func query(into table: String, columns: [String], rows: ArraySlice<[SQLValue]>) -> PostgresQuery? {
+    ///
+    /// With `returning`, the key column the database generates: the rows go in the order of
+    /// their arrays (`WITH ORDINALITY … ORDER BY`), so that the identity gives them increasing
+    /// keys in that order, and the statement returns the keys (see `PostgresTransaction`).
+    static func query(into table: String, columns: [String], rows: ArraySlice<[SQLValue]>, returning key: String? = nil) -> PostgresQuery? {
         var selected: [String] = []
         var unnested: [String] = []
         var bindings = PostgresBindings(capacity: columns.count)
@@ -31,19 +35,29 @@ enum PostgresBulkInsert {
             // per row: unnest would flatten an array of arrays.
             switch kind {
             case .vector: selected.append("rows.\(name)::real[]")
+            // Decimals go as their text (exact, as a single value is sent), cast per row.
+            case .decimal: selected.append("rows.\(name)::numeric")
             case .array(let element): selected.append("rows.\(name)::\(element)[]")
             default: selected.append("rows.\(name)")
             }
         }
         guard !unnested.isEmpty else { return nil }
         let arrays = unnested.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
-        let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) SELECT \(selected.joined(separator: ", ")) FROM unnest(\(arrays)) AS rows(\(unnested.joined(separator: ", ")))"
+        var sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) SELECT \(selected.joined(separator: ", ")) FROM unnest(\(arrays))"
+        if let key {
+            sql += " WITH ORDINALITY AS rows(\(unnested.joined(separator: ", ")), n) ORDER BY rows.n RETURNING \(key)"
+        } else {
+            sql += " AS rows(\(unnested.joined(separator: ", ")))"
+        }
         return PostgresQuery(unsafeSQL: sql, binds: bindings)
     }
 
     /// The kinds of `SQLValue`, NULL apart.
     enum Kind: Equatable {
-        case null, int, double, text, bool, uuid, date, json, vector, blob, decimal, calendarDate, timestamp, enumValue
+        case null, int, double, text, bool, uuid, date, json, vector, blob, calendarDate, timestamp, enumValue
+        /// A numeric, as text: PostgreSQL's binary numeric is digits in base 10,000, and a
+        /// Decimal's text is exact.
+        case decimal
         /// A native array, by its items' type: each row's array goes as its text.
         case array(String)
 
@@ -70,7 +84,7 @@ enum PostgresBulkInsert {
         /// The array's type and its elements' (text for vectors).
         var types: (array: PostgresDataType, element: PostgresDataType) {
             switch self {
-            case .null, .text, .vector, .enumValue, .array: (.textArray, .text)
+            case .null, .text, .vector, .enumValue, .array, .decimal: (.textArray, .text)
             case .int: (.int8Array, .int8)
             case .double: (.float8Array, .float8)
             case .bool: (.boolArray, .bool)
@@ -78,7 +92,6 @@ enum PostgresBulkInsert {
             case .date: (.timestamptzArray, .timestamptz)
             case .json: (.jsonbArray, .jsonb)
             case .blob: (.byteaArray, .bytea)
-            case .decimal: (.numericArray, .numeric)
             case .calendarDate: (.dateArray, .date)
             case .timestamp: (.timestampArray, .timestamp)
             }
@@ -130,7 +143,7 @@ enum PostgresBulkInsert {
             case .vector(let value): buffer.writeString(vectorText(value))
             case .array(let json, let element): buffer.writeString(PostgresArrays.text(json: json, element: element))
             case .blob(let value): buffer.writeBytes(value)
-            case .decimal(let value): PostgresValues.Numeric(value: value).encode(into: &buffer, context: context)
+            case .decimal(let value): buffer.writeString(value.description)
             case .calendarDate(let value): PostgresValues.Day(date: value).encode(into: &buffer, context: context)
             case .timestamp(let value): PostgresValues.Timestamp(value, withTimeZone: false).encode(into: &buffer, context: context)
             }

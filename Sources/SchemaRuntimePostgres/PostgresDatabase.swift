@@ -39,6 +39,9 @@ public final class PostgresDatabase: DatabaseExecutor {
     /// The caller each pooled connection's session carries, by connection; none while unknown
     /// (a new connection, or while its settings change).
     private let callers = Locked([PostgresConnection.ID: PostgresStatements.Caller]())
+    /// Whether COPY may write a table (row-level security does not apply to this pool's role
+    /// there), by table as SQL; asked once per table (see `copies`).
+    private let copyableTables = Locked([String: Bool]())
 
     /// A pool for `postgres://user:password@host:port/database`. TLS is on when `tls` is true or
     /// the URL says `?sslmode=require` (or `verify-ca`, `verify-full`); the server's certificate
@@ -207,6 +210,32 @@ public final class PostgresDatabase: DatabaseExecutor {
             return try await transaction.insertAll(into: table, columns: columns, rows: rows)
         }
         return try await transaction(as: .system) { db in try await db.insertAll(into: table, columns: columns, rows: rows) }
+    }
+
+    /// Inserts the rows in one transaction (the current one, if any), columns as arrays, and
+    /// returns their generated keys in order (see `PostgresTransaction`).
+    public func insertAll(into table: String, columns: [String], rows: [[SQLValue]], returningGenerated key: String) async throws -> [Int64] {
+        if let transaction = PostgresTransaction.current(in: self) {
+            return try await transaction.insertAll(into: table, columns: columns, rows: rows, returningGenerated: key)
+        }
+        return try await transaction(as: .system) { db in
+            try await db.insertAll(into: table, columns: columns, rows: rows, returningGenerated: key)
+        }
+    }
+
+    /// Whether `COPY … FROM` may write `table` on this pool's connections: row-level security
+    /// does not apply to the role there (`row_security_active`: false for a superuser, a
+    /// BYPASSRLS role, the owner of a table that does not FORCE it, or a table without it), and
+    /// the session reads text as UTF-8. Asked on `connection` the first time, then remembered:
+    /// every connection of the pool logs in as the same role. (A table made to FORCE row-level
+    /// security afterwards refuses the COPY, and the insert fails; a new pool asks again.)
+    func copies(into table: String, on connection: PostgresConnection) async throws -> Bool {
+        if let known = copyableTables.withLock({ $0[table] }) { return known }
+        let row = try await PostgresStatements.run(
+            connection, "SELECT NOT row_security_active(?), current_setting('client_encoding') = 'UTF8'", [.text(table)], logger: logger).rows[0]
+        let copies = try row.bool(0) && row.bool(1)
+        copyableTables.withLock { $0[table] = copies }
+        return copies
     }
 
     /// Runs `body`, which only reads, as `context`, on one leased connection, outside any

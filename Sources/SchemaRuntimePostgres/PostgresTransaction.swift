@@ -133,10 +133,19 @@ final class PostgresTransaction: DatabaseExecutor {
         return try await PostgresStatements.query(connection, sql, arguments, logger: database.logger)
     }
 
-    /// `PostgresBulkInsert`'s statements, `PostgresBulkInsert.rowsPerStatement` rows each (many
-    /// rows per `INSERT … VALUES` for rows whose columns mix kinds of values).
+    /// COPY (`PostgresCopy`) for at least `PostgresCopy.minimumRows` rows in the system context
+    /// when row-level security does not apply to the role on `table` (`PostgresDatabase.copies`);
+    /// else `PostgresBulkInsert`'s statements, `PostgresBulkInsert.rowsPerStatement` rows each
+    /// (many rows per `INSERT … VALUES` for rows whose columns mix kinds of values).
     @discardableResult
     func insertAll(into table: String, columns: [String], rows: [[SQLValue]]) async throws -> Int {
+        guard isOpen else { throw DatabaseError(kind: .other, message: "the transaction has ended") }
+        if rows.count >= PostgresCopy.minimumRows, state.withLock({ $0.context }) == .system,
+           let names = PostgresCopy.names(table: table, columns: columns), PostgresCopy.canWrite(rows),
+           try await database.copies(into: table, on: connection) {
+            try await PostgresCopy.copy(rows, into: names.table, columns: names.columns, on: connection, logger: database.logger)
+            return rows.count
+        }
         var inserted = 0
         var start = rows.startIndex
         while start < rows.endIndex {
@@ -150,6 +159,33 @@ final class PostgresTransaction: DatabaseExecutor {
             start = chunk.endIndex
         }
         return inserted
+    }
+
+    /// The rows as arrays, `PostgresBulkInsert.rowsPerStatement` per statement, in order
+    /// (`WITH ORDINALITY … ORDER BY`): the key column's identity gives each row, as the INSERT
+    /// takes it, the next value of its sequence, and a sequence only grows, even with other
+    /// sessions taking values at the same time. So the keys returned, sorted, are the rows'
+    /// keys in their order, whatever order RETURNING gives them in. Rows whose columns mix
+    /// kinds of values go one `INSERT … RETURNING` at a time.
+    func insertAll(into table: String, columns: [String], rows: [[SQLValue]], returningGenerated key: String) async throws -> [Int64] {
+        var keys: [Int64] = []
+        keys.reserveCapacity(rows.count)
+        var start = rows.startIndex
+        while start < rows.endIndex {
+            let chunk = rows[start..<min(start + PostgresBulkInsert.rowsPerStatement, rows.endIndex)]
+            if let query = PostgresBulkInsert.query(into: table, columns: columns, rows: chunk, returning: key) {
+                guard isOpen else { throw DatabaseError(kind: .other, message: "the transaction has ended") }
+                let returned = try await PostgresStatements.run(connection, query, logger: database.logger).rows.map { Int64(try $0.int(0)) }
+                guard returned.count == chunk.count else {
+                    throw DatabaseError(kind: .other, message: "INSERT … RETURNING \(key) gave \(returned.count) keys for \(chunk.count) rows")
+                }
+                keys += returned.sorted()
+            } else {
+                keys += try await InsertBatch.insertReturningKeys(Array(chunk), into: table, columns: columns, key: key, on: self)
+            }
+            start = chunk.endIndex
+        }
+        return keys
     }
 
     /// In a read, the body's statements run on their own when `context` is the read's caller,

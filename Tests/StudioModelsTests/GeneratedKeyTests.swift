@@ -87,6 +87,47 @@ struct GeneratedKeyTests {
         }
     }
 
+    @Test("createAll of thousands: one statement per batch on PostgreSQL, each record its own key in input order while another caller takes keys, all readable; a refused record inserts none",
+          arguments: Backend.available)
+    func createAllInBatches(_ backend: Backend) async throws {
+        try await Self.withPlays(backend) { system, plays, _ in
+            let alice = Self.caller(Self.alice), bob = Self.caller(Self.bob)
+            // More than one batch of 5,000 rows (PostgreSQL's arrays), in an order the keys don't follow.
+            let seconds = (0..<5_123).map { Int32(($0 * 7_919) % 10_007) }
+            let drafts = seconds.enumerated().map { Play(owner: Self.alice, track: 1, seconds: $1, moods: $0 % 1_000 == 0 ? [2, 1] : []) }
+            // Other plays are created meanwhile, one per transaction, taking keys of the same
+            // identity between the batch's (on PostgreSQL; SQLite's writes take turns).
+            async let others: [Play] = (0..<20).asyncMap { n in
+                try await plays.create(Play(owner: Self.alice, track: 1, seconds: Int32(20_000 + n)), as: alice)
+            }
+            let created = try await plays.createAll(drafts, as: alice)
+            let other = try await others
+            #expect(other.count == 20)
+            #expect(created.count == drafts.count)
+            #expect(created.map(\.seconds) == seconds)
+            #expect(Set(created.map(\.id)).count == created.count)
+            #expect(!created.contains { $0.id == .unassigned })
+            // Each record is stored under the key it came back with.
+            let stored = try await system.query("SELECT id, seconds FROM plays ORDER BY id", [])
+            #expect(stored.count == created.count + other.count)
+            let byKey = Dictionary(uniqueKeysWithValues: try stored.map { (try $0.int(0), try $0.int(1)) })
+            #expect(created.allSatisfy { byKey[Int($0.id.rawValue)] == Int($0.seconds) })
+            #expect(other.allSatisfy { byKey[Int($0.id.rawValue)] == Int($0.seconds) })
+            for index in [0, 999, 1_000, 4_999, 5_000, drafts.count - 1] {
+                #expect(try await plays.get(created[index].id, as: alice) == created[index])
+            }
+            #expect(try await plays.get(created[1_000].id, as: alice).moods == [2, 1])
+            #expect(try await plays.find(mood: 2, as: alice).items.map(\.id) == [0, 1_000, 2_000, 3_000, 4_000, 5_000].map { created[$0].id })
+
+            // A record the caller may not create (bob's, among alice's): refused, nothing inserted.
+            var refused = Array(drafts.prefix(300))
+            refused[150].owner = Self.bob
+            await #expect(throws: RepositoryError.self) { try await plays.createAll(refused, as: alice) }
+            #expect(try await plays.count(as: alice) == drafts.count + other.count)
+            #expect(try await plays.count(as: bob) == 0)
+        }
+    }
+
     @Test("another caller gets keys of their own and can't reach a record by guessing its key",
           arguments: Backend.available)
     func guessedKeys(_ backend: Backend) async throws {
@@ -131,5 +172,14 @@ struct GeneratedKeyTests {
             let newChart = try await ChartRepository(system).create(Chart(owner: chart.owner, title: "New"), as: .system)
             #expect(newChart.id.rawValue == Int64(highestChart) + 1)
         }
+    }
+}
+
+extension Sequence {
+    /// `map` with an async transform, one element after another.
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var results: [T] = []
+        for element in self { results.append(try await transform(element)) }
+        return results
     }
 }

@@ -64,6 +64,11 @@ final class DeferredInserts: DatabaseExecutor, @unchecked Sendable {
         return try await base.insertAll(into: table, columns: columns, rows: rows)
     }
 
+    func insertAll(into table: String, columns: [String], rows: [[SQLValue]], returningGenerated key: String) async throws -> [Int64] {
+        try await flush()
+        return try await base.insertAll(into: table, columns: columns, rows: rows, returningGenerated: key)
+    }
+
     @discardableResult
     func transaction<T: Sendable>(as context: AccessContext, _ body: @Sendable (any DatabaseExecutor) async throws -> T) async throws -> T {
         try await flush()

@@ -40,10 +40,29 @@ public struct Repository<Record: StoredRecord>: Sendable {
         try await database.transaction(as: context) { db in
             var created: [Record] = []
             created.reserveCapacity(records.count)
-            if table.generatedKey != nil {
-                // Keys the database generates: one INSERT … RETURNING per record, in order, so
-                // each record comes back with its own key.
-                for record in records { created.append(try await insert(record, context: context, db: db)) }
+            if let generated = table.generatedKey {
+                // Keys the database generates. With hooks, or when a caller gave some keys: one
+                // INSERT … RETURNING per record, in order (a hook may read the records before it).
+                guard hooks == nil, records.allSatisfy(generated.isUnassigned) else {
+                    for record in records { created.append(try await insert(record, context: context, db: db)) }
+                    return created
+                }
+                // Else every record is checked, then the rows go together (on PostgreSQL as
+                // arrays, one statement per batch), and each record gets its own key back.
+                for record in records {
+                    created.append(try await checkedForInsert(record, context: context, db: db))
+                }
+                let rows = try created.map { Array(try $0.columnValues().dropFirst()) }
+                let columns = Array(table.columns.dropFirst())
+                var keys: [Int64] = []
+                try await run(db) {
+                    keys = try await db.insertAll(into: table.name, columns: columns, rows: rows, returningGenerated: table.columns[0])
+                    return keys.count
+                }
+                for index in created.indices {
+                    generated.assign(&created[index], keys[index])
+                    try await saveLinks(of: created[index], db: db)
+                }
                 return created
             }
             if let hooks {
