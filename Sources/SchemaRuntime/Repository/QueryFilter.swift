@@ -93,7 +93,8 @@ extension OptionalQueryColumn where Value == String {
 /// spliced into the SQL, and the repository adds the caller's read rule to whatever they say:
 /// a filter narrows what a caller sees, never widens it.
 public struct RecordPredicate<Record>: Sendable {
-    /// Each condition as SQL over the table's columns, `?` for each of `arguments`.
+    /// Each condition as SQLite runs it, over the table's columns, `?` for each of `arguments`
+    /// (`sql(for:)` gives PostgreSQL's where it differs).
     public let conditions: [String]
     public let arguments: [SQLValue]
     /// The conditions as PostgreSQL runs them, where they differ from SQLite's (`contains`).
@@ -128,7 +129,9 @@ public struct RecordPredicate<Record>: Sendable {
                         arguments: left.arguments + right.arguments)
     }
 
-    /// `(a) AND (b)`, or `1 = 1`, as SQLite runs it (see `sql(for:)`).
+    /// `(a) AND (b)`, or `1 = 1`, as SQLite runs it. Deprecated: a condition such as `contains`
+    /// is written differently on PostgreSQL, which this form would get wrong there.
+    @available(*, deprecated, message: "use sql(for:), which gives each engine its own form")
     public var sql: String { Self.joined(conditions) }
 
     /// `(a) AND (b)`, or `1 = 1`, as `dialect` runs it.
