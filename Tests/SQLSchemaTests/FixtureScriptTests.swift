@@ -25,6 +25,16 @@ enum FixtureScriptScenarios {
             for (table, links) in try joinTableLinks(schema, fixtures: fixtures) {
                 #expect(first[table] == links, "\(table)")
             }
+            // Every reference landed, the ones the UPDATEs fill in (`WHERE album_id = 4`) too.
+            for collection in schema.collections {
+                let rows = fixtures.rows(of: collection.name).filter { !(expired[collection.name]?.contains($0.id) ?? false) }
+                for column in SQLColumn.columns(of: collection.fields) {
+                    guard case .reference = column.field.type else { continue }
+                    let expected = rows.filter { ($0.document.value(at: column.field.path) ?? .null) != .null }.count
+                    let stored = try await database.count(Naming.sqlQuoted(collection.tableName), where: "\(Naming.sqlQuoted(column.name)) IS NOT NULL")
+                    #expect(stored == expected, "\(collection.tableName).\(column.name)")
+                }
+            }
         }
     }
 

@@ -158,6 +158,37 @@ struct FixtureTests {
         }
     }
 
+    /// An integer key is a bare number wherever the scripts name it (the UPDATEs' WHERE, both
+    /// columns of a join table), not `'4'`: text PostgreSQL casts and a reviewer misreads.
+    @Test(arguments: SQLDialect.allCases)
+    func integerKeysAreBareNumbersInTheScripts(dialect: SQLDialect) throws {
+        let schema = try Self.schema("Tests/Fixtures/KitchenSink/schemas")
+        let statements = FixtureSQL.statements(Pipeline.fixtures(schema), schema: schema, dialect: dialect)
+        func matches(_ text: String, _ pattern: String) -> Bool { text.range(of: pattern, options: .regularExpression) != nil }
+        let albumUpdates = statements.filter { $0.sql.hasPrefix("UPDATE albums ") }
+        #expect(!albumUpdates.isEmpty)
+        for update in albumUpdates {
+            #expect(matches(update.sql, #"WHERE album_id = [0-9]+;$"#), "\(update.sql)")
+        }
+        // tracks (int64 key) → genres (int32 key, column genre_id).
+        let moods = try #require(statements.first { $0.table == "tracks_moods" })
+        let pairs = moods.sql.split(separator: "\n").filter { $0.hasPrefix("    (") }
+        #expect(!pairs.isEmpty)
+        for pair in pairs { #expect(matches(String(pair), #"^    \([0-9]+, [0-9]+, [0-9]+\),?$"#), "\(pair)") }
+        // No statement compares an integer key with text.
+        for statement in statements { #expect(!matches(statement.sql, #"WHERE [a-z_]+ = '[0-9]+'"#), "\(statement.sql)") }
+    }
+
+    /// A decimal is exact either way: a bare `numeric` on PostgreSQL, its digits as TEXT on SQLite
+    /// (a bare number there would be stored as a REAL first).
+    @Test func decimalsAreBareOnPostgresAndTextOnSQLite() {
+        let decimal = FieldType.decimal(precision: 18, scale: 4)
+        #expect(FixtureSQL.literal(.double(716153.63), decimal, .postgres) == "716153.63")
+        #expect(FixtureSQL.literal(.int(99218), decimal, .postgres) == "99218")
+        #expect(FixtureSQL.literal(.double(716153.63), decimal, .sqlite) == "'716153.63'")
+        #expect(FixtureSQL.literal(.int(99218), decimal, .sqlite) == "'99218'")
+    }
+
     @Test func rowsATimeToLiveCanExpireAreNotReferenced() throws {
         let schema = try Self.schema("schemas")
         let fixtures = Pipeline.fixtures(schema)

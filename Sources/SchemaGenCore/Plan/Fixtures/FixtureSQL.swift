@@ -53,15 +53,20 @@ public enum FixtureSQL {
                 guard !sets.isEmpty else { continue }
                 updates.append(FixtureStatement(
                     table: collection.tableName, summary: "\(collection.tableName): references of \(row.id)",
-                    sql: "UPDATE \(table) SET \(sets.joined(separator: ", ")) WHERE \(dialect.quoted(collection.keyColumn)) = \(dialect.literal(row.id));", rows: 0))
+                    sql: "UPDATE \(table) SET \(sets.joined(separator: ", ")) WHERE \(dialect.quoted(collection.keyColumn)) = \(key(row.id, collection.keyType, dialect));", rows: 0))
             }
             for (field, reference, joinTable) in joinFields(collection.fields) {
                 let pairs = rows.flatMap { row -> [String] in
                     guard case .array(let targets)? = row.document.value(at: field.path) else { return [] }
+                    let owner = key(row.id, collection.keyType, dialect)
                     return targets.enumerated().compactMap { index, target in
                         // A key is text, or a number for an integer key.
-                        (target.string ?? { if case .int(let key) = target { String(key) } else { nil } }())
-                            .map { "    (\(dialect.literal(row.id)), \(dialect.literal($0)), \(index))" }
+                        let literal: String? = switch target {
+                        case .string(let text): dialect.literal(text)
+                        case .int(let number): String(number)
+                        default: nil
+                        }
+                        return literal.map { "    (\(owner), \($0), \(index))" }
                     }
                 }
                 guard !pairs.isEmpty else { continue }
@@ -100,6 +105,13 @@ public enum FixtureSQL {
         }
     }
 
+    /// A row's key as a literal of its column's type: a bare number for an integer key (quoted,
+    /// `'4'` would lean on PostgreSQL's cast of an untyped literal and read as text in a diff).
+    static func key(_ id: String, _ type: KeyType, _ dialect: SQLDialect) -> String {
+        if type.isInteger, let number = Int64(id) { return String(number) }
+        return dialect.literal(id)
+    }
+
     /// The value as a literal of the column's type: JSON text (jsonb on PostgreSQL) for arrays and
     /// `json`, a float BLOB (SQLite) or `real[]` (PostgreSQL) for vectors, 0/1 or TRUE/FALSE.
     static func literal(_ value: FixtureValue?, _ type: FieldType, _ dialect: SQLDialect) -> String {
@@ -116,8 +128,10 @@ public enum FixtureSQL {
             return "X'" + hexDigits(bytes) + "'"
         case (.timestamp, .string(let text)) where dialect == .sqlite && text.hasSuffix("Z"):
             return dialect.literal(String(text.dropLast()))
-        case (.decimal, .int(let number)): return dialect.literal(String(number))
-        case (.decimal, .double(let number)): return dialect.literal("\(number)")
+        // SQLite keeps a decimal as TEXT (its digits as written, trailing zeros too); PostgreSQL
+        // reads a bare number as an exact `numeric`.
+        case (.decimal, .int(let number)): return dialect == .postgres ? String(number) : dialect.literal(String(number))
+        case (.decimal, .double(let number)): return dialect == .postgres ? "\(number)" : dialect.literal("\(number)")
         case (.bytes, .string(let base64)):
             // Hex: X'…' on SQLite, bytea's '\x…' on PostgreSQL.
             let hex = hexDigits(Data(base64Encoded: base64) ?? Data())

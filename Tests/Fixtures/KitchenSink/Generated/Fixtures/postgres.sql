@@ -87,14 +87,14 @@ ON CONFLICT (genre_id) DO NOTHING;
 
 -- ledgers (LedgerEntry): 8 rows
 INSERT INTO ledgers (id, line_count, quantity, serial, amount, rate, booked_on, due_on, posted_at, settled_at, signature, attachment, memo, created_at, updated_at) VALUES
-    ('f8a70f7d-f896-44c9-ab5b-48bd75524164', 684, 937, 937, '716153.63', '99218', '2026-01-09', '2026-01-05', '2026-01-06T23:03:16.215Z', '2026-01-06T14:31:56.215Z', '\x6502e40e78ae', '\x86820577541f6139f650a2d0b7a2965b', 'machine-city', '2026-01-05T09:53:02.215Z', '2026-01-07T00:41:15.215Z'),
-    ('d846de31-0fd5-4e0d-94e0-025304d878b3', 129, 428, 325, '706483.46', '86319', '2026-01-10', '2026-01-22', '2026-01-07T12:40:45.223Z', '2026-01-08T10:48:53.223Z', '\xa8c85c557207e2', '\x093bce7d62238c94b030c61a38bf95', 'market-city', '2026-01-05T14:00:54.223Z', '2026-01-05T23:27:29.223Z'),
-    ('03969b7a-d32a-467a-ab4a-6a6bf10e61ca', 913, 330, 138, '629597.4', '62483', '2026-01-14', '2026-01-29', '2026-01-06T06:49:44.646Z', '2026-01-08T17:05:50.646Z', '\x96f461a8b0360c', '\xbba35f304689d6', 'winter-bridge', '2026-01-05T19:21:58.646Z', '2026-01-07T17:14:59.646Z'),
-    ('250a666e-b9a0-456f-8d67-b56718698c70', 282, 461, 8, '853512.5', '41101', '2026-01-07', '2026-01-20', '2026-01-06T15:37:35.345Z', '2026-01-07T20:12:24.345Z', '\xd8cbadd838bda750514c1c4ce7', '\x73a9a7f78e01a5561e6c4eb1a6', 'voice-night', '2026-01-06T00:19:51.345Z', '2026-01-07T05:16:01.345Z'),
-    ('32258891-2273-424e-b34a-8eecd36b9e10', 959, 394, 426, '540067.52', '48072', '2026-01-11', '2026-01-07', '2026-01-08T16:53:15.630Z', '2026-01-08T10:26:32.630Z', '\xe8256b45b593e2b89531fead06', '\x8d7a8156bcae502d1f88', 'winter-dream', '2026-01-06T05:27:19.630Z', '2026-01-06T13:34:26.630Z'),
-    ('e32070ed-1d96-4c17-bf73-f8f19c92aaf6', 421, 227, 954, '5111.2', '11684', '2026-01-30', '2026-01-22', '2026-01-08T07:32:00.355Z', '2026-01-09T09:16:23.355Z', '\x38937a0684bf734a6355b3c3d2', '\x1ee88ee1d9124cd4821a760e613d47', 'voice-journey', '2026-01-06T10:23:43.355Z', '2026-01-07T07:43:28.355Z'),
-    ('57c3cc96-b71b-47dc-8d03-66f8e7946b95', 664, 338, 319, '667295.65', '31787', '2026-02-05', '2026-01-06', '2026-01-07T14:05:43.653Z', '2026-01-08T11:03:43.653Z', '\x45e9a37c61de77', '\x3afaf8ff80e1a3a15d5e12f6', 'promise-signal', '2026-01-06T15:25:10.653Z', '2026-01-07T07:58:42.653Z'),
-    ('f64a8f9e-7c92-4e04-a72f-68d0c0d04d3a', 0, NULL, 941, '0.5', NULL, '2026-01-20', NULL, '2026-01-08T02:21:35.174Z', NULL, '\xa47e7bc367606e317e', NULL, NULL, '2026-01-06T20:59:54.174Z', '2026-01-06T20:59:54.174Z')
+    ('f8a70f7d-f896-44c9-ab5b-48bd75524164', 684, 937, 937, 716153.63, 99218, '2026-01-09', '2026-01-05', '2026-01-06T23:03:16.215Z', '2026-01-06T14:31:56.215Z', '\x6502e40e78ae', '\x86820577541f6139f650a2d0b7a2965b', 'machine-city', '2026-01-05T09:53:02.215Z', '2026-01-07T00:41:15.215Z'),
+    ('d846de31-0fd5-4e0d-94e0-025304d878b3', 129, 428, 325, 706483.46, 86319, '2026-01-10', '2026-01-22', '2026-01-07T12:40:45.223Z', '2026-01-08T10:48:53.223Z', '\xa8c85c557207e2', '\x093bce7d62238c94b030c61a38bf95', 'market-city', '2026-01-05T14:00:54.223Z', '2026-01-05T23:27:29.223Z'),
+    ('03969b7a-d32a-467a-ab4a-6a6bf10e61ca', 913, 330, 138, 629597.4, 62483, '2026-01-14', '2026-01-29', '2026-01-06T06:49:44.646Z', '2026-01-08T17:05:50.646Z', '\x96f461a8b0360c', '\xbba35f304689d6', 'winter-bridge', '2026-01-05T19:21:58.646Z', '2026-01-07T17:14:59.646Z'),
+    ('250a666e-b9a0-456f-8d67-b56718698c70', 282, 461, 8, 853512.5, 41101, '2026-01-07', '2026-01-20', '2026-01-06T15:37:35.345Z', '2026-01-07T20:12:24.345Z', '\xd8cbadd838bda750514c1c4ce7', '\x73a9a7f78e01a5561e6c4eb1a6', 'voice-night', '2026-01-06T00:19:51.345Z', '2026-01-07T05:16:01.345Z'),
+    ('32258891-2273-424e-b34a-8eecd36b9e10', 959, 394, 426, 540067.52, 48072, '2026-01-11', '2026-01-07', '2026-01-08T16:53:15.630Z', '2026-01-08T10:26:32.630Z', '\xe8256b45b593e2b89531fead06', '\x8d7a8156bcae502d1f88', 'winter-dream', '2026-01-06T05:27:19.630Z', '2026-01-06T13:34:26.630Z'),
+    ('e32070ed-1d96-4c17-bf73-f8f19c92aaf6', 421, 227, 954, 5111.2, 11684, '2026-01-30', '2026-01-22', '2026-01-08T07:32:00.355Z', '2026-01-09T09:16:23.355Z', '\x38937a0684bf734a6355b3c3d2', '\x1ee88ee1d9124cd4821a760e613d47', 'voice-journey', '2026-01-06T10:23:43.355Z', '2026-01-07T07:43:28.355Z'),
+    ('57c3cc96-b71b-47dc-8d03-66f8e7946b95', 664, 338, 319, 667295.65, 31787, '2026-02-05', '2026-01-06', '2026-01-07T14:05:43.653Z', '2026-01-08T11:03:43.653Z', '\x45e9a37c61de77', '\x3afaf8ff80e1a3a15d5e12f6', 'promise-signal', '2026-01-06T15:25:10.653Z', '2026-01-07T07:58:42.653Z'),
+    ('f64a8f9e-7c92-4e04-a72f-68d0c0d04d3a', 0, NULL, 941, 0.5, NULL, '2026-01-20', NULL, '2026-01-08T02:21:35.174Z', NULL, '\xa47e7bc367606e317e', NULL, NULL, '2026-01-06T20:59:54.174Z', '2026-01-06T20:59:54.174Z')
 ON CONFLICT (id) DO NOTHING;
 
 -- widgets (Widget): 8 rows
@@ -206,99 +206,99 @@ INSERT INTO tickets (id, title, status, priority, created_at, updated_at) VALUES
 ON CONFLICT (id) DO NOTHING;
 
 -- albums: references of 4
-UPDATE albums SET sequel_of_id = coalesce(sequel_of_id, 1) WHERE album_id = '4';
+UPDATE albums SET sequel_of_id = coalesce(sequel_of_id, 1) WHERE album_id = 4;
 
 -- albums: references of 5
-UPDATE albums SET sequel_of_id = coalesce(sequel_of_id, 2) WHERE album_id = '5';
+UPDATE albums SET sequel_of_id = coalesce(sequel_of_id, 2) WHERE album_id = 5;
 
 -- albums: references of 7
-UPDATE albums SET sequel_of_id = coalesce(sequel_of_id, 1) WHERE album_id = '7';
+UPDATE albums SET sequel_of_id = coalesce(sequel_of_id, 1) WHERE album_id = 7;
 
 -- widgets: references of 019b9d3b-e763-774d-bd48-273f675a8ac6
 UPDATE widgets SET parent = coalesce(parent, '019b9a02-f7da-7625-99f3-77374ee72255') WHERE id = '019b9d3b-e763-774d-bd48-273f675a8ac6';
 
 -- parts: references of 4
-UPDATE parts SET replaces = coalesce(replaces, 1) WHERE id = '4';
+UPDATE parts SET replaces = coalesce(replaces, 1) WHERE id = 4;
 
 -- parts: references of 5
-UPDATE parts SET replaces = coalesce(replaces, 2) WHERE id = '5';
+UPDATE parts SET replaces = coalesce(replaces, 2) WHERE id = 5;
 
 -- parts: references of 7
-UPDATE parts SET replaces = coalesce(replaces, 1) WHERE id = '7';
+UPDATE parts SET replaces = coalesce(replaces, 1) WHERE id = 7;
 
 -- tracks: references of 4
-UPDATE tracks SET follows_id = coalesce(follows_id, 1) WHERE id = '4';
+UPDATE tracks SET follows_id = coalesce(follows_id, 1) WHERE id = 4;
 
 -- tracks: references of 5
-UPDATE tracks SET follows_id = coalesce(follows_id, 2) WHERE id = '5';
+UPDATE tracks SET follows_id = coalesce(follows_id, 2) WHERE id = 5;
 
 -- tracks: references of 7
-UPDATE tracks SET follows_id = coalesce(follows_id, 1) WHERE id = '7';
+UPDATE tracks SET follows_id = coalesce(follows_id, 1) WHERE id = 7;
 
 -- albums_guests (albums.guests → accounts): 5 links
 INSERT INTO albums_guests (album_id, guest_id, position) VALUES
-    ('1', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 0),
-    ('2', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 0),
-    ('4', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 0),
-    ('5', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 0),
-    ('7', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 0)
+    (1, 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 0),
+    (2, 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 0),
+    (4, 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 0),
+    (5, 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 0),
+    (7, 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 0)
 ON CONFLICT DO NOTHING;
 
 -- suppliers_stocks (suppliers.stocks → parts): 11 links
 INSERT INTO suppliers_stocks (supplier_id, stock_id, position) VALUES
-    ('suppliers-1', '5', 0),
-    ('suppliers-2', '8', 0),
-    ('suppliers-3', '4', 0),
-    ('suppliers-3', '3', 1),
-    ('suppliers-4', '1', 0),
-    ('suppliers-4', '8', 1),
-    ('suppliers-5', '2', 0),
-    ('suppliers-5', '6', 1),
-    ('suppliers-6', '3', 0),
-    ('suppliers-7', '8', 0),
-    ('suppliers-7', '4', 1)
+    ('suppliers-1', 5, 0),
+    ('suppliers-2', 8, 0),
+    ('suppliers-3', 4, 0),
+    ('suppliers-3', 3, 1),
+    ('suppliers-4', 1, 0),
+    ('suppliers-4', 8, 1),
+    ('suppliers-5', 2, 0),
+    ('suppliers-5', 6, 1),
+    ('suppliers-6', 3, 0),
+    ('suppliers-7', 8, 0),
+    ('suppliers-7', 4, 1)
 ON CONFLICT DO NOTHING;
 
 -- parts_alternates (parts.alternates → suppliers): 11 links
 INSERT INTO parts_alternates (part_id, alternate_id, position) VALUES
-    ('1', 'suppliers-1', 0),
-    ('1', 'suppliers-7', 1),
-    ('2', 'suppliers-2', 0),
-    ('2', 'suppliers-5', 1),
-    ('3', 'suppliers-3', 0),
-    ('4', 'suppliers-1', 0),
-    ('5', 'suppliers-8', 0),
-    ('5', 'suppliers-5', 1),
-    ('6', 'suppliers-3', 0),
-    ('7', 'suppliers-1', 0),
-    ('7', 'suppliers-4', 1)
+    (1, 'suppliers-1', 0),
+    (1, 'suppliers-7', 1),
+    (2, 'suppliers-2', 0),
+    (2, 'suppliers-5', 1),
+    (3, 'suppliers-3', 0),
+    (4, 'suppliers-1', 0),
+    (5, 'suppliers-8', 0),
+    (5, 'suppliers-5', 1),
+    (6, 'suppliers-3', 0),
+    (7, 'suppliers-1', 0),
+    (7, 'suppliers-4', 1)
 ON CONFLICT DO NOTHING;
 
 -- tracks_moods (tracks.moods → genres): 11 links
 INSERT INTO tracks_moods (track_id, mood_id, position) VALUES
-    ('1', '7', 0),
-    ('1', '4', 1),
-    ('2', '5', 0),
-    ('2', '8', 1),
-    ('3', '3', 0),
-    ('4', '1', 0),
-    ('5', '8', 0),
-    ('5', '5', 1),
-    ('6', '6', 0),
-    ('7', '7', 0),
-    ('7', '4', 1)
+    (1, 7, 0),
+    (1, 4, 1),
+    (2, 5, 0),
+    (2, 8, 1),
+    (3, 3, 0),
+    (4, 1, 0),
+    (5, 8, 0),
+    (5, 5, 1),
+    (6, 6, 0),
+    (7, 7, 0),
+    (7, 4, 1)
 ON CONFLICT DO NOTHING;
 
 -- plays_moods (plays.moods → genres): 8 links
 INSERT INTO plays_moods (play_id, mood_id, position) VALUES
-    ('1', '4', 0),
-    ('2', '2', 0),
-    ('2', '5', 1),
-    ('3', '6', 0),
-    ('4', '1', 0),
-    ('5', '5', 0),
-    ('6', '6', 0),
-    ('7', '7', 0)
+    (1, 4, 0),
+    (2, 2, 0),
+    (2, 5, 1),
+    (3, 6, 0),
+    (4, 1, 0),
+    (5, 5, 0),
+    (6, 6, 0),
+    (7, 7, 0)
 ON CONFLICT DO NOTHING;
 
 -- charts: the next generated key comes after the fixtures'

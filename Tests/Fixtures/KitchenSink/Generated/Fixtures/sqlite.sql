@@ -206,99 +206,99 @@ INSERT INTO tickets (id, title, status, priority, created_at, updated_at) VALUES
 ON CONFLICT (id) DO NOTHING;
 
 -- albums: references of 4
-UPDATE albums SET sequel_of_id = coalesce(sequel_of_id, 1) WHERE album_id = '4';
+UPDATE albums SET sequel_of_id = coalesce(sequel_of_id, 1) WHERE album_id = 4;
 
 -- albums: references of 5
-UPDATE albums SET sequel_of_id = coalesce(sequel_of_id, 2) WHERE album_id = '5';
+UPDATE albums SET sequel_of_id = coalesce(sequel_of_id, 2) WHERE album_id = 5;
 
 -- albums: references of 7
-UPDATE albums SET sequel_of_id = coalesce(sequel_of_id, 1) WHERE album_id = '7';
+UPDATE albums SET sequel_of_id = coalesce(sequel_of_id, 1) WHERE album_id = 7;
 
 -- widgets: references of 019b9d3b-e763-774d-bd48-273f675a8ac6
 UPDATE widgets SET parent = coalesce(parent, '019b9a02-f7da-7625-99f3-77374ee72255') WHERE id = '019b9d3b-e763-774d-bd48-273f675a8ac6';
 
 -- parts: references of 4
-UPDATE parts SET replaces = coalesce(replaces, 1) WHERE id = '4';
+UPDATE parts SET replaces = coalesce(replaces, 1) WHERE id = 4;
 
 -- parts: references of 5
-UPDATE parts SET replaces = coalesce(replaces, 2) WHERE id = '5';
+UPDATE parts SET replaces = coalesce(replaces, 2) WHERE id = 5;
 
 -- parts: references of 7
-UPDATE parts SET replaces = coalesce(replaces, 1) WHERE id = '7';
+UPDATE parts SET replaces = coalesce(replaces, 1) WHERE id = 7;
 
 -- tracks: references of 4
-UPDATE tracks SET follows_id = coalesce(follows_id, 1) WHERE id = '4';
+UPDATE tracks SET follows_id = coalesce(follows_id, 1) WHERE id = 4;
 
 -- tracks: references of 5
-UPDATE tracks SET follows_id = coalesce(follows_id, 2) WHERE id = '5';
+UPDATE tracks SET follows_id = coalesce(follows_id, 2) WHERE id = 5;
 
 -- tracks: references of 7
-UPDATE tracks SET follows_id = coalesce(follows_id, 1) WHERE id = '7';
+UPDATE tracks SET follows_id = coalesce(follows_id, 1) WHERE id = 7;
 
 -- albums_guests (albums.guests → accounts): 5 links
 INSERT INTO albums_guests (album_id, guest_id, position) VALUES
-    ('1', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 0),
-    ('2', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 0),
-    ('4', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 0),
-    ('5', 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 0),
-    ('7', 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 0)
+    (1, 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 0),
+    (2, 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 0),
+    (4, 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 0),
+    (5, 'cf494f9f-20e2-414c-8671-8ec27f4ddbe3', 0),
+    (7, 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 0)
 ON CONFLICT DO NOTHING;
 
 -- suppliers_stocks (suppliers.stocks → parts): 11 links
 INSERT INTO suppliers_stocks (supplier_id, stock_id, position) VALUES
-    ('suppliers-1', '5', 0),
-    ('suppliers-2', '8', 0),
-    ('suppliers-3', '4', 0),
-    ('suppliers-3', '3', 1),
-    ('suppliers-4', '1', 0),
-    ('suppliers-4', '8', 1),
-    ('suppliers-5', '2', 0),
-    ('suppliers-5', '6', 1),
-    ('suppliers-6', '3', 0),
-    ('suppliers-7', '8', 0),
-    ('suppliers-7', '4', 1)
+    ('suppliers-1', 5, 0),
+    ('suppliers-2', 8, 0),
+    ('suppliers-3', 4, 0),
+    ('suppliers-3', 3, 1),
+    ('suppliers-4', 1, 0),
+    ('suppliers-4', 8, 1),
+    ('suppliers-5', 2, 0),
+    ('suppliers-5', 6, 1),
+    ('suppliers-6', 3, 0),
+    ('suppliers-7', 8, 0),
+    ('suppliers-7', 4, 1)
 ON CONFLICT DO NOTHING;
 
 -- parts_alternates (parts.alternates → suppliers): 11 links
 INSERT INTO parts_alternates (part_id, alternate_id, position) VALUES
-    ('1', 'suppliers-1', 0),
-    ('1', 'suppliers-7', 1),
-    ('2', 'suppliers-2', 0),
-    ('2', 'suppliers-5', 1),
-    ('3', 'suppliers-3', 0),
-    ('4', 'suppliers-1', 0),
-    ('5', 'suppliers-8', 0),
-    ('5', 'suppliers-5', 1),
-    ('6', 'suppliers-3', 0),
-    ('7', 'suppliers-1', 0),
-    ('7', 'suppliers-4', 1)
+    (1, 'suppliers-1', 0),
+    (1, 'suppliers-7', 1),
+    (2, 'suppliers-2', 0),
+    (2, 'suppliers-5', 1),
+    (3, 'suppliers-3', 0),
+    (4, 'suppliers-1', 0),
+    (5, 'suppliers-8', 0),
+    (5, 'suppliers-5', 1),
+    (6, 'suppliers-3', 0),
+    (7, 'suppliers-1', 0),
+    (7, 'suppliers-4', 1)
 ON CONFLICT DO NOTHING;
 
 -- tracks_moods (tracks.moods → genres): 11 links
 INSERT INTO tracks_moods (track_id, mood_id, position) VALUES
-    ('1', '7', 0),
-    ('1', '4', 1),
-    ('2', '5', 0),
-    ('2', '8', 1),
-    ('3', '3', 0),
-    ('4', '1', 0),
-    ('5', '8', 0),
-    ('5', '5', 1),
-    ('6', '6', 0),
-    ('7', '7', 0),
-    ('7', '4', 1)
+    (1, 7, 0),
+    (1, 4, 1),
+    (2, 5, 0),
+    (2, 8, 1),
+    (3, 3, 0),
+    (4, 1, 0),
+    (5, 8, 0),
+    (5, 5, 1),
+    (6, 6, 0),
+    (7, 7, 0),
+    (7, 4, 1)
 ON CONFLICT DO NOTHING;
 
 -- plays_moods (plays.moods → genres): 8 links
 INSERT INTO plays_moods (play_id, mood_id, position) VALUES
-    ('1', '4', 0),
-    ('2', '2', 0),
-    ('2', '5', 1),
-    ('3', '6', 0),
-    ('4', '1', 0),
-    ('5', '5', 0),
-    ('6', '6', 0),
-    ('7', '7', 0)
+    (1, 4, 0),
+    (2, 2, 0),
+    (2, 5, 1),
+    (3, 6, 0),
+    (4, 1, 0),
+    (5, 5, 0),
+    (6, 6, 0),
+    (7, 7, 0)
 ON CONFLICT DO NOTHING;
 
 COMMIT;
