@@ -29,6 +29,8 @@ struct ConfinedDiffTests {
         var table: String
         /// Schema file name → its new text (nil removes the file), from the old text.
         var apply: @Sendable ([String: String]) throws -> [String: String]
+        /// The schemas edited, from the package root.
+        var folder = "schemas"
 
         var testDescription: String { name }
     }
@@ -78,10 +80,40 @@ struct ConfinedDiffTests {
                      """
                  return files
              }),
+        // An integer key whose rows expire: keys 2, 4, 6 and 8 expire here, and the other
+        // collections' choices of albums, genres and tracks (integer keys too, the same numbers)
+        // must not leave them out. The new collection comes first in the insertion order.
+        Edit(name: "add a collection with integer keys that expire", collection: "alerts", model: "Alert", table: "alerts",
+             apply: { files in
+                 var files = files
+                 files["alerts.yaml"] = """
+                     name: alerts
+                     model: Alert
+                     description: An integer key whose closed rows expire a day after they were created.
+                     id: int64
+                     timestamps: true
+                     fields:
+                       title: { type: string, required: true, maxLength: 100 }
+                       state: { type: enum, values: [open, closed], required: true }
+                     indexes:
+                       - fields: [createdAt]
+                         kind: ttl
+                         expireAfter: 1d
+                         where: { state: { in: [closed] } }
+                         description: Closed alerts expire.
+                     access:
+                       read: [admin]
+                       create: [admin]
+                       update: [admin]
+                       delete: [admin]
+
+                     """
+                 return files
+             }, folder: "Tests/Fixtures/KitchenSink/schemas"),
     ]
 
-    static func schemaFiles() throws -> [String: String] {
-        let folder = packageRoot + "/schemas"
+    static func schemaFiles(_ folder: String = "schemas") throws -> [String: String] {
+        let folder = packageRoot + "/" + folder
         var files: [String: String] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasSuffix(".yaml") {
             files[name] = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
@@ -101,7 +133,7 @@ struct ConfinedDiffTests {
 
     @Test(arguments: edits)
     func anEditChangesOnlyItsCollection(edit: Edit) throws {
-        let original = try Self.schemaFiles()
+        let original = try Self.schemaFiles(edit.folder)
         let before = try Self.generate(original)
         let after = try Self.generate(try edit.apply(original))
 

@@ -19,9 +19,11 @@ struct FixtureBuilder {
     private var rows: [String: [FixtureRow]] = [:]
     private var enumCounters: [String: Int] = [:]
     private var sampleUsers: [SampleUser] = []
-    /// Rows a time-to-live index's conditions select: never the target of a reference.
-    private var expiring: Set<String> = []
-    /// The same, by collection (only those that have some).
+    /// Rows a time-to-live index's conditions select, by collection: never the target of a
+    /// reference. Keyed by collection because integer and text keys repeat across collections
+    /// (row 3 of `albums` expiring says nothing of row 3 of `parts`).
+    private var expiring: [String: Set<String>] = [:]
+    /// The same, by collection (only those that have some), as the finished collections left them.
     private var expiringByCollection: [String: Set<String>] = [:]
     /// The collections by name, and the principal: asked for every reference of every row, so
     /// not searched for in the schema's list each time (1,000 collections made that quadratic).
@@ -98,20 +100,16 @@ struct FixtureBuilder {
         positions = Dictionary(order.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         var waves: [[Collection]] = []
         var waveOf: [String: Int] = [:]
-        // Expiring rows of any earlier collection are left out of every later one's choices (by
-        // id), so a collection with a time-to-live index comes before every later collection.
-        var afterExpiring = 0
+        // A collection's expiring rows are left out of the choices of the collections that read
+        // its rows, which come in later waves anyway.
         for (position, collection) in order.enumerated() {
             let wave = rowSources(collection).compactMap { name -> Int? in
                 guard let source = positions[name], source < position, let wave = waveOf[name] else { return nil }
                 return wave + 1
-            }.reduce(afterExpiring, max)
+            }.reduce(0, max)
             waveOf[collection.name] = wave
             if wave == waves.count { waves.append([]) }
             waves[wave].append(collection)
-            if collection.indexes.contains(where: { if case .ttl = $0.kind { return true }; return false }) {
-                afterExpiring = max(afterExpiring, wave + 1)
-            }
         }
         for wave in waves {
             let before = self  // every collection of the wave starts from the rows of the waves before
@@ -124,7 +122,7 @@ struct FixtureBuilder {
                 if !made.expiring.isEmpty { expiringByCollection[collection.name] = made.expiring }
             }
         }
-        expiring = expiringByCollection.values.reduce(into: []) { $0.formUnion($1) }
+        expiring = expiringByCollection
     }
 
     /// The collections whose rows making `collection`'s rows reads: the targets of its
@@ -150,10 +148,8 @@ struct FixtureBuilder {
         let position = positions[collection.name] ?? 0
         current = (collection.name, position, [])
         defer { current = nil }
-        // Left out of its choices (by id): the expiring rows of collections before it in the order.
-        expiring = expiringByCollection.reduce(into: []) { all, entry in
-            if let other = positions[entry.key], other < position { all.formUnion(entry.value) }
-        }
+        // Left out of its choices: the expiring rows of collections before it in the order.
+        expiring = expiringByCollection.filter { entry in positions[entry.key].map { $0 < position } ?? false }
         var expiringRows: Set<String> = []
         for index in 0..<rowCount(collection) {
             var row = makeRow(collection, index: index)
@@ -161,7 +157,7 @@ struct FixtureBuilder {
             if canExpire(row, in: collection) {
                 // SQLite's expiry trigger may delete the row as the data loads: nothing may
                 // depend on it, and it links to nothing.
-                expiring.insert(row.id)
+                expiring[collection.name, default: []].insert(row.id)
                 expiringRows.insert(row.id)
                 row.document = row.document.withoutLinks(collection.fields)
             }
@@ -234,7 +230,7 @@ struct FixtureBuilder {
                 let scope = list[index].document.value(at: within.scopeField)
                 let targets = rows[target] ?? []
                 if targets.first(where: { $0.id == id })?.document.value(at: within.targetScopeField) == scope { continue }
-                let candidates = targets.filter { $0.document.value(at: within.targetScopeField) == scope && !expiring.contains($0.id) }
+                let candidates = targets.filter { $0.document.value(at: within.targetScopeField) == scope && !(expiring[target]?.contains($0.id) ?? false) }
                 let replacement: FixtureValue = candidates.isEmpty ? .null : .string(candidates[index % candidates.count].id)
                 list[index].document = list[index].document.setting(field.path, to: replacement)
             }
@@ -499,7 +495,7 @@ struct FixtureBuilder {
         if target == context.collection.name { all = Array(all.prefix(context.index)) }
         guard let targetRows = builtRows(of: target), let collection = collectionsByName[target] else { return all }
         let fields = referenceFields(collection.fields).filter { !$0.isMany }
-        all.removeAll { expiring.contains($0) }
+        if let expired = expiring[target] { all.removeAll { expired.contains($0) } }
         let agreeing = all.filter { id in
             guard let row = targetRows.first(where: { $0.id == id }) else { return true }
             return context.anchors.allSatisfy { anchor in
