@@ -160,7 +160,7 @@ struct ExpectedCatalog {
             for column in SQLColumn.columns(of: other.fields) {
                 guard let within = column.field.within, case .reference(let reference) = column.field.type,
                       reference.target == collection.name else { continue }
-                uniques.insert(Naming.sqlName("\(table)_id_\(within.targetScopeColumn)_key"))
+                uniques.insert(Naming.sqlName("\(table)_\(collection.keyColumn)_\(within.targetScopeColumn)_key"))
             }
         }
         // Unique indexes written `constraint: true`.

@@ -254,6 +254,60 @@ struct MigrationTests {
         }
     }
 
+    /// The key a `within` reference points at is named after the target's key column
+    /// (`albums_album_id_owner_id_key`); before, it was `albums_id_owner_id_key` whatever the column.
+    /// A project generated then migrates to the new name: PostgreSQL renames the constraint,
+    /// SQLite rebuilds the table (a constraint's name is part of its CREATE TABLE), rows kept.
+    @Test(arguments: [SQLDialect.sqlite, .postgres])
+    func withinKeyTakesItsKeyColumnsName(_ dialect: SQLDialect) async throws {
+        if dialect == .postgres, !PostgresSetting.current.testsAreEnabled { return }
+        let files = MigrationScenario.base.merging([
+            "albums": "name: albums\nid: { type: int64, column: album_id }\nreferenceColumns: idSuffix\nfields:\n  title: { type: string, required: true }\n"
+                + "  owner: { type: ref, to: users, required: true, onDelete: cascade }\n"
+                + "  sequelOf: { type: ref, to: albums, onDelete: setNull, within: owner }\n",
+        ]) { a, _ in a }
+        let schema = try MigrationSchemas.resolve(files)
+        let newName = "albums_album_id_owner_id_key", oldName = "albums_id_owner_id_key"
+        let ddl = MigrationSchemas.ddl(schema, dialect)
+        #expect(ddl.contains("CONSTRAINT \(newName) UNIQUE (album_id, owner_id)"), "\(ddl)")
+        #expect(!ddl.contains(oldName))
+        // The snapshot and DDL the old name came with.
+        var old = SchemaSnapshot.of(schema)
+        for keyPath in [\SchemaSnapshot.sqlite, \SchemaSnapshot.postgres] {
+            for table in old[keyPath: keyPath].tables.indices {
+                for constraint in old[keyPath: keyPath].tables[table].constraints.indices
+                where old[keyPath: keyPath].tables[table].constraints[constraint].name == newName {
+                    old[keyPath: keyPath].tables[table].constraints[constraint].name = oldName
+                }
+            }
+        }
+        #expect(old != SchemaSnapshot.of(schema))
+        let plan = try MigrationPlanner.plan(from: old, to: schema, snapshotPath: "Generated/Migrations/snapshot.json")
+        let sql = Renderer.render(MigrationFilePlanner.plan(plan, version: 2, name: "test"), with: .embedded())
+            .first { $0.path.hasPrefix("Migrations/\(dialect.rawValue)/") }!.contents
+        if dialect == .postgres {
+            #expect(sql.contains("ALTER TABLE albums RENAME CONSTRAINT \(oldName) TO \(newName);"), "\(sql)")
+        }
+        try await withFreshDatabase(dialect, applying: nil) { migrated in
+            try await migrated.execute(ddl.replacingOccurrences(of: newName, with: oldName))
+            try await migrated.execute(MigrationScenario.seed + """
+                INSERT INTO albums (album_id, title, owner_id) VALUES (1, 'First', '\(MigrationScenario.ann)');
+                INSERT INTO albums (album_id, title, owner_id, sequel_of_id) VALUES (2, 'Second', '\(MigrationScenario.ann)', 1);
+                """)
+            try await migrated.execute(sql)
+            let fresh = try await withFreshDatabase(dialect, applying: nil) { fresh in
+                try await fresh.execute(ddl)
+                return try await catalog(of: fresh)
+            }
+            let after = try await catalog(of: migrated)
+            if after != fresh {
+                Issue.record("\(dialect.rawValue): the migrated catalog differs from a fresh one:\n\(catalogDifference(after, fresh))\n\(sql)")
+            }
+            #expect(after.contains { $0.contains(newName) } && !after.contains { $0.contains(oldName) })
+            #expect(try await migrated.execute("SELECT album_id, coalesce(sequel_of_id, 0) FROM albums ORDER BY album_id;") == [["1", "0"], ["2", "1"]])
+        }
+    }
+
     /// The first migration of the studio schemas builds what Generated/SQL builds.
     @Test(arguments: [SQLDialect.sqlite, .postgres])
     func firstMigrationOfTheStudioSchemasIsTheFullSchema(_ dialect: SQLDialect) async throws {

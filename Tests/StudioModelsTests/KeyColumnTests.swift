@@ -120,6 +120,35 @@ struct KeyColumnTests {
         }
     }
 
+    @Test("a sequel is an album of the same owner (within: owner): the repository refuses another's, and so does the key (album_id, owner_id) under raw SQL",
+          arguments: Backend.available)
+    func withinThroughTheKeyColumn(_ backend: Backend) async throws {
+        try await Self.withAlbums(backend) { system, _, albums, _ in
+            let alice = Self.caller(Self.alice), bob = Self.caller(Self.bob)
+            try await albums.create(Album(id: 1, title: "First", owner: Self.alice), as: alice)
+            try await albums.create(Album(id: 2, title: "Second", owner: Self.alice), as: alice)
+            try await albums.create(Album(id: 3, title: "Bob's", owner: Self.bob), as: bob)
+            #expect(try await albums.update(2, as: alice) { $0.sequelOf = 1 }.sequelOf == 1)
+            await #expect(throws: RepositoryError.self) { try await albums.update(2, as: alice) { $0.sequelOf = 3 } }
+            await #expect(throws: RepositoryError.self) { try await albums.update(3, as: bob) { $0.sequelOf = 1 } }
+            // The system context skips the repositories' checks: the composite foreign key
+            // (sequel_of_id, owner_id) → albums (album_id, owner_id) still refuses.
+            let refused = await #expect(throws: DatabaseError.self) {
+                try await system.execute("UPDATE albums SET sequel_of_id = 1 WHERE album_id = 3", [])
+            }
+            #expect(refused?.kind == .foreignKeyViolation)
+            if backend == .postgres {
+                #expect(refused?.constraint == "albums_sequel_of_id_scope_fkey")
+                let key = try await system.query("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'albums_album_id_owner_id_key'", [])
+                #expect(try key.map { try $0.string(0) } == ["UNIQUE (album_id, owner_id)"])
+            } else {
+                let table = try await system.query("SELECT sql FROM sqlite_master WHERE name = 'albums'", [])
+                #expect(try table.first?.string(0).contains("CONSTRAINT albums_album_id_owner_id_key UNIQUE (album_id, owner_id)") == true)
+            }
+            #expect(try await albums.get(3, as: bob).sequelOf == nil)
+        }
+    }
+
     @Test("another owner can't read, change or delete through a guessed key column; a guest reads only",
           arguments: Backend.available)
     func guessedKeys(_ backend: Backend) async throws {

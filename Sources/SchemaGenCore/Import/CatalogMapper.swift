@@ -842,9 +842,11 @@ private struct Mapper {
         func derivedName(_ columns: [String], _ suffix: String) -> String {
             Naming.sqlName("\(table.name)_\(columns.joined(separator: "_"))_\(suffix)")
         }
-        // UNIQUE constraints: the (id, scope) key of a `within` is implied by the references to it.
+        // UNIQUE constraints: the (key, scope) key of a `within` is implied by the references to it
+        // (the key column `id`, or its own name: `album_id`).
+        let ownKey = keyColumn(table) ?? "id"
         let scopeKeys = Set(catalog.tables.flatMap { other in
-            other.foreignKeys.filter { $0.foreignTable == table.name && $0.columns.count == 2 && $0.foreignColumns.first == "id" }
+            other.foreignKeys.filter { $0.foreignTable == table.name && $0.columns.count == 2 && $0.foreignColumns.first == ownKey }
                 .map { $0.foreignColumns }
         })
         for unique in table.uniques {

@@ -287,10 +287,11 @@ struct SQLFilePlanner {
     }
 
     /// The unique keys (id, scope) that other collections' `within` references point at: a
-    /// constraint, so that it exists before any foreign key that needs it.
+    /// constraint, so that it exists before any foreign key that needs it, named after its
+    /// columns (`albums_album_id_owner_id_key`).
     private func scopeKeys(_ collection: Collection, columns: [String]) -> [SQLNamedConstraint] {
         columns.map { column in
-            SQLNamedConstraint(name: Naming.sqlName("\(collection.tableName)_id_\(column)_key"), definition: "UNIQUE (\(q(collection.keyColumn)), \(q(column)))")
+            SQLNamedConstraint(name: Naming.sqlName("\(collection.tableName)_\(collection.keyColumn)_\(column)_key"), definition: "UNIQUE (\(q(collection.keyColumn)), \(q(column)))")
         }
     }
 

@@ -38,7 +38,8 @@ CREATE INDEX labels_owner_idx ON labels (owner);
 -- albums (Album)
 -- An integer key in a column of its own name (`id: { type: int64, column: album_id }`), as in
 -- Chinook's `album.album_id`: references, a join table, a self-reference, a member rule and
--- pages all go through `album_id`.
+-- pages all go through `album_id`. A sequel is an album of the same owner (`within: owner`): a
+-- foreign key (sequel_of_id, owner_id) to the key albums_album_id_owner_id_key.
 CREATE TABLE albums (
     album_id INTEGER NOT NULL, -- id
     title TEXT NOT NULL, -- title
@@ -56,6 +57,8 @@ CREATE TABLE albums (
     CONSTRAINT albums_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES accounts (id) ON DELETE CASCADE,
     CONSTRAINT albums_label_id_fkey FOREIGN KEY (label_id) REFERENCES labels (label_code) ON DELETE SET NULL,
     CONSTRAINT albums_sequel_of_id_fkey FOREIGN KEY (sequel_of_id) REFERENCES albums (album_id) ON DELETE SET NULL,
+    CONSTRAINT albums_sequel_of_id_scope_fkey FOREIGN KEY (sequel_of_id, owner_id) REFERENCES albums (album_id, owner_id) ON UPDATE CASCADE,
+    CONSTRAINT albums_album_id_owner_id_key UNIQUE (album_id, owner_id),
     CONSTRAINT albums_pkey PRIMARY KEY (album_id)
 ) STRICT;
 CREATE INDEX albums_owner_id_idx ON albums (owner_id);

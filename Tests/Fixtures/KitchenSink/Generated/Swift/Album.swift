@@ -5,7 +5,8 @@ import SchemaRuntime
 
 /// An integer key in a column of its own name (`id: { type: int64, column: album_id }`), as in
 /// Chinook's `album.album_id`: references, a join table, a self-reference, a member rule and
-/// pages all go through `album_id`.
+/// pages all go through `album_id`. A sequel is an album of the same owner (`within: owner`): a
+/// foreign key (sequel_of_id, owner_id) to the key albums_album_id_owner_id_key.
 public struct Album: Identifiable, Codable, Sendable, Equatable, Hashable {
     public typealias ID = IntegerID<Album>
 
@@ -17,7 +18,7 @@ public struct Album: Identifiable, Codable, Sendable, Equatable, Hashable {
     public var label: Label.ID?
     /// A join table from album_id to accounts.
     public var guests: [Account.ID]
-    /// A reference to another album's album_id.
+    /// A reference to another album's album_id, of the same owner.
     public var sequelOf: Album.ID?
     /// When the record was created.
     public var createdAt: Date

@@ -32,7 +32,14 @@ extension Album: StoredRecord, SoftDeletable {
             read: [ownerOwner, memberGuests, .role("admin")],
             create: [ownerOwner, .role("admin")],
             update: [ownerOwner, .role("admin")],
-            delete: [ownerOwner, .role("admin")])
+            delete: [ownerOwner, .role("admin")]),
+        rules: [
+            FieldRule.within(
+                "sequelOf", query: #"SELECT 1 FROM albums WHERE albums.album_id = ? AND albums.owner_id = ?"#,
+                target: { $0.sequelOf.map { .int($0.rawValue) } },
+                scope: { .uuid($0.owner.rawValue) },
+                message: "must belong to the same owner")
+        ]
     )
 
     /// Owner (owner).
