@@ -4,11 +4,12 @@ import SchemaRuntime
 
 /// SQLite through GRDB: the embedded default database.
 ///
-/// **Connections.** A file is opened as a GRDB `DatabasePool` in WAL mode, whose writer connection
-/// runs every write; read-only queries outside a transaction go to `SQLiteReaders`, read-only
-/// connections of our own on SQLite's C API, which read committed snapshots while the writer
-/// works. In memory there is a single `DatabaseQueue` connection for everything. Every connection has
-/// `PRAGMA foreign_keys = ON`, which SQLite leaves off by default and the generated schema needs.
+/// **Connections.** A file is opened as a GRDB `DatabaseQueue` in WAL mode: one connection, the
+/// writer, which runs every write; read-only queries outside a transaction go to `SQLiteReaders`,
+/// read-only connections of our own on SQLite's C API, which read committed snapshots while the
+/// writer works (WAL lets them). In memory the one `DatabaseQueue` connection runs everything.
+/// Every connection has `PRAGMA foreign_keys = ON`, which SQLite leaves off by default and the
+/// generated schema needs, and the SQL functions of `SQLiteFunctions`.
 ///
 /// **Transactions.** SQLite has one writer at a time, and all of a transaction's statements must
 /// run on its connection. GRDB lends a connection only for a synchronous closure, while the body
@@ -49,8 +50,10 @@ public final class SQLiteDatabase: DatabaseExecutor {
     /// `PRAGMA user_version` 0) gets `schema`, the DDL of Generated/SQL/sqlite.sql, and
     /// `user_version` 1; an existing one is left as it is.
     public convenience init(path: String, schema: String? = nil) throws {
-        let pool = try Self.mappingErrors { try DatabasePool(path: path, configuration: Self.configuration) }
-        try self.init(writer: pool, readers: SQLiteReaders(path: pool.path), schema: schema)
+        var configuration = Self.configuration
+        configuration.journalMode = .wal // readers beside the writer
+        let queue = try Self.mappingErrors { try DatabaseQueue(path: path, configuration: configuration) }
+        try self.init(writer: queue, readers: SQLiteReaders(path: queue.path), schema: schema)
     }
 
     /// A private database in memory, gone when the value is; `schema` as in `init(path:schema:)`.
@@ -73,28 +76,11 @@ public final class SQLiteDatabase: DatabaseExecutor {
         configuration.allowsUnsafeTransactions = true // transactions span accesses, see above
         configuration.busyMode = .timeout(5) // another process holding the write lock
         configuration.prepareDatabase { db in
-            for metric in VectorMetric.allCases { db.add(function: vectorFunction(metric)) }
+            // The readers register the same list (SQLiteReaders).
+            guard let connection = db.sqliteConnection else { return }
+            try SQLiteFunctions.register(on: connection)
         }
         return configuration
-    }
-
-    /// `schemagen_cosine_distance(a, b)` (and `_l2_distance`, `_inner_product`) over two vector
-    /// BLOBs of little-endian float32, as PostgreSQL's DDL defines them over `real[]`: what a
-    /// similarity search (`Repository.nearest`) orders by. NULL when either is NULL, the lengths
-    /// differ, or (cosine) a vector is zero.
-    private static func vectorFunction(_ metric: VectorMetric) -> DatabaseFunction {
-        DatabaseFunction(metric.sqlFunction, argumentCount: 2, pure: true) { values in
-            guard case .blob(let a) = values[0].storage, case .blob(let b) = values[1].storage,
-                  a.count == b.count, a.count % 4 == 0
-            else { return nil }
-            return metric.value(floats(a), floats(b))
-        }
-    }
-
-    private static func floats(_ data: Data) -> [Float] {
-        data.withUnsafeBytes { bytes in
-            (0..<bytes.count / 4).map { Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
-        }
     }
 
     /// Checks for an empty database and applies `schema` in one IMMEDIATE transaction, so that two

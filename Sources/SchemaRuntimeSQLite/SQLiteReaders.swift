@@ -70,17 +70,19 @@ private final class ReadConnection {
             sqlite3_close_v2(handle)
             throw GRDB.DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
         }
+        do {
+            // The writer registers the same list (SQLiteDatabase's configuration).
+            try SQLiteFunctions.register(on: handle)
+        } catch {
+            sqlite3_close_v2(handle)
+            throw error
+        }
         self.handle = handle
         sqlite3_extended_result_codes(handle, 1)
         // Another process checkpointing, or recovering the WAL: wait as the writer does.
         sqlite3_busy_timeout(handle, 5_000)
         // No effect on reads; every connection of the database answers `PRAGMA foreign_keys` alike.
         sqlite3_exec(handle, "PRAGMA foreign_keys = ON", nil, nil, nil)
-        for (index, metric) in VectorMetric.allCases.enumerated() {
-            // The metric's index (plus one: not a null pointer) is the function's user data.
-            sqlite3_create_function_v2(handle, metric.sqlFunction, 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                                       UnsafeMutableRawPointer(bitPattern: index + 1), vectorDistance, nil, nil, nil)
-        }
     }
 
     deinit {
@@ -152,33 +154,4 @@ private final class ReadConnection {
         let message = sqlite3_errmsg(handle).map { String(cString: $0) }
         return GRDB.DatabaseError(resultCode: ResultCode(rawValue: extended != 0 ? extended : code), message: message, sql: sql)
     }
-}
-
-/// `schemagen_cosine_distance(a, b)` and the other `VectorMetric`s on a read connection, as
-/// `SQLiteDatabase` registers them on GRDB's: NULL unless both are BLOBs of float32 of one length.
-private func vectorDistance(_ context: OpaquePointer?, _ count: Int32, _ values: UnsafeMutablePointer<OpaquePointer?>?) {
-    guard let context, let values, count == 2,
-          let metricIndex = sqlite3_user_data(context).map({ Int(bitPattern: $0) - 1 }),
-          VectorMetric.allCases.indices.contains(metricIndex),
-          sqlite3_value_type(values[0]) == SQLITE_BLOB, sqlite3_value_type(values[1]) == SQLITE_BLOB
-    else {
-        sqlite3_result_null(context)
-        return
-    }
-    let a = floats(values[0])
-    let b = floats(values[1])
-    guard let a, let b, a.count == b.count, let value = VectorMetric.allCases[metricIndex].value(a, b) else {
-        sqlite3_result_null(context)
-        return
-    }
-    sqlite3_result_double(context, value)
-}
-
-/// A BLOB of little-endian float32; nil when its length is not a multiple of 4.
-private func floats(_ value: OpaquePointer?) -> [Float]? {
-    let count = Int(sqlite3_value_bytes(value))
-    guard count % 4 == 0 else { return nil }
-    guard count > 0, let bytes = sqlite3_value_blob(value) else { return [] }
-    let raw = UnsafeRawBufferPointer(start: bytes, count: count)
-    return (0..<count / 4).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
 }

@@ -120,6 +120,48 @@ struct SQLiteReaderTests {
         }
     }
 
+    @Test("the file is in WAL mode, and one writer connection is all GRDB opens: reads go to our readers")
+    func walWithOneWriter() async throws {
+        try await withTemporaryFile { path in
+            let database = try SQLiteDatabase(path: path, schema: testSchema)
+            #expect(try await database.query("PRAGMA journal_mode", []).map(\.values) == [[.text("wal")]])
+            #expect(String(describing: type(of: database.writer)) == "DatabaseQueue")
+            // A reader reads beside a transaction that holds the write lock.
+            try await database.transaction(as: .system) { transaction in
+                try await transaction.execute("INSERT INTO counters (name, value) VALUES ('a', 1)", [])
+                let outside = try await Task.detached { try await database.count("counters") }.value
+                #expect(outside == 0)
+            }
+            #expect(try await database.count("counters") == 1)
+        }
+    }
+
+    @Test("every SQL function of SQLiteFunctions is on the writer and on the readers, and gives the same value through both")
+    func functionsOnWriterAndReaders() async throws {
+        try await withTemporaryFile { path in
+            let database = try SQLiteDatabase(path: path, schema: testSchema)
+            let readers = try #require(database.readers)
+            #expect(!SQLiteFunctions.all.isEmpty)
+            for function in SQLiteFunctions.all {
+                let listed = "SELECT count(*) FROM pragma_function_list WHERE name = ? AND narg = ?"
+                let arguments: [SQLValue] = [.text(function.name), .int(Int64(function.argumentCount))]
+                // Outside a transaction, a read-only query runs on a read connection.
+                #expect(try await database.query(listed, arguments).map(\.values) == [[.int(1)]], "\(function.name) on a reader")
+                // In a transaction, on the writer.
+                let onWriter = try await database.transaction(as: .system) { try await $0.query(listed, arguments) }
+                #expect(onWriter.map(\.values) == [[.int(1)]], "\(function.name) on the writer")
+            }
+            #expect(readers.idleCount >= 1)
+            // A write computes with it (the writer), a read (a reader) computes the same.
+            let a = SQLValue.vector([1, 2, 2]), b = SQLValue.vector([0, 0, 0])
+            try await database.execute("INSERT INTO items (id, d) VALUES (1, schemagen_l2_distance(?, ?))", [a, b])
+            #expect(try await database.query("SELECT d FROM items WHERE id = 1", []).map(\.values) == [[.double(3)]])
+            #expect(try await database.query("SELECT schemagen_l2_distance(?, ?)", [a, b]).map(\.values) == [[.double(3)]])
+            let written = try await database.query("INSERT INTO items (id, d) VALUES (2, 0) RETURNING schemagen_inner_product(?, ?)", [a, a])
+            #expect(written.map(\.values) == [[.double(9)]])
+        }
+    }
+
     #if os(Linux)
     @Test("the database's connections, the readers' with them, close when the database goes")
     func readersCloseWithTheDatabase() async throws {
