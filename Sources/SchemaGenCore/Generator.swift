@@ -58,25 +58,26 @@ public struct Generator: Sendable {
     public func render() throws -> [GeneratedFile] {
         // Reading the migration history and parsing the templates need no schema: they run
         // beside loading and resolving it, which is otherwise the part of a run no other core
-        // can help with. Their errors come first, as when they ran before it.
+        // can help with. Their errors come first, as when they ran before it. They run as a
+        // task of their own, not as one iteration of a `concurrentPerform` beside the loading:
+        // a `concurrentPerform` inside another gets no more threads than the outer one's
+        // iterations leave, so the schema files were read one after another.
         let prepared = Slots<Result<(MigrationHistory, TemplateSet), any Error>>(count: 1)
-        let resolved = Slots<Result<Schema, any Error>>(count: 1)
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            if part == 0 {
-                prepared.put(Result {
-                    let history = try MigrationHistory.read(folder: historyFolder)
-                    let problems = history.problems()
-                    if !problems.isEmpty { throw DiagnosticsError(problems) }
-                    let templates = try templatesDirectory.map { path throws(DiagnosticsError) in try TemplateSet.embedded(overriddenBy: path) }
-                        ?? TemplateSet.embedded()
-                    return (history, templates)
-                }, at: 0)
-            } else {
-                resolved.put(Result { try resolve() }, at: 0)
-            }
+        let preparing = DispatchGroup()
+        DispatchQueue.global().async(group: preparing) {
+            prepared.put(Result {
+                let history = try MigrationHistory.read(folder: historyFolder)
+                let problems = history.problems()
+                if !problems.isEmpty { throw DiagnosticsError(problems) }
+                let templates = try templatesDirectory.map { path throws(DiagnosticsError) in try TemplateSet.embedded(overriddenBy: path) }
+                    ?? TemplateSet.embedded()
+                return (history, templates)
+            }, at: 0)
         }
+        let resolved = Result { try resolve() }
+        preparing.wait()
         let (history, templates) = try prepared.values()[0].get()
-        return Pipeline.render(try resolved.values()[0].get(), templates: templates, options: options, history: history)
+        return Pipeline.render(try resolved.get(), templates: templates, options: options, history: history)
     }
 
     /// Generates and writes; on any error before writing, the output folder is untouched.

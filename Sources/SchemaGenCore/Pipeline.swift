@@ -30,11 +30,14 @@ public enum Pipeline {
         let globals = ["access": options.accessModifier.rawValue, "runtimeModule": options.runtimeModule]
         let wantsSwift = options.outputs.contains(.swift)
         // Independent parts, on every core at once: the sample data (and the docs that show it),
-        // the repositories, the SQL (and the Swift that embeds it), the models. With fewer cores
-        // than parts, the parts start in this order as cores come free, so the longest chain
-        // (building the fixtures, then planning their files and the docs) goes first.
+        // the repositories, the SQL (and the Swift that embeds it), the models. The longest
+        // chain (building the fixtures, then planning their files and the docs) runs on this
+        // thread from the start; the others are tasks on the global queue. Not the iterations of
+        // a `concurrentPerform`: each part maps its collections on every core
+        // (`concurrentMap`), and a `concurrentPerform` inside another runs on one thread, so
+        // a part left last (the docs) ran alone while the other core idled.
         let parts = Slots<[GeneratedFile]>(count: 4)
-        DispatchQueue.concurrentPerform(iterations: 4) { part in
+        let makePart = { @Sendable (part: Int) in
             switch part {
             case 0:
                 guard !options.outputs.isDisjoint(with: [.fixtures, .docs]) else { return parts.put([], at: part) }
@@ -61,6 +64,12 @@ public enum Pipeline {
                 parts.put(Renderer.render(SwiftModelsPlanner.plan(schema), with: templates, globals: globals), at: part)
             }
         }
+        let others = DispatchGroup()
+        for part in 1..<4 {
+            DispatchQueue.global().async(group: others) { makePart(part) }
+        }
+        makePart(0)
+        others.wait()
         var files = parts.values().flatMap { $0 }
         if wantsSwift && options.layout == .perSchemaFile {
             let swift = files.filter { $0.path.hasPrefix("Swift/") }

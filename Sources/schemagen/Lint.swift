@@ -4,6 +4,7 @@ import SchemaGenCore
 
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "lint",
         abstract: "Warns about schemas that work but will be slow or surprising: path:line:column, the rule, and a hint.",
         discussion: """
             Rules: fk-without-index, redundant-index, unique-ignores-soft-delete, access-path-without-index, \

@@ -2,6 +2,9 @@ import ArgumentParser
 import Foundation
 import SchemaGenCore
 
+/// Every subcommand spells its `commandName`: without it ArgumentParser derives each name from
+/// the type's (`String(describing:)`) at every start, and those first conformance lookups were
+/// ~1.5% of a `generate` of `schemas/` before any work.
 @main
 struct SchemaGen: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -73,6 +76,7 @@ struct GeneratorOptions: ParsableArguments {
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Checks the schemas and reports every problem as path:line:column."
     )
 
@@ -93,6 +97,7 @@ struct Validate: ParsableCommand {
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "generate",
         abstract: "Writes the generated files, rewriting only those whose bytes change.",
         discussion: """
             Removes files the schemas no longer produce (schemagen owns the output folder). \
@@ -113,6 +118,7 @@ struct Generate: ParsableCommand {
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Fails when the output folder differs from what the schemas generate; writes nothing.",
         discussion: "Lists stale, missing and extra files, with a diff of each stale one. Run it in CI."
     )
@@ -161,6 +167,7 @@ struct Check: ParsableCommand {
 
 struct Migrate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "migrate",
         abstract: "Writes the next migration of each database from the schema changes since the last one.",
         discussion: """
             Compares the schemas with <output>/Migrations/snapshot.json and writes \
@@ -244,6 +251,7 @@ struct Migrate: ParsableCommand {
 
 struct Fixtures: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "fixtures",
         abstract: "Writes only the sample data (Fixtures/ in the output folder): JSON per collection, SQL per dialect.",
         discussion: """
             The same seed and schemas give the same bytes. `generate` writes the fixtures too, with the \
@@ -285,6 +293,7 @@ struct Fixtures: ParsableCommand {
 
 struct Seed: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "seed",
         abstract: "Creates the schema if needed and loads the fixtures: seed --sqlite PATH or --postgres URL.",
         discussion: """
             Runs schemagen-seed, built beside schemagen (`swift build` builds both); it is a separate \
@@ -303,6 +312,7 @@ struct Seed: ParsableCommand {
 
 struct Baseline: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "baseline",
         abstract: "Marks a database built from the DDL as being at the last migration: baseline --sqlite PATH or --postgres URL.",
         discussion: """
             For a database made by SQLiteDatabase(path:schema:), apply(schema:) or `schemagen seed` before the project \
@@ -323,6 +333,7 @@ struct Baseline: ParsableCommand {
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "Compares a live database with what the schemas produce: diff --sqlite PATH or --postgres URL.",
         discussion: """
             Reads the database's catalog (tables, columns with type, nullability and default, constraints, indexes, \
@@ -368,6 +379,7 @@ func runTool(_ name: String, _ arguments: [String]) throws {
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Writes one schema file per table of a live database: import --sqlite PATH or --postgres URL [--output DIR].",
         discussion: """
             Runs schemagen-import, built beside schemagen (`swift build` builds both); it is a separate \

@@ -39,6 +39,10 @@ public enum Escaping {
         if !text.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) {
             return [text.trimmingTrailingSpaces()]
         }
+        // Many more are paragraphs of such characters between `\n`s: split over the bytes.
+        if !text.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A) || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) {
+            return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(Substring($0)).trimmingTrailingSpaces() }
+        }
         var lines: [String] = []
         var current = String.UnicodeScalarView()
         var previousWasCR = false
@@ -89,15 +93,19 @@ public enum Escaping {
     /// NUL, which no SQL text can hold, becomes U+FFFD (Resolve refuses it before this).
     public static func sqlString(_ text: String) -> String {
         if !text.utf8.contains(where: { $0 == UInt8(ascii: "'") || $0 == 0 }) { return "'" + text + "'" }
-        var result = "'"
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "'": result += "''"
-            case "\0": result += "\u{FFFD}"
-            default: result.unicodeScalars.append(scalar)
+        // Over the bytes into one buffer (fixture texts often hold a `'`): `'` and NUL are one
+        // byte each, never part of another character's bytes.
+        var bytes: [UInt8] = [UInt8(ascii: "'")]
+        bytes.reserveCapacity(text.utf8.count + 2)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "'"): bytes += [UInt8(ascii: "'"), UInt8(ascii: "'")]
+            case 0: bytes += [0xEF, 0xBF, 0xBD]  // U+FFFD
+            default: bytes.append(byte)
             }
         }
-        return result + "'"
+        bytes.append(UInt8(ascii: "'"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// An SQL identifier: see `Naming.sqlQuoted` (bare when plain, else double-quoted with `""`).
@@ -228,20 +236,30 @@ public enum Escaping {
         if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0x7F || $0 == 0xE2 }) {
             return "\"" + text + "\""
         }
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
+        // Over the bytes into one buffer: what is escaped is one byte, or U+2028/U+2029 (E2 80 A8/A9).
+        let utf8 = Array(text.utf8)
+        var bytes: [UInt8] = [UInt8(ascii: "\"")]
+        bytes.reserveCapacity(utf8.count + 8)
+        var index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: "\""): bytes += Array("\\\"".utf8)
+            case UInt8(ascii: "\\"): bytes += Array("\\\\".utf8)
+            case UInt8(ascii: "\n"): bytes += Array("\\n".utf8)
+            case UInt8(ascii: "\r"): bytes += Array("\\r".utf8)
+            case UInt8(ascii: "\t"): bytes += Array("\\t".utf8)
+            case 0xE2 where index + 1 < utf8.count && utf8[index] == 0x80 && (utf8[index + 1] == 0xA8 || utf8[index + 1] == 0xA9):
+                bytes += Array((utf8[index + 1] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                index += 2
+            case _ where byte < 0x20 || byte == 0x7F:
+                let hex = String(byte, radix: 16)
+                bytes += Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+            default: bytes.append(byte)
             }
         }
-        return result + "\""
+        bytes.append(UInt8(ascii: "\""))
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

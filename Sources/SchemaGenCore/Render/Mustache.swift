@@ -21,14 +21,17 @@ extension Dictionary: MustacheParent where Key == String {
 }
 
 /// A list a section repeats its content for.
-protocol MustacheSequence {
-    var mustacheElements: [Any] { get }
+private protocol MustacheSequence {
+    /// Each element as a frame of the context stack, without an array of `Any` in between.
+    func forEachFrame(_ body: (MustacheRenderer.Frame) -> Void)
     var isEmptySequence: Bool { get }
 }
 
 extension Array: MustacheSequence {
-    var mustacheElements: [Any] { map { $0 } }
-    var isEmptySequence: Bool { isEmpty }
+    fileprivate func forEachFrame(_ body: (MustacheRenderer.Frame) -> Void) {
+        for element in self { body(MustacheRenderer.Frame(element)) }
+    }
+    fileprivate var isEmptySequence: Bool { isEmpty }
 }
 
 /// `Optional` seen through `Any`, to print what it wraps.
@@ -331,19 +334,41 @@ extension MustacheTemplate {
     /// Renders with `root` on top of `globals` (a name the root has, and isn't nil, wins), with
     /// the partials of `templates`.
     func render(_ root: Any, globals: [String: String], templates: [MustacheTemplate]) -> String {
+        String(decoding: renderBytes(root, globals: globals, templates: templates), as: UTF8.self)
+    }
+
+    /// `render` as UTF-8 bytes, for a caller that goes on working on bytes (`Renderer.tidy`).
+    func renderBytes(_ root: Any, globals: [String: String], templates: [MustacheTemplate]) -> [UInt8] {
         var renderer = MustacheRenderer(templates: templates)
-        renderer.push(globals)
-        renderer.push(root)
+        renderer.push(MustacheRenderer.Frame(globals))
+        renderer.push(MustacheRenderer.Frame(root))
         renderer.render(nodes, indentation: [])
-        return String(decoding: renderer.output, as: UTF8.self)
+        return renderer.output
     }
 }
 
 private struct MustacheRenderer {
-    /// A value of the context stack, asked once whether it answers lookups.
-    struct Frame {
-        var value: Any
-        var parent: (any MustacheParent)?
+    /// A value of the context stack, asked once, when pushed, whether it answers lookups. One
+    /// existential either way: a view model copied into a second box for its lookups was a
+    /// large share of the engine's time.
+    enum Frame {
+        case parent(any MustacheParent)
+        case other(Any)
+
+        init<Value>(_ value: Value) {
+            if let parent = value as? any MustacheParent {
+                self = .parent(parent)
+            } else {
+                self = .other(value)
+            }
+        }
+
+        var value: Any {
+            switch self {
+            case .parent(let parent): return parent
+            case .other(let value): return value
+            }
+        }
     }
 
     let templates: [MustacheTemplate]
@@ -356,8 +381,8 @@ private struct MustacheRenderer {
         stack.reserveCapacity(16)
     }
 
-    mutating func push(_ value: Any) {
-        stack.append(Frame(value: value, parent: value as? any MustacheParent))
+    mutating func push(_ frame: Frame) {
+        stack.append(frame)
     }
 
     /// Renders `nodes` as one swift-mustache render call did: with an indentation (inside an
@@ -395,13 +420,13 @@ private struct MustacheRenderer {
             if let flag = value as? Bool {
                 if flag { render(content, indentation: indentation) }
             } else if let list = value as? any MustacheSequence {
-                for element in list.mustacheElements {
-                    push(element)
+                list.forEachFrame { frame in
+                    push(frame)
                     render(content, indentation: indentation)
                     stack.removeLast()
                 }
             } else {
-                push(value)
+                push(Frame(value))
                 render(content, indentation: indentation)
                 stack.removeLast()
             }
@@ -410,7 +435,7 @@ private struct MustacheRenderer {
             if let flag = value as? Bool {
                 if !flag { render(content, indentation: indentation) }
             } else if let list = value as? any MustacheSequence, list.isEmptySequence {
-                push(value)
+                push(Frame(value))
                 render(content, indentation: indentation)
                 stack.removeLast()
             }
@@ -428,8 +453,9 @@ private struct MustacheRenderer {
             guard let top = stack.last else { return nil }
             found = Self.child(first, of: top)
         } else {
-            for frame in stack.reversed() {
-                if let value = Self.child(first, of: frame) {
+            // By index, not `stack.reversed()`: its iterator copied every frame it passed.
+            for index in stack.indices.reversed() {
+                if let value = Self.child(first, of: stack[index]) {
                     found = value
                     break
                 }
@@ -437,20 +463,24 @@ private struct MustacheRenderer {
         }
         guard var value = found else { return nil }
         for component in name.components.dropFirst() {
-            guard let next = Self.child(component, of: Frame(value: value, parent: value as? any MustacheParent)) else { return nil }
+            guard let next = Self.child(component, of: Frame(value)) else { return nil }
             value = next
         }
         return value
     }
 
     static func child(_ name: String, of frame: Frame) -> Any? {
-        if let parent = frame.parent { return parent.child(named: name) }
-        switch frame.value {
+        let value: Any
+        switch frame {
+        case .parent(let parent): return parent.child(named: name)
+        case .other(let other): value = other
+        }
+        switch value {
         case is String, is Bool, is Int, is Double: return nil
         default: break
         }
         // A value without its own lookup: its stored property of that name, by reflection.
-        guard let match = Mirror(reflecting: frame.value).children.first(where: { $0.label == name })?.value else { return nil }
+        guard let match = Mirror(reflecting: value).children.first(where: { $0.label == name })?.value else { return nil }
         let mirror = Mirror(reflecting: match)
         guard mirror.displayStyle == .optional else { return match }
         return mirror.children.first?.value

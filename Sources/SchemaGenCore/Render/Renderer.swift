@@ -23,7 +23,7 @@ public enum Renderer {
         let rendered = Slots<GeneratedFile>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let file = files[index]
-            let text = templates.render(TemplateContext.dictionaries(file.context), template: file.template, globals: globals)
+            let text = templates.renderBytes(TemplateContext.dictionaries(file.context), template: file.template, globals: globals)
             rendered.put(GeneratedFile(path: file.path, contents: tidy(text), group: file.group), at: index)
         }
         return rendered.values().sorted { $0.path < $1.path }
@@ -69,38 +69,44 @@ public enum Renderer {
     /// text with exactly one newline. Works on the UTF-8 bytes: it runs over every line of
     /// output, and Foundation's trimming was a third of the generator's time.
     static func tidy(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { tidy($0) }
+    }
+
+    /// `tidy` of the engine's bytes: the text becomes a `String` once, after tidying.
+    static func tidy(_ text: [UInt8]) -> String {
+        text.withUnsafeBufferPointer { tidy($0) }
+    }
+
+    private static func tidy(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), newline = UInt8(ascii: "\n")
         // Over the bytes, into one buffer: this runs over every generated file.
-        var text = text
-        let output = text.withUTF8 { bytes -> [UInt8] in
-            var output: [UInt8] = []
-            output.reserveCapacity(bytes.count + 1)
-            var lastWasBlank = false
-            var lastLineEnd: UInt8?  // of the last line written; nil before the first
-            var start = 0
-            while start <= bytes.count {
-                let next = bytes[start...].firstIndex(of: newline) ?? bytes.count
-                var end = next
-                while end > start, bytes[end - 1] == space || bytes[end - 1] == tab { end -= 1 }
-                defer { start = next + 1 }
-                if end == start {
-                    // No blank line at the start, after another blank line, or after an opening brace.
-                    guard let lastLineEnd, !lastWasBlank, lastLineEnd != UInt8(ascii: "{") else { continue }
-                    output.append(newline)
-                    lastWasBlank = true
-                    continue
-                }
-                if lastWasBlank, bytes[start..<end].first(where: { $0 != space && $0 != tab }) == UInt8(ascii: "}") {
-                    output.removeLast()  // no blank line before a closing brace
-                }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 1)
+        var lastWasBlank = false
+        var lastLineEnd: UInt8?  // of the last line written; nil before the first
+        var start = 0
+        while start <= bytes.count {
+            let next = bytes[start...].firstIndex(of: newline) ?? bytes.count
+            var end = next
+            while end > start, bytes[end - 1] == space || bytes[end - 1] == tab { end -= 1 }
+            defer { start = next + 1 }
+            if end == start {
+                // No blank line at the start, after another blank line, or after an opening brace.
+                guard let lastLineEnd, !lastWasBlank, lastLineEnd != UInt8(ascii: "{") else { continue }
                 output.append(newline)
-                lastWasBlank = false
-                lastLineEnd = bytes[end - 1]
+                lastWasBlank = true
+                continue
             }
-            if lastWasBlank { output.removeLast() }
-            return output
+            if lastWasBlank, bytes[start..<end].first(where: { $0 != space && $0 != tab }) == UInt8(ascii: "}") {
+                output.removeLast()  // no blank line before a closing brace
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+            output.append(newline)
+            lastWasBlank = false
+            lastLineEnd = bytes[end - 1]
         }
+        if lastWasBlank { output.removeLast() }
         return output.isEmpty ? "\n" : String(decoding: output, as: UTF8.self)
     }
 }

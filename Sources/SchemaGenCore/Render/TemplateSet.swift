@@ -64,4 +64,10 @@ public struct TemplateSet: Sendable {
         guard let index = indexes[name] else { return "" }
         return templates[index].render(context, globals: globals, templates: templates)
     }
+
+    /// `render` as UTF-8 bytes (for `Renderer.tidy`, which works on bytes).
+    func renderBytes(_ context: Any, template name: String, globals: [String: String] = [:]) -> [UInt8] {
+        guard let index = indexes[name] else { return [] }
+        return templates[index].renderBytes(context, globals: globals, templates: templates)
+    }
 }

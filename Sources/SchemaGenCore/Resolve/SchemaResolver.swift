@@ -56,9 +56,24 @@ struct Resolver {
     mutating func run() -> Schema {
         let enums = resolveSharedEnums()
         let declared = declareCollections()
+        // A collection's own fields need only what is declared above (collection names, shared
+        // enums, the principal), so the collections resolve on every core, each on a copy of
+        // the resolver; what the copies found is gathered in schema order, as if one by one.
+        let declaring = self
+        let resolved = declared.concurrentMap { entry in
+            var resolver = declaring
+            resolver.diagnostics = DiagnosticCollector()
+            return (collection: resolver.resolveCollection(entry.syntax, file: entry.file), resolver: resolver)
+        }
         var collections: [Collection] = []
-        for (syntax, file) in declared {
-            collections.append(resolveCollection(syntax, file: file))
+        for (collection, resolver) in resolved {
+            collections.append(collection)
+            resolver.diagnostics.diagnostics.forEach { diagnostics.append($0) }
+            brokenFields[collection.name, default: []].formUnion(resolver.brokenFields[collection.name] ?? [])
+        }
+        if let last = resolved.last?.resolver {
+            currentCollection = last.currentCollection
+            referenceColumnSuffix = last.referenceColumnSuffix
         }
         // Indexes and access rules may point into other collections, so they come once every
         // collection's fields are known.

@@ -52,12 +52,18 @@ public struct WriteError: Error, Sendable, CustomStringConvertible {
 /// except hidden files such as `.gitkeep`.
 public enum OutputWriter {
     public static func diff(_ files: [GeneratedFile], against directory: String) throws -> OutputDiff {
+        try diffAndListing(files, against: directory).diff
+    }
+
+    /// `diff`, and the folder's listing it was made from (which also names the legacy temporary
+    /// files a clean folder loses): one walk of the folder for both.
+    private static func diffAndListing(_ files: [GeneratedFile], against directory: String) throws -> (diff: OutputDiff, listing: Listing) {
         var diff = OutputDiff()
         let root = URL(fileURLWithPath: directory)
         // No folder yet (a first run, a fresh checkout): every file is missing, none is read.
         guard access(root.path, F_OK) == 0 else {
             diff.missing = files.map(\.path)
-            return diff
+            return (diff, Listing())
         }
         // The files compared on every core at once: regenerating into an up-to-date folder
         // (the common case, and the build plugin's) is mostly this.
@@ -73,8 +79,9 @@ public enum OutputWriter {
             }
         }
         let generated = Set(files.map(\.path))
-        diff.extra = try existingFiles(in: root).filter { !generated.contains($0) }
-        return diff
+        let listing = Listing(of: root.path)
+        diff.extra = listing.files.filter { !generated.contains($0) }
+        return (diff, listing)
     }
 
     private enum FileState { case missing, stale, unchanged }
@@ -130,9 +137,9 @@ public enum OutputWriter {
         let recovered = target.recoverInterruptedSwap(leftovers)
         for leftover in leftovers where leftover.path != recovered { removeTree(leftover.path) }
         let exists = target.exists
-        let diff = try diff(files, against: target.path)
+        let (diff, listing) = try diffAndListing(files, against: target.path)
         if diff.isClean && exists {
-            for path in legacyTemporaryFiles(in: target.path) { unlink(target.path + "/" + path) }
+            for path in listing.legacyTemporaries { unlink(target.path + "/" + path) }
             return diff
         }
         // A folder the user made read-only stays as it is (the swap could replace it anyway).
@@ -292,12 +299,53 @@ public enum OutputWriter {
 
     /// Legacy temporary files anywhere in the output folder, as relative paths.
     static func legacyTemporaryFiles(in root: String) -> [String] {
-        var result: [String] = []
-        let enumerator = FileManager.default.enumerator(atPath: root)
-        while let path = enumerator?.nextObject() as? String {
-            if isLegacyTemporary((path as NSString).lastPathComponent) { result.append(path) }
+        Listing(of: root).legacyTemporaries
+    }
+
+    /// What an output folder holds, from one walk over `readdir` (symbolic links are not
+    /// followed): a regeneration into an up-to-date folder walked it twice with FileManager
+    /// (~3% of such a run), once for the extra files and once for legacy temporaries.
+    struct Listing {
+        /// Regular, non-hidden files outside hidden folders and Migrations/, as sorted relative
+        /// paths: what `diff` calls extra when they weren't generated.
+        var files: [String] = []
+        /// Entries named like a legacy temporary file, anywhere (hidden folders too).
+        var legacyTemporaries: [String] = []
+
+        init() {}
+
+        init(of root: String) {
+            walk(root, relative: "", isHidden: false)
+            files.sort()
         }
-        return result
+
+        private mutating func walk(_ folder: String, relative: String, isHidden: Bool) {
+            guard let directory = opendir(folder) else { return }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
+                if name == "." || name == ".." { continue }
+                let path = relative.isEmpty ? name : relative + "/" + name
+                if OutputWriter.isLegacyTemporary(name) { legacyTemporaries.append(path) }
+                let hidden = isHidden || name.hasPrefix(".")
+                var type = Int32(entry.pointee.d_type)
+                if type == Int32(DT_UNKNOWN) {
+                    // Some file systems don't say: ask lstat.
+                    var info = stat()
+                    guard lstat(folder + "/" + name, &info) == 0 else { continue }
+                    switch info.st_mode & S_IFMT {
+                    case S_IFDIR: type = Int32(DT_DIR)
+                    case S_IFREG: type = Int32(DT_REG)
+                    default: continue
+                    }
+                }
+                if type == Int32(DT_DIR) {
+                    walk(folder + "/" + name, relative: path, isHidden: hidden)
+                } else if type == Int32(DT_REG), !hidden, !path.hasPrefix(MigrationHistory.folder + "/") {
+                    files.append(path)
+                }
+            }
+        }
     }
 
     /// Writes `text` into a new file. Without fsync, unlike `Data.write(to:)` here: the output
@@ -323,19 +371,7 @@ public enum OutputWriter {
     /// Regular, non-hidden files below `root`, as sorted relative paths; Migrations/ is history
     /// that only `schemagen migrate` writes, so it is left out.
     static func existingFiles(in root: URL) throws -> [String] {
-        guard FileManager.default.fileExists(atPath: root.path) else { return [] }
-        var paths: [String] = []
-        let rootPath = root.standardizedFileURL.path
-        let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
-                                                        options: [.skipsHiddenFiles])
-        while let url = enumerator?.nextObject() as? URL {
-            guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
-            let path = url.standardizedFileURL.path
-            let relative = String(path.dropFirst(rootPath.count).drop { $0 == "/" })
-            if relative.hasPrefix(MigrationHistory.folder + "/") { continue }
-            paths.append(relative)
-        }
-        return paths.sorted()
+        Listing(of: root.path).files
     }
 }
 

@@ -20,11 +20,15 @@ struct MermaidERDiagram {
     /// grow with the square of the collections.
     private let collectionsByName: [String: Collection]
     private let referencesTouching: [String: [DocsReference]]
+    /// Each collection's columns, worked out once: a collection is drawn on its own page, on
+    /// each neighbour's and in the overview.
+    private let columnsByName: [String: [SQLColumn]]
 
     init(schema: Schema, references: [DocsReference]) {
         self.schema = schema
         self.references = references
         collectionsByName = Dictionary(schema.collections.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        columnsByName = SQLFilePlanner.columnsByCollection(schema)
         var touching: [String: [DocsReference]] = [:]
         for reference in references {
             touching[reference.collection.name, default: []].append(reference)
@@ -55,7 +59,7 @@ struct MermaidERDiagram {
     }
 
     private func entity(_ collection: Collection, allColumns: Bool) -> [String] {
-        let columns = SQLColumn.columns(of: collection.fields).filter { allColumns || !keys($0, in: collection).isEmpty }
+        let columns = (columnsByName[collection.name] ?? SQLColumn.columns(of: collection.fields)).filter { allColumns || !keys($0, in: collection).isEmpty }
         return ["    \(Self.entityName(collection.tableName)) {"] + columns.map { "        " + attribute($0, in: collection) } + ["    }"]
     }
 

@@ -7,9 +7,10 @@
 /// closes the table.
 enum SQLPlanner {
     static func plan(_ schema: Schema) -> [PlannedFile] {
-        SQLDialect.allCases.map { dialect in
+        let columns = SQLFilePlanner.columnsByCollection(schema)
+        return SQLDialect.allCases.map { dialect in
             PlannedFile(path: "SQL/\(dialect.rawValue).sql", template: "sql/\(dialect.rawValue).sql",
-                        context: SQLFilePlanner(schema: schema, dialect: dialect).file())
+                        context: SQLFilePlanner(schema: schema, dialect: dialect, columns: columns).file())
         }
     }
 }
@@ -38,6 +39,28 @@ struct SQLColumn {
 struct SQLFilePlanner {
     let schema: Schema
     let dialect: SQLDialect
+    /// Each collection's columns (`SQLColumn.columns`), by collection name: worked out once, not
+    /// again by each question asked of a collection (its references, its table, the scopes).
+    private let columnsByName: [String: [SQLColumn]]
+
+    init(schema: Schema, dialect: SQLDialect) {
+        self.init(schema: schema, dialect: dialect, columns: Self.columnsByCollection(schema))
+    }
+
+    /// `columns`: `columnsByCollection(schema)`, shared by the planners of both dialects.
+    init(schema: Schema, dialect: SQLDialect, columns: [String: [SQLColumn]]) {
+        self.schema = schema
+        self.dialect = dialect
+        columnsByName = columns
+    }
+
+    static func columnsByCollection(_ schema: Schema) -> [String: [SQLColumn]] {
+        Dictionary(schema.collections.map { ($0.name, SQLColumn.columns(of: $0.fields)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    private func columns(_ collection: Collection) -> [SQLColumn] {
+        columnsByName[collection.name] ?? SQLColumn.columns(of: collection.fields)
+    }
 
     private func q(_ identifier: String) -> String { dialect.quoted(identifier) }
 
@@ -49,7 +72,8 @@ struct SQLFilePlanner {
             joinFields(collection).map { (collection: collection, field: $0.field, reference: $0.reference) }
         }
         let scopeColumns = scopeColumnsByTarget()
-        for collection in dependencyOrder() {
+        let order = dependencyOrder()
+        for collection in order {
             let (table, laterConstraints) = tableView(collection, created: created, scopeColumns: scopeColumns[collection.name] ?? [])
             tables.append(table)
             deferred += laterConstraints.map { SQLDeferredConstraint(table: collection.tableName, constraint: $0) }
@@ -63,10 +87,10 @@ struct SQLFilePlanner {
         if dialect == .postgres {
             let access = SQLAccessPlanner(schema: schema)
             // Join tables first: their functions must exist before a policy calls them.
-            for collection in dependencyOrder() {
+            for collection in order {
                 policies += joinFields(collection).map { access.joinTablePolicies($0.reference.joinTable!, field: $0.field, of: collection) }
             }
-            policies += dependencyOrder().map(access.policies(for:))
+            policies += order.map(access.policies(for:))
         }
         let enumTypes = SQLEnumType.types(of: schema, dialect: dialect)
         var preamble = preamble()
@@ -118,7 +142,7 @@ struct SQLFilePlanner {
             """,
         ]
         if schema.collections.contains(where: { collection in
-            SQLColumn.columns(of: collection.fields).contains(where: \.field.isImmutable) || !SQLAccessPlanner.ruledFields(collection).isEmpty
+            columns(collection).contains(where: \.field.isImmutable) || !SQLAccessPlanner.ruledFields(collection).isEmpty
         }) {
             statements.append("""
                 -- Whether the caller is the system context: a superuser or a role with BYPASSRLS.
@@ -162,7 +186,7 @@ struct SQLFilePlanner {
     }
 
     private func referencedTables(_ collection: Collection) -> [String] {
-        SQLColumn.columns(of: collection.fields).compactMap { column in
+        columns(collection).compactMap { column in
             if case .reference(let reference) = column.field.type { return reference.targetTable }
             return nil
         }
@@ -174,7 +198,7 @@ struct SQLFilePlanner {
     private func tableView(_ collection: Collection, created: Set<String>,
                            scopeColumns: [String]) -> (SQLTableView, deferred: [SQLNamedConstraint]) {
         let table = collection.tableName
-        let columns = SQLColumn.columns(of: collection.fields)
+        let columns = self.columns(collection)
         let columnViews = columns.map { column in
             SQLColumnView(definition: columnDefinition(column, collection: collection), source: source(column.field),
                           name: column.name, type: dialect.columnType(for: column.field), isNullable: column.isNullable,
@@ -301,7 +325,7 @@ struct SQLFilePlanner {
     private func scopeColumnsByTarget() -> [String: [String]] {
         var columns: [String: [String]] = [:]
         for other in schema.collections {
-            for column in SQLColumn.columns(of: other.fields) {
+            for column in self.columns(other) {
                 guard let within = column.field.within, case .reference(let reference) = column.field.type,
                       columns[reference.target]?.contains(within.targetScopeColumn) != true else { continue }
                 columns[reference.target, default: []].append(within.targetScopeColumn)
