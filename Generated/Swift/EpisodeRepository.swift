@@ -57,38 +57,42 @@ extension Episode: StoredRecord {
         query: #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)"#
     ) { .uuid($0.project.rawValue) }
 
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
     public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
         self.init(
-            id: Episode.ID(rawValue: try row.uuid(0)),
-            project: Project.ID(rawValue: try row.uuid(1)),
-            episodeNumber: try row.int(2),
-            title: try row.string(3),
-            description: try row.isNull(4) ? nil : row.string(4),
+            id: Episode.ID(rawValue: row.uuid(0)),
+            project: Project.ID(rawValue: row.uuid(1)),
+            episodeNumber: row.int(2),
+            title: row.string(3),
+            description: row.isNull(4) ? nil : row.string(4),
             synopsis: row.isNull(5) && row.isNull(6) && row.isNull(7) ? nil : Episode.Synopsis(
-                logline: try row.isNull(5) ? nil : row.string(5),
-                summary: try row.isNull(6) ? nil : row.string(6),
-                themes: try row.json([String].self, 7)
+                logline: row.isNull(5) ? nil : row.string(5),
+                summary: row.isNull(6) ? nil : row.string(6),
+                themes: row.json([String].self, 7)
             ),
-            status: try row.enumeration(Episode.Status.self, 8),
+            status: row.enumeration(Episode.Status.self, 8),
             script: row.isNull(9) && row.isNull(10) && row.isNull(11) && row.isNull(12) ? nil : Episode.Script(
-                content: try row.string(9),
-                version: try row.int(10),
-                wordCount: try row.int(11),
-                estimatedDuration: try row.isNull(12) ? nil : row.double(12)
+                content: row.string(9),
+                version: row.int(10),
+                wordCount: row.int(11),
+                estimatedDuration: row.isNull(12) ? nil : row.double(12)
             ),
             production: Episode.Production(
-                sceneCount: try row.int(13),
-                completedScenes: try row.int(14),
-                renderProgress: try row.double(15)
+                sceneCount: row.int(13),
+                completedScenes: row.int(14),
+                renderProgress: row.double(15)
             ),
             metadata: row.isNull(16) && row.isNull(17) && row.isNull(18) ? nil : Episode.Metadata(
-                duration: try row.isNull(16) ? nil : row.double(16),
-                finalVideo: try row.isNull(17) ? nil : Media.ID(rawValue: row.uuid(17)),
-                thumbnail: try row.isNull(18) ? nil : Media.ID(rawValue: row.uuid(18))
+                duration: row.isNull(16) ? nil : row.double(16),
+                finalVideo: row.isNull(17) ? nil : Media.ID(rawValue: row.uuid(17)),
+                thumbnail: row.isNull(18) ? nil : Media.ID(rawValue: row.uuid(18))
             ),
-            createdAt: try row.date(19),
-            updatedAt: try row.date(20)
+            createdAt: row.date(19),
+            updatedAt: row.date(20)
         )
+        try row.finish()
     }
 
     public func columnValues() throws -> [SQLValue] {

@@ -83,50 +83,54 @@ extension GenerationTask: StoredRecord {
         query: #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)"#
     ) { .uuid($0.project.rawValue) }
 
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
     public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
         self.init(
-            id: GenerationTask.ID(rawValue: try row.uuid(0)),
-            taskType: try row.enumeration(GenerationTask.TaskType.self, 1),
-            project: Project.ID(rawValue: try row.uuid(2)),
-            episode: try row.isNull(3) ? nil : Episode.ID(rawValue: row.uuid(3)),
-            scene: try row.isNull(4) ? nil : Scene.ID(rawValue: row.uuid(4)),
-            character: try row.isNull(5) ? nil : StoryCharacter.ID(rawValue: row.uuid(5)),
-            status: try row.enumeration(GenerationTask.Status.self, 6),
-            priority: try row.int(7),
+            id: GenerationTask.ID(rawValue: row.uuid(0)),
+            taskType: row.enumeration(GenerationTask.TaskType.self, 1),
+            project: Project.ID(rawValue: row.uuid(2)),
+            episode: row.isNull(3) ? nil : Episode.ID(rawValue: row.uuid(3)),
+            scene: row.isNull(4) ? nil : Scene.ID(rawValue: row.uuid(4)),
+            character: row.isNull(5) ? nil : StoryCharacter.ID(rawValue: row.uuid(5)),
+            status: row.enumeration(GenerationTask.Status.self, 6),
+            priority: row.int(7),
             input: GenerationTask.Input(
-                promptId: try row.isNull(8) ? nil : PromptExecution.ID(rawValue: row.uuid(8)),
-                parameters: try row.isNull(9) ? .null : row.json(JSONValue.self, 9),
+                promptId: row.isNull(8) ? nil : PromptExecution.ID(rawValue: row.uuid(8)),
+                parameters: row.isNull(9) ? .null : row.json(9),
                 dependencies: []
             ),
             output: row.isNull(10) && row.isNull(11) && row.isNull(12) && row.isNull(13) && row.isNull(14) ? nil : GenerationTask.Output(
-                mediaId: try row.isNull(10) ? nil : Media.ID(rawValue: row.uuid(10)),
-                result: try row.isNull(11) ? .null : row.json(JSONValue.self, 11),
+                mediaId: row.isNull(10) ? nil : Media.ID(rawValue: row.uuid(10)),
+                result: row.isNull(11) ? .null : row.json(11),
                 metrics: row.isNull(12) && row.isNull(13) && row.isNull(14) ? nil : GenerationTask.Output.Metrics(
-                    processingTime: try row.isNull(12) ? nil : row.double(12),
-                    cost: try row.isNull(13) ? nil : row.double(13),
-                    tokensUsed: try row.isNull(14) ? nil : row.int(14)
+                    processingTime: row.isNull(12) ? nil : row.double(12),
+                    cost: row.isNull(13) ? nil : row.double(13),
+                    tokensUsed: row.isNull(14) ? nil : row.int(14)
                 )
             ),
             progress: GenerationTask.Progress(
-                percentage: try row.double(15),
-                currentStep: try row.isNull(16) ? nil : row.string(16),
-                estimatedCompletion: try row.isNull(17) ? nil : row.date(17)
+                percentage: row.double(15),
+                currentStep: row.isNull(16) ? nil : row.string(16),
+                estimatedCompletion: row.isNull(17) ? nil : row.date(17)
             ),
             error: row.isNull(18) && row.isNull(19) && row.isNull(20) && row.isNull(21) ? nil : GenerationTask.TaskError(
-                message: try row.string(18),
-                code: try row.isNull(19) ? nil : row.string(19),
-                retryCount: try row.int(20),
-                lastRetry: try row.isNull(21) ? nil : row.date(21)
+                message: row.string(18),
+                code: row.isNull(19) ? nil : row.string(19),
+                retryCount: row.int(20),
+                lastRetry: row.isNull(21) ? nil : row.date(21)
             ),
             worker: row.isNull(22) && row.isNull(23) && row.isNull(24) ? nil : GenerationTask.Worker(
-                workerId: try row.string(22),
-                startedAt: try row.date(23),
-                heartbeat: try row.isNull(24) ? nil : row.date(24)
+                workerId: row.string(22),
+                startedAt: row.date(23),
+                heartbeat: row.isNull(24) ? nil : row.date(24)
             ),
-            completedAt: try row.isNull(25) ? nil : row.date(25),
-            createdAt: try row.date(26),
-            updatedAt: try row.date(27)
+            completedAt: row.isNull(25) ? nil : row.date(25),
+            createdAt: row.date(26),
+            updatedAt: row.date(27)
         )
+        try row.finish()
     }
 
     public func columnValues() throws -> [SQLValue] {

@@ -93,54 +93,58 @@ extension Media: StoredRecord {
         query: #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)"#
     ) { .uuid($0.project.rawValue) }
 
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
     public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
         self.init(
-            id: Media.ID(rawValue: try row.uuid(0)),
-            filename: try row.string(1),
-            mimeType: try row.string(2),
-            filesize: try row.isNull(3) ? nil : row.int(3),
-            width: try row.isNull(4) ? nil : row.int(4),
-            height: try row.isNull(5) ? nil : row.int(5),
-            url: try row.string(6),
-            thumbnailURL: try row.isNull(7) ? nil : row.string(7),
-            project: Project.ID(rawValue: try row.uuid(8)),
-            episode: try row.isNull(9) ? nil : Episode.ID(rawValue: row.uuid(9)),
-            scene: try row.isNull(10) ? nil : Scene.ID(rawValue: row.uuid(10)),
-            character: try row.isNull(11) ? nil : StoryCharacter.ID(rawValue: row.uuid(11)),
-            alt: try row.isNull(12) ? nil : row.string(12),
-            mediaType: try row.enumeration(Media.MediaType.self, 13),
-            agentGenerated: try row.bool(14),
+            id: Media.ID(rawValue: row.uuid(0)),
+            filename: row.string(1),
+            mimeType: row.string(2),
+            filesize: row.isNull(3) ? nil : row.int(3),
+            width: row.isNull(4) ? nil : row.int(4),
+            height: row.isNull(5) ? nil : row.int(5),
+            url: row.string(6),
+            thumbnailURL: row.isNull(7) ? nil : row.string(7),
+            project: Project.ID(rawValue: row.uuid(8)),
+            episode: row.isNull(9) ? nil : Episode.ID(rawValue: row.uuid(9)),
+            scene: row.isNull(10) ? nil : Scene.ID(rawValue: row.uuid(10)),
+            character: row.isNull(11) ? nil : StoryCharacter.ID(rawValue: row.uuid(11)),
+            alt: row.isNull(12) ? nil : row.string(12),
+            mediaType: row.enumeration(Media.MediaType.self, 13),
+            agentGenerated: row.bool(14),
             generationMetadata: row.isNull(15) && row.isNull(16) && row.isNull(17) && row.isNull(18) && row.isNull(19) && row.isNull(20) && row.isNull(21) ? nil : Media.GenerationMetadata(
-                agentId: try row.isNull(15) ? nil : row.string(15),
-                promptUsed: try row.isNull(16) ? nil : row.string(16),
-                modelVersion: try row.isNull(17) ? nil : row.string(17),
-                generationTime: try row.isNull(18) ? nil : row.date(18),
-                taskId: try row.isNull(19) ? nil : row.string(19),
-                provider: try row.isNull(20) ? nil : row.enumeration(Media.GenerationMetadata.Provider.self, 20),
-                cost: try row.isNull(21) ? nil : row.double(21)
+                agentId: row.isNull(15) ? nil : row.string(15),
+                promptUsed: row.isNull(16) ? nil : row.string(16),
+                modelVersion: row.isNull(17) ? nil : row.string(17),
+                generationTime: row.isNull(18) ? nil : row.date(18),
+                taskId: row.isNull(19) ? nil : row.string(19),
+                provider: row.isNull(20) ? nil : row.enumeration(Media.GenerationMetadata.Provider.self, 20),
+                cost: row.isNull(21) ? nil : row.double(21)
             ),
-            embedding: try row.isNull(22) ? nil : row.vector(22),
-            description: try row.isNull(23) ? nil : row.string(23),
-            tags: try row.json([String].self, 24),
+            embedding: row.isNull(22) ? nil : row.vector(22),
+            description: row.isNull(23) ? nil : row.string(23),
+            tags: row.json([String].self, 24),
             relatedElements: Media.RelatedElements(
                 characters: [],
-                episode: try row.isNull(25) ? nil : row.int(25),
-                scene: try row.isNull(26) ? nil : row.string(26),
-                timestamp: try row.isNull(27) ? nil : row.double(27)
+                episode: row.isNull(25) ? nil : row.int(25),
+                scene: row.isNull(26) ? nil : row.string(26),
+                timestamp: row.isNull(27) ? nil : row.double(27)
             ),
             technicalData: row.isNull(28) && row.isNull(29) && row.isNull(30) && row.isNull(31) && row.isNull(32) && row.isNull(33) ? nil : Media.TechnicalData(
-                duration: try row.isNull(28) ? nil : row.double(28),
-                resolution: try row.isNull(29) ? nil : row.string(29),
-                fps: try row.isNull(30) ? nil : row.double(30),
-                sampleRate: try row.isNull(31) ? nil : row.int(31),
-                bitrate: try row.isNull(32) ? nil : row.int(32),
-                codec: try row.isNull(33) ? nil : row.string(33)
+                duration: row.isNull(28) ? nil : row.double(28),
+                resolution: row.isNull(29) ? nil : row.string(29),
+                fps: row.isNull(30) ? nil : row.double(30),
+                sampleRate: row.isNull(31) ? nil : row.int(31),
+                bitrate: row.isNull(32) ? nil : row.int(32),
+                codec: row.isNull(33) ? nil : row.string(33)
             ),
-            version: try row.int(34),
-            status: try row.enumeration(Media.Status.self, 35),
-            createdAt: try row.date(36),
-            updatedAt: try row.date(37)
+            version: row.int(34),
+            status: row.enumeration(Media.Status.self, 35),
+            createdAt: row.date(36),
+            updatedAt: row.date(37)
         )
+        try row.finish()
     }
 
     public func columnValues() throws -> [SQLValue] {

@@ -65,33 +65,37 @@ extension Project: StoredRecord, SoftDeletable {
         query: #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)"#
     ) { .uuid($0.id.rawValue) }
 
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
     public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
         self.init(
-            id: Project.ID(rawValue: try row.uuid(0)),
-            title: try row.string(1),
-            description: try row.isNull(2) ? nil : row.string(2),
-            genre: try row.enumeration(Project.Genre.self, 3),
-            episodeCount: try row.int(4),
-            targetAudience: try row.isNull(5) ? nil : row.enumeration(Project.TargetAudience.self, 5),
-            status: try row.enumeration(Project.Status.self, 6),
-            createdBy: User.ID(rawValue: try row.uuid(7)),
+            id: Project.ID(rawValue: row.uuid(0)),
+            title: row.string(1),
+            description: row.isNull(2) ? nil : row.string(2),
+            genre: row.enumeration(Project.Genre.self, 3),
+            episodeCount: row.int(4),
+            targetAudience: row.isNull(5) ? nil : row.enumeration(Project.TargetAudience.self, 5),
+            status: row.enumeration(Project.Status.self, 6),
+            createdBy: User.ID(rawValue: row.uuid(7)),
             collaborators: [],
             styleReferences: [],
             projectSettings: Project.ProjectSettings(
-                aspectRatio: try row.enumeration(Project.ProjectSettings.AspectRatio.self, 8),
-                episodeDuration: try row.isNull(9) ? nil : row.double(9),
-                qualityTier: try row.enumeration(Project.ProjectSettings.QualityTier.self, 10)
+                aspectRatio: row.enumeration(Project.ProjectSettings.AspectRatio.self, 8),
+                episodeDuration: row.isNull(9) ? nil : row.double(9),
+                qualityTier: row.enumeration(Project.ProjectSettings.QualityTier.self, 10)
             ),
             progress: Project.Progress(
-                currentPhase: try row.enumeration(Project.Progress.CurrentPhase.self, 11),
-                completedSteps: try row.json([String].self, 12),
-                overallProgress: try row.double(13)
+                currentPhase: row.enumeration(Project.Progress.CurrentPhase.self, 11),
+                completedSteps: row.json([String].self, 12),
+                overallProgress: row.double(13)
             ),
-            createdAt: try row.date(14),
-            updatedAt: try row.date(15),
-            deletedAt: try row.isNull(16) ? nil : row.date(16),
-            version: try row.int(17)
+            createdAt: row.date(14),
+            updatedAt: row.date(15),
+            deletedAt: row.isNull(16) ? nil : row.date(16),
+            version: row.int(17)
         )
+        try row.finish()
     }
 
     public func columnValues() throws -> [SQLValue] {

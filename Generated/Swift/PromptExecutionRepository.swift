@@ -39,27 +39,31 @@ extension PromptExecution: StoredRecord {
             delete: [])
     )
 
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
     public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
         self.init(
-            id: PromptExecution.ID(rawValue: try row.uuid(0)),
-            templateId: try row.isNull(1) ? nil : PromptTemplate.ID(rawValue: row.uuid(1)),
-            app: try row.string(2),
-            feature: try row.isNull(3) ? nil : row.string(3),
-            stage: try row.string(4),
-            projectId: try row.isNull(5) ? nil : row.string(5),
-            tagsSnapshot: try row.json([PromptExecution.Tag].self, 6),
-            inputs: try row.isNull(7) ? .null : row.json(JSONValue.self, 7),
-            resolvedPrompt: try row.string(8),
-            model: try row.string(9),
-            status: try row.enumeration(PromptExecution.Status.self, 10),
-            outputRaw: try row.isNull(11) ? .null : row.json(JSONValue.self, 11),
-            errorMessage: try row.isNull(12) ? nil : row.string(12),
-            startedAt: try row.date(13),
-            finishedAt: try row.isNull(14) ? nil : row.date(14),
-            notes: try row.isNull(15) ? nil : row.string(15),
-            createdAt: try row.date(16),
-            updatedAt: try row.date(17)
+            id: PromptExecution.ID(rawValue: row.uuid(0)),
+            templateId: row.isNull(1) ? nil : PromptTemplate.ID(rawValue: row.uuid(1)),
+            app: row.string(2),
+            feature: row.isNull(3) ? nil : row.string(3),
+            stage: row.string(4),
+            projectId: row.isNull(5) ? nil : row.string(5),
+            tagsSnapshot: row.json([PromptExecution.Tag].self, 6),
+            inputs: row.isNull(7) ? .null : row.json(7),
+            resolvedPrompt: row.string(8),
+            model: row.string(9),
+            status: row.enumeration(PromptExecution.Status.self, 10),
+            outputRaw: row.isNull(11) ? .null : row.json(11),
+            errorMessage: row.isNull(12) ? nil : row.string(12),
+            startedAt: row.date(13),
+            finishedAt: row.isNull(14) ? nil : row.date(14),
+            notes: row.isNull(15) ? nil : row.string(15),
+            createdAt: row.date(16),
+            updatedAt: row.date(17)
         )
+        try row.finish()
     }
 
     public func columnValues() throws -> [SQLValue] {

@@ -36,24 +36,28 @@ extension PromptTemplate: StoredRecord {
             delete: [.role("admin")])
     )
 
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
     public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
         self.init(
-            id: PromptTemplate.ID(rawValue: try row.uuid(0)),
-            name: try row.string(1),
-            app: try row.string(2),
-            feature: try row.isNull(3) ? nil : row.string(3),
-            stage: try row.string(4),
-            tags: try row.json([PromptTemplate.Tag].self, 5),
-            template: try row.string(6),
-            variableDefs: try row.json([PromptTemplate.VariableDefinition].self, 7),
-            outputSchema: try row.isNull(8) ? .null : row.json(JSONValue.self, 8),
-            model: try row.enumeration(PromptTemplate.Model.self, 9),
-            notes: try row.isNull(10) ? nil : row.string(10),
-            version: try row.int(11),
-            versions: try row.json([JSONValue].self, 12),
-            createdAt: try row.date(13),
-            updatedAt: try row.date(14)
+            id: PromptTemplate.ID(rawValue: row.uuid(0)),
+            name: row.string(1),
+            app: row.string(2),
+            feature: row.isNull(3) ? nil : row.string(3),
+            stage: row.string(4),
+            tags: row.json([PromptTemplate.Tag].self, 5),
+            template: row.string(6),
+            variableDefs: row.json([PromptTemplate.VariableDefinition].self, 7),
+            outputSchema: row.isNull(8) ? .null : row.json(8),
+            model: row.enumeration(PromptTemplate.Model.self, 9),
+            notes: row.isNull(10) ? nil : row.string(10),
+            version: row.int(11),
+            versions: row.json([JSONValue].self, 12),
+            createdAt: row.date(13),
+            updatedAt: row.date(14)
         )
+        try row.finish()
     }
 
     public func columnValues() throws -> [SQLValue] {

@@ -67,35 +67,39 @@ extension Scene: StoredRecord {
         query: #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)"#
     ) { .uuid($0.project.rawValue) }
 
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
     public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
         self.init(
-            id: Scene.ID(rawValue: try row.uuid(0)),
-            project: Project.ID(rawValue: try row.uuid(1)),
-            episode: Episode.ID(rawValue: try row.uuid(2)),
-            sceneNumber: try row.int(3),
-            title: try row.string(4),
+            id: Scene.ID(rawValue: row.uuid(0)),
+            project: Project.ID(rawValue: row.uuid(1)),
+            episode: Episode.ID(rawValue: row.uuid(2)),
+            sceneNumber: row.int(3),
+            title: row.string(4),
             script: Scene.Script(
-                action: try row.isNull(5) ? nil : row.string(5),
-                dialogue: try row.json([Scene.Script.DialogueLine].self, 6),
-                duration: try row.isNull(7) ? nil : row.double(7)
+                action: row.isNull(5) ? nil : row.string(5),
+                dialogue: row.json([Scene.Script.DialogueLine].self, 6),
+                duration: row.isNull(7) ? nil : row.double(7)
             ),
             storyboard: Scene.Storyboard(
-                panels: try row.json([Scene.Storyboard.StoryboardPanel].self, 8)
+                panels: row.json([Scene.Storyboard.StoryboardPanel].self, 8)
             ),
             production: Scene.Production(
-                status: try row.enumeration(Scene.Production.Status.self, 9),
-                videoSegment: try row.isNull(10) ? nil : Media.ID(rawValue: row.uuid(10)),
-                audioTrack: try row.isNull(11) ? nil : Media.ID(rawValue: row.uuid(11)),
-                attempts: try row.int(12),
-                lastAttempt: try row.isNull(13) ? nil : row.date(13)
+                status: row.enumeration(Scene.Production.Status.self, 9),
+                videoSegment: row.isNull(10) ? nil : Media.ID(rawValue: row.uuid(10)),
+                audioTrack: row.isNull(11) ? nil : Media.ID(rawValue: row.uuid(11)),
+                attempts: row.int(12),
+                lastAttempt: row.isNull(13) ? nil : row.date(13)
             ),
             characters: [],
-            location: try row.isNull(14) ? nil : row.string(14),
-            timeOfDay: try row.isNull(15) ? nil : row.enumeration(Scene.TimeOfDay.self, 15),
-            mood: try row.isNull(16) ? nil : row.string(16),
-            createdAt: try row.date(17),
-            updatedAt: try row.date(18)
+            location: row.isNull(14) ? nil : row.string(14),
+            timeOfDay: row.isNull(15) ? nil : row.enumeration(Scene.TimeOfDay.self, 15),
+            mood: row.isNull(16) ? nil : row.string(16),
+            createdAt: row.date(17),
+            updatedAt: row.date(18)
         )
+        try row.finish()
     }
 
     public func columnValues() throws -> [SQLValue] {

@@ -69,26 +69,30 @@ extension Session: StoredRecord {
         query: #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)"#
     ) { .uuid($0.project.rawValue) }
 
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
     public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
         self.init(
-            id: Session.ID(rawValue: try row.uuid(0)),
-            project: Project.ID(rawValue: try row.uuid(1)),
-            user: User.ID(rawValue: try row.uuid(2)),
-            currentStep: try row.isNull(3) ? nil : row.string(3),
-            conversationHistory: try row.json([Session.ConversationMessage].self, 4),
+            id: Session.ID(rawValue: row.uuid(0)),
+            project: Project.ID(rawValue: row.uuid(1)),
+            user: User.ID(rawValue: row.uuid(2)),
+            currentStep: row.isNull(3) ? nil : row.string(3),
+            conversationHistory: row.json([Session.ConversationMessage].self, 4),
             contextData: Session.ContextData(
-                currentEpisode: try row.isNull(5) ? nil : Episode.ID(rawValue: row.uuid(5)),
-                currentScene: try row.isNull(6) ? nil : Scene.ID(rawValue: row.uuid(6)),
-                focusCharacter: try row.isNull(7) ? nil : StoryCharacter.ID(rawValue: row.uuid(7)),
-                workflowState: try row.isNull(8) ? .null : row.json(JSONValue.self, 8),
-                userPreferences: try row.isNull(9) ? .null : row.json(JSONValue.self, 9)
+                currentEpisode: row.isNull(5) ? nil : Episode.ID(rawValue: row.uuid(5)),
+                currentScene: row.isNull(6) ? nil : Scene.ID(rawValue: row.uuid(6)),
+                focusCharacter: row.isNull(7) ? nil : StoryCharacter.ID(rawValue: row.uuid(7)),
+                workflowState: row.isNull(8) ? .null : row.json(8),
+                userPreferences: row.isNull(9) ? .null : row.json(9)
             ),
-            awaitingUserInput: try row.bool(10),
-            lastChoices: try row.json([Session.Choice].self, 11),
-            sessionState: try row.enumeration(Session.SessionState.self, 12),
-            createdAt: try row.date(13),
-            updatedAt: try row.date(14)
+            awaitingUserInput: row.bool(10),
+            lastChoices: row.json([Session.Choice].self, 11),
+            sessionState: row.enumeration(Session.SessionState.self, 12),
+            createdAt: row.date(13),
+            updatedAt: row.date(14)
         )
+        try row.finish()
     }
 
     public func columnValues() throws -> [SQLValue] {

@@ -57,35 +57,39 @@ extension StoryCharacter: StoredRecord {
         query: #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)"#
     ) { .uuid($0.project.rawValue) }
 
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
     public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
         self.init(
-            id: StoryCharacter.ID(rawValue: try row.uuid(0)),
-            project: Project.ID(rawValue: try row.uuid(1)),
-            name: try row.string(2),
-            description: try row.isNull(3) ? nil : row.string(3),
+            id: StoryCharacter.ID(rawValue: row.uuid(0)),
+            project: Project.ID(rawValue: row.uuid(1)),
+            name: row.string(2),
+            description: row.isNull(3) ? nil : row.string(3),
             profile: StoryCharacter.Profile(
-                age: try row.isNull(4) ? nil : row.string(4),
-                gender: try row.isNull(5) ? nil : row.string(5),
-                personality: try row.json([String].self, 6),
-                backstory: try row.isNull(7) ? nil : row.string(7),
-                motivations: try row.json([String].self, 8),
-                relationships: try row.json([StoryCharacter.Profile.Relationship].self, 9)
+                age: row.isNull(4) ? nil : row.string(4),
+                gender: row.isNull(5) ? nil : row.string(5),
+                personality: row.json([String].self, 6),
+                backstory: row.isNull(7) ? nil : row.string(7),
+                motivations: row.json([String].self, 8),
+                relationships: row.json([StoryCharacter.Profile.Relationship].self, 9)
             ),
             visualDesign: StoryCharacter.VisualDesign(
                 referenceImages: [],
-                finalDesign: try row.isNull(10) ? nil : Media.ID(rawValue: row.uuid(10)),
-                styleNotes: try row.isNull(11) ? nil : row.string(11),
-                colorPalette: try row.json([String].self, 12)
+                finalDesign: row.isNull(10) ? nil : Media.ID(rawValue: row.uuid(10)),
+                styleNotes: row.isNull(11) ? nil : row.string(11),
+                colorPalette: row.json([String].self, 12)
             ),
             voiceProfile: row.isNull(13) && row.isNull(14) && row.isNull(15) ? nil : StoryCharacter.VoiceProfile(
-                voiceId: try row.isNull(13) ? nil : row.string(13),
-                audioSample: try row.isNull(14) ? nil : Media.ID(rawValue: row.uuid(14)),
-                voiceCharacteristics: try row.json([String].self, 15)
+                voiceId: row.isNull(13) ? nil : row.string(13),
+                audioSample: row.isNull(14) ? nil : Media.ID(rawValue: row.uuid(14)),
+                voiceCharacteristics: row.json([String].self, 15)
             ),
-            appearances: try row.json([StoryCharacter.Appearance].self, 16),
-            createdAt: try row.date(17),
-            updatedAt: try row.date(18)
+            appearances: row.json([StoryCharacter.Appearance].self, 16),
+            createdAt: row.date(17),
+            updatedAt: row.date(18)
         )
+        try row.finish()
     }
 
     public func columnValues() throws -> [SQLValue] {

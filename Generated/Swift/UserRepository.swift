@@ -51,27 +51,31 @@ extension User: StoredRecord {
     /// Self.
     private static let isSelf = AccessGrant<User>.caller(#"users.id = ?"#) { $0.id.rawValue }
 
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
     public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
         self.init(
-            id: User.ID(rawValue: try row.uuid(0)),
-            email: try row.string(1),
-            name: try row.string(2),
-            password: try row.string(3),
-            role: try row.enumeration(User.Role.self, 4),
+            id: User.ID(rawValue: row.uuid(0)),
+            email: row.string(1),
+            name: row.string(2),
+            password: row.string(3),
+            role: row.enumeration(User.Role.self, 4),
             preferences: User.Preferences(
-                theme: try row.string(5),
-                notifications: try row.bool(6),
-                language: try row.string(7)
+                theme: row.string(5),
+                notifications: row.bool(6),
+                language: row.string(7)
             ),
             subscription: User.Subscription(
-                tier: try row.enumeration(User.Subscription.Tier.self, 8),
-                maxProjects: try row.isNull(9) ? nil : row.int(9),
-                maxEpisodesPerProject: try row.isNull(10) ? nil : row.int(10),
-                features: try row.json([String].self, 11)
+                tier: row.enumeration(User.Subscription.Tier.self, 8),
+                maxProjects: row.isNull(9) ? nil : row.int(9),
+                maxEpisodesPerProject: row.isNull(10) ? nil : row.int(10),
+                features: row.json([String].self, 11)
             ),
-            createdAt: try row.date(12),
-            updatedAt: try row.date(13)
+            createdAt: row.date(12),
+            updatedAt: row.date(13)
         )
+        try row.finish()
     }
 
     public func columnValues() throws -> [SQLValue] {

@@ -269,3 +269,62 @@ extension SQLValue {
         try value.map(make) ?? .null
     }
 }
+
+/// Reads a row's columns without a `try` for each: a column that does not decode is recorded
+/// (the first one wins) and read as a placeholder, and `finish()` throws what was recorded.
+/// A generated `init(row:)` is then one plain initializer call and one `try` at its end, which
+/// compiles to far less code than a `try` per argument (each of which has to clean up every
+/// argument before it). The errors are those of `SQLRow`'s throwing readers.
+public struct SQLRowReader {
+    public let row: SQLRow
+    /// The first column that did not decode.
+    public private(set) var error: (any Error)?
+
+    public init(_ row: SQLRow) {
+        self.row = row
+    }
+
+    /// Throws the error of the first column that did not decode.
+    public func finish() throws {
+        if let error { throw error }
+    }
+
+    private mutating func read<T>(_ placeholder: T, _ decode: (SQLRow) throws -> T) -> T {
+        do {
+            return try decode(row)
+        } catch {
+            if self.error == nil { self.error = error }
+            return placeholder
+        }
+    }
+
+    /// Whether the column is NULL. `mutating` though it changes nothing, so that a call reads
+    /// the reader in place instead of copying it (which unoptimized builds do for a `var`).
+    public mutating func isNull(_ column: Int) -> Bool { row.isNull(column) }
+
+    public mutating func int(_ column: Int) -> Int { read(0) { try $0.int(column) } }
+    public mutating func double(_ column: Int) -> Double { read(0) { try $0.double(column) } }
+    public mutating func integer<T: FixedWidthInteger>(_ type: T.Type, _ column: Int) -> T { read(0) { try $0.integer(T.self, column) } }
+    public mutating func decimal(_ column: Int) -> Decimal { read(0) { try $0.decimal(column) } }
+    public mutating func calendarDate(_ column: Int) -> CalendarDate { read(CalendarDate(daysSince1970: 0)) { try $0.calendarDate(column) } }
+    public mutating func timestamp(_ column: Int) -> Date { read(Date(timeIntervalSince1970: 0)) { try $0.timestamp(column) } }
+    public mutating func bytes(_ column: Int) -> Data { read(Data()) { try $0.bytes(column) } }
+    public mutating func string(_ column: Int) -> String { read("") { try $0.string(column) } }
+    public mutating func bool(_ column: Int) -> Bool { read(false) { try $0.bool(column) } }
+    public mutating func uuid(_ column: Int) -> UUID { read(UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))) { try $0.uuid(column) } }
+    public mutating func date(_ column: Int) -> Date { read(Date(timeIntervalSince1970: 0)) { try $0.date(column) } }
+    public mutating func vector(_ column: Int) -> [Float] { read([]) { try $0.vector(column) } }
+
+    /// A `json` column: any JSON value.
+    public mutating func json(_ column: Int) -> JSONValue { read(.null) { try $0.json(JSONValue.self, column) } }
+
+    /// A list kept as JSON (or as a native array on PostgreSQL).
+    public mutating func json<T: Decodable & RangeReplaceableCollection>(_ type: T.Type, _ column: Int) -> T {
+        read(T()) { try $0.json(T.self, column) }
+    }
+
+    /// A value of a generated enum (the placeholder is its first case: a schema's enum has one).
+    public mutating func enumeration<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ column: Int) -> T where T.RawValue == String {
+        read(T.allCases.first!) { try $0.enumeration(T.self, column) }
+    }
+}

@@ -457,10 +457,14 @@ extension {{model}}: StoredRecord{{#softDelete}}, SoftDeletable{{/softDelete}} {
     private static let {{name}} = {{expression}}
 {{/grants}}
 
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
     {{access}} init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
 {{#decodeLines}}
         {{.}}
 {{/decodeLines}}
+        try row.finish()
     }
 
     {{access}} func columnValues() throws -> [SQLValue] {

@@ -18,13 +18,13 @@ enum ColumnCodec {
     /// Reads a non-null value of a column.
     static func decode(_ type: FieldType, _ column: Int) -> String? {
         switch type {
-        case .int16: return "try row.integer(Int16.self, \(column))"
-        case .int32: return "try row.integer(Int32.self, \(column))"
-        case .int64: return "try row.integer(Int64.self, \(column))"
-        case .decimal: return "try row.decimal(\(column))"
-        case .timestamp: return "try row.timestamp(\(column))"
-        case .date: return "try row.calendarDate(\(column))"
-        case .bytes: return "try row.bytes(\(column))"
+        case .int16: return "row.integer(Int16.self, \(column))"
+        case .int32: return "row.integer(Int32.self, \(column))"
+        case .int64: return "row.integer(Int64.self, \(column))"
+        case .decimal: return "row.decimal(\(column))"
+        case .timestamp: return "row.timestamp(\(column))"
+        case .date: return "row.calendarDate(\(column))"
+        case .bytes: return "row.bytes(\(column))"
         default: return nil
         }
     }

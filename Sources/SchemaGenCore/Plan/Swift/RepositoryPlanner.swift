@@ -314,9 +314,9 @@ struct RepositoryBuilder {
     /// Reads the raw value of a key out of column `column`.
     static func keyRead(_ key: KeyType, _ column: Int) -> String {
         switch key {
-        case .uuid: return "try row.uuid(\(column))"
-        case .int64, .int32: return "Int64(try row.int(\(column)))"
-        case .string: return "try row.string(\(column))"
+        case .uuid: return "row.uuid(\(column))"
+        case .int64, .int32: return "Int64(row.int(\(column)))"
+        case .string: return "row.string(\(column))"
         }
     }
 
@@ -370,16 +370,16 @@ struct RepositoryBuilder {
         switch type {
         case .identifier(let key): return "\(collection.modelName).ID(rawValue: \(Self.keyRead(key, column)))"
         case .reference(let reference): return "\(reference.targetModel).ID(rawValue: \(Self.keyRead(reference.targetKey, column)))"
-        case .uuid: return "try row.uuid(\(column))"
-        case .string, .text, .email, .url: return "try row.string(\(column))"
-        case .int: return "try row.int(\(column))"
-        case .double: return "try row.double(\(column))"
-        case .bool: return "try row.bool(\(column))"
-        case .datetime: return "try row.date(\(column))"
-        case .enumeration(let enumType): return "try row.enumeration(\(enumType.qualifiedName).self, \(column))"
-        case .json: return "try row.json(JSONValue.self, \(column))"
-        case .array: return "try row.json(\(qualifiedType(type)).self, \(column))"
-        case .vector: return "try row.vector(\(column))"
+        case .uuid: return "row.uuid(\(column))"
+        case .string, .text, .email, .url: return "row.string(\(column))"
+        case .int: return "row.int(\(column))"
+        case .double: return "row.double(\(column))"
+        case .bool: return "row.bool(\(column))"
+        case .datetime: return "row.date(\(column))"
+        case .enumeration(let enumType): return "row.enumeration(\(enumType.qualifiedName).self, \(column))"
+        case .json: return "row.json(\(column))"
+        case .array: return "row.json(\(qualifiedType(type)).self, \(column))"
+        case .vector: return "row.vector(\(column))"
         case .int16, .int32, .int64, .decimal, .timestamp, .date, .bytes: return ColumnCodec.decode(type, column)!
         case .object, .references: return "[]"
         }
@@ -411,11 +411,10 @@ struct RepositoryBuilder {
                 let optional = SwiftModelsPlanner.isOptional(field) || inOptionalObject
                 let value = decode(field.type, column)
                 if case .json = field.type, !field.isRequired {
-                    arguments.append("\(label): try row.isNull(\(column)) ? .null : row.json(JSONValue.self, \(column))")
+                    arguments.append("\(label): row.isNull(\(column)) ? .null : row.json(\(column))")
                 } else if optional && !field.isRequired {
-                    // A test, not a closure per column: one `try` before the whole expression.
-                    let read = value.replacingOccurrences(of: "try ", with: "")
-                    arguments.append("\(label): \(read == value ? "" : "try ")row.isNull(\(column)) ? nil : \(read)")
+                    // A test, not a closure per column.
+                    arguments.append("\(label): row.isNull(\(column)) ? nil : \(value)")
                 } else {
                     arguments.append("\(label): \(value)")
                 }

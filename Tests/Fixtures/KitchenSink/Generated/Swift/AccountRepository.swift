@@ -31,16 +31,20 @@ extension Account: StoredRecord {
     /// Self.
     private static let isSelf = AccessGrant<Account>.caller(#"accounts.id = ?"#) { $0.id.rawValue }
 
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
     public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
         self.init(
-            id: Account.ID(rawValue: try row.uuid(0)),
-            email: try row.string(1),
-            role: try row.enumeration(Account.Role.self, 2),
+            id: Account.ID(rawValue: row.uuid(0)),
+            email: row.string(1),
+            role: row.enumeration(Account.Role.self, 2),
             secrets: row.isNull(3) && row.isNull(4) ? nil : Account.Secrets(
-                apiKey: try row.isNull(3) ? nil : row.string(3),
-                note: try row.isNull(4) ? nil : row.string(4)
+                apiKey: row.isNull(3) ? nil : row.string(3),
+                note: row.isNull(4) ? nil : row.string(4)
             )
         )
+        try row.finish()
     }
 
     public func columnValues() throws -> [SQLValue] {

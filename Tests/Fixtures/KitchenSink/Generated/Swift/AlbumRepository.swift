@@ -51,18 +51,22 @@ extension Album: StoredRecord, SoftDeletable {
         query: #"EXISTS (SELECT 1 FROM albums_guests AS link WHERE link.album_id = ? AND link.guest_id = ?)"#
     ) { .int($0.id.rawValue) }
 
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
     public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
         self.init(
-            id: Album.ID(rawValue: Int64(try row.int(0))),
-            title: try row.string(1),
-            owner: Account.ID(rawValue: try row.uuid(2)),
-            label: try row.isNull(3) ? nil : Label.ID(rawValue: row.string(3)),
+            id: Album.ID(rawValue: Int64(row.int(0))),
+            title: row.string(1),
+            owner: Account.ID(rawValue: row.uuid(2)),
+            label: row.isNull(3) ? nil : Label.ID(rawValue: row.string(3)),
             guests: [],
-            sequelOf: try row.isNull(4) ? nil : Album.ID(rawValue: Int64(row.int(4))),
-            createdAt: try row.date(5),
-            updatedAt: try row.date(6),
-            deletedAt: try row.isNull(7) ? nil : row.date(7)
+            sequelOf: row.isNull(4) ? nil : Album.ID(rawValue: Int64(row.int(4))),
+            createdAt: row.date(5),
+            updatedAt: row.date(6),
+            deletedAt: row.isNull(7) ? nil : row.date(7)
         )
+        try row.finish()
     }
 
     public func columnValues() throws -> [SQLValue] {

@@ -35,20 +35,24 @@ extension Badge: StoredRecord {
     /// Owner (owner).
     private static let ownerOwner = AccessGrant<Badge>.caller(#"badges.owner = ?"#) { $0.owner.rawValue }
 
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
     public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
         self.init(
-            id: Badge.ID(rawValue: try row.uuid(0)),
-            owner: Account.ID(rawValue: try row.uuid(1)),
-            title: try row.string(2),
-            tags: try row.json([String].self, 3),
-            scores: try row.isNull(4) ? nil : row.json([Int].self, 4),
-            ranks: try row.isNull(5) ? nil : row.json([Int32].self, 5),
-            links: try row.isNull(6) ? nil : row.json([UUID].self, 6),
-            flags: try row.isNull(7) ? nil : row.json([Bool].self, 7),
-            colors: try row.isNull(8) ? nil : row.json([Badge.Color].self, 8),
-            createdAt: try row.date(9),
-            updatedAt: try row.date(10)
+            id: Badge.ID(rawValue: row.uuid(0)),
+            owner: Account.ID(rawValue: row.uuid(1)),
+            title: row.string(2),
+            tags: row.json([String].self, 3),
+            scores: row.isNull(4) ? nil : row.json([Int].self, 4),
+            ranks: row.isNull(5) ? nil : row.json([Int32].self, 5),
+            links: row.isNull(6) ? nil : row.json([UUID].self, 6),
+            flags: row.isNull(7) ? nil : row.json([Bool].self, 7),
+            colors: row.isNull(8) ? nil : row.json([Badge.Color].self, 8),
+            createdAt: row.date(9),
+            updatedAt: row.date(10)
         )
+        try row.finish()
     }
 
     public func columnValues() throws -> [SQLValue] {

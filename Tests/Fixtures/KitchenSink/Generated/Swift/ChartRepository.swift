@@ -33,14 +33,18 @@ extension Chart: StoredRecord {
     /// Owner (owner).
     private static let ownerOwner = AccessGrant<Chart>.caller(#"charts.owner = ?"#) { $0.owner.rawValue }
 
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
     public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
         self.init(
-            id: Chart.ID(rawValue: Int64(try row.int(0))),
-            owner: Account.ID(rawValue: try row.uuid(1)),
-            title: try row.string(2),
-            createdAt: try row.date(3),
-            updatedAt: try row.date(4)
+            id: Chart.ID(rawValue: Int64(row.int(0))),
+            owner: Account.ID(rawValue: row.uuid(1)),
+            title: row.string(2),
+            createdAt: row.date(3),
+            updatedAt: row.date(4)
         )
+        try row.finish()
     }
 
     public func columnValues() throws -> [SQLValue] {

@@ -29,14 +29,18 @@ extension Genre: StoredRecord {
     /// Owner (owner).
     private static let ownerOwner = AccessGrant<Genre>.caller(#"genres.owner = ?"#) { $0.owner.rawValue }
 
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
     public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
         self.init(
-            id: Genre.ID(rawValue: Int64(try row.int(0))),
-            name: try row.string(1),
-            owner: Account.ID(rawValue: try row.uuid(2)),
-            createdAt: try row.date(3),
-            updatedAt: try row.date(4)
+            id: Genre.ID(rawValue: Int64(row.int(0))),
+            name: row.string(1),
+            owner: Account.ID(rawValue: row.uuid(2)),
+            createdAt: row.date(3),
+            updatedAt: row.date(4)
         )
+        try row.finish()
     }
 
     public func columnValues() throws -> [SQLValue] {

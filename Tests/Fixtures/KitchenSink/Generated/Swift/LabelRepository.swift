@@ -26,12 +26,16 @@ extension Label: StoredRecord {
     /// Owner (owner).
     private static let ownerOwner = AccessGrant<Label>.caller(#"labels.owner = ?"#) { $0.owner.rawValue }
 
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
     public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
         self.init(
-            id: Label.ID(rawValue: try row.string(0)),
-            name: try row.string(1),
-            owner: Account.ID(rawValue: try row.uuid(2))
+            id: Label.ID(rawValue: row.string(0)),
+            name: row.string(1),
+            owner: Account.ID(rawValue: row.uuid(2))
         )
+        try row.finish()
     }
 
     public func columnValues() throws -> [SQLValue] {

@@ -36,24 +36,28 @@ extension LedgerEntry: StoredRecord {
             delete: [.role("admin")])
     )
 
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
     public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
         self.init(
-            id: LedgerEntry.ID(rawValue: try row.uuid(0)),
-            lineCount: try row.integer(Int16.self, 1),
-            quantity: try row.isNull(2) ? nil : row.integer(Int32.self, 2),
-            serial: try row.integer(Int64.self, 3),
-            amount: try row.decimal(4),
-            rate: try row.isNull(5) ? nil : row.decimal(5),
-            bookedOn: try row.calendarDate(6),
-            dueOn: try row.isNull(7) ? nil : row.calendarDate(7),
-            postedAt: try row.timestamp(8),
-            settledAt: try row.isNull(9) ? nil : row.timestamp(9),
-            signature: try row.bytes(10),
-            attachment: try row.isNull(11) ? nil : row.bytes(11),
-            memo: try row.isNull(12) ? nil : row.string(12),
-            createdAt: try row.date(13),
-            updatedAt: try row.date(14)
+            id: LedgerEntry.ID(rawValue: row.uuid(0)),
+            lineCount: row.integer(Int16.self, 1),
+            quantity: row.isNull(2) ? nil : row.integer(Int32.self, 2),
+            serial: row.integer(Int64.self, 3),
+            amount: row.decimal(4),
+            rate: row.isNull(5) ? nil : row.decimal(5),
+            bookedOn: row.calendarDate(6),
+            dueOn: row.isNull(7) ? nil : row.calendarDate(7),
+            postedAt: row.timestamp(8),
+            settledAt: row.isNull(9) ? nil : row.timestamp(9),
+            signature: row.bytes(10),
+            attachment: row.isNull(11) ? nil : row.bytes(11),
+            memo: row.isNull(12) ? nil : row.string(12),
+            createdAt: row.date(13),
+            updatedAt: row.date(14)
         )
+        try row.finish()
     }
 
     public func columnValues() throws -> [SQLValue] {

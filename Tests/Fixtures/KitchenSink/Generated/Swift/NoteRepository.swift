@@ -35,18 +35,22 @@ extension Note: StoredRecord, SoftDeletable {
             delete: [])
     )
 
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
     public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
         self.init(
-            id: Note.ID(rawValue: try row.uuid(0)),
-            body: try row.string(1),
-            widget: Widget.ID(rawValue: try row.uuid(2)),
-            author: try row.isNull(3) ? nil : Account.ID(rawValue: row.uuid(3)),
-            slug: try row.isNull(4) ? nil : row.string(4),
-            createdAt: try row.date(5),
-            updatedAt: try row.date(6),
-            deletedAt: try row.isNull(7) ? nil : row.date(7),
-            version: try row.int(8)
+            id: Note.ID(rawValue: row.uuid(0)),
+            body: row.string(1),
+            widget: Widget.ID(rawValue: row.uuid(2)),
+            author: row.isNull(3) ? nil : Account.ID(rawValue: row.uuid(3)),
+            slug: row.isNull(4) ? nil : row.string(4),
+            createdAt: row.date(5),
+            updatedAt: row.date(6),
+            deletedAt: row.isNull(7) ? nil : row.date(7),
+            version: row.int(8)
         )
+        try row.finish()
     }
 
     public func columnValues() throws -> [SQLValue] {

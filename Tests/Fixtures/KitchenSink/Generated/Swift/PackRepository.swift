@@ -32,17 +32,21 @@ extension Pack: StoredRecord {
             delete: [.role("admin")])
     )
 
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
     public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
         self.init(
-            id: Pack.ID(rawValue: try row.uuid(0)),
-            title: try row.string(1),
-            labels: try row.isNull(2) ? nil : row.json([String].self, 2),
-            settings: try row.isNull(3) ? .null : row.json(JSONValue.self, 3),
-            handle: try row.isNull(4) ? nil : row.string(4),
-            region: try row.isNull(5) ? nil : row.string(5),
-            createdAt: try row.date(6),
-            updatedAt: try row.date(7)
+            id: Pack.ID(rawValue: row.uuid(0)),
+            title: row.string(1),
+            labels: row.isNull(2) ? nil : row.json([String].self, 2),
+            settings: row.isNull(3) ? .null : row.json(3),
+            handle: row.isNull(4) ? nil : row.string(4),
+            region: row.isNull(5) ? nil : row.string(5),
+            createdAt: row.date(6),
+            updatedAt: row.date(7)
         )
+        try row.finish()
     }
 
     public func columnValues() throws -> [SQLValue] {

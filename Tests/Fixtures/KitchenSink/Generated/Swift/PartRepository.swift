@@ -46,18 +46,22 @@ extension Part: StoredRecord {
         query: #"EXISTS (SELECT 1 FROM suppliers AS p1 WHERE p1.id = ? AND p1.owner = ?)"#
     ) { .optional($0.supplier) { .text($0.rawValue) } }
 
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
     public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
         self.init(
-            id: Part.ID(rawValue: Int64(try row.int(0))),
-            name: try row.string(1),
-            sku: try row.isNull(2) ? nil : row.string(2),
-            owner: Account.ID(rawValue: try row.uuid(3)),
-            supplier: try row.isNull(4) ? nil : Supplier.ID(rawValue: row.string(4)),
+            id: Part.ID(rawValue: Int64(row.int(0))),
+            name: row.string(1),
+            sku: row.isNull(2) ? nil : row.string(2),
+            owner: Account.ID(rawValue: row.uuid(3)),
+            supplier: row.isNull(4) ? nil : Supplier.ID(rawValue: row.string(4)),
             alternates: [],
-            replaces: try row.isNull(5) ? nil : Part.ID(rawValue: Int64(row.int(5))),
-            createdAt: try row.date(6),
-            updatedAt: try row.isNull(7) ? nil : row.date(7)
+            replaces: row.isNull(5) ? nil : Part.ID(rawValue: Int64(row.int(5))),
+            createdAt: row.date(6),
+            updatedAt: row.isNull(7) ? nil : row.date(7)
         )
+        try row.finish()
     }
 
     public func columnValues() throws -> [SQLValue] {

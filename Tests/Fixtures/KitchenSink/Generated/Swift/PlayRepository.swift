@@ -36,16 +36,20 @@ extension Play: StoredRecord {
     /// Owner (owner).
     private static let ownerOwner = AccessGrant<Play>.caller(#"plays.owner = ?"#) { $0.owner.rawValue }
 
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
     public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
         self.init(
-            id: Play.ID(rawValue: Int64(try row.int(0))),
-            owner: Account.ID(rawValue: try row.uuid(1)),
-            track: Track.ID(rawValue: Int64(try row.int(2))),
-            seconds: try row.integer(Int32.self, 3),
+            id: Play.ID(rawValue: Int64(row.int(0))),
+            owner: Account.ID(rawValue: row.uuid(1)),
+            track: Track.ID(rawValue: Int64(row.int(2))),
+            seconds: row.integer(Int32.self, 3),
             moods: [],
-            createdAt: try row.date(4),
-            updatedAt: try row.date(5)
+            createdAt: row.date(4),
+            updatedAt: row.date(5)
         )
+        try row.finish()
     }
 
     public func columnValues() throws -> [SQLValue] {

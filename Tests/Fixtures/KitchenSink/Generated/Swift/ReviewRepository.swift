@@ -33,15 +33,19 @@ extension Review: StoredRecord {
         query: #"EXISTS (SELECT 1 FROM albums AS p1 WHERE p1.album_id = ? AND p1.owner_id = ?)"#
     ) { .int($0.album.rawValue) }
 
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
     public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
         self.init(
-            id: Review.ID(rawValue: try row.uuid(0)),
-            album: Album.ID(rawValue: Int64(try row.int(1))),
-            stars: try row.integer(Int16.self, 2),
-            body: try row.isNull(3) ? nil : row.string(3),
-            createdAt: try row.date(4),
-            updatedAt: try row.date(5)
+            id: Review.ID(rawValue: row.uuid(0)),
+            album: Album.ID(rawValue: Int64(row.int(1))),
+            stars: row.integer(Int16.self, 2),
+            body: row.isNull(3) ? nil : row.string(3),
+            createdAt: row.date(4),
+            updatedAt: row.date(5)
         )
+        try row.finish()
     }
 
     public func columnValues() throws -> [SQLValue] {

@@ -33,14 +33,18 @@ extension Supplier: StoredRecord {
     /// Owner (owner).
     private static let ownerOwner = AccessGrant<Supplier>.caller(#"suppliers.owner = ?"#) { $0.owner.rawValue }
 
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
     public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
         self.init(
-            id: Supplier.ID(rawValue: try row.string(0)),
-            name: try row.string(1),
-            owner: Account.ID(rawValue: try row.uuid(2)),
+            id: Supplier.ID(rawValue: row.string(0)),
+            name: row.string(1),
+            owner: Account.ID(rawValue: row.uuid(2)),
             stocks: [],
-            createdAt: try row.isNull(3) ? nil : row.date(3)
+            createdAt: row.isNull(3) ? nil : row.date(3)
         )
+        try row.finish()
     }
 
     public func columnValues() throws -> [SQLValue] {

@@ -27,15 +27,19 @@ extension Ticket: StoredRecord {
             delete: [.role("admin")])
     )
 
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
     public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
         self.init(
-            id: Ticket.ID(rawValue: try row.uuid(0)),
-            title: try row.string(1),
-            status: try row.enumeration(Ticket.Status.self, 2),
-            priority: try row.isNull(3) ? nil : row.enumeration(Priority.self, 3),
-            createdAt: try row.date(4),
-            updatedAt: try row.date(5)
+            id: Ticket.ID(rawValue: row.uuid(0)),
+            title: row.string(1),
+            status: row.enumeration(Ticket.Status.self, 2),
+            priority: row.isNull(3) ? nil : row.enumeration(Priority.self, 3),
+            createdAt: row.date(4),
+            updatedAt: row.date(5)
         )
+        try row.finish()
     }
 
     public func columnValues() throws -> [SQLValue] {

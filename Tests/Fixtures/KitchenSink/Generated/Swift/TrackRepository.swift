@@ -36,17 +36,21 @@ extension Track: StoredRecord {
     /// Owner (owner).
     private static let ownerOwner = AccessGrant<Track>.caller(#"tracks.owner_id = ?"#) { $0.owner.rawValue }
 
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
     public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
         self.init(
-            id: Track.ID(rawValue: Int64(try row.int(0))),
-            title: try row.string(1),
-            owner: Account.ID(rawValue: try row.uuid(2)),
-            genre: Genre.ID(rawValue: Int64(try row.int(3))),
-            follows: try row.isNull(4) ? nil : Track.ID(rawValue: Int64(row.int(4))),
+            id: Track.ID(rawValue: Int64(row.int(0))),
+            title: row.string(1),
+            owner: Account.ID(rawValue: row.uuid(2)),
+            genre: Genre.ID(rawValue: Int64(row.int(3))),
+            follows: row.isNull(4) ? nil : Track.ID(rawValue: Int64(row.int(4))),
             moods: [],
-            createdAt: try row.date(5),
-            updatedAt: try row.date(6)
+            createdAt: row.date(5),
+            updatedAt: row.date(6)
         )
+        try row.finish()
     }
 
     public func columnValues() throws -> [SQLValue] {

@@ -63,43 +63,47 @@ extension Widget: StoredRecord {
         query: #"EXISTS (SELECT 1 FROM widgets_watchers AS link WHERE link.widget_id = ? AND link.watcher_id = ?)"#
     ) { .uuid($0.id.rawValue) }
 
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
     public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
         self.init(
-            id: Widget.ID(rawValue: try row.uuid(0)),
-            default: try row.isNull(1) ? nil : row.string(1),
-            class: try row.int(2),
-            path: try row.isNull(3) ? nil : row.string(3),
-            report: try row.isNull(4) ? nil : row.double(4),
-            owner: Account.ID(rawValue: try row.uuid(5)),
+            id: Widget.ID(rawValue: row.uuid(0)),
+            default: row.isNull(1) ? nil : row.string(1),
+            class: row.int(2),
+            path: row.isNull(3) ? nil : row.string(3),
+            report: row.isNull(4) ? nil : row.double(4),
+            owner: Account.ID(rawValue: row.uuid(5)),
             watchers: [],
-            parent: try row.isNull(6) ? nil : Widget.ID(rawValue: row.uuid(6)),
-            priority: try row.enumeration(Priority.self, 7),
-            visibility: try row.isNull(8) ? nil : row.enumeration(Visibility.self, 8),
-            mode: try row.enumeration(Widget.Mode.self, 9),
-            token: try row.isNull(10) ? nil : row.uuid(10),
-            homepage: try row.isNull(11) ? nil : row.string(11),
-            code: try row.isNull(12) ? nil : row.string(12),
-            settings: try row.isNull(13) ? .null : row.json(JSONValue.self, 13),
-            tags: try row.isNull(14) ? nil : row.json([String].self, 14),
-            matrix: try row.isNull(15) ? nil : row.json([[Int]].self, 15),
-            levels: try row.isNull(16) ? nil : row.json([Widget.Level].self, 16),
-            shape: try row.isNull(17) ? nil : row.vector(17),
-            layers: try row.isNull(18) ? nil : row.json([Widget.Layer].self, 18),
+            parent: row.isNull(6) ? nil : Widget.ID(rawValue: row.uuid(6)),
+            priority: row.enumeration(Priority.self, 7),
+            visibility: row.isNull(8) ? nil : row.enumeration(Visibility.self, 8),
+            mode: row.enumeration(Widget.Mode.self, 9),
+            token: row.isNull(10) ? nil : row.uuid(10),
+            homepage: row.isNull(11) ? nil : row.string(11),
+            code: row.isNull(12) ? nil : row.string(12),
+            settings: row.isNull(13) ? .null : row.json(13),
+            tags: row.isNull(14) ? nil : row.json([String].self, 14),
+            matrix: row.isNull(15) ? nil : row.json([[Int]].self, 15),
+            levels: row.isNull(16) ? nil : row.json([Widget.Level].self, 16),
+            shape: row.isNull(17) ? nil : row.vector(17),
+            layers: row.isNull(18) ? nil : row.json([Widget.Layer].self, 18),
             outer: Widget.Outer(
                 middle: Widget.Outer.Middle(
                     inner: row.isNull(19) && row.isNull(20) ? nil : Widget.Outer.Middle.Inner(
-                        depth: try row.int(19),
-                        label: try row.isNull(20) ? nil : row.string(20)
+                        depth: row.int(19),
+                        label: row.isNull(20) ? nil : row.string(20)
                     )
                 )
             ),
-            version: try row.isNull(21) ? nil : row.int(21),
-            thumbnailURL: try row.isNull(22) ? nil : row.string(22),
-            expiresAt: try row.isNull(23) ? nil : row.date(23),
-            createdAt: try row.date(24),
-            updatedAt: try row.date(25),
-            revision: try row.int(26)
+            version: row.isNull(21) ? nil : row.int(21),
+            thumbnailURL: row.isNull(22) ? nil : row.string(22),
+            expiresAt: row.isNull(23) ? nil : row.date(23),
+            createdAt: row.date(24),
+            updatedAt: row.date(25),
+            revision: row.int(26)
         )
+        try row.finish()
     }
 
     public func columnValues() throws -> [SQLValue] {
