@@ -30,8 +30,9 @@ public struct Repository<Record: StoredRecord>: Sendable {
     }
 
     /// Inserts every record in one transaction: all of them, or none when one fails. Without
-    /// hooks, every record is checked first (validation, access), then they are written many
-    /// rows per statement (`DatabaseExecutor.insertAll`: on PostgreSQL, columns as arrays). With
+    /// hooks, every record is checked first (validation, access: each rule asks the database
+    /// once for the whole batch), then they are written many rows per statement
+    /// (`DatabaseExecutor.insertAll`: on PostgreSQL, columns as arrays). With
     /// hooks, each record goes through its hook and checks in turn, and the rows are written
     /// the same way, in one go unless a hook or check reads through its database in between (it
     /// then sees every record before its own; see `DeferredInserts`).
