@@ -6,6 +6,17 @@ import Testing
 /// The parts that need no server: placeholders, splitting scripts, URLs.
 @Suite("PostgreSQL: without a server")
 struct PostgresSQLTextTests {
+    @Test("queries and data changes are prepared, in either case and after spaces; commands are not")
+    func preparable() {
+        for sql in ["SELECT 1", "select 1", "  \n  Select 1", "WITH a AS (SELECT 1) SELECT * FROM a", "with a as (select 1) select * from a",
+                    "INSERT INTO t VALUES (1)", "update t SET x = 1", "DELETE FROM t", "VALUES (1)"] {
+            #expect(PostgresStatements.isPreparable(sql), "\(sql)")
+        }
+        for sql in ["BEGIN", "COMMIT", "SET x = 1", "WITHIN", "SELEC", "", "  ", "SAVEPOINT a"] {
+            #expect(!PostgresStatements.isPreparable(sql), "\(sql)")
+        }
+    }
+
     @Test("? becomes $1, $2… in code only")
     func placeholders() {
         let (sql, count) = PostgresSQLText.numberingPlaceholders("""

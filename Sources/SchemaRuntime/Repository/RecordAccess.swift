@@ -117,4 +117,82 @@ extension Array {
         }
         return false
     }
+
+    /// Which of `records` `context` may write under these grants: what `grant(_:to:db:)`
+    /// answers for each, but a test through references asks the database once for the whole
+    /// batch (every distinct value it starts from, of the records no grant before has let in),
+    /// not once per record. The answers are the same as record by record while nothing is
+    /// written in between (`createAll` checks every record before it writes any).
+    func grants<Record>(_ records: [Record], to context: AccessContext, db: any DatabaseExecutor) async throws -> [Bool]
+    where Element == AccessGrant<Record> {
+        guard case .principal(let principal) = context else { return [Bool](repeating: true, count: records.count) }
+        var granted = [Bool](repeating: false, count: records.count)
+        var refused = records.count
+        grants: for grant in self {
+            guard refused > 0 else { break }
+            // The records this grant may still let in: every part must hold for each.
+            var candidates = records.indices.filter { !granted[$0] }
+            for part in grant.parts {
+                switch part {
+                case .signedIn: if principal.userID == nil { continue grants }
+                case .role(let role): if principal.role != role { continue grants }
+                case .row(_, _, .isCaller(let value)):
+                    guard let user = principal.userID else { continue grants }
+                    candidates = candidates.filter { value(records[$0]) == user }
+                case .row(_, _, .query(let query, let start)):
+                    guard let user = principal.userID else { continue grants }
+                    let starts = candidates.map { start(records[$0]) }
+                    let reaching = try await AccessGrant<Record>.starts(starts, reaching: user, through: query, db: db)
+                    candidates = zip(candidates, starts).filter { reaching.contains($0.1) }.map(\.0)
+                }
+                if candidates.isEmpty { continue grants }
+            }
+            for index in candidates { granted[index] = true }
+            refused -= candidates.count
+        }
+        return granted
+    }
+}
+
+extension AccessGrant {
+    /// How many start values one statement of `starts(_:reaching:through:db:)` asks about.
+    static var startsPerStatement: Int { 500 }
+
+    /// The values of `starts` from which `query` (a `.query` test: its first `?` the start,
+    /// its second the caller) reaches `user`, each distinct value asked once. One value is asked
+    /// as `grant` asks it; more go `startsPerStatement` to a statement, `SELECT column1 FROM
+    /// (VALUES (0, ?), (1, ?)…) AS schemagen_starts WHERE query`, the query's start read from the
+    /// list's `column2` (the names both engines give a VALUES list's columns). NULL is asked on
+    /// its own (a list of NULLs has no type on PostgreSQL).
+    static func starts(_ starts: [SQLValue], reaching user: UUID, through query: String,
+                       db: any DatabaseExecutor) async throws -> Set<SQLValue> {
+        var reaching: Set<SQLValue> = []
+        var seen: Set<SQLValue> = []
+        var listed: [SQLValue] = []
+        let placeholders = query.utf8.count(where: { $0 == UInt8(ascii: "?") })
+        for start in starts where seen.insert(start).inserted {
+            if start == .null || placeholders != 2 {
+                if try await !db.query("SELECT 1 WHERE " + query, [start, .uuid(user)]).isEmpty { reaching.insert(start) }
+            } else {
+                listed.append(start)
+            }
+        }
+        if listed.count == 1 {
+            if try await !db.query("SELECT 1 WHERE " + query, [listed[0], .uuid(user)]).isEmpty { reaching.insert(listed[0]) }
+            return reaching
+        }
+        guard let first = query.firstIndex(of: "?") else { return reaching }
+        let condition = query[..<first] + "schemagen_starts.column2" + query[query.index(after: first)...]
+        var offset = 0
+        while offset < listed.count {
+            let chunk = listed[offset..<min(offset + startsPerStatement, listed.count)]
+            let values = chunk.indices.map { "(\($0 - offset), ?)" }.joined(separator: ", ")
+            let rows = try await db.query(
+                "SELECT schemagen_starts.column1 FROM (VALUES \(values)) AS schemagen_starts WHERE \(condition)",
+                Array(chunk) + [.uuid(user)])
+            for row in rows { reaching.insert(chunk[offset + (try row.int(0))]) }
+            offset = chunk.endIndex
+        }
+        return reaching
+    }
 }

@@ -30,8 +30,9 @@ public struct Repository<Record: StoredRecord>: Sendable {
     }
 
     /// Inserts every record in one transaction: all of them, or none when one fails. Without
-    /// hooks, every record is checked first (validation, access), then they are written many
-    /// rows per statement (`DatabaseExecutor.insertAll`: on PostgreSQL, columns as arrays). With
+    /// hooks, every record is checked first (validation, access: each rule asks the database
+    /// once for the whole batch), then they are written many rows per statement
+    /// (`DatabaseExecutor.insertAll`: on PostgreSQL, columns as arrays). With
     /// hooks, each record goes through its hook and checks in turn, and the rows are written
     /// the same way, in one go unless a hook or check reads through its database in between (it
     /// then sees every record before its own; see `DeferredInserts`).
@@ -49,9 +50,7 @@ public struct Repository<Record: StoredRecord>: Sendable {
                 }
                 // Else every record is checked, then the rows go together (on PostgreSQL as
                 // arrays, one statement per batch), and each record gets its own key back.
-                for record in records {
-                    created.append(try await checkedForInsert(record, context: context, db: db))
-                }
+                created = try await checkedForInsert(records, context: context, db: db)
                 let rows = try created.map { Array(try $0.columnValues().dropFirst()) }
                 let columns = Array(table.columns.dropFirst())
                 var keys: [Int64] = []
@@ -83,9 +82,7 @@ public struct Repository<Record: StoredRecord>: Sendable {
                 try await deferred.flush()
                 return created
             }
-            for record in records {
-                created.append(try await checkedForInsert(record, context: context, db: db))
-            }
+            created = try await checkedForInsert(records, context: context, db: db)
             let rows = try created.map { try $0.columnValues() }
             try await run(db) { try await db.insertAll(into: table.name, columns: table.columns, rows: rows) }
             for record in created { try await saveLinks(of: record, db: db) }
@@ -421,6 +418,47 @@ public struct Repository<Record: StoredRecord>: Sendable {
         }
         try await checkScopes(of: record, stored: nil, db: db)
         return record
+    }
+
+    /// The records as `checkedForInsert` makes them, checked as a batch before any is written:
+    /// each access rule asks the database once for the whole batch (`grants(_:to:db:)`), not once
+    /// per record. Throws what checking the records one by one would: the first failure of the
+    /// first record that fails, in the same order of checks (validity, access, field access,
+    /// `within`), since the checks only read and nothing is written between them.
+    func checkedForInsert(_ records: [Record], context: AccessContext, db: any DatabaseExecutor) async throws -> [Record] {
+        var checked: [Record] = []
+        checked.reserveCapacity(records.count)
+        // Up to the first invalid record: the records after it are not asked about.
+        var invalid: [ValidationIssue] = []
+        for record in records {
+            var record = record
+            record.stamp(Date.nowToTheMillisecond(), keeping: nil)
+            table.version?.setValue(&record, 1)
+            invalid = record.validationIssues()
+            if !invalid.isEmpty { break }
+            checked.append(record)
+        }
+        let granted = try await table.access.create.grants(checked, to: context, db: db)
+        // Per field rule with access to set its field: whether each record may, when it sets it.
+        var fieldGrants: [(field: String, granted: [Bool])] = []
+        for rule in table.rules {
+            guard case .access(let rules?, let isSet?, _, _) = rule.kind else { continue }
+            let setting = checked.indices.filter { isSet(checked[$0]) }
+            var answers = Array(repeating: true, count: checked.count)
+            for (index, answer) in zip(setting, try await rules.grants(setting.map { checked[$0] }, to: context, db: db)) {
+                answers[index] = answer
+            }
+            fieldGrants.append((rule.field, answers))
+        }
+        for index in checked.indices {
+            guard granted[index] else { throw RepositoryError.forbidden(collection: table.collection, operation: "create") }
+            for (field, answers) in fieldGrants where !answers[index] {
+                throw RepositoryError.forbidden(collection: table.collection, operation: "create", field: field)
+            }
+            try await checkScopes(of: checked[index], stored: nil, db: db)
+        }
+        if !invalid.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: invalid)) }
+        return checked
     }
 
     /// `statement` writes the row in place of the UPDATE (an upsert's `INSERT … ON CONFLICT DO
