@@ -253,7 +253,7 @@ CREATE TABLE scenes (
     CONSTRAINT scenes_mood_check CHECK (char_length(mood) <= 100),
     CONSTRAINT scenes_project_fkey FOREIGN KEY (project) REFERENCES projects (id) ON DELETE CASCADE,
     CONSTRAINT scenes_episode_fkey FOREIGN KEY (episode) REFERENCES episodes (id) ON DELETE CASCADE,
-    CONSTRAINT scenes_episode_scope_fkey FOREIGN KEY (episode, project) REFERENCES episodes (id, project) ON UPDATE CASCADE,
+    CONSTRAINT scenes_episode_scope_fkey FOREIGN KEY (episode, project) REFERENCES episodes (id, project) ON UPDATE CASCADE ON DELETE CASCADE,
     CONSTRAINT scenes_id_project_key UNIQUE (id, project),
     CONSTRAINT scenes_pkey PRIMARY KEY (id)
 );
@@ -341,8 +341,8 @@ CREATE TABLE media (
     CONSTRAINT media_project_fkey FOREIGN KEY (project) REFERENCES projects (id) ON DELETE CASCADE,
     CONSTRAINT media_episode_fkey FOREIGN KEY (episode) REFERENCES episodes (id) ON DELETE SET NULL,
     CONSTRAINT media_scene_fkey FOREIGN KEY (scene) REFERENCES scenes (id) ON DELETE SET NULL,
-    CONSTRAINT media_episode_scope_fkey FOREIGN KEY (episode, project) REFERENCES episodes (id, project) ON UPDATE CASCADE,
-    CONSTRAINT media_scene_scope_fkey FOREIGN KEY (scene, project) REFERENCES scenes (id, project) ON UPDATE CASCADE,
+    CONSTRAINT media_episode_scope_fkey FOREIGN KEY (episode, project) REFERENCES episodes (id, project) ON UPDATE CASCADE ON DELETE SET NULL (episode),
+    CONSTRAINT media_scene_scope_fkey FOREIGN KEY (scene, project) REFERENCES scenes (id, project) ON UPDATE CASCADE ON DELETE SET NULL (scene),
     CONSTRAINT media_pkey PRIMARY KEY (id)
 );
 -- Media of a project, and the media gallery: a project's media of one type, newest first.
@@ -579,9 +579,9 @@ CREATE TABLE sessions (
     CONSTRAINT sessions_context_data_current_episode_fkey FOREIGN KEY (context_data_current_episode) REFERENCES episodes (id) ON DELETE SET NULL,
     CONSTRAINT sessions_context_data_current_scene_fkey FOREIGN KEY (context_data_current_scene) REFERENCES scenes (id) ON DELETE SET NULL,
     CONSTRAINT sessions_context_data_focus_character_fkey FOREIGN KEY (context_data_focus_character) REFERENCES characters (id) ON DELETE SET NULL,
-    CONSTRAINT sessions_context_data_current_episode_scope_fkey FOREIGN KEY (context_data_current_episode, project) REFERENCES episodes (id, project) ON UPDATE CASCADE,
-    CONSTRAINT sessions_context_data_current_scene_scope_fkey FOREIGN KEY (context_data_current_scene, project) REFERENCES scenes (id, project) ON UPDATE CASCADE,
-    CONSTRAINT sessions_context_data_focus_character_scope_fkey FOREIGN KEY (context_data_focus_character, project) REFERENCES characters (id, project) ON UPDATE CASCADE,
+    CONSTRAINT sessions_context_data_current_episode_scope_fkey FOREIGN KEY (context_data_current_episode, project) REFERENCES episodes (id, project) ON UPDATE CASCADE ON DELETE SET NULL (context_data_current_episode),
+    CONSTRAINT sessions_context_data_current_scene_scope_fkey FOREIGN KEY (context_data_current_scene, project) REFERENCES scenes (id, project) ON UPDATE CASCADE ON DELETE SET NULL (context_data_current_scene),
+    CONSTRAINT sessions_context_data_focus_character_scope_fkey FOREIGN KEY (context_data_focus_character, project) REFERENCES characters (id, project) ON UPDATE CASCADE ON DELETE SET NULL (context_data_focus_character),
     CONSTRAINT sessions_pkey PRIMARY KEY (id)
 );
 -- Sessions of a project.
@@ -662,9 +662,9 @@ CREATE TABLE tasks (
     CONSTRAINT tasks_character_fkey FOREIGN KEY (character) REFERENCES characters (id) ON DELETE SET NULL,
     CONSTRAINT tasks_input_prompt_id_fkey FOREIGN KEY (input_prompt_id) REFERENCES prompts_executed (id) ON DELETE SET NULL,
     CONSTRAINT tasks_output_media_id_fkey FOREIGN KEY (output_media_id) REFERENCES media (id) ON DELETE SET NULL,
-    CONSTRAINT tasks_episode_scope_fkey FOREIGN KEY (episode, project) REFERENCES episodes (id, project) ON UPDATE CASCADE,
-    CONSTRAINT tasks_scene_scope_fkey FOREIGN KEY (scene, project) REFERENCES scenes (id, project) ON UPDATE CASCADE,
-    CONSTRAINT tasks_character_scope_fkey FOREIGN KEY (character, project) REFERENCES characters (id, project) ON UPDATE CASCADE,
+    CONSTRAINT tasks_episode_scope_fkey FOREIGN KEY (episode, project) REFERENCES episodes (id, project) ON UPDATE CASCADE ON DELETE SET NULL (episode),
+    CONSTRAINT tasks_scene_scope_fkey FOREIGN KEY (scene, project) REFERENCES scenes (id, project) ON UPDATE CASCADE ON DELETE SET NULL (scene),
+    CONSTRAINT tasks_character_scope_fkey FOREIGN KEY (character, project) REFERENCES characters (id, project) ON UPDATE CASCADE ON DELETE SET NULL (character),
     CONSTRAINT tasks_pkey PRIMARY KEY (id)
 );
 -- Filters tasks by status, and the queue pop: queued tasks, highest priority first, oldest first within a priority.
@@ -718,7 +718,7 @@ ALTER TABLE episodes ADD CONSTRAINT episodes_metadata_thumbnail_fkey FOREIGN KEY
 ALTER TABLE scenes ADD CONSTRAINT scenes_production_video_segment_fkey FOREIGN KEY (production_video_segment) REFERENCES media (id) ON DELETE SET NULL;
 ALTER TABLE scenes ADD CONSTRAINT scenes_production_audio_track_fkey FOREIGN KEY (production_audio_track) REFERENCES media (id) ON DELETE SET NULL;
 ALTER TABLE media ADD CONSTRAINT media_character_fkey FOREIGN KEY (character) REFERENCES characters (id) ON DELETE SET NULL;
-ALTER TABLE media ADD CONSTRAINT media_character_scope_fkey FOREIGN KEY (character, project) REFERENCES characters (id, project) ON UPDATE CASCADE;
+ALTER TABLE media ADD CONSTRAINT media_character_scope_fkey FOREIGN KEY (character, project) REFERENCES characters (id, project) ON UPDATE CASCADE ON DELETE SET NULL (character);
 
 -- Row-level security: the access rules of each collection.
 

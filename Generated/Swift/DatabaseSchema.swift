@@ -1016,7 +1016,7 @@ CREATE TABLE scenes (
     CONSTRAINT scenes_mood_check CHECK (char_length(mood) <= 100),
     CONSTRAINT scenes_project_fkey FOREIGN KEY (project) REFERENCES projects (id) ON DELETE CASCADE,
     CONSTRAINT scenes_episode_fkey FOREIGN KEY (episode) REFERENCES episodes (id) ON DELETE CASCADE,
-    CONSTRAINT scenes_episode_scope_fkey FOREIGN KEY (episode, project) REFERENCES episodes (id, project) ON UPDATE CASCADE,
+    CONSTRAINT scenes_episode_scope_fkey FOREIGN KEY (episode, project) REFERENCES episodes (id, project) ON UPDATE CASCADE ON DELETE CASCADE,
     CONSTRAINT scenes_id_project_key UNIQUE (id, project),
     CONSTRAINT scenes_pkey PRIMARY KEY (id)
 );
@@ -1104,8 +1104,8 @@ CREATE TABLE media (
     CONSTRAINT media_project_fkey FOREIGN KEY (project) REFERENCES projects (id) ON DELETE CASCADE,
     CONSTRAINT media_episode_fkey FOREIGN KEY (episode) REFERENCES episodes (id) ON DELETE SET NULL,
     CONSTRAINT media_scene_fkey FOREIGN KEY (scene) REFERENCES scenes (id) ON DELETE SET NULL,
-    CONSTRAINT media_episode_scope_fkey FOREIGN KEY (episode, project) REFERENCES episodes (id, project) ON UPDATE CASCADE,
-    CONSTRAINT media_scene_scope_fkey FOREIGN KEY (scene, project) REFERENCES scenes (id, project) ON UPDATE CASCADE,
+    CONSTRAINT media_episode_scope_fkey FOREIGN KEY (episode, project) REFERENCES episodes (id, project) ON UPDATE CASCADE ON DELETE SET NULL (episode),
+    CONSTRAINT media_scene_scope_fkey FOREIGN KEY (scene, project) REFERENCES scenes (id, project) ON UPDATE CASCADE ON DELETE SET NULL (scene),
     CONSTRAINT media_pkey PRIMARY KEY (id)
 );
 -- Media of a project, and the media gallery: a project's media of one type, newest first.
@@ -1342,9 +1342,9 @@ CREATE TABLE sessions (
     CONSTRAINT sessions_context_data_current_episode_fkey FOREIGN KEY (context_data_current_episode) REFERENCES episodes (id) ON DELETE SET NULL,
     CONSTRAINT sessions_context_data_current_scene_fkey FOREIGN KEY (context_data_current_scene) REFERENCES scenes (id) ON DELETE SET NULL,
     CONSTRAINT sessions_context_data_focus_character_fkey FOREIGN KEY (context_data_focus_character) REFERENCES characters (id) ON DELETE SET NULL,
-    CONSTRAINT sessions_context_data_current_episode_scope_fkey FOREIGN KEY (context_data_current_episode, project) REFERENCES episodes (id, project) ON UPDATE CASCADE,
-    CONSTRAINT sessions_context_data_current_scene_scope_fkey FOREIGN KEY (context_data_current_scene, project) REFERENCES scenes (id, project) ON UPDATE CASCADE,
-    CONSTRAINT sessions_context_data_focus_character_scope_fkey FOREIGN KEY (context_data_focus_character, project) REFERENCES characters (id, project) ON UPDATE CASCADE,
+    CONSTRAINT sessions_context_data_current_episode_scope_fkey FOREIGN KEY (context_data_current_episode, project) REFERENCES episodes (id, project) ON UPDATE CASCADE ON DELETE SET NULL (context_data_current_episode),
+    CONSTRAINT sessions_context_data_current_scene_scope_fkey FOREIGN KEY (context_data_current_scene, project) REFERENCES scenes (id, project) ON UPDATE CASCADE ON DELETE SET NULL (context_data_current_scene),
+    CONSTRAINT sessions_context_data_focus_character_scope_fkey FOREIGN KEY (context_data_focus_character, project) REFERENCES characters (id, project) ON UPDATE CASCADE ON DELETE SET NULL (context_data_focus_character),
     CONSTRAINT sessions_pkey PRIMARY KEY (id)
 );
 -- Sessions of a project.
@@ -1425,9 +1425,9 @@ CREATE TABLE tasks (
     CONSTRAINT tasks_character_fkey FOREIGN KEY (character) REFERENCES characters (id) ON DELETE SET NULL,
     CONSTRAINT tasks_input_prompt_id_fkey FOREIGN KEY (input_prompt_id) REFERENCES prompts_executed (id) ON DELETE SET NULL,
     CONSTRAINT tasks_output_media_id_fkey FOREIGN KEY (output_media_id) REFERENCES media (id) ON DELETE SET NULL,
-    CONSTRAINT tasks_episode_scope_fkey FOREIGN KEY (episode, project) REFERENCES episodes (id, project) ON UPDATE CASCADE,
-    CONSTRAINT tasks_scene_scope_fkey FOREIGN KEY (scene, project) REFERENCES scenes (id, project) ON UPDATE CASCADE,
-    CONSTRAINT tasks_character_scope_fkey FOREIGN KEY (character, project) REFERENCES characters (id, project) ON UPDATE CASCADE,
+    CONSTRAINT tasks_episode_scope_fkey FOREIGN KEY (episode, project) REFERENCES episodes (id, project) ON UPDATE CASCADE ON DELETE SET NULL (episode),
+    CONSTRAINT tasks_scene_scope_fkey FOREIGN KEY (scene, project) REFERENCES scenes (id, project) ON UPDATE CASCADE ON DELETE SET NULL (scene),
+    CONSTRAINT tasks_character_scope_fkey FOREIGN KEY (character, project) REFERENCES characters (id, project) ON UPDATE CASCADE ON DELETE SET NULL (character),
     CONSTRAINT tasks_pkey PRIMARY KEY (id)
 );
 -- Filters tasks by status, and the queue pop: queued tasks, highest priority first, oldest first within a priority.
@@ -1481,7 +1481,7 @@ ALTER TABLE episodes ADD CONSTRAINT episodes_metadata_thumbnail_fkey FOREIGN KEY
 ALTER TABLE scenes ADD CONSTRAINT scenes_production_video_segment_fkey FOREIGN KEY (production_video_segment) REFERENCES media (id) ON DELETE SET NULL;
 ALTER TABLE scenes ADD CONSTRAINT scenes_production_audio_track_fkey FOREIGN KEY (production_audio_track) REFERENCES media (id) ON DELETE SET NULL;
 ALTER TABLE media ADD CONSTRAINT media_character_fkey FOREIGN KEY (character) REFERENCES characters (id) ON DELETE SET NULL;
-ALTER TABLE media ADD CONSTRAINT media_character_scope_fkey FOREIGN KEY (character, project) REFERENCES characters (id, project) ON UPDATE CASCADE;
+ALTER TABLE media ADD CONSTRAINT media_character_scope_fkey FOREIGN KEY (character, project) REFERENCES characters (id, project) ON UPDATE CASCADE ON DELETE SET NULL (character);
 
 -- Row-level security: the access rules of each collection.
 
@@ -3303,6 +3303,24 @@ CREATE INDEX media_project_media_type_created_at_idx ON media (project, media_ty
 INSERT INTO schema_migrations (version, name) VALUES (4, 'add_everyday_query_indexes');
 COMMIT;
 """#),
+        DatabaseMigration(version: 5, name: "scope_keys_follow_delete_rule", sql: #"""
+-- Migration 0005_scope_keys_follow_delete_rule for SQLite, written by `schemagen migrate`. Applied once, in order,
+-- by the runtime (or by hand); never edit a migration that has been applied.
+--
+-- Nothing changes on SQLite: the changes are PostgreSQL's own (how it stores fields, such as `storage: array`,
+-- whose lists SQLite keeps as the same JSON text and CHECK, or checks only PostgreSQL can hold).
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER NOT NULL PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+
+INSERT INTO schema_migrations (version, name) VALUES (5, 'scope_keys_follow_delete_rule');
+COMMIT;
+"""#),
     ]
 
     /// Generated/Migrations/postgres, in order.
@@ -4657,6 +4675,55 @@ CREATE INDEX projects_created_at_idx ON projects (created_at);
 CREATE INDEX media_project_media_type_created_at_idx ON media (project, media_type, created_at DESC);
 
 INSERT INTO schema_migrations (version, name) VALUES (4, 'add_everyday_query_indexes');
+COMMIT;
+"""#),
+        DatabaseMigration(version: 5, name: "scope_keys_follow_delete_rule", sql: #"""
+-- Migration 0005_scope_keys_follow_delete_rule for PostgreSQL, written by `schemagen migrate`. Applied once, in order,
+-- by the runtime (or by hand); never edit a migration that has been applied.
+--
+-- LONG LOCKS OR TABLE REWRITES (on a large table, apply at a quiet time):
+--   * scenes: ADD CONSTRAINT scenes_episode_scope_fkey reads every row of scenes while writes wait
+--   * media: ADD CONSTRAINT media_episode_scope_fkey reads every row of media while writes wait
+--   * media: ADD CONSTRAINT media_scene_scope_fkey reads every row of media while writes wait
+--   * media: ADD CONSTRAINT media_character_scope_fkey reads every row of media while writes wait
+--   * sessions: ADD CONSTRAINT sessions_context_data_current_episode_scope_fkey reads every row of sessions while writes wait
+--   * sessions: ADD CONSTRAINT sessions_context_data_current_scene_scope_fkey reads every row of sessions while writes wait
+--   * sessions: ADD CONSTRAINT sessions_context_data_focus_character_scope_fkey reads every row of sessions while writes wait
+--   * tasks: ADD CONSTRAINT tasks_episode_scope_fkey reads every row of tasks while writes wait
+--   * tasks: ADD CONSTRAINT tasks_scene_scope_fkey reads every row of tasks while writes wait
+--   * tasks: ADD CONSTRAINT tasks_character_scope_fkey reads every row of tasks while writes wait
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version integer NOT NULL PRIMARY KEY,
+    name text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+);
+
+ALTER TABLE scenes DROP CONSTRAINT scenes_episode_scope_fkey;
+ALTER TABLE media DROP CONSTRAINT media_episode_scope_fkey;
+ALTER TABLE media DROP CONSTRAINT media_scene_scope_fkey;
+ALTER TABLE media DROP CONSTRAINT media_character_scope_fkey;
+ALTER TABLE sessions DROP CONSTRAINT sessions_context_data_current_episode_scope_fkey;
+ALTER TABLE sessions DROP CONSTRAINT sessions_context_data_current_scene_scope_fkey;
+ALTER TABLE sessions DROP CONSTRAINT sessions_context_data_focus_character_scope_fkey;
+ALTER TABLE tasks DROP CONSTRAINT tasks_episode_scope_fkey;
+ALTER TABLE tasks DROP CONSTRAINT tasks_scene_scope_fkey;
+ALTER TABLE tasks DROP CONSTRAINT tasks_character_scope_fkey;
+
+ALTER TABLE scenes ADD CONSTRAINT scenes_episode_scope_fkey FOREIGN KEY (episode, project) REFERENCES episodes (id, project) ON UPDATE CASCADE ON DELETE CASCADE;
+ALTER TABLE media ADD CONSTRAINT media_episode_scope_fkey FOREIGN KEY (episode, project) REFERENCES episodes (id, project) ON UPDATE CASCADE ON DELETE SET NULL (episode);
+ALTER TABLE media ADD CONSTRAINT media_scene_scope_fkey FOREIGN KEY (scene, project) REFERENCES scenes (id, project) ON UPDATE CASCADE ON DELETE SET NULL (scene);
+ALTER TABLE media ADD CONSTRAINT media_character_scope_fkey FOREIGN KEY (character, project) REFERENCES characters (id, project) ON UPDATE CASCADE ON DELETE SET NULL (character);
+ALTER TABLE sessions ADD CONSTRAINT sessions_context_data_current_episode_scope_fkey FOREIGN KEY (context_data_current_episode, project) REFERENCES episodes (id, project) ON UPDATE CASCADE ON DELETE SET NULL (context_data_current_episode);
+ALTER TABLE sessions ADD CONSTRAINT sessions_context_data_current_scene_scope_fkey FOREIGN KEY (context_data_current_scene, project) REFERENCES scenes (id, project) ON UPDATE CASCADE ON DELETE SET NULL (context_data_current_scene);
+ALTER TABLE sessions ADD CONSTRAINT sessions_context_data_focus_character_scope_fkey FOREIGN KEY (context_data_focus_character, project) REFERENCES characters (id, project) ON UPDATE CASCADE ON DELETE SET NULL (context_data_focus_character);
+ALTER TABLE tasks ADD CONSTRAINT tasks_episode_scope_fkey FOREIGN KEY (episode, project) REFERENCES episodes (id, project) ON UPDATE CASCADE ON DELETE SET NULL (episode);
+ALTER TABLE tasks ADD CONSTRAINT tasks_scene_scope_fkey FOREIGN KEY (scene, project) REFERENCES scenes (id, project) ON UPDATE CASCADE ON DELETE SET NULL (scene);
+ALTER TABLE tasks ADD CONSTRAINT tasks_character_scope_fkey FOREIGN KEY (character, project) REFERENCES characters (id, project) ON UPDATE CASCADE ON DELETE SET NULL (character);
+
+INSERT INTO schema_migrations (version, name) VALUES (5, 'scope_keys_follow_delete_rule');
 COMMIT;
 """#),
     ]

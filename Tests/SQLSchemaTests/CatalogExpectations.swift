@@ -27,6 +27,9 @@ struct ExpectedCatalog {
         var columns: [String]
         var targetTable: String
         var targetColumns: [String]
+        /// The plain reference's delete rule, which PostgreSQL's composite key repeats for
+        /// `setNull` and `cascade` (SQLite's has none).
+        var onDelete: Reference.DeleteRule?
     }
 
     struct Table {
@@ -152,7 +155,8 @@ struct ExpectedCatalog {
         let scopeKeys = columns.compactMap { column -> ScopeKey? in
             guard let within = column.field.within, case .reference(let reference) = column.field.type else { return nil }
             return ScopeKey(name: Naming.sqlName("\(table)_\(column.name)_scope_fkey"), columns: [column.name, within.scopeColumn],
-                            targetTable: reference.targetTable, targetColumns: [reference.targetKeyColumn, within.targetScopeColumn])
+                            targetTable: reference.targetTable, targetColumns: [reference.targetKeyColumn, within.targetScopeColumn],
+                            onDelete: reference.onDelete)
         }
         // The (id, scope) keys other collections' `within` references point at.
         var uniques: Set<String> = []

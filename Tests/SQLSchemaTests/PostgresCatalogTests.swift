@@ -96,7 +96,10 @@ struct PostgresCatalogTests {
                 #expect(primaryKey == table.primaryKey.joined(separator: ","), "\(table.name): primary key columns")
                 let foreignKeys = Set(constraints.filter { $0[2] == "f" }.map { "\($0[1]) (\($0[5])) \($0[3]) \($0[4])" })
                 let wanted = Set(table.foreignKeys.map { "\($0.name) (\($0.column)) \($0.targetTable) \(deleteRules[$0.onDelete]!)" })
-                    .union(table.scopeKeys.map { "\($0.name) (\($0.columns.joined(separator: ","))) \($0.targetTable) a" })
+                    .union(table.scopeKeys.map { key in
+                        let rule = key.onDelete == .setNull || key.onDelete == .cascade ? deleteRules[key.onDelete!]! : "a"
+                        return "\(key.name) (\(key.columns.joined(separator: ","))) \(key.targetTable) \(rule)"
+                    })
                 #expect(foreignKeys == wanted, "\(table.name): foreign keys")
             }
         }

@@ -235,7 +235,7 @@ struct SQLFilePlanner {
         for column in columns {
             guard let within = column.field.within, case .reference(let reference) = column.field.type else { continue }
             addForeignKey(Naming.sqlName("\(table)_\(column.name)_scope_fkey"),
-                          "FOREIGN KEY (\(q(column.name)), \(q(within.scopeColumn))) REFERENCES \(q(reference.targetTable)) (\(q(reference.targetKeyColumn)), \(q(within.targetScopeColumn))) ON UPDATE CASCADE",
+                          "FOREIGN KEY (\(q(column.name)), \(q(within.scopeColumn))) REFERENCES \(q(reference.targetTable)) (\(q(reference.targetKeyColumn)), \(q(within.targetScopeColumn))) ON UPDATE CASCADE\(scopeKeyOnDelete(reference.onDelete, column: column.name))",
                           to: reference.targetTable)
         }
         constraints += scopeKeys(collection, columns: scopeColumns)
@@ -258,7 +258,21 @@ struct SQLFilePlanner {
         return (view, deferred)
     }
 
-    /// The first paragraph of the collection's description: what the table stores.
+    /// What deleting the target does to a `within` reference's (id, scope) key on PostgreSQL:
+    /// the plain reference's rule again. PostgreSQL runs the two keys' triggers in the order of
+    /// their internal names, numbered by object id, so the pair's check may run before the plain
+    /// key has cleared (or deleted) the row and refuse the delete; with the same rule on both, the
+    /// order doesn't matter. `SET NULL (column)` clears the reference and keeps the scope
+    /// (PostgreSQL 15). SQLite checks a key at the end of the statement, after the actions ran.
+    private func scopeKeyOnDelete(_ rule: Reference.DeleteRule?, column: String) -> String {
+        guard dialect == .postgres else { return "" }
+        switch rule {
+        case .setNull?: return " ON DELETE SET NULL (\(q(column)))"
+        case .cascade?: return " ON DELETE CASCADE"
+        default: return ""
+        }
+    }
+
     /// On SQLite, a table with both a time-to-live and a text index gets the expiry trigger
     /// first: SQLite runs the triggers of one event newest first, so the text index then sees a
     /// new row before the expiry trigger can delete it (deleting an unindexed row from an FTS5
@@ -269,6 +283,7 @@ struct SQLFilePlanner {
         return indexes.filter(isExpiry) + indexes.filter { !isExpiry($0) }
     }
 
+    /// The first paragraph of the collection's description: what the table stores.
     private func tableDoc(_ collection: Collection) -> [String] {
         let lines = DocView(collection.description).lines
         let paragraph = Array(lines.prefix { !$0.isEmpty })

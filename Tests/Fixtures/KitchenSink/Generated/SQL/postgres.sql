@@ -72,7 +72,7 @@ CREATE TABLE albums (
     CONSTRAINT albums_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES accounts (id) ON DELETE CASCADE,
     CONSTRAINT albums_label_id_fkey FOREIGN KEY (label_id) REFERENCES labels (label_code) ON DELETE SET NULL,
     CONSTRAINT albums_sequel_of_id_fkey FOREIGN KEY (sequel_of_id) REFERENCES albums (album_id) ON DELETE SET NULL,
-    CONSTRAINT albums_sequel_of_id_scope_fkey FOREIGN KEY (sequel_of_id, owner_id) REFERENCES albums (album_id, owner_id) ON UPDATE CASCADE,
+    CONSTRAINT albums_sequel_of_id_scope_fkey FOREIGN KEY (sequel_of_id, owner_id) REFERENCES albums (album_id, owner_id) ON UPDATE CASCADE ON DELETE SET NULL (sequel_of_id),
     CONSTRAINT albums_album_id_owner_id_key UNIQUE (album_id, owner_id),
     CONSTRAINT albums_pkey PRIMARY KEY (album_id)
 );

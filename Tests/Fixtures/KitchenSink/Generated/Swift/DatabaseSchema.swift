@@ -617,7 +617,7 @@ CREATE TABLE albums (
     CONSTRAINT albums_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES accounts (id) ON DELETE CASCADE,
     CONSTRAINT albums_label_id_fkey FOREIGN KEY (label_id) REFERENCES labels (label_code) ON DELETE SET NULL,
     CONSTRAINT albums_sequel_of_id_fkey FOREIGN KEY (sequel_of_id) REFERENCES albums (album_id) ON DELETE SET NULL,
-    CONSTRAINT albums_sequel_of_id_scope_fkey FOREIGN KEY (sequel_of_id, owner_id) REFERENCES albums (album_id, owner_id) ON UPDATE CASCADE,
+    CONSTRAINT albums_sequel_of_id_scope_fkey FOREIGN KEY (sequel_of_id, owner_id) REFERENCES albums (album_id, owner_id) ON UPDATE CASCADE ON DELETE SET NULL (sequel_of_id),
     CONSTRAINT albums_album_id_owner_id_key UNIQUE (album_id, owner_id),
     CONSTRAINT albums_pkey PRIMARY KEY (album_id)
 );
@@ -2581,6 +2581,24 @@ COMMIT;
 
 PRAGMA foreign_keys = ON;
 """#),
+        DatabaseMigration(version: 15, name: "scope_keys_follow_delete_rule", sql: #"""
+-- Migration 0015_scope_keys_follow_delete_rule for SQLite, written by `schemagen migrate`. Applied once, in order,
+-- by the runtime (or by hand); never edit a migration that has been applied.
+--
+-- Nothing changes on SQLite: the changes are PostgreSQL's own (how it stores fields, such as `storage: array`,
+-- whose lists SQLite keeps as the same JSON text and CHECK, or checks only PostgreSQL can hold).
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER NOT NULL PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+
+INSERT INTO schema_migrations (version, name) VALUES (15, 'scope_keys_follow_delete_rule');
+COMMIT;
+"""#),
     ]
 
     /// Generated/Migrations/postgres, in order.
@@ -3876,6 +3894,28 @@ ALTER TABLE albums ADD CONSTRAINT albums_album_id_owner_id_key UNIQUE (album_id,
 ALTER TABLE albums ADD CONSTRAINT albums_sequel_of_id_scope_fkey FOREIGN KEY (sequel_of_id, owner_id) REFERENCES albums (album_id, owner_id) ON UPDATE CASCADE;
 
 INSERT INTO schema_migrations (version, name) VALUES (14, 'album_sequel_within_owner');
+COMMIT;
+"""#),
+        DatabaseMigration(version: 15, name: "scope_keys_follow_delete_rule", sql: #"""
+-- Migration 0015_scope_keys_follow_delete_rule for PostgreSQL, written by `schemagen migrate`. Applied once, in order,
+-- by the runtime (or by hand); never edit a migration that has been applied.
+--
+-- LONG LOCKS OR TABLE REWRITES (on a large table, apply at a quiet time):
+--   * albums: ADD CONSTRAINT albums_sequel_of_id_scope_fkey reads every row of albums while writes wait
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version integer NOT NULL PRIMARY KEY,
+    name text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+);
+
+ALTER TABLE albums DROP CONSTRAINT albums_sequel_of_id_scope_fkey;
+
+ALTER TABLE albums ADD CONSTRAINT albums_sequel_of_id_scope_fkey FOREIGN KEY (sequel_of_id, owner_id) REFERENCES albums (album_id, owner_id) ON UPDATE CASCADE ON DELETE SET NULL (sequel_of_id);
+
+INSERT INTO schema_migrations (version, name) VALUES (15, 'scope_keys_follow_delete_rule');
 COMMIT;
 """#),
     ]
