@@ -16,7 +16,7 @@ import SchemaRuntime
 /// - `metadata` is optional and filled in post-production. `script.estimatedDuration` and
 ///   `metadata.duration` are in seconds (doubles); the final video and thumbnail references
 ///   are cleared if that media is deleted.
-public struct Episode: Identifiable, Codable, Sendable, Equatable, Hashable {
+public struct Episode: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<Episode>
 
     /// The record's unique identifier.
@@ -69,36 +69,37 @@ public struct Episode: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.updatedAt = updatedAt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case project
-        case episodeNumber
-        case title
-        case description
-        case synopsis
-        case status
-        case script
-        case production
-        case metadata
-        case createdAt
-        case updatedAt
-    }
-
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
-        self.project = try container.decode(Project.ID.self, forKey: .project)
-        self.episodeNumber = try container.decode(Int.self, forKey: .episodeNumber)
-        self.title = try container.decode(String.self, forKey: .title)
-        self.description = try container.decodeIfPresent(String.self, forKey: .description)
-        self.synopsis = try container.decodeIfPresent(Synopsis.self, forKey: .synopsis)
-        self.status = try container.decodeIfPresent(Status.self, forKey: .status) ?? .planning
-        self.script = try container.decodeIfPresent(Script.self, forKey: .script)
-        self.production = try container.decodeIfPresent(Production.self, forKey: .production) ?? Production()
-        self.metadata = try container.decodeIfPresent(Metadata.self, forKey: .metadata)
-        self.createdAt = try container.decode(Date.self, forKey: .createdAt)
-        self.updatedAt = try container.decode(Date.self, forKey: .updatedAt)
+        let container = try decoder.container(keyedBy: FieldKey.self)
+        self.id = try container.decode(ID.self, forKey: "id")
+        self.project = try container.decode(Project.ID.self, forKey: "project")
+        self.episodeNumber = try container.decode(Int.self, forKey: "episodeNumber")
+        self.title = try container.decode(String.self, forKey: "title")
+        self.description = try container.decodeIfPresent(String.self, forKey: "description")
+        self.synopsis = try container.decodeIfPresent(Synopsis.self, forKey: "synopsis")
+        self.status = try container.decodeIfPresent(Status.self, forKey: "status") ?? .planning
+        self.script = try container.decodeIfPresent(Script.self, forKey: "script")
+        self.production = try container.decodeIfPresent(Production.self, forKey: "production") ?? Production()
+        self.metadata = try container.decodeIfPresent(Metadata.self, forKey: "metadata")
+        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
+        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: FieldKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.project, forKey: "project")
+        try container.encode(self.episodeNumber, forKey: "episodeNumber")
+        try container.encode(self.title, forKey: "title")
+        try container.encodeIfPresent(self.description, forKey: "description")
+        try container.encodeIfPresent(self.synopsis, forKey: "synopsis")
+        try container.encode(self.status, forKey: "status")
+        try container.encodeIfPresent(self.script, forKey: "script")
+        try container.encode(self.production, forKey: "production")
+        try container.encodeIfPresent(self.metadata, forKey: "metadata")
+        try container.encode(self.createdAt, forKey: "createdAt")
+        try container.encode(self.updatedAt, forKey: "updatedAt")
     }
 
     public enum Status: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
@@ -111,7 +112,7 @@ public struct Episode: Identifiable, Codable, Sendable, Equatable, Hashable {
     }
 
     /// The episode's story in brief.
-    public struct Synopsis: Codable, Sendable, Equatable, Hashable {
+    public struct Synopsis: Codable, Sendable, Equatable {
         /// One-sentence pitch of the episode.
         public var logline: String?
         public var summary: String?
@@ -127,23 +128,24 @@ public struct Episode: Identifiable, Codable, Sendable, Equatable, Hashable {
             self.themes = themes
         }
 
-        enum CodingKeys: String, CodingKey {
-            case logline
-            case summary
-            case themes
-        }
-
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.logline = try container.decodeIfPresent(String.self, forKey: .logline)
-            self.summary = try container.decodeIfPresent(String.self, forKey: .summary)
-            self.themes = try container.decodeIfPresent([String].self, forKey: .themes) ?? []
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.logline = try container.decodeIfPresent(String.self, forKey: "logline")
+            self.summary = try container.decodeIfPresent(String.self, forKey: "summary")
+            self.themes = try container.decodeIfPresent([String].self, forKey: "themes") ?? []
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encodeIfPresent(self.logline, forKey: "logline")
+            try container.encodeIfPresent(self.summary, forKey: "summary")
+            try container.encode(self.themes, forKey: "themes")
         }
     }
 
     /// The episode's script.
-    public struct Script: Codable, Sendable, Equatable, Hashable {
+    public struct Script: Codable, Sendable, Equatable {
         /// The full script text.
         public var content: String
         /// Script revision number, incremented on each rewrite.
@@ -165,25 +167,26 @@ public struct Episode: Identifiable, Codable, Sendable, Equatable, Hashable {
             self.estimatedDuration = estimatedDuration
         }
 
-        enum CodingKeys: String, CodingKey {
-            case content
-            case version
-            case wordCount
-            case estimatedDuration
-        }
-
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.content = try container.decode(String.self, forKey: .content)
-            self.version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
-            self.wordCount = try container.decodeIfPresent(Int.self, forKey: .wordCount) ?? 0
-            self.estimatedDuration = try container.decodeIfPresent(Double.self, forKey: .estimatedDuration)
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.content = try container.decode(String.self, forKey: "content")
+            self.version = try container.decodeIfPresent(Int.self, forKey: "version") ?? 1
+            self.wordCount = try container.decodeIfPresent(Int.self, forKey: "wordCount") ?? 0
+            self.estimatedDuration = try container.decodeIfPresent(Double.self, forKey: "estimatedDuration")
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encode(self.content, forKey: "content")
+            try container.encode(self.version, forKey: "version")
+            try container.encode(self.wordCount, forKey: "wordCount")
+            try container.encodeIfPresent(self.estimatedDuration, forKey: "estimatedDuration")
         }
     }
 
     /// Scene production progress.
-    public struct Production: Codable, Sendable, Equatable, Hashable {
+    public struct Production: Codable, Sendable, Equatable {
         /// Number of scenes in the episode.
         public var sceneCount: Int
         /// Number of scenes whose production is approved.
@@ -201,23 +204,24 @@ public struct Episode: Identifiable, Codable, Sendable, Equatable, Hashable {
             self.renderProgress = renderProgress
         }
 
-        enum CodingKeys: String, CodingKey {
-            case sceneCount
-            case completedScenes
-            case renderProgress
-        }
-
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.sceneCount = try container.decodeIfPresent(Int.self, forKey: .sceneCount) ?? 0
-            self.completedScenes = try container.decodeIfPresent(Int.self, forKey: .completedScenes) ?? 0
-            self.renderProgress = try container.decodeIfPresent(Double.self, forKey: .renderProgress) ?? 0
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.sceneCount = try container.decodeIfPresent(Int.self, forKey: "sceneCount") ?? 0
+            self.completedScenes = try container.decodeIfPresent(Int.self, forKey: "completedScenes") ?? 0
+            self.renderProgress = try container.decodeIfPresent(Double.self, forKey: "renderProgress") ?? 0
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encode(self.sceneCount, forKey: "sceneCount")
+            try container.encode(self.completedScenes, forKey: "completedScenes")
+            try container.encode(self.renderProgress, forKey: "renderProgress")
         }
     }
 
     /// The finished episode.
-    public struct Metadata: Codable, Sendable, Equatable, Hashable {
+    public struct Metadata: Codable, Sendable, Equatable {
         /// Actual running time of the final video, in seconds.
         public var duration: Double?
         /// The assembled final video.
@@ -233,6 +237,20 @@ public struct Episode: Identifiable, Codable, Sendable, Equatable, Hashable {
             self.duration = duration
             self.finalVideo = finalVideo
             self.thumbnail = thumbnail
+        }
+
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.duration = try container.decodeIfPresent(Double.self, forKey: "duration")
+            self.finalVideo = try container.decodeIfPresent(Media.ID.self, forKey: "finalVideo")
+            self.thumbnail = try container.decodeIfPresent(Media.ID.self, forKey: "thumbnail")
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encodeIfPresent(self.duration, forKey: "duration")
+            try container.encodeIfPresent(self.finalVideo, forKey: "finalVideo")
+            try container.encodeIfPresent(self.thumbnail, forKey: "thumbnail")
         }
     }
 }

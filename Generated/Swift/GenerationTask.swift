@@ -25,7 +25,7 @@ import SchemaRuntime
 /// - The Swift model is `GenerationTask`, not `Task`, which would hide Swift concurrency's
 ///   `Task` in every file that imports the models; for the same reason the `error` object's
 ///   Swift type is `TaskError`, not `Error`.
-public struct GenerationTask: Identifiable, Codable, Sendable, Equatable, Hashable {
+public struct GenerationTask: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<GenerationTask>
 
     /// The record's unique identifier.
@@ -91,44 +91,45 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable, Hashab
         self.updatedAt = updatedAt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case taskType
-        case project
-        case episode
-        case scene
-        case character
-        case status
-        case priority
-        case input
-        case output
-        case progress
-        case error
-        case worker
-        case completedAt
-        case createdAt
-        case updatedAt
-    }
-
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
-        self.taskType = try container.decode(TaskType.self, forKey: .taskType)
-        self.project = try container.decode(Project.ID.self, forKey: .project)
-        self.episode = try container.decodeIfPresent(Episode.ID.self, forKey: .episode)
-        self.scene = try container.decodeIfPresent(Scene.ID.self, forKey: .scene)
-        self.character = try container.decodeIfPresent(StoryCharacter.ID.self, forKey: .character)
-        self.status = try container.decodeIfPresent(Status.self, forKey: .status) ?? .queued
-        self.priority = try container.decodeIfPresent(Int.self, forKey: .priority) ?? 5
-        self.input = try container.decodeIfPresent(Input.self, forKey: .input) ?? Input()
-        self.output = try container.decodeIfPresent(Output.self, forKey: .output)
-        self.progress = try container.decodeIfPresent(Progress.self, forKey: .progress) ?? Progress()
-        self.error = try container.decodeIfPresent(TaskError.self, forKey: .error)
-        self.worker = try container.decodeIfPresent(Worker.self, forKey: .worker)
-        self.completedAt = try container.decodeIfPresent(Date.self, forKey: .completedAt)
-        self.createdAt = try container.decode(Date.self, forKey: .createdAt)
-        self.updatedAt = try container.decode(Date.self, forKey: .updatedAt)
+        let container = try decoder.container(keyedBy: FieldKey.self)
+        self.id = try container.decode(ID.self, forKey: "id")
+        self.taskType = try container.decode(TaskType.self, forKey: "taskType")
+        self.project = try container.decode(Project.ID.self, forKey: "project")
+        self.episode = try container.decodeIfPresent(Episode.ID.self, forKey: "episode")
+        self.scene = try container.decodeIfPresent(Scene.ID.self, forKey: "scene")
+        self.character = try container.decodeIfPresent(StoryCharacter.ID.self, forKey: "character")
+        self.status = try container.decodeIfPresent(Status.self, forKey: "status") ?? .queued
+        self.priority = try container.decodeIfPresent(Int.self, forKey: "priority") ?? 5
+        self.input = try container.decodeIfPresent(Input.self, forKey: "input") ?? Input()
+        self.output = try container.decodeIfPresent(Output.self, forKey: "output")
+        self.progress = try container.decodeIfPresent(Progress.self, forKey: "progress") ?? Progress()
+        self.error = try container.decodeIfPresent(TaskError.self, forKey: "error")
+        self.worker = try container.decodeIfPresent(Worker.self, forKey: "worker")
+        self.completedAt = try container.decodeIfPresent(Date.self, forKey: "completedAt")
+        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
+        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: FieldKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.taskType, forKey: "taskType")
+        try container.encode(self.project, forKey: "project")
+        try container.encodeIfPresent(self.episode, forKey: "episode")
+        try container.encodeIfPresent(self.scene, forKey: "scene")
+        try container.encodeIfPresent(self.character, forKey: "character")
+        try container.encode(self.status, forKey: "status")
+        try container.encode(self.priority, forKey: "priority")
+        try container.encode(self.input, forKey: "input")
+        try container.encodeIfPresent(self.output, forKey: "output")
+        try container.encode(self.progress, forKey: "progress")
+        try container.encodeIfPresent(self.error, forKey: "error")
+        try container.encodeIfPresent(self.worker, forKey: "worker")
+        try container.encodeIfPresent(self.completedAt, forKey: "completedAt")
+        try container.encode(self.createdAt, forKey: "createdAt")
+        try container.encode(self.updatedAt, forKey: "updatedAt")
     }
 
     public enum TaskType: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
@@ -149,7 +150,7 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable, Hashab
     }
 
     /// What the task works on.
-    public struct Input: Codable, Sendable, Equatable, Hashable {
+    public struct Input: Codable, Sendable, Equatable {
         /// The prompt execution that produced the task's prompt.
         public var promptId: PromptExecution.ID?
         /// Free-form parameters for the generator.
@@ -167,23 +168,24 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable, Hashab
             self.dependencies = dependencies
         }
 
-        enum CodingKeys: String, CodingKey {
-            case promptId
-            case parameters
-            case dependencies
-        }
-
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.promptId = try container.decodeIfPresent(PromptExecution.ID.self, forKey: .promptId)
-            self.parameters = try container.decodeIfPresent(JSONValue.self, forKey: .parameters) ?? .null
-            self.dependencies = try container.decodeIfPresent([GenerationTask.ID].self, forKey: .dependencies) ?? []
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.promptId = try container.decodeIfPresent(PromptExecution.ID.self, forKey: "promptId")
+            self.parameters = try container.decodeIfPresent(JSONValue.self, forKey: "parameters") ?? .null
+            self.dependencies = try container.decodeIfPresent([GenerationTask.ID].self, forKey: "dependencies") ?? []
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encodeIfPresent(self.promptId, forKey: "promptId")
+            try container.encode(self.parameters, forKey: "parameters")
+            try container.encode(self.dependencies, forKey: "dependencies")
         }
     }
 
     /// What the task produced; present once it has produced something.
-    public struct Output: Codable, Sendable, Equatable, Hashable {
+    public struct Output: Codable, Sendable, Equatable {
         /// The media the task generated.
         public var mediaId: Media.ID?
         /// Free-form result of the task.
@@ -200,21 +202,22 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable, Hashab
             self.metrics = metrics
         }
 
-        enum CodingKeys: String, CodingKey {
-            case mediaId
-            case result
-            case metrics
-        }
-
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.mediaId = try container.decodeIfPresent(Media.ID.self, forKey: .mediaId)
-            self.result = try container.decodeIfPresent(JSONValue.self, forKey: .result) ?? .null
-            self.metrics = try container.decodeIfPresent(Metrics.self, forKey: .metrics)
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.mediaId = try container.decodeIfPresent(Media.ID.self, forKey: "mediaId")
+            self.result = try container.decodeIfPresent(JSONValue.self, forKey: "result") ?? .null
+            self.metrics = try container.decodeIfPresent(Metrics.self, forKey: "metrics")
         }
 
-        public struct Metrics: Codable, Sendable, Equatable, Hashable {
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encodeIfPresent(self.mediaId, forKey: "mediaId")
+            try container.encode(self.result, forKey: "result")
+            try container.encodeIfPresent(self.metrics, forKey: "metrics")
+        }
+
+        public struct Metrics: Codable, Sendable, Equatable {
             /// Time spent processing, in seconds.
             public var processingTime: Double?
             /// Cost of the task, in US dollars.
@@ -231,10 +234,24 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable, Hashab
                 self.cost = cost
                 self.tokensUsed = tokensUsed
             }
+
+            public init(from decoder: Decoder) throws {
+                let container = try decoder.container(keyedBy: FieldKey.self)
+                self.processingTime = try container.decodeIfPresent(Double.self, forKey: "processingTime")
+                self.cost = try container.decodeIfPresent(Double.self, forKey: "cost")
+                self.tokensUsed = try container.decodeIfPresent(Int.self, forKey: "tokensUsed")
+            }
+
+            public func encode(to encoder: Encoder) throws {
+                var container = encoder.container(keyedBy: FieldKey.self)
+                try container.encodeIfPresent(self.processingTime, forKey: "processingTime")
+                try container.encodeIfPresent(self.cost, forKey: "cost")
+                try container.encodeIfPresent(self.tokensUsed, forKey: "tokensUsed")
+            }
         }
     }
 
-    public struct Progress: Codable, Sendable, Equatable, Hashable {
+    public struct Progress: Codable, Sendable, Equatable {
         /// Completion, in percent (0–100).
         public var percentage: Double
         /// What the worker is doing now.
@@ -252,23 +269,24 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable, Hashab
             self.estimatedCompletion = estimatedCompletion
         }
 
-        enum CodingKeys: String, CodingKey {
-            case percentage
-            case currentStep
-            case estimatedCompletion
-        }
-
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.percentage = try container.decodeIfPresent(Double.self, forKey: .percentage) ?? 0
-            self.currentStep = try container.decodeIfPresent(String.self, forKey: .currentStep)
-            self.estimatedCompletion = try container.decodeIfPresent(Date.self, forKey: .estimatedCompletion)
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.percentage = try container.decodeIfPresent(Double.self, forKey: "percentage") ?? 0
+            self.currentStep = try container.decodeIfPresent(String.self, forKey: "currentStep")
+            self.estimatedCompletion = try container.decodeIfPresent(Date.self, forKey: "estimatedCompletion")
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encode(self.percentage, forKey: "percentage")
+            try container.encodeIfPresent(self.currentStep, forKey: "currentStep")
+            try container.encodeIfPresent(self.estimatedCompletion, forKey: "estimatedCompletion")
         }
     }
 
     /// The last failure; present once an attempt has failed.
-    public struct TaskError: Codable, Sendable, Equatable, Hashable {
+    public struct TaskError: Codable, Sendable, Equatable {
         public var message: String
         /// Machine-readable error code.
         public var code: String?
@@ -289,25 +307,26 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable, Hashab
             self.lastRetry = lastRetry
         }
 
-        enum CodingKeys: String, CodingKey {
-            case message
-            case code
-            case retryCount
-            case lastRetry
-        }
-
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.message = try container.decode(String.self, forKey: .message)
-            self.code = try container.decodeIfPresent(String.self, forKey: .code)
-            self.retryCount = try container.decodeIfPresent(Int.self, forKey: .retryCount) ?? 0
-            self.lastRetry = try container.decodeIfPresent(Date.self, forKey: .lastRetry)
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.message = try container.decode(String.self, forKey: "message")
+            self.code = try container.decodeIfPresent(String.self, forKey: "code")
+            self.retryCount = try container.decodeIfPresent(Int.self, forKey: "retryCount") ?? 0
+            self.lastRetry = try container.decodeIfPresent(Date.self, forKey: "lastRetry")
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encode(self.message, forKey: "message")
+            try container.encodeIfPresent(self.code, forKey: "code")
+            try container.encode(self.retryCount, forKey: "retryCount")
+            try container.encodeIfPresent(self.lastRetry, forKey: "lastRetry")
         }
     }
 
     /// The worker running the task; present once a worker has claimed it.
-    public struct Worker: Codable, Sendable, Equatable, Hashable {
+    public struct Worker: Codable, Sendable, Equatable {
         public var workerId: String
         /// When the worker started the task.
         public var startedAt: Date
@@ -322,6 +341,20 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable, Hashab
             self.workerId = workerId
             self.startedAt = startedAt
             self.heartbeat = heartbeat
+        }
+
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.workerId = try container.decode(String.self, forKey: "workerId")
+            self.startedAt = try container.decode(Date.self, forKey: "startedAt")
+            self.heartbeat = try container.decodeIfPresent(Date.self, forKey: "heartbeat")
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encode(self.workerId, forKey: "workerId")
+            try container.encode(self.startedAt, forKey: "startedAt")
+            try container.encodeIfPresent(self.heartbeat, forKey: "heartbeat")
         }
     }
 }

@@ -21,7 +21,7 @@ import SchemaRuntime
 ///   `relatedElements.timestamp` is a position in seconds. `generationMetadata.taskId` is kept
 ///   as a string, as in the design.
 /// - A new asset is `active` at version 1.
-public struct Media: Identifiable, Codable, Sendable, Equatable, Hashable {
+public struct Media: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<Media>
 
     /// The record's unique identifier.
@@ -122,62 +122,63 @@ public struct Media: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.updatedAt = updatedAt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case filename
-        case mimeType
-        case filesize
-        case width
-        case height
-        case url
-        case thumbnailURL
-        case project
-        case episode
-        case scene
-        case character
-        case alt
-        case mediaType
-        case agentGenerated
-        case generationMetadata
-        case embedding
-        case description
-        case tags
-        case relatedElements
-        case technicalData
-        case version
-        case status
-        case createdAt
-        case updatedAt
-    }
-
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
-        self.filename = try container.decode(String.self, forKey: .filename)
-        self.mimeType = try container.decode(String.self, forKey: .mimeType)
-        self.filesize = try container.decodeIfPresent(Int.self, forKey: .filesize)
-        self.width = try container.decodeIfPresent(Int.self, forKey: .width)
-        self.height = try container.decodeIfPresent(Int.self, forKey: .height)
-        self.url = try container.decode(String.self, forKey: .url)
-        self.thumbnailURL = try container.decodeIfPresent(String.self, forKey: .thumbnailURL)
-        self.project = try container.decode(Project.ID.self, forKey: .project)
-        self.episode = try container.decodeIfPresent(Episode.ID.self, forKey: .episode)
-        self.scene = try container.decodeIfPresent(Scene.ID.self, forKey: .scene)
-        self.character = try container.decodeIfPresent(StoryCharacter.ID.self, forKey: .character)
-        self.alt = try container.decodeIfPresent(String.self, forKey: .alt)
-        self.mediaType = try container.decode(MediaType.self, forKey: .mediaType)
-        self.agentGenerated = try container.decodeIfPresent(Bool.self, forKey: .agentGenerated) ?? false
-        self.generationMetadata = try container.decodeIfPresent(GenerationMetadata.self, forKey: .generationMetadata)
-        self.embedding = try container.decodeIfPresent([Float].self, forKey: .embedding)
-        self.description = try container.decodeIfPresent(String.self, forKey: .description)
-        self.tags = try container.decodeIfPresent([String].self, forKey: .tags) ?? []
-        self.relatedElements = try container.decodeIfPresent(RelatedElements.self, forKey: .relatedElements) ?? RelatedElements()
-        self.technicalData = try container.decodeIfPresent(TechnicalData.self, forKey: .technicalData)
-        self.version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
-        self.status = try container.decodeIfPresent(Status.self, forKey: .status) ?? .active
-        self.createdAt = try container.decode(Date.self, forKey: .createdAt)
-        self.updatedAt = try container.decode(Date.self, forKey: .updatedAt)
+        let container = try decoder.container(keyedBy: FieldKey.self)
+        self.id = try container.decode(ID.self, forKey: "id")
+        self.filename = try container.decode(String.self, forKey: "filename")
+        self.mimeType = try container.decode(String.self, forKey: "mimeType")
+        self.filesize = try container.decodeIfPresent(Int.self, forKey: "filesize")
+        self.width = try container.decodeIfPresent(Int.self, forKey: "width")
+        self.height = try container.decodeIfPresent(Int.self, forKey: "height")
+        self.url = try container.decode(String.self, forKey: "url")
+        self.thumbnailURL = try container.decodeIfPresent(String.self, forKey: "thumbnailURL")
+        self.project = try container.decode(Project.ID.self, forKey: "project")
+        self.episode = try container.decodeIfPresent(Episode.ID.self, forKey: "episode")
+        self.scene = try container.decodeIfPresent(Scene.ID.self, forKey: "scene")
+        self.character = try container.decodeIfPresent(StoryCharacter.ID.self, forKey: "character")
+        self.alt = try container.decodeIfPresent(String.self, forKey: "alt")
+        self.mediaType = try container.decode(MediaType.self, forKey: "mediaType")
+        self.agentGenerated = try container.decodeIfPresent(Bool.self, forKey: "agentGenerated") ?? false
+        self.generationMetadata = try container.decodeIfPresent(GenerationMetadata.self, forKey: "generationMetadata")
+        self.embedding = try container.decodeIfPresent([Float].self, forKey: "embedding")
+        self.description = try container.decodeIfPresent(String.self, forKey: "description")
+        self.tags = try container.decodeIfPresent([String].self, forKey: "tags") ?? []
+        self.relatedElements = try container.decodeIfPresent(RelatedElements.self, forKey: "relatedElements") ?? RelatedElements()
+        self.technicalData = try container.decodeIfPresent(TechnicalData.self, forKey: "technicalData")
+        self.version = try container.decodeIfPresent(Int.self, forKey: "version") ?? 1
+        self.status = try container.decodeIfPresent(Status.self, forKey: "status") ?? .active
+        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
+        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: FieldKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.filename, forKey: "filename")
+        try container.encode(self.mimeType, forKey: "mimeType")
+        try container.encodeIfPresent(self.filesize, forKey: "filesize")
+        try container.encodeIfPresent(self.width, forKey: "width")
+        try container.encodeIfPresent(self.height, forKey: "height")
+        try container.encode(self.url, forKey: "url")
+        try container.encodeIfPresent(self.thumbnailURL, forKey: "thumbnailURL")
+        try container.encode(self.project, forKey: "project")
+        try container.encodeIfPresent(self.episode, forKey: "episode")
+        try container.encodeIfPresent(self.scene, forKey: "scene")
+        try container.encodeIfPresent(self.character, forKey: "character")
+        try container.encodeIfPresent(self.alt, forKey: "alt")
+        try container.encode(self.mediaType, forKey: "mediaType")
+        try container.encode(self.agentGenerated, forKey: "agentGenerated")
+        try container.encodeIfPresent(self.generationMetadata, forKey: "generationMetadata")
+        try container.encodeIfPresent(self.embedding, forKey: "embedding")
+        try container.encodeIfPresent(self.description, forKey: "description")
+        try container.encode(self.tags, forKey: "tags")
+        try container.encode(self.relatedElements, forKey: "relatedElements")
+        try container.encodeIfPresent(self.technicalData, forKey: "technicalData")
+        try container.encode(self.version, forKey: "version")
+        try container.encode(self.status, forKey: "status")
+        try container.encode(self.createdAt, forKey: "createdAt")
+        try container.encode(self.updatedAt, forKey: "updatedAt")
     }
 
     /// What the asset is used for.
@@ -204,7 +205,7 @@ public struct Media: Identifiable, Codable, Sendable, Equatable, Hashable {
     }
 
     /// How the asset was generated; present only for agent-generated media.
-    public struct GenerationMetadata: Codable, Sendable, Equatable, Hashable {
+    public struct GenerationMetadata: Codable, Sendable, Equatable {
         /// The agent that generated the asset.
         public var agentId: String?
         /// The prompt sent to the model.
@@ -236,6 +237,28 @@ public struct Media: Identifiable, Codable, Sendable, Equatable, Hashable {
             self.cost = cost
         }
 
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.agentId = try container.decodeIfPresent(String.self, forKey: "agentId")
+            self.promptUsed = try container.decodeIfPresent(String.self, forKey: "promptUsed")
+            self.modelVersion = try container.decodeIfPresent(String.self, forKey: "modelVersion")
+            self.generationTime = try container.decodeIfPresent(Date.self, forKey: "generationTime")
+            self.taskId = try container.decodeIfPresent(String.self, forKey: "taskId")
+            self.provider = try container.decodeIfPresent(Provider.self, forKey: "provider")
+            self.cost = try container.decodeIfPresent(Double.self, forKey: "cost")
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encodeIfPresent(self.agentId, forKey: "agentId")
+            try container.encodeIfPresent(self.promptUsed, forKey: "promptUsed")
+            try container.encodeIfPresent(self.modelVersion, forKey: "modelVersion")
+            try container.encodeIfPresent(self.generationTime, forKey: "generationTime")
+            try container.encodeIfPresent(self.taskId, forKey: "taskId")
+            try container.encodeIfPresent(self.provider, forKey: "provider")
+            try container.encodeIfPresent(self.cost, forKey: "cost")
+        }
+
         public enum Provider: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
             case fal
             case openrouter
@@ -245,7 +268,7 @@ public struct Media: Identifiable, Codable, Sendable, Equatable, Hashable {
     }
 
     /// Other story elements the asset relates to.
-    public struct RelatedElements: Codable, Sendable, Equatable, Hashable {
+    public struct RelatedElements: Codable, Sendable, Equatable {
         /// Characters shown or heard in the asset.
         public var characters: [StoryCharacter.ID]
         /// Episode number the asset relates to.
@@ -267,25 +290,26 @@ public struct Media: Identifiable, Codable, Sendable, Equatable, Hashable {
             self.timestamp = timestamp
         }
 
-        enum CodingKeys: String, CodingKey {
-            case characters
-            case episode
-            case scene
-            case timestamp
-        }
-
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.characters = try container.decodeIfPresent([StoryCharacter.ID].self, forKey: .characters) ?? []
-            self.episode = try container.decodeIfPresent(Int.self, forKey: .episode)
-            self.scene = try container.decodeIfPresent(String.self, forKey: .scene)
-            self.timestamp = try container.decodeIfPresent(Double.self, forKey: .timestamp)
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.characters = try container.decodeIfPresent([StoryCharacter.ID].self, forKey: "characters") ?? []
+            self.episode = try container.decodeIfPresent(Int.self, forKey: "episode")
+            self.scene = try container.decodeIfPresent(String.self, forKey: "scene")
+            self.timestamp = try container.decodeIfPresent(Double.self, forKey: "timestamp")
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encode(self.characters, forKey: "characters")
+            try container.encodeIfPresent(self.episode, forKey: "episode")
+            try container.encodeIfPresent(self.scene, forKey: "scene")
+            try container.encodeIfPresent(self.timestamp, forKey: "timestamp")
         }
     }
 
     /// Technical properties of the file; present once the file has been probed.
-    public struct TechnicalData: Codable, Sendable, Equatable, Hashable {
+    public struct TechnicalData: Codable, Sendable, Equatable {
         /// Length of audio or video, in seconds.
         public var duration: Double?
         /// E.g. 1920x1080.
@@ -312,6 +336,26 @@ public struct Media: Identifiable, Codable, Sendable, Equatable, Hashable {
             self.sampleRate = sampleRate
             self.bitrate = bitrate
             self.codec = codec
+        }
+
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.duration = try container.decodeIfPresent(Double.self, forKey: "duration")
+            self.resolution = try container.decodeIfPresent(String.self, forKey: "resolution")
+            self.fps = try container.decodeIfPresent(Double.self, forKey: "fps")
+            self.sampleRate = try container.decodeIfPresent(Int.self, forKey: "sampleRate")
+            self.bitrate = try container.decodeIfPresent(Int.self, forKey: "bitrate")
+            self.codec = try container.decodeIfPresent(String.self, forKey: "codec")
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encodeIfPresent(self.duration, forKey: "duration")
+            try container.encodeIfPresent(self.resolution, forKey: "resolution")
+            try container.encodeIfPresent(self.fps, forKey: "fps")
+            try container.encodeIfPresent(self.sampleRate, forKey: "sampleRate")
+            try container.encodeIfPresent(self.bitrate, forKey: "bitrate")
+            try container.encodeIfPresent(self.codec, forKey: "codec")
         }
     }
 }

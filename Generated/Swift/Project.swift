@@ -26,7 +26,7 @@ import SchemaRuntime
 ///   report fractional progress.
 /// - Two editors of one project must not overwrite each other: `version: true` makes every
 ///   update carry the version it read, and a stale one is refused (`staleRecord`).
-public struct Project: Identifiable, Codable, Sendable, Equatable, Hashable {
+public struct Project: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<Project>
 
     /// The record's unique identifier.
@@ -97,44 +97,45 @@ public struct Project: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.version = version
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case title
-        case description
-        case genre
-        case episodeCount
-        case targetAudience
-        case status
-        case createdBy
-        case collaborators
-        case styleReferences
-        case projectSettings
-        case progress
-        case createdAt
-        case updatedAt
-        case deletedAt
-        case version
-    }
-
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
-        self.title = try container.decode(String.self, forKey: .title)
-        self.description = try container.decodeIfPresent(String.self, forKey: .description)
-        self.genre = try container.decode(Genre.self, forKey: .genre)
-        self.episodeCount = try container.decodeIfPresent(Int.self, forKey: .episodeCount) ?? 1
-        self.targetAudience = try container.decodeIfPresent(TargetAudience.self, forKey: .targetAudience)
-        self.status = try container.decodeIfPresent(Status.self, forKey: .status) ?? .concept
-        self.createdBy = try container.decode(User.ID.self, forKey: .createdBy)
-        self.collaborators = try container.decodeIfPresent([User.ID].self, forKey: .collaborators) ?? []
-        self.styleReferences = try container.decodeIfPresent([Media.ID].self, forKey: .styleReferences) ?? []
-        self.projectSettings = try container.decodeIfPresent(ProjectSettings.self, forKey: .projectSettings) ?? ProjectSettings()
-        self.progress = try container.decodeIfPresent(Progress.self, forKey: .progress) ?? Progress()
-        self.createdAt = try container.decode(Date.self, forKey: .createdAt)
-        self.updatedAt = try container.decode(Date.self, forKey: .updatedAt)
-        self.deletedAt = try container.decodeIfPresent(Date.self, forKey: .deletedAt)
-        self.version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
+        let container = try decoder.container(keyedBy: FieldKey.self)
+        self.id = try container.decode(ID.self, forKey: "id")
+        self.title = try container.decode(String.self, forKey: "title")
+        self.description = try container.decodeIfPresent(String.self, forKey: "description")
+        self.genre = try container.decode(Genre.self, forKey: "genre")
+        self.episodeCount = try container.decodeIfPresent(Int.self, forKey: "episodeCount") ?? 1
+        self.targetAudience = try container.decodeIfPresent(TargetAudience.self, forKey: "targetAudience")
+        self.status = try container.decodeIfPresent(Status.self, forKey: "status") ?? .concept
+        self.createdBy = try container.decode(User.ID.self, forKey: "createdBy")
+        self.collaborators = try container.decodeIfPresent([User.ID].self, forKey: "collaborators") ?? []
+        self.styleReferences = try container.decodeIfPresent([Media.ID].self, forKey: "styleReferences") ?? []
+        self.projectSettings = try container.decodeIfPresent(ProjectSettings.self, forKey: "projectSettings") ?? ProjectSettings()
+        self.progress = try container.decodeIfPresent(Progress.self, forKey: "progress") ?? Progress()
+        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
+        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+        self.deletedAt = try container.decodeIfPresent(Date.self, forKey: "deletedAt")
+        self.version = try container.decodeIfPresent(Int.self, forKey: "version") ?? 1
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: FieldKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.title, forKey: "title")
+        try container.encodeIfPresent(self.description, forKey: "description")
+        try container.encode(self.genre, forKey: "genre")
+        try container.encode(self.episodeCount, forKey: "episodeCount")
+        try container.encodeIfPresent(self.targetAudience, forKey: "targetAudience")
+        try container.encode(self.status, forKey: "status")
+        try container.encode(self.createdBy, forKey: "createdBy")
+        try container.encode(self.collaborators, forKey: "collaborators")
+        try container.encode(self.styleReferences, forKey: "styleReferences")
+        try container.encode(self.projectSettings, forKey: "projectSettings")
+        try container.encode(self.progress, forKey: "progress")
+        try container.encode(self.createdAt, forKey: "createdAt")
+        try container.encode(self.updatedAt, forKey: "updatedAt")
+        try container.encodeIfPresent(self.deletedAt, forKey: "deletedAt")
+        try container.encode(self.version, forKey: "version")
     }
 
     public enum Genre: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
@@ -165,7 +166,7 @@ public struct Project: Identifiable, Codable, Sendable, Equatable, Hashable {
     }
 
     /// Production settings that apply to every episode.
-    public struct ProjectSettings: Codable, Sendable, Equatable, Hashable {
+    public struct ProjectSettings: Codable, Sendable, Equatable {
         public var aspectRatio: AspectRatio
         /// Target length of one episode, in minutes.
         public var episodeDuration: Double?
@@ -182,18 +183,19 @@ public struct Project: Identifiable, Codable, Sendable, Equatable, Hashable {
             self.qualityTier = qualityTier
         }
 
-        enum CodingKeys: String, CodingKey {
-            case aspectRatio
-            case episodeDuration
-            case qualityTier
-        }
-
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.aspectRatio = try container.decodeIfPresent(AspectRatio.self, forKey: .aspectRatio) ?? ._16_9
-            self.episodeDuration = try container.decodeIfPresent(Double.self, forKey: .episodeDuration)
-            self.qualityTier = try container.decodeIfPresent(QualityTier.self, forKey: .qualityTier) ?? .standard
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.aspectRatio = try container.decodeIfPresent(AspectRatio.self, forKey: "aspectRatio") ?? ._16_9
+            self.episodeDuration = try container.decodeIfPresent(Double.self, forKey: "episodeDuration")
+            self.qualityTier = try container.decodeIfPresent(QualityTier.self, forKey: "qualityTier") ?? .standard
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encode(self.aspectRatio, forKey: "aspectRatio")
+            try container.encodeIfPresent(self.episodeDuration, forKey: "episodeDuration")
+            try container.encode(self.qualityTier, forKey: "qualityTier")
         }
 
         public enum AspectRatio: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
@@ -211,7 +213,7 @@ public struct Project: Identifiable, Codable, Sendable, Equatable, Hashable {
     }
 
     /// Where the project stands in the production pipeline.
-    public struct Progress: Codable, Sendable, Equatable, Hashable {
+    public struct Progress: Codable, Sendable, Equatable {
         public var currentPhase: CurrentPhase
         /// Identifiers of the pipeline steps already completed.
         public var completedSteps: [String]
@@ -228,18 +230,19 @@ public struct Project: Identifiable, Codable, Sendable, Equatable, Hashable {
             self.overallProgress = overallProgress
         }
 
-        enum CodingKeys: String, CodingKey {
-            case currentPhase
-            case completedSteps
-            case overallProgress
-        }
-
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.currentPhase = try container.decodeIfPresent(CurrentPhase.self, forKey: .currentPhase) ?? .storyDevelopment
-            self.completedSteps = try container.decodeIfPresent([String].self, forKey: .completedSteps) ?? []
-            self.overallProgress = try container.decodeIfPresent(Double.self, forKey: .overallProgress) ?? 0
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.currentPhase = try container.decodeIfPresent(CurrentPhase.self, forKey: "currentPhase") ?? .storyDevelopment
+            self.completedSteps = try container.decodeIfPresent([String].self, forKey: "completedSteps") ?? []
+            self.overallProgress = try container.decodeIfPresent(Double.self, forKey: "overallProgress") ?? 0
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encode(self.currentPhase, forKey: "currentPhase")
+            try container.encode(self.completedSteps, forKey: "completedSteps")
+            try container.encode(self.overallProgress, forKey: "overallProgress")
         }
 
         public enum CurrentPhase: String, Codable, Sendable, Equatable, Hashable, CaseIterable {

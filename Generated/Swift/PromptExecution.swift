@@ -19,7 +19,7 @@ import SchemaRuntime
 /// - `status` has no default: the writer must say whether the call succeeded.
 /// - `startedAt` is required; `finishedAt` is absent when the call never returned.
 /// - `inputs` and `outputRaw` are free-form JSON.
-public struct PromptExecution: Identifiable, Codable, Sendable, Equatable, Hashable {
+public struct PromptExecution: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<PromptExecution>
 
     /// The record's unique identifier.
@@ -94,48 +94,49 @@ public struct PromptExecution: Identifiable, Codable, Sendable, Equatable, Hasha
         self.updatedAt = updatedAt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case templateId
-        case app
-        case feature
-        case stage
-        case projectId
-        case tagsSnapshot
-        case inputs
-        case resolvedPrompt
-        case model
-        case status
-        case outputRaw
-        case errorMessage
-        case startedAt
-        case finishedAt
-        case notes
-        case createdAt
-        case updatedAt
-    }
-
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
-        self.templateId = try container.decodeIfPresent(PromptTemplate.ID.self, forKey: .templateId)
-        self.app = try container.decode(String.self, forKey: .app)
-        self.feature = try container.decodeIfPresent(String.self, forKey: .feature)
-        self.stage = try container.decode(String.self, forKey: .stage)
-        self.projectId = try container.decodeIfPresent(String.self, forKey: .projectId)
-        self.tagsSnapshot = try container.decodeIfPresent([Tag].self, forKey: .tagsSnapshot) ?? []
-        self.inputs = try container.decodeIfPresent(JSONValue.self, forKey: .inputs) ?? .null
-        self.resolvedPrompt = try container.decode(String.self, forKey: .resolvedPrompt)
-        self.model = try container.decode(String.self, forKey: .model)
-        self.status = try container.decode(Status.self, forKey: .status)
-        self.outputRaw = try container.decodeIfPresent(JSONValue.self, forKey: .outputRaw) ?? .null
-        self.errorMessage = try container.decodeIfPresent(String.self, forKey: .errorMessage)
-        self.startedAt = try container.decode(Date.self, forKey: .startedAt)
-        self.finishedAt = try container.decodeIfPresent(Date.self, forKey: .finishedAt)
-        self.notes = try container.decodeIfPresent(String.self, forKey: .notes)
-        self.createdAt = try container.decode(Date.self, forKey: .createdAt)
-        self.updatedAt = try container.decode(Date.self, forKey: .updatedAt)
+        let container = try decoder.container(keyedBy: FieldKey.self)
+        self.id = try container.decode(ID.self, forKey: "id")
+        self.templateId = try container.decodeIfPresent(PromptTemplate.ID.self, forKey: "templateId")
+        self.app = try container.decode(String.self, forKey: "app")
+        self.feature = try container.decodeIfPresent(String.self, forKey: "feature")
+        self.stage = try container.decode(String.self, forKey: "stage")
+        self.projectId = try container.decodeIfPresent(String.self, forKey: "projectId")
+        self.tagsSnapshot = try container.decodeIfPresent([Tag].self, forKey: "tagsSnapshot") ?? []
+        self.inputs = try container.decodeIfPresent(JSONValue.self, forKey: "inputs") ?? .null
+        self.resolvedPrompt = try container.decode(String.self, forKey: "resolvedPrompt")
+        self.model = try container.decode(String.self, forKey: "model")
+        self.status = try container.decode(Status.self, forKey: "status")
+        self.outputRaw = try container.decodeIfPresent(JSONValue.self, forKey: "outputRaw") ?? .null
+        self.errorMessage = try container.decodeIfPresent(String.self, forKey: "errorMessage")
+        self.startedAt = try container.decode(Date.self, forKey: "startedAt")
+        self.finishedAt = try container.decodeIfPresent(Date.self, forKey: "finishedAt")
+        self.notes = try container.decodeIfPresent(String.self, forKey: "notes")
+        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
+        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: FieldKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encodeIfPresent(self.templateId, forKey: "templateId")
+        try container.encode(self.app, forKey: "app")
+        try container.encodeIfPresent(self.feature, forKey: "feature")
+        try container.encode(self.stage, forKey: "stage")
+        try container.encodeIfPresent(self.projectId, forKey: "projectId")
+        try container.encode(self.tagsSnapshot, forKey: "tagsSnapshot")
+        try container.encode(self.inputs, forKey: "inputs")
+        try container.encode(self.resolvedPrompt, forKey: "resolvedPrompt")
+        try container.encode(self.model, forKey: "model")
+        try container.encode(self.status, forKey: "status")
+        try container.encode(self.outputRaw, forKey: "outputRaw")
+        try container.encodeIfPresent(self.errorMessage, forKey: "errorMessage")
+        try container.encode(self.startedAt, forKey: "startedAt")
+        try container.encodeIfPresent(self.finishedAt, forKey: "finishedAt")
+        try container.encodeIfPresent(self.notes, forKey: "notes")
+        try container.encode(self.createdAt, forKey: "createdAt")
+        try container.encode(self.updatedAt, forKey: "updatedAt")
     }
 
     public enum Status: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
@@ -143,13 +144,23 @@ public struct PromptExecution: Identifiable, Codable, Sendable, Equatable, Hasha
         case error
     }
 
-    public struct Tag: Codable, Sendable, Equatable, Hashable {
+    public struct Tag: Codable, Sendable, Equatable {
         public var value: String
 
         public init(
             value: String
         ) {
             self.value = value
+        }
+
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.value = try container.decode(String.self, forKey: "value")
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encode(self.value, forKey: "value")
         }
     }
 }

@@ -18,7 +18,7 @@ import SchemaRuntime
 /// - `_version` is the current version number, starting at 1, and `_versions` the PayloadCMS
 ///   version history as a list of free-form JSON snapshots, oldest first.
 /// - Every signed-in user may read templates; only admins may change them.
-public struct PromptTemplate: Identifiable, Codable, Sendable, Equatable, Hashable {
+public struct PromptTemplate: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<PromptTemplate>
 
     /// The record's unique identifier.
@@ -83,42 +83,43 @@ public struct PromptTemplate: Identifiable, Codable, Sendable, Equatable, Hashab
         self.updatedAt = updatedAt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case name
-        case app
-        case feature
-        case stage
-        case tags
-        case template
-        case variableDefs
-        case outputSchema
-        case model
-        case notes
-        case version = "_version"
-        case versions = "_versions"
-        case createdAt
-        case updatedAt
-    }
-
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
-        self.name = try container.decode(String.self, forKey: .name)
-        self.app = try container.decode(String.self, forKey: .app)
-        self.feature = try container.decodeIfPresent(String.self, forKey: .feature)
-        self.stage = try container.decode(String.self, forKey: .stage)
-        self.tags = try container.decodeIfPresent([Tag].self, forKey: .tags) ?? []
-        self.template = try container.decode(String.self, forKey: .template)
-        self.variableDefs = try container.decodeIfPresent([VariableDefinition].self, forKey: .variableDefs) ?? []
-        self.outputSchema = try container.decodeIfPresent(JSONValue.self, forKey: .outputSchema) ?? .null
-        self.model = try container.decode(Model.self, forKey: .model)
-        self.notes = try container.decodeIfPresent(String.self, forKey: .notes)
-        self.version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
-        self.versions = try container.decodeIfPresent([JSONValue].self, forKey: .versions) ?? []
-        self.createdAt = try container.decode(Date.self, forKey: .createdAt)
-        self.updatedAt = try container.decode(Date.self, forKey: .updatedAt)
+        let container = try decoder.container(keyedBy: FieldKey.self)
+        self.id = try container.decode(ID.self, forKey: "id")
+        self.name = try container.decode(String.self, forKey: "name")
+        self.app = try container.decode(String.self, forKey: "app")
+        self.feature = try container.decodeIfPresent(String.self, forKey: "feature")
+        self.stage = try container.decode(String.self, forKey: "stage")
+        self.tags = try container.decodeIfPresent([Tag].self, forKey: "tags") ?? []
+        self.template = try container.decode(String.self, forKey: "template")
+        self.variableDefs = try container.decodeIfPresent([VariableDefinition].self, forKey: "variableDefs") ?? []
+        self.outputSchema = try container.decodeIfPresent(JSONValue.self, forKey: "outputSchema") ?? .null
+        self.model = try container.decode(Model.self, forKey: "model")
+        self.notes = try container.decodeIfPresent(String.self, forKey: "notes")
+        self.version = try container.decodeIfPresent(Int.self, forKey: "_version") ?? 1
+        self.versions = try container.decodeIfPresent([JSONValue].self, forKey: "_versions") ?? []
+        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
+        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: FieldKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.name, forKey: "name")
+        try container.encode(self.app, forKey: "app")
+        try container.encodeIfPresent(self.feature, forKey: "feature")
+        try container.encode(self.stage, forKey: "stage")
+        try container.encode(self.tags, forKey: "tags")
+        try container.encode(self.template, forKey: "template")
+        try container.encode(self.variableDefs, forKey: "variableDefs")
+        try container.encode(self.outputSchema, forKey: "outputSchema")
+        try container.encode(self.model, forKey: "model")
+        try container.encodeIfPresent(self.notes, forKey: "notes")
+        try container.encode(self.version, forKey: "_version")
+        try container.encode(self.versions, forKey: "_versions")
+        try container.encode(self.createdAt, forKey: "createdAt")
+        try container.encode(self.updatedAt, forKey: "updatedAt")
     }
 
     /// The model the template is written for.
@@ -129,7 +130,7 @@ public struct PromptTemplate: Identifiable, Codable, Sendable, Equatable, Hashab
         case falAiNanoBananaEdit = "fal-ai/nano-banana/edit"
     }
 
-    public struct Tag: Codable, Sendable, Equatable, Hashable {
+    public struct Tag: Codable, Sendable, Equatable {
         public var value: String
 
         public init(
@@ -137,9 +138,19 @@ public struct PromptTemplate: Identifiable, Codable, Sendable, Equatable, Hashab
         ) {
             self.value = value
         }
+
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.value = try container.decode(String.self, forKey: "value")
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encode(self.value, forKey: "value")
+        }
     }
 
-    public struct VariableDefinition: Codable, Sendable, Equatable, Hashable {
+    public struct VariableDefinition: Codable, Sendable, Equatable {
         /// The placeholder name used in the template.
         public var name: String
         public var type: VariableType
@@ -163,22 +174,23 @@ public struct PromptTemplate: Identifiable, Codable, Sendable, Equatable, Hashab
             self.defaultValue = defaultValue
         }
 
-        enum CodingKeys: String, CodingKey {
-            case name
-            case type
-            case required
-            case description
-            case defaultValue
-        }
-
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.name = try container.decode(String.self, forKey: .name)
-            self.type = try container.decodeIfPresent(VariableType.self, forKey: .type) ?? .string
-            self.required = try container.decodeIfPresent(Bool.self, forKey: .required) ?? false
-            self.description = try container.decodeIfPresent(String.self, forKey: .description)
-            self.defaultValue = try container.decodeIfPresent(JSONValue.self, forKey: .defaultValue) ?? .null
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.name = try container.decode(String.self, forKey: "name")
+            self.type = try container.decodeIfPresent(VariableType.self, forKey: "type") ?? .string
+            self.required = try container.decodeIfPresent(Bool.self, forKey: "required") ?? false
+            self.description = try container.decodeIfPresent(String.self, forKey: "description")
+            self.defaultValue = try container.decodeIfPresent(JSONValue.self, forKey: "defaultValue") ?? .null
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encode(self.name, forKey: "name")
+            try container.encode(self.type, forKey: "type")
+            try container.encode(self.required, forKey: "required")
+            try container.encodeIfPresent(self.description, forKey: "description")
+            try container.encode(self.defaultValue, forKey: "defaultValue")
         }
 
         public enum VariableType: String, Codable, Sendable, Equatable, Hashable, CaseIterable {

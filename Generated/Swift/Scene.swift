@@ -16,7 +16,7 @@ import SchemaRuntime
 /// - References inside `script.dialogue` and `storyboard.panels` are typed ids stored with
 ///   the record (not foreign keys). The production video and audio references are cleared
 ///   if that media is deleted.
-public struct Scene: Identifiable, Codable, Sendable, Equatable, Hashable {
+public struct Scene: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<Scene>
 
     /// The record's unique identifier.
@@ -75,40 +75,41 @@ public struct Scene: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.updatedAt = updatedAt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case project
-        case episode
-        case sceneNumber
-        case title
-        case script
-        case storyboard
-        case production
-        case characters
-        case location
-        case timeOfDay
-        case mood
-        case createdAt
-        case updatedAt
-    }
-
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
-        self.project = try container.decode(Project.ID.self, forKey: .project)
-        self.episode = try container.decode(Episode.ID.self, forKey: .episode)
-        self.sceneNumber = try container.decode(Int.self, forKey: .sceneNumber)
-        self.title = try container.decode(String.self, forKey: .title)
-        self.script = try container.decodeIfPresent(Script.self, forKey: .script) ?? Script()
-        self.storyboard = try container.decodeIfPresent(Storyboard.self, forKey: .storyboard) ?? Storyboard()
-        self.production = try container.decodeIfPresent(Production.self, forKey: .production) ?? Production()
-        self.characters = try container.decodeIfPresent([StoryCharacter.ID].self, forKey: .characters) ?? []
-        self.location = try container.decodeIfPresent(String.self, forKey: .location)
-        self.timeOfDay = try container.decodeIfPresent(TimeOfDay.self, forKey: .timeOfDay)
-        self.mood = try container.decodeIfPresent(String.self, forKey: .mood)
-        self.createdAt = try container.decode(Date.self, forKey: .createdAt)
-        self.updatedAt = try container.decode(Date.self, forKey: .updatedAt)
+        let container = try decoder.container(keyedBy: FieldKey.self)
+        self.id = try container.decode(ID.self, forKey: "id")
+        self.project = try container.decode(Project.ID.self, forKey: "project")
+        self.episode = try container.decode(Episode.ID.self, forKey: "episode")
+        self.sceneNumber = try container.decode(Int.self, forKey: "sceneNumber")
+        self.title = try container.decode(String.self, forKey: "title")
+        self.script = try container.decodeIfPresent(Script.self, forKey: "script") ?? Script()
+        self.storyboard = try container.decodeIfPresent(Storyboard.self, forKey: "storyboard") ?? Storyboard()
+        self.production = try container.decodeIfPresent(Production.self, forKey: "production") ?? Production()
+        self.characters = try container.decodeIfPresent([StoryCharacter.ID].self, forKey: "characters") ?? []
+        self.location = try container.decodeIfPresent(String.self, forKey: "location")
+        self.timeOfDay = try container.decodeIfPresent(TimeOfDay.self, forKey: "timeOfDay")
+        self.mood = try container.decodeIfPresent(String.self, forKey: "mood")
+        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
+        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: FieldKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.project, forKey: "project")
+        try container.encode(self.episode, forKey: "episode")
+        try container.encode(self.sceneNumber, forKey: "sceneNumber")
+        try container.encode(self.title, forKey: "title")
+        try container.encode(self.script, forKey: "script")
+        try container.encode(self.storyboard, forKey: "storyboard")
+        try container.encode(self.production, forKey: "production")
+        try container.encode(self.characters, forKey: "characters")
+        try container.encodeIfPresent(self.location, forKey: "location")
+        try container.encodeIfPresent(self.timeOfDay, forKey: "timeOfDay")
+        try container.encodeIfPresent(self.mood, forKey: "mood")
+        try container.encode(self.createdAt, forKey: "createdAt")
+        try container.encode(self.updatedAt, forKey: "updatedAt")
     }
 
     public enum TimeOfDay: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
@@ -119,7 +120,7 @@ public struct Scene: Identifiable, Codable, Sendable, Equatable, Hashable {
     }
 
     /// What happens and what is said in the scene.
-    public struct Script: Codable, Sendable, Equatable, Hashable {
+    public struct Script: Codable, Sendable, Equatable {
         /// Action and scene directions.
         public var action: String?
         public var dialogue: [DialogueLine]
@@ -136,21 +137,22 @@ public struct Scene: Identifiable, Codable, Sendable, Equatable, Hashable {
             self.duration = duration
         }
 
-        enum CodingKeys: String, CodingKey {
-            case action
-            case dialogue
-            case duration
-        }
-
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.action = try container.decodeIfPresent(String.self, forKey: .action)
-            self.dialogue = try container.decodeIfPresent([DialogueLine].self, forKey: .dialogue) ?? []
-            self.duration = try container.decodeIfPresent(Double.self, forKey: .duration)
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.action = try container.decodeIfPresent(String.self, forKey: "action")
+            self.dialogue = try container.decodeIfPresent([DialogueLine].self, forKey: "dialogue") ?? []
+            self.duration = try container.decodeIfPresent(Double.self, forKey: "duration")
         }
 
-        public struct DialogueLine: Codable, Sendable, Equatable, Hashable {
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encodeIfPresent(self.action, forKey: "action")
+            try container.encode(self.dialogue, forKey: "dialogue")
+            try container.encodeIfPresent(self.duration, forKey: "duration")
+        }
+
+        public struct DialogueLine: Codable, Sendable, Equatable {
             /// Who speaks; absent for narration or voice-over.
             public var character: StoryCharacter.ID?
             /// The spoken text.
@@ -171,10 +173,26 @@ public struct Scene: Identifiable, Codable, Sendable, Equatable, Hashable {
                 self.emotion = emotion
                 self.timing = timing
             }
+
+            public init(from decoder: Decoder) throws {
+                let container = try decoder.container(keyedBy: FieldKey.self)
+                self.character = try container.decodeIfPresent(StoryCharacter.ID.self, forKey: "character")
+                self.lines = try container.decode(String.self, forKey: "lines")
+                self.emotion = try container.decodeIfPresent(String.self, forKey: "emotion")
+                self.timing = try container.decodeIfPresent(Double.self, forKey: "timing")
+            }
+
+            public func encode(to encoder: Encoder) throws {
+                var container = encoder.container(keyedBy: FieldKey.self)
+                try container.encodeIfPresent(self.character, forKey: "character")
+                try container.encode(self.lines, forKey: "lines")
+                try container.encodeIfPresent(self.emotion, forKey: "emotion")
+                try container.encodeIfPresent(self.timing, forKey: "timing")
+            }
         }
     }
 
-    public struct Storyboard: Codable, Sendable, Equatable, Hashable {
+    public struct Storyboard: Codable, Sendable, Equatable {
         public var panels: [StoryboardPanel]
 
         public init(
@@ -183,17 +201,18 @@ public struct Scene: Identifiable, Codable, Sendable, Equatable, Hashable {
             self.panels = panels
         }
 
-        enum CodingKeys: String, CodingKey {
-            case panels
-        }
-
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.panels = try container.decodeIfPresent([StoryboardPanel].self, forKey: .panels) ?? []
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.panels = try container.decodeIfPresent([StoryboardPanel].self, forKey: "panels") ?? []
         }
 
-        public struct StoryboardPanel: Codable, Sendable, Equatable, Hashable {
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encode(self.panels, forKey: "panels")
+        }
+
+        public struct StoryboardPanel: Codable, Sendable, Equatable {
             /// Position of the panel in the storyboard, starting at 1.
             public var panelNumber: Int
             public var description: String?
@@ -216,11 +235,29 @@ public struct Scene: Identifiable, Codable, Sendable, Equatable, Hashable {
                 self.cameraAngle = cameraAngle
                 self.notes = notes
             }
+
+            public init(from decoder: Decoder) throws {
+                let container = try decoder.container(keyedBy: FieldKey.self)
+                self.panelNumber = try container.decode(Int.self, forKey: "panelNumber")
+                self.description = try container.decodeIfPresent(String.self, forKey: "description")
+                self.image = try container.decodeIfPresent(Media.ID.self, forKey: "image")
+                self.cameraAngle = try container.decodeIfPresent(String.self, forKey: "cameraAngle")
+                self.notes = try container.decodeIfPresent(String.self, forKey: "notes")
+            }
+
+            public func encode(to encoder: Encoder) throws {
+                var container = encoder.container(keyedBy: FieldKey.self)
+                try container.encode(self.panelNumber, forKey: "panelNumber")
+                try container.encodeIfPresent(self.description, forKey: "description")
+                try container.encodeIfPresent(self.image, forKey: "image")
+                try container.encodeIfPresent(self.cameraAngle, forKey: "cameraAngle")
+                try container.encodeIfPresent(self.notes, forKey: "notes")
+            }
         }
     }
 
     /// Generation state of the scene.
-    public struct Production: Codable, Sendable, Equatable, Hashable {
+    public struct Production: Codable, Sendable, Equatable {
         public var status: Status
         /// The generated video of the scene.
         public var videoSegment: Media.ID?
@@ -245,22 +282,23 @@ public struct Scene: Identifiable, Codable, Sendable, Equatable, Hashable {
             self.lastAttempt = lastAttempt
         }
 
-        enum CodingKeys: String, CodingKey {
-            case status
-            case videoSegment
-            case audioTrack
-            case attempts
-            case lastAttempt
-        }
-
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.status = try container.decodeIfPresent(Status.self, forKey: .status) ?? .pending
-            self.videoSegment = try container.decodeIfPresent(Media.ID.self, forKey: .videoSegment)
-            self.audioTrack = try container.decodeIfPresent(Media.ID.self, forKey: .audioTrack)
-            self.attempts = try container.decodeIfPresent(Int.self, forKey: .attempts) ?? 0
-            self.lastAttempt = try container.decodeIfPresent(Date.self, forKey: .lastAttempt)
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.status = try container.decodeIfPresent(Status.self, forKey: "status") ?? .pending
+            self.videoSegment = try container.decodeIfPresent(Media.ID.self, forKey: "videoSegment")
+            self.audioTrack = try container.decodeIfPresent(Media.ID.self, forKey: "audioTrack")
+            self.attempts = try container.decodeIfPresent(Int.self, forKey: "attempts") ?? 0
+            self.lastAttempt = try container.decodeIfPresent(Date.self, forKey: "lastAttempt")
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encode(self.status, forKey: "status")
+            try container.encodeIfPresent(self.videoSegment, forKey: "videoSegment")
+            try container.encodeIfPresent(self.audioTrack, forKey: "audioTrack")
+            try container.encode(self.attempts, forKey: "attempts")
+            try container.encodeIfPresent(self.lastAttempt, forKey: "lastAttempt")
         }
 
         public enum Status: String, Codable, Sendable, Equatable, Hashable, CaseIterable {

@@ -20,7 +20,7 @@ import SchemaRuntime
 ///   its creator (an admin may create one for anyone). Its project must be one that user
 ///   owns or collaborates on, and the episode, scene and character it focuses on belong to
 ///   that project (`within: project`).
-public struct Session: Identifiable, Codable, Sendable, Equatable, Hashable {
+public struct Session: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<Session>
 
     /// The record's unique identifier.
@@ -73,34 +73,35 @@ public struct Session: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.updatedAt = updatedAt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case project
-        case user
-        case currentStep
-        case conversationHistory
-        case contextData
-        case awaitingUserInput
-        case lastChoices
-        case sessionState
-        case createdAt
-        case updatedAt
-    }
-
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
-        self.project = try container.decode(Project.ID.self, forKey: .project)
-        self.user = try container.decode(User.ID.self, forKey: .user)
-        self.currentStep = try container.decodeIfPresent(String.self, forKey: .currentStep)
-        self.conversationHistory = try container.decodeIfPresent([ConversationMessage].self, forKey: .conversationHistory) ?? []
-        self.contextData = try container.decodeIfPresent(ContextData.self, forKey: .contextData) ?? ContextData()
-        self.awaitingUserInput = try container.decodeIfPresent(Bool.self, forKey: .awaitingUserInput) ?? false
-        self.lastChoices = try container.decodeIfPresent([Choice].self, forKey: .lastChoices) ?? []
-        self.sessionState = try container.decodeIfPresent(SessionState.self, forKey: .sessionState) ?? .active
-        self.createdAt = try container.decode(Date.self, forKey: .createdAt)
-        self.updatedAt = try container.decode(Date.self, forKey: .updatedAt)
+        let container = try decoder.container(keyedBy: FieldKey.self)
+        self.id = try container.decode(ID.self, forKey: "id")
+        self.project = try container.decode(Project.ID.self, forKey: "project")
+        self.user = try container.decode(User.ID.self, forKey: "user")
+        self.currentStep = try container.decodeIfPresent(String.self, forKey: "currentStep")
+        self.conversationHistory = try container.decodeIfPresent([ConversationMessage].self, forKey: "conversationHistory") ?? []
+        self.contextData = try container.decodeIfPresent(ContextData.self, forKey: "contextData") ?? ContextData()
+        self.awaitingUserInput = try container.decodeIfPresent(Bool.self, forKey: "awaitingUserInput") ?? false
+        self.lastChoices = try container.decodeIfPresent([Choice].self, forKey: "lastChoices") ?? []
+        self.sessionState = try container.decodeIfPresent(SessionState.self, forKey: "sessionState") ?? .active
+        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
+        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: FieldKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.project, forKey: "project")
+        try container.encode(self.user, forKey: "user")
+        try container.encodeIfPresent(self.currentStep, forKey: "currentStep")
+        try container.encode(self.conversationHistory, forKey: "conversationHistory")
+        try container.encode(self.contextData, forKey: "contextData")
+        try container.encode(self.awaitingUserInput, forKey: "awaitingUserInput")
+        try container.encode(self.lastChoices, forKey: "lastChoices")
+        try container.encode(self.sessionState, forKey: "sessionState")
+        try container.encode(self.createdAt, forKey: "createdAt")
+        try container.encode(self.updatedAt, forKey: "updatedAt")
     }
 
     public enum SessionState: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
@@ -110,7 +111,7 @@ public struct Session: Identifiable, Codable, Sendable, Equatable, Hashable {
         case error
     }
 
-    public struct ConversationMessage: Codable, Sendable, Equatable, Hashable {
+    public struct ConversationMessage: Codable, Sendable, Equatable {
         public var role: Role
         public var content: String
         /// When the message was sent.
@@ -129,20 +130,21 @@ public struct Session: Identifiable, Codable, Sendable, Equatable, Hashable {
             self.metadata = metadata
         }
 
-        enum CodingKeys: String, CodingKey {
-            case role
-            case content
-            case timestamp
-            case metadata
-        }
-
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.role = try container.decode(Role.self, forKey: .role)
-            self.content = try container.decode(String.self, forKey: .content)
-            self.timestamp = try container.decode(Date.self, forKey: .timestamp)
-            self.metadata = try container.decodeIfPresent(JSONValue.self, forKey: .metadata) ?? .null
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.role = try container.decode(Role.self, forKey: "role")
+            self.content = try container.decode(String.self, forKey: "content")
+            self.timestamp = try container.decode(Date.self, forKey: "timestamp")
+            self.metadata = try container.decodeIfPresent(JSONValue.self, forKey: "metadata") ?? .null
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encode(self.role, forKey: "role")
+            try container.encode(self.content, forKey: "content")
+            try container.encode(self.timestamp, forKey: "timestamp")
+            try container.encode(self.metadata, forKey: "metadata")
         }
 
         public enum Role: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
@@ -153,7 +155,7 @@ public struct Session: Identifiable, Codable, Sendable, Equatable, Hashable {
     }
 
     /// What the conversation is currently focused on.
-    public struct ContextData: Codable, Sendable, Equatable, Hashable {
+    public struct ContextData: Codable, Sendable, Equatable {
         public var currentEpisode: Episode.ID?
         public var currentScene: Scene.ID?
         public var focusCharacter: StoryCharacter.ID?
@@ -176,26 +178,27 @@ public struct Session: Identifiable, Codable, Sendable, Equatable, Hashable {
             self.userPreferences = userPreferences
         }
 
-        enum CodingKeys: String, CodingKey {
-            case currentEpisode
-            case currentScene
-            case focusCharacter
-            case workflowState
-            case userPreferences
-        }
-
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.currentEpisode = try container.decodeIfPresent(Episode.ID.self, forKey: .currentEpisode)
-            self.currentScene = try container.decodeIfPresent(Scene.ID.self, forKey: .currentScene)
-            self.focusCharacter = try container.decodeIfPresent(StoryCharacter.ID.self, forKey: .focusCharacter)
-            self.workflowState = try container.decodeIfPresent(JSONValue.self, forKey: .workflowState) ?? .null
-            self.userPreferences = try container.decodeIfPresent(JSONValue.self, forKey: .userPreferences) ?? .null
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.currentEpisode = try container.decodeIfPresent(Episode.ID.self, forKey: "currentEpisode")
+            self.currentScene = try container.decodeIfPresent(Scene.ID.self, forKey: "currentScene")
+            self.focusCharacter = try container.decodeIfPresent(StoryCharacter.ID.self, forKey: "focusCharacter")
+            self.workflowState = try container.decodeIfPresent(JSONValue.self, forKey: "workflowState") ?? .null
+            self.userPreferences = try container.decodeIfPresent(JSONValue.self, forKey: "userPreferences") ?? .null
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encodeIfPresent(self.currentEpisode, forKey: "currentEpisode")
+            try container.encodeIfPresent(self.currentScene, forKey: "currentScene")
+            try container.encodeIfPresent(self.focusCharacter, forKey: "focusCharacter")
+            try container.encode(self.workflowState, forKey: "workflowState")
+            try container.encode(self.userPreferences, forKey: "userPreferences")
         }
     }
 
-    public struct Choice: Codable, Sendable, Equatable, Hashable {
+    public struct Choice: Codable, Sendable, Equatable {
         public var choiceId: String
         /// The text shown to the user.
         public var label: String
@@ -215,20 +218,21 @@ public struct Session: Identifiable, Codable, Sendable, Equatable, Hashable {
             self.metadata = metadata
         }
 
-        enum CodingKeys: String, CodingKey {
-            case choiceId
-            case label
-            case action
-            case metadata
-        }
-
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.choiceId = try container.decode(String.self, forKey: .choiceId)
-            self.label = try container.decode(String.self, forKey: .label)
-            self.action = try container.decode(String.self, forKey: .action)
-            self.metadata = try container.decodeIfPresent(JSONValue.self, forKey: .metadata) ?? .null
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.choiceId = try container.decode(String.self, forKey: "choiceId")
+            self.label = try container.decode(String.self, forKey: "label")
+            self.action = try container.decode(String.self, forKey: "action")
+            self.metadata = try container.decodeIfPresent(JSONValue.self, forKey: "metadata") ?? .null
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encode(self.choiceId, forKey: "choiceId")
+            try container.encode(self.label, forKey: "label")
+            try container.encode(self.action, forKey: "action")
+            try container.encode(self.metadata, forKey: "metadata")
         }
     }
 }

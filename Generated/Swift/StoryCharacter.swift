@@ -17,7 +17,7 @@ import SchemaRuntime
 /// - Media references outside arrays are cleared if the media is deleted.
 /// - The Swift model is `StoryCharacter`, not `Character`, which would hide Swift's own
 ///   `Character` in every file that imports the models.
-public struct StoryCharacter: Identifiable, Codable, Sendable, Equatable, Hashable {
+public struct StoryCharacter: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<StoryCharacter>
 
     /// The record's unique identifier.
@@ -64,36 +64,37 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, Equatable, Hashab
         self.updatedAt = updatedAt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case project
-        case name
-        case description
-        case profile
-        case visualDesign
-        case voiceProfile
-        case appearances
-        case createdAt
-        case updatedAt
-    }
-
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
-        self.project = try container.decode(Project.ID.self, forKey: .project)
-        self.name = try container.decode(String.self, forKey: .name)
-        self.description = try container.decodeIfPresent(String.self, forKey: .description)
-        self.profile = try container.decodeIfPresent(Profile.self, forKey: .profile) ?? Profile()
-        self.visualDesign = try container.decodeIfPresent(VisualDesign.self, forKey: .visualDesign) ?? VisualDesign()
-        self.voiceProfile = try container.decodeIfPresent(VoiceProfile.self, forKey: .voiceProfile)
-        self.appearances = try container.decodeIfPresent([Appearance].self, forKey: .appearances) ?? []
-        self.createdAt = try container.decode(Date.self, forKey: .createdAt)
-        self.updatedAt = try container.decode(Date.self, forKey: .updatedAt)
+        let container = try decoder.container(keyedBy: FieldKey.self)
+        self.id = try container.decode(ID.self, forKey: "id")
+        self.project = try container.decode(Project.ID.self, forKey: "project")
+        self.name = try container.decode(String.self, forKey: "name")
+        self.description = try container.decodeIfPresent(String.self, forKey: "description")
+        self.profile = try container.decodeIfPresent(Profile.self, forKey: "profile") ?? Profile()
+        self.visualDesign = try container.decodeIfPresent(VisualDesign.self, forKey: "visualDesign") ?? VisualDesign()
+        self.voiceProfile = try container.decodeIfPresent(VoiceProfile.self, forKey: "voiceProfile")
+        self.appearances = try container.decodeIfPresent([Appearance].self, forKey: "appearances") ?? []
+        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
+        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: FieldKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.project, forKey: "project")
+        try container.encode(self.name, forKey: "name")
+        try container.encodeIfPresent(self.description, forKey: "description")
+        try container.encode(self.profile, forKey: "profile")
+        try container.encode(self.visualDesign, forKey: "visualDesign")
+        try container.encodeIfPresent(self.voiceProfile, forKey: "voiceProfile")
+        try container.encode(self.appearances, forKey: "appearances")
+        try container.encode(self.createdAt, forKey: "createdAt")
+        try container.encode(self.updatedAt, forKey: "updatedAt")
     }
 
     /// Who the character is.
-    public struct Profile: Codable, Sendable, Equatable, Hashable {
+    public struct Profile: Codable, Sendable, Equatable {
         /// Age as free text, e.g. 34 or mid-30s.
         public var age: String?
         public var gender: String?
@@ -120,27 +121,28 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, Equatable, Hashab
             self.relationships = relationships
         }
 
-        enum CodingKeys: String, CodingKey {
-            case age
-            case gender
-            case personality
-            case backstory
-            case motivations
-            case relationships
-        }
-
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.age = try container.decodeIfPresent(String.self, forKey: .age)
-            self.gender = try container.decodeIfPresent(String.self, forKey: .gender)
-            self.personality = try container.decodeIfPresent([String].self, forKey: .personality) ?? []
-            self.backstory = try container.decodeIfPresent(String.self, forKey: .backstory)
-            self.motivations = try container.decodeIfPresent([String].self, forKey: .motivations) ?? []
-            self.relationships = try container.decodeIfPresent([Relationship].self, forKey: .relationships) ?? []
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.age = try container.decodeIfPresent(String.self, forKey: "age")
+            self.gender = try container.decodeIfPresent(String.self, forKey: "gender")
+            self.personality = try container.decodeIfPresent([String].self, forKey: "personality") ?? []
+            self.backstory = try container.decodeIfPresent(String.self, forKey: "backstory")
+            self.motivations = try container.decodeIfPresent([String].self, forKey: "motivations") ?? []
+            self.relationships = try container.decodeIfPresent([Relationship].self, forKey: "relationships") ?? []
         }
 
-        public struct Relationship: Codable, Sendable, Equatable, Hashable {
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encodeIfPresent(self.age, forKey: "age")
+            try container.encodeIfPresent(self.gender, forKey: "gender")
+            try container.encode(self.personality, forKey: "personality")
+            try container.encodeIfPresent(self.backstory, forKey: "backstory")
+            try container.encode(self.motivations, forKey: "motivations")
+            try container.encode(self.relationships, forKey: "relationships")
+        }
+
+        public struct Relationship: Codable, Sendable, Equatable {
             /// The other character.
             public var characterId: StoryCharacter.ID
             /// E.g. sibling, rival, mentor.
@@ -156,11 +158,25 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, Equatable, Hashab
                 self.relationshipType = relationshipType
                 self.description = description
             }
+
+            public init(from decoder: Decoder) throws {
+                let container = try decoder.container(keyedBy: FieldKey.self)
+                self.characterId = try container.decode(StoryCharacter.ID.self, forKey: "characterId")
+                self.relationshipType = try container.decode(String.self, forKey: "relationshipType")
+                self.description = try container.decodeIfPresent(String.self, forKey: "description")
+            }
+
+            public func encode(to encoder: Encoder) throws {
+                var container = encoder.container(keyedBy: FieldKey.self)
+                try container.encode(self.characterId, forKey: "characterId")
+                try container.encode(self.relationshipType, forKey: "relationshipType")
+                try container.encodeIfPresent(self.description, forKey: "description")
+            }
         }
     }
 
     /// How the character looks.
-    public struct VisualDesign: Codable, Sendable, Equatable, Hashable {
+    public struct VisualDesign: Codable, Sendable, Equatable {
         /// Reference images for the character's look.
         public var referenceImages: [Media.ID]
         /// The approved character design.
@@ -181,25 +197,26 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, Equatable, Hashab
             self.colorPalette = colorPalette
         }
 
-        enum CodingKeys: String, CodingKey {
-            case referenceImages
-            case finalDesign
-            case styleNotes
-            case colorPalette
-        }
-
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.referenceImages = try container.decodeIfPresent([Media.ID].self, forKey: .referenceImages) ?? []
-            self.finalDesign = try container.decodeIfPresent(Media.ID.self, forKey: .finalDesign)
-            self.styleNotes = try container.decodeIfPresent(String.self, forKey: .styleNotes)
-            self.colorPalette = try container.decodeIfPresent([String].self, forKey: .colorPalette) ?? []
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.referenceImages = try container.decodeIfPresent([Media.ID].self, forKey: "referenceImages") ?? []
+            self.finalDesign = try container.decodeIfPresent(Media.ID.self, forKey: "finalDesign")
+            self.styleNotes = try container.decodeIfPresent(String.self, forKey: "styleNotes")
+            self.colorPalette = try container.decodeIfPresent([String].self, forKey: "colorPalette") ?? []
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encode(self.referenceImages, forKey: "referenceImages")
+            try container.encodeIfPresent(self.finalDesign, forKey: "finalDesign")
+            try container.encodeIfPresent(self.styleNotes, forKey: "styleNotes")
+            try container.encode(self.colorPalette, forKey: "colorPalette")
         }
     }
 
     /// How the character sounds; absent until a voice is chosen.
-    public struct VoiceProfile: Codable, Sendable, Equatable, Hashable {
+    public struct VoiceProfile: Codable, Sendable, Equatable {
         /// The voice id at the speech provider (ElevenLabs).
         public var voiceId: String?
         /// A sample of the character's voice.
@@ -216,22 +233,23 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, Equatable, Hashab
             self.voiceCharacteristics = voiceCharacteristics
         }
 
-        enum CodingKeys: String, CodingKey {
-            case voiceId
-            case audioSample
-            case voiceCharacteristics
-        }
-
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.voiceId = try container.decodeIfPresent(String.self, forKey: .voiceId)
-            self.audioSample = try container.decodeIfPresent(Media.ID.self, forKey: .audioSample)
-            self.voiceCharacteristics = try container.decodeIfPresent([String].self, forKey: .voiceCharacteristics) ?? []
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.voiceId = try container.decodeIfPresent(String.self, forKey: "voiceId")
+            self.audioSample = try container.decodeIfPresent(Media.ID.self, forKey: "audioSample")
+            self.voiceCharacteristics = try container.decodeIfPresent([String].self, forKey: "voiceCharacteristics") ?? []
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encodeIfPresent(self.voiceId, forKey: "voiceId")
+            try container.encodeIfPresent(self.audioSample, forKey: "audioSample")
+            try container.encode(self.voiceCharacteristics, forKey: "voiceCharacteristics")
         }
     }
 
-    public struct Appearance: Codable, Sendable, Equatable, Hashable {
+    public struct Appearance: Codable, Sendable, Equatable {
         public var episodeId: Episode.ID
         /// The scenes of that episode the character appears in.
         public var sceneIds: [Scene.ID]
@@ -248,18 +266,19 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, Equatable, Hashab
             self.screenTime = screenTime
         }
 
-        enum CodingKeys: String, CodingKey {
-            case episodeId
-            case sceneIds
-            case screenTime
-        }
-
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.episodeId = try container.decode(Episode.ID.self, forKey: .episodeId)
-            self.sceneIds = try container.decodeIfPresent([Scene.ID].self, forKey: .sceneIds) ?? []
-            self.screenTime = try container.decodeIfPresent(Double.self, forKey: .screenTime)
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.episodeId = try container.decode(Episode.ID.self, forKey: "episodeId")
+            self.sceneIds = try container.decodeIfPresent([Scene.ID].self, forKey: "sceneIds") ?? []
+            self.screenTime = try container.decodeIfPresent(Double.self, forKey: "screenTime")
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encode(self.episodeId, forKey: "episodeId")
+            try container.encode(self.sceneIds, forKey: "sceneIds")
+            try container.encodeIfPresent(self.screenTime, forKey: "screenTime")
         }
     }
 }

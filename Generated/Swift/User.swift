@@ -16,7 +16,7 @@ import SchemaRuntime
 /// - Anyone may register (create is public), but only with the default `role` and
 ///   `subscription`: setting or changing either is an administrative action (their `access`
 ///   rules), refused by the repositories and, on PostgreSQL, by the database itself.
-public struct User: Identifiable, Codable, Sendable, Equatable, Hashable, CustomReflectable {
+public struct User: Identifiable, Codable, Sendable, Equatable, CustomReflectable {
     public typealias ID = RecordID<User>
 
     /// The record's unique identifier.
@@ -62,30 +62,31 @@ public struct User: Identifiable, Codable, Sendable, Equatable, Hashable, Custom
         self.updatedAt = updatedAt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case email
-        case name
-        case password
-        case role
-        case preferences
-        case subscription
-        case createdAt
-        case updatedAt
-    }
-
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
-        self.email = try container.decode(String.self, forKey: .email)
-        self.name = try container.decode(String.self, forKey: .name)
-        self.password = try container.decode(String.self, forKey: .password)
-        self.role = try container.decodeIfPresent(Role.self, forKey: .role) ?? .user
-        self.preferences = try container.decodeIfPresent(Preferences.self, forKey: .preferences) ?? Preferences()
-        self.subscription = try container.decodeIfPresent(Subscription.self, forKey: .subscription) ?? Subscription()
-        self.createdAt = try container.decode(Date.self, forKey: .createdAt)
-        self.updatedAt = try container.decode(Date.self, forKey: .updatedAt)
+        let container = try decoder.container(keyedBy: FieldKey.self)
+        self.id = try container.decode(ID.self, forKey: "id")
+        self.email = try container.decode(String.self, forKey: "email")
+        self.name = try container.decode(String.self, forKey: "name")
+        self.password = try container.decode(String.self, forKey: "password")
+        self.role = try container.decodeIfPresent(Role.self, forKey: "role") ?? .user
+        self.preferences = try container.decodeIfPresent(Preferences.self, forKey: "preferences") ?? Preferences()
+        self.subscription = try container.decodeIfPresent(Subscription.self, forKey: "subscription") ?? Subscription()
+        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
+        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: FieldKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.email, forKey: "email")
+        try container.encode(self.name, forKey: "name")
+        try container.encode(self.password, forKey: "password")
+        try container.encode(self.role, forKey: "role")
+        try container.encode(self.preferences, forKey: "preferences")
+        try container.encode(self.subscription, forKey: "subscription")
+        try container.encode(self.createdAt, forKey: "createdAt")
+        try container.encode(self.updatedAt, forKey: "updatedAt")
     }
 
     /// Every property but the sensitive ones, for `print`, `dump` and the debugger.
@@ -111,7 +112,7 @@ public struct User: Identifiable, Codable, Sendable, Equatable, Hashable, Custom
     }
 
     /// User interface settings.
-    public struct Preferences: Codable, Sendable, Equatable, Hashable {
+    public struct Preferences: Codable, Sendable, Equatable {
         /// UI theme name, e.g. light, dark or system.
         public var theme: String
         /// Whether the user receives notifications.
@@ -129,23 +130,24 @@ public struct User: Identifiable, Codable, Sendable, Equatable, Hashable, Custom
             self.language = language
         }
 
-        enum CodingKeys: String, CodingKey {
-            case theme
-            case notifications
-            case language
-        }
-
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.theme = try container.decodeIfPresent(String.self, forKey: .theme) ?? "system"
-            self.notifications = try container.decodeIfPresent(Bool.self, forKey: .notifications) ?? true
-            self.language = try container.decodeIfPresent(String.self, forKey: .language) ?? "en"
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.theme = try container.decodeIfPresent(String.self, forKey: "theme") ?? "system"
+            self.notifications = try container.decodeIfPresent(Bool.self, forKey: "notifications") ?? true
+            self.language = try container.decodeIfPresent(String.self, forKey: "language") ?? "en"
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encode(self.theme, forKey: "theme")
+            try container.encode(self.notifications, forKey: "notifications")
+            try container.encode(self.language, forKey: "language")
         }
     }
 
     /// The user's plan and its limits. Only an admin may set or change it (a new account gets the defaults).
-    public struct Subscription: Codable, Sendable, Equatable, Hashable {
+    public struct Subscription: Codable, Sendable, Equatable {
         public var tier: Tier
         /// Maximum number of projects; absent means the tier's standard limit.
         public var maxProjects: Int?
@@ -166,20 +168,21 @@ public struct User: Identifiable, Codable, Sendable, Equatable, Hashable, Custom
             self.features = features
         }
 
-        enum CodingKeys: String, CodingKey {
-            case tier
-            case maxProjects
-            case maxEpisodesPerProject
-            case features
-        }
-
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.tier = try container.decodeIfPresent(Tier.self, forKey: .tier) ?? .free
-            self.maxProjects = try container.decodeIfPresent(Int.self, forKey: .maxProjects)
-            self.maxEpisodesPerProject = try container.decodeIfPresent(Int.self, forKey: .maxEpisodesPerProject)
-            self.features = try container.decodeIfPresent([String].self, forKey: .features) ?? []
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.tier = try container.decodeIfPresent(Tier.self, forKey: "tier") ?? .free
+            self.maxProjects = try container.decodeIfPresent(Int.self, forKey: "maxProjects")
+            self.maxEpisodesPerProject = try container.decodeIfPresent(Int.self, forKey: "maxEpisodesPerProject")
+            self.features = try container.decodeIfPresent([String].self, forKey: "features") ?? []
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encode(self.tier, forKey: "tier")
+            try container.encodeIfPresent(self.maxProjects, forKey: "maxProjects")
+            try container.encodeIfPresent(self.maxEpisodesPerProject, forKey: "maxEpisodesPerProject")
+            try container.encode(self.features, forKey: "features")
         }
 
         public enum Tier: String, Codable, Sendable, Equatable, Hashable, CaseIterable {

@@ -198,8 +198,8 @@ public enum Naming {
     /// scope needs the original (a model called `Task` would hide Swift concurrency's `Task`).
     public static let reservedTypeNames: Set<String> = [
         // SchemaRuntime's, which a model's repository conformance and methods name.
-        "AccessContext", "AccessGrant", "Cursor", "FieldRule", "Page", "PageRequest", "RecordAccess", "RecordLink",
-        "RecordTable", "Repository", "RepositoryError", "RepositoryFilter", "SQLRow", "SQLValue", "SortKey",
+        "AccessContext", "AccessGrant", "Cursor", "FieldKey", "FieldRule", "Page", "PageRequest", "RecordAccess",
+        "RecordLink", "RecordTable", "Repository", "RepositoryError", "RepositoryFilter", "SQLRow", "SQLValue", "SortKey",
         "SoftDeletable", "StoredRecord",
         // Swift's and Foundation's.
         "Any", "Array", "Bool", "Character", "Codable", "CodingKeys", "Data", "Date", "Decimal", "Decodable",

@@ -674,34 +674,26 @@ extension Repository<{{model}}> {
 {{indent}}        {{.}}
 {{/initAssignments}}
 {{indent}}    }
-{{#hasCodingKeys}}
 
-{{indent}}    enum CodingKeys: String, CodingKey {
-{{#codingKeys}}
-{{indent}}        {{.}}
-{{/codingKeys}}
-{{indent}}    }
-{{/hasCodingKeys}}
-{{#hasCustomDecoding}}
-
+{{#decodesDefaults}}
 {{indent}}    /// Absent keys with a default in the schema decode to that default.
+{{/decodesDefaults}}
 {{indent}}    {{access}} init(from decoder: Decoder) throws {
-{{indent}}        let container = try decoder.container(keyedBy: CodingKeys.self)
+{{indent}}        let container = try decoder.container(keyedBy: FieldKey.self)
 {{#decodeStatements}}
 {{indent}}        {{.}}
 {{/decodeStatements}}
 {{indent}}    }
-{{/hasCustomDecoding}}
-{{#hasCustomEncoding}}
 
+{{#writesNulls}}
 {{indent}}    /// Optional fields with a default write nil as `null`: an absent key would decode to the default.
+{{/writesNulls}}
 {{indent}}    {{access}} func encode(to encoder: Encoder) throws {
-{{indent}}        var container = encoder.container(keyedBy: CodingKeys.self)
+{{indent}}        var container = encoder.container(keyedBy: FieldKey.self)
 {{#encodeStatements}}
 {{indent}}        {{.}}
 {{/encodeStatements}}
 {{indent}}    }
-{{/hasCustomEncoding}}
 {{#hasRedactedMirror}}
 
 {{indent}}    /// Every property but the sensitive ones, for `print`, `dump` and the debugger.

@@ -117,15 +117,13 @@ extension StructView: MustacheParent {
         case "properties": return self.properties
         case "initParameters": return self.initParameters
         case "initAssignments": return self.initAssignments
-        case "codingKeys": return self.codingKeys
         case "decodeStatements": return self.decodeStatements
         case "encodeStatements": return self.encodeStatements
         case "mirrorChildren": return self.mirrorChildren
         case "enums": return self.enums
         case "structs": return self.structs
-        case "hasCodingKeys": return self.hasCodingKeys
-        case "hasCustomDecoding": return self.hasCustomDecoding
-        case "hasCustomEncoding": return self.hasCustomEncoding
+        case "decodesDefaults": return self.decodesDefaults
+        case "writesNulls": return self.writesNulls
         case "hasRedactedMirror": return self.hasRedactedMirror
         default: return nil
         }

@@ -9,34 +9,32 @@ struct StructView: Sendable {
     var indent: String
     var doc: [String]
     var name: String
-    /// `Identifiable, Codable, Sendable, Equatable, Hashable`
+    /// `Identifiable, Codable, Sendable, Equatable`
     var conformances: String
     var typeAliases: [String]
     var properties: [PropertyView]
     /// Parameter lines of the memberwise initializer, commas included.
     var initParameters: [String]
     var initAssignments: [String]
-    /// Cases of `CodingKeys`; empty when the synthesized keys are right.
-    var codingKeys: [String]
-    /// Statements of `init(from:)`; empty when the synthesized decoder is right.
+    /// Statements of `init(from:)`, one per field (keys are `FieldKey`s: no `CodingKeys` enum).
     var decodeStatements: [String]
-    /// Statements of `encode(to:)`; empty when the synthesized encoder is right (no optional
-    /// field with a default, whose nil must be written as `null`).
+    /// Statements of `encode(to:)`, one per field.
     var encodeStatements: [String]
+    /// Some field has a default that an absent key decodes to (said in `init(from:)`'s comment).
+    var decodesDefaults: Bool
+    /// Some optional field with a default writes its nil as `null` (said in `encode(to:)`'s comment).
+    var writesNulls: Bool
     /// `Mirror` children; empty when the type has no sensitive field and the default mirror is right.
     var mirrorChildren: [String]
     var enums: [EnumView]
     var structs: [StructView]
 
     // Flags for template sections (Mustache sees stored properties only).
-    var hasCodingKeys = false
-    var hasCustomDecoding = false
-    var hasCustomEncoding = false
     var hasRedactedMirror = false
 
     init(indent: String, doc: [String], name: String, conformances: String, typeAliases: [String], properties: [PropertyView],
-         initParameters: [String], initAssignments: [String], codingKeys: [String], decodeStatements: [String],
-         encodeStatements: [String], mirrorChildren: [String], enums: [EnumView], structs: [StructView]) {
+         initParameters: [String], initAssignments: [String], decodeStatements: [String],
+         encodeStatements: [String], decodesDefaults: Bool, writesNulls: Bool, mirrorChildren: [String], enums: [EnumView], structs: [StructView]) {
         self.indent = indent
         self.doc = doc
         self.name = name
@@ -45,15 +43,13 @@ struct StructView: Sendable {
         self.properties = properties
         self.initParameters = initParameters
         self.initAssignments = initAssignments
-        self.codingKeys = codingKeys
         self.decodeStatements = decodeStatements
         self.encodeStatements = encodeStatements
+        self.decodesDefaults = decodesDefaults
+        self.writesNulls = writesNulls
         self.mirrorChildren = mirrorChildren
         self.enums = enums
         self.structs = structs
-        self.hasCodingKeys = !codingKeys.isEmpty
-        self.hasCustomDecoding = !decodeStatements.isEmpty
-        self.hasCustomEncoding = !encodeStatements.isEmpty
         self.hasRedactedMirror = !mirrorChildren.isEmpty
     }
 }

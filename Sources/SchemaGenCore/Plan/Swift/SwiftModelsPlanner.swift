@@ -33,7 +33,9 @@ enum SwiftModelsPlanner {
         Escaping.oneLine(String(path.split(separator: "/").last ?? Substring(path)))
     }
 
-    static let valueConformances = "Codable, Sendable, Equatable, Hashable"
+    // Not `Hashable`: hashing a whole record is rarely wanted (its `id` is what identifies it), and
+    // the synthesized conformance cost a tenth of the generated module's build.
+    static let valueConformances = "Codable, Sendable, Equatable"
 
     // MARK: Types
 
@@ -66,16 +68,14 @@ enum SwiftModelsPlanner {
         }
         let assignments = fields.map { field -> String in "self.\(field: field) = \(Naming.escaped(field.swiftName))" }
 
+        // Coding is spelled out with `FieldKey` rather than synthesized: a synthesized `Codable`
+        // brings a `CodingKeys` enum of some twenty functions per type, most of a model's build.
         // Decoding fills in defaults for absent keys, so JSON written before a field existed
-        // still decodes. Only needed when some field has a default.
-        let needsDecoder = fields.contains { ($0.role == .declared || $0.role == .version) && decodeDefault($0) != nil }
-        let keysDiffer = fields.contains { $0.name != $0.swiftName }
-        let codingKeys = needsDecoder || keysDiffer ? fields.map(codingKey) : []
-        let decodeStatements = needsDecoder ? fields.map(decodeStatement) : []
+        // still decodes.
+        let decodesDefaults = fields.contains { ($0.role == .declared || $0.role == .version) && decodeDefault($0) != nil }
         // An optional field with a default writes its nil as `null`: an absent key means "the
         // default", a null one nil, so a model round-trips through its JSON.
-        let needsEncoder = fields.contains { $0.nullDiffersFromAbsent && isOptional($0) }
-        let encodeStatements = needsEncoder ? fields.map(encodeStatement) : []
+        let writesNulls = fields.contains { $0.nullDiffersFromAbsent && isOptional($0) }
 
         let hasSensitive = fields.contains(where: \.isSensitive)
         let mirrorChildren: [String] = hasSensitive ? fields.enumerated().map { position, field -> String in
@@ -86,8 +86,8 @@ enum SwiftModelsPlanner {
         return StructView(indent: indent, doc: DocView(doc).lines, name: name,
                           conformances: conformances + (hasSensitive ? ", CustomReflectable" : ""),
                           typeAliases: typeAliases, properties: properties, initParameters: parameters,
-                          initAssignments: assignments, codingKeys: codingKeys, decodeStatements: decodeStatements,
-                          encodeStatements: encodeStatements,
+                          initAssignments: assignments, decodeStatements: fields.map(decodeStatement),
+                          encodeStatements: fields.map(encodeStatement), decodesDefaults: decodesDefaults, writesNulls: writesNulls,
                           mirrorChildren: mirrorChildren, enums: enums, structs: structs)
     }
 
@@ -200,18 +200,13 @@ enum SwiftModelsPlanner {
         decodeDefault(field) != nil || isOptional(field)
     }
 
-    private static func codingKey(_ field: Field) -> String {
-        let name = Naming.escaped(field.swiftName)
-        return field.name == field.swiftName ? "case \(name)" : "case \(name) = \(SwiftLiteral.string(field.name))"
-    }
-
     private static func decodeStatement(_ field: Field) -> String {
         let base = swiftType(field.type)
-        let key = "forKey: .\(field.swiftName)"
+        let key = "forKey: \(SwiftLiteral.string(field.name))"
         if field.nullDiffersFromAbsent, let fallback = decodeDefault(field) {
             // Only an absent key takes the default: `null` is nil (`.null` for json).
             let value = isOptional(field) ? "try container.decodeIfPresent(\(base).self, \(key))" : "try container.decode(\(base).self, \(key))"
-            return "self.\(field: field) = container.contains(.\(field.swiftName)) ? \(value) : \(fallback)"
+            return "self.\(field: field) = container.contains(\(SwiftLiteral.string(field.name))) ? \(value) : \(fallback)"
         }
         if field.role == .declared || field.role == .version, let fallback = decodeDefault(field) {
             return "self.\(field: field) = try container.decodeIfPresent(\(base).self, \(key)) ?? \(fallback)"
@@ -223,7 +218,7 @@ enum SwiftModelsPlanner {
     }
 
     private static func encodeStatement(_ field: Field) -> String {
-        let key = "forKey: .\(field.swiftName)"
+        let key = "forKey: \(SwiftLiteral.string(field.name))"
         if isOptional(field), !field.nullDiffersFromAbsent {
             return "try container.encodeIfPresent(self.\(field: field), \(key))"
         }

@@ -4,7 +4,7 @@ import Foundation
 import SchemaRuntime
 
 /// The principal collection of the kitchen-sink schema.
-public struct Account: Identifiable, Codable, Sendable, Equatable, Hashable {
+public struct Account: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<Account>
 
     /// The record's unique identifier.
@@ -26,20 +26,21 @@ public struct Account: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.secrets = secrets
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case email
-        case role
-        case secrets
-    }
-
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
-        self.email = try container.decode(String.self, forKey: .email)
-        self.role = try container.decodeIfPresent(Role.self, forKey: .role) ?? .member
-        self.secrets = try container.decodeIfPresent(Secrets.self, forKey: .secrets)
+        let container = try decoder.container(keyedBy: FieldKey.self)
+        self.id = try container.decode(ID.self, forKey: "id")
+        self.email = try container.decode(String.self, forKey: "email")
+        self.role = try container.decodeIfPresent(Role.self, forKey: "role") ?? .member
+        self.secrets = try container.decodeIfPresent(Secrets.self, forKey: "secrets")
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: FieldKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.email, forKey: "email")
+        try container.encode(self.role, forKey: "role")
+        try container.encodeIfPresent(self.secrets, forKey: "secrets")
     }
 
     public enum Role: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
@@ -49,7 +50,7 @@ public struct Account: Identifiable, Codable, Sendable, Equatable, Hashable {
     }
 
     /// Nested sensitive values.
-    public struct Secrets: Codable, Sendable, Equatable, Hashable, CustomReflectable {
+    public struct Secrets: Codable, Sendable, Equatable, CustomReflectable {
         /// Sensitive: kept out of `print`, `dump` and debugger output.
         public var apiKey: String?
         public var note: String?
@@ -60,6 +61,18 @@ public struct Account: Identifiable, Codable, Sendable, Equatable, Hashable {
         ) {
             self.apiKey = apiKey
             self.note = note
+        }
+
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.apiKey = try container.decodeIfPresent(String.self, forKey: "apiKey")
+            self.note = try container.decodeIfPresent(String.self, forKey: "note")
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encodeIfPresent(self.apiKey, forKey: "apiKey")
+            try container.encodeIfPresent(self.note, forKey: "note")
         }
 
         /// Every property but the sensitive ones, for `print`, `dump` and the debugger.

@@ -7,7 +7,7 @@ import SchemaRuntime
 /// Chinook's `album.album_id`: references, a join table, a self-reference, a member rule and
 /// pages all go through `album_id`. A sequel is an album of the same owner (`within: owner`): a
 /// foreign key (sequel_of_id, owner_id) to the key albums_album_id_owner_id_key.
-public struct Album: Identifiable, Codable, Sendable, Equatable, Hashable {
+public struct Album: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = IntegerID<Album>
 
     /// The record's unique identifier.
@@ -49,29 +49,30 @@ public struct Album: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.deletedAt = deletedAt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case title
-        case owner
-        case label
-        case guests
-        case sequelOf
-        case createdAt
-        case updatedAt
-        case deletedAt
-    }
-
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
-        self.title = try container.decode(String.self, forKey: .title)
-        self.owner = try container.decode(Account.ID.self, forKey: .owner)
-        self.label = try container.decodeIfPresent(Label.ID.self, forKey: .label)
-        self.guests = try container.decodeIfPresent([Account.ID].self, forKey: .guests) ?? []
-        self.sequelOf = try container.decodeIfPresent(Album.ID.self, forKey: .sequelOf)
-        self.createdAt = try container.decode(Date.self, forKey: .createdAt)
-        self.updatedAt = try container.decode(Date.self, forKey: .updatedAt)
-        self.deletedAt = try container.decodeIfPresent(Date.self, forKey: .deletedAt)
+        let container = try decoder.container(keyedBy: FieldKey.self)
+        self.id = try container.decode(ID.self, forKey: "id")
+        self.title = try container.decode(String.self, forKey: "title")
+        self.owner = try container.decode(Account.ID.self, forKey: "owner")
+        self.label = try container.decodeIfPresent(Label.ID.self, forKey: "label")
+        self.guests = try container.decodeIfPresent([Account.ID].self, forKey: "guests") ?? []
+        self.sequelOf = try container.decodeIfPresent(Album.ID.self, forKey: "sequelOf")
+        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
+        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+        self.deletedAt = try container.decodeIfPresent(Date.self, forKey: "deletedAt")
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: FieldKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.title, forKey: "title")
+        try container.encode(self.owner, forKey: "owner")
+        try container.encodeIfPresent(self.label, forKey: "label")
+        try container.encode(self.guests, forKey: "guests")
+        try container.encodeIfPresent(self.sequelOf, forKey: "sequelOf")
+        try container.encode(self.createdAt, forKey: "createdAt")
+        try container.encode(self.updatedAt, forKey: "updatedAt")
+        try container.encodeIfPresent(self.deletedAt, forKey: "deletedAt")
     }
 }

@@ -6,7 +6,7 @@ import SchemaRuntime
 /// Lists of scalars as native PostgreSQL arrays (`storage: array`): text[], bigint[], integer[],
 /// uuid[], boolean[], and an enum's list as text[]. SQLite keeps each as JSON text with its CHECK,
 /// so the same calls work on both engines. A GIN index over the tags serves `contains`.
-public struct Badge: Identifiable, Codable, Sendable, Equatable, Hashable {
+public struct Badge: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<Badge>
 
     /// The record's unique identifier.
@@ -56,34 +56,35 @@ public struct Badge: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.updatedAt = updatedAt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case owner
-        case title
-        case tags
-        case scores
-        case ranks
-        case links
-        case flags
-        case colors
-        case createdAt
-        case updatedAt
-    }
-
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
-        self.owner = try container.decode(Account.ID.self, forKey: .owner)
-        self.title = try container.decode(String.self, forKey: .title)
-        self.tags = try container.decodeIfPresent([String].self, forKey: .tags) ?? ["new"]
-        self.scores = try container.decodeIfPresent([Int].self, forKey: .scores)
-        self.ranks = try container.decodeIfPresent([Int32].self, forKey: .ranks)
-        self.links = try container.decodeIfPresent([UUID].self, forKey: .links)
-        self.flags = try container.decodeIfPresent([Bool].self, forKey: .flags)
-        self.colors = try container.decodeIfPresent([Color].self, forKey: .colors)
-        self.createdAt = try container.decode(Date.self, forKey: .createdAt)
-        self.updatedAt = try container.decode(Date.self, forKey: .updatedAt)
+        let container = try decoder.container(keyedBy: FieldKey.self)
+        self.id = try container.decode(ID.self, forKey: "id")
+        self.owner = try container.decode(Account.ID.self, forKey: "owner")
+        self.title = try container.decode(String.self, forKey: "title")
+        self.tags = try container.decodeIfPresent([String].self, forKey: "tags") ?? ["new"]
+        self.scores = try container.decodeIfPresent([Int].self, forKey: "scores")
+        self.ranks = try container.decodeIfPresent([Int32].self, forKey: "ranks")
+        self.links = try container.decodeIfPresent([UUID].self, forKey: "links")
+        self.flags = try container.decodeIfPresent([Bool].self, forKey: "flags")
+        self.colors = try container.decodeIfPresent([Color].self, forKey: "colors")
+        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
+        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: FieldKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.owner, forKey: "owner")
+        try container.encode(self.title, forKey: "title")
+        try container.encode(self.tags, forKey: "tags")
+        try container.encodeIfPresent(self.scores, forKey: "scores")
+        try container.encodeIfPresent(self.ranks, forKey: "ranks")
+        try container.encodeIfPresent(self.links, forKey: "links")
+        try container.encodeIfPresent(self.flags, forKey: "flags")
+        try container.encodeIfPresent(self.colors, forKey: "colors")
+        try container.encode(self.createdAt, forKey: "createdAt")
+        try container.encode(self.updatedAt, forKey: "updatedAt")
     }
 
     public enum Color: String, Codable, Sendable, Equatable, Hashable, CaseIterable {

@@ -6,7 +6,7 @@ import SchemaRuntime
 /// A 32-bit key the database generates, in a column of its own name
 /// (`id: { type: int32, generated: true, column: chart_id }`), with an upsert by owner and title
 /// that creates without a key.
-public struct Chart: Identifiable, Codable, Sendable, Equatable, Hashable {
+public struct Chart: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = IntegerID<Chart>
 
     /// The record's unique identifier.
@@ -30,5 +30,23 @@ public struct Chart: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.title = title
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: FieldKey.self)
+        self.id = try container.decode(ID.self, forKey: "id")
+        self.owner = try container.decode(Account.ID.self, forKey: "owner")
+        self.title = try container.decode(String.self, forKey: "title")
+        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
+        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: FieldKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.owner, forKey: "owner")
+        try container.encode(self.title, forKey: "title")
+        try container.encode(self.createdAt, forKey: "createdAt")
+        try container.encode(self.updatedAt, forKey: "updatedAt")
     }
 }

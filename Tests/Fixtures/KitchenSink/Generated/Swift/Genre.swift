@@ -6,7 +6,7 @@ import SchemaRuntime
 /// A 32-bit integer key in a column of its own name (`id: { type: int32, column: genre_id }`), as
 /// Chinook's `genre.genre_id integer`: the key and every column that points at it are `integer` on
 /// PostgreSQL (SQLite's INTEGER rowid, held to 32 bits by a CHECK).
-public struct Genre: Identifiable, Codable, Sendable, Equatable, Hashable {
+public struct Genre: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = IntegerID<Genre>
 
     /// The record's unique identifier.
@@ -30,5 +30,23 @@ public struct Genre: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.owner = owner
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: FieldKey.self)
+        self.id = try container.decode(ID.self, forKey: "id")
+        self.name = try container.decode(String.self, forKey: "name")
+        self.owner = try container.decode(Account.ID.self, forKey: "owner")
+        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
+        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: FieldKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.name, forKey: "name")
+        try container.encode(self.owner, forKey: "owner")
+        try container.encode(self.createdAt, forKey: "createdAt")
+        try container.encode(self.updatedAt, forKey: "updatedAt")
     }
 }

@@ -5,7 +5,7 @@ import SchemaRuntime
 
 /// A text key in a column of its own name (`id: { type: string, maxLength: 40, column: label_code }`),
 /// as databases that key a table by a code often do: the Swift property stays `id`.
-public struct Label: Identifiable, Codable, Sendable, Equatable, Hashable {
+public struct Label: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = TextID<Label>
 
     /// The record's unique identifier.
@@ -21,5 +21,19 @@ public struct Label: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.id = id
         self.name = name
         self.owner = owner
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: FieldKey.self)
+        self.id = try container.decode(ID.self, forKey: "id")
+        self.name = try container.decode(String.self, forKey: "name")
+        self.owner = try container.decode(Account.ID.self, forKey: "owner")
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: FieldKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.name, forKey: "name")
+        try container.encode(self.owner, forKey: "owner")
     }
 }

@@ -6,7 +6,7 @@ import SchemaRuntime
 /// The column types imports need: sized integers, an exact decimal, a day without a time, a time
 /// without a zone, bytes, and a varchar. Each one required and optional, so both null and extreme values
 /// make the round trip on both engines.
-public struct LedgerEntry: Identifiable, Codable, Sendable, Equatable, Hashable {
+public struct LedgerEntry: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<LedgerEntry>
 
     /// The record's unique identifier.
@@ -71,41 +71,42 @@ public struct LedgerEntry: Identifiable, Codable, Sendable, Equatable, Hashable 
         self.updatedAt = updatedAt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case lineCount
-        case quantity
-        case serial
-        case amount
-        case rate
-        case bookedOn
-        case dueOn
-        case postedAt
-        case settledAt
-        case signature
-        case attachment
-        case memo
-        case createdAt
-        case updatedAt
-    }
-
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
-        self.lineCount = try container.decodeIfPresent(Int16.self, forKey: .lineCount) ?? 0
-        self.quantity = try container.decodeIfPresent(Int32.self, forKey: .quantity)
-        self.serial = try container.decode(Int64.self, forKey: .serial)
-        self.amount = try container.decodeIfPresent(Decimal.self, forKey: .amount) ?? Decimal(string: "0.5")!
-        self.rate = try container.decodeIfPresent(Decimal.self, forKey: .rate)
-        self.bookedOn = try container.decode(CalendarDate.self, forKey: .bookedOn)
-        self.dueOn = try container.decodeIfPresent(CalendarDate.self, forKey: .dueOn)
-        self.postedAt = try container.decode(Date.self, forKey: .postedAt)
-        self.settledAt = try container.decodeIfPresent(Date.self, forKey: .settledAt)
-        self.signature = try container.decode(Data.self, forKey: .signature)
-        self.attachment = try container.decodeIfPresent(Data.self, forKey: .attachment)
-        self.memo = try container.decodeIfPresent(String.self, forKey: .memo)
-        self.createdAt = try container.decode(Date.self, forKey: .createdAt)
-        self.updatedAt = try container.decode(Date.self, forKey: .updatedAt)
+        let container = try decoder.container(keyedBy: FieldKey.self)
+        self.id = try container.decode(ID.self, forKey: "id")
+        self.lineCount = try container.decodeIfPresent(Int16.self, forKey: "lineCount") ?? 0
+        self.quantity = try container.decodeIfPresent(Int32.self, forKey: "quantity")
+        self.serial = try container.decode(Int64.self, forKey: "serial")
+        self.amount = try container.decodeIfPresent(Decimal.self, forKey: "amount") ?? Decimal(string: "0.5")!
+        self.rate = try container.decodeIfPresent(Decimal.self, forKey: "rate")
+        self.bookedOn = try container.decode(CalendarDate.self, forKey: "bookedOn")
+        self.dueOn = try container.decodeIfPresent(CalendarDate.self, forKey: "dueOn")
+        self.postedAt = try container.decode(Date.self, forKey: "postedAt")
+        self.settledAt = try container.decodeIfPresent(Date.self, forKey: "settledAt")
+        self.signature = try container.decode(Data.self, forKey: "signature")
+        self.attachment = try container.decodeIfPresent(Data.self, forKey: "attachment")
+        self.memo = try container.decodeIfPresent(String.self, forKey: "memo")
+        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
+        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: FieldKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.lineCount, forKey: "lineCount")
+        try container.encodeIfPresent(self.quantity, forKey: "quantity")
+        try container.encode(self.serial, forKey: "serial")
+        try container.encode(self.amount, forKey: "amount")
+        try container.encodeIfPresent(self.rate, forKey: "rate")
+        try container.encode(self.bookedOn, forKey: "bookedOn")
+        try container.encodeIfPresent(self.dueOn, forKey: "dueOn")
+        try container.encode(self.postedAt, forKey: "postedAt")
+        try container.encodeIfPresent(self.settledAt, forKey: "settledAt")
+        try container.encode(self.signature, forKey: "signature")
+        try container.encodeIfPresent(self.attachment, forKey: "attachment")
+        try container.encodeIfPresent(self.memo, forKey: "memo")
+        try container.encode(self.createdAt, forKey: "createdAt")
+        try container.encode(self.updatedAt, forKey: "updatedAt")
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 import SchemaRuntime
 
 /// A note on a widget. Its references' columns end in _id (referenceColumns), unless a field names its own.
-public struct Note: Identifiable, Codable, Sendable, Equatable, Hashable {
+public struct Note: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<Note>
 
     /// The record's unique identifier.
@@ -47,29 +47,30 @@ public struct Note: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.version = version
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case body
-        case widget
-        case author
-        case slug
-        case createdAt
-        case updatedAt
-        case deletedAt
-        case version
-    }
-
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
-        self.body = try container.decode(String.self, forKey: .body)
-        self.widget = try container.decode(Widget.ID.self, forKey: .widget)
-        self.author = try container.decodeIfPresent(Account.ID.self, forKey: .author)
-        self.slug = try container.decodeIfPresent(String.self, forKey: .slug)
-        self.createdAt = try container.decode(Date.self, forKey: .createdAt)
-        self.updatedAt = try container.decode(Date.self, forKey: .updatedAt)
-        self.deletedAt = try container.decodeIfPresent(Date.self, forKey: .deletedAt)
-        self.version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
+        let container = try decoder.container(keyedBy: FieldKey.self)
+        self.id = try container.decode(ID.self, forKey: "id")
+        self.body = try container.decode(String.self, forKey: "body")
+        self.widget = try container.decode(Widget.ID.self, forKey: "widget")
+        self.author = try container.decodeIfPresent(Account.ID.self, forKey: "author")
+        self.slug = try container.decodeIfPresent(String.self, forKey: "slug")
+        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
+        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+        self.deletedAt = try container.decodeIfPresent(Date.self, forKey: "deletedAt")
+        self.version = try container.decodeIfPresent(Int.self, forKey: "version") ?? 1
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: FieldKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.body, forKey: "body")
+        try container.encode(self.widget, forKey: "widget")
+        try container.encodeIfPresent(self.author, forKey: "author")
+        try container.encodeIfPresent(self.slug, forKey: "slug")
+        try container.encode(self.createdAt, forKey: "createdAt")
+        try container.encode(self.updatedAt, forKey: "updatedAt")
+        try container.encodeIfPresent(self.deletedAt, forKey: "deletedAt")
+        try container.encode(self.version, forKey: "version")
     }
 }

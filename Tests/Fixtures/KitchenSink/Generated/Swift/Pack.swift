@@ -6,7 +6,7 @@ import SchemaRuntime
 /// JSON and array fields under GIN indexes (PostgreSQL), for containment queries. SQLite has no
 /// index over the inside of a JSON value: its DDL says so where the index would be. A UNIQUE
 /// table constraint (rather than a unique index) over the handle and region.
-public struct Pack: Identifiable, Codable, Sendable, Equatable, Hashable {
+public struct Pack: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<Pack>
 
     /// The record's unique identifier.
@@ -43,27 +43,28 @@ public struct Pack: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.updatedAt = updatedAt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case title
-        case labels
-        case settings
-        case handle
-        case region
-        case createdAt
-        case updatedAt
-    }
-
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
-        self.title = try container.decode(String.self, forKey: .title)
-        self.labels = try container.decodeIfPresent([String].self, forKey: .labels)
-        self.settings = try container.decodeIfPresent(JSONValue.self, forKey: .settings) ?? .null
-        self.handle = try container.decodeIfPresent(String.self, forKey: .handle)
-        self.region = try container.decodeIfPresent(String.self, forKey: .region)
-        self.createdAt = try container.decode(Date.self, forKey: .createdAt)
-        self.updatedAt = try container.decode(Date.self, forKey: .updatedAt)
+        let container = try decoder.container(keyedBy: FieldKey.self)
+        self.id = try container.decode(ID.self, forKey: "id")
+        self.title = try container.decode(String.self, forKey: "title")
+        self.labels = try container.decodeIfPresent([String].self, forKey: "labels")
+        self.settings = try container.decodeIfPresent(JSONValue.self, forKey: "settings") ?? .null
+        self.handle = try container.decodeIfPresent(String.self, forKey: "handle")
+        self.region = try container.decodeIfPresent(String.self, forKey: "region")
+        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
+        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: FieldKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.title, forKey: "title")
+        try container.encodeIfPresent(self.labels, forKey: "labels")
+        try container.encode(self.settings, forKey: "settings")
+        try container.encodeIfPresent(self.handle, forKey: "handle")
+        try container.encodeIfPresent(self.region, forKey: "region")
+        try container.encode(self.createdAt, forKey: "createdAt")
+        try container.encode(self.updatedAt, forKey: "updatedAt")
     }
 }

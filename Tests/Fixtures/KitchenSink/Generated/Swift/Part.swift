@@ -5,7 +5,7 @@ import SchemaRuntime
 
 /// An integer key the caller gives (`id: int64`): references to it, from it to a text key, a
 /// to-many reference to text keys, and owner rules that a guessed id must not get around.
-public struct Part: Identifiable, Codable, Sendable, Equatable, Hashable {
+public struct Part: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = IntegerID<Part>
 
     /// The record's unique identifier.
@@ -47,29 +47,30 @@ public struct Part: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.updatedAt = updatedAt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case name
-        case sku
-        case owner
-        case supplier
-        case alternates
-        case replaces
-        case createdAt
-        case updatedAt
-    }
-
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
-        self.name = try container.decode(String.self, forKey: .name)
-        self.sku = try container.decodeIfPresent(String.self, forKey: .sku)
-        self.owner = try container.decode(Account.ID.self, forKey: .owner)
-        self.supplier = try container.decodeIfPresent(Supplier.ID.self, forKey: .supplier)
-        self.alternates = try container.decodeIfPresent([Supplier.ID].self, forKey: .alternates) ?? []
-        self.replaces = try container.decodeIfPresent(Part.ID.self, forKey: .replaces)
-        self.createdAt = try container.decode(Date.self, forKey: .createdAt)
-        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: .updatedAt)
+        let container = try decoder.container(keyedBy: FieldKey.self)
+        self.id = try container.decode(ID.self, forKey: "id")
+        self.name = try container.decode(String.self, forKey: "name")
+        self.sku = try container.decodeIfPresent(String.self, forKey: "sku")
+        self.owner = try container.decode(Account.ID.self, forKey: "owner")
+        self.supplier = try container.decodeIfPresent(Supplier.ID.self, forKey: "supplier")
+        self.alternates = try container.decodeIfPresent([Supplier.ID].self, forKey: "alternates") ?? []
+        self.replaces = try container.decodeIfPresent(Part.ID.self, forKey: "replaces")
+        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
+        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: "updatedAt")
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: FieldKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.name, forKey: "name")
+        try container.encodeIfPresent(self.sku, forKey: "sku")
+        try container.encode(self.owner, forKey: "owner")
+        try container.encodeIfPresent(self.supplier, forKey: "supplier")
+        try container.encode(self.alternates, forKey: "alternates")
+        try container.encodeIfPresent(self.replaces, forKey: "replaces")
+        try container.encode(self.createdAt, forKey: "createdAt")
+        try container.encodeIfPresent(self.updatedAt, forKey: "updatedAt")
     }
 }

@@ -6,7 +6,7 @@ import SchemaRuntime
 /// Keys the database generates (`id: { type: int64, generated: true }`): a play is created
 /// without one (`Play(owner: …, track: …)`) and `create` returns it with the key PostgreSQL's
 /// identity or SQLite's rowid gave; a caller may still give one.
-public struct Play: Identifiable, Codable, Sendable, Equatable, Hashable {
+public struct Play: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = IntegerID<Play>
 
     /// The record's unique identifier.
@@ -39,25 +39,26 @@ public struct Play: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.updatedAt = updatedAt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case owner
-        case track
-        case seconds
-        case moods
-        case createdAt
-        case updatedAt
-    }
-
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
-        self.owner = try container.decode(Account.ID.self, forKey: .owner)
-        self.track = try container.decode(Track.ID.self, forKey: .track)
-        self.seconds = try container.decode(Int32.self, forKey: .seconds)
-        self.moods = try container.decodeIfPresent([Genre.ID].self, forKey: .moods) ?? []
-        self.createdAt = try container.decode(Date.self, forKey: .createdAt)
-        self.updatedAt = try container.decode(Date.self, forKey: .updatedAt)
+        let container = try decoder.container(keyedBy: FieldKey.self)
+        self.id = try container.decode(ID.self, forKey: "id")
+        self.owner = try container.decode(Account.ID.self, forKey: "owner")
+        self.track = try container.decode(Track.ID.self, forKey: "track")
+        self.seconds = try container.decode(Int32.self, forKey: "seconds")
+        self.moods = try container.decodeIfPresent([Genre.ID].self, forKey: "moods") ?? []
+        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
+        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: FieldKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.owner, forKey: "owner")
+        try container.encode(self.track, forKey: "track")
+        try container.encode(self.seconds, forKey: "seconds")
+        try container.encode(self.moods, forKey: "moods")
+        try container.encode(self.createdAt, forKey: "createdAt")
+        try container.encode(self.updatedAt, forKey: "updatedAt")
     }
 }

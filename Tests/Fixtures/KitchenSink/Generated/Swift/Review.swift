@@ -5,7 +5,7 @@ import SchemaRuntime
 
 /// A UUID key in a column of its own name (`id: { type: uuid, column: review_id }`), pointing at
 /// an album's `album_id` and owned through it.
-public struct Review: Identifiable, Codable, Sendable, Equatable, Hashable {
+public struct Review: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<Review>
 
     /// The record's unique identifier.
@@ -32,5 +32,25 @@ public struct Review: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.body = body
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: FieldKey.self)
+        self.id = try container.decode(ID.self, forKey: "id")
+        self.album = try container.decode(Album.ID.self, forKey: "album")
+        self.stars = try container.decode(Int16.self, forKey: "stars")
+        self.body = try container.decodeIfPresent(String.self, forKey: "body")
+        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
+        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: FieldKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.album, forKey: "album")
+        try container.encode(self.stars, forKey: "stars")
+        try container.encodeIfPresent(self.body, forKey: "body")
+        try container.encode(self.createdAt, forKey: "createdAt")
+        try container.encode(self.updatedAt, forKey: "updatedAt")
     }
 }

@@ -5,7 +5,7 @@ import SchemaRuntime
 
 /// A text key the caller gives, such as a partner's own code (`id: { type: string, maxLength: 40 }`),
 /// with a to-many reference to integer keys.
-public struct Supplier: Identifiable, Codable, Sendable, Equatable, Hashable {
+public struct Supplier: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = TextID<Supplier>
 
     /// The record's unique identifier.
@@ -31,21 +31,22 @@ public struct Supplier: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.createdAt = createdAt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case name
-        case owner
-        case stocks
-        case createdAt
-    }
-
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
-        self.name = try container.decode(String.self, forKey: .name)
-        self.owner = try container.decode(Account.ID.self, forKey: .owner)
-        self.stocks = try container.decodeIfPresent([Part.ID].self, forKey: .stocks) ?? []
-        self.createdAt = try container.decodeIfPresent(Date.self, forKey: .createdAt)
+        let container = try decoder.container(keyedBy: FieldKey.self)
+        self.id = try container.decode(ID.self, forKey: "id")
+        self.name = try container.decode(String.self, forKey: "name")
+        self.owner = try container.decode(Account.ID.self, forKey: "owner")
+        self.stocks = try container.decodeIfPresent([Part.ID].self, forKey: "stocks") ?? []
+        self.createdAt = try container.decodeIfPresent(Date.self, forKey: "createdAt")
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: FieldKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.name, forKey: "name")
+        try container.encode(self.owner, forKey: "owner")
+        try container.encode(self.stocks, forKey: "stocks")
+        try container.encodeIfPresent(self.createdAt, forKey: "createdAt")
     }
 }

@@ -5,7 +5,7 @@ import SchemaRuntime
 
 /// PostgreSQL's own types, as options: a native enum type for a field's own enum and for a shared
 /// one. SQLite keeps TEXT with a CHECK, so the same calls work on both engines.
-public struct Ticket: Identifiable, Codable, Sendable, Equatable, Hashable {
+public struct Ticket: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<Ticket>
 
     /// The record's unique identifier.
@@ -36,24 +36,25 @@ public struct Ticket: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.updatedAt = updatedAt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case title
-        case status
-        case priority
-        case createdAt
-        case updatedAt
-    }
-
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
-        self.title = try container.decode(String.self, forKey: .title)
-        self.status = try container.decodeIfPresent(Status.self, forKey: .status) ?? .`open`
-        self.priority = try container.decodeIfPresent(Priority.self, forKey: .priority)
-        self.createdAt = try container.decode(Date.self, forKey: .createdAt)
-        self.updatedAt = try container.decode(Date.self, forKey: .updatedAt)
+        let container = try decoder.container(keyedBy: FieldKey.self)
+        self.id = try container.decode(ID.self, forKey: "id")
+        self.title = try container.decode(String.self, forKey: "title")
+        self.status = try container.decodeIfPresent(Status.self, forKey: "status") ?? .`open`
+        self.priority = try container.decodeIfPresent(Priority.self, forKey: "priority")
+        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
+        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: FieldKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.title, forKey: "title")
+        try container.encode(self.status, forKey: "status")
+        try container.encodeIfPresent(self.priority, forKey: "priority")
+        try container.encode(self.createdAt, forKey: "createdAt")
+        try container.encode(self.updatedAt, forKey: "updatedAt")
     }
 
     /// The PostgreSQL enum type ticket_status; TEXT with an IN CHECK on SQLite.

@@ -6,7 +6,7 @@ import SchemaRuntime
 /// A 32-bit integer key (`id: int32`) with references that say `onDelete: noAction` (SQL's
 /// `ON DELETE NO ACTION`, checked when the statement ends): deleting a genre that tracks point at
 /// fails, as does deleting a track another one follows, unless the same statement removes them.
-public struct Track: Identifiable, Codable, Sendable, Equatable, Hashable {
+public struct Track: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = IntegerID<Track>
 
     /// The record's unique identifier.
@@ -44,27 +44,28 @@ public struct Track: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.updatedAt = updatedAt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case title
-        case owner
-        case genre
-        case follows
-        case moods
-        case createdAt
-        case updatedAt
-    }
-
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
-        self.title = try container.decode(String.self, forKey: .title)
-        self.owner = try container.decode(Account.ID.self, forKey: .owner)
-        self.genre = try container.decode(Genre.ID.self, forKey: .genre)
-        self.follows = try container.decodeIfPresent(Track.ID.self, forKey: .follows)
-        self.moods = try container.decodeIfPresent([Genre.ID].self, forKey: .moods) ?? []
-        self.createdAt = try container.decode(Date.self, forKey: .createdAt)
-        self.updatedAt = try container.decode(Date.self, forKey: .updatedAt)
+        let container = try decoder.container(keyedBy: FieldKey.self)
+        self.id = try container.decode(ID.self, forKey: "id")
+        self.title = try container.decode(String.self, forKey: "title")
+        self.owner = try container.decode(Account.ID.self, forKey: "owner")
+        self.genre = try container.decode(Genre.ID.self, forKey: "genre")
+        self.follows = try container.decodeIfPresent(Track.ID.self, forKey: "follows")
+        self.moods = try container.decodeIfPresent([Genre.ID].self, forKey: "moods") ?? []
+        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
+        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: FieldKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encode(self.title, forKey: "title")
+        try container.encode(self.owner, forKey: "owner")
+        try container.encode(self.genre, forKey: "genre")
+        try container.encodeIfPresent(self.follows, forKey: "follows")
+        try container.encode(self.moods, forKey: "moods")
+        try container.encode(self.createdAt, forKey: "createdAt")
+        try container.encode(self.updatedAt, forKey: "updatedAt")
     }
 }

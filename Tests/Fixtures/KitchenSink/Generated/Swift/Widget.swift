@@ -5,7 +5,7 @@ import SchemaRuntime
 
 /// Every feature of the schema language that the studio schemas do not use, so the generated
 /// code for them is compiled and golden-tested too. `version: revision` names the version field.
-public struct Widget: Identifiable, Codable, Sendable, Equatable, Hashable {
+public struct Widget: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<Widget>
 
     /// The record's unique identifier.
@@ -101,98 +101,68 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable, Hashable {
         self.revision = revision
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case `default`
-        case `class`
-        case path
-        case report
-        case owner
-        case watchers
-        case parent
-        case priority
-        case visibility
-        case mode
-        case token
-        case homepage
-        case code
-        case settings
-        case tags
-        case matrix
-        case levels
-        case shape
-        case layers
-        case outer
-        case version = "_version"
-        case thumbnailURL
-        case expiresAt
-        case createdAt
-        case updatedAt
-        case revision
-    }
-
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.id = try container.decode(ID.self, forKey: .id)
-        self.`default` = try container.decodeIfPresent(String.self, forKey: .default)
-        self.`class` = try container.decodeIfPresent(Int.self, forKey: .class) ?? 0
-        self.path = try container.decodeIfPresent(String.self, forKey: .path)
-        self.report = try container.decodeIfPresent(Double.self, forKey: .report)
-        self.owner = try container.decode(Account.ID.self, forKey: .owner)
-        self.watchers = try container.decodeIfPresent([Account.ID].self, forKey: .watchers) ?? []
-        self.parent = try container.decodeIfPresent(Widget.ID.self, forKey: .parent)
-        self.priority = try container.decodeIfPresent(Priority.self, forKey: .priority) ?? .normal
-        self.visibility = try container.decodeIfPresent(Visibility.self, forKey: .visibility)
-        self.mode = try container.decodeIfPresent(Mode.self, forKey: .mode) ?? .on
-        self.token = try container.decodeIfPresent(UUID.self, forKey: .token)
-        self.homepage = container.contains(.homepage) ? try container.decodeIfPresent(String.self, forKey: .homepage) : "https://example.com/a?b=c"
-        self.code = container.contains(.code) ? try container.decodeIfPresent(String.self, forKey: .code) : "AB-12\"#"
-        self.settings = container.contains(.settings) ? try container.decode(JSONValue.self, forKey: .settings) : ["theme": "dark", "sizes": [1, 2.5], "nested": ["on": true, "none": .null]]
-        self.tags = container.contains(.tags) ? try container.decodeIfPresent([String].self, forKey: .tags) : ["a"]
-        self.matrix = try container.decodeIfPresent([[Int]].self, forKey: .matrix)
-        self.levels = try container.decodeIfPresent([Level].self, forKey: .levels)
-        self.shape = try container.decodeIfPresent([Float].self, forKey: .shape)
-        self.layers = try container.decodeIfPresent([Layer].self, forKey: .layers)
-        self.outer = try container.decodeIfPresent(Outer.self, forKey: .outer) ?? Outer()
-        self.version = container.contains(.version) ? try container.decodeIfPresent(Int.self, forKey: .version) : 1
-        self.thumbnailURL = try container.decodeIfPresent(String.self, forKey: .thumbnailURL)
-        self.expiresAt = container.contains(.expiresAt) ? try container.decodeIfPresent(Date.self, forKey: .expiresAt) : Date()
-        self.createdAt = try container.decode(Date.self, forKey: .createdAt)
-        self.updatedAt = try container.decode(Date.self, forKey: .updatedAt)
-        self.revision = try container.decodeIfPresent(Int.self, forKey: .revision) ?? 1
+        let container = try decoder.container(keyedBy: FieldKey.self)
+        self.id = try container.decode(ID.self, forKey: "id")
+        self.`default` = try container.decodeIfPresent(String.self, forKey: "default")
+        self.`class` = try container.decodeIfPresent(Int.self, forKey: "class") ?? 0
+        self.path = try container.decodeIfPresent(String.self, forKey: "path")
+        self.report = try container.decodeIfPresent(Double.self, forKey: "report")
+        self.owner = try container.decode(Account.ID.self, forKey: "owner")
+        self.watchers = try container.decodeIfPresent([Account.ID].self, forKey: "watchers") ?? []
+        self.parent = try container.decodeIfPresent(Widget.ID.self, forKey: "parent")
+        self.priority = try container.decodeIfPresent(Priority.self, forKey: "priority") ?? .normal
+        self.visibility = try container.decodeIfPresent(Visibility.self, forKey: "visibility")
+        self.mode = try container.decodeIfPresent(Mode.self, forKey: "mode") ?? .on
+        self.token = try container.decodeIfPresent(UUID.self, forKey: "token")
+        self.homepage = container.contains("homepage") ? try container.decodeIfPresent(String.self, forKey: "homepage") : "https://example.com/a?b=c"
+        self.code = container.contains("code") ? try container.decodeIfPresent(String.self, forKey: "code") : "AB-12\"#"
+        self.settings = container.contains("settings") ? try container.decode(JSONValue.self, forKey: "settings") : ["theme": "dark", "sizes": [1, 2.5], "nested": ["on": true, "none": .null]]
+        self.tags = container.contains("tags") ? try container.decodeIfPresent([String].self, forKey: "tags") : ["a"]
+        self.matrix = try container.decodeIfPresent([[Int]].self, forKey: "matrix")
+        self.levels = try container.decodeIfPresent([Level].self, forKey: "levels")
+        self.shape = try container.decodeIfPresent([Float].self, forKey: "shape")
+        self.layers = try container.decodeIfPresent([Layer].self, forKey: "layers")
+        self.outer = try container.decodeIfPresent(Outer.self, forKey: "outer") ?? Outer()
+        self.version = container.contains("_version") ? try container.decodeIfPresent(Int.self, forKey: "_version") : 1
+        self.thumbnailURL = try container.decodeIfPresent(String.self, forKey: "thumbnailURL")
+        self.expiresAt = container.contains("expiresAt") ? try container.decodeIfPresent(Date.self, forKey: "expiresAt") : Date()
+        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
+        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+        self.revision = try container.decodeIfPresent(Int.self, forKey: "revision") ?? 1
     }
 
     /// Optional fields with a default write nil as `null`: an absent key would decode to the default.
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.id, forKey: .id)
-        try container.encodeIfPresent(self.`default`, forKey: .default)
-        try container.encode(self.`class`, forKey: .class)
-        try container.encodeIfPresent(self.path, forKey: .path)
-        try container.encodeIfPresent(self.report, forKey: .report)
-        try container.encode(self.owner, forKey: .owner)
-        try container.encode(self.watchers, forKey: .watchers)
-        try container.encodeIfPresent(self.parent, forKey: .parent)
-        try container.encode(self.priority, forKey: .priority)
-        try container.encodeIfPresent(self.visibility, forKey: .visibility)
-        try container.encode(self.mode, forKey: .mode)
-        try container.encodeIfPresent(self.token, forKey: .token)
-        try container.encode(self.homepage, forKey: .homepage)
-        try container.encode(self.code, forKey: .code)
-        try container.encode(self.settings, forKey: .settings)
-        try container.encode(self.tags, forKey: .tags)
-        try container.encodeIfPresent(self.matrix, forKey: .matrix)
-        try container.encodeIfPresent(self.levels, forKey: .levels)
-        try container.encodeIfPresent(self.shape, forKey: .shape)
-        try container.encodeIfPresent(self.layers, forKey: .layers)
-        try container.encode(self.outer, forKey: .outer)
-        try container.encode(self.version, forKey: .version)
-        try container.encodeIfPresent(self.thumbnailURL, forKey: .thumbnailURL)
-        try container.encode(self.expiresAt, forKey: .expiresAt)
-        try container.encode(self.createdAt, forKey: .createdAt)
-        try container.encode(self.updatedAt, forKey: .updatedAt)
-        try container.encode(self.revision, forKey: .revision)
+        var container = encoder.container(keyedBy: FieldKey.self)
+        try container.encode(self.id, forKey: "id")
+        try container.encodeIfPresent(self.`default`, forKey: "default")
+        try container.encode(self.`class`, forKey: "class")
+        try container.encodeIfPresent(self.path, forKey: "path")
+        try container.encodeIfPresent(self.report, forKey: "report")
+        try container.encode(self.owner, forKey: "owner")
+        try container.encode(self.watchers, forKey: "watchers")
+        try container.encodeIfPresent(self.parent, forKey: "parent")
+        try container.encode(self.priority, forKey: "priority")
+        try container.encodeIfPresent(self.visibility, forKey: "visibility")
+        try container.encode(self.mode, forKey: "mode")
+        try container.encodeIfPresent(self.token, forKey: "token")
+        try container.encode(self.homepage, forKey: "homepage")
+        try container.encode(self.code, forKey: "code")
+        try container.encode(self.settings, forKey: "settings")
+        try container.encode(self.tags, forKey: "tags")
+        try container.encodeIfPresent(self.matrix, forKey: "matrix")
+        try container.encodeIfPresent(self.levels, forKey: "levels")
+        try container.encodeIfPresent(self.shape, forKey: "shape")
+        try container.encodeIfPresent(self.layers, forKey: "layers")
+        try container.encode(self.outer, forKey: "outer")
+        try container.encode(self.version, forKey: "_version")
+        try container.encodeIfPresent(self.thumbnailURL, forKey: "thumbnailURL")
+        try container.encode(self.expiresAt, forKey: "expiresAt")
+        try container.encode(self.createdAt, forKey: "createdAt")
+        try container.encode(self.updatedAt, forKey: "updatedAt")
+        try container.encode(self.revision, forKey: "revision")
     }
 
     public enum Mode: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
@@ -211,7 +181,7 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable, Hashable {
         case high
     }
 
-    public struct Layer: Codable, Sendable, Equatable, Hashable {
+    public struct Layer: Codable, Sendable, Equatable {
         public var name: String
         public var opacity: Double
         public var points: [Float]?
@@ -229,24 +199,25 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable, Hashable {
             self.links = links
         }
 
-        enum CodingKeys: String, CodingKey {
-            case name
-            case opacity
-            case points
-            case links
-        }
-
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.name = try container.decode(String.self, forKey: .name)
-            self.opacity = try container.decodeIfPresent(Double.self, forKey: .opacity) ?? 1
-            self.points = try container.decodeIfPresent([Float].self, forKey: .points)
-            self.links = try container.decodeIfPresent([Widget.ID].self, forKey: .links) ?? []
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.name = try container.decode(String.self, forKey: "name")
+            self.opacity = try container.decodeIfPresent(Double.self, forKey: "opacity") ?? 1
+            self.points = try container.decodeIfPresent([Float].self, forKey: "points")
+            self.links = try container.decodeIfPresent([Widget.ID].self, forKey: "links") ?? []
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encode(self.name, forKey: "name")
+            try container.encode(self.opacity, forKey: "opacity")
+            try container.encodeIfPresent(self.points, forKey: "points")
+            try container.encode(self.links, forKey: "links")
         }
     }
 
-    public struct Outer: Codable, Sendable, Equatable, Hashable {
+    public struct Outer: Codable, Sendable, Equatable {
         public var middle: Middle
 
         public init(
@@ -255,17 +226,18 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable, Hashable {
             self.middle = middle
         }
 
-        enum CodingKeys: String, CodingKey {
-            case middle
-        }
-
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.middle = try container.decodeIfPresent(Middle.self, forKey: .middle) ?? Middle()
+            let container = try decoder.container(keyedBy: FieldKey.self)
+            self.middle = try container.decodeIfPresent(Middle.self, forKey: "middle") ?? Middle()
         }
 
-        public struct Middle: Codable, Sendable, Equatable, Hashable {
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: FieldKey.self)
+            try container.encode(self.middle, forKey: "middle")
+        }
+
+        public struct Middle: Codable, Sendable, Equatable {
             public var inner: Inner?
 
             public init(
@@ -274,7 +246,17 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable, Hashable {
                 self.inner = inner
             }
 
-            public struct Inner: Codable, Sendable, Equatable, Hashable, CustomReflectable {
+            public init(from decoder: Decoder) throws {
+                let container = try decoder.container(keyedBy: FieldKey.self)
+                self.inner = try container.decodeIfPresent(Inner.self, forKey: "inner")
+            }
+
+            public func encode(to encoder: Encoder) throws {
+                var container = encoder.container(keyedBy: FieldKey.self)
+                try container.encodeIfPresent(self.inner, forKey: "inner")
+            }
+
+            public struct Inner: Codable, Sendable, Equatable, CustomReflectable {
                 public var depth: Int
                 /// Sensitive: kept out of `print`, `dump` and debugger output.
                 public var label: String?
@@ -287,16 +269,17 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable, Hashable {
                     self.label = label
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case depth
-                    case label
-                }
-
                 /// Absent keys with a default in the schema decode to that default.
                 public init(from decoder: Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.depth = try container.decodeIfPresent(Int.self, forKey: .depth) ?? 3
-                    self.label = try container.decodeIfPresent(String.self, forKey: .label)
+                    let container = try decoder.container(keyedBy: FieldKey.self)
+                    self.depth = try container.decodeIfPresent(Int.self, forKey: "depth") ?? 3
+                    self.label = try container.decodeIfPresent(String.self, forKey: "label")
+                }
+
+                public func encode(to encoder: Encoder) throws {
+                    var container = encoder.container(keyedBy: FieldKey.self)
+                    try container.encode(self.depth, forKey: "depth")
+                    try container.encodeIfPresent(self.label, forKey: "label")
                 }
 
                 /// Every property but the sensitive ones, for `print`, `dump` and the debugger.
