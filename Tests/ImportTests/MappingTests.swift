@@ -178,6 +178,48 @@ import Testing
         #expect(ddl.contains("PRIMARY KEY (album_id)") && ddl.contains("REFERENCES labels (code) ON DELETE SET NULL"))
     }
 
+    /// A composite foreign key is `within` when it points at the target's key column, whatever
+    /// that column is called (`album_id` here); any other composite key starting at a column,
+    /// a reference's or not, is named in the notes as not mapped.
+    @Test func compositeForeignKeysOfATableKeyedByAColumnNotNamedId() throws {
+        let albums = DatabaseCatalog.Table(
+            name: "albums",
+            columns: [.init(name: "album_id", type: "bigint", isNullable: false),
+                      .init(name: "title", type: "text", isNullable: false),
+                      .init(name: "owner_id", type: "uuid", isNullable: false),
+                      .init(name: "sequel_of_id", type: "bigint", isNullable: true),
+                      .init(name: "edition", type: "text", isNullable: true)],
+            constraints: [
+                .init(name: "albums_pkey", kind: .primaryKey, columns: ["album_id"]),
+                .init(name: "albums_album_id_owner_id_key", kind: .unique, columns: ["album_id", "owner_id"]),
+                .init(name: "albums_owner_id_fkey", kind: .foreignKey, columns: ["owner_id"], foreignTable: "users",
+                      foreignColumns: ["id"], onDelete: "CASCADE"),
+                .init(name: "albums_sequel_of_id_fkey", kind: .foreignKey, columns: ["sequel_of_id"], foreignTable: "albums",
+                      foreignColumns: ["album_id"], onDelete: "SET NULL"),
+                .init(name: "albums_sequel_of_id_scope_fkey", kind: .foreignKey, columns: ["sequel_of_id", "owner_id"], foreignTable: "albums",
+                      foreignColumns: ["album_id", "owner_id"], onDelete: "SET NULL"),
+                // Beside the reference, but pointing elsewhere: not a `within`.
+                .init(name: "albums_sequel_of_id_title_fkey", kind: .foreignKey, columns: ["sequel_of_id", "title"], foreignTable: "releases",
+                      foreignColumns: ["release_id", "title"]),
+                // On a column that is no reference.
+                .init(name: "albums_edition_fkey", kind: .foreignKey, columns: ["edition", "title"], foreignTable: "releases",
+                      foreignColumns: ["edition", "title"]),
+            ])
+        let releases = DatabaseCatalog.Table(
+            name: "releases",
+            columns: [.init(name: "release_id", type: "bigint", isNullable: false), .init(name: "title", type: "text", isNullable: false),
+                      .init(name: "edition", type: "text", isNullable: true)],
+            constraints: [.init(name: "releases_pkey", kind: .primaryKey, columns: ["release_id"])])
+        let imported = try CatalogMapper.map(DatabaseCatalog(engine: .postgres, tables: [albums, releases, Self.users]))
+        let files = Dictionary(uniqueKeysWithValues: imported.files.map { ($0.path, $0.contents) })
+        // The notes as one line each (a long note goes on over `#     ` lines).
+        let text = try #require(files["albums.yaml"]).replacingOccurrences(of: "\n#     ", with: " ")
+        #expect(text.contains("sequelOf: { type: ref, to: albums, onDelete: setNull, within: owner }") || text.contains("within: owner"), "\(text)")
+        #expect(!text.contains("albums_sequel_of_id_scope_fkey"), "the within key is mapped: \(text)")
+        #expect(text.contains("Foreign key albums_sequel_of_id_title_fkey over (sequel_of_id, title) not mapped"), "\(text)")
+        #expect(text.contains("Foreign key albums_edition_fkey over (edition, title) not mapped"), "\(text)")
+    }
+
     /// integer keys are int32, bigint keys int64, smallint keys int32 with a note; on SQLite an
     /// INTEGER key is int32 when a CHECK holds it to 32 bits (what schemagen writes), else int64.
     /// ON DELETE NO ACTION (and a foreign key that says nothing) is noAction. Serial and identity

@@ -33,6 +33,14 @@ enum Fixture: String, CaseIterable, Sendable, CustomTestStringConvertible {
         try String(contentsOfFile: folder + "/Generated/Fixtures/\(dialect.rawValue).sql", encoding: .utf8)
     }
 
+    /// The checked-in migrations for `dialect` (Generated/Migrations/<dialect>), in order:
+    /// (file name, SQL).
+    func migrations(_ dialect: SQLDialect) throws -> [(name: String, sql: String)] {
+        let directory = folder + "/Generated/Migrations/\(dialect.rawValue)"
+        return try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".sql") }.sorted()
+            .map { ($0, try String(contentsOfFile: directory + "/" + $0, encoding: .utf8)) }
+    }
+
     /// The resolved schema the DDL was generated from: what the catalog checks expect.
     func schema() throws -> Schema {
         let directory = folder + "/schemas"

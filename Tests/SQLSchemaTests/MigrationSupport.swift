@@ -71,8 +71,9 @@ enum MigrationSchemas {
 }
 
 /// What a database's catalog says about its schema, in a form two databases can be compared in:
-/// tables, columns (type, nullability, default), constraints, indexes, triggers, functions,
-/// policies and row-level security. The table of applied migrations is left out.
+/// tables, columns (type, nullability, default, identity, comment), constraints (checks and
+/// foreign keys with their rules, and whether they are validated), indexes, triggers, functions,
+/// enum types, policies and row-level security. The table of applied migrations is left out.
 func catalog(of database: any SQLDatabase) async throws -> [String] {
     switch database.dialect {
     case .sqlite:
@@ -82,7 +83,7 @@ func catalog(of database: any SQLDatabase) async throws -> [String] {
             SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master
             WHERE name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations' ORDER BY type, name;
             """)
-        return rows.map { row in
+        let text = rows.map { row in
             let sql = row[3].split(separator: "\n").map { line in
                 line.range(of: "--").map { String(line[..<$0.lowerBound]) } ?? String(line)
             }.joined(separator: " ")
@@ -90,22 +91,46 @@ func catalog(of database: any SQLDatabase) async throws -> [String] {
                 .joined(separator: " ").replacingOccurrences(of: "( ", with: "(").replacingOccurrences(of: " )", with: ")")
             return "\(row[0]) \(row[1]) on \(row[2]): \(row[0] == "table" ? unorderedColumns(normalized) : normalized)"
         }
+        // What SQLite makes of that text, by its pragmas: columns (by name, as an ADD COLUMN
+        // appends), foreign keys with their rules, and indexes with their keys.
+        let tables = "m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> 'schema_migrations'"
+        let pragmas = try await database.execute("""
+            SELECT 'column', m.name, p.name, p.type, p."notnull", coalesce(p.dflt_value, ''), p.pk, p.hidden
+            FROM sqlite_master m, pragma_table_xinfo(m.name) p WHERE \(tables) ORDER BY 2, 3;
+            SELECT 'foreign key', m.name, p."table", p."from", coalesce(p."to", ''), p.seq, p.on_update, p.on_delete, p."match"
+            FROM sqlite_master m, pragma_foreign_key_list(m.name) p WHERE \(tables) ORDER BY 2, 3, 4, 6;
+            SELECT 'index', m.name, i.name, i."unique", i.origin, i.partial,
+                (SELECT group_concat(coalesce(x.name, '(expression)') || CASE WHEN x."desc" THEN ' DESC' ELSE '' END, ', ')
+                 FROM pragma_index_xinfo(i.name) x WHERE x.key = 1)
+            FROM sqlite_master m, pragma_index_list(m.name) i WHERE \(tables) ORDER BY 2, 3;
+            """)
+        return text + pragmas.map { $0.joined(separator: " | ") }
     case .postgres:
         let queries = [
             """
-            SELECT 'column', table_name, column_name, data_type, is_nullable, coalesce(column_default, '')
-            FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> 'schema_migrations' ORDER BY 2, 3;
+            SELECT 'column', c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                coalesce(pg_get_expr(d.adbin, d.adrelid), ''), a.attidentity, a.attgenerated, coalesce(col_description(c.oid, a.attnum), '')
+            FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+            WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND c.relname <> 'schema_migrations'
+                AND a.attnum > 0 AND NOT a.attisdropped ORDER BY 2, 3;
             """,
             """
-            SELECT 'constraint', conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint
+            SELECT 'constraint', conrelid::regclass::text, conname, pg_get_constraintdef(oid), convalidated FROM pg_constraint
             WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> 'schema_migrations' ORDER BY 2, 3;
             """,
             "SELECT 'index', tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> 'schema_migrations' ORDER BY 2, 3;",
-            "SELECT 'trigger', tgrelid::regclass::text, tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY 2, 3;",
+            "SELECT 'trigger', tgrelid::regclass::text, tgname, pg_get_triggerdef(oid), tgenabled FROM pg_trigger WHERE NOT tgisinternal ORDER BY 2, 3;",
             "SELECT 'function', proname, pg_get_functiondef(oid) FROM pg_proc WHERE pronamespace = 'public'::regnamespace ORDER BY 2, 3;",
-            "SELECT 'policy', tablename, policyname, cmd, coalesce(qual, ''), coalesce(with_check, '') FROM pg_policies ORDER BY 2, 3;",
             """
-            SELECT 'table', relname, relrowsecurity, relforcerowsecurity FROM pg_class
+            SELECT 'enum type', t.typname, string_agg(e.enumlabel, ', ' ORDER BY e.enumsortorder) FROM pg_type t
+            JOIN pg_enum e ON e.enumtypid = t.oid WHERE t.typnamespace = 'public'::regnamespace GROUP BY t.typname ORDER BY 2;
+            """,
+            """
+            SELECT 'policy', tablename, policyname, permissive, roles::text, cmd, coalesce(qual, ''), coalesce(with_check, '')
+            FROM pg_policies ORDER BY 2, 3;
+            """,
+            """
+            SELECT 'table', relname, relrowsecurity, relforcerowsecurity, coalesce(obj_description(oid, 'pg_class'), '') FROM pg_class
             WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' AND relname <> 'schema_migrations' ORDER BY 2;
             """,
         ]

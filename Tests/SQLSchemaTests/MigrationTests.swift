@@ -308,6 +308,58 @@ struct MigrationTests {
         }
     }
 
+    /// A uuid field that becomes a reference, and a reference whose delete rule changes: on
+    /// PostgreSQL both foreign keys are added NOT VALID in the migration's transaction and
+    /// validated after its COMMIT. On rows that satisfy them the migration ends with both keys
+    /// valid (the catalog of a fresh database); a row pointing at nothing fails the migration at
+    /// its VALIDATE, saying which key and row, and leaves the migration applied with that key NOT
+    /// VALID (already checking new rows) until the row is fixed and the VALIDATE run by hand.
+    @Test(.postgres, arguments: [false, true])
+    func foreignKeysAddedToTablesWithRowsAreValidatedAfterCommit(_ violating: Bool) async throws {
+        let old = try MigrationSchemas.resolve(MigrationScenario.notes(MigrationSchemas.baseFields + "\n  editor: { type: uuid }"))
+        let new = try MigrationSchemas.resolve(MigrationScenario.notes(
+            MigrationSchemas.baseFields.replacingOccurrences(of: "onDelete: cascade }", with: "onDelete: restrict }")
+                + "\n  editor: { type: ref, to: users }"))
+        let (sql, _) = try MigrationSchemas.migration(from: old, to: new, .postgres)
+        let parts = sql.components(separatedBy: "\nCOMMIT;\n")
+        try #require(parts.count == 2, "\(sql)")
+        #expect(parts[0].contains("ALTER TABLE notes ADD CONSTRAINT notes_editor_fkey FOREIGN KEY (editor) REFERENCES users (id) ON DELETE SET NULL NOT VALID;"), "\(sql)")
+        #expect(parts[0].contains("ALTER TABLE notes ADD CONSTRAINT notes_owner_fkey FOREIGN KEY (owner) REFERENCES users (id) ON DELETE RESTRICT NOT VALID;"), "\(sql)")
+        #expect(parts[1].contains("ALTER TABLE notes VALIDATE CONSTRAINT notes_editor_fkey;") && parts[1].contains("ALTER TABLE notes VALIDATE CONSTRAINT notes_owner_fkey;"), "\(sql)")
+        let stray = "00000000-0000-4000-8000-0000000000ff"
+        try await withFreshDatabase(.postgres, applying: nil) { migrated in
+            try await migrated.execute(MigrationSchemas.ddl(old, .postgres))
+            try await migrated.execute(MigrationScenario.seed + "UPDATE notes SET editor = '\(violating ? stray : MigrationScenario.ann)';")
+            let validated = "SELECT conname, convalidated FROM pg_constraint WHERE conname IN ('notes_editor_fkey', 'notes_owner_fkey') ORDER BY 1;"
+            if violating {
+                await migrated.expectRejected(sql, saying: """
+                    ERROR:  insert or update on table "notes" violates foreign key constraint "notes_editor_fkey"
+                    DETAIL:  Key (editor)=(\(stray)) is not present in table "users".
+                    """)
+                #expect(try await migrated.value("SELECT version FROM schema_migrations;") == "2", "the transaction committed")
+                #expect(try await migrated.execute(validated).contains(["notes_editor_fkey", "f"]))
+                // NOT VALID still holds new rows.
+                await migrated.expectRejected("""
+                    INSERT INTO notes (id, title, owner, editor) VALUES ('\(UUID().uuidString.lowercased())', 'New', '\(MigrationScenario.ann)', '\(stray)');
+                    """, because: .foreignKey("notes_editor_fkey"))
+                // The row fixed, the VALIDATE by hand.
+                try await migrated.execute("UPDATE notes SET editor = NULL;\nALTER TABLE notes VALIDATE CONSTRAINT notes_editor_fkey;")
+            } else {
+                try await migrated.execute(sql)
+            }
+            #expect(try await migrated.execute(validated) == [["notes_editor_fkey", "t"], ["notes_owner_fkey", "t"]])
+            let fresh = try await withFreshDatabase(.postgres, applying: nil) { fresh in
+                try await fresh.execute(MigrationSchemas.ddl(new, .postgres))
+                return try await catalog(of: fresh)
+            }
+            let after = try await catalog(of: migrated)
+            if after != fresh {
+                Issue.record("the migrated catalog differs from a fresh one:\n\(catalogDifference(after, fresh))\n\(sql)")
+            }
+            #expect(try await migrated.execute("SELECT title, coalesce(editor::text, '-') FROM notes;") == [["Hello world", violating ? "-" : MigrationScenario.ann]])
+        }
+    }
+
     /// The first migration of the studio schemas builds what Generated/SQL builds.
     @Test(arguments: [SQLDialect.sqlite, .postgres])
     func firstMigrationOfTheStudioSchemasIsTheFullSchema(_ dialect: SQLDialect) async throws {

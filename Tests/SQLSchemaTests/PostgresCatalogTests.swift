@@ -44,7 +44,11 @@ struct PostgresCatalogTests {
     func applies(_ fixture: Fixture) async throws {
         try await withFreshDatabase(.postgres, applying: fixture) { database in
             let version = try #require(Int(try await database.value("SHOW server_version_num;")))
-            #expect(version >= 130_000, "the DDL is for PostgreSQL 13 or later")
+            // The header names the version the DDL needs: 15 for SET NULL (column).
+            let ddl = try fixture.sql(.postgres)
+            let required = ddl.contains("ON DELETE SET NULL (") ? 15 : 13
+            #expect(ddl.contains("\n-- For PostgreSQL \(required) or later"), "the header says PostgreSQL \(required)")
+            #expect(version >= required * 10_000, "the DDL is for PostgreSQL \(required) or later")
             #expect(try await database.count("pg_class", where: "relnamespace = 'public'::regnamespace AND relkind = 'r'") > 0)
         }
     }
@@ -180,5 +184,21 @@ struct PostgresCatalogTests {
             let functions = try await database.column("SELECT proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace;")
             #expect(Set(functions) == expected.postgresFunctions, "functions: principal, vector distances and ttl expiry")
         }
+    }
+}
+
+/// The PostgreSQL DDL's header says which server it needs: 15 when a `within` reference is
+/// `setNull` (its scope key clears the reference alone, `ON DELETE SET NULL (column)`), else 13.
+@Suite struct PostgresRequirementTests {
+    @Test(arguments: [(nil, 13), ("cascade", 13), ("setNull", 15)] as [(String?, Int)])
+    func theHeaderNamesTheVersionTheDDLNeeds(_ rule: String?, _ version: Int) throws {
+        var files = MigrationScenario.base
+        if let rule {
+            files["albums"] = "name: albums\nfields:\n  owner: { type: ref, to: users, required: true, onDelete: cascade }\n"
+                + "  sequelOf: { type: ref, to: albums, onDelete: \(rule), within: owner }\n"
+        }
+        let ddl = MigrationSchemas.ddl(try MigrationSchemas.resolve(files), .postgres)
+        #expect(ddl.contains("\n-- For PostgreSQL \(version) or later"), "\(ddl.prefix(400))")
+        #expect(ddl.contains("ON DELETE SET NULL (") == (version == 15))
     }
 }

@@ -288,6 +288,44 @@ struct MigrationHistoryTests {
         #expect(slowOnNewTables.isEmpty)
     }
 
+    /// On PostgreSQL a foreign key added to a table that already existed (a new reference, and
+    /// one re-added for a new delete rule) is added NOT VALID in the transaction and validated after
+    /// COMMIT; the header says so instead of warning of a scan under lock. A new table's keys,
+    /// and SQLite's, are as before. A new CHECK says what it takes: ACCESS EXCLUSIVE.
+    @Test func foreignKeysAddedToExistingTablesAreValidatedAfterCommit() throws {
+        let old = try Self.resolveLint(Self.base)
+        let new = try Self.resolveLint(Self.base
+            .replacingOccurrences(of: "onDelete: cascade }", with: "onDelete: restrict }")
+            .replacingOccurrences(of: "score: { type: int }", with: "score: { type: int, min: 0 }")
+            .replacingOccurrences(of: "nickname: { type: string }", with: "nickname: { type: string }\n  editor: { type: ref, to: users }"))
+        let plan = try MigrationPlanner.plan(from: SchemaSnapshot.of(old), to: new, snapshotPath: "s.json")
+        let steps = plan.steps[.postgres]!.joined(separator: "\n")
+        #expect(steps.contains("ALTER TABLE notes ADD CONSTRAINT notes_editor_fkey FOREIGN KEY (editor) REFERENCES users (id) ON DELETE SET NULL NOT VALID;"), "\(steps)")
+        #expect(steps.contains("ALTER TABLE notes ADD CONSTRAINT notes_owner_fkey FOREIGN KEY (owner) REFERENCES users (id) ON DELETE RESTRICT NOT VALID;"), "\(steps)")
+        #expect(!steps.contains("VALIDATE"))
+        #expect(plan.validations[.postgres] == ["ALTER TABLE notes VALIDATE CONSTRAINT notes_editor_fkey;",
+                                                "ALTER TABLE notes VALIDATE CONSTRAINT notes_owner_fkey;"]
+                || plan.validations[.postgres] == ["ALTER TABLE notes VALIDATE CONSTRAINT notes_owner_fkey;",
+                                                   "ALTER TABLE notes VALIDATE CONSTRAINT notes_editor_fkey;"])
+        #expect(plan.slowSteps[.postgres] == [
+            "notes: ADD CONSTRAINT notes_score_check reads every row of notes under an ACCESS EXCLUSIVE lock (reads and writes wait)",
+        ])
+        #expect(!plan.steps[.sqlite]!.joined().contains("NOT VALID") && (plan.validations[.sqlite] ?? []).isEmpty)
+
+        let files = Renderer.render(MigrationFilePlanner.plan(plan, version: 2, name: "x"), with: .embedded())
+        let postgres = try #require(files.first { $0.path.hasPrefix("Migrations/postgres/") }).contents
+        let parts = try #require(postgres.components(separatedBy: "\nBEGIN;\n").last).components(separatedBy: "\nCOMMIT;\n")
+        try #require(parts.count == 2, "\(postgres)")
+        #expect(parts[0].contains("NOT VALID;") && !parts[0].contains("VALIDATE CONSTRAINT"))
+        #expect(parts[1].contains("ALTER TABLE notes VALIDATE CONSTRAINT notes_editor_fkey;") && parts[1].contains("ALTER TABLE notes VALIDATE CONSTRAINT notes_owner_fkey;"))
+        #expect(postgres.contains("-- Foreign keys added to existing tables are added NOT VALID"), "\(postgres)")
+        #expect(postgres.contains("SHARE UPDATE EXCLUSIVE"))
+
+        // A new table: its keys are checked as they are added (no rows to read).
+        let fresh = try MigrationPlanner.plan(from: .empty, to: new, snapshotPath: "s.json")
+        #expect(!fresh.steps[.postgres]!.joined().contains("NOT VALID") && (fresh.validations[.postgres] ?? []).isEmpty)
+    }
+
     // MARK: Hand-written steps and validate
 
     @Test func anEmptyMigrationHasAPlaceForHandWrittenSteps() throws {

@@ -91,8 +91,8 @@ struct MigrationLintTests {
                                              snapshotPath: "s.json")
         let messages = plan.findings.map(\.message).filter { $0.hasPrefix("adds foreign key") }
         #expect(messages == [
-            "adds foreign key notes_job_scope_fkey to notes over existing columns: the migration fails if a row already breaks it",
-            "adds foreign key notes_later_scope_fkey to notes over existing columns: the migration fails if a row already breaks it",
+            "adds foreign key notes_job_scope_fkey to notes over existing columns: a row that already breaks it fails the migration (on PostgreSQL, its VALIDATE after COMMIT)",
+            "adds foreign key notes_later_scope_fkey to notes over existing columns: a row that already breaks it fails the migration (on PostgreSQL, its VALIDATE after COMMIT)",
         ])
         #expect(plan.findings.first { $0.message.hasPrefix("adds foreign key") }?.location.line == 4)
         #expect(plan.findings.first { $0.message.hasPrefix("adds foreign key") }?.notes.first?.message

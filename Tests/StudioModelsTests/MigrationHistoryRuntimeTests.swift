@@ -271,4 +271,51 @@ struct MigrationHistoryRuntimeTests {
             }
         }
     }
+
+    /// A reference added to a table with rows: the runtime adds its foreign key NOT VALID in the
+    /// migration's transaction and runs the VALIDATE after it. A row that points at nothing fails
+    /// that VALIDATE with `MigrationAfterCommitError` naming the key, the row and the statement;
+    /// the migration stays recorded, and the VALIDATE by hand passes once the row is fixed.
+    @Test(.enabled(if: Backend.available.contains(.postgres)), arguments: [false, true])
+    func foreignKeysAreValidatedAfterTheTransaction(_ violating: Bool) async throws {
+        let users = "name: users\nprincipal: true\nfields:\n  email: { type: email, required: true }\n"
+        let notes = "name: notes\nfields:\n  title: { type: string, required: true }\n  editor: { type: uuid }\n"
+        let v1 = try Pipeline.resolve([SchemaSource(path: "users.yaml", contents: users), SchemaSource(path: "notes.yaml", contents: notes)])
+        let v2 = try Pipeline.resolve([SchemaSource(path: "users.yaml", contents: users),
+                                       SchemaSource(path: "notes.yaml", contents: notes.replacingOccurrences(of: "{ type: uuid }", with: "{ type: ref, to: users }"))])
+        func migration(_ old: Schema?, _ new: Schema, _ version: Int) throws -> DatabaseMigration {
+            let plan = try MigrationPlanner.plan(from: old.map(SchemaSnapshot.of) ?? .empty, to: new, snapshotPath: "s.json")
+            let file = Renderer.render(MigrationFilePlanner.plan(plan, version: version, name: "v\(version)"), with: .embedded())
+                .first { $0.path.hasPrefix("Migrations/postgres/") }!
+            return DatabaseMigration(version: version, name: "v\(version)", sql: file.contents)
+        }
+        let first = try migration(nil, v1, 1), second = try migration(v1, v2, 2)
+        let validate = "ALTER TABLE notes VALIDATE CONSTRAINT notes_editor_fkey;"
+        #expect(try #require(second.sql.components(separatedBy: "COMMIT;").last).contains(validate))
+        try await withEmptyDatabase(.postgres) { target in
+            try await target.open { database in
+                #expect(try await database.migrate([first]) == [1])
+                let ann = UUID().uuidString.lowercased(), stray = UUID().uuidString.lowercased()
+                try await database.executor.execute("INSERT INTO users (id, email) VALUES ('\(ann)', 'ann@example.com')", [])
+                try await database.executor.execute("INSERT INTO notes (id, title, editor) VALUES ('\(UUID().uuidString.lowercased())', 'Kept', '\(violating ? stray : ann)')", [])
+                let validated = "SELECT convalidated::text FROM pg_constraint WHERE conname = 'notes_editor_fkey'"
+                if violating {
+                    do {
+                        _ = try await database.migrate([first, second])
+                        Issue.record("a row that points at nothing passed the VALIDATE")
+                    } catch let error as MigrationAfterCommitError {
+                        #expect(error.statement.trimmingCharacters(in: .whitespacesAndNewlines) + ";" == validate)
+                        #expect(error.underlying.contains("violates foreign key constraint \"notes_editor_fkey\""), "\(error)")
+                    }
+                    #expect(try await database.history().map(\.version) == [1, 2])
+                    #expect(try await database.executor.query(validated, []).first?.string(0) == "false")
+                    try await database.executor.execute("UPDATE notes SET editor = NULL", [])
+                    try await database.executor.execute(validate, [])
+                } else {
+                    #expect(try await database.migrate([first, second]) == [2])
+                }
+                #expect(try await database.executor.query(validated, []).first?.string(0) == "true")
+            }
+        }
+    }
 }

@@ -563,20 +563,29 @@ private struct Mapper {
             if let onUpdate = key.onUpdate?.uppercased(), !["NO ACTION", "RESTRICT"].contains(onUpdate) {
                 notes.append("Foreign key \(key.displayName): ON UPDATE \(onUpdate) not mapped (schemagen keys never change).")
             }
-            // `within`: a composite foreign key (this, scope) → (id, scope) beside the plain one.
+            // `within`: a composite foreign key (this, scope) → (target's key column, scope) beside the plain one.
+            var within: DatabaseCatalog.Constraint?
             if let scope = table.foreignKeys.first(where: { $0.columns.count == 2 && $0.columns[0] == column.name && $0.foreignTable == target
                     && $0.foreignColumns.first == (keyColumn(targetTable) ?? "id") }), let scopeField = fieldNames[scope.columns[1]] {
                 field.set("within", .string(scopeField))
+                within = scope
             }
+            notes += unmappedCompositeKeys(from: column, of: table, except: within)
             return field
         }
-        for key in table.foreignKeys where key.columns.count > 1 && key.columns.first == column.name
-            && !(key.columns.count == 2 && key.foreignColumns.first == "id" && table.foreignKeys.contains { $0.columns == [column.name] }) {
-            notes.append("Foreign key \(key.displayName) over (\(key.columns.joined(separator: ", "))) not mapped: schemagen references are one column (or a `within` scope).")
-        }
+        notes += unmappedCompositeKeys(from: column, of: table, except: nil)
         guard var plain = plainField(column, type: type, facts: facts, label: label, notes: &notes) else { return nil }
         plain.name = name
         return plain
+    }
+
+    /// Notes for the foreign keys over several columns that start at `column`, other than the one
+    /// mapped to `within`: a schemagen reference is one column (and its `within` scope).
+    func unmappedCompositeKeys(from column: DatabaseCatalog.Column, of table: DatabaseCatalog.Table,
+                               except within: DatabaseCatalog.Constraint?) -> [String] {
+        table.foreignKeys.filter { $0.columns.count > 1 && $0.columns.first == column.name && $0 != within }.map { key in
+            "Foreign key \(key.displayName) over (\(key.columns.joined(separator: ", "))) not mapped: schemagen references are one column (or a `within` scope)."
+        }
     }
 
     /// A column that is not a reference.

@@ -64,6 +64,16 @@ enum MigrationFilePlanner {
                 before = ["PRAGMA foreign_keys = OFF;"]
                 after = ["PRAGMA foreign_keys = ON;"]
             }
+            if let validations = plan.validations[dialect], !validations.isEmpty {
+                notes.append(NoteView(lines: [
+                    "Foreign keys added to existing tables are added NOT VALID (new and changed rows are checked at once; no",
+                    "old row is read, so the SHARE ROW EXCLUSIVE lock on both tables is brief) and validated after COMMIT by",
+                    "VALIDATE CONSTRAINT, which reads every row under SHARE UPDATE EXCLUSIVE: reads and writes go on. If one",
+                    "fails (a row points at nothing), the migration stays applied with that key NOT VALID: fix the rows, then",
+                    "run its VALIDATE below by hand.",
+                ]))
+                after = validations + after
+            }
             if let concurrent = plan.afterCommit[dialect], !concurrent.isEmpty {
                 notes.append(NoteView(lines: [
                     "New indexes of existing tables are built CONCURRENTLY after COMMIT (writes go on meanwhile; it can't run",

@@ -31,7 +31,7 @@ public struct MigrationFinding: Sendable, Hashable, CustomStringConvertible {
         ("change-type", "a type narrowed: values that don't convert fail the migration or lose precision"),
         ("narrow-constraint", "a constraint narrowed or added: fails if a row breaks it"),
         ("add-unique-index", "a unique index on an existing table: fails if rows repeat a value"),
-        ("add-foreign-key", "a foreign key over columns the table had: fails if a row breaks it"),
+        ("add-foreign-key", "a foreign key over columns the table had: fails if a row breaks it (PostgreSQL: at its VALIDATE after COMMIT)"),
         ("add-required-field", "a new required field without a default: fails on a table with rows"),
         ("make-required", "a field made required without a default to fill it: fails if a row has no value"),
         ("remove-enum-value", "an enum value removed: fails if a row holds it"),
@@ -174,7 +174,7 @@ struct Lint {
                     }
                     if existed { continue }
                     let location = table.columns.first { $0.name == columns.first }.flatMap { field($0.field, in: collection)?.location } ?? collection.location
-                    add("add-foreign-key:\(constraint.name)", Diagnostic(.error, "adds foreign key \(constraint.name) to \(table.name) over existing columns: the migration fails if a row already breaks it",
+                    add("add-foreign-key:\(constraint.name)", Diagnostic(.error, "adds foreign key \(constraint.name) to \(table.name) over existing columns: a row that already breaks it fails the migration (on PostgreSQL, its VALIDATE after COMMIT)",
                                                at: location,
                                                notes: [Diagnostic.Note("find such rows first: \(Self.violationQuery(constraint.definition, table: table.name, key: table.columns.first?.name ?? "id"))")]))
                 }

@@ -21,9 +21,11 @@ enum MigrationLocks {
                         notes.append("\(name).\(column): the type change rewrites \(name) under an ACCESS EXCLUSIVE lock (reads and writes wait)")
                     } else if line.hasSuffix(" SET NOT NULL;") {
                         notes.append("\(name).\(column): SET NOT NULL reads every row of \(name) under an ACCESS EXCLUSIVE lock")
-                    } else if line.contains(" ADD CONSTRAINT "), line.contains(" CHECK ") || line.contains(" FOREIGN KEY ") {
+                    } else if line.contains(" ADD CONSTRAINT "), line.contains(" CHECK ") {
+                        // A foreign key of an existing table is added NOT VALID, reading no row (the
+                        // migration's note says how it is validated after COMMIT).
                         let constraint = line.range(of: " ADD CONSTRAINT ").map { String(line[$0.upperBound...].prefix { $0 != " " }) } ?? ""
-                        notes.append("\(name): ADD CONSTRAINT \(constraint) reads every row of \(name) while writes wait")
+                        notes.append("\(name): ADD CONSTRAINT \(constraint) reads every row of \(name) under an ACCESS EXCLUSIVE lock (reads and writes wait)")
                     }
                 } else if line.hasPrefix("UPDATE "), let name = table(after: "UPDATE ", in: line) {
                     notes.append("\(name): the UPDATE writes a new version of every row it changes, in one transaction")

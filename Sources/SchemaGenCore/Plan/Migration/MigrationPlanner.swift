@@ -19,6 +19,9 @@ public struct MigrationPlan: Sendable {
     /// PostgreSQL with `concurrentIndexes`: the new indexes of existing tables, built
     /// `CONCURRENTLY` after the migration's transaction commits (it can't run inside one).
     var afterCommit: [SQLDialect: [String]] = [:]
+    /// PostgreSQL: `VALIDATE CONSTRAINT` of each foreign key added to a table that already
+    /// existed, run after the migration's transaction commits (the steps add it `NOT VALID`).
+    var validations: [SQLDialect: [String]] = [:]
 
     public var isEmpty: Bool { steps.values.allSatisfy(\.isEmpty) && afterCommit.values.allSatisfy(\.isEmpty) }
 }
@@ -37,6 +40,7 @@ enum MigrationPlanner {
         var rebuilds = false
         var slowSteps: [SQLDialect: [String]] = [:]
         var afterCommit: [SQLDialect: [String]] = [:]
+        var validations: [SQLDialect: [String]] = [:]
         for dialect in SQLDialect.allCases {
             var differ = DatabaseDiffer(dialect: dialect, old: old.database(dialect), new: new.database(dialect), renames: renames)
             steps[dialect] = differ.steps()
@@ -47,11 +51,37 @@ enum MigrationPlanner {
                 steps[dialect] = kept
                 afterCommit[dialect] = moved
             }
+            if dialect == .postgres {
+                let (kept, later) = Self.validatedAfterCommit(steps[dialect] ?? [], existingTables: existing)
+                steps[dialect] = kept
+                validations[dialect] = later
+            }
             slowSteps[dialect] = MigrationLocks.notes(dialect, steps: steps[dialect] ?? [], existingTables: existing)
         }
         let findings = Lint(old: old, new: new, schema: schema, renames: renames, snapshotPath: snapshotPath).findings()
         return MigrationPlan(findings: findings, steps: steps, sqliteNeedsForeignKeysOff: rebuilds, slowSteps: slowSteps,
-                             afterCommit: afterCommit)
+                             afterCommit: afterCommit, validations: validations)
+    }
+
+    /// The foreign keys `steps` add to existing tables, added `NOT VALID` instead, with the
+    /// `VALIDATE CONSTRAINT` of each to run after COMMIT. Adding a foreign key checks every row
+    /// of the table while holding SHARE ROW EXCLUSIVE on it and on the table it points at (their
+    /// writes wait); `NOT VALID` checks new and changed rows from then on without reading the old
+    /// ones, and VALIDATE reads them under SHARE UPDATE EXCLUSIVE (ROW SHARE on the target), which
+    /// lets reads and writes go on. In the migration's transaction the lock of the ADD would be
+    /// held through the VALIDATE, so VALIDATE runs after COMMIT, each in its own transaction.
+    static func validatedAfterCommit(_ steps: [String], existingTables: Set<String>) -> (kept: [String], validations: [String]) {
+        var validations: [String] = []
+        let kept = steps.map { step in
+            step.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+                let words = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+                guard line.hasPrefix("ALTER TABLE "), line.hasSuffix(";"), words.count > 6, words[3] == "ADD", words[4] == "CONSTRAINT",
+                      words[6] == "FOREIGN", existingTables.contains(words[2].replacingOccurrences(of: "\"", with: "")) else { return String(line) }
+                validations.append("ALTER TABLE \(words[2]) VALIDATE CONSTRAINT \(words[5]);")
+                return line.dropLast() + " NOT VALID;"
+            }.joined(separator: "\n")
+        }
+        return (kept, validations)
     }
 
     /// The one-line `CREATE [UNIQUE] INDEX name ON table …;` statements of `steps` on existing

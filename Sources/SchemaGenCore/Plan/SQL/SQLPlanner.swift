@@ -109,8 +109,12 @@ struct SQLFilePlanner {
     private func notes() -> [String] {
         switch dialect {
         case .postgres:
-            return [
-                "For PostgreSQL 13 or later, applied to an empty database by the role that will own the tables.",
+            // `SET NULL (column)` (`scopeKeyOnDelete`) is PostgreSQL 15's; nothing else needs more than 13.
+            let requirement = clearsScopedReferences
+                ? ["For PostgreSQL 15 or later (`within` references are cleared by ON DELETE SET NULL (column), new in 15),",
+                   "applied to an empty database by the role that will own the tables."]
+                : ["For PostgreSQL 13 or later, applied to an empty database by the role that will own the tables."]
+            return requirement + [
                 "Row-level security reads the caller from app.user_id and app.role (see schemagen_user_id());",
                 "a role with BYPASSRLS is the system context that access rules do not limit.",
             ]
@@ -256,6 +260,16 @@ struct SQLFilePlanner {
                                 statements: statements, tableName: table, collectionName: collection.name,
                                 namedConstraints: constraints)
         return (view, deferred)
+    }
+
+    /// A `within` reference is `setNull`: its scope key says ON DELETE SET NULL (column).
+    private var clearsScopedReferences: Bool {
+        schema.collections.contains { collection in
+            (columnsByName[collection.name] ?? []).contains { column in
+                guard column.field.within != nil, case .reference(let reference) = column.field.type else { return false }
+                return reference.onDelete == .setNull
+            }
+        }
     }
 
     /// What deleting the target does to a `within` reference's (id, scope) key on PostgreSQL:
