@@ -16,16 +16,13 @@ enum PostgresPrepared {
     static let bits = 10
     static let capacity = 1 << bits
 
-    /// A statement as the repositories write it (`?` placeholders) and its parameters' types.
-    struct Key: Hashable, Sendable {
+    struct Key: Hashable {
         var sql: String
         var types: [UInt32]
     }
 
     struct Statement: Sendable {
         var index: Int
-        var key: Key
-        /// The SQL as PostgreSQL reads it (`$1`, `$2`…).
         var sql: String
         var types: [PostgresDataType]
         var slot: any PreparedSlot.Type
@@ -33,19 +30,15 @@ enum PostgresPrepared {
 
     private static let registry = Locked((slots: [Key: Int](), statements: [Statement]()))
 
-    /// The slot of `sql` (with `?` placeholders) for these arguments, given one if it has none
-    /// yet; nil when every slot is taken. Found by the text as written: its placeholders are
-    /// numbered only when it gets its slot, so a statement run again hashes its text once.
+    /// The statement's slot, given one if it has none yet; nil when every slot is taken.
     static func statement(sql: String, arguments: [SQLValue]) -> Statement? {
-        let key = Key(sql: sql, types: arguments.map { type(of: $0).rawValue })
-        if let known = registry.withLock({ registry in registry.slots[key].map { registry.statements[$0] } }) { return known }
-        let numbered = PostgresSQLText.numberingPlaceholders(sql).sql
         let types = arguments.map(type(of:))
+        let key = Key(sql: sql, types: types.map(\.rawValue))
         return registry.withLock { registry in
             if let slot = registry.slots[key] { return registry.statements[slot] }
             let slot = registry.statements.count
             guard slot < capacity else { return nil }
-            let statement = Statement(index: slot, key: key, sql: numbered, types: types, slot: slotType(slot))
+            let statement = Statement(index: slot, sql: sql, types: types, slot: slotType(slot))
             registry.slots[key] = slot
             registry.statements.append(statement)
             return statement
@@ -56,7 +49,8 @@ enum PostgresPrepared {
     /// next run takes a new slot, a new name, prepared anew on each connection.
     static func renew(_ stale: Statement) {
         registry.withLock { registry in
-            if registry.slots[stale.key] == stale.index { registry.slots[stale.key] = nil }
+            let key = Key(sql: stale.sql, types: stale.types.map(\.rawValue))
+            if registry.slots[key] == stale.index { registry.slots[key] = nil }
         }
     }
 

@@ -25,7 +25,8 @@ enum PostgresStatements {
     /// a data change and a slot is free; run again unprepared when its prepared form no longer
     /// fits the tables.
     static func query(_ connection: PostgresConnection, _ sql: String, _ arguments: [SQLValue], logger: Logger) async throws -> [SQLRow] {
-        guard isPreparable(sql), let statement = PostgresPrepared.statement(sql: sql, arguments: arguments)
+        guard isPreparable(sql),
+              let statement = PostgresPrepared.statement(sql: PostgresSQLText.numberingPlaceholders(sql).sql, arguments: arguments)
         else { return try await run(connection, sql, arguments, logger: logger).rows }
         do {
             return try await PostgresPrepared.query(statement, arguments, on: connection, logger: logger)
@@ -38,17 +39,11 @@ enum PostgresStatements {
     }
 
     /// Whether a statement is worth preparing: queries and data changes, not commands.
-    /// Compares the text's first bytes, letters in either case, without making a string of them.
     static func isPreparable(_ sql: String) -> Bool {
-        let start = sql.utf8.drop(while: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") })
-        return preparableWords.contains { word in
-            start.prefix(word.count).elementsEqual(word) { byte, upper in
-                (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte) == upper
-            }
-        }
+        let start = sql.utf8.drop(while: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }).prefix(6)
+        let word = String(decoding: start, as: UTF8.self).uppercased()
+        return ["SELECT", "WITH ", "INSERT", "UPDATE", "DELETE", "VALUES"].contains { word.hasPrefix($0) }
     }
-
-    private static let preparableWords: [[UInt8]] = ["SELECT", "WITH ", "INSERT", "UPDATE", "DELETE", "VALUES"].map { Array($0.utf8) }
 
     /// Runs a query as it is (`$1`, `$2`… and its bindings).
     static func run(_ connection: PostgresConnection, _ query: PostgresQuery, logger: Logger) async throws -> Result {

@@ -39,35 +39,19 @@ final class PostgresTransaction: DatabaseExecutor {
         self.state = Locked(State(context: context))
     }
 
-    /// The open transactions (and reads) of the current task, innermost first: calls on a
-    /// database inside its transaction's body join the transaction, as on SQLite.
-    @TaskLocal private static var joined: Joined? = nil
+    /// The open transactions (and reads) of the current task, by database: calls on a database
+    /// inside its transaction's body join the transaction, as on SQLite.
+    @TaskLocal private static var joined: [ObjectIdentifier: PostgresTransaction] = [:]
 
-    /// A transaction the task joined, and those it joined before (usually none).
-    private final class Joined: Sendable {
-        let transaction: PostgresTransaction
-        let outer: Joined?
-
-        init(_ transaction: PostgresTransaction, outer: Joined?) {
-            self.transaction = transaction
-            self.outer = outer
-        }
-    }
-
-    /// The innermost transaction of `database` the task joined, if it is still open.
     static func current(in database: PostgresDatabase) -> PostgresTransaction? {
-        var joined = joined
-        while let node = joined {
-            if node.transaction.database === database { return node.transaction.isOpen ? node.transaction : nil }
-            joined = node.outer
-        }
-        return nil
+        guard let transaction = joined[ObjectIdentifier(database)], transaction.isOpen else { return nil }
+        return transaction
     }
 
-    /// Runs `body` with this transaction joined: one small object per read, not a copy of a
-    /// dictionary.
     func joining<T>(_ body: () async throws -> T) async throws -> T {
-        try await Self.$joined.withValue(Joined(self, outer: Self.joined)) { try await body() }
+        var transactions = Self.joined
+        transactions[ObjectIdentifier(database)] = self
+        return try await Self.$joined.withValue(transactions) { try await body() }
     }
 
     private var isOpen: Bool { state.withLock { $0.isOpen } }
