@@ -88,8 +88,9 @@ final class DeferredInserts: DatabaseExecutor, @unchecked Sendable {
     }
 }
 
-/// The records of `createAll` with hooks between their hook and their check: `hooked` waits for
-/// the next flush of its `DeferredInserts`, which checks them and adds them to `created`.
+/// The records of `createAll` with hooks between their hook and their checks: they wait for the
+/// next flush of its `DeferredInserts`, which checks them, buffers their rows and adds them to
+/// `created`.
 final class PendingRecords<Record: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var hooked: [Record] = []
@@ -107,13 +108,13 @@ final class PendingRecords<Record: Sendable>: @unchecked Sendable {
         }
     }
 
-    /// Adds checked records, in order.
-    func created(_ records: [Record]) {
+    /// Adds records checked and buffered, in order.
+    func append(created records: [Record]) {
         lock.withLock { checked += records }
     }
 
-    /// Every record checked.
-    func takeCreated() -> [Record] {
+    /// Every record checked and buffered so far, in order.
+    var created: [Record] {
         lock.withLock { checked }
     }
 }

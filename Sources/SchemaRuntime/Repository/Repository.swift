@@ -79,7 +79,7 @@ public struct Repository<Record: StoredRecord>: Sendable {
                             if !table.links.isEmpty { try await saveLinks(of: record, db: deferred) }
                         }
                     }
-                    hooked.created(checked)
+                    hooked.append(created: checked)
                 }) { rows in
                     try await run(db) { try await db.insertAll(into: table.name, columns: table.columns, rows: rows) }
                 }
@@ -89,7 +89,7 @@ public struct Repository<Record: StoredRecord>: Sendable {
                     hooked.append(record)
                 }
                 try await deferred.flush()
-                return hooked.takeCreated()
+                return hooked.created
             }
             created = try await checkedForInsert(records, context: context, db: db)
             let rows = try created.map { try $0.columnValues() }
