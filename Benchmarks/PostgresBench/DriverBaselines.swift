@@ -102,6 +102,50 @@ enum DriverBaselines {
         }
     }
 
+    /// Wall seconds to find every id through a pool (a lease per query) and through `find`,
+    /// alternated: `rounds` short rounds, each a slice of the ids through one then the other (the
+    /// first of the two alternating too), so that both loops see the machine's load alike; and
+    /// how many each found.
+    static func alternating(url: String, ids: [Episode.ID], rounds: Int,
+                            find: @escaping @Sendable (Episode.ID) async throws -> Bool)
+        async throws -> (pool: Double, find: Double, poolFound: Int, findFound: Int) {
+        let configuration = try configuration(url)
+        let client = PostgresClient(configuration: PostgresClient.Configuration(
+            host: configuration.host ?? "localhost", port: configuration.port ?? 5432, username: configuration.username,
+            password: configuration.password, database: configuration.database, tls: .disable))
+        let logger = Logger(label: "bench.alternating")
+        return try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            for try await _ in try await client.execute(FindEpisode(id: ids[0].rawValue), logger: logger) {}
+            var result = (pool: 0.0, find: 0.0, poolFound: 0, findFound: 0)
+            let size = (ids.count + rounds - 1) / rounds
+            for round in 0..<rounds {
+                let slice = ids[min(round * size, ids.count)..<min((round + 1) * size, ids.count)]
+                func viaPool() async throws {
+                    result.pool += try await seconds {
+                        for id in slice {
+                            for try await _ in try await client.execute(FindEpisode(id: id.rawValue), logger: logger) { result.poolFound += 1 }
+                        }
+                    }
+                }
+                func viaFind() async throws {
+                    result.find += try await seconds {
+                        for id in slice where try await find(id) { result.findFound += 1 }
+                    }
+                }
+                if round % 2 == 0 {
+                    try await viaPool()
+                    try await viaFind()
+                } else {
+                    try await viaFind()
+                    try await viaPool()
+                }
+            }
+            return result
+        }
+    }
+
     /// `postgres://user:password@host:port/database`, as the benchmark gets it from with-postgres.
     static func configuration(_ url: String) throws -> PostgresConnection.Configuration {
         guard let components = URLComponents(string: url), let host = components.host else { fail("not a PostgreSQL URL: \(url)") }

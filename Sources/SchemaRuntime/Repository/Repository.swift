@@ -31,11 +31,11 @@ public struct Repository<Record: StoredRecord>: Sendable {
 
     /// Inserts every record in one transaction: all of them, or none when one fails. Without
     /// hooks, every record is checked first (validation, access: each rule asks the database
-    /// once for the whole batch), then they are written many rows per statement
-    /// (`DatabaseExecutor.insertAll`: on PostgreSQL, columns as arrays). With
-    /// hooks, each record goes through its hook and checks in turn, and the rows are written
-    /// the same way, in one go unless a hook or check reads through its database in between (it
-    /// then sees every record before its own; see `DeferredInserts`).
+    /// once for the whole batch, and so does each `within` rule), then they are written many rows
+    /// per statement (`DatabaseExecutor.insertAll`: on PostgreSQL, columns as arrays). With
+    /// hooks, each record goes through its hook in turn; the records are checked as a batch, and
+    /// their rows written the same way, when a hook reads through its database (it then sees
+    /// every record before its own; see `DeferredInserts`) and at the end.
     @discardableResult
     public func createAll(_ records: [Record], as context: AccessContext) async throws -> [Record] {
         try await database.transaction(as: context) { db in
@@ -65,22 +65,31 @@ public struct Repository<Record: StoredRecord>: Sendable {
                 return created
             }
             if let hooks {
-                // A hook may read what the records before it wrote: whatever it (or a check)
-                // runs through its database first writes the rows buffered so far.
+                // A hook may read what the records before it wrote: whatever it runs through its
+                // database first checks the records hooked so far (as a batch, `checkedInTurn`)
+                // and writes their rows and the rows buffered before them.
                 let table = table
-                let deferred = DeferredInserts(db) { rows in
+                let hooked = PendingRecords<Record>()
+                let deferred = DeferredInserts(db, settle: { deferred in
+                    let records = hooked.take()
+                    guard !records.isEmpty else { return }
+                    let checked = try await checkedInTurn(records, context: context, db: deferred) { checked in
+                        for record in checked {
+                            deferred.append(try record.columnValues())
+                            if !table.links.isEmpty { try await saveLinks(of: record, db: deferred) }
+                        }
+                    }
+                    hooked.append(created: checked)
+                }) { rows in
                     try await run(db) { try await db.insertAll(into: table.name, columns: table.columns, rows: rows) }
                 }
                 for record in records {
                     var record = record
                     try await hooks.beforeCreate(&record, database: deferred)
-                    record = try await checkedForInsert(record, context: context, db: deferred)
-                    deferred.append(try record.columnValues())
-                    if !table.links.isEmpty { try await saveLinks(of: record, db: deferred) }
-                    created.append(record)
+                    hooked.append(record)
                 }
                 try await deferred.flush()
-                return created
+                return hooked.created
             }
             created = try await checkedForInsert(records, context: context, db: db)
             let rows = try created.map { try $0.columnValues() }
@@ -421,11 +430,24 @@ public struct Repository<Record: StoredRecord>: Sendable {
     }
 
     /// The records as `checkedForInsert` makes them, checked as a batch before any is written:
-    /// each access rule asks the database once for the whole batch (`grants(_:to:db:)`), not once
-    /// per record. Throws what checking the records one by one would: the first failure of the
-    /// first record that fails, in the same order of checks (validity, access, field access,
-    /// `within`), since the checks only read and nothing is written between them.
+    /// each access rule and each `within` rule asks the database once for the whole batch
+    /// (`grants(_:to:db:)`, `scopesHold(_:db:)`), not once per record. Throws what checking the
+    /// records one by one would: the first failure of the first record that fails, in the same
+    /// order of checks (validity, access, field access, `within`), since the checks only read and
+    /// nothing is written between them. So every check sees the database as it was before the
+    /// batch: a record whose `within` target comes earlier in the same batch is refused here (with
+    /// hooks, `checkedInTurn` lets it in, as `create` one record at a time would).
     func checkedForInsert(_ records: [Record], context: AccessContext, db: any DatabaseExecutor) async throws -> [Record] {
+        let (checked, failure) = try await checkBatch(records, context: context, db: db)
+        if let failure { throw failure.error }
+        return checked
+    }
+
+    /// The checks of `checkedForInsert(_:context:db:)`: the records stamped, up to the first one
+    /// that fails (left out), and that failure: its index in `records` and the error checking
+    /// that record on its own would throw.
+    func checkBatch(_ records: [Record], context: AccessContext, db: any DatabaseExecutor) async throws
+        -> (checked: [Record], failure: (index: Int, error: RepositoryError)?) {
         var checked: [Record] = []
         checked.reserveCapacity(records.count)
         // Up to the first invalid record: the records after it are not asked about.
@@ -450,15 +472,45 @@ public struct Repository<Record: StoredRecord>: Sendable {
             }
             fieldGrants.append((rule.field, answers))
         }
+        let scopes = try await scopesHold(checked, db: db)
         for index in checked.indices {
-            guard granted[index] else { throw RepositoryError.forbidden(collection: table.collection, operation: "create") }
-            for (field, answers) in fieldGrants where !answers[index] {
-                throw RepositoryError.forbidden(collection: table.collection, operation: "create", field: field)
+            func failed(_ error: RepositoryError) -> (checked: [Record], failure: (index: Int, error: RepositoryError)?) {
+                (Array(checked[..<index]), (index, error))
             }
-            try await checkScopes(of: checked[index], stored: nil, db: db)
+            guard granted[index] else { return failed(.forbidden(collection: table.collection, operation: "create")) }
+            for (field, answers) in fieldGrants where !answers[index] {
+                return failed(.forbidden(collection: table.collection, operation: "create", field: field))
+            }
+            for scope in scopes where !scope.held[index] { return failed(Self.outOfScope(scope.field, scope.message)) }
         }
-        if !invalid.isEmpty { throw RepositoryError.validationFailed(ValidationError(issues: invalid)) }
-        return checked
+        if !invalid.isEmpty { return (checked, (checked.count, .validationFailed(ValidationError(issues: invalid)))) }
+        return (checked, nil)
+    }
+
+    /// The records `createAll` with hooks has put through their hooks, checked as
+    /// `checkedForInsert` checks each after the records before it are written, and `buffer`ed in
+    /// order: the batch is checked at once (`checkBatch`, through `db`, which writes what was
+    /// buffered before its first statement); when a record fails, it is checked again on its own
+    /// once the records before it are buffered, since its checks may need them (a `within` target
+    /// earlier in the batch), and the records after it are checked as a batch again. Costs a
+    /// statement per rule per batch when every record passes.
+    func checkedInTurn(_ records: [Record], context: AccessContext, db: any DatabaseExecutor,
+                       buffer: ([Record]) async throws -> Void) async throws -> [Record] {
+        var created: [Record] = []
+        created.reserveCapacity(records.count)
+        var rest = records[...]
+        while !rest.isEmpty {
+            let (checked, failure) = try await checkBatch(Array(rest), context: context, db: db)
+            try await buffer(checked)
+            created += checked
+            guard let failure else { break }
+            // Throws what the record alone throws, now that those before it are there.
+            let record = try await checkedForInsert(rest[rest.startIndex + failure.index], context: context, db: db)
+            try await buffer([record])
+            created.append(record)
+            rest = rest[(rest.startIndex + failure.index + 1)...]
+        }
+        return created
     }
 
     /// `statement` writes the row in place of the UPDATE (an upsert's `INSERT … ON CONFLICT DO
@@ -516,10 +568,63 @@ public struct Repository<Record: StoredRecord>: Sendable {
         for rule in table.rules {
             guard case .within(let query, let target, let scope, let message) = rule.kind, let value = target(record) else { continue }
             if let stored, target(stored) == value, scope(stored) == scope(record) { continue }
-            if try await db.query(query, [value, scope(record)]).isEmpty {
-                throw RepositoryError.validationFailed(ValidationError(issues: [ValidationIssue(path: FieldPath(stringLiteral: rule.field), rule: .within, message: message)]))
-            }
+            if try await db.query(query, [value, scope(record)]).isEmpty { throw Self.outOfScope(rule.field, message) }
         }
+    }
+
+    /// What a `within` rule's refusal throws.
+    static func outOfScope(_ field: String, _ message: String) -> RepositoryError {
+        .validationFailed(ValidationError(issues: [ValidationIssue(path: FieldPath(stringLiteral: field), rule: .within, message: message)]))
+    }
+
+    /// How many (target, scope) pairs one statement of `scopesHold(_:db:)` asks about.
+    static var scopePairsPerStatement: Int { 500 }
+
+    /// Per `within` rule, in the order of the rules: whether each record's reference points at a
+    /// record of its scope (or is unset), as `checkScopes` answers for a new record, each distinct
+    /// (target, scope) pair asked once. One pair is asked with the rule's query as it is; more go
+    /// `scopePairsPerStatement` to a statement, `SELECT column1 FROM (VALUES (0, ?, ?)…) AS
+    /// schemagen_pairs WHERE EXISTS (query)`, the query's two `?` read from the list's `column2`
+    /// and `column3`. A pair with a NULL is asked on its own (a list of NULLs has no type on
+    /// PostgreSQL), and so is every pair of a query with other than two `?`.
+    func scopesHold(_ records: [Record], db: any DatabaseExecutor) async throws -> [(field: String, message: String, held: [Bool])] {
+        var answers: [(field: String, message: String, held: [Bool])] = []
+        for rule in table.rules {
+            guard case .within(let query, let target, let scope, let message) = rule.kind else { continue }
+            let pairs = records.map { record in target(record).map { [$0, scope(record)] } }
+            var asked: Set<[SQLValue]> = []
+            var listed: [[SQLValue]] = []
+            var holding: Set<[SQLValue]> = []
+            let placeholders = query.utf8.count(where: { $0 == UInt8(ascii: "?") })
+            for case let pair? in pairs where asked.insert(pair).inserted {
+                if placeholders != 2 || pair.contains(.null) {
+                    if try await !db.query(query, pair).isEmpty { holding.insert(pair) }
+                } else {
+                    listed.append(pair)
+                }
+            }
+            if listed.count == 1 {
+                if try await !db.query(query, listed[0]).isEmpty { holding.insert(listed[0]) }
+            } else if !listed.isEmpty {
+                var condition = Substring(query)
+                for column in ["schemagen_pairs.column2", "schemagen_pairs.column3"] {
+                    let mark = condition.firstIndex(of: "?")!
+                    condition = condition[..<mark] + column + condition[condition.index(after: mark)...]
+                }
+                var offset = 0
+                while offset < listed.count {
+                    let chunk = listed[offset..<min(offset + Self.scopePairsPerStatement, listed.count)]
+                    let values = chunk.indices.map { "(\($0 - offset), ?, ?)" }.joined(separator: ", ")
+                    let rows = try await db.query(
+                        "SELECT schemagen_pairs.column1 FROM (VALUES \(values)) AS schemagen_pairs WHERE EXISTS (\(condition))",
+                        chunk.flatMap { $0 })
+                    for row in rows { holding.insert(chunk[offset + (try row.int(0))]) }
+                    offset = chunk.endIndex
+                }
+            }
+            answers.append((rule.field, message, pairs.map { $0.map(holding.contains) ?? true }))
+        }
+        return answers
     }
 
     /// Throws what explains why a statement touched no row: the record is not there for this
