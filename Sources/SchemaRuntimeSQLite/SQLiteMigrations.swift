@@ -100,10 +100,10 @@ extension SQLiteDatabase {
         var ran = true
         do {
             let statements = try db.allStatements(sql: migration.sql)
-            while let statement = try statements.next() {
-                // Once another process is found to have applied it, the rest is skipped (the
-                // pragma back on comes below, whatever happens).
-                guard ran else { continue }
+            // Once another process is found to have applied it, the loop stops: the rest is not
+            // even compiled, since compiling the `CREATE TABLE` of a table that process made
+            // fails ("already exists"). The pragma back on comes below, whatever happens.
+            while ran, let statement = try statements.next() {
                 switch MigrationTable.command(statement.sql) {
                 case "BEGIN", "BEGIN TRANSACTION":
                     // The write lock first, then the look: did another process apply it meanwhile?
