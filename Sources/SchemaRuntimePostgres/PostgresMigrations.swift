@@ -59,7 +59,8 @@ extension PostgresDatabase {
                 do {
                     _ = try await execute(statement, [])
                 } catch {
-                    throw MigrationAfterCommitError(migration: migration.id, statement: statement, underlying: "\(error)")
+                    throw MigrationAfterCommitError(migration: migration.id, statement: statement.trimmingCharacters(in: .whitespacesAndNewlines),
+                                                    underlying: "\(error)")
                 }
             }
             applied.append(migration.version)
@@ -123,8 +124,9 @@ extension PostgresDatabase {
     }
 }
 
-/// A statement after a migration's COMMIT failed (a concurrent index build): the migration is
-/// applied and recorded; the statement must be run again by hand once its cause is fixed.
+/// A statement after a migration's COMMIT failed (a concurrent index build, or the VALIDATE of a
+/// foreign key added `NOT VALID`): the migration is applied and recorded; the statement must be
+/// run again by hand once its cause is fixed.
 public struct MigrationAfterCommitError: Error, CustomStringConvertible {
     public var migration: String
     public var statement: String
@@ -132,6 +134,7 @@ public struct MigrationAfterCommitError: Error, CustomStringConvertible {
 
     public var description: String {
         "migration \(migration) is applied, but a statement after its COMMIT failed: \(underlying). "
-            + "Fix the cause (for a unique index, the rows that repeat a value), then run by hand: \(statement)"
+            + "Fix the cause (for a unique index, the rows that repeat a value; for a foreign key, the rows "
+            + "that point at nothing), then run by hand: \(statement)"
     }
 }
