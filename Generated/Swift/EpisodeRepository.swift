@@ -99,23 +99,23 @@ extension Episode: StoredRecord {
         [
             .uuid(self.id.rawValue),
             .uuid(self.project.rawValue),
-            .int(Int64(self.episodeNumber)),
+            .integer(self.episodeNumber),
             .text(self.title),
-            .optional(self.description) { .text($0) },
-            .optional(self.synopsis?.logline) { .text($0) },
-            .optional(self.synopsis?.summary) { .text($0) },
-            try .optional(self.synopsis?.themes) { try .json(encoding: $0) },
+            .text(self.description),
+            .text(self.synopsis?.logline),
+            .text(self.synopsis?.summary),
+            try .json(encoding: self.synopsis?.themes),
             .text(self.status.rawValue),
-            .optional(self.script?.content) { .text($0) },
-            .optional(self.script?.version) { .int(Int64($0)) },
-            .optional(self.script?.wordCount) { .int(Int64($0)) },
-            .optional(self.script?.estimatedDuration) { .double($0) },
-            .int(Int64(self.production.sceneCount)),
-            .int(Int64(self.production.completedScenes)),
+            .text(self.script?.content),
+            .integer(self.script?.version),
+            .integer(self.script?.wordCount),
+            .double(self.script?.estimatedDuration),
+            .integer(self.production.sceneCount),
+            .integer(self.production.completedScenes),
             .double(self.production.renderProgress),
-            .optional(self.metadata?.duration) { .double($0) },
-            .optional(self.metadata?.finalVideo) { .uuid($0.rawValue) },
-            .optional(self.metadata?.thumbnail) { .uuid($0.rawValue) },
+            .double(self.metadata?.duration),
+            .uuid(self.metadata?.finalVideo?.rawValue),
+            .uuid(self.metadata?.thumbnail?.rawValue),
             .date(self.createdAt),
             .date(self.updatedAt)
         ]
@@ -155,7 +155,7 @@ extension Episode: StoredRecord {
             var conditions = ["1 = 1"]
             var arguments: [SQLValue] = []
             if let value = self.project { conditions.append("episodes.project = ?"); arguments.append(.uuid(value.rawValue)) }
-            if let value = self.episodeNumber { conditions.append("episodes.episode_number = ?"); arguments.append(.int(Int64(value))) }
+            if let value = self.episodeNumber { conditions.append("episodes.episode_number = ?"); arguments.append(.integer(value)) }
             if let value = self.status { conditions.append("episodes.status = ?"); arguments.append(.text(value.rawValue)) }
             if let value = self.finalVideo { conditions.append("episodes.metadata_final_video = ?"); arguments.append(.uuid(value.rawValue)) }
             if let value = self.thumbnail { conditions.append("episodes.metadata_thumbnail = ?"); arguments.append(.uuid(value.rawValue)) }
@@ -214,7 +214,7 @@ extension Repository<Episode> {
     /// The episodes with this project and episodeNumber (index episodes_project_episode_number_key).
     /// Episode list in order and lookup by project and episode number; one episode per number.
     public func find(project: Project.ID, episodeNumber: Int, as context: AccessContext) async throws -> Episode? {
-        try await first(where: #"episodes.project = ? AND episodes.episode_number = ?"#, [.uuid(project.rawValue), .int(Int64(episodeNumber))], as: context)
+        try await first(where: #"episodes.project = ? AND episodes.episode_number = ?"#, [.uuid(project.rawValue), .integer(episodeNumber)], as: context)
     }
 
     /// The episodes with this project, ordered by episodeNumber (index episodes_project_episode_number_key).

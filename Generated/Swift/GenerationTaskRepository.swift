@@ -138,29 +138,29 @@ extension GenerationTask: StoredRecord {
             .uuid(self.id.rawValue),
             .text(self.taskType.rawValue),
             .uuid(self.project.rawValue),
-            .optional(self.episode) { .uuid($0.rawValue) },
-            .optional(self.scene) { .uuid($0.rawValue) },
-            .optional(self.character) { .uuid($0.rawValue) },
+            .uuid(self.episode?.rawValue),
+            .uuid(self.scene?.rawValue),
+            .uuid(self.character?.rawValue),
             .text(self.status.rawValue),
-            .int(Int64(self.priority)),
-            .optional(self.input.promptId) { .uuid($0.rawValue) },
+            .integer(self.priority),
+            .uuid(self.input.promptId?.rawValue),
             try .json(nullable: self.input.parameters),
-            .optional(self.output?.mediaId) { .uuid($0.rawValue) },
-            try .optional(self.output?.result) { try .json(nullable: $0) },
-            .optional(self.output?.metrics?.processingTime) { .double($0) },
-            .optional(self.output?.metrics?.cost) { .double($0) },
-            .optional(self.output?.metrics?.tokensUsed) { .int(Int64($0)) },
+            .uuid(self.output?.mediaId?.rawValue),
+            try .json(nullable: self.output?.result),
+            .double(self.output?.metrics?.processingTime),
+            .double(self.output?.metrics?.cost),
+            .integer(self.output?.metrics?.tokensUsed),
             .double(self.progress.percentage),
-            .optional(self.progress.currentStep) { .text($0) },
-            .optional(self.progress.estimatedCompletion) { .date($0) },
-            .optional(self.error?.message) { .text($0) },
-            .optional(self.error?.code) { .text($0) },
-            .optional(self.error?.retryCount) { .int(Int64($0)) },
-            .optional(self.error?.lastRetry) { .date($0) },
-            .optional(self.worker?.workerId) { .text($0) },
-            .optional(self.worker?.startedAt) { .date($0) },
-            .optional(self.worker?.heartbeat) { .date($0) },
-            .optional(self.completedAt) { .date($0) },
+            .text(self.progress.currentStep),
+            .date(self.progress.estimatedCompletion),
+            .text(self.error?.message),
+            .text(self.error?.code),
+            .integer(self.error?.retryCount),
+            .date(self.error?.lastRetry),
+            .text(self.worker?.workerId),
+            .date(self.worker?.startedAt),
+            .date(self.worker?.heartbeat),
+            .date(self.completedAt),
             .date(self.createdAt),
             .date(self.updatedAt)
         ]
@@ -212,7 +212,7 @@ extension GenerationTask: StoredRecord {
             var conditions = ["1 = 1"]
             var arguments: [SQLValue] = []
             if let value = self.status { conditions.append("tasks.status = ?"); arguments.append(.text(value.rawValue)) }
-            if let value = self.priority { conditions.append("tasks.priority = ?"); arguments.append(.int(Int64(value))) }
+            if let value = self.priority { conditions.append("tasks.priority = ?"); arguments.append(.integer(value)) }
             if let value = self.taskType { conditions.append("tasks.task_type = ?"); arguments.append(.text(value.rawValue)) }
             if let value = self.project { conditions.append("tasks.project = ?"); arguments.append(.uuid(value.rawValue)) }
             if let value = self.episode { conditions.append("tasks.episode = ?"); arguments.append(.uuid(value.rawValue)) }
@@ -234,7 +234,7 @@ extension GenerationTask: StoredRecord {
         /// taskType (index tasks_task_type_idx).
         public var taskType: QueryColumn<GenerationTask, GenerationTask.TaskType> { QueryColumn(#"tasks.task_type"#) { .text($0.rawValue) } }
         /// priority (index tasks_priority_idx).
-        public var priority: QueryColumn<GenerationTask, Int> { QueryColumn(#"tasks.priority"#, like: .int(0)) { .int(Int64($0)) } }
+        public var priority: QueryColumn<GenerationTask, Int> { QueryColumn(#"tasks.priority"#, like: .int(0)) { .integer($0) } }
         /// project (index tasks_project_status_idx).
         public var project: QueryColumn<GenerationTask, Project.ID> { QueryColumn(#"tasks.project"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// episode (index tasks_episode_idx), optional: also `isNull`, `isNotNull`; no sort.
@@ -272,7 +272,7 @@ extension GenerationTask: StoredRecord {
 extension Repository<GenerationTask> {
     /// The tasks with this status and priority, ordered by createdAt (index tasks_status_priority_created_at_idx).
     public func find(status: GenerationTask.Status, priority: Int, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
-        try await self.page(where: #"tasks.status = ? AND tasks.priority = ?"#, [.text(status.rawValue), .int(Int64(priority))], orderedBy: [SortKey(#"tasks.created_at"#, like: .date(Date()))], page: page, as: context)
+        try await self.page(where: #"tasks.status = ? AND tasks.priority = ?"#, [.text(status.rawValue), .integer(priority)], orderedBy: [SortKey(#"tasks.created_at"#, like: .date(Date()))], page: page, as: context)
     }
 
     /// The tasks with this status, ordered by priority (descending), createdAt (index tasks_status_priority_created_at_idx).
@@ -289,7 +289,7 @@ extension Repository<GenerationTask> {
     /// The tasks with this priority (index tasks_priority_idx).
     /// Orders tasks by priority.
     public func find(priority: Int, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
-        try await self.page(where: #"tasks.priority = ?"#, [.int(Int64(priority))], page: page, as: context)
+        try await self.page(where: #"tasks.priority = ?"#, [.integer(priority)], page: page, as: context)
     }
 
     /// The tasks with this project and status (index tasks_project_status_idx).

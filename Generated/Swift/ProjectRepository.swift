@@ -102,22 +102,22 @@ extension Project: StoredRecord, SoftDeletable {
         [
             .uuid(self.id.rawValue),
             .text(self.title),
-            .optional(self.description) { .text($0) },
+            .text(self.description),
             .text(self.genre.rawValue),
-            .int(Int64(self.episodeCount)),
-            .optional(self.targetAudience) { .text($0.rawValue) },
+            .integer(self.episodeCount),
+            .text(self.targetAudience?.rawValue),
             .text(self.status.rawValue),
             .uuid(self.createdBy.rawValue),
             .text(self.projectSettings.aspectRatio.rawValue),
-            .optional(self.projectSettings.episodeDuration) { .double($0) },
+            .double(self.projectSettings.episodeDuration),
             .text(self.projectSettings.qualityTier.rawValue),
             .text(self.progress.currentPhase.rawValue),
             try .json(encoding: self.progress.completedSteps),
             .double(self.progress.overallProgress),
             .date(self.createdAt),
             .date(self.updatedAt),
-            .optional(self.deletedAt) { .date($0) },
-            .int(Int64(self.version))
+            .date(self.deletedAt),
+            .integer(self.version)
         ]
     }
 

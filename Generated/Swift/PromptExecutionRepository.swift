@@ -69,21 +69,21 @@ extension PromptExecution: StoredRecord {
     public func columnValues() throws -> [SQLValue] {
         [
             .uuid(self.id.rawValue),
-            .optional(self.templateId) { .uuid($0.rawValue) },
+            .uuid(self.templateId?.rawValue),
             .text(self.app),
-            .optional(self.feature) { .text($0) },
+            .text(self.feature),
             .text(self.stage),
-            .optional(self.projectId) { .text($0) },
+            .text(self.projectId),
             try .json(encoding: self.tagsSnapshot),
             try .json(nullable: self.inputs),
             .text(self.resolvedPrompt),
             .text(self.model),
             .text(self.status.rawValue),
             try .json(nullable: self.outputRaw),
-            .optional(self.errorMessage) { .text($0) },
+            .text(self.errorMessage),
             .date(self.startedAt),
-            .optional(self.finishedAt) { .date($0) },
-            .optional(self.notes) { .text($0) },
+            .date(self.finishedAt),
+            .text(self.notes),
             .date(self.createdAt),
             .date(self.updatedAt)
         ]

@@ -107,20 +107,20 @@ extension Scene: StoredRecord {
             .uuid(self.id.rawValue),
             .uuid(self.project.rawValue),
             .uuid(self.episode.rawValue),
-            .int(Int64(self.sceneNumber)),
+            .integer(self.sceneNumber),
             .text(self.title),
-            .optional(self.script.action) { .text($0) },
+            .text(self.script.action),
             try .json(encoding: self.script.dialogue),
-            .optional(self.script.duration) { .double($0) },
+            .double(self.script.duration),
             try .json(encoding: self.storyboard.panels),
             .text(self.production.status.rawValue),
-            .optional(self.production.videoSegment) { .uuid($0.rawValue) },
-            .optional(self.production.audioTrack) { .uuid($0.rawValue) },
-            .int(Int64(self.production.attempts)),
-            .optional(self.production.lastAttempt) { .date($0) },
-            .optional(self.location) { .text($0) },
-            .optional(self.timeOfDay) { .text($0.rawValue) },
-            .optional(self.mood) { .text($0) },
+            .uuid(self.production.videoSegment?.rawValue),
+            .uuid(self.production.audioTrack?.rawValue),
+            .integer(self.production.attempts),
+            .date(self.production.lastAttempt),
+            .text(self.location),
+            .text(self.timeOfDay?.rawValue),
+            .text(self.mood),
             .date(self.createdAt),
             .date(self.updatedAt)
         ]
@@ -163,7 +163,7 @@ extension Scene: StoredRecord {
             var conditions = ["1 = 1"]
             var arguments: [SQLValue] = []
             if let value = self.episode { conditions.append("scenes.episode = ?"); arguments.append(.uuid(value.rawValue)) }
-            if let value = self.sceneNumber { conditions.append("scenes.scene_number = ?"); arguments.append(.int(Int64(value))) }
+            if let value = self.sceneNumber { conditions.append("scenes.scene_number = ?"); arguments.append(.integer(value)) }
             if let value = self.status { conditions.append("scenes.production_status = ?"); arguments.append(.text(value.rawValue)) }
             if let value = self.project { conditions.append("scenes.project = ?"); arguments.append(.uuid(value.rawValue)) }
             if let value = self.videoSegment { conditions.append("scenes.production_video_segment = ?"); arguments.append(.uuid(value.rawValue)) }
@@ -225,7 +225,7 @@ extension Repository<Scene> {
     /// The scenes with this episode and sceneNumber (index scenes_episode_scene_number_key).
     /// Scene order: an episode's scenes sorted by number, and lookup by number; one scene per number.
     public func find(episode: Episode.ID, sceneNumber: Int, as context: AccessContext) async throws -> Scene? {
-        try await first(where: #"scenes.episode = ? AND scenes.scene_number = ?"#, [.uuid(episode.rawValue), .int(Int64(sceneNumber))], as: context)
+        try await first(where: #"scenes.episode = ? AND scenes.scene_number = ?"#, [.uuid(episode.rawValue), .integer(sceneNumber)], as: context)
     }
 
     /// The scenes with this episode, ordered by sceneNumber (index scenes_episode_scene_number_key).

@@ -89,8 +89,8 @@ extension User: StoredRecord {
             .bool(self.preferences.notifications),
             .text(self.preferences.language),
             .text(self.subscription.tier.rawValue),
-            .optional(self.subscription.maxProjects) { .int(Int64($0)) },
-            .optional(self.subscription.maxEpisodesPerProject) { .int(Int64($0)) },
+            .integer(self.subscription.maxProjects),
+            .integer(self.subscription.maxEpisodesPerProject),
             try .json(encoding: self.subscription.features),
             .date(self.createdAt),
             .date(self.updatedAt)

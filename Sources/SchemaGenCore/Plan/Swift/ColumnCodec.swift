@@ -2,15 +2,14 @@
 /// zone, date, bytes) travel between a Swift value and an `SQLValue`: the generated row
 /// codec's expressions. Nil for the other types, which RepositoryPlanner spells itself.
 enum ColumnCodec {
-    /// The SQLValue of a non-optional Swift value.
+    /// The SQLValue of a Swift value, optional or not (SQLValue takes both; nil is NULL).
     static func encode(_ type: FieldType, _ value: String) -> String? {
         switch type {
-        case .int16, .int32: return ".int(Int64(\(value)))"
-        case .int64: return ".int(\(value))"
+        case .int16, .int32, .int64: return ".integer(\(value))"
         case .decimal: return ".decimal(\(value))"
         case .timestamp: return ".timestamp(\(value))"
         case .date: return ".calendarDate(\(value))"
-        case .bytes: return ".blob(Array(\(value)))"
+        case .bytes: return ".blob(\(value))"
         default: return nil
         }
     }

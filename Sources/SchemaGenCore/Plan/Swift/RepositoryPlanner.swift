@@ -129,7 +129,7 @@ struct RepositoryQueryColumnView: Sendable {
     var constructor: String { String(type.prefix { $0 != "<" }) }
     /// `projects.status`
     var sql: String
-    /// `, like: .int(0)) { .int(Int64($0)) }`: the rest of the declaration.
+    /// `, like: .int(0)) { .integer($0) }`: the rest of the declaration.
     var rest: String
 }
 
@@ -302,12 +302,14 @@ struct RepositoryBuilder {
         SwiftModelsPlanner.isOptional(column.field) || column.isInOptionalObject
     }
 
-    /// The SQLValue of a key (a typed id): `.uuid(x.rawValue)`, `.int(x.rawValue)`, `.text(x.rawValue)`.
-    static func keyValue(_ key: KeyType, _ value: String) -> String {
+    /// The SQLValue of a key (a typed id): `.uuid(x.rawValue)`, `.int(x.rawValue)`, `.text(x.rawValue)`;
+    /// of an optional one, `.uuid(x?.rawValue)` (nil is NULL).
+    static func keyValue(_ key: KeyType, _ value: String, optional: Bool = false) -> String {
+        let raw = value + (optional ? "?.rawValue" : ".rawValue")
         switch key {
-        case .uuid: return ".uuid(\(value).rawValue)"
-        case .int64, .int32: return ".int(\(value).rawValue)"
-        case .string: return ".text(\(value).rawValue)"
+        case .uuid: return ".uuid(\(raw))"
+        case .int64, .int32: return optional ? ".integer(\(raw))" : ".int(\(raw))"
+        case .string: return ".text(\(raw))"
         }
     }
 
@@ -315,7 +317,7 @@ struct RepositoryBuilder {
     static func keyRead(_ key: KeyType, _ column: Int) -> String {
         switch key {
         case .uuid: return "row.uuid(\(column))"
-        case .int64, .int32: return "Int64(row.int(\(column)))"
+        case .int64, .int32: return "row.integer(Int64.self, \(column))"
         case .string: return "row.string(\(column))"
         }
     }
@@ -329,18 +331,19 @@ struct RepositoryBuilder {
         }
     }
 
-    /// The SQLValue of a non-optional Swift value.
-    func encode(_ type: FieldType, _ value: String) -> String {
+    /// The SQLValue of a Swift value; `optional`: of an optional one, where nil is NULL (SQLValue
+    /// has a constructor of each kind that takes an optional, so no closure is needed).
+    func encode(_ type: FieldType, _ value: String, optional: Bool = false) -> String {
         switch type {
-        case .identifier(let key): return Self.keyValue(key, value)
-        case .reference(let reference): return Self.keyValue(reference.targetKey, value)
+        case .identifier(let key): return Self.keyValue(key, value, optional: optional)
+        case .reference(let reference): return Self.keyValue(reference.targetKey, value, optional: optional)
         case .uuid: return ".uuid(\(value))"
         case .string, .text, .email, .url: return ".text(\(value))"
-        case .int: return ".int(Int64(\(value)))"
+        case .int: return ".integer(\(value))"
         case .double: return ".double(\(value))"
         case .bool: return ".bool(\(value))"
         case .datetime: return ".date(\(value))"
-        case .enumeration: return ".text(\(value).rawValue)"
+        case .enumeration: return ".text(\(value)\(optional ? "?" : "").rawValue)"
         case .json: return "try .json(nullable: \(value))"
         case .array: return "try .json(encoding: \(value))"
         case .vector: return ".vector(\(value))"
@@ -349,20 +352,17 @@ struct RepositoryBuilder {
         }
     }
 
-    /// The SQLValue of a field's non-optional Swift value: `.enumValue` for a native enum type
+    /// The SQLValue of a field's Swift value: `.enumValue` for a native enum type
     /// (`storage: enum`), which PostgreSQL takes as the column's type; `.array` for a native
     /// array (`storage: array`), which PostgreSQL stores as an array of its items' type.
-    func encode(_ field: Field, _ value: String) -> String {
-        if field.nativeEnumType != nil { return ".enumValue(\(value).rawValue)" }
+    func encode(_ field: Field, _ value: String, optional: Bool = false) -> String {
+        if field.nativeEnumType != nil { return ".enumValue(\(value)\(optional ? "?" : "").rawValue)" }
         if let element = field.nativeArrayElement { return "try .array(encoding: \(value), element: \(SwiftLiteral.string(element)))" }
-        return encode(field.type, value)
+        return encode(field.type, value, optional: optional)
     }
 
     private func encodeExpression(_ column: SQLColumn) -> String {
-        let value = accessor(column.field)
-        guard isOptionalValue(column) else { return encode(column.field, value) }
-        let inner = encode(column.field, "$0")
-        return (inner.hasPrefix("try") ? "try " : "") + ".optional(\(value)) { \(inner) }"
+        encode(column.field, accessor(column.field), optional: isOptionalValue(column))
     }
 
     /// Reads a non-null value of a column.
@@ -826,7 +826,7 @@ struct RepositoryBuilder {
                 let value = field.map { closureAccessor($0) } ?? "$0.id"
                 let optional = field.map { SwiftModelsPlanner.isOptional($0) || accessor($0).contains("?") } ?? false
                 let key = field.flatMap { Self.referencedKey($0.type) } ?? collection.keyType
-                start = optional ? ".optional(\(value)) { \(Self.keyValue(key, "$0")) }" : Self.keyValue(key, value)
+                start = Self.keyValue(key, value, optional: optional)
             }
             let query = SwiftLiteral.rawString(paths.condition(path, member: isMember, start: "?"))
             return "\(grant).path(\n        \(filter),\n        query: \(query)\n    ) { \(start) }"
@@ -907,12 +907,12 @@ struct RepositoryBuilder {
             let sql = "SELECT 1 FROM \(target) WHERE \(target).\(q(reference.targetKeyColumn)) = ? AND \(target).\(q(within.targetScopeColumn)) = ?"
             let value = closureAccessor(field)
             let scope = closureAccessor(scopeField)
-            let scopeValue = { (value: String) in Self.keyValue(Self.referencedKey(scopeField.type) ?? .uuid, value) }
+            let scopeValue = { (value: String) in Self.keyValue(Self.referencedKey(scopeField.type) ?? .uuid, value, optional: scopeOptional) }
             return [
                 "FieldRule.within(",
                 "    \(SwiftLiteral.string(field.dottedPath)), query: \(SwiftLiteral.rawString(sql)),",
                 "    target: { \(optional ? "\(value).map { \(Self.keyValue(reference.targetKey, "$0")) }" : Self.keyValue(reference.targetKey, value)) },",
-                "    scope: { \(scopeOptional ? ".optional(\(scope)) { \(scopeValue("$0")) }" : scopeValue(scope)) },",
+                "    scope: { \(scopeValue(scope)) },",
                 "    message: \(SwiftLiteral.string("must belong to the same \(within.scopeField.joined(separator: "."))")))",
             ]
         }

@@ -52,8 +52,8 @@ extension Account: StoredRecord {
             .uuid(self.id.rawValue),
             .text(self.email),
             .text(self.role.rawValue),
-            .optional(self.secrets?.apiKey) { .text($0) },
-            .optional(self.secrets?.note) { .text($0) }
+            .text(self.secrets?.apiKey),
+            .text(self.secrets?.note)
         ]
     }
 

@@ -56,12 +56,12 @@ extension Album: StoredRecord, SoftDeletable {
     public init(row: SQLRow) throws {
         var row = SQLRowReader(row)
         self.init(
-            id: Album.ID(rawValue: Int64(row.int(0))),
+            id: Album.ID(rawValue: row.integer(Int64.self, 0)),
             title: row.string(1),
             owner: Account.ID(rawValue: row.uuid(2)),
             label: row.isNull(3) ? nil : Label.ID(rawValue: row.string(3)),
             guests: [],
-            sequelOf: row.isNull(4) ? nil : Album.ID(rawValue: Int64(row.int(4))),
+            sequelOf: row.isNull(4) ? nil : Album.ID(rawValue: row.integer(Int64.self, 4)),
             createdAt: row.date(5),
             updatedAt: row.date(6),
             deletedAt: row.isNull(7) ? nil : row.date(7)
@@ -74,11 +74,11 @@ extension Album: StoredRecord, SoftDeletable {
             .int(self.id.rawValue),
             .text(self.title),
             .uuid(self.owner.rawValue),
-            .optional(self.label) { .text($0.rawValue) },
-            .optional(self.sequelOf) { .int($0.rawValue) },
+            .text(self.label?.rawValue),
+            .integer(self.sequelOf?.rawValue),
             .date(self.createdAt),
             .date(self.updatedAt),
-            .optional(self.deletedAt) { .date($0) }
+            .date(self.deletedAt)
         ]
     }
 

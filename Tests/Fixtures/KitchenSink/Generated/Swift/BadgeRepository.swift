@@ -61,11 +61,11 @@ extension Badge: StoredRecord {
             .uuid(self.owner.rawValue),
             .text(self.title),
             try .array(encoding: self.tags, element: "text"),
-            try .optional(self.scores) { try .array(encoding: $0, element: "bigint") },
-            try .optional(self.ranks) { try .array(encoding: $0, element: "integer") },
-            try .optional(self.links) { try .array(encoding: $0, element: "uuid") },
-            try .optional(self.flags) { try .array(encoding: $0, element: "boolean") },
-            try .optional(self.colors) { try .array(encoding: $0, element: "text") },
+            try .array(encoding: self.scores, element: "bigint"),
+            try .array(encoding: self.ranks, element: "integer"),
+            try .array(encoding: self.links, element: "uuid"),
+            try .array(encoding: self.flags, element: "boolean"),
+            try .array(encoding: self.colors, element: "text"),
             .date(self.createdAt),
             .date(self.updatedAt)
         ]

@@ -38,7 +38,7 @@ extension Chart: StoredRecord {
     public init(row: SQLRow) throws {
         var row = SQLRowReader(row)
         self.init(
-            id: Chart.ID(rawValue: Int64(row.int(0))),
+            id: Chart.ID(rawValue: row.integer(Int64.self, 0)),
             owner: Account.ID(rawValue: row.uuid(1)),
             title: row.string(2),
             createdAt: row.date(3),

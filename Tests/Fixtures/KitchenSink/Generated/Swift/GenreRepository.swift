@@ -34,7 +34,7 @@ extension Genre: StoredRecord {
     public init(row: SQLRow) throws {
         var row = SQLRowReader(row)
         self.init(
-            id: Genre.ID(rawValue: Int64(row.int(0))),
+            id: Genre.ID(rawValue: row.integer(Int64.self, 0)),
             name: row.string(1),
             owner: Account.ID(rawValue: row.uuid(2)),
             createdAt: row.date(3),

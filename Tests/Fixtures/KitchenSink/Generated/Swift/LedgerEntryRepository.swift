@@ -63,18 +63,18 @@ extension LedgerEntry: StoredRecord {
     public func columnValues() throws -> [SQLValue] {
         [
             .uuid(self.id.rawValue),
-            .int(Int64(self.lineCount)),
-            .optional(self.quantity) { .int(Int64($0)) },
-            .int(self.serial),
+            .integer(self.lineCount),
+            .integer(self.quantity),
+            .integer(self.serial),
             .decimal(self.amount),
-            .optional(self.rate) { .decimal($0) },
+            .decimal(self.rate),
             .calendarDate(self.bookedOn),
-            .optional(self.dueOn) { .calendarDate($0) },
+            .calendarDate(self.dueOn),
             .timestamp(self.postedAt),
-            .optional(self.settledAt) { .timestamp($0) },
-            .blob(Array(self.signature)),
-            .optional(self.attachment) { .blob(Array($0)) },
-            .optional(self.memo) { .text($0) },
+            .timestamp(self.settledAt),
+            .blob(self.signature),
+            .blob(self.attachment),
+            .text(self.memo),
             .date(self.createdAt),
             .date(self.updatedAt)
         ]

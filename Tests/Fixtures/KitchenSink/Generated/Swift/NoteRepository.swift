@@ -58,12 +58,12 @@ extension Note: StoredRecord, SoftDeletable {
             .uuid(self.id.rawValue),
             .text(self.body),
             .uuid(self.widget.rawValue),
-            .optional(self.author) { .uuid($0.rawValue) },
-            .optional(self.slug) { .text($0) },
+            .uuid(self.author?.rawValue),
+            .text(self.slug),
             .date(self.createdAt),
             .date(self.updatedAt),
-            .optional(self.deletedAt) { .date($0) },
-            .int(Int64(self.version))
+            .date(self.deletedAt),
+            .integer(self.version)
         ]
     }
 

@@ -53,10 +53,10 @@ extension Pack: StoredRecord {
         [
             .uuid(self.id.rawValue),
             .text(self.title),
-            try .optional(self.labels) { try .json(encoding: $0) },
+            try .json(encoding: self.labels),
             try .json(nullable: self.settings),
-            .optional(self.handle) { .text($0) },
-            .optional(self.region) { .text($0) },
+            .text(self.handle),
+            .text(self.region),
             .date(self.createdAt),
             .date(self.updatedAt)
         ]

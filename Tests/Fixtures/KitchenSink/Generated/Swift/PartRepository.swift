@@ -44,20 +44,20 @@ extension Part: StoredRecord {
     private static let ownerSupplierOwner = AccessGrant<Part>.path(
         #"EXISTS (SELECT 1 FROM suppliers AS p1 WHERE p1.id = parts.supplier AND p1.owner = ?)"#,
         query: #"EXISTS (SELECT 1 FROM suppliers AS p1 WHERE p1.id = ? AND p1.owner = ?)"#
-    ) { .optional($0.supplier) { .text($0.rawValue) } }
+    ) { .text($0.supplier?.rawValue) }
 
     /// The record of a row of `table`'s columns. A column that does not decode makes it throw
     /// (`SQLRowReader` keeps the first such error for the end).
     public init(row: SQLRow) throws {
         var row = SQLRowReader(row)
         self.init(
-            id: Part.ID(rawValue: Int64(row.int(0))),
+            id: Part.ID(rawValue: row.integer(Int64.self, 0)),
             name: row.string(1),
             sku: row.isNull(2) ? nil : row.string(2),
             owner: Account.ID(rawValue: row.uuid(3)),
             supplier: row.isNull(4) ? nil : Supplier.ID(rawValue: row.string(4)),
             alternates: [],
-            replaces: row.isNull(5) ? nil : Part.ID(rawValue: Int64(row.int(5))),
+            replaces: row.isNull(5) ? nil : Part.ID(rawValue: row.integer(Int64.self, 5)),
             createdAt: row.date(6),
             updatedAt: row.isNull(7) ? nil : row.date(7)
         )
@@ -68,12 +68,12 @@ extension Part: StoredRecord {
         [
             .int(self.id.rawValue),
             .text(self.name),
-            .optional(self.sku) { .text($0) },
+            .text(self.sku),
             .uuid(self.owner.rawValue),
-            .optional(self.supplier) { .text($0.rawValue) },
-            .optional(self.replaces) { .int($0.rawValue) },
+            .text(self.supplier?.rawValue),
+            .integer(self.replaces?.rawValue),
             .date(self.createdAt),
-            .optional(self.updatedAt) { .date($0) }
+            .date(self.updatedAt)
         ]
     }
 

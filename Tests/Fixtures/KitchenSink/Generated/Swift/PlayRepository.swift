@@ -41,9 +41,9 @@ extension Play: StoredRecord {
     public init(row: SQLRow) throws {
         var row = SQLRowReader(row)
         self.init(
-            id: Play.ID(rawValue: Int64(row.int(0))),
+            id: Play.ID(rawValue: row.integer(Int64.self, 0)),
             owner: Account.ID(rawValue: row.uuid(1)),
-            track: Track.ID(rawValue: Int64(row.int(2))),
+            track: Track.ID(rawValue: row.integer(Int64.self, 2)),
             seconds: row.integer(Int32.self, 3),
             moods: [],
             createdAt: row.date(4),
@@ -57,7 +57,7 @@ extension Play: StoredRecord {
             .int(self.id.rawValue),
             .uuid(self.owner.rawValue),
             .int(self.track.rawValue),
-            .int(Int64(self.seconds)),
+            .integer(self.seconds),
             .date(self.createdAt),
             .date(self.updatedAt)
         ]

@@ -39,7 +39,7 @@ extension Review: StoredRecord {
         var row = SQLRowReader(row)
         self.init(
             id: Review.ID(rawValue: row.uuid(0)),
-            album: Album.ID(rawValue: Int64(row.int(1))),
+            album: Album.ID(rawValue: row.integer(Int64.self, 1)),
             stars: row.integer(Int16.self, 2),
             body: row.isNull(3) ? nil : row.string(3),
             createdAt: row.date(4),
@@ -52,8 +52,8 @@ extension Review: StoredRecord {
         [
             .uuid(self.id.rawValue),
             .int(self.album.rawValue),
-            .int(Int64(self.stars)),
-            .optional(self.body) { .text($0) },
+            .integer(self.stars),
+            .text(self.body),
             .date(self.createdAt),
             .date(self.updatedAt)
         ]

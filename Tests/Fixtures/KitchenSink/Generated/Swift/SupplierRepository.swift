@@ -52,7 +52,7 @@ extension Supplier: StoredRecord {
             .text(self.id.rawValue),
             .text(self.name),
             .uuid(self.owner.rawValue),
-            .optional(self.createdAt) { .date($0) }
+            .date(self.createdAt)
         ]
     }
 

@@ -47,7 +47,7 @@ extension Ticket: StoredRecord {
             .uuid(self.id.rawValue),
             .text(self.title),
             .enumValue(self.status.rawValue),
-            .optional(self.priority) { .enumValue($0.rawValue) },
+            .enumValue(self.priority?.rawValue),
             .date(self.createdAt),
             .date(self.updatedAt)
         ]

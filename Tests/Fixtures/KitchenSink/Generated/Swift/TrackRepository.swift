@@ -41,11 +41,11 @@ extension Track: StoredRecord {
     public init(row: SQLRow) throws {
         var row = SQLRowReader(row)
         self.init(
-            id: Track.ID(rawValue: Int64(row.int(0))),
+            id: Track.ID(rawValue: row.integer(Int64.self, 0)),
             title: row.string(1),
             owner: Account.ID(rawValue: row.uuid(2)),
-            genre: Genre.ID(rawValue: Int64(row.int(3))),
-            follows: row.isNull(4) ? nil : Track.ID(rawValue: Int64(row.int(4))),
+            genre: Genre.ID(rawValue: row.integer(Int64.self, 3)),
+            follows: row.isNull(4) ? nil : Track.ID(rawValue: row.integer(Int64.self, 4)),
             moods: [],
             createdAt: row.date(5),
             updatedAt: row.date(6)
@@ -59,7 +59,7 @@ extension Track: StoredRecord {
             .text(self.title),
             .uuid(self.owner.rawValue),
             .int(self.genre.rawValue),
-            .optional(self.follows) { .int($0.rawValue) },
+            .integer(self.follows?.rawValue),
             .date(self.createdAt),
             .date(self.updatedAt)
         ]

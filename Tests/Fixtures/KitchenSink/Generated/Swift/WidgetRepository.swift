@@ -109,32 +109,32 @@ extension Widget: StoredRecord {
     public func columnValues() throws -> [SQLValue] {
         [
             .uuid(self.id.rawValue),
-            .optional(self.`default`) { .text($0) },
-            .int(Int64(self.`class`)),
-            .optional(self.path) { .text($0) },
-            .optional(self.report) { .double($0) },
+            .text(self.`default`),
+            .integer(self.`class`),
+            .text(self.path),
+            .double(self.report),
             .uuid(self.owner.rawValue),
-            .optional(self.parent) { .uuid($0.rawValue) },
+            .uuid(self.parent?.rawValue),
             .text(self.priority.rawValue),
-            .optional(self.visibility) { .text($0.rawValue) },
+            .text(self.visibility?.rawValue),
             .text(self.mode.rawValue),
-            .optional(self.token) { .uuid($0) },
-            .optional(self.homepage) { .text($0) },
-            .optional(self.code) { .text($0) },
+            .uuid(self.token),
+            .text(self.homepage),
+            .text(self.code),
             try .json(nullable: self.settings),
-            try .optional(self.tags) { try .json(encoding: $0) },
-            try .optional(self.matrix) { try .json(encoding: $0) },
-            try .optional(self.levels) { try .json(encoding: $0) },
-            .optional(self.shape) { .vector($0) },
-            try .optional(self.layers) { try .json(encoding: $0) },
-            .optional(self.outer.middle.inner?.depth) { .int(Int64($0)) },
-            .optional(self.outer.middle.inner?.label) { .text($0) },
-            .optional(self.version) { .int(Int64($0)) },
-            .optional(self.thumbnailURL) { .text($0) },
-            .optional(self.expiresAt) { .date($0) },
+            try .json(encoding: self.tags),
+            try .json(encoding: self.matrix),
+            try .json(encoding: self.levels),
+            .vector(self.shape),
+            try .json(encoding: self.layers),
+            .integer(self.outer.middle.inner?.depth),
+            .text(self.outer.middle.inner?.label),
+            .integer(self.version),
+            .text(self.thumbnailURL),
+            .date(self.expiresAt),
             .date(self.createdAt),
             .date(self.updatedAt),
-            .int(Int64(self.revision))
+            .integer(self.revision)
         ]
     }
 
@@ -170,7 +170,7 @@ extension Widget: StoredRecord {
             var arguments: [SQLValue] = []
             if let value = self.owner { conditions.append("widgets.owner = ?"); arguments.append(.uuid(value.rawValue)) }
             if let value = self.priority { conditions.append("widgets.priority = ?"); arguments.append(.text(value.rawValue)) }
-            if let value = self.depth { conditions.append("widgets.outer_middle_inner_depth = ?"); arguments.append(.int(Int64(value))) }
+            if let value = self.depth { conditions.append("widgets.outer_middle_inner_depth = ?"); arguments.append(.integer(value)) }
             if let value = self.parent { conditions.append("widgets.parent = ?"); arguments.append(.uuid(value.rawValue)) }
             return (conditions.joined(separator: " AND "), arguments)
         }
@@ -184,7 +184,7 @@ extension Widget: StoredRecord {
         /// owner (index widgets_owner_priority).
         public var owner: QueryColumn<Widget, Account.ID> { QueryColumn(#"widgets.owner"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// outer.middle.inner.depth (index widgets_outer_middle_inner_depth_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public var outerMiddleInnerDepth: OptionalQueryColumn<Widget, Int> { OptionalQueryColumn(#"widgets.outer_middle_inner_depth"#, like: .int(0)) { .int(Int64($0)) } }
+        public var outerMiddleInnerDepth: OptionalQueryColumn<Widget, Int> { OptionalQueryColumn(#"widgets.outer_middle_inner_depth"#, like: .int(0)) { .integer($0) } }
         /// parent (index widgets_parent_idx), optional: also `isNull`, `isNotNull`; no sort.
         public var parent: OptionalQueryColumn<Widget, Widget.ID> { OptionalQueryColumn(#"widgets.parent"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
         /// shape (index widgets_shape_idx): `nearest(to:by:)` by l2 distance; no filter, no sort.
@@ -228,7 +228,7 @@ extension Repository<Widget> {
 
     /// The widgets with this outer.middle.inner.depth (index widgets_outer_middle_inner_depth_idx).
     public func find(outerMiddleInnerDepth: Int, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Widget> {
-        try await self.page(where: #"widgets.outer_middle_inner_depth = ?"#, [.int(Int64(outerMiddleInnerDepth))], page: page, as: context)
+        try await self.page(where: #"widgets.outer_middle_inner_depth = ?"#, [.integer(outerMiddleInnerDepth)], page: page, as: context)
     }
 
     /// The widgets with this parent (index widgets_parent_idx).
