@@ -198,7 +198,7 @@ public enum Naming {
     /// scope needs the original (a model called `Task` would hide Swift concurrency's `Task`).
     public static let reservedTypeNames: Set<String> = [
         // SchemaRuntime's, which a model's repository conformance and methods name.
-        "AccessContext", "AccessGrant", "Cursor", "FieldKey", "FieldRule", "Page", "PageRequest", "RecordAccess",
+        "AccessContext", "AccessGrant", "Cursor", "FieldKey", "FieldRule", "FieldwiseEquatable", "Page", "PageRequest", "RecordAccess",
         "RecordLink", "RecordTable", "Repository", "RepositoryError", "RepositoryFilter", "SQLRow", "SQLValue", "SortKey",
         "SoftDeletable", "StoredRecord",
         // Swift's and Foundation's.

@@ -9,7 +9,7 @@ struct StructView: Sendable {
     var indent: String
     var doc: [String]
     var name: String
-    /// `Identifiable, Codable, Sendable, Equatable`
+    /// `Identifiable, Codable, Sendable, FieldwiseEquatable`
     var conformances: String
     var typeAliases: [String]
     var properties: [PropertyView]
