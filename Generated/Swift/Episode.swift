@@ -71,23 +71,23 @@ public struct Episode: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: FieldKey.self)
-        self.id = try container.decode(ID.self, forKey: "id")
-        self.project = try container.decode(Project.ID.self, forKey: "project")
-        self.episodeNumber = try container.decode(Int.self, forKey: "episodeNumber")
-        self.title = try container.decode(String.self, forKey: "title")
-        self.description = try container.decodeIfPresent(String.self, forKey: "description")
-        self.synopsis = try container.decodeIfPresent(Synopsis.self, forKey: "synopsis")
-        self.status = try container.decodeIfPresent(Status.self, forKey: "status") ?? .planning
-        self.script = try container.decodeIfPresent(Script.self, forKey: "script")
-        self.production = try container.decodeIfPresent(Production.self, forKey: "production") ?? Production()
-        self.metadata = try container.decodeIfPresent(Metadata.self, forKey: "metadata")
-        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
-        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+        let container = try FieldDecodingContainer(decoder)
+        self.id = try container.decode("id")
+        self.project = try container.decode("project")
+        self.episodeNumber = try container.decode("episodeNumber")
+        self.title = try container.decode("title")
+        self.description = try container.decodeIfPresent("description")
+        self.synopsis = try container.decodeIfPresent("synopsis")
+        self.status = try container.decode("status", default: .planning)
+        self.script = try container.decodeIfPresent("script")
+        self.production = try container.decode("production", default: Production())
+        self.metadata = try container.decodeIfPresent("metadata")
+        self.createdAt = try container.decode("createdAt")
+        self.updatedAt = try container.decode("updatedAt")
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: FieldKey.self)
+        var container = FieldEncodingContainer(encoder)
         try container.encode(self.id, forKey: "id")
         try container.encode(self.project, forKey: "project")
         try container.encode(self.episodeNumber, forKey: "episodeNumber")
@@ -130,14 +130,14 @@ public struct Episode: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.logline = try container.decodeIfPresent(String.self, forKey: "logline")
-            self.summary = try container.decodeIfPresent(String.self, forKey: "summary")
-            self.themes = try container.decodeIfPresent([String].self, forKey: "themes") ?? []
+            let container = try FieldDecodingContainer(decoder)
+            self.logline = try container.decodeIfPresent("logline")
+            self.summary = try container.decodeIfPresent("summary")
+            self.themes = try container.decode("themes", default: [])
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encodeIfPresent(self.logline, forKey: "logline")
             try container.encodeIfPresent(self.summary, forKey: "summary")
             try container.encode(self.themes, forKey: "themes")
@@ -169,15 +169,15 @@ public struct Episode: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.content = try container.decode(String.self, forKey: "content")
-            self.version = try container.decodeIfPresent(Int.self, forKey: "version") ?? 1
-            self.wordCount = try container.decodeIfPresent(Int.self, forKey: "wordCount") ?? 0
-            self.estimatedDuration = try container.decodeIfPresent(Double.self, forKey: "estimatedDuration")
+            let container = try FieldDecodingContainer(decoder)
+            self.content = try container.decode("content")
+            self.version = try container.decode("version", default: 1)
+            self.wordCount = try container.decode("wordCount", default: 0)
+            self.estimatedDuration = try container.decodeIfPresent("estimatedDuration")
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encode(self.content, forKey: "content")
             try container.encode(self.version, forKey: "version")
             try container.encode(self.wordCount, forKey: "wordCount")
@@ -206,14 +206,14 @@ public struct Episode: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.sceneCount = try container.decodeIfPresent(Int.self, forKey: "sceneCount") ?? 0
-            self.completedScenes = try container.decodeIfPresent(Int.self, forKey: "completedScenes") ?? 0
-            self.renderProgress = try container.decodeIfPresent(Double.self, forKey: "renderProgress") ?? 0
+            let container = try FieldDecodingContainer(decoder)
+            self.sceneCount = try container.decode("sceneCount", default: 0)
+            self.completedScenes = try container.decode("completedScenes", default: 0)
+            self.renderProgress = try container.decode("renderProgress", default: 0)
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encode(self.sceneCount, forKey: "sceneCount")
             try container.encode(self.completedScenes, forKey: "completedScenes")
             try container.encode(self.renderProgress, forKey: "renderProgress")
@@ -240,14 +240,14 @@ public struct Episode: Identifiable, Codable, Sendable, FieldwiseEquatable {
         }
 
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.duration = try container.decodeIfPresent(Double.self, forKey: "duration")
-            self.finalVideo = try container.decodeIfPresent(Media.ID.self, forKey: "finalVideo")
-            self.thumbnail = try container.decodeIfPresent(Media.ID.self, forKey: "thumbnail")
+            let container = try FieldDecodingContainer(decoder)
+            self.duration = try container.decodeIfPresent("duration")
+            self.finalVideo = try container.decodeIfPresent("finalVideo")
+            self.thumbnail = try container.decodeIfPresent("thumbnail")
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encodeIfPresent(self.duration, forKey: "duration")
             try container.encodeIfPresent(self.finalVideo, forKey: "finalVideo")
             try container.encodeIfPresent(self.thumbnail, forKey: "thumbnail")

@@ -93,27 +93,27 @@ public struct GenerationTask: Identifiable, Codable, Sendable, FieldwiseEquatabl
 
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: FieldKey.self)
-        self.id = try container.decode(ID.self, forKey: "id")
-        self.taskType = try container.decode(TaskType.self, forKey: "taskType")
-        self.project = try container.decode(Project.ID.self, forKey: "project")
-        self.episode = try container.decodeIfPresent(Episode.ID.self, forKey: "episode")
-        self.scene = try container.decodeIfPresent(Scene.ID.self, forKey: "scene")
-        self.character = try container.decodeIfPresent(StoryCharacter.ID.self, forKey: "character")
-        self.status = try container.decodeIfPresent(Status.self, forKey: "status") ?? .queued
-        self.priority = try container.decodeIfPresent(Int.self, forKey: "priority") ?? 5
-        self.input = try container.decodeIfPresent(Input.self, forKey: "input") ?? Input()
-        self.output = try container.decodeIfPresent(Output.self, forKey: "output")
-        self.progress = try container.decodeIfPresent(Progress.self, forKey: "progress") ?? Progress()
-        self.error = try container.decodeIfPresent(TaskError.self, forKey: "error")
-        self.worker = try container.decodeIfPresent(Worker.self, forKey: "worker")
-        self.completedAt = try container.decodeIfPresent(Date.self, forKey: "completedAt")
-        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
-        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+        let container = try FieldDecodingContainer(decoder)
+        self.id = try container.decode("id")
+        self.taskType = try container.decode("taskType")
+        self.project = try container.decode("project")
+        self.episode = try container.decodeIfPresent("episode")
+        self.scene = try container.decodeIfPresent("scene")
+        self.character = try container.decodeIfPresent("character")
+        self.status = try container.decode("status", default: .queued)
+        self.priority = try container.decode("priority", default: 5)
+        self.input = try container.decode("input", default: Input())
+        self.output = try container.decodeIfPresent("output")
+        self.progress = try container.decode("progress", default: Progress())
+        self.error = try container.decodeIfPresent("error")
+        self.worker = try container.decodeIfPresent("worker")
+        self.completedAt = try container.decodeIfPresent("completedAt")
+        self.createdAt = try container.decode("createdAt")
+        self.updatedAt = try container.decode("updatedAt")
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: FieldKey.self)
+        var container = FieldEncodingContainer(encoder)
         try container.encode(self.id, forKey: "id")
         try container.encode(self.taskType, forKey: "taskType")
         try container.encode(self.project, forKey: "project")
@@ -170,14 +170,14 @@ public struct GenerationTask: Identifiable, Codable, Sendable, FieldwiseEquatabl
 
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.promptId = try container.decodeIfPresent(PromptExecution.ID.self, forKey: "promptId")
-            self.parameters = try container.decodeIfPresent(JSONValue.self, forKey: "parameters") ?? .null
-            self.dependencies = try container.decodeIfPresent([GenerationTask.ID].self, forKey: "dependencies") ?? []
+            let container = try FieldDecodingContainer(decoder)
+            self.promptId = try container.decodeIfPresent("promptId")
+            self.parameters = try container.decode("parameters", default: .null)
+            self.dependencies = try container.decode("dependencies", default: [])
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encodeIfPresent(self.promptId, forKey: "promptId")
             try container.encode(self.parameters, forKey: "parameters")
             try container.encode(self.dependencies, forKey: "dependencies")
@@ -204,14 +204,14 @@ public struct GenerationTask: Identifiable, Codable, Sendable, FieldwiseEquatabl
 
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.mediaId = try container.decodeIfPresent(Media.ID.self, forKey: "mediaId")
-            self.result = try container.decodeIfPresent(JSONValue.self, forKey: "result") ?? .null
-            self.metrics = try container.decodeIfPresent(Metrics.self, forKey: "metrics")
+            let container = try FieldDecodingContainer(decoder)
+            self.mediaId = try container.decodeIfPresent("mediaId")
+            self.result = try container.decode("result", default: .null)
+            self.metrics = try container.decodeIfPresent("metrics")
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encodeIfPresent(self.mediaId, forKey: "mediaId")
             try container.encode(self.result, forKey: "result")
             try container.encodeIfPresent(self.metrics, forKey: "metrics")
@@ -236,14 +236,14 @@ public struct GenerationTask: Identifiable, Codable, Sendable, FieldwiseEquatabl
             }
 
             public init(from decoder: Decoder) throws {
-                let container = try decoder.container(keyedBy: FieldKey.self)
-                self.processingTime = try container.decodeIfPresent(Double.self, forKey: "processingTime")
-                self.cost = try container.decodeIfPresent(Double.self, forKey: "cost")
-                self.tokensUsed = try container.decodeIfPresent(Int.self, forKey: "tokensUsed")
+                let container = try FieldDecodingContainer(decoder)
+                self.processingTime = try container.decodeIfPresent("processingTime")
+                self.cost = try container.decodeIfPresent("cost")
+                self.tokensUsed = try container.decodeIfPresent("tokensUsed")
             }
 
             public func encode(to encoder: Encoder) throws {
-                var container = encoder.container(keyedBy: FieldKey.self)
+                var container = FieldEncodingContainer(encoder)
                 try container.encodeIfPresent(self.processingTime, forKey: "processingTime")
                 try container.encodeIfPresent(self.cost, forKey: "cost")
                 try container.encodeIfPresent(self.tokensUsed, forKey: "tokensUsed")
@@ -271,14 +271,14 @@ public struct GenerationTask: Identifiable, Codable, Sendable, FieldwiseEquatabl
 
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.percentage = try container.decodeIfPresent(Double.self, forKey: "percentage") ?? 0
-            self.currentStep = try container.decodeIfPresent(String.self, forKey: "currentStep")
-            self.estimatedCompletion = try container.decodeIfPresent(Date.self, forKey: "estimatedCompletion")
+            let container = try FieldDecodingContainer(decoder)
+            self.percentage = try container.decode("percentage", default: 0)
+            self.currentStep = try container.decodeIfPresent("currentStep")
+            self.estimatedCompletion = try container.decodeIfPresent("estimatedCompletion")
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encode(self.percentage, forKey: "percentage")
             try container.encodeIfPresent(self.currentStep, forKey: "currentStep")
             try container.encodeIfPresent(self.estimatedCompletion, forKey: "estimatedCompletion")
@@ -309,15 +309,15 @@ public struct GenerationTask: Identifiable, Codable, Sendable, FieldwiseEquatabl
 
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.message = try container.decode(String.self, forKey: "message")
-            self.code = try container.decodeIfPresent(String.self, forKey: "code")
-            self.retryCount = try container.decodeIfPresent(Int.self, forKey: "retryCount") ?? 0
-            self.lastRetry = try container.decodeIfPresent(Date.self, forKey: "lastRetry")
+            let container = try FieldDecodingContainer(decoder)
+            self.message = try container.decode("message")
+            self.code = try container.decodeIfPresent("code")
+            self.retryCount = try container.decode("retryCount", default: 0)
+            self.lastRetry = try container.decodeIfPresent("lastRetry")
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encode(self.message, forKey: "message")
             try container.encodeIfPresent(self.code, forKey: "code")
             try container.encode(self.retryCount, forKey: "retryCount")
@@ -344,14 +344,14 @@ public struct GenerationTask: Identifiable, Codable, Sendable, FieldwiseEquatabl
         }
 
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.workerId = try container.decode(String.self, forKey: "workerId")
-            self.startedAt = try container.decode(Date.self, forKey: "startedAt")
-            self.heartbeat = try container.decodeIfPresent(Date.self, forKey: "heartbeat")
+            let container = try FieldDecodingContainer(decoder)
+            self.workerId = try container.decode("workerId")
+            self.startedAt = try container.decode("startedAt")
+            self.heartbeat = try container.decodeIfPresent("heartbeat")
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encode(self.workerId, forKey: "workerId")
             try container.encode(self.startedAt, forKey: "startedAt")
             try container.encodeIfPresent(self.heartbeat, forKey: "heartbeat")

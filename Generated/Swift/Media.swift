@@ -124,36 +124,36 @@ public struct Media: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: FieldKey.self)
-        self.id = try container.decode(ID.self, forKey: "id")
-        self.filename = try container.decode(String.self, forKey: "filename")
-        self.mimeType = try container.decode(String.self, forKey: "mimeType")
-        self.filesize = try container.decodeIfPresent(Int.self, forKey: "filesize")
-        self.width = try container.decodeIfPresent(Int.self, forKey: "width")
-        self.height = try container.decodeIfPresent(Int.self, forKey: "height")
-        self.url = try container.decode(String.self, forKey: "url")
-        self.thumbnailURL = try container.decodeIfPresent(String.self, forKey: "thumbnailURL")
-        self.project = try container.decode(Project.ID.self, forKey: "project")
-        self.episode = try container.decodeIfPresent(Episode.ID.self, forKey: "episode")
-        self.scene = try container.decodeIfPresent(Scene.ID.self, forKey: "scene")
-        self.character = try container.decodeIfPresent(StoryCharacter.ID.self, forKey: "character")
-        self.alt = try container.decodeIfPresent(String.self, forKey: "alt")
-        self.mediaType = try container.decode(MediaType.self, forKey: "mediaType")
-        self.agentGenerated = try container.decodeIfPresent(Bool.self, forKey: "agentGenerated") ?? false
-        self.generationMetadata = try container.decodeIfPresent(GenerationMetadata.self, forKey: "generationMetadata")
-        self.embedding = try container.decodeIfPresent([Float].self, forKey: "embedding")
-        self.description = try container.decodeIfPresent(String.self, forKey: "description")
-        self.tags = try container.decodeIfPresent([String].self, forKey: "tags") ?? []
-        self.relatedElements = try container.decodeIfPresent(RelatedElements.self, forKey: "relatedElements") ?? RelatedElements()
-        self.technicalData = try container.decodeIfPresent(TechnicalData.self, forKey: "technicalData")
-        self.version = try container.decodeIfPresent(Int.self, forKey: "version") ?? 1
-        self.status = try container.decodeIfPresent(Status.self, forKey: "status") ?? .active
-        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
-        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+        let container = try FieldDecodingContainer(decoder)
+        self.id = try container.decode("id")
+        self.filename = try container.decode("filename")
+        self.mimeType = try container.decode("mimeType")
+        self.filesize = try container.decodeIfPresent("filesize")
+        self.width = try container.decodeIfPresent("width")
+        self.height = try container.decodeIfPresent("height")
+        self.url = try container.decode("url")
+        self.thumbnailURL = try container.decodeIfPresent("thumbnailURL")
+        self.project = try container.decode("project")
+        self.episode = try container.decodeIfPresent("episode")
+        self.scene = try container.decodeIfPresent("scene")
+        self.character = try container.decodeIfPresent("character")
+        self.alt = try container.decodeIfPresent("alt")
+        self.mediaType = try container.decode("mediaType")
+        self.agentGenerated = try container.decode("agentGenerated", default: false)
+        self.generationMetadata = try container.decodeIfPresent("generationMetadata")
+        self.embedding = try container.decodeIfPresent("embedding")
+        self.description = try container.decodeIfPresent("description")
+        self.tags = try container.decode("tags", default: [])
+        self.relatedElements = try container.decode("relatedElements", default: RelatedElements())
+        self.technicalData = try container.decodeIfPresent("technicalData")
+        self.version = try container.decode("version", default: 1)
+        self.status = try container.decode("status", default: .active)
+        self.createdAt = try container.decode("createdAt")
+        self.updatedAt = try container.decode("updatedAt")
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: FieldKey.self)
+        var container = FieldEncodingContainer(encoder)
         try container.encode(self.id, forKey: "id")
         try container.encode(self.filename, forKey: "filename")
         try container.encode(self.mimeType, forKey: "mimeType")
@@ -238,18 +238,18 @@ public struct Media: Identifiable, Codable, Sendable, FieldwiseEquatable {
         }
 
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.agentId = try container.decodeIfPresent(String.self, forKey: "agentId")
-            self.promptUsed = try container.decodeIfPresent(String.self, forKey: "promptUsed")
-            self.modelVersion = try container.decodeIfPresent(String.self, forKey: "modelVersion")
-            self.generationTime = try container.decodeIfPresent(Date.self, forKey: "generationTime")
-            self.taskId = try container.decodeIfPresent(String.self, forKey: "taskId")
-            self.provider = try container.decodeIfPresent(Provider.self, forKey: "provider")
-            self.cost = try container.decodeIfPresent(Double.self, forKey: "cost")
+            let container = try FieldDecodingContainer(decoder)
+            self.agentId = try container.decodeIfPresent("agentId")
+            self.promptUsed = try container.decodeIfPresent("promptUsed")
+            self.modelVersion = try container.decodeIfPresent("modelVersion")
+            self.generationTime = try container.decodeIfPresent("generationTime")
+            self.taskId = try container.decodeIfPresent("taskId")
+            self.provider = try container.decodeIfPresent("provider")
+            self.cost = try container.decodeIfPresent("cost")
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encodeIfPresent(self.agentId, forKey: "agentId")
             try container.encodeIfPresent(self.promptUsed, forKey: "promptUsed")
             try container.encodeIfPresent(self.modelVersion, forKey: "modelVersion")
@@ -292,15 +292,15 @@ public struct Media: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.characters = try container.decodeIfPresent([StoryCharacter.ID].self, forKey: "characters") ?? []
-            self.episode = try container.decodeIfPresent(Int.self, forKey: "episode")
-            self.scene = try container.decodeIfPresent(String.self, forKey: "scene")
-            self.timestamp = try container.decodeIfPresent(Double.self, forKey: "timestamp")
+            let container = try FieldDecodingContainer(decoder)
+            self.characters = try container.decode("characters", default: [])
+            self.episode = try container.decodeIfPresent("episode")
+            self.scene = try container.decodeIfPresent("scene")
+            self.timestamp = try container.decodeIfPresent("timestamp")
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encode(self.characters, forKey: "characters")
             try container.encodeIfPresent(self.episode, forKey: "episode")
             try container.encodeIfPresent(self.scene, forKey: "scene")
@@ -339,17 +339,17 @@ public struct Media: Identifiable, Codable, Sendable, FieldwiseEquatable {
         }
 
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.duration = try container.decodeIfPresent(Double.self, forKey: "duration")
-            self.resolution = try container.decodeIfPresent(String.self, forKey: "resolution")
-            self.fps = try container.decodeIfPresent(Double.self, forKey: "fps")
-            self.sampleRate = try container.decodeIfPresent(Int.self, forKey: "sampleRate")
-            self.bitrate = try container.decodeIfPresent(Int.self, forKey: "bitrate")
-            self.codec = try container.decodeIfPresent(String.self, forKey: "codec")
+            let container = try FieldDecodingContainer(decoder)
+            self.duration = try container.decodeIfPresent("duration")
+            self.resolution = try container.decodeIfPresent("resolution")
+            self.fps = try container.decodeIfPresent("fps")
+            self.sampleRate = try container.decodeIfPresent("sampleRate")
+            self.bitrate = try container.decodeIfPresent("bitrate")
+            self.codec = try container.decodeIfPresent("codec")
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encodeIfPresent(self.duration, forKey: "duration")
             try container.encodeIfPresent(self.resolution, forKey: "resolution")
             try container.encodeIfPresent(self.fps, forKey: "fps")

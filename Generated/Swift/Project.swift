@@ -99,27 +99,27 @@ public struct Project: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: FieldKey.self)
-        self.id = try container.decode(ID.self, forKey: "id")
-        self.title = try container.decode(String.self, forKey: "title")
-        self.description = try container.decodeIfPresent(String.self, forKey: "description")
-        self.genre = try container.decode(Genre.self, forKey: "genre")
-        self.episodeCount = try container.decodeIfPresent(Int.self, forKey: "episodeCount") ?? 1
-        self.targetAudience = try container.decodeIfPresent(TargetAudience.self, forKey: "targetAudience")
-        self.status = try container.decodeIfPresent(Status.self, forKey: "status") ?? .concept
-        self.createdBy = try container.decode(User.ID.self, forKey: "createdBy")
-        self.collaborators = try container.decodeIfPresent([User.ID].self, forKey: "collaborators") ?? []
-        self.styleReferences = try container.decodeIfPresent([Media.ID].self, forKey: "styleReferences") ?? []
-        self.projectSettings = try container.decodeIfPresent(ProjectSettings.self, forKey: "projectSettings") ?? ProjectSettings()
-        self.progress = try container.decodeIfPresent(Progress.self, forKey: "progress") ?? Progress()
-        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
-        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
-        self.deletedAt = try container.decodeIfPresent(Date.self, forKey: "deletedAt")
-        self.version = try container.decodeIfPresent(Int.self, forKey: "version") ?? 1
+        let container = try FieldDecodingContainer(decoder)
+        self.id = try container.decode("id")
+        self.title = try container.decode("title")
+        self.description = try container.decodeIfPresent("description")
+        self.genre = try container.decode("genre")
+        self.episodeCount = try container.decode("episodeCount", default: 1)
+        self.targetAudience = try container.decodeIfPresent("targetAudience")
+        self.status = try container.decode("status", default: .concept)
+        self.createdBy = try container.decode("createdBy")
+        self.collaborators = try container.decode("collaborators", default: [])
+        self.styleReferences = try container.decode("styleReferences", default: [])
+        self.projectSettings = try container.decode("projectSettings", default: ProjectSettings())
+        self.progress = try container.decode("progress", default: Progress())
+        self.createdAt = try container.decode("createdAt")
+        self.updatedAt = try container.decode("updatedAt")
+        self.deletedAt = try container.decodeIfPresent("deletedAt")
+        self.version = try container.decode("version", default: 1)
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: FieldKey.self)
+        var container = FieldEncodingContainer(encoder)
         try container.encode(self.id, forKey: "id")
         try container.encode(self.title, forKey: "title")
         try container.encodeIfPresent(self.description, forKey: "description")
@@ -185,14 +185,14 @@ public struct Project: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.aspectRatio = try container.decodeIfPresent(AspectRatio.self, forKey: "aspectRatio") ?? ._16_9
-            self.episodeDuration = try container.decodeIfPresent(Double.self, forKey: "episodeDuration")
-            self.qualityTier = try container.decodeIfPresent(QualityTier.self, forKey: "qualityTier") ?? .standard
+            let container = try FieldDecodingContainer(decoder)
+            self.aspectRatio = try container.decode("aspectRatio", default: ._16_9)
+            self.episodeDuration = try container.decodeIfPresent("episodeDuration")
+            self.qualityTier = try container.decode("qualityTier", default: .standard)
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encode(self.aspectRatio, forKey: "aspectRatio")
             try container.encodeIfPresent(self.episodeDuration, forKey: "episodeDuration")
             try container.encode(self.qualityTier, forKey: "qualityTier")
@@ -232,14 +232,14 @@ public struct Project: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.currentPhase = try container.decodeIfPresent(CurrentPhase.self, forKey: "currentPhase") ?? .storyDevelopment
-            self.completedSteps = try container.decodeIfPresent([String].self, forKey: "completedSteps") ?? []
-            self.overallProgress = try container.decodeIfPresent(Double.self, forKey: "overallProgress") ?? 0
+            let container = try FieldDecodingContainer(decoder)
+            self.currentPhase = try container.decode("currentPhase", default: .storyDevelopment)
+            self.completedSteps = try container.decode("completedSteps", default: [])
+            self.overallProgress = try container.decode("overallProgress", default: 0)
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encode(self.currentPhase, forKey: "currentPhase")
             try container.encode(self.completedSteps, forKey: "completedSteps")
             try container.encode(self.overallProgress, forKey: "overallProgress")

@@ -96,29 +96,29 @@ public struct PromptExecution: Identifiable, Codable, Sendable, FieldwiseEquatab
 
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: FieldKey.self)
-        self.id = try container.decode(ID.self, forKey: "id")
-        self.templateId = try container.decodeIfPresent(PromptTemplate.ID.self, forKey: "templateId")
-        self.app = try container.decode(String.self, forKey: "app")
-        self.feature = try container.decodeIfPresent(String.self, forKey: "feature")
-        self.stage = try container.decode(String.self, forKey: "stage")
-        self.projectId = try container.decodeIfPresent(String.self, forKey: "projectId")
-        self.tagsSnapshot = try container.decodeIfPresent([Tag].self, forKey: "tagsSnapshot") ?? []
-        self.inputs = try container.decodeIfPresent(JSONValue.self, forKey: "inputs") ?? .null
-        self.resolvedPrompt = try container.decode(String.self, forKey: "resolvedPrompt")
-        self.model = try container.decode(String.self, forKey: "model")
-        self.status = try container.decode(Status.self, forKey: "status")
-        self.outputRaw = try container.decodeIfPresent(JSONValue.self, forKey: "outputRaw") ?? .null
-        self.errorMessage = try container.decodeIfPresent(String.self, forKey: "errorMessage")
-        self.startedAt = try container.decode(Date.self, forKey: "startedAt")
-        self.finishedAt = try container.decodeIfPresent(Date.self, forKey: "finishedAt")
-        self.notes = try container.decodeIfPresent(String.self, forKey: "notes")
-        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
-        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+        let container = try FieldDecodingContainer(decoder)
+        self.id = try container.decode("id")
+        self.templateId = try container.decodeIfPresent("templateId")
+        self.app = try container.decode("app")
+        self.feature = try container.decodeIfPresent("feature")
+        self.stage = try container.decode("stage")
+        self.projectId = try container.decodeIfPresent("projectId")
+        self.tagsSnapshot = try container.decode("tagsSnapshot", default: [])
+        self.inputs = try container.decode("inputs", default: .null)
+        self.resolvedPrompt = try container.decode("resolvedPrompt")
+        self.model = try container.decode("model")
+        self.status = try container.decode("status")
+        self.outputRaw = try container.decode("outputRaw", default: .null)
+        self.errorMessage = try container.decodeIfPresent("errorMessage")
+        self.startedAt = try container.decode("startedAt")
+        self.finishedAt = try container.decodeIfPresent("finishedAt")
+        self.notes = try container.decodeIfPresent("notes")
+        self.createdAt = try container.decode("createdAt")
+        self.updatedAt = try container.decode("updatedAt")
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: FieldKey.self)
+        var container = FieldEncodingContainer(encoder)
         try container.encode(self.id, forKey: "id")
         try container.encodeIfPresent(self.templateId, forKey: "templateId")
         try container.encode(self.app, forKey: "app")
@@ -154,12 +154,12 @@ public struct PromptExecution: Identifiable, Codable, Sendable, FieldwiseEquatab
         }
 
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.value = try container.decode(String.self, forKey: "value")
+            let container = try FieldDecodingContainer(decoder)
+            self.value = try container.decode("value")
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encode(self.value, forKey: "value")
         }
     }

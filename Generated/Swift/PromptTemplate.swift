@@ -85,26 +85,26 @@ public struct PromptTemplate: Identifiable, Codable, Sendable, FieldwiseEquatabl
 
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: FieldKey.self)
-        self.id = try container.decode(ID.self, forKey: "id")
-        self.name = try container.decode(String.self, forKey: "name")
-        self.app = try container.decode(String.self, forKey: "app")
-        self.feature = try container.decodeIfPresent(String.self, forKey: "feature")
-        self.stage = try container.decode(String.self, forKey: "stage")
-        self.tags = try container.decodeIfPresent([Tag].self, forKey: "tags") ?? []
-        self.template = try container.decode(String.self, forKey: "template")
-        self.variableDefs = try container.decodeIfPresent([VariableDefinition].self, forKey: "variableDefs") ?? []
-        self.outputSchema = try container.decodeIfPresent(JSONValue.self, forKey: "outputSchema") ?? .null
-        self.model = try container.decode(Model.self, forKey: "model")
-        self.notes = try container.decodeIfPresent(String.self, forKey: "notes")
-        self.version = try container.decodeIfPresent(Int.self, forKey: "_version") ?? 1
-        self.versions = try container.decodeIfPresent([JSONValue].self, forKey: "_versions") ?? []
-        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
-        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+        let container = try FieldDecodingContainer(decoder)
+        self.id = try container.decode("id")
+        self.name = try container.decode("name")
+        self.app = try container.decode("app")
+        self.feature = try container.decodeIfPresent("feature")
+        self.stage = try container.decode("stage")
+        self.tags = try container.decode("tags", default: [])
+        self.template = try container.decode("template")
+        self.variableDefs = try container.decode("variableDefs", default: [])
+        self.outputSchema = try container.decode("outputSchema", default: .null)
+        self.model = try container.decode("model")
+        self.notes = try container.decodeIfPresent("notes")
+        self.version = try container.decode("_version", default: 1)
+        self.versions = try container.decode("_versions", default: [])
+        self.createdAt = try container.decode("createdAt")
+        self.updatedAt = try container.decode("updatedAt")
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: FieldKey.self)
+        var container = FieldEncodingContainer(encoder)
         try container.encode(self.id, forKey: "id")
         try container.encode(self.name, forKey: "name")
         try container.encode(self.app, forKey: "app")
@@ -140,12 +140,12 @@ public struct PromptTemplate: Identifiable, Codable, Sendable, FieldwiseEquatabl
         }
 
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.value = try container.decode(String.self, forKey: "value")
+            let container = try FieldDecodingContainer(decoder)
+            self.value = try container.decode("value")
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encode(self.value, forKey: "value")
         }
     }
@@ -176,16 +176,16 @@ public struct PromptTemplate: Identifiable, Codable, Sendable, FieldwiseEquatabl
 
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.name = try container.decode(String.self, forKey: "name")
-            self.type = try container.decodeIfPresent(VariableType.self, forKey: "type") ?? .string
-            self.required = try container.decodeIfPresent(Bool.self, forKey: "required") ?? false
-            self.description = try container.decodeIfPresent(String.self, forKey: "description")
-            self.defaultValue = try container.decodeIfPresent(JSONValue.self, forKey: "defaultValue") ?? .null
+            let container = try FieldDecodingContainer(decoder)
+            self.name = try container.decode("name")
+            self.type = try container.decode("type", default: .string)
+            self.required = try container.decode("required", default: false)
+            self.description = try container.decodeIfPresent("description")
+            self.defaultValue = try container.decode("defaultValue", default: .null)
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encode(self.name, forKey: "name")
             try container.encode(self.type, forKey: "type")
             try container.encode(self.required, forKey: "required")

@@ -77,25 +77,25 @@ public struct Scene: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: FieldKey.self)
-        self.id = try container.decode(ID.self, forKey: "id")
-        self.project = try container.decode(Project.ID.self, forKey: "project")
-        self.episode = try container.decode(Episode.ID.self, forKey: "episode")
-        self.sceneNumber = try container.decode(Int.self, forKey: "sceneNumber")
-        self.title = try container.decode(String.self, forKey: "title")
-        self.script = try container.decodeIfPresent(Script.self, forKey: "script") ?? Script()
-        self.storyboard = try container.decodeIfPresent(Storyboard.self, forKey: "storyboard") ?? Storyboard()
-        self.production = try container.decodeIfPresent(Production.self, forKey: "production") ?? Production()
-        self.characters = try container.decodeIfPresent([StoryCharacter.ID].self, forKey: "characters") ?? []
-        self.location = try container.decodeIfPresent(String.self, forKey: "location")
-        self.timeOfDay = try container.decodeIfPresent(TimeOfDay.self, forKey: "timeOfDay")
-        self.mood = try container.decodeIfPresent(String.self, forKey: "mood")
-        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
-        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+        let container = try FieldDecodingContainer(decoder)
+        self.id = try container.decode("id")
+        self.project = try container.decode("project")
+        self.episode = try container.decode("episode")
+        self.sceneNumber = try container.decode("sceneNumber")
+        self.title = try container.decode("title")
+        self.script = try container.decode("script", default: Script())
+        self.storyboard = try container.decode("storyboard", default: Storyboard())
+        self.production = try container.decode("production", default: Production())
+        self.characters = try container.decode("characters", default: [])
+        self.location = try container.decodeIfPresent("location")
+        self.timeOfDay = try container.decodeIfPresent("timeOfDay")
+        self.mood = try container.decodeIfPresent("mood")
+        self.createdAt = try container.decode("createdAt")
+        self.updatedAt = try container.decode("updatedAt")
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: FieldKey.self)
+        var container = FieldEncodingContainer(encoder)
         try container.encode(self.id, forKey: "id")
         try container.encode(self.project, forKey: "project")
         try container.encode(self.episode, forKey: "episode")
@@ -139,14 +139,14 @@ public struct Scene: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.action = try container.decodeIfPresent(String.self, forKey: "action")
-            self.dialogue = try container.decodeIfPresent([DialogueLine].self, forKey: "dialogue") ?? []
-            self.duration = try container.decodeIfPresent(Double.self, forKey: "duration")
+            let container = try FieldDecodingContainer(decoder)
+            self.action = try container.decodeIfPresent("action")
+            self.dialogue = try container.decode("dialogue", default: [])
+            self.duration = try container.decodeIfPresent("duration")
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encodeIfPresent(self.action, forKey: "action")
             try container.encode(self.dialogue, forKey: "dialogue")
             try container.encodeIfPresent(self.duration, forKey: "duration")
@@ -175,15 +175,15 @@ public struct Scene: Identifiable, Codable, Sendable, FieldwiseEquatable {
             }
 
             public init(from decoder: Decoder) throws {
-                let container = try decoder.container(keyedBy: FieldKey.self)
-                self.character = try container.decodeIfPresent(StoryCharacter.ID.self, forKey: "character")
-                self.lines = try container.decode(String.self, forKey: "lines")
-                self.emotion = try container.decodeIfPresent(String.self, forKey: "emotion")
-                self.timing = try container.decodeIfPresent(Double.self, forKey: "timing")
+                let container = try FieldDecodingContainer(decoder)
+                self.character = try container.decodeIfPresent("character")
+                self.lines = try container.decode("lines")
+                self.emotion = try container.decodeIfPresent("emotion")
+                self.timing = try container.decodeIfPresent("timing")
             }
 
             public func encode(to encoder: Encoder) throws {
-                var container = encoder.container(keyedBy: FieldKey.self)
+                var container = FieldEncodingContainer(encoder)
                 try container.encodeIfPresent(self.character, forKey: "character")
                 try container.encode(self.lines, forKey: "lines")
                 try container.encodeIfPresent(self.emotion, forKey: "emotion")
@@ -203,12 +203,12 @@ public struct Scene: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.panels = try container.decodeIfPresent([StoryboardPanel].self, forKey: "panels") ?? []
+            let container = try FieldDecodingContainer(decoder)
+            self.panels = try container.decode("panels", default: [])
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encode(self.panels, forKey: "panels")
         }
 
@@ -237,16 +237,16 @@ public struct Scene: Identifiable, Codable, Sendable, FieldwiseEquatable {
             }
 
             public init(from decoder: Decoder) throws {
-                let container = try decoder.container(keyedBy: FieldKey.self)
-                self.panelNumber = try container.decode(Int.self, forKey: "panelNumber")
-                self.description = try container.decodeIfPresent(String.self, forKey: "description")
-                self.image = try container.decodeIfPresent(Media.ID.self, forKey: "image")
-                self.cameraAngle = try container.decodeIfPresent(String.self, forKey: "cameraAngle")
-                self.notes = try container.decodeIfPresent(String.self, forKey: "notes")
+                let container = try FieldDecodingContainer(decoder)
+                self.panelNumber = try container.decode("panelNumber")
+                self.description = try container.decodeIfPresent("description")
+                self.image = try container.decodeIfPresent("image")
+                self.cameraAngle = try container.decodeIfPresent("cameraAngle")
+                self.notes = try container.decodeIfPresent("notes")
             }
 
             public func encode(to encoder: Encoder) throws {
-                var container = encoder.container(keyedBy: FieldKey.self)
+                var container = FieldEncodingContainer(encoder)
                 try container.encode(self.panelNumber, forKey: "panelNumber")
                 try container.encodeIfPresent(self.description, forKey: "description")
                 try container.encodeIfPresent(self.image, forKey: "image")
@@ -284,16 +284,16 @@ public struct Scene: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.status = try container.decodeIfPresent(Status.self, forKey: "status") ?? .pending
-            self.videoSegment = try container.decodeIfPresent(Media.ID.self, forKey: "videoSegment")
-            self.audioTrack = try container.decodeIfPresent(Media.ID.self, forKey: "audioTrack")
-            self.attempts = try container.decodeIfPresent(Int.self, forKey: "attempts") ?? 0
-            self.lastAttempt = try container.decodeIfPresent(Date.self, forKey: "lastAttempt")
+            let container = try FieldDecodingContainer(decoder)
+            self.status = try container.decode("status", default: .pending)
+            self.videoSegment = try container.decodeIfPresent("videoSegment")
+            self.audioTrack = try container.decodeIfPresent("audioTrack")
+            self.attempts = try container.decode("attempts", default: 0)
+            self.lastAttempt = try container.decodeIfPresent("lastAttempt")
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encode(self.status, forKey: "status")
             try container.encodeIfPresent(self.videoSegment, forKey: "videoSegment")
             try container.encodeIfPresent(self.audioTrack, forKey: "audioTrack")

@@ -75,22 +75,22 @@ public struct Session: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: FieldKey.self)
-        self.id = try container.decode(ID.self, forKey: "id")
-        self.project = try container.decode(Project.ID.self, forKey: "project")
-        self.user = try container.decode(User.ID.self, forKey: "user")
-        self.currentStep = try container.decodeIfPresent(String.self, forKey: "currentStep")
-        self.conversationHistory = try container.decodeIfPresent([ConversationMessage].self, forKey: "conversationHistory") ?? []
-        self.contextData = try container.decodeIfPresent(ContextData.self, forKey: "contextData") ?? ContextData()
-        self.awaitingUserInput = try container.decodeIfPresent(Bool.self, forKey: "awaitingUserInput") ?? false
-        self.lastChoices = try container.decodeIfPresent([Choice].self, forKey: "lastChoices") ?? []
-        self.sessionState = try container.decodeIfPresent(SessionState.self, forKey: "sessionState") ?? .active
-        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
-        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+        let container = try FieldDecodingContainer(decoder)
+        self.id = try container.decode("id")
+        self.project = try container.decode("project")
+        self.user = try container.decode("user")
+        self.currentStep = try container.decodeIfPresent("currentStep")
+        self.conversationHistory = try container.decode("conversationHistory", default: [])
+        self.contextData = try container.decode("contextData", default: ContextData())
+        self.awaitingUserInput = try container.decode("awaitingUserInput", default: false)
+        self.lastChoices = try container.decode("lastChoices", default: [])
+        self.sessionState = try container.decode("sessionState", default: .active)
+        self.createdAt = try container.decode("createdAt")
+        self.updatedAt = try container.decode("updatedAt")
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: FieldKey.self)
+        var container = FieldEncodingContainer(encoder)
         try container.encode(self.id, forKey: "id")
         try container.encode(self.project, forKey: "project")
         try container.encode(self.user, forKey: "user")
@@ -132,15 +132,15 @@ public struct Session: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.role = try container.decode(Role.self, forKey: "role")
-            self.content = try container.decode(String.self, forKey: "content")
-            self.timestamp = try container.decode(Date.self, forKey: "timestamp")
-            self.metadata = try container.decodeIfPresent(JSONValue.self, forKey: "metadata") ?? .null
+            let container = try FieldDecodingContainer(decoder)
+            self.role = try container.decode("role")
+            self.content = try container.decode("content")
+            self.timestamp = try container.decode("timestamp")
+            self.metadata = try container.decode("metadata", default: .null)
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encode(self.role, forKey: "role")
             try container.encode(self.content, forKey: "content")
             try container.encode(self.timestamp, forKey: "timestamp")
@@ -180,16 +180,16 @@ public struct Session: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.currentEpisode = try container.decodeIfPresent(Episode.ID.self, forKey: "currentEpisode")
-            self.currentScene = try container.decodeIfPresent(Scene.ID.self, forKey: "currentScene")
-            self.focusCharacter = try container.decodeIfPresent(StoryCharacter.ID.self, forKey: "focusCharacter")
-            self.workflowState = try container.decodeIfPresent(JSONValue.self, forKey: "workflowState") ?? .null
-            self.userPreferences = try container.decodeIfPresent(JSONValue.self, forKey: "userPreferences") ?? .null
+            let container = try FieldDecodingContainer(decoder)
+            self.currentEpisode = try container.decodeIfPresent("currentEpisode")
+            self.currentScene = try container.decodeIfPresent("currentScene")
+            self.focusCharacter = try container.decodeIfPresent("focusCharacter")
+            self.workflowState = try container.decode("workflowState", default: .null)
+            self.userPreferences = try container.decode("userPreferences", default: .null)
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encodeIfPresent(self.currentEpisode, forKey: "currentEpisode")
             try container.encodeIfPresent(self.currentScene, forKey: "currentScene")
             try container.encodeIfPresent(self.focusCharacter, forKey: "focusCharacter")
@@ -220,15 +220,15 @@ public struct Session: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.choiceId = try container.decode(String.self, forKey: "choiceId")
-            self.label = try container.decode(String.self, forKey: "label")
-            self.action = try container.decode(String.self, forKey: "action")
-            self.metadata = try container.decodeIfPresent(JSONValue.self, forKey: "metadata") ?? .null
+            let container = try FieldDecodingContainer(decoder)
+            self.choiceId = try container.decode("choiceId")
+            self.label = try container.decode("label")
+            self.action = try container.decode("action")
+            self.metadata = try container.decode("metadata", default: .null)
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encode(self.choiceId, forKey: "choiceId")
             try container.encode(self.label, forKey: "label")
             try container.encode(self.action, forKey: "action")

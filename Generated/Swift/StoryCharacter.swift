@@ -66,21 +66,21 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, FieldwiseEquatabl
 
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: FieldKey.self)
-        self.id = try container.decode(ID.self, forKey: "id")
-        self.project = try container.decode(Project.ID.self, forKey: "project")
-        self.name = try container.decode(String.self, forKey: "name")
-        self.description = try container.decodeIfPresent(String.self, forKey: "description")
-        self.profile = try container.decodeIfPresent(Profile.self, forKey: "profile") ?? Profile()
-        self.visualDesign = try container.decodeIfPresent(VisualDesign.self, forKey: "visualDesign") ?? VisualDesign()
-        self.voiceProfile = try container.decodeIfPresent(VoiceProfile.self, forKey: "voiceProfile")
-        self.appearances = try container.decodeIfPresent([Appearance].self, forKey: "appearances") ?? []
-        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
-        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+        let container = try FieldDecodingContainer(decoder)
+        self.id = try container.decode("id")
+        self.project = try container.decode("project")
+        self.name = try container.decode("name")
+        self.description = try container.decodeIfPresent("description")
+        self.profile = try container.decode("profile", default: Profile())
+        self.visualDesign = try container.decode("visualDesign", default: VisualDesign())
+        self.voiceProfile = try container.decodeIfPresent("voiceProfile")
+        self.appearances = try container.decode("appearances", default: [])
+        self.createdAt = try container.decode("createdAt")
+        self.updatedAt = try container.decode("updatedAt")
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: FieldKey.self)
+        var container = FieldEncodingContainer(encoder)
         try container.encode(self.id, forKey: "id")
         try container.encode(self.project, forKey: "project")
         try container.encode(self.name, forKey: "name")
@@ -123,17 +123,17 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, FieldwiseEquatabl
 
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.age = try container.decodeIfPresent(String.self, forKey: "age")
-            self.gender = try container.decodeIfPresent(String.self, forKey: "gender")
-            self.personality = try container.decodeIfPresent([String].self, forKey: "personality") ?? []
-            self.backstory = try container.decodeIfPresent(String.self, forKey: "backstory")
-            self.motivations = try container.decodeIfPresent([String].self, forKey: "motivations") ?? []
-            self.relationships = try container.decodeIfPresent([Relationship].self, forKey: "relationships") ?? []
+            let container = try FieldDecodingContainer(decoder)
+            self.age = try container.decodeIfPresent("age")
+            self.gender = try container.decodeIfPresent("gender")
+            self.personality = try container.decode("personality", default: [])
+            self.backstory = try container.decodeIfPresent("backstory")
+            self.motivations = try container.decode("motivations", default: [])
+            self.relationships = try container.decode("relationships", default: [])
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encodeIfPresent(self.age, forKey: "age")
             try container.encodeIfPresent(self.gender, forKey: "gender")
             try container.encode(self.personality, forKey: "personality")
@@ -160,14 +160,14 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, FieldwiseEquatabl
             }
 
             public init(from decoder: Decoder) throws {
-                let container = try decoder.container(keyedBy: FieldKey.self)
-                self.characterId = try container.decode(StoryCharacter.ID.self, forKey: "characterId")
-                self.relationshipType = try container.decode(String.self, forKey: "relationshipType")
-                self.description = try container.decodeIfPresent(String.self, forKey: "description")
+                let container = try FieldDecodingContainer(decoder)
+                self.characterId = try container.decode("characterId")
+                self.relationshipType = try container.decode("relationshipType")
+                self.description = try container.decodeIfPresent("description")
             }
 
             public func encode(to encoder: Encoder) throws {
-                var container = encoder.container(keyedBy: FieldKey.self)
+                var container = FieldEncodingContainer(encoder)
                 try container.encode(self.characterId, forKey: "characterId")
                 try container.encode(self.relationshipType, forKey: "relationshipType")
                 try container.encodeIfPresent(self.description, forKey: "description")
@@ -199,15 +199,15 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, FieldwiseEquatabl
 
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.referenceImages = try container.decodeIfPresent([Media.ID].self, forKey: "referenceImages") ?? []
-            self.finalDesign = try container.decodeIfPresent(Media.ID.self, forKey: "finalDesign")
-            self.styleNotes = try container.decodeIfPresent(String.self, forKey: "styleNotes")
-            self.colorPalette = try container.decodeIfPresent([String].self, forKey: "colorPalette") ?? []
+            let container = try FieldDecodingContainer(decoder)
+            self.referenceImages = try container.decode("referenceImages", default: [])
+            self.finalDesign = try container.decodeIfPresent("finalDesign")
+            self.styleNotes = try container.decodeIfPresent("styleNotes")
+            self.colorPalette = try container.decode("colorPalette", default: [])
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encode(self.referenceImages, forKey: "referenceImages")
             try container.encodeIfPresent(self.finalDesign, forKey: "finalDesign")
             try container.encodeIfPresent(self.styleNotes, forKey: "styleNotes")
@@ -235,14 +235,14 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, FieldwiseEquatabl
 
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.voiceId = try container.decodeIfPresent(String.self, forKey: "voiceId")
-            self.audioSample = try container.decodeIfPresent(Media.ID.self, forKey: "audioSample")
-            self.voiceCharacteristics = try container.decodeIfPresent([String].self, forKey: "voiceCharacteristics") ?? []
+            let container = try FieldDecodingContainer(decoder)
+            self.voiceId = try container.decodeIfPresent("voiceId")
+            self.audioSample = try container.decodeIfPresent("audioSample")
+            self.voiceCharacteristics = try container.decode("voiceCharacteristics", default: [])
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encodeIfPresent(self.voiceId, forKey: "voiceId")
             try container.encodeIfPresent(self.audioSample, forKey: "audioSample")
             try container.encode(self.voiceCharacteristics, forKey: "voiceCharacteristics")
@@ -268,14 +268,14 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, FieldwiseEquatabl
 
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.episodeId = try container.decode(Episode.ID.self, forKey: "episodeId")
-            self.sceneIds = try container.decodeIfPresent([Scene.ID].self, forKey: "sceneIds") ?? []
-            self.screenTime = try container.decodeIfPresent(Double.self, forKey: "screenTime")
+            let container = try FieldDecodingContainer(decoder)
+            self.episodeId = try container.decode("episodeId")
+            self.sceneIds = try container.decode("sceneIds", default: [])
+            self.screenTime = try container.decodeIfPresent("screenTime")
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encode(self.episodeId, forKey: "episodeId")
             try container.encode(self.sceneIds, forKey: "sceneIds")
             try container.encodeIfPresent(self.screenTime, forKey: "screenTime")

@@ -64,20 +64,20 @@ public struct User: Identifiable, Codable, Sendable, FieldwiseEquatable, CustomR
 
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: FieldKey.self)
-        self.id = try container.decode(ID.self, forKey: "id")
-        self.email = try container.decode(String.self, forKey: "email")
-        self.name = try container.decode(String.self, forKey: "name")
-        self.password = try container.decode(String.self, forKey: "password")
-        self.role = try container.decodeIfPresent(Role.self, forKey: "role") ?? .user
-        self.preferences = try container.decodeIfPresent(Preferences.self, forKey: "preferences") ?? Preferences()
-        self.subscription = try container.decodeIfPresent(Subscription.self, forKey: "subscription") ?? Subscription()
-        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
-        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+        let container = try FieldDecodingContainer(decoder)
+        self.id = try container.decode("id")
+        self.email = try container.decode("email")
+        self.name = try container.decode("name")
+        self.password = try container.decode("password")
+        self.role = try container.decode("role", default: .user)
+        self.preferences = try container.decode("preferences", default: Preferences())
+        self.subscription = try container.decode("subscription", default: Subscription())
+        self.createdAt = try container.decode("createdAt")
+        self.updatedAt = try container.decode("updatedAt")
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: FieldKey.self)
+        var container = FieldEncodingContainer(encoder)
         try container.encode(self.id, forKey: "id")
         try container.encode(self.email, forKey: "email")
         try container.encode(self.name, forKey: "name")
@@ -132,14 +132,14 @@ public struct User: Identifiable, Codable, Sendable, FieldwiseEquatable, CustomR
 
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.theme = try container.decodeIfPresent(String.self, forKey: "theme") ?? "system"
-            self.notifications = try container.decodeIfPresent(Bool.self, forKey: "notifications") ?? true
-            self.language = try container.decodeIfPresent(String.self, forKey: "language") ?? "en"
+            let container = try FieldDecodingContainer(decoder)
+            self.theme = try container.decode("theme", default: "system")
+            self.notifications = try container.decode("notifications", default: true)
+            self.language = try container.decode("language", default: "en")
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encode(self.theme, forKey: "theme")
             try container.encode(self.notifications, forKey: "notifications")
             try container.encode(self.language, forKey: "language")
@@ -170,15 +170,15 @@ public struct User: Identifiable, Codable, Sendable, FieldwiseEquatable, CustomR
 
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.tier = try container.decodeIfPresent(Tier.self, forKey: "tier") ?? .free
-            self.maxProjects = try container.decodeIfPresent(Int.self, forKey: "maxProjects")
-            self.maxEpisodesPerProject = try container.decodeIfPresent(Int.self, forKey: "maxEpisodesPerProject")
-            self.features = try container.decodeIfPresent([String].self, forKey: "features") ?? []
+            let container = try FieldDecodingContainer(decoder)
+            self.tier = try container.decode("tier", default: .free)
+            self.maxProjects = try container.decodeIfPresent("maxProjects")
+            self.maxEpisodesPerProject = try container.decodeIfPresent("maxEpisodesPerProject")
+            self.features = try container.decode("features", default: [])
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encode(self.tier, forKey: "tier")
             try container.encodeIfPresent(self.maxProjects, forKey: "maxProjects")
             try container.encodeIfPresent(self.maxEpisodesPerProject, forKey: "maxEpisodesPerProject")

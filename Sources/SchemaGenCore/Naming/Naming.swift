@@ -198,9 +198,10 @@ public enum Naming {
     /// scope needs the original (a model called `Task` would hide Swift concurrency's `Task`).
     public static let reservedTypeNames: Set<String> = [
         // SchemaRuntime's, which a model's repository conformance and methods name.
-        "AccessContext", "AccessGrant", "Cursor", "FieldKey", "FieldRule", "FieldwiseEquatable", "Page", "PageRequest", "RecordAccess",
-        "RecordLink", "RecordTable", "Repository", "RepositoryError", "RepositoryFilter", "SQLRow", "SQLValue", "SortKey",
-        "SoftDeletable", "StoredRecord",
+        "AccessContext", "AccessGrant", "Cursor", "FieldDecodingContainer", "FieldEncodingContainer", "FieldKey",
+        "FieldRule", "FieldwiseEquatable", "Page", "PageRequest", "RecordAccess", "RecordLink", "RecordTable",
+        "Repository", "RepositoryError", "RepositoryFilter", "SQLRow", "SQLValue", "SortKey", "SoftDeletable",
+        "StoredRecord",
         // Swift's and Foundation's.
         "Any", "Array", "Bool", "Character", "Codable", "CodingKeys", "Data", "Date", "Decimal", "Decodable",
         "Dictionary", "Double", "Encodable", "Equatable", "Error", "FieldPath", "Float", "Hashable", "ID",

@@ -679,7 +679,7 @@ extension Repository<{{model}}> {
 {{indent}}    /// Absent keys with a default in the schema decode to that default.
 {{/decodesDefaults}}
 {{indent}}    {{access}} init(from decoder: Decoder) throws {
-{{indent}}        let container = try decoder.container(keyedBy: FieldKey.self)
+{{indent}}        let container = try FieldDecodingContainer(decoder)
 {{#decodeStatements}}
 {{indent}}        {{.}}
 {{/decodeStatements}}
@@ -689,7 +689,7 @@ extension Repository<{{model}}> {
 {{indent}}    /// Optional fields with a default write nil as `null`: an absent key would decode to the default.
 {{/writesNulls}}
 {{indent}}    {{access}} func encode(to encoder: Encoder) throws {
-{{indent}}        var container = encoder.container(keyedBy: FieldKey.self)
+{{indent}}        var container = FieldEncodingContainer(encoder)
 {{#encodeStatements}}
 {{indent}}        {{.}}
 {{/encodeStatements}}

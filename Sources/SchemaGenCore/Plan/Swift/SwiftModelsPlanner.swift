@@ -203,20 +203,18 @@ enum SwiftModelsPlanner {
     }
 
     private static func decodeStatement(_ field: Field) -> String {
-        let base = swiftType(field.type)
-        let key = "forKey: \(SwiftLiteral.string(field.name))"
+        let key = SwiftLiteral.string(field.name)
         if field.nullDiffersFromAbsent, let fallback = decodeDefault(field) {
             // Only an absent key takes the default: `null` is nil (`.null` for json).
-            let value = isOptional(field) ? "try container.decodeIfPresent(\(base).self, \(key))" : "try container.decode(\(base).self, \(key))"
-            return "self.\(field: field) = container.contains(\(SwiftLiteral.string(field.name))) ? \(value) : \(fallback)"
+            return "self.\(field: field) = try container.\(isOptional(field) ? "decodeIfPresent" : "decode")(\(key), ifAbsent: \(fallback))"
         }
         if field.role == .declared || field.role == .version, let fallback = decodeDefault(field) {
-            return "self.\(field: field) = try container.decodeIfPresent(\(base).self, \(key)) ?? \(fallback)"
+            return "self.\(field: field) = try container.decode(\(key), default: \(fallback))"
         }
         if isOptional(field) {
-            return "self.\(field: field) = try container.decodeIfPresent(\(base).self, \(key))"
+            return "self.\(field: field) = try container.decodeIfPresent(\(key))"
         }
-        return "self.\(field: field) = try container.decode(\(base).self, \(key))"
+        return "self.\(field: field) = try container.decode(\(key))"
     }
 
     private static func encodeStatement(_ field: Field) -> String {

@@ -28,15 +28,15 @@ public struct Account: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: FieldKey.self)
-        self.id = try container.decode(ID.self, forKey: "id")
-        self.email = try container.decode(String.self, forKey: "email")
-        self.role = try container.decodeIfPresent(Role.self, forKey: "role") ?? .member
-        self.secrets = try container.decodeIfPresent(Secrets.self, forKey: "secrets")
+        let container = try FieldDecodingContainer(decoder)
+        self.id = try container.decode("id")
+        self.email = try container.decode("email")
+        self.role = try container.decode("role", default: .member)
+        self.secrets = try container.decodeIfPresent("secrets")
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: FieldKey.self)
+        var container = FieldEncodingContainer(encoder)
         try container.encode(self.id, forKey: "id")
         try container.encode(self.email, forKey: "email")
         try container.encode(self.role, forKey: "role")
@@ -64,13 +64,13 @@ public struct Account: Identifiable, Codable, Sendable, FieldwiseEquatable {
         }
 
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.apiKey = try container.decodeIfPresent(String.self, forKey: "apiKey")
-            self.note = try container.decodeIfPresent(String.self, forKey: "note")
+            let container = try FieldDecodingContainer(decoder)
+            self.apiKey = try container.decodeIfPresent("apiKey")
+            self.note = try container.decodeIfPresent("note")
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encodeIfPresent(self.apiKey, forKey: "apiKey")
             try container.encodeIfPresent(self.note, forKey: "note")
         }

@@ -51,20 +51,20 @@ public struct Album: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: FieldKey.self)
-        self.id = try container.decode(ID.self, forKey: "id")
-        self.title = try container.decode(String.self, forKey: "title")
-        self.owner = try container.decode(Account.ID.self, forKey: "owner")
-        self.label = try container.decodeIfPresent(Label.ID.self, forKey: "label")
-        self.guests = try container.decodeIfPresent([Account.ID].self, forKey: "guests") ?? []
-        self.sequelOf = try container.decodeIfPresent(Album.ID.self, forKey: "sequelOf")
-        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
-        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
-        self.deletedAt = try container.decodeIfPresent(Date.self, forKey: "deletedAt")
+        let container = try FieldDecodingContainer(decoder)
+        self.id = try container.decode("id")
+        self.title = try container.decode("title")
+        self.owner = try container.decode("owner")
+        self.label = try container.decodeIfPresent("label")
+        self.guests = try container.decode("guests", default: [])
+        self.sequelOf = try container.decodeIfPresent("sequelOf")
+        self.createdAt = try container.decode("createdAt")
+        self.updatedAt = try container.decode("updatedAt")
+        self.deletedAt = try container.decodeIfPresent("deletedAt")
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: FieldKey.self)
+        var container = FieldEncodingContainer(encoder)
         try container.encode(self.id, forKey: "id")
         try container.encode(self.title, forKey: "title")
         try container.encode(self.owner, forKey: "owner")

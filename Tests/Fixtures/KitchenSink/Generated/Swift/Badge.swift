@@ -58,22 +58,22 @@ public struct Badge: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: FieldKey.self)
-        self.id = try container.decode(ID.self, forKey: "id")
-        self.owner = try container.decode(Account.ID.self, forKey: "owner")
-        self.title = try container.decode(String.self, forKey: "title")
-        self.tags = try container.decodeIfPresent([String].self, forKey: "tags") ?? ["new"]
-        self.scores = try container.decodeIfPresent([Int].self, forKey: "scores")
-        self.ranks = try container.decodeIfPresent([Int32].self, forKey: "ranks")
-        self.links = try container.decodeIfPresent([UUID].self, forKey: "links")
-        self.flags = try container.decodeIfPresent([Bool].self, forKey: "flags")
-        self.colors = try container.decodeIfPresent([Color].self, forKey: "colors")
-        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
-        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+        let container = try FieldDecodingContainer(decoder)
+        self.id = try container.decode("id")
+        self.owner = try container.decode("owner")
+        self.title = try container.decode("title")
+        self.tags = try container.decode("tags", default: ["new"])
+        self.scores = try container.decodeIfPresent("scores")
+        self.ranks = try container.decodeIfPresent("ranks")
+        self.links = try container.decodeIfPresent("links")
+        self.flags = try container.decodeIfPresent("flags")
+        self.colors = try container.decodeIfPresent("colors")
+        self.createdAt = try container.decode("createdAt")
+        self.updatedAt = try container.decode("updatedAt")
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: FieldKey.self)
+        var container = FieldEncodingContainer(encoder)
         try container.encode(self.id, forKey: "id")
         try container.encode(self.owner, forKey: "owner")
         try container.encode(self.title, forKey: "title")

@@ -33,16 +33,16 @@ public struct Chart: Identifiable, Codable, Sendable, FieldwiseEquatable {
     }
 
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: FieldKey.self)
-        self.id = try container.decode(ID.self, forKey: "id")
-        self.owner = try container.decode(Account.ID.self, forKey: "owner")
-        self.title = try container.decode(String.self, forKey: "title")
-        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
-        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+        let container = try FieldDecodingContainer(decoder)
+        self.id = try container.decode("id")
+        self.owner = try container.decode("owner")
+        self.title = try container.decode("title")
+        self.createdAt = try container.decode("createdAt")
+        self.updatedAt = try container.decode("updatedAt")
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: FieldKey.self)
+        var container = FieldEncodingContainer(encoder)
         try container.encode(self.id, forKey: "id")
         try container.encode(self.owner, forKey: "owner")
         try container.encode(self.title, forKey: "title")

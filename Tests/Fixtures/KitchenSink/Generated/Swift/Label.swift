@@ -24,14 +24,14 @@ public struct Label: Identifiable, Codable, Sendable, FieldwiseEquatable {
     }
 
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: FieldKey.self)
-        self.id = try container.decode(ID.self, forKey: "id")
-        self.name = try container.decode(String.self, forKey: "name")
-        self.owner = try container.decode(Account.ID.self, forKey: "owner")
+        let container = try FieldDecodingContainer(decoder)
+        self.id = try container.decode("id")
+        self.name = try container.decode("name")
+        self.owner = try container.decode("owner")
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: FieldKey.self)
+        var container = FieldEncodingContainer(encoder)
         try container.encode(self.id, forKey: "id")
         try container.encode(self.name, forKey: "name")
         try container.encode(self.owner, forKey: "owner")

@@ -73,26 +73,26 @@ public struct LedgerEntry: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: FieldKey.self)
-        self.id = try container.decode(ID.self, forKey: "id")
-        self.lineCount = try container.decodeIfPresent(Int16.self, forKey: "lineCount") ?? 0
-        self.quantity = try container.decodeIfPresent(Int32.self, forKey: "quantity")
-        self.serial = try container.decode(Int64.self, forKey: "serial")
-        self.amount = try container.decodeIfPresent(Decimal.self, forKey: "amount") ?? Decimal(string: "0.5")!
-        self.rate = try container.decodeIfPresent(Decimal.self, forKey: "rate")
-        self.bookedOn = try container.decode(CalendarDate.self, forKey: "bookedOn")
-        self.dueOn = try container.decodeIfPresent(CalendarDate.self, forKey: "dueOn")
-        self.postedAt = try container.decode(Date.self, forKey: "postedAt")
-        self.settledAt = try container.decodeIfPresent(Date.self, forKey: "settledAt")
-        self.signature = try container.decode(Data.self, forKey: "signature")
-        self.attachment = try container.decodeIfPresent(Data.self, forKey: "attachment")
-        self.memo = try container.decodeIfPresent(String.self, forKey: "memo")
-        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
-        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+        let container = try FieldDecodingContainer(decoder)
+        self.id = try container.decode("id")
+        self.lineCount = try container.decode("lineCount", default: 0)
+        self.quantity = try container.decodeIfPresent("quantity")
+        self.serial = try container.decode("serial")
+        self.amount = try container.decode("amount", default: Decimal(string: "0.5")!)
+        self.rate = try container.decodeIfPresent("rate")
+        self.bookedOn = try container.decode("bookedOn")
+        self.dueOn = try container.decodeIfPresent("dueOn")
+        self.postedAt = try container.decode("postedAt")
+        self.settledAt = try container.decodeIfPresent("settledAt")
+        self.signature = try container.decode("signature")
+        self.attachment = try container.decodeIfPresent("attachment")
+        self.memo = try container.decodeIfPresent("memo")
+        self.createdAt = try container.decode("createdAt")
+        self.updatedAt = try container.decode("updatedAt")
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: FieldKey.self)
+        var container = FieldEncodingContainer(encoder)
         try container.encode(self.id, forKey: "id")
         try container.encode(self.lineCount, forKey: "lineCount")
         try container.encodeIfPresent(self.quantity, forKey: "quantity")

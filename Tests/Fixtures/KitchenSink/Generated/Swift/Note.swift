@@ -49,20 +49,20 @@ public struct Note: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: FieldKey.self)
-        self.id = try container.decode(ID.self, forKey: "id")
-        self.body = try container.decode(String.self, forKey: "body")
-        self.widget = try container.decode(Widget.ID.self, forKey: "widget")
-        self.author = try container.decodeIfPresent(Account.ID.self, forKey: "author")
-        self.slug = try container.decodeIfPresent(String.self, forKey: "slug")
-        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
-        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
-        self.deletedAt = try container.decodeIfPresent(Date.self, forKey: "deletedAt")
-        self.version = try container.decodeIfPresent(Int.self, forKey: "version") ?? 1
+        let container = try FieldDecodingContainer(decoder)
+        self.id = try container.decode("id")
+        self.body = try container.decode("body")
+        self.widget = try container.decode("widget")
+        self.author = try container.decodeIfPresent("author")
+        self.slug = try container.decodeIfPresent("slug")
+        self.createdAt = try container.decode("createdAt")
+        self.updatedAt = try container.decode("updatedAt")
+        self.deletedAt = try container.decodeIfPresent("deletedAt")
+        self.version = try container.decode("version", default: 1)
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: FieldKey.self)
+        var container = FieldEncodingContainer(encoder)
         try container.encode(self.id, forKey: "id")
         try container.encode(self.body, forKey: "body")
         try container.encode(self.widget, forKey: "widget")

@@ -45,19 +45,19 @@ public struct Pack: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: FieldKey.self)
-        self.id = try container.decode(ID.self, forKey: "id")
-        self.title = try container.decode(String.self, forKey: "title")
-        self.labels = try container.decodeIfPresent([String].self, forKey: "labels")
-        self.settings = try container.decodeIfPresent(JSONValue.self, forKey: "settings") ?? .null
-        self.handle = try container.decodeIfPresent(String.self, forKey: "handle")
-        self.region = try container.decodeIfPresent(String.self, forKey: "region")
-        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
-        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+        let container = try FieldDecodingContainer(decoder)
+        self.id = try container.decode("id")
+        self.title = try container.decode("title")
+        self.labels = try container.decodeIfPresent("labels")
+        self.settings = try container.decode("settings", default: .null)
+        self.handle = try container.decodeIfPresent("handle")
+        self.region = try container.decodeIfPresent("region")
+        self.createdAt = try container.decode("createdAt")
+        self.updatedAt = try container.decode("updatedAt")
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: FieldKey.self)
+        var container = FieldEncodingContainer(encoder)
         try container.encode(self.id, forKey: "id")
         try container.encode(self.title, forKey: "title")
         try container.encodeIfPresent(self.labels, forKey: "labels")

@@ -49,20 +49,20 @@ public struct Part: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: FieldKey.self)
-        self.id = try container.decode(ID.self, forKey: "id")
-        self.name = try container.decode(String.self, forKey: "name")
-        self.sku = try container.decodeIfPresent(String.self, forKey: "sku")
-        self.owner = try container.decode(Account.ID.self, forKey: "owner")
-        self.supplier = try container.decodeIfPresent(Supplier.ID.self, forKey: "supplier")
-        self.alternates = try container.decodeIfPresent([Supplier.ID].self, forKey: "alternates") ?? []
-        self.replaces = try container.decodeIfPresent(Part.ID.self, forKey: "replaces")
-        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
-        self.updatedAt = try container.decodeIfPresent(Date.self, forKey: "updatedAt")
+        let container = try FieldDecodingContainer(decoder)
+        self.id = try container.decode("id")
+        self.name = try container.decode("name")
+        self.sku = try container.decodeIfPresent("sku")
+        self.owner = try container.decode("owner")
+        self.supplier = try container.decodeIfPresent("supplier")
+        self.alternates = try container.decode("alternates", default: [])
+        self.replaces = try container.decodeIfPresent("replaces")
+        self.createdAt = try container.decode("createdAt")
+        self.updatedAt = try container.decodeIfPresent("updatedAt")
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: FieldKey.self)
+        var container = FieldEncodingContainer(encoder)
         try container.encode(self.id, forKey: "id")
         try container.encode(self.name, forKey: "name")
         try container.encodeIfPresent(self.sku, forKey: "sku")

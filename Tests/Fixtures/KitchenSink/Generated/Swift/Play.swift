@@ -41,18 +41,18 @@ public struct Play: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: FieldKey.self)
-        self.id = try container.decode(ID.self, forKey: "id")
-        self.owner = try container.decode(Account.ID.self, forKey: "owner")
-        self.track = try container.decode(Track.ID.self, forKey: "track")
-        self.seconds = try container.decode(Int32.self, forKey: "seconds")
-        self.moods = try container.decodeIfPresent([Genre.ID].self, forKey: "moods") ?? []
-        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
-        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+        let container = try FieldDecodingContainer(decoder)
+        self.id = try container.decode("id")
+        self.owner = try container.decode("owner")
+        self.track = try container.decode("track")
+        self.seconds = try container.decode("seconds")
+        self.moods = try container.decode("moods", default: [])
+        self.createdAt = try container.decode("createdAt")
+        self.updatedAt = try container.decode("updatedAt")
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: FieldKey.self)
+        var container = FieldEncodingContainer(encoder)
         try container.encode(self.id, forKey: "id")
         try container.encode(self.owner, forKey: "owner")
         try container.encode(self.track, forKey: "track")

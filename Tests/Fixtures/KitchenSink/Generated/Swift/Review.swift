@@ -35,17 +35,17 @@ public struct Review: Identifiable, Codable, Sendable, FieldwiseEquatable {
     }
 
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: FieldKey.self)
-        self.id = try container.decode(ID.self, forKey: "id")
-        self.album = try container.decode(Album.ID.self, forKey: "album")
-        self.stars = try container.decode(Int16.self, forKey: "stars")
-        self.body = try container.decodeIfPresent(String.self, forKey: "body")
-        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
-        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+        let container = try FieldDecodingContainer(decoder)
+        self.id = try container.decode("id")
+        self.album = try container.decode("album")
+        self.stars = try container.decode("stars")
+        self.body = try container.decodeIfPresent("body")
+        self.createdAt = try container.decode("createdAt")
+        self.updatedAt = try container.decode("updatedAt")
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: FieldKey.self)
+        var container = FieldEncodingContainer(encoder)
         try container.encode(self.id, forKey: "id")
         try container.encode(self.album, forKey: "album")
         try container.encode(self.stars, forKey: "stars")

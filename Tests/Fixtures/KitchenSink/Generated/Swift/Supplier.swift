@@ -33,16 +33,16 @@ public struct Supplier: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: FieldKey.self)
-        self.id = try container.decode(ID.self, forKey: "id")
-        self.name = try container.decode(String.self, forKey: "name")
-        self.owner = try container.decode(Account.ID.self, forKey: "owner")
-        self.stocks = try container.decodeIfPresent([Part.ID].self, forKey: "stocks") ?? []
-        self.createdAt = try container.decodeIfPresent(Date.self, forKey: "createdAt")
+        let container = try FieldDecodingContainer(decoder)
+        self.id = try container.decode("id")
+        self.name = try container.decode("name")
+        self.owner = try container.decode("owner")
+        self.stocks = try container.decode("stocks", default: [])
+        self.createdAt = try container.decodeIfPresent("createdAt")
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: FieldKey.self)
+        var container = FieldEncodingContainer(encoder)
         try container.encode(self.id, forKey: "id")
         try container.encode(self.name, forKey: "name")
         try container.encode(self.owner, forKey: "owner")

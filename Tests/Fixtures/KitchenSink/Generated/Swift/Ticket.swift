@@ -38,17 +38,17 @@ public struct Ticket: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: FieldKey.self)
-        self.id = try container.decode(ID.self, forKey: "id")
-        self.title = try container.decode(String.self, forKey: "title")
-        self.status = try container.decodeIfPresent(Status.self, forKey: "status") ?? .`open`
-        self.priority = try container.decodeIfPresent(Priority.self, forKey: "priority")
-        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
-        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+        let container = try FieldDecodingContainer(decoder)
+        self.id = try container.decode("id")
+        self.title = try container.decode("title")
+        self.status = try container.decode("status", default: .`open`)
+        self.priority = try container.decodeIfPresent("priority")
+        self.createdAt = try container.decode("createdAt")
+        self.updatedAt = try container.decode("updatedAt")
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: FieldKey.self)
+        var container = FieldEncodingContainer(encoder)
         try container.encode(self.id, forKey: "id")
         try container.encode(self.title, forKey: "title")
         try container.encode(self.status, forKey: "status")

@@ -46,19 +46,19 @@ public struct Track: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: FieldKey.self)
-        self.id = try container.decode(ID.self, forKey: "id")
-        self.title = try container.decode(String.self, forKey: "title")
-        self.owner = try container.decode(Account.ID.self, forKey: "owner")
-        self.genre = try container.decode(Genre.ID.self, forKey: "genre")
-        self.follows = try container.decodeIfPresent(Track.ID.self, forKey: "follows")
-        self.moods = try container.decodeIfPresent([Genre.ID].self, forKey: "moods") ?? []
-        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
-        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
+        let container = try FieldDecodingContainer(decoder)
+        self.id = try container.decode("id")
+        self.title = try container.decode("title")
+        self.owner = try container.decode("owner")
+        self.genre = try container.decode("genre")
+        self.follows = try container.decodeIfPresent("follows")
+        self.moods = try container.decode("moods", default: [])
+        self.createdAt = try container.decode("createdAt")
+        self.updatedAt = try container.decode("updatedAt")
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: FieldKey.self)
+        var container = FieldEncodingContainer(encoder)
         try container.encode(self.id, forKey: "id")
         try container.encode(self.title, forKey: "title")
         try container.encode(self.owner, forKey: "owner")

@@ -103,39 +103,39 @@ public struct Widget: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: FieldKey.self)
-        self.id = try container.decode(ID.self, forKey: "id")
-        self.`default` = try container.decodeIfPresent(String.self, forKey: "default")
-        self.`class` = try container.decodeIfPresent(Int.self, forKey: "class") ?? 0
-        self.path = try container.decodeIfPresent(String.self, forKey: "path")
-        self.report = try container.decodeIfPresent(Double.self, forKey: "report")
-        self.owner = try container.decode(Account.ID.self, forKey: "owner")
-        self.watchers = try container.decodeIfPresent([Account.ID].self, forKey: "watchers") ?? []
-        self.parent = try container.decodeIfPresent(Widget.ID.self, forKey: "parent")
-        self.priority = try container.decodeIfPresent(Priority.self, forKey: "priority") ?? .normal
-        self.visibility = try container.decodeIfPresent(Visibility.self, forKey: "visibility")
-        self.mode = try container.decodeIfPresent(Mode.self, forKey: "mode") ?? .on
-        self.token = try container.decodeIfPresent(UUID.self, forKey: "token")
-        self.homepage = container.contains("homepage") ? try container.decodeIfPresent(String.self, forKey: "homepage") : "https://example.com/a?b=c"
-        self.code = container.contains("code") ? try container.decodeIfPresent(String.self, forKey: "code") : "AB-12\"#"
-        self.settings = container.contains("settings") ? try container.decode(JSONValue.self, forKey: "settings") : ["theme": "dark", "sizes": [1, 2.5], "nested": ["on": true, "none": .null]]
-        self.tags = container.contains("tags") ? try container.decodeIfPresent([String].self, forKey: "tags") : ["a"]
-        self.matrix = try container.decodeIfPresent([[Int]].self, forKey: "matrix")
-        self.levels = try container.decodeIfPresent([Level].self, forKey: "levels")
-        self.shape = try container.decodeIfPresent([Float].self, forKey: "shape")
-        self.layers = try container.decodeIfPresent([Layer].self, forKey: "layers")
-        self.outer = try container.decodeIfPresent(Outer.self, forKey: "outer") ?? Outer()
-        self.version = container.contains("_version") ? try container.decodeIfPresent(Int.self, forKey: "_version") : 1
-        self.thumbnailURL = try container.decodeIfPresent(String.self, forKey: "thumbnailURL")
-        self.expiresAt = container.contains("expiresAt") ? try container.decodeIfPresent(Date.self, forKey: "expiresAt") : Date()
-        self.createdAt = try container.decode(Date.self, forKey: "createdAt")
-        self.updatedAt = try container.decode(Date.self, forKey: "updatedAt")
-        self.revision = try container.decodeIfPresent(Int.self, forKey: "revision") ?? 1
+        let container = try FieldDecodingContainer(decoder)
+        self.id = try container.decode("id")
+        self.`default` = try container.decodeIfPresent("default")
+        self.`class` = try container.decode("class", default: 0)
+        self.path = try container.decodeIfPresent("path")
+        self.report = try container.decodeIfPresent("report")
+        self.owner = try container.decode("owner")
+        self.watchers = try container.decode("watchers", default: [])
+        self.parent = try container.decodeIfPresent("parent")
+        self.priority = try container.decode("priority", default: .normal)
+        self.visibility = try container.decodeIfPresent("visibility")
+        self.mode = try container.decode("mode", default: .on)
+        self.token = try container.decodeIfPresent("token")
+        self.homepage = try container.decodeIfPresent("homepage", ifAbsent: "https://example.com/a?b=c")
+        self.code = try container.decodeIfPresent("code", ifAbsent: "AB-12\"#")
+        self.settings = try container.decode("settings", ifAbsent: ["theme": "dark", "sizes": [1, 2.5], "nested": ["on": true, "none": .null]])
+        self.tags = try container.decodeIfPresent("tags", ifAbsent: ["a"])
+        self.matrix = try container.decodeIfPresent("matrix")
+        self.levels = try container.decodeIfPresent("levels")
+        self.shape = try container.decodeIfPresent("shape")
+        self.layers = try container.decodeIfPresent("layers")
+        self.outer = try container.decode("outer", default: Outer())
+        self.version = try container.decodeIfPresent("_version", ifAbsent: 1)
+        self.thumbnailURL = try container.decodeIfPresent("thumbnailURL")
+        self.expiresAt = try container.decodeIfPresent("expiresAt", ifAbsent: Date())
+        self.createdAt = try container.decode("createdAt")
+        self.updatedAt = try container.decode("updatedAt")
+        self.revision = try container.decode("revision", default: 1)
     }
 
     /// Optional fields with a default write nil as `null`: an absent key would decode to the default.
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: FieldKey.self)
+        var container = FieldEncodingContainer(encoder)
         try container.encode(self.id, forKey: "id")
         try container.encodeIfPresent(self.`default`, forKey: "default")
         try container.encode(self.`class`, forKey: "class")
@@ -201,15 +201,15 @@ public struct Widget: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.name = try container.decode(String.self, forKey: "name")
-            self.opacity = try container.decodeIfPresent(Double.self, forKey: "opacity") ?? 1
-            self.points = try container.decodeIfPresent([Float].self, forKey: "points")
-            self.links = try container.decodeIfPresent([Widget.ID].self, forKey: "links") ?? []
+            let container = try FieldDecodingContainer(decoder)
+            self.name = try container.decode("name")
+            self.opacity = try container.decode("opacity", default: 1)
+            self.points = try container.decodeIfPresent("points")
+            self.links = try container.decode("links", default: [])
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encode(self.name, forKey: "name")
             try container.encode(self.opacity, forKey: "opacity")
             try container.encodeIfPresent(self.points, forKey: "points")
@@ -228,12 +228,12 @@ public struct Widget: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: FieldKey.self)
-            self.middle = try container.decodeIfPresent(Middle.self, forKey: "middle") ?? Middle()
+            let container = try FieldDecodingContainer(decoder)
+            self.middle = try container.decode("middle", default: Middle())
         }
 
         public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: FieldKey.self)
+            var container = FieldEncodingContainer(encoder)
             try container.encode(self.middle, forKey: "middle")
         }
 
@@ -247,12 +247,12 @@ public struct Widget: Identifiable, Codable, Sendable, FieldwiseEquatable {
             }
 
             public init(from decoder: Decoder) throws {
-                let container = try decoder.container(keyedBy: FieldKey.self)
-                self.inner = try container.decodeIfPresent(Inner.self, forKey: "inner")
+                let container = try FieldDecodingContainer(decoder)
+                self.inner = try container.decodeIfPresent("inner")
             }
 
             public func encode(to encoder: Encoder) throws {
-                var container = encoder.container(keyedBy: FieldKey.self)
+                var container = FieldEncodingContainer(encoder)
                 try container.encodeIfPresent(self.inner, forKey: "inner")
             }
 
@@ -271,13 +271,13 @@ public struct Widget: Identifiable, Codable, Sendable, FieldwiseEquatable {
 
                 /// Absent keys with a default in the schema decode to that default.
                 public init(from decoder: Decoder) throws {
-                    let container = try decoder.container(keyedBy: FieldKey.self)
-                    self.depth = try container.decodeIfPresent(Int.self, forKey: "depth") ?? 3
-                    self.label = try container.decodeIfPresent(String.self, forKey: "label")
+                    let container = try FieldDecodingContainer(decoder)
+                    self.depth = try container.decode("depth", default: 3)
+                    self.label = try container.decodeIfPresent("label")
                 }
 
                 public func encode(to encoder: Encoder) throws {
-                    var container = encoder.container(keyedBy: FieldKey.self)
+                    var container = FieldEncodingContainer(encoder)
                     try container.encode(self.depth, forKey: "depth")
                     try container.encodeIfPresent(self.label, forKey: "label")
                 }
