@@ -8,62 +8,68 @@ import SchemaRuntime
 public typealias ProjectRepository = Repository<Project>
 
 extension Project: StoredRecord, SoftDeletable {
-    public static let table: RecordTable<Project> = RecordTable(
-        collection: "projects",
-        name: #"projects"#,
-        columns: [
-            #"id"#: "id",
-            #"title"#: "title",
-            #"description"#: "description",
-            #"genre"#: "genre",
-            #"episode_count"#: "episodeCount",
-            #"target_audience"#: "targetAudience",
-            #"status"#: "status",
-            #"created_by"#: "createdBy",
-            #"project_settings_aspect_ratio"#: "projectSettings.aspectRatio",
-            #"project_settings_episode_duration"#: "projectSettings.episodeDuration",
-            #"project_settings_quality_tier"#: "projectSettings.qualityTier",
-            #"progress_current_phase"#: "progress.currentPhase",
-            #"progress_completed_steps"#: "progress.completedSteps",
-            #"progress_overall_progress"#: "progress.overallProgress",
-            #"created_at"#: "createdAt",
-            #"updated_at"#: "updatedAt",
-            #"deleted_at"#: "deletedAt",
-            #"version"#: "version"
-        ],
-        createdAt: #"created_at"#,
-        deletedAt: #"deleted_at"#,
-        version: RecordVersion(column: #"version"#, value: { $0.version }, setValue: { $0.version = $1 }),
-        links: [
-            RecordLink(
-                field: "collaborators", joinTable: #"projects_collaborators"#, ownerColumn: #"project_id"#, targetColumn: #"collaborator_id"#,
-                targets: { $0.collaborators.map(\.rawValue) }, setTargets: { $0.collaborators = $1.map(User.ID.init(rawValue:)) }),
-            RecordLink(
-                field: "styleReferences", joinTable: #"projects_style_references"#, ownerColumn: #"project_id"#, targetColumn: #"style_reference_id"#,
-                targets: { $0.styleReferences.map(\.rawValue) }, setTargets: { $0.styleReferences = $1.map(Media.ID.init(rawValue:)) })
-        ],
-        access: RecordAccess(
-            read: [ownerCreatedBy, memberCollaborators, .role("admin")],
-            create: [ownerCreatedBy, .role("admin")],
-            update: [ownerCreatedBy, memberCollaborators, .role("admin")],
-            delete: [ownerCreatedBy, .role("admin")]),
-        rules: [
-            FieldRule.immutable("createdBy") { $0.createdBy != $1.createdBy },
-            FieldRule.access(
-                "collaborators",
-                create: [ownerCreatedBy, .role("admin")], isSet: { !$0.collaborators.isEmpty },
-                update: [ownerCreatedBy, .role("admin")], changed: { $0.collaborators != $1.collaborators })
-        ]
-    )
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    public static let table = makeTable()
 
-    /// Owner (createdBy).
-    private static let ownerCreatedBy = AccessGrant<Project>.caller(#"projects.created_by = ?"#) { $0.createdBy.rawValue }
+    private static func makeTable() -> RecordTable<Project> {
+        // Owner (createdBy).
+        let ownerCreatedBy = AccessGrant<Project>.caller(#"projects.created_by = ?"#) { $0.createdBy.rawValue }
 
-    /// Member (collaborators).
-    private static let memberCollaborators = AccessGrant<Project>.path(
-        #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = projects.id AND link.collaborator_id = ?)"#,
-        query: #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)"#
-    ) { .uuid($0.id.rawValue) }
+        // Member (collaborators).
+        let memberCollaborators = AccessGrant<Project>.path(
+            #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = projects.id AND link.collaborator_id = ?)"#,
+            query: #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)"#
+        ) { .uuid($0.id.rawValue) }
+
+        return RecordTable(
+            collection: "projects",
+            name: #"projects"#,
+            columns: [
+                #"id"#: "id",
+                #"title"#: "title",
+                #"description"#: "description",
+                #"genre"#: "genre",
+                #"episode_count"#: "episodeCount",
+                #"target_audience"#: "targetAudience",
+                #"status"#: "status",
+                #"created_by"#: "createdBy",
+                #"project_settings_aspect_ratio"#: "projectSettings.aspectRatio",
+                #"project_settings_episode_duration"#: "projectSettings.episodeDuration",
+                #"project_settings_quality_tier"#: "projectSettings.qualityTier",
+                #"progress_current_phase"#: "progress.currentPhase",
+                #"progress_completed_steps"#: "progress.completedSteps",
+                #"progress_overall_progress"#: "progress.overallProgress",
+                #"created_at"#: "createdAt",
+                #"updated_at"#: "updatedAt",
+                #"deleted_at"#: "deletedAt",
+                #"version"#: "version"
+            ],
+            createdAt: #"created_at"#,
+            deletedAt: #"deleted_at"#,
+            version: RecordVersion(column: #"version"#, value: { $0.version }, setValue: { $0.version = $1 }),
+            links: [
+                RecordLink(
+                    field: "collaborators", joinTable: #"projects_collaborators"#, ownerColumn: #"project_id"#, targetColumn: #"collaborator_id"#,
+                    targets: { $0.collaborators.map(\.rawValue) }, setTargets: { $0.collaborators = $1.map(User.ID.init(rawValue:)) }),
+                RecordLink(
+                    field: "styleReferences", joinTable: #"projects_style_references"#, ownerColumn: #"project_id"#, targetColumn: #"style_reference_id"#,
+                    targets: { $0.styleReferences.map(\.rawValue) }, setTargets: { $0.styleReferences = $1.map(Media.ID.init(rawValue:)) })
+            ],
+            access: RecordAccess(
+                read: [ownerCreatedBy, memberCollaborators, .role("admin")],
+                create: [ownerCreatedBy, .role("admin")],
+                update: [ownerCreatedBy, memberCollaborators, .role("admin")],
+                delete: [ownerCreatedBy, .role("admin")]),
+            rules: [
+                FieldRule.immutable("createdBy") { $0.createdBy != $1.createdBy },
+                FieldRule.access(
+                    "collaborators",
+                    create: [ownerCreatedBy, .role("admin")], isSet: { !$0.collaborators.isEmpty },
+                    update: [ownerCreatedBy, .role("admin")], changed: { $0.collaborators != $1.collaborators })
+            ]
+        )
+    }
 
     /// The record of a row of `table`'s columns. A column that does not decode makes it throw
     /// (`SQLRowReader` keeps the first such error for the end).

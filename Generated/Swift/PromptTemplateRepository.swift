@@ -8,33 +8,39 @@ import SchemaRuntime
 public typealias PromptTemplateRepository = Repository<PromptTemplate>
 
 extension PromptTemplate: StoredRecord {
-    public static let table: RecordTable<PromptTemplate> = RecordTable(
-        collection: "promptTemplates",
-        name: #"prompt_templates"#,
-        columns: [
-            #"id"#: "id",
-            #"name"#: "name",
-            #"app"#: "app",
-            #"feature"#: "feature",
-            #"stage"#: "stage",
-            #"tags"#: "tags",
-            #"template"#: "template",
-            #"variable_defs"#: "variableDefs",
-            #"output_schema"#: "outputSchema",
-            #"model"#: "model",
-            #"notes"#: "notes",
-            #"version"#: "_version",
-            #"versions"#: "_versions",
-            #"created_at"#: "createdAt",
-            #"updated_at"#: "updatedAt"
-        ],
-        createdAt: #"created_at"#,
-        access: RecordAccess(
-            read: [.authenticated],
-            create: [.role("admin")],
-            update: [.role("admin")],
-            delete: [.role("admin")])
-    )
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    public static let table = makeTable()
+
+    private static func makeTable() -> RecordTable<PromptTemplate> {
+        return RecordTable(
+            collection: "promptTemplates",
+            name: #"prompt_templates"#,
+            columns: [
+                #"id"#: "id",
+                #"name"#: "name",
+                #"app"#: "app",
+                #"feature"#: "feature",
+                #"stage"#: "stage",
+                #"tags"#: "tags",
+                #"template"#: "template",
+                #"variable_defs"#: "variableDefs",
+                #"output_schema"#: "outputSchema",
+                #"model"#: "model",
+                #"notes"#: "notes",
+                #"version"#: "_version",
+                #"versions"#: "_versions",
+                #"created_at"#: "createdAt",
+                #"updated_at"#: "updatedAt"
+            ],
+            createdAt: #"created_at"#,
+            access: RecordAccess(
+                read: [.authenticated],
+                create: [.role("admin")],
+                update: [.role("admin")],
+                delete: [.role("admin")])
+        )
+    }
 
     /// The record of a row of `table`'s columns. A column that does not decode makes it throw
     /// (`SQLRowReader` keeps the first such error for the end).

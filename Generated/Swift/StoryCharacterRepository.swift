@@ -8,54 +8,60 @@ import SchemaRuntime
 public typealias StoryCharacterRepository = Repository<StoryCharacter>
 
 extension StoryCharacter: StoredRecord {
-    public static let table: RecordTable<StoryCharacter> = RecordTable(
-        collection: "characters",
-        name: #"characters"#,
-        columns: [
-            #"id"#: "id",
-            #"project"#: "project",
-            #"name"#: "name",
-            #"description"#: "description",
-            #"profile_age"#: "profile.age",
-            #"profile_gender"#: "profile.gender",
-            #"profile_personality"#: "profile.personality",
-            #"profile_backstory"#: "profile.backstory",
-            #"profile_motivations"#: "profile.motivations",
-            #"profile_relationships"#: "profile.relationships",
-            #"visual_design_final_design"#: "visualDesign.finalDesign",
-            #"visual_design_style_notes"#: "visualDesign.styleNotes",
-            #"visual_design_color_palette"#: "visualDesign.colorPalette",
-            #"voice_profile_voice_id"#: "voiceProfile.voiceId",
-            #"voice_profile_audio_sample"#: "voiceProfile.audioSample",
-            #"voice_profile_voice_characteristics"#: "voiceProfile.voiceCharacteristics",
-            #"appearances"#: "appearances",
-            #"created_at"#: "createdAt",
-            #"updated_at"#: "updatedAt"
-        ],
-        createdAt: #"created_at"#,
-        links: [
-            RecordLink(
-                field: "visualDesign.referenceImages", joinTable: #"characters_visual_design_reference_images"#, ownerColumn: #"character_id"#, targetColumn: #"reference_image_id"#,
-                targets: { $0.visualDesign.referenceImages.map(\.rawValue) }, setTargets: { $0.visualDesign.referenceImages = $1.map(Media.ID.init(rawValue:)) })
-        ],
-        access: RecordAccess(
-            read: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
-            create: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
-            update: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
-            delete: [ownerProjectCreatedBy, .role("admin")])
-    )
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    public static let table = makeTable()
 
-    /// Owner (project.createdBy).
-    private static let ownerProjectCreatedBy = AccessGrant<StoryCharacter>.path(
-        #"EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = characters.project AND p1.created_by = ?)"#,
-        query: #"EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = ? AND p1.created_by = ?)"#
-    ) { .uuid($0.project.rawValue) }
+    private static func makeTable() -> RecordTable<StoryCharacter> {
+        // Owner (project.createdBy).
+        let ownerProjectCreatedBy = AccessGrant<StoryCharacter>.path(
+            #"EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = characters.project AND p1.created_by = ?)"#,
+            query: #"EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = ? AND p1.created_by = ?)"#
+        ) { .uuid($0.project.rawValue) }
 
-    /// Member (project.collaborators).
-    private static let memberProjectCollaborators = AccessGrant<StoryCharacter>.path(
-        #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = characters.project AND link.collaborator_id = ?)"#,
-        query: #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)"#
-    ) { .uuid($0.project.rawValue) }
+        // Member (project.collaborators).
+        let memberProjectCollaborators = AccessGrant<StoryCharacter>.path(
+            #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = characters.project AND link.collaborator_id = ?)"#,
+            query: #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)"#
+        ) { .uuid($0.project.rawValue) }
+
+        return RecordTable(
+            collection: "characters",
+            name: #"characters"#,
+            columns: [
+                #"id"#: "id",
+                #"project"#: "project",
+                #"name"#: "name",
+                #"description"#: "description",
+                #"profile_age"#: "profile.age",
+                #"profile_gender"#: "profile.gender",
+                #"profile_personality"#: "profile.personality",
+                #"profile_backstory"#: "profile.backstory",
+                #"profile_motivations"#: "profile.motivations",
+                #"profile_relationships"#: "profile.relationships",
+                #"visual_design_final_design"#: "visualDesign.finalDesign",
+                #"visual_design_style_notes"#: "visualDesign.styleNotes",
+                #"visual_design_color_palette"#: "visualDesign.colorPalette",
+                #"voice_profile_voice_id"#: "voiceProfile.voiceId",
+                #"voice_profile_audio_sample"#: "voiceProfile.audioSample",
+                #"voice_profile_voice_characteristics"#: "voiceProfile.voiceCharacteristics",
+                #"appearances"#: "appearances",
+                #"created_at"#: "createdAt",
+                #"updated_at"#: "updatedAt"
+            ],
+            createdAt: #"created_at"#,
+            links: [
+                RecordLink(
+                    field: "visualDesign.referenceImages", joinTable: #"characters_visual_design_reference_images"#, ownerColumn: #"character_id"#, targetColumn: #"reference_image_id"#,
+                    targets: { $0.visualDesign.referenceImages.map(\.rawValue) }, setTargets: { $0.visualDesign.referenceImages = $1.map(Media.ID.init(rawValue:)) })
+            ],
+            access: RecordAccess(
+                read: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+                create: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+                update: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+                delete: [ownerProjectCreatedBy, .role("admin")])
+        )
+    }
 
     /// The record of a row of `table`'s columns. A column that does not decode makes it throw
     /// (`SQLRowReader` keeps the first such error for the end).

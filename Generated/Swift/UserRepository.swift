@@ -8,48 +8,54 @@ import SchemaRuntime
 public typealias UserRepository = Repository<User>
 
 extension User: StoredRecord {
-    public static let table: RecordTable<User> = RecordTable(
-        collection: "users",
-        name: #"users"#,
-        columns: [
-            #"id"#: "id",
-            #"email"#: "email",
-            #"name"#: "name",
-            #"password_hash"#: "password",
-            #"role"#: "role",
-            #"preferences_theme"#: "preferences.theme",
-            #"preferences_notifications"#: "preferences.notifications",
-            #"preferences_language"#: "preferences.language",
-            #"subscription_tier"#: "subscription.tier",
-            #"subscription_max_projects"#: "subscription.maxProjects",
-            #"subscription_max_episodes_per_project"#: "subscription.maxEpisodesPerProject",
-            #"subscription_features"#: "subscription.features",
-            #"created_at"#: "createdAt",
-            #"updated_at"#: "updatedAt"
-        ],
-        createdAt: #"created_at"#,
-        uniqueIndexes: [
-            "users_email_key": ["email"]
-        ],
-        access: RecordAccess(
-            read: [isSelf, .role("admin")],
-            create: [.everyone],
-            update: [isSelf, .role("admin")],
-            delete: [.role("admin")]),
-        rules: [
-            FieldRule.access(
-                "role",
-                create: [.role("admin")], isSet: { $0.role != .user },
-                update: [.role("admin")], changed: { $0.role != $1.role }),
-            FieldRule.access(
-                "subscription",
-                create: [.role("admin")], isSet: { $0.subscription.tier != .free || $0.subscription.maxProjects != nil || $0.subscription.maxEpisodesPerProject != nil || $0.subscription.features != [] },
-                update: [.role("admin")], changed: { $0.subscription != $1.subscription })
-        ]
-    )
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    public static let table = makeTable()
 
-    /// Self.
-    private static let isSelf = AccessGrant<User>.caller(#"users.id = ?"#) { $0.id.rawValue }
+    private static func makeTable() -> RecordTable<User> {
+        // Self.
+        let isSelf = AccessGrant<User>.caller(#"users.id = ?"#) { $0.id.rawValue }
+
+        return RecordTable(
+            collection: "users",
+            name: #"users"#,
+            columns: [
+                #"id"#: "id",
+                #"email"#: "email",
+                #"name"#: "name",
+                #"password_hash"#: "password",
+                #"role"#: "role",
+                #"preferences_theme"#: "preferences.theme",
+                #"preferences_notifications"#: "preferences.notifications",
+                #"preferences_language"#: "preferences.language",
+                #"subscription_tier"#: "subscription.tier",
+                #"subscription_max_projects"#: "subscription.maxProjects",
+                #"subscription_max_episodes_per_project"#: "subscription.maxEpisodesPerProject",
+                #"subscription_features"#: "subscription.features",
+                #"created_at"#: "createdAt",
+                #"updated_at"#: "updatedAt"
+            ],
+            createdAt: #"created_at"#,
+            uniqueIndexes: [
+                "users_email_key": ["email"]
+            ],
+            access: RecordAccess(
+                read: [isSelf, .role("admin")],
+                create: [.everyone],
+                update: [isSelf, .role("admin")],
+                delete: [.role("admin")]),
+            rules: [
+                FieldRule.access(
+                    "role",
+                    create: [.role("admin")], isSet: { $0.role != .user },
+                    update: [.role("admin")], changed: { $0.role != $1.role }),
+                FieldRule.access(
+                    "subscription",
+                    create: [.role("admin")], isSet: { $0.subscription.tier != .free || $0.subscription.maxProjects != nil || $0.subscription.maxEpisodesPerProject != nil || $0.subscription.features != [] },
+                    update: [.role("admin")], changed: { $0.subscription != $1.subscription })
+            ]
+        )
+    }
 
     /// The record of a row of `table`'s columns. A column that does not decode makes it throw
     /// (`SQLRowReader` keeps the first such error for the end).

@@ -402,60 +402,66 @@ import {{runtimeModule}}
 {{access}} typealias {{model}}Repository = Repository<{{model}}>
 
 extension {{model}}: StoredRecord{{#softDelete}}, SoftDeletable{{/softDelete}} {
-    {{access}} static let table: RecordTable<{{model}}> = RecordTable(
-        collection: "{{collection}}",
-        name: #"{{tableSQL}}"#,
-        columns: [
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    {{access}} static let table = makeTable()
+
+    private static func makeTable() -> RecordTable<{{model}}> {
+{{#grants}}
+        // {{doc}}
+        let {{name}} = {{expression}}
+
+{{/grants}}
+        return RecordTable(
+            collection: "{{collection}}",
+            name: #"{{tableSQL}}"#,
+            columns: [
 {{#columns}}
-            {{.}}
+                {{.}}
 {{/columns}}
-        ],
+            ],
 {{#createdAt}}
-        createdAt: #"{{.}}"#,
+            createdAt: #"{{.}}"#,
 {{/createdAt}}
 {{#deletedAt}}
-        deletedAt: #"{{.}}"#,
+            deletedAt: #"{{.}}"#,
 {{/deletedAt}}
 {{#versionColumn}}
-        version: RecordVersion(column: #"{{.}}"#, value: { $0.{{versionMember}} }, setValue: { $0.{{versionMember}} = $1 }),
+            version: RecordVersion(column: #"{{.}}"#, value: { $0.{{versionMember}} }, setValue: { $0.{{versionMember}} = $1 }),
 {{/versionColumn}}
 {{#hasUniqueIndexes}}
-        uniqueIndexes: [
+            uniqueIndexes: [
 {{#uniqueIndexes}}
-            {{.}}
+                {{.}}
 {{/uniqueIndexes}}
-        ],
+            ],
 {{/hasUniqueIndexes}}
 {{#hasLinks}}
-        links: [
+            links: [
 {{#links}}
-            RecordLink(
-                field: "{{field}}", joinTable: #"{{joinTable}}"#, ownerColumn: #"{{ownerColumn}}"#, targetColumn: #"{{targetColumn}}"#,
-                targets: { {{targets}} }, setTargets: { {{setTargets}} }){{^isLast}},{{/isLast}}
+                RecordLink(
+                    field: "{{field}}", joinTable: #"{{joinTable}}"#, ownerColumn: #"{{ownerColumn}}"#, targetColumn: #"{{targetColumn}}"#,
+                    targets: { {{targets}} }, setTargets: { {{setTargets}} }){{^isLast}},{{/isLast}}
 {{/links}}
-        ],
+            ],
 {{/hasLinks}}
 {{#hasGeneratedKey}}
-        generatedKey: GeneratedKey(isUnassigned: { $0.id == .unassigned }, assign: { $0.id = ID(rawValue: $1) }),
+            generatedKey: GeneratedKey(isUnassigned: { $0.id == .unassigned }, assign: { $0.id = ID(rawValue: $1) }),
 {{/hasGeneratedKey}}
-        access: RecordAccess(
-            read: [{{readGrants}}],
-            create: [{{createGrants}}],
-            update: [{{updateGrants}}],
-            delete: [{{deleteGrants}}]){{#hasRules}},{{/hasRules}}
+            access: RecordAccess(
+                read: [{{readGrants}}],
+                create: [{{createGrants}}],
+                update: [{{updateGrants}}],
+                delete: [{{deleteGrants}}]){{#hasRules}},{{/hasRules}}
 {{#hasRules}}
-        rules: [
+            rules: [
 {{#rules}}
-            {{.}}
+                {{.}}
 {{/rules}}
-        ]
+            ]
 {{/hasRules}}
-    )
-{{#grants}}
-
-    /// {{doc}}
-    private static let {{name}} = {{expression}}
-{{/grants}}
+        )
+    }
 
     /// The record of a row of `table`'s columns. A column that does not decode makes it throw
     /// (`SQLRowReader` keeps the first such error for the end).

@@ -829,7 +829,8 @@ struct RepositoryBuilder {
                 start = Self.keyValue(key, value, optional: optional)
             }
             let query = SwiftLiteral.rawString(paths.condition(path, member: isMember, start: "?"))
-            return "\(grant).path(\n        \(filter),\n        query: \(query)\n    ) { \(start) }"
+            // A local of the table's function: indented by two levels.
+            return "\(grant).path(\n            \(filter),\n            query: \(query)\n        ) { \(start) }"
         default:
             return ".everyone"
         }
