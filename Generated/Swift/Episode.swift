@@ -16,7 +16,7 @@ import SchemaRuntime
 /// - `metadata` is optional and filled in post-production. `script.estimatedDuration` and
 ///   `metadata.duration` are in seconds (doubles); the final video and thumbnail references
 ///   are cleared if that media is deleted.
-public struct Episode: Identifiable, Codable, Sendable, FieldwiseEquatable {
+public struct Episode: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<Episode>
 
     /// The record's unique identifier.
@@ -112,7 +112,7 @@ public struct Episode: Identifiable, Codable, Sendable, FieldwiseEquatable {
     }
 
     /// The episode's story in brief.
-    public struct Synopsis: Codable, Sendable, FieldwiseEquatable {
+    public struct Synopsis: Codable, Sendable, Equatable {
         /// One-sentence pitch of the episode.
         public var logline: String?
         public var summary: String?
@@ -145,7 +145,7 @@ public struct Episode: Identifiable, Codable, Sendable, FieldwiseEquatable {
     }
 
     /// The episode's script.
-    public struct Script: Codable, Sendable, FieldwiseEquatable {
+    public struct Script: Codable, Sendable, Equatable {
         /// The full script text.
         public var content: String
         /// Script revision number, incremented on each rewrite.
@@ -186,7 +186,7 @@ public struct Episode: Identifiable, Codable, Sendable, FieldwiseEquatable {
     }
 
     /// Scene production progress.
-    public struct Production: Codable, Sendable, FieldwiseEquatable {
+    public struct Production: Codable, Sendable, Equatable {
         /// Number of scenes in the episode.
         public var sceneCount: Int
         /// Number of scenes whose production is approved.
@@ -221,7 +221,7 @@ public struct Episode: Identifiable, Codable, Sendable, FieldwiseEquatable {
     }
 
     /// The finished episode.
-    public struct Metadata: Codable, Sendable, FieldwiseEquatable {
+    public struct Metadata: Codable, Sendable, Equatable {
         /// Actual running time of the final video, in seconds.
         public var duration: Double?
         /// The assembled final video.

@@ -25,7 +25,7 @@ import SchemaRuntime
 /// - The Swift model is `GenerationTask`, not `Task`, which would hide Swift concurrency's
 ///   `Task` in every file that imports the models; for the same reason the `error` object's
 ///   Swift type is `TaskError`, not `Error`.
-public struct GenerationTask: Identifiable, Codable, Sendable, FieldwiseEquatable {
+public struct GenerationTask: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<GenerationTask>
 
     /// The record's unique identifier.
@@ -150,7 +150,7 @@ public struct GenerationTask: Identifiable, Codable, Sendable, FieldwiseEquatabl
     }
 
     /// What the task works on.
-    public struct Input: Codable, Sendable, FieldwiseEquatable {
+    public struct Input: Codable, Sendable, Equatable {
         /// The prompt execution that produced the task's prompt.
         public var promptId: PromptExecution.ID?
         /// Free-form parameters for the generator.
@@ -185,7 +185,7 @@ public struct GenerationTask: Identifiable, Codable, Sendable, FieldwiseEquatabl
     }
 
     /// What the task produced; present once it has produced something.
-    public struct Output: Codable, Sendable, FieldwiseEquatable {
+    public struct Output: Codable, Sendable, Equatable {
         /// The media the task generated.
         public var mediaId: Media.ID?
         /// Free-form result of the task.
@@ -217,7 +217,7 @@ public struct GenerationTask: Identifiable, Codable, Sendable, FieldwiseEquatabl
             try container.encodeIfPresent(self.metrics, forKey: "metrics")
         }
 
-        public struct Metrics: Codable, Sendable, FieldwiseEquatable {
+        public struct Metrics: Codable, Sendable, Equatable {
             /// Time spent processing, in seconds.
             public var processingTime: Double?
             /// Cost of the task, in US dollars.
@@ -251,7 +251,7 @@ public struct GenerationTask: Identifiable, Codable, Sendable, FieldwiseEquatabl
         }
     }
 
-    public struct Progress: Codable, Sendable, FieldwiseEquatable {
+    public struct Progress: Codable, Sendable, Equatable {
         /// Completion, in percent (0–100).
         public var percentage: Double
         /// What the worker is doing now.
@@ -286,7 +286,7 @@ public struct GenerationTask: Identifiable, Codable, Sendable, FieldwiseEquatabl
     }
 
     /// The last failure; present once an attempt has failed.
-    public struct TaskError: Codable, Sendable, FieldwiseEquatable {
+    public struct TaskError: Codable, Sendable, Equatable {
         public var message: String
         /// Machine-readable error code.
         public var code: String?
@@ -326,7 +326,7 @@ public struct GenerationTask: Identifiable, Codable, Sendable, FieldwiseEquatabl
     }
 
     /// The worker running the task; present once a worker has claimed it.
-    public struct Worker: Codable, Sendable, FieldwiseEquatable {
+    public struct Worker: Codable, Sendable, Equatable {
         public var workerId: String
         /// When the worker started the task.
         public var startedAt: Date

@@ -21,7 +21,7 @@ import SchemaRuntime
 ///   `relatedElements.timestamp` is a position in seconds. `generationMetadata.taskId` is kept
 ///   as a string, as in the design.
 /// - A new asset is `active` at version 1.
-public struct Media: Identifiable, Codable, Sendable, FieldwiseEquatable {
+public struct Media: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<Media>
 
     /// The record's unique identifier.
@@ -205,7 +205,7 @@ public struct Media: Identifiable, Codable, Sendable, FieldwiseEquatable {
     }
 
     /// How the asset was generated; present only for agent-generated media.
-    public struct GenerationMetadata: Codable, Sendable, FieldwiseEquatable {
+    public struct GenerationMetadata: Codable, Sendable, Equatable {
         /// The agent that generated the asset.
         public var agentId: String?
         /// The prompt sent to the model.
@@ -268,7 +268,7 @@ public struct Media: Identifiable, Codable, Sendable, FieldwiseEquatable {
     }
 
     /// Other story elements the asset relates to.
-    public struct RelatedElements: Codable, Sendable, FieldwiseEquatable {
+    public struct RelatedElements: Codable, Sendable, Equatable {
         /// Characters shown or heard in the asset.
         public var characters: [StoryCharacter.ID]
         /// Episode number the asset relates to.
@@ -309,7 +309,7 @@ public struct Media: Identifiable, Codable, Sendable, FieldwiseEquatable {
     }
 
     /// Technical properties of the file; present once the file has been probed.
-    public struct TechnicalData: Codable, Sendable, FieldwiseEquatable {
+    public struct TechnicalData: Codable, Sendable, Equatable {
         /// Length of audio or video, in seconds.
         public var duration: Double?
         /// E.g. 1920x1080.

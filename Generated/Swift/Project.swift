@@ -26,7 +26,7 @@ import SchemaRuntime
 ///   report fractional progress.
 /// - Two editors of one project must not overwrite each other: `version: true` makes every
 ///   update carry the version it read, and a stale one is refused (`staleRecord`).
-public struct Project: Identifiable, Codable, Sendable, FieldwiseEquatable {
+public struct Project: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<Project>
 
     /// The record's unique identifier.
@@ -166,7 +166,7 @@ public struct Project: Identifiable, Codable, Sendable, FieldwiseEquatable {
     }
 
     /// Production settings that apply to every episode.
-    public struct ProjectSettings: Codable, Sendable, FieldwiseEquatable {
+    public struct ProjectSettings: Codable, Sendable, Equatable {
         public var aspectRatio: AspectRatio
         /// Target length of one episode, in minutes.
         public var episodeDuration: Double?
@@ -213,7 +213,7 @@ public struct Project: Identifiable, Codable, Sendable, FieldwiseEquatable {
     }
 
     /// Where the project stands in the production pipeline.
-    public struct Progress: Codable, Sendable, FieldwiseEquatable {
+    public struct Progress: Codable, Sendable, Equatable {
         public var currentPhase: CurrentPhase
         /// Identifiers of the pipeline steps already completed.
         public var completedSteps: [String]

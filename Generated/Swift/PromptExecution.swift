@@ -19,7 +19,7 @@ import SchemaRuntime
 /// - `status` has no default: the writer must say whether the call succeeded.
 /// - `startedAt` is required; `finishedAt` is absent when the call never returned.
 /// - `inputs` and `outputRaw` are free-form JSON.
-public struct PromptExecution: Identifiable, Codable, Sendable, FieldwiseEquatable {
+public struct PromptExecution: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<PromptExecution>
 
     /// The record's unique identifier.
@@ -144,7 +144,7 @@ public struct PromptExecution: Identifiable, Codable, Sendable, FieldwiseEquatab
         case error
     }
 
-    public struct Tag: Codable, Sendable, FieldwiseEquatable {
+    public struct Tag: Codable, Sendable, Equatable {
         public var value: String
 
         public init(

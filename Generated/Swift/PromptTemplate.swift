@@ -18,7 +18,7 @@ import SchemaRuntime
 /// - `_version` is the current version number, starting at 1, and `_versions` the PayloadCMS
 ///   version history as a list of free-form JSON snapshots, oldest first.
 /// - Every signed-in user may read templates; only admins may change them.
-public struct PromptTemplate: Identifiable, Codable, Sendable, FieldwiseEquatable {
+public struct PromptTemplate: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<PromptTemplate>
 
     /// The record's unique identifier.
@@ -130,7 +130,7 @@ public struct PromptTemplate: Identifiable, Codable, Sendable, FieldwiseEquatabl
         case falAiNanoBananaEdit = "fal-ai/nano-banana/edit"
     }
 
-    public struct Tag: Codable, Sendable, FieldwiseEquatable {
+    public struct Tag: Codable, Sendable, Equatable {
         public var value: String
 
         public init(
@@ -150,7 +150,7 @@ public struct PromptTemplate: Identifiable, Codable, Sendable, FieldwiseEquatabl
         }
     }
 
-    public struct VariableDefinition: Codable, Sendable, FieldwiseEquatable {
+    public struct VariableDefinition: Codable, Sendable, Equatable {
         /// The placeholder name used in the template.
         public var name: String
         public var type: VariableType

@@ -16,7 +16,7 @@ import SchemaRuntime
 /// - References inside `script.dialogue` and `storyboard.panels` are typed ids stored with
 ///   the record (not foreign keys). The production video and audio references are cleared
 ///   if that media is deleted.
-public struct Scene: Identifiable, Codable, Sendable, FieldwiseEquatable {
+public struct Scene: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<Scene>
 
     /// The record's unique identifier.
@@ -120,7 +120,7 @@ public struct Scene: Identifiable, Codable, Sendable, FieldwiseEquatable {
     }
 
     /// What happens and what is said in the scene.
-    public struct Script: Codable, Sendable, FieldwiseEquatable {
+    public struct Script: Codable, Sendable, Equatable {
         /// Action and scene directions.
         public var action: String?
         public var dialogue: [DialogueLine]
@@ -152,7 +152,7 @@ public struct Scene: Identifiable, Codable, Sendable, FieldwiseEquatable {
             try container.encodeIfPresent(self.duration, forKey: "duration")
         }
 
-        public struct DialogueLine: Codable, Sendable, FieldwiseEquatable {
+        public struct DialogueLine: Codable, Sendable, Equatable {
             /// Who speaks; absent for narration or voice-over.
             public var character: StoryCharacter.ID?
             /// The spoken text.
@@ -192,7 +192,7 @@ public struct Scene: Identifiable, Codable, Sendable, FieldwiseEquatable {
         }
     }
 
-    public struct Storyboard: Codable, Sendable, FieldwiseEquatable {
+    public struct Storyboard: Codable, Sendable, Equatable {
         public var panels: [StoryboardPanel]
 
         public init(
@@ -212,7 +212,7 @@ public struct Scene: Identifiable, Codable, Sendable, FieldwiseEquatable {
             try container.encode(self.panels, forKey: "panels")
         }
 
-        public struct StoryboardPanel: Codable, Sendable, FieldwiseEquatable {
+        public struct StoryboardPanel: Codable, Sendable, Equatable {
             /// Position of the panel in the storyboard, starting at 1.
             public var panelNumber: Int
             public var description: String?
@@ -257,7 +257,7 @@ public struct Scene: Identifiable, Codable, Sendable, FieldwiseEquatable {
     }
 
     /// Generation state of the scene.
-    public struct Production: Codable, Sendable, FieldwiseEquatable {
+    public struct Production: Codable, Sendable, Equatable {
         public var status: Status
         /// The generated video of the scene.
         public var videoSegment: Media.ID?

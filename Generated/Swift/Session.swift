@@ -20,7 +20,7 @@ import SchemaRuntime
 ///   its creator (an admin may create one for anyone). Its project must be one that user
 ///   owns or collaborates on, and the episode, scene and character it focuses on belong to
 ///   that project (`within: project`).
-public struct Session: Identifiable, Codable, Sendable, FieldwiseEquatable {
+public struct Session: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<Session>
 
     /// The record's unique identifier.
@@ -111,7 +111,7 @@ public struct Session: Identifiable, Codable, Sendable, FieldwiseEquatable {
         case error
     }
 
-    public struct ConversationMessage: Codable, Sendable, FieldwiseEquatable {
+    public struct ConversationMessage: Codable, Sendable, Equatable {
         public var role: Role
         public var content: String
         /// When the message was sent.
@@ -155,7 +155,7 @@ public struct Session: Identifiable, Codable, Sendable, FieldwiseEquatable {
     }
 
     /// What the conversation is currently focused on.
-    public struct ContextData: Codable, Sendable, FieldwiseEquatable {
+    public struct ContextData: Codable, Sendable, Equatable {
         public var currentEpisode: Episode.ID?
         public var currentScene: Scene.ID?
         public var focusCharacter: StoryCharacter.ID?
@@ -198,7 +198,7 @@ public struct Session: Identifiable, Codable, Sendable, FieldwiseEquatable {
         }
     }
 
-    public struct Choice: Codable, Sendable, FieldwiseEquatable {
+    public struct Choice: Codable, Sendable, Equatable {
         public var choiceId: String
         /// The text shown to the user.
         public var label: String

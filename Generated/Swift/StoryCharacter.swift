@@ -17,7 +17,7 @@ import SchemaRuntime
 /// - Media references outside arrays are cleared if the media is deleted.
 /// - The Swift model is `StoryCharacter`, not `Character`, which would hide Swift's own
 ///   `Character` in every file that imports the models.
-public struct StoryCharacter: Identifiable, Codable, Sendable, FieldwiseEquatable {
+public struct StoryCharacter: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<StoryCharacter>
 
     /// The record's unique identifier.
@@ -94,7 +94,7 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, FieldwiseEquatabl
     }
 
     /// Who the character is.
-    public struct Profile: Codable, Sendable, FieldwiseEquatable {
+    public struct Profile: Codable, Sendable, Equatable {
         /// Age as free text, e.g. 34 or mid-30s.
         public var age: String?
         public var gender: String?
@@ -142,7 +142,7 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, FieldwiseEquatabl
             try container.encode(self.relationships, forKey: "relationships")
         }
 
-        public struct Relationship: Codable, Sendable, FieldwiseEquatable {
+        public struct Relationship: Codable, Sendable, Equatable {
             /// The other character.
             public var characterId: StoryCharacter.ID
             /// E.g. sibling, rival, mentor.
@@ -176,7 +176,7 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, FieldwiseEquatabl
     }
 
     /// How the character looks.
-    public struct VisualDesign: Codable, Sendable, FieldwiseEquatable {
+    public struct VisualDesign: Codable, Sendable, Equatable {
         /// Reference images for the character's look.
         public var referenceImages: [Media.ID]
         /// The approved character design.
@@ -216,7 +216,7 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, FieldwiseEquatabl
     }
 
     /// How the character sounds; absent until a voice is chosen.
-    public struct VoiceProfile: Codable, Sendable, FieldwiseEquatable {
+    public struct VoiceProfile: Codable, Sendable, Equatable {
         /// The voice id at the speech provider (ElevenLabs).
         public var voiceId: String?
         /// A sample of the character's voice.
@@ -249,7 +249,7 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, FieldwiseEquatabl
         }
     }
 
-    public struct Appearance: Codable, Sendable, FieldwiseEquatable {
+    public struct Appearance: Codable, Sendable, Equatable {
         public var episodeId: Episode.ID
         /// The scenes of that episode the character appears in.
         public var sceneIds: [Scene.ID]

@@ -16,7 +16,7 @@ import SchemaRuntime
 /// - Anyone may register (create is public), but only with the default `role` and
 ///   `subscription`: setting or changing either is an administrative action (their `access`
 ///   rules), refused by the repositories and, on PostgreSQL, by the database itself.
-public struct User: Identifiable, Codable, Sendable, FieldwiseEquatable, CustomReflectable {
+public struct User: Identifiable, Codable, Sendable, Equatable, CustomReflectable {
     public typealias ID = RecordID<User>
 
     /// The record's unique identifier.
@@ -112,7 +112,7 @@ public struct User: Identifiable, Codable, Sendable, FieldwiseEquatable, CustomR
     }
 
     /// User interface settings.
-    public struct Preferences: Codable, Sendable, FieldwiseEquatable {
+    public struct Preferences: Codable, Sendable, Equatable {
         /// UI theme name, e.g. light, dark or system.
         public var theme: String
         /// Whether the user receives notifications.
@@ -147,7 +147,7 @@ public struct User: Identifiable, Codable, Sendable, FieldwiseEquatable, CustomR
     }
 
     /// The user's plan and its limits. Only an admin may set or change it (a new account gets the defaults).
-    public struct Subscription: Codable, Sendable, FieldwiseEquatable {
+    public struct Subscription: Codable, Sendable, Equatable {
         public var tier: Tier
         /// Maximum number of projects; absent means the tier's standard limit.
         public var maxProjects: Int?

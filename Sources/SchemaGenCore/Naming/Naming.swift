@@ -199,7 +199,7 @@ public enum Naming {
     public static let reservedTypeNames: Set<String> = [
         // SchemaRuntime's, which a model's repository conformance and methods name.
         "AccessContext", "AccessGrant", "Cursor", "FieldDecodingContainer", "FieldEncodingContainer", "FieldKey",
-        "FieldRule", "FieldwiseEquatable", "Page", "PageRequest", "RecordAccess", "RecordLink", "RecordTable",
+        "FieldRule", "Page", "PageRequest", "RecordAccess", "RecordLink", "RecordTable",
         "Repository", "RepositoryError", "RepositoryFilter", "SQLRow", "SQLValue", "SortKey", "SoftDeletable",
         "StoredRecord",
         // Swift's and Foundation's.

@@ -9,7 +9,7 @@ struct StructView: Sendable {
     var indent: String
     var doc: [String]
     var name: String
-    /// `Identifiable, Codable, Sendable, FieldwiseEquatable`
+    /// `Identifiable, Codable, Sendable, Equatable`
     var conformances: String
     var typeAliases: [String]
     var properties: [PropertyView]

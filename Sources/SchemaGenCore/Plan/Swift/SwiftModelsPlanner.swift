@@ -34,10 +34,8 @@ enum SwiftModelsPlanner {
     }
 
     // Not `Hashable`: hashing a whole record is rarely wanted (its `id` is what identifies it), and
-    // the synthesized conformance cost a tenth of the generated module's build. `Equatable` through
-    // SchemaRuntime's `FieldwiseEquatable` (field by field, from `encode(to:)`): the synthesized
-    // `==` cost a fifth.
-    static let valueConformances = "Codable, Sendable, FieldwiseEquatable"
+    // the synthesized conformance cost a tenth of the generated module's build.
+    static let valueConformances = "Codable, Sendable, Equatable"
 
     // MARK: Types
 

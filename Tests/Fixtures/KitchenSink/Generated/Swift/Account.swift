@@ -4,7 +4,7 @@ import Foundation
 import SchemaRuntime
 
 /// The principal collection of the kitchen-sink schema.
-public struct Account: Identifiable, Codable, Sendable, FieldwiseEquatable {
+public struct Account: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<Account>
 
     /// The record's unique identifier.
@@ -50,7 +50,7 @@ public struct Account: Identifiable, Codable, Sendable, FieldwiseEquatable {
     }
 
     /// Nested sensitive values.
-    public struct Secrets: Codable, Sendable, FieldwiseEquatable, CustomReflectable {
+    public struct Secrets: Codable, Sendable, Equatable, CustomReflectable {
         /// Sensitive: kept out of `print`, `dump` and debugger output.
         public var apiKey: String?
         public var note: String?

@@ -7,7 +7,7 @@ import SchemaRuntime
 /// Chinook's `album.album_id`: references, a join table, a self-reference, a member rule and
 /// pages all go through `album_id`. A sequel is an album of the same owner (`within: owner`): a
 /// foreign key (sequel_of_id, owner_id) to the key albums_album_id_owner_id_key.
-public struct Album: Identifiable, Codable, Sendable, FieldwiseEquatable {
+public struct Album: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = IntegerID<Album>
 
     /// The record's unique identifier.

@@ -6,7 +6,7 @@ import SchemaRuntime
 /// Lists of scalars as native PostgreSQL arrays (`storage: array`): text[], bigint[], integer[],
 /// uuid[], boolean[], and an enum's list as text[]. SQLite keeps each as JSON text with its CHECK,
 /// so the same calls work on both engines. A GIN index over the tags serves `contains`.
-public struct Badge: Identifiable, Codable, Sendable, FieldwiseEquatable {
+public struct Badge: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<Badge>
 
     /// The record's unique identifier.

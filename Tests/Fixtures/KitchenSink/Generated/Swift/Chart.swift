@@ -6,7 +6,7 @@ import SchemaRuntime
 /// A 32-bit key the database generates, in a column of its own name
 /// (`id: { type: int32, generated: true, column: chart_id }`), with an upsert by owner and title
 /// that creates without a key.
-public struct Chart: Identifiable, Codable, Sendable, FieldwiseEquatable {
+public struct Chart: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = IntegerID<Chart>
 
     /// The record's unique identifier.

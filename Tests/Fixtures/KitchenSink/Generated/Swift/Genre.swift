@@ -6,7 +6,7 @@ import SchemaRuntime
 /// A 32-bit integer key in a column of its own name (`id: { type: int32, column: genre_id }`), as
 /// Chinook's `genre.genre_id integer`: the key and every column that points at it are `integer` on
 /// PostgreSQL (SQLite's INTEGER rowid, held to 32 bits by a CHECK).
-public struct Genre: Identifiable, Codable, Sendable, FieldwiseEquatable {
+public struct Genre: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = IntegerID<Genre>
 
     /// The record's unique identifier.

@@ -5,7 +5,7 @@ import SchemaRuntime
 
 /// A text key in a column of its own name (`id: { type: string, maxLength: 40, column: label_code }`),
 /// as databases that key a table by a code often do: the Swift property stays `id`.
-public struct Label: Identifiable, Codable, Sendable, FieldwiseEquatable {
+public struct Label: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = TextID<Label>
 
     /// The record's unique identifier.

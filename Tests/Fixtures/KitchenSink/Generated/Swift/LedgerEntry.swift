@@ -6,7 +6,7 @@ import SchemaRuntime
 /// The column types imports need: sized integers, an exact decimal, a day without a time, a time
 /// without a zone, bytes, and a varchar. Each one required and optional, so both null and extreme values
 /// make the round trip on both engines.
-public struct LedgerEntry: Identifiable, Codable, Sendable, FieldwiseEquatable {
+public struct LedgerEntry: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<LedgerEntry>
 
     /// The record's unique identifier.

@@ -4,7 +4,7 @@ import Foundation
 import SchemaRuntime
 
 /// A note on a widget. Its references' columns end in _id (referenceColumns), unless a field names its own.
-public struct Note: Identifiable, Codable, Sendable, FieldwiseEquatable {
+public struct Note: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<Note>
 
     /// The record's unique identifier.

@@ -6,7 +6,7 @@ import SchemaRuntime
 /// JSON and array fields under GIN indexes (PostgreSQL), for containment queries. SQLite has no
 /// index over the inside of a JSON value: its DDL says so where the index would be. A UNIQUE
 /// table constraint (rather than a unique index) over the handle and region.
-public struct Pack: Identifiable, Codable, Sendable, FieldwiseEquatable {
+public struct Pack: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<Pack>
 
     /// The record's unique identifier.

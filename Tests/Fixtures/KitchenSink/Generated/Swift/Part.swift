@@ -5,7 +5,7 @@ import SchemaRuntime
 
 /// An integer key the caller gives (`id: int64`): references to it, from it to a text key, a
 /// to-many reference to text keys, and owner rules that a guessed id must not get around.
-public struct Part: Identifiable, Codable, Sendable, FieldwiseEquatable {
+public struct Part: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = IntegerID<Part>
 
     /// The record's unique identifier.

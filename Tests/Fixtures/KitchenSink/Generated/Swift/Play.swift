@@ -6,7 +6,7 @@ import SchemaRuntime
 /// Keys the database generates (`id: { type: int64, generated: true }`): a play is created
 /// without one (`Play(owner: …, track: …)`) and `create` returns it with the key PostgreSQL's
 /// identity or SQLite's rowid gave; a caller may still give one.
-public struct Play: Identifiable, Codable, Sendable, FieldwiseEquatable {
+public struct Play: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = IntegerID<Play>
 
     /// The record's unique identifier.

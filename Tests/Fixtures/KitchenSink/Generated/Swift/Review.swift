@@ -5,7 +5,7 @@ import SchemaRuntime
 
 /// A UUID key in a column of its own name (`id: { type: uuid, column: review_id }`), pointing at
 /// an album's `album_id` and owned through it.
-public struct Review: Identifiable, Codable, Sendable, FieldwiseEquatable {
+public struct Review: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<Review>
 
     /// The record's unique identifier.

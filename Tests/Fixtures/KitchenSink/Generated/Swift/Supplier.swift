@@ -5,7 +5,7 @@ import SchemaRuntime
 
 /// A text key the caller gives, such as a partner's own code (`id: { type: string, maxLength: 40 }`),
 /// with a to-many reference to integer keys.
-public struct Supplier: Identifiable, Codable, Sendable, FieldwiseEquatable {
+public struct Supplier: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = TextID<Supplier>
 
     /// The record's unique identifier.

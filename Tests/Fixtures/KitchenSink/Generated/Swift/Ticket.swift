@@ -5,7 +5,7 @@ import SchemaRuntime
 
 /// PostgreSQL's own types, as options: a native enum type for a field's own enum and for a shared
 /// one. SQLite keeps TEXT with a CHECK, so the same calls work on both engines.
-public struct Ticket: Identifiable, Codable, Sendable, FieldwiseEquatable {
+public struct Ticket: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<Ticket>
 
     /// The record's unique identifier.

@@ -6,7 +6,7 @@ import SchemaRuntime
 /// A 32-bit integer key (`id: int32`) with references that say `onDelete: noAction` (SQL's
 /// `ON DELETE NO ACTION`, checked when the statement ends): deleting a genre that tracks point at
 /// fails, as does deleting a track another one follows, unless the same statement removes them.
-public struct Track: Identifiable, Codable, Sendable, FieldwiseEquatable {
+public struct Track: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = IntegerID<Track>
 
     /// The record's unique identifier.

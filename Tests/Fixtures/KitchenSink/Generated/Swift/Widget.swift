@@ -5,7 +5,7 @@ import SchemaRuntime
 
 /// Every feature of the schema language that the studio schemas do not use, so the generated
 /// code for them is compiled and golden-tested too. `version: revision` names the version field.
-public struct Widget: Identifiable, Codable, Sendable, FieldwiseEquatable {
+public struct Widget: Identifiable, Codable, Sendable, Equatable {
     public typealias ID = RecordID<Widget>
 
     /// The record's unique identifier.
@@ -181,7 +181,7 @@ public struct Widget: Identifiable, Codable, Sendable, FieldwiseEquatable {
         case high
     }
 
-    public struct Layer: Codable, Sendable, FieldwiseEquatable {
+    public struct Layer: Codable, Sendable, Equatable {
         public var name: String
         public var opacity: Double
         public var points: [Float]?
@@ -217,7 +217,7 @@ public struct Widget: Identifiable, Codable, Sendable, FieldwiseEquatable {
         }
     }
 
-    public struct Outer: Codable, Sendable, FieldwiseEquatable {
+    public struct Outer: Codable, Sendable, Equatable {
         public var middle: Middle
 
         public init(
@@ -237,7 +237,7 @@ public struct Widget: Identifiable, Codable, Sendable, FieldwiseEquatable {
             try container.encode(self.middle, forKey: "middle")
         }
 
-        public struct Middle: Codable, Sendable, FieldwiseEquatable {
+        public struct Middle: Codable, Sendable, Equatable {
             public var inner: Inner?
 
             public init(
@@ -256,7 +256,7 @@ public struct Widget: Identifiable, Codable, Sendable, FieldwiseEquatable {
                 try container.encodeIfPresent(self.inner, forKey: "inner")
             }
 
-            public struct Inner: Codable, Sendable, FieldwiseEquatable, CustomReflectable {
+            public struct Inner: Codable, Sendable, Equatable, CustomReflectable {
                 public var depth: Int
                 /// Sensitive: kept out of `print`, `dump` and debugger output.
                 public var label: String?
