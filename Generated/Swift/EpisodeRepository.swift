@@ -72,28 +72,28 @@ extension Episode: StoredRecord {
             project: Project.ID(rawValue: row.uuid(1)),
             episodeNumber: row.int(2),
             title: row.string(3),
-            description: row.isNull(4) ? nil : row.string(4),
-            synopsis: row.isNull(5) && row.isNull(6) && row.isNull(7) ? nil : Episode.Synopsis(
-                logline: row.isNull(5) ? nil : row.string(5),
-                summary: row.isNull(6) ? nil : row.string(6),
+            description: row.string(nullable: 4),
+            synopsis: row.allNull(5, through: 7) ? nil : Episode.Synopsis(
+                logline: row.string(nullable: 5),
+                summary: row.string(nullable: 6),
                 themes: row.json([String].self, 7)
             ),
             status: row.enumeration(Episode.Status.self, 8),
-            script: row.isNull(9) && row.isNull(10) && row.isNull(11) && row.isNull(12) ? nil : Episode.Script(
+            script: row.allNull(9, through: 12) ? nil : Episode.Script(
                 content: row.string(9),
                 version: row.int(10),
                 wordCount: row.int(11),
-                estimatedDuration: row.isNull(12) ? nil : row.double(12)
+                estimatedDuration: row.double(nullable: 12)
             ),
             production: Episode.Production(
                 sceneCount: row.int(13),
                 completedScenes: row.int(14),
                 renderProgress: row.double(15)
             ),
-            metadata: row.isNull(16) && row.isNull(17) && row.isNull(18) ? nil : Episode.Metadata(
-                duration: row.isNull(16) ? nil : row.double(16),
-                finalVideo: row.isNull(17) ? nil : Media.ID(rawValue: row.uuid(17)),
-                thumbnail: row.isNull(18) ? nil : Media.ID(rawValue: row.uuid(18))
+            metadata: row.allNull(16, through: 18) ? nil : Episode.Metadata(
+                duration: row.double(nullable: 16),
+                finalVideo: row.key(Media.ID.self, nullable: 17),
+                thumbnail: row.key(Media.ID.self, nullable: 18)
             ),
             createdAt: row.date(19),
             updatedAt: row.date(20)
@@ -173,15 +173,15 @@ extension Episode: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public var id: QueryColumn<Episode, Episode.ID> { QueryColumn(#"episodes.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var id: QueryColumn<Episode, Episode.ID> { QueryColumn(key: #"episodes.id"#) }
         /// project (index episodes_project_episode_number_key).
-        public var project: QueryColumn<Episode, Project.ID> { QueryColumn(#"episodes.project"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var project: QueryColumn<Episode, Project.ID> { QueryColumn(key: #"episodes.project"#) }
         /// status (index episodes_status_idx).
-        public var status: QueryColumn<Episode, Episode.Status> { QueryColumn(#"episodes.status"#) { .text($0.rawValue) } }
+        public var status: QueryColumn<Episode, Episode.Status> { QueryColumn(enumeration: #"episodes.status"#) }
         /// metadata.finalVideo (index episodes_metadata_final_video_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public var metadataFinalVideo: OptionalQueryColumn<Episode, Media.ID> { OptionalQueryColumn(#"episodes.metadata_final_video"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var metadataFinalVideo: OptionalQueryColumn<Episode, Media.ID> { OptionalQueryColumn(key: #"episodes.metadata_final_video"#) }
         /// metadata.thumbnail (index episodes_metadata_thumbnail_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public var metadataThumbnail: OptionalQueryColumn<Episode, Media.ID> { OptionalQueryColumn(#"episodes.metadata_thumbnail"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var metadataThumbnail: OptionalQueryColumn<Episode, Media.ID> { OptionalQueryColumn(key: #"episodes.metadata_thumbnail"#) }
 
         public init() {}
     }

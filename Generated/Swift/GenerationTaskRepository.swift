@@ -97,42 +97,42 @@ extension GenerationTask: StoredRecord {
             id: GenerationTask.ID(rawValue: row.uuid(0)),
             taskType: row.enumeration(GenerationTask.TaskType.self, 1),
             project: Project.ID(rawValue: row.uuid(2)),
-            episode: row.isNull(3) ? nil : Episode.ID(rawValue: row.uuid(3)),
-            scene: row.isNull(4) ? nil : Scene.ID(rawValue: row.uuid(4)),
-            character: row.isNull(5) ? nil : StoryCharacter.ID(rawValue: row.uuid(5)),
+            episode: row.key(Episode.ID.self, nullable: 3),
+            scene: row.key(Scene.ID.self, nullable: 4),
+            character: row.key(StoryCharacter.ID.self, nullable: 5),
             status: row.enumeration(GenerationTask.Status.self, 6),
             priority: row.int(7),
             input: GenerationTask.Input(
-                promptId: row.isNull(8) ? nil : PromptExecution.ID(rawValue: row.uuid(8)),
-                parameters: row.isNull(9) ? .null : row.json(9),
+                promptId: row.key(PromptExecution.ID.self, nullable: 8),
+                parameters: row.json(nullable: 9),
                 dependencies: []
             ),
-            output: row.isNull(10) && row.isNull(11) && row.isNull(12) && row.isNull(13) && row.isNull(14) ? nil : GenerationTask.Output(
-                mediaId: row.isNull(10) ? nil : Media.ID(rawValue: row.uuid(10)),
-                result: row.isNull(11) ? .null : row.json(11),
-                metrics: row.isNull(12) && row.isNull(13) && row.isNull(14) ? nil : GenerationTask.Output.Metrics(
-                    processingTime: row.isNull(12) ? nil : row.double(12),
-                    cost: row.isNull(13) ? nil : row.double(13),
-                    tokensUsed: row.isNull(14) ? nil : row.int(14)
+            output: row.allNull(10, through: 14) ? nil : GenerationTask.Output(
+                mediaId: row.key(Media.ID.self, nullable: 10),
+                result: row.json(nullable: 11),
+                metrics: row.allNull(12, through: 14) ? nil : GenerationTask.Output.Metrics(
+                    processingTime: row.double(nullable: 12),
+                    cost: row.double(nullable: 13),
+                    tokensUsed: row.int(nullable: 14)
                 )
             ),
             progress: GenerationTask.Progress(
                 percentage: row.double(15),
-                currentStep: row.isNull(16) ? nil : row.string(16),
-                estimatedCompletion: row.isNull(17) ? nil : row.date(17)
+                currentStep: row.string(nullable: 16),
+                estimatedCompletion: row.date(nullable: 17)
             ),
-            error: row.isNull(18) && row.isNull(19) && row.isNull(20) && row.isNull(21) ? nil : GenerationTask.TaskError(
+            error: row.allNull(18, through: 21) ? nil : GenerationTask.TaskError(
                 message: row.string(18),
-                code: row.isNull(19) ? nil : row.string(19),
+                code: row.string(nullable: 19),
                 retryCount: row.int(20),
-                lastRetry: row.isNull(21) ? nil : row.date(21)
+                lastRetry: row.date(nullable: 21)
             ),
-            worker: row.isNull(22) && row.isNull(23) && row.isNull(24) ? nil : GenerationTask.Worker(
+            worker: row.allNull(22, through: 24) ? nil : GenerationTask.Worker(
                 workerId: row.string(22),
                 startedAt: row.date(23),
-                heartbeat: row.isNull(24) ? nil : row.date(24)
+                heartbeat: row.date(nullable: 24)
             ),
-            completedAt: row.isNull(25) ? nil : row.date(25),
+            completedAt: row.date(nullable: 25),
             createdAt: row.date(26),
             updatedAt: row.date(27)
         )
@@ -234,21 +234,21 @@ extension GenerationTask: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public var id: QueryColumn<GenerationTask, GenerationTask.ID> { QueryColumn(#"tasks.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var id: QueryColumn<GenerationTask, GenerationTask.ID> { QueryColumn(key: #"tasks.id"#) }
         /// status (index tasks_status_priority_created_at_idx).
-        public var status: QueryColumn<GenerationTask, GenerationTask.Status> { QueryColumn(#"tasks.status"#) { .text($0.rawValue) } }
+        public var status: QueryColumn<GenerationTask, GenerationTask.Status> { QueryColumn(enumeration: #"tasks.status"#) }
         /// taskType (index tasks_task_type_idx).
-        public var taskType: QueryColumn<GenerationTask, GenerationTask.TaskType> { QueryColumn(#"tasks.task_type"#) { .text($0.rawValue) } }
+        public var taskType: QueryColumn<GenerationTask, GenerationTask.TaskType> { QueryColumn(enumeration: #"tasks.task_type"#) }
         /// priority (index tasks_priority_idx).
         public var priority: QueryColumn<GenerationTask, Int> { QueryColumn(#"tasks.priority"#, like: .int(0)) { .integer($0) } }
         /// project (index tasks_project_status_idx).
-        public var project: QueryColumn<GenerationTask, Project.ID> { QueryColumn(#"tasks.project"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var project: QueryColumn<GenerationTask, Project.ID> { QueryColumn(key: #"tasks.project"#) }
         /// episode (index tasks_episode_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public var episode: OptionalQueryColumn<GenerationTask, Episode.ID> { OptionalQueryColumn(#"tasks.episode"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var episode: OptionalQueryColumn<GenerationTask, Episode.ID> { OptionalQueryColumn(key: #"tasks.episode"#) }
         /// scene (index tasks_scene_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public var scene: OptionalQueryColumn<GenerationTask, Scene.ID> { OptionalQueryColumn(#"tasks.scene"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var scene: OptionalQueryColumn<GenerationTask, Scene.ID> { OptionalQueryColumn(key: #"tasks.scene"#) }
         /// character (index tasks_character_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public var character: OptionalQueryColumn<GenerationTask, StoryCharacter.ID> { OptionalQueryColumn(#"tasks.character"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var character: OptionalQueryColumn<GenerationTask, StoryCharacter.ID> { OptionalQueryColumn(key: #"tasks.character"#) }
 
         public init() {}
     }

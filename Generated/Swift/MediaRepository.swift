@@ -107,43 +107,43 @@ extension Media: StoredRecord {
             id: Media.ID(rawValue: row.uuid(0)),
             filename: row.string(1),
             mimeType: row.string(2),
-            filesize: row.isNull(3) ? nil : row.int(3),
-            width: row.isNull(4) ? nil : row.int(4),
-            height: row.isNull(5) ? nil : row.int(5),
+            filesize: row.int(nullable: 3),
+            width: row.int(nullable: 4),
+            height: row.int(nullable: 5),
             url: row.string(6),
-            thumbnailURL: row.isNull(7) ? nil : row.string(7),
+            thumbnailURL: row.string(nullable: 7),
             project: Project.ID(rawValue: row.uuid(8)),
-            episode: row.isNull(9) ? nil : Episode.ID(rawValue: row.uuid(9)),
-            scene: row.isNull(10) ? nil : Scene.ID(rawValue: row.uuid(10)),
-            character: row.isNull(11) ? nil : StoryCharacter.ID(rawValue: row.uuid(11)),
-            alt: row.isNull(12) ? nil : row.string(12),
+            episode: row.key(Episode.ID.self, nullable: 9),
+            scene: row.key(Scene.ID.self, nullable: 10),
+            character: row.key(StoryCharacter.ID.self, nullable: 11),
+            alt: row.string(nullable: 12),
             mediaType: row.enumeration(Media.MediaType.self, 13),
             agentGenerated: row.bool(14),
-            generationMetadata: row.isNull(15) && row.isNull(16) && row.isNull(17) && row.isNull(18) && row.isNull(19) && row.isNull(20) && row.isNull(21) ? nil : Media.GenerationMetadata(
-                agentId: row.isNull(15) ? nil : row.string(15),
-                promptUsed: row.isNull(16) ? nil : row.string(16),
-                modelVersion: row.isNull(17) ? nil : row.string(17),
-                generationTime: row.isNull(18) ? nil : row.date(18),
-                taskId: row.isNull(19) ? nil : row.string(19),
-                provider: row.isNull(20) ? nil : row.enumeration(Media.GenerationMetadata.Provider.self, 20),
-                cost: row.isNull(21) ? nil : row.double(21)
+            generationMetadata: row.allNull(15, through: 21) ? nil : Media.GenerationMetadata(
+                agentId: row.string(nullable: 15),
+                promptUsed: row.string(nullable: 16),
+                modelVersion: row.string(nullable: 17),
+                generationTime: row.date(nullable: 18),
+                taskId: row.string(nullable: 19),
+                provider: row.enumeration(Media.GenerationMetadata.Provider.self, nullable: 20),
+                cost: row.double(nullable: 21)
             ),
-            embedding: row.isNull(22) ? nil : row.vector(22),
-            description: row.isNull(23) ? nil : row.string(23),
+            embedding: row.vector(nullable: 22),
+            description: row.string(nullable: 23),
             tags: row.json([String].self, 24),
             relatedElements: Media.RelatedElements(
                 characters: [],
-                episode: row.isNull(25) ? nil : row.int(25),
-                scene: row.isNull(26) ? nil : row.string(26),
-                timestamp: row.isNull(27) ? nil : row.double(27)
+                episode: row.int(nullable: 25),
+                scene: row.string(nullable: 26),
+                timestamp: row.double(nullable: 27)
             ),
-            technicalData: row.isNull(28) && row.isNull(29) && row.isNull(30) && row.isNull(31) && row.isNull(32) && row.isNull(33) ? nil : Media.TechnicalData(
-                duration: row.isNull(28) ? nil : row.double(28),
-                resolution: row.isNull(29) ? nil : row.string(29),
-                fps: row.isNull(30) ? nil : row.double(30),
-                sampleRate: row.isNull(31) ? nil : row.int(31),
-                bitrate: row.isNull(32) ? nil : row.int(32),
-                codec: row.isNull(33) ? nil : row.string(33)
+            technicalData: row.allNull(28, through: 33) ? nil : Media.TechnicalData(
+                duration: row.double(nullable: 28),
+                resolution: row.string(nullable: 29),
+                fps: row.double(nullable: 30),
+                sampleRate: row.int(nullable: 31),
+                bitrate: row.int(nullable: 32),
+                codec: row.string(nullable: 33)
             ),
             version: row.int(34),
             status: row.enumeration(Media.Status.self, 35),
@@ -246,19 +246,19 @@ extension Media: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public var id: QueryColumn<Media, Media.ID> { QueryColumn(#"media.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var id: QueryColumn<Media, Media.ID> { QueryColumn(key: #"media.id"#) }
         /// project (index media_project_media_type_created_at_idx).
-        public var project: QueryColumn<Media, Project.ID> { QueryColumn(#"media.project"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var project: QueryColumn<Media, Project.ID> { QueryColumn(key: #"media.project"#) }
         /// episode (index media_episode_media_type_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public var episode: OptionalQueryColumn<Media, Episode.ID> { OptionalQueryColumn(#"media.episode"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var episode: OptionalQueryColumn<Media, Episode.ID> { OptionalQueryColumn(key: #"media.episode"#) }
         /// scene (index media_scene_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public var scene: OptionalQueryColumn<Media, Scene.ID> { OptionalQueryColumn(#"media.scene"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var scene: OptionalQueryColumn<Media, Scene.ID> { OptionalQueryColumn(key: #"media.scene"#) }
         /// mediaType (index media_media_type_idx).
-        public var mediaType: QueryColumn<Media, Media.MediaType> { QueryColumn(#"media.media_type"#) { .text($0.rawValue) } }
+        public var mediaType: QueryColumn<Media, Media.MediaType> { QueryColumn(enumeration: #"media.media_type"#) }
         /// status (index media_status_idx).
-        public var status: QueryColumn<Media, Media.Status> { QueryColumn(#"media.status"#) { .text($0.rawValue) } }
+        public var status: QueryColumn<Media, Media.Status> { QueryColumn(enumeration: #"media.status"#) }
         /// character (index media_character_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public var character: OptionalQueryColumn<Media, StoryCharacter.ID> { OptionalQueryColumn(#"media.character"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var character: OptionalQueryColumn<Media, StoryCharacter.ID> { OptionalQueryColumn(key: #"media.character"#) }
         /// embedding (index media_embedding_index): `nearest(to:by:)` by cosine distance; no filter, no sort.
         public var embedding: VectorColumn<Media> { VectorColumn(#"media.embedding"#, metric: .cosine, dimensions: 1024) }
 

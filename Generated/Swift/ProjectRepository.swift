@@ -78,17 +78,17 @@ extension Project: StoredRecord, SoftDeletable {
         self.init(
             id: Project.ID(rawValue: row.uuid(0)),
             title: row.string(1),
-            description: row.isNull(2) ? nil : row.string(2),
+            description: row.string(nullable: 2),
             genre: row.enumeration(Project.Genre.self, 3),
             episodeCount: row.int(4),
-            targetAudience: row.isNull(5) ? nil : row.enumeration(Project.TargetAudience.self, 5),
+            targetAudience: row.enumeration(Project.TargetAudience.self, nullable: 5),
             status: row.enumeration(Project.Status.self, 6),
             createdBy: User.ID(rawValue: row.uuid(7)),
             collaborators: [],
             styleReferences: [],
             projectSettings: Project.ProjectSettings(
                 aspectRatio: row.enumeration(Project.ProjectSettings.AspectRatio.self, 8),
-                episodeDuration: row.isNull(9) ? nil : row.double(9),
+                episodeDuration: row.double(nullable: 9),
                 qualityTier: row.enumeration(Project.ProjectSettings.QualityTier.self, 10)
             ),
             progress: Project.Progress(
@@ -98,7 +98,7 @@ extension Project: StoredRecord, SoftDeletable {
             ),
             createdAt: row.date(14),
             updatedAt: row.date(15),
-            deletedAt: row.isNull(16) ? nil : row.date(16),
+            deletedAt: row.date(nullable: 16),
             version: row.int(17)
         )
         try row.finish()
@@ -166,13 +166,13 @@ extension Project: StoredRecord, SoftDeletable {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public var id: QueryColumn<Project, Project.ID> { QueryColumn(#"projects.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var id: QueryColumn<Project, Project.ID> { QueryColumn(key: #"projects.id"#) }
         /// createdBy (index projects_created_by_status_idx).
-        public var createdBy: QueryColumn<Project, User.ID> { QueryColumn(#"projects.created_by"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var createdBy: QueryColumn<Project, User.ID> { QueryColumn(key: #"projects.created_by"#) }
         /// status (index projects_status_idx).
-        public var status: QueryColumn<Project, Project.Status> { QueryColumn(#"projects.status"#) { .text($0.rawValue) } }
+        public var status: QueryColumn<Project, Project.Status> { QueryColumn(enumeration: #"projects.status"#) }
         /// genre (index projects_genre_idx).
-        public var genre: QueryColumn<Project, Project.Genre> { QueryColumn(#"projects.genre"#) { .text($0.rawValue) } }
+        public var genre: QueryColumn<Project, Project.Genre> { QueryColumn(enumeration: #"projects.genre"#) }
         /// createdAt (index projects_created_at_idx).
         public var createdAt: QueryColumn<Project, Date> { QueryColumn(#"projects.created_at"#, like: .date(Date())) { .date($0) } }
 

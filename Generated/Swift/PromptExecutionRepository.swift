@@ -51,21 +51,21 @@ extension PromptExecution: StoredRecord {
         var row = SQLRowReader(row)
         self.init(
             id: PromptExecution.ID(rawValue: row.uuid(0)),
-            templateId: row.isNull(1) ? nil : PromptTemplate.ID(rawValue: row.uuid(1)),
+            templateId: row.key(PromptTemplate.ID.self, nullable: 1),
             app: row.string(2),
-            feature: row.isNull(3) ? nil : row.string(3),
+            feature: row.string(nullable: 3),
             stage: row.string(4),
-            projectId: row.isNull(5) ? nil : row.string(5),
+            projectId: row.string(nullable: 5),
             tagsSnapshot: row.json([PromptExecution.Tag].self, 6),
-            inputs: row.isNull(7) ? .null : row.json(7),
+            inputs: row.json(nullable: 7),
             resolvedPrompt: row.string(8),
             model: row.string(9),
             status: row.enumeration(PromptExecution.Status.self, 10),
-            outputRaw: row.isNull(11) ? .null : row.json(11),
-            errorMessage: row.isNull(12) ? nil : row.string(12),
+            outputRaw: row.json(nullable: 11),
+            errorMessage: row.string(nullable: 12),
             startedAt: row.date(13),
-            finishedAt: row.isNull(14) ? nil : row.date(14),
-            notes: row.isNull(15) ? nil : row.string(15),
+            finishedAt: row.date(nullable: 14),
+            notes: row.string(nullable: 15),
             createdAt: row.date(16),
             updatedAt: row.date(17)
         )
@@ -137,17 +137,17 @@ extension PromptExecution: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public var id: QueryColumn<PromptExecution, PromptExecution.ID> { QueryColumn(#"prompts_executed.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var id: QueryColumn<PromptExecution, PromptExecution.ID> { QueryColumn(key: #"prompts_executed.id"#) }
         /// projectId (index prompts_executed_project_id_status_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public var projectId: OptionalQueryColumn<PromptExecution, String> { OptionalQueryColumn(#"prompts_executed.project_id"#) { .text($0) } }
+        public var projectId: OptionalQueryColumn<PromptExecution, String> { OptionalQueryColumn(text: #"prompts_executed.project_id"#) }
         /// status (index prompts_executed_status_idx).
-        public var status: QueryColumn<PromptExecution, PromptExecution.Status> { QueryColumn(#"prompts_executed.status"#) { .text($0.rawValue) } }
+        public var status: QueryColumn<PromptExecution, PromptExecution.Status> { QueryColumn(enumeration: #"prompts_executed.status"#) }
         /// model (index prompts_executed_model_idx).
-        public var model: QueryColumn<PromptExecution, String> { QueryColumn(#"prompts_executed.model"#) { .text($0) } }
+        public var model: QueryColumn<PromptExecution, String> { QueryColumn(text: #"prompts_executed.model"#) }
         /// createdAt (index prompts_executed_created_at_idx).
         public var createdAt: QueryColumn<PromptExecution, Date> { QueryColumn(#"prompts_executed.created_at"#, like: .date(Date())) { .date($0) } }
         /// templateId (index prompts_executed_template_id_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public var templateId: OptionalQueryColumn<PromptExecution, PromptTemplate.ID> { OptionalQueryColumn(#"prompts_executed.template_id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var templateId: OptionalQueryColumn<PromptExecution, PromptTemplate.ID> { OptionalQueryColumn(key: #"prompts_executed.template_id"#) }
 
         public init() {}
     }

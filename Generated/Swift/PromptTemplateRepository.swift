@@ -50,14 +50,14 @@ extension PromptTemplate: StoredRecord {
             id: PromptTemplate.ID(rawValue: row.uuid(0)),
             name: row.string(1),
             app: row.string(2),
-            feature: row.isNull(3) ? nil : row.string(3),
+            feature: row.string(nullable: 3),
             stage: row.string(4),
             tags: row.json([PromptTemplate.Tag].self, 5),
             template: row.string(6),
             variableDefs: row.json([PromptTemplate.VariableDefinition].self, 7),
-            outputSchema: row.isNull(8) ? .null : row.json(8),
+            outputSchema: row.json(nullable: 8),
             model: row.enumeration(PromptTemplate.Model.self, 9),
-            notes: row.isNull(10) ? nil : row.string(10),
+            notes: row.string(nullable: 10),
             version: row.int(11),
             versions: row.json([JSONValue].self, 12),
             createdAt: row.date(13),
@@ -124,13 +124,13 @@ extension PromptTemplate: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public var id: QueryColumn<PromptTemplate, PromptTemplate.ID> { QueryColumn(#"prompt_templates.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var id: QueryColumn<PromptTemplate, PromptTemplate.ID> { QueryColumn(key: #"prompt_templates.id"#) }
         /// name (index prompt_templates_name_idx).
-        public var name: QueryColumn<PromptTemplate, String> { QueryColumn(#"prompt_templates.name"#) { .text($0) } }
+        public var name: QueryColumn<PromptTemplate, String> { QueryColumn(text: #"prompt_templates.name"#) }
         /// app (index prompt_templates_app_stage_idx).
-        public var app: QueryColumn<PromptTemplate, String> { QueryColumn(#"prompt_templates.app"#) { .text($0) } }
+        public var app: QueryColumn<PromptTemplate, String> { QueryColumn(text: #"prompt_templates.app"#) }
         /// stage (index prompt_templates_stage_idx).
-        public var stage: QueryColumn<PromptTemplate, String> { QueryColumn(#"prompt_templates.stage"#) { .text($0) } }
+        public var stage: QueryColumn<PromptTemplate, String> { QueryColumn(text: #"prompt_templates.stage"#) }
 
         public init() {}
     }

@@ -84,24 +84,24 @@ extension Scene: StoredRecord {
             sceneNumber: row.int(3),
             title: row.string(4),
             script: Scene.Script(
-                action: row.isNull(5) ? nil : row.string(5),
+                action: row.string(nullable: 5),
                 dialogue: row.json([Scene.Script.DialogueLine].self, 6),
-                duration: row.isNull(7) ? nil : row.double(7)
+                duration: row.double(nullable: 7)
             ),
             storyboard: Scene.Storyboard(
                 panels: row.json([Scene.Storyboard.StoryboardPanel].self, 8)
             ),
             production: Scene.Production(
                 status: row.enumeration(Scene.Production.Status.self, 9),
-                videoSegment: row.isNull(10) ? nil : Media.ID(rawValue: row.uuid(10)),
-                audioTrack: row.isNull(11) ? nil : Media.ID(rawValue: row.uuid(11)),
+                videoSegment: row.key(Media.ID.self, nullable: 10),
+                audioTrack: row.key(Media.ID.self, nullable: 11),
                 attempts: row.int(12),
-                lastAttempt: row.isNull(13) ? nil : row.date(13)
+                lastAttempt: row.date(nullable: 13)
             ),
             characters: [],
-            location: row.isNull(14) ? nil : row.string(14),
-            timeOfDay: row.isNull(15) ? nil : row.enumeration(Scene.TimeOfDay.self, 15),
-            mood: row.isNull(16) ? nil : row.string(16),
+            location: row.string(nullable: 14),
+            timeOfDay: row.enumeration(Scene.TimeOfDay.self, nullable: 15),
+            mood: row.string(nullable: 16),
             createdAt: row.date(17),
             updatedAt: row.date(18)
         )
@@ -182,17 +182,17 @@ extension Scene: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public var id: QueryColumn<Scene, Scene.ID> { QueryColumn(#"scenes.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var id: QueryColumn<Scene, Scene.ID> { QueryColumn(key: #"scenes.id"#) }
         /// episode (index scenes_episode_scene_number_key).
-        public var episode: QueryColumn<Scene, Episode.ID> { QueryColumn(#"scenes.episode"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var episode: QueryColumn<Scene, Episode.ID> { QueryColumn(key: #"scenes.episode"#) }
         /// production.status (index scenes_production_status_idx).
-        public var productionStatus: QueryColumn<Scene, Scene.Production.Status> { QueryColumn(#"scenes.production_status"#) { .text($0.rawValue) } }
+        public var productionStatus: QueryColumn<Scene, Scene.Production.Status> { QueryColumn(enumeration: #"scenes.production_status"#) }
         /// project (index scenes_project_idx).
-        public var project: QueryColumn<Scene, Project.ID> { QueryColumn(#"scenes.project"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var project: QueryColumn<Scene, Project.ID> { QueryColumn(key: #"scenes.project"#) }
         /// production.videoSegment (index scenes_production_video_segment_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public var productionVideoSegment: OptionalQueryColumn<Scene, Media.ID> { OptionalQueryColumn(#"scenes.production_video_segment"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var productionVideoSegment: OptionalQueryColumn<Scene, Media.ID> { OptionalQueryColumn(key: #"scenes.production_video_segment"#) }
         /// production.audioTrack (index scenes_production_audio_track_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public var productionAudioTrack: OptionalQueryColumn<Scene, Media.ID> { OptionalQueryColumn(#"scenes.production_audio_track"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var productionAudioTrack: OptionalQueryColumn<Scene, Media.ID> { OptionalQueryColumn(key: #"scenes.production_audio_track"#) }
 
         public init() {}
     }

@@ -83,14 +83,14 @@ extension Session: StoredRecord {
             id: Session.ID(rawValue: row.uuid(0)),
             project: Project.ID(rawValue: row.uuid(1)),
             user: User.ID(rawValue: row.uuid(2)),
-            currentStep: row.isNull(3) ? nil : row.string(3),
+            currentStep: row.string(nullable: 3),
             conversationHistory: row.json([Session.ConversationMessage].self, 4),
             contextData: Session.ContextData(
-                currentEpisode: row.isNull(5) ? nil : Episode.ID(rawValue: row.uuid(5)),
-                currentScene: row.isNull(6) ? nil : Scene.ID(rawValue: row.uuid(6)),
-                focusCharacter: row.isNull(7) ? nil : StoryCharacter.ID(rawValue: row.uuid(7)),
-                workflowState: row.isNull(8) ? .null : row.json(8),
-                userPreferences: row.isNull(9) ? .null : row.json(9)
+                currentEpisode: row.key(Episode.ID.self, nullable: 5),
+                currentScene: row.key(Scene.ID.self, nullable: 6),
+                focusCharacter: row.key(StoryCharacter.ID.self, nullable: 7),
+                workflowState: row.json(nullable: 8),
+                userPreferences: row.json(nullable: 9)
             ),
             awaitingUserInput: row.bool(10),
             lastChoices: row.json([Session.Choice].self, 11),
@@ -171,19 +171,19 @@ extension Session: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public var id: QueryColumn<Session, Session.ID> { QueryColumn(#"sessions.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var id: QueryColumn<Session, Session.ID> { QueryColumn(key: #"sessions.id"#) }
         /// project (index sessions_project_idx).
-        public var project: QueryColumn<Session, Project.ID> { QueryColumn(#"sessions.project"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var project: QueryColumn<Session, Project.ID> { QueryColumn(key: #"sessions.project"#) }
         /// user (index sessions_user_session_state_idx).
-        public var user: QueryColumn<Session, User.ID> { QueryColumn(#"sessions."user""#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var user: QueryColumn<Session, User.ID> { QueryColumn(key: #"sessions."user""#) }
         /// sessionState (index sessions_session_state_idx).
-        public var sessionState: QueryColumn<Session, Session.SessionState> { QueryColumn(#"sessions.session_state"#) { .text($0.rawValue) } }
+        public var sessionState: QueryColumn<Session, Session.SessionState> { QueryColumn(enumeration: #"sessions.session_state"#) }
         /// contextData.currentEpisode (index sessions_context_data_current_episode_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public var contextDataCurrentEpisode: OptionalQueryColumn<Session, Episode.ID> { OptionalQueryColumn(#"sessions.context_data_current_episode"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var contextDataCurrentEpisode: OptionalQueryColumn<Session, Episode.ID> { OptionalQueryColumn(key: #"sessions.context_data_current_episode"#) }
         /// contextData.currentScene (index sessions_context_data_current_scene_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public var contextDataCurrentScene: OptionalQueryColumn<Session, Scene.ID> { OptionalQueryColumn(#"sessions.context_data_current_scene"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var contextDataCurrentScene: OptionalQueryColumn<Session, Scene.ID> { OptionalQueryColumn(key: #"sessions.context_data_current_scene"#) }
         /// contextData.focusCharacter (index sessions_context_data_focus_character_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public var contextDataFocusCharacter: OptionalQueryColumn<Session, StoryCharacter.ID> { OptionalQueryColumn(#"sessions.context_data_focus_character"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var contextDataFocusCharacter: OptionalQueryColumn<Session, StoryCharacter.ID> { OptionalQueryColumn(key: #"sessions.context_data_focus_character"#) }
 
         public init() {}
     }

@@ -71,24 +71,24 @@ extension StoryCharacter: StoredRecord {
             id: StoryCharacter.ID(rawValue: row.uuid(0)),
             project: Project.ID(rawValue: row.uuid(1)),
             name: row.string(2),
-            description: row.isNull(3) ? nil : row.string(3),
+            description: row.string(nullable: 3),
             profile: StoryCharacter.Profile(
-                age: row.isNull(4) ? nil : row.string(4),
-                gender: row.isNull(5) ? nil : row.string(5),
+                age: row.string(nullable: 4),
+                gender: row.string(nullable: 5),
                 personality: row.json([String].self, 6),
-                backstory: row.isNull(7) ? nil : row.string(7),
+                backstory: row.string(nullable: 7),
                 motivations: row.json([String].self, 8),
                 relationships: row.json([StoryCharacter.Profile.Relationship].self, 9)
             ),
             visualDesign: StoryCharacter.VisualDesign(
                 referenceImages: [],
-                finalDesign: row.isNull(10) ? nil : Media.ID(rawValue: row.uuid(10)),
-                styleNotes: row.isNull(11) ? nil : row.string(11),
+                finalDesign: row.key(Media.ID.self, nullable: 10),
+                styleNotes: row.string(nullable: 11),
                 colorPalette: row.json([String].self, 12)
             ),
-            voiceProfile: row.isNull(13) && row.isNull(14) && row.isNull(15) ? nil : StoryCharacter.VoiceProfile(
-                voiceId: row.isNull(13) ? nil : row.string(13),
-                audioSample: row.isNull(14) ? nil : Media.ID(rawValue: row.uuid(14)),
+            voiceProfile: row.allNull(13, through: 15) ? nil : StoryCharacter.VoiceProfile(
+                voiceId: row.string(nullable: 13),
+                audioSample: row.key(Media.ID.self, nullable: 14),
                 voiceCharacteristics: row.json([String].self, 15)
             ),
             appearances: row.json([StoryCharacter.Appearance].self, 16),
@@ -164,13 +164,13 @@ extension StoryCharacter: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public var id: QueryColumn<StoryCharacter, StoryCharacter.ID> { QueryColumn(#"characters.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var id: QueryColumn<StoryCharacter, StoryCharacter.ID> { QueryColumn(key: #"characters.id"#) }
         /// project (index characters_project_name_idx).
-        public var project: QueryColumn<StoryCharacter, Project.ID> { QueryColumn(#"characters.project"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var project: QueryColumn<StoryCharacter, Project.ID> { QueryColumn(key: #"characters.project"#) }
         /// visualDesign.finalDesign (index characters_visual_design_final_design_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public var visualDesignFinalDesign: OptionalQueryColumn<StoryCharacter, Media.ID> { OptionalQueryColumn(#"characters.visual_design_final_design"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var visualDesignFinalDesign: OptionalQueryColumn<StoryCharacter, Media.ID> { OptionalQueryColumn(key: #"characters.visual_design_final_design"#) }
         /// voiceProfile.audioSample (index characters_voice_profile_audio_sample_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public var voiceProfileAudioSample: OptionalQueryColumn<StoryCharacter, Media.ID> { OptionalQueryColumn(#"characters.voice_profile_audio_sample"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var voiceProfileAudioSample: OptionalQueryColumn<StoryCharacter, Media.ID> { OptionalQueryColumn(key: #"characters.voice_profile_audio_sample"#) }
 
         public init() {}
     }

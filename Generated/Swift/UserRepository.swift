@@ -74,8 +74,8 @@ extension User: StoredRecord {
             ),
             subscription: User.Subscription(
                 tier: row.enumeration(User.Subscription.Tier.self, 8),
-                maxProjects: row.isNull(9) ? nil : row.int(9),
-                maxEpisodesPerProject: row.isNull(10) ? nil : row.int(10),
+                maxProjects: row.int(nullable: 9),
+                maxEpisodesPerProject: row.int(nullable: 10),
                 features: row.json([String].self, 11)
             ),
             createdAt: row.date(12),
@@ -141,13 +141,13 @@ extension User: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public var id: QueryColumn<User, User.ID> { QueryColumn(#"users.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var id: QueryColumn<User, User.ID> { QueryColumn(key: #"users.id"#) }
         /// email (index users_email_key).
-        public var email: QueryColumn<User, String> { QueryColumn(#"users.email"#) { .text($0) } }
+        public var email: QueryColumn<User, String> { QueryColumn(text: #"users.email"#) }
         /// role (index users_role_idx).
-        public var role: QueryColumn<User, User.Role> { QueryColumn(#"users.role"#) { .text($0.rawValue) } }
+        public var role: QueryColumn<User, User.Role> { QueryColumn(enumeration: #"users.role"#) }
         /// subscription.tier (index users_subscription_tier_idx).
-        public var subscriptionTier: QueryColumn<User, User.Subscription.Tier> { QueryColumn(#"users.subscription_tier"#) { .text($0.rawValue) } }
+        public var subscriptionTier: QueryColumn<User, User.Subscription.Tier> { QueryColumn(enumeration: #"users.subscription_tier"#) }
 
         public init() {}
     }

@@ -327,4 +327,50 @@ public struct SQLRowReader {
     public mutating func enumeration<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ column: Int) -> T where T.RawValue == String {
         read(T.allCases.first!) { try $0.enumeration(T.self, column) }
     }
+
+    // MARK: Columns that may be NULL
+
+    // One call per optional column (`row.string(nullable: 3)`), where a generated
+    // `row.isNull(3) ? nil : row.string(3)` was a ternary for the type checker to solve each time.
+
+    /// Whether every column from `first` through `last` is NULL: an optional object stored in
+    /// those columns is nil. (Two numbers, not a range: `..<` is an operator to resolve.)
+    public mutating func allNull(_ first: Int, through last: Int) -> Bool {
+        (first...last).allSatisfy { row.isNull($0) }
+    }
+
+    private mutating func readIfPresent<T>(_ column: Int, _ decode: (SQLRow) throws -> T) -> T? {
+        row.isNull(column) ? nil : read(nil) { try decode($0) }
+    }
+
+    public mutating func int(nullable column: Int) -> Int? { readIfPresent(column) { try $0.int(column) } }
+    public mutating func double(nullable column: Int) -> Double? { readIfPresent(column) { try $0.double(column) } }
+    public mutating func integer<T: FixedWidthInteger>(_ type: T.Type, nullable column: Int) -> T? {
+        readIfPresent(column) { try $0.integer(T.self, column) }
+    }
+    public mutating func decimal(nullable column: Int) -> Decimal? { readIfPresent(column) { try $0.decimal(column) } }
+    public mutating func calendarDate(nullable column: Int) -> CalendarDate? { readIfPresent(column) { try $0.calendarDate(column) } }
+    public mutating func timestamp(nullable column: Int) -> Date? { readIfPresent(column) { try $0.timestamp(column) } }
+    public mutating func bytes(nullable column: Int) -> Data? { readIfPresent(column) { try $0.bytes(column) } }
+    public mutating func string(nullable column: Int) -> String? { readIfPresent(column) { try $0.string(column) } }
+    public mutating func bool(nullable column: Int) -> Bool? { readIfPresent(column) { try $0.bool(column) } }
+    public mutating func uuid(nullable column: Int) -> UUID? { readIfPresent(column) { try $0.uuid(column) } }
+    public mutating func date(nullable column: Int) -> Date? { readIfPresent(column) { try $0.date(column) } }
+    public mutating func vector(nullable column: Int) -> [Float]? { readIfPresent(column) { try $0.vector(column) } }
+
+    /// An optional `json` column: NULL reads as `JSONValue.null`.
+    public mutating func json(nullable column: Int) -> JSONValue { readIfPresent(column) { try $0.json(JSONValue.self, column) } ?? .null }
+
+    public mutating func json<T: Decodable & RangeReplaceableCollection>(_ type: T.Type, nullable column: Int) -> T? {
+        readIfPresent(column) { try $0.json(T.self, column) }
+    }
+
+    public mutating func enumeration<T: RawRepresentable & CaseIterable>(_ type: T.Type, nullable column: Int) -> T? where T.RawValue == String {
+        readIfPresent(column) { try $0.enumeration(T.self, column) }
+    }
+
+    /// An optional reference: the key of the record it points at.
+    public mutating func key<K: RecordKey>(_ type: K.Type, nullable column: Int) -> K? {
+        readIfPresent(column) { try K(row: $0, column: column) }
+    }
 }

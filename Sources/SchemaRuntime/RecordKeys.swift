@@ -48,6 +48,7 @@ public struct IntegerID<Record>: RawRepresentable, Hashable, Comparable, Sendabl
 
 extension IntegerID: RecordKey {
     public var sqlValue: SQLValue { .int(rawValue) }
+    public static var sqlKind: SQLValue { .int(0) }
 
     public init(row: SQLRow, column: Int) throws {
         self.init(rawValue: Int64(try row.int(column)))
@@ -96,6 +97,7 @@ public struct TextID<Record>: RawRepresentable, Hashable, Comparable, Sendable, 
 
 extension TextID: RecordKey {
     public var sqlValue: SQLValue { .text(rawValue) }
+    public static var sqlKind: SQLValue { .text("") }
 
     public init(row: SQLRow, column: Int) throws {
         self.init(rawValue: try row.string(column))

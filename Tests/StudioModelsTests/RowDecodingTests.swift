@@ -41,6 +41,19 @@ struct RowDecodingTests {
         }
     }
 
+    @Test func aBadOptionalColumnThrowsWithItsPosition() throws {
+        // filesize (an optional int) and episode (an optional reference).
+        for (column, value) in [(3, SQLValue.text("big")), (9, .text("not a uuid"))] {
+            var values = try Self.media.columnValues()
+            values[column] = value
+            #expect {
+                try Media(row: SQLRow(values))
+            } throws: { error in
+                (error as? SQLRow.DecodingError)?.column == column
+            }
+        }
+    }
+
     @Test func aBadListOrNestedColumnThrowsToo() throws {
         var values = try Self.media.columnValues()
         values[24] = .json("not json")  // tags

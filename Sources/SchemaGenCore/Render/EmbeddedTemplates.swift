@@ -525,7 +525,7 @@ extension {{model}}: StoredRecord{{#softDelete}}, SoftDeletable{{/softDelete}} {
     {{access}} struct Columns: RecordColumns {
 {{#queryColumns}}
         /// {{doc}}
-        {{access}} var {{name}}: {{type}} { {{constructor}}(#"{{sql}}"#{{rest}} }
+        {{access}} var {{name}}: {{type}} { {{constructor}}({{label}}#"{{sql}}"#{{rest}} }
 {{/queryColumns}}
 
         {{access}} init() {}

@@ -100,6 +100,7 @@ extension RepositoryQueryColumnView: MustacheParent {
         case "name": return self.name
         case "type": return self.type
         case "constructor": return self.constructor
+        case "label": return self.label
         case "sql": return self.sql
         case "rest": return self.rest
         default: return nil

@@ -46,7 +46,30 @@ public struct QueryColumn<Record, Value>: Sendable {
     public var descending: RecordOrder<Record> { RecordOrder([SortKey(sql, descending: true, like: kind)]) }
 }
 
+// Columns of the common kinds, without a closure to encode a value: the generated `Columns`
+// names them with a label (`QueryColumn(key: #"media.project"#)`), which leaves the compiler one
+// call to check instead of a call and a closure per column.
+
+extension QueryColumn where Value: RecordKey {
+    /// A column of keys: the id, or a reference to another collection.
+    public init(key sql: String) {
+        self.init(sql, like: Value.sqlKind) { $0.sqlValue }
+    }
+}
+
+extension QueryColumn where Value: RawRepresentable & Sendable, Value.RawValue == String {
+    /// A column of a generated enum, stored as its raw value's text.
+    public init(enumeration sql: String) {
+        self.init(sql) { .text($0.rawValue) }
+    }
+}
+
 extension QueryColumn where Value == String {
+    /// A column of text.
+    public init(text sql: String) {
+        self.init(sql) { .text($0) }
+    }
+
     /// The text starts with `prefix` (case-sensitive): a range of the index (`>= prefix` and
     /// `< prefix + U+10FFFF`, which is exact in code point order: SQLite's BINARY and
     /// PostgreSQL's C collation), checked exactly by `substr`.
@@ -85,7 +108,17 @@ public struct OptionalQueryColumn<Record, Value>: Sendable {
     public func between(_ lower: Value, and upper: Value) -> RecordPredicate<Record> { column.between(lower, and: upper) }
 }
 
+extension OptionalQueryColumn where Value: RecordKey {
+    public init(key sql: String) { column = QueryColumn(key: sql) }
+}
+
+extension OptionalQueryColumn where Value: RawRepresentable & Sendable, Value.RawValue == String {
+    public init(enumeration sql: String) { column = QueryColumn(enumeration: sql) }
+}
+
 extension OptionalQueryColumn where Value == String {
+    public init(text sql: String) { column = QueryColumn(text: sql) }
+
     public func hasPrefix(_ prefix: String) -> RecordPredicate<Record> { column.hasPrefix(prefix) }
 }
 

@@ -61,10 +61,14 @@ public protocol RecordKey: Hashable, Sendable, CustomStringConvertible {
 
     /// Reads back a key that a page cursor holds (`sqlValue.cursorText`).
     init?(cursorText: String)
+
+    /// A value of the key's SQL kind, to read a sort key of this kind back from a cursor.
+    static var sqlKind: SQLValue { get }
 }
 
 extension RecordID: RecordKey {
     public var sqlValue: SQLValue { .uuid(rawValue) }
+    public static var sqlKind: SQLValue { .uuid(UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))) }
 
     public init(row: SQLRow, column: Int) throws {
         self.init(rawValue: try row.uuid(column))

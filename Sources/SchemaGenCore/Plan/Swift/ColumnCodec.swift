@@ -14,16 +14,16 @@ enum ColumnCodec {
         }
     }
 
-    /// Reads a non-null value of a column.
-    static func decode(_ type: FieldType, _ column: Int) -> String? {
+    /// Reads a column; `argument` is its number, or `nullable: n` for a read that is nil for NULL.
+    static func decode(_ type: FieldType, _ argument: String) -> String? {
         switch type {
-        case .int16: return "row.integer(Int16.self, \(column))"
-        case .int32: return "row.integer(Int32.self, \(column))"
-        case .int64: return "row.integer(Int64.self, \(column))"
-        case .decimal: return "row.decimal(\(column))"
-        case .timestamp: return "row.timestamp(\(column))"
-        case .date: return "row.calendarDate(\(column))"
-        case .bytes: return "row.bytes(\(column))"
+        case .int16: return "row.integer(Int16.self, \(argument))"
+        case .int32: return "row.integer(Int32.self, \(argument))"
+        case .int64: return "row.integer(Int64.self, \(argument))"
+        case .decimal: return "row.decimal(\(argument))"
+        case .timestamp: return "row.timestamp(\(argument))"
+        case .date: return "row.calendarDate(\(argument))"
+        case .bytes: return "row.bytes(\(argument))"
         default: return nil
         }
     }

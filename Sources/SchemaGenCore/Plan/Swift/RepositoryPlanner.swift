@@ -127,6 +127,8 @@ struct RepositoryQueryColumnView: Sendable {
     var type: String
     /// `QueryColumn`: the type without its generic arguments, which the property's type gives.
     var constructor: String { String(type.prefix { $0 != "<" }) }
+    /// `key: `, `enumeration: ` or `text: ` for the kinds the runtime encodes itself.
+    var label = ""
     /// `projects.status`
     var sql: String
     /// `, like: .int(0)) { .integer($0) }`: the rest of the declaration.
@@ -365,22 +367,28 @@ struct RepositoryBuilder {
         encode(column.field, accessor(column.field), optional: isOptionalValue(column))
     }
 
-    /// Reads a non-null value of a column.
-    func decode(_ type: FieldType, _ column: Int) -> String {
+    /// Reads a column: `row.string(3)`; with `nullable`, `row.string(nullable: 3)`, which is nil
+    /// for NULL (one call, where a ternary per column costs the type checker far more).
+    func decode(_ type: FieldType, _ column: Int, nullable: Bool = false) -> String {
+        let argument = nullable ? "nullable: \(column)" : "\(column)"
         switch type {
-        case .identifier(let key): return "\(collection.modelName).ID(rawValue: \(Self.keyRead(key, column)))"
-        case .reference(let reference): return "\(reference.targetModel).ID(rawValue: \(Self.keyRead(reference.targetKey, column)))"
-        case .uuid: return "row.uuid(\(column))"
-        case .string, .text, .email, .url: return "row.string(\(column))"
-        case .int: return "row.int(\(column))"
-        case .double: return "row.double(\(column))"
-        case .bool: return "row.bool(\(column))"
-        case .datetime: return "row.date(\(column))"
-        case .enumeration(let enumType): return "row.enumeration(\(enumType.qualifiedName).self, \(column))"
-        case .json: return "row.json(\(column))"
-        case .array: return "row.json(\(qualifiedType(type)).self, \(column))"
-        case .vector: return "row.vector(\(column))"
-        case .int16, .int32, .int64, .decimal, .timestamp, .date, .bytes: return ColumnCodec.decode(type, column)!
+        case .identifier(let key):
+            return nullable ? "row.key(\(collection.modelName).ID.self, \(argument))"
+                : "\(collection.modelName).ID(rawValue: \(Self.keyRead(key, column)))"
+        case .reference(let reference):
+            return nullable ? "row.key(\(reference.targetModel).ID.self, \(argument))"
+                : "\(reference.targetModel).ID(rawValue: \(Self.keyRead(reference.targetKey, column)))"
+        case .uuid: return "row.uuid(\(argument))"
+        case .string, .text, .email, .url: return "row.string(\(argument))"
+        case .int: return "row.int(\(argument))"
+        case .double: return "row.double(\(argument))"
+        case .bool: return "row.bool(\(argument))"
+        case .datetime: return "row.date(\(argument))"
+        case .enumeration(let enumType): return "row.enumeration(\(enumType.qualifiedName).self, \(argument))"
+        case .json: return "row.json(\(argument))"
+        case .array: return "row.json(\(qualifiedType(type)).self, \(argument))"
+        case .vector: return "row.vector(\(argument))"
+        case .int16, .int32, .int64, .decimal, .timestamp, .date, .bytes: return ColumnCodec.decode(type, argument)!
         case .object, .references: return "[]"
         }
     }
@@ -402,22 +410,19 @@ struct RepositoryBuilder {
                 if field.isRequired {
                     arguments.append("\(label): \(inner)")
                 } else {
-                    let nullChecks = (first..<index).map { "row.isNull(\($0))" }.joined(separator: " && ")
-                    arguments.append("\(label): \(nullChecks) ? nil : \(inner)")
+                    // Stored in its fields' columns: nil when all of them are NULL.
+                    let nullCheck = index - first == 1 ? "row.isNull(\(first))" : "row.allNull(\(first), through: \(index - 1))"
+                    arguments.append("\(label): \(nullCheck) ? nil : \(inner)")
                 }
             default:
                 let column = index
                 index += 1
                 let optional = SwiftModelsPlanner.isOptional(field) || inOptionalObject
-                let value = decode(field.type, column)
-                if case .json = field.type, !field.isRequired {
-                    arguments.append("\(label): row.isNull(\(column)) ? .null : row.json(\(column))")
-                } else if optional && !field.isRequired {
-                    // A test, not a closure per column.
-                    arguments.append("\(label): row.isNull(\(column)) ? nil : \(value)")
-                } else {
-                    arguments.append("\(label): \(value)")
-                }
+                // An optional `json` field reads NULL as `.null`.
+                var isJSON = false
+                if case .json = field.type { isJSON = true }
+                let nullable = !field.isRequired && (optional || isJSON)
+                arguments.append("\(label): \(decode(field.type, column, nullable: nullable))")
             }
         }
         let body = arguments.map { indent + "    " + $0 }.joined(separator: ",\n")
@@ -479,18 +484,27 @@ struct RepositoryBuilder {
     private func queryColumns() -> [RepositoryQueryColumnView] {
         var views = [RepositoryQueryColumnView(
             doc: "The id (the primary key).", name: "id", type: "QueryColumn<\(collection.modelName), \(collection.modelName).ID>",
-            sql: "\(table).\(q(collection.keyColumn))", rest: ", like: \(example(collection.fields[0].type))) { \(Self.keyValue(collection.keyType, "$0")) }")]
+            label: "key: ", sql: "\(table).\(q(collection.keyColumn))", rest: ")")]
         for (index, column) in queryColumnSources() {
             let field = column.field
             let columnName = column.name
             let optional = isOptionalValue(column)
             let kind = example(field)
+            // Keys, text and enums stored as text: the runtime encodes them (no closure here).
+            var label: String?
+            switch field.type {
+            case .reference: label = "key: "
+            case .string, .text, .email, .url: label = "text: "
+            case .enumeration where field.nativeEnumType == nil: label = "enumeration: "
+            default: label = nil
+            }
             views.append(RepositoryQueryColumnView(
                 doc: "\(field.dottedPath) (index \(index.name))\(optional ? ", optional: also `isNull`, `isNotNull`; no sort" : "").",
                 name: Naming.escaped(Naming.memberName(field.path.joined(separator: "_"))),
                 type: "\(optional ? "OptionalQueryColumn" : "QueryColumn")<\(collection.modelName), \(qualifiedType(field.type))>",
+                label: label ?? "",
                 sql: "\(table).\(q(columnName))",
-                rest: (kind == ".text(\"\")" ? "" : ", like: \(kind)") + ") { \(encode(field, "$0")) }"))
+                rest: label != nil ? ")" : (kind == ".text(\"\")" ? "" : ", like: \(kind)") + ") { \(encode(field, "$0")) }"))
         }
         for (index, column, metric, dimensions) in vectorColumnSources() {
             views.append(RepositoryQueryColumnView(

@@ -45,9 +45,9 @@ extension Account: StoredRecord {
             id: Account.ID(rawValue: row.uuid(0)),
             email: row.string(1),
             role: row.enumeration(Account.Role.self, 2),
-            secrets: row.isNull(3) && row.isNull(4) ? nil : Account.Secrets(
-                apiKey: row.isNull(3) ? nil : row.string(3),
-                note: row.isNull(4) ? nil : row.string(4)
+            secrets: row.allNull(3, through: 4) ? nil : Account.Secrets(
+                apiKey: row.string(nullable: 3),
+                note: row.string(nullable: 4)
             )
         )
         try row.finish()
@@ -88,9 +88,9 @@ extension Account: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public var id: QueryColumn<Account, Account.ID> { QueryColumn(#"accounts.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var id: QueryColumn<Account, Account.ID> { QueryColumn(key: #"accounts.id"#) }
         /// email (index accounts_email_key).
-        public var email: QueryColumn<Account, String> { QueryColumn(#"accounts.email"#) { .text($0) } }
+        public var email: QueryColumn<Account, String> { QueryColumn(text: #"accounts.email"#) }
 
         public init() {}
     }

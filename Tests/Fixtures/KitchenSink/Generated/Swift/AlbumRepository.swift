@@ -65,12 +65,12 @@ extension Album: StoredRecord, SoftDeletable {
             id: Album.ID(rawValue: row.integer(Int64.self, 0)),
             title: row.string(1),
             owner: Account.ID(rawValue: row.uuid(2)),
-            label: row.isNull(3) ? nil : Label.ID(rawValue: row.string(3)),
+            label: row.key(Label.ID.self, nullable: 3),
             guests: [],
-            sequelOf: row.isNull(4) ? nil : Album.ID(rawValue: row.integer(Int64.self, 4)),
+            sequelOf: row.key(Album.ID.self, nullable: 4),
             createdAt: row.date(5),
             updatedAt: row.date(6),
-            deletedAt: row.isNull(7) ? nil : row.date(7)
+            deletedAt: row.date(nullable: 7)
         )
         try row.finish()
     }
@@ -127,13 +127,13 @@ extension Album: StoredRecord, SoftDeletable {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public var id: QueryColumn<Album, Album.ID> { QueryColumn(#"albums.album_id"#, like: .int(0)) { .int($0.rawValue) } }
+        public var id: QueryColumn<Album, Album.ID> { QueryColumn(key: #"albums.album_id"#) }
         /// owner (index albums_owner_id_idx).
-        public var owner: QueryColumn<Album, Account.ID> { QueryColumn(#"albums.owner_id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var owner: QueryColumn<Album, Account.ID> { QueryColumn(key: #"albums.owner_id"#) }
         /// label (index albums_label_id_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public var label: OptionalQueryColumn<Album, Label.ID> { OptionalQueryColumn(#"albums.label_id"#) { .text($0.rawValue) } }
+        public var label: OptionalQueryColumn<Album, Label.ID> { OptionalQueryColumn(key: #"albums.label_id"#) }
         /// sequelOf (index albums_sequel_of_id_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public var sequelOf: OptionalQueryColumn<Album, Album.ID> { OptionalQueryColumn(#"albums.sequel_of_id"#, like: .int(0)) { .int($0.rawValue) } }
+        public var sequelOf: OptionalQueryColumn<Album, Album.ID> { OptionalQueryColumn(key: #"albums.sequel_of_id"#) }
 
         public init() {}
     }

@@ -50,11 +50,11 @@ extension Badge: StoredRecord {
             owner: Account.ID(rawValue: row.uuid(1)),
             title: row.string(2),
             tags: row.json([String].self, 3),
-            scores: row.isNull(4) ? nil : row.json([Int].self, 4),
-            ranks: row.isNull(5) ? nil : row.json([Int32].self, 5),
-            links: row.isNull(6) ? nil : row.json([UUID].self, 6),
-            flags: row.isNull(7) ? nil : row.json([Bool].self, 7),
-            colors: row.isNull(8) ? nil : row.json([Badge.Color].self, 8),
+            scores: row.json([Int].self, nullable: 4),
+            ranks: row.json([Int32].self, nullable: 5),
+            links: row.json([UUID].self, nullable: 6),
+            flags: row.json([Bool].self, nullable: 7),
+            colors: row.json([Badge.Color].self, nullable: 8),
             createdAt: row.date(9),
             updatedAt: row.date(10)
         )
@@ -107,9 +107,9 @@ extension Badge: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public var id: QueryColumn<Badge, Badge.ID> { QueryColumn(#"badges.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var id: QueryColumn<Badge, Badge.ID> { QueryColumn(key: #"badges.id"#) }
         /// owner (index badges_owner_idx).
-        public var owner: QueryColumn<Badge, Account.ID> { QueryColumn(#"badges.owner"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var owner: QueryColumn<Badge, Account.ID> { QueryColumn(key: #"badges.owner"#) }
         /// tags (index badges_tags_gin): `contains`; no sort.
         public var tags: ListColumn<Badge, String> { ListColumn(#"badges.tags"#, element: "text") }
 

@@ -97,9 +97,9 @@ extension Chart: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public var id: QueryColumn<Chart, Chart.ID> { QueryColumn(#"charts.chart_id"#, like: .int(0)) { .int($0.rawValue) } }
+        public var id: QueryColumn<Chart, Chart.ID> { QueryColumn(key: #"charts.chart_id"#) }
         /// owner (index charts_owner_title_key).
-        public var owner: QueryColumn<Chart, Account.ID> { QueryColumn(#"charts.owner"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var owner: QueryColumn<Chart, Account.ID> { QueryColumn(key: #"charts.owner"#) }
 
         public init() {}
     }

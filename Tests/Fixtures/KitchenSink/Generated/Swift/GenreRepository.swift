@@ -89,9 +89,9 @@ extension Genre: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public var id: QueryColumn<Genre, Genre.ID> { QueryColumn(#"genres.genre_id"#, like: .int(0)) { .int($0.rawValue) } }
+        public var id: QueryColumn<Genre, Genre.ID> { QueryColumn(key: #"genres.genre_id"#) }
         /// owner (index genres_owner_idx).
-        public var owner: QueryColumn<Genre, Account.ID> { QueryColumn(#"genres.owner"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var owner: QueryColumn<Genre, Account.ID> { QueryColumn(key: #"genres.owner"#) }
 
         public init() {}
     }

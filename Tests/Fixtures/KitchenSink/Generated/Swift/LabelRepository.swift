@@ -77,9 +77,9 @@ extension Label: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public var id: QueryColumn<Label, Label.ID> { QueryColumn(#"labels.label_code"#, like: .text("")) { .text($0.rawValue) } }
+        public var id: QueryColumn<Label, Label.ID> { QueryColumn(key: #"labels.label_code"#) }
         /// owner (index labels_owner_idx).
-        public var owner: QueryColumn<Label, Account.ID> { QueryColumn(#"labels.owner"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var owner: QueryColumn<Label, Account.ID> { QueryColumn(key: #"labels.owner"#) }
 
         public init() {}
     }

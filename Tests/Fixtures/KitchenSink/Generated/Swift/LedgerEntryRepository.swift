@@ -49,17 +49,17 @@ extension LedgerEntry: StoredRecord {
         self.init(
             id: LedgerEntry.ID(rawValue: row.uuid(0)),
             lineCount: row.integer(Int16.self, 1),
-            quantity: row.isNull(2) ? nil : row.integer(Int32.self, 2),
+            quantity: row.integer(Int32.self, nullable: 2),
             serial: row.integer(Int64.self, 3),
             amount: row.decimal(4),
-            rate: row.isNull(5) ? nil : row.decimal(5),
+            rate: row.decimal(nullable: 5),
             bookedOn: row.calendarDate(6),
-            dueOn: row.isNull(7) ? nil : row.calendarDate(7),
+            dueOn: row.calendarDate(nullable: 7),
             postedAt: row.timestamp(8),
-            settledAt: row.isNull(9) ? nil : row.timestamp(9),
+            settledAt: row.timestamp(nullable: 9),
             signature: row.bytes(10),
-            attachment: row.isNull(11) ? nil : row.bytes(11),
-            memo: row.isNull(12) ? nil : row.string(12),
+            attachment: row.bytes(nullable: 11),
+            memo: row.string(nullable: 12),
             createdAt: row.date(13),
             updatedAt: row.date(14)
         )
@@ -120,7 +120,7 @@ extension LedgerEntry: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public var id: QueryColumn<LedgerEntry, LedgerEntry.ID> { QueryColumn(#"ledgers.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var id: QueryColumn<LedgerEntry, LedgerEntry.ID> { QueryColumn(key: #"ledgers.id"#) }
         /// bookedOn (index ledgers_booked_on_idx).
         public var bookedOn: QueryColumn<LedgerEntry, CalendarDate> { QueryColumn(#"ledgers.booked_on"#, like: .calendarDate(CalendarDate(daysSince1970: 0))) { .calendarDate($0) } }
         /// postedAt (index ledgers_posted_at_idx).

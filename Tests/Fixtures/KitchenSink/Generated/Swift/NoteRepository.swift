@@ -49,11 +49,11 @@ extension Note: StoredRecord, SoftDeletable {
             id: Note.ID(rawValue: row.uuid(0)),
             body: row.string(1),
             widget: Widget.ID(rawValue: row.uuid(2)),
-            author: row.isNull(3) ? nil : Account.ID(rawValue: row.uuid(3)),
-            slug: row.isNull(4) ? nil : row.string(4),
+            author: row.key(Account.ID.self, nullable: 3),
+            slug: row.string(nullable: 4),
             createdAt: row.date(5),
             updatedAt: row.date(6),
-            deletedAt: row.isNull(7) ? nil : row.date(7),
+            deletedAt: row.date(nullable: 7),
             version: row.int(8)
         )
         try row.finish()
@@ -112,13 +112,13 @@ extension Note: StoredRecord, SoftDeletable {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public var id: QueryColumn<Note, Note.ID> { QueryColumn(#"notes.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var id: QueryColumn<Note, Note.ID> { QueryColumn(key: #"notes.id"#) }
         /// slug (index notes_slug_key), optional: also `isNull`, `isNotNull`; no sort.
-        public var slug: OptionalQueryColumn<Note, String> { OptionalQueryColumn(#"notes.slug"#) { .text($0) } }
+        public var slug: OptionalQueryColumn<Note, String> { OptionalQueryColumn(text: #"notes.slug"#) }
         /// widget (index notes_widget_id_idx).
-        public var widget: QueryColumn<Note, Widget.ID> { QueryColumn(#"notes.widget_id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var widget: QueryColumn<Note, Widget.ID> { QueryColumn(key: #"notes.widget_id"#) }
         /// author (index notes_written_by_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public var author: OptionalQueryColumn<Note, Account.ID> { OptionalQueryColumn(#"notes.written_by"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var author: OptionalQueryColumn<Note, Account.ID> { OptionalQueryColumn(key: #"notes.written_by"#) }
 
         public init() {}
     }

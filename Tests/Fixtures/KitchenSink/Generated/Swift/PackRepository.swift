@@ -45,10 +45,10 @@ extension Pack: StoredRecord {
         self.init(
             id: Pack.ID(rawValue: row.uuid(0)),
             title: row.string(1),
-            labels: row.isNull(2) ? nil : row.json([String].self, 2),
-            settings: row.isNull(3) ? .null : row.json(3),
-            handle: row.isNull(4) ? nil : row.string(4),
-            region: row.isNull(5) ? nil : row.string(5),
+            labels: row.json([String].self, nullable: 2),
+            settings: row.json(nullable: 3),
+            handle: row.string(nullable: 4),
+            region: row.string(nullable: 5),
             createdAt: row.date(6),
             updatedAt: row.date(7)
         )
@@ -102,9 +102,9 @@ extension Pack: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public var id: QueryColumn<Pack, Pack.ID> { QueryColumn(#"packs.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var id: QueryColumn<Pack, Pack.ID> { QueryColumn(key: #"packs.id"#) }
         /// handle (index packs_handle_region_key), optional: also `isNull`, `isNotNull`; no sort.
-        public var handle: OptionalQueryColumn<Pack, String> { OptionalQueryColumn(#"packs.handle"#) { .text($0) } }
+        public var handle: OptionalQueryColumn<Pack, String> { OptionalQueryColumn(text: #"packs.handle"#) }
         /// labels (index packs_labels_gin): `contains`; no sort.
         public var labels: ListColumn<Pack, String> { ListColumn(#"packs.labels"#) }
 

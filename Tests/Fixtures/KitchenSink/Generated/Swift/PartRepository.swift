@@ -59,13 +59,13 @@ extension Part: StoredRecord {
         self.init(
             id: Part.ID(rawValue: row.integer(Int64.self, 0)),
             name: row.string(1),
-            sku: row.isNull(2) ? nil : row.string(2),
+            sku: row.string(nullable: 2),
             owner: Account.ID(rawValue: row.uuid(3)),
-            supplier: row.isNull(4) ? nil : Supplier.ID(rawValue: row.string(4)),
+            supplier: row.key(Supplier.ID.self, nullable: 4),
             alternates: [],
-            replaces: row.isNull(5) ? nil : Part.ID(rawValue: row.integer(Int64.self, 5)),
+            replaces: row.key(Part.ID.self, nullable: 5),
             createdAt: row.date(6),
-            updatedAt: row.isNull(7) ? nil : row.date(7)
+            updatedAt: row.date(nullable: 7)
         )
         try row.finish()
     }
@@ -125,15 +125,15 @@ extension Part: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public var id: QueryColumn<Part, Part.ID> { QueryColumn(#"parts.id"#, like: .int(0)) { .int($0.rawValue) } }
+        public var id: QueryColumn<Part, Part.ID> { QueryColumn(key: #"parts.id"#) }
         /// sku (index parts_sku_key), optional: also `isNull`, `isNotNull`; no sort.
-        public var sku: OptionalQueryColumn<Part, String> { OptionalQueryColumn(#"parts.sku"#) { .text($0) } }
+        public var sku: OptionalQueryColumn<Part, String> { OptionalQueryColumn(text: #"parts.sku"#) }
         /// owner (index parts_owner_idx).
-        public var owner: QueryColumn<Part, Account.ID> { QueryColumn(#"parts.owner"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var owner: QueryColumn<Part, Account.ID> { QueryColumn(key: #"parts.owner"#) }
         /// supplier (index parts_supplier_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public var supplier: OptionalQueryColumn<Part, Supplier.ID> { OptionalQueryColumn(#"parts.supplier"#) { .text($0.rawValue) } }
+        public var supplier: OptionalQueryColumn<Part, Supplier.ID> { OptionalQueryColumn(key: #"parts.supplier"#) }
         /// replaces (index parts_replaces_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public var replaces: OptionalQueryColumn<Part, Part.ID> { OptionalQueryColumn(#"parts.replaces"#, like: .int(0)) { .int($0.rawValue) } }
+        public var replaces: OptionalQueryColumn<Part, Part.ID> { OptionalQueryColumn(key: #"parts.replaces"#) }
 
         public init() {}
     }

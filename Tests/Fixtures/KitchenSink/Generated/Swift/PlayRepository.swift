@@ -103,11 +103,11 @@ extension Play: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public var id: QueryColumn<Play, Play.ID> { QueryColumn(#"plays.id"#, like: .int(0)) { .int($0.rawValue) } }
+        public var id: QueryColumn<Play, Play.ID> { QueryColumn(key: #"plays.id"#) }
         /// owner (index plays_owner_idx).
-        public var owner: QueryColumn<Play, Account.ID> { QueryColumn(#"plays.owner"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var owner: QueryColumn<Play, Account.ID> { QueryColumn(key: #"plays.owner"#) }
         /// track (index plays_track_idx).
-        public var track: QueryColumn<Play, Track.ID> { QueryColumn(#"plays.track"#, like: .int(0)) { .int($0.rawValue) } }
+        public var track: QueryColumn<Play, Track.ID> { QueryColumn(key: #"plays.track"#) }
 
         public init() {}
     }

@@ -47,7 +47,7 @@ extension Review: StoredRecord {
             id: Review.ID(rawValue: row.uuid(0)),
             album: Album.ID(rawValue: row.integer(Int64.self, 1)),
             stars: row.integer(Int16.self, 2),
-            body: row.isNull(3) ? nil : row.string(3),
+            body: row.string(nullable: 3),
             createdAt: row.date(4),
             updatedAt: row.date(5)
         )
@@ -95,9 +95,9 @@ extension Review: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public var id: QueryColumn<Review, Review.ID> { QueryColumn(#"reviews.review_id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var id: QueryColumn<Review, Review.ID> { QueryColumn(key: #"reviews.review_id"#) }
         /// album (index reviews_album_idx).
-        public var album: QueryColumn<Review, Album.ID> { QueryColumn(#"reviews.album"#, like: .int(0)) { .int($0.rawValue) } }
+        public var album: QueryColumn<Review, Album.ID> { QueryColumn(key: #"reviews.album"#) }
 
         public init() {}
     }

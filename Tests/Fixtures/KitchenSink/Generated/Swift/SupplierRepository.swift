@@ -48,7 +48,7 @@ extension Supplier: StoredRecord {
             name: row.string(1),
             owner: Account.ID(rawValue: row.uuid(2)),
             stocks: [],
-            createdAt: row.isNull(3) ? nil : row.date(3)
+            createdAt: row.date(nullable: 3)
         )
         try row.finish()
     }
@@ -91,9 +91,9 @@ extension Supplier: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public var id: QueryColumn<Supplier, Supplier.ID> { QueryColumn(#"suppliers.id"#, like: .text("")) { .text($0.rawValue) } }
+        public var id: QueryColumn<Supplier, Supplier.ID> { QueryColumn(key: #"suppliers.id"#) }
         /// owner (index suppliers_owner_idx).
-        public var owner: QueryColumn<Supplier, Account.ID> { QueryColumn(#"suppliers.owner"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var owner: QueryColumn<Supplier, Account.ID> { QueryColumn(key: #"suppliers.owner"#) }
 
         public init() {}
     }

@@ -41,7 +41,7 @@ extension Ticket: StoredRecord {
             id: Ticket.ID(rawValue: row.uuid(0)),
             title: row.string(1),
             status: row.enumeration(Ticket.Status.self, 2),
-            priority: row.isNull(3) ? nil : row.enumeration(Priority.self, 3),
+            priority: row.enumeration(Priority.self, nullable: 3),
             createdAt: row.date(4),
             updatedAt: row.date(5)
         )
@@ -97,7 +97,7 @@ extension Ticket: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public var id: QueryColumn<Ticket, Ticket.ID> { QueryColumn(#"tickets.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var id: QueryColumn<Ticket, Ticket.ID> { QueryColumn(key: #"tickets.id"#) }
         /// status (index tickets_status_title_idx).
         public var status: QueryColumn<Ticket, Ticket.Status> { QueryColumn(#"tickets.status"#, like: .enumValue("")) { .enumValue($0.rawValue) } }
         /// priority (index tickets_priority_idx), optional: also `isNull`, `isNotNull`; no sort.

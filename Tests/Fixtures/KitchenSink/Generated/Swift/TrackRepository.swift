@@ -51,7 +51,7 @@ extension Track: StoredRecord {
             title: row.string(1),
             owner: Account.ID(rawValue: row.uuid(2)),
             genre: Genre.ID(rawValue: row.integer(Int64.self, 3)),
-            follows: row.isNull(4) ? nil : Track.ID(rawValue: row.integer(Int64.self, 4)),
+            follows: row.key(Track.ID.self, nullable: 4),
             moods: [],
             createdAt: row.date(5),
             updatedAt: row.date(6)
@@ -109,13 +109,13 @@ extension Track: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public var id: QueryColumn<Track, Track.ID> { QueryColumn(#"tracks.id"#, like: .int(0)) { .int($0.rawValue) } }
+        public var id: QueryColumn<Track, Track.ID> { QueryColumn(key: #"tracks.id"#) }
         /// owner (index tracks_owner_id_idx).
-        public var owner: QueryColumn<Track, Account.ID> { QueryColumn(#"tracks.owner_id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var owner: QueryColumn<Track, Account.ID> { QueryColumn(key: #"tracks.owner_id"#) }
         /// genre (index tracks_genre_id_idx).
-        public var genre: QueryColumn<Track, Genre.ID> { QueryColumn(#"tracks.genre_id"#, like: .int(0)) { .int($0.rawValue) } }
+        public var genre: QueryColumn<Track, Genre.ID> { QueryColumn(key: #"tracks.genre_id"#) }
         /// follows (index tracks_follows_id_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public var follows: OptionalQueryColumn<Track, Track.ID> { OptionalQueryColumn(#"tracks.follows_id"#, like: .int(0)) { .int($0.rawValue) } }
+        public var follows: OptionalQueryColumn<Track, Track.ID> { OptionalQueryColumn(key: #"tracks.follows_id"#) }
 
         public init() {}
     }

@@ -75,36 +75,36 @@ extension Widget: StoredRecord {
         var row = SQLRowReader(row)
         self.init(
             id: Widget.ID(rawValue: row.uuid(0)),
-            default: row.isNull(1) ? nil : row.string(1),
+            default: row.string(nullable: 1),
             class: row.int(2),
-            path: row.isNull(3) ? nil : row.string(3),
-            report: row.isNull(4) ? nil : row.double(4),
+            path: row.string(nullable: 3),
+            report: row.double(nullable: 4),
             owner: Account.ID(rawValue: row.uuid(5)),
             watchers: [],
-            parent: row.isNull(6) ? nil : Widget.ID(rawValue: row.uuid(6)),
+            parent: row.key(Widget.ID.self, nullable: 6),
             priority: row.enumeration(Priority.self, 7),
-            visibility: row.isNull(8) ? nil : row.enumeration(Visibility.self, 8),
+            visibility: row.enumeration(Visibility.self, nullable: 8),
             mode: row.enumeration(Widget.Mode.self, 9),
-            token: row.isNull(10) ? nil : row.uuid(10),
-            homepage: row.isNull(11) ? nil : row.string(11),
-            code: row.isNull(12) ? nil : row.string(12),
-            settings: row.isNull(13) ? .null : row.json(13),
-            tags: row.isNull(14) ? nil : row.json([String].self, 14),
-            matrix: row.isNull(15) ? nil : row.json([[Int]].self, 15),
-            levels: row.isNull(16) ? nil : row.json([Widget.Level].self, 16),
-            shape: row.isNull(17) ? nil : row.vector(17),
-            layers: row.isNull(18) ? nil : row.json([Widget.Layer].self, 18),
+            token: row.uuid(nullable: 10),
+            homepage: row.string(nullable: 11),
+            code: row.string(nullable: 12),
+            settings: row.json(nullable: 13),
+            tags: row.json([String].self, nullable: 14),
+            matrix: row.json([[Int]].self, nullable: 15),
+            levels: row.json([Widget.Level].self, nullable: 16),
+            shape: row.vector(nullable: 17),
+            layers: row.json([Widget.Layer].self, nullable: 18),
             outer: Widget.Outer(
                 middle: Widget.Outer.Middle(
-                    inner: row.isNull(19) && row.isNull(20) ? nil : Widget.Outer.Middle.Inner(
+                    inner: row.allNull(19, through: 20) ? nil : Widget.Outer.Middle.Inner(
                         depth: row.int(19),
-                        label: row.isNull(20) ? nil : row.string(20)
+                        label: row.string(nullable: 20)
                     )
                 )
             ),
-            version: row.isNull(21) ? nil : row.int(21),
-            thumbnailURL: row.isNull(22) ? nil : row.string(22),
-            expiresAt: row.isNull(23) ? nil : row.date(23),
+            version: row.int(nullable: 21),
+            thumbnailURL: row.string(nullable: 22),
+            expiresAt: row.date(nullable: 23),
             createdAt: row.date(24),
             updatedAt: row.date(25),
             revision: row.int(26)
@@ -186,13 +186,13 @@ extension Widget: StoredRecord {
     /// an index, so every query it runs has an index to use.
     public struct Columns: RecordColumns {
         /// The id (the primary key).
-        public var id: QueryColumn<Widget, Widget.ID> { QueryColumn(#"widgets.id"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var id: QueryColumn<Widget, Widget.ID> { QueryColumn(key: #"widgets.id"#) }
         /// owner (index widgets_owner_priority).
-        public var owner: QueryColumn<Widget, Account.ID> { QueryColumn(#"widgets.owner"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var owner: QueryColumn<Widget, Account.ID> { QueryColumn(key: #"widgets.owner"#) }
         /// outer.middle.inner.depth (index widgets_outer_middle_inner_depth_idx), optional: also `isNull`, `isNotNull`; no sort.
         public var outerMiddleInnerDepth: OptionalQueryColumn<Widget, Int> { OptionalQueryColumn(#"widgets.outer_middle_inner_depth"#, like: .int(0)) { .integer($0) } }
         /// parent (index widgets_parent_idx), optional: also `isNull`, `isNotNull`; no sort.
-        public var parent: OptionalQueryColumn<Widget, Widget.ID> { OptionalQueryColumn(#"widgets.parent"#, like: .uuid(UUID())) { .uuid($0.rawValue) } }
+        public var parent: OptionalQueryColumn<Widget, Widget.ID> { OptionalQueryColumn(key: #"widgets.parent"#) }
         /// shape (index widgets_shape_idx): `nearest(to:by:)` by l2 distance; no filter, no sort.
         public var shape: VectorColumn<Widget> { VectorColumn(#"widgets.shape"#, metric: .l2, dimensions: 3) }
 
