@@ -7,25 +7,17 @@ extension Episode: Validatable {
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
         report.check(self.episodeNumber, at: path.appending("episodeNumber"), min: 1)
         report.checkLength(self.title, at: path.appending("title"), min: 1, max: 200)
-        if let synopsis = self.synopsis {
-            synopsis.validate(into: &report, at: path.appending("synopsis"))
-        }
-        if let script = self.script {
-            script.validate(into: &report, at: path.appending("script"))
-        }
+        self.synopsis?.validate(into: &report, at: path.appending("synopsis"))
+        self.script?.validate(into: &report, at: path.appending("script"))
         self.production.validate(into: &report, at: path.appending("production"))
-        if let metadata = self.metadata {
-            metadata.validate(into: &report, at: path.appending("metadata"))
-        }
+        self.metadata?.validate(into: &report, at: path.appending("metadata"))
     }
 }
 
 extension Episode.Synopsis: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
-        if let logline = self.logline {
-            report.checkLength(logline, at: path.appending("logline"), max: 500)
-        }
+        report.checkLength(self.logline, at: path.appending("logline"), max: 500)
     }
 }
 
@@ -34,9 +26,7 @@ extension Episode.Script: Validatable {
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
         report.check(self.version, at: path.appending("version"), min: 1)
         report.check(self.wordCount, at: path.appending("wordCount"), min: 0)
-        if let estimatedDuration = self.estimatedDuration {
-            report.check(estimatedDuration, at: path.appending("estimatedDuration"), min: 0)
-        }
+        report.check(self.estimatedDuration, at: path.appending("estimatedDuration"), min: 0)
     }
 }
 
@@ -52,8 +42,6 @@ extension Episode.Production: Validatable {
 extension Episode.Metadata: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
-        if let duration = self.duration {
-            report.check(duration, at: path.appending("duration"), min: 0)
-        }
+        report.check(self.duration, at: path.appending("duration"), min: 0)
     }
 }

@@ -102,6 +102,15 @@ public struct Episode: Identifiable, Codable, Sendable, Equatable {
         try container.encode(self.updatedAt, forKey: "updatedAt")
     }
 
+    public static func == (lhs: Episode, rhs: Episode) -> Bool {
+        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.project, rhs.project)
+            && fieldsEqual(lhs.episodeNumber, rhs.episodeNumber) && fieldsEqual(lhs.title, rhs.title)
+            && fieldsEqual(lhs.description, rhs.description) && fieldsEqual(lhs.synopsis, rhs.synopsis)
+            && fieldsEqual(lhs.status, rhs.status) && fieldsEqual(lhs.script, rhs.script)
+            && fieldsEqual(lhs.production, rhs.production) && fieldsEqual(lhs.metadata, rhs.metadata)
+            && fieldsEqual(lhs.createdAt, rhs.createdAt) && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+    }
+
     public enum Status: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
         case planning
         case scripting
@@ -141,6 +150,11 @@ public struct Episode: Identifiable, Codable, Sendable, Equatable {
             try container.encodeIfPresent(self.logline, forKey: "logline")
             try container.encodeIfPresent(self.summary, forKey: "summary")
             try container.encode(self.themes, forKey: "themes")
+        }
+
+        public static func == (lhs: Synopsis, rhs: Synopsis) -> Bool {
+            fieldsEqual(lhs.logline, rhs.logline) && fieldsEqual(lhs.summary, rhs.summary)
+                && fieldsEqual(lhs.themes, rhs.themes)
         }
     }
 
@@ -183,6 +197,12 @@ public struct Episode: Identifiable, Codable, Sendable, Equatable {
             try container.encode(self.wordCount, forKey: "wordCount")
             try container.encodeIfPresent(self.estimatedDuration, forKey: "estimatedDuration")
         }
+
+        public static func == (lhs: Script, rhs: Script) -> Bool {
+            fieldsEqual(lhs.content, rhs.content) && fieldsEqual(lhs.version, rhs.version)
+                && fieldsEqual(lhs.wordCount, rhs.wordCount)
+                && fieldsEqual(lhs.estimatedDuration, rhs.estimatedDuration)
+        }
     }
 
     /// Scene production progress.
@@ -218,6 +238,12 @@ public struct Episode: Identifiable, Codable, Sendable, Equatable {
             try container.encode(self.completedScenes, forKey: "completedScenes")
             try container.encode(self.renderProgress, forKey: "renderProgress")
         }
+
+        public static func == (lhs: Production, rhs: Production) -> Bool {
+            fieldsEqual(lhs.sceneCount, rhs.sceneCount)
+                && fieldsEqual(lhs.completedScenes, rhs.completedScenes)
+                && fieldsEqual(lhs.renderProgress, rhs.renderProgress)
+        }
     }
 
     /// The finished episode.
@@ -251,6 +277,11 @@ public struct Episode: Identifiable, Codable, Sendable, Equatable {
             try container.encodeIfPresent(self.duration, forKey: "duration")
             try container.encodeIfPresent(self.finalVideo, forKey: "finalVideo")
             try container.encodeIfPresent(self.thumbnail, forKey: "thumbnail")
+        }
+
+        public static func == (lhs: Metadata, rhs: Metadata) -> Bool {
+            fieldsEqual(lhs.duration, rhs.duration) && fieldsEqual(lhs.finalVideo, rhs.finalVideo)
+                && fieldsEqual(lhs.thumbnail, rhs.thumbnail)
         }
     }
 }

@@ -6,40 +6,26 @@ extension GenerationTask: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
         report.check(self.priority, at: path.appending("priority"), min: 1, max: 10)
-        if let output = self.output {
-            output.validate(into: &report, at: path.appending("output"))
-        }
+        self.output?.validate(into: &report, at: path.appending("output"))
         self.progress.validate(into: &report, at: path.appending("progress"))
-        if let error = self.error {
-            error.validate(into: &report, at: path.appending("error"))
-        }
-        if let worker = self.worker {
-            worker.validate(into: &report, at: path.appending("worker"))
-        }
+        self.error?.validate(into: &report, at: path.appending("error"))
+        self.worker?.validate(into: &report, at: path.appending("worker"))
     }
 }
 
 extension GenerationTask.Output: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
-        if let metrics = self.metrics {
-            metrics.validate(into: &report, at: path.appending("metrics"))
-        }
+        self.metrics?.validate(into: &report, at: path.appending("metrics"))
     }
 }
 
 extension GenerationTask.Output.Metrics: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
-        if let processingTime = self.processingTime {
-            report.check(processingTime, at: path.appending("processingTime"), min: 0)
-        }
-        if let cost = self.cost {
-            report.check(cost, at: path.appending("cost"), min: 0)
-        }
-        if let tokensUsed = self.tokensUsed {
-            report.check(tokensUsed, at: path.appending("tokensUsed"), min: 0)
-        }
+        report.check(self.processingTime, at: path.appending("processingTime"), min: 0)
+        report.check(self.cost, at: path.appending("cost"), min: 0)
+        report.check(self.tokensUsed, at: path.appending("tokensUsed"), min: 0)
     }
 }
 
@@ -47,18 +33,14 @@ extension GenerationTask.Progress: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
         report.check(self.percentage, at: path.appending("percentage"), min: 0, max: 100)
-        if let currentStep = self.currentStep {
-            report.checkLength(currentStep, at: path.appending("currentStep"), max: 200)
-        }
+        report.checkLength(self.currentStep, at: path.appending("currentStep"), max: 200)
     }
 }
 
 extension GenerationTask.TaskError: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
-        if let code = self.code {
-            report.checkLength(code, at: path.appending("code"), max: 100)
-        }
+        report.checkLength(self.code, at: path.appending("code"), max: 100)
         report.check(self.retryCount, at: path.appending("retryCount"), min: 0)
     }
 }

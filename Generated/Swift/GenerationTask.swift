@@ -132,6 +132,17 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable {
         try container.encode(self.updatedAt, forKey: "updatedAt")
     }
 
+    public static func == (lhs: GenerationTask, rhs: GenerationTask) -> Bool {
+        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.taskType, rhs.taskType)
+            && fieldsEqual(lhs.project, rhs.project) && fieldsEqual(lhs.episode, rhs.episode)
+            && fieldsEqual(lhs.scene, rhs.scene) && fieldsEqual(lhs.character, rhs.character)
+            && fieldsEqual(lhs.status, rhs.status) && fieldsEqual(lhs.priority, rhs.priority)
+            && fieldsEqual(lhs.input, rhs.input) && fieldsEqual(lhs.output, rhs.output)
+            && fieldsEqual(lhs.progress, rhs.progress) && fieldsEqual(lhs.error, rhs.error)
+            && fieldsEqual(lhs.worker, rhs.worker) && fieldsEqual(lhs.completedAt, rhs.completedAt)
+            && fieldsEqual(lhs.createdAt, rhs.createdAt) && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+    }
+
     public enum TaskType: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
         case imageGeneration = "image_generation"
         case videoGeneration = "video_generation"
@@ -182,6 +193,11 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable {
             try container.encode(self.parameters, forKey: "parameters")
             try container.encode(self.dependencies, forKey: "dependencies")
         }
+
+        public static func == (lhs: Input, rhs: Input) -> Bool {
+            fieldsEqual(lhs.promptId, rhs.promptId) && fieldsEqual(lhs.parameters, rhs.parameters)
+                && fieldsEqual(lhs.dependencies, rhs.dependencies)
+        }
     }
 
     /// What the task produced; present once it has produced something.
@@ -217,6 +233,11 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable {
             try container.encodeIfPresent(self.metrics, forKey: "metrics")
         }
 
+        public static func == (lhs: Output, rhs: Output) -> Bool {
+            fieldsEqual(lhs.mediaId, rhs.mediaId) && fieldsEqual(lhs.result, rhs.result)
+                && fieldsEqual(lhs.metrics, rhs.metrics)
+        }
+
         public struct Metrics: Codable, Sendable, Equatable {
             /// Time spent processing, in seconds.
             public var processingTime: Double?
@@ -247,6 +268,11 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable {
                 try container.encodeIfPresent(self.processingTime, forKey: "processingTime")
                 try container.encodeIfPresent(self.cost, forKey: "cost")
                 try container.encodeIfPresent(self.tokensUsed, forKey: "tokensUsed")
+            }
+
+            public static func == (lhs: Metrics, rhs: Metrics) -> Bool {
+                fieldsEqual(lhs.processingTime, rhs.processingTime)
+                    && fieldsEqual(lhs.cost, rhs.cost) && fieldsEqual(lhs.tokensUsed, rhs.tokensUsed)
             }
         }
     }
@@ -282,6 +308,12 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable {
             try container.encode(self.percentage, forKey: "percentage")
             try container.encodeIfPresent(self.currentStep, forKey: "currentStep")
             try container.encodeIfPresent(self.estimatedCompletion, forKey: "estimatedCompletion")
+        }
+
+        public static func == (lhs: Progress, rhs: Progress) -> Bool {
+            fieldsEqual(lhs.percentage, rhs.percentage)
+                && fieldsEqual(lhs.currentStep, rhs.currentStep)
+                && fieldsEqual(lhs.estimatedCompletion, rhs.estimatedCompletion)
         }
     }
 
@@ -323,6 +355,12 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable {
             try container.encode(self.retryCount, forKey: "retryCount")
             try container.encodeIfPresent(self.lastRetry, forKey: "lastRetry")
         }
+
+        public static func == (lhs: TaskError, rhs: TaskError) -> Bool {
+            fieldsEqual(lhs.message, rhs.message) && fieldsEqual(lhs.code, rhs.code)
+                && fieldsEqual(lhs.retryCount, rhs.retryCount)
+                && fieldsEqual(lhs.lastRetry, rhs.lastRetry)
+        }
     }
 
     /// The worker running the task; present once a worker has claimed it.
@@ -355,6 +393,11 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable {
             try container.encode(self.workerId, forKey: "workerId")
             try container.encode(self.startedAt, forKey: "startedAt")
             try container.encodeIfPresent(self.heartbeat, forKey: "heartbeat")
+        }
+
+        public static func == (lhs: Worker, rhs: Worker) -> Bool {
+            fieldsEqual(lhs.workerId, rhs.workerId) && fieldsEqual(lhs.startedAt, rhs.startedAt)
+                && fieldsEqual(lhs.heartbeat, rhs.heartbeat)
         }
     }
 }

@@ -10,32 +10,16 @@ extension Media: Validatable {
         report.checkLength(self.filename, at: path.appending("filename"), min: 1, max: 255)
         report.checkLength(self.mimeType, at: path.appending("mimeType"), max: 255)
         report.checkPattern(self.mimeType, at: path.appending("mimeType"), Self.mimeTypePattern)
-        if let filesize = self.filesize {
-            report.check(filesize, at: path.appending("filesize"), min: 0)
-        }
-        if let width = self.width {
-            report.check(width, at: path.appending("width"), min: 0)
-        }
-        if let height = self.height {
-            report.check(height, at: path.appending("height"), min: 0)
-        }
+        report.check(self.filesize, at: path.appending("filesize"), min: 0)
+        report.check(self.width, at: path.appending("width"), min: 0)
+        report.check(self.height, at: path.appending("height"), min: 0)
         report.checkURL(self.url, at: path.appending("url"))
-        if let thumbnailURL = self.thumbnailURL {
-            report.checkURL(thumbnailURL, at: path.appending("thumbnailURL"))
-        }
-        if let alt = self.alt {
-            report.checkLength(alt, at: path.appending("alt"), max: 1000)
-        }
-        if let generationMetadata = self.generationMetadata {
-            generationMetadata.validate(into: &report, at: path.appending("generationMetadata"))
-        }
-        if let embedding = self.embedding {
-            report.checkDimensions(embedding.count, at: path.appending("embedding"), 1024)
-        }
+        report.checkURL(self.thumbnailURL, at: path.appending("thumbnailURL"))
+        report.checkLength(self.alt, at: path.appending("alt"), max: 1000)
+        self.generationMetadata?.validate(into: &report, at: path.appending("generationMetadata"))
+        report.checkDimensions(self.embedding?.count, at: path.appending("embedding"), 1024)
         self.relatedElements.validate(into: &report, at: path.appending("relatedElements"))
-        if let technicalData = self.technicalData {
-            technicalData.validate(into: &report, at: path.appending("technicalData"))
-        }
+        self.technicalData?.validate(into: &report, at: path.appending("technicalData"))
         report.check(self.version, at: path.appending("version"), min: 1)
     }
 }
@@ -43,56 +27,30 @@ extension Media: Validatable {
 extension Media.GenerationMetadata: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
-        if let agentId = self.agentId {
-            report.checkLength(agentId, at: path.appending("agentId"), max: 200)
-        }
-        if let modelVersion = self.modelVersion {
-            report.checkLength(modelVersion, at: path.appending("modelVersion"), max: 200)
-        }
-        if let taskId = self.taskId {
-            report.checkLength(taskId, at: path.appending("taskId"), max: 200)
-        }
-        if let cost = self.cost {
-            report.check(cost, at: path.appending("cost"), min: 0)
-        }
+        report.checkLength(self.agentId, at: path.appending("agentId"), max: 200)
+        report.checkLength(self.modelVersion, at: path.appending("modelVersion"), max: 200)
+        report.checkLength(self.taskId, at: path.appending("taskId"), max: 200)
+        report.check(self.cost, at: path.appending("cost"), min: 0)
     }
 }
 
 extension Media.RelatedElements: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
-        if let episode = self.episode {
-            report.check(episode, at: path.appending("episode"), min: 1)
-        }
-        if let scene = self.scene {
-            report.checkLength(scene, at: path.appending("scene"), max: 200)
-        }
-        if let timestamp = self.timestamp {
-            report.check(timestamp, at: path.appending("timestamp"), min: 0)
-        }
+        report.check(self.episode, at: path.appending("episode"), min: 1)
+        report.checkLength(self.scene, at: path.appending("scene"), max: 200)
+        report.check(self.timestamp, at: path.appending("timestamp"), min: 0)
     }
 }
 
 extension Media.TechnicalData: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
-        if let duration = self.duration {
-            report.check(duration, at: path.appending("duration"), min: 0)
-        }
-        if let resolution = self.resolution {
-            report.checkLength(resolution, at: path.appending("resolution"), max: 50)
-        }
-        if let fps = self.fps {
-            report.check(fps, at: path.appending("fps"), min: 0)
-        }
-        if let sampleRate = self.sampleRate {
-            report.check(sampleRate, at: path.appending("sampleRate"), min: 0)
-        }
-        if let bitrate = self.bitrate {
-            report.check(bitrate, at: path.appending("bitrate"), min: 0)
-        }
-        if let codec = self.codec {
-            report.checkLength(codec, at: path.appending("codec"), max: 100)
-        }
+        report.check(self.duration, at: path.appending("duration"), min: 0)
+        report.checkLength(self.resolution, at: path.appending("resolution"), max: 50)
+        report.check(self.fps, at: path.appending("fps"), min: 0)
+        report.check(self.sampleRate, at: path.appending("sampleRate"), min: 0)
+        report.check(self.bitrate, at: path.appending("bitrate"), min: 0)
+        report.checkLength(self.codec, at: path.appending("codec"), max: 100)
     }
 }

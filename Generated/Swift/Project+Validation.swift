@@ -15,9 +15,7 @@ extension Project: Validatable {
 extension Project.ProjectSettings: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
-        if let episodeDuration = self.episodeDuration {
-            report.check(episodeDuration, at: path.appending("episodeDuration"), min: 0)
-        }
+        report.check(self.episodeDuration, at: path.appending("episodeDuration"), min: 0)
     }
 }
 

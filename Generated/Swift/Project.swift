@@ -138,6 +138,20 @@ public struct Project: Identifiable, Codable, Sendable, Equatable {
         try container.encode(self.version, forKey: "version")
     }
 
+    public static func == (lhs: Project, rhs: Project) -> Bool {
+        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.title, rhs.title)
+            && fieldsEqual(lhs.description, rhs.description) && fieldsEqual(lhs.genre, rhs.genre)
+            && fieldsEqual(lhs.episodeCount, rhs.episodeCount)
+            && fieldsEqual(lhs.targetAudience, rhs.targetAudience)
+            && fieldsEqual(lhs.status, rhs.status) && fieldsEqual(lhs.createdBy, rhs.createdBy)
+            && fieldsEqual(lhs.collaborators, rhs.collaborators)
+            && fieldsEqual(lhs.styleReferences, rhs.styleReferences)
+            && fieldsEqual(lhs.projectSettings, rhs.projectSettings)
+            && fieldsEqual(lhs.progress, rhs.progress) && fieldsEqual(lhs.createdAt, rhs.createdAt)
+            && fieldsEqual(lhs.updatedAt, rhs.updatedAt) && fieldsEqual(lhs.deletedAt, rhs.deletedAt)
+            && fieldsEqual(lhs.version, rhs.version)
+    }
+
     public enum Genre: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
         case action
         case comedy
@@ -198,6 +212,12 @@ public struct Project: Identifiable, Codable, Sendable, Equatable {
             try container.encode(self.qualityTier, forKey: "qualityTier")
         }
 
+        public static func == (lhs: ProjectSettings, rhs: ProjectSettings) -> Bool {
+            fieldsEqual(lhs.aspectRatio, rhs.aspectRatio)
+                && fieldsEqual(lhs.episodeDuration, rhs.episodeDuration)
+                && fieldsEqual(lhs.qualityTier, rhs.qualityTier)
+        }
+
         public enum AspectRatio: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
             case _16_9 = "16:9"
             case _4_3 = "4:3"
@@ -243,6 +263,12 @@ public struct Project: Identifiable, Codable, Sendable, Equatable {
             try container.encode(self.currentPhase, forKey: "currentPhase")
             try container.encode(self.completedSteps, forKey: "completedSteps")
             try container.encode(self.overallProgress, forKey: "overallProgress")
+        }
+
+        public static func == (lhs: Progress, rhs: Progress) -> Bool {
+            fieldsEqual(lhs.currentPhase, rhs.currentPhase)
+                && fieldsEqual(lhs.completedSteps, rhs.completedSteps)
+                && fieldsEqual(lhs.overallProgress, rhs.overallProgress)
         }
 
         public enum CurrentPhase: String, Codable, Sendable, Equatable, Hashable, CaseIterable {

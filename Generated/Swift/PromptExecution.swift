@@ -139,6 +139,19 @@ public struct PromptExecution: Identifiable, Codable, Sendable, Equatable {
         try container.encode(self.updatedAt, forKey: "updatedAt")
     }
 
+    public static func == (lhs: PromptExecution, rhs: PromptExecution) -> Bool {
+        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.templateId, rhs.templateId)
+            && fieldsEqual(lhs.app, rhs.app) && fieldsEqual(lhs.feature, rhs.feature)
+            && fieldsEqual(lhs.stage, rhs.stage) && fieldsEqual(lhs.projectId, rhs.projectId)
+            && fieldsEqual(lhs.tagsSnapshot, rhs.tagsSnapshot) && fieldsEqual(lhs.inputs, rhs.inputs)
+            && fieldsEqual(lhs.resolvedPrompt, rhs.resolvedPrompt) && fieldsEqual(lhs.model, rhs.model)
+            && fieldsEqual(lhs.status, rhs.status) && fieldsEqual(lhs.outputRaw, rhs.outputRaw)
+            && fieldsEqual(lhs.errorMessage, rhs.errorMessage)
+            && fieldsEqual(lhs.startedAt, rhs.startedAt) && fieldsEqual(lhs.finishedAt, rhs.finishedAt)
+            && fieldsEqual(lhs.notes, rhs.notes) && fieldsEqual(lhs.createdAt, rhs.createdAt)
+            && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+    }
+
     public enum Status: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
         case success
         case error
@@ -161,6 +174,10 @@ public struct PromptExecution: Identifiable, Codable, Sendable, Equatable {
         public func encode(to encoder: Encoder) throws {
             var container = FieldEncodingContainer(encoder)
             try container.encode(self.value, forKey: "value")
+        }
+
+        public static func == (lhs: Tag, rhs: Tag) -> Bool {
+            fieldsEqual(lhs.value, rhs.value)
         }
     }
 }

@@ -7,17 +7,11 @@ extension PromptTemplate: Validatable {
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
         report.checkLength(self.name, at: path.appending("name"), min: 1, max: 200)
         report.checkLength(self.app, at: path.appending("app"), min: 1, max: 100)
-        if let feature = self.feature {
-            report.checkLength(feature, at: path.appending("feature"), max: 100)
-        }
+        report.checkLength(self.feature, at: path.appending("feature"), max: 100)
         report.checkLength(self.stage, at: path.appending("stage"), min: 1, max: 100)
-        for (index, item) in self.tags.enumerated() {
-            item.validate(into: &report, at: path.appending("tags").appending(index: index))
-        }
+        report.validateEach(self.tags, at: path.appending("tags"))
         report.checkLength(self.template, at: path.appending("template"), min: 1)
-        for (index, item) in self.variableDefs.enumerated() {
-            item.validate(into: &report, at: path.appending("variableDefs").appending(index: index))
-        }
+        report.validateEach(self.variableDefs, at: path.appending("variableDefs"))
         report.check(self.version, at: path.appending("_version"), min: 1)
     }
 }

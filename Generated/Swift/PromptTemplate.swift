@@ -122,6 +122,18 @@ public struct PromptTemplate: Identifiable, Codable, Sendable, Equatable {
         try container.encode(self.updatedAt, forKey: "updatedAt")
     }
 
+    public static func == (lhs: PromptTemplate, rhs: PromptTemplate) -> Bool {
+        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.name, rhs.name)
+            && fieldsEqual(lhs.app, rhs.app) && fieldsEqual(lhs.feature, rhs.feature)
+            && fieldsEqual(lhs.stage, rhs.stage) && fieldsEqual(lhs.tags, rhs.tags)
+            && fieldsEqual(lhs.template, rhs.template)
+            && fieldsEqual(lhs.variableDefs, rhs.variableDefs)
+            && fieldsEqual(lhs.outputSchema, rhs.outputSchema) && fieldsEqual(lhs.model, rhs.model)
+            && fieldsEqual(lhs.notes, rhs.notes) && fieldsEqual(lhs.version, rhs.version)
+            && fieldsEqual(lhs.versions, rhs.versions) && fieldsEqual(lhs.createdAt, rhs.createdAt)
+            && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+    }
+
     /// The model the template is written for.
     public enum Model: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
         case anthropicClaudeSonnet4 = "anthropic/claude-sonnet-4"
@@ -147,6 +159,10 @@ public struct PromptTemplate: Identifiable, Codable, Sendable, Equatable {
         public func encode(to encoder: Encoder) throws {
             var container = FieldEncodingContainer(encoder)
             try container.encode(self.value, forKey: "value")
+        }
+
+        public static func == (lhs: Tag, rhs: Tag) -> Bool {
+            fieldsEqual(lhs.value, rhs.value)
         }
     }
 
@@ -191,6 +207,13 @@ public struct PromptTemplate: Identifiable, Codable, Sendable, Equatable {
             try container.encode(self.required, forKey: "required")
             try container.encodeIfPresent(self.description, forKey: "description")
             try container.encode(self.defaultValue, forKey: "defaultValue")
+        }
+
+        public static func == (lhs: VariableDefinition, rhs: VariableDefinition) -> Bool {
+            fieldsEqual(lhs.name, rhs.name) && fieldsEqual(lhs.type, rhs.type)
+                && fieldsEqual(lhs.required, rhs.required)
+                && fieldsEqual(lhs.description, rhs.description)
+                && fieldsEqual(lhs.defaultValue, rhs.defaultValue)
         }
 
         public enum VariableType: String, Codable, Sendable, Equatable, Hashable, CaseIterable {

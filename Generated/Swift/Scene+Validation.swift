@@ -10,24 +10,16 @@ extension Scene: Validatable {
         self.script.validate(into: &report, at: path.appending("script"))
         self.storyboard.validate(into: &report, at: path.appending("storyboard"))
         self.production.validate(into: &report, at: path.appending("production"))
-        if let location = self.location {
-            report.checkLength(location, at: path.appending("location"), max: 200)
-        }
-        if let mood = self.mood {
-            report.checkLength(mood, at: path.appending("mood"), max: 100)
-        }
+        report.checkLength(self.location, at: path.appending("location"), max: 200)
+        report.checkLength(self.mood, at: path.appending("mood"), max: 100)
     }
 }
 
 extension Scene.Script: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
-        for (index, item) in self.dialogue.enumerated() {
-            item.validate(into: &report, at: path.appending("dialogue").appending(index: index))
-        }
-        if let duration = self.duration {
-            report.check(duration, at: path.appending("duration"), min: 0)
-        }
+        report.validateEach(self.dialogue, at: path.appending("dialogue"))
+        report.check(self.duration, at: path.appending("duration"), min: 0)
     }
 }
 
@@ -35,21 +27,15 @@ extension Scene.Script.DialogueLine: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
         report.checkLength(self.lines, at: path.appending("lines"), min: 1)
-        if let emotion = self.emotion {
-            report.checkLength(emotion, at: path.appending("emotion"), max: 100)
-        }
-        if let timing = self.timing {
-            report.check(timing, at: path.appending("timing"), min: 0)
-        }
+        report.checkLength(self.emotion, at: path.appending("emotion"), max: 100)
+        report.check(self.timing, at: path.appending("timing"), min: 0)
     }
 }
 
 extension Scene.Storyboard: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
-        for (index, item) in self.panels.enumerated() {
-            item.validate(into: &report, at: path.appending("panels").appending(index: index))
-        }
+        report.validateEach(self.panels, at: path.appending("panels"))
     }
 }
 
@@ -57,9 +43,7 @@ extension Scene.Storyboard.StoryboardPanel: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
         report.check(self.panelNumber, at: path.appending("panelNumber"), min: 1)
-        if let cameraAngle = self.cameraAngle {
-            report.checkLength(cameraAngle, at: path.appending("cameraAngle"), max: 100)
-        }
+        report.checkLength(self.cameraAngle, at: path.appending("cameraAngle"), max: 100)
     }
 }
 

@@ -112,6 +112,17 @@ public struct Scene: Identifiable, Codable, Sendable, Equatable {
         try container.encode(self.updatedAt, forKey: "updatedAt")
     }
 
+    public static func == (lhs: Scene, rhs: Scene) -> Bool {
+        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.project, rhs.project)
+            && fieldsEqual(lhs.episode, rhs.episode) && fieldsEqual(lhs.sceneNumber, rhs.sceneNumber)
+            && fieldsEqual(lhs.title, rhs.title) && fieldsEqual(lhs.script, rhs.script)
+            && fieldsEqual(lhs.storyboard, rhs.storyboard)
+            && fieldsEqual(lhs.production, rhs.production)
+            && fieldsEqual(lhs.characters, rhs.characters) && fieldsEqual(lhs.location, rhs.location)
+            && fieldsEqual(lhs.timeOfDay, rhs.timeOfDay) && fieldsEqual(lhs.mood, rhs.mood)
+            && fieldsEqual(lhs.createdAt, rhs.createdAt) && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+    }
+
     public enum TimeOfDay: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
         case dawn
         case day
@@ -152,6 +163,11 @@ public struct Scene: Identifiable, Codable, Sendable, Equatable {
             try container.encodeIfPresent(self.duration, forKey: "duration")
         }
 
+        public static func == (lhs: Script, rhs: Script) -> Bool {
+            fieldsEqual(lhs.action, rhs.action) && fieldsEqual(lhs.dialogue, rhs.dialogue)
+                && fieldsEqual(lhs.duration, rhs.duration)
+        }
+
         public struct DialogueLine: Codable, Sendable, Equatable {
             /// Who speaks; absent for narration or voice-over.
             public var character: StoryCharacter.ID?
@@ -189,6 +205,11 @@ public struct Scene: Identifiable, Codable, Sendable, Equatable {
                 try container.encodeIfPresent(self.emotion, forKey: "emotion")
                 try container.encodeIfPresent(self.timing, forKey: "timing")
             }
+
+            public static func == (lhs: DialogueLine, rhs: DialogueLine) -> Bool {
+                fieldsEqual(lhs.character, rhs.character) && fieldsEqual(lhs.lines, rhs.lines)
+                    && fieldsEqual(lhs.emotion, rhs.emotion) && fieldsEqual(lhs.timing, rhs.timing)
+            }
         }
     }
 
@@ -210,6 +231,10 @@ public struct Scene: Identifiable, Codable, Sendable, Equatable {
         public func encode(to encoder: Encoder) throws {
             var container = FieldEncodingContainer(encoder)
             try container.encode(self.panels, forKey: "panels")
+        }
+
+        public static func == (lhs: Storyboard, rhs: Storyboard) -> Bool {
+            fieldsEqual(lhs.panels, rhs.panels)
         }
 
         public struct StoryboardPanel: Codable, Sendable, Equatable {
@@ -252,6 +277,14 @@ public struct Scene: Identifiable, Codable, Sendable, Equatable {
                 try container.encodeIfPresent(self.image, forKey: "image")
                 try container.encodeIfPresent(self.cameraAngle, forKey: "cameraAngle")
                 try container.encodeIfPresent(self.notes, forKey: "notes")
+            }
+
+            public static func == (lhs: StoryboardPanel, rhs: StoryboardPanel) -> Bool {
+                fieldsEqual(lhs.panelNumber, rhs.panelNumber)
+                    && fieldsEqual(lhs.description, rhs.description)
+                    && fieldsEqual(lhs.image, rhs.image)
+                    && fieldsEqual(lhs.cameraAngle, rhs.cameraAngle)
+                    && fieldsEqual(lhs.notes, rhs.notes)
             }
         }
     }
@@ -299,6 +332,13 @@ public struct Scene: Identifiable, Codable, Sendable, Equatable {
             try container.encodeIfPresent(self.audioTrack, forKey: "audioTrack")
             try container.encode(self.attempts, forKey: "attempts")
             try container.encodeIfPresent(self.lastAttempt, forKey: "lastAttempt")
+        }
+
+        public static func == (lhs: Production, rhs: Production) -> Bool {
+            fieldsEqual(lhs.status, rhs.status) && fieldsEqual(lhs.videoSegment, rhs.videoSegment)
+                && fieldsEqual(lhs.audioTrack, rhs.audioTrack)
+                && fieldsEqual(lhs.attempts, rhs.attempts)
+                && fieldsEqual(lhs.lastAttempt, rhs.lastAttempt)
         }
 
         public enum Status: String, Codable, Sendable, Equatable, Hashable, CaseIterable {

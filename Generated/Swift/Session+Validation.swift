@@ -5,12 +5,8 @@ import SchemaRuntime
 extension Session: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
-        if let currentStep = self.currentStep {
-            report.checkLength(currentStep, at: path.appending("currentStep"), max: 200)
-        }
-        for (index, item) in self.lastChoices.enumerated() {
-            item.validate(into: &report, at: path.appending("lastChoices").appending(index: index))
-        }
+        report.checkLength(self.currentStep, at: path.appending("currentStep"), max: 200)
+        report.validateEach(self.lastChoices, at: path.appending("lastChoices"))
     }
 }
 

@@ -104,6 +104,17 @@ public struct Session: Identifiable, Codable, Sendable, Equatable {
         try container.encode(self.updatedAt, forKey: "updatedAt")
     }
 
+    public static func == (lhs: Session, rhs: Session) -> Bool {
+        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.project, rhs.project)
+            && fieldsEqual(lhs.user, rhs.user) && fieldsEqual(lhs.currentStep, rhs.currentStep)
+            && fieldsEqual(lhs.conversationHistory, rhs.conversationHistory)
+            && fieldsEqual(lhs.contextData, rhs.contextData)
+            && fieldsEqual(lhs.awaitingUserInput, rhs.awaitingUserInput)
+            && fieldsEqual(lhs.lastChoices, rhs.lastChoices)
+            && fieldsEqual(lhs.sessionState, rhs.sessionState)
+            && fieldsEqual(lhs.createdAt, rhs.createdAt) && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+    }
+
     public enum SessionState: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
         case active
         case paused
@@ -145,6 +156,11 @@ public struct Session: Identifiable, Codable, Sendable, Equatable {
             try container.encode(self.content, forKey: "content")
             try container.encode(self.timestamp, forKey: "timestamp")
             try container.encode(self.metadata, forKey: "metadata")
+        }
+
+        public static func == (lhs: ConversationMessage, rhs: ConversationMessage) -> Bool {
+            fieldsEqual(lhs.role, rhs.role) && fieldsEqual(lhs.content, rhs.content)
+                && fieldsEqual(lhs.timestamp, rhs.timestamp) && fieldsEqual(lhs.metadata, rhs.metadata)
         }
 
         public enum Role: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
@@ -196,6 +212,14 @@ public struct Session: Identifiable, Codable, Sendable, Equatable {
             try container.encode(self.workflowState, forKey: "workflowState")
             try container.encode(self.userPreferences, forKey: "userPreferences")
         }
+
+        public static func == (lhs: ContextData, rhs: ContextData) -> Bool {
+            fieldsEqual(lhs.currentEpisode, rhs.currentEpisode)
+                && fieldsEqual(lhs.currentScene, rhs.currentScene)
+                && fieldsEqual(lhs.focusCharacter, rhs.focusCharacter)
+                && fieldsEqual(lhs.workflowState, rhs.workflowState)
+                && fieldsEqual(lhs.userPreferences, rhs.userPreferences)
+        }
     }
 
     public struct Choice: Codable, Sendable, Equatable {
@@ -233,6 +257,11 @@ public struct Session: Identifiable, Codable, Sendable, Equatable {
             try container.encode(self.label, forKey: "label")
             try container.encode(self.action, forKey: "action")
             try container.encode(self.metadata, forKey: "metadata")
+        }
+
+        public static func == (lhs: Choice, rhs: Choice) -> Bool {
+            fieldsEqual(lhs.choiceId, rhs.choiceId) && fieldsEqual(lhs.label, rhs.label)
+                && fieldsEqual(lhs.action, rhs.action) && fieldsEqual(lhs.metadata, rhs.metadata)
         }
     }
 }

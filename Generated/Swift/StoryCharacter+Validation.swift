@@ -7,27 +7,17 @@ extension StoryCharacter: Validatable {
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
         report.checkLength(self.name, at: path.appending("name"), min: 1, max: 200)
         self.profile.validate(into: &report, at: path.appending("profile"))
-        if let voiceProfile = self.voiceProfile {
-            voiceProfile.validate(into: &report, at: path.appending("voiceProfile"))
-        }
-        for (index, item) in self.appearances.enumerated() {
-            item.validate(into: &report, at: path.appending("appearances").appending(index: index))
-        }
+        self.voiceProfile?.validate(into: &report, at: path.appending("voiceProfile"))
+        report.validateEach(self.appearances, at: path.appending("appearances"))
     }
 }
 
 extension StoryCharacter.Profile: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
-        if let age = self.age {
-            report.checkLength(age, at: path.appending("age"), max: 50)
-        }
-        if let gender = self.gender {
-            report.checkLength(gender, at: path.appending("gender"), max: 50)
-        }
-        for (index, item) in self.relationships.enumerated() {
-            item.validate(into: &report, at: path.appending("relationships").appending(index: index))
-        }
+        report.checkLength(self.age, at: path.appending("age"), max: 50)
+        report.checkLength(self.gender, at: path.appending("gender"), max: 50)
+        report.validateEach(self.relationships, at: path.appending("relationships"))
     }
 }
 
@@ -35,26 +25,20 @@ extension StoryCharacter.Profile.Relationship: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
         report.checkLength(self.relationshipType, at: path.appending("relationshipType"), min: 1, max: 100)
-        if let description = self.description {
-            report.checkLength(description, at: path.appending("description"), max: 1000)
-        }
+        report.checkLength(self.description, at: path.appending("description"), max: 1000)
     }
 }
 
 extension StoryCharacter.VoiceProfile: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
-        if let voiceId = self.voiceId {
-            report.checkLength(voiceId, at: path.appending("voiceId"), max: 100)
-        }
+        report.checkLength(self.voiceId, at: path.appending("voiceId"), max: 100)
     }
 }
 
 extension StoryCharacter.Appearance: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
-        if let screenTime = self.screenTime {
-            report.check(screenTime, at: path.appending("screenTime"), min: 0)
-        }
+        report.check(self.screenTime, at: path.appending("screenTime"), min: 0)
     }
 }

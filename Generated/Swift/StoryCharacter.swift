@@ -93,6 +93,15 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, Equatable {
         try container.encode(self.updatedAt, forKey: "updatedAt")
     }
 
+    public static func == (lhs: StoryCharacter, rhs: StoryCharacter) -> Bool {
+        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.project, rhs.project)
+            && fieldsEqual(lhs.name, rhs.name) && fieldsEqual(lhs.description, rhs.description)
+            && fieldsEqual(lhs.profile, rhs.profile) && fieldsEqual(lhs.visualDesign, rhs.visualDesign)
+            && fieldsEqual(lhs.voiceProfile, rhs.voiceProfile)
+            && fieldsEqual(lhs.appearances, rhs.appearances)
+            && fieldsEqual(lhs.createdAt, rhs.createdAt) && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+    }
+
     /// Who the character is.
     public struct Profile: Codable, Sendable, Equatable {
         /// Age as free text, e.g. 34 or mid-30s.
@@ -142,6 +151,14 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, Equatable {
             try container.encode(self.relationships, forKey: "relationships")
         }
 
+        public static func == (lhs: Profile, rhs: Profile) -> Bool {
+            fieldsEqual(lhs.age, rhs.age) && fieldsEqual(lhs.gender, rhs.gender)
+                && fieldsEqual(lhs.personality, rhs.personality)
+                && fieldsEqual(lhs.backstory, rhs.backstory)
+                && fieldsEqual(lhs.motivations, rhs.motivations)
+                && fieldsEqual(lhs.relationships, rhs.relationships)
+        }
+
         public struct Relationship: Codable, Sendable, Equatable {
             /// The other character.
             public var characterId: StoryCharacter.ID
@@ -171,6 +188,12 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, Equatable {
                 try container.encode(self.characterId, forKey: "characterId")
                 try container.encode(self.relationshipType, forKey: "relationshipType")
                 try container.encodeIfPresent(self.description, forKey: "description")
+            }
+
+            public static func == (lhs: Relationship, rhs: Relationship) -> Bool {
+                fieldsEqual(lhs.characterId, rhs.characterId)
+                    && fieldsEqual(lhs.relationshipType, rhs.relationshipType)
+                    && fieldsEqual(lhs.description, rhs.description)
             }
         }
     }
@@ -213,6 +236,13 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, Equatable {
             try container.encodeIfPresent(self.styleNotes, forKey: "styleNotes")
             try container.encode(self.colorPalette, forKey: "colorPalette")
         }
+
+        public static func == (lhs: VisualDesign, rhs: VisualDesign) -> Bool {
+            fieldsEqual(lhs.referenceImages, rhs.referenceImages)
+                && fieldsEqual(lhs.finalDesign, rhs.finalDesign)
+                && fieldsEqual(lhs.styleNotes, rhs.styleNotes)
+                && fieldsEqual(lhs.colorPalette, rhs.colorPalette)
+        }
     }
 
     /// How the character sounds; absent until a voice is chosen.
@@ -247,6 +277,11 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, Equatable {
             try container.encodeIfPresent(self.audioSample, forKey: "audioSample")
             try container.encode(self.voiceCharacteristics, forKey: "voiceCharacteristics")
         }
+
+        public static func == (lhs: VoiceProfile, rhs: VoiceProfile) -> Bool {
+            fieldsEqual(lhs.voiceId, rhs.voiceId) && fieldsEqual(lhs.audioSample, rhs.audioSample)
+                && fieldsEqual(lhs.voiceCharacteristics, rhs.voiceCharacteristics)
+        }
     }
 
     public struct Appearance: Codable, Sendable, Equatable {
@@ -279,6 +314,11 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, Equatable {
             try container.encode(self.episodeId, forKey: "episodeId")
             try container.encode(self.sceneIds, forKey: "sceneIds")
             try container.encodeIfPresent(self.screenTime, forKey: "screenTime")
+        }
+
+        public static func == (lhs: Appearance, rhs: Appearance) -> Bool {
+            fieldsEqual(lhs.episodeId, rhs.episodeId) && fieldsEqual(lhs.sceneIds, rhs.sceneIds)
+                && fieldsEqual(lhs.screenTime, rhs.screenTime)
         }
     }
 }

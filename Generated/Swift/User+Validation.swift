@@ -24,11 +24,7 @@ extension User.Preferences: Validatable {
 extension User.Subscription: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
-        if let maxProjects = self.maxProjects {
-            report.check(maxProjects, at: path.appending("maxProjects"), min: 0)
-        }
-        if let maxEpisodesPerProject = self.maxEpisodesPerProject {
-            report.check(maxEpisodesPerProject, at: path.appending("maxEpisodesPerProject"), min: 0)
-        }
+        report.check(self.maxProjects, at: path.appending("maxProjects"), min: 0)
+        report.check(self.maxEpisodesPerProject, at: path.appending("maxEpisodesPerProject"), min: 0)
     }
 }

@@ -89,6 +89,14 @@ public struct User: Identifiable, Codable, Sendable, Equatable, CustomReflectabl
         try container.encode(self.updatedAt, forKey: "updatedAt")
     }
 
+    public static func == (lhs: User, rhs: User) -> Bool {
+        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.email, rhs.email)
+            && fieldsEqual(lhs.name, rhs.name) && fieldsEqual(lhs.password, rhs.password)
+            && fieldsEqual(lhs.role, rhs.role) && fieldsEqual(lhs.preferences, rhs.preferences)
+            && fieldsEqual(lhs.subscription, rhs.subscription)
+            && fieldsEqual(lhs.createdAt, rhs.createdAt) && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+    }
+
     /// Every property but the sensitive ones, for `print`, `dump` and the debugger.
     public var customMirror: Mirror {
         Mirror(self, children: [
@@ -144,6 +152,11 @@ public struct User: Identifiable, Codable, Sendable, Equatable, CustomReflectabl
             try container.encode(self.notifications, forKey: "notifications")
             try container.encode(self.language, forKey: "language")
         }
+
+        public static func == (lhs: Preferences, rhs: Preferences) -> Bool {
+            fieldsEqual(lhs.theme, rhs.theme) && fieldsEqual(lhs.notifications, rhs.notifications)
+                && fieldsEqual(lhs.language, rhs.language)
+        }
     }
 
     /// The user's plan and its limits. Only an admin may set or change it (a new account gets the defaults).
@@ -183,6 +196,12 @@ public struct User: Identifiable, Codable, Sendable, Equatable, CustomReflectabl
             try container.encodeIfPresent(self.maxProjects, forKey: "maxProjects")
             try container.encodeIfPresent(self.maxEpisodesPerProject, forKey: "maxEpisodesPerProject")
             try container.encode(self.features, forKey: "features")
+        }
+
+        public static func == (lhs: Subscription, rhs: Subscription) -> Bool {
+            fieldsEqual(lhs.tier, rhs.tier) && fieldsEqual(lhs.maxProjects, rhs.maxProjects)
+                && fieldsEqual(lhs.maxEpisodesPerProject, rhs.maxEpisodesPerProject)
+                && fieldsEqual(lhs.features, rhs.features)
         }
 
         public enum Tier: String, Codable, Sendable, Equatable, Hashable, CaseIterable {

@@ -82,3 +82,9 @@ public struct FieldEncodingContainer {
         try container.encodeIfPresent(value, forKey: key)
     }
 }
+
+/// Whether two values of a field are equal: what a generated model's `==` calls for each field.
+/// One generic function is far cheaper for the compiler to check than the `==` operator, which it
+/// has to pick among hundreds of overloads; `@inlinable`, so release builds compare in place.
+@inlinable
+public func fieldsEqual<T: Equatable>(_ lhs: T, _ rhs: T) -> Bool { lhs == rhs }

@@ -165,20 +165,34 @@ public struct ValidationReport: Sendable {
         issues.append(ValidationIssue(path: path, rule: rule, message: message))
     }
 
-    public mutating func check(_ value: Int, at path: @autoclosure () -> FieldPath, min: Int? = nil, max: Int? = nil) {
+    // Each check takes an optional value and passes nil (an absent optional field has nothing to
+    // check), so a generated validator is one line per rule, with no `if let` around it.
+
+    public mutating func check(_ value: Int?, at path: @autoclosure () -> FieldPath, min: Int? = nil, max: Int? = nil) {
+        guard let value else { return }
         if let min, value < min { add(.min, at: path(), "must be at least \(min)") }
         if let max, value > max { add(.max, at: path(), "must be at most \(max)") }
     }
 
-    public mutating func check(_ value: Double, at path: @autoclosure () -> FieldPath, min: Double? = nil, max: Double? = nil) {
+    public mutating func check(_ value: Double?, at path: @autoclosure () -> FieldPath, min: Double? = nil, max: Double? = nil) {
+        guard let value else { return }
         if let min, !(value >= min) { add(.min, at: path(), "must be at least \(Self.format(min))") }
         if let max, !(value <= max) { add(.max, at: path(), "must be at most \(Self.format(max))") }
+    }
+
+    /// A sized integer (`int16`, `int32`, `int64`, a 32-bit key), compared as it is: a generated
+    /// `Int(value)` would cost each validator file the compilation of the integer conversions.
+    public mutating func checkInteger<T: BinaryInteger>(_ value: T?, at path: @autoclosure () -> FieldPath, min: Int64? = nil, max: Int64? = nil) {
+        guard let value else { return }
+        if let min, value < min { add(.min, at: path(), "must be at least \(min)") }
+        if let max, value > max { add(.max, at: path(), "must be at most \(max)") }
     }
 
     /// A `decimal`: at most `precision - scale` digits before the point and `scale` after it
     /// (PostgreSQL's `numeric(precision, scale)` would round the fraction; both engines then
     /// store exactly what was given).
-    public mutating func checkDecimal(_ value: Decimal, at path: @autoclosure () -> FieldPath, precision: Int, scale: Int) {
+    public mutating func checkDecimal(_ value: Decimal?, at path: @autoclosure () -> FieldPath, precision: Int, scale: Int) {
+        guard let value else { return }
         let digits = DecimalDigits(value)
         if digits.fraction > scale {
             add(.precision, at: path(), "must have at most \(scale) digits after the point")
@@ -187,33 +201,47 @@ public struct ValidationReport: Sendable {
         }
     }
 
-    public mutating func checkLength(_ value: String, at path: @autoclosure () -> FieldPath, min: Int? = nil, max: Int? = nil) {
-        let length = value.count
+    public mutating func checkLength(_ value: String?, at path: @autoclosure () -> FieldPath, min: Int? = nil, max: Int? = nil) {
+        guard let length = value?.count else { return }
         if let min, length < min { add(.minLength, at: path(), "must be at least \(Self.characters(min)) long") }
         if let max, length > max { add(.maxLength, at: path(), "must be at most \(Self.characters(max)) long") }
     }
 
-    public mutating func checkPattern(_ value: String, at path: @autoclosure () -> FieldPath, _ pattern: ValidationPattern) {
+    public mutating func checkPattern(_ value: String?, at path: @autoclosure () -> FieldPath, _ pattern: ValidationPattern) {
+        guard let value else { return }
         if !pattern.matches(value) { add(.pattern, at: path(), "must match the pattern \(pattern.pattern)") }
     }
 
     /// `local@domain.tld`: one `@`, no spaces, a dot inside the domain.
-    public mutating func checkEmail(_ value: String, at path: @autoclosure () -> FieldPath) {
+    public mutating func checkEmail(_ value: String?, at path: @autoclosure () -> FieldPath) {
+        guard let value else { return }
         if !Self.isEmail(value) { add(.email, at: path(), "must be an e-mail address") }
     }
 
     /// An absolute URL: a scheme and a host.
-    public mutating func checkURL(_ value: String, at path: @autoclosure () -> FieldPath) {
+    public mutating func checkURL(_ value: String?, at path: @autoclosure () -> FieldPath) {
+        guard let value else { return }
         if !Self.isURL(value) { add(.url, at: path(), "must be an absolute URL with a scheme and a host") }
     }
 
-    public mutating func checkCount(_ count: Int, at path: @autoclosure () -> FieldPath, min: Int? = nil, max: Int? = nil) {
+    public mutating func checkCount(_ count: Int?, at path: @autoclosure () -> FieldPath, min: Int? = nil, max: Int? = nil) {
+        guard let count else { return }
         if let min, count < min { add(.minItems, at: path(), "must have at least \(Self.items(min))") }
         if let max, count > max { add(.maxItems, at: path(), "must have at most \(Self.items(max))") }
     }
 
-    public mutating func checkDimensions(_ count: Int, at path: @autoclosure () -> FieldPath, _ dimensions: Int) {
+    public mutating func checkDimensions(_ count: Int?, at path: @autoclosure () -> FieldPath, _ dimensions: Int) {
+        guard let count else { return }
         if count != dimensions { add(.dimensions, at: path(), "must have exactly \(Self.numbers(dimensions)), not \(count)") }
+    }
+
+    /// Each object of a list, at `path[index]`.
+    public mutating func validateEach<Item: Validatable>(_ items: [Item]?, at path: @autoclosure () -> FieldPath) {
+        guard let items, !items.isEmpty else { return }
+        let path = path()
+        for (index, item) in items.enumerated() {
+            item.validate(into: &self, at: path.appending(index: index))
+        }
     }
 
     static func isEmail(_ text: String) -> Bool {

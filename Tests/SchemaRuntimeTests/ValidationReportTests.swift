@@ -184,6 +184,43 @@ struct ValidationReportTests {
         }
     }
 
+    // MARK: - Optional values, sized integers, lists of objects
+
+    @Test func nilPassesEveryCheck() {
+        #expect(found {
+            $0.check(Int?.none, at: path, min: 1)
+            $0.check(Double?.none, at: path, min: 1)
+            $0.checkInteger(Int16?.none, at: path, min: 1)
+            $0.checkDecimal(nil, at: path, precision: 1, scale: 0)
+            $0.checkLength(nil, at: path, min: 1)
+            $0.checkPattern(nil, at: path, ValidationPattern("^a$"))
+            $0.checkEmail(nil, at: path)
+            $0.checkURL(nil, at: path)
+            $0.checkCount(nil, at: path, min: 1)
+            $0.checkDimensions(nil, at: path, 3)
+            $0.validateEach([Panel]?.none, at: path)
+        } == [])
+        // A present optional is checked like a plain value.
+        #expect(found { $0.checkLength(Optional(""), at: path, min: 1) } == [Found("a[3].b", .minLength, "must be at least 1 character long")])
+    }
+
+    @Test func sizedIntegersAreComparedWithoutConversion() {
+        #expect(found { $0.checkInteger(Int16(-32768), at: path, min: -32768, max: 32767) } == [])
+        #expect(found { $0.checkInteger(Int32.max, at: path, max: 2_147_483_646) } == [Found("a[3].b", .max, "must be at most 2147483646")])
+        #expect(found { $0.checkInteger(Int64.min, at: path, min: -1) } == [Found("a[3].b", .min, "must be at least -1")])
+        #expect(found { $0.checkInteger(UInt8(5), at: path, min: 6) } == [Found("a[3].b", .min, "must be at least 6")])
+    }
+
+    @Test func validateEachReportsEachItemAtItsIndex() {
+        let panels = [Panel(number: 1, notes: []), Panel(number: 0, notes: []), Panel(number: -1, notes: ["a", "b", "c"])]
+        #expect(found { $0.validateEach(panels, at: path.appending("panels")) } == [
+            Found("a[3].b.panels[1].number", .min, "must be at least 1"),
+            Found("a[3].b.panels[2].number", .min, "must be at least 1"),
+            Found("a[3].b.panels[2].notes", .maxItems, "must have at most 2 items"),
+        ])
+        #expect(found { $0.validateEach([Panel](), at: path) } == [])
+    }
+
     @Test func validatableCollectsAndThrows() throws {
         #expect(Panel(number: 1, notes: []).validationIssues().isEmpty)
         try Panel(number: 1, notes: ["a", "b"]).validate()

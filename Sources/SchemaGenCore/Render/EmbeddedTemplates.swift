@@ -700,6 +700,12 @@ extension Repository<{{model}}> {
 {{indent}}        {{.}}
 {{/encodeStatements}}
 {{indent}}    }
+
+{{indent}}    {{access}} static func == (lhs: {{name}}, rhs: {{name}}) -> Bool {
+{{#equalityLines}}
+{{indent}}        {{.}}
+{{/equalityLines}}
+{{indent}}    }
 {{#hasRedactedMirror}}
 
 {{indent}}    /// Every property but the sensitive ones, for `print`, `dump` and the debugger.

@@ -119,6 +119,7 @@ extension StructView: MustacheParent {
         case "initAssignments": return self.initAssignments
         case "decodeStatements": return self.decodeStatements
         case "encodeStatements": return self.encodeStatements
+        case "equalityLines": return self.equalityLines
         case "mirrorChildren": return self.mirrorChildren
         case "enums": return self.enums
         case "structs": return self.structs

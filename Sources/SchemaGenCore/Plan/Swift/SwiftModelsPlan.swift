@@ -24,6 +24,8 @@ struct StructView: Sendable {
     var decodesDefaults: Bool
     /// Some optional field with a default writes its nil as `null` (said in `encode(to:)`'s comment).
     var writesNulls: Bool
+    /// The body of `==`: `fieldsEqual(lhs.id, rhs.id) && …`, a few fields a line.
+    var equalityLines: [String]
     /// `Mirror` children; empty when the type has no sensitive field and the default mirror is right.
     var mirrorChildren: [String]
     var enums: [EnumView]
@@ -34,7 +36,8 @@ struct StructView: Sendable {
 
     init(indent: String, doc: [String], name: String, conformances: String, typeAliases: [String], properties: [PropertyView],
          initParameters: [String], initAssignments: [String], decodeStatements: [String],
-         encodeStatements: [String], decodesDefaults: Bool, writesNulls: Bool, mirrorChildren: [String], enums: [EnumView], structs: [StructView]) {
+         encodeStatements: [String], decodesDefaults: Bool, writesNulls: Bool, equalityLines: [String], mirrorChildren: [String],
+         enums: [EnumView], structs: [StructView]) {
         self.indent = indent
         self.doc = doc
         self.name = name
@@ -47,6 +50,7 @@ struct StructView: Sendable {
         self.encodeStatements = encodeStatements
         self.decodesDefaults = decodesDefaults
         self.writesNulls = writesNulls
+        self.equalityLines = equalityLines
         self.mirrorChildren = mirrorChildren
         self.enums = enums
         self.structs = structs

@@ -88,7 +88,32 @@ enum SwiftModelsPlanner {
                           typeAliases: typeAliases, properties: properties, initParameters: parameters,
                           initAssignments: assignments, decodeStatements: fields.map(decodeStatement),
                           encodeStatements: fields.map(encodeStatement), decodesDefaults: decodesDefaults, writesNulls: writesNulls,
+                          equalityLines: equalityLines(fields, indent: indent),
                           mirrorChildren: mirrorChildren, enums: enums, structs: structs)
+    }
+
+    /// `==` is spelled out too, as one call of the runtime's generic `fieldsEqual` per field:
+    /// the synthesized one is a `guard lhs.f == rhs.f` per field, and picking the `==` operator
+    /// among the hundreds in scope was the costliest type checking of a model. Both compare the
+    /// same fields with their own `==`; release builds inline `fieldsEqual`. Packed into lines of
+    /// at most 100 columns (wrapped before `&&`), so a model's `==` takes a few lines.
+    private static func equalityLines(_ fields: [Field], indent: String) -> [String] {
+        let comparisons = fields.map { "fieldsEqual(lhs.\(field: $0), rhs.\(field: $0))" }
+        guard !comparisons.isEmpty else { return ["true"] }
+        var lines: [String] = []
+        var line = comparisons[0]
+        for comparison in comparisons.dropFirst() {
+            // The first line sits 8 columns in, the others 12 ("    " and "&& " after it).
+            let width = indent.count + (lines.isEmpty ? 8 : 12) + line.count + " && ".count + comparison.count
+            if width > 100 {
+                lines.append(line)
+                line = comparison
+            } else {
+                line += " && " + comparison
+            }
+        }
+        lines.append(line)
+        return [lines[0]] + lines.dropFirst().map { "    && " + $0 }
     }
 
     /// Inline enums and objects a field declares, nested in the type that holds the field.
@@ -251,25 +276,24 @@ enum SwiftModelsPlanner {
         for field in fields where hasChecks(field.type, field.constraints) {
             let path = "path.appending(\(SwiftLiteral.string(field.name)))"
             let patternName = Naming.memberName(field.name) + "Pattern"
-            if isOptional(field) {
-                let local = ["path", "report"].contains(field.swiftName) ? "value" : Naming.escaped(field.swiftName)
-                let inner = valueChecks(field.type, field.constraints, value: local, path: path, patternName: patternName,
-                                        depth: 1, patterns: &patterns)
-                statements += ["if let \(local) = self.\(field: field) {"] + inner.map { "    " + $0 } + ["}"]
-            } else {
-                statements += valueChecks(field.type, field.constraints, value: "self.\(field: field)", path: path,
-                                          patternName: patternName, depth: 1, patterns: &patterns)
-            }
+            // The runtime's checks pass nil, so an optional field is checked as it is.
+            let local = ["path", "report"].contains(field.swiftName) ? "value" : Naming.escaped(field.swiftName)
+            statements += valueChecks(field.type, field.constraints, value: "self.\(field: field)",
+                                      optional: isOptional(field) ? local : nil, path: path, patternName: patternName,
+                                      depth: 1, patterns: &patterns)
         }
         return ValidatorView(typeName: typeName, patterns: patterns, statements: statements)
     }
 
     /// Statements that check one value; `depth` names loop variables of nested arrays apart.
-    private static func valueChecks(_ type: FieldType, _ constraints: Constraints, value: String, path: String,
-                                    patternName: String, depth: Int, patterns: inout [String]) -> [String] {
+    /// `optional` is the name to unwrap an optional value to, where a statement needs it.
+    private static func valueChecks(_ type: FieldType, _ constraints: Constraints, value: String, optional: String? = nil,
+                                    path: String, patternName: String, depth: Int, patterns: inout [String]) -> [String] {
         func bounds(_ names: (String, String), _ low: String?, _ high: String?) -> String {
             [low.map { "\(names.0): \($0)" }, high.map { "\(names.1): \($0)" }].compactMap { $0 }.map { ", " + $0 }.joined()
         }
+        // `value?.count` of an optional value.
+        let member = optional == nil ? "." : "?."
         var lines: [String] = []
         switch type {
         case .string, .text, .email, .url:
@@ -285,11 +309,11 @@ enum SwiftModelsPlanner {
             if case .url = type { lines.append("report.checkURL(\(value), at: \(path))") }
         case .identifier(.string):
             // A text key: the database's CHECK holds the same length.
-            lines.append("report.checkLength(\(value).rawValue, at: \(path)"
+            lines.append("report.checkLength(\(value)\(member)rawValue, at: \(path)"
                          + bounds(("min", "max"), constraints.minLength.map(String.init), constraints.maxLength.map(String.init)) + ")")
         case .identifier(.int32):
             // A 32-bit key: IntegerID holds 64 bits, the column (and SQLite's CHECK) 32.
-            lines.append("report.check(Int(\(value).rawValue), at: \(path), min: \(Int32.min), max: \(Int32.max))")
+            lines.append("report.checkInteger(\(value)\(member)rawValue, at: \(path), min: \(Int32.min), max: \(Int32.max))")
         case .int, .double:
             if constraints.min != nil || constraints.max != nil {
                 lines.append("report.check(\(value), at: \(path)"
@@ -297,32 +321,35 @@ enum SwiftModelsPlanner {
             }
         case .int16, .int32, .int64:
             if constraints.min != nil || constraints.max != nil {
-                lines.append("report.check(Int(\(value)), at: \(path)"
+                lines.append("report.checkInteger(\(value), at: \(path)"
                              + bounds(("min", "max"), constraints.min.map(SwiftLiteral.number), constraints.max.map(SwiftLiteral.number)) + ")")
             }
         case .decimal(let precision, let scale):
             // Both engines then hold the value as given: PostgreSQL would round it, SQLite refuse it.
             lines.append("report.checkDecimal(\(value), at: \(path), precision: \(precision), scale: \(scale))")
         case .vector(let dimensions):
-            lines.append("report.checkDimensions(\(value).count, at: \(path), \(dimensions))")
+            lines.append("report.checkDimensions(\(value)\(member)count, at: \(path), \(dimensions))")
         case .object:
-            lines.append("\(value).validate(into: &report, at: \(path))")
+            lines.append("\(value)\(optional == nil ? "" : "?").validate(into: &report, at: \(path))")
         case .array(let element):
             if constraints.minItems != nil || constraints.maxItems != nil {
-                lines.append("report.checkCount(\(value).count, at: \(path)"
+                lines.append("report.checkCount(\(value)\(member)count, at: \(path)"
                              + bounds(("min", "max"), constraints.minItems.map(String.init), constraints.maxItems.map(String.init)) + ")")
             }
-            if hasChecks(element.type, element.constraints) {
+            if case .object = element.type, hasChecks(element.type, element.constraints) {
+                lines.append("report.validateEach(\(value), at: \(path))")
+            } else if hasChecks(element.type, element.constraints) {
                 let suffix = depth == 1 ? "" : String(depth)
                 let (index, item) = ("index" + suffix, "item" + suffix)
                 let inner = valueChecks(element.type, element.constraints, value: item,
                                         path: "\(path).appending(index: \(index))", patternName: patternName.replacingOccurrences(of: "Pattern", with: "ItemPattern"),
                                         depth: depth + 1, patterns: &patterns)
-                lines += ["for (\(index), \(item)) in \(value).enumerated() {"] + inner.map { "    " + $0 } + ["}"]
+                let loop = ["for (\(index), \(item)) in \(optional ?? value).enumerated() {"] + inner.map { "    " + $0 } + ["}"]
+                lines += optional.map { ["if let \($0) = \(value) {"] + loop.map { "    " + $0 } + ["}"] } ?? loop
             }
         case .references:
             if constraints.minItems != nil || constraints.maxItems != nil {
-                lines.append("report.checkCount(\(value).count, at: \(path)"
+                lines.append("report.checkCount(\(value)\(member)count, at: \(path)"
                              + bounds(("min", "max"), constraints.minItems.map(String.init), constraints.maxItems.map(String.init)) + ")")
             }
         default:

@@ -6,17 +6,13 @@ extension Account: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
         report.checkEmail(self.email, at: path.appending("email"))
-        if let secrets = self.secrets {
-            secrets.validate(into: &report, at: path.appending("secrets"))
-        }
+        self.secrets?.validate(into: &report, at: path.appending("secrets"))
     }
 }
 
 extension Account.Secrets: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
-        if let apiKey = self.apiKey {
-            report.checkLength(apiKey, at: path.appending("apiKey"), min: 20)
-        }
+        report.checkLength(self.apiKey, at: path.appending("apiKey"), min: 20)
     }
 }

@@ -43,6 +43,11 @@ public struct Account: Identifiable, Codable, Sendable, Equatable {
         try container.encodeIfPresent(self.secrets, forKey: "secrets")
     }
 
+    public static func == (lhs: Account, rhs: Account) -> Bool {
+        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.email, rhs.email)
+            && fieldsEqual(lhs.role, rhs.role) && fieldsEqual(lhs.secrets, rhs.secrets)
+    }
+
     public enum Role: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
         case member
         case editor
@@ -73,6 +78,10 @@ public struct Account: Identifiable, Codable, Sendable, Equatable {
             var container = FieldEncodingContainer(encoder)
             try container.encodeIfPresent(self.apiKey, forKey: "apiKey")
             try container.encodeIfPresent(self.note, forKey: "note")
+        }
+
+        public static func == (lhs: Secrets, rhs: Secrets) -> Bool {
+            fieldsEqual(lhs.apiKey, rhs.apiKey) && fieldsEqual(lhs.note, rhs.note)
         }
 
         /// Every property but the sensitive ones, for `print`, `dump` and the debugger.

@@ -75,4 +75,12 @@ public struct Album: Identifiable, Codable, Sendable, Equatable {
         try container.encode(self.updatedAt, forKey: "updatedAt")
         try container.encodeIfPresent(self.deletedAt, forKey: "deletedAt")
     }
+
+    public static func == (lhs: Album, rhs: Album) -> Bool {
+        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.title, rhs.title)
+            && fieldsEqual(lhs.owner, rhs.owner) && fieldsEqual(lhs.label, rhs.label)
+            && fieldsEqual(lhs.guests, rhs.guests) && fieldsEqual(lhs.sequelOf, rhs.sequelOf)
+            && fieldsEqual(lhs.createdAt, rhs.createdAt) && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+            && fieldsEqual(lhs.deletedAt, rhs.deletedAt)
+    }
 }

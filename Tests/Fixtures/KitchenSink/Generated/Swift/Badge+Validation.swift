@@ -6,8 +6,6 @@ extension Badge: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
         report.checkLength(self.title, at: path.appending("title"), max: 200)
-        if let ranks = self.ranks {
-            report.checkCount(ranks.count, at: path.appending("ranks"), max: 5)
-        }
+        report.checkCount(self.ranks?.count, at: path.appending("ranks"), max: 5)
     }
 }

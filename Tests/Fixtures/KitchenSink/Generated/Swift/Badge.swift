@@ -87,6 +87,15 @@ public struct Badge: Identifiable, Codable, Sendable, Equatable {
         try container.encode(self.updatedAt, forKey: "updatedAt")
     }
 
+    public static func == (lhs: Badge, rhs: Badge) -> Bool {
+        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.owner, rhs.owner)
+            && fieldsEqual(lhs.title, rhs.title) && fieldsEqual(lhs.tags, rhs.tags)
+            && fieldsEqual(lhs.scores, rhs.scores) && fieldsEqual(lhs.ranks, rhs.ranks)
+            && fieldsEqual(lhs.links, rhs.links) && fieldsEqual(lhs.flags, rhs.flags)
+            && fieldsEqual(lhs.colors, rhs.colors) && fieldsEqual(lhs.createdAt, rhs.createdAt)
+            && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+    }
+
     public enum Color: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
         case red
         case green

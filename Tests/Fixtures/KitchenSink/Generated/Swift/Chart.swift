@@ -49,4 +49,10 @@ public struct Chart: Identifiable, Codable, Sendable, Equatable {
         try container.encode(self.createdAt, forKey: "createdAt")
         try container.encode(self.updatedAt, forKey: "updatedAt")
     }
+
+    public static func == (lhs: Chart, rhs: Chart) -> Bool {
+        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.owner, rhs.owner)
+            && fieldsEqual(lhs.title, rhs.title) && fieldsEqual(lhs.createdAt, rhs.createdAt)
+            && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+    }
 }

@@ -5,7 +5,7 @@ import SchemaRuntime
 extension Genre: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
-        report.check(Int(self.id.rawValue), at: path.appending("id"), min: -2147483648, max: 2147483647)
+        report.checkInteger(self.id.rawValue, at: path.appending("id"), min: -2147483648, max: 2147483647)
         report.checkLength(self.name, at: path.appending("name"), max: 120)
     }
 }

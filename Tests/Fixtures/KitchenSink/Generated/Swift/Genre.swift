@@ -49,4 +49,10 @@ public struct Genre: Identifiable, Codable, Sendable, Equatable {
         try container.encode(self.createdAt, forKey: "createdAt")
         try container.encode(self.updatedAt, forKey: "updatedAt")
     }
+
+    public static func == (lhs: Genre, rhs: Genre) -> Bool {
+        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.name, rhs.name)
+            && fieldsEqual(lhs.owner, rhs.owner) && fieldsEqual(lhs.createdAt, rhs.createdAt)
+            && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+    }
 }

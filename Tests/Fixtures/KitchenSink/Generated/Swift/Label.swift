@@ -36,4 +36,9 @@ public struct Label: Identifiable, Codable, Sendable, Equatable {
         try container.encode(self.name, forKey: "name")
         try container.encode(self.owner, forKey: "owner")
     }
+
+    public static func == (lhs: Label, rhs: Label) -> Bool {
+        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.name, rhs.name)
+            && fieldsEqual(lhs.owner, rhs.owner)
+    }
 }

@@ -5,15 +5,9 @@ import SchemaRuntime
 extension LedgerEntry: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
-        if let quantity = self.quantity {
-            report.check(Int(quantity), at: path.appending("quantity"), min: 0)
-        }
+        report.checkInteger(self.quantity, at: path.appending("quantity"), min: 0)
         report.checkDecimal(self.amount, at: path.appending("amount"), precision: 18, scale: 4)
-        if let rate = self.rate {
-            report.checkDecimal(rate, at: path.appending("rate"), precision: 5, scale: 0)
-        }
-        if let memo = self.memo {
-            report.checkLength(memo, at: path.appending("memo"), max: 40)
-        }
+        report.checkDecimal(self.rate, at: path.appending("rate"), precision: 5, scale: 0)
+        report.checkLength(self.memo, at: path.appending("memo"), max: 40)
     }
 }

@@ -6,8 +6,6 @@ extension Note: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
         report.checkLength(self.body, at: path.appending("body"), max: 2000)
-        if let slug = self.slug {
-            report.checkLength(slug, at: path.appending("slug"), max: 60)
-        }
+        report.checkLength(self.slug, at: path.appending("slug"), max: 60)
     }
 }

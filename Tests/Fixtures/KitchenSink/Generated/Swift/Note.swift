@@ -73,4 +73,12 @@ public struct Note: Identifiable, Codable, Sendable, Equatable {
         try container.encodeIfPresent(self.deletedAt, forKey: "deletedAt")
         try container.encode(self.version, forKey: "version")
     }
+
+    public static func == (lhs: Note, rhs: Note) -> Bool {
+        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.body, rhs.body)
+            && fieldsEqual(lhs.widget, rhs.widget) && fieldsEqual(lhs.author, rhs.author)
+            && fieldsEqual(lhs.slug, rhs.slug) && fieldsEqual(lhs.createdAt, rhs.createdAt)
+            && fieldsEqual(lhs.updatedAt, rhs.updatedAt) && fieldsEqual(lhs.deletedAt, rhs.deletedAt)
+            && fieldsEqual(lhs.version, rhs.version)
+    }
 }

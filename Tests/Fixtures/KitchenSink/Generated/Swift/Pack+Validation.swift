@@ -11,11 +11,7 @@ extension Pack: Validatable {
                 report.checkLength(item, at: path.appending("labels").appending(index: index), max: 60)
             }
         }
-        if let handle = self.handle {
-            report.checkLength(handle, at: path.appending("handle"), max: 40)
-        }
-        if let region = self.region {
-            report.checkLength(region, at: path.appending("region"), max: 20)
-        }
+        report.checkLength(self.handle, at: path.appending("handle"), max: 40)
+        report.checkLength(self.region, at: path.appending("region"), max: 20)
     }
 }

@@ -67,4 +67,11 @@ public struct Pack: Identifiable, Codable, Sendable, Equatable {
         try container.encode(self.createdAt, forKey: "createdAt")
         try container.encode(self.updatedAt, forKey: "updatedAt")
     }
+
+    public static func == (lhs: Pack, rhs: Pack) -> Bool {
+        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.title, rhs.title)
+            && fieldsEqual(lhs.labels, rhs.labels) && fieldsEqual(lhs.settings, rhs.settings)
+            && fieldsEqual(lhs.handle, rhs.handle) && fieldsEqual(lhs.region, rhs.region)
+            && fieldsEqual(lhs.createdAt, rhs.createdAt) && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+    }
 }

@@ -6,9 +6,7 @@ extension Part: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
         report.checkLength(self.name, at: path.appending("name"), max: 100)
-        if let sku = self.sku {
-            report.checkLength(sku, at: path.appending("sku"), max: 20)
-        }
+        report.checkLength(self.sku, at: path.appending("sku"), max: 20)
         report.checkCount(self.alternates.count, at: path.appending("alternates"), max: 5)
     }
 }

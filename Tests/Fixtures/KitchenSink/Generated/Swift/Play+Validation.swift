@@ -5,7 +5,7 @@ import SchemaRuntime
 extension Play: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
-        report.check(Int(self.seconds), at: path.appending("seconds"), min: 0)
+        report.checkInteger(self.seconds, at: path.appending("seconds"), min: 0)
         report.checkCount(self.moods.count, at: path.appending("moods"), max: 3)
     }
 }

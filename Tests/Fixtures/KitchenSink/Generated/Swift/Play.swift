@@ -61,4 +61,11 @@ public struct Play: Identifiable, Codable, Sendable, Equatable {
         try container.encode(self.createdAt, forKey: "createdAt")
         try container.encode(self.updatedAt, forKey: "updatedAt")
     }
+
+    public static func == (lhs: Play, rhs: Play) -> Bool {
+        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.owner, rhs.owner)
+            && fieldsEqual(lhs.track, rhs.track) && fieldsEqual(lhs.seconds, rhs.seconds)
+            && fieldsEqual(lhs.moods, rhs.moods) && fieldsEqual(lhs.createdAt, rhs.createdAt)
+            && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+    }
 }

@@ -5,9 +5,7 @@ import SchemaRuntime
 extension Review: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
-        report.check(Int(self.stars), at: path.appending("stars"), min: 1, max: 5)
-        if let body = self.body {
-            report.checkLength(body, at: path.appending("body"), max: 2000)
-        }
+        report.checkInteger(self.stars, at: path.appending("stars"), min: 1, max: 5)
+        report.checkLength(self.body, at: path.appending("body"), max: 2000)
     }
 }

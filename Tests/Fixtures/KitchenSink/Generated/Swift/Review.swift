@@ -53,4 +53,10 @@ public struct Review: Identifiable, Codable, Sendable, Equatable {
         try container.encode(self.createdAt, forKey: "createdAt")
         try container.encode(self.updatedAt, forKey: "updatedAt")
     }
+
+    public static func == (lhs: Review, rhs: Review) -> Bool {
+        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.album, rhs.album)
+            && fieldsEqual(lhs.stars, rhs.stars) && fieldsEqual(lhs.body, rhs.body)
+            && fieldsEqual(lhs.createdAt, rhs.createdAt) && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+    }
 }

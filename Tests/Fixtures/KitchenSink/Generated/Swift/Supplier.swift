@@ -49,4 +49,10 @@ public struct Supplier: Identifiable, Codable, Sendable, Equatable {
         try container.encode(self.stocks, forKey: "stocks")
         try container.encodeIfPresent(self.createdAt, forKey: "createdAt")
     }
+
+    public static func == (lhs: Supplier, rhs: Supplier) -> Bool {
+        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.name, rhs.name)
+            && fieldsEqual(lhs.owner, rhs.owner) && fieldsEqual(lhs.stocks, rhs.stocks)
+            && fieldsEqual(lhs.createdAt, rhs.createdAt)
+    }
 }

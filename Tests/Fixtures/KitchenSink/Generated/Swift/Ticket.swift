@@ -57,6 +57,12 @@ public struct Ticket: Identifiable, Codable, Sendable, Equatable {
         try container.encode(self.updatedAt, forKey: "updatedAt")
     }
 
+    public static func == (lhs: Ticket, rhs: Ticket) -> Bool {
+        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.title, rhs.title)
+            && fieldsEqual(lhs.status, rhs.status) && fieldsEqual(lhs.priority, rhs.priority)
+            && fieldsEqual(lhs.createdAt, rhs.createdAt) && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+    }
+
     /// The PostgreSQL enum type ticket_status; TEXT with an IN CHECK on SQLite.
     public enum Status: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
         case `open`

@@ -68,4 +68,11 @@ public struct Track: Identifiable, Codable, Sendable, Equatable {
         try container.encode(self.createdAt, forKey: "createdAt")
         try container.encode(self.updatedAt, forKey: "updatedAt")
     }
+
+    public static func == (lhs: Track, rhs: Track) -> Bool {
+        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.title, rhs.title)
+            && fieldsEqual(lhs.owner, rhs.owner) && fieldsEqual(lhs.genre, rhs.genre)
+            && fieldsEqual(lhs.follows, rhs.follows) && fieldsEqual(lhs.moods, rhs.moods)
+            && fieldsEqual(lhs.createdAt, rhs.createdAt) && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+    }
 }

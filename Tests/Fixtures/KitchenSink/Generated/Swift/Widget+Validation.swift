@@ -8,22 +8,12 @@ extension Widget: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
         report.check(self.`class`, at: path.appending("class"), min: -5, max: 5)
-        if let value = self.path {
-            report.checkLength(value, at: path.appending("path"), max: 10)
-        }
-        if let value = self.report {
-            report.check(value, at: path.appending("report"), min: 0.5)
-        }
+        report.checkLength(self.path, at: path.appending("path"), max: 10)
+        report.check(self.report, at: path.appending("report"), min: 0.5)
         report.checkCount(self.watchers.count, at: path.appending("watchers"), max: 3)
-        if let homepage = self.homepage {
-            report.checkURL(homepage, at: path.appending("homepage"))
-        }
-        if let code = self.code {
-            report.checkPattern(code, at: path.appending("code"), Self.codePattern)
-        }
-        if let tags = self.tags {
-            report.checkCount(tags.count, at: path.appending("tags"), min: 1, max: 4)
-        }
+        report.checkURL(self.homepage, at: path.appending("homepage"))
+        report.checkPattern(self.code, at: path.appending("code"), Self.codePattern)
+        report.checkCount(self.tags?.count, at: path.appending("tags"), min: 1, max: 4)
         if let matrix = self.matrix {
             for (index, item) in matrix.enumerated() {
                 for (index2, item2) in item.enumerated() {
@@ -31,19 +21,11 @@ extension Widget: Validatable {
                 }
             }
         }
-        if let shape = self.shape {
-            report.checkDimensions(shape.count, at: path.appending("shape"), 3)
-        }
-        if let layers = self.layers {
-            report.checkCount(layers.count, at: path.appending("layers"), max: 8)
-            for (index, item) in layers.enumerated() {
-                item.validate(into: &report, at: path.appending("layers").appending(index: index))
-            }
-        }
+        report.checkDimensions(self.shape?.count, at: path.appending("shape"), 3)
+        report.checkCount(self.layers?.count, at: path.appending("layers"), max: 8)
+        report.validateEach(self.layers, at: path.appending("layers"))
         self.outer.validate(into: &report, at: path.appending("outer"))
-        if let thumbnailURL = self.thumbnailURL {
-            report.checkURL(thumbnailURL, at: path.appending("thumbnailURL"))
-        }
+        report.checkURL(self.thumbnailURL, at: path.appending("thumbnailURL"))
     }
 }
 
@@ -52,9 +34,7 @@ extension Widget.Layer: Validatable {
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
         report.checkLength(self.name, at: path.appending("name"), min: 1)
         report.check(self.opacity, at: path.appending("opacity"), min: 0, max: 1)
-        if let points = self.points {
-            report.checkDimensions(points.count, at: path.appending("points"), 2)
-        }
+        report.checkDimensions(self.points?.count, at: path.appending("points"), 2)
     }
 }
 
@@ -68,9 +48,7 @@ extension Widget.Outer: Validatable {
 extension Widget.Outer.Middle: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
-        if let inner = self.inner {
-            inner.validate(into: &report, at: path.appending("inner"))
-        }
+        self.inner?.validate(into: &report, at: path.appending("inner"))
     }
 }
 
@@ -78,8 +56,6 @@ extension Widget.Outer.Middle.Inner: Validatable {
     /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
         report.check(self.depth, at: path.appending("depth"), max: 3)
-        if let label = self.label {
-            report.checkLength(label, at: path.appending("label"), max: 5)
-        }
+        report.checkLength(self.label, at: path.appending("label"), max: 5)
     }
 }

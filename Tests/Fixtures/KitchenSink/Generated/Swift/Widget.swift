@@ -165,6 +165,23 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable {
         try container.encode(self.revision, forKey: "revision")
     }
 
+    public static func == (lhs: Widget, rhs: Widget) -> Bool {
+        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.`default`, rhs.`default`)
+            && fieldsEqual(lhs.`class`, rhs.`class`) && fieldsEqual(lhs.path, rhs.path)
+            && fieldsEqual(lhs.report, rhs.report) && fieldsEqual(lhs.owner, rhs.owner)
+            && fieldsEqual(lhs.watchers, rhs.watchers) && fieldsEqual(lhs.parent, rhs.parent)
+            && fieldsEqual(lhs.priority, rhs.priority) && fieldsEqual(lhs.visibility, rhs.visibility)
+            && fieldsEqual(lhs.mode, rhs.mode) && fieldsEqual(lhs.token, rhs.token)
+            && fieldsEqual(lhs.homepage, rhs.homepage) && fieldsEqual(lhs.code, rhs.code)
+            && fieldsEqual(lhs.settings, rhs.settings) && fieldsEqual(lhs.tags, rhs.tags)
+            && fieldsEqual(lhs.matrix, rhs.matrix) && fieldsEqual(lhs.levels, rhs.levels)
+            && fieldsEqual(lhs.shape, rhs.shape) && fieldsEqual(lhs.layers, rhs.layers)
+            && fieldsEqual(lhs.outer, rhs.outer) && fieldsEqual(lhs.version, rhs.version)
+            && fieldsEqual(lhs.thumbnailURL, rhs.thumbnailURL)
+            && fieldsEqual(lhs.expiresAt, rhs.expiresAt) && fieldsEqual(lhs.createdAt, rhs.createdAt)
+            && fieldsEqual(lhs.updatedAt, rhs.updatedAt) && fieldsEqual(lhs.revision, rhs.revision)
+    }
+
     public enum Mode: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
         case on
         case off
@@ -215,6 +232,11 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable {
             try container.encodeIfPresent(self.points, forKey: "points")
             try container.encode(self.links, forKey: "links")
         }
+
+        public static func == (lhs: Layer, rhs: Layer) -> Bool {
+            fieldsEqual(lhs.name, rhs.name) && fieldsEqual(lhs.opacity, rhs.opacity)
+                && fieldsEqual(lhs.points, rhs.points) && fieldsEqual(lhs.links, rhs.links)
+        }
     }
 
     public struct Outer: Codable, Sendable, Equatable {
@@ -237,6 +259,10 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable {
             try container.encode(self.middle, forKey: "middle")
         }
 
+        public static func == (lhs: Outer, rhs: Outer) -> Bool {
+            fieldsEqual(lhs.middle, rhs.middle)
+        }
+
         public struct Middle: Codable, Sendable, Equatable {
             public var inner: Inner?
 
@@ -254,6 +280,10 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable {
             public func encode(to encoder: Encoder) throws {
                 var container = FieldEncodingContainer(encoder)
                 try container.encodeIfPresent(self.inner, forKey: "inner")
+            }
+
+            public static func == (lhs: Middle, rhs: Middle) -> Bool {
+                fieldsEqual(lhs.inner, rhs.inner)
             }
 
             public struct Inner: Codable, Sendable, Equatable, CustomReflectable {
@@ -280,6 +310,10 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable {
                     var container = FieldEncodingContainer(encoder)
                     try container.encode(self.depth, forKey: "depth")
                     try container.encodeIfPresent(self.label, forKey: "label")
+                }
+
+                public static func == (lhs: Inner, rhs: Inner) -> Bool {
+                    fieldsEqual(lhs.depth, rhs.depth) && fieldsEqual(lhs.label, rhs.label)
                 }
 
                 /// Every property but the sensitive ones, for `print`, `dump` and the debugger.
