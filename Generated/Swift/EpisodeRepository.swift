@@ -158,14 +158,13 @@ extension Episode: StoredRecord {
         }
 
         public var condition: (sql: String, arguments: [SQLValue]) {
-            var conditions = ["1 = 1"]
-            var arguments: [SQLValue] = []
-            if let value = self.project { conditions.append("episodes.project = ?"); arguments.append(.uuid(value.rawValue)) }
-            if let value = self.episodeNumber { conditions.append("episodes.episode_number = ?"); arguments.append(.integer(value)) }
-            if let value = self.status { conditions.append("episodes.status = ?"); arguments.append(.text(value.rawValue)) }
-            if let value = self.finalVideo { conditions.append("episodes.metadata_final_video = ?"); arguments.append(.uuid(value.rawValue)) }
-            if let value = self.thumbnail { conditions.append("episodes.metadata_thumbnail = ?"); arguments.append(.uuid(value.rawValue)) }
-            return (conditions.joined(separator: " AND "), arguments)
+            var conditions = FilterConditions()
+            conditions.add("episodes.project = ?", .uuid(self.project?.rawValue))
+            conditions.add("episodes.episode_number = ?", .integer(self.episodeNumber))
+            conditions.add("episodes.status = ?", .text(self.status?.rawValue))
+            conditions.add("episodes.metadata_final_video = ?", .uuid(self.finalVideo?.rawValue))
+            conditions.add("episodes.metadata_thumbnail = ?", .uuid(self.thumbnail?.rawValue))
+            return conditions.condition
         }
     }
 

@@ -62,7 +62,7 @@ extension GenerationTask: StoredRecord {
             links: [
                 RecordLink(
                     field: "input.dependencies", joinTable: #"tasks_input_dependencies"#, ownerColumn: #"task_id"#, targetColumn: #"dependency_id"#,
-                    targets: { $0.input.dependencies.map(\.rawValue) }, setTargets: { $0.input.dependencies = $1.map(GenerationTask.ID.init(rawValue:)) })
+                    list: \.input.dependencies)
             ],
             access: RecordAccess(
                 read: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
@@ -215,18 +215,17 @@ extension GenerationTask: StoredRecord {
         }
 
         public var condition: (sql: String, arguments: [SQLValue]) {
-            var conditions = ["1 = 1"]
-            var arguments: [SQLValue] = []
-            if let value = self.status { conditions.append("tasks.status = ?"); arguments.append(.text(value.rawValue)) }
-            if let value = self.priority { conditions.append("tasks.priority = ?"); arguments.append(.integer(value)) }
-            if let value = self.taskType { conditions.append("tasks.task_type = ?"); arguments.append(.text(value.rawValue)) }
-            if let value = self.project { conditions.append("tasks.project = ?"); arguments.append(.uuid(value.rawValue)) }
-            if let value = self.episode { conditions.append("tasks.episode = ?"); arguments.append(.uuid(value.rawValue)) }
-            if let value = self.scene { conditions.append("tasks.scene = ?"); arguments.append(.uuid(value.rawValue)) }
-            if let value = self.character { conditions.append("tasks.character = ?"); arguments.append(.uuid(value.rawValue)) }
-            if let value = self.promptId { conditions.append("tasks.input_prompt_id = ?"); arguments.append(.uuid(value.rawValue)) }
-            if let value = self.mediaId { conditions.append("tasks.output_media_id = ?"); arguments.append(.uuid(value.rawValue)) }
-            return (conditions.joined(separator: " AND "), arguments)
+            var conditions = FilterConditions()
+            conditions.add("tasks.status = ?", .text(self.status?.rawValue))
+            conditions.add("tasks.priority = ?", .integer(self.priority))
+            conditions.add("tasks.task_type = ?", .text(self.taskType?.rawValue))
+            conditions.add("tasks.project = ?", .uuid(self.project?.rawValue))
+            conditions.add("tasks.episode = ?", .uuid(self.episode?.rawValue))
+            conditions.add("tasks.scene = ?", .uuid(self.scene?.rawValue))
+            conditions.add("tasks.character = ?", .uuid(self.character?.rawValue))
+            conditions.add("tasks.input_prompt_id = ?", .uuid(self.promptId?.rawValue))
+            conditions.add("tasks.output_media_id = ?", .uuid(self.mediaId?.rawValue))
+            return conditions.condition
         }
     }
 
@@ -370,15 +369,11 @@ extension Repository<GenerationTask> {
 
     /// Adds a link to `input.dependencies` (at its end); the caller must be allowed to update the record.
     public func addInputDependency(_ dependency: GenerationTask.ID, to id: GenerationTask.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            if !record.input.dependencies.contains(dependency) { record.input.dependencies.append(dependency) }
-        }
+        try await addLink(dependency, to: id, at: \.input.dependencies, as: context)
     }
 
     /// Removes a link from `input.dependencies`; the caller must be allowed to update the record.
     public func removeInputDependency(_ dependency: GenerationTask.ID, from id: GenerationTask.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            record.input.dependencies.removeAll { $0 == dependency }
-        }
+        try await removeLink(dependency, from: id, at: \.input.dependencies, as: context)
     }
 }

@@ -72,7 +72,7 @@ extension Media: StoredRecord {
             links: [
                 RecordLink(
                     field: "relatedElements.characters", joinTable: #"media_related_elements_characters"#, ownerColumn: #"media_id"#, targetColumn: #"character_id"#,
-                    targets: { $0.relatedElements.characters.map(\.rawValue) }, setTargets: { $0.relatedElements.characters = $1.map(StoryCharacter.ID.init(rawValue:)) })
+                    list: \.relatedElements.characters)
             ],
             access: RecordAccess(
                 read: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
@@ -230,15 +230,14 @@ extension Media: StoredRecord {
         }
 
         public var condition: (sql: String, arguments: [SQLValue]) {
-            var conditions = ["1 = 1"]
-            var arguments: [SQLValue] = []
-            if let value = self.project { conditions.append("media.project = ?"); arguments.append(.uuid(value.rawValue)) }
-            if let value = self.mediaType { conditions.append("media.media_type = ?"); arguments.append(.text(value.rawValue)) }
-            if let value = self.episode { conditions.append("media.episode = ?"); arguments.append(.uuid(value.rawValue)) }
-            if let value = self.scene { conditions.append("media.scene = ?"); arguments.append(.uuid(value.rawValue)) }
-            if let value = self.status { conditions.append("media.status = ?"); arguments.append(.text(value.rawValue)) }
-            if let value = self.character { conditions.append("media.character = ?"); arguments.append(.uuid(value.rawValue)) }
-            return (conditions.joined(separator: " AND "), arguments)
+            var conditions = FilterConditions()
+            conditions.add("media.project = ?", .uuid(self.project?.rawValue))
+            conditions.add("media.media_type = ?", .text(self.mediaType?.rawValue))
+            conditions.add("media.episode = ?", .uuid(self.episode?.rawValue))
+            conditions.add("media.scene = ?", .uuid(self.scene?.rawValue))
+            conditions.add("media.status = ?", .text(self.status?.rawValue))
+            conditions.add("media.character = ?", .uuid(self.character?.rawValue))
+            return conditions.condition
         }
     }
 
@@ -361,15 +360,11 @@ extension Repository<Media> {
 
     /// Adds a link to `relatedElements.characters` (at its end); the caller must be allowed to update the record.
     public func addRelatedElementsCharacter(_ character: StoryCharacter.ID, to id: Media.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            if !record.relatedElements.characters.contains(character) { record.relatedElements.characters.append(character) }
-        }
+        try await addLink(character, to: id, at: \.relatedElements.characters, as: context)
     }
 
     /// Removes a link from `relatedElements.characters`; the caller must be allowed to update the record.
     public func removeRelatedElementsCharacter(_ character: StoryCharacter.ID, from id: Media.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            record.relatedElements.characters.removeAll { $0 == character }
-        }
+        try await removeLink(character, from: id, at: \.relatedElements.characters, as: context)
     }
 }

@@ -51,10 +51,10 @@ extension Project: StoredRecord, SoftDeletable {
             links: [
                 RecordLink(
                     field: "collaborators", joinTable: #"projects_collaborators"#, ownerColumn: #"project_id"#, targetColumn: #"collaborator_id"#,
-                    targets: { $0.collaborators.map(\.rawValue) }, setTargets: { $0.collaborators = $1.map(User.ID.init(rawValue:)) }),
+                    list: \.collaborators),
                 RecordLink(
                     field: "styleReferences", joinTable: #"projects_style_references"#, ownerColumn: #"project_id"#, targetColumn: #"style_reference_id"#,
-                    targets: { $0.styleReferences.map(\.rawValue) }, setTargets: { $0.styleReferences = $1.map(Media.ID.init(rawValue:)) })
+                    list: \.styleReferences)
             ],
             access: RecordAccess(
                 read: [ownerCreatedBy, memberCollaborators, .role("admin")],
@@ -62,7 +62,7 @@ extension Project: StoredRecord, SoftDeletable {
                 update: [ownerCreatedBy, memberCollaborators, .role("admin")],
                 delete: [ownerCreatedBy, .role("admin")]),
             rules: [
-                FieldRule.immutable("createdBy") { $0.createdBy != $1.createdBy },
+                FieldRule.immutable("createdBy", at: \.createdBy),
                 FieldRule.access(
                     "collaborators",
                     create: [ownerCreatedBy, .role("admin")], isSet: { !$0.collaborators.isEmpty },
@@ -153,12 +153,11 @@ extension Project: StoredRecord, SoftDeletable {
         }
 
         public var condition: (sql: String, arguments: [SQLValue]) {
-            var conditions = ["1 = 1"]
-            var arguments: [SQLValue] = []
-            if let value = self.createdBy { conditions.append("projects.created_by = ?"); arguments.append(.uuid(value.rawValue)) }
-            if let value = self.status { conditions.append("projects.status = ?"); arguments.append(.text(value.rawValue)) }
-            if let value = self.genre { conditions.append("projects.genre = ?"); arguments.append(.text(value.rawValue)) }
-            return (conditions.joined(separator: " AND "), arguments)
+            var conditions = FilterConditions()
+            conditions.add("projects.created_by = ?", .uuid(self.createdBy?.rawValue))
+            conditions.add("projects.status = ?", .text(self.status?.rawValue))
+            conditions.add("projects.genre = ?", .text(self.genre?.rawValue))
+            return conditions.condition
         }
     }
 
@@ -264,29 +263,21 @@ extension Repository<Project> {
 
     /// Adds a link to `collaborators` (at its end); the caller must be allowed to update the record.
     public func addCollaborator(_ collaborator: User.ID, to id: Project.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            if !record.collaborators.contains(collaborator) { record.collaborators.append(collaborator) }
-        }
+        try await addLink(collaborator, to: id, at: \.collaborators, as: context)
     }
 
     /// Removes a link from `collaborators`; the caller must be allowed to update the record.
     public func removeCollaborator(_ collaborator: User.ID, from id: Project.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            record.collaborators.removeAll { $0 == collaborator }
-        }
+        try await removeLink(collaborator, from: id, at: \.collaborators, as: context)
     }
 
     /// Adds a link to `styleReferences` (at its end); the caller must be allowed to update the record.
     public func addStyleReference(_ styleReference: Media.ID, to id: Project.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            if !record.styleReferences.contains(styleReference) { record.styleReferences.append(styleReference) }
-        }
+        try await addLink(styleReference, to: id, at: \.styleReferences, as: context)
     }
 
     /// Removes a link from `styleReferences`; the caller must be allowed to update the record.
     public func removeStyleReference(_ styleReference: Media.ID, from id: Project.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            record.styleReferences.removeAll { $0 == styleReference }
-        }
+        try await removeLink(styleReference, from: id, at: \.styleReferences, as: context)
     }
 }

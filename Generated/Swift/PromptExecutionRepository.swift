@@ -123,13 +123,12 @@ extension PromptExecution: StoredRecord {
         }
 
         public var condition: (sql: String, arguments: [SQLValue]) {
-            var conditions = ["1 = 1"]
-            var arguments: [SQLValue] = []
-            if let value = self.projectId { conditions.append("prompts_executed.project_id = ?"); arguments.append(.text(value)) }
-            if let value = self.status { conditions.append("prompts_executed.status = ?"); arguments.append(.text(value.rawValue)) }
-            if let value = self.model { conditions.append("prompts_executed.model = ?"); arguments.append(.text(value)) }
-            if let value = self.templateId { conditions.append("prompts_executed.template_id = ?"); arguments.append(.uuid(value.rawValue)) }
-            return (conditions.joined(separator: " AND "), arguments)
+            var conditions = FilterConditions()
+            conditions.add("prompts_executed.project_id = ?", .text(self.projectId))
+            conditions.add("prompts_executed.status = ?", .text(self.status?.rawValue))
+            conditions.add("prompts_executed.model = ?", .text(self.model))
+            conditions.add("prompts_executed.template_id = ?", .uuid(self.templateId?.rawValue))
+            return conditions.condition
         }
     }
 

@@ -111,12 +111,11 @@ extension PromptTemplate: StoredRecord {
         }
 
         public var condition: (sql: String, arguments: [SQLValue]) {
-            var conditions = ["1 = 1"]
-            var arguments: [SQLValue] = []
-            if let value = self.name { conditions.append("prompt_templates.name = ?"); arguments.append(.text(value)) }
-            if let value = self.app { conditions.append("prompt_templates.app = ?"); arguments.append(.text(value)) }
-            if let value = self.stage { conditions.append("prompt_templates.stage = ?"); arguments.append(.text(value)) }
-            return (conditions.joined(separator: " AND "), arguments)
+            var conditions = FilterConditions()
+            conditions.add("prompt_templates.name = ?", .text(self.name))
+            conditions.add("prompt_templates.app = ?", .text(self.app))
+            conditions.add("prompt_templates.stage = ?", .text(self.stage))
+            return conditions.condition
         }
     }
 

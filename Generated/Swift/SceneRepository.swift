@@ -56,7 +56,7 @@ extension Scene: StoredRecord {
             links: [
                 RecordLink(
                     field: "characters", joinTable: #"scenes_characters"#, ownerColumn: #"scene_id"#, targetColumn: #"character_id"#,
-                    targets: { $0.characters.map(\.rawValue) }, setTargets: { $0.characters = $1.map(StoryCharacter.ID.init(rawValue:)) })
+                    list: \.characters)
             ],
             access: RecordAccess(
                 read: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
@@ -166,15 +166,14 @@ extension Scene: StoredRecord {
         }
 
         public var condition: (sql: String, arguments: [SQLValue]) {
-            var conditions = ["1 = 1"]
-            var arguments: [SQLValue] = []
-            if let value = self.episode { conditions.append("scenes.episode = ?"); arguments.append(.uuid(value.rawValue)) }
-            if let value = self.sceneNumber { conditions.append("scenes.scene_number = ?"); arguments.append(.integer(value)) }
-            if let value = self.status { conditions.append("scenes.production_status = ?"); arguments.append(.text(value.rawValue)) }
-            if let value = self.project { conditions.append("scenes.project = ?"); arguments.append(.uuid(value.rawValue)) }
-            if let value = self.videoSegment { conditions.append("scenes.production_video_segment = ?"); arguments.append(.uuid(value.rawValue)) }
-            if let value = self.audioTrack { conditions.append("scenes.production_audio_track = ?"); arguments.append(.uuid(value.rawValue)) }
-            return (conditions.joined(separator: " AND "), arguments)
+            var conditions = FilterConditions()
+            conditions.add("scenes.episode = ?", .uuid(self.episode?.rawValue))
+            conditions.add("scenes.scene_number = ?", .integer(self.sceneNumber))
+            conditions.add("scenes.production_status = ?", .text(self.status?.rawValue))
+            conditions.add("scenes.project = ?", .uuid(self.project?.rawValue))
+            conditions.add("scenes.production_video_segment = ?", .uuid(self.videoSegment?.rawValue))
+            conditions.add("scenes.production_audio_track = ?", .uuid(self.audioTrack?.rawValue))
+            return conditions.condition
         }
     }
 
@@ -279,15 +278,11 @@ extension Repository<Scene> {
 
     /// Adds a link to `characters` (at its end); the caller must be allowed to update the record.
     public func addCharacter(_ character: StoryCharacter.ID, to id: Scene.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            if !record.characters.contains(character) { record.characters.append(character) }
-        }
+        try await addLink(character, to: id, at: \.characters, as: context)
     }
 
     /// Removes a link from `characters`; the caller must be allowed to update the record.
     public func removeCharacter(_ character: StoryCharacter.ID, from id: Scene.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            record.characters.removeAll { $0 == character }
-        }
+        try await removeLink(character, from: id, at: \.characters, as: context)
     }
 }

@@ -55,7 +55,7 @@ extension Session: StoredRecord {
                 update: [.all(ownerUser, ownerProjectCreatedBy), .all(ownerUser, memberProjectCollaborators), .role("admin")],
                 delete: [ownerUser, .role("admin")]),
             rules: [
-                FieldRule.immutable("user") { $0.user != $1.user },
+                FieldRule.immutable("user", at: \.user),
                 FieldRule.within(
                     "contextData.currentEpisode", query: #"SELECT 1 FROM episodes WHERE episodes.id = ? AND episodes.project = ?"#,
                     target: { $0.contextData.currentEpisode.map { .uuid($0.rawValue) } },
@@ -155,15 +155,14 @@ extension Session: StoredRecord {
         }
 
         public var condition: (sql: String, arguments: [SQLValue]) {
-            var conditions = ["1 = 1"]
-            var arguments: [SQLValue] = []
-            if let value = self.project { conditions.append("sessions.project = ?"); arguments.append(.uuid(value.rawValue)) }
-            if let value = self.user { conditions.append("sessions.\"user\" = ?"); arguments.append(.uuid(value.rawValue)) }
-            if let value = self.sessionState { conditions.append("sessions.session_state = ?"); arguments.append(.text(value.rawValue)) }
-            if let value = self.currentEpisode { conditions.append("sessions.context_data_current_episode = ?"); arguments.append(.uuid(value.rawValue)) }
-            if let value = self.currentScene { conditions.append("sessions.context_data_current_scene = ?"); arguments.append(.uuid(value.rawValue)) }
-            if let value = self.focusCharacter { conditions.append("sessions.context_data_focus_character = ?"); arguments.append(.uuid(value.rawValue)) }
-            return (conditions.joined(separator: " AND "), arguments)
+            var conditions = FilterConditions()
+            conditions.add("sessions.project = ?", .uuid(self.project?.rawValue))
+            conditions.add("sessions.\"user\" = ?", .uuid(self.user?.rawValue))
+            conditions.add("sessions.session_state = ?", .text(self.sessionState?.rawValue))
+            conditions.add("sessions.context_data_current_episode = ?", .uuid(self.currentEpisode?.rawValue))
+            conditions.add("sessions.context_data_current_scene = ?", .uuid(self.currentScene?.rawValue))
+            conditions.add("sessions.context_data_focus_character = ?", .uuid(self.focusCharacter?.rawValue))
+            return conditions.condition
         }
     }
 

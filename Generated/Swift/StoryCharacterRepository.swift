@@ -53,7 +53,7 @@ extension StoryCharacter: StoredRecord {
             links: [
                 RecordLink(
                     field: "visualDesign.referenceImages", joinTable: #"characters_visual_design_reference_images"#, ownerColumn: #"character_id"#, targetColumn: #"reference_image_id"#,
-                    targets: { $0.visualDesign.referenceImages.map(\.rawValue) }, setTargets: { $0.visualDesign.referenceImages = $1.map(Media.ID.init(rawValue:)) })
+                    list: \.visualDesign.referenceImages)
             ],
             access: RecordAccess(
                 read: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
@@ -150,13 +150,12 @@ extension StoryCharacter: StoredRecord {
         }
 
         public var condition: (sql: String, arguments: [SQLValue]) {
-            var conditions = ["1 = 1"]
-            var arguments: [SQLValue] = []
-            if let value = self.project { conditions.append("characters.project = ?"); arguments.append(.uuid(value.rawValue)) }
-            if let value = self.name { conditions.append("characters.name = ?"); arguments.append(.text(value)) }
-            if let value = self.finalDesign { conditions.append("characters.visual_design_final_design = ?"); arguments.append(.uuid(value.rawValue)) }
-            if let value = self.audioSample { conditions.append("characters.voice_profile_audio_sample = ?"); arguments.append(.uuid(value.rawValue)) }
-            return (conditions.joined(separator: " AND "), arguments)
+            var conditions = FilterConditions()
+            conditions.add("characters.project = ?", .uuid(self.project?.rawValue))
+            conditions.add("characters.name = ?", .text(self.name))
+            conditions.add("characters.visual_design_final_design = ?", .uuid(self.finalDesign?.rawValue))
+            conditions.add("characters.voice_profile_audio_sample = ?", .uuid(self.audioSample?.rawValue))
+            return conditions.condition
         }
     }
 
@@ -244,15 +243,11 @@ extension Repository<StoryCharacter> {
 
     /// Adds a link to `visualDesign.referenceImages` (at its end); the caller must be allowed to update the record.
     public func addVisualDesignReferenceImage(_ referenceImage: Media.ID, to id: StoryCharacter.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            if !record.visualDesign.referenceImages.contains(referenceImage) { record.visualDesign.referenceImages.append(referenceImage) }
-        }
+        try await addLink(referenceImage, to: id, at: \.visualDesign.referenceImages, as: context)
     }
 
     /// Removes a link from `visualDesign.referenceImages`; the caller must be allowed to update the record.
     public func removeVisualDesignReferenceImage(_ referenceImage: Media.ID, from id: StoryCharacter.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            record.visualDesign.referenceImages.removeAll { $0 == referenceImage }
-        }
+        try await removeLink(referenceImage, from: id, at: \.visualDesign.referenceImages, as: context)
     }
 }

@@ -128,12 +128,11 @@ extension User: StoredRecord {
         }
 
         public var condition: (sql: String, arguments: [SQLValue]) {
-            var conditions = ["1 = 1"]
-            var arguments: [SQLValue] = []
-            if let value = self.email { conditions.append("users.email = ?"); arguments.append(.text(value)) }
-            if let value = self.role { conditions.append("users.role = ?"); arguments.append(.text(value.rawValue)) }
-            if let value = self.tier { conditions.append("users.subscription_tier = ?"); arguments.append(.text(value.rawValue)) }
-            return (conditions.joined(separator: " AND "), arguments)
+            var conditions = FilterConditions()
+            conditions.add("users.email = ?", .text(self.email))
+            conditions.add("users.role = ?", .text(self.role?.rawValue))
+            conditions.add("users.subscription_tier = ?", .text(self.tier?.rawValue))
+            return conditions.condition
         }
     }
 

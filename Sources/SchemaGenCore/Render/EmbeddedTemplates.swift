@@ -441,7 +441,7 @@ extension {{model}}: StoredRecord{{#softDelete}}, SoftDeletable{{/softDelete}} {
 {{#links}}
                 RecordLink(
                     field: "{{field}}", joinTable: #"{{joinTable}}"#, ownerColumn: #"{{ownerColumn}}"#, targetColumn: #"{{targetColumn}}"#,
-                    targets: { {{targets}} }, setTargets: { {{setTargets}} }){{^isLast}},{{/isLast}}
+                    {{^isInOptionalObject}}list{{/isInOptionalObject}}{{#isInOptionalObject}}optionalList{{/isInOptionalObject}}: {{keyPath}}){{^isLast}},{{/isLast}}
 {{/links}}
             ],
 {{/hasLinks}}
@@ -511,12 +511,16 @@ extension {{model}}: StoredRecord{{#softDelete}}, SoftDeletable{{/softDelete}} {
 {{/hasFilters}}
 
         {{access}} var condition: (sql: String, arguments: [SQLValue]) {
-            {{#hasFilters}}var{{/hasFilters}}{{^hasFilters}}let{{/hasFilters}} conditions = ["1 = 1"]
-            {{#hasFilters}}var{{/hasFilters}}{{^hasFilters}}let{{/hasFilters}} arguments: [SQLValue] = []
+{{#hasFilters}}
+            var conditions = FilterConditions()
 {{#filterConditions}}
             {{.}}
 {{/filterConditions}}
-            return (conditions.joined(separator: " AND "), arguments)
+            return conditions.condition
+{{/hasFilters}}
+{{^hasFilters}}
+            FilterConditions().condition
+{{/hasFilters}}
         }
     }
 
@@ -634,21 +638,12 @@ extension Repository<{{model}}> {
 
     /// Adds a link to `{{field}}` (at its end); the caller must be allowed to update the record.
     {{access}} func {{addName}}(_ {{singular}}: {{targetModel}}.ID, to id: {{model}}.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-{{^isInOptionalObject}}
-            if !{{accessor}}.contains({{singular}}) { {{accessor}}.append({{singular}}) }
-{{/isInOptionalObject}}
-{{#isInOptionalObject}}
-            if {{accessor}}.contains({{singular}}) == false { {{accessor}}.append({{singular}}) }
-{{/isInOptionalObject}}
-        }
+        try await addLink({{singular}}, to: id, {{^isInOptionalObject}}at{{/isInOptionalObject}}{{#isInOptionalObject}}atOptional{{/isInOptionalObject}}: {{keyPath}}, as: context)
     }
 
     /// Removes a link from `{{field}}`; the caller must be allowed to update the record.
     {{access}} func {{removeName}}(_ {{singular}}: {{targetModel}}.ID, from id: {{model}}.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            {{accessor}}.removeAll { $0 == {{singular}} }
-        }
+        try await removeLink({{singular}}, from: id, {{^isInOptionalObject}}at{{/isInOptionalObject}}{{#isInOptionalObject}}atOptional{{/isInOptionalObject}}: {{keyPath}}, as: context)
     }
 {{/links}}
 }

@@ -80,13 +80,11 @@ extension RepositoryLinkView: MustacheParent {
         case "ownerColumn": return self.ownerColumn
         case "targetColumn": return self.targetColumn
         case "targetModel": return self.targetModel
-        case "accessor": return self.accessor
         case "addName": return self.addName
         case "removeName": return self.removeName
         case "singular": return self.singular
         case "isInOptionalObject": return self.isInOptionalObject
-        case "targets": return self.targets
-        case "setTargets": return self.setTargets
+        case "keyPath": return self.keyPath
         case "isLast": return self.isLast
         default: return nil
         }

@@ -170,6 +170,25 @@ public struct RecordLink<Record>: Sendable {
         }
     }
 
+    /// The list at `list` (a key path: no closure for the generated code to compile), for targets
+    /// with any key.
+    public init<Target: RecordKey>(
+        field: String, joinTable: String, ownerColumn: String, targetColumn: String,
+        list: WritableKeyPath<Record, [Target]> & Sendable
+    ) {
+        self.init(field: field, joinTable: joinTable, ownerColumn: ownerColumn, targetColumn: targetColumn,
+                  targets: { $0[keyPath: list] }, setTargets: { $0[keyPath: list] = $1 })
+    }
+
+    /// The same for a list inside an optional object: empty, and kept empty, while the object is absent.
+    public init<Target: RecordKey>(
+        field: String, joinTable: String, ownerColumn: String, targetColumn: String,
+        optionalList list: WritableKeyPath<Record, [Target]?> & Sendable
+    ) {
+        self.init(field: field, joinTable: joinTable, ownerColumn: ownerColumn, targetColumn: targetColumn,
+                  targets: { $0[keyPath: list] ?? [] }, setTargets: { $0[keyPath: list] = $1 })
+    }
+
     /// The same for targets with other keys (`id: int64`, `id: string`): the lists hold their ids.
     public init<Target: RecordKey>(
         field: String,
@@ -213,6 +232,12 @@ public struct FieldRule<Record>: Sendable {
     /// An immutable field: `changed(new, stored)` tells whether it differs.
     public static func immutable(_ field: String, changed: @escaping @Sendable (Record, Record) -> Bool) -> Self {
         FieldRule(field: field, kind: .immutable(changed: changed))
+    }
+
+    /// An immutable field at `value`, compared with its own `==` (a key path: no closure for the
+    /// generated code to compile).
+    public static func immutable<Value: Equatable>(_ field: String, at value: KeyPath<Record, Value> & Sendable) -> Self {
+        immutable(field) { $0[keyPath: value] != $1[keyPath: value] }
     }
 
     /// A field with write rules. `create` (with `isSet`: the value is not the default) and

@@ -78,3 +78,24 @@ extension RecordID: RecordKey {
         self.init(cursorText)
     }
 }
+
+/// What a generated `RepositoryFilter` builds its condition with: one test per field it filters
+/// on, kept only when the field has a value (`conditions.add("media.project = ?", .uuid(self.project?.rawValue))`).
+public struct FilterConditions: Sendable {
+    private var tests = ["1 = 1"]
+    private var arguments: [SQLValue] = []
+
+    public init() {}
+
+    /// Adds `test`, with its `?` bound to `value`; a NULL value (a field left nil) adds nothing.
+    public mutating func add(_ test: String, _ value: SQLValue) {
+        guard value != .null else { return }
+        tests.append(test)
+        arguments.append(value)
+    }
+
+    /// The tests joined by `AND`, and their arguments.
+    public var condition: (sql: String, arguments: [SQLValue]) {
+        (tests.joined(separator: " AND "), arguments)
+    }
+}

@@ -98,18 +98,14 @@ struct RepositoryLinkView: Sendable {
     var ownerColumn: String
     var targetColumn: String
     var targetModel: String
-    /// `record.collaborators`, or `record.visualDesign.referenceImages`.
-    var accessor: String
     /// `addCollaborator`, `removeCollaborator`.
     var addName: String
     var removeName: String
     var singular: String
     /// Inside an optional object: links are kept only while the object exists.
     var isInOptionalObject: Bool
-    /// `$0.collaborators.map(\.rawValue)`: the targets' UUIDs.
-    var targets: String
-    /// `$0.collaborators = $1.map(User.ID.init(rawValue:))`
-    var setTargets: String
+    /// `\.collaborators`, `\.metadata?.reviewers`: the list, for the runtime to read and write.
+    var keyPath: String
     var isLast: Bool
 }
 
@@ -238,8 +234,9 @@ struct RepositoryBuilder {
             decodeLines: decode.split(separator: "\n").map(String.init),
             stampLines: stamps, hasStamps: !stamps.isEmpty,
             filterFields: filters.enumerated().map { RepositoryFilterFieldView(name: $0.element.swiftName, type: qualifiedType($0.element.type), isLast: $0.offset == filters.count - 1) },
+            // A field left nil encodes as NULL, which `FilterConditions.add` skips.
             filterConditions: filters.map { field in
-                "if let value = self.\(Naming.escaped(field.swiftName)) { conditions.append(\(SwiftLiteral.string("\(table).\(q(field.columnName!)) = ?"))); arguments.append(\(encode(field, "value"))) }"
+                "conditions.add(\(SwiftLiteral.string("\(table).\(q(field.columnName!)) = ?")), \(encode(field, "self.\(Naming.escaped(field.swiftName))", optional: true)))"
             },
             hasFilters: !filters.isEmpty,
             queryColumns: queryColumns(),
@@ -442,14 +439,10 @@ struct RepositoryBuilder {
                     let singular = Naming.typeName(Naming.singular(field.path.joined(separator: "_")))
                     views.append(RepositoryLinkView(
                         field: field.dottedPath, joinTable: q(join.name), ownerColumn: q(join.ownerColumn),
-                        targetColumn: q(join.targetColumn), targetModel: reference.targetModel, accessor: accessor(field),
+                        targetColumn: q(join.targetColumn), targetModel: reference.targetModel,
                         addName: "add" + singular, removeName: "remove" + singular,
                         singular: Naming.memberName(Naming.singular(field.name)), isInOptionalObject: inOptional,
-                        // UUIDs as such; other keys as they are (RecordKey).
-                        targets: (inOptional ? "(\(closureAccessor(field)) ?? [])" : closureAccessor(field))
-                            + (reference.targetKey == .uuid ? ".map(\\.rawValue)" : ""),
-                        setTargets: "\(closureAccessor(field)) = $1" + (reference.targetKey == .uuid ? ".map(\(reference.targetModel).ID.init(rawValue:))" : ""),
-                        isLast: false))
+                        keyPath: "\\" + accessor(field).dropFirst("record".count), isLast: false))
                 default: break
                 }
             }
@@ -857,10 +850,10 @@ struct RepositoryBuilder {
 
     // MARK: Field rules and scopes
 
-    /// `.immutable("createdBy") { $0.createdBy != $1.createdBy }` per immutable column.
+    /// `.immutable("createdBy", at: \.createdBy)` per immutable column.
     private func immutableRules() -> [[String]] {
         columns.filter(\.field.isImmutable).map { column in
-            ["FieldRule.immutable(\(SwiftLiteral.string(column.field.dottedPath))) { \(closureAccessor(column.field)) != \(closureAccessor(column.field, argument: "$1")) }"]
+            ["FieldRule.immutable(\(SwiftLiteral.string(column.field.dottedPath)), at: \\\(accessor(column.field).dropFirst("record".count)))"]
         }
     }
 

@@ -77,10 +77,9 @@ extension Account: StoredRecord {
         }
 
         public var condition: (sql: String, arguments: [SQLValue]) {
-            var conditions = ["1 = 1"]
-            var arguments: [SQLValue] = []
-            if let value = self.email { conditions.append("accounts.email = ?"); arguments.append(.text(value)) }
-            return (conditions.joined(separator: " AND "), arguments)
+            var conditions = FilterConditions()
+            conditions.add("accounts.email = ?", .text(self.email))
+            return conditions.condition
         }
     }
 

@@ -40,7 +40,7 @@ extension Album: StoredRecord, SoftDeletable {
             links: [
                 RecordLink(
                     field: "guests", joinTable: #"albums_guests"#, ownerColumn: #"album_id"#, targetColumn: #"guest_id"#,
-                    targets: { $0.guests.map(\.rawValue) }, setTargets: { $0.guests = $1.map(Account.ID.init(rawValue:)) })
+                    list: \.guests)
             ],
             access: RecordAccess(
                 read: [ownerOwner, memberGuests, .role("admin")],
@@ -114,12 +114,11 @@ extension Album: StoredRecord, SoftDeletable {
         }
 
         public var condition: (sql: String, arguments: [SQLValue]) {
-            var conditions = ["1 = 1"]
-            var arguments: [SQLValue] = []
-            if let value = self.owner { conditions.append("albums.owner_id = ?"); arguments.append(.uuid(value.rawValue)) }
-            if let value = self.label { conditions.append("albums.label_id = ?"); arguments.append(.text(value.rawValue)) }
-            if let value = self.sequelOf { conditions.append("albums.sequel_of_id = ?"); arguments.append(.int(value.rawValue)) }
-            return (conditions.joined(separator: " AND "), arguments)
+            var conditions = FilterConditions()
+            conditions.add("albums.owner_id = ?", .uuid(self.owner?.rawValue))
+            conditions.add("albums.label_id = ?", .text(self.label?.rawValue))
+            conditions.add("albums.sequel_of_id = ?", .integer(self.sequelOf?.rawValue))
+            return conditions.condition
         }
     }
 
@@ -185,15 +184,11 @@ extension Repository<Album> {
 
     /// Adds a link to `guests` (at its end); the caller must be allowed to update the record.
     public func addGuest(_ guest: Account.ID, to id: Album.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            if !record.guests.contains(guest) { record.guests.append(guest) }
-        }
+        try await addLink(guest, to: id, at: \.guests, as: context)
     }
 
     /// Removes a link from `guests`; the caller must be allowed to update the record.
     public func removeGuest(_ guest: Account.ID, from id: Album.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            record.guests.removeAll { $0 == guest }
-        }
+        try await removeLink(guest, from: id, at: \.guests, as: context)
     }
 }

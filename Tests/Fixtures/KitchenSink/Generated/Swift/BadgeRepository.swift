@@ -96,10 +96,9 @@ extension Badge: StoredRecord {
         }
 
         public var condition: (sql: String, arguments: [SQLValue]) {
-            var conditions = ["1 = 1"]
-            var arguments: [SQLValue] = []
-            if let value = self.owner { conditions.append("badges.owner = ?"); arguments.append(.uuid(value.rawValue)) }
-            return (conditions.joined(separator: " AND "), arguments)
+            var conditions = FilterConditions()
+            conditions.add("badges.owner = ?", .uuid(self.owner?.rawValue))
+            return conditions.condition
         }
     }
 

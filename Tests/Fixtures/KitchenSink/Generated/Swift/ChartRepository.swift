@@ -85,11 +85,10 @@ extension Chart: StoredRecord {
         }
 
         public var condition: (sql: String, arguments: [SQLValue]) {
-            var conditions = ["1 = 1"]
-            var arguments: [SQLValue] = []
-            if let value = self.owner { conditions.append("charts.owner = ?"); arguments.append(.uuid(value.rawValue)) }
-            if let value = self.title { conditions.append("charts.title = ?"); arguments.append(.text(value)) }
-            return (conditions.joined(separator: " AND "), arguments)
+            var conditions = FilterConditions()
+            conditions.add("charts.owner = ?", .uuid(self.owner?.rawValue))
+            conditions.add("charts.title = ?", .text(self.title))
+            return conditions.condition
         }
     }
 

@@ -78,10 +78,9 @@ extension Genre: StoredRecord {
         }
 
         public var condition: (sql: String, arguments: [SQLValue]) {
-            var conditions = ["1 = 1"]
-            var arguments: [SQLValue] = []
-            if let value = self.owner { conditions.append("genres.owner = ?"); arguments.append(.uuid(value.rawValue)) }
-            return (conditions.joined(separator: " AND "), arguments)
+            var conditions = FilterConditions()
+            conditions.add("genres.owner = ?", .uuid(self.owner?.rawValue))
+            return conditions.condition
         }
     }
 

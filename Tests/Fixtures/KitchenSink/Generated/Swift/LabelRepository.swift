@@ -66,10 +66,9 @@ extension Label: StoredRecord {
         }
 
         public var condition: (sql: String, arguments: [SQLValue]) {
-            var conditions = ["1 = 1"]
-            var arguments: [SQLValue] = []
-            if let value = self.owner { conditions.append("labels.owner = ?"); arguments.append(.uuid(value.rawValue)) }
-            return (conditions.joined(separator: " AND "), arguments)
+            var conditions = FilterConditions()
+            conditions.add("labels.owner = ?", .uuid(self.owner?.rawValue))
+            return conditions.condition
         }
     }
 

@@ -108,11 +108,10 @@ extension LedgerEntry: StoredRecord {
         }
 
         public var condition: (sql: String, arguments: [SQLValue]) {
-            var conditions = ["1 = 1"]
-            var arguments: [SQLValue] = []
-            if let value = self.bookedOn { conditions.append("ledgers.booked_on = ?"); arguments.append(.calendarDate(value)) }
-            if let value = self.postedAt { conditions.append("ledgers.posted_at = ?"); arguments.append(.timestamp(value)) }
-            return (conditions.joined(separator: " AND "), arguments)
+            var conditions = FilterConditions()
+            conditions.add("ledgers.booked_on = ?", .calendarDate(self.bookedOn))
+            conditions.add("ledgers.posted_at = ?", .timestamp(self.postedAt))
+            return conditions.condition
         }
     }
 

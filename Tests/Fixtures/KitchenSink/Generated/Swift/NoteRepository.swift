@@ -99,12 +99,11 @@ extension Note: StoredRecord, SoftDeletable {
         }
 
         public var condition: (sql: String, arguments: [SQLValue]) {
-            var conditions = ["1 = 1"]
-            var arguments: [SQLValue] = []
-            if let value = self.slug { conditions.append("notes.slug = ?"); arguments.append(.text(value)) }
-            if let value = self.widget { conditions.append("notes.widget_id = ?"); arguments.append(.uuid(value.rawValue)) }
-            if let value = self.author { conditions.append("notes.written_by = ?"); arguments.append(.uuid(value.rawValue)) }
-            return (conditions.joined(separator: " AND "), arguments)
+            var conditions = FilterConditions()
+            conditions.add("notes.slug = ?", .text(self.slug))
+            conditions.add("notes.widget_id = ?", .uuid(self.widget?.rawValue))
+            conditions.add("notes.written_by = ?", .uuid(self.author?.rawValue))
+            return conditions.condition
         }
     }
 

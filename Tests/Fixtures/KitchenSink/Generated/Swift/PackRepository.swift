@@ -90,11 +90,10 @@ extension Pack: StoredRecord {
         }
 
         public var condition: (sql: String, arguments: [SQLValue]) {
-            var conditions = ["1 = 1"]
-            var arguments: [SQLValue] = []
-            if let value = self.handle { conditions.append("packs.handle = ?"); arguments.append(.text(value)) }
-            if let value = self.region { conditions.append("packs.region = ?"); arguments.append(.text(value)) }
-            return (conditions.joined(separator: " AND "), arguments)
+            var conditions = FilterConditions()
+            conditions.add("packs.handle = ?", .text(self.handle))
+            conditions.add("packs.region = ?", .text(self.region))
+            return conditions.condition
         }
     }
 

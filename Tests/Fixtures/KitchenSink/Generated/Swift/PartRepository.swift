@@ -42,7 +42,7 @@ extension Part: StoredRecord {
             links: [
                 RecordLink(
                     field: "alternates", joinTable: #"parts_alternates"#, ownerColumn: #"part_id"#, targetColumn: #"alternate_id"#,
-                    targets: { $0.alternates }, setTargets: { $0.alternates = $1 })
+                    list: \.alternates)
             ],
             access: RecordAccess(
                 read: [ownerOwner, ownerSupplierOwner, .role("admin")],
@@ -111,13 +111,12 @@ extension Part: StoredRecord {
         }
 
         public var condition: (sql: String, arguments: [SQLValue]) {
-            var conditions = ["1 = 1"]
-            var arguments: [SQLValue] = []
-            if let value = self.sku { conditions.append("parts.sku = ?"); arguments.append(.text(value)) }
-            if let value = self.owner { conditions.append("parts.owner = ?"); arguments.append(.uuid(value.rawValue)) }
-            if let value = self.supplier { conditions.append("parts.supplier = ?"); arguments.append(.text(value.rawValue)) }
-            if let value = self.replaces { conditions.append("parts.replaces = ?"); arguments.append(.int(value.rawValue)) }
-            return (conditions.joined(separator: " AND "), arguments)
+            var conditions = FilterConditions()
+            conditions.add("parts.sku = ?", .text(self.sku))
+            conditions.add("parts.owner = ?", .uuid(self.owner?.rawValue))
+            conditions.add("parts.supplier = ?", .text(self.supplier?.rawValue))
+            conditions.add("parts.replaces = ?", .integer(self.replaces?.rawValue))
+            return conditions.condition
         }
     }
 
@@ -194,15 +193,11 @@ extension Repository<Part> {
 
     /// Adds a link to `alternates` (at its end); the caller must be allowed to update the record.
     public func addAlternate(_ alternate: Supplier.ID, to id: Part.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            if !record.alternates.contains(alternate) { record.alternates.append(alternate) }
-        }
+        try await addLink(alternate, to: id, at: \.alternates, as: context)
     }
 
     /// Removes a link from `alternates`; the caller must be allowed to update the record.
     public func removeAlternate(_ alternate: Supplier.ID, from id: Part.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            record.alternates.removeAll { $0 == alternate }
-        }
+        try await removeLink(alternate, from: id, at: \.alternates, as: context)
     }
 }

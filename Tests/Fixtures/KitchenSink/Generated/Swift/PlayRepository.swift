@@ -31,7 +31,7 @@ extension Play: StoredRecord {
             links: [
                 RecordLink(
                     field: "moods", joinTable: #"plays_moods"#, ownerColumn: #"play_id"#, targetColumn: #"mood_id"#,
-                    targets: { $0.moods }, setTargets: { $0.moods = $1 })
+                    list: \.moods)
             ],
             generatedKey: GeneratedKey(isUnassigned: { $0.id == .unassigned }, assign: { $0.id = ID(rawValue: $1) }),
             access: RecordAccess(
@@ -91,11 +91,10 @@ extension Play: StoredRecord {
         }
 
         public var condition: (sql: String, arguments: [SQLValue]) {
-            var conditions = ["1 = 1"]
-            var arguments: [SQLValue] = []
-            if let value = self.owner { conditions.append("plays.owner = ?"); arguments.append(.uuid(value.rawValue)) }
-            if let value = self.track { conditions.append("plays.track = ?"); arguments.append(.int(value.rawValue)) }
-            return (conditions.joined(separator: " AND "), arguments)
+            var conditions = FilterConditions()
+            conditions.add("plays.owner = ?", .uuid(self.owner?.rawValue))
+            conditions.add("plays.track = ?", .integer(self.track?.rawValue))
+            return conditions.condition
         }
     }
 
@@ -144,15 +143,11 @@ extension Repository<Play> {
 
     /// Adds a link to `moods` (at its end); the caller must be allowed to update the record.
     public func addMood(_ mood: Genre.ID, to id: Play.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            if !record.moods.contains(mood) { record.moods.append(mood) }
-        }
+        try await addLink(mood, to: id, at: \.moods, as: context)
     }
 
     /// Removes a link from `moods`; the caller must be allowed to update the record.
     public func removeMood(_ mood: Genre.ID, from id: Play.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            record.moods.removeAll { $0 == mood }
-        }
+        try await removeLink(mood, from: id, at: \.moods, as: context)
     }
 }

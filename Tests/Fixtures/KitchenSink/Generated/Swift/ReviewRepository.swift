@@ -84,10 +84,9 @@ extension Review: StoredRecord {
         }
 
         public var condition: (sql: String, arguments: [SQLValue]) {
-            var conditions = ["1 = 1"]
-            var arguments: [SQLValue] = []
-            if let value = self.album { conditions.append("reviews.album = ?"); arguments.append(.int(value.rawValue)) }
-            return (conditions.joined(separator: " AND "), arguments)
+            var conditions = FilterConditions()
+            conditions.add("reviews.album = ?", .integer(self.album?.rawValue))
+            return conditions.condition
         }
     }
 

@@ -29,7 +29,7 @@ extension Supplier: StoredRecord {
             links: [
                 RecordLink(
                     field: "stocks", joinTable: #"suppliers_stocks"#, ownerColumn: #"supplier_id"#, targetColumn: #"stock_id"#,
-                    targets: { $0.stocks }, setTargets: { $0.stocks = $1 })
+                    list: \.stocks)
             ],
             access: RecordAccess(
                 read: [ownerOwner, .role("admin")],
@@ -80,10 +80,9 @@ extension Supplier: StoredRecord {
         }
 
         public var condition: (sql: String, arguments: [SQLValue]) {
-            var conditions = ["1 = 1"]
-            var arguments: [SQLValue] = []
-            if let value = self.owner { conditions.append("suppliers.owner = ?"); arguments.append(.uuid(value.rawValue)) }
-            return (conditions.joined(separator: " AND "), arguments)
+            var conditions = FilterConditions()
+            conditions.add("suppliers.owner = ?", .uuid(self.owner?.rawValue))
+            return conditions.condition
         }
     }
 
@@ -127,15 +126,11 @@ extension Repository<Supplier> {
 
     /// Adds a link to `stocks` (at its end); the caller must be allowed to update the record.
     public func addStock(_ stock: Part.ID, to id: Supplier.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            if !record.stocks.contains(stock) { record.stocks.append(stock) }
-        }
+        try await addLink(stock, to: id, at: \.stocks, as: context)
     }
 
     /// Removes a link from `stocks`; the caller must be allowed to update the record.
     public func removeStock(_ stock: Part.ID, from id: Supplier.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            record.stocks.removeAll { $0 == stock }
-        }
+        try await removeLink(stock, from: id, at: \.stocks, as: context)
     }
 }

@@ -84,12 +84,11 @@ extension Ticket: StoredRecord {
         }
 
         public var condition: (sql: String, arguments: [SQLValue]) {
-            var conditions = ["1 = 1"]
-            var arguments: [SQLValue] = []
-            if let value = self.status { conditions.append("tickets.status = ?"); arguments.append(.enumValue(value.rawValue)) }
-            if let value = self.title { conditions.append("tickets.title = ?"); arguments.append(.text(value)) }
-            if let value = self.priority { conditions.append("tickets.priority = ?"); arguments.append(.enumValue(value.rawValue)) }
-            return (conditions.joined(separator: " AND "), arguments)
+            var conditions = FilterConditions()
+            conditions.add("tickets.status = ?", .enumValue(self.status?.rawValue))
+            conditions.add("tickets.title = ?", .text(self.title))
+            conditions.add("tickets.priority = ?", .enumValue(self.priority?.rawValue))
+            return conditions.condition
         }
     }
 

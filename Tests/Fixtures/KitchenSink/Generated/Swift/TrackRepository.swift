@@ -32,7 +32,7 @@ extension Track: StoredRecord {
             links: [
                 RecordLink(
                     field: "moods", joinTable: #"tracks_moods"#, ownerColumn: #"track_id"#, targetColumn: #"mood_id"#,
-                    targets: { $0.moods }, setTargets: { $0.moods = $1 })
+                    list: \.moods)
             ],
             access: RecordAccess(
                 read: [ownerOwner, .role("admin")],
@@ -96,12 +96,11 @@ extension Track: StoredRecord {
         }
 
         public var condition: (sql: String, arguments: [SQLValue]) {
-            var conditions = ["1 = 1"]
-            var arguments: [SQLValue] = []
-            if let value = self.owner { conditions.append("tracks.owner_id = ?"); arguments.append(.uuid(value.rawValue)) }
-            if let value = self.genre { conditions.append("tracks.genre_id = ?"); arguments.append(.int(value.rawValue)) }
-            if let value = self.follows { conditions.append("tracks.follows_id = ?"); arguments.append(.int(value.rawValue)) }
-            return (conditions.joined(separator: " AND "), arguments)
+            var conditions = FilterConditions()
+            conditions.add("tracks.owner_id = ?", .uuid(self.owner?.rawValue))
+            conditions.add("tracks.genre_id = ?", .integer(self.genre?.rawValue))
+            conditions.add("tracks.follows_id = ?", .integer(self.follows?.rawValue))
+            return conditions.condition
         }
     }
 
@@ -167,15 +166,11 @@ extension Repository<Track> {
 
     /// Adds a link to `moods` (at its end); the caller must be allowed to update the record.
     public func addMood(_ mood: Genre.ID, to id: Track.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            if !record.moods.contains(mood) { record.moods.append(mood) }
-        }
+        try await addLink(mood, to: id, at: \.moods, as: context)
     }
 
     /// Removes a link from `moods`; the caller must be allowed to update the record.
     public func removeMood(_ mood: Genre.ID, from id: Track.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            record.moods.removeAll { $0 == mood }
-        }
+        try await removeLink(mood, from: id, at: \.moods, as: context)
     }
 }

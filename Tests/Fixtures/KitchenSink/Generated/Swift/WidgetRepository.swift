@@ -59,7 +59,7 @@ extension Widget: StoredRecord {
             links: [
                 RecordLink(
                     field: "watchers", joinTable: #"widgets_watchers"#, ownerColumn: #"widget_id"#, targetColumn: #"watcher_id"#,
-                    targets: { $0.watchers.map(\.rawValue) }, setTargets: { $0.watchers = $1.map(Account.ID.init(rawValue:)) })
+                    list: \.watchers)
             ],
             access: RecordAccess(
                 read: [.everyone],
@@ -172,13 +172,12 @@ extension Widget: StoredRecord {
         }
 
         public var condition: (sql: String, arguments: [SQLValue]) {
-            var conditions = ["1 = 1"]
-            var arguments: [SQLValue] = []
-            if let value = self.owner { conditions.append("widgets.owner = ?"); arguments.append(.uuid(value.rawValue)) }
-            if let value = self.priority { conditions.append("widgets.priority = ?"); arguments.append(.text(value.rawValue)) }
-            if let value = self.depth { conditions.append("widgets.outer_middle_inner_depth = ?"); arguments.append(.integer(value)) }
-            if let value = self.parent { conditions.append("widgets.parent = ?"); arguments.append(.uuid(value.rawValue)) }
-            return (conditions.joined(separator: " AND "), arguments)
+            var conditions = FilterConditions()
+            conditions.add("widgets.owner = ?", .uuid(self.owner?.rawValue))
+            conditions.add("widgets.priority = ?", .text(self.priority?.rawValue))
+            conditions.add("widgets.outer_middle_inner_depth = ?", .integer(self.depth))
+            conditions.add("widgets.parent = ?", .uuid(self.parent?.rawValue))
+            return conditions.condition
         }
     }
 
@@ -265,15 +264,11 @@ extension Repository<Widget> {
 
     /// Adds a link to `watchers` (at its end); the caller must be allowed to update the record.
     public func addWatcher(_ watcher: Account.ID, to id: Widget.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            if !record.watchers.contains(watcher) { record.watchers.append(watcher) }
-        }
+        try await addLink(watcher, to: id, at: \.watchers, as: context)
     }
 
     /// Removes a link from `watchers`; the caller must be allowed to update the record.
     public func removeWatcher(_ watcher: Account.ID, from id: Widget.ID, as context: AccessContext) async throws {
-        try await update(id, as: context) { record in
-            record.watchers.removeAll { $0 == watcher }
-        }
+        try await removeLink(watcher, from: id, at: \.watchers, as: context)
     }
 }
