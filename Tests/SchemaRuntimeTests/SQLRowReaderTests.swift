@@ -48,3 +48,17 @@ struct SQLRowReaderTests {
         #expect(tests == (true, true, false, false))
     }
 }
+
+/// What a generated `RepositoryFilter` builds its condition with.
+@Suite("FilterConditions")
+struct FilterConditionsTests {
+    @Test func aNullValueAddsNoTest() {
+        #expect(FilterConditions().condition == ("1 = 1", []))
+        var conditions = FilterConditions()
+        conditions.add("t.a = ?", .uuid(nil))
+        conditions.add("t.b = ?", .text("x"))
+        conditions.add("t.c = ?", .integer(Int?.none))
+        conditions.add("t.d = ?", .bool(false))
+        #expect(conditions.condition == ("1 = 1 AND t.b = ? AND t.d = ?", [.text("x"), .bool(false)]))
+    }
+}

@@ -441,7 +441,12 @@ extension {{model}}: StoredRecord{{#softDelete}}, SoftDeletable{{/softDelete}} {
 {{#links}}
                 RecordLink(
                     field: "{{field}}", joinTable: #"{{joinTable}}"#, ownerColumn: #"{{ownerColumn}}"#, targetColumn: #"{{targetColumn}}"#,
-                    {{^isInOptionalObject}}list{{/isInOptionalObject}}{{#isInOptionalObject}}optionalList{{/isInOptionalObject}}: {{keyPath}}){{^isLast}},{{/isLast}}
+{{^isInOptionalObject}}
+                    list: {{keyPath}}){{^isLast}},{{/isLast}}
+{{/isInOptionalObject}}
+{{#isInOptionalObject}}
+                    targets: { {{closureAccessor}} ?? [] }, setTargets: { {{closureAccessor}} = $1 }){{^isLast}},{{/isLast}}
+{{/isInOptionalObject}}
 {{/links}}
             ],
 {{/hasLinks}}
@@ -638,12 +643,26 @@ extension Repository<{{model}}> {
 
     /// Adds a link to `{{field}}` (at its end); the caller must be allowed to update the record.
     {{access}} func {{addName}}(_ {{singular}}: {{targetModel}}.ID, to id: {{model}}.ID, as context: AccessContext) async throws {
-        try await addLink({{singular}}, to: id, {{^isInOptionalObject}}at{{/isInOptionalObject}}{{#isInOptionalObject}}atOptional{{/isInOptionalObject}}: {{keyPath}}, as: context)
+{{^isInOptionalObject}}
+        try await addLink({{singular}}, to: id, at: {{keyPath}}, as: context)
+{{/isInOptionalObject}}
+{{#isInOptionalObject}}
+        try await update(id, as: context) { record in
+            if {{accessor}}.contains({{singular}}) == false { {{accessor}}.append({{singular}}) }
+        }
+{{/isInOptionalObject}}
     }
 
     /// Removes a link from `{{field}}`; the caller must be allowed to update the record.
     {{access}} func {{removeName}}(_ {{singular}}: {{targetModel}}.ID, from id: {{model}}.ID, as context: AccessContext) async throws {
-        try await removeLink({{singular}}, from: id, {{^isInOptionalObject}}at{{/isInOptionalObject}}{{#isInOptionalObject}}atOptional{{/isInOptionalObject}}: {{keyPath}}, as: context)
+{{^isInOptionalObject}}
+        try await removeLink({{singular}}, from: id, at: {{keyPath}}, as: context)
+{{/isInOptionalObject}}
+{{#isInOptionalObject}}
+        try await update(id, as: context) { record in
+            {{accessor}}.removeAll { $0 == {{singular}} }
+        }
+{{/isInOptionalObject}}
     }
 {{/links}}
 }

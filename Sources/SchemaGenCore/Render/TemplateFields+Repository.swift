@@ -85,6 +85,8 @@ extension RepositoryLinkView: MustacheParent {
         case "singular": return self.singular
         case "isInOptionalObject": return self.isInOptionalObject
         case "keyPath": return self.keyPath
+        case "accessor": return self.accessor
+        case "closureAccessor": return self.closureAccessor
         case "isLast": return self.isLast
         default: return nil
         }

@@ -171,22 +171,14 @@ public struct RecordLink<Record>: Sendable {
     }
 
     /// The list at `list` (a key path: no closure for the generated code to compile), for targets
-    /// with any key.
+    /// with any key. (A list inside an optional object has no writable key path: it uses the
+    /// closures below.)
     public init<Target: RecordKey>(
         field: String, joinTable: String, ownerColumn: String, targetColumn: String,
         list: WritableKeyPath<Record, [Target]> & Sendable
     ) {
         self.init(field: field, joinTable: joinTable, ownerColumn: ownerColumn, targetColumn: targetColumn,
                   targets: { $0[keyPath: list] }, setTargets: { $0[keyPath: list] = $1 })
-    }
-
-    /// The same for a list inside an optional object: empty, and kept empty, while the object is absent.
-    public init<Target: RecordKey>(
-        field: String, joinTable: String, ownerColumn: String, targetColumn: String,
-        optionalList list: WritableKeyPath<Record, [Target]?> & Sendable
-    ) {
-        self.init(field: field, joinTable: joinTable, ownerColumn: ownerColumn, targetColumn: targetColumn,
-                  targets: { $0[keyPath: list] ?? [] }, setTargets: { $0[keyPath: list] = $1 })
     }
 
     /// The same for targets with other keys (`id: int64`, `id: string`): the lists hold their ids.

@@ -52,7 +52,8 @@ extension Repository {
 }
 
 // What a generated `addCollaborator(_:to:as:)` and `removeCollaborator(_:from:as:)` call: the
-// list is named by a key path, so the generated method is one line with no closure.
+// list is named by a key path, so the generated method is one line with no closure. (A list
+// inside an optional object has no writable key path: its methods change the record themselves.)
 extension Repository {
     /// Adds `target` at the end of the list at `list`, unless it is there already: an update the
     /// caller must be allowed.
@@ -64,30 +65,12 @@ extension Repository {
         }
     }
 
-    /// The same for a list inside an optional object: nothing is added while the object is absent.
-    public func addLink<Target: Equatable & Sendable>(
-        _ target: Target, to id: Record.ID, atOptional list: WritableKeyPath<Record, [Target]?> & Sendable, as context: AccessContext
-    ) async throws {
-        try await update(id, as: context) { record in
-            if record[keyPath: list]?.contains(target) == false { record[keyPath: list]?.append(target) }
-        }
-    }
-
     /// Removes `target` from the list at `list`: an update the caller must be allowed.
     public func removeLink<Target: Equatable & Sendable>(
         _ target: Target, from id: Record.ID, at list: WritableKeyPath<Record, [Target]> & Sendable, as context: AccessContext
     ) async throws {
         try await update(id, as: context) { record in
             record[keyPath: list].removeAll { $0 == target }
-        }
-    }
-
-    /// The same for a list inside an optional object.
-    public func removeLink<Target: Equatable & Sendable>(
-        _ target: Target, from id: Record.ID, atOptional list: WritableKeyPath<Record, [Target]?> & Sendable, as context: AccessContext
-    ) async throws {
-        try await update(id, as: context) { record in
-            record[keyPath: list]?.removeAll { $0 == target }
         }
     }
 }

@@ -104,8 +104,12 @@ struct RepositoryLinkView: Sendable {
     var singular: String
     /// Inside an optional object: links are kept only while the object exists.
     var isInOptionalObject: Bool
-    /// `\.collaborators`, `\.metadata?.reviewers`: the list, for the runtime to read and write.
+    /// `\.collaborators`: the list, for the runtime to read and write.
     var keyPath: String
+    /// Inside an optional object, which no writable key path goes through: `record.metadata?.reviewers`
+    /// and `$0.metadata?.reviewers`, for the code that reads and writes it there.
+    var accessor: String
+    var closureAccessor: String
     var isLast: Bool
 }
 
@@ -442,7 +446,8 @@ struct RepositoryBuilder {
                         targetColumn: q(join.targetColumn), targetModel: reference.targetModel,
                         addName: "add" + singular, removeName: "remove" + singular,
                         singular: Naming.memberName(Naming.singular(field.name)), isInOptionalObject: inOptional,
-                        keyPath: "\\" + accessor(field).dropFirst("record".count), isLast: false))
+                        keyPath: "\\" + accessor(field).dropFirst("record".count),
+                        accessor: accessor(field), closureAccessor: closureAccessor(field), isLast: false))
                 default: break
                 }
             }

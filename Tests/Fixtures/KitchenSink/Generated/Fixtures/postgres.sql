@@ -244,6 +244,11 @@ INSERT INTO albums_guests (album_id, guest_id, position) VALUES
     (7, 'ebcd5274-dd68-4955-8547-ea12d2ba0ec2', 0)
 ON CONFLICT DO NOTHING;
 
+-- widgets_outer_middle_inner_moods (widgets.outer.middle.inner.moods → genres): 1 links
+INSERT INTO widgets_outer_middle_inner_moods (widget_id, mood_id, position) VALUES
+    ('019b9a02-f7da-7625-99f3-77374ee72255', 6, 0)
+ON CONFLICT DO NOTHING;
+
 -- suppliers_stocks (suppliers.stocks → parts): 11 links
 INSERT INTO suppliers_stocks (supplier_id, stock_id, position) VALUES
     ('suppliers-1', 5, 0),

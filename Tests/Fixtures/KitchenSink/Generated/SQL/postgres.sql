@@ -264,6 +264,19 @@ CREATE TABLE widgets_watchers (
 -- widgets_watchers_idx spans the to-many reference watchers, so it is built on widgets_watchers.
 CREATE INDEX widgets_watchers_idx ON widgets_watchers (watcher_id, widget_id);
 
+-- widgets.outer.middle.inner.moods: each Widget links to Genre records, in order.
+CREATE TABLE widgets_outer_middle_inner_moods (
+    widget_id uuid NOT NULL, -- the Widget
+    mood_id integer NOT NULL, -- outer.middle.inner.moods[]
+    position integer NOT NULL, -- its place in outer.middle.inner.moods
+    CONSTRAINT widgets_outer_middle_inner_moods_position_check CHECK (position BETWEEN 0 AND 1),
+    CONSTRAINT widgets_outer_middle_inner_moods_widget_id_fkey FOREIGN KEY (widget_id) REFERENCES widgets (id) ON DELETE CASCADE,
+    CONSTRAINT widgets_outer_middle_inner_moods_mood_id_fkey FOREIGN KEY (mood_id) REFERENCES genres (genre_id) ON DELETE CASCADE,
+    CONSTRAINT widgets_outer_middle_inner_moods_pkey PRIMARY KEY (widget_id, mood_id)
+);
+-- widgets_outer_middle_inner_moods_idx spans the to-many reference outer.middle.inner.moods, so it is built on widgets_outer_middle_inner_moods.
+CREATE INDEX widgets_outer_middle_inner_moods_idx ON widgets_outer_middle_inner_moods (mood_id, widget_id);
+
 -- notes (Note)
 -- A note on a widget. Its references' columns end in _id (referenceColumns), unless a field names its own.
 CREATE TABLE notes (
@@ -568,6 +581,52 @@ CREATE POLICY widgets_watchers_delete ON widgets_watchers FOR DELETE
     USING (
         EXISTS (
             SELECT 1 FROM widgets WHERE widgets.id = widgets_watchers.widget_id AND (
+                widgets.owner = schemagen_user_id()
+                OR widgets_watchers_includes_caller(widgets.id)
+                OR schemagen_role() = 'editor'
+            )
+        )
+    );
+
+-- widgets.outer.middle.inner.moods (widgets_outer_middle_inner_moods)
+--   read: whoever may read the Widget
+--   create, update, delete: whoever may update the Widget
+ALTER TABLE widgets_outer_middle_inner_moods ENABLE ROW LEVEL SECURITY;
+CREATE POLICY widgets_outer_middle_inner_moods_read ON widgets_outer_middle_inner_moods FOR SELECT
+    USING (EXISTS (SELECT 1 FROM widgets WHERE widgets.id = widgets_outer_middle_inner_moods.widget_id));
+CREATE POLICY widgets_outer_middle_inner_moods_create ON widgets_outer_middle_inner_moods FOR INSERT
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM widgets WHERE widgets.id = widgets_outer_middle_inner_moods.widget_id AND (
+                widgets.owner = schemagen_user_id()
+                OR widgets_watchers_includes_caller(widgets.id)
+                OR schemagen_role() = 'editor'
+            )
+        )
+    );
+CREATE POLICY widgets_outer_middle_inner_moods_update ON widgets_outer_middle_inner_moods FOR UPDATE
+    USING (
+        EXISTS (
+            SELECT 1 FROM widgets WHERE widgets.id = widgets_outer_middle_inner_moods.widget_id AND (
+                widgets.owner = schemagen_user_id()
+                OR widgets_watchers_includes_caller(widgets.id)
+                OR schemagen_role() = 'editor'
+            )
+        )
+    )
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM widgets WHERE widgets.id = widgets_outer_middle_inner_moods.widget_id AND (
+                widgets.owner = schemagen_user_id()
+                OR widgets_watchers_includes_caller(widgets.id)
+                OR schemagen_role() = 'editor'
+            )
+        )
+    );
+CREATE POLICY widgets_outer_middle_inner_moods_delete ON widgets_outer_middle_inner_moods FOR DELETE
+    USING (
+        EXISTS (
+            SELECT 1 FROM widgets WHERE widgets.id = widgets_outer_middle_inner_moods.widget_id AND (
                 widgets.owner = schemagen_user_id()
                 OR widgets_watchers_includes_caller(widgets.id)
                 OR schemagen_role() = 'editor'

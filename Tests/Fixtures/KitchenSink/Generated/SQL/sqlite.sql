@@ -283,6 +283,19 @@ CREATE TABLE widgets_watchers (
 -- widgets_watchers_idx spans the to-many reference watchers, so it is built on widgets_watchers.
 CREATE INDEX widgets_watchers_idx ON widgets_watchers (watcher_id, widget_id);
 
+-- widgets.outer.middle.inner.moods: each Widget links to Genre records, in order.
+CREATE TABLE widgets_outer_middle_inner_moods (
+    widget_id TEXT NOT NULL, -- the Widget
+    mood_id INTEGER NOT NULL, -- outer.middle.inner.moods[]
+    position INTEGER NOT NULL, -- its place in outer.middle.inner.moods
+    CONSTRAINT widgets_outer_middle_inner_moods_position_check CHECK (position BETWEEN 0 AND 1 AND length(widget_id) = 36 AND widget_id = lower(widget_id)),
+    CONSTRAINT widgets_outer_middle_inner_moods_widget_id_fkey FOREIGN KEY (widget_id) REFERENCES widgets (id) ON DELETE CASCADE,
+    CONSTRAINT widgets_outer_middle_inner_moods_mood_id_fkey FOREIGN KEY (mood_id) REFERENCES genres (genre_id) ON DELETE CASCADE,
+    CONSTRAINT widgets_outer_middle_inner_moods_pkey PRIMARY KEY (widget_id, mood_id)
+) STRICT;
+-- widgets_outer_middle_inner_moods_idx spans the to-many reference outer.middle.inner.moods, so it is built on widgets_outer_middle_inner_moods.
+CREATE INDEX widgets_outer_middle_inner_moods_idx ON widgets_outer_middle_inner_moods (mood_id, widget_id);
+
 -- notes (Note)
 -- A note on a widget. Its references' columns end in _id (referenceColumns), unless a field names its own.
 CREATE TABLE notes (

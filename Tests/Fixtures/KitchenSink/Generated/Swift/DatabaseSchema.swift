@@ -297,6 +297,19 @@ CREATE TABLE widgets_watchers (
 -- widgets_watchers_idx spans the to-many reference watchers, so it is built on widgets_watchers.
 CREATE INDEX widgets_watchers_idx ON widgets_watchers (watcher_id, widget_id);
 
+-- widgets.outer.middle.inner.moods: each Widget links to Genre records, in order.
+CREATE TABLE widgets_outer_middle_inner_moods (
+    widget_id TEXT NOT NULL, -- the Widget
+    mood_id INTEGER NOT NULL, -- outer.middle.inner.moods[]
+    position INTEGER NOT NULL, -- its place in outer.middle.inner.moods
+    CONSTRAINT widgets_outer_middle_inner_moods_position_check CHECK (position BETWEEN 0 AND 1 AND length(widget_id) = 36 AND widget_id = lower(widget_id)),
+    CONSTRAINT widgets_outer_middle_inner_moods_widget_id_fkey FOREIGN KEY (widget_id) REFERENCES widgets (id) ON DELETE CASCADE,
+    CONSTRAINT widgets_outer_middle_inner_moods_mood_id_fkey FOREIGN KEY (mood_id) REFERENCES genres (genre_id) ON DELETE CASCADE,
+    CONSTRAINT widgets_outer_middle_inner_moods_pkey PRIMARY KEY (widget_id, mood_id)
+) STRICT;
+-- widgets_outer_middle_inner_moods_idx spans the to-many reference outer.middle.inner.moods, so it is built on widgets_outer_middle_inner_moods.
+CREATE INDEX widgets_outer_middle_inner_moods_idx ON widgets_outer_middle_inner_moods (mood_id, widget_id);
+
 -- notes (Note)
 -- A note on a widget. Its references' columns end in _id (referenceColumns), unless a field names its own.
 CREATE TABLE notes (
@@ -809,6 +822,19 @@ CREATE TABLE widgets_watchers (
 -- widgets_watchers_idx spans the to-many reference watchers, so it is built on widgets_watchers.
 CREATE INDEX widgets_watchers_idx ON widgets_watchers (watcher_id, widget_id);
 
+-- widgets.outer.middle.inner.moods: each Widget links to Genre records, in order.
+CREATE TABLE widgets_outer_middle_inner_moods (
+    widget_id uuid NOT NULL, -- the Widget
+    mood_id integer NOT NULL, -- outer.middle.inner.moods[]
+    position integer NOT NULL, -- its place in outer.middle.inner.moods
+    CONSTRAINT widgets_outer_middle_inner_moods_position_check CHECK (position BETWEEN 0 AND 1),
+    CONSTRAINT widgets_outer_middle_inner_moods_widget_id_fkey FOREIGN KEY (widget_id) REFERENCES widgets (id) ON DELETE CASCADE,
+    CONSTRAINT widgets_outer_middle_inner_moods_mood_id_fkey FOREIGN KEY (mood_id) REFERENCES genres (genre_id) ON DELETE CASCADE,
+    CONSTRAINT widgets_outer_middle_inner_moods_pkey PRIMARY KEY (widget_id, mood_id)
+);
+-- widgets_outer_middle_inner_moods_idx spans the to-many reference outer.middle.inner.moods, so it is built on widgets_outer_middle_inner_moods.
+CREATE INDEX widgets_outer_middle_inner_moods_idx ON widgets_outer_middle_inner_moods (mood_id, widget_id);
+
 -- notes (Note)
 -- A note on a widget. Its references' columns end in _id (referenceColumns), unless a field names its own.
 CREATE TABLE notes (
@@ -1113,6 +1139,52 @@ CREATE POLICY widgets_watchers_delete ON widgets_watchers FOR DELETE
     USING (
         EXISTS (
             SELECT 1 FROM widgets WHERE widgets.id = widgets_watchers.widget_id AND (
+                widgets.owner = schemagen_user_id()
+                OR widgets_watchers_includes_caller(widgets.id)
+                OR schemagen_role() = 'editor'
+            )
+        )
+    );
+
+-- widgets.outer.middle.inner.moods (widgets_outer_middle_inner_moods)
+--   read: whoever may read the Widget
+--   create, update, delete: whoever may update the Widget
+ALTER TABLE widgets_outer_middle_inner_moods ENABLE ROW LEVEL SECURITY;
+CREATE POLICY widgets_outer_middle_inner_moods_read ON widgets_outer_middle_inner_moods FOR SELECT
+    USING (EXISTS (SELECT 1 FROM widgets WHERE widgets.id = widgets_outer_middle_inner_moods.widget_id));
+CREATE POLICY widgets_outer_middle_inner_moods_create ON widgets_outer_middle_inner_moods FOR INSERT
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM widgets WHERE widgets.id = widgets_outer_middle_inner_moods.widget_id AND (
+                widgets.owner = schemagen_user_id()
+                OR widgets_watchers_includes_caller(widgets.id)
+                OR schemagen_role() = 'editor'
+            )
+        )
+    );
+CREATE POLICY widgets_outer_middle_inner_moods_update ON widgets_outer_middle_inner_moods FOR UPDATE
+    USING (
+        EXISTS (
+            SELECT 1 FROM widgets WHERE widgets.id = widgets_outer_middle_inner_moods.widget_id AND (
+                widgets.owner = schemagen_user_id()
+                OR widgets_watchers_includes_caller(widgets.id)
+                OR schemagen_role() = 'editor'
+            )
+        )
+    )
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM widgets WHERE widgets.id = widgets_outer_middle_inner_moods.widget_id AND (
+                widgets.owner = schemagen_user_id()
+                OR widgets_watchers_includes_caller(widgets.id)
+                OR schemagen_role() = 'editor'
+            )
+        )
+    );
+CREATE POLICY widgets_outer_middle_inner_moods_delete ON widgets_outer_middle_inner_moods FOR DELETE
+    USING (
+        EXISTS (
+            SELECT 1 FROM widgets WHERE widgets.id = widgets_outer_middle_inner_moods.widget_id AND (
                 widgets.owner = schemagen_user_id()
                 OR widgets_watchers_includes_caller(widgets.id)
                 OR schemagen_role() = 'editor'
@@ -2600,6 +2672,33 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 INSERT INTO schema_migrations (version, name) VALUES (15, 'scope_keys_follow_delete_rule');
 COMMIT;
 """#),
+        DatabaseMigration(version: 16, name: "inner_moods", sql: #"""
+-- Migration 0016_inner_moods for SQLite, written by `schemagen migrate`. Applied once, in order,
+-- by the runtime (or by hand); never edit a migration that has been applied.
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER NOT NULL PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+
+CREATE TABLE widgets_outer_middle_inner_moods (
+    widget_id TEXT NOT NULL,
+    mood_id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    CONSTRAINT widgets_outer_middle_inner_moods_position_check CHECK (position BETWEEN 0 AND 1 AND length(widget_id) = 36 AND widget_id = lower(widget_id)),
+    CONSTRAINT widgets_outer_middle_inner_moods_widget_id_fkey FOREIGN KEY (widget_id) REFERENCES widgets (id) ON DELETE CASCADE,
+    CONSTRAINT widgets_outer_middle_inner_moods_mood_id_fkey FOREIGN KEY (mood_id) REFERENCES genres (genre_id) ON DELETE CASCADE,
+    CONSTRAINT widgets_outer_middle_inner_moods_pkey PRIMARY KEY (widget_id, mood_id)
+) STRICT;
+
+CREATE INDEX widgets_outer_middle_inner_moods_idx ON widgets_outer_middle_inner_moods (mood_id, widget_id);
+
+INSERT INTO schema_migrations (version, name) VALUES (16, 'inner_moods');
+COMMIT;
+"""#),
     ]
 
     /// Generated/Migrations/postgres, in order.
@@ -3917,6 +4016,76 @@ ALTER TABLE albums DROP CONSTRAINT albums_sequel_of_id_scope_fkey;
 ALTER TABLE albums ADD CONSTRAINT albums_sequel_of_id_scope_fkey FOREIGN KEY (sequel_of_id, owner_id) REFERENCES albums (album_id, owner_id) ON UPDATE CASCADE ON DELETE SET NULL (sequel_of_id);
 
 INSERT INTO schema_migrations (version, name) VALUES (15, 'scope_keys_follow_delete_rule');
+COMMIT;
+"""#),
+        DatabaseMigration(version: 16, name: "inner_moods", sql: #"""
+-- Migration 0016_inner_moods for PostgreSQL, written by `schemagen migrate`. Applied once, in order,
+-- by the runtime (or by hand); never edit a migration that has been applied.
+
+BEGIN;
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version integer NOT NULL PRIMARY KEY,
+    name text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE widgets_outer_middle_inner_moods (
+    widget_id uuid NOT NULL,
+    mood_id integer NOT NULL,
+    position integer NOT NULL,
+    CONSTRAINT widgets_outer_middle_inner_moods_position_check CHECK (position BETWEEN 0 AND 1),
+    CONSTRAINT widgets_outer_middle_inner_moods_pkey PRIMARY KEY (widget_id, mood_id)
+);
+
+ALTER TABLE widgets_outer_middle_inner_moods ADD CONSTRAINT widgets_outer_middle_inner_moods_widget_id_fkey FOREIGN KEY (widget_id) REFERENCES widgets (id) ON DELETE CASCADE;
+ALTER TABLE widgets_outer_middle_inner_moods ADD CONSTRAINT widgets_outer_middle_inner_moods_mood_id_fkey FOREIGN KEY (mood_id) REFERENCES genres (genre_id) ON DELETE CASCADE;
+
+CREATE INDEX widgets_outer_middle_inner_moods_idx ON widgets_outer_middle_inner_moods (mood_id, widget_id);
+ALTER TABLE widgets_outer_middle_inner_moods ENABLE ROW LEVEL SECURITY;
+CREATE POLICY widgets_outer_middle_inner_moods_read ON widgets_outer_middle_inner_moods FOR SELECT
+    USING (EXISTS (SELECT 1 FROM widgets WHERE widgets.id = widgets_outer_middle_inner_moods.widget_id));
+CREATE POLICY widgets_outer_middle_inner_moods_create ON widgets_outer_middle_inner_moods FOR INSERT
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM widgets WHERE widgets.id = widgets_outer_middle_inner_moods.widget_id AND (
+                widgets.owner = schemagen_user_id()
+                OR widgets_watchers_includes_caller(widgets.id)
+                OR schemagen_role() = 'editor'
+            )
+        )
+    );
+CREATE POLICY widgets_outer_middle_inner_moods_update ON widgets_outer_middle_inner_moods FOR UPDATE
+    USING (
+        EXISTS (
+            SELECT 1 FROM widgets WHERE widgets.id = widgets_outer_middle_inner_moods.widget_id AND (
+                widgets.owner = schemagen_user_id()
+                OR widgets_watchers_includes_caller(widgets.id)
+                OR schemagen_role() = 'editor'
+            )
+        )
+    )
+    WITH CHECK (
+        EXISTS (
+            SELECT 1 FROM widgets WHERE widgets.id = widgets_outer_middle_inner_moods.widget_id AND (
+                widgets.owner = schemagen_user_id()
+                OR widgets_watchers_includes_caller(widgets.id)
+                OR schemagen_role() = 'editor'
+            )
+        )
+    );
+CREATE POLICY widgets_outer_middle_inner_moods_delete ON widgets_outer_middle_inner_moods FOR DELETE
+    USING (
+        EXISTS (
+            SELECT 1 FROM widgets WHERE widgets.id = widgets_outer_middle_inner_moods.widget_id AND (
+                widgets.owner = schemagen_user_id()
+                OR widgets_watchers_includes_caller(widgets.id)
+                OR schemagen_role() = 'editor'
+            )
+        )
+    );
+
+INSERT INTO schema_migrations (version, name) VALUES (16, 'inner_moods');
 COMMIT;
 """#),
     ]

@@ -57,5 +57,6 @@ extension Widget.Outer.Middle.Inner: Validatable {
     public func validate(into report: inout ValidationReport, at path: FieldPath) {
         report.check(self.depth, at: path.appending("depth"), max: 3)
         report.checkLength(self.label, at: path.appending("label"), max: 5)
+        report.checkCount(self.moods.count, at: path.appending("moods"), max: 2)
     }
 }

@@ -290,13 +290,17 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable {
                 public var depth: Int
                 /// Sensitive: kept out of `print`, `dump` and debugger output.
                 public var label: String?
+                /// A join table inside an optional object: kept only while it exists.
+                public var moods: [Genre.ID]
 
                 public init(
                     depth: Int = 3,
-                    label: String? = nil
+                    label: String? = nil,
+                    moods: [Genre.ID] = []
                 ) {
                     self.depth = depth
                     self.label = label
+                    self.moods = moods
                 }
 
                 /// Absent keys with a default in the schema decode to that default.
@@ -304,23 +308,27 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable {
                     let container = try FieldDecodingContainer(decoder)
                     self.depth = try container.decode("depth", default: 3)
                     self.label = try container.decodeIfPresent("label")
+                    self.moods = try container.decode("moods", default: [])
                 }
 
                 public func encode(to encoder: Encoder) throws {
                     var container = FieldEncodingContainer(encoder)
                     try container.encode(self.depth, forKey: "depth")
                     try container.encodeIfPresent(self.label, forKey: "label")
+                    try container.encode(self.moods, forKey: "moods")
                 }
 
                 public static func == (lhs: Inner, rhs: Inner) -> Bool {
                     fieldsEqual(lhs.depth, rhs.depth) && fieldsEqual(lhs.label, rhs.label)
+                        && fieldsEqual(lhs.moods, rhs.moods)
                 }
 
                 /// Every property but the sensitive ones, for `print`, `dump` and the debugger.
                 public var customMirror: Mirror {
                     Mirror(self, children: [
                         "depth": self.depth,
-                        "label": "<redacted>"
+                        "label": "<redacted>",
+                        "moods": self.moods
                     ], displayStyle: .struct)
                 }
             }

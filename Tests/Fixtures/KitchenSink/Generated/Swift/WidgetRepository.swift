@@ -59,7 +59,10 @@ extension Widget: StoredRecord {
             links: [
                 RecordLink(
                     field: "watchers", joinTable: #"widgets_watchers"#, ownerColumn: #"widget_id"#, targetColumn: #"watcher_id"#,
-                    list: \.watchers)
+                    list: \.watchers),
+                RecordLink(
+                    field: "outer.middle.inner.moods", joinTable: #"widgets_outer_middle_inner_moods"#, ownerColumn: #"widget_id"#, targetColumn: #"mood_id"#,
+                    targets: { $0.outer.middle.inner?.moods ?? [] }, setTargets: { $0.outer.middle.inner?.moods = $1 })
             ],
             access: RecordAccess(
                 read: [.everyone],
@@ -98,7 +101,8 @@ extension Widget: StoredRecord {
                 middle: Widget.Outer.Middle(
                     inner: row.allNull(19, through: 20) ? nil : Widget.Outer.Middle.Inner(
                         depth: row.int(19),
-                        label: row.string(nullable: 20)
+                        label: row.string(nullable: 20),
+                        moods: []
                     )
                 )
             ),
@@ -236,6 +240,11 @@ extension Repository<Widget> {
         try await self.page(where: #"widgets.outer_middle_inner_depth = ?"#, [.integer(outerMiddleInnerDepth)], page: page, as: context)
     }
 
+    /// The widgets with this outer.middle.inner.moods (index widgets_outer_middle_inner_moods_idx).
+    public func find(outerMiddleInnerMood: Genre.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Widget> {
+        try await self.page(where: #"EXISTS (SELECT 1 FROM widgets_outer_middle_inner_moods AS link WHERE link.widget_id = widgets.id AND link.mood_id = ?)"#, [.int(outerMiddleInnerMood.rawValue)], page: page, as: context)
+    }
+
     /// The widgets with this parent (index widgets_parent_idx).
     public func find(parent: Widget.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Widget> {
         try await self.page(where: #"widgets.parent = ?"#, [.uuid(parent.rawValue)], page: page, as: context)
@@ -270,5 +279,19 @@ extension Repository<Widget> {
     /// Removes a link from `watchers`; the caller must be allowed to update the record.
     public func removeWatcher(_ watcher: Account.ID, from id: Widget.ID, as context: AccessContext) async throws {
         try await removeLink(watcher, from: id, at: \.watchers, as: context)
+    }
+
+    /// Adds a link to `outer.middle.inner.moods` (at its end); the caller must be allowed to update the record.
+    public func addOuterMiddleInnerMood(_ mood: Genre.ID, to id: Widget.ID, as context: AccessContext) async throws {
+        try await update(id, as: context) { record in
+            if record.outer.middle.inner?.moods.contains(mood) == false { record.outer.middle.inner?.moods.append(mood) }
+        }
+    }
+
+    /// Removes a link from `outer.middle.inner.moods`; the caller must be allowed to update the record.
+    public func removeOuterMiddleInnerMood(_ mood: Genre.ID, from id: Widget.ID, as context: AccessContext) async throws {
+        try await update(id, as: context) { record in
+            record.outer.middle.inner?.moods.removeAll { $0 == mood }
+        }
     }
 }
