@@ -103,12 +103,14 @@ public struct Episode: Identifiable, Codable, Sendable, Equatable {
     }
 
     public static func == (lhs: Episode, rhs: Episode) -> Bool {
-        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.project, rhs.project)
-            && fieldsEqual(lhs.episodeNumber, rhs.episodeNumber) && fieldsEqual(lhs.title, rhs.title)
-            && fieldsEqual(lhs.description, rhs.description) && fieldsEqual(lhs.synopsis, rhs.synopsis)
-            && fieldsEqual(lhs.status, rhs.status) && fieldsEqual(lhs.script, rhs.script)
-            && fieldsEqual(lhs.production, rhs.production) && fieldsEqual(lhs.metadata, rhs.metadata)
-            && fieldsEqual(lhs.createdAt, rhs.createdAt) && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+        guard fieldsEqual(lhs.id, rhs.id), fieldsEqual(lhs.project, rhs.project),
+              fieldsEqual(lhs.episodeNumber, rhs.episodeNumber), fieldsEqual(lhs.title, rhs.title),
+              fieldsEqual(lhs.description, rhs.description),
+              fieldsEqual(lhs.synopsis, rhs.synopsis), fieldsEqual(lhs.status, rhs.status),
+              fieldsEqual(lhs.script, rhs.script), fieldsEqual(lhs.production, rhs.production),
+              fieldsEqual(lhs.metadata, rhs.metadata), fieldsEqual(lhs.createdAt, rhs.createdAt),
+              fieldsEqual(lhs.updatedAt, rhs.updatedAt) else { return false }
+        return true
     }
 
     public enum Status: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
@@ -153,8 +155,9 @@ public struct Episode: Identifiable, Codable, Sendable, Equatable {
         }
 
         public static func == (lhs: Synopsis, rhs: Synopsis) -> Bool {
-            fieldsEqual(lhs.logline, rhs.logline) && fieldsEqual(lhs.summary, rhs.summary)
-                && fieldsEqual(lhs.themes, rhs.themes)
+            guard fieldsEqual(lhs.logline, rhs.logline), fieldsEqual(lhs.summary, rhs.summary),
+                  fieldsEqual(lhs.themes, rhs.themes) else { return false }
+            return true
         }
     }
 
@@ -199,9 +202,10 @@ public struct Episode: Identifiable, Codable, Sendable, Equatable {
         }
 
         public static func == (lhs: Script, rhs: Script) -> Bool {
-            fieldsEqual(lhs.content, rhs.content) && fieldsEqual(lhs.version, rhs.version)
-                && fieldsEqual(lhs.wordCount, rhs.wordCount)
-                && fieldsEqual(lhs.estimatedDuration, rhs.estimatedDuration)
+            guard fieldsEqual(lhs.content, rhs.content), fieldsEqual(lhs.version, rhs.version),
+                  fieldsEqual(lhs.wordCount, rhs.wordCount),
+                  fieldsEqual(lhs.estimatedDuration, rhs.estimatedDuration) else { return false }
+            return true
         }
     }
 
@@ -240,9 +244,10 @@ public struct Episode: Identifiable, Codable, Sendable, Equatable {
         }
 
         public static func == (lhs: Production, rhs: Production) -> Bool {
-            fieldsEqual(lhs.sceneCount, rhs.sceneCount)
-                && fieldsEqual(lhs.completedScenes, rhs.completedScenes)
-                && fieldsEqual(lhs.renderProgress, rhs.renderProgress)
+            guard fieldsEqual(lhs.sceneCount, rhs.sceneCount),
+                  fieldsEqual(lhs.completedScenes, rhs.completedScenes),
+                  fieldsEqual(lhs.renderProgress, rhs.renderProgress) else { return false }
+            return true
         }
     }
 
@@ -280,8 +285,10 @@ public struct Episode: Identifiable, Codable, Sendable, Equatable {
         }
 
         public static func == (lhs: Metadata, rhs: Metadata) -> Bool {
-            fieldsEqual(lhs.duration, rhs.duration) && fieldsEqual(lhs.finalVideo, rhs.finalVideo)
-                && fieldsEqual(lhs.thumbnail, rhs.thumbnail)
+            guard fieldsEqual(lhs.duration, rhs.duration),
+                  fieldsEqual(lhs.finalVideo, rhs.finalVideo),
+                  fieldsEqual(lhs.thumbnail, rhs.thumbnail) else { return false }
+            return true
         }
     }
 }

@@ -133,14 +133,16 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable {
     }
 
     public static func == (lhs: GenerationTask, rhs: GenerationTask) -> Bool {
-        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.taskType, rhs.taskType)
-            && fieldsEqual(lhs.project, rhs.project) && fieldsEqual(lhs.episode, rhs.episode)
-            && fieldsEqual(lhs.scene, rhs.scene) && fieldsEqual(lhs.character, rhs.character)
-            && fieldsEqual(lhs.status, rhs.status) && fieldsEqual(lhs.priority, rhs.priority)
-            && fieldsEqual(lhs.input, rhs.input) && fieldsEqual(lhs.output, rhs.output)
-            && fieldsEqual(lhs.progress, rhs.progress) && fieldsEqual(lhs.error, rhs.error)
-            && fieldsEqual(lhs.worker, rhs.worker) && fieldsEqual(lhs.completedAt, rhs.completedAt)
-            && fieldsEqual(lhs.createdAt, rhs.createdAt) && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+        guard fieldsEqual(lhs.id, rhs.id), fieldsEqual(lhs.taskType, rhs.taskType),
+              fieldsEqual(lhs.project, rhs.project), fieldsEqual(lhs.episode, rhs.episode),
+              fieldsEqual(lhs.scene, rhs.scene), fieldsEqual(lhs.character, rhs.character),
+              fieldsEqual(lhs.status, rhs.status), fieldsEqual(lhs.priority, rhs.priority),
+              fieldsEqual(lhs.input, rhs.input), fieldsEqual(lhs.output, rhs.output),
+              fieldsEqual(lhs.progress, rhs.progress), fieldsEqual(lhs.error, rhs.error),
+              fieldsEqual(lhs.worker, rhs.worker), fieldsEqual(lhs.completedAt, rhs.completedAt),
+              fieldsEqual(lhs.createdAt, rhs.createdAt),
+              fieldsEqual(lhs.updatedAt, rhs.updatedAt) else { return false }
+        return true
     }
 
     public enum TaskType: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
@@ -195,8 +197,10 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable {
         }
 
         public static func == (lhs: Input, rhs: Input) -> Bool {
-            fieldsEqual(lhs.promptId, rhs.promptId) && fieldsEqual(lhs.parameters, rhs.parameters)
-                && fieldsEqual(lhs.dependencies, rhs.dependencies)
+            guard fieldsEqual(lhs.promptId, rhs.promptId),
+                  fieldsEqual(lhs.parameters, rhs.parameters),
+                  fieldsEqual(lhs.dependencies, rhs.dependencies) else { return false }
+            return true
         }
     }
 
@@ -234,8 +238,9 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable {
         }
 
         public static func == (lhs: Output, rhs: Output) -> Bool {
-            fieldsEqual(lhs.mediaId, rhs.mediaId) && fieldsEqual(lhs.result, rhs.result)
-                && fieldsEqual(lhs.metrics, rhs.metrics)
+            guard fieldsEqual(lhs.mediaId, rhs.mediaId), fieldsEqual(lhs.result, rhs.result),
+                  fieldsEqual(lhs.metrics, rhs.metrics) else { return false }
+            return true
         }
 
         public struct Metrics: Codable, Sendable, Equatable {
@@ -271,8 +276,10 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable {
             }
 
             public static func == (lhs: Metrics, rhs: Metrics) -> Bool {
-                fieldsEqual(lhs.processingTime, rhs.processingTime)
-                    && fieldsEqual(lhs.cost, rhs.cost) && fieldsEqual(lhs.tokensUsed, rhs.tokensUsed)
+                guard fieldsEqual(lhs.processingTime, rhs.processingTime),
+                      fieldsEqual(lhs.cost, rhs.cost),
+                      fieldsEqual(lhs.tokensUsed, rhs.tokensUsed) else { return false }
+                return true
             }
         }
     }
@@ -311,9 +318,11 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable {
         }
 
         public static func == (lhs: Progress, rhs: Progress) -> Bool {
-            fieldsEqual(lhs.percentage, rhs.percentage)
-                && fieldsEqual(lhs.currentStep, rhs.currentStep)
-                && fieldsEqual(lhs.estimatedCompletion, rhs.estimatedCompletion)
+            guard fieldsEqual(lhs.percentage, rhs.percentage),
+                  fieldsEqual(lhs.currentStep, rhs.currentStep),
+                  fieldsEqual(lhs.estimatedCompletion, rhs.estimatedCompletion)
+            else { return false }
+            return true
         }
     }
 
@@ -357,9 +366,10 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable {
         }
 
         public static func == (lhs: TaskError, rhs: TaskError) -> Bool {
-            fieldsEqual(lhs.message, rhs.message) && fieldsEqual(lhs.code, rhs.code)
-                && fieldsEqual(lhs.retryCount, rhs.retryCount)
-                && fieldsEqual(lhs.lastRetry, rhs.lastRetry)
+            guard fieldsEqual(lhs.message, rhs.message), fieldsEqual(lhs.code, rhs.code),
+                  fieldsEqual(lhs.retryCount, rhs.retryCount),
+                  fieldsEqual(lhs.lastRetry, rhs.lastRetry) else { return false }
+            return true
         }
     }
 
@@ -396,8 +406,10 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable {
         }
 
         public static func == (lhs: Worker, rhs: Worker) -> Bool {
-            fieldsEqual(lhs.workerId, rhs.workerId) && fieldsEqual(lhs.startedAt, rhs.startedAt)
-                && fieldsEqual(lhs.heartbeat, rhs.heartbeat)
+            guard fieldsEqual(lhs.workerId, rhs.workerId),
+                  fieldsEqual(lhs.startedAt, rhs.startedAt),
+                  fieldsEqual(lhs.heartbeat, rhs.heartbeat) else { return false }
+            return true
         }
     }
 }

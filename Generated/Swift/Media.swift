@@ -182,21 +182,23 @@ public struct Media: Identifiable, Codable, Sendable, Equatable {
     }
 
     public static func == (lhs: Media, rhs: Media) -> Bool {
-        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.filename, rhs.filename)
-            && fieldsEqual(lhs.mimeType, rhs.mimeType) && fieldsEqual(lhs.filesize, rhs.filesize)
-            && fieldsEqual(lhs.width, rhs.width) && fieldsEqual(lhs.height, rhs.height)
-            && fieldsEqual(lhs.url, rhs.url) && fieldsEqual(lhs.thumbnailURL, rhs.thumbnailURL)
-            && fieldsEqual(lhs.project, rhs.project) && fieldsEqual(lhs.episode, rhs.episode)
-            && fieldsEqual(lhs.scene, rhs.scene) && fieldsEqual(lhs.character, rhs.character)
-            && fieldsEqual(lhs.alt, rhs.alt) && fieldsEqual(lhs.mediaType, rhs.mediaType)
-            && fieldsEqual(lhs.agentGenerated, rhs.agentGenerated)
-            && fieldsEqual(lhs.generationMetadata, rhs.generationMetadata)
-            && fieldsEqual(lhs.embedding, rhs.embedding)
-            && fieldsEqual(lhs.description, rhs.description) && fieldsEqual(lhs.tags, rhs.tags)
-            && fieldsEqual(lhs.relatedElements, rhs.relatedElements)
-            && fieldsEqual(lhs.technicalData, rhs.technicalData)
-            && fieldsEqual(lhs.version, rhs.version) && fieldsEqual(lhs.status, rhs.status)
-            && fieldsEqual(lhs.createdAt, rhs.createdAt) && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+        guard fieldsEqual(lhs.id, rhs.id), fieldsEqual(lhs.filename, rhs.filename),
+              fieldsEqual(lhs.mimeType, rhs.mimeType), fieldsEqual(lhs.filesize, rhs.filesize),
+              fieldsEqual(lhs.width, rhs.width), fieldsEqual(lhs.height, rhs.height),
+              fieldsEqual(lhs.url, rhs.url), fieldsEqual(lhs.thumbnailURL, rhs.thumbnailURL),
+              fieldsEqual(lhs.project, rhs.project), fieldsEqual(lhs.episode, rhs.episode),
+              fieldsEqual(lhs.scene, rhs.scene), fieldsEqual(lhs.character, rhs.character),
+              fieldsEqual(lhs.alt, rhs.alt), fieldsEqual(lhs.mediaType, rhs.mediaType),
+              fieldsEqual(lhs.agentGenerated, rhs.agentGenerated),
+              fieldsEqual(lhs.generationMetadata, rhs.generationMetadata),
+              fieldsEqual(lhs.embedding, rhs.embedding),
+              fieldsEqual(lhs.description, rhs.description), fieldsEqual(lhs.tags, rhs.tags),
+              fieldsEqual(lhs.relatedElements, rhs.relatedElements),
+              fieldsEqual(lhs.technicalData, rhs.technicalData),
+              fieldsEqual(lhs.version, rhs.version), fieldsEqual(lhs.status, rhs.status),
+              fieldsEqual(lhs.createdAt, rhs.createdAt),
+              fieldsEqual(lhs.updatedAt, rhs.updatedAt) else { return false }
+        return true
     }
 
     /// What the asset is used for.
@@ -278,11 +280,13 @@ public struct Media: Identifiable, Codable, Sendable, Equatable {
         }
 
         public static func == (lhs: GenerationMetadata, rhs: GenerationMetadata) -> Bool {
-            fieldsEqual(lhs.agentId, rhs.agentId) && fieldsEqual(lhs.promptUsed, rhs.promptUsed)
-                && fieldsEqual(lhs.modelVersion, rhs.modelVersion)
-                && fieldsEqual(lhs.generationTime, rhs.generationTime)
-                && fieldsEqual(lhs.taskId, rhs.taskId) && fieldsEqual(lhs.provider, rhs.provider)
-                && fieldsEqual(lhs.cost, rhs.cost)
+            guard fieldsEqual(lhs.agentId, rhs.agentId),
+                  fieldsEqual(lhs.promptUsed, rhs.promptUsed),
+                  fieldsEqual(lhs.modelVersion, rhs.modelVersion),
+                  fieldsEqual(lhs.generationTime, rhs.generationTime),
+                  fieldsEqual(lhs.taskId, rhs.taskId), fieldsEqual(lhs.provider, rhs.provider),
+                  fieldsEqual(lhs.cost, rhs.cost) else { return false }
+            return true
         }
 
         public enum Provider: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
@@ -334,8 +338,10 @@ public struct Media: Identifiable, Codable, Sendable, Equatable {
         }
 
         public static func == (lhs: RelatedElements, rhs: RelatedElements) -> Bool {
-            fieldsEqual(lhs.characters, rhs.characters) && fieldsEqual(lhs.episode, rhs.episode)
-                && fieldsEqual(lhs.scene, rhs.scene) && fieldsEqual(lhs.timestamp, rhs.timestamp)
+            guard fieldsEqual(lhs.characters, rhs.characters),
+                  fieldsEqual(lhs.episode, rhs.episode), fieldsEqual(lhs.scene, rhs.scene),
+                  fieldsEqual(lhs.timestamp, rhs.timestamp) else { return false }
+            return true
         }
     }
 
@@ -390,9 +396,12 @@ public struct Media: Identifiable, Codable, Sendable, Equatable {
         }
 
         public static func == (lhs: TechnicalData, rhs: TechnicalData) -> Bool {
-            fieldsEqual(lhs.duration, rhs.duration) && fieldsEqual(lhs.resolution, rhs.resolution)
-                && fieldsEqual(lhs.fps, rhs.fps) && fieldsEqual(lhs.sampleRate, rhs.sampleRate)
-                && fieldsEqual(lhs.bitrate, rhs.bitrate) && fieldsEqual(lhs.codec, rhs.codec)
+            guard fieldsEqual(lhs.duration, rhs.duration),
+                  fieldsEqual(lhs.resolution, rhs.resolution), fieldsEqual(lhs.fps, rhs.fps),
+                  fieldsEqual(lhs.sampleRate, rhs.sampleRate),
+                  fieldsEqual(lhs.bitrate, rhs.bitrate),
+                  fieldsEqual(lhs.codec, rhs.codec) else { return false }
+            return true
         }
     }
 }

@@ -139,17 +139,18 @@ public struct Project: Identifiable, Codable, Sendable, Equatable {
     }
 
     public static func == (lhs: Project, rhs: Project) -> Bool {
-        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.title, rhs.title)
-            && fieldsEqual(lhs.description, rhs.description) && fieldsEqual(lhs.genre, rhs.genre)
-            && fieldsEqual(lhs.episodeCount, rhs.episodeCount)
-            && fieldsEqual(lhs.targetAudience, rhs.targetAudience)
-            && fieldsEqual(lhs.status, rhs.status) && fieldsEqual(lhs.createdBy, rhs.createdBy)
-            && fieldsEqual(lhs.collaborators, rhs.collaborators)
-            && fieldsEqual(lhs.styleReferences, rhs.styleReferences)
-            && fieldsEqual(lhs.projectSettings, rhs.projectSettings)
-            && fieldsEqual(lhs.progress, rhs.progress) && fieldsEqual(lhs.createdAt, rhs.createdAt)
-            && fieldsEqual(lhs.updatedAt, rhs.updatedAt) && fieldsEqual(lhs.deletedAt, rhs.deletedAt)
-            && fieldsEqual(lhs.version, rhs.version)
+        guard fieldsEqual(lhs.id, rhs.id), fieldsEqual(lhs.title, rhs.title),
+              fieldsEqual(lhs.description, rhs.description), fieldsEqual(lhs.genre, rhs.genre),
+              fieldsEqual(lhs.episodeCount, rhs.episodeCount),
+              fieldsEqual(lhs.targetAudience, rhs.targetAudience),
+              fieldsEqual(lhs.status, rhs.status), fieldsEqual(lhs.createdBy, rhs.createdBy),
+              fieldsEqual(lhs.collaborators, rhs.collaborators),
+              fieldsEqual(lhs.styleReferences, rhs.styleReferences),
+              fieldsEqual(lhs.projectSettings, rhs.projectSettings),
+              fieldsEqual(lhs.progress, rhs.progress), fieldsEqual(lhs.createdAt, rhs.createdAt),
+              fieldsEqual(lhs.updatedAt, rhs.updatedAt), fieldsEqual(lhs.deletedAt, rhs.deletedAt),
+              fieldsEqual(lhs.version, rhs.version) else { return false }
+        return true
     }
 
     public enum Genre: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
@@ -213,9 +214,10 @@ public struct Project: Identifiable, Codable, Sendable, Equatable {
         }
 
         public static func == (lhs: ProjectSettings, rhs: ProjectSettings) -> Bool {
-            fieldsEqual(lhs.aspectRatio, rhs.aspectRatio)
-                && fieldsEqual(lhs.episodeDuration, rhs.episodeDuration)
-                && fieldsEqual(lhs.qualityTier, rhs.qualityTier)
+            guard fieldsEqual(lhs.aspectRatio, rhs.aspectRatio),
+                  fieldsEqual(lhs.episodeDuration, rhs.episodeDuration),
+                  fieldsEqual(lhs.qualityTier, rhs.qualityTier) else { return false }
+            return true
         }
 
         public enum AspectRatio: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
@@ -266,9 +268,10 @@ public struct Project: Identifiable, Codable, Sendable, Equatable {
         }
 
         public static func == (lhs: Progress, rhs: Progress) -> Bool {
-            fieldsEqual(lhs.currentPhase, rhs.currentPhase)
-                && fieldsEqual(lhs.completedSteps, rhs.completedSteps)
-                && fieldsEqual(lhs.overallProgress, rhs.overallProgress)
+            guard fieldsEqual(lhs.currentPhase, rhs.currentPhase),
+                  fieldsEqual(lhs.completedSteps, rhs.completedSteps),
+                  fieldsEqual(lhs.overallProgress, rhs.overallProgress) else { return false }
+            return true
         }
 
         public enum CurrentPhase: String, Codable, Sendable, Equatable, Hashable, CaseIterable {

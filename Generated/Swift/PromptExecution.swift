@@ -140,16 +140,19 @@ public struct PromptExecution: Identifiable, Codable, Sendable, Equatable {
     }
 
     public static func == (lhs: PromptExecution, rhs: PromptExecution) -> Bool {
-        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.templateId, rhs.templateId)
-            && fieldsEqual(lhs.app, rhs.app) && fieldsEqual(lhs.feature, rhs.feature)
-            && fieldsEqual(lhs.stage, rhs.stage) && fieldsEqual(lhs.projectId, rhs.projectId)
-            && fieldsEqual(lhs.tagsSnapshot, rhs.tagsSnapshot) && fieldsEqual(lhs.inputs, rhs.inputs)
-            && fieldsEqual(lhs.resolvedPrompt, rhs.resolvedPrompt) && fieldsEqual(lhs.model, rhs.model)
-            && fieldsEqual(lhs.status, rhs.status) && fieldsEqual(lhs.outputRaw, rhs.outputRaw)
-            && fieldsEqual(lhs.errorMessage, rhs.errorMessage)
-            && fieldsEqual(lhs.startedAt, rhs.startedAt) && fieldsEqual(lhs.finishedAt, rhs.finishedAt)
-            && fieldsEqual(lhs.notes, rhs.notes) && fieldsEqual(lhs.createdAt, rhs.createdAt)
-            && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+        guard fieldsEqual(lhs.id, rhs.id), fieldsEqual(lhs.templateId, rhs.templateId),
+              fieldsEqual(lhs.app, rhs.app), fieldsEqual(lhs.feature, rhs.feature),
+              fieldsEqual(lhs.stage, rhs.stage), fieldsEqual(lhs.projectId, rhs.projectId),
+              fieldsEqual(lhs.tagsSnapshot, rhs.tagsSnapshot), fieldsEqual(lhs.inputs, rhs.inputs),
+              fieldsEqual(lhs.resolvedPrompt, rhs.resolvedPrompt),
+              fieldsEqual(lhs.model, rhs.model), fieldsEqual(lhs.status, rhs.status),
+              fieldsEqual(lhs.outputRaw, rhs.outputRaw),
+              fieldsEqual(lhs.errorMessage, rhs.errorMessage),
+              fieldsEqual(lhs.startedAt, rhs.startedAt),
+              fieldsEqual(lhs.finishedAt, rhs.finishedAt), fieldsEqual(lhs.notes, rhs.notes),
+              fieldsEqual(lhs.createdAt, rhs.createdAt),
+              fieldsEqual(lhs.updatedAt, rhs.updatedAt) else { return false }
+        return true
     }
 
     public enum Status: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
@@ -177,7 +180,8 @@ public struct PromptExecution: Identifiable, Codable, Sendable, Equatable {
         }
 
         public static func == (lhs: Tag, rhs: Tag) -> Bool {
-            fieldsEqual(lhs.value, rhs.value)
+            guard fieldsEqual(lhs.value, rhs.value) else { return false }
+            return true
         }
     }
 }

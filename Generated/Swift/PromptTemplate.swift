@@ -123,15 +123,16 @@ public struct PromptTemplate: Identifiable, Codable, Sendable, Equatable {
     }
 
     public static func == (lhs: PromptTemplate, rhs: PromptTemplate) -> Bool {
-        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.name, rhs.name)
-            && fieldsEqual(lhs.app, rhs.app) && fieldsEqual(lhs.feature, rhs.feature)
-            && fieldsEqual(lhs.stage, rhs.stage) && fieldsEqual(lhs.tags, rhs.tags)
-            && fieldsEqual(lhs.template, rhs.template)
-            && fieldsEqual(lhs.variableDefs, rhs.variableDefs)
-            && fieldsEqual(lhs.outputSchema, rhs.outputSchema) && fieldsEqual(lhs.model, rhs.model)
-            && fieldsEqual(lhs.notes, rhs.notes) && fieldsEqual(lhs.version, rhs.version)
-            && fieldsEqual(lhs.versions, rhs.versions) && fieldsEqual(lhs.createdAt, rhs.createdAt)
-            && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+        guard fieldsEqual(lhs.id, rhs.id), fieldsEqual(lhs.name, rhs.name),
+              fieldsEqual(lhs.app, rhs.app), fieldsEqual(lhs.feature, rhs.feature),
+              fieldsEqual(lhs.stage, rhs.stage), fieldsEqual(lhs.tags, rhs.tags),
+              fieldsEqual(lhs.template, rhs.template),
+              fieldsEqual(lhs.variableDefs, rhs.variableDefs),
+              fieldsEqual(lhs.outputSchema, rhs.outputSchema), fieldsEqual(lhs.model, rhs.model),
+              fieldsEqual(lhs.notes, rhs.notes), fieldsEqual(lhs.version, rhs.version),
+              fieldsEqual(lhs.versions, rhs.versions), fieldsEqual(lhs.createdAt, rhs.createdAt),
+              fieldsEqual(lhs.updatedAt, rhs.updatedAt) else { return false }
+        return true
     }
 
     /// The model the template is written for.
@@ -162,7 +163,8 @@ public struct PromptTemplate: Identifiable, Codable, Sendable, Equatable {
         }
 
         public static func == (lhs: Tag, rhs: Tag) -> Bool {
-            fieldsEqual(lhs.value, rhs.value)
+            guard fieldsEqual(lhs.value, rhs.value) else { return false }
+            return true
         }
     }
 
@@ -210,10 +212,11 @@ public struct PromptTemplate: Identifiable, Codable, Sendable, Equatable {
         }
 
         public static func == (lhs: VariableDefinition, rhs: VariableDefinition) -> Bool {
-            fieldsEqual(lhs.name, rhs.name) && fieldsEqual(lhs.type, rhs.type)
-                && fieldsEqual(lhs.required, rhs.required)
-                && fieldsEqual(lhs.description, rhs.description)
-                && fieldsEqual(lhs.defaultValue, rhs.defaultValue)
+            guard fieldsEqual(lhs.name, rhs.name), fieldsEqual(lhs.type, rhs.type),
+                  fieldsEqual(lhs.required, rhs.required),
+                  fieldsEqual(lhs.description, rhs.description),
+                  fieldsEqual(lhs.defaultValue, rhs.defaultValue) else { return false }
+            return true
         }
 
         public enum VariableType: String, Codable, Sendable, Equatable, Hashable, CaseIterable {

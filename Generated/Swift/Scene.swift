@@ -113,14 +113,16 @@ public struct Scene: Identifiable, Codable, Sendable, Equatable {
     }
 
     public static func == (lhs: Scene, rhs: Scene) -> Bool {
-        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.project, rhs.project)
-            && fieldsEqual(lhs.episode, rhs.episode) && fieldsEqual(lhs.sceneNumber, rhs.sceneNumber)
-            && fieldsEqual(lhs.title, rhs.title) && fieldsEqual(lhs.script, rhs.script)
-            && fieldsEqual(lhs.storyboard, rhs.storyboard)
-            && fieldsEqual(lhs.production, rhs.production)
-            && fieldsEqual(lhs.characters, rhs.characters) && fieldsEqual(lhs.location, rhs.location)
-            && fieldsEqual(lhs.timeOfDay, rhs.timeOfDay) && fieldsEqual(lhs.mood, rhs.mood)
-            && fieldsEqual(lhs.createdAt, rhs.createdAt) && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+        guard fieldsEqual(lhs.id, rhs.id), fieldsEqual(lhs.project, rhs.project),
+              fieldsEqual(lhs.episode, rhs.episode), fieldsEqual(lhs.sceneNumber, rhs.sceneNumber),
+              fieldsEqual(lhs.title, rhs.title), fieldsEqual(lhs.script, rhs.script),
+              fieldsEqual(lhs.storyboard, rhs.storyboard),
+              fieldsEqual(lhs.production, rhs.production),
+              fieldsEqual(lhs.characters, rhs.characters), fieldsEqual(lhs.location, rhs.location),
+              fieldsEqual(lhs.timeOfDay, rhs.timeOfDay), fieldsEqual(lhs.mood, rhs.mood),
+              fieldsEqual(lhs.createdAt, rhs.createdAt),
+              fieldsEqual(lhs.updatedAt, rhs.updatedAt) else { return false }
+        return true
     }
 
     public enum TimeOfDay: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
@@ -164,8 +166,9 @@ public struct Scene: Identifiable, Codable, Sendable, Equatable {
         }
 
         public static func == (lhs: Script, rhs: Script) -> Bool {
-            fieldsEqual(lhs.action, rhs.action) && fieldsEqual(lhs.dialogue, rhs.dialogue)
-                && fieldsEqual(lhs.duration, rhs.duration)
+            guard fieldsEqual(lhs.action, rhs.action), fieldsEqual(lhs.dialogue, rhs.dialogue),
+                  fieldsEqual(lhs.duration, rhs.duration) else { return false }
+            return true
         }
 
         public struct DialogueLine: Codable, Sendable, Equatable {
@@ -207,8 +210,10 @@ public struct Scene: Identifiable, Codable, Sendable, Equatable {
             }
 
             public static func == (lhs: DialogueLine, rhs: DialogueLine) -> Bool {
-                fieldsEqual(lhs.character, rhs.character) && fieldsEqual(lhs.lines, rhs.lines)
-                    && fieldsEqual(lhs.emotion, rhs.emotion) && fieldsEqual(lhs.timing, rhs.timing)
+                guard fieldsEqual(lhs.character, rhs.character), fieldsEqual(lhs.lines, rhs.lines),
+                      fieldsEqual(lhs.emotion, rhs.emotion),
+                      fieldsEqual(lhs.timing, rhs.timing) else { return false }
+                return true
             }
         }
     }
@@ -234,7 +239,8 @@ public struct Scene: Identifiable, Codable, Sendable, Equatable {
         }
 
         public static func == (lhs: Storyboard, rhs: Storyboard) -> Bool {
-            fieldsEqual(lhs.panels, rhs.panels)
+            guard fieldsEqual(lhs.panels, rhs.panels) else { return false }
+            return true
         }
 
         public struct StoryboardPanel: Codable, Sendable, Equatable {
@@ -280,11 +286,12 @@ public struct Scene: Identifiable, Codable, Sendable, Equatable {
             }
 
             public static func == (lhs: StoryboardPanel, rhs: StoryboardPanel) -> Bool {
-                fieldsEqual(lhs.panelNumber, rhs.panelNumber)
-                    && fieldsEqual(lhs.description, rhs.description)
-                    && fieldsEqual(lhs.image, rhs.image)
-                    && fieldsEqual(lhs.cameraAngle, rhs.cameraAngle)
-                    && fieldsEqual(lhs.notes, rhs.notes)
+                guard fieldsEqual(lhs.panelNumber, rhs.panelNumber),
+                      fieldsEqual(lhs.description, rhs.description),
+                      fieldsEqual(lhs.image, rhs.image),
+                      fieldsEqual(lhs.cameraAngle, rhs.cameraAngle),
+                      fieldsEqual(lhs.notes, rhs.notes) else { return false }
+                return true
             }
         }
     }
@@ -335,10 +342,12 @@ public struct Scene: Identifiable, Codable, Sendable, Equatable {
         }
 
         public static func == (lhs: Production, rhs: Production) -> Bool {
-            fieldsEqual(lhs.status, rhs.status) && fieldsEqual(lhs.videoSegment, rhs.videoSegment)
-                && fieldsEqual(lhs.audioTrack, rhs.audioTrack)
-                && fieldsEqual(lhs.attempts, rhs.attempts)
-                && fieldsEqual(lhs.lastAttempt, rhs.lastAttempt)
+            guard fieldsEqual(lhs.status, rhs.status),
+                  fieldsEqual(lhs.videoSegment, rhs.videoSegment),
+                  fieldsEqual(lhs.audioTrack, rhs.audioTrack),
+                  fieldsEqual(lhs.attempts, rhs.attempts),
+                  fieldsEqual(lhs.lastAttempt, rhs.lastAttempt) else { return false }
+            return true
         }
 
         public enum Status: String, Codable, Sendable, Equatable, Hashable, CaseIterable {

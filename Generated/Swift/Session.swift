@@ -105,14 +105,16 @@ public struct Session: Identifiable, Codable, Sendable, Equatable {
     }
 
     public static func == (lhs: Session, rhs: Session) -> Bool {
-        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.project, rhs.project)
-            && fieldsEqual(lhs.user, rhs.user) && fieldsEqual(lhs.currentStep, rhs.currentStep)
-            && fieldsEqual(lhs.conversationHistory, rhs.conversationHistory)
-            && fieldsEqual(lhs.contextData, rhs.contextData)
-            && fieldsEqual(lhs.awaitingUserInput, rhs.awaitingUserInput)
-            && fieldsEqual(lhs.lastChoices, rhs.lastChoices)
-            && fieldsEqual(lhs.sessionState, rhs.sessionState)
-            && fieldsEqual(lhs.createdAt, rhs.createdAt) && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+        guard fieldsEqual(lhs.id, rhs.id), fieldsEqual(lhs.project, rhs.project),
+              fieldsEqual(lhs.user, rhs.user), fieldsEqual(lhs.currentStep, rhs.currentStep),
+              fieldsEqual(lhs.conversationHistory, rhs.conversationHistory),
+              fieldsEqual(lhs.contextData, rhs.contextData),
+              fieldsEqual(lhs.awaitingUserInput, rhs.awaitingUserInput),
+              fieldsEqual(lhs.lastChoices, rhs.lastChoices),
+              fieldsEqual(lhs.sessionState, rhs.sessionState),
+              fieldsEqual(lhs.createdAt, rhs.createdAt),
+              fieldsEqual(lhs.updatedAt, rhs.updatedAt) else { return false }
+        return true
     }
 
     public enum SessionState: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
@@ -159,8 +161,10 @@ public struct Session: Identifiable, Codable, Sendable, Equatable {
         }
 
         public static func == (lhs: ConversationMessage, rhs: ConversationMessage) -> Bool {
-            fieldsEqual(lhs.role, rhs.role) && fieldsEqual(lhs.content, rhs.content)
-                && fieldsEqual(lhs.timestamp, rhs.timestamp) && fieldsEqual(lhs.metadata, rhs.metadata)
+            guard fieldsEqual(lhs.role, rhs.role), fieldsEqual(lhs.content, rhs.content),
+                  fieldsEqual(lhs.timestamp, rhs.timestamp),
+                  fieldsEqual(lhs.metadata, rhs.metadata) else { return false }
+            return true
         }
 
         public enum Role: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
@@ -214,11 +218,12 @@ public struct Session: Identifiable, Codable, Sendable, Equatable {
         }
 
         public static func == (lhs: ContextData, rhs: ContextData) -> Bool {
-            fieldsEqual(lhs.currentEpisode, rhs.currentEpisode)
-                && fieldsEqual(lhs.currentScene, rhs.currentScene)
-                && fieldsEqual(lhs.focusCharacter, rhs.focusCharacter)
-                && fieldsEqual(lhs.workflowState, rhs.workflowState)
-                && fieldsEqual(lhs.userPreferences, rhs.userPreferences)
+            guard fieldsEqual(lhs.currentEpisode, rhs.currentEpisode),
+                  fieldsEqual(lhs.currentScene, rhs.currentScene),
+                  fieldsEqual(lhs.focusCharacter, rhs.focusCharacter),
+                  fieldsEqual(lhs.workflowState, rhs.workflowState),
+                  fieldsEqual(lhs.userPreferences, rhs.userPreferences) else { return false }
+            return true
         }
     }
 
@@ -260,8 +265,10 @@ public struct Session: Identifiable, Codable, Sendable, Equatable {
         }
 
         public static func == (lhs: Choice, rhs: Choice) -> Bool {
-            fieldsEqual(lhs.choiceId, rhs.choiceId) && fieldsEqual(lhs.label, rhs.label)
-                && fieldsEqual(lhs.action, rhs.action) && fieldsEqual(lhs.metadata, rhs.metadata)
+            guard fieldsEqual(lhs.choiceId, rhs.choiceId), fieldsEqual(lhs.label, rhs.label),
+                  fieldsEqual(lhs.action, rhs.action),
+                  fieldsEqual(lhs.metadata, rhs.metadata) else { return false }
+            return true
         }
     }
 }

@@ -94,12 +94,15 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, Equatable {
     }
 
     public static func == (lhs: StoryCharacter, rhs: StoryCharacter) -> Bool {
-        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.project, rhs.project)
-            && fieldsEqual(lhs.name, rhs.name) && fieldsEqual(lhs.description, rhs.description)
-            && fieldsEqual(lhs.profile, rhs.profile) && fieldsEqual(lhs.visualDesign, rhs.visualDesign)
-            && fieldsEqual(lhs.voiceProfile, rhs.voiceProfile)
-            && fieldsEqual(lhs.appearances, rhs.appearances)
-            && fieldsEqual(lhs.createdAt, rhs.createdAt) && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+        guard fieldsEqual(lhs.id, rhs.id), fieldsEqual(lhs.project, rhs.project),
+              fieldsEqual(lhs.name, rhs.name), fieldsEqual(lhs.description, rhs.description),
+              fieldsEqual(lhs.profile, rhs.profile),
+              fieldsEqual(lhs.visualDesign, rhs.visualDesign),
+              fieldsEqual(lhs.voiceProfile, rhs.voiceProfile),
+              fieldsEqual(lhs.appearances, rhs.appearances),
+              fieldsEqual(lhs.createdAt, rhs.createdAt),
+              fieldsEqual(lhs.updatedAt, rhs.updatedAt) else { return false }
+        return true
     }
 
     /// Who the character is.
@@ -152,11 +155,12 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, Equatable {
         }
 
         public static func == (lhs: Profile, rhs: Profile) -> Bool {
-            fieldsEqual(lhs.age, rhs.age) && fieldsEqual(lhs.gender, rhs.gender)
-                && fieldsEqual(lhs.personality, rhs.personality)
-                && fieldsEqual(lhs.backstory, rhs.backstory)
-                && fieldsEqual(lhs.motivations, rhs.motivations)
-                && fieldsEqual(lhs.relationships, rhs.relationships)
+            guard fieldsEqual(lhs.age, rhs.age), fieldsEqual(lhs.gender, rhs.gender),
+                  fieldsEqual(lhs.personality, rhs.personality),
+                  fieldsEqual(lhs.backstory, rhs.backstory),
+                  fieldsEqual(lhs.motivations, rhs.motivations),
+                  fieldsEqual(lhs.relationships, rhs.relationships) else { return false }
+            return true
         }
 
         public struct Relationship: Codable, Sendable, Equatable {
@@ -191,9 +195,10 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, Equatable {
             }
 
             public static func == (lhs: Relationship, rhs: Relationship) -> Bool {
-                fieldsEqual(lhs.characterId, rhs.characterId)
-                    && fieldsEqual(lhs.relationshipType, rhs.relationshipType)
-                    && fieldsEqual(lhs.description, rhs.description)
+                guard fieldsEqual(lhs.characterId, rhs.characterId),
+                      fieldsEqual(lhs.relationshipType, rhs.relationshipType),
+                      fieldsEqual(lhs.description, rhs.description) else { return false }
+                return true
             }
         }
     }
@@ -238,10 +243,11 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, Equatable {
         }
 
         public static func == (lhs: VisualDesign, rhs: VisualDesign) -> Bool {
-            fieldsEqual(lhs.referenceImages, rhs.referenceImages)
-                && fieldsEqual(lhs.finalDesign, rhs.finalDesign)
-                && fieldsEqual(lhs.styleNotes, rhs.styleNotes)
-                && fieldsEqual(lhs.colorPalette, rhs.colorPalette)
+            guard fieldsEqual(lhs.referenceImages, rhs.referenceImages),
+                  fieldsEqual(lhs.finalDesign, rhs.finalDesign),
+                  fieldsEqual(lhs.styleNotes, rhs.styleNotes),
+                  fieldsEqual(lhs.colorPalette, rhs.colorPalette) else { return false }
+            return true
         }
     }
 
@@ -279,8 +285,11 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, Equatable {
         }
 
         public static func == (lhs: VoiceProfile, rhs: VoiceProfile) -> Bool {
-            fieldsEqual(lhs.voiceId, rhs.voiceId) && fieldsEqual(lhs.audioSample, rhs.audioSample)
-                && fieldsEqual(lhs.voiceCharacteristics, rhs.voiceCharacteristics)
+            guard fieldsEqual(lhs.voiceId, rhs.voiceId),
+                  fieldsEqual(lhs.audioSample, rhs.audioSample),
+                  fieldsEqual(lhs.voiceCharacteristics, rhs.voiceCharacteristics)
+            else { return false }
+            return true
         }
     }
 
@@ -317,8 +326,10 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, Equatable {
         }
 
         public static func == (lhs: Appearance, rhs: Appearance) -> Bool {
-            fieldsEqual(lhs.episodeId, rhs.episodeId) && fieldsEqual(lhs.sceneIds, rhs.sceneIds)
-                && fieldsEqual(lhs.screenTime, rhs.screenTime)
+            guard fieldsEqual(lhs.episodeId, rhs.episodeId),
+                  fieldsEqual(lhs.sceneIds, rhs.sceneIds),
+                  fieldsEqual(lhs.screenTime, rhs.screenTime) else { return false }
+            return true
         }
     }
 }

@@ -90,11 +90,13 @@ public struct User: Identifiable, Codable, Sendable, Equatable, CustomReflectabl
     }
 
     public static func == (lhs: User, rhs: User) -> Bool {
-        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.email, rhs.email)
-            && fieldsEqual(lhs.name, rhs.name) && fieldsEqual(lhs.password, rhs.password)
-            && fieldsEqual(lhs.role, rhs.role) && fieldsEqual(lhs.preferences, rhs.preferences)
-            && fieldsEqual(lhs.subscription, rhs.subscription)
-            && fieldsEqual(lhs.createdAt, rhs.createdAt) && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+        guard fieldsEqual(lhs.id, rhs.id), fieldsEqual(lhs.email, rhs.email),
+              fieldsEqual(lhs.name, rhs.name), fieldsEqual(lhs.password, rhs.password),
+              fieldsEqual(lhs.role, rhs.role), fieldsEqual(lhs.preferences, rhs.preferences),
+              fieldsEqual(lhs.subscription, rhs.subscription),
+              fieldsEqual(lhs.createdAt, rhs.createdAt),
+              fieldsEqual(lhs.updatedAt, rhs.updatedAt) else { return false }
+        return true
     }
 
     /// Every property but the sensitive ones, for `print`, `dump` and the debugger.
@@ -154,8 +156,10 @@ public struct User: Identifiable, Codable, Sendable, Equatable, CustomReflectabl
         }
 
         public static func == (lhs: Preferences, rhs: Preferences) -> Bool {
-            fieldsEqual(lhs.theme, rhs.theme) && fieldsEqual(lhs.notifications, rhs.notifications)
-                && fieldsEqual(lhs.language, rhs.language)
+            guard fieldsEqual(lhs.theme, rhs.theme),
+                  fieldsEqual(lhs.notifications, rhs.notifications),
+                  fieldsEqual(lhs.language, rhs.language) else { return false }
+            return true
         }
     }
 
@@ -199,9 +203,10 @@ public struct User: Identifiable, Codable, Sendable, Equatable, CustomReflectabl
         }
 
         public static func == (lhs: Subscription, rhs: Subscription) -> Bool {
-            fieldsEqual(lhs.tier, rhs.tier) && fieldsEqual(lhs.maxProjects, rhs.maxProjects)
-                && fieldsEqual(lhs.maxEpisodesPerProject, rhs.maxEpisodesPerProject)
-                && fieldsEqual(lhs.features, rhs.features)
+            guard fieldsEqual(lhs.tier, rhs.tier), fieldsEqual(lhs.maxProjects, rhs.maxProjects),
+                  fieldsEqual(lhs.maxEpisodesPerProject, rhs.maxEpisodesPerProject),
+                  fieldsEqual(lhs.features, rhs.features) else { return false }
+            return true
         }
 
         public enum Tier: String, Codable, Sendable, Equatable, Hashable, CaseIterable {

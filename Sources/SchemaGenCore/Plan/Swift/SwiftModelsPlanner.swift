@@ -95,25 +95,35 @@ enum SwiftModelsPlanner {
     /// `==` is spelled out too, as one call of the runtime's generic `fieldsEqual` per field:
     /// the synthesized one is a `guard lhs.f == rhs.f` per field, and picking the `==` operator
     /// among the hundreds in scope was the costliest type checking of a model. Both compare the
-    /// same fields with their own `==`; release builds inline `fieldsEqual`. Packed into lines of
-    /// at most 100 columns (wrapped before `&&`), so a model's `==` takes a few lines.
+    /// same fields with their own `==`; release builds inline `fieldsEqual`. The calls are the
+    /// conditions of one `guard`, packed into lines of at most 100 columns: a condition list
+    /// checks each call alone, where a chain of `&&` is one expression with an operator per field.
     private static func equalityLines(_ fields: [Field], indent: String) -> [String] {
         let comparisons = fields.map { "fieldsEqual(lhs.\(field: $0), rhs.\(field: $0))" }
         guard !comparisons.isEmpty else { return ["true"] }
         var lines: [String] = []
-        var line = comparisons[0]
+        var line = "guard " + comparisons[0]
         for comparison in comparisons.dropFirst() {
-            // The first line sits 8 columns in, the others 12 ("    " and "&& " after it).
-            let width = indent.count + (lines.isEmpty ? 8 : 12) + line.count + " && ".count + comparison.count
+            // Lines sit 8 columns in; continuation lines 6 more, under the first condition.
+            let width = indent.count + (lines.isEmpty ? 8 : 14) + line.count + ", ".count + comparison.count + ",".count
             if width > 100 {
-                lines.append(line)
+                lines.append(line + ",")
                 line = comparison
             } else {
-                line += " && " + comparison
+                line += ", " + comparison
             }
         }
-        lines.append(line)
-        return [lines[0]] + lines.dropFirst().map { "    && " + $0 }
+        // The last line ends the guard; its last call goes down a line if the end would not fit.
+        let end = " else { return false }"
+        if indent.count + (lines.isEmpty ? 8 : 14) + line.count + end.count > 100,
+           let cut = line.range(of: ", fieldsEqual(", options: .backwards) {
+            lines.append(line[..<cut.lowerBound] + ",")
+            line = String(line[cut.lowerBound...].dropFirst(", ".count))
+        }
+        // One call too long to end the guard: `else` on a line of its own, under `guard`.
+        let endsAlone = indent.count + (lines.isEmpty ? 8 : 14) + line.count + end.count > 100
+        lines.append(endsAlone ? line : line + end)
+        return [lines[0]] + lines.dropFirst().map { "      " + $0 } + (endsAlone ? ["else { return false }"] : []) + ["return true"]
     }
 
     /// Inline enums and objects a field declares, nested in the type that holds the field.

@@ -44,8 +44,10 @@ public struct Account: Identifiable, Codable, Sendable, Equatable {
     }
 
     public static func == (lhs: Account, rhs: Account) -> Bool {
-        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.email, rhs.email)
-            && fieldsEqual(lhs.role, rhs.role) && fieldsEqual(lhs.secrets, rhs.secrets)
+        guard fieldsEqual(lhs.id, rhs.id), fieldsEqual(lhs.email, rhs.email),
+              fieldsEqual(lhs.role, rhs.role),
+              fieldsEqual(lhs.secrets, rhs.secrets) else { return false }
+        return true
     }
 
     public enum Role: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
@@ -81,7 +83,9 @@ public struct Account: Identifiable, Codable, Sendable, Equatable {
         }
 
         public static func == (lhs: Secrets, rhs: Secrets) -> Bool {
-            fieldsEqual(lhs.apiKey, rhs.apiKey) && fieldsEqual(lhs.note, rhs.note)
+            guard fieldsEqual(lhs.apiKey, rhs.apiKey),
+                  fieldsEqual(lhs.note, rhs.note) else { return false }
+            return true
         }
 
         /// Every property but the sensitive ones, for `print`, `dump` and the debugger.

@@ -77,10 +77,11 @@ public struct Album: Identifiable, Codable, Sendable, Equatable {
     }
 
     public static func == (lhs: Album, rhs: Album) -> Bool {
-        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.title, rhs.title)
-            && fieldsEqual(lhs.owner, rhs.owner) && fieldsEqual(lhs.label, rhs.label)
-            && fieldsEqual(lhs.guests, rhs.guests) && fieldsEqual(lhs.sequelOf, rhs.sequelOf)
-            && fieldsEqual(lhs.createdAt, rhs.createdAt) && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
-            && fieldsEqual(lhs.deletedAt, rhs.deletedAt)
+        guard fieldsEqual(lhs.id, rhs.id), fieldsEqual(lhs.title, rhs.title),
+              fieldsEqual(lhs.owner, rhs.owner), fieldsEqual(lhs.label, rhs.label),
+              fieldsEqual(lhs.guests, rhs.guests), fieldsEqual(lhs.sequelOf, rhs.sequelOf),
+              fieldsEqual(lhs.createdAt, rhs.createdAt), fieldsEqual(lhs.updatedAt, rhs.updatedAt),
+              fieldsEqual(lhs.deletedAt, rhs.deletedAt) else { return false }
+        return true
     }
 }

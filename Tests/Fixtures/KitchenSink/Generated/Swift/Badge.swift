@@ -88,12 +88,13 @@ public struct Badge: Identifiable, Codable, Sendable, Equatable {
     }
 
     public static func == (lhs: Badge, rhs: Badge) -> Bool {
-        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.owner, rhs.owner)
-            && fieldsEqual(lhs.title, rhs.title) && fieldsEqual(lhs.tags, rhs.tags)
-            && fieldsEqual(lhs.scores, rhs.scores) && fieldsEqual(lhs.ranks, rhs.ranks)
-            && fieldsEqual(lhs.links, rhs.links) && fieldsEqual(lhs.flags, rhs.flags)
-            && fieldsEqual(lhs.colors, rhs.colors) && fieldsEqual(lhs.createdAt, rhs.createdAt)
-            && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+        guard fieldsEqual(lhs.id, rhs.id), fieldsEqual(lhs.owner, rhs.owner),
+              fieldsEqual(lhs.title, rhs.title), fieldsEqual(lhs.tags, rhs.tags),
+              fieldsEqual(lhs.scores, rhs.scores), fieldsEqual(lhs.ranks, rhs.ranks),
+              fieldsEqual(lhs.links, rhs.links), fieldsEqual(lhs.flags, rhs.flags),
+              fieldsEqual(lhs.colors, rhs.colors), fieldsEqual(lhs.createdAt, rhs.createdAt),
+              fieldsEqual(lhs.updatedAt, rhs.updatedAt) else { return false }
+        return true
     }
 
     public enum Color: String, Codable, Sendable, Equatable, Hashable, CaseIterable {

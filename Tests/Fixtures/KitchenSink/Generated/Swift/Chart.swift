@@ -51,8 +51,9 @@ public struct Chart: Identifiable, Codable, Sendable, Equatable {
     }
 
     public static func == (lhs: Chart, rhs: Chart) -> Bool {
-        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.owner, rhs.owner)
-            && fieldsEqual(lhs.title, rhs.title) && fieldsEqual(lhs.createdAt, rhs.createdAt)
-            && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+        guard fieldsEqual(lhs.id, rhs.id), fieldsEqual(lhs.owner, rhs.owner),
+              fieldsEqual(lhs.title, rhs.title), fieldsEqual(lhs.createdAt, rhs.createdAt),
+              fieldsEqual(lhs.updatedAt, rhs.updatedAt) else { return false }
+        return true
     }
 }

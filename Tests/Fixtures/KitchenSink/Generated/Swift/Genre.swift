@@ -51,8 +51,9 @@ public struct Genre: Identifiable, Codable, Sendable, Equatable {
     }
 
     public static func == (lhs: Genre, rhs: Genre) -> Bool {
-        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.name, rhs.name)
-            && fieldsEqual(lhs.owner, rhs.owner) && fieldsEqual(lhs.createdAt, rhs.createdAt)
-            && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+        guard fieldsEqual(lhs.id, rhs.id), fieldsEqual(lhs.name, rhs.name),
+              fieldsEqual(lhs.owner, rhs.owner), fieldsEqual(lhs.createdAt, rhs.createdAt),
+              fieldsEqual(lhs.updatedAt, rhs.updatedAt) else { return false }
+        return true
     }
 }

@@ -38,7 +38,8 @@ public struct Label: Identifiable, Codable, Sendable, Equatable {
     }
 
     public static func == (lhs: Label, rhs: Label) -> Bool {
-        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.name, rhs.name)
-            && fieldsEqual(lhs.owner, rhs.owner)
+        guard fieldsEqual(lhs.id, rhs.id), fieldsEqual(lhs.name, rhs.name),
+              fieldsEqual(lhs.owner, rhs.owner) else { return false }
+        return true
     }
 }

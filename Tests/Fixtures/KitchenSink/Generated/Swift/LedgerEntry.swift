@@ -111,13 +111,15 @@ public struct LedgerEntry: Identifiable, Codable, Sendable, Equatable {
     }
 
     public static func == (lhs: LedgerEntry, rhs: LedgerEntry) -> Bool {
-        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.lineCount, rhs.lineCount)
-            && fieldsEqual(lhs.quantity, rhs.quantity) && fieldsEqual(lhs.serial, rhs.serial)
-            && fieldsEqual(lhs.amount, rhs.amount) && fieldsEqual(lhs.rate, rhs.rate)
-            && fieldsEqual(lhs.bookedOn, rhs.bookedOn) && fieldsEqual(lhs.dueOn, rhs.dueOn)
-            && fieldsEqual(lhs.postedAt, rhs.postedAt) && fieldsEqual(lhs.settledAt, rhs.settledAt)
-            && fieldsEqual(lhs.signature, rhs.signature) && fieldsEqual(lhs.attachment, rhs.attachment)
-            && fieldsEqual(lhs.memo, rhs.memo) && fieldsEqual(lhs.createdAt, rhs.createdAt)
-            && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+        guard fieldsEqual(lhs.id, rhs.id), fieldsEqual(lhs.lineCount, rhs.lineCount),
+              fieldsEqual(lhs.quantity, rhs.quantity), fieldsEqual(lhs.serial, rhs.serial),
+              fieldsEqual(lhs.amount, rhs.amount), fieldsEqual(lhs.rate, rhs.rate),
+              fieldsEqual(lhs.bookedOn, rhs.bookedOn), fieldsEqual(lhs.dueOn, rhs.dueOn),
+              fieldsEqual(lhs.postedAt, rhs.postedAt), fieldsEqual(lhs.settledAt, rhs.settledAt),
+              fieldsEqual(lhs.signature, rhs.signature),
+              fieldsEqual(lhs.attachment, rhs.attachment), fieldsEqual(lhs.memo, rhs.memo),
+              fieldsEqual(lhs.createdAt, rhs.createdAt),
+              fieldsEqual(lhs.updatedAt, rhs.updatedAt) else { return false }
+        return true
     }
 }

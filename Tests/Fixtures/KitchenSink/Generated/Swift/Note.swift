@@ -75,10 +75,11 @@ public struct Note: Identifiable, Codable, Sendable, Equatable {
     }
 
     public static func == (lhs: Note, rhs: Note) -> Bool {
-        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.body, rhs.body)
-            && fieldsEqual(lhs.widget, rhs.widget) && fieldsEqual(lhs.author, rhs.author)
-            && fieldsEqual(lhs.slug, rhs.slug) && fieldsEqual(lhs.createdAt, rhs.createdAt)
-            && fieldsEqual(lhs.updatedAt, rhs.updatedAt) && fieldsEqual(lhs.deletedAt, rhs.deletedAt)
-            && fieldsEqual(lhs.version, rhs.version)
+        guard fieldsEqual(lhs.id, rhs.id), fieldsEqual(lhs.body, rhs.body),
+              fieldsEqual(lhs.widget, rhs.widget), fieldsEqual(lhs.author, rhs.author),
+              fieldsEqual(lhs.slug, rhs.slug), fieldsEqual(lhs.createdAt, rhs.createdAt),
+              fieldsEqual(lhs.updatedAt, rhs.updatedAt), fieldsEqual(lhs.deletedAt, rhs.deletedAt),
+              fieldsEqual(lhs.version, rhs.version) else { return false }
+        return true
     }
 }

@@ -69,9 +69,11 @@ public struct Pack: Identifiable, Codable, Sendable, Equatable {
     }
 
     public static func == (lhs: Pack, rhs: Pack) -> Bool {
-        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.title, rhs.title)
-            && fieldsEqual(lhs.labels, rhs.labels) && fieldsEqual(lhs.settings, rhs.settings)
-            && fieldsEqual(lhs.handle, rhs.handle) && fieldsEqual(lhs.region, rhs.region)
-            && fieldsEqual(lhs.createdAt, rhs.createdAt) && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+        guard fieldsEqual(lhs.id, rhs.id), fieldsEqual(lhs.title, rhs.title),
+              fieldsEqual(lhs.labels, rhs.labels), fieldsEqual(lhs.settings, rhs.settings),
+              fieldsEqual(lhs.handle, rhs.handle), fieldsEqual(lhs.region, rhs.region),
+              fieldsEqual(lhs.createdAt, rhs.createdAt),
+              fieldsEqual(lhs.updatedAt, rhs.updatedAt) else { return false }
+        return true
     }
 }

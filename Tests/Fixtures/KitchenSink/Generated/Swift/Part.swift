@@ -75,10 +75,11 @@ public struct Part: Identifiable, Codable, Sendable, Equatable {
     }
 
     public static func == (lhs: Part, rhs: Part) -> Bool {
-        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.name, rhs.name)
-            && fieldsEqual(lhs.sku, rhs.sku) && fieldsEqual(lhs.owner, rhs.owner)
-            && fieldsEqual(lhs.supplier, rhs.supplier) && fieldsEqual(lhs.alternates, rhs.alternates)
-            && fieldsEqual(lhs.replaces, rhs.replaces) && fieldsEqual(lhs.createdAt, rhs.createdAt)
-            && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+        guard fieldsEqual(lhs.id, rhs.id), fieldsEqual(lhs.name, rhs.name),
+              fieldsEqual(lhs.sku, rhs.sku), fieldsEqual(lhs.owner, rhs.owner),
+              fieldsEqual(lhs.supplier, rhs.supplier), fieldsEqual(lhs.alternates, rhs.alternates),
+              fieldsEqual(lhs.replaces, rhs.replaces), fieldsEqual(lhs.createdAt, rhs.createdAt),
+              fieldsEqual(lhs.updatedAt, rhs.updatedAt) else { return false }
+        return true
     }
 }

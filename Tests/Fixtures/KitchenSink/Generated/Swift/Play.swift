@@ -63,9 +63,10 @@ public struct Play: Identifiable, Codable, Sendable, Equatable {
     }
 
     public static func == (lhs: Play, rhs: Play) -> Bool {
-        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.owner, rhs.owner)
-            && fieldsEqual(lhs.track, rhs.track) && fieldsEqual(lhs.seconds, rhs.seconds)
-            && fieldsEqual(lhs.moods, rhs.moods) && fieldsEqual(lhs.createdAt, rhs.createdAt)
-            && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+        guard fieldsEqual(lhs.id, rhs.id), fieldsEqual(lhs.owner, rhs.owner),
+              fieldsEqual(lhs.track, rhs.track), fieldsEqual(lhs.seconds, rhs.seconds),
+              fieldsEqual(lhs.moods, rhs.moods), fieldsEqual(lhs.createdAt, rhs.createdAt),
+              fieldsEqual(lhs.updatedAt, rhs.updatedAt) else { return false }
+        return true
     }
 }

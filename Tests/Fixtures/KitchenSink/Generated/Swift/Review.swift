@@ -55,8 +55,10 @@ public struct Review: Identifiable, Codable, Sendable, Equatable {
     }
 
     public static func == (lhs: Review, rhs: Review) -> Bool {
-        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.album, rhs.album)
-            && fieldsEqual(lhs.stars, rhs.stars) && fieldsEqual(lhs.body, rhs.body)
-            && fieldsEqual(lhs.createdAt, rhs.createdAt) && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+        guard fieldsEqual(lhs.id, rhs.id), fieldsEqual(lhs.album, rhs.album),
+              fieldsEqual(lhs.stars, rhs.stars), fieldsEqual(lhs.body, rhs.body),
+              fieldsEqual(lhs.createdAt, rhs.createdAt),
+              fieldsEqual(lhs.updatedAt, rhs.updatedAt) else { return false }
+        return true
     }
 }

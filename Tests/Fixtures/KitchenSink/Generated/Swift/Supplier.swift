@@ -51,8 +51,9 @@ public struct Supplier: Identifiable, Codable, Sendable, Equatable {
     }
 
     public static func == (lhs: Supplier, rhs: Supplier) -> Bool {
-        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.name, rhs.name)
-            && fieldsEqual(lhs.owner, rhs.owner) && fieldsEqual(lhs.stocks, rhs.stocks)
-            && fieldsEqual(lhs.createdAt, rhs.createdAt)
+        guard fieldsEqual(lhs.id, rhs.id), fieldsEqual(lhs.name, rhs.name),
+              fieldsEqual(lhs.owner, rhs.owner), fieldsEqual(lhs.stocks, rhs.stocks),
+              fieldsEqual(lhs.createdAt, rhs.createdAt) else { return false }
+        return true
     }
 }

@@ -58,9 +58,11 @@ public struct Ticket: Identifiable, Codable, Sendable, Equatable {
     }
 
     public static func == (lhs: Ticket, rhs: Ticket) -> Bool {
-        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.title, rhs.title)
-            && fieldsEqual(lhs.status, rhs.status) && fieldsEqual(lhs.priority, rhs.priority)
-            && fieldsEqual(lhs.createdAt, rhs.createdAt) && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+        guard fieldsEqual(lhs.id, rhs.id), fieldsEqual(lhs.title, rhs.title),
+              fieldsEqual(lhs.status, rhs.status), fieldsEqual(lhs.priority, rhs.priority),
+              fieldsEqual(lhs.createdAt, rhs.createdAt),
+              fieldsEqual(lhs.updatedAt, rhs.updatedAt) else { return false }
+        return true
     }
 
     /// The PostgreSQL enum type ticket_status; TEXT with an IN CHECK on SQLite.

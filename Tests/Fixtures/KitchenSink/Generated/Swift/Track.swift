@@ -70,9 +70,11 @@ public struct Track: Identifiable, Codable, Sendable, Equatable {
     }
 
     public static func == (lhs: Track, rhs: Track) -> Bool {
-        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.title, rhs.title)
-            && fieldsEqual(lhs.owner, rhs.owner) && fieldsEqual(lhs.genre, rhs.genre)
-            && fieldsEqual(lhs.follows, rhs.follows) && fieldsEqual(lhs.moods, rhs.moods)
-            && fieldsEqual(lhs.createdAt, rhs.createdAt) && fieldsEqual(lhs.updatedAt, rhs.updatedAt)
+        guard fieldsEqual(lhs.id, rhs.id), fieldsEqual(lhs.title, rhs.title),
+              fieldsEqual(lhs.owner, rhs.owner), fieldsEqual(lhs.genre, rhs.genre),
+              fieldsEqual(lhs.follows, rhs.follows), fieldsEqual(lhs.moods, rhs.moods),
+              fieldsEqual(lhs.createdAt, rhs.createdAt),
+              fieldsEqual(lhs.updatedAt, rhs.updatedAt) else { return false }
+        return true
     }
 }

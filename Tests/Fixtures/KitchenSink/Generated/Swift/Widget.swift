@@ -166,20 +166,22 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable {
     }
 
     public static func == (lhs: Widget, rhs: Widget) -> Bool {
-        fieldsEqual(lhs.id, rhs.id) && fieldsEqual(lhs.`default`, rhs.`default`)
-            && fieldsEqual(lhs.`class`, rhs.`class`) && fieldsEqual(lhs.path, rhs.path)
-            && fieldsEqual(lhs.report, rhs.report) && fieldsEqual(lhs.owner, rhs.owner)
-            && fieldsEqual(lhs.watchers, rhs.watchers) && fieldsEqual(lhs.parent, rhs.parent)
-            && fieldsEqual(lhs.priority, rhs.priority) && fieldsEqual(lhs.visibility, rhs.visibility)
-            && fieldsEqual(lhs.mode, rhs.mode) && fieldsEqual(lhs.token, rhs.token)
-            && fieldsEqual(lhs.homepage, rhs.homepage) && fieldsEqual(lhs.code, rhs.code)
-            && fieldsEqual(lhs.settings, rhs.settings) && fieldsEqual(lhs.tags, rhs.tags)
-            && fieldsEqual(lhs.matrix, rhs.matrix) && fieldsEqual(lhs.levels, rhs.levels)
-            && fieldsEqual(lhs.shape, rhs.shape) && fieldsEqual(lhs.layers, rhs.layers)
-            && fieldsEqual(lhs.outer, rhs.outer) && fieldsEqual(lhs.version, rhs.version)
-            && fieldsEqual(lhs.thumbnailURL, rhs.thumbnailURL)
-            && fieldsEqual(lhs.expiresAt, rhs.expiresAt) && fieldsEqual(lhs.createdAt, rhs.createdAt)
-            && fieldsEqual(lhs.updatedAt, rhs.updatedAt) && fieldsEqual(lhs.revision, rhs.revision)
+        guard fieldsEqual(lhs.id, rhs.id), fieldsEqual(lhs.`default`, rhs.`default`),
+              fieldsEqual(lhs.`class`, rhs.`class`), fieldsEqual(lhs.path, rhs.path),
+              fieldsEqual(lhs.report, rhs.report), fieldsEqual(lhs.owner, rhs.owner),
+              fieldsEqual(lhs.watchers, rhs.watchers), fieldsEqual(lhs.parent, rhs.parent),
+              fieldsEqual(lhs.priority, rhs.priority), fieldsEqual(lhs.visibility, rhs.visibility),
+              fieldsEqual(lhs.mode, rhs.mode), fieldsEqual(lhs.token, rhs.token),
+              fieldsEqual(lhs.homepage, rhs.homepage), fieldsEqual(lhs.code, rhs.code),
+              fieldsEqual(lhs.settings, rhs.settings), fieldsEqual(lhs.tags, rhs.tags),
+              fieldsEqual(lhs.matrix, rhs.matrix), fieldsEqual(lhs.levels, rhs.levels),
+              fieldsEqual(lhs.shape, rhs.shape), fieldsEqual(lhs.layers, rhs.layers),
+              fieldsEqual(lhs.outer, rhs.outer), fieldsEqual(lhs.version, rhs.version),
+              fieldsEqual(lhs.thumbnailURL, rhs.thumbnailURL),
+              fieldsEqual(lhs.expiresAt, rhs.expiresAt), fieldsEqual(lhs.createdAt, rhs.createdAt),
+              fieldsEqual(lhs.updatedAt, rhs.updatedAt),
+              fieldsEqual(lhs.revision, rhs.revision) else { return false }
+        return true
     }
 
     public enum Mode: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
@@ -234,8 +236,10 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable {
         }
 
         public static func == (lhs: Layer, rhs: Layer) -> Bool {
-            fieldsEqual(lhs.name, rhs.name) && fieldsEqual(lhs.opacity, rhs.opacity)
-                && fieldsEqual(lhs.points, rhs.points) && fieldsEqual(lhs.links, rhs.links)
+            guard fieldsEqual(lhs.name, rhs.name), fieldsEqual(lhs.opacity, rhs.opacity),
+                  fieldsEqual(lhs.points, rhs.points),
+                  fieldsEqual(lhs.links, rhs.links) else { return false }
+            return true
         }
     }
 
@@ -260,7 +264,8 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable {
         }
 
         public static func == (lhs: Outer, rhs: Outer) -> Bool {
-            fieldsEqual(lhs.middle, rhs.middle)
+            guard fieldsEqual(lhs.middle, rhs.middle) else { return false }
+            return true
         }
 
         public struct Middle: Codable, Sendable, Equatable {
@@ -283,7 +288,8 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable {
             }
 
             public static func == (lhs: Middle, rhs: Middle) -> Bool {
-                fieldsEqual(lhs.inner, rhs.inner)
+                guard fieldsEqual(lhs.inner, rhs.inner) else { return false }
+                return true
             }
 
             public struct Inner: Codable, Sendable, Equatable, CustomReflectable {
@@ -319,8 +325,9 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable {
                 }
 
                 public static func == (lhs: Inner, rhs: Inner) -> Bool {
-                    fieldsEqual(lhs.depth, rhs.depth) && fieldsEqual(lhs.label, rhs.label)
-                        && fieldsEqual(lhs.moods, rhs.moods)
+                    guard fieldsEqual(lhs.depth, rhs.depth), fieldsEqual(lhs.label, rhs.label),
+                          fieldsEqual(lhs.moods, rhs.moods) else { return false }
+                    return true
                 }
 
                 /// Every property but the sensitive ones, for `print`, `dump` and the debugger.
