@@ -145,31 +145,6 @@ public struct RecordLink<Record>: Sendable {
     /// Replaces the list with these keys (as `readTarget` read them).
     let setTargets: @Sendable (inout Record, [SQLValue]) throws -> Void
 
-    /// `targets` reads the list (empty inside an absent optional object); `setTargets` replaces
-    /// it (and does nothing inside an absent optional object: its links are kept only while it
-    /// exists). For targets with UUID keys.
-    public init(
-        field: String,
-        joinTable: String,
-        ownerColumn: String,
-        targetColumn: String,
-        targets: @escaping @Sendable (Record) -> [UUID],
-        setTargets: @escaping @Sendable (inout Record, [UUID]) -> Void
-    ) {
-        self.field = field
-        self.joinTable = joinTable
-        self.ownerColumn = ownerColumn
-        self.targetColumn = targetColumn
-        self.targets = { targets($0).map(SQLValue.uuid) }
-        self.readTarget = { .uuid(try $0.uuid($1)) }
-        self.setTargets = { record, values in
-            setTargets(&record, values.compactMap { value -> UUID? in
-                if case .uuid(let id) = value { return id }
-                return nil
-            })
-        }
-    }
-
     /// The list at `list` (a key path: no closure for the generated code to compile), for targets
     /// with any key. (A list inside an optional object has no writable key path: it uses the
     /// closures below.)
@@ -181,7 +156,9 @@ public struct RecordLink<Record>: Sendable {
                   targets: { $0[keyPath: list] }, setTargets: { $0[keyPath: list] = $1 })
     }
 
-    /// The same for targets with other keys (`id: int64`, `id: string`): the lists hold their ids.
+    /// `targets` reads the list (empty inside an absent optional object); `setTargets` replaces
+    /// it (and does nothing inside an absent optional object: its links are kept only while it
+    /// exists).
     public init<Target: RecordKey>(
         field: String,
         joinTable: String,
