@@ -72,18 +72,20 @@ public struct Episode: Identifiable, Codable, Sendable, Equatable {
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
         let container = try FieldDecodingContainer(decoder)
-        self.id = try container.decode("id")
-        self.project = try container.decode("project")
-        self.episodeNumber = try container.decode("episodeNumber")
-        self.title = try container.decode("title")
-        self.description = try container.decodeIfPresent("description")
-        self.synopsis = try container.decodeIfPresent("synopsis")
-        self.status = try container.decode("status", default: .planning)
-        self.script = try container.decodeIfPresent("script")
-        self.production = try container.decode("production", default: Production())
-        self.metadata = try container.decodeIfPresent("metadata")
-        self.createdAt = try container.decode("createdAt")
-        self.updatedAt = try container.decode("updatedAt")
+        try self.init(
+            id: container.decode("id"),
+            project: container.decode("project"),
+            episodeNumber: container.decode("episodeNumber"),
+            title: container.decode("title"),
+            description: container.decodeIfPresent("description"),
+            synopsis: container.decodeIfPresent("synopsis"),
+            status: container.decode("status", default: .planning),
+            script: container.decodeIfPresent("script"),
+            production: container.decode("production", default: Production()),
+            metadata: container.decodeIfPresent("metadata"),
+            createdAt: container.decode("createdAt"),
+            updatedAt: container.decode("updatedAt")
+        )
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -142,9 +144,11 @@ public struct Episode: Identifiable, Codable, Sendable, Equatable {
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.logline = try container.decodeIfPresent("logline")
-            self.summary = try container.decodeIfPresent("summary")
-            self.themes = try container.decode("themes", default: [])
+            try self.init(
+                logline: container.decodeIfPresent("logline"),
+                summary: container.decodeIfPresent("summary"),
+                themes: container.decode("themes", default: [])
+            )
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -187,10 +191,12 @@ public struct Episode: Identifiable, Codable, Sendable, Equatable {
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.content = try container.decode("content")
-            self.version = try container.decode("version", default: 1)
-            self.wordCount = try container.decode("wordCount", default: 0)
-            self.estimatedDuration = try container.decodeIfPresent("estimatedDuration")
+            try self.init(
+                content: container.decode("content"),
+                version: container.decode("version", default: 1),
+                wordCount: container.decode("wordCount", default: 0),
+                estimatedDuration: container.decodeIfPresent("estimatedDuration")
+            )
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -231,9 +237,11 @@ public struct Episode: Identifiable, Codable, Sendable, Equatable {
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.sceneCount = try container.decode("sceneCount", default: 0)
-            self.completedScenes = try container.decode("completedScenes", default: 0)
-            self.renderProgress = try container.decode("renderProgress", default: 0)
+            try self.init(
+                sceneCount: container.decode("sceneCount", default: 0),
+                completedScenes: container.decode("completedScenes", default: 0),
+                renderProgress: container.decode("renderProgress", default: 0)
+            )
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -272,9 +280,11 @@ public struct Episode: Identifiable, Codable, Sendable, Equatable {
 
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.duration = try container.decodeIfPresent("duration")
-            self.finalVideo = try container.decodeIfPresent("finalVideo")
-            self.thumbnail = try container.decodeIfPresent("thumbnail")
+            try self.init(
+                duration: container.decodeIfPresent("duration"),
+                finalVideo: container.decodeIfPresent("finalVideo"),
+                thumbnail: container.decodeIfPresent("thumbnail")
+            )
         }
 
         public func encode(to encoder: Encoder) throws {

@@ -94,22 +94,24 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable {
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
         let container = try FieldDecodingContainer(decoder)
-        self.id = try container.decode("id")
-        self.taskType = try container.decode("taskType")
-        self.project = try container.decode("project")
-        self.episode = try container.decodeIfPresent("episode")
-        self.scene = try container.decodeIfPresent("scene")
-        self.character = try container.decodeIfPresent("character")
-        self.status = try container.decode("status", default: .queued)
-        self.priority = try container.decode("priority", default: 5)
-        self.input = try container.decode("input", default: Input())
-        self.output = try container.decodeIfPresent("output")
-        self.progress = try container.decode("progress", default: Progress())
-        self.error = try container.decodeIfPresent("error")
-        self.worker = try container.decodeIfPresent("worker")
-        self.completedAt = try container.decodeIfPresent("completedAt")
-        self.createdAt = try container.decode("createdAt")
-        self.updatedAt = try container.decode("updatedAt")
+        try self.init(
+            id: container.decode("id"),
+            taskType: container.decode("taskType"),
+            project: container.decode("project"),
+            episode: container.decodeIfPresent("episode"),
+            scene: container.decodeIfPresent("scene"),
+            character: container.decodeIfPresent("character"),
+            status: container.decode("status", default: .queued),
+            priority: container.decode("priority", default: 5),
+            input: container.decode("input", default: Input()),
+            output: container.decodeIfPresent("output"),
+            progress: container.decode("progress", default: Progress()),
+            error: container.decodeIfPresent("error"),
+            worker: container.decodeIfPresent("worker"),
+            completedAt: container.decodeIfPresent("completedAt"),
+            createdAt: container.decode("createdAt"),
+            updatedAt: container.decode("updatedAt")
+        )
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -184,9 +186,11 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable {
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.promptId = try container.decodeIfPresent("promptId")
-            self.parameters = try container.decode("parameters", default: .null)
-            self.dependencies = try container.decode("dependencies", default: [])
+            try self.init(
+                promptId: container.decodeIfPresent("promptId"),
+                parameters: container.decode("parameters", default: .null),
+                dependencies: container.decode("dependencies", default: [])
+            )
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -225,9 +229,11 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable {
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.mediaId = try container.decodeIfPresent("mediaId")
-            self.result = try container.decode("result", default: .null)
-            self.metrics = try container.decodeIfPresent("metrics")
+            try self.init(
+                mediaId: container.decodeIfPresent("mediaId"),
+                result: container.decode("result", default: .null),
+                metrics: container.decodeIfPresent("metrics")
+            )
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -263,9 +269,11 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable {
 
             public init(from decoder: Decoder) throws {
                 let container = try FieldDecodingContainer(decoder)
-                self.processingTime = try container.decodeIfPresent("processingTime")
-                self.cost = try container.decodeIfPresent("cost")
-                self.tokensUsed = try container.decodeIfPresent("tokensUsed")
+                try self.init(
+                    processingTime: container.decodeIfPresent("processingTime"),
+                    cost: container.decodeIfPresent("cost"),
+                    tokensUsed: container.decodeIfPresent("tokensUsed")
+                )
             }
 
             public func encode(to encoder: Encoder) throws {
@@ -305,9 +313,11 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable {
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.percentage = try container.decode("percentage", default: 0)
-            self.currentStep = try container.decodeIfPresent("currentStep")
-            self.estimatedCompletion = try container.decodeIfPresent("estimatedCompletion")
+            try self.init(
+                percentage: container.decode("percentage", default: 0),
+                currentStep: container.decodeIfPresent("currentStep"),
+                estimatedCompletion: container.decodeIfPresent("estimatedCompletion")
+            )
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -351,10 +361,12 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable {
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.message = try container.decode("message")
-            self.code = try container.decodeIfPresent("code")
-            self.retryCount = try container.decode("retryCount", default: 0)
-            self.lastRetry = try container.decodeIfPresent("lastRetry")
+            try self.init(
+                message: container.decode("message"),
+                code: container.decodeIfPresent("code"),
+                retryCount: container.decode("retryCount", default: 0),
+                lastRetry: container.decodeIfPresent("lastRetry")
+            )
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -393,9 +405,11 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable {
 
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.workerId = try container.decode("workerId")
-            self.startedAt = try container.decode("startedAt")
-            self.heartbeat = try container.decodeIfPresent("heartbeat")
+            try self.init(
+                workerId: container.decode("workerId"),
+                startedAt: container.decode("startedAt"),
+                heartbeat: container.decodeIfPresent("heartbeat")
+            )
         }
 
         public func encode(to encoder: Encoder) throws {

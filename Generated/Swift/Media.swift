@@ -125,31 +125,33 @@ public struct Media: Identifiable, Codable, Sendable, Equatable {
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
         let container = try FieldDecodingContainer(decoder)
-        self.id = try container.decode("id")
-        self.filename = try container.decode("filename")
-        self.mimeType = try container.decode("mimeType")
-        self.filesize = try container.decodeIfPresent("filesize")
-        self.width = try container.decodeIfPresent("width")
-        self.height = try container.decodeIfPresent("height")
-        self.url = try container.decode("url")
-        self.thumbnailURL = try container.decodeIfPresent("thumbnailURL")
-        self.project = try container.decode("project")
-        self.episode = try container.decodeIfPresent("episode")
-        self.scene = try container.decodeIfPresent("scene")
-        self.character = try container.decodeIfPresent("character")
-        self.alt = try container.decodeIfPresent("alt")
-        self.mediaType = try container.decode("mediaType")
-        self.agentGenerated = try container.decode("agentGenerated", default: false)
-        self.generationMetadata = try container.decodeIfPresent("generationMetadata")
-        self.embedding = try container.decodeIfPresent("embedding")
-        self.description = try container.decodeIfPresent("description")
-        self.tags = try container.decode("tags", default: [])
-        self.relatedElements = try container.decode("relatedElements", default: RelatedElements())
-        self.technicalData = try container.decodeIfPresent("technicalData")
-        self.version = try container.decode("version", default: 1)
-        self.status = try container.decode("status", default: .active)
-        self.createdAt = try container.decode("createdAt")
-        self.updatedAt = try container.decode("updatedAt")
+        try self.init(
+            id: container.decode("id"),
+            filename: container.decode("filename"),
+            mimeType: container.decode("mimeType"),
+            filesize: container.decodeIfPresent("filesize"),
+            width: container.decodeIfPresent("width"),
+            height: container.decodeIfPresent("height"),
+            url: container.decode("url"),
+            thumbnailURL: container.decodeIfPresent("thumbnailURL"),
+            project: container.decode("project"),
+            episode: container.decodeIfPresent("episode"),
+            scene: container.decodeIfPresent("scene"),
+            character: container.decodeIfPresent("character"),
+            alt: container.decodeIfPresent("alt"),
+            mediaType: container.decode("mediaType"),
+            agentGenerated: container.decode("agentGenerated", default: false),
+            generationMetadata: container.decodeIfPresent("generationMetadata"),
+            embedding: container.decodeIfPresent("embedding"),
+            description: container.decodeIfPresent("description"),
+            tags: container.decode("tags", default: []),
+            relatedElements: container.decode("relatedElements", default: RelatedElements()),
+            technicalData: container.decodeIfPresent("technicalData"),
+            version: container.decode("version", default: 1),
+            status: container.decode("status", default: .active),
+            createdAt: container.decode("createdAt"),
+            updatedAt: container.decode("updatedAt")
+        )
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -259,13 +261,15 @@ public struct Media: Identifiable, Codable, Sendable, Equatable {
 
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.agentId = try container.decodeIfPresent("agentId")
-            self.promptUsed = try container.decodeIfPresent("promptUsed")
-            self.modelVersion = try container.decodeIfPresent("modelVersion")
-            self.generationTime = try container.decodeIfPresent("generationTime")
-            self.taskId = try container.decodeIfPresent("taskId")
-            self.provider = try container.decodeIfPresent("provider")
-            self.cost = try container.decodeIfPresent("cost")
+            try self.init(
+                agentId: container.decodeIfPresent("agentId"),
+                promptUsed: container.decodeIfPresent("promptUsed"),
+                modelVersion: container.decodeIfPresent("modelVersion"),
+                generationTime: container.decodeIfPresent("generationTime"),
+                taskId: container.decodeIfPresent("taskId"),
+                provider: container.decodeIfPresent("provider"),
+                cost: container.decodeIfPresent("cost")
+            )
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -323,10 +327,12 @@ public struct Media: Identifiable, Codable, Sendable, Equatable {
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.characters = try container.decode("characters", default: [])
-            self.episode = try container.decodeIfPresent("episode")
-            self.scene = try container.decodeIfPresent("scene")
-            self.timestamp = try container.decodeIfPresent("timestamp")
+            try self.init(
+                characters: container.decode("characters", default: []),
+                episode: container.decodeIfPresent("episode"),
+                scene: container.decodeIfPresent("scene"),
+                timestamp: container.decodeIfPresent("timestamp")
+            )
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -377,12 +383,14 @@ public struct Media: Identifiable, Codable, Sendable, Equatable {
 
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.duration = try container.decodeIfPresent("duration")
-            self.resolution = try container.decodeIfPresent("resolution")
-            self.fps = try container.decodeIfPresent("fps")
-            self.sampleRate = try container.decodeIfPresent("sampleRate")
-            self.bitrate = try container.decodeIfPresent("bitrate")
-            self.codec = try container.decodeIfPresent("codec")
+            try self.init(
+                duration: container.decodeIfPresent("duration"),
+                resolution: container.decodeIfPresent("resolution"),
+                fps: container.decodeIfPresent("fps"),
+                sampleRate: container.decodeIfPresent("sampleRate"),
+                bitrate: container.decodeIfPresent("bitrate"),
+                codec: container.decodeIfPresent("codec")
+            )
         }
 
         public func encode(to encoder: Encoder) throws {

@@ -100,22 +100,24 @@ public struct Project: Identifiable, Codable, Sendable, Equatable {
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
         let container = try FieldDecodingContainer(decoder)
-        self.id = try container.decode("id")
-        self.title = try container.decode("title")
-        self.description = try container.decodeIfPresent("description")
-        self.genre = try container.decode("genre")
-        self.episodeCount = try container.decode("episodeCount", default: 1)
-        self.targetAudience = try container.decodeIfPresent("targetAudience")
-        self.status = try container.decode("status", default: .concept)
-        self.createdBy = try container.decode("createdBy")
-        self.collaborators = try container.decode("collaborators", default: [])
-        self.styleReferences = try container.decode("styleReferences", default: [])
-        self.projectSettings = try container.decode("projectSettings", default: ProjectSettings())
-        self.progress = try container.decode("progress", default: Progress())
-        self.createdAt = try container.decode("createdAt")
-        self.updatedAt = try container.decode("updatedAt")
-        self.deletedAt = try container.decodeIfPresent("deletedAt")
-        self.version = try container.decode("version", default: 1)
+        try self.init(
+            id: container.decode("id"),
+            title: container.decode("title"),
+            description: container.decodeIfPresent("description"),
+            genre: container.decode("genre"),
+            episodeCount: container.decode("episodeCount", default: 1),
+            targetAudience: container.decodeIfPresent("targetAudience"),
+            status: container.decode("status", default: .concept),
+            createdBy: container.decode("createdBy"),
+            collaborators: container.decode("collaborators", default: []),
+            styleReferences: container.decode("styleReferences", default: []),
+            projectSettings: container.decode("projectSettings", default: ProjectSettings()),
+            progress: container.decode("progress", default: Progress()),
+            createdAt: container.decode("createdAt"),
+            updatedAt: container.decode("updatedAt"),
+            deletedAt: container.decodeIfPresent("deletedAt"),
+            version: container.decode("version", default: 1)
+        )
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -201,9 +203,11 @@ public struct Project: Identifiable, Codable, Sendable, Equatable {
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.aspectRatio = try container.decode("aspectRatio", default: ._16_9)
-            self.episodeDuration = try container.decodeIfPresent("episodeDuration")
-            self.qualityTier = try container.decode("qualityTier", default: .standard)
+            try self.init(
+                aspectRatio: container.decode("aspectRatio", default: ._16_9),
+                episodeDuration: container.decodeIfPresent("episodeDuration"),
+                qualityTier: container.decode("qualityTier", default: .standard)
+            )
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -255,9 +259,11 @@ public struct Project: Identifiable, Codable, Sendable, Equatable {
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.currentPhase = try container.decode("currentPhase", default: .storyDevelopment)
-            self.completedSteps = try container.decode("completedSteps", default: [])
-            self.overallProgress = try container.decode("overallProgress", default: 0)
+            try self.init(
+                currentPhase: container.decode("currentPhase", default: .storyDevelopment),
+                completedSteps: container.decode("completedSteps", default: []),
+                overallProgress: container.decode("overallProgress", default: 0)
+            )
         }
 
         public func encode(to encoder: Encoder) throws {

@@ -97,24 +97,26 @@ public struct PromptExecution: Identifiable, Codable, Sendable, Equatable {
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
         let container = try FieldDecodingContainer(decoder)
-        self.id = try container.decode("id")
-        self.templateId = try container.decodeIfPresent("templateId")
-        self.app = try container.decode("app")
-        self.feature = try container.decodeIfPresent("feature")
-        self.stage = try container.decode("stage")
-        self.projectId = try container.decodeIfPresent("projectId")
-        self.tagsSnapshot = try container.decode("tagsSnapshot", default: [])
-        self.inputs = try container.decode("inputs", default: .null)
-        self.resolvedPrompt = try container.decode("resolvedPrompt")
-        self.model = try container.decode("model")
-        self.status = try container.decode("status")
-        self.outputRaw = try container.decode("outputRaw", default: .null)
-        self.errorMessage = try container.decodeIfPresent("errorMessage")
-        self.startedAt = try container.decode("startedAt")
-        self.finishedAt = try container.decodeIfPresent("finishedAt")
-        self.notes = try container.decodeIfPresent("notes")
-        self.createdAt = try container.decode("createdAt")
-        self.updatedAt = try container.decode("updatedAt")
+        try self.init(
+            id: container.decode("id"),
+            templateId: container.decodeIfPresent("templateId"),
+            app: container.decode("app"),
+            feature: container.decodeIfPresent("feature"),
+            stage: container.decode("stage"),
+            projectId: container.decodeIfPresent("projectId"),
+            tagsSnapshot: container.decode("tagsSnapshot", default: []),
+            inputs: container.decode("inputs", default: .null),
+            resolvedPrompt: container.decode("resolvedPrompt"),
+            model: container.decode("model"),
+            status: container.decode("status"),
+            outputRaw: container.decode("outputRaw", default: .null),
+            errorMessage: container.decodeIfPresent("errorMessage"),
+            startedAt: container.decode("startedAt"),
+            finishedAt: container.decodeIfPresent("finishedAt"),
+            notes: container.decodeIfPresent("notes"),
+            createdAt: container.decode("createdAt"),
+            updatedAt: container.decode("updatedAt")
+        )
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -171,7 +173,9 @@ public struct PromptExecution: Identifiable, Codable, Sendable, Equatable {
 
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.value = try container.decode("value")
+            try self.init(
+                value: container.decode("value")
+            )
         }
 
         public func encode(to encoder: Encoder) throws {

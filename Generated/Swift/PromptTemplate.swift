@@ -86,21 +86,23 @@ public struct PromptTemplate: Identifiable, Codable, Sendable, Equatable {
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
         let container = try FieldDecodingContainer(decoder)
-        self.id = try container.decode("id")
-        self.name = try container.decode("name")
-        self.app = try container.decode("app")
-        self.feature = try container.decodeIfPresent("feature")
-        self.stage = try container.decode("stage")
-        self.tags = try container.decode("tags", default: [])
-        self.template = try container.decode("template")
-        self.variableDefs = try container.decode("variableDefs", default: [])
-        self.outputSchema = try container.decode("outputSchema", default: .null)
-        self.model = try container.decode("model")
-        self.notes = try container.decodeIfPresent("notes")
-        self.version = try container.decode("_version", default: 1)
-        self.versions = try container.decode("_versions", default: [])
-        self.createdAt = try container.decode("createdAt")
-        self.updatedAt = try container.decode("updatedAt")
+        try self.init(
+            id: container.decode("id"),
+            name: container.decode("name"),
+            app: container.decode("app"),
+            feature: container.decodeIfPresent("feature"),
+            stage: container.decode("stage"),
+            tags: container.decode("tags", default: []),
+            template: container.decode("template"),
+            variableDefs: container.decode("variableDefs", default: []),
+            outputSchema: container.decode("outputSchema", default: .null),
+            model: container.decode("model"),
+            notes: container.decodeIfPresent("notes"),
+            version: container.decode("_version", default: 1),
+            versions: container.decode("_versions", default: []),
+            createdAt: container.decode("createdAt"),
+            updatedAt: container.decode("updatedAt")
+        )
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -154,7 +156,9 @@ public struct PromptTemplate: Identifiable, Codable, Sendable, Equatable {
 
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.value = try container.decode("value")
+            try self.init(
+                value: container.decode("value")
+            )
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -195,11 +199,13 @@ public struct PromptTemplate: Identifiable, Codable, Sendable, Equatable {
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.name = try container.decode("name")
-            self.type = try container.decode("type", default: .string)
-            self.required = try container.decode("required", default: false)
-            self.description = try container.decodeIfPresent("description")
-            self.defaultValue = try container.decode("defaultValue", default: .null)
+            try self.init(
+                name: container.decode("name"),
+                type: container.decode("type", default: .string),
+                required: container.decode("required", default: false),
+                description: container.decodeIfPresent("description"),
+                defaultValue: container.decode("defaultValue", default: .null)
+            )
         }
 
         public func encode(to encoder: Encoder) throws {

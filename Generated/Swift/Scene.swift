@@ -78,20 +78,22 @@ public struct Scene: Identifiable, Codable, Sendable, Equatable {
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
         let container = try FieldDecodingContainer(decoder)
-        self.id = try container.decode("id")
-        self.project = try container.decode("project")
-        self.episode = try container.decode("episode")
-        self.sceneNumber = try container.decode("sceneNumber")
-        self.title = try container.decode("title")
-        self.script = try container.decode("script", default: Script())
-        self.storyboard = try container.decode("storyboard", default: Storyboard())
-        self.production = try container.decode("production", default: Production())
-        self.characters = try container.decode("characters", default: [])
-        self.location = try container.decodeIfPresent("location")
-        self.timeOfDay = try container.decodeIfPresent("timeOfDay")
-        self.mood = try container.decodeIfPresent("mood")
-        self.createdAt = try container.decode("createdAt")
-        self.updatedAt = try container.decode("updatedAt")
+        try self.init(
+            id: container.decode("id"),
+            project: container.decode("project"),
+            episode: container.decode("episode"),
+            sceneNumber: container.decode("sceneNumber"),
+            title: container.decode("title"),
+            script: container.decode("script", default: Script()),
+            storyboard: container.decode("storyboard", default: Storyboard()),
+            production: container.decode("production", default: Production()),
+            characters: container.decode("characters", default: []),
+            location: container.decodeIfPresent("location"),
+            timeOfDay: container.decodeIfPresent("timeOfDay"),
+            mood: container.decodeIfPresent("mood"),
+            createdAt: container.decode("createdAt"),
+            updatedAt: container.decode("updatedAt")
+        )
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -153,9 +155,11 @@ public struct Scene: Identifiable, Codable, Sendable, Equatable {
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.action = try container.decodeIfPresent("action")
-            self.dialogue = try container.decode("dialogue", default: [])
-            self.duration = try container.decodeIfPresent("duration")
+            try self.init(
+                action: container.decodeIfPresent("action"),
+                dialogue: container.decode("dialogue", default: []),
+                duration: container.decodeIfPresent("duration")
+            )
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -195,10 +199,12 @@ public struct Scene: Identifiable, Codable, Sendable, Equatable {
 
             public init(from decoder: Decoder) throws {
                 let container = try FieldDecodingContainer(decoder)
-                self.character = try container.decodeIfPresent("character")
-                self.lines = try container.decode("lines")
-                self.emotion = try container.decodeIfPresent("emotion")
-                self.timing = try container.decodeIfPresent("timing")
+                try self.init(
+                    character: container.decodeIfPresent("character"),
+                    lines: container.decode("lines"),
+                    emotion: container.decodeIfPresent("emotion"),
+                    timing: container.decodeIfPresent("timing")
+                )
             }
 
             public func encode(to encoder: Encoder) throws {
@@ -230,7 +236,9 @@ public struct Scene: Identifiable, Codable, Sendable, Equatable {
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.panels = try container.decode("panels", default: [])
+            try self.init(
+                panels: container.decode("panels", default: [])
+            )
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -269,11 +277,13 @@ public struct Scene: Identifiable, Codable, Sendable, Equatable {
 
             public init(from decoder: Decoder) throws {
                 let container = try FieldDecodingContainer(decoder)
-                self.panelNumber = try container.decode("panelNumber")
-                self.description = try container.decodeIfPresent("description")
-                self.image = try container.decodeIfPresent("image")
-                self.cameraAngle = try container.decodeIfPresent("cameraAngle")
-                self.notes = try container.decodeIfPresent("notes")
+                try self.init(
+                    panelNumber: container.decode("panelNumber"),
+                    description: container.decodeIfPresent("description"),
+                    image: container.decodeIfPresent("image"),
+                    cameraAngle: container.decodeIfPresent("cameraAngle"),
+                    notes: container.decodeIfPresent("notes")
+                )
             }
 
             public func encode(to encoder: Encoder) throws {
@@ -325,11 +335,13 @@ public struct Scene: Identifiable, Codable, Sendable, Equatable {
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.status = try container.decode("status", default: .pending)
-            self.videoSegment = try container.decodeIfPresent("videoSegment")
-            self.audioTrack = try container.decodeIfPresent("audioTrack")
-            self.attempts = try container.decode("attempts", default: 0)
-            self.lastAttempt = try container.decodeIfPresent("lastAttempt")
+            try self.init(
+                status: container.decode("status", default: .pending),
+                videoSegment: container.decodeIfPresent("videoSegment"),
+                audioTrack: container.decodeIfPresent("audioTrack"),
+                attempts: container.decode("attempts", default: 0),
+                lastAttempt: container.decodeIfPresent("lastAttempt")
+            )
         }
 
         public func encode(to encoder: Encoder) throws {

@@ -76,17 +76,19 @@ public struct Session: Identifiable, Codable, Sendable, Equatable {
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
         let container = try FieldDecodingContainer(decoder)
-        self.id = try container.decode("id")
-        self.project = try container.decode("project")
-        self.user = try container.decode("user")
-        self.currentStep = try container.decodeIfPresent("currentStep")
-        self.conversationHistory = try container.decode("conversationHistory", default: [])
-        self.contextData = try container.decode("contextData", default: ContextData())
-        self.awaitingUserInput = try container.decode("awaitingUserInput", default: false)
-        self.lastChoices = try container.decode("lastChoices", default: [])
-        self.sessionState = try container.decode("sessionState", default: .active)
-        self.createdAt = try container.decode("createdAt")
-        self.updatedAt = try container.decode("updatedAt")
+        try self.init(
+            id: container.decode("id"),
+            project: container.decode("project"),
+            user: container.decode("user"),
+            currentStep: container.decodeIfPresent("currentStep"),
+            conversationHistory: container.decode("conversationHistory", default: []),
+            contextData: container.decode("contextData", default: ContextData()),
+            awaitingUserInput: container.decode("awaitingUserInput", default: false),
+            lastChoices: container.decode("lastChoices", default: []),
+            sessionState: container.decode("sessionState", default: .active),
+            createdAt: container.decode("createdAt"),
+            updatedAt: container.decode("updatedAt")
+        )
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -146,10 +148,12 @@ public struct Session: Identifiable, Codable, Sendable, Equatable {
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.role = try container.decode("role")
-            self.content = try container.decode("content")
-            self.timestamp = try container.decode("timestamp")
-            self.metadata = try container.decode("metadata", default: .null)
+            try self.init(
+                role: container.decode("role"),
+                content: container.decode("content"),
+                timestamp: container.decode("timestamp"),
+                metadata: container.decode("metadata", default: .null)
+            )
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -201,11 +205,13 @@ public struct Session: Identifiable, Codable, Sendable, Equatable {
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.currentEpisode = try container.decodeIfPresent("currentEpisode")
-            self.currentScene = try container.decodeIfPresent("currentScene")
-            self.focusCharacter = try container.decodeIfPresent("focusCharacter")
-            self.workflowState = try container.decode("workflowState", default: .null)
-            self.userPreferences = try container.decode("userPreferences", default: .null)
+            try self.init(
+                currentEpisode: container.decodeIfPresent("currentEpisode"),
+                currentScene: container.decodeIfPresent("currentScene"),
+                focusCharacter: container.decodeIfPresent("focusCharacter"),
+                workflowState: container.decode("workflowState", default: .null),
+                userPreferences: container.decode("userPreferences", default: .null)
+            )
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -250,10 +256,12 @@ public struct Session: Identifiable, Codable, Sendable, Equatable {
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.choiceId = try container.decode("choiceId")
-            self.label = try container.decode("label")
-            self.action = try container.decode("action")
-            self.metadata = try container.decode("metadata", default: .null)
+            try self.init(
+                choiceId: container.decode("choiceId"),
+                label: container.decode("label"),
+                action: container.decode("action"),
+                metadata: container.decode("metadata", default: .null)
+            )
         }
 
         public func encode(to encoder: Encoder) throws {

@@ -67,16 +67,18 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, Equatable {
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
         let container = try FieldDecodingContainer(decoder)
-        self.id = try container.decode("id")
-        self.project = try container.decode("project")
-        self.name = try container.decode("name")
-        self.description = try container.decodeIfPresent("description")
-        self.profile = try container.decode("profile", default: Profile())
-        self.visualDesign = try container.decode("visualDesign", default: VisualDesign())
-        self.voiceProfile = try container.decodeIfPresent("voiceProfile")
-        self.appearances = try container.decode("appearances", default: [])
-        self.createdAt = try container.decode("createdAt")
-        self.updatedAt = try container.decode("updatedAt")
+        try self.init(
+            id: container.decode("id"),
+            project: container.decode("project"),
+            name: container.decode("name"),
+            description: container.decodeIfPresent("description"),
+            profile: container.decode("profile", default: Profile()),
+            visualDesign: container.decode("visualDesign", default: VisualDesign()),
+            voiceProfile: container.decodeIfPresent("voiceProfile"),
+            appearances: container.decode("appearances", default: []),
+            createdAt: container.decode("createdAt"),
+            updatedAt: container.decode("updatedAt")
+        )
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -136,12 +138,14 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, Equatable {
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.age = try container.decodeIfPresent("age")
-            self.gender = try container.decodeIfPresent("gender")
-            self.personality = try container.decode("personality", default: [])
-            self.backstory = try container.decodeIfPresent("backstory")
-            self.motivations = try container.decode("motivations", default: [])
-            self.relationships = try container.decode("relationships", default: [])
+            try self.init(
+                age: container.decodeIfPresent("age"),
+                gender: container.decodeIfPresent("gender"),
+                personality: container.decode("personality", default: []),
+                backstory: container.decodeIfPresent("backstory"),
+                motivations: container.decode("motivations", default: []),
+                relationships: container.decode("relationships", default: [])
+            )
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -182,9 +186,11 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, Equatable {
 
             public init(from decoder: Decoder) throws {
                 let container = try FieldDecodingContainer(decoder)
-                self.characterId = try container.decode("characterId")
-                self.relationshipType = try container.decode("relationshipType")
-                self.description = try container.decodeIfPresent("description")
+                try self.init(
+                    characterId: container.decode("characterId"),
+                    relationshipType: container.decode("relationshipType"),
+                    description: container.decodeIfPresent("description")
+                )
             }
 
             public func encode(to encoder: Encoder) throws {
@@ -228,10 +234,12 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, Equatable {
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.referenceImages = try container.decode("referenceImages", default: [])
-            self.finalDesign = try container.decodeIfPresent("finalDesign")
-            self.styleNotes = try container.decodeIfPresent("styleNotes")
-            self.colorPalette = try container.decode("colorPalette", default: [])
+            try self.init(
+                referenceImages: container.decode("referenceImages", default: []),
+                finalDesign: container.decodeIfPresent("finalDesign"),
+                styleNotes: container.decodeIfPresent("styleNotes"),
+                colorPalette: container.decode("colorPalette", default: [])
+            )
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -272,9 +280,11 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, Equatable {
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.voiceId = try container.decodeIfPresent("voiceId")
-            self.audioSample = try container.decodeIfPresent("audioSample")
-            self.voiceCharacteristics = try container.decode("voiceCharacteristics", default: [])
+            try self.init(
+                voiceId: container.decodeIfPresent("voiceId"),
+                audioSample: container.decodeIfPresent("audioSample"),
+                voiceCharacteristics: container.decode("voiceCharacteristics", default: [])
+            )
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -313,9 +323,11 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, Equatable {
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.episodeId = try container.decode("episodeId")
-            self.sceneIds = try container.decode("sceneIds", default: [])
-            self.screenTime = try container.decodeIfPresent("screenTime")
+            try self.init(
+                episodeId: container.decode("episodeId"),
+                sceneIds: container.decode("sceneIds", default: []),
+                screenTime: container.decodeIfPresent("screenTime")
+            )
         }
 
         public func encode(to encoder: Encoder) throws {

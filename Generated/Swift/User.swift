@@ -65,15 +65,17 @@ public struct User: Identifiable, Codable, Sendable, Equatable, CustomReflectabl
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
         let container = try FieldDecodingContainer(decoder)
-        self.id = try container.decode("id")
-        self.email = try container.decode("email")
-        self.name = try container.decode("name")
-        self.password = try container.decode("password")
-        self.role = try container.decode("role", default: .user)
-        self.preferences = try container.decode("preferences", default: Preferences())
-        self.subscription = try container.decode("subscription", default: Subscription())
-        self.createdAt = try container.decode("createdAt")
-        self.updatedAt = try container.decode("updatedAt")
+        try self.init(
+            id: container.decode("id"),
+            email: container.decode("email"),
+            name: container.decode("name"),
+            password: container.decode("password"),
+            role: container.decode("role", default: .user),
+            preferences: container.decode("preferences", default: Preferences()),
+            subscription: container.decode("subscription", default: Subscription()),
+            createdAt: container.decode("createdAt"),
+            updatedAt: container.decode("updatedAt")
+        )
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -143,9 +145,11 @@ public struct User: Identifiable, Codable, Sendable, Equatable, CustomReflectabl
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.theme = try container.decode("theme", default: "system")
-            self.notifications = try container.decode("notifications", default: true)
-            self.language = try container.decode("language", default: "en")
+            try self.init(
+                theme: container.decode("theme", default: "system"),
+                notifications: container.decode("notifications", default: true),
+                language: container.decode("language", default: "en")
+            )
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -188,10 +192,12 @@ public struct User: Identifiable, Codable, Sendable, Equatable, CustomReflectabl
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.tier = try container.decode("tier", default: .free)
-            self.maxProjects = try container.decodeIfPresent("maxProjects")
-            self.maxEpisodesPerProject = try container.decodeIfPresent("maxEpisodesPerProject")
-            self.features = try container.decode("features", default: [])
+            try self.init(
+                tier: container.decode("tier", default: .free),
+                maxProjects: container.decodeIfPresent("maxProjects"),
+                maxEpisodesPerProject: container.decodeIfPresent("maxEpisodesPerProject"),
+                features: container.decode("features", default: [])
+            )
         }
 
         public func encode(to encoder: Encoder) throws {

@@ -700,9 +700,11 @@ extension Repository<{{model}}> {
 {{/decodesDefaults}}
 {{indent}}    {{access}} init(from decoder: Decoder) throws {
 {{indent}}        let container = try FieldDecodingContainer(decoder)
-{{#decodeStatements}}
-{{indent}}        {{.}}
-{{/decodeStatements}}
+{{indent}}        try self.init(
+{{#decodeArguments}}
+{{indent}}            {{.}}
+{{/decodeArguments}}
+{{indent}}        )
 {{indent}}    }
 
 {{#writesNulls}}

@@ -117,7 +117,7 @@ extension StructView: MustacheParent {
         case "properties": return self.properties
         case "initParameters": return self.initParameters
         case "initAssignments": return self.initAssignments
-        case "decodeStatements": return self.decodeStatements
+        case "decodeArguments": return self.decodeArguments
         case "encodeStatements": return self.encodeStatements
         case "equalityLines": return self.equalityLines
         case "mirrorChildren": return self.mirrorChildren

@@ -16,8 +16,9 @@ struct StructView: Sendable {
     /// Parameter lines of the memberwise initializer, commas included.
     var initParameters: [String]
     var initAssignments: [String]
-    /// Statements of `init(from:)`, one per field (keys are `FieldKey`s: no `CodingKeys` enum).
-    var decodeStatements: [String]
+    /// Arguments of the memberwise initializer that `init(from:)` calls, one per field, commas
+    /// included (keys are `FieldKey`s: no `CodingKeys` enum).
+    var decodeArguments: [String]
     /// Statements of `encode(to:)`, one per field.
     var encodeStatements: [String]
     /// Some field has a default that an absent key decodes to (said in `init(from:)`'s comment).
@@ -35,7 +36,7 @@ struct StructView: Sendable {
     var hasRedactedMirror = false
 
     init(indent: String, doc: [String], name: String, conformances: String, typeAliases: [String], properties: [PropertyView],
-         initParameters: [String], initAssignments: [String], decodeStatements: [String],
+         initParameters: [String], initAssignments: [String], decodeArguments: [String],
          encodeStatements: [String], decodesDefaults: Bool, writesNulls: Bool, equalityLines: [String], mirrorChildren: [String],
          enums: [EnumView], structs: [StructView]) {
         self.indent = indent
@@ -46,7 +47,7 @@ struct StructView: Sendable {
         self.properties = properties
         self.initParameters = initParameters
         self.initAssignments = initAssignments
-        self.decodeStatements = decodeStatements
+        self.decodeArguments = decodeArguments
         self.encodeStatements = encodeStatements
         self.decodesDefaults = decodesDefaults
         self.writesNulls = writesNulls

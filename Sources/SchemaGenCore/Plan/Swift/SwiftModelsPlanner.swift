@@ -71,7 +71,8 @@ enum SwiftModelsPlanner {
         // Coding is spelled out with `FieldKey` rather than synthesized: a synthesized `Codable`
         // brings a `CodingKeys` enum of some twenty functions per type, most of a model's build.
         // Decoding fills in defaults for absent keys, so JSON written before a field existed
-        // still decodes.
+        // still decodes. It passes each field to the memberwise initializer, which compiles to
+        // less than assigning the properties of a `self` still being initialized one by one.
         let decodesDefaults = fields.contains { ($0.role == .declared || $0.role == .version) && decodeDefault($0) != nil }
         // An optional field with a default writes its nil as `null`: an absent key means "the
         // default", a null one nil, so a model round-trips through its JSON.
@@ -86,7 +87,9 @@ enum SwiftModelsPlanner {
         return StructView(indent: indent, doc: DocView(doc).lines, name: name,
                           conformances: conformances + (hasSensitive ? ", CustomReflectable" : ""),
                           typeAliases: typeAliases, properties: properties, initParameters: parameters,
-                          initAssignments: assignments, decodeStatements: fields.map(decodeStatement),
+                          initAssignments: assignments, decodeArguments: fields.enumerated().map { position, field in
+                              decodeArgument(field) + (position == fields.count - 1 ? "" : ",")
+                          },
                           encodeStatements: fields.map(encodeStatement), decodesDefaults: decodesDefaults, writesNulls: writesNulls,
                           equalityLines: equalityLines(fields, indent: indent),
                           mirrorChildren: mirrorChildren, enums: enums, structs: structs)
@@ -235,19 +238,20 @@ enum SwiftModelsPlanner {
         decodeDefault(field) != nil || isOptional(field)
     }
 
-    private static func decodeStatement(_ field: Field) -> String {
+    /// `title: container.decode("title")`: one argument of the memberwise initializer.
+    private static func decodeArgument(_ field: Field) -> String {
         let key = SwiftLiteral.string(field.name)
         if field.nullDiffersFromAbsent, let fallback = decodeDefault(field) {
             // Only an absent key takes the default: `null` is nil (`.null` for json).
-            return "self.\(field: field) = try container.\(isOptional(field) ? "decodeIfPresent" : "decode")(\(key), ifAbsent: \(fallback))"
+            return "\(Naming.escaped(field.swiftName)): container.\(isOptional(field) ? "decodeIfPresent" : "decode")(\(key), ifAbsent: \(fallback))"
         }
         if field.role == .declared || field.role == .version, let fallback = decodeDefault(field) {
-            return "self.\(field: field) = try container.decode(\(key), default: \(fallback))"
+            return "\(Naming.escaped(field.swiftName)): container.decode(\(key), default: \(fallback))"
         }
         if isOptional(field) {
-            return "self.\(field: field) = try container.decodeIfPresent(\(key))"
+            return "\(Naming.escaped(field.swiftName)): container.decodeIfPresent(\(key))"
         }
-        return "self.\(field: field) = try container.decode(\(key))"
+        return "\(Naming.escaped(field.swiftName)): container.decode(\(key))"
     }
 
     private static func encodeStatement(_ field: Field) -> String {

@@ -29,10 +29,12 @@ public struct Account: Identifiable, Codable, Sendable, Equatable {
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
         let container = try FieldDecodingContainer(decoder)
-        self.id = try container.decode("id")
-        self.email = try container.decode("email")
-        self.role = try container.decode("role", default: .member)
-        self.secrets = try container.decodeIfPresent("secrets")
+        try self.init(
+            id: container.decode("id"),
+            email: container.decode("email"),
+            role: container.decode("role", default: .member),
+            secrets: container.decodeIfPresent("secrets")
+        )
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -72,8 +74,10 @@ public struct Account: Identifiable, Codable, Sendable, Equatable {
 
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.apiKey = try container.decodeIfPresent("apiKey")
-            self.note = try container.decodeIfPresent("note")
+            try self.init(
+                apiKey: container.decodeIfPresent("apiKey"),
+                note: container.decodeIfPresent("note")
+            )
         }
 
         public func encode(to encoder: Encoder) throws {

@@ -52,15 +52,17 @@ public struct Album: Identifiable, Codable, Sendable, Equatable {
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
         let container = try FieldDecodingContainer(decoder)
-        self.id = try container.decode("id")
-        self.title = try container.decode("title")
-        self.owner = try container.decode("owner")
-        self.label = try container.decodeIfPresent("label")
-        self.guests = try container.decode("guests", default: [])
-        self.sequelOf = try container.decodeIfPresent("sequelOf")
-        self.createdAt = try container.decode("createdAt")
-        self.updatedAt = try container.decode("updatedAt")
-        self.deletedAt = try container.decodeIfPresent("deletedAt")
+        try self.init(
+            id: container.decode("id"),
+            title: container.decode("title"),
+            owner: container.decode("owner"),
+            label: container.decodeIfPresent("label"),
+            guests: container.decode("guests", default: []),
+            sequelOf: container.decodeIfPresent("sequelOf"),
+            createdAt: container.decode("createdAt"),
+            updatedAt: container.decode("updatedAt"),
+            deletedAt: container.decodeIfPresent("deletedAt")
+        )
     }
 
     public func encode(to encoder: Encoder) throws {

@@ -59,17 +59,19 @@ public struct Badge: Identifiable, Codable, Sendable, Equatable {
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
         let container = try FieldDecodingContainer(decoder)
-        self.id = try container.decode("id")
-        self.owner = try container.decode("owner")
-        self.title = try container.decode("title")
-        self.tags = try container.decode("tags", default: ["new"])
-        self.scores = try container.decodeIfPresent("scores")
-        self.ranks = try container.decodeIfPresent("ranks")
-        self.links = try container.decodeIfPresent("links")
-        self.flags = try container.decodeIfPresent("flags")
-        self.colors = try container.decodeIfPresent("colors")
-        self.createdAt = try container.decode("createdAt")
-        self.updatedAt = try container.decode("updatedAt")
+        try self.init(
+            id: container.decode("id"),
+            owner: container.decode("owner"),
+            title: container.decode("title"),
+            tags: container.decode("tags", default: ["new"]),
+            scores: container.decodeIfPresent("scores"),
+            ranks: container.decodeIfPresent("ranks"),
+            links: container.decodeIfPresent("links"),
+            flags: container.decodeIfPresent("flags"),
+            colors: container.decodeIfPresent("colors"),
+            createdAt: container.decode("createdAt"),
+            updatedAt: container.decode("updatedAt")
+        )
     }
 
     public func encode(to encoder: Encoder) throws {

@@ -34,11 +34,13 @@ public struct Chart: Identifiable, Codable, Sendable, Equatable {
 
     public init(from decoder: Decoder) throws {
         let container = try FieldDecodingContainer(decoder)
-        self.id = try container.decode("id")
-        self.owner = try container.decode("owner")
-        self.title = try container.decode("title")
-        self.createdAt = try container.decode("createdAt")
-        self.updatedAt = try container.decode("updatedAt")
+        try self.init(
+            id: container.decode("id"),
+            owner: container.decode("owner"),
+            title: container.decode("title"),
+            createdAt: container.decode("createdAt"),
+            updatedAt: container.decode("updatedAt")
+        )
     }
 
     public func encode(to encoder: Encoder) throws {

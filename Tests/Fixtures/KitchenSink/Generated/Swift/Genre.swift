@@ -34,11 +34,13 @@ public struct Genre: Identifiable, Codable, Sendable, Equatable {
 
     public init(from decoder: Decoder) throws {
         let container = try FieldDecodingContainer(decoder)
-        self.id = try container.decode("id")
-        self.name = try container.decode("name")
-        self.owner = try container.decode("owner")
-        self.createdAt = try container.decode("createdAt")
-        self.updatedAt = try container.decode("updatedAt")
+        try self.init(
+            id: container.decode("id"),
+            name: container.decode("name"),
+            owner: container.decode("owner"),
+            createdAt: container.decode("createdAt"),
+            updatedAt: container.decode("updatedAt")
+        )
     }
 
     public func encode(to encoder: Encoder) throws {

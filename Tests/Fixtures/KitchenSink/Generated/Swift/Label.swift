@@ -25,9 +25,11 @@ public struct Label: Identifiable, Codable, Sendable, Equatable {
 
     public init(from decoder: Decoder) throws {
         let container = try FieldDecodingContainer(decoder)
-        self.id = try container.decode("id")
-        self.name = try container.decode("name")
-        self.owner = try container.decode("owner")
+        try self.init(
+            id: container.decode("id"),
+            name: container.decode("name"),
+            owner: container.decode("owner")
+        )
     }
 
     public func encode(to encoder: Encoder) throws {

@@ -74,21 +74,23 @@ public struct LedgerEntry: Identifiable, Codable, Sendable, Equatable {
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
         let container = try FieldDecodingContainer(decoder)
-        self.id = try container.decode("id")
-        self.lineCount = try container.decode("lineCount", default: 0)
-        self.quantity = try container.decodeIfPresent("quantity")
-        self.serial = try container.decode("serial")
-        self.amount = try container.decode("amount", default: Decimal(string: "0.5")!)
-        self.rate = try container.decodeIfPresent("rate")
-        self.bookedOn = try container.decode("bookedOn")
-        self.dueOn = try container.decodeIfPresent("dueOn")
-        self.postedAt = try container.decode("postedAt")
-        self.settledAt = try container.decodeIfPresent("settledAt")
-        self.signature = try container.decode("signature")
-        self.attachment = try container.decodeIfPresent("attachment")
-        self.memo = try container.decodeIfPresent("memo")
-        self.createdAt = try container.decode("createdAt")
-        self.updatedAt = try container.decode("updatedAt")
+        try self.init(
+            id: container.decode("id"),
+            lineCount: container.decode("lineCount", default: 0),
+            quantity: container.decodeIfPresent("quantity"),
+            serial: container.decode("serial"),
+            amount: container.decode("amount", default: Decimal(string: "0.5")!),
+            rate: container.decodeIfPresent("rate"),
+            bookedOn: container.decode("bookedOn"),
+            dueOn: container.decodeIfPresent("dueOn"),
+            postedAt: container.decode("postedAt"),
+            settledAt: container.decodeIfPresent("settledAt"),
+            signature: container.decode("signature"),
+            attachment: container.decodeIfPresent("attachment"),
+            memo: container.decodeIfPresent("memo"),
+            createdAt: container.decode("createdAt"),
+            updatedAt: container.decode("updatedAt")
+        )
     }
 
     public func encode(to encoder: Encoder) throws {

@@ -50,15 +50,17 @@ public struct Note: Identifiable, Codable, Sendable, Equatable {
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
         let container = try FieldDecodingContainer(decoder)
-        self.id = try container.decode("id")
-        self.body = try container.decode("body")
-        self.widget = try container.decode("widget")
-        self.author = try container.decodeIfPresent("author")
-        self.slug = try container.decodeIfPresent("slug")
-        self.createdAt = try container.decode("createdAt")
-        self.updatedAt = try container.decode("updatedAt")
-        self.deletedAt = try container.decodeIfPresent("deletedAt")
-        self.version = try container.decode("version", default: 1)
+        try self.init(
+            id: container.decode("id"),
+            body: container.decode("body"),
+            widget: container.decode("widget"),
+            author: container.decodeIfPresent("author"),
+            slug: container.decodeIfPresent("slug"),
+            createdAt: container.decode("createdAt"),
+            updatedAt: container.decode("updatedAt"),
+            deletedAt: container.decodeIfPresent("deletedAt"),
+            version: container.decode("version", default: 1)
+        )
     }
 
     public func encode(to encoder: Encoder) throws {

@@ -46,14 +46,16 @@ public struct Pack: Identifiable, Codable, Sendable, Equatable {
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
         let container = try FieldDecodingContainer(decoder)
-        self.id = try container.decode("id")
-        self.title = try container.decode("title")
-        self.labels = try container.decodeIfPresent("labels")
-        self.settings = try container.decode("settings", default: .null)
-        self.handle = try container.decodeIfPresent("handle")
-        self.region = try container.decodeIfPresent("region")
-        self.createdAt = try container.decode("createdAt")
-        self.updatedAt = try container.decode("updatedAt")
+        try self.init(
+            id: container.decode("id"),
+            title: container.decode("title"),
+            labels: container.decodeIfPresent("labels"),
+            settings: container.decode("settings", default: .null),
+            handle: container.decodeIfPresent("handle"),
+            region: container.decodeIfPresent("region"),
+            createdAt: container.decode("createdAt"),
+            updatedAt: container.decode("updatedAt")
+        )
     }
 
     public func encode(to encoder: Encoder) throws {

@@ -50,15 +50,17 @@ public struct Part: Identifiable, Codable, Sendable, Equatable {
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
         let container = try FieldDecodingContainer(decoder)
-        self.id = try container.decode("id")
-        self.name = try container.decode("name")
-        self.sku = try container.decodeIfPresent("sku")
-        self.owner = try container.decode("owner")
-        self.supplier = try container.decodeIfPresent("supplier")
-        self.alternates = try container.decode("alternates", default: [])
-        self.replaces = try container.decodeIfPresent("replaces")
-        self.createdAt = try container.decode("createdAt")
-        self.updatedAt = try container.decodeIfPresent("updatedAt")
+        try self.init(
+            id: container.decode("id"),
+            name: container.decode("name"),
+            sku: container.decodeIfPresent("sku"),
+            owner: container.decode("owner"),
+            supplier: container.decodeIfPresent("supplier"),
+            alternates: container.decode("alternates", default: []),
+            replaces: container.decodeIfPresent("replaces"),
+            createdAt: container.decode("createdAt"),
+            updatedAt: container.decodeIfPresent("updatedAt")
+        )
     }
 
     public func encode(to encoder: Encoder) throws {

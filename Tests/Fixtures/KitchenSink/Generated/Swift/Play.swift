@@ -42,13 +42,15 @@ public struct Play: Identifiable, Codable, Sendable, Equatable {
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
         let container = try FieldDecodingContainer(decoder)
-        self.id = try container.decode("id")
-        self.owner = try container.decode("owner")
-        self.track = try container.decode("track")
-        self.seconds = try container.decode("seconds")
-        self.moods = try container.decode("moods", default: [])
-        self.createdAt = try container.decode("createdAt")
-        self.updatedAt = try container.decode("updatedAt")
+        try self.init(
+            id: container.decode("id"),
+            owner: container.decode("owner"),
+            track: container.decode("track"),
+            seconds: container.decode("seconds"),
+            moods: container.decode("moods", default: []),
+            createdAt: container.decode("createdAt"),
+            updatedAt: container.decode("updatedAt")
+        )
     }
 
     public func encode(to encoder: Encoder) throws {

@@ -36,12 +36,14 @@ public struct Review: Identifiable, Codable, Sendable, Equatable {
 
     public init(from decoder: Decoder) throws {
         let container = try FieldDecodingContainer(decoder)
-        self.id = try container.decode("id")
-        self.album = try container.decode("album")
-        self.stars = try container.decode("stars")
-        self.body = try container.decodeIfPresent("body")
-        self.createdAt = try container.decode("createdAt")
-        self.updatedAt = try container.decode("updatedAt")
+        try self.init(
+            id: container.decode("id"),
+            album: container.decode("album"),
+            stars: container.decode("stars"),
+            body: container.decodeIfPresent("body"),
+            createdAt: container.decode("createdAt"),
+            updatedAt: container.decode("updatedAt")
+        )
     }
 
     public func encode(to encoder: Encoder) throws {

@@ -34,11 +34,13 @@ public struct Supplier: Identifiable, Codable, Sendable, Equatable {
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
         let container = try FieldDecodingContainer(decoder)
-        self.id = try container.decode("id")
-        self.name = try container.decode("name")
-        self.owner = try container.decode("owner")
-        self.stocks = try container.decode("stocks", default: [])
-        self.createdAt = try container.decodeIfPresent("createdAt")
+        try self.init(
+            id: container.decode("id"),
+            name: container.decode("name"),
+            owner: container.decode("owner"),
+            stocks: container.decode("stocks", default: []),
+            createdAt: container.decodeIfPresent("createdAt")
+        )
     }
 
     public func encode(to encoder: Encoder) throws {

@@ -39,12 +39,14 @@ public struct Ticket: Identifiable, Codable, Sendable, Equatable {
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
         let container = try FieldDecodingContainer(decoder)
-        self.id = try container.decode("id")
-        self.title = try container.decode("title")
-        self.status = try container.decode("status", default: .`open`)
-        self.priority = try container.decodeIfPresent("priority")
-        self.createdAt = try container.decode("createdAt")
-        self.updatedAt = try container.decode("updatedAt")
+        try self.init(
+            id: container.decode("id"),
+            title: container.decode("title"),
+            status: container.decode("status", default: .`open`),
+            priority: container.decodeIfPresent("priority"),
+            createdAt: container.decode("createdAt"),
+            updatedAt: container.decode("updatedAt")
+        )
     }
 
     public func encode(to encoder: Encoder) throws {

@@ -47,14 +47,16 @@ public struct Track: Identifiable, Codable, Sendable, Equatable {
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
         let container = try FieldDecodingContainer(decoder)
-        self.id = try container.decode("id")
-        self.title = try container.decode("title")
-        self.owner = try container.decode("owner")
-        self.genre = try container.decode("genre")
-        self.follows = try container.decodeIfPresent("follows")
-        self.moods = try container.decode("moods", default: [])
-        self.createdAt = try container.decode("createdAt")
-        self.updatedAt = try container.decode("updatedAt")
+        try self.init(
+            id: container.decode("id"),
+            title: container.decode("title"),
+            owner: container.decode("owner"),
+            genre: container.decode("genre"),
+            follows: container.decodeIfPresent("follows"),
+            moods: container.decode("moods", default: []),
+            createdAt: container.decode("createdAt"),
+            updatedAt: container.decode("updatedAt")
+        )
     }
 
     public func encode(to encoder: Encoder) throws {

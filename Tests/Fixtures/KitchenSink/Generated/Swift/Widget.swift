@@ -104,33 +104,35 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable {
     /// Absent keys with a default in the schema decode to that default.
     public init(from decoder: Decoder) throws {
         let container = try FieldDecodingContainer(decoder)
-        self.id = try container.decode("id")
-        self.`default` = try container.decodeIfPresent("default")
-        self.`class` = try container.decode("class", default: 0)
-        self.path = try container.decodeIfPresent("path")
-        self.report = try container.decodeIfPresent("report")
-        self.owner = try container.decode("owner")
-        self.watchers = try container.decode("watchers", default: [])
-        self.parent = try container.decodeIfPresent("parent")
-        self.priority = try container.decode("priority", default: .normal)
-        self.visibility = try container.decodeIfPresent("visibility")
-        self.mode = try container.decode("mode", default: .on)
-        self.token = try container.decodeIfPresent("token")
-        self.homepage = try container.decodeIfPresent("homepage", ifAbsent: "https://example.com/a?b=c")
-        self.code = try container.decodeIfPresent("code", ifAbsent: "AB-12\"#")
-        self.settings = try container.decode("settings", ifAbsent: ["theme": "dark", "sizes": [1, 2.5], "nested": ["on": true, "none": .null]])
-        self.tags = try container.decodeIfPresent("tags", ifAbsent: ["a"])
-        self.matrix = try container.decodeIfPresent("matrix")
-        self.levels = try container.decodeIfPresent("levels")
-        self.shape = try container.decodeIfPresent("shape")
-        self.layers = try container.decodeIfPresent("layers")
-        self.outer = try container.decode("outer", default: Outer())
-        self.version = try container.decodeIfPresent("_version", ifAbsent: 1)
-        self.thumbnailURL = try container.decodeIfPresent("thumbnailURL")
-        self.expiresAt = try container.decodeIfPresent("expiresAt", ifAbsent: Date())
-        self.createdAt = try container.decode("createdAt")
-        self.updatedAt = try container.decode("updatedAt")
-        self.revision = try container.decode("revision", default: 1)
+        try self.init(
+            id: container.decode("id"),
+            `default`: container.decodeIfPresent("default"),
+            `class`: container.decode("class", default: 0),
+            path: container.decodeIfPresent("path"),
+            report: container.decodeIfPresent("report"),
+            owner: container.decode("owner"),
+            watchers: container.decode("watchers", default: []),
+            parent: container.decodeIfPresent("parent"),
+            priority: container.decode("priority", default: .normal),
+            visibility: container.decodeIfPresent("visibility"),
+            mode: container.decode("mode", default: .on),
+            token: container.decodeIfPresent("token"),
+            homepage: container.decodeIfPresent("homepage", ifAbsent: "https://example.com/a?b=c"),
+            code: container.decodeIfPresent("code", ifAbsent: "AB-12\"#"),
+            settings: container.decode("settings", ifAbsent: ["theme": "dark", "sizes": [1, 2.5], "nested": ["on": true, "none": .null]]),
+            tags: container.decodeIfPresent("tags", ifAbsent: ["a"]),
+            matrix: container.decodeIfPresent("matrix"),
+            levels: container.decodeIfPresent("levels"),
+            shape: container.decodeIfPresent("shape"),
+            layers: container.decodeIfPresent("layers"),
+            outer: container.decode("outer", default: Outer()),
+            version: container.decodeIfPresent("_version", ifAbsent: 1),
+            thumbnailURL: container.decodeIfPresent("thumbnailURL"),
+            expiresAt: container.decodeIfPresent("expiresAt", ifAbsent: Date()),
+            createdAt: container.decode("createdAt"),
+            updatedAt: container.decode("updatedAt"),
+            revision: container.decode("revision", default: 1)
+        )
     }
 
     /// Optional fields with a default write nil as `null`: an absent key would decode to the default.
@@ -221,10 +223,12 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable {
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.name = try container.decode("name")
-            self.opacity = try container.decode("opacity", default: 1)
-            self.points = try container.decodeIfPresent("points")
-            self.links = try container.decode("links", default: [])
+            try self.init(
+                name: container.decode("name"),
+                opacity: container.decode("opacity", default: 1),
+                points: container.decodeIfPresent("points"),
+                links: container.decode("links", default: [])
+            )
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -255,7 +259,9 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable {
         /// Absent keys with a default in the schema decode to that default.
         public init(from decoder: Decoder) throws {
             let container = try FieldDecodingContainer(decoder)
-            self.middle = try container.decode("middle", default: Middle())
+            try self.init(
+                middle: container.decode("middle", default: Middle())
+            )
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -279,7 +285,9 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable {
 
             public init(from decoder: Decoder) throws {
                 let container = try FieldDecodingContainer(decoder)
-                self.inner = try container.decodeIfPresent("inner")
+                try self.init(
+                    inner: container.decodeIfPresent("inner")
+                )
             }
 
             public func encode(to encoder: Encoder) throws {
@@ -312,9 +320,11 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable {
                 /// Absent keys with a default in the schema decode to that default.
                 public init(from decoder: Decoder) throws {
                     let container = try FieldDecodingContainer(decoder)
-                    self.depth = try container.decode("depth", default: 3)
-                    self.label = try container.decodeIfPresent("label")
-                    self.moods = try container.decode("moods", default: [])
+                    try self.init(
+                        depth: container.decode("depth", default: 3),
+                        label: container.decodeIfPresent("label"),
+                        moods: container.decode("moods", default: [])
+                    )
                 }
 
                 public func encode(to encoder: Encoder) throws {
