@@ -28,29 +28,29 @@ extension Episode: StoredRecord {
         return RecordTable(
             collection: "episodes",
             name: #"episodes"#,
-            columns: [
-                #"id"#: "id",
-                #"project"#: "project",
-                #"episode_number"#: "episodeNumber",
-                #"title"#: "title",
-                #"description"#: "description",
-                #"synopsis_logline"#: "synopsis.logline",
-                #"synopsis_summary"#: "synopsis.summary",
-                #"synopsis_themes"#: "synopsis.themes",
-                #"status"#: "status",
-                #"script_content"#: "script.content",
-                #"script_version"#: "script.version",
-                #"script_word_count"#: "script.wordCount",
-                #"script_estimated_duration"#: "script.estimatedDuration",
-                #"production_scene_count"#: "production.sceneCount",
-                #"production_completed_scenes"#: "production.completedScenes",
-                #"production_render_progress"#: "production.renderProgress",
-                #"metadata_duration"#: "metadata.duration",
-                #"metadata_final_video"#: "metadata.finalVideo",
-                #"metadata_thumbnail"#: "metadata.thumbnail",
-                #"created_at"#: "createdAt",
-                #"updated_at"#: "updatedAt"
-            ],
+            columns: """
+                id                           id
+                project                      project
+                episode_number               episodeNumber
+                title                        title
+                description                  description
+                synopsis_logline             synopsis.logline
+                synopsis_summary             synopsis.summary
+                synopsis_themes              synopsis.themes
+                status                       status
+                script_content               script.content
+                script_version               script.version
+                script_word_count            script.wordCount
+                script_estimated_duration    script.estimatedDuration
+                production_scene_count       production.sceneCount
+                production_completed_scenes  production.completedScenes
+                production_render_progress   production.renderProgress
+                metadata_duration            metadata.duration
+                metadata_final_video         metadata.finalVideo
+                metadata_thumbnail           metadata.thumbnail
+                created_at                   createdAt
+                updated_at                   updatedAt
+                """,
             createdAt: #"created_at"#,
             uniqueIndexes: [
                 "episodes_project_episode_number_key": ["project", "episodeNumber"]

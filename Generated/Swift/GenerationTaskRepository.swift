@@ -28,36 +28,36 @@ extension GenerationTask: StoredRecord {
         return RecordTable(
             collection: "tasks",
             name: #"tasks"#,
-            columns: [
-                #"id"#: "id",
-                #"task_type"#: "taskType",
-                #"project"#: "project",
-                #"episode"#: "episode",
-                #"scene"#: "scene",
-                #"character"#: "character",
-                #"status"#: "status",
-                #"priority"#: "priority",
-                #"input_prompt_id"#: "input.promptId",
-                #"input_parameters"#: "input.parameters",
-                #"output_media_id"#: "output.mediaId",
-                #"output_result"#: "output.result",
-                #"output_metrics_processing_time"#: "output.metrics.processingTime",
-                #"output_metrics_cost"#: "output.metrics.cost",
-                #"output_metrics_tokens_used"#: "output.metrics.tokensUsed",
-                #"progress_percentage"#: "progress.percentage",
-                #"progress_current_step"#: "progress.currentStep",
-                #"progress_estimated_completion"#: "progress.estimatedCompletion",
-                #"error_message"#: "error.message",
-                #"error_code"#: "error.code",
-                #"error_retry_count"#: "error.retryCount",
-                #"error_last_retry"#: "error.lastRetry",
-                #"worker_worker_id"#: "worker.workerId",
-                #"worker_started_at"#: "worker.startedAt",
-                #"worker_heartbeat"#: "worker.heartbeat",
-                #"completed_at"#: "completedAt",
-                #"created_at"#: "createdAt",
-                #"updated_at"#: "updatedAt"
-            ],
+            columns: """
+                id                              id
+                task_type                       taskType
+                project                         project
+                episode                         episode
+                scene                           scene
+                character                       character
+                status                          status
+                priority                        priority
+                input_prompt_id                 input.promptId
+                input_parameters                input.parameters
+                output_media_id                 output.mediaId
+                output_result                   output.result
+                output_metrics_processing_time  output.metrics.processingTime
+                output_metrics_cost             output.metrics.cost
+                output_metrics_tokens_used      output.metrics.tokensUsed
+                progress_percentage             progress.percentage
+                progress_current_step           progress.currentStep
+                progress_estimated_completion   progress.estimatedCompletion
+                error_message                   error.message
+                error_code                      error.code
+                error_retry_count               error.retryCount
+                error_last_retry                error.lastRetry
+                worker_worker_id                worker.workerId
+                worker_started_at               worker.startedAt
+                worker_heartbeat                worker.heartbeat
+                completed_at                    completedAt
+                created_at                      createdAt
+                updated_at                      updatedAt
+                """,
             createdAt: #"created_at"#,
             links: [
                 RecordLink(

@@ -28,46 +28,46 @@ extension Media: StoredRecord {
         return RecordTable(
             collection: "media",
             name: #"media"#,
-            columns: [
-                #"id"#: "id",
-                #"filename"#: "filename",
-                #"mime_type"#: "mimeType",
-                #"filesize"#: "filesize",
-                #"width"#: "width",
-                #"height"#: "height",
-                #"url"#: "url",
-                #"thumbnail_url"#: "thumbnailURL",
-                #"project"#: "project",
-                #"episode"#: "episode",
-                #"scene"#: "scene",
-                #"character"#: "character",
-                #"alt"#: "alt",
-                #"media_type"#: "mediaType",
-                #"agent_generated"#: "agentGenerated",
-                #"generation_metadata_agent_id"#: "generationMetadata.agentId",
-                #"generation_metadata_prompt_used"#: "generationMetadata.promptUsed",
-                #"generation_metadata_model_version"#: "generationMetadata.modelVersion",
-                #"generation_metadata_generation_time"#: "generationMetadata.generationTime",
-                #"generation_metadata_task_id"#: "generationMetadata.taskId",
-                #"generation_metadata_provider"#: "generationMetadata.provider",
-                #"generation_metadata_cost"#: "generationMetadata.cost",
-                #"embedding"#: "embedding",
-                #"description"#: "description",
-                #"tags"#: "tags",
-                #"related_elements_episode"#: "relatedElements.episode",
-                #"related_elements_scene"#: "relatedElements.scene",
-                #"related_elements_timestamp"#: "relatedElements.timestamp",
-                #"technical_data_duration"#: "technicalData.duration",
-                #"technical_data_resolution"#: "technicalData.resolution",
-                #"technical_data_fps"#: "technicalData.fps",
-                #"technical_data_sample_rate"#: "technicalData.sampleRate",
-                #"technical_data_bitrate"#: "technicalData.bitrate",
-                #"technical_data_codec"#: "technicalData.codec",
-                #"version"#: "version",
-                #"status"#: "status",
-                #"created_at"#: "createdAt",
-                #"updated_at"#: "updatedAt"
-            ],
+            columns: """
+                id                                   id
+                filename                             filename
+                mime_type                            mimeType
+                filesize                             filesize
+                width                                width
+                height                               height
+                url                                  url
+                thumbnail_url                        thumbnailURL
+                project                              project
+                episode                              episode
+                scene                                scene
+                character                            character
+                alt                                  alt
+                media_type                           mediaType
+                agent_generated                      agentGenerated
+                generation_metadata_agent_id         generationMetadata.agentId
+                generation_metadata_prompt_used      generationMetadata.promptUsed
+                generation_metadata_model_version    generationMetadata.modelVersion
+                generation_metadata_generation_time  generationMetadata.generationTime
+                generation_metadata_task_id          generationMetadata.taskId
+                generation_metadata_provider         generationMetadata.provider
+                generation_metadata_cost             generationMetadata.cost
+                embedding                            embedding
+                description                          description
+                tags                                 tags
+                related_elements_episode             relatedElements.episode
+                related_elements_scene               relatedElements.scene
+                related_elements_timestamp           relatedElements.timestamp
+                technical_data_duration              technicalData.duration
+                technical_data_resolution            technicalData.resolution
+                technical_data_fps                   technicalData.fps
+                technical_data_sample_rate           technicalData.sampleRate
+                technical_data_bitrate               technicalData.bitrate
+                technical_data_codec                 technicalData.codec
+                version                              version
+                status                               status
+                created_at                           createdAt
+                updated_at                           updatedAt
+                """,
             createdAt: #"created_at"#,
             links: [
                 RecordLink(

@@ -25,26 +25,26 @@ extension Project: StoredRecord, SoftDeletable {
         return RecordTable(
             collection: "projects",
             name: #"projects"#,
-            columns: [
-                #"id"#: "id",
-                #"title"#: "title",
-                #"description"#: "description",
-                #"genre"#: "genre",
-                #"episode_count"#: "episodeCount",
-                #"target_audience"#: "targetAudience",
-                #"status"#: "status",
-                #"created_by"#: "createdBy",
-                #"project_settings_aspect_ratio"#: "projectSettings.aspectRatio",
-                #"project_settings_episode_duration"#: "projectSettings.episodeDuration",
-                #"project_settings_quality_tier"#: "projectSettings.qualityTier",
-                #"progress_current_phase"#: "progress.currentPhase",
-                #"progress_completed_steps"#: "progress.completedSteps",
-                #"progress_overall_progress"#: "progress.overallProgress",
-                #"created_at"#: "createdAt",
-                #"updated_at"#: "updatedAt",
-                #"deleted_at"#: "deletedAt",
-                #"version"#: "version"
-            ],
+            columns: """
+                id                                 id
+                title                              title
+                description                        description
+                genre                              genre
+                episode_count                      episodeCount
+                target_audience                    targetAudience
+                status                             status
+                created_by                         createdBy
+                project_settings_aspect_ratio      projectSettings.aspectRatio
+                project_settings_episode_duration  projectSettings.episodeDuration
+                project_settings_quality_tier      projectSettings.qualityTier
+                progress_current_phase             progress.currentPhase
+                progress_completed_steps           progress.completedSteps
+                progress_overall_progress          progress.overallProgress
+                created_at                         createdAt
+                updated_at                         updatedAt
+                deleted_at                         deletedAt
+                version                            version
+                """,
             createdAt: #"created_at"#,
             deletedAt: #"deleted_at"#,
             version: RecordVersion(column: #"version"#, value: { $0.version }, setValue: { $0.version = $1 }),

@@ -16,26 +16,26 @@ extension PromptExecution: StoredRecord {
         return RecordTable(
             collection: "promptsExecuted",
             name: #"prompts_executed"#,
-            columns: [
-                #"id"#: "id",
-                #"template_id"#: "templateId",
-                #"app"#: "app",
-                #"feature"#: "feature",
-                #"stage"#: "stage",
-                #"project_id"#: "projectId",
-                #"tags_snapshot"#: "tagsSnapshot",
-                #"inputs"#: "inputs",
-                #"resolved_prompt"#: "resolvedPrompt",
-                #"model"#: "model",
-                #"status"#: "status",
-                #"output_raw"#: "outputRaw",
-                #"error_message"#: "errorMessage",
-                #"started_at"#: "startedAt",
-                #"finished_at"#: "finishedAt",
-                #"notes"#: "notes",
-                #"created_at"#: "createdAt",
-                #"updated_at"#: "updatedAt"
-            ],
+            columns: """
+                id               id
+                template_id      templateId
+                app              app
+                feature          feature
+                stage            stage
+                project_id       projectId
+                tags_snapshot    tagsSnapshot
+                inputs           inputs
+                resolved_prompt  resolvedPrompt
+                model            model
+                status           status
+                output_raw       outputRaw
+                error_message    errorMessage
+                started_at       startedAt
+                finished_at      finishedAt
+                notes            notes
+                created_at       createdAt
+                updated_at       updatedAt
+                """,
             createdAt: #"created_at"#,
             access: RecordAccess(
                 read: [.role("admin")],

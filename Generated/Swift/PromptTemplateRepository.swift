@@ -16,23 +16,23 @@ extension PromptTemplate: StoredRecord {
         return RecordTable(
             collection: "promptTemplates",
             name: #"prompt_templates"#,
-            columns: [
-                #"id"#: "id",
-                #"name"#: "name",
-                #"app"#: "app",
-                #"feature"#: "feature",
-                #"stage"#: "stage",
-                #"tags"#: "tags",
-                #"template"#: "template",
-                #"variable_defs"#: "variableDefs",
-                #"output_schema"#: "outputSchema",
-                #"model"#: "model",
-                #"notes"#: "notes",
-                #"version"#: "_version",
-                #"versions"#: "_versions",
-                #"created_at"#: "createdAt",
-                #"updated_at"#: "updatedAt"
-            ],
+            columns: """
+                id             id
+                name           name
+                app            app
+                feature        feature
+                stage          stage
+                tags           tags
+                template       template
+                variable_defs  variableDefs
+                output_schema  outputSchema
+                model          model
+                notes          notes
+                version        _version
+                versions       _versions
+                created_at     createdAt
+                updated_at     updatedAt
+                """,
             createdAt: #"created_at"#,
             access: RecordAccess(
                 read: [.authenticated],

@@ -28,27 +28,27 @@ extension Scene: StoredRecord {
         return RecordTable(
             collection: "scenes",
             name: #"scenes"#,
-            columns: [
-                #"id"#: "id",
-                #"project"#: "project",
-                #"episode"#: "episode",
-                #"scene_number"#: "sceneNumber",
-                #"title"#: "title",
-                #"script_action"#: "script.action",
-                #"script_dialogue"#: "script.dialogue",
-                #"script_duration"#: "script.duration",
-                #"storyboard_panels"#: "storyboard.panels",
-                #"production_status"#: "production.status",
-                #"production_video_segment"#: "production.videoSegment",
-                #"production_audio_track"#: "production.audioTrack",
-                #"production_attempts"#: "production.attempts",
-                #"production_last_attempt"#: "production.lastAttempt",
-                #"location"#: "location",
-                #"time_of_day"#: "timeOfDay",
-                #"mood"#: "mood",
-                #"created_at"#: "createdAt",
-                #"updated_at"#: "updatedAt"
-            ],
+            columns: """
+                id                        id
+                project                   project
+                episode                   episode
+                scene_number              sceneNumber
+                title                     title
+                script_action             script.action
+                script_dialogue           script.dialogue
+                script_duration           script.duration
+                storyboard_panels         storyboard.panels
+                production_status         production.status
+                production_video_segment  production.videoSegment
+                production_audio_track    production.audioTrack
+                production_attempts       production.attempts
+                production_last_attempt   production.lastAttempt
+                location                  location
+                time_of_day               timeOfDay
+                mood                      mood
+                created_at                createdAt
+                updated_at                updatedAt
+                """,
             createdAt: #"created_at"#,
             uniqueIndexes: [
                 "scenes_episode_scene_number_key": ["episode", "sceneNumber"]

@@ -31,23 +31,23 @@ extension Session: StoredRecord {
         return RecordTable(
             collection: "sessions",
             name: #"sessions"#,
-            columns: [
-                #"id"#: "id",
-                #"project"#: "project",
-                #""user""#: "user",
-                #"current_step"#: "currentStep",
-                #"conversation_history"#: "conversationHistory",
-                #"context_data_current_episode"#: "contextData.currentEpisode",
-                #"context_data_current_scene"#: "contextData.currentScene",
-                #"context_data_focus_character"#: "contextData.focusCharacter",
-                #"context_data_workflow_state"#: "contextData.workflowState",
-                #"context_data_user_preferences"#: "contextData.userPreferences",
-                #"awaiting_user_input"#: "awaitingUserInput",
-                #"last_choices"#: "lastChoices",
-                #"session_state"#: "sessionState",
-                #"created_at"#: "createdAt",
-                #"updated_at"#: "updatedAt"
-            ],
+            columns: """
+                id                             id
+                project                        project
+                "user"                         user
+                current_step                   currentStep
+                conversation_history           conversationHistory
+                context_data_current_episode   contextData.currentEpisode
+                context_data_current_scene     contextData.currentScene
+                context_data_focus_character   contextData.focusCharacter
+                context_data_workflow_state    contextData.workflowState
+                context_data_user_preferences  contextData.userPreferences
+                awaiting_user_input            awaitingUserInput
+                last_choices                   lastChoices
+                session_state                  sessionState
+                created_at                     createdAt
+                updated_at                     updatedAt
+                """,
             createdAt: #"created_at"#,
             access: RecordAccess(
                 read: [ownerUser, .role("admin")],

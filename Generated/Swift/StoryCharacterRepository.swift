@@ -28,27 +28,27 @@ extension StoryCharacter: StoredRecord {
         return RecordTable(
             collection: "characters",
             name: #"characters"#,
-            columns: [
-                #"id"#: "id",
-                #"project"#: "project",
-                #"name"#: "name",
-                #"description"#: "description",
-                #"profile_age"#: "profile.age",
-                #"profile_gender"#: "profile.gender",
-                #"profile_personality"#: "profile.personality",
-                #"profile_backstory"#: "profile.backstory",
-                #"profile_motivations"#: "profile.motivations",
-                #"profile_relationships"#: "profile.relationships",
-                #"visual_design_final_design"#: "visualDesign.finalDesign",
-                #"visual_design_style_notes"#: "visualDesign.styleNotes",
-                #"visual_design_color_palette"#: "visualDesign.colorPalette",
-                #"voice_profile_voice_id"#: "voiceProfile.voiceId",
-                #"voice_profile_audio_sample"#: "voiceProfile.audioSample",
-                #"voice_profile_voice_characteristics"#: "voiceProfile.voiceCharacteristics",
-                #"appearances"#: "appearances",
-                #"created_at"#: "createdAt",
-                #"updated_at"#: "updatedAt"
-            ],
+            columns: """
+                id                                   id
+                project                              project
+                name                                 name
+                description                          description
+                profile_age                          profile.age
+                profile_gender                       profile.gender
+                profile_personality                  profile.personality
+                profile_backstory                    profile.backstory
+                profile_motivations                  profile.motivations
+                profile_relationships                profile.relationships
+                visual_design_final_design           visualDesign.finalDesign
+                visual_design_style_notes            visualDesign.styleNotes
+                visual_design_color_palette          visualDesign.colorPalette
+                voice_profile_voice_id               voiceProfile.voiceId
+                voice_profile_audio_sample           voiceProfile.audioSample
+                voice_profile_voice_characteristics  voiceProfile.voiceCharacteristics
+                appearances                          appearances
+                created_at                           createdAt
+                updated_at                           updatedAt
+                """,
             createdAt: #"created_at"#,
             links: [
                 RecordLink(

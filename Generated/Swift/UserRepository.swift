@@ -19,22 +19,22 @@ extension User: StoredRecord {
         return RecordTable(
             collection: "users",
             name: #"users"#,
-            columns: [
-                #"id"#: "id",
-                #"email"#: "email",
-                #"name"#: "name",
-                #"password_hash"#: "password",
-                #"role"#: "role",
-                #"preferences_theme"#: "preferences.theme",
-                #"preferences_notifications"#: "preferences.notifications",
-                #"preferences_language"#: "preferences.language",
-                #"subscription_tier"#: "subscription.tier",
-                #"subscription_max_projects"#: "subscription.maxProjects",
-                #"subscription_max_episodes_per_project"#: "subscription.maxEpisodesPerProject",
-                #"subscription_features"#: "subscription.features",
-                #"created_at"#: "createdAt",
-                #"updated_at"#: "updatedAt"
-            ],
+            columns: """
+                id                                     id
+                email                                  email
+                name                                   name
+                password_hash                          password
+                role                                   role
+                preferences_theme                      preferences.theme
+                preferences_notifications              preferences.notifications
+                preferences_language                   preferences.language
+                subscription_tier                      subscription.tier
+                subscription_max_projects              subscription.maxProjects
+                subscription_max_episodes_per_project  subscription.maxEpisodesPerProject
+                subscription_features                  subscription.features
+                created_at                             createdAt
+                updated_at                             updatedAt
+                """,
             createdAt: #"created_at"#,
             uniqueIndexes: [
                 "users_email_key": ["email"]

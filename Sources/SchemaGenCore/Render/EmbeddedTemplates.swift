@@ -415,11 +415,11 @@ extension {{model}}: StoredRecord{{#softDelete}}, SoftDeletable{{/softDelete}} {
         return RecordTable(
             collection: "{{collection}}",
             name: #"{{tableSQL}}"#,
-            columns: [
+            columns: """
 {{#columns}}
                 {{.}}
 {{/columns}}
-            ],
+                """,
 {{#createdAt}}
             createdAt: #"{{.}}"#,
 {{/createdAt}}

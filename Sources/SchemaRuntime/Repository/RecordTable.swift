@@ -47,11 +47,12 @@ public final class RecordTable<Record: StoredRecord>: Sendable {
     let updateSQL: String
     let updatedPositions: [Int]
 
-    /// `columns`: each column (as SQL) with the field path it stores.
+    /// `columns`: a line per column, in row order: the column as SQL, spaces, then the field path
+    /// it stores (`episode_number  episodeNumber`).
     public init(
         collection: String,
         name: String,
-        columns: KeyValuePairs<String, String>,
+        columns table: String,
         createdAt: String? = nil,
         deletedAt: String? = nil,
         version: RecordVersion<Record>? = nil,
@@ -61,9 +62,14 @@ public final class RecordTable<Record: StoredRecord>: Sendable {
         access: RecordAccess<Record>,
         rules: [FieldRule<Record>] = []
     ) {
+        let columns = table.split(separator: "\n").map { line in
+            let parts = line.split(separator: " ")
+            precondition(parts.count == 2, "a line of columns is a column and its field path: \(line)")
+            return (sql: String(parts[0]), field: String(parts[1]))
+        }
         self.collection = collection
         self.name = name
-        self.columns = columns.map(\.key)
+        self.columns = columns.map(\.sql)
         self.createdAt = createdAt
         self.deletedAt = deletedAt
         self.version = version
@@ -72,7 +78,7 @@ public final class RecordTable<Record: StoredRecord>: Sendable {
         self.access = access
         self.rules = rules
         self.generatedKey = generatedKey
-        self.fieldOfColumn = Dictionary(columns.map { (Self.unquoted($0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
+        self.fieldOfColumn = Dictionary(columns.map { (Self.unquoted($0.sql), $0.field) }, uniquingKeysWith: { first, _ in first })
         // The key column is the first: `id`, or the schema's `id.column` (`album_id`).
         idColumn = "\(name).\(self.columns[0])"
         selectList = self.columns.map { "\(name).\($0)" }.joined(separator: ", ")
@@ -205,7 +211,7 @@ public struct FieldRule<Record>: Sendable {
 
     /// An immutable field at `value`, compared with its own `==` (a key path: no closure for the
     /// generated code to compile).
-    public static func immutable<Value: Equatable>(_ field: String, at value: KeyPath<Record, Value> & Sendable) -> Self {
+    public static func immutable<Value: Equatable & Sendable>(_ field: String, at value: KeyPath<Record, Value> & Sendable) -> Self {
         immutable(field) { $0[keyPath: value] != $1[keyPath: value] }
     }
 

@@ -16,7 +16,7 @@ extension Repository {
     /// among those the caller may read; a key with none counts 0. One query:
     ///
     ///     let episodeCounts = try await episodes.count(groupedBy: { $0.project }, in: page.items.map(\.id), as: caller)
-    public func count<Key: Hashable>(
+    public func count<Key: Hashable & Sendable>(
         groupedBy group: @Sendable (Record.Columns) -> QueryColumn<Record, Key>,
         in keys: [Key],
         where filter: @Sendable (Record.Columns) -> RecordPredicate<Record> = { _ in .all },
@@ -29,7 +29,7 @@ extension Repository {
 
     /// `function` of a numeric column for each of `keys` (nil for a key with no record, or only
     /// NULLs), over the records matching `filter` that the caller may read. One query.
-    public func aggregate<Value, Key: Hashable>(
+    public func aggregate<Value, Key: Hashable & Sendable>(
         _ function: AggregateFunction,
         of column: @Sendable (Record.Columns) -> QueryColumn<Record, Value>,
         groupedBy group: @Sendable (Record.Columns) -> QueryColumn<Record, Key>,
@@ -69,7 +69,7 @@ extension Repository {
     }
 
     /// `SELECT group, expression … WHERE group IN (keys) … GROUP BY group`, by key.
-    private func grouped<Key: Hashable>(
+    private func grouped<Key: Hashable & Sendable>(
         _ expression: String,
         by group: QueryColumn<Record, Key>,
         keys: [Key],
@@ -79,7 +79,7 @@ extension Repository {
         guard !keys.isEmpty else { return [:] }
         let predicate = filter && group.in(keys)
         let sql = "SELECT \(group.sql), \(expression) FROM \(table.name) WHERE \(notDeleted(predicate.sql(for: database.dialect))) AND "
-        // Each group's value by its canonical text (the closure can't hold `Key`, which needn't be Sendable).
+        // Each group's value by its canonical text: the rows hold the database's own spelling of a key.
         let byGroup = try await database.read(as: context) { db in
             let access = table.access.read.filter(for: context)
             let rows = try await db.query(sql + "\(access.sql) GROUP BY \(group.sql)", predicate.arguments + access.arguments)

@@ -23,7 +23,7 @@ struct RepositoryFileView: Sendable {
     var collection: String
     /// The table name as SQL (quoted when it must be).
     var tableSQL: String
-    /// `#"title"#: "title",` … a line per column: its SQL and its field path.
+    /// `episode_number  episodeNumber` … a line per column: its SQL, then its field path.
     var columns: [String]
     /// The SQL of the `createdAt` and `deletedAt` columns, when the collection has them.
     var createdAt: String?
@@ -206,7 +206,14 @@ struct RepositoryBuilder {
     private var table: String { q(collection.tableName) }
 
     func view() -> RepositoryFileView {
-        let columnLines = columns.map { "#\"\(q($0.name))\"#: \(SwiftLiteral.string($0.field.dottedPath))" }
+        // One string for the table, a line per column, rather than a literal of pairs: a literal
+        // is two strings and an element to build per column in code the compiler then checks
+        // and lowers, where a string is one constant. Neither half ever holds a space.
+        let columnWidth = columns.map { q($0.name).utf8.count }.max() ?? 0
+        let columnLines = columns.map { column -> String in
+            let sql = q(column.name)
+            return sql + String(repeating: " ", count: columnWidth - sql.utf8.count + 2) + column.field.dottedPath
+        }
         let encoded = columns.map { encodeExpression($0).replacingBytes("record.", with: "self.") }
         var index = 0
         let decode = decodeExpression(fields: collection.fields, typeName: "self.init", index: &index, indent: "")
@@ -223,7 +230,7 @@ struct RepositoryBuilder {
         return RepositoryFileView(
             sourceFile: SwiftModelsPlanner.sourceName(collection.sourcePath), model: collection.modelName,
             collection: collection.name, tableSQL: table,
-            columns: columnLines.enumerated().map { $0.element + ($0.offset == columns.count - 1 ? "" : ",") },
+            columns: columnLines,
             createdAt: roleColumn(.createdAt), deletedAt: roleColumn(.deletedAt),
             versionColumn: roleColumn(.version), versionMember: collection.versionField.map { Naming.escaped($0.swiftName) },
             uniqueIndexes: uniques.enumerated().map { $0.element + ($0.offset == uniques.count - 1 ? "" : ",") },

@@ -25,16 +25,16 @@ extension Album: StoredRecord, SoftDeletable {
         return RecordTable(
             collection: "albums",
             name: #"albums"#,
-            columns: [
-                #"album_id"#: "id",
-                #"title"#: "title",
-                #"owner_id"#: "owner",
-                #"label_id"#: "label",
-                #"sequel_of_id"#: "sequelOf",
-                #"created_at"#: "createdAt",
-                #"updated_at"#: "updatedAt",
-                #"deleted_at"#: "deletedAt"
-            ],
+            columns: """
+                album_id      id
+                title         title
+                owner_id      owner
+                label_id      label
+                sequel_of_id  sequelOf
+                created_at    createdAt
+                updated_at    updatedAt
+                deleted_at    deletedAt
+                """,
             createdAt: #"created_at"#,
             deletedAt: #"deleted_at"#,
             links: [

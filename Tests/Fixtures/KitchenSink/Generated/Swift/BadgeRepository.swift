@@ -19,19 +19,19 @@ extension Badge: StoredRecord {
         return RecordTable(
             collection: "badges",
             name: #"badges"#,
-            columns: [
-                #"id"#: "id",
-                #"owner"#: "owner",
-                #"title"#: "title",
-                #"tags"#: "tags",
-                #"scores"#: "scores",
-                #"ranks"#: "ranks",
-                #"links"#: "links",
-                #"flags"#: "flags",
-                #"colors"#: "colors",
-                #"created_at"#: "createdAt",
-                #"updated_at"#: "updatedAt"
-            ],
+            columns: """
+                id          id
+                owner       owner
+                title       title
+                tags        tags
+                scores      scores
+                ranks       ranks
+                links       links
+                flags       flags
+                colors      colors
+                created_at  createdAt
+                updated_at  updatedAt
+                """,
             createdAt: #"created_at"#,
             access: RecordAccess(
                 read: [ownerOwner, .role("admin")],

@@ -16,23 +16,23 @@ extension LedgerEntry: StoredRecord {
         return RecordTable(
             collection: "ledgers",
             name: #"ledgers"#,
-            columns: [
-                #"id"#: "id",
-                #"line_count"#: "lineCount",
-                #"quantity"#: "quantity",
-                #"serial"#: "serial",
-                #"amount"#: "amount",
-                #"rate"#: "rate",
-                #"booked_on"#: "bookedOn",
-                #"due_on"#: "dueOn",
-                #"posted_at"#: "postedAt",
-                #"settled_at"#: "settledAt",
-                #"signature"#: "signature",
-                #"attachment"#: "attachment",
-                #"memo"#: "memo",
-                #"created_at"#: "createdAt",
-                #"updated_at"#: "updatedAt"
-            ],
+            columns: """
+                id          id
+                line_count  lineCount
+                quantity    quantity
+                serial      serial
+                amount      amount
+                rate        rate
+                booked_on   bookedOn
+                due_on      dueOn
+                posted_at   postedAt
+                settled_at  settledAt
+                signature   signature
+                attachment  attachment
+                memo        memo
+                created_at  createdAt
+                updated_at  updatedAt
+                """,
             createdAt: #"created_at"#,
             access: RecordAccess(
                 read: [.everyone],

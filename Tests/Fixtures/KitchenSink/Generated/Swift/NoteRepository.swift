@@ -16,17 +16,17 @@ extension Note: StoredRecord, SoftDeletable {
         return RecordTable(
             collection: "notes",
             name: #"notes"#,
-            columns: [
-                #"id"#: "id",
-                #"body"#: "body",
-                #"widget_id"#: "widget",
-                #"written_by"#: "author",
-                #"slug"#: "slug",
-                #"created_at"#: "createdAt",
-                #"updated_at"#: "updatedAt",
-                #"deleted_at"#: "deletedAt",
-                #"version"#: "version"
-            ],
+            columns: """
+                id          id
+                body        body
+                widget_id   widget
+                written_by  author
+                slug        slug
+                created_at  createdAt
+                updated_at  updatedAt
+                deleted_at  deletedAt
+                version     version
+                """,
             createdAt: #"created_at"#,
             deletedAt: #"deleted_at"#,
             version: RecordVersion(column: #"version"#, value: { $0.version }, setValue: { $0.version = $1 }),

@@ -16,16 +16,16 @@ extension Pack: StoredRecord {
         return RecordTable(
             collection: "packs",
             name: #"packs"#,
-            columns: [
-                #"id"#: "id",
-                #"title"#: "title",
-                #"labels"#: "labels",
-                #"settings"#: "settings",
-                #"handle"#: "handle",
-                #"region"#: "region",
-                #"created_at"#: "createdAt",
-                #"updated_at"#: "updatedAt"
-            ],
+            columns: """
+                id          id
+                title       title
+                labels      labels
+                settings    settings
+                handle      handle
+                region      region
+                created_at  createdAt
+                updated_at  updatedAt
+                """,
             createdAt: #"created_at"#,
             uniqueIndexes: [
                 "packs_handle_region_key": ["handle", "region"]

@@ -25,16 +25,16 @@ extension Part: StoredRecord {
         return RecordTable(
             collection: "parts",
             name: #"parts"#,
-            columns: [
-                #"id"#: "id",
-                #"name"#: "name",
-                #"sku"#: "sku",
-                #"owner"#: "owner",
-                #"supplier"#: "supplier",
-                #"replaces"#: "replaces",
-                #"created_at"#: "createdAt",
-                #"updated_at"#: "updatedAt"
-            ],
+            columns: """
+                id          id
+                name        name
+                sku         sku
+                owner       owner
+                supplier    supplier
+                replaces    replaces
+                created_at  createdAt
+                updated_at  updatedAt
+                """,
             createdAt: #"created_at"#,
             uniqueIndexes: [
                 "parts_sku_key": ["sku"]

@@ -19,15 +19,15 @@ extension Track: StoredRecord {
         return RecordTable(
             collection: "tracks",
             name: #"tracks"#,
-            columns: [
-                #"id"#: "id",
-                #"title"#: "title",
-                #"owner_id"#: "owner",
-                #"genre_id"#: "genre",
-                #"follows_id"#: "follows",
-                #"created_at"#: "createdAt",
-                #"updated_at"#: "updatedAt"
-            ],
+            columns: """
+                id          id
+                title       title
+                owner_id    owner
+                genre_id    genre
+                follows_id  follows
+                created_at  createdAt
+                updated_at  updatedAt
+                """,
             createdAt: #"created_at"#,
             links: [
                 RecordLink(

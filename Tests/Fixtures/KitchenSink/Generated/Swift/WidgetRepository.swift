@@ -25,35 +25,35 @@ extension Widget: StoredRecord {
         return RecordTable(
             collection: "widgets",
             name: #"widgets"#,
-            columns: [
-                #"id"#: "id",
-                #""default""#: "default",
-                #"class"#: "class",
-                #"path"#: "path",
-                #"report"#: "report",
-                #"owner"#: "owner",
-                #"parent"#: "parent",
-                #"priority"#: "priority",
-                #"visibility"#: "visibility",
-                #"mode"#: "mode",
-                #"token"#: "token",
-                #"homepage"#: "homepage",
-                #"code"#: "code",
-                #"settings"#: "settings",
-                #"tags"#: "tags",
-                #"matrix"#: "matrix",
-                #"levels"#: "levels",
-                #"shape"#: "shape",
-                #"layers"#: "layers",
-                #"outer_middle_inner_depth"#: "outer.middle.inner.depth",
-                #"outer_middle_inner_label"#: "outer.middle.inner.label",
-                #"version"#: "_version",
-                #"thumbnail_url"#: "thumbnailURL",
-                #"expires_at"#: "expiresAt",
-                #"created_at"#: "createdAt",
-                #"updated_at"#: "updatedAt",
-                #"revision"#: "revision"
-            ],
+            columns: """
+                id                        id
+                "default"                 default
+                class                     class
+                path                      path
+                report                    report
+                owner                     owner
+                parent                    parent
+                priority                  priority
+                visibility                visibility
+                mode                      mode
+                token                     token
+                homepage                  homepage
+                code                      code
+                settings                  settings
+                tags                      tags
+                matrix                    matrix
+                levels                    levels
+                shape                     shape
+                layers                    layers
+                outer_middle_inner_depth  outer.middle.inner.depth
+                outer_middle_inner_label  outer.middle.inner.label
+                version                   _version
+                thumbnail_url             thumbnailURL
+                expires_at                expiresAt
+                created_at                createdAt
+                updated_at                updatedAt
+                revision                  revision
+                """,
             createdAt: #"created_at"#,
             version: RecordVersion(column: #"revision"#, value: { $0.revision }, setValue: { $0.revision = $1 }),
             links: [
