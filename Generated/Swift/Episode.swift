@@ -302,3 +302,47 @@ public struct Episode: Identifiable, Codable, Sendable, Equatable {
         }
     }
 }
+
+extension Episode: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.check(self.episodeNumber, at: path.appending("episodeNumber"), min: 1)
+        report.checkLength(self.title, at: path.appending("title"), min: 1, max: 200)
+        self.synopsis?.validate(into: &report, at: path.appending("synopsis"))
+        self.script?.validate(into: &report, at: path.appending("script"))
+        self.production.validate(into: &report, at: path.appending("production"))
+        self.metadata?.validate(into: &report, at: path.appending("metadata"))
+    }
+}
+
+extension Episode.Synopsis: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkLength(self.logline, at: path.appending("logline"), max: 500)
+    }
+}
+
+extension Episode.Script: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.check(self.version, at: path.appending("version"), min: 1)
+        report.check(self.wordCount, at: path.appending("wordCount"), min: 0)
+        report.check(self.estimatedDuration, at: path.appending("estimatedDuration"), min: 0)
+    }
+}
+
+extension Episode.Production: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.check(self.sceneCount, at: path.appending("sceneCount"), min: 0)
+        report.check(self.completedScenes, at: path.appending("completedScenes"), min: 0)
+        report.check(self.renderProgress, at: path.appending("renderProgress"), min: 0, max: 100)
+    }
+}
+
+extension Episode.Metadata: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.check(self.duration, at: path.appending("duration"), min: 0)
+    }
+}

@@ -28,7 +28,7 @@ extension Episode: StoredRecord {
         return RecordTable(
             collection: "episodes",
             name: #"episodes"#,
-            columns: """
+            columns: #"""
                 id                           id
                 project                      project
                 episode_number               episodeNumber
@@ -50,7 +50,7 @@ extension Episode: StoredRecord {
                 metadata_thumbnail           metadata.thumbnail
                 created_at                   createdAt
                 updated_at                   updatedAt
-                """,
+                """#,
             createdAt: #"created_at"#,
             uniqueIndexes: [
                 "episodes_project_episode_number_key": ["project", "episodeNumber"]

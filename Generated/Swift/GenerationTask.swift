@@ -427,3 +427,53 @@ public struct GenerationTask: Identifiable, Codable, Sendable, Equatable {
         }
     }
 }
+
+extension GenerationTask: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.check(self.priority, at: path.appending("priority"), min: 1, max: 10)
+        self.output?.validate(into: &report, at: path.appending("output"))
+        self.progress.validate(into: &report, at: path.appending("progress"))
+        self.error?.validate(into: &report, at: path.appending("error"))
+        self.worker?.validate(into: &report, at: path.appending("worker"))
+    }
+}
+
+extension GenerationTask.Output: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        self.metrics?.validate(into: &report, at: path.appending("metrics"))
+    }
+}
+
+extension GenerationTask.Output.Metrics: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.check(self.processingTime, at: path.appending("processingTime"), min: 0)
+        report.check(self.cost, at: path.appending("cost"), min: 0)
+        report.check(self.tokensUsed, at: path.appending("tokensUsed"), min: 0)
+    }
+}
+
+extension GenerationTask.Progress: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.check(self.percentage, at: path.appending("percentage"), min: 0, max: 100)
+        report.checkLength(self.currentStep, at: path.appending("currentStep"), max: 200)
+    }
+}
+
+extension GenerationTask.TaskError: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkLength(self.code, at: path.appending("code"), max: 100)
+        report.check(self.retryCount, at: path.appending("retryCount"), min: 0)
+    }
+}
+
+extension GenerationTask.Worker: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkLength(self.workerId, at: path.appending("workerId"), min: 1, max: 200)
+    }
+}

@@ -28,7 +28,7 @@ extension GenerationTask: StoredRecord {
         return RecordTable(
             collection: "tasks",
             name: #"tasks"#,
-            columns: """
+            columns: #"""
                 id                              id
                 task_type                       taskType
                 project                         project
@@ -57,7 +57,7 @@ extension GenerationTask: StoredRecord {
                 completed_at                    completedAt
                 created_at                      createdAt
                 updated_at                      updatedAt
-                """,
+                """#,
             createdAt: #"created_at"#,
             links: [
                 RecordLink(

@@ -413,3 +413,56 @@ public struct Media: Identifiable, Codable, Sendable, Equatable {
         }
     }
 }
+
+extension Media: Validatable {
+    private static let mimeTypePattern = ValidationPattern(#"^[a-z]+/[a-z0-9.+-]+$"#)
+
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkLength(self.filename, at: path.appending("filename"), min: 1, max: 255)
+        report.checkLength(self.mimeType, at: path.appending("mimeType"), max: 255)
+        report.checkPattern(self.mimeType, at: path.appending("mimeType"), Self.mimeTypePattern)
+        report.check(self.filesize, at: path.appending("filesize"), min: 0)
+        report.check(self.width, at: path.appending("width"), min: 0)
+        report.check(self.height, at: path.appending("height"), min: 0)
+        report.checkURL(self.url, at: path.appending("url"))
+        report.checkURL(self.thumbnailURL, at: path.appending("thumbnailURL"))
+        report.checkLength(self.alt, at: path.appending("alt"), max: 1000)
+        self.generationMetadata?.validate(into: &report, at: path.appending("generationMetadata"))
+        report.checkDimensions(self.embedding?.count, at: path.appending("embedding"), 1024)
+        self.relatedElements.validate(into: &report, at: path.appending("relatedElements"))
+        self.technicalData?.validate(into: &report, at: path.appending("technicalData"))
+        report.check(self.version, at: path.appending("version"), min: 1)
+    }
+}
+
+extension Media.GenerationMetadata: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkLength(self.agentId, at: path.appending("agentId"), max: 200)
+        report.checkLength(self.modelVersion, at: path.appending("modelVersion"), max: 200)
+        report.checkLength(self.taskId, at: path.appending("taskId"), max: 200)
+        report.check(self.cost, at: path.appending("cost"), min: 0)
+    }
+}
+
+extension Media.RelatedElements: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.check(self.episode, at: path.appending("episode"), min: 1)
+        report.checkLength(self.scene, at: path.appending("scene"), max: 200)
+        report.check(self.timestamp, at: path.appending("timestamp"), min: 0)
+    }
+}
+
+extension Media.TechnicalData: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.check(self.duration, at: path.appending("duration"), min: 0)
+        report.checkLength(self.resolution, at: path.appending("resolution"), max: 50)
+        report.check(self.fps, at: path.appending("fps"), min: 0)
+        report.check(self.sampleRate, at: path.appending("sampleRate"), min: 0)
+        report.check(self.bitrate, at: path.appending("bitrate"), min: 0)
+        report.checkLength(self.codec, at: path.appending("codec"), max: 100)
+    }
+}

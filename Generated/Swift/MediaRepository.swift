@@ -28,7 +28,7 @@ extension Media: StoredRecord {
         return RecordTable(
             collection: "media",
             name: #"media"#,
-            columns: """
+            columns: #"""
                 id                                   id
                 filename                             filename
                 mime_type                            mimeType
@@ -67,7 +67,7 @@ extension Media: StoredRecord {
                 status                               status
                 created_at                           createdAt
                 updated_at                           updatedAt
-                """,
+                """#,
             createdAt: #"created_at"#,
             links: [
                 RecordLink(

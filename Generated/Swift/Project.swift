@@ -291,3 +291,27 @@ public struct Project: Identifiable, Codable, Sendable, Equatable {
         }
     }
 }
+
+extension Project: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkLength(self.title, at: path.appending("title"), min: 1, max: 200)
+        report.check(self.episodeCount, at: path.appending("episodeCount"), min: 1, max: 50)
+        self.projectSettings.validate(into: &report, at: path.appending("projectSettings"))
+        self.progress.validate(into: &report, at: path.appending("progress"))
+    }
+}
+
+extension Project.ProjectSettings: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.check(self.episodeDuration, at: path.appending("episodeDuration"), min: 0)
+    }
+}
+
+extension Project.Progress: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.check(self.overallProgress, at: path.appending("overallProgress"), min: 0, max: 100)
+    }
+}

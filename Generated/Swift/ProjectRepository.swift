@@ -25,7 +25,7 @@ extension Project: StoredRecord, SoftDeletable {
         return RecordTable(
             collection: "projects",
             name: #"projects"#,
-            columns: """
+            columns: #"""
                 id                                 id
                 title                              title
                 description                        description
@@ -44,7 +44,7 @@ extension Project: StoredRecord, SoftDeletable {
                 updated_at                         updatedAt
                 deleted_at                         deletedAt
                 version                            version
-                """,
+                """#,
             createdAt: #"created_at"#,
             deletedAt: #"deleted_at"#,
             version: RecordVersion(column: #"version"#, value: { $0.version }, setValue: { $0.version = $1 }),

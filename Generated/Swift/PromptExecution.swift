@@ -189,3 +189,22 @@ public struct PromptExecution: Identifiable, Codable, Sendable, Equatable {
         }
     }
 }
+
+extension PromptExecution: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkLength(self.app, at: path.appending("app"), min: 1, max: 100)
+        report.checkLength(self.feature, at: path.appending("feature"), max: 100)
+        report.checkLength(self.stage, at: path.appending("stage"), min: 1, max: 100)
+        report.checkLength(self.projectId, at: path.appending("projectId"), max: 100)
+        report.validateEach(self.tagsSnapshot, at: path.appending("tagsSnapshot"))
+        report.checkLength(self.model, at: path.appending("model"), min: 1, max: 200)
+    }
+}
+
+extension PromptExecution.Tag: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkLength(self.value, at: path.appending("value"), min: 1, max: 100)
+    }
+}

@@ -16,7 +16,7 @@ extension PromptExecution: StoredRecord {
         return RecordTable(
             collection: "promptsExecuted",
             name: #"prompts_executed"#,
-            columns: """
+            columns: #"""
                 id               id
                 template_id      templateId
                 app              app
@@ -35,7 +35,7 @@ extension PromptExecution: StoredRecord {
                 notes            notes
                 created_at       createdAt
                 updated_at       updatedAt
-                """,
+                """#,
             createdAt: #"created_at"#,
             access: RecordAccess(
                 read: [.role("admin")],

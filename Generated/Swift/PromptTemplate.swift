@@ -235,3 +235,31 @@ public struct PromptTemplate: Identifiable, Codable, Sendable, Equatable {
         }
     }
 }
+
+extension PromptTemplate: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkLength(self.name, at: path.appending("name"), min: 1, max: 200)
+        report.checkLength(self.app, at: path.appending("app"), min: 1, max: 100)
+        report.checkLength(self.feature, at: path.appending("feature"), max: 100)
+        report.checkLength(self.stage, at: path.appending("stage"), min: 1, max: 100)
+        report.validateEach(self.tags, at: path.appending("tags"))
+        report.checkLength(self.template, at: path.appending("template"), min: 1)
+        report.validateEach(self.variableDefs, at: path.appending("variableDefs"))
+        report.check(self.version, at: path.appending("_version"), min: 1)
+    }
+}
+
+extension PromptTemplate.Tag: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkLength(self.value, at: path.appending("value"), min: 1, max: 100)
+    }
+}
+
+extension PromptTemplate.VariableDefinition: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkLength(self.name, at: path.appending("name"), min: 1, max: 100)
+    }
+}

@@ -16,7 +16,7 @@ extension PromptTemplate: StoredRecord {
         return RecordTable(
             collection: "promptTemplates",
             name: #"prompt_templates"#,
-            columns: """
+            columns: #"""
                 id             id
                 name           name
                 app            app
@@ -32,7 +32,7 @@ extension PromptTemplate: StoredRecord {
                 versions       _versions
                 created_at     createdAt
                 updated_at     updatedAt
-                """,
+                """#,
             createdAt: #"created_at"#,
             access: RecordAccess(
                 read: [.authenticated],

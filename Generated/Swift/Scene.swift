@@ -371,3 +371,55 @@ public struct Scene: Identifiable, Codable, Sendable, Equatable {
         }
     }
 }
+
+extension Scene: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.check(self.sceneNumber, at: path.appending("sceneNumber"), min: 1)
+        report.checkLength(self.title, at: path.appending("title"), min: 1, max: 200)
+        self.script.validate(into: &report, at: path.appending("script"))
+        self.storyboard.validate(into: &report, at: path.appending("storyboard"))
+        self.production.validate(into: &report, at: path.appending("production"))
+        report.checkLength(self.location, at: path.appending("location"), max: 200)
+        report.checkLength(self.mood, at: path.appending("mood"), max: 100)
+    }
+}
+
+extension Scene.Script: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.validateEach(self.dialogue, at: path.appending("dialogue"))
+        report.check(self.duration, at: path.appending("duration"), min: 0)
+    }
+}
+
+extension Scene.Script.DialogueLine: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkLength(self.lines, at: path.appending("lines"), min: 1)
+        report.checkLength(self.emotion, at: path.appending("emotion"), max: 100)
+        report.check(self.timing, at: path.appending("timing"), min: 0)
+    }
+}
+
+extension Scene.Storyboard: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.validateEach(self.panels, at: path.appending("panels"))
+    }
+}
+
+extension Scene.Storyboard.StoryboardPanel: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.check(self.panelNumber, at: path.appending("panelNumber"), min: 1)
+        report.checkLength(self.cameraAngle, at: path.appending("cameraAngle"), max: 100)
+    }
+}
+
+extension Scene.Production: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.check(self.attempts, at: path.appending("attempts"), min: 0)
+    }
+}

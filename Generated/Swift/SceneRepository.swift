@@ -28,7 +28,7 @@ extension Scene: StoredRecord {
         return RecordTable(
             collection: "scenes",
             name: #"scenes"#,
-            columns: """
+            columns: #"""
                 id                        id
                 project                   project
                 episode                   episode
@@ -48,7 +48,7 @@ extension Scene: StoredRecord {
                 mood                      mood
                 created_at                createdAt
                 updated_at                updatedAt
-                """,
+                """#,
             createdAt: #"created_at"#,
             uniqueIndexes: [
                 "scenes_episode_scene_number_key": ["episode", "sceneNumber"]

@@ -280,3 +280,20 @@ public struct Session: Identifiable, Codable, Sendable, Equatable {
         }
     }
 }
+
+extension Session: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkLength(self.currentStep, at: path.appending("currentStep"), max: 200)
+        report.validateEach(self.lastChoices, at: path.appending("lastChoices"))
+    }
+}
+
+extension Session.Choice: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkLength(self.choiceId, at: path.appending("choiceId"), min: 1, max: 100)
+        report.checkLength(self.label, at: path.appending("label"), min: 1, max: 200)
+        report.checkLength(self.action, at: path.appending("action"), min: 1, max: 200)
+    }
+}

@@ -31,7 +31,7 @@ extension Session: StoredRecord {
         return RecordTable(
             collection: "sessions",
             name: #"sessions"#,
-            columns: """
+            columns: #"""
                 id                             id
                 project                        project
                 "user"                         user
@@ -47,7 +47,7 @@ extension Session: StoredRecord {
                 session_state                  sessionState
                 created_at                     createdAt
                 updated_at                     updatedAt
-                """,
+                """#,
             createdAt: #"created_at"#,
             access: RecordAccess(
                 read: [ownerUser, .role("admin")],

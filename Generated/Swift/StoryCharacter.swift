@@ -345,3 +345,44 @@ public struct StoryCharacter: Identifiable, Codable, Sendable, Equatable {
         }
     }
 }
+
+extension StoryCharacter: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkLength(self.name, at: path.appending("name"), min: 1, max: 200)
+        self.profile.validate(into: &report, at: path.appending("profile"))
+        self.voiceProfile?.validate(into: &report, at: path.appending("voiceProfile"))
+        report.validateEach(self.appearances, at: path.appending("appearances"))
+    }
+}
+
+extension StoryCharacter.Profile: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkLength(self.age, at: path.appending("age"), max: 50)
+        report.checkLength(self.gender, at: path.appending("gender"), max: 50)
+        report.validateEach(self.relationships, at: path.appending("relationships"))
+    }
+}
+
+extension StoryCharacter.Profile.Relationship: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkLength(self.relationshipType, at: path.appending("relationshipType"), min: 1, max: 100)
+        report.checkLength(self.description, at: path.appending("description"), max: 1000)
+    }
+}
+
+extension StoryCharacter.VoiceProfile: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkLength(self.voiceId, at: path.appending("voiceId"), max: 100)
+    }
+}
+
+extension StoryCharacter.Appearance: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.check(self.screenTime, at: path.appending("screenTime"), min: 0)
+    }
+}

@@ -28,7 +28,7 @@ extension StoryCharacter: StoredRecord {
         return RecordTable(
             collection: "characters",
             name: #"characters"#,
-            columns: """
+            columns: #"""
                 id                                   id
                 project                              project
                 name                                 name
@@ -48,7 +48,7 @@ extension StoryCharacter: StoredRecord {
                 appearances                          appearances
                 created_at                           createdAt
                 updated_at                           updatedAt
-                """,
+                """#,
             createdAt: #"created_at"#,
             links: [
                 RecordLink(

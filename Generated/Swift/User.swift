@@ -222,3 +222,30 @@ public struct User: Identifiable, Codable, Sendable, Equatable, CustomReflectabl
         }
     }
 }
+
+extension User: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkLength(self.email, at: path.appending("email"), max: 254)
+        report.checkEmail(self.email, at: path.appending("email"))
+        report.checkLength(self.name, at: path.appending("name"), min: 1, max: 200)
+        self.preferences.validate(into: &report, at: path.appending("preferences"))
+        self.subscription.validate(into: &report, at: path.appending("subscription"))
+    }
+}
+
+extension User.Preferences: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkLength(self.theme, at: path.appending("theme"), max: 50)
+        report.checkLength(self.language, at: path.appending("language"), max: 35)
+    }
+}
+
+extension User.Subscription: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.check(self.maxProjects, at: path.appending("maxProjects"), min: 0)
+        report.check(self.maxEpisodesPerProject, at: path.appending("maxEpisodesPerProject"), min: 0)
+    }
+}

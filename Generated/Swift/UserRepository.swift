@@ -19,7 +19,7 @@ extension User: StoredRecord {
         return RecordTable(
             collection: "users",
             name: #"users"#,
-            columns: """
+            columns: #"""
                 id                                     id
                 email                                  email
                 name                                   name
@@ -34,7 +34,7 @@ extension User: StoredRecord {
                 subscription_features                  subscription.features
                 created_at                             createdAt
                 updated_at                             updatedAt
-                """,
+                """#,
             createdAt: #"created_at"#,
             uniqueIndexes: [
                 "users_email_key": ["email"]

@@ -12,7 +12,7 @@ public struct GenerationOptions: Sendable, Equatable {
     }
 
     public enum Layout: String, Sendable, CaseIterable {
-        /// A Swift file per type: `Project.swift`, `Project+Validation.swift`, `ProjectRepository.swift`.
+        /// A Swift file per type: `Project.swift` (with its validator), `ProjectRepository.swift`.
         case perType
         /// One Swift file per schema file (`projects.swift`): the names follow from the schema
         /// files alone, which is what the build plugin needs to declare its outputs.

@@ -223,7 +223,7 @@ struct GeneratorTests {
         let generator = Generator(schemasDirectory: schemas, outputDirectory: output)
         let first = try generator.generate()
         #expect(first.missing == ["Docs/README.md", "Docs/things.md", "Fixtures/postgres.sql", "Fixtures/sqlite.sql", "Fixtures/things.json",
-                                  "SQL/postgres.sql", "SQL/sqlite.sql", "Swift/DatabaseSchema.swift", "Swift/Thing+Validation.swift", "Swift/Thing.swift", "Swift/ThingRepository.swift"])
+                                  "SQL/postgres.sql", "SQL/sqlite.sql", "Swift/DatabaseSchema.swift", "Swift/Thing.swift", "Swift/ThingRepository.swift"])
         let before = try snapshot(output)
 
         try "name: things\nfields:\n  title: strng\n  other: string\n".write(toFile: schemas + "/things.yaml", atomically: true, encoding: .utf8)
@@ -247,7 +247,7 @@ struct GeneratorTests {
                                                                            atomically: true, encoding: .utf8)
         let files = try Generator(schemasDirectory: schemas, outputDirectory: folder + "/out", templatesDirectory: templates).render()
         #expect(files.first { $0.path == "Swift/Thing.swift" }?.contents == "// custom things.yaml <Thing>\n")
-        #expect(files.first { $0.path == "Swift/Thing+Validation.swift" }?.contents.contains("extension Thing: Validatable") == true)
+        #expect(files.first { $0.path == "Swift/ThingRepository.swift" }?.contents.contains("typealias ThingRepository") == true)
     }
 
     @Test func aTemplateThatDoesNotParseIsReportedWithItsLocation() throws {

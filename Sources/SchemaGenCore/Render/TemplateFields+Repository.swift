@@ -7,7 +7,9 @@ extension RepositoryFileView: MustacheParent {
         case "model": return self.model
         case "collection": return self.collection
         case "tableSQL": return self.tableSQL
+        case "columnsOpen": return self.columnsOpen
         case "columns": return self.columns
+        case "columnsClose": return self.columnsClose
         case "createdAt": return self.createdAt
         case "deletedAt": return self.deletedAt
         case "versionColumn": return self.versionColumn

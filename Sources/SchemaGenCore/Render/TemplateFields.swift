@@ -168,6 +168,7 @@ extension ModelFileView: MustacheParent {
         switch name {
         case "sourceFile": return self.sourceFile
         case "model": return self.model
+        case "validators": return self.validators
         default: return nil
         }
     }
@@ -178,16 +179,6 @@ extension SharedEnumFileView: MustacheParent {
         switch name {
         case "sourceFile": return self.sourceFile
         case "enumeration": return self.enumeration
-        default: return nil
-        }
-    }
-}
-
-extension ValidationFileView: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "sourceFile": return self.sourceFile
-        case "validators": return self.validators
         default: return nil
         }
     }

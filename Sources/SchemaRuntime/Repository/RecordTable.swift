@@ -48,7 +48,8 @@ public final class RecordTable<Record: StoredRecord>: Sendable {
     let updatedPositions: [Int]
 
     /// `columns`: a line per column, in row order: the column as SQL, spaces, then the field path
-    /// it stores (`episode_number  episodeNumber`).
+    /// it stores (`episode_number  episodeNumber`). Every path starts two places past the widest
+    /// column, so a path may start with or hold spaces (a column never does).
     public init(
         collection: String,
         name: String,
@@ -62,11 +63,7 @@ public final class RecordTable<Record: StoredRecord>: Sendable {
         access: RecordAccess<Record>,
         rules: [FieldRule<Record>] = []
     ) {
-        let columns = table.split(separator: "\n").map { line in
-            let parts = line.split(separator: " ")
-            precondition(parts.count == 2, "a line of columns is a column and its field path: \(line)")
-            return (sql: String(parts[0]), field: String(parts[1]))
-        }
+        let columns = ColumnTable.pairs(table)
         self.collection = collection
         self.name = name
         self.columns = columns.map(\.sql)
@@ -237,5 +234,19 @@ public struct FieldRule<Record>: Sendable {
         message: String
     ) -> Self {
         FieldRule(field: field, kind: .within(query: query, target: target, scope: scope, message: message))
+    }
+}
+
+/// The lines of `RecordTable.init`'s `columns`, as (column, field path) pairs.
+enum ColumnTable {
+    /// Bytes, not characters: a path that starts with a combining mark must not merge with the
+    /// space before it.
+    static func pairs(_ table: String) -> [(sql: String, field: String)] {
+        let lines = table.utf8.split(separator: UInt8(ascii: "\n"))
+        let width = lines.map { $0.prefix { $0 != UInt8(ascii: " ") }.count }.max() ?? 0
+        return lines.map { line in
+            (sql: String(decoding: line.prefix { $0 != UInt8(ascii: " ") }, as: UTF8.self),
+             field: String(decoding: line.dropFirst(width + 2), as: UTF8.self))
+        }
     }
 }

@@ -23,8 +23,11 @@ struct RepositoryFileView: Sendable {
     var collection: String
     /// The table name as SQL (quoted when it must be).
     var tableSQL: String
-    /// `episode_number  episodeNumber` … a line per column: its SQL, then its field path.
+    /// `episode_number  episodeNumber` … a line per column: its SQL, then its field path, the
+    /// lines of a multi-line raw string literal that `columnsOpen` and `columnsClose` delimit.
+    var columnsOpen: String
     var columns: [String]
+    var columnsClose: String
     /// The SQL of the `createdAt` and `deletedAt` columns, when the collection has them.
     var createdAt: String?
     var deletedAt: String?
@@ -208,12 +211,14 @@ struct RepositoryBuilder {
     func view() -> RepositoryFileView {
         // One string for the table, a line per column, rather than a literal of pairs: a literal
         // is two strings and an element to build per column in code the compiler then checks
-        // and lowers, where a string is one constant. Neither half ever holds a space.
+        // and lowers, where a string is one constant. Each path starts two spaces past the
+        // widest column on every line (a field's name may hold spaces; a column's never does).
         let columnWidth = columns.map { q($0.name).utf8.count }.max() ?? 0
-        let columnLines = columns.map { column -> String in
+        let columnTable = columns.map { column -> String in
             let sql = q(column.name)
             return sql + String(repeating: " ", count: columnWidth - sql.utf8.count + 2) + column.field.dottedPath
-        }
+        }.joined(separator: "\n")
+        let tableLines = SwiftLiteral.multilineRaw(columnTable).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let encoded = columns.map { encodeExpression($0).replacingBytes("record.", with: "self.") }
         var index = 0
         let decode = decodeExpression(fields: collection.fields, typeName: "self.init", index: &index, indent: "")
@@ -230,7 +235,7 @@ struct RepositoryBuilder {
         return RepositoryFileView(
             sourceFile: SwiftModelsPlanner.sourceName(collection.sourcePath), model: collection.modelName,
             collection: collection.name, tableSQL: table,
-            columns: columnLines,
+            columnsOpen: tableLines[0], columns: Array(tableLines.dropFirst().dropLast()), columnsClose: tableLines[tableLines.count - 1],
             createdAt: roleColumn(.createdAt), deletedAt: roleColumn(.deletedAt),
             versionColumn: roleColumn(.version), versionMember: collection.versionField.map { Naming.escaped($0.swiftName) },
             uniqueIndexes: uniques.enumerated().map { $0.element + ($0.offset == uniques.count - 1 ? "" : ",") },

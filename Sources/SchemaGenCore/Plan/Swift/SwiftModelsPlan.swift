@@ -81,16 +81,13 @@ struct EnumCaseView: Sendable {
 struct ModelFileView: Sendable {
     var sourceFile: String
     var model: StructView
+    /// The model's validator, then one per nested type that has rules of its own.
+    var validators: [ValidatorView]
 }
 
 struct SharedEnumFileView: Sendable {
     var sourceFile: String
     var enumeration: EnumView
-}
-
-struct ValidationFileView: Sendable {
-    var sourceFile: String
-    var validators: [ValidatorView]
 }
 
 struct ValidatorView: Sendable {

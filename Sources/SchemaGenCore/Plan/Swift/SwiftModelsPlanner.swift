@@ -1,5 +1,5 @@
-/// Plan for templates/swift: a model file and a validator file per collection, a file per
-/// shared enum.
+/// Plan for templates/swift: a model file per collection (the model, its nested types and their
+/// validators), a file per shared enum.
 enum SwiftModelsPlanner {
     static func plan(_ schema: Schema) -> [PlannedFile] {
         var files: [PlannedFile] = []
@@ -11,13 +11,12 @@ enum SwiftModelsPlanner {
         }
         files += schema.collections.concurrentMap { collection in
             let source = sourceName(collection.sourcePath)
-            let model = ModelFileView(sourceFile: source, model: modelView(collection))
-            let validation = ValidationFileView(sourceFile: source, validators: validators(for: collection))
-            return [PlannedFile(path: "Swift/\(collection.modelName).swift", template: "swift/model.swift", context: model,
-                                group: groupName(collection.sourcePath)),
-                    PlannedFile(path: "Swift/\(collection.modelName)+Validation.swift",
-                                template: "swift/validation.swift", context: validation, group: groupName(collection.sourcePath))]
-        }.flatMap { $0 }
+            // The validators go in the model's file: a file of their own cost the module's build
+            // more than its few lines (each file is a unit the compiler sets up and walks again).
+            let model = ModelFileView(sourceFile: source, model: modelView(collection), validators: validators(for: collection))
+            return PlannedFile(path: "Swift/\(collection.modelName).swift", template: "swift/model.swift", context: model,
+                               group: groupName(collection.sourcePath))
+        }
         return files
     }
 

@@ -101,3 +101,18 @@ public struct Account: Identifiable, Codable, Sendable, Equatable {
         }
     }
 }
+
+extension Account: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkEmail(self.email, at: path.appending("email"))
+        self.secrets?.validate(into: &report, at: path.appending("secrets"))
+    }
+}
+
+extension Account.Secrets: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkLength(self.apiKey, at: path.appending("apiKey"), min: 20)
+    }
+}

@@ -19,13 +19,13 @@ extension Account: StoredRecord {
         return RecordTable(
             collection: "accounts",
             name: #"accounts"#,
-            columns: """
+            columns: #"""
                 id               id
                 email            email
                 role             role
                 secrets_api_key  secrets.apiKey
                 secrets_note     secrets.note
-                """,
+                """#,
             uniqueIndexes: [
                 "accounts_email_key": ["email"]
             ],

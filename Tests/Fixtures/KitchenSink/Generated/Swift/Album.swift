@@ -87,3 +87,11 @@ public struct Album: Identifiable, Codable, Sendable, Equatable {
         return true
     }
 }
+
+extension Album: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkLength(self.title, at: path.appending("title"), max: 160)
+        report.checkCount(self.guests.count, at: path.appending("guests"), max: 5)
+    }
+}

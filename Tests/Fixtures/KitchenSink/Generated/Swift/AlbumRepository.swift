@@ -25,7 +25,7 @@ extension Album: StoredRecord, SoftDeletable {
         return RecordTable(
             collection: "albums",
             name: #"albums"#,
-            columns: """
+            columns: #"""
                 album_id      id
                 title         title
                 owner_id      owner
@@ -34,7 +34,7 @@ extension Album: StoredRecord, SoftDeletable {
                 created_at    createdAt
                 updated_at    updatedAt
                 deleted_at    deletedAt
-                """,
+                """#,
             createdAt: #"created_at"#,
             deletedAt: #"deleted_at"#,
             links: [

@@ -105,3 +105,11 @@ public struct Badge: Identifiable, Codable, Sendable, Equatable {
         case blueIsh = "blue-ish"
     }
 }
+
+extension Badge: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkLength(self.title, at: path.appending("title"), max: 200)
+        report.checkCount(self.ranks?.count, at: path.appending("ranks"), max: 5)
+    }
+}

@@ -19,7 +19,7 @@ extension Badge: StoredRecord {
         return RecordTable(
             collection: "badges",
             name: #"badges"#,
-            columns: """
+            columns: #"""
                 id          id
                 owner       owner
                 title       title
@@ -31,7 +31,7 @@ extension Badge: StoredRecord {
                 colors      colors
                 created_at  createdAt
                 updated_at  updatedAt
-                """,
+                """#,
             createdAt: #"created_at"#,
             access: RecordAccess(
                 read: [ownerOwner, .role("admin")],

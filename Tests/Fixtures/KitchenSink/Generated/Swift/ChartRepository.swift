@@ -19,13 +19,13 @@ extension Chart: StoredRecord {
         return RecordTable(
             collection: "charts",
             name: #"charts"#,
-            columns: """
+            columns: #"""
                 chart_id    id
                 owner       owner
                 title       title
                 created_at  createdAt
                 updated_at  updatedAt
-                """,
+                """#,
             createdAt: #"created_at"#,
             uniqueIndexes: [
                 "charts_owner_title_key": ["owner", "title"]

@@ -59,3 +59,11 @@ public struct Genre: Identifiable, Codable, Sendable, Equatable {
         return true
     }
 }
+
+extension Genre: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkInteger(self.id.rawValue, at: path.appending("id"), min: -2147483648, max: 2147483647)
+        report.checkLength(self.name, at: path.appending("name"), max: 120)
+    }
+}

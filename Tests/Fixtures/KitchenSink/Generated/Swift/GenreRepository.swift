@@ -19,13 +19,13 @@ extension Genre: StoredRecord {
         return RecordTable(
             collection: "genres",
             name: #"genres"#,
-            columns: """
+            columns: #"""
                 genre_id    id
                 name        name
                 owner       owner
                 created_at  createdAt
                 updated_at  updatedAt
-                """,
+                """#,
             createdAt: #"created_at"#,
             access: RecordAccess(
                 read: [ownerOwner, .role("admin")],

@@ -45,3 +45,11 @@ public struct Label: Identifiable, Codable, Sendable, Equatable {
         return true
     }
 }
+
+extension Label: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkLength(self.id.rawValue, at: path.appending("id"), min: 1, max: 40)
+        report.checkLength(self.name, at: path.appending("name"), max: 100)
+    }
+}

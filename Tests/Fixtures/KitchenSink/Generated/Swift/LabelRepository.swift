@@ -19,11 +19,11 @@ extension Label: StoredRecord {
         return RecordTable(
             collection: "labels",
             name: #"labels"#,
-            columns: """
+            columns: #"""
                 label_code  id
                 name        name
                 owner       owner
-                """,
+                """#,
             access: RecordAccess(
                 read: [ownerOwner, .role("admin")],
                 create: [ownerOwner, .role("admin")],

@@ -125,3 +125,13 @@ public struct LedgerEntry: Identifiable, Codable, Sendable, Equatable {
         return true
     }
 }
+
+extension LedgerEntry: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkInteger(self.quantity, at: path.appending("quantity"), min: 0)
+        report.checkDecimal(self.amount, at: path.appending("amount"), precision: 18, scale: 4)
+        report.checkDecimal(self.rate, at: path.appending("rate"), precision: 5, scale: 0)
+        report.checkLength(self.memo, at: path.appending("memo"), max: 40)
+    }
+}

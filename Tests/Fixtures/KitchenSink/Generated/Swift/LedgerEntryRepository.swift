@@ -16,7 +16,7 @@ extension LedgerEntry: StoredRecord {
         return RecordTable(
             collection: "ledgers",
             name: #"ledgers"#,
-            columns: """
+            columns: #"""
                 id          id
                 line_count  lineCount
                 quantity    quantity
@@ -32,7 +32,7 @@ extension LedgerEntry: StoredRecord {
                 memo        memo
                 created_at  createdAt
                 updated_at  updatedAt
-                """,
+                """#,
             createdAt: #"created_at"#,
             access: RecordAccess(
                 read: [.everyone],

@@ -85,3 +85,11 @@ public struct Note: Identifiable, Codable, Sendable, Equatable {
         return true
     }
 }
+
+extension Note: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkLength(self.body, at: path.appending("body"), max: 2000)
+        report.checkLength(self.slug, at: path.appending("slug"), max: 60)
+    }
+}

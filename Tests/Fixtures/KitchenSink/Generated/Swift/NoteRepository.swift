@@ -16,7 +16,7 @@ extension Note: StoredRecord, SoftDeletable {
         return RecordTable(
             collection: "notes",
             name: #"notes"#,
-            columns: """
+            columns: #"""
                 id          id
                 body        body
                 widget_id   widget
@@ -26,7 +26,7 @@ extension Note: StoredRecord, SoftDeletable {
                 updated_at  updatedAt
                 deleted_at  deletedAt
                 version     version
-                """,
+                """#,
             createdAt: #"created_at"#,
             deletedAt: #"deleted_at"#,
             version: RecordVersion(column: #"version"#, value: { $0.version }, setValue: { $0.version = $1 }),

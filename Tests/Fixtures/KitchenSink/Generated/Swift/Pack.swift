@@ -79,3 +79,17 @@ public struct Pack: Identifiable, Codable, Sendable, Equatable {
         return true
     }
 }
+
+extension Pack: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkLength(self.title, at: path.appending("title"), max: 200)
+        if let labels = self.labels {
+            for (index, item) in labels.enumerated() {
+                report.checkLength(item, at: path.appending("labels").appending(index: index), max: 60)
+            }
+        }
+        report.checkLength(self.handle, at: path.appending("handle"), max: 40)
+        report.checkLength(self.region, at: path.appending("region"), max: 20)
+    }
+}

@@ -16,7 +16,7 @@ extension Pack: StoredRecord {
         return RecordTable(
             collection: "packs",
             name: #"packs"#,
-            columns: """
+            columns: #"""
                 id          id
                 title       title
                 labels      labels
@@ -25,7 +25,7 @@ extension Pack: StoredRecord {
                 region      region
                 created_at  createdAt
                 updated_at  updatedAt
-                """,
+                """#,
             createdAt: #"created_at"#,
             uniqueIndexes: [
                 "packs_handle_region_key": ["handle", "region"]

@@ -85,3 +85,12 @@ public struct Part: Identifiable, Codable, Sendable, Equatable {
         return true
     }
 }
+
+extension Part: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkLength(self.name, at: path.appending("name"), max: 100)
+        report.checkLength(self.sku, at: path.appending("sku"), max: 20)
+        report.checkCount(self.alternates.count, at: path.appending("alternates"), max: 5)
+    }
+}

@@ -25,7 +25,7 @@ extension Part: StoredRecord {
         return RecordTable(
             collection: "parts",
             name: #"parts"#,
-            columns: """
+            columns: #"""
                 id          id
                 name        name
                 sku         sku
@@ -34,7 +34,7 @@ extension Part: StoredRecord {
                 replaces    replaces
                 created_at  createdAt
                 updated_at  updatedAt
-                """,
+                """#,
             createdAt: #"created_at"#,
             uniqueIndexes: [
                 "parts_sku_key": ["sku"]

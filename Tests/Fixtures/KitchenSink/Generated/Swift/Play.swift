@@ -72,3 +72,11 @@ public struct Play: Identifiable, Codable, Sendable, Equatable {
         return true
     }
 }
+
+extension Play: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkInteger(self.seconds, at: path.appending("seconds"), min: 0)
+        report.checkCount(self.moods.count, at: path.appending("moods"), max: 3)
+    }
+}

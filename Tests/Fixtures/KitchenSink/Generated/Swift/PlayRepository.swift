@@ -19,14 +19,14 @@ extension Play: StoredRecord {
         return RecordTable(
             collection: "plays",
             name: #"plays"#,
-            columns: """
+            columns: #"""
                 id          id
                 owner       owner
                 track       track
                 seconds     seconds
                 created_at  createdAt
                 updated_at  updatedAt
-                """,
+                """#,
             createdAt: #"created_at"#,
             links: [
                 RecordLink(

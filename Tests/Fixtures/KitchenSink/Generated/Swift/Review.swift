@@ -64,3 +64,11 @@ public struct Review: Identifiable, Codable, Sendable, Equatable {
         return true
     }
 }
+
+extension Review: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkInteger(self.stars, at: path.appending("stars"), min: 1, max: 5)
+        report.checkLength(self.body, at: path.appending("body"), max: 2000)
+    }
+}

@@ -22,14 +22,14 @@ extension Review: StoredRecord {
         return RecordTable(
             collection: "reviews",
             name: #"reviews"#,
-            columns: """
+            columns: #"""
                 review_id   id
                 album       album
                 stars       stars
                 body        body
                 created_at  createdAt
                 updated_at  updatedAt
-                """,
+                """#,
             createdAt: #"created_at"#,
             access: RecordAccess(
                 read: [ownerAlbumOwner, .role("admin")],

@@ -19,12 +19,12 @@ extension Supplier: StoredRecord {
         return RecordTable(
             collection: "suppliers",
             name: #"suppliers"#,
-            columns: """
+            columns: #"""
                 id          id
                 name        name
                 owner       owner
                 created_at  createdAt
-                """,
+                """#,
             createdAt: #"created_at"#,
             links: [
                 RecordLink(

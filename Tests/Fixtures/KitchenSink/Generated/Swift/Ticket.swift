@@ -75,3 +75,10 @@ public struct Ticket: Identifiable, Codable, Sendable, Equatable {
         case closed
     }
 }
+
+extension Ticket: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkLength(self.title, at: path.appending("title"), max: 200)
+    }
+}

@@ -16,14 +16,14 @@ extension Ticket: StoredRecord {
         return RecordTable(
             collection: "tickets",
             name: #"tickets"#,
-            columns: """
+            columns: #"""
                 id          id
                 title       title
                 status      status
                 priority    priority
                 created_at  createdAt
                 updated_at  updatedAt
-                """,
+                """#,
             createdAt: #"created_at"#,
             access: RecordAccess(
                 read: [.everyone],

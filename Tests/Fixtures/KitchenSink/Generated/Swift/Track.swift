@@ -80,3 +80,12 @@ public struct Track: Identifiable, Codable, Sendable, Equatable {
         return true
     }
 }
+
+extension Track: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkInteger(self.id.rawValue, at: path.appending("id"), min: -2147483648, max: 2147483647)
+        report.checkLength(self.title, at: path.appending("title"), max: 200)
+        report.checkCount(self.moods.count, at: path.appending("moods"), max: 3)
+    }
+}

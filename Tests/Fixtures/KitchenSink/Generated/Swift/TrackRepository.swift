@@ -19,7 +19,7 @@ extension Track: StoredRecord {
         return RecordTable(
             collection: "tracks",
             name: #"tracks"#,
-            columns: """
+            columns: #"""
                 id          id
                 title       title
                 owner_id    owner
@@ -27,7 +27,7 @@ extension Track: StoredRecord {
                 follows_id  follows
                 created_at  createdAt
                 updated_at  updatedAt
-                """,
+                """#,
             createdAt: #"created_at"#,
             links: [
                 RecordLink(

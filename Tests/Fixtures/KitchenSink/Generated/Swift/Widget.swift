@@ -352,3 +352,62 @@ public struct Widget: Identifiable, Codable, Sendable, Equatable {
         }
     }
 }
+
+extension Widget: Validatable {
+    private static let codePattern = ValidationPattern(##"^[A-Z]{2}-\d+"#$"##)
+
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.check(self.`class`, at: path.appending("class"), min: -5, max: 5)
+        report.checkLength(self.path, at: path.appending("path"), max: 10)
+        report.check(self.report, at: path.appending("report"), min: 0.5)
+        report.checkCount(self.watchers.count, at: path.appending("watchers"), max: 3)
+        report.checkURL(self.homepage, at: path.appending("homepage"))
+        report.checkPattern(self.code, at: path.appending("code"), Self.codePattern)
+        report.checkCount(self.tags?.count, at: path.appending("tags"), min: 1, max: 4)
+        if let matrix = self.matrix {
+            for (index, item) in matrix.enumerated() {
+                for (index2, item2) in item.enumerated() {
+                    report.check(item2, at: path.appending("matrix").appending(index: index).appending(index: index2), min: 0)
+                }
+            }
+        }
+        report.checkDimensions(self.shape?.count, at: path.appending("shape"), 3)
+        report.checkCount(self.layers?.count, at: path.appending("layers"), max: 8)
+        report.validateEach(self.layers, at: path.appending("layers"))
+        self.outer.validate(into: &report, at: path.appending("outer"))
+        report.checkURL(self.thumbnailURL, at: path.appending("thumbnailURL"))
+    }
+}
+
+extension Widget.Layer: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.checkLength(self.name, at: path.appending("name"), min: 1)
+        report.check(self.opacity, at: path.appending("opacity"), min: 0, max: 1)
+        report.checkDimensions(self.points?.count, at: path.appending("points"), 2)
+    }
+}
+
+extension Widget.Outer: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        self.middle.validate(into: &report, at: path.appending("middle"))
+    }
+}
+
+extension Widget.Outer.Middle: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        self.inner?.validate(into: &report, at: path.appending("inner"))
+    }
+}
+
+extension Widget.Outer.Middle.Inner: Validatable {
+    /// Adds every rule of the schema this value breaks to `report`, at paths below `path`.
+    public func validate(into report: inout ValidationReport, at path: FieldPath) {
+        report.check(self.depth, at: path.appending("depth"), max: 3)
+        report.checkLength(self.label, at: path.appending("label"), max: 5)
+        report.checkCount(self.moods.count, at: path.appending("moods"), max: 2)
+    }
+}

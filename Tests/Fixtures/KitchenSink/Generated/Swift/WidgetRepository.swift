@@ -25,7 +25,7 @@ extension Widget: StoredRecord {
         return RecordTable(
             collection: "widgets",
             name: #"widgets"#,
-            columns: """
+            columns: #"""
                 id                        id
                 "default"                 default
                 class                     class
@@ -53,7 +53,7 @@ extension Widget: StoredRecord {
                 created_at                createdAt
                 updated_at                updatedAt
                 revision                  revision
-                """,
+                """#,
             createdAt: #"created_at"#,
             version: RecordVersion(column: #"revision"#, value: { $0.revision }, setValue: { $0.revision = $1 }),
             links: [
