@@ -346,3 +346,254 @@ extension Episode.Metadata: Validatable {
         report.check(self.duration, at: path.appending("duration"), min: 0)
     }
 }
+
+/// Reads and writes episodes: `Repository` does the work from `Episode.table`; the
+/// extension below adds the methods of the collection's indexes.
+public typealias EpisodeRepository = Repository<Episode>
+
+extension Episode: StoredRecord {
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    public static let table = makeTable()
+
+    private static func makeTable() -> RecordTable<Episode> {
+        // Owner (project.createdBy).
+        let ownerProjectCreatedBy = AccessGrant<Episode>.path(
+            #"EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = episodes.project AND p1.created_by = ?)"#,
+            query: #"EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = ? AND p1.created_by = ?)"#
+        ) { .uuid($0.project.rawValue) }
+
+        // Member (project.collaborators).
+        let memberProjectCollaborators = AccessGrant<Episode>.path(
+            #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = episodes.project AND link.collaborator_id = ?)"#,
+            query: #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)"#
+        ) { .uuid($0.project.rawValue) }
+
+        return RecordTable(
+            collection: "episodes",
+            name: #"episodes"#,
+            columns: #"""
+                id                           id
+                project                      project
+                episode_number               episodeNumber
+                title                        title
+                description                  description
+                synopsis_logline             synopsis.logline
+                synopsis_summary             synopsis.summary
+                synopsis_themes              synopsis.themes
+                status                       status
+                script_content               script.content
+                script_version               script.version
+                script_word_count            script.wordCount
+                script_estimated_duration    script.estimatedDuration
+                production_scene_count       production.sceneCount
+                production_completed_scenes  production.completedScenes
+                production_render_progress   production.renderProgress
+                metadata_duration            metadata.duration
+                metadata_final_video         metadata.finalVideo
+                metadata_thumbnail           metadata.thumbnail
+                created_at                   createdAt
+                updated_at                   updatedAt
+                """#,
+            createdAt: #"created_at"#,
+            uniqueIndexes: [
+                "episodes_project_episode_number_key": ["project", "episodeNumber"]
+            ],
+            access: RecordAccess(
+                read: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+                create: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+                update: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+                delete: [ownerProjectCreatedBy, .role("admin")])
+        )
+    }
+
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
+    public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
+        self.init(
+            id: Episode.ID(rawValue: row.uuid(0)),
+            project: Project.ID(rawValue: row.uuid(1)),
+            episodeNumber: row.int(2),
+            title: row.string(3),
+            description: row.string(nullable: 4),
+            synopsis: row.allNull(5, through: 7) ? nil : Episode.Synopsis(
+                logline: row.string(nullable: 5),
+                summary: row.string(nullable: 6),
+                themes: row.json([String].self, 7)
+            ),
+            status: row.enumeration(Episode.Status.self, 8),
+            script: row.allNull(9, through: 12) ? nil : Episode.Script(
+                content: row.string(9),
+                version: row.int(10),
+                wordCount: row.int(11),
+                estimatedDuration: row.double(nullable: 12)
+            ),
+            production: Episode.Production(
+                sceneCount: row.int(13),
+                completedScenes: row.int(14),
+                renderProgress: row.double(15)
+            ),
+            metadata: row.allNull(16, through: 18) ? nil : Episode.Metadata(
+                duration: row.double(nullable: 16),
+                finalVideo: row.key(Media.ID.self, nullable: 17),
+                thumbnail: row.key(Media.ID.self, nullable: 18)
+            ),
+            createdAt: row.date(19),
+            updatedAt: row.date(20)
+        )
+        try row.finish()
+    }
+
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .uuid(self.id.rawValue),
+            .uuid(self.project.rawValue),
+            .integer(self.episodeNumber),
+            .text(self.title),
+            .text(self.description),
+            .text(self.synopsis?.logline),
+            .text(self.synopsis?.summary),
+            try .json(encoding: self.synopsis?.themes),
+            .text(self.status.rawValue),
+            .text(self.script?.content),
+            .integer(self.script?.version),
+            .integer(self.script?.wordCount),
+            .double(self.script?.estimatedDuration),
+            .integer(self.production.sceneCount),
+            .integer(self.production.completedScenes),
+            .double(self.production.renderProgress),
+            .double(self.metadata?.duration),
+            .uuid(self.metadata?.finalVideo?.rawValue),
+            .uuid(self.metadata?.thumbnail?.rawValue),
+            .date(self.createdAt),
+            .date(self.updatedAt)
+        ]
+    }
+
+    public mutating func stamp(_ now: Date, keeping stored: Episode?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
+    }
+
+    /// The fields `EpisodeRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var project: Project.ID?
+        public var episodeNumber: Int?
+        public var status: Episode.Status?
+        public var finalVideo: Media.ID?
+        public var thumbnail: Media.ID?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            project: Project.ID? = nil,
+            episodeNumber: Int? = nil,
+            status: Episode.Status? = nil,
+            finalVideo: Media.ID? = nil,
+            thumbnail: Media.ID? = nil
+        ) {
+            self.project = project
+            self.episodeNumber = episodeNumber
+            self.status = status
+            self.finalVideo = finalVideo
+            self.thumbnail = thumbnail
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = FilterConditions()
+            conditions.add("episodes.project = ?", .uuid(self.project?.rawValue))
+            conditions.add("episodes.episode_number = ?", .integer(self.episodeNumber))
+            conditions.add("episodes.status = ?", .text(self.status?.rawValue))
+            conditions.add("episodes.metadata_final_video = ?", .uuid(self.finalVideo?.rawValue))
+            conditions.add("episodes.metadata_thumbnail = ?", .uuid(self.thumbnail?.rawValue))
+            return conditions.condition
+        }
+    }
+
+    /// What `EpisodeRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public var id: QueryColumn<Episode, Episode.ID> { QueryColumn(key: #"episodes.id"#) }
+        /// project (index episodes_project_episode_number_key).
+        public var project: QueryColumn<Episode, Project.ID> { QueryColumn(key: #"episodes.project"#) }
+        /// status (index episodes_status_idx).
+        public var status: QueryColumn<Episode, Episode.Status> { QueryColumn(enumeration: #"episodes.status"#) }
+        /// metadata.finalVideo (index episodes_metadata_final_video_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public var metadataFinalVideo: OptionalQueryColumn<Episode, Media.ID> { OptionalQueryColumn(key: #"episodes.metadata_final_video"#) }
+        /// metadata.thumbnail (index episodes_metadata_thumbnail_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public var metadataThumbnail: OptionalQueryColumn<Episode, Media.ID> { OptionalQueryColumn(key: #"episodes.metadata_thumbnail"#) }
+
+        public init() {}
+    }
+
+    /// What `include` and `including:` load with the episodes, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `project`: the project it points at; nil when the caller may not read it.
+        public var project: Relation<Episode, Project, Project?> { .reference("project") { $0.project } }
+        /// `metadata.finalVideo`: the media it points at; nil when the caller may not read it.
+        public var metadataFinalVideo: Relation<Episode, Media, Media?> { .reference("metadataFinalVideo") { $0.metadata?.finalVideo } }
+        /// `metadata.thumbnail`: the media it points at; nil when the caller may not read it.
+        public var metadataThumbnail: Relation<Episode, Media, Media?> { .reference("metadataThumbnail") { $0.metadata?.thumbnail } }
+        /// The media whose `episode` is this record, that the caller may read, ordered by mediaType (index media_episode_media_type_idx).
+        public var media: Relation<Episode, Media, [Media]> { .referring("media", through: #"media.episode"#, orderedBy: [SortKey(#"media.media_type"#)]) }
+        /// How many of `media` there are (one grouped count for a whole list).
+        public var mediaCount: Relation<Episode, Media, Int> { .counting("mediaCount", through: #"media.episode"#) }
+        /// The scenes whose `episode` is this record, that the caller may read, ordered by sceneNumber (index scenes_episode_scene_number_key).
+        public var scenes: Relation<Episode, Scene, [Scene]> { .referring("scenes", through: #"scenes.episode"#, orderedBy: [SortKey(#"scenes.scene_number"#)]) }
+        /// How many of `scenes` there are (one grouped count for a whole list).
+        public var scenesCount: Relation<Episode, Scene, Int> { .counting("scenesCount", through: #"scenes.episode"#) }
+        /// The sessions whose `contextData.currentEpisode` is this record, that the caller may read (index sessions_context_data_current_episode_idx).
+        public var sessions: Relation<Episode, Session, [Session]> { .referring("sessions", through: #"sessions.context_data_current_episode"#) }
+        /// How many of `sessions` there are (one grouped count for a whole list).
+        public var sessionsCount: Relation<Episode, Session, Int> { .counting("sessionsCount", through: #"sessions.context_data_current_episode"#) }
+        /// The tasks whose `episode` is this record, that the caller may read (index tasks_episode_idx).
+        public var tasks: Relation<Episode, GenerationTask, [GenerationTask]> { .referring("tasks", through: #"tasks.episode"#) }
+        /// How many of `tasks` there are (one grouped count for a whole list).
+        public var tasksCount: Relation<Episode, GenerationTask, Int> { .counting("tasksCount", through: #"tasks.episode"#) }
+
+        public init() {}
+    }
+}
+
+extension Repository<Episode> {
+    /// The episodes with this project and episodeNumber (index episodes_project_episode_number_key).
+    /// Episode list in order and lookup by project and episode number; one episode per number.
+    public func find(project: Project.ID, episodeNumber: Int, as context: AccessContext) async throws -> Episode? {
+        try await first(where: #"episodes.project = ? AND episodes.episode_number = ?"#, [.uuid(project.rawValue), .integer(episodeNumber)], as: context)
+    }
+
+    /// The episodes with this project, ordered by episodeNumber (index episodes_project_episode_number_key).
+    public func find(project: Project.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Episode> {
+        try await self.page(where: #"episodes.project = ?"#, [.uuid(project.rawValue)], orderedBy: [SortKey(#"episodes.episode_number"#, like: .int(0))], page: page, as: context)
+    }
+
+    /// The episodes with this status (index episodes_status_idx).
+    /// Filters episodes by status.
+    public func find(status: Episode.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Episode> {
+        try await self.page(where: #"episodes.status = ?"#, [.text(status.rawValue)], page: page, as: context)
+    }
+
+    /// The episodes with this metadata.finalVideo (index episodes_metadata_final_video_idx).
+    /// The episode whose final video is a media asset; serves deleting the asset (the reference is cleared).
+    public func find(metadataFinalVideo: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Episode> {
+        try await self.page(where: #"episodes.metadata_final_video = ?"#, [.uuid(metadataFinalVideo.rawValue)], page: page, as: context)
+    }
+
+    /// The episodes with this metadata.thumbnail (index episodes_metadata_thumbnail_idx).
+    /// The episode whose thumbnail is a media asset; serves deleting the asset (the reference is cleared).
+    public func find(metadataThumbnail: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Episode> {
+        try await self.page(where: #"episodes.metadata_thumbnail = ?"#, [.uuid(metadataThumbnail.rawValue)], page: page, as: context)
+    }
+
+    /// Inserts `episode`, or, when a stored record has its `project` and `episodeNumber`, writes its fields onto that
+    /// one (which keeps its id and `createdAt`) with `INSERT … ON CONFLICT DO UPDATE`. The caller must
+    /// be allowed to create the record and, on a conflict, to read and update the stored one.
+    @discardableResult
+    public func upsert(byProjectAndEpisodeNumber episode: Episode, as context: AccessContext) async throws -> Episode {
+        try await upsert(episode, onConflict: [#"project"#, #"episode_number"#], as: context)
+    }
+}

@@ -477,3 +477,378 @@ extension GenerationTask.Worker: Validatable {
         report.checkLength(self.workerId, at: path.appending("workerId"), min: 1, max: 200)
     }
 }
+
+/// Reads and writes tasks: `Repository` does the work from `GenerationTask.table`; the
+/// extension below adds the methods of the collection's indexes and links.
+public typealias GenerationTaskRepository = Repository<GenerationTask>
+
+extension GenerationTask: StoredRecord {
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    public static let table = makeTable()
+
+    private static func makeTable() -> RecordTable<GenerationTask> {
+        // Owner (project.createdBy).
+        let ownerProjectCreatedBy = AccessGrant<GenerationTask>.path(
+            #"EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = tasks.project AND p1.created_by = ?)"#,
+            query: #"EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = ? AND p1.created_by = ?)"#
+        ) { .uuid($0.project.rawValue) }
+
+        // Member (project.collaborators).
+        let memberProjectCollaborators = AccessGrant<GenerationTask>.path(
+            #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = tasks.project AND link.collaborator_id = ?)"#,
+            query: #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)"#
+        ) { .uuid($0.project.rawValue) }
+
+        return RecordTable(
+            collection: "tasks",
+            name: #"tasks"#,
+            columns: #"""
+                id                              id
+                task_type                       taskType
+                project                         project
+                episode                         episode
+                scene                           scene
+                character                       character
+                status                          status
+                priority                        priority
+                input_prompt_id                 input.promptId
+                input_parameters                input.parameters
+                output_media_id                 output.mediaId
+                output_result                   output.result
+                output_metrics_processing_time  output.metrics.processingTime
+                output_metrics_cost             output.metrics.cost
+                output_metrics_tokens_used      output.metrics.tokensUsed
+                progress_percentage             progress.percentage
+                progress_current_step           progress.currentStep
+                progress_estimated_completion   progress.estimatedCompletion
+                error_message                   error.message
+                error_code                      error.code
+                error_retry_count               error.retryCount
+                error_last_retry                error.lastRetry
+                worker_worker_id                worker.workerId
+                worker_started_at               worker.startedAt
+                worker_heartbeat                worker.heartbeat
+                completed_at                    completedAt
+                created_at                      createdAt
+                updated_at                      updatedAt
+                """#,
+            createdAt: #"created_at"#,
+            links: [
+                RecordLink(
+                    field: "input.dependencies", joinTable: #"tasks_input_dependencies"#, ownerColumn: #"task_id"#, targetColumn: #"dependency_id"#,
+                    list: \.input.dependencies)
+            ],
+            access: RecordAccess(
+                read: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+                create: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+                update: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+                delete: [ownerProjectCreatedBy, .role("admin")]),
+            rules: [
+                FieldRule.within(
+                    "episode", query: #"SELECT 1 FROM episodes WHERE episodes.id = ? AND episodes.project = ?"#,
+                    target: { $0.episode.map { .uuid($0.rawValue) } },
+                    scope: { .uuid($0.project.rawValue) },
+                    message: "must belong to the same project"),
+                FieldRule.within(
+                    "scene", query: #"SELECT 1 FROM scenes WHERE scenes.id = ? AND scenes.project = ?"#,
+                    target: { $0.scene.map { .uuid($0.rawValue) } },
+                    scope: { .uuid($0.project.rawValue) },
+                    message: "must belong to the same project"),
+                FieldRule.within(
+                    "character", query: #"SELECT 1 FROM characters WHERE characters.id = ? AND characters.project = ?"#,
+                    target: { $0.character.map { .uuid($0.rawValue) } },
+                    scope: { .uuid($0.project.rawValue) },
+                    message: "must belong to the same project")
+            ]
+        )
+    }
+
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
+    public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
+        self.init(
+            id: GenerationTask.ID(rawValue: row.uuid(0)),
+            taskType: row.enumeration(GenerationTask.TaskType.self, 1),
+            project: Project.ID(rawValue: row.uuid(2)),
+            episode: row.key(Episode.ID.self, nullable: 3),
+            scene: row.key(Scene.ID.self, nullable: 4),
+            character: row.key(StoryCharacter.ID.self, nullable: 5),
+            status: row.enumeration(GenerationTask.Status.self, 6),
+            priority: row.int(7),
+            input: GenerationTask.Input(
+                promptId: row.key(PromptExecution.ID.self, nullable: 8),
+                parameters: row.json(nullable: 9),
+                dependencies: []
+            ),
+            output: row.allNull(10, through: 14) ? nil : GenerationTask.Output(
+                mediaId: row.key(Media.ID.self, nullable: 10),
+                result: row.json(nullable: 11),
+                metrics: row.allNull(12, through: 14) ? nil : GenerationTask.Output.Metrics(
+                    processingTime: row.double(nullable: 12),
+                    cost: row.double(nullable: 13),
+                    tokensUsed: row.int(nullable: 14)
+                )
+            ),
+            progress: GenerationTask.Progress(
+                percentage: row.double(15),
+                currentStep: row.string(nullable: 16),
+                estimatedCompletion: row.date(nullable: 17)
+            ),
+            error: row.allNull(18, through: 21) ? nil : GenerationTask.TaskError(
+                message: row.string(18),
+                code: row.string(nullable: 19),
+                retryCount: row.int(20),
+                lastRetry: row.date(nullable: 21)
+            ),
+            worker: row.allNull(22, through: 24) ? nil : GenerationTask.Worker(
+                workerId: row.string(22),
+                startedAt: row.date(23),
+                heartbeat: row.date(nullable: 24)
+            ),
+            completedAt: row.date(nullable: 25),
+            createdAt: row.date(26),
+            updatedAt: row.date(27)
+        )
+        try row.finish()
+    }
+
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .uuid(self.id.rawValue),
+            .text(self.taskType.rawValue),
+            .uuid(self.project.rawValue),
+            .uuid(self.episode?.rawValue),
+            .uuid(self.scene?.rawValue),
+            .uuid(self.character?.rawValue),
+            .text(self.status.rawValue),
+            .integer(self.priority),
+            .uuid(self.input.promptId?.rawValue),
+            try .json(nullable: self.input.parameters),
+            .uuid(self.output?.mediaId?.rawValue),
+            try .json(nullable: self.output?.result),
+            .double(self.output?.metrics?.processingTime),
+            .double(self.output?.metrics?.cost),
+            .integer(self.output?.metrics?.tokensUsed),
+            .double(self.progress.percentage),
+            .text(self.progress.currentStep),
+            .date(self.progress.estimatedCompletion),
+            .text(self.error?.message),
+            .text(self.error?.code),
+            .integer(self.error?.retryCount),
+            .date(self.error?.lastRetry),
+            .text(self.worker?.workerId),
+            .date(self.worker?.startedAt),
+            .date(self.worker?.heartbeat),
+            .date(self.completedAt),
+            .date(self.createdAt),
+            .date(self.updatedAt)
+        ]
+    }
+
+    public mutating func stamp(_ now: Date, keeping stored: GenerationTask?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
+    }
+
+    /// The fields `GenerationTaskRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var status: GenerationTask.Status?
+        public var priority: Int?
+        public var taskType: GenerationTask.TaskType?
+        public var project: Project.ID?
+        public var episode: Episode.ID?
+        public var scene: Scene.ID?
+        public var character: StoryCharacter.ID?
+        public var promptId: PromptExecution.ID?
+        public var mediaId: Media.ID?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            status: GenerationTask.Status? = nil,
+            priority: Int? = nil,
+            taskType: GenerationTask.TaskType? = nil,
+            project: Project.ID? = nil,
+            episode: Episode.ID? = nil,
+            scene: Scene.ID? = nil,
+            character: StoryCharacter.ID? = nil,
+            promptId: PromptExecution.ID? = nil,
+            mediaId: Media.ID? = nil
+        ) {
+            self.status = status
+            self.priority = priority
+            self.taskType = taskType
+            self.project = project
+            self.episode = episode
+            self.scene = scene
+            self.character = character
+            self.promptId = promptId
+            self.mediaId = mediaId
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = FilterConditions()
+            conditions.add("tasks.status = ?", .text(self.status?.rawValue))
+            conditions.add("tasks.priority = ?", .integer(self.priority))
+            conditions.add("tasks.task_type = ?", .text(self.taskType?.rawValue))
+            conditions.add("tasks.project = ?", .uuid(self.project?.rawValue))
+            conditions.add("tasks.episode = ?", .uuid(self.episode?.rawValue))
+            conditions.add("tasks.scene = ?", .uuid(self.scene?.rawValue))
+            conditions.add("tasks.character = ?", .uuid(self.character?.rawValue))
+            conditions.add("tasks.input_prompt_id = ?", .uuid(self.promptId?.rawValue))
+            conditions.add("tasks.output_media_id = ?", .uuid(self.mediaId?.rawValue))
+            return conditions.condition
+        }
+    }
+
+    /// What `GenerationTaskRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public var id: QueryColumn<GenerationTask, GenerationTask.ID> { QueryColumn(key: #"tasks.id"#) }
+        /// status (index tasks_status_priority_created_at_idx).
+        public var status: QueryColumn<GenerationTask, GenerationTask.Status> { QueryColumn(enumeration: #"tasks.status"#) }
+        /// taskType (index tasks_task_type_idx).
+        public var taskType: QueryColumn<GenerationTask, GenerationTask.TaskType> { QueryColumn(enumeration: #"tasks.task_type"#) }
+        /// priority (index tasks_priority_idx).
+        public var priority: QueryColumn<GenerationTask, Int> { QueryColumn(#"tasks.priority"#, like: .int(0)) { .integer($0) } }
+        /// project (index tasks_project_status_idx).
+        public var project: QueryColumn<GenerationTask, Project.ID> { QueryColumn(key: #"tasks.project"#) }
+        /// episode (index tasks_episode_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public var episode: OptionalQueryColumn<GenerationTask, Episode.ID> { OptionalQueryColumn(key: #"tasks.episode"#) }
+        /// scene (index tasks_scene_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public var scene: OptionalQueryColumn<GenerationTask, Scene.ID> { OptionalQueryColumn(key: #"tasks.scene"#) }
+        /// character (index tasks_character_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public var character: OptionalQueryColumn<GenerationTask, StoryCharacter.ID> { OptionalQueryColumn(key: #"tasks.character"#) }
+
+        public init() {}
+    }
+
+    /// What `include` and `including:` load with the tasks, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `project`: the project it points at; nil when the caller may not read it.
+        public var project: Relation<GenerationTask, Project, Project?> { .reference("project") { $0.project } }
+        /// `episode`: the episode it points at; nil when the caller may not read it.
+        public var episode: Relation<GenerationTask, Episode, Episode?> { .reference("episode") { $0.episode } }
+        /// `scene`: the scene it points at; nil when the caller may not read it.
+        public var scene: Relation<GenerationTask, Scene, Scene?> { .reference("scene") { $0.scene } }
+        /// `character`: the character it points at; nil when the caller may not read it.
+        public var character: Relation<GenerationTask, StoryCharacter, StoryCharacter?> { .reference("character") { $0.character } }
+        /// `input.promptId`: the promptsExecuted it points at; nil when the caller may not read it.
+        public var inputPromptId: Relation<GenerationTask, PromptExecution, PromptExecution?> { .reference("inputPromptId") { $0.input.promptId } }
+        /// `output.mediaId`: the media it points at; nil when the caller may not read it.
+        public var outputMediaId: Relation<GenerationTask, Media, Media?> { .reference("outputMediaId") { $0.output?.mediaId } }
+        /// `input.dependencies`: the tasks it lists that the caller may read, in its order.
+        public var inputDependencies: Relation<GenerationTask, GenerationTask, [GenerationTask]> { .references("inputDependencies") { $0.input.dependencies } }
+
+        public init() {}
+    }
+}
+
+extension Repository<GenerationTask> {
+    /// The tasks with this status and priority, ordered by createdAt (index tasks_status_priority_created_at_idx).
+    public func find(status: GenerationTask.Status, priority: Int, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"tasks.status = ? AND tasks.priority = ?"#, [.text(status.rawValue), .integer(priority)], orderedBy: [SortKey(#"tasks.created_at"#, like: .date(Date()))], page: page, as: context)
+    }
+
+    /// The tasks with this status, ordered by priority (descending), createdAt (index tasks_status_priority_created_at_idx).
+    public func find(status: GenerationTask.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"tasks.status = ?"#, [.text(status.rawValue)], orderedBy: [SortKey(#"tasks.priority"#, descending: true, like: .int(0)), SortKey(#"tasks.created_at"#, like: .date(Date()))], page: page, as: context)
+    }
+
+    /// The tasks with this taskType (index tasks_task_type_idx).
+    /// Filters tasks by type.
+    public func find(taskType: GenerationTask.TaskType, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"tasks.task_type = ?"#, [.text(taskType.rawValue)], page: page, as: context)
+    }
+
+    /// The tasks with this priority (index tasks_priority_idx).
+    /// Orders tasks by priority.
+    public func find(priority: Int, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"tasks.priority = ?"#, [.integer(priority)], page: page, as: context)
+    }
+
+    /// The tasks with this project and status (index tasks_project_status_idx).
+    /// Tasks of a project, and a project's tasks in a given status.
+    public func find(project: Project.ID, status: GenerationTask.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"tasks.project = ? AND tasks.status = ?"#, [.uuid(project.rawValue), .text(status.rawValue)], page: page, as: context)
+    }
+
+    /// The tasks with this project, ordered by status (index tasks_project_status_idx).
+    public func find(project: Project.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"tasks.project = ?"#, [.uuid(project.rawValue)], orderedBy: [SortKey(#"tasks.status"#)], page: page, as: context)
+    }
+
+    /// The tasks with this episode (index tasks_episode_idx).
+    /// Tasks of an episode; serves deleting the episode (the reference is cleared) without reading every task.
+    public func find(episode: Episode.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"tasks.episode = ?"#, [.uuid(episode.rawValue)], page: page, as: context)
+    }
+
+    /// The tasks with this scene (index tasks_scene_idx).
+    /// Tasks of a scene; serves deleting the scene (the reference is cleared) without reading every task.
+    public func find(scene: Scene.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"tasks.scene = ?"#, [.uuid(scene.rawValue)], page: page, as: context)
+    }
+
+    /// The tasks with this character (index tasks_character_idx).
+    /// Tasks of a character; serves deleting the character (the reference is cleared) without reading every task.
+    public func find(character: StoryCharacter.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"tasks.character = ?"#, [.uuid(character.rawValue)], page: page, as: context)
+    }
+
+    /// The tasks with this input.promptId (index tasks_input_prompt_id_idx).
+    /// Tasks a prompt execution produced; serves deleting the execution. Partial: most tasks have none.
+    public func find(inputPromptId: PromptExecution.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"tasks.input_prompt_id = ?"#, [.uuid(inputPromptId.rawValue)], page: page, as: context)
+    }
+
+    /// The tasks with this output.mediaId (index tasks_output_media_id_idx).
+    /// The task that generated a media asset; serves deleting the asset. Partial: only tasks that produced media.
+    public func find(outputMediaId: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"tasks.output_media_id = ?"#, [.uuid(outputMediaId.rawValue)], page: page, as: context)
+    }
+
+    /// The tasks with this input.dependencies (index tasks_input_dependencies_idx).
+    /// Tasks waiting for a task; serves finding the dependents of a finished task and deleting it (expired tasks go in bulk).
+    public func find(inputDependency: GenerationTask.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<GenerationTask> {
+        try await self.page(where: #"EXISTS (SELECT 1 FROM tasks_input_dependencies AS link WHERE link.task_id = tasks.id AND link.dependency_id = ?)"#, [.uuid(inputDependency.rawValue)], page: page, as: context)
+    }
+
+    /// Takes the next ready record (`status` is `queued`) in order, priority (descending), createdAt, id,
+    /// that the caller may update, changes it with `change` and saves it, all in one transaction; nil when
+    /// none is ready. Two workers never take the same record (PostgreSQL skips the rows other
+    /// transactions hold, SQLite runs one write transaction at a time); deleted records are never taken.
+    /// Given `taskType`, only records with that value.
+    public func claimNext(
+        taskType: GenerationTask.TaskType? = nil,
+        as context: AccessContext,
+        _ change: @Sendable (inout GenerationTask) throws -> Void
+    ) async throws -> GenerationTask? {
+        var condition = #"tasks.status = ?"#
+        var arguments: [SQLValue] = [.text("queued")]
+        if let taskType { condition += #" AND tasks.task_type = ?"#; arguments.append(.text(taskType.rawValue)) }
+        return try await claimFirst(where: condition, arguments, orderedBy: [SortKey(#"tasks.priority"#, descending: true), SortKey(#"tasks.created_at"#)], as: context, change)
+    }
+
+    /// Deletes the records whose createdAt is more than 90d before `now` (index tasks_created_at_idx) among those its condition covers, that the caller may delete;
+    /// returns how many. Run it on a schedule.
+    @discardableResult
+    public func deleteExpired(now: Date = Date(), as context: AccessContext) async throws -> Int {
+        try await purgeAll(where: #"tasks.created_at < ? AND status IN ('completed', 'failed', 'cancelled')"#, [.date(now.addingTimeInterval(-7776000))], as: context)
+    }
+
+    /// Adds a link to `input.dependencies` (at its end); the caller must be allowed to update the record.
+    public func addInputDependency(_ dependency: GenerationTask.ID, to id: GenerationTask.ID, as context: AccessContext) async throws {
+        try await addLink(dependency, to: id, at: \.input.dependencies, as: context)
+    }
+
+    /// Removes a link from `input.dependencies`; the caller must be allowed to update the record.
+    public func removeInputDependency(_ dependency: GenerationTask.ID, from id: GenerationTask.ID, as context: AccessContext) async throws {
+        try await removeLink(dependency, from: id, at: \.input.dependencies, as: context)
+    }
+}

@@ -466,3 +466,369 @@ extension Media.TechnicalData: Validatable {
         report.checkLength(self.codec, at: path.appending("codec"), max: 100)
     }
 }
+
+/// Reads and writes media: `Repository` does the work from `Media.table`; the
+/// extension below adds the methods of the collection's indexes and links.
+public typealias MediaRepository = Repository<Media>
+
+extension Media: StoredRecord {
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    public static let table = makeTable()
+
+    private static func makeTable() -> RecordTable<Media> {
+        // Owner (project.createdBy).
+        let ownerProjectCreatedBy = AccessGrant<Media>.path(
+            #"EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = media.project AND p1.created_by = ?)"#,
+            query: #"EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = ? AND p1.created_by = ?)"#
+        ) { .uuid($0.project.rawValue) }
+
+        // Member (project.collaborators).
+        let memberProjectCollaborators = AccessGrant<Media>.path(
+            #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = media.project AND link.collaborator_id = ?)"#,
+            query: #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)"#
+        ) { .uuid($0.project.rawValue) }
+
+        return RecordTable(
+            collection: "media",
+            name: #"media"#,
+            columns: #"""
+                id                                   id
+                filename                             filename
+                mime_type                            mimeType
+                filesize                             filesize
+                width                                width
+                height                               height
+                url                                  url
+                thumbnail_url                        thumbnailURL
+                project                              project
+                episode                              episode
+                scene                                scene
+                character                            character
+                alt                                  alt
+                media_type                           mediaType
+                agent_generated                      agentGenerated
+                generation_metadata_agent_id         generationMetadata.agentId
+                generation_metadata_prompt_used      generationMetadata.promptUsed
+                generation_metadata_model_version    generationMetadata.modelVersion
+                generation_metadata_generation_time  generationMetadata.generationTime
+                generation_metadata_task_id          generationMetadata.taskId
+                generation_metadata_provider         generationMetadata.provider
+                generation_metadata_cost             generationMetadata.cost
+                embedding                            embedding
+                description                          description
+                tags                                 tags
+                related_elements_episode             relatedElements.episode
+                related_elements_scene               relatedElements.scene
+                related_elements_timestamp           relatedElements.timestamp
+                technical_data_duration              technicalData.duration
+                technical_data_resolution            technicalData.resolution
+                technical_data_fps                   technicalData.fps
+                technical_data_sample_rate           technicalData.sampleRate
+                technical_data_bitrate               technicalData.bitrate
+                technical_data_codec                 technicalData.codec
+                version                              version
+                status                               status
+                created_at                           createdAt
+                updated_at                           updatedAt
+                """#,
+            createdAt: #"created_at"#,
+            links: [
+                RecordLink(
+                    field: "relatedElements.characters", joinTable: #"media_related_elements_characters"#, ownerColumn: #"media_id"#, targetColumn: #"character_id"#,
+                    list: \.relatedElements.characters)
+            ],
+            access: RecordAccess(
+                read: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+                create: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+                update: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+                delete: [ownerProjectCreatedBy, .role("admin")]),
+            rules: [
+                FieldRule.within(
+                    "episode", query: #"SELECT 1 FROM episodes WHERE episodes.id = ? AND episodes.project = ?"#,
+                    target: { $0.episode.map { .uuid($0.rawValue) } },
+                    scope: { .uuid($0.project.rawValue) },
+                    message: "must belong to the same project"),
+                FieldRule.within(
+                    "scene", query: #"SELECT 1 FROM scenes WHERE scenes.id = ? AND scenes.project = ?"#,
+                    target: { $0.scene.map { .uuid($0.rawValue) } },
+                    scope: { .uuid($0.project.rawValue) },
+                    message: "must belong to the same project"),
+                FieldRule.within(
+                    "character", query: #"SELECT 1 FROM characters WHERE characters.id = ? AND characters.project = ?"#,
+                    target: { $0.character.map { .uuid($0.rawValue) } },
+                    scope: { .uuid($0.project.rawValue) },
+                    message: "must belong to the same project")
+            ]
+        )
+    }
+
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
+    public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
+        self.init(
+            id: Media.ID(rawValue: row.uuid(0)),
+            filename: row.string(1),
+            mimeType: row.string(2),
+            filesize: row.int(nullable: 3),
+            width: row.int(nullable: 4),
+            height: row.int(nullable: 5),
+            url: row.string(6),
+            thumbnailURL: row.string(nullable: 7),
+            project: Project.ID(rawValue: row.uuid(8)),
+            episode: row.key(Episode.ID.self, nullable: 9),
+            scene: row.key(Scene.ID.self, nullable: 10),
+            character: row.key(StoryCharacter.ID.self, nullable: 11),
+            alt: row.string(nullable: 12),
+            mediaType: row.enumeration(Media.MediaType.self, 13),
+            agentGenerated: row.bool(14),
+            generationMetadata: row.allNull(15, through: 21) ? nil : Media.GenerationMetadata(
+                agentId: row.string(nullable: 15),
+                promptUsed: row.string(nullable: 16),
+                modelVersion: row.string(nullable: 17),
+                generationTime: row.date(nullable: 18),
+                taskId: row.string(nullable: 19),
+                provider: row.enumeration(Media.GenerationMetadata.Provider.self, nullable: 20),
+                cost: row.double(nullable: 21)
+            ),
+            embedding: row.vector(nullable: 22),
+            description: row.string(nullable: 23),
+            tags: row.json([String].self, 24),
+            relatedElements: Media.RelatedElements(
+                characters: [],
+                episode: row.int(nullable: 25),
+                scene: row.string(nullable: 26),
+                timestamp: row.double(nullable: 27)
+            ),
+            technicalData: row.allNull(28, through: 33) ? nil : Media.TechnicalData(
+                duration: row.double(nullable: 28),
+                resolution: row.string(nullable: 29),
+                fps: row.double(nullable: 30),
+                sampleRate: row.int(nullable: 31),
+                bitrate: row.int(nullable: 32),
+                codec: row.string(nullable: 33)
+            ),
+            version: row.int(34),
+            status: row.enumeration(Media.Status.self, 35),
+            createdAt: row.date(36),
+            updatedAt: row.date(37)
+        )
+        try row.finish()
+    }
+
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .uuid(self.id.rawValue),
+            .text(self.filename),
+            .text(self.mimeType),
+            .integer(self.filesize),
+            .integer(self.width),
+            .integer(self.height),
+            .text(self.url),
+            .text(self.thumbnailURL),
+            .uuid(self.project.rawValue),
+            .uuid(self.episode?.rawValue),
+            .uuid(self.scene?.rawValue),
+            .uuid(self.character?.rawValue),
+            .text(self.alt),
+            .text(self.mediaType.rawValue),
+            .bool(self.agentGenerated),
+            .text(self.generationMetadata?.agentId),
+            .text(self.generationMetadata?.promptUsed),
+            .text(self.generationMetadata?.modelVersion),
+            .date(self.generationMetadata?.generationTime),
+            .text(self.generationMetadata?.taskId),
+            .text(self.generationMetadata?.provider?.rawValue),
+            .double(self.generationMetadata?.cost),
+            .vector(self.embedding),
+            .text(self.description),
+            try .json(encoding: self.tags),
+            .integer(self.relatedElements.episode),
+            .text(self.relatedElements.scene),
+            .double(self.relatedElements.timestamp),
+            .double(self.technicalData?.duration),
+            .text(self.technicalData?.resolution),
+            .double(self.technicalData?.fps),
+            .integer(self.technicalData?.sampleRate),
+            .integer(self.technicalData?.bitrate),
+            .text(self.technicalData?.codec),
+            .integer(self.version),
+            .text(self.status.rawValue),
+            .date(self.createdAt),
+            .date(self.updatedAt)
+        ]
+    }
+
+    public mutating func stamp(_ now: Date, keeping stored: Media?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
+    }
+
+    /// The fields `MediaRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var project: Project.ID?
+        public var mediaType: Media.MediaType?
+        public var episode: Episode.ID?
+        public var scene: Scene.ID?
+        public var status: Media.Status?
+        public var character: StoryCharacter.ID?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            project: Project.ID? = nil,
+            mediaType: Media.MediaType? = nil,
+            episode: Episode.ID? = nil,
+            scene: Scene.ID? = nil,
+            status: Media.Status? = nil,
+            character: StoryCharacter.ID? = nil
+        ) {
+            self.project = project
+            self.mediaType = mediaType
+            self.episode = episode
+            self.scene = scene
+            self.status = status
+            self.character = character
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = FilterConditions()
+            conditions.add("media.project = ?", .uuid(self.project?.rawValue))
+            conditions.add("media.media_type = ?", .text(self.mediaType?.rawValue))
+            conditions.add("media.episode = ?", .uuid(self.episode?.rawValue))
+            conditions.add("media.scene = ?", .uuid(self.scene?.rawValue))
+            conditions.add("media.status = ?", .text(self.status?.rawValue))
+            conditions.add("media.character = ?", .uuid(self.character?.rawValue))
+            return conditions.condition
+        }
+    }
+
+    /// What `MediaRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public var id: QueryColumn<Media, Media.ID> { QueryColumn(key: #"media.id"#) }
+        /// project (index media_project_media_type_created_at_idx).
+        public var project: QueryColumn<Media, Project.ID> { QueryColumn(key: #"media.project"#) }
+        /// episode (index media_episode_media_type_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public var episode: OptionalQueryColumn<Media, Episode.ID> { OptionalQueryColumn(key: #"media.episode"#) }
+        /// scene (index media_scene_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public var scene: OptionalQueryColumn<Media, Scene.ID> { OptionalQueryColumn(key: #"media.scene"#) }
+        /// mediaType (index media_media_type_idx).
+        public var mediaType: QueryColumn<Media, Media.MediaType> { QueryColumn(enumeration: #"media.media_type"#) }
+        /// status (index media_status_idx).
+        public var status: QueryColumn<Media, Media.Status> { QueryColumn(enumeration: #"media.status"#) }
+        /// character (index media_character_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public var character: OptionalQueryColumn<Media, StoryCharacter.ID> { OptionalQueryColumn(key: #"media.character"#) }
+        /// embedding (index media_embedding_index): `nearest(to:by:)` by cosine distance; no filter, no sort.
+        public var embedding: VectorColumn<Media> { VectorColumn(#"media.embedding"#, metric: .cosine, dimensions: 1024) }
+
+        public init() {}
+    }
+
+    /// What `include` and `including:` load with the media, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `project`: the project it points at; nil when the caller may not read it.
+        public var project: Relation<Media, Project, Project?> { .reference("project") { $0.project } }
+        /// `episode`: the episode it points at; nil when the caller may not read it.
+        public var episode: Relation<Media, Episode, Episode?> { .reference("episode") { $0.episode } }
+        /// `scene`: the scene it points at; nil when the caller may not read it.
+        public var scene: Relation<Media, Scene, Scene?> { .reference("scene") { $0.scene } }
+        /// `character`: the character it points at; nil when the caller may not read it.
+        public var character: Relation<Media, StoryCharacter, StoryCharacter?> { .reference("character") { $0.character } }
+        /// `relatedElements.characters`: the characters it lists that the caller may read, in its order.
+        public var relatedElementsCharacters: Relation<Media, StoryCharacter, [StoryCharacter]> { .references("relatedElementsCharacters") { $0.relatedElements.characters } }
+        /// The characters whose `visualDesign.finalDesign` is this record, that the caller may read (index characters_visual_design_final_design_idx).
+        public var charactersByVisualDesignFinalDesign: Relation<Media, StoryCharacter, [StoryCharacter]> { .referring("charactersByVisualDesignFinalDesign", through: #"characters.visual_design_final_design"#) }
+        /// How many of `charactersByVisualDesignFinalDesign` there are (one grouped count for a whole list).
+        public var charactersByVisualDesignFinalDesignCount: Relation<Media, StoryCharacter, Int> { .counting("charactersByVisualDesignFinalDesignCount", through: #"characters.visual_design_final_design"#) }
+        /// The characters whose `voiceProfile.audioSample` is this record, that the caller may read (index characters_voice_profile_audio_sample_idx).
+        public var charactersByVoiceProfileAudioSample: Relation<Media, StoryCharacter, [StoryCharacter]> { .referring("charactersByVoiceProfileAudioSample", through: #"characters.voice_profile_audio_sample"#) }
+        /// How many of `charactersByVoiceProfileAudioSample` there are (one grouped count for a whole list).
+        public var charactersByVoiceProfileAudioSampleCount: Relation<Media, StoryCharacter, Int> { .counting("charactersByVoiceProfileAudioSampleCount", through: #"characters.voice_profile_audio_sample"#) }
+        /// The episodes whose `metadata.finalVideo` is this record, that the caller may read (index episodes_metadata_final_video_idx).
+        public var episodesByMetadataFinalVideo: Relation<Media, Episode, [Episode]> { .referring("episodesByMetadataFinalVideo", through: #"episodes.metadata_final_video"#) }
+        /// How many of `episodesByMetadataFinalVideo` there are (one grouped count for a whole list).
+        public var episodesByMetadataFinalVideoCount: Relation<Media, Episode, Int> { .counting("episodesByMetadataFinalVideoCount", through: #"episodes.metadata_final_video"#) }
+        /// The episodes whose `metadata.thumbnail` is this record, that the caller may read (index episodes_metadata_thumbnail_idx).
+        public var episodesByMetadataThumbnail: Relation<Media, Episode, [Episode]> { .referring("episodesByMetadataThumbnail", through: #"episodes.metadata_thumbnail"#) }
+        /// How many of `episodesByMetadataThumbnail` there are (one grouped count for a whole list).
+        public var episodesByMetadataThumbnailCount: Relation<Media, Episode, Int> { .counting("episodesByMetadataThumbnailCount", through: #"episodes.metadata_thumbnail"#) }
+        /// The scenes whose `production.videoSegment` is this record, that the caller may read (index scenes_production_video_segment_idx).
+        public var scenesByProductionVideoSegment: Relation<Media, Scene, [Scene]> { .referring("scenesByProductionVideoSegment", through: #"scenes.production_video_segment"#) }
+        /// How many of `scenesByProductionVideoSegment` there are (one grouped count for a whole list).
+        public var scenesByProductionVideoSegmentCount: Relation<Media, Scene, Int> { .counting("scenesByProductionVideoSegmentCount", through: #"scenes.production_video_segment"#) }
+        /// The scenes whose `production.audioTrack` is this record, that the caller may read (index scenes_production_audio_track_idx).
+        public var scenesByProductionAudioTrack: Relation<Media, Scene, [Scene]> { .referring("scenesByProductionAudioTrack", through: #"scenes.production_audio_track"#) }
+        /// How many of `scenesByProductionAudioTrack` there are (one grouped count for a whole list).
+        public var scenesByProductionAudioTrackCount: Relation<Media, Scene, Int> { .counting("scenesByProductionAudioTrackCount", through: #"scenes.production_audio_track"#) }
+
+        public init() {}
+    }
+}
+
+extension Repository<Media> {
+    /// The media with this project and mediaType, ordered by createdAt (descending) (index media_project_media_type_created_at_idx).
+    public func find(project: Project.ID, mediaType: Media.MediaType, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
+        try await self.page(where: #"media.project = ? AND media.media_type = ?"#, [.uuid(project.rawValue), .text(mediaType.rawValue)], orderedBy: [SortKey(#"media.created_at"#, descending: true, like: .date(Date()))], page: page, as: context)
+    }
+
+    /// The media with this project, ordered by mediaType, createdAt (descending) (index media_project_media_type_created_at_idx).
+    public func find(project: Project.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
+        try await self.page(where: #"media.project = ?"#, [.uuid(project.rawValue)], orderedBy: [SortKey(#"media.media_type"#), SortKey(#"media.created_at"#, descending: true, like: .date(Date()))], page: page, as: context)
+    }
+
+    /// The media with this episode and mediaType (index media_episode_media_type_idx).
+    /// Media of an episode, and an episode's media of one type.
+    public func find(episode: Episode.ID, mediaType: Media.MediaType, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
+        try await self.page(where: #"media.episode = ? AND media.media_type = ?"#, [.uuid(episode.rawValue), .text(mediaType.rawValue)], page: page, as: context)
+    }
+
+    /// The media with this episode, ordered by mediaType (index media_episode_media_type_idx).
+    public func find(episode: Episode.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
+        try await self.page(where: #"media.episode = ?"#, [.uuid(episode.rawValue)], orderedBy: [SortKey(#"media.media_type"#)], page: page, as: context)
+    }
+
+    /// The media with this scene (index media_scene_idx).
+    /// Media of a scene.
+    public func find(scene: Scene.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
+        try await self.page(where: #"media.scene = ?"#, [.uuid(scene.rawValue)], page: page, as: context)
+    }
+
+    /// The media with this mediaType (index media_media_type_idx).
+    /// Filters media by type.
+    public func find(mediaType: Media.MediaType, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
+        try await self.page(where: #"media.media_type = ?"#, [.text(mediaType.rawValue)], page: page, as: context)
+    }
+
+    /// The media with this status (index media_status_idx).
+    /// Filters media by status.
+    public func find(status: Media.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
+        try await self.page(where: #"media.status = ?"#, [.text(status.rawValue)], page: page, as: context)
+    }
+
+    /// The media with this character (index media_character_idx).
+    /// Media of a character (designs, voice samples); serves deleting the character (the reference is cleared).
+    public func find(character: StoryCharacter.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
+        try await self.page(where: #"media.character = ?"#, [.uuid(character.rawValue)], page: page, as: context)
+    }
+
+    /// The media with this relatedElements.characters (index media_related_elements_characters_idx).
+    /// Media that show or voice a character; serves deleting the character (its links go).
+    public func find(relatedElementsCharacter: StoryCharacter.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Media> {
+        try await self.page(where: #"EXISTS (SELECT 1 FROM media_related_elements_characters AS link WHERE link.media_id = media.id AND link.character_id = ?)"#, [.uuid(relatedElementsCharacter.rawValue)], page: page, as: context)
+    }
+
+    /// Adds a link to `relatedElements.characters` (at its end); the caller must be allowed to update the record.
+    public func addRelatedElementsCharacter(_ character: StoryCharacter.ID, to id: Media.ID, as context: AccessContext) async throws {
+        try await addLink(character, to: id, at: \.relatedElements.characters, as: context)
+    }
+
+    /// Removes a link from `relatedElements.characters`; the caller must be allowed to update the record.
+    public func removeRelatedElementsCharacter(_ character: StoryCharacter.ID, from id: Media.ID, as context: AccessContext) async throws {
+        try await removeLink(character, from: id, at: \.relatedElements.characters, as: context)
+    }
+}

@@ -315,3 +315,282 @@ extension Project.Progress: Validatable {
         report.check(self.overallProgress, at: path.appending("overallProgress"), min: 0, max: 100)
     }
 }
+
+/// Reads and writes projects: `Repository` does the work from `Project.table`; the
+/// extension below adds the methods of the collection's indexes and links.
+public typealias ProjectRepository = Repository<Project>
+
+extension Project: StoredRecord, SoftDeletable {
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    public static let table = makeTable()
+
+    private static func makeTable() -> RecordTable<Project> {
+        // Owner (createdBy).
+        let ownerCreatedBy = AccessGrant<Project>.caller(#"projects.created_by = ?"#) { $0.createdBy.rawValue }
+
+        // Member (collaborators).
+        let memberCollaborators = AccessGrant<Project>.path(
+            #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = projects.id AND link.collaborator_id = ?)"#,
+            query: #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)"#
+        ) { .uuid($0.id.rawValue) }
+
+        return RecordTable(
+            collection: "projects",
+            name: #"projects"#,
+            columns: #"""
+                id                                 id
+                title                              title
+                description                        description
+                genre                              genre
+                episode_count                      episodeCount
+                target_audience                    targetAudience
+                status                             status
+                created_by                         createdBy
+                project_settings_aspect_ratio      projectSettings.aspectRatio
+                project_settings_episode_duration  projectSettings.episodeDuration
+                project_settings_quality_tier      projectSettings.qualityTier
+                progress_current_phase             progress.currentPhase
+                progress_completed_steps           progress.completedSteps
+                progress_overall_progress          progress.overallProgress
+                created_at                         createdAt
+                updated_at                         updatedAt
+                deleted_at                         deletedAt
+                version                            version
+                """#,
+            createdAt: #"created_at"#,
+            deletedAt: #"deleted_at"#,
+            version: RecordVersion(column: #"version"#, value: { $0.version }, setValue: { $0.version = $1 }),
+            links: [
+                RecordLink(
+                    field: "collaborators", joinTable: #"projects_collaborators"#, ownerColumn: #"project_id"#, targetColumn: #"collaborator_id"#,
+                    list: \.collaborators),
+                RecordLink(
+                    field: "styleReferences", joinTable: #"projects_style_references"#, ownerColumn: #"project_id"#, targetColumn: #"style_reference_id"#,
+                    list: \.styleReferences)
+            ],
+            access: RecordAccess(
+                read: [ownerCreatedBy, memberCollaborators, .role("admin")],
+                create: [ownerCreatedBy, .role("admin")],
+                update: [ownerCreatedBy, memberCollaborators, .role("admin")],
+                delete: [ownerCreatedBy, .role("admin")]),
+            rules: [
+                FieldRule.immutable("createdBy", at: \.createdBy),
+                FieldRule.access(
+                    "collaborators",
+                    create: [ownerCreatedBy, .role("admin")], isSet: { !$0.collaborators.isEmpty },
+                    update: [ownerCreatedBy, .role("admin")], changed: { $0.collaborators != $1.collaborators })
+            ]
+        )
+    }
+
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
+    public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
+        self.init(
+            id: Project.ID(rawValue: row.uuid(0)),
+            title: row.string(1),
+            description: row.string(nullable: 2),
+            genre: row.enumeration(Project.Genre.self, 3),
+            episodeCount: row.int(4),
+            targetAudience: row.enumeration(Project.TargetAudience.self, nullable: 5),
+            status: row.enumeration(Project.Status.self, 6),
+            createdBy: User.ID(rawValue: row.uuid(7)),
+            collaborators: [],
+            styleReferences: [],
+            projectSettings: Project.ProjectSettings(
+                aspectRatio: row.enumeration(Project.ProjectSettings.AspectRatio.self, 8),
+                episodeDuration: row.double(nullable: 9),
+                qualityTier: row.enumeration(Project.ProjectSettings.QualityTier.self, 10)
+            ),
+            progress: Project.Progress(
+                currentPhase: row.enumeration(Project.Progress.CurrentPhase.self, 11),
+                completedSteps: row.json([String].self, 12),
+                overallProgress: row.double(13)
+            ),
+            createdAt: row.date(14),
+            updatedAt: row.date(15),
+            deletedAt: row.date(nullable: 16),
+            version: row.int(17)
+        )
+        try row.finish()
+    }
+
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .uuid(self.id.rawValue),
+            .text(self.title),
+            .text(self.description),
+            .text(self.genre.rawValue),
+            .integer(self.episodeCount),
+            .text(self.targetAudience?.rawValue),
+            .text(self.status.rawValue),
+            .uuid(self.createdBy.rawValue),
+            .text(self.projectSettings.aspectRatio.rawValue),
+            .double(self.projectSettings.episodeDuration),
+            .text(self.projectSettings.qualityTier.rawValue),
+            .text(self.progress.currentPhase.rawValue),
+            try .json(encoding: self.progress.completedSteps),
+            .double(self.progress.overallProgress),
+            .date(self.createdAt),
+            .date(self.updatedAt),
+            .date(self.deletedAt),
+            .integer(self.version)
+        ]
+    }
+
+    public mutating func stamp(_ now: Date, keeping stored: Project?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
+        if let stored { self.deletedAt = stored.deletedAt }  // only delete and restore change it
+    }
+
+    /// The fields `ProjectRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var createdBy: User.ID?
+        public var status: Project.Status?
+        public var genre: Project.Genre?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            createdBy: User.ID? = nil,
+            status: Project.Status? = nil,
+            genre: Project.Genre? = nil
+        ) {
+            self.createdBy = createdBy
+            self.status = status
+            self.genre = genre
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = FilterConditions()
+            conditions.add("projects.created_by = ?", .uuid(self.createdBy?.rawValue))
+            conditions.add("projects.status = ?", .text(self.status?.rawValue))
+            conditions.add("projects.genre = ?", .text(self.genre?.rawValue))
+            return conditions.condition
+        }
+    }
+
+    /// What `ProjectRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public var id: QueryColumn<Project, Project.ID> { QueryColumn(key: #"projects.id"#) }
+        /// createdBy (index projects_created_by_status_idx).
+        public var createdBy: QueryColumn<Project, User.ID> { QueryColumn(key: #"projects.created_by"#) }
+        /// status (index projects_status_idx).
+        public var status: QueryColumn<Project, Project.Status> { QueryColumn(enumeration: #"projects.status"#) }
+        /// genre (index projects_genre_idx).
+        public var genre: QueryColumn<Project, Project.Genre> { QueryColumn(enumeration: #"projects.genre"#) }
+        /// createdAt (index projects_created_at_idx).
+        public var createdAt: QueryColumn<Project, Date> { QueryColumn(#"projects.created_at"#, like: .date(Date())) { .date($0) } }
+
+        public init() {}
+    }
+
+    /// What `include` and `including:` load with the projects, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `createdBy`: the user it points at; nil when the caller may not read it.
+        public var createdBy: Relation<Project, User, User?> { .reference("createdBy") { $0.createdBy } }
+        /// `collaborators`: the users it lists that the caller may read, in its order.
+        public var collaborators: Relation<Project, User, [User]> { .references("collaborators") { $0.collaborators } }
+        /// `styleReferences`: the media it lists that the caller may read, in its order.
+        public var styleReferences: Relation<Project, Media, [Media]> { .references("styleReferences") { $0.styleReferences } }
+        /// The characters whose `project` is this record, that the caller may read, ordered by name (index characters_project_name_idx).
+        public var characters: Relation<Project, StoryCharacter, [StoryCharacter]> { .referring("characters", through: #"characters.project"#, orderedBy: [SortKey(#"characters.name"#)]) }
+        /// How many of `characters` there are (one grouped count for a whole list).
+        public var charactersCount: Relation<Project, StoryCharacter, Int> { .counting("charactersCount", through: #"characters.project"#) }
+        /// The episodes whose `project` is this record, that the caller may read, ordered by episodeNumber (index episodes_project_episode_number_key).
+        public var episodes: Relation<Project, Episode, [Episode]> { .referring("episodes", through: #"episodes.project"#, orderedBy: [SortKey(#"episodes.episode_number"#)]) }
+        /// How many of `episodes` there are (one grouped count for a whole list).
+        public var episodesCount: Relation<Project, Episode, Int> { .counting("episodesCount", through: #"episodes.project"#) }
+        /// The media whose `project` is this record, that the caller may read, ordered by mediaType, createdAt (descending) (index media_project_media_type_created_at_idx).
+        public var media: Relation<Project, Media, [Media]> { .referring("media", through: #"media.project"#, orderedBy: [SortKey(#"media.media_type"#), SortKey(#"media.created_at"#, descending: true)]) }
+        /// How many of `media` there are (one grouped count for a whole list).
+        public var mediaCount: Relation<Project, Media, Int> { .counting("mediaCount", through: #"media.project"#) }
+        /// The scenes whose `project` is this record, that the caller may read (index scenes_project_idx).
+        public var scenes: Relation<Project, Scene, [Scene]> { .referring("scenes", through: #"scenes.project"#) }
+        /// How many of `scenes` there are (one grouped count for a whole list).
+        public var scenesCount: Relation<Project, Scene, Int> { .counting("scenesCount", through: #"scenes.project"#) }
+        /// The sessions whose `project` is this record, that the caller may read (index sessions_project_idx).
+        public var sessions: Relation<Project, Session, [Session]> { .referring("sessions", through: #"sessions.project"#) }
+        /// How many of `sessions` there are (one grouped count for a whole list).
+        public var sessionsCount: Relation<Project, Session, Int> { .counting("sessionsCount", through: #"sessions.project"#) }
+        /// The tasks whose `project` is this record, that the caller may read, ordered by status (index tasks_project_status_idx).
+        public var tasks: Relation<Project, GenerationTask, [GenerationTask]> { .referring("tasks", through: #"tasks.project"#, orderedBy: [SortKey(#"tasks.status"#)]) }
+        /// How many of `tasks` there are (one grouped count for a whole list).
+        public var tasksCount: Relation<Project, GenerationTask, Int> { .counting("tasksCount", through: #"tasks.project"#) }
+
+        public init() {}
+    }
+}
+
+extension Repository<Project> {
+    /// The projects with this createdBy and status (index projects_created_by_status_idx).
+    /// A user's own projects (and the user dashboard: those in a given status).
+    public func find(createdBy: User.ID, status: Project.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Project> {
+        try await self.page(where: #"projects.created_by = ? AND projects.status = ?"#, [.uuid(createdBy.rawValue), .text(status.rawValue)], page: page, as: context)
+    }
+
+    /// The projects with this createdBy, ordered by status (index projects_created_by_status_idx).
+    public func find(createdBy: User.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Project> {
+        try await self.page(where: #"projects.created_by = ?"#, [.uuid(createdBy.rawValue)], orderedBy: [SortKey(#"projects.status"#)], page: page, as: context)
+    }
+
+    /// The projects with this status (index projects_status_idx).
+    /// Filters projects by production status.
+    public func find(status: Project.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Project> {
+        try await self.page(where: #"projects.status = ?"#, [.text(status.rawValue)], page: page, as: context)
+    }
+
+    /// The projects with this genre (index projects_genre_idx).
+    /// Filters projects by genre.
+    public func find(genre: Project.Genre, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Project> {
+        try await self.page(where: #"projects.genre = ?"#, [.text(genre.rawValue)], page: page, as: context)
+    }
+
+    /// The projects with this collaborators and status (index projects_collaborators_status_idx).
+    /// User dashboard: projects a user collaborates on, in a given status.
+    public func find(collaborator: User.ID, status: Project.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Project> {
+        try await self.page(where: #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = projects.id AND link.collaborator_id = ?) AND projects.status = ?"#, [.uuid(collaborator.rawValue), .text(status.rawValue)], page: page, as: context)
+    }
+
+    /// The projects with this styleReferences (index projects_style_references_idx).
+    /// Projects that use a media asset as a style reference; serves deleting the asset (its links go).
+    public func find(styleReference: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Project> {
+        try await self.page(where: #"EXISTS (SELECT 1 FROM projects_style_references AS link WHERE link.project_id = projects.id AND link.style_reference_id = ?)"#, [.uuid(styleReference.rawValue)], page: page, as: context)
+    }
+
+    /// Full-text search over title (index projects_title_search): every word of `text` must match,
+    /// whatever its punctuation, with English stemming and stop words (`TextSearch`); best match first.
+    public func searchTitle(_ text: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Project> {
+        try await search(
+            text, sqliteIndex: #"projects_title_search"#,
+            postgresDocument: #"to_tsvector('english', coalesce(projects.title, ''))"#,
+            page: page, as: context)
+    }
+
+    /// Adds a link to `collaborators` (at its end); the caller must be allowed to update the record.
+    public func addCollaborator(_ collaborator: User.ID, to id: Project.ID, as context: AccessContext) async throws {
+        try await addLink(collaborator, to: id, at: \.collaborators, as: context)
+    }
+
+    /// Removes a link from `collaborators`; the caller must be allowed to update the record.
+    public func removeCollaborator(_ collaborator: User.ID, from id: Project.ID, as context: AccessContext) async throws {
+        try await removeLink(collaborator, from: id, at: \.collaborators, as: context)
+    }
+
+    /// Adds a link to `styleReferences` (at its end); the caller must be allowed to update the record.
+    public func addStyleReference(_ styleReference: Media.ID, to id: Project.ID, as context: AccessContext) async throws {
+        try await addLink(styleReference, to: id, at: \.styleReferences, as: context)
+    }
+
+    /// Removes a link from `styleReferences`; the caller must be allowed to update the record.
+    public func removeStyleReference(_ styleReference: Media.ID, from id: Project.ID, as context: AccessContext) async throws {
+        try await removeLink(styleReference, from: id, at: \.styleReferences, as: context)
+    }
+}

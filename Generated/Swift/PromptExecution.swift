@@ -208,3 +208,192 @@ extension PromptExecution.Tag: Validatable {
         report.checkLength(self.value, at: path.appending("value"), min: 1, max: 100)
     }
 }
+
+/// Reads and writes promptsExecuted: `Repository` does the work from `PromptExecution.table`; the
+/// extension below adds the methods of the collection's indexes.
+public typealias PromptExecutionRepository = Repository<PromptExecution>
+
+extension PromptExecution: StoredRecord {
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    public static let table = makeTable()
+
+    private static func makeTable() -> RecordTable<PromptExecution> {
+        return RecordTable(
+            collection: "promptsExecuted",
+            name: #"prompts_executed"#,
+            columns: #"""
+                id               id
+                template_id      templateId
+                app              app
+                feature          feature
+                stage            stage
+                project_id       projectId
+                tags_snapshot    tagsSnapshot
+                inputs           inputs
+                resolved_prompt  resolvedPrompt
+                model            model
+                status           status
+                output_raw       outputRaw
+                error_message    errorMessage
+                started_at       startedAt
+                finished_at      finishedAt
+                notes            notes
+                created_at       createdAt
+                updated_at       updatedAt
+                """#,
+            createdAt: #"created_at"#,
+            access: RecordAccess(
+                read: [.role("admin")],
+                create: [.authenticated],
+                update: [],
+                delete: [])
+        )
+    }
+
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
+    public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
+        self.init(
+            id: PromptExecution.ID(rawValue: row.uuid(0)),
+            templateId: row.key(PromptTemplate.ID.self, nullable: 1),
+            app: row.string(2),
+            feature: row.string(nullable: 3),
+            stage: row.string(4),
+            projectId: row.string(nullable: 5),
+            tagsSnapshot: row.json([PromptExecution.Tag].self, 6),
+            inputs: row.json(nullable: 7),
+            resolvedPrompt: row.string(8),
+            model: row.string(9),
+            status: row.enumeration(PromptExecution.Status.self, 10),
+            outputRaw: row.json(nullable: 11),
+            errorMessage: row.string(nullable: 12),
+            startedAt: row.date(13),
+            finishedAt: row.date(nullable: 14),
+            notes: row.string(nullable: 15),
+            createdAt: row.date(16),
+            updatedAt: row.date(17)
+        )
+        try row.finish()
+    }
+
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .uuid(self.id.rawValue),
+            .uuid(self.templateId?.rawValue),
+            .text(self.app),
+            .text(self.feature),
+            .text(self.stage),
+            .text(self.projectId),
+            try .json(encoding: self.tagsSnapshot),
+            try .json(nullable: self.inputs),
+            .text(self.resolvedPrompt),
+            .text(self.model),
+            .text(self.status.rawValue),
+            try .json(nullable: self.outputRaw),
+            .text(self.errorMessage),
+            .date(self.startedAt),
+            .date(self.finishedAt),
+            .text(self.notes),
+            .date(self.createdAt),
+            .date(self.updatedAt)
+        ]
+    }
+
+    public mutating func stamp(_ now: Date, keeping stored: PromptExecution?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
+    }
+
+    /// The fields `PromptExecutionRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var projectId: String?
+        public var status: PromptExecution.Status?
+        public var model: String?
+        public var templateId: PromptTemplate.ID?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            projectId: String? = nil,
+            status: PromptExecution.Status? = nil,
+            model: String? = nil,
+            templateId: PromptTemplate.ID? = nil
+        ) {
+            self.projectId = projectId
+            self.status = status
+            self.model = model
+            self.templateId = templateId
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = FilterConditions()
+            conditions.add("prompts_executed.project_id = ?", .text(self.projectId))
+            conditions.add("prompts_executed.status = ?", .text(self.status?.rawValue))
+            conditions.add("prompts_executed.model = ?", .text(self.model))
+            conditions.add("prompts_executed.template_id = ?", .uuid(self.templateId?.rawValue))
+            return conditions.condition
+        }
+    }
+
+    /// What `PromptExecutionRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public var id: QueryColumn<PromptExecution, PromptExecution.ID> { QueryColumn(key: #"prompts_executed.id"#) }
+        /// projectId (index prompts_executed_project_id_status_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public var projectId: OptionalQueryColumn<PromptExecution, String> { OptionalQueryColumn(text: #"prompts_executed.project_id"#) }
+        /// status (index prompts_executed_status_idx).
+        public var status: QueryColumn<PromptExecution, PromptExecution.Status> { QueryColumn(enumeration: #"prompts_executed.status"#) }
+        /// model (index prompts_executed_model_idx).
+        public var model: QueryColumn<PromptExecution, String> { QueryColumn(text: #"prompts_executed.model"#) }
+        /// createdAt (index prompts_executed_created_at_idx).
+        public var createdAt: QueryColumn<PromptExecution, Date> { QueryColumn(#"prompts_executed.created_at"#, like: .date(Date())) { .date($0) } }
+        /// templateId (index prompts_executed_template_id_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public var templateId: OptionalQueryColumn<PromptExecution, PromptTemplate.ID> { OptionalQueryColumn(key: #"prompts_executed.template_id"#) }
+
+        public init() {}
+    }
+
+    /// What `include` and `including:` load with the promptsExecuted, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `templateId`: the promptTemplate it points at; nil when the caller may not read it.
+        public var templateId: Relation<PromptExecution, PromptTemplate, PromptTemplate?> { .reference("templateId") { $0.templateId } }
+
+        public init() {}
+    }
+}
+
+extension Repository<PromptExecution> {
+    /// The promptsExecuted with this projectId and status (index prompts_executed_project_id_status_idx).
+    /// Executions for a project, and a project's executions with a given outcome.
+    public func find(projectId: String, status: PromptExecution.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptExecution> {
+        try await self.page(where: #"prompts_executed.project_id = ? AND prompts_executed.status = ?"#, [.text(projectId), .text(status.rawValue)], page: page, as: context)
+    }
+
+    /// The promptsExecuted with this projectId, ordered by status (index prompts_executed_project_id_status_idx).
+    public func find(projectId: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptExecution> {
+        try await self.page(where: #"prompts_executed.project_id = ?"#, [.text(projectId)], orderedBy: [SortKey(#"prompts_executed.status"#)], page: page, as: context)
+    }
+
+    /// The promptsExecuted with this status (index prompts_executed_status_idx).
+    /// Filters executions by outcome.
+    public func find(status: PromptExecution.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptExecution> {
+        try await self.page(where: #"prompts_executed.status = ?"#, [.text(status.rawValue)], page: page, as: context)
+    }
+
+    /// The promptsExecuted with this model (index prompts_executed_model_idx).
+    /// Executions per model.
+    public func find(model: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptExecution> {
+        try await self.page(where: #"prompts_executed.model = ?"#, [.text(model)], page: page, as: context)
+    }
+
+    /// The promptsExecuted with this templateId (index prompts_executed_template_id_idx).
+    /// Executions of a template (analytics); serves deleting the template (the reference is cleared).
+    public func find(templateId: PromptTemplate.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptExecution> {
+        try await self.page(where: #"prompts_executed.template_id = ?"#, [.uuid(templateId.rawValue)], page: page, as: context)
+    }
+}

@@ -263,3 +263,171 @@ extension PromptTemplate.VariableDefinition: Validatable {
         report.checkLength(self.name, at: path.appending("name"), min: 1, max: 100)
     }
 }
+
+/// Reads and writes promptTemplates: `Repository` does the work from `PromptTemplate.table`; the
+/// extension below adds the methods of the collection's indexes.
+public typealias PromptTemplateRepository = Repository<PromptTemplate>
+
+extension PromptTemplate: StoredRecord {
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    public static let table = makeTable()
+
+    private static func makeTable() -> RecordTable<PromptTemplate> {
+        return RecordTable(
+            collection: "promptTemplates",
+            name: #"prompt_templates"#,
+            columns: #"""
+                id             id
+                name           name
+                app            app
+                feature        feature
+                stage          stage
+                tags           tags
+                template       template
+                variable_defs  variableDefs
+                output_schema  outputSchema
+                model          model
+                notes          notes
+                version        _version
+                versions       _versions
+                created_at     createdAt
+                updated_at     updatedAt
+                """#,
+            createdAt: #"created_at"#,
+            access: RecordAccess(
+                read: [.authenticated],
+                create: [.role("admin")],
+                update: [.role("admin")],
+                delete: [.role("admin")])
+        )
+    }
+
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
+    public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
+        self.init(
+            id: PromptTemplate.ID(rawValue: row.uuid(0)),
+            name: row.string(1),
+            app: row.string(2),
+            feature: row.string(nullable: 3),
+            stage: row.string(4),
+            tags: row.json([PromptTemplate.Tag].self, 5),
+            template: row.string(6),
+            variableDefs: row.json([PromptTemplate.VariableDefinition].self, 7),
+            outputSchema: row.json(nullable: 8),
+            model: row.enumeration(PromptTemplate.Model.self, 9),
+            notes: row.string(nullable: 10),
+            version: row.int(11),
+            versions: row.json([JSONValue].self, 12),
+            createdAt: row.date(13),
+            updatedAt: row.date(14)
+        )
+        try row.finish()
+    }
+
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .uuid(self.id.rawValue),
+            .text(self.name),
+            .text(self.app),
+            .text(self.feature),
+            .text(self.stage),
+            try .json(encoding: self.tags),
+            .text(self.template),
+            try .json(encoding: self.variableDefs),
+            try .json(nullable: self.outputSchema),
+            .text(self.model.rawValue),
+            .text(self.notes),
+            .integer(self.version),
+            try .json(encoding: self.versions),
+            .date(self.createdAt),
+            .date(self.updatedAt)
+        ]
+    }
+
+    public mutating func stamp(_ now: Date, keeping stored: PromptTemplate?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
+    }
+
+    /// The fields `PromptTemplateRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var name: String?
+        public var app: String?
+        public var stage: String?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            name: String? = nil,
+            app: String? = nil,
+            stage: String? = nil
+        ) {
+            self.name = name
+            self.app = app
+            self.stage = stage
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = FilterConditions()
+            conditions.add("prompt_templates.name = ?", .text(self.name))
+            conditions.add("prompt_templates.app = ?", .text(self.app))
+            conditions.add("prompt_templates.stage = ?", .text(self.stage))
+            return conditions.condition
+        }
+    }
+
+    /// What `PromptTemplateRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public var id: QueryColumn<PromptTemplate, PromptTemplate.ID> { QueryColumn(key: #"prompt_templates.id"#) }
+        /// name (index prompt_templates_name_idx).
+        public var name: QueryColumn<PromptTemplate, String> { QueryColumn(text: #"prompt_templates.name"#) }
+        /// app (index prompt_templates_app_stage_idx).
+        public var app: QueryColumn<PromptTemplate, String> { QueryColumn(text: #"prompt_templates.app"#) }
+        /// stage (index prompt_templates_stage_idx).
+        public var stage: QueryColumn<PromptTemplate, String> { QueryColumn(text: #"prompt_templates.stage"#) }
+
+        public init() {}
+    }
+
+    /// What `include` and `including:` load with the promptTemplates, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// The promptsExecuted whose `templateId` is this record, that the caller may read (index prompts_executed_template_id_idx).
+        public var promptsExecuted: Relation<PromptTemplate, PromptExecution, [PromptExecution]> { .referring("promptsExecuted", through: #"prompts_executed.template_id"#) }
+        /// How many of `promptsExecuted` there are (one grouped count for a whole list).
+        public var promptsExecutedCount: Relation<PromptTemplate, PromptExecution, Int> { .counting("promptsExecutedCount", through: #"prompts_executed.template_id"#) }
+
+        public init() {}
+    }
+}
+
+extension Repository<PromptTemplate> {
+    /// The promptTemplates with this name (index prompt_templates_name_idx).
+    /// Lookup of templates by name.
+    public func find(name: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptTemplate> {
+        try await self.page(where: #"prompt_templates.name = ?"#, [.text(name)], page: page, as: context)
+    }
+
+    /// The promptTemplates with this app and stage (index prompt_templates_app_stage_idx).
+    /// Templates of an app, and lookup of the templates for an app's pipeline stage.
+    public func find(app: String, stage: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptTemplate> {
+        try await self.page(where: #"prompt_templates.app = ? AND prompt_templates.stage = ?"#, [.text(app), .text(stage)], page: page, as: context)
+    }
+
+    /// The promptTemplates with this app, ordered by stage (index prompt_templates_app_stage_idx).
+    public func find(app: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptTemplate> {
+        try await self.page(where: #"prompt_templates.app = ?"#, [.text(app)], orderedBy: [SortKey(#"prompt_templates.stage"#)], page: page, as: context)
+    }
+
+    /// The promptTemplates with this stage (index prompt_templates_stage_idx).
+    /// Templates of a pipeline stage.
+    public func find(stage: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<PromptTemplate> {
+        try await self.page(where: #"prompt_templates.stage = ?"#, [.text(stage)], page: page, as: context)
+    }
+}

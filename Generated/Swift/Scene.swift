@@ -423,3 +423,287 @@ extension Scene.Production: Validatable {
         report.check(self.attempts, at: path.appending("attempts"), min: 0)
     }
 }
+
+/// Reads and writes scenes: `Repository` does the work from `Scene.table`; the
+/// extension below adds the methods of the collection's indexes and links.
+public typealias SceneRepository = Repository<Scene>
+
+extension Scene: StoredRecord {
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    public static let table = makeTable()
+
+    private static func makeTable() -> RecordTable<Scene> {
+        // Owner (project.createdBy).
+        let ownerProjectCreatedBy = AccessGrant<Scene>.path(
+            #"EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = scenes.project AND p1.created_by = ?)"#,
+            query: #"EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = ? AND p1.created_by = ?)"#
+        ) { .uuid($0.project.rawValue) }
+
+        // Member (project.collaborators).
+        let memberProjectCollaborators = AccessGrant<Scene>.path(
+            #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = scenes.project AND link.collaborator_id = ?)"#,
+            query: #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)"#
+        ) { .uuid($0.project.rawValue) }
+
+        return RecordTable(
+            collection: "scenes",
+            name: #"scenes"#,
+            columns: #"""
+                id                        id
+                project                   project
+                episode                   episode
+                scene_number              sceneNumber
+                title                     title
+                script_action             script.action
+                script_dialogue           script.dialogue
+                script_duration           script.duration
+                storyboard_panels         storyboard.panels
+                production_status         production.status
+                production_video_segment  production.videoSegment
+                production_audio_track    production.audioTrack
+                production_attempts       production.attempts
+                production_last_attempt   production.lastAttempt
+                location                  location
+                time_of_day               timeOfDay
+                mood                      mood
+                created_at                createdAt
+                updated_at                updatedAt
+                """#,
+            createdAt: #"created_at"#,
+            uniqueIndexes: [
+                "scenes_episode_scene_number_key": ["episode", "sceneNumber"]
+            ],
+            links: [
+                RecordLink(
+                    field: "characters", joinTable: #"scenes_characters"#, ownerColumn: #"scene_id"#, targetColumn: #"character_id"#,
+                    list: \.characters)
+            ],
+            access: RecordAccess(
+                read: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+                create: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+                update: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+                delete: [ownerProjectCreatedBy, .role("admin")]),
+            rules: [
+                FieldRule.within(
+                    "episode", query: #"SELECT 1 FROM episodes WHERE episodes.id = ? AND episodes.project = ?"#,
+                    target: { .uuid($0.episode.rawValue) },
+                    scope: { .uuid($0.project.rawValue) },
+                    message: "must belong to the same project")
+            ]
+        )
+    }
+
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
+    public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
+        self.init(
+            id: Scene.ID(rawValue: row.uuid(0)),
+            project: Project.ID(rawValue: row.uuid(1)),
+            episode: Episode.ID(rawValue: row.uuid(2)),
+            sceneNumber: row.int(3),
+            title: row.string(4),
+            script: Scene.Script(
+                action: row.string(nullable: 5),
+                dialogue: row.json([Scene.Script.DialogueLine].self, 6),
+                duration: row.double(nullable: 7)
+            ),
+            storyboard: Scene.Storyboard(
+                panels: row.json([Scene.Storyboard.StoryboardPanel].self, 8)
+            ),
+            production: Scene.Production(
+                status: row.enumeration(Scene.Production.Status.self, 9),
+                videoSegment: row.key(Media.ID.self, nullable: 10),
+                audioTrack: row.key(Media.ID.self, nullable: 11),
+                attempts: row.int(12),
+                lastAttempt: row.date(nullable: 13)
+            ),
+            characters: [],
+            location: row.string(nullable: 14),
+            timeOfDay: row.enumeration(Scene.TimeOfDay.self, nullable: 15),
+            mood: row.string(nullable: 16),
+            createdAt: row.date(17),
+            updatedAt: row.date(18)
+        )
+        try row.finish()
+    }
+
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .uuid(self.id.rawValue),
+            .uuid(self.project.rawValue),
+            .uuid(self.episode.rawValue),
+            .integer(self.sceneNumber),
+            .text(self.title),
+            .text(self.script.action),
+            try .json(encoding: self.script.dialogue),
+            .double(self.script.duration),
+            try .json(encoding: self.storyboard.panels),
+            .text(self.production.status.rawValue),
+            .uuid(self.production.videoSegment?.rawValue),
+            .uuid(self.production.audioTrack?.rawValue),
+            .integer(self.production.attempts),
+            .date(self.production.lastAttempt),
+            .text(self.location),
+            .text(self.timeOfDay?.rawValue),
+            .text(self.mood),
+            .date(self.createdAt),
+            .date(self.updatedAt)
+        ]
+    }
+
+    public mutating func stamp(_ now: Date, keeping stored: Scene?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
+    }
+
+    /// The fields `SceneRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var episode: Episode.ID?
+        public var sceneNumber: Int?
+        public var status: Scene.Production.Status?
+        public var project: Project.ID?
+        public var videoSegment: Media.ID?
+        public var audioTrack: Media.ID?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            episode: Episode.ID? = nil,
+            sceneNumber: Int? = nil,
+            status: Scene.Production.Status? = nil,
+            project: Project.ID? = nil,
+            videoSegment: Media.ID? = nil,
+            audioTrack: Media.ID? = nil
+        ) {
+            self.episode = episode
+            self.sceneNumber = sceneNumber
+            self.status = status
+            self.project = project
+            self.videoSegment = videoSegment
+            self.audioTrack = audioTrack
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = FilterConditions()
+            conditions.add("scenes.episode = ?", .uuid(self.episode?.rawValue))
+            conditions.add("scenes.scene_number = ?", .integer(self.sceneNumber))
+            conditions.add("scenes.production_status = ?", .text(self.status?.rawValue))
+            conditions.add("scenes.project = ?", .uuid(self.project?.rawValue))
+            conditions.add("scenes.production_video_segment = ?", .uuid(self.videoSegment?.rawValue))
+            conditions.add("scenes.production_audio_track = ?", .uuid(self.audioTrack?.rawValue))
+            return conditions.condition
+        }
+    }
+
+    /// What `SceneRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public var id: QueryColumn<Scene, Scene.ID> { QueryColumn(key: #"scenes.id"#) }
+        /// episode (index scenes_episode_scene_number_key).
+        public var episode: QueryColumn<Scene, Episode.ID> { QueryColumn(key: #"scenes.episode"#) }
+        /// production.status (index scenes_production_status_idx).
+        public var productionStatus: QueryColumn<Scene, Scene.Production.Status> { QueryColumn(enumeration: #"scenes.production_status"#) }
+        /// project (index scenes_project_idx).
+        public var project: QueryColumn<Scene, Project.ID> { QueryColumn(key: #"scenes.project"#) }
+        /// production.videoSegment (index scenes_production_video_segment_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public var productionVideoSegment: OptionalQueryColumn<Scene, Media.ID> { OptionalQueryColumn(key: #"scenes.production_video_segment"#) }
+        /// production.audioTrack (index scenes_production_audio_track_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public var productionAudioTrack: OptionalQueryColumn<Scene, Media.ID> { OptionalQueryColumn(key: #"scenes.production_audio_track"#) }
+
+        public init() {}
+    }
+
+    /// What `include` and `including:` load with the scenes, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `project`: the project it points at; nil when the caller may not read it.
+        public var project: Relation<Scene, Project, Project?> { .reference("project") { $0.project } }
+        /// `episode`: the episode it points at; nil when the caller may not read it.
+        public var episode: Relation<Scene, Episode, Episode?> { .reference("episode") { $0.episode } }
+        /// `production.videoSegment`: the media it points at; nil when the caller may not read it.
+        public var productionVideoSegment: Relation<Scene, Media, Media?> { .reference("productionVideoSegment") { $0.production.videoSegment } }
+        /// `production.audioTrack`: the media it points at; nil when the caller may not read it.
+        public var productionAudioTrack: Relation<Scene, Media, Media?> { .reference("productionAudioTrack") { $0.production.audioTrack } }
+        /// `characters`: the characters it lists that the caller may read, in its order.
+        public var characters: Relation<Scene, StoryCharacter, [StoryCharacter]> { .references("characters") { $0.characters } }
+        /// The media whose `scene` is this record, that the caller may read (index media_scene_idx).
+        public var media: Relation<Scene, Media, [Media]> { .referring("media", through: #"media.scene"#) }
+        /// How many of `media` there are (one grouped count for a whole list).
+        public var mediaCount: Relation<Scene, Media, Int> { .counting("mediaCount", through: #"media.scene"#) }
+        /// The sessions whose `contextData.currentScene` is this record, that the caller may read (index sessions_context_data_current_scene_idx).
+        public var sessions: Relation<Scene, Session, [Session]> { .referring("sessions", through: #"sessions.context_data_current_scene"#) }
+        /// How many of `sessions` there are (one grouped count for a whole list).
+        public var sessionsCount: Relation<Scene, Session, Int> { .counting("sessionsCount", through: #"sessions.context_data_current_scene"#) }
+        /// The tasks whose `scene` is this record, that the caller may read (index tasks_scene_idx).
+        public var tasks: Relation<Scene, GenerationTask, [GenerationTask]> { .referring("tasks", through: #"tasks.scene"#) }
+        /// How many of `tasks` there are (one grouped count for a whole list).
+        public var tasksCount: Relation<Scene, GenerationTask, Int> { .counting("tasksCount", through: #"tasks.scene"#) }
+
+        public init() {}
+    }
+}
+
+extension Repository<Scene> {
+    /// The scenes with this episode and sceneNumber (index scenes_episode_scene_number_key).
+    /// Scene order: an episode's scenes sorted by number, and lookup by number; one scene per number.
+    public func find(episode: Episode.ID, sceneNumber: Int, as context: AccessContext) async throws -> Scene? {
+        try await first(where: #"scenes.episode = ? AND scenes.scene_number = ?"#, [.uuid(episode.rawValue), .integer(sceneNumber)], as: context)
+    }
+
+    /// The scenes with this episode, ordered by sceneNumber (index scenes_episode_scene_number_key).
+    public func find(episode: Episode.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Scene> {
+        try await self.page(where: #"scenes.episode = ?"#, [.uuid(episode.rawValue)], orderedBy: [SortKey(#"scenes.scene_number"#, like: .int(0))], page: page, as: context)
+    }
+
+    /// The scenes with this production.status (index scenes_production_status_idx).
+    /// Scenes by production status (rendering pipeline).
+    public func find(productionStatus: Scene.Production.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Scene> {
+        try await self.page(where: #"scenes.production_status = ?"#, [.text(productionStatus.rawValue)], page: page, as: context)
+    }
+
+    /// The scenes with this characters (index scenes_characters_idx).
+    /// Scenes a character appears in.
+    public func find(character: StoryCharacter.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Scene> {
+        try await self.page(where: #"EXISTS (SELECT 1 FROM scenes_characters AS link WHERE link.scene_id = scenes.id AND link.character_id = ?)"#, [.uuid(character.rawValue)], page: page, as: context)
+    }
+
+    /// The scenes with this project (index scenes_project_idx).
+    /// Scenes of a project; serves deleting the project (its scenes go) and the access rules, which go through the scene's project.
+    public func find(project: Project.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Scene> {
+        try await self.page(where: #"scenes.project = ?"#, [.uuid(project.rawValue)], page: page, as: context)
+    }
+
+    /// The scenes with this production.videoSegment (index scenes_production_video_segment_idx).
+    /// The scene whose video segment is a media asset; serves deleting the asset (the reference is cleared).
+    public func find(productionVideoSegment: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Scene> {
+        try await self.page(where: #"scenes.production_video_segment = ?"#, [.uuid(productionVideoSegment.rawValue)], page: page, as: context)
+    }
+
+    /// The scenes with this production.audioTrack (index scenes_production_audio_track_idx).
+    /// The scene whose audio track is a media asset; serves deleting the asset (the reference is cleared).
+    public func find(productionAudioTrack: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Scene> {
+        try await self.page(where: #"scenes.production_audio_track = ?"#, [.uuid(productionAudioTrack.rawValue)], page: page, as: context)
+    }
+
+    /// Inserts `scene`, or, when a stored record has its `episode` and `sceneNumber`, writes its fields onto that
+    /// one (which keeps its id and `createdAt`) with `INSERT … ON CONFLICT DO UPDATE`. The caller must
+    /// be allowed to create the record and, on a conflict, to read and update the stored one.
+    @discardableResult
+    public func upsert(byEpisodeAndSceneNumber scene: Scene, as context: AccessContext) async throws -> Scene {
+        try await upsert(scene, onConflict: [#"episode"#, #"scene_number"#], as: context)
+    }
+
+    /// Adds a link to `characters` (at its end); the caller must be allowed to update the record.
+    public func addCharacter(_ character: StoryCharacter.ID, to id: Scene.ID, as context: AccessContext) async throws {
+        try await addLink(character, to: id, at: \.characters, as: context)
+    }
+
+    /// Removes a link from `characters`; the caller must be allowed to update the record.
+    public func removeCharacter(_ character: StoryCharacter.ID, from id: Scene.ID, as context: AccessContext) async throws {
+        try await removeLink(character, from: id, at: \.characters, as: context)
+    }
+}

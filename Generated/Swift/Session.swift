@@ -297,3 +297,248 @@ extension Session.Choice: Validatable {
         report.checkLength(self.action, at: path.appending("action"), min: 1, max: 200)
     }
 }
+
+/// Reads and writes sessions: `Repository` does the work from `Session.table`; the
+/// extension below adds the methods of the collection's indexes.
+public typealias SessionRepository = Repository<Session>
+
+extension Session: StoredRecord {
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    public static let table = makeTable()
+
+    private static func makeTable() -> RecordTable<Session> {
+        // Owner (user).
+        let ownerUser = AccessGrant<Session>.caller(#"sessions."user" = ?"#) { $0.user.rawValue }
+
+        // Owner (project.createdBy).
+        let ownerProjectCreatedBy = AccessGrant<Session>.path(
+            #"EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = sessions.project AND p1.created_by = ?)"#,
+            query: #"EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = ? AND p1.created_by = ?)"#
+        ) { .uuid($0.project.rawValue) }
+
+        // Member (project.collaborators).
+        let memberProjectCollaborators = AccessGrant<Session>.path(
+            #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = sessions.project AND link.collaborator_id = ?)"#,
+            query: #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)"#
+        ) { .uuid($0.project.rawValue) }
+
+        return RecordTable(
+            collection: "sessions",
+            name: #"sessions"#,
+            columns: #"""
+                id                             id
+                project                        project
+                "user"                         user
+                current_step                   currentStep
+                conversation_history           conversationHistory
+                context_data_current_episode   contextData.currentEpisode
+                context_data_current_scene     contextData.currentScene
+                context_data_focus_character   contextData.focusCharacter
+                context_data_workflow_state    contextData.workflowState
+                context_data_user_preferences  contextData.userPreferences
+                awaiting_user_input            awaitingUserInput
+                last_choices                   lastChoices
+                session_state                  sessionState
+                created_at                     createdAt
+                updated_at                     updatedAt
+                """#,
+            createdAt: #"created_at"#,
+            access: RecordAccess(
+                read: [ownerUser, .role("admin")],
+                create: [.all(ownerUser, ownerProjectCreatedBy), .all(ownerUser, memberProjectCollaborators), .role("admin")],
+                update: [.all(ownerUser, ownerProjectCreatedBy), .all(ownerUser, memberProjectCollaborators), .role("admin")],
+                delete: [ownerUser, .role("admin")]),
+            rules: [
+                FieldRule.immutable("user", at: \.user),
+                FieldRule.within(
+                    "contextData.currentEpisode", query: #"SELECT 1 FROM episodes WHERE episodes.id = ? AND episodes.project = ?"#,
+                    target: { $0.contextData.currentEpisode.map { .uuid($0.rawValue) } },
+                    scope: { .uuid($0.project.rawValue) },
+                    message: "must belong to the same project"),
+                FieldRule.within(
+                    "contextData.currentScene", query: #"SELECT 1 FROM scenes WHERE scenes.id = ? AND scenes.project = ?"#,
+                    target: { $0.contextData.currentScene.map { .uuid($0.rawValue) } },
+                    scope: { .uuid($0.project.rawValue) },
+                    message: "must belong to the same project"),
+                FieldRule.within(
+                    "contextData.focusCharacter", query: #"SELECT 1 FROM characters WHERE characters.id = ? AND characters.project = ?"#,
+                    target: { $0.contextData.focusCharacter.map { .uuid($0.rawValue) } },
+                    scope: { .uuid($0.project.rawValue) },
+                    message: "must belong to the same project")
+            ]
+        )
+    }
+
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
+    public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
+        self.init(
+            id: Session.ID(rawValue: row.uuid(0)),
+            project: Project.ID(rawValue: row.uuid(1)),
+            user: User.ID(rawValue: row.uuid(2)),
+            currentStep: row.string(nullable: 3),
+            conversationHistory: row.json([Session.ConversationMessage].self, 4),
+            contextData: Session.ContextData(
+                currentEpisode: row.key(Episode.ID.self, nullable: 5),
+                currentScene: row.key(Scene.ID.self, nullable: 6),
+                focusCharacter: row.key(StoryCharacter.ID.self, nullable: 7),
+                workflowState: row.json(nullable: 8),
+                userPreferences: row.json(nullable: 9)
+            ),
+            awaitingUserInput: row.bool(10),
+            lastChoices: row.json([Session.Choice].self, 11),
+            sessionState: row.enumeration(Session.SessionState.self, 12),
+            createdAt: row.date(13),
+            updatedAt: row.date(14)
+        )
+        try row.finish()
+    }
+
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .uuid(self.id.rawValue),
+            .uuid(self.project.rawValue),
+            .uuid(self.user.rawValue),
+            .text(self.currentStep),
+            try .json(encoding: self.conversationHistory),
+            .uuid(self.contextData.currentEpisode?.rawValue),
+            .uuid(self.contextData.currentScene?.rawValue),
+            .uuid(self.contextData.focusCharacter?.rawValue),
+            try .json(nullable: self.contextData.workflowState),
+            try .json(nullable: self.contextData.userPreferences),
+            .bool(self.awaitingUserInput),
+            try .json(encoding: self.lastChoices),
+            .text(self.sessionState.rawValue),
+            .date(self.createdAt),
+            .date(self.updatedAt)
+        ]
+    }
+
+    public mutating func stamp(_ now: Date, keeping stored: Session?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
+    }
+
+    /// The fields `SessionRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var project: Project.ID?
+        public var user: User.ID?
+        public var sessionState: Session.SessionState?
+        public var currentEpisode: Episode.ID?
+        public var currentScene: Scene.ID?
+        public var focusCharacter: StoryCharacter.ID?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            project: Project.ID? = nil,
+            user: User.ID? = nil,
+            sessionState: Session.SessionState? = nil,
+            currentEpisode: Episode.ID? = nil,
+            currentScene: Scene.ID? = nil,
+            focusCharacter: StoryCharacter.ID? = nil
+        ) {
+            self.project = project
+            self.user = user
+            self.sessionState = sessionState
+            self.currentEpisode = currentEpisode
+            self.currentScene = currentScene
+            self.focusCharacter = focusCharacter
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = FilterConditions()
+            conditions.add("sessions.project = ?", .uuid(self.project?.rawValue))
+            conditions.add("sessions.\"user\" = ?", .uuid(self.user?.rawValue))
+            conditions.add("sessions.session_state = ?", .text(self.sessionState?.rawValue))
+            conditions.add("sessions.context_data_current_episode = ?", .uuid(self.currentEpisode?.rawValue))
+            conditions.add("sessions.context_data_current_scene = ?", .uuid(self.currentScene?.rawValue))
+            conditions.add("sessions.context_data_focus_character = ?", .uuid(self.focusCharacter?.rawValue))
+            return conditions.condition
+        }
+    }
+
+    /// What `SessionRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public var id: QueryColumn<Session, Session.ID> { QueryColumn(key: #"sessions.id"#) }
+        /// project (index sessions_project_idx).
+        public var project: QueryColumn<Session, Project.ID> { QueryColumn(key: #"sessions.project"#) }
+        /// user (index sessions_user_session_state_idx).
+        public var user: QueryColumn<Session, User.ID> { QueryColumn(key: #"sessions."user""#) }
+        /// sessionState (index sessions_session_state_idx).
+        public var sessionState: QueryColumn<Session, Session.SessionState> { QueryColumn(enumeration: #"sessions.session_state"#) }
+        /// contextData.currentEpisode (index sessions_context_data_current_episode_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public var contextDataCurrentEpisode: OptionalQueryColumn<Session, Episode.ID> { OptionalQueryColumn(key: #"sessions.context_data_current_episode"#) }
+        /// contextData.currentScene (index sessions_context_data_current_scene_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public var contextDataCurrentScene: OptionalQueryColumn<Session, Scene.ID> { OptionalQueryColumn(key: #"sessions.context_data_current_scene"#) }
+        /// contextData.focusCharacter (index sessions_context_data_focus_character_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public var contextDataFocusCharacter: OptionalQueryColumn<Session, StoryCharacter.ID> { OptionalQueryColumn(key: #"sessions.context_data_focus_character"#) }
+
+        public init() {}
+    }
+
+    /// What `include` and `including:` load with the sessions, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `project`: the project it points at; nil when the caller may not read it.
+        public var project: Relation<Session, Project, Project?> { .reference("project") { $0.project } }
+        /// `user`: the user it points at; nil when the caller may not read it.
+        public var user: Relation<Session, User, User?> { .reference("user") { $0.user } }
+        /// `contextData.currentEpisode`: the episode it points at; nil when the caller may not read it.
+        public var contextDataCurrentEpisode: Relation<Session, Episode, Episode?> { .reference("contextDataCurrentEpisode") { $0.contextData.currentEpisode } }
+        /// `contextData.currentScene`: the scene it points at; nil when the caller may not read it.
+        public var contextDataCurrentScene: Relation<Session, Scene, Scene?> { .reference("contextDataCurrentScene") { $0.contextData.currentScene } }
+        /// `contextData.focusCharacter`: the character it points at; nil when the caller may not read it.
+        public var contextDataFocusCharacter: Relation<Session, StoryCharacter, StoryCharacter?> { .reference("contextDataFocusCharacter") { $0.contextData.focusCharacter } }
+
+        public init() {}
+    }
+}
+
+extension Repository<Session> {
+    /// The sessions with this project (index sessions_project_idx).
+    /// Sessions of a project.
+    public func find(project: Project.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Session> {
+        try await self.page(where: #"sessions.project = ?"#, [.uuid(project.rawValue)], page: page, as: context)
+    }
+
+    /// The sessions with this user and sessionState (index sessions_user_session_state_idx).
+    /// Sessions of a user, and a user's sessions in a given state (e.g. resume the active session).
+    public func find(user: User.ID, sessionState: Session.SessionState, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Session> {
+        try await self.page(where: #"sessions."user" = ? AND sessions.session_state = ?"#, [.uuid(user.rawValue), .text(sessionState.rawValue)], page: page, as: context)
+    }
+
+    /// The sessions with this user, ordered by sessionState (index sessions_user_session_state_idx).
+    public func find(user: User.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Session> {
+        try await self.page(where: #"sessions."user" = ?"#, [.uuid(user.rawValue)], orderedBy: [SortKey(#"sessions.session_state"#)], page: page, as: context)
+    }
+
+    /// The sessions with this sessionState (index sessions_session_state_idx).
+    /// Filters sessions by state.
+    public func find(sessionState: Session.SessionState, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Session> {
+        try await self.page(where: #"sessions.session_state = ?"#, [.text(sessionState.rawValue)], page: page, as: context)
+    }
+
+    /// The sessions with this contextData.currentEpisode (index sessions_context_data_current_episode_idx).
+    /// Sessions focused on an episode; serves deleting the episode (the focus is cleared).
+    public func find(contextDataCurrentEpisode: Episode.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Session> {
+        try await self.page(where: #"sessions.context_data_current_episode = ?"#, [.uuid(contextDataCurrentEpisode.rawValue)], page: page, as: context)
+    }
+
+    /// The sessions with this contextData.currentScene (index sessions_context_data_current_scene_idx).
+    /// Sessions focused on a scene; serves deleting the scene (the focus is cleared).
+    public func find(contextDataCurrentScene: Scene.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Session> {
+        try await self.page(where: #"sessions.context_data_current_scene = ?"#, [.uuid(contextDataCurrentScene.rawValue)], page: page, as: context)
+    }
+
+    /// The sessions with this contextData.focusCharacter (index sessions_context_data_focus_character_idx).
+    /// Sessions focused on a character; serves deleting the character (the focus is cleared).
+    public func find(contextDataFocusCharacter: StoryCharacter.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Session> {
+        try await self.page(where: #"sessions.context_data_focus_character = ?"#, [.uuid(contextDataFocusCharacter.rawValue)], page: page, as: context)
+    }
+}

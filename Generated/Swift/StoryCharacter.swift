@@ -386,3 +386,252 @@ extension StoryCharacter.Appearance: Validatable {
         report.check(self.screenTime, at: path.appending("screenTime"), min: 0)
     }
 }
+
+/// Reads and writes characters: `Repository` does the work from `StoryCharacter.table`; the
+/// extension below adds the methods of the collection's indexes and links.
+public typealias StoryCharacterRepository = Repository<StoryCharacter>
+
+extension StoryCharacter: StoredRecord {
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    public static let table = makeTable()
+
+    private static func makeTable() -> RecordTable<StoryCharacter> {
+        // Owner (project.createdBy).
+        let ownerProjectCreatedBy = AccessGrant<StoryCharacter>.path(
+            #"EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = characters.project AND p1.created_by = ?)"#,
+            query: #"EXISTS (SELECT 1 FROM projects AS p1 WHERE p1.id = ? AND p1.created_by = ?)"#
+        ) { .uuid($0.project.rawValue) }
+
+        // Member (project.collaborators).
+        let memberProjectCollaborators = AccessGrant<StoryCharacter>.path(
+            #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = characters.project AND link.collaborator_id = ?)"#,
+            query: #"EXISTS (SELECT 1 FROM projects_collaborators AS link WHERE link.project_id = ? AND link.collaborator_id = ?)"#
+        ) { .uuid($0.project.rawValue) }
+
+        return RecordTable(
+            collection: "characters",
+            name: #"characters"#,
+            columns: #"""
+                id                                   id
+                project                              project
+                name                                 name
+                description                          description
+                profile_age                          profile.age
+                profile_gender                       profile.gender
+                profile_personality                  profile.personality
+                profile_backstory                    profile.backstory
+                profile_motivations                  profile.motivations
+                profile_relationships                profile.relationships
+                visual_design_final_design           visualDesign.finalDesign
+                visual_design_style_notes            visualDesign.styleNotes
+                visual_design_color_palette          visualDesign.colorPalette
+                voice_profile_voice_id               voiceProfile.voiceId
+                voice_profile_audio_sample           voiceProfile.audioSample
+                voice_profile_voice_characteristics  voiceProfile.voiceCharacteristics
+                appearances                          appearances
+                created_at                           createdAt
+                updated_at                           updatedAt
+                """#,
+            createdAt: #"created_at"#,
+            links: [
+                RecordLink(
+                    field: "visualDesign.referenceImages", joinTable: #"characters_visual_design_reference_images"#, ownerColumn: #"character_id"#, targetColumn: #"reference_image_id"#,
+                    list: \.visualDesign.referenceImages)
+            ],
+            access: RecordAccess(
+                read: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+                create: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+                update: [ownerProjectCreatedBy, memberProjectCollaborators, .role("admin")],
+                delete: [ownerProjectCreatedBy, .role("admin")])
+        )
+    }
+
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
+    public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
+        self.init(
+            id: StoryCharacter.ID(rawValue: row.uuid(0)),
+            project: Project.ID(rawValue: row.uuid(1)),
+            name: row.string(2),
+            description: row.string(nullable: 3),
+            profile: StoryCharacter.Profile(
+                age: row.string(nullable: 4),
+                gender: row.string(nullable: 5),
+                personality: row.json([String].self, 6),
+                backstory: row.string(nullable: 7),
+                motivations: row.json([String].self, 8),
+                relationships: row.json([StoryCharacter.Profile.Relationship].self, 9)
+            ),
+            visualDesign: StoryCharacter.VisualDesign(
+                referenceImages: [],
+                finalDesign: row.key(Media.ID.self, nullable: 10),
+                styleNotes: row.string(nullable: 11),
+                colorPalette: row.json([String].self, 12)
+            ),
+            voiceProfile: row.allNull(13, through: 15) ? nil : StoryCharacter.VoiceProfile(
+                voiceId: row.string(nullable: 13),
+                audioSample: row.key(Media.ID.self, nullable: 14),
+                voiceCharacteristics: row.json([String].self, 15)
+            ),
+            appearances: row.json([StoryCharacter.Appearance].self, 16),
+            createdAt: row.date(17),
+            updatedAt: row.date(18)
+        )
+        try row.finish()
+    }
+
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .uuid(self.id.rawValue),
+            .uuid(self.project.rawValue),
+            .text(self.name),
+            .text(self.description),
+            .text(self.profile.age),
+            .text(self.profile.gender),
+            try .json(encoding: self.profile.personality),
+            .text(self.profile.backstory),
+            try .json(encoding: self.profile.motivations),
+            try .json(encoding: self.profile.relationships),
+            .uuid(self.visualDesign.finalDesign?.rawValue),
+            .text(self.visualDesign.styleNotes),
+            try .json(encoding: self.visualDesign.colorPalette),
+            .text(self.voiceProfile?.voiceId),
+            .uuid(self.voiceProfile?.audioSample?.rawValue),
+            try .json(encoding: self.voiceProfile?.voiceCharacteristics),
+            try .json(encoding: self.appearances),
+            .date(self.createdAt),
+            .date(self.updatedAt)
+        ]
+    }
+
+    public mutating func stamp(_ now: Date, keeping stored: StoryCharacter?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
+    }
+
+    /// The fields `StoryCharacterRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var project: Project.ID?
+        public var name: String?
+        public var finalDesign: Media.ID?
+        public var audioSample: Media.ID?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            project: Project.ID? = nil,
+            name: String? = nil,
+            finalDesign: Media.ID? = nil,
+            audioSample: Media.ID? = nil
+        ) {
+            self.project = project
+            self.name = name
+            self.finalDesign = finalDesign
+            self.audioSample = audioSample
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = FilterConditions()
+            conditions.add("characters.project = ?", .uuid(self.project?.rawValue))
+            conditions.add("characters.name = ?", .text(self.name))
+            conditions.add("characters.visual_design_final_design = ?", .uuid(self.finalDesign?.rawValue))
+            conditions.add("characters.voice_profile_audio_sample = ?", .uuid(self.audioSample?.rawValue))
+            return conditions.condition
+        }
+    }
+
+    /// What `StoryCharacterRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public var id: QueryColumn<StoryCharacter, StoryCharacter.ID> { QueryColumn(key: #"characters.id"#) }
+        /// project (index characters_project_name_idx).
+        public var project: QueryColumn<StoryCharacter, Project.ID> { QueryColumn(key: #"characters.project"#) }
+        /// visualDesign.finalDesign (index characters_visual_design_final_design_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public var visualDesignFinalDesign: OptionalQueryColumn<StoryCharacter, Media.ID> { OptionalQueryColumn(key: #"characters.visual_design_final_design"#) }
+        /// voiceProfile.audioSample (index characters_voice_profile_audio_sample_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public var voiceProfileAudioSample: OptionalQueryColumn<StoryCharacter, Media.ID> { OptionalQueryColumn(key: #"characters.voice_profile_audio_sample"#) }
+
+        public init() {}
+    }
+
+    /// What `include` and `including:` load with the characters, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `project`: the project it points at; nil when the caller may not read it.
+        public var project: Relation<StoryCharacter, Project, Project?> { .reference("project") { $0.project } }
+        /// `visualDesign.finalDesign`: the media it points at; nil when the caller may not read it.
+        public var visualDesignFinalDesign: Relation<StoryCharacter, Media, Media?> { .reference("visualDesignFinalDesign") { $0.visualDesign.finalDesign } }
+        /// `voiceProfile.audioSample`: the media it points at; nil when the caller may not read it.
+        public var voiceProfileAudioSample: Relation<StoryCharacter, Media, Media?> { .reference("voiceProfileAudioSample") { $0.voiceProfile?.audioSample } }
+        /// `visualDesign.referenceImages`: the media it lists that the caller may read, in its order.
+        public var visualDesignReferenceImages: Relation<StoryCharacter, Media, [Media]> { .references("visualDesignReferenceImages") { $0.visualDesign.referenceImages } }
+        /// The media whose `character` is this record, that the caller may read (index media_character_idx).
+        public var media: Relation<StoryCharacter, Media, [Media]> { .referring("media", through: #"media.character"#) }
+        /// How many of `media` there are (one grouped count for a whole list).
+        public var mediaCount: Relation<StoryCharacter, Media, Int> { .counting("mediaCount", through: #"media.character"#) }
+        /// The sessions whose `contextData.focusCharacter` is this record, that the caller may read (index sessions_context_data_focus_character_idx).
+        public var sessions: Relation<StoryCharacter, Session, [Session]> { .referring("sessions", through: #"sessions.context_data_focus_character"#) }
+        /// How many of `sessions` there are (one grouped count for a whole list).
+        public var sessionsCount: Relation<StoryCharacter, Session, Int> { .counting("sessionsCount", through: #"sessions.context_data_focus_character"#) }
+        /// The tasks whose `character` is this record, that the caller may read (index tasks_character_idx).
+        public var tasks: Relation<StoryCharacter, GenerationTask, [GenerationTask]> { .referring("tasks", through: #"tasks.character"#) }
+        /// How many of `tasks` there are (one grouped count for a whole list).
+        public var tasksCount: Relation<StoryCharacter, GenerationTask, Int> { .counting("tasksCount", through: #"tasks.character"#) }
+
+        public init() {}
+    }
+}
+
+extension Repository<StoryCharacter> {
+    /// The characters with this project and name (index characters_project_name_idx).
+    /// Character list of a project by name, and lookup by name within a project.
+    public func find(project: Project.ID, name: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<StoryCharacter> {
+        try await self.page(where: #"characters.project = ? AND characters.name = ?"#, [.uuid(project.rawValue), .text(name)], page: page, as: context)
+    }
+
+    /// The characters with this project, ordered by name (index characters_project_name_idx).
+    public func find(project: Project.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<StoryCharacter> {
+        try await self.page(where: #"characters.project = ?"#, [.uuid(project.rawValue)], orderedBy: [SortKey(#"characters.name"#)], page: page, as: context)
+    }
+
+    /// The characters with this visualDesign.referenceImages (index characters_visual_design_reference_images_idx).
+    /// Characters that use a media asset as a reference image; serves deleting the asset (its links go).
+    public func find(visualDesignReferenceImage: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<StoryCharacter> {
+        try await self.page(where: #"EXISTS (SELECT 1 FROM characters_visual_design_reference_images AS link WHERE link.character_id = characters.id AND link.reference_image_id = ?)"#, [.uuid(visualDesignReferenceImage.rawValue)], page: page, as: context)
+    }
+
+    /// The characters with this visualDesign.finalDesign (index characters_visual_design_final_design_idx).
+    /// Characters whose approved design is a media asset; serves deleting the asset (the reference is cleared).
+    public func find(visualDesignFinalDesign: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<StoryCharacter> {
+        try await self.page(where: #"characters.visual_design_final_design = ?"#, [.uuid(visualDesignFinalDesign.rawValue)], page: page, as: context)
+    }
+
+    /// The characters with this voiceProfile.audioSample (index characters_voice_profile_audio_sample_idx).
+    /// Characters whose voice sample is a media asset; serves deleting the asset (the reference is cleared).
+    public func find(voiceProfileAudioSample: Media.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<StoryCharacter> {
+        try await self.page(where: #"characters.voice_profile_audio_sample = ?"#, [.uuid(voiceProfileAudioSample.rawValue)], page: page, as: context)
+    }
+
+    /// Full-text search over name (index characters_name_search): every word of `text` must match,
+    /// whatever its punctuation, with English stemming and stop words (`TextSearch`); best match first.
+    public func searchName(_ text: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<StoryCharacter> {
+        try await search(
+            text, sqliteIndex: #"characters_name_search"#,
+            postgresDocument: #"to_tsvector('english', coalesce(characters.name, ''))"#,
+            page: page, as: context)
+    }
+
+    /// Adds a link to `visualDesign.referenceImages` (at its end); the caller must be allowed to update the record.
+    public func addVisualDesignReferenceImage(_ referenceImage: Media.ID, to id: StoryCharacter.ID, as context: AccessContext) async throws {
+        try await addLink(referenceImage, to: id, at: \.visualDesign.referenceImages, as: context)
+    }
+
+    /// Removes a link from `visualDesign.referenceImages`; the caller must be allowed to update the record.
+    public func removeVisualDesignReferenceImage(_ referenceImage: Media.ID, from id: StoryCharacter.ID, as context: AccessContext) async throws {
+        try await removeLink(referenceImage, from: id, at: \.visualDesign.referenceImages, as: context)
+    }
+}

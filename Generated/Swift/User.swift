@@ -249,3 +249,195 @@ extension User.Subscription: Validatable {
         report.check(self.maxEpisodesPerProject, at: path.appending("maxEpisodesPerProject"), min: 0)
     }
 }
+
+/// Reads and writes users: `Repository` does the work from `User.table`; the
+/// extension below adds the methods of the collection's indexes.
+public typealias UserRepository = Repository<User>
+
+extension User: StoredRecord {
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    public static let table = makeTable()
+
+    private static func makeTable() -> RecordTable<User> {
+        // Self.
+        let isSelf = AccessGrant<User>.caller(#"users.id = ?"#) { $0.id.rawValue }
+
+        return RecordTable(
+            collection: "users",
+            name: #"users"#,
+            columns: #"""
+                id                                     id
+                email                                  email
+                name                                   name
+                password_hash                          password
+                role                                   role
+                preferences_theme                      preferences.theme
+                preferences_notifications              preferences.notifications
+                preferences_language                   preferences.language
+                subscription_tier                      subscription.tier
+                subscription_max_projects              subscription.maxProjects
+                subscription_max_episodes_per_project  subscription.maxEpisodesPerProject
+                subscription_features                  subscription.features
+                created_at                             createdAt
+                updated_at                             updatedAt
+                """#,
+            createdAt: #"created_at"#,
+            uniqueIndexes: [
+                "users_email_key": ["email"]
+            ],
+            access: RecordAccess(
+                read: [isSelf, .role("admin")],
+                create: [.everyone],
+                update: [isSelf, .role("admin")],
+                delete: [.role("admin")]),
+            rules: [
+                FieldRule.access(
+                    "role",
+                    create: [.role("admin")], isSet: { $0.role != .user },
+                    update: [.role("admin")], changed: { $0.role != $1.role }),
+                FieldRule.access(
+                    "subscription",
+                    create: [.role("admin")], isSet: { $0.subscription.tier != .free || $0.subscription.maxProjects != nil || $0.subscription.maxEpisodesPerProject != nil || $0.subscription.features != [] },
+                    update: [.role("admin")], changed: { $0.subscription != $1.subscription })
+            ]
+        )
+    }
+
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
+    public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
+        self.init(
+            id: User.ID(rawValue: row.uuid(0)),
+            email: row.string(1),
+            name: row.string(2),
+            password: row.string(3),
+            role: row.enumeration(User.Role.self, 4),
+            preferences: User.Preferences(
+                theme: row.string(5),
+                notifications: row.bool(6),
+                language: row.string(7)
+            ),
+            subscription: User.Subscription(
+                tier: row.enumeration(User.Subscription.Tier.self, 8),
+                maxProjects: row.int(nullable: 9),
+                maxEpisodesPerProject: row.int(nullable: 10),
+                features: row.json([String].self, 11)
+            ),
+            createdAt: row.date(12),
+            updatedAt: row.date(13)
+        )
+        try row.finish()
+    }
+
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .uuid(self.id.rawValue),
+            .text(self.email),
+            .text(self.name),
+            .text(self.password),
+            .text(self.role.rawValue),
+            .text(self.preferences.theme),
+            .bool(self.preferences.notifications),
+            .text(self.preferences.language),
+            .text(self.subscription.tier.rawValue),
+            .integer(self.subscription.maxProjects),
+            .integer(self.subscription.maxEpisodesPerProject),
+            try .json(encoding: self.subscription.features),
+            .date(self.createdAt),
+            .date(self.updatedAt)
+        ]
+    }
+
+    public mutating func stamp(_ now: Date, keeping stored: User?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
+    }
+
+    /// The fields `UserRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var email: String?
+        public var role: User.Role?
+        public var tier: User.Subscription.Tier?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            email: String? = nil,
+            role: User.Role? = nil,
+            tier: User.Subscription.Tier? = nil
+        ) {
+            self.email = email
+            self.role = role
+            self.tier = tier
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = FilterConditions()
+            conditions.add("users.email = ?", .text(self.email))
+            conditions.add("users.role = ?", .text(self.role?.rawValue))
+            conditions.add("users.subscription_tier = ?", .text(self.tier?.rawValue))
+            return conditions.condition
+        }
+    }
+
+    /// What `UserRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public var id: QueryColumn<User, User.ID> { QueryColumn(key: #"users.id"#) }
+        /// email (index users_email_key).
+        public var email: QueryColumn<User, String> { QueryColumn(text: #"users.email"#) }
+        /// role (index users_role_idx).
+        public var role: QueryColumn<User, User.Role> { QueryColumn(enumeration: #"users.role"#) }
+        /// subscription.tier (index users_subscription_tier_idx).
+        public var subscriptionTier: QueryColumn<User, User.Subscription.Tier> { QueryColumn(enumeration: #"users.subscription_tier"#) }
+
+        public init() {}
+    }
+
+    /// What `include` and `including:` load with the users, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// The projects whose `createdBy` is this record, that the caller may read, ordered by status (index projects_created_by_status_idx).
+        public var projects: Relation<User, Project, [Project]> { .referring("projects", through: #"projects.created_by"#, orderedBy: [SortKey(#"projects.status"#)]) }
+        /// How many of `projects` there are (one grouped count for a whole list).
+        public var projectsCount: Relation<User, Project, Int> { .counting("projectsCount", through: #"projects.created_by"#) }
+        /// The sessions whose `user` is this record, that the caller may read, ordered by sessionState (index sessions_user_session_state_idx).
+        public var sessions: Relation<User, Session, [Session]> { .referring("sessions", through: #"sessions."user""#, orderedBy: [SortKey(#"sessions.session_state"#)]) }
+        /// How many of `sessions` there are (one grouped count for a whole list).
+        public var sessionsCount: Relation<User, Session, Int> { .counting("sessionsCount", through: #"sessions."user""#) }
+
+        public init() {}
+    }
+}
+
+extension Repository<User> {
+    /// The users with this email (index users_email_key).
+    /// Sign-in lookup by e-mail; no two accounts share an address.
+    public func find(email: String, as context: AccessContext) async throws -> User? {
+        try await first(where: #"users.email = ?"#, [.text(email)], as: context)
+    }
+
+    /// The users with this role (index users_role_idx).
+    /// Lists users by role (admin screens).
+    public func find(role: User.Role, page: PageRequest = .first, as context: AccessContext) async throws -> Page<User> {
+        try await self.page(where: #"users.role = ?"#, [.text(role.rawValue)], page: page, as: context)
+    }
+
+    /// The users with this subscription.tier (index users_subscription_tier_idx).
+    /// Lists users by subscription tier.
+    public func find(subscriptionTier: User.Subscription.Tier, page: PageRequest = .first, as context: AccessContext) async throws -> Page<User> {
+        try await self.page(where: #"users.subscription_tier = ?"#, [.text(subscriptionTier.rawValue)], page: page, as: context)
+    }
+
+    /// Inserts `user`, or, when a stored record has its `email`, writes its fields onto that
+    /// one (which keeps its id and `createdAt`) with `INSERT … ON CONFLICT DO UPDATE`. The caller must
+    /// be allowed to create the record and, on a conflict, to read and update the stored one.
+    @discardableResult
+    public func upsert(byEmail user: User, as context: AccessContext) async throws -> User {
+        try await upsert(user, onConflict: [#"email"#], as: context)
+    }
+}

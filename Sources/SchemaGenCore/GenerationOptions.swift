@@ -12,7 +12,8 @@ public struct GenerationOptions: Sendable, Equatable {
     }
 
     public enum Layout: String, Sendable, CaseIterable {
-        /// A Swift file per type: `Project.swift` (with its validator), `ProjectRepository.swift`.
+        /// A Swift file per model, with its validators and repository (`Project.swift`), and per
+        /// shared enum.
         case perType
         /// One Swift file per schema file (`projects.swift`): the names follow from the schema
         /// files alone, which is what the build plugin needs to declare its outputs.

@@ -71,9 +71,14 @@ public enum Pipeline {
         makePart(0)
         others.wait()
         var files = parts.values().flatMap { $0 }
-        if wantsSwift && options.layout == .perSchemaFile {
-            let swift = files.filter { $0.path.hasPrefix("Swift/") }
-            files = files.filter { !$0.path.hasPrefix("Swift/") } + Renderer.joinedPerSchemaFile(swift)
+        if wantsSwift {
+            switch options.layout {
+            case .perSchemaFile:
+                let swift = files.filter { $0.path.hasPrefix("Swift/") }
+                files = files.filter { !$0.path.hasPrefix("Swift/") } + Renderer.joinedPerSchemaFile(swift)
+            case .perType:
+                files = Renderer.joinedPerModel(files)
+            }
         }
         return files.sorted { $0.path < $1.path }
     }

@@ -15,9 +15,9 @@ struct ConfinedDiffTests {
         "Fixtures/sqlite.sql", "Fixtures/postgres.sql", "Docs/README.md",
     ]
 
-    /// A collection's own files: its model (with its validator) and repository, its fixtures and its page.
+    /// A collection's own files: its Swift (model, validator and repository), its fixtures and its page.
     static func ownFiles(collection: String, model: String) -> Set<String> {
-        ["Swift/\(model).swift", "Swift/\(model)Repository.swift",
+        ["Swift/\(model).swift",
          "Fixtures/\(collection).json", "Docs/\(collection).md"]
     }
 

@@ -85,7 +85,7 @@ struct GeneratedKeyDiagnosticsTests: SchemaTestSupport {
         // A collection whose keys the caller gives keeps a required id.
         let given = try Pipeline.generate([SchemaSource(path: "schemas/a.yaml", contents: "name: parts\nid: int64\nfields:\n  name: string\n")])
         #expect(try #require(given.first { $0.path == "Swift/Part.swift" }).contents.contains("        id: ID,\n"))
-        #expect(!(try #require(given.first { $0.path == "Swift/PartRepository.swift" }).contents.contains("generatedKey")))
+        #expect(!(try #require(given.first { $0.path == "Swift/Part.swift" }).contents.contains("generatedKey")))
     }
 
     @Test func generatedOnAUUIDOrTextKeyIsLocated() {

@@ -116,3 +116,161 @@ extension Account.Secrets: Validatable {
         report.checkLength(self.apiKey, at: path.appending("apiKey"), min: 20)
     }
 }
+
+/// Reads and writes accounts: `Repository` does the work from `Account.table`; the
+/// extension below adds the methods of the collection's indexes.
+public typealias AccountRepository = Repository<Account>
+
+extension Account: StoredRecord {
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    public static let table = makeTable()
+
+    private static func makeTable() -> RecordTable<Account> {
+        // Self.
+        let isSelf = AccessGrant<Account>.caller(#"accounts.id = ?"#) { $0.id.rawValue }
+
+        return RecordTable(
+            collection: "accounts",
+            name: #"accounts"#,
+            columns: #"""
+                id               id
+                email            email
+                role             role
+                secrets_api_key  secrets.apiKey
+                secrets_note     secrets.note
+                """#,
+            uniqueIndexes: [
+                "accounts_email_key": ["email"]
+            ],
+            access: RecordAccess(
+                read: [isSelf, .role("admin")],
+                create: [.everyone],
+                update: [isSelf, .role("admin")],
+                delete: [])
+        )
+    }
+
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
+    public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
+        self.init(
+            id: Account.ID(rawValue: row.uuid(0)),
+            email: row.string(1),
+            role: row.enumeration(Account.Role.self, 2),
+            secrets: row.allNull(3, through: 4) ? nil : Account.Secrets(
+                apiKey: row.string(nullable: 3),
+                note: row.string(nullable: 4)
+            )
+        )
+        try row.finish()
+    }
+
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .uuid(self.id.rawValue),
+            .text(self.email),
+            .text(self.role.rawValue),
+            .text(self.secrets?.apiKey),
+            .text(self.secrets?.note)
+        ]
+    }
+
+    /// The fields `AccountRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var email: String?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            email: String? = nil
+        ) {
+            self.email = email
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = FilterConditions()
+            conditions.add("accounts.email = ?", .text(self.email))
+            return conditions.condition
+        }
+    }
+
+    /// What `AccountRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public var id: QueryColumn<Account, Account.ID> { QueryColumn(key: #"accounts.id"#) }
+        /// email (index accounts_email_key).
+        public var email: QueryColumn<Account, String> { QueryColumn(text: #"accounts.email"#) }
+
+        public init() {}
+    }
+
+    /// What `include` and `including:` load with the accounts, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// The albums whose `owner` is this record, that the caller may read (index albums_owner_id_idx).
+        public var albums: Relation<Account, Album, [Album]> { .referring("albums", through: #"albums.owner_id"#) }
+        /// How many of `albums` there are (one grouped count for a whole list).
+        public var albumsCount: Relation<Account, Album, Int> { .counting("albumsCount", through: #"albums.owner_id"#) }
+        /// The badges whose `owner` is this record, that the caller may read (index badges_owner_idx).
+        public var badges: Relation<Account, Badge, [Badge]> { .referring("badges", through: #"badges.owner"#) }
+        /// How many of `badges` there are (one grouped count for a whole list).
+        public var badgesCount: Relation<Account, Badge, Int> { .counting("badgesCount", through: #"badges.owner"#) }
+        /// The charts whose `owner` is this record, that the caller may read, ordered by title (index charts_owner_title_key).
+        public var charts: Relation<Account, Chart, [Chart]> { .referring("charts", through: #"charts.owner"#, orderedBy: [SortKey(#"charts.title"#)]) }
+        /// How many of `charts` there are (one grouped count for a whole list).
+        public var chartsCount: Relation<Account, Chart, Int> { .counting("chartsCount", through: #"charts.owner"#) }
+        /// The genres whose `owner` is this record, that the caller may read (index genres_owner_idx).
+        public var genres: Relation<Account, Genre, [Genre]> { .referring("genres", through: #"genres.owner"#) }
+        /// How many of `genres` there are (one grouped count for a whole list).
+        public var genresCount: Relation<Account, Genre, Int> { .counting("genresCount", through: #"genres.owner"#) }
+        /// The labels whose `owner` is this record, that the caller may read (index labels_owner_idx).
+        public var labels: Relation<Account, Label, [Label]> { .referring("labels", through: #"labels.owner"#) }
+        /// How many of `labels` there are (one grouped count for a whole list).
+        public var labelsCount: Relation<Account, Label, Int> { .counting("labelsCount", through: #"labels.owner"#) }
+        /// The notes whose `author` is this record, that the caller may read (index notes_written_by_idx).
+        public var notes: Relation<Account, Note, [Note]> { .referring("notes", through: #"notes.written_by"#) }
+        /// How many of `notes` there are (one grouped count for a whole list).
+        public var notesCount: Relation<Account, Note, Int> { .counting("notesCount", through: #"notes.written_by"#) }
+        /// The parts whose `owner` is this record, that the caller may read (index parts_owner_idx).
+        public var parts: Relation<Account, Part, [Part]> { .referring("parts", through: #"parts.owner"#) }
+        /// How many of `parts` there are (one grouped count for a whole list).
+        public var partsCount: Relation<Account, Part, Int> { .counting("partsCount", through: #"parts.owner"#) }
+        /// The plays whose `owner` is this record, that the caller may read (index plays_owner_idx).
+        public var plays: Relation<Account, Play, [Play]> { .referring("plays", through: #"plays.owner"#) }
+        /// How many of `plays` there are (one grouped count for a whole list).
+        public var playsCount: Relation<Account, Play, Int> { .counting("playsCount", through: #"plays.owner"#) }
+        /// The suppliers whose `owner` is this record, that the caller may read (index suppliers_owner_idx).
+        public var suppliers: Relation<Account, Supplier, [Supplier]> { .referring("suppliers", through: #"suppliers.owner"#) }
+        /// How many of `suppliers` there are (one grouped count for a whole list).
+        public var suppliersCount: Relation<Account, Supplier, Int> { .counting("suppliersCount", through: #"suppliers.owner"#) }
+        /// The tracks whose `owner` is this record, that the caller may read (index tracks_owner_id_idx).
+        public var tracks: Relation<Account, Track, [Track]> { .referring("tracks", through: #"tracks.owner_id"#) }
+        /// How many of `tracks` there are (one grouped count for a whole list).
+        public var tracksCount: Relation<Account, Track, Int> { .counting("tracksCount", through: #"tracks.owner_id"#) }
+        /// The widgets whose `owner` is this record, that the caller may read, ordered by priority (descending) (index widgets_owner_priority).
+        public var widgets: Relation<Account, Widget, [Widget]> { .referring("widgets", through: #"widgets.owner"#, orderedBy: [SortKey(#"widgets.priority"#, descending: true)]) }
+        /// How many of `widgets` there are (one grouped count for a whole list).
+        public var widgetsCount: Relation<Account, Widget, Int> { .counting("widgetsCount", through: #"widgets.owner"#) }
+
+        public init() {}
+    }
+}
+
+extension Repository<Account> {
+    /// The accounts with this email (index accounts_email_key).
+    public func find(email: String, as context: AccessContext) async throws -> Account? {
+        try await first(where: #"accounts.email = ?"#, [.text(email)], as: context)
+    }
+
+    /// Inserts `account`, or, when a stored record has its `email`, writes its fields onto that
+    /// one (which keeps its id and `createdAt`) with `INSERT … ON CONFLICT DO UPDATE`. The caller must
+    /// be allowed to create the record and, on a conflict, to read and update the stored one.
+    @discardableResult
+    public func upsert(byEmail account: Account, as context: AccessContext) async throws -> Account {
+        try await upsert(account, onConflict: [#"email"#], as: context)
+    }
+}

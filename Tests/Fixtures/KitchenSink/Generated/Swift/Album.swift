@@ -95,3 +95,193 @@ extension Album: Validatable {
         report.checkCount(self.guests.count, at: path.appending("guests"), max: 5)
     }
 }
+
+/// Reads and writes albums: `Repository` does the work from `Album.table`; the
+/// extension below adds the methods of the collection's indexes and links.
+public typealias AlbumRepository = Repository<Album>
+
+extension Album: StoredRecord, SoftDeletable {
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    public static let table = makeTable()
+
+    private static func makeTable() -> RecordTable<Album> {
+        // Owner (owner).
+        let ownerOwner = AccessGrant<Album>.caller(#"albums.owner_id = ?"#) { $0.owner.rawValue }
+
+        // Member (guests).
+        let memberGuests = AccessGrant<Album>.path(
+            #"EXISTS (SELECT 1 FROM albums_guests AS link WHERE link.album_id = albums.album_id AND link.guest_id = ?)"#,
+            query: #"EXISTS (SELECT 1 FROM albums_guests AS link WHERE link.album_id = ? AND link.guest_id = ?)"#
+        ) { .int($0.id.rawValue) }
+
+        return RecordTable(
+            collection: "albums",
+            name: #"albums"#,
+            columns: #"""
+                album_id      id
+                title         title
+                owner_id      owner
+                label_id      label
+                sequel_of_id  sequelOf
+                created_at    createdAt
+                updated_at    updatedAt
+                deleted_at    deletedAt
+                """#,
+            createdAt: #"created_at"#,
+            deletedAt: #"deleted_at"#,
+            links: [
+                RecordLink(
+                    field: "guests", joinTable: #"albums_guests"#, ownerColumn: #"album_id"#, targetColumn: #"guest_id"#,
+                    list: \.guests)
+            ],
+            access: RecordAccess(
+                read: [ownerOwner, memberGuests, .role("admin")],
+                create: [ownerOwner, .role("admin")],
+                update: [ownerOwner, .role("admin")],
+                delete: [ownerOwner, .role("admin")]),
+            rules: [
+                FieldRule.within(
+                    "sequelOf", query: #"SELECT 1 FROM albums WHERE albums.album_id = ? AND albums.owner_id = ?"#,
+                    target: { $0.sequelOf.map { .int($0.rawValue) } },
+                    scope: { .uuid($0.owner.rawValue) },
+                    message: "must belong to the same owner")
+            ]
+        )
+    }
+
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
+    public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
+        self.init(
+            id: Album.ID(rawValue: row.integer(Int64.self, 0)),
+            title: row.string(1),
+            owner: Account.ID(rawValue: row.uuid(2)),
+            label: row.key(Label.ID.self, nullable: 3),
+            guests: [],
+            sequelOf: row.key(Album.ID.self, nullable: 4),
+            createdAt: row.date(5),
+            updatedAt: row.date(6),
+            deletedAt: row.date(nullable: 7)
+        )
+        try row.finish()
+    }
+
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .int(self.id.rawValue),
+            .text(self.title),
+            .uuid(self.owner.rawValue),
+            .text(self.label?.rawValue),
+            .integer(self.sequelOf?.rawValue),
+            .date(self.createdAt),
+            .date(self.updatedAt),
+            .date(self.deletedAt)
+        ]
+    }
+
+    public mutating func stamp(_ now: Date, keeping stored: Album?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
+        if let stored { self.deletedAt = stored.deletedAt }  // only delete and restore change it
+    }
+
+    /// The fields `AlbumRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var owner: Account.ID?
+        public var label: Label.ID?
+        public var sequelOf: Album.ID?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            owner: Account.ID? = nil,
+            label: Label.ID? = nil,
+            sequelOf: Album.ID? = nil
+        ) {
+            self.owner = owner
+            self.label = label
+            self.sequelOf = sequelOf
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = FilterConditions()
+            conditions.add("albums.owner_id = ?", .uuid(self.owner?.rawValue))
+            conditions.add("albums.label_id = ?", .text(self.label?.rawValue))
+            conditions.add("albums.sequel_of_id = ?", .integer(self.sequelOf?.rawValue))
+            return conditions.condition
+        }
+    }
+
+    /// What `AlbumRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public var id: QueryColumn<Album, Album.ID> { QueryColumn(key: #"albums.album_id"#) }
+        /// owner (index albums_owner_id_idx).
+        public var owner: QueryColumn<Album, Account.ID> { QueryColumn(key: #"albums.owner_id"#) }
+        /// label (index albums_label_id_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public var label: OptionalQueryColumn<Album, Label.ID> { OptionalQueryColumn(key: #"albums.label_id"#) }
+        /// sequelOf (index albums_sequel_of_id_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public var sequelOf: OptionalQueryColumn<Album, Album.ID> { OptionalQueryColumn(key: #"albums.sequel_of_id"#) }
+
+        public init() {}
+    }
+
+    /// What `include` and `including:` load with the albums, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `owner`: the account it points at; nil when the caller may not read it.
+        public var owner: Relation<Album, Account, Account?> { .reference("owner") { $0.owner } }
+        /// `label`: the label it points at; nil when the caller may not read it.
+        public var label: Relation<Album, Label, Label?> { .reference("label") { $0.label } }
+        /// `sequelOf`: the album it points at; nil when the caller may not read it.
+        public var sequelOf: Relation<Album, Album, Album?> { .reference("sequelOf") { $0.sequelOf } }
+        /// `guests`: the accounts it lists that the caller may read, in its order.
+        public var guests: Relation<Album, Account, [Account]> { .references("guests") { $0.guests } }
+        /// The albums whose `sequelOf` is this record, that the caller may read (index albums_sequel_of_id_idx).
+        public var albums: Relation<Album, Album, [Album]> { .referring("albums", through: #"albums.sequel_of_id"#) }
+        /// How many of `albums` there are (one grouped count for a whole list).
+        public var albumsCount: Relation<Album, Album, Int> { .counting("albumsCount", through: #"albums.sequel_of_id"#) }
+        /// The reviews whose `album` is this record, that the caller may read (index reviews_album_idx).
+        public var reviews: Relation<Album, Review, [Review]> { .referring("reviews", through: #"reviews.album"#) }
+        /// How many of `reviews` there are (one grouped count for a whole list).
+        public var reviewsCount: Relation<Album, Review, Int> { .counting("reviewsCount", through: #"reviews.album"#) }
+
+        public init() {}
+    }
+}
+
+extension Repository<Album> {
+    /// The albums with this owner (index albums_owner_id_idx).
+    public func find(owner: Account.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Album> {
+        try await self.page(where: #"albums.owner_id = ?"#, [.uuid(owner.rawValue)], page: page, as: context)
+    }
+
+    /// The albums with this label (index albums_label_id_idx).
+    public func find(label: Label.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Album> {
+        try await self.page(where: #"albums.label_id = ?"#, [.text(label.rawValue)], page: page, as: context)
+    }
+
+    /// The albums with this guests (index albums_guests_idx).
+    public func find(guest: Account.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Album> {
+        try await self.page(where: #"EXISTS (SELECT 1 FROM albums_guests AS link WHERE link.album_id = albums.album_id AND link.guest_id = ?)"#, [.uuid(guest.rawValue)], page: page, as: context)
+    }
+
+    /// The albums with this sequelOf (index albums_sequel_of_id_idx).
+    public func find(sequelOf: Album.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Album> {
+        try await self.page(where: #"albums.sequel_of_id = ?"#, [.int(sequelOf.rawValue)], page: page, as: context)
+    }
+
+    /// Adds a link to `guests` (at its end); the caller must be allowed to update the record.
+    public func addGuest(_ guest: Account.ID, to id: Album.ID, as context: AccessContext) async throws {
+        try await addLink(guest, to: id, at: \.guests, as: context)
+    }
+
+    /// Removes a link from `guests`; the caller must be allowed to update the record.
+    public func removeGuest(_ guest: Account.ID, from id: Album.ID, as context: AccessContext) async throws {
+        try await removeLink(guest, from: id, at: \.guests, as: context)
+    }
+}

@@ -113,3 +113,132 @@ extension Badge: Validatable {
         report.checkCount(self.ranks?.count, at: path.appending("ranks"), max: 5)
     }
 }
+
+/// Reads and writes badges: `Repository` does the work from `Badge.table`; the
+/// extension below adds the methods of the collection's indexes.
+public typealias BadgeRepository = Repository<Badge>
+
+extension Badge: StoredRecord {
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    public static let table = makeTable()
+
+    private static func makeTable() -> RecordTable<Badge> {
+        // Owner (owner).
+        let ownerOwner = AccessGrant<Badge>.caller(#"badges.owner = ?"#) { $0.owner.rawValue }
+
+        return RecordTable(
+            collection: "badges",
+            name: #"badges"#,
+            columns: #"""
+                id          id
+                owner       owner
+                title       title
+                tags        tags
+                scores      scores
+                ranks       ranks
+                links       links
+                flags       flags
+                colors      colors
+                created_at  createdAt
+                updated_at  updatedAt
+                """#,
+            createdAt: #"created_at"#,
+            access: RecordAccess(
+                read: [ownerOwner, .role("admin")],
+                create: [ownerOwner, .role("admin")],
+                update: [ownerOwner, .role("admin")],
+                delete: [ownerOwner, .role("admin")])
+        )
+    }
+
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
+    public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
+        self.init(
+            id: Badge.ID(rawValue: row.uuid(0)),
+            owner: Account.ID(rawValue: row.uuid(1)),
+            title: row.string(2),
+            tags: row.json([String].self, 3),
+            scores: row.json([Int].self, nullable: 4),
+            ranks: row.json([Int32].self, nullable: 5),
+            links: row.json([UUID].self, nullable: 6),
+            flags: row.json([Bool].self, nullable: 7),
+            colors: row.json([Badge.Color].self, nullable: 8),
+            createdAt: row.date(9),
+            updatedAt: row.date(10)
+        )
+        try row.finish()
+    }
+
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .uuid(self.id.rawValue),
+            .uuid(self.owner.rawValue),
+            .text(self.title),
+            try .array(encoding: self.tags, element: "text"),
+            try .array(encoding: self.scores, element: "bigint"),
+            try .array(encoding: self.ranks, element: "integer"),
+            try .array(encoding: self.links, element: "uuid"),
+            try .array(encoding: self.flags, element: "boolean"),
+            try .array(encoding: self.colors, element: "text"),
+            .date(self.createdAt),
+            .date(self.updatedAt)
+        ]
+    }
+
+    public mutating func stamp(_ now: Date, keeping stored: Badge?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
+    }
+
+    /// The fields `BadgeRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var owner: Account.ID?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            owner: Account.ID? = nil
+        ) {
+            self.owner = owner
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = FilterConditions()
+            conditions.add("badges.owner = ?", .uuid(self.owner?.rawValue))
+            return conditions.condition
+        }
+    }
+
+    /// What `BadgeRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public var id: QueryColumn<Badge, Badge.ID> { QueryColumn(key: #"badges.id"#) }
+        /// owner (index badges_owner_idx).
+        public var owner: QueryColumn<Badge, Account.ID> { QueryColumn(key: #"badges.owner"#) }
+        /// tags (index badges_tags_gin): `contains`; no sort.
+        public var tags: ListColumn<Badge, String> { ListColumn(#"badges.tags"#, element: "text") }
+
+        public init() {}
+    }
+
+    /// What `include` and `including:` load with the badges, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `owner`: the account it points at; nil when the caller may not read it.
+        public var owner: Relation<Badge, Account, Account?> { .reference("owner") { $0.owner } }
+
+        public init() {}
+    }
+}
+
+extension Repository<Badge> {
+    /// The badges with this owner (index badges_owner_idx).
+    public func find(owner: Account.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Badge> {
+        try await self.page(where: #"badges.owner = ?"#, [.uuid(owner.rawValue)], page: page, as: context)
+    }
+}

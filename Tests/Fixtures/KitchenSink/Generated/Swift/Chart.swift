@@ -67,3 +67,133 @@ extension Chart: Validatable {
         report.checkLength(self.title, at: path.appending("title"), max: 100)
     }
 }
+
+/// Reads and writes charts: `Repository` does the work from `Chart.table`; the
+/// extension below adds the methods of the collection's indexes.
+public typealias ChartRepository = Repository<Chart>
+
+extension Chart: StoredRecord {
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    public static let table = makeTable()
+
+    private static func makeTable() -> RecordTable<Chart> {
+        // Owner (owner).
+        let ownerOwner = AccessGrant<Chart>.caller(#"charts.owner = ?"#) { $0.owner.rawValue }
+
+        return RecordTable(
+            collection: "charts",
+            name: #"charts"#,
+            columns: #"""
+                chart_id    id
+                owner       owner
+                title       title
+                created_at  createdAt
+                updated_at  updatedAt
+                """#,
+            createdAt: #"created_at"#,
+            uniqueIndexes: [
+                "charts_owner_title_key": ["owner", "title"]
+            ],
+            generatedKey: GeneratedKey(isUnassigned: { $0.id == .unassigned }, assign: { $0.id = ID(rawValue: $1) }),
+            access: RecordAccess(
+                read: [ownerOwner, .role("admin")],
+                create: [ownerOwner, .role("admin")],
+                update: [ownerOwner, .role("admin")],
+                delete: [ownerOwner, .role("admin")])
+        )
+    }
+
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
+    public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
+        self.init(
+            id: Chart.ID(rawValue: row.integer(Int64.self, 0)),
+            owner: Account.ID(rawValue: row.uuid(1)),
+            title: row.string(2),
+            createdAt: row.date(3),
+            updatedAt: row.date(4)
+        )
+        try row.finish()
+    }
+
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .int(self.id.rawValue),
+            .uuid(self.owner.rawValue),
+            .text(self.title),
+            .date(self.createdAt),
+            .date(self.updatedAt)
+        ]
+    }
+
+    public mutating func stamp(_ now: Date, keeping stored: Chart?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
+    }
+
+    /// The fields `ChartRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var owner: Account.ID?
+        public var title: String?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            owner: Account.ID? = nil,
+            title: String? = nil
+        ) {
+            self.owner = owner
+            self.title = title
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = FilterConditions()
+            conditions.add("charts.owner = ?", .uuid(self.owner?.rawValue))
+            conditions.add("charts.title = ?", .text(self.title))
+            return conditions.condition
+        }
+    }
+
+    /// What `ChartRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public var id: QueryColumn<Chart, Chart.ID> { QueryColumn(key: #"charts.chart_id"#) }
+        /// owner (index charts_owner_title_key).
+        public var owner: QueryColumn<Chart, Account.ID> { QueryColumn(key: #"charts.owner"#) }
+
+        public init() {}
+    }
+
+    /// What `include` and `including:` load with the charts, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `owner`: the account it points at; nil when the caller may not read it.
+        public var owner: Relation<Chart, Account, Account?> { .reference("owner") { $0.owner } }
+
+        public init() {}
+    }
+}
+
+extension Repository<Chart> {
+    /// The charts with this owner and title (index charts_owner_title_key).
+    public func find(owner: Account.ID, title: String, as context: AccessContext) async throws -> Chart? {
+        try await first(where: #"charts.owner = ? AND charts.title = ?"#, [.uuid(owner.rawValue), .text(title)], as: context)
+    }
+
+    /// The charts with this owner, ordered by title (index charts_owner_title_key).
+    public func find(owner: Account.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Chart> {
+        try await self.page(where: #"charts.owner = ?"#, [.uuid(owner.rawValue)], orderedBy: [SortKey(#"charts.title"#)], page: page, as: context)
+    }
+
+    /// Inserts `chart`, or, when a stored record has its `owner` and `title`, writes its fields onto that
+    /// one (which keeps its id and `createdAt`) with `INSERT … ON CONFLICT DO UPDATE`. The caller must
+    /// be allowed to create the record and, on a conflict, to read and update the stored one.
+    @discardableResult
+    public func upsert(byOwnerAndTitle chart: Chart, as context: AccessContext) async throws -> Chart {
+        try await upsert(chart, onConflict: [#"owner"#, #"title"#], as: context)
+    }
+}

@@ -67,3 +67,116 @@ extension Genre: Validatable {
         report.checkLength(self.name, at: path.appending("name"), max: 120)
     }
 }
+
+/// Reads and writes genres: `Repository` does the work from `Genre.table`; the
+/// extension below adds the methods of the collection's indexes.
+public typealias GenreRepository = Repository<Genre>
+
+extension Genre: StoredRecord {
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    public static let table = makeTable()
+
+    private static func makeTable() -> RecordTable<Genre> {
+        // Owner (owner).
+        let ownerOwner = AccessGrant<Genre>.caller(#"genres.owner = ?"#) { $0.owner.rawValue }
+
+        return RecordTable(
+            collection: "genres",
+            name: #"genres"#,
+            columns: #"""
+                genre_id    id
+                name        name
+                owner       owner
+                created_at  createdAt
+                updated_at  updatedAt
+                """#,
+            createdAt: #"created_at"#,
+            access: RecordAccess(
+                read: [ownerOwner, .role("admin")],
+                create: [ownerOwner, .role("admin")],
+                update: [ownerOwner, .role("admin")],
+                delete: [ownerOwner, .role("admin")])
+        )
+    }
+
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
+    public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
+        self.init(
+            id: Genre.ID(rawValue: row.integer(Int64.self, 0)),
+            name: row.string(1),
+            owner: Account.ID(rawValue: row.uuid(2)),
+            createdAt: row.date(3),
+            updatedAt: row.date(4)
+        )
+        try row.finish()
+    }
+
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .int(self.id.rawValue),
+            .text(self.name),
+            .uuid(self.owner.rawValue),
+            .date(self.createdAt),
+            .date(self.updatedAt)
+        ]
+    }
+
+    public mutating func stamp(_ now: Date, keeping stored: Genre?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
+    }
+
+    /// The fields `GenreRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var owner: Account.ID?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            owner: Account.ID? = nil
+        ) {
+            self.owner = owner
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = FilterConditions()
+            conditions.add("genres.owner = ?", .uuid(self.owner?.rawValue))
+            return conditions.condition
+        }
+    }
+
+    /// What `GenreRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public var id: QueryColumn<Genre, Genre.ID> { QueryColumn(key: #"genres.genre_id"#) }
+        /// owner (index genres_owner_idx).
+        public var owner: QueryColumn<Genre, Account.ID> { QueryColumn(key: #"genres.owner"#) }
+
+        public init() {}
+    }
+
+    /// What `include` and `including:` load with the genres, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `owner`: the account it points at; nil when the caller may not read it.
+        public var owner: Relation<Genre, Account, Account?> { .reference("owner") { $0.owner } }
+        /// The tracks whose `genre` is this record, that the caller may read (index tracks_genre_id_idx).
+        public var tracks: Relation<Genre, Track, [Track]> { .referring("tracks", through: #"tracks.genre_id"#) }
+        /// How many of `tracks` there are (one grouped count for a whole list).
+        public var tracksCount: Relation<Genre, Track, Int> { .counting("tracksCount", through: #"tracks.genre_id"#) }
+
+        public init() {}
+    }
+}
+
+extension Repository<Genre> {
+    /// The genres with this owner (index genres_owner_idx).
+    public func find(owner: Account.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Genre> {
+        try await self.page(where: #"genres.owner = ?"#, [.uuid(owner.rawValue)], page: page, as: context)
+    }
+}

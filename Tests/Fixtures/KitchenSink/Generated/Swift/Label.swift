@@ -53,3 +53,104 @@ extension Label: Validatable {
         report.checkLength(self.name, at: path.appending("name"), max: 100)
     }
 }
+
+/// Reads and writes labels: `Repository` does the work from `Label.table`; the
+/// extension below adds the methods of the collection's indexes.
+public typealias LabelRepository = Repository<Label>
+
+extension Label: StoredRecord {
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    public static let table = makeTable()
+
+    private static func makeTable() -> RecordTable<Label> {
+        // Owner (owner).
+        let ownerOwner = AccessGrant<Label>.caller(#"labels.owner = ?"#) { $0.owner.rawValue }
+
+        return RecordTable(
+            collection: "labels",
+            name: #"labels"#,
+            columns: #"""
+                label_code  id
+                name        name
+                owner       owner
+                """#,
+            access: RecordAccess(
+                read: [ownerOwner, .role("admin")],
+                create: [ownerOwner, .role("admin")],
+                update: [ownerOwner, .role("admin")],
+                delete: [ownerOwner, .role("admin")])
+        )
+    }
+
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
+    public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
+        self.init(
+            id: Label.ID(rawValue: row.string(0)),
+            name: row.string(1),
+            owner: Account.ID(rawValue: row.uuid(2))
+        )
+        try row.finish()
+    }
+
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .text(self.id.rawValue),
+            .text(self.name),
+            .uuid(self.owner.rawValue)
+        ]
+    }
+
+    /// The fields `LabelRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var owner: Account.ID?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            owner: Account.ID? = nil
+        ) {
+            self.owner = owner
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = FilterConditions()
+            conditions.add("labels.owner = ?", .uuid(self.owner?.rawValue))
+            return conditions.condition
+        }
+    }
+
+    /// What `LabelRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public var id: QueryColumn<Label, Label.ID> { QueryColumn(key: #"labels.label_code"#) }
+        /// owner (index labels_owner_idx).
+        public var owner: QueryColumn<Label, Account.ID> { QueryColumn(key: #"labels.owner"#) }
+
+        public init() {}
+    }
+
+    /// What `include` and `including:` load with the labels, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `owner`: the account it points at; nil when the caller may not read it.
+        public var owner: Relation<Label, Account, Account?> { .reference("owner") { $0.owner } }
+        /// The albums whose `label` is this record, that the caller may read (index albums_label_id_idx).
+        public var albums: Relation<Label, Album, [Album]> { .referring("albums", through: #"albums.label_id"#) }
+        /// How many of `albums` there are (one grouped count for a whole list).
+        public var albumsCount: Relation<Label, Album, Int> { .counting("albumsCount", through: #"albums.label_id"#) }
+
+        public init() {}
+    }
+}
+
+extension Repository<Label> {
+    /// The labels with this owner (index labels_owner_idx).
+    public func find(owner: Account.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Label> {
+        try await self.page(where: #"labels.owner = ?"#, [.uuid(owner.rawValue)], page: page, as: context)
+    }
+}

@@ -135,3 +135,141 @@ extension LedgerEntry: Validatable {
         report.checkLength(self.memo, at: path.appending("memo"), max: 40)
     }
 }
+
+/// Reads and writes ledgers: `Repository` does the work from `LedgerEntry.table`; the
+/// extension below adds the methods of the collection's indexes.
+public typealias LedgerEntryRepository = Repository<LedgerEntry>
+
+extension LedgerEntry: StoredRecord {
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    public static let table = makeTable()
+
+    private static func makeTable() -> RecordTable<LedgerEntry> {
+        return RecordTable(
+            collection: "ledgers",
+            name: #"ledgers"#,
+            columns: #"""
+                id          id
+                line_count  lineCount
+                quantity    quantity
+                serial      serial
+                amount      amount
+                rate        rate
+                booked_on   bookedOn
+                due_on      dueOn
+                posted_at   postedAt
+                settled_at  settledAt
+                signature   signature
+                attachment  attachment
+                memo        memo
+                created_at  createdAt
+                updated_at  updatedAt
+                """#,
+            createdAt: #"created_at"#,
+            access: RecordAccess(
+                read: [.everyone],
+                create: [.authenticated],
+                update: [.role("admin")],
+                delete: [.role("admin")])
+        )
+    }
+
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
+    public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
+        self.init(
+            id: LedgerEntry.ID(rawValue: row.uuid(0)),
+            lineCount: row.integer(Int16.self, 1),
+            quantity: row.integer(Int32.self, nullable: 2),
+            serial: row.integer(Int64.self, 3),
+            amount: row.decimal(4),
+            rate: row.decimal(nullable: 5),
+            bookedOn: row.calendarDate(6),
+            dueOn: row.calendarDate(nullable: 7),
+            postedAt: row.timestamp(8),
+            settledAt: row.timestamp(nullable: 9),
+            signature: row.bytes(10),
+            attachment: row.bytes(nullable: 11),
+            memo: row.string(nullable: 12),
+            createdAt: row.date(13),
+            updatedAt: row.date(14)
+        )
+        try row.finish()
+    }
+
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .uuid(self.id.rawValue),
+            .integer(self.lineCount),
+            .integer(self.quantity),
+            .integer(self.serial),
+            .decimal(self.amount),
+            .decimal(self.rate),
+            .calendarDate(self.bookedOn),
+            .calendarDate(self.dueOn),
+            .timestamp(self.postedAt),
+            .timestamp(self.settledAt),
+            .blob(self.signature),
+            .blob(self.attachment),
+            .text(self.memo),
+            .date(self.createdAt),
+            .date(self.updatedAt)
+        ]
+    }
+
+    public mutating func stamp(_ now: Date, keeping stored: LedgerEntry?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
+    }
+
+    /// The fields `LedgerEntryRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var bookedOn: CalendarDate?
+        public var postedAt: Date?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            bookedOn: CalendarDate? = nil,
+            postedAt: Date? = nil
+        ) {
+            self.bookedOn = bookedOn
+            self.postedAt = postedAt
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = FilterConditions()
+            conditions.add("ledgers.booked_on = ?", .calendarDate(self.bookedOn))
+            conditions.add("ledgers.posted_at = ?", .timestamp(self.postedAt))
+            return conditions.condition
+        }
+    }
+
+    /// What `LedgerEntryRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public var id: QueryColumn<LedgerEntry, LedgerEntry.ID> { QueryColumn(key: #"ledgers.id"#) }
+        /// bookedOn (index ledgers_booked_on_idx).
+        public var bookedOn: QueryColumn<LedgerEntry, CalendarDate> { QueryColumn(#"ledgers.booked_on"#, like: .calendarDate(CalendarDate(daysSince1970: 0))) { .calendarDate($0) } }
+        /// postedAt (index ledgers_posted_at_idx).
+        public var postedAt: QueryColumn<LedgerEntry, Date> { QueryColumn(#"ledgers.posted_at"#, like: .timestamp(Date())) { .timestamp($0) } }
+
+        public init() {}
+    }
+}
+
+extension Repository<LedgerEntry> {
+    /// The ledgers with this bookedOn (index ledgers_booked_on_idx).
+    public func find(bookedOn: CalendarDate, page: PageRequest = .first, as context: AccessContext) async throws -> Page<LedgerEntry> {
+        try await self.page(where: #"ledgers.booked_on = ?"#, [.calendarDate(bookedOn)], page: page, as: context)
+    }
+
+    /// The ledgers with this postedAt (index ledgers_posted_at_idx).
+    public func find(postedAt: Date, page: PageRequest = .first, as context: AccessContext) async throws -> Page<LedgerEntry> {
+        try await self.page(where: #"ledgers.posted_at = ?"#, [.timestamp(postedAt)], page: page, as: context)
+    }
+}

@@ -93,3 +93,159 @@ extension Note: Validatable {
         report.checkLength(self.slug, at: path.appending("slug"), max: 60)
     }
 }
+
+/// Reads and writes notes: `Repository` does the work from `Note.table`; the
+/// extension below adds the methods of the collection's indexes.
+public typealias NoteRepository = Repository<Note>
+
+extension Note: StoredRecord, SoftDeletable {
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    public static let table = makeTable()
+
+    private static func makeTable() -> RecordTable<Note> {
+        return RecordTable(
+            collection: "notes",
+            name: #"notes"#,
+            columns: #"""
+                id          id
+                body        body
+                widget_id   widget
+                written_by  author
+                slug        slug
+                created_at  createdAt
+                updated_at  updatedAt
+                deleted_at  deletedAt
+                version     version
+                """#,
+            createdAt: #"created_at"#,
+            deletedAt: #"deleted_at"#,
+            version: RecordVersion(column: #"version"#, value: { $0.version }, setValue: { $0.version = $1 }),
+            uniqueIndexes: [
+                "notes_slug_key": ["slug"]
+            ],
+            access: RecordAccess(
+                read: [.everyone],
+                create: [],
+                update: [],
+                delete: [])
+        )
+    }
+
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
+    public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
+        self.init(
+            id: Note.ID(rawValue: row.uuid(0)),
+            body: row.string(1),
+            widget: Widget.ID(rawValue: row.uuid(2)),
+            author: row.key(Account.ID.self, nullable: 3),
+            slug: row.string(nullable: 4),
+            createdAt: row.date(5),
+            updatedAt: row.date(6),
+            deletedAt: row.date(nullable: 7),
+            version: row.int(8)
+        )
+        try row.finish()
+    }
+
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .uuid(self.id.rawValue),
+            .text(self.body),
+            .uuid(self.widget.rawValue),
+            .uuid(self.author?.rawValue),
+            .text(self.slug),
+            .date(self.createdAt),
+            .date(self.updatedAt),
+            .date(self.deletedAt),
+            .integer(self.version)
+        ]
+    }
+
+    public mutating func stamp(_ now: Date, keeping stored: Note?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
+        if let stored { self.deletedAt = stored.deletedAt }  // only delete and restore change it
+    }
+
+    /// The fields `NoteRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var slug: String?
+        public var widget: Widget.ID?
+        public var author: Account.ID?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            slug: String? = nil,
+            widget: Widget.ID? = nil,
+            author: Account.ID? = nil
+        ) {
+            self.slug = slug
+            self.widget = widget
+            self.author = author
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = FilterConditions()
+            conditions.add("notes.slug = ?", .text(self.slug))
+            conditions.add("notes.widget_id = ?", .uuid(self.widget?.rawValue))
+            conditions.add("notes.written_by = ?", .uuid(self.author?.rawValue))
+            return conditions.condition
+        }
+    }
+
+    /// What `NoteRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public var id: QueryColumn<Note, Note.ID> { QueryColumn(key: #"notes.id"#) }
+        /// slug (index notes_slug_key), optional: also `isNull`, `isNotNull`; no sort.
+        public var slug: OptionalQueryColumn<Note, String> { OptionalQueryColumn(text: #"notes.slug"#) }
+        /// widget (index notes_widget_id_idx).
+        public var widget: QueryColumn<Note, Widget.ID> { QueryColumn(key: #"notes.widget_id"#) }
+        /// author (index notes_written_by_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public var author: OptionalQueryColumn<Note, Account.ID> { OptionalQueryColumn(key: #"notes.written_by"#) }
+
+        public init() {}
+    }
+
+    /// What `include` and `including:` load with the notes, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `widget`: the widget it points at; nil when the caller may not read it.
+        public var widget: Relation<Note, Widget, Widget?> { .reference("widget") { $0.widget } }
+        /// `author`: the account it points at; nil when the caller may not read it.
+        public var author: Relation<Note, Account, Account?> { .reference("author") { $0.author } }
+
+        public init() {}
+    }
+}
+
+extension Repository<Note> {
+    /// The notes with this slug (index notes_slug_key).
+    public func find(slug: String, as context: AccessContext) async throws -> Note? {
+        try await first(where: #"notes.slug = ?"#, [.text(slug)], as: context)
+    }
+
+    /// The notes with this widget (index notes_widget_id_idx).
+    public func find(widget: Widget.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Note> {
+        try await self.page(where: #"notes.widget_id = ?"#, [.uuid(widget.rawValue)], page: page, as: context)
+    }
+
+    /// The notes with this author (index notes_written_by_idx).
+    public func find(author: Account.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Note> {
+        try await self.page(where: #"notes.written_by = ?"#, [.uuid(author.rawValue)], page: page, as: context)
+    }
+
+    /// Inserts `note`, or, when a stored record has its `slug`, writes its fields onto that
+    /// one (which keeps its id and `createdAt`) with `INSERT … ON CONFLICT DO UPDATE`. The caller must
+    /// be allowed to create the record and, on a conflict, to read and update the stored one.
+    @discardableResult
+    public func upsert(bySlug note: Note, as context: AccessContext) async throws -> Note {
+        try await upsert(note, onConflict: [#"slug"#], as: context)
+    }
+}

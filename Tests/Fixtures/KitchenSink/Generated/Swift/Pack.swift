@@ -93,3 +93,132 @@ extension Pack: Validatable {
         report.checkLength(self.region, at: path.appending("region"), max: 20)
     }
 }
+
+/// Reads and writes packs: `Repository` does the work from `Pack.table`; the
+/// extension below adds the methods of the collection's indexes.
+public typealias PackRepository = Repository<Pack>
+
+extension Pack: StoredRecord {
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    public static let table = makeTable()
+
+    private static func makeTable() -> RecordTable<Pack> {
+        return RecordTable(
+            collection: "packs",
+            name: #"packs"#,
+            columns: #"""
+                id          id
+                title       title
+                labels      labels
+                settings    settings
+                handle      handle
+                region      region
+                created_at  createdAt
+                updated_at  updatedAt
+                """#,
+            createdAt: #"created_at"#,
+            uniqueIndexes: [
+                "packs_handle_region_key": ["handle", "region"]
+            ],
+            access: RecordAccess(
+                read: [.everyone],
+                create: [.authenticated],
+                update: [.authenticated],
+                delete: [.role("admin")])
+        )
+    }
+
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
+    public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
+        self.init(
+            id: Pack.ID(rawValue: row.uuid(0)),
+            title: row.string(1),
+            labels: row.json([String].self, nullable: 2),
+            settings: row.json(nullable: 3),
+            handle: row.string(nullable: 4),
+            region: row.string(nullable: 5),
+            createdAt: row.date(6),
+            updatedAt: row.date(7)
+        )
+        try row.finish()
+    }
+
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .uuid(self.id.rawValue),
+            .text(self.title),
+            try .json(encoding: self.labels),
+            try .json(nullable: self.settings),
+            .text(self.handle),
+            .text(self.region),
+            .date(self.createdAt),
+            .date(self.updatedAt)
+        ]
+    }
+
+    public mutating func stamp(_ now: Date, keeping stored: Pack?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
+    }
+
+    /// The fields `PackRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var handle: String?
+        public var region: String?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            handle: String? = nil,
+            region: String? = nil
+        ) {
+            self.handle = handle
+            self.region = region
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = FilterConditions()
+            conditions.add("packs.handle = ?", .text(self.handle))
+            conditions.add("packs.region = ?", .text(self.region))
+            return conditions.condition
+        }
+    }
+
+    /// What `PackRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public var id: QueryColumn<Pack, Pack.ID> { QueryColumn(key: #"packs.id"#) }
+        /// handle (index packs_handle_region_key), optional: also `isNull`, `isNotNull`; no sort.
+        public var handle: OptionalQueryColumn<Pack, String> { OptionalQueryColumn(text: #"packs.handle"#) }
+        /// labels (index packs_labels_gin): `contains`; no sort.
+        public var labels: ListColumn<Pack, String> { ListColumn(#"packs.labels"#) }
+
+        public init() {}
+    }
+}
+
+extension Repository<Pack> {
+    /// The packs with this handle and region (index packs_handle_region_key).
+    /// One handle per region, as a UNIQUE constraint of the table.
+    public func find(handle: String, region: String, as context: AccessContext) async throws -> Pack? {
+        try await first(where: #"packs.handle = ? AND packs.region = ?"#, [.text(handle), .text(region)], as: context)
+    }
+
+    /// The packs with this handle (index packs_handle_region_key).
+    public func find(handle: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Pack> {
+        try await self.page(where: #"packs.handle = ?"#, [.text(handle)], page: page, as: context)
+    }
+
+    /// Inserts `pack`, or, when a stored record has its `handle` and `region`, writes its fields onto that
+    /// one (which keeps its id and `createdAt`) with `INSERT … ON CONFLICT DO UPDATE`. The caller must
+    /// be allowed to create the record and, on a conflict, to read and update the stored one.
+    @discardableResult
+    public func upsert(byHandleAndRegion pack: Pack, as context: AccessContext) async throws -> Pack {
+        try await upsert(pack, onConflict: [#"handle"#, #"region"#], as: context)
+    }
+}

@@ -94,3 +94,202 @@ extension Part: Validatable {
         report.checkCount(self.alternates.count, at: path.appending("alternates"), max: 5)
     }
 }
+
+/// Reads and writes parts: `Repository` does the work from `Part.table`; the
+/// extension below adds the methods of the collection's indexes and links.
+public typealias PartRepository = Repository<Part>
+
+extension Part: StoredRecord {
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    public static let table = makeTable()
+
+    private static func makeTable() -> RecordTable<Part> {
+        // Owner (owner).
+        let ownerOwner = AccessGrant<Part>.caller(#"parts.owner = ?"#) { $0.owner.rawValue }
+
+        // Owner (supplier.owner).
+        let ownerSupplierOwner = AccessGrant<Part>.path(
+            #"EXISTS (SELECT 1 FROM suppliers AS p1 WHERE p1.id = parts.supplier AND p1.owner = ?)"#,
+            query: #"EXISTS (SELECT 1 FROM suppliers AS p1 WHERE p1.id = ? AND p1.owner = ?)"#
+        ) { .text($0.supplier?.rawValue) }
+
+        return RecordTable(
+            collection: "parts",
+            name: #"parts"#,
+            columns: #"""
+                id          id
+                name        name
+                sku         sku
+                owner       owner
+                supplier    supplier
+                replaces    replaces
+                created_at  createdAt
+                updated_at  updatedAt
+                """#,
+            createdAt: #"created_at"#,
+            uniqueIndexes: [
+                "parts_sku_key": ["sku"]
+            ],
+            links: [
+                RecordLink(
+                    field: "alternates", joinTable: #"parts_alternates"#, ownerColumn: #"part_id"#, targetColumn: #"alternate_id"#,
+                    list: \.alternates)
+            ],
+            access: RecordAccess(
+                read: [ownerOwner, ownerSupplierOwner, .role("admin")],
+                create: [ownerOwner, .role("admin")],
+                update: [ownerOwner, .role("admin")],
+                delete: [ownerOwner, .role("admin")])
+        )
+    }
+
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
+    public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
+        self.init(
+            id: Part.ID(rawValue: row.integer(Int64.self, 0)),
+            name: row.string(1),
+            sku: row.string(nullable: 2),
+            owner: Account.ID(rawValue: row.uuid(3)),
+            supplier: row.key(Supplier.ID.self, nullable: 4),
+            alternates: [],
+            replaces: row.key(Part.ID.self, nullable: 5),
+            createdAt: row.date(6),
+            updatedAt: row.date(nullable: 7)
+        )
+        try row.finish()
+    }
+
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .int(self.id.rawValue),
+            .text(self.name),
+            .text(self.sku),
+            .uuid(self.owner.rawValue),
+            .text(self.supplier?.rawValue),
+            .integer(self.replaces?.rawValue),
+            .date(self.createdAt),
+            .date(self.updatedAt)
+        ]
+    }
+
+    public mutating func stamp(_ now: Date, keeping stored: Part?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
+    }
+
+    /// The fields `PartRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var sku: String?
+        public var owner: Account.ID?
+        public var supplier: Supplier.ID?
+        public var replaces: Part.ID?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            sku: String? = nil,
+            owner: Account.ID? = nil,
+            supplier: Supplier.ID? = nil,
+            replaces: Part.ID? = nil
+        ) {
+            self.sku = sku
+            self.owner = owner
+            self.supplier = supplier
+            self.replaces = replaces
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = FilterConditions()
+            conditions.add("parts.sku = ?", .text(self.sku))
+            conditions.add("parts.owner = ?", .uuid(self.owner?.rawValue))
+            conditions.add("parts.supplier = ?", .text(self.supplier?.rawValue))
+            conditions.add("parts.replaces = ?", .integer(self.replaces?.rawValue))
+            return conditions.condition
+        }
+    }
+
+    /// What `PartRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public var id: QueryColumn<Part, Part.ID> { QueryColumn(key: #"parts.id"#) }
+        /// sku (index parts_sku_key), optional: also `isNull`, `isNotNull`; no sort.
+        public var sku: OptionalQueryColumn<Part, String> { OptionalQueryColumn(text: #"parts.sku"#) }
+        /// owner (index parts_owner_idx).
+        public var owner: QueryColumn<Part, Account.ID> { QueryColumn(key: #"parts.owner"#) }
+        /// supplier (index parts_supplier_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public var supplier: OptionalQueryColumn<Part, Supplier.ID> { OptionalQueryColumn(key: #"parts.supplier"#) }
+        /// replaces (index parts_replaces_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public var replaces: OptionalQueryColumn<Part, Part.ID> { OptionalQueryColumn(key: #"parts.replaces"#) }
+
+        public init() {}
+    }
+
+    /// What `include` and `including:` load with the parts, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `owner`: the account it points at; nil when the caller may not read it.
+        public var owner: Relation<Part, Account, Account?> { .reference("owner") { $0.owner } }
+        /// `supplier`: the supplier it points at; nil when the caller may not read it.
+        public var supplier: Relation<Part, Supplier, Supplier?> { .reference("supplier") { $0.supplier } }
+        /// `replaces`: the part it points at; nil when the caller may not read it.
+        public var replaces: Relation<Part, Part, Part?> { .reference("replaces") { $0.replaces } }
+        /// `alternates`: the suppliers it lists that the caller may read, in its order.
+        public var alternates: Relation<Part, Supplier, [Supplier]> { .references("alternates") { $0.alternates } }
+        /// The parts whose `replaces` is this record, that the caller may read (index parts_replaces_idx).
+        public var parts: Relation<Part, Part, [Part]> { .referring("parts", through: #"parts.replaces"#) }
+        /// How many of `parts` there are (one grouped count for a whole list).
+        public var partsCount: Relation<Part, Part, Int> { .counting("partsCount", through: #"parts.replaces"#) }
+
+        public init() {}
+    }
+}
+
+extension Repository<Part> {
+    /// The parts with this sku (index parts_sku_key).
+    public func find(sku: String, as context: AccessContext) async throws -> Part? {
+        try await first(where: #"parts.sku = ?"#, [.text(sku)], as: context)
+    }
+
+    /// The parts with this owner (index parts_owner_idx).
+    public func find(owner: Account.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Part> {
+        try await self.page(where: #"parts.owner = ?"#, [.uuid(owner.rawValue)], page: page, as: context)
+    }
+
+    /// The parts with this supplier (index parts_supplier_idx).
+    public func find(supplier: Supplier.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Part> {
+        try await self.page(where: #"parts.supplier = ?"#, [.text(supplier.rawValue)], page: page, as: context)
+    }
+
+    /// The parts with this alternates (index parts_alternates_idx).
+    public func find(alternate: Supplier.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Part> {
+        try await self.page(where: #"EXISTS (SELECT 1 FROM parts_alternates AS link WHERE link.part_id = parts.id AND link.alternate_id = ?)"#, [.text(alternate.rawValue)], page: page, as: context)
+    }
+
+    /// The parts with this replaces (index parts_replaces_idx).
+    public func find(replaces: Part.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Part> {
+        try await self.page(where: #"parts.replaces = ?"#, [.int(replaces.rawValue)], page: page, as: context)
+    }
+
+    /// Inserts `part`, or, when a stored record has its `sku`, writes its fields onto that
+    /// one (which keeps its id and `createdAt`) with `INSERT … ON CONFLICT DO UPDATE`. The caller must
+    /// be allowed to create the record and, on a conflict, to read and update the stored one.
+    @discardableResult
+    public func upsert(bySku part: Part, as context: AccessContext) async throws -> Part {
+        try await upsert(part, onConflict: [#"sku"#], as: context)
+    }
+
+    /// Adds a link to `alternates` (at its end); the caller must be allowed to update the record.
+    public func addAlternate(_ alternate: Supplier.ID, to id: Part.ID, as context: AccessContext) async throws {
+        try await addLink(alternate, to: id, at: \.alternates, as: context)
+    }
+
+    /// Removes a link from `alternates`; the caller must be allowed to update the record.
+    public func removeAlternate(_ alternate: Supplier.ID, from id: Part.ID, as context: AccessContext) async throws {
+        try await removeLink(alternate, from: id, at: \.alternates, as: context)
+    }
+}

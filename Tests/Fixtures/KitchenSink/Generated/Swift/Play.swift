@@ -80,3 +80,152 @@ extension Play: Validatable {
         report.checkCount(self.moods.count, at: path.appending("moods"), max: 3)
     }
 }
+
+/// Reads and writes plays: `Repository` does the work from `Play.table`; the
+/// extension below adds the methods of the collection's indexes and links.
+public typealias PlayRepository = Repository<Play>
+
+extension Play: StoredRecord {
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    public static let table = makeTable()
+
+    private static func makeTable() -> RecordTable<Play> {
+        // Owner (owner).
+        let ownerOwner = AccessGrant<Play>.caller(#"plays.owner = ?"#) { $0.owner.rawValue }
+
+        return RecordTable(
+            collection: "plays",
+            name: #"plays"#,
+            columns: #"""
+                id          id
+                owner       owner
+                track       track
+                seconds     seconds
+                created_at  createdAt
+                updated_at  updatedAt
+                """#,
+            createdAt: #"created_at"#,
+            links: [
+                RecordLink(
+                    field: "moods", joinTable: #"plays_moods"#, ownerColumn: #"play_id"#, targetColumn: #"mood_id"#,
+                    list: \.moods)
+            ],
+            generatedKey: GeneratedKey(isUnassigned: { $0.id == .unassigned }, assign: { $0.id = ID(rawValue: $1) }),
+            access: RecordAccess(
+                read: [ownerOwner, .role("admin")],
+                create: [ownerOwner, .role("admin")],
+                update: [ownerOwner, .role("admin")],
+                delete: [ownerOwner, .role("admin")])
+        )
+    }
+
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
+    public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
+        self.init(
+            id: Play.ID(rawValue: row.integer(Int64.self, 0)),
+            owner: Account.ID(rawValue: row.uuid(1)),
+            track: Track.ID(rawValue: row.integer(Int64.self, 2)),
+            seconds: row.integer(Int32.self, 3),
+            moods: [],
+            createdAt: row.date(4),
+            updatedAt: row.date(5)
+        )
+        try row.finish()
+    }
+
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .int(self.id.rawValue),
+            .uuid(self.owner.rawValue),
+            .int(self.track.rawValue),
+            .integer(self.seconds),
+            .date(self.createdAt),
+            .date(self.updatedAt)
+        ]
+    }
+
+    public mutating func stamp(_ now: Date, keeping stored: Play?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
+    }
+
+    /// The fields `PlayRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var owner: Account.ID?
+        public var track: Track.ID?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            owner: Account.ID? = nil,
+            track: Track.ID? = nil
+        ) {
+            self.owner = owner
+            self.track = track
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = FilterConditions()
+            conditions.add("plays.owner = ?", .uuid(self.owner?.rawValue))
+            conditions.add("plays.track = ?", .integer(self.track?.rawValue))
+            return conditions.condition
+        }
+    }
+
+    /// What `PlayRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public var id: QueryColumn<Play, Play.ID> { QueryColumn(key: #"plays.id"#) }
+        /// owner (index plays_owner_idx).
+        public var owner: QueryColumn<Play, Account.ID> { QueryColumn(key: #"plays.owner"#) }
+        /// track (index plays_track_idx).
+        public var track: QueryColumn<Play, Track.ID> { QueryColumn(key: #"plays.track"#) }
+
+        public init() {}
+    }
+
+    /// What `include` and `including:` load with the plays, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `owner`: the account it points at; nil when the caller may not read it.
+        public var owner: Relation<Play, Account, Account?> { .reference("owner") { $0.owner } }
+        /// `track`: the track it points at; nil when the caller may not read it.
+        public var track: Relation<Play, Track, Track?> { .reference("track") { $0.track } }
+        /// `moods`: the genres it lists that the caller may read, in its order.
+        public var moods: Relation<Play, Genre, [Genre]> { .references("moods") { $0.moods } }
+
+        public init() {}
+    }
+}
+
+extension Repository<Play> {
+    /// The plays with this owner (index plays_owner_idx).
+    public func find(owner: Account.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Play> {
+        try await self.page(where: #"plays.owner = ?"#, [.uuid(owner.rawValue)], page: page, as: context)
+    }
+
+    /// The plays with this track (index plays_track_idx).
+    public func find(track: Track.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Play> {
+        try await self.page(where: #"plays.track = ?"#, [.int(track.rawValue)], page: page, as: context)
+    }
+
+    /// The plays with this moods (index plays_moods_idx).
+    public func find(mood: Genre.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Play> {
+        try await self.page(where: #"EXISTS (SELECT 1 FROM plays_moods AS link WHERE link.play_id = plays.id AND link.mood_id = ?)"#, [.int(mood.rawValue)], page: page, as: context)
+    }
+
+    /// Adds a link to `moods` (at its end); the caller must be allowed to update the record.
+    public func addMood(_ mood: Genre.ID, to id: Play.ID, as context: AccessContext) async throws {
+        try await addLink(mood, to: id, at: \.moods, as: context)
+    }
+
+    /// Removes a link from `moods`; the caller must be allowed to update the record.
+    public func removeMood(_ mood: Genre.ID, from id: Play.ID, as context: AccessContext) async throws {
+        try await removeLink(mood, from: id, at: \.moods, as: context)
+    }
+}

@@ -72,3 +72,118 @@ extension Review: Validatable {
         report.checkLength(self.body, at: path.appending("body"), max: 2000)
     }
 }
+
+/// Reads and writes reviews: `Repository` does the work from `Review.table`; the
+/// extension below adds the methods of the collection's indexes.
+public typealias ReviewRepository = Repository<Review>
+
+extension Review: StoredRecord {
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    public static let table = makeTable()
+
+    private static func makeTable() -> RecordTable<Review> {
+        // Owner (album.owner).
+        let ownerAlbumOwner = AccessGrant<Review>.path(
+            #"EXISTS (SELECT 1 FROM albums AS p1 WHERE p1.album_id = reviews.album AND p1.owner_id = ?)"#,
+            query: #"EXISTS (SELECT 1 FROM albums AS p1 WHERE p1.album_id = ? AND p1.owner_id = ?)"#
+        ) { .int($0.album.rawValue) }
+
+        return RecordTable(
+            collection: "reviews",
+            name: #"reviews"#,
+            columns: #"""
+                review_id   id
+                album       album
+                stars       stars
+                body        body
+                created_at  createdAt
+                updated_at  updatedAt
+                """#,
+            createdAt: #"created_at"#,
+            access: RecordAccess(
+                read: [ownerAlbumOwner, .role("admin")],
+                create: [ownerAlbumOwner, .role("admin")],
+                update: [ownerAlbumOwner, .role("admin")],
+                delete: [ownerAlbumOwner, .role("admin")])
+        )
+    }
+
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
+    public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
+        self.init(
+            id: Review.ID(rawValue: row.uuid(0)),
+            album: Album.ID(rawValue: row.integer(Int64.self, 1)),
+            stars: row.integer(Int16.self, 2),
+            body: row.string(nullable: 3),
+            createdAt: row.date(4),
+            updatedAt: row.date(5)
+        )
+        try row.finish()
+    }
+
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .uuid(self.id.rawValue),
+            .int(self.album.rawValue),
+            .integer(self.stars),
+            .text(self.body),
+            .date(self.createdAt),
+            .date(self.updatedAt)
+        ]
+    }
+
+    public mutating func stamp(_ now: Date, keeping stored: Review?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
+    }
+
+    /// The fields `ReviewRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var album: Album.ID?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            album: Album.ID? = nil
+        ) {
+            self.album = album
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = FilterConditions()
+            conditions.add("reviews.album = ?", .integer(self.album?.rawValue))
+            return conditions.condition
+        }
+    }
+
+    /// What `ReviewRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public var id: QueryColumn<Review, Review.ID> { QueryColumn(key: #"reviews.review_id"#) }
+        /// album (index reviews_album_idx).
+        public var album: QueryColumn<Review, Album.ID> { QueryColumn(key: #"reviews.album"#) }
+
+        public init() {}
+    }
+
+    /// What `include` and `including:` load with the reviews, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `album`: the album it points at; nil when the caller may not read it.
+        public var album: Relation<Review, Album, Album?> { .reference("album") { $0.album } }
+
+        public init() {}
+    }
+}
+
+extension Repository<Review> {
+    /// The reviews with this album (index reviews_album_idx).
+    public func find(album: Album.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Review> {
+        try await self.page(where: #"reviews.album = ?"#, [.int(album.rawValue)], page: page, as: context)
+    }
+}

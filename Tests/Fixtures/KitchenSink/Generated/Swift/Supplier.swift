@@ -67,3 +67,135 @@ extension Supplier: Validatable {
         report.checkLength(self.name, at: path.appending("name"), max: 100)
     }
 }
+
+/// Reads and writes suppliers: `Repository` does the work from `Supplier.table`; the
+/// extension below adds the methods of the collection's indexes and links.
+public typealias SupplierRepository = Repository<Supplier>
+
+extension Supplier: StoredRecord {
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    public static let table = makeTable()
+
+    private static func makeTable() -> RecordTable<Supplier> {
+        // Owner (owner).
+        let ownerOwner = AccessGrant<Supplier>.caller(#"suppliers.owner = ?"#) { $0.owner.rawValue }
+
+        return RecordTable(
+            collection: "suppliers",
+            name: #"suppliers"#,
+            columns: #"""
+                id          id
+                name        name
+                owner       owner
+                created_at  createdAt
+                """#,
+            createdAt: #"created_at"#,
+            links: [
+                RecordLink(
+                    field: "stocks", joinTable: #"suppliers_stocks"#, ownerColumn: #"supplier_id"#, targetColumn: #"stock_id"#,
+                    list: \.stocks)
+            ],
+            access: RecordAccess(
+                read: [ownerOwner, .role("admin")],
+                create: [ownerOwner, .role("admin")],
+                update: [ownerOwner, .role("admin")],
+                delete: [ownerOwner, .role("admin")])
+        )
+    }
+
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
+    public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
+        self.init(
+            id: Supplier.ID(rawValue: row.string(0)),
+            name: row.string(1),
+            owner: Account.ID(rawValue: row.uuid(2)),
+            stocks: [],
+            createdAt: row.date(nullable: 3)
+        )
+        try row.finish()
+    }
+
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .text(self.id.rawValue),
+            .text(self.name),
+            .uuid(self.owner.rawValue),
+            .date(self.createdAt)
+        ]
+    }
+
+    public mutating func stamp(_ now: Date, keeping stored: Supplier?) {
+        self.createdAt = if let stored { stored.createdAt } else { now }
+    }
+
+    /// The fields `SupplierRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var owner: Account.ID?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            owner: Account.ID? = nil
+        ) {
+            self.owner = owner
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = FilterConditions()
+            conditions.add("suppliers.owner = ?", .uuid(self.owner?.rawValue))
+            return conditions.condition
+        }
+    }
+
+    /// What `SupplierRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public var id: QueryColumn<Supplier, Supplier.ID> { QueryColumn(key: #"suppliers.id"#) }
+        /// owner (index suppliers_owner_idx).
+        public var owner: QueryColumn<Supplier, Account.ID> { QueryColumn(key: #"suppliers.owner"#) }
+
+        public init() {}
+    }
+
+    /// What `include` and `including:` load with the suppliers, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `owner`: the account it points at; nil when the caller may not read it.
+        public var owner: Relation<Supplier, Account, Account?> { .reference("owner") { $0.owner } }
+        /// `stocks`: the parts it lists that the caller may read, in its order.
+        public var stocks: Relation<Supplier, Part, [Part]> { .references("stocks") { $0.stocks } }
+        /// The parts whose `supplier` is this record, that the caller may read (index parts_supplier_idx).
+        public var parts: Relation<Supplier, Part, [Part]> { .referring("parts", through: #"parts.supplier"#) }
+        /// How many of `parts` there are (one grouped count for a whole list).
+        public var partsCount: Relation<Supplier, Part, Int> { .counting("partsCount", through: #"parts.supplier"#) }
+
+        public init() {}
+    }
+}
+
+extension Repository<Supplier> {
+    /// The suppliers with this owner (index suppliers_owner_idx).
+    public func find(owner: Account.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Supplier> {
+        try await self.page(where: #"suppliers.owner = ?"#, [.uuid(owner.rawValue)], page: page, as: context)
+    }
+
+    /// The suppliers with this stocks (index suppliers_stocks_idx).
+    public func find(stock: Part.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Supplier> {
+        try await self.page(where: #"EXISTS (SELECT 1 FROM suppliers_stocks AS link WHERE link.supplier_id = suppliers.id AND link.stock_id = ?)"#, [.int(stock.rawValue)], page: page, as: context)
+    }
+
+    /// Adds a link to `stocks` (at its end); the caller must be allowed to update the record.
+    public func addStock(_ stock: Part.ID, to id: Supplier.ID, as context: AccessContext) async throws {
+        try await addLink(stock, to: id, at: \.stocks, as: context)
+    }
+
+    /// Removes a link from `stocks`; the caller must be allowed to update the record.
+    public func removeStock(_ stock: Part.ID, from id: Supplier.ID, as context: AccessContext) async throws {
+        try await removeLink(stock, from: id, at: \.stocks, as: context)
+    }
+}

@@ -82,3 +82,123 @@ extension Ticket: Validatable {
         report.checkLength(self.title, at: path.appending("title"), max: 200)
     }
 }
+
+/// Reads and writes tickets: `Repository` does the work from `Ticket.table`; the
+/// extension below adds the methods of the collection's indexes.
+public typealias TicketRepository = Repository<Ticket>
+
+extension Ticket: StoredRecord {
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    public static let table = makeTable()
+
+    private static func makeTable() -> RecordTable<Ticket> {
+        return RecordTable(
+            collection: "tickets",
+            name: #"tickets"#,
+            columns: #"""
+                id          id
+                title       title
+                status      status
+                priority    priority
+                created_at  createdAt
+                updated_at  updatedAt
+                """#,
+            createdAt: #"created_at"#,
+            access: RecordAccess(
+                read: [.everyone],
+                create: [.authenticated],
+                update: [.authenticated],
+                delete: [.role("admin")])
+        )
+    }
+
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
+    public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
+        self.init(
+            id: Ticket.ID(rawValue: row.uuid(0)),
+            title: row.string(1),
+            status: row.enumeration(Ticket.Status.self, 2),
+            priority: row.enumeration(Priority.self, nullable: 3),
+            createdAt: row.date(4),
+            updatedAt: row.date(5)
+        )
+        try row.finish()
+    }
+
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .uuid(self.id.rawValue),
+            .text(self.title),
+            .enumValue(self.status.rawValue),
+            .enumValue(self.priority?.rawValue),
+            .date(self.createdAt),
+            .date(self.updatedAt)
+        ]
+    }
+
+    public mutating func stamp(_ now: Date, keeping stored: Ticket?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
+    }
+
+    /// The fields `TicketRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var status: Ticket.Status?
+        public var title: String?
+        public var priority: Priority?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            status: Ticket.Status? = nil,
+            title: String? = nil,
+            priority: Priority? = nil
+        ) {
+            self.status = status
+            self.title = title
+            self.priority = priority
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = FilterConditions()
+            conditions.add("tickets.status = ?", .enumValue(self.status?.rawValue))
+            conditions.add("tickets.title = ?", .text(self.title))
+            conditions.add("tickets.priority = ?", .enumValue(self.priority?.rawValue))
+            return conditions.condition
+        }
+    }
+
+    /// What `TicketRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public var id: QueryColumn<Ticket, Ticket.ID> { QueryColumn(key: #"tickets.id"#) }
+        /// status (index tickets_status_title_idx).
+        public var status: QueryColumn<Ticket, Ticket.Status> { QueryColumn(#"tickets.status"#, like: .enumValue("")) { .enumValue($0.rawValue) } }
+        /// priority (index tickets_priority_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public var priority: OptionalQueryColumn<Ticket, Priority> { OptionalQueryColumn(#"tickets.priority"#, like: .enumValue("")) { .enumValue($0.rawValue) } }
+
+        public init() {}
+    }
+}
+
+extension Repository<Ticket> {
+    /// The tickets with this status and title (index tickets_status_title_idx).
+    public func find(status: Ticket.Status, title: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Ticket> {
+        try await self.page(where: #"tickets.status = ? AND tickets.title = ?"#, [.enumValue(status.rawValue), .text(title)], page: page, as: context)
+    }
+
+    /// The tickets with this status, ordered by title (index tickets_status_title_idx).
+    public func find(status: Ticket.Status, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Ticket> {
+        try await self.page(where: #"tickets.status = ?"#, [.enumValue(status.rawValue)], orderedBy: [SortKey(#"tickets.title"#)], page: page, as: context)
+    }
+
+    /// The tickets with this priority (index tickets_priority_idx).
+    public func find(priority: Priority, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Ticket> {
+        try await self.page(where: #"tickets.priority = ?"#, [.enumValue(priority.rawValue)], page: page, as: context)
+    }
+}

@@ -89,3 +89,175 @@ extension Track: Validatable {
         report.checkCount(self.moods.count, at: path.appending("moods"), max: 3)
     }
 }
+
+/// Reads and writes tracks: `Repository` does the work from `Track.table`; the
+/// extension below adds the methods of the collection's indexes and links.
+public typealias TrackRepository = Repository<Track>
+
+extension Track: StoredRecord {
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    public static let table = makeTable()
+
+    private static func makeTable() -> RecordTable<Track> {
+        // Owner (owner).
+        let ownerOwner = AccessGrant<Track>.caller(#"tracks.owner_id = ?"#) { $0.owner.rawValue }
+
+        return RecordTable(
+            collection: "tracks",
+            name: #"tracks"#,
+            columns: #"""
+                id          id
+                title       title
+                owner_id    owner
+                genre_id    genre
+                follows_id  follows
+                created_at  createdAt
+                updated_at  updatedAt
+                """#,
+            createdAt: #"created_at"#,
+            links: [
+                RecordLink(
+                    field: "moods", joinTable: #"tracks_moods"#, ownerColumn: #"track_id"#, targetColumn: #"mood_id"#,
+                    list: \.moods)
+            ],
+            access: RecordAccess(
+                read: [ownerOwner, .role("admin")],
+                create: [ownerOwner, .role("admin")],
+                update: [ownerOwner, .role("admin")],
+                delete: [ownerOwner, .role("admin")])
+        )
+    }
+
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
+    public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
+        self.init(
+            id: Track.ID(rawValue: row.integer(Int64.self, 0)),
+            title: row.string(1),
+            owner: Account.ID(rawValue: row.uuid(2)),
+            genre: Genre.ID(rawValue: row.integer(Int64.self, 3)),
+            follows: row.key(Track.ID.self, nullable: 4),
+            moods: [],
+            createdAt: row.date(5),
+            updatedAt: row.date(6)
+        )
+        try row.finish()
+    }
+
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .int(self.id.rawValue),
+            .text(self.title),
+            .uuid(self.owner.rawValue),
+            .int(self.genre.rawValue),
+            .integer(self.follows?.rawValue),
+            .date(self.createdAt),
+            .date(self.updatedAt)
+        ]
+    }
+
+    public mutating func stamp(_ now: Date, keeping stored: Track?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
+    }
+
+    /// The fields `TrackRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var owner: Account.ID?
+        public var genre: Genre.ID?
+        public var follows: Track.ID?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            owner: Account.ID? = nil,
+            genre: Genre.ID? = nil,
+            follows: Track.ID? = nil
+        ) {
+            self.owner = owner
+            self.genre = genre
+            self.follows = follows
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = FilterConditions()
+            conditions.add("tracks.owner_id = ?", .uuid(self.owner?.rawValue))
+            conditions.add("tracks.genre_id = ?", .integer(self.genre?.rawValue))
+            conditions.add("tracks.follows_id = ?", .integer(self.follows?.rawValue))
+            return conditions.condition
+        }
+    }
+
+    /// What `TrackRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public var id: QueryColumn<Track, Track.ID> { QueryColumn(key: #"tracks.id"#) }
+        /// owner (index tracks_owner_id_idx).
+        public var owner: QueryColumn<Track, Account.ID> { QueryColumn(key: #"tracks.owner_id"#) }
+        /// genre (index tracks_genre_id_idx).
+        public var genre: QueryColumn<Track, Genre.ID> { QueryColumn(key: #"tracks.genre_id"#) }
+        /// follows (index tracks_follows_id_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public var follows: OptionalQueryColumn<Track, Track.ID> { OptionalQueryColumn(key: #"tracks.follows_id"#) }
+
+        public init() {}
+    }
+
+    /// What `include` and `including:` load with the tracks, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `owner`: the account it points at; nil when the caller may not read it.
+        public var owner: Relation<Track, Account, Account?> { .reference("owner") { $0.owner } }
+        /// `genre`: the genre it points at; nil when the caller may not read it.
+        public var genre: Relation<Track, Genre, Genre?> { .reference("genre") { $0.genre } }
+        /// `follows`: the track it points at; nil when the caller may not read it.
+        public var follows: Relation<Track, Track, Track?> { .reference("follows") { $0.follows } }
+        /// `moods`: the genres it lists that the caller may read, in its order.
+        public var moods: Relation<Track, Genre, [Genre]> { .references("moods") { $0.moods } }
+        /// The plays whose `track` is this record, that the caller may read (index plays_track_idx).
+        public var plays: Relation<Track, Play, [Play]> { .referring("plays", through: #"plays.track"#) }
+        /// How many of `plays` there are (one grouped count for a whole list).
+        public var playsCount: Relation<Track, Play, Int> { .counting("playsCount", through: #"plays.track"#) }
+        /// The tracks whose `follows` is this record, that the caller may read (index tracks_follows_id_idx).
+        public var tracks: Relation<Track, Track, [Track]> { .referring("tracks", through: #"tracks.follows_id"#) }
+        /// How many of `tracks` there are (one grouped count for a whole list).
+        public var tracksCount: Relation<Track, Track, Int> { .counting("tracksCount", through: #"tracks.follows_id"#) }
+
+        public init() {}
+    }
+}
+
+extension Repository<Track> {
+    /// The tracks with this owner (index tracks_owner_id_idx).
+    public func find(owner: Account.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Track> {
+        try await self.page(where: #"tracks.owner_id = ?"#, [.uuid(owner.rawValue)], page: page, as: context)
+    }
+
+    /// The tracks with this genre (index tracks_genre_id_idx).
+    public func find(genre: Genre.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Track> {
+        try await self.page(where: #"tracks.genre_id = ?"#, [.int(genre.rawValue)], page: page, as: context)
+    }
+
+    /// The tracks with this follows (index tracks_follows_id_idx).
+    public func find(follows: Track.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Track> {
+        try await self.page(where: #"tracks.follows_id = ?"#, [.int(follows.rawValue)], page: page, as: context)
+    }
+
+    /// The tracks with this moods (index tracks_moods_idx).
+    public func find(mood: Genre.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Track> {
+        try await self.page(where: #"EXISTS (SELECT 1 FROM tracks_moods AS link WHERE link.track_id = tracks.id AND link.mood_id = ?)"#, [.int(mood.rawValue)], page: page, as: context)
+    }
+
+    /// Adds a link to `moods` (at its end); the caller must be allowed to update the record.
+    public func addMood(_ mood: Genre.ID, to id: Track.ID, as context: AccessContext) async throws {
+        try await addLink(mood, to: id, at: \.moods, as: context)
+    }
+
+    /// Removes a link from `moods`; the caller must be allowed to update the record.
+    public func removeMood(_ mood: Genre.ID, from id: Track.ID, as context: AccessContext) async throws {
+        try await removeLink(mood, from: id, at: \.moods, as: context)
+    }
+}

@@ -411,3 +411,296 @@ extension Widget.Outer.Middle.Inner: Validatable {
         report.checkCount(self.moods.count, at: path.appending("moods"), max: 2)
     }
 }
+
+/// Reads and writes widgets: `Repository` does the work from `Widget.table`; the
+/// extension below adds the methods of the collection's indexes and links.
+public typealias WidgetRepository = Repository<Widget>
+
+extension Widget: StoredRecord {
+    // Built in a function: the compiler skips a function's body where it writes the module's
+    // interface, but would type-check and compile an initializer there too.
+    public static let table = makeTable()
+
+    private static func makeTable() -> RecordTable<Widget> {
+        // Owner (owner).
+        let ownerOwner = AccessGrant<Widget>.caller(#"widgets.owner = ?"#) { $0.owner.rawValue }
+
+        // Member (watchers).
+        let memberWatchers = AccessGrant<Widget>.path(
+            #"EXISTS (SELECT 1 FROM widgets_watchers AS link WHERE link.widget_id = widgets.id AND link.watcher_id = ?)"#,
+            query: #"EXISTS (SELECT 1 FROM widgets_watchers AS link WHERE link.widget_id = ? AND link.watcher_id = ?)"#
+        ) { .uuid($0.id.rawValue) }
+
+        return RecordTable(
+            collection: "widgets",
+            name: #"widgets"#,
+            columns: #"""
+                id                        id
+                "default"                 default
+                class                     class
+                path                      path
+                report                    report
+                owner                     owner
+                parent                    parent
+                priority                  priority
+                visibility                visibility
+                mode                      mode
+                token                     token
+                homepage                  homepage
+                code                      code
+                settings                  settings
+                tags                      tags
+                matrix                    matrix
+                levels                    levels
+                shape                     shape
+                layers                    layers
+                outer_middle_inner_depth  outer.middle.inner.depth
+                outer_middle_inner_label  outer.middle.inner.label
+                version                   _version
+                thumbnail_url             thumbnailURL
+                expires_at                expiresAt
+                created_at                createdAt
+                updated_at                updatedAt
+                revision                  revision
+                """#,
+            createdAt: #"created_at"#,
+            version: RecordVersion(column: #"revision"#, value: { $0.revision }, setValue: { $0.revision = $1 }),
+            links: [
+                RecordLink(
+                    field: "watchers", joinTable: #"widgets_watchers"#, ownerColumn: #"widget_id"#, targetColumn: #"watcher_id"#,
+                    list: \.watchers),
+                RecordLink(
+                    field: "outer.middle.inner.moods", joinTable: #"widgets_outer_middle_inner_moods"#, ownerColumn: #"widget_id"#, targetColumn: #"mood_id"#,
+                    targets: { $0.outer.middle.inner?.moods ?? [] }, setTargets: { $0.outer.middle.inner?.moods = $1 })
+            ],
+            access: RecordAccess(
+                read: [.everyone],
+                create: [ownerOwner],
+                update: [ownerOwner, memberWatchers, .role("editor")],
+                delete: [])
+        )
+    }
+
+    /// The record of a row of `table`'s columns. A column that does not decode makes it throw
+    /// (`SQLRowReader` keeps the first such error for the end).
+    public init(row: SQLRow) throws {
+        var row = SQLRowReader(row)
+        self.init(
+            id: Widget.ID(rawValue: row.uuid(0)),
+            default: row.string(nullable: 1),
+            class: row.int(2),
+            path: row.string(nullable: 3),
+            report: row.double(nullable: 4),
+            owner: Account.ID(rawValue: row.uuid(5)),
+            watchers: [],
+            parent: row.key(Widget.ID.self, nullable: 6),
+            priority: row.enumeration(Priority.self, 7),
+            visibility: row.enumeration(Visibility.self, nullable: 8),
+            mode: row.enumeration(Widget.Mode.self, 9),
+            token: row.uuid(nullable: 10),
+            homepage: row.string(nullable: 11),
+            code: row.string(nullable: 12),
+            settings: row.json(nullable: 13),
+            tags: row.json([String].self, nullable: 14),
+            matrix: row.json([[Int]].self, nullable: 15),
+            levels: row.json([Widget.Level].self, nullable: 16),
+            shape: row.vector(nullable: 17),
+            layers: row.json([Widget.Layer].self, nullable: 18),
+            outer: Widget.Outer(
+                middle: Widget.Outer.Middle(
+                    inner: row.allNull(19, through: 20) ? nil : Widget.Outer.Middle.Inner(
+                        depth: row.int(19),
+                        label: row.string(nullable: 20),
+                        moods: []
+                    )
+                )
+            ),
+            version: row.int(nullable: 21),
+            thumbnailURL: row.string(nullable: 22),
+            expiresAt: row.date(nullable: 23),
+            createdAt: row.date(24),
+            updatedAt: row.date(25),
+            revision: row.int(26)
+        )
+        try row.finish()
+    }
+
+    public func columnValues() throws -> [SQLValue] {
+        [
+            .uuid(self.id.rawValue),
+            .text(self.`default`),
+            .integer(self.`class`),
+            .text(self.path),
+            .double(self.report),
+            .uuid(self.owner.rawValue),
+            .uuid(self.parent?.rawValue),
+            .text(self.priority.rawValue),
+            .text(self.visibility?.rawValue),
+            .text(self.mode.rawValue),
+            .uuid(self.token),
+            .text(self.homepage),
+            .text(self.code),
+            try .json(nullable: self.settings),
+            try .json(encoding: self.tags),
+            try .json(encoding: self.matrix),
+            try .json(encoding: self.levels),
+            .vector(self.shape),
+            try .json(encoding: self.layers),
+            .integer(self.outer.middle.inner?.depth),
+            .text(self.outer.middle.inner?.label),
+            .integer(self.version),
+            .text(self.thumbnailURL),
+            .date(self.expiresAt),
+            .date(self.createdAt),
+            .date(self.updatedAt),
+            .integer(self.revision)
+        ]
+    }
+
+    public mutating func stamp(_ now: Date, keeping stored: Widget?) {
+        self.createdAt = stored?.createdAt ?? now
+        self.updatedAt = now
+    }
+
+    /// The fields `WidgetRepository.list` and `count` filter on: those an index covers.
+    public struct RepositoryFilter: RecordFilter {
+        public var owner: Account.ID?
+        public var priority: Priority?
+        public var depth: Int?
+        public var parent: Widget.ID?
+
+        /// No condition: every record.
+        public init() {}
+
+        public init(
+            owner: Account.ID? = nil,
+            priority: Priority? = nil,
+            depth: Int? = nil,
+            parent: Widget.ID? = nil
+        ) {
+            self.owner = owner
+            self.priority = priority
+            self.depth = depth
+            self.parent = parent
+        }
+
+        public var condition: (sql: String, arguments: [SQLValue]) {
+            var conditions = FilterConditions()
+            conditions.add("widgets.owner = ?", .uuid(self.owner?.rawValue))
+            conditions.add("widgets.priority = ?", .text(self.priority?.rawValue))
+            conditions.add("widgets.outer_middle_inner_depth = ?", .integer(self.depth))
+            conditions.add("widgets.parent = ?", .uuid(self.parent?.rawValue))
+            return conditions.condition
+        }
+    }
+
+    /// What `WidgetRepository.list(where:orderBy:)` filters and sorts on: the fields that lead
+    /// an index, so every query it runs has an index to use.
+    public struct Columns: RecordColumns {
+        /// The id (the primary key).
+        public var id: QueryColumn<Widget, Widget.ID> { QueryColumn(key: #"widgets.id"#) }
+        /// owner (index widgets_owner_priority).
+        public var owner: QueryColumn<Widget, Account.ID> { QueryColumn(key: #"widgets.owner"#) }
+        /// outer.middle.inner.depth (index widgets_outer_middle_inner_depth_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public var outerMiddleInnerDepth: OptionalQueryColumn<Widget, Int> { OptionalQueryColumn(#"widgets.outer_middle_inner_depth"#, like: .int(0)) { .integer($0) } }
+        /// parent (index widgets_parent_idx), optional: also `isNull`, `isNotNull`; no sort.
+        public var parent: OptionalQueryColumn<Widget, Widget.ID> { OptionalQueryColumn(key: #"widgets.parent"#) }
+        /// shape (index widgets_shape_idx): `nearest(to:by:)` by l2 distance; no filter, no sort.
+        public var shape: VectorColumn<Widget> { VectorColumn(#"widgets.shape"#, metric: .l2, dimensions: 3) }
+
+        public init() {}
+    }
+
+    /// What `include` and `including:` load with the widgets, one query per relation for
+    /// a whole list of records, under the caller's read rules.
+    public struct Relations: RecordRelations {
+        /// `owner`: the account it points at; nil when the caller may not read it.
+        public var owner: Relation<Widget, Account, Account?> { .reference("owner") { $0.owner } }
+        /// `parent`: the widget it points at; nil when the caller may not read it.
+        public var parent: Relation<Widget, Widget, Widget?> { .reference("parent") { $0.parent } }
+        /// `watchers`: the accounts it lists that the caller may read, in its order.
+        public var watchers: Relation<Widget, Account, [Account]> { .references("watchers") { $0.watchers } }
+        /// The notes whose `widget` is this record, that the caller may read (index notes_widget_id_idx).
+        public var notes: Relation<Widget, Note, [Note]> { .referring("notes", through: #"notes.widget_id"#) }
+        /// How many of `notes` there are (one grouped count for a whole list).
+        public var notesCount: Relation<Widget, Note, Int> { .counting("notesCount", through: #"notes.widget_id"#) }
+        /// The widgets whose `parent` is this record, that the caller may read (index widgets_parent_idx).
+        public var widgets: Relation<Widget, Widget, [Widget]> { .referring("widgets", through: #"widgets.parent"#) }
+        /// How many of `widgets` there are (one grouped count for a whole list).
+        public var widgetsCount: Relation<Widget, Widget, Int> { .counting("widgetsCount", through: #"widgets.parent"#) }
+
+        public init() {}
+    }
+}
+
+extension Repository<Widget> {
+    /// The widgets with this owner and priority (index widgets_owner_priority).
+    public func find(owner: Account.ID, priority: Priority, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Widget> {
+        try await self.page(where: #"widgets.owner = ? AND widgets.priority = ?"#, [.uuid(owner.rawValue), .text(priority.rawValue)], page: page, as: context)
+    }
+
+    /// The widgets with this owner, ordered by priority (descending) (index widgets_owner_priority).
+    public func find(owner: Account.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Widget> {
+        try await self.page(where: #"widgets.owner = ?"#, [.uuid(owner.rawValue)], orderedBy: [SortKey(#"widgets.priority"#, descending: true)], page: page, as: context)
+    }
+
+    /// The widgets with this outer.middle.inner.depth (index widgets_outer_middle_inner_depth_idx).
+    public func find(outerMiddleInnerDepth: Int, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Widget> {
+        try await self.page(where: #"widgets.outer_middle_inner_depth = ?"#, [.integer(outerMiddleInnerDepth)], page: page, as: context)
+    }
+
+    /// The widgets with this outer.middle.inner.moods (index widgets_outer_middle_inner_moods_idx).
+    public func find(outerMiddleInnerMood: Genre.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Widget> {
+        try await self.page(where: #"EXISTS (SELECT 1 FROM widgets_outer_middle_inner_moods AS link WHERE link.widget_id = widgets.id AND link.mood_id = ?)"#, [.int(outerMiddleInnerMood.rawValue)], page: page, as: context)
+    }
+
+    /// The widgets with this parent (index widgets_parent_idx).
+    public func find(parent: Widget.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Widget> {
+        try await self.page(where: #"widgets.parent = ?"#, [.uuid(parent.rawValue)], page: page, as: context)
+    }
+
+    /// The widgets with this watchers (index widgets_watchers_idx).
+    public func find(watcher: Account.ID, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Widget> {
+        try await self.page(where: #"EXISTS (SELECT 1 FROM widgets_watchers AS link WHERE link.widget_id = widgets.id AND link.watcher_id = ?)"#, [.uuid(watcher.rawValue)], page: page, as: context)
+    }
+
+    /// Full-text search over default (index widgets_default_search): every word of `text` must match,
+    /// whatever its punctuation, with English stemming and stop words (`TextSearch`); best match first.
+    public func searchDefault(_ text: String, page: PageRequest = .first, as context: AccessContext) async throws -> Page<Widget> {
+        try await search(
+            text, sqliteIndex: #"widgets_default_search"#,
+            postgresDocument: #"to_tsvector('english', coalesce(widgets."default", ''))"#,
+            page: page, as: context)
+    }
+
+    /// Deletes the records whose expiresAt is more than 12h before `now` (index widgets_expires_at_idx) among those its condition covers, that the caller may delete;
+    /// returns how many. Run it on a schedule.
+    @discardableResult
+    public func deleteExpired(now: Date = Date(), as context: AccessContext) async throws -> Int {
+        try await purgeAll(where: #"widgets.expires_at < ? AND mode <> 'off' AND visibility IS NOT NULL"#, [.date(now.addingTimeInterval(-43200))], as: context)
+    }
+
+    /// Adds a link to `watchers` (at its end); the caller must be allowed to update the record.
+    public func addWatcher(_ watcher: Account.ID, to id: Widget.ID, as context: AccessContext) async throws {
+        try await addLink(watcher, to: id, at: \.watchers, as: context)
+    }
+
+    /// Removes a link from `watchers`; the caller must be allowed to update the record.
+    public func removeWatcher(_ watcher: Account.ID, from id: Widget.ID, as context: AccessContext) async throws {
+        try await removeLink(watcher, from: id, at: \.watchers, as: context)
+    }
+
+    /// Adds a link to `outer.middle.inner.moods` (at its end); the caller must be allowed to update the record.
+    public func addOuterMiddleInnerMood(_ mood: Genre.ID, to id: Widget.ID, as context: AccessContext) async throws {
+        try await update(id, as: context) { record in
+            if record.outer.middle.inner?.moods.contains(mood) == false { record.outer.middle.inner?.moods.append(mood) }
+        }
+    }
+
+    /// Removes a link from `outer.middle.inner.moods`; the caller must be allowed to update the record.
+    public func removeOuterMiddleInnerMood(_ mood: Genre.ID, from id: Widget.ID, as context: AccessContext) async throws {
+        try await update(id, as: context) { record in
+            record.outer.middle.inner?.moods.removeAll { $0 == mood }
+        }
+    }
+}
