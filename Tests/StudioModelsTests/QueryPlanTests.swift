@@ -93,7 +93,7 @@ struct QueryPlanTests {
         let repository = Repository<Record>(database)
         let columns = paths.compactMap { Record.Columns()[keyPath: $0] as? any AnyQueryColumn }
         // The list names every one the generated code declares (`QueryColumn<Media, …>`, `OptionalQueryColumn<Media, …>`).
-        let source = try String(contentsOfFile: Backend.root + "/Generated/Swift/\(Record.self)Repository.swift", encoding: .utf8)
+        let source = try String(contentsOfFile: Backend.root + "/Generated/Swift/\(Record.self).swift", encoding: .utf8)
         #expect(columns.count == paths.count && columns.count == source.components(separatedBy: "QueryColumn<\(Record.self), ").count - 1,
                 "every query column of \(Record.self).Columns is exercised")
         let id = try #require(Record.ID(cursorText: UUID().uuidString))
